@@ -1,0 +1,87 @@
+"""The library surface: ``clean()`` for one page, ``Cleaner`` to compile the rules once."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .article import Article
+from .assemble import assemble
+from .blocks import PageMeta
+from .decode import Kind, decode
+from .engine import RuleSet, apply_rules, load_rules
+from .errors import InputError
+from .text_blocks import text_to_page
+
+
+class Cleaner:
+    """Compiles the rules once; ``clean()`` may then be called from many threads at once.
+
+    ``rule_dirs``: extra rule folders (they run before the built-in packs);
+    ``builtin``: load the built-in packs; ``explain``: fill ``Article.removed``;
+    ``disable``: rule ids to leave out.
+    """
+
+    def __init__(
+        self,
+        *,
+        rule_dirs: Iterable[str | Path] = (),
+        builtin: bool = True,
+        explain: bool = False,
+        disable: Iterable[str] = (),
+    ) -> None:
+        self.rules: RuleSet = load_rules(rule_dirs, builtin=builtin).without(disable)
+        self.explain = explain
+
+    def clean(
+        self,
+        source: str | bytes,
+        *,
+        url: str | None = None,
+        kind: Kind | None = None,
+        name: str | None = None,
+    ) -> Article:
+        """Clean one page (HTML or text, str or bytes). ``kind`` forces ``"html"``/``"text"``;
+        ``name`` names the input in error messages. Raises :class:`InputError`."""
+        decoded = decode(source, kind=kind, name=name)
+        if not decoded.text.strip():
+            raise InputError("input is empty", name)
+        meta = PageMeta(url=url)
+        if decoded.kind == "html":
+            from .html_blocks import html_to_page
+
+            page = html_to_page(decoded.text, meta, name=name)
+        else:
+            page = text_to_page(decoded.text, meta)
+        outcome = apply_rules(page.blocks, self.rules, host=_host(url), explain=self.explain)
+        return assemble(page, outcome)
+
+
+_default: Cleaner | None = None
+_default_lock = threading.Lock()
+
+
+def clean(
+    source: str | bytes,
+    *,
+    url: str | None = None,
+    kind: Kind | None = None,
+    explain: bool = False,
+) -> Article:
+    """Clean one page with the built-in rules: ``clean(html_or_text, url=None)`` → Article."""
+    global _default
+    if explain:
+        return Cleaner(explain=True).clean(source, url=url, kind=kind)
+    with _default_lock:
+        if _default is None:
+            _default = Cleaner()
+    return _default.clean(source, url=url, kind=kind)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    return host.removeprefix("www.") if host else None

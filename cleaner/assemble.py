@@ -1,0 +1,124 @@
+"""Kept blocks + field values → the Article: title once, typed fields, body paragraphs."""
+
+from __future__ import annotations
+
+import regex
+
+from .article import Article, Dateline, Removal
+from .blocks import Block, Page
+from .engine import Outcome
+from .engine.apply import Kept
+from .fields import authors_from_byline, parse_date, parse_dateline
+from .normalize import collapse_spaces
+
+#: A headline is short and does not end like a sentence of running text.
+_TITLE_MAX = 250
+_NOT_TITLE_END = regex.compile(r"[.,;:]\s*[\"'”’)]*$")
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
+_KEY_STRIP = regex.compile(r"[\W_]+")
+
+
+def assemble(page: Page, outcome: Outcome) -> Article:
+    """Build the Article from what the rules kept and found."""
+    fields = outcome.fields
+    kept = list(outcome.kept)
+    title = _first(fields, "title") or page.meta.title
+    if not title:
+        title = _title_from_blocks(kept, outcome)
+    if title:
+        kept = _drop_repeats(kept, title, outcome)
+    byline = _first(fields, "byline")
+    authors = authors_from_byline(byline) if byline else ()
+    if not authors and page.meta.authors:
+        authors = page.meta.authors
+    dateline_raw = _first(fields, "dateline")
+    dates = [d for d in (parse_date(v) for v, _ in fields.get("date", ())) if d]
+    return Article(
+        title=title,
+        authors=authors,
+        byline=byline,
+        dateline=parse_dateline(dateline_raw) if dateline_raw else None,
+        date=dates[0] if dates else page.meta.date,
+        source=_first(fields, "source"),
+        credits=_all(fields, "credits"),
+        copyright=_first(fields, "copyright"),
+        captions=_all(fields, "captions"),
+        body="\n\n".join(_paragraphs(kept)),
+        removed=tuple(outcome.removed) if outcome.removed is not None else None,
+    )
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two strings are the same words, ignoring case, spacing and punctuation."""
+    return _KEY_STRIP.sub("", a).casefold() == _KEY_STRIP.sub("", b).casefold()
+
+
+def _title_from_blocks(kept: list[Kept], outcome: Outcome) -> str | None:
+    """In a text dump, the headline is the first block, when it looks like one."""
+    if len(kept) < 2:
+        return None
+    first, second = kept[0].block, kept[1].block
+    if _looks_like_title(first) and len(first.text.split()) < 3 and _looks_like_title(second) \
+            and len(second.text.split()) >= 3:
+        # A short label above the headline (a section name, the site's name).
+        outcome.remove("core.section-label", first.text)
+        del kept[0]
+        first = second
+    if not _looks_like_title(first) or len(kept) < 2:
+        return None
+    del kept[0]
+    return first.text
+
+
+def _looks_like_title(block: Block) -> bool:
+    text = block.text
+    return (
+        block.kind in ("para", "heading")
+        and len(text) <= _TITLE_MAX
+        and not _NOT_TITLE_END.search(text)
+        and any(c.isalpha() for c in text)
+    )
+
+
+def _drop_repeats(kept: list[Kept], title: str, outcome: Outcome) -> list[Kept]:
+    """Remove the headline wherever the page repeats it as a block of its own."""
+    result = []
+    for item in kept:
+        if same_text(item.block.text, title):
+            outcome.remove("core.repeated-title", item.block.text)
+        else:
+            result.append(item)
+    return result
+
+
+def _paragraphs(kept: list[Kept]) -> list[str]:
+    """Body paragraphs; a paragraph cut in two by removed chrome is made whole again."""
+    paragraphs: list[str] = []
+    for item in kept:
+        text = item.block.text
+        if (
+            item.after_gap
+            and paragraphs
+            and not _SENTENCE_END.search(paragraphs[-1])
+            and text[:1].islower()
+        ):
+            paragraphs[-1] = collapse_spaces(f"{paragraphs[-1]} {text}")
+        else:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _first(fields: dict[str, list[tuple[str, str]]], name: str) -> str | None:
+    values = fields.get(name)
+    return values[0][0] if values else None
+
+
+def _all(fields: dict[str, list[tuple[str, str]]], name: str) -> tuple[str, ...]:
+    seen: list[str] = []
+    for value, _ in fields.get(name, ()):
+        if value not in seen:
+            seen.append(value)
+    return tuple(seen)
+
+
+__all__ = ["Dateline", "Removal", "assemble", "same_text"]

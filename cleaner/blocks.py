@@ -1,0 +1,39 @@
+"""The one intermediate representation: a page as an ordered tuple of blocks plus metadata.
+
+Both input paths (plain text and HTML) produce a :class:`Page`; rules and fields only see this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["para", "heading", "list", "quote", "caption", "table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like unit of a page: its normalized text and what kind of element it was."""
+
+    text: str
+    kind: BlockKind = "para"
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page says about itself outside its text (HTML metadata, the caller's URL)."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page ready for the rules: blocks in reading order and its metadata."""
+
+    blocks: tuple[Block, ...]
+    meta: PageMeta = field(default_factory=PageMeta)
+    kind: Literal["html", "text"] = "text"

@@ -1,0 +1,120 @@
+"""Input bytes or str → text, and whether it is HTML or a plain-text dump. Nothing else."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import charset_normalizer
+
+from .errors import InputError
+
+Kind = Literal["html", "text"]
+
+#: Inputs larger than this are refused rather than parsed (a page is rarely over 5 MB).
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+_BINARY_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"RIFF", "a RIFF media file"),
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAGS = re.compile(r"</?(?:p|div|span|a|br|html|body|article|section|h[1-6]|li|ul|img)\b[^>]*>", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded input: its text, the encoding that read it, and its kind."""
+
+    text: str
+    encoding: str
+    kind: Kind
+
+
+def decode(data: bytes | str, *, kind: Kind | None = None, name: str | None = None) -> Decoded:
+    """Decode ``data`` and tell HTML from text (unless ``kind`` forces it).
+
+    Never raises UnicodeDecodeError: undecodable bytes are replaced. Raises
+    :class:`InputError` for binary files (PDF, images, archives) and oversized inputs.
+
+    >>> decode("<p>Hi</p>").kind
+    'html'
+    >>> decode(b"\\xef\\xbb\\xbfPlain words").text
+    'Plain words'
+    """
+    if isinstance(data, str):
+        text, encoding = data, "str"
+    else:
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputError(f"input is {len(data) // 2**20} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit", name)
+        _refuse_binary(data, name)
+        text, encoding = _decode_bytes(data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text[:4096]:
+        raise InputError("input looks binary (NUL characters), not a page", name)
+    return Decoded(text, encoding, kind or sniff_kind(text))
+
+
+def sniff_kind(text: str) -> Kind:
+    """``"html"`` when the text starts like markup or is dense with tags, else ``"text"``."""
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return "html"
+    tags = len(_HTML_TAGS.findall(head))
+    return "html" if tags >= 3 and tags * 40 > len(head.strip()) * 0.1 else "text"
+
+
+def _refuse_binary(data: bytes, name: str | None) -> None:
+    head = data[:16]
+    for signature, what in _BINARY_SIGNATURES:
+        if head.startswith(signature):
+            raise InputError(f"input is {what}, not a page", name)
+    sample = data[:4096]
+    if sample and sample.count(b"\x00") > len(sample) // 10 and not sample.startswith(
+        tuple(bom for bom, _ in _BOMS)
+    ):
+        raise InputError("input looks binary (NUL bytes), not a page", name)
+
+
+def _decode_bytes(data: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace"), encoding
+    declared = _META_CHARSET.search(data[:8192])
+    if declared:
+        encoding = declared.group(1).decode("ascii", "replace").lower()
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            pass
+        else:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                pass  # the page lies about its charset; detect instead
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best else "cp1252"
+    return data.decode(encoding, errors="replace"), encoding

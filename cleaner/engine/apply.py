@@ -1,0 +1,137 @@
+"""Run a RuleSet over a page's blocks: keep, drop, cut, or move each block to a field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..article import Removal
+from ..blocks import Block
+from ..normalize import collapse_spaces
+from .loader import RuleSet
+from .model import Action, Rule, line_key
+
+#: Signature lines are short chrome; longer blocks are not looked up.
+_SIGNATURE_MAX = 300
+
+
+@dataclass(slots=True)
+class Kept:
+    """A block that stays in the story, and whether chrome was removed just before it."""
+
+    block: Block
+    after_gap: bool = False
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What the rules left: kept blocks, field values by field name, and removals if asked."""
+
+    kept: list[Kept] = field(default_factory=list)
+    fields: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name → [(value, rule)]
+    removed: list[Removal] | None = None
+
+    def remove(self, rule: str, text: str) -> None:
+        if self.removed is not None and text:
+            self.removed.append(Removal(rule, text))
+
+    def put(self, name: str, value: str, rule: str) -> None:
+        value = collapse_spaces(value)
+        if value:
+            self.fields.setdefault(name, []).append((value, rule))
+
+
+def apply_rules(
+    blocks: tuple[Block, ...], rules: RuleSet, *, host: str | None = None, explain: bool = False
+) -> Outcome:
+    """Apply every rule to every block, in rule order; the first rule that takes a block wins.
+
+    Site packs run only on their own pages: known by ``host`` or by their signature lines.
+    """
+    outcome = Outcome(removed=[] if explain else None)
+    total = len(blocks)
+    active = _active_rules(blocks, rules, host)
+    fired: set[str] = set()
+    gap = False
+    for index, block in enumerate(blocks):
+        text: str | None = block.text
+        for rule in active:
+            if text is None:
+                break
+            scope = rule.scope
+            if scope.once and rule.id in fired:
+                continue
+            if not scope.admits(index, total, len(text), block.kind):
+                continue
+            found = rule.matcher.find(text)
+            if not found:
+                continue
+            fired.add(rule.id)
+            if rule.action is Action.DROP_REST:
+                outcome.remove(rule.id, text)
+                for rest in blocks[index + 1 :]:
+                    outcome.remove(rule.id, rest.text)
+                return outcome
+            text = _act(rule, text, found, outcome)
+        if text is None:
+            gap = True
+            continue
+        if text != block.text:
+            block = Block(text, block.kind)
+        outcome.kept.append(Kept(block, gap))
+        gap = False
+    return outcome
+
+
+def _active_rules(blocks: tuple[Block, ...], rules: RuleSet, host: str | None) -> list[Rule]:
+    gates = {rule.gate for rule in rules.rules if rule.gate is not None}
+    if not gates:
+        return list(rules.rules)
+    keys = frozenset(line_key(b.text) for b in blocks if len(b.text) <= _SIGNATURE_MAX)
+    open_packs = {gate.pack for gate in gates if gate.opens(host, keys)}
+    return [r for r in rules.rules if r.gate is None or r.gate.pack in open_packs]
+
+
+def _act(rule: Rule, text: str, found: object, outcome: Outcome) -> str | None:
+    """Apply one rule's action to a block's text; ``None`` when nothing of the block stays."""
+    if rule.action is Action.DROP:
+        outcome.remove(rule.id, text)
+        return None
+    if rule.action is Action.CUT:
+        return _cut(rule, text, rule.matcher.spans(text), outcome, to_field=False)
+    # Action.FIELD
+    match = found if isinstance(found, regex.Match) else None
+    if rule.take == "match" and match is not None:
+        return _cut(rule, text, [match], outcome, to_field=True)
+    value = text
+    if match is not None and "value" in match.re.groupindex and match.group("value") is not None:
+        value = match.group("value")
+    outcome.put(rule.field or "", value, rule.id)
+    rest = text.replace(value, "", 1) if value is not text else ""
+    if rest.strip():
+        # The block held more than the value (e.g. a separator): that part is chrome.
+        outcome.remove(rule.id, collapse_spaces(rest))
+    return None
+
+
+def _cut(rule: Rule, text: str, matches: list[regex.Match[str]], outcome: Outcome, *, to_field: bool) -> str | None:
+    pieces: list[str] = []
+    last = 0
+    for match in matches:
+        pieces.append(text[last : match.start()])
+        if to_field:
+            outcome.put(rule.field or "", _value(match), rule.id)
+        else:
+            outcome.remove(rule.id, match.group(0).strip())
+        last = match.end()
+    pieces.append(text[last:])
+    rest = collapse_spaces("".join(pieces))
+    return rest or None
+
+
+def _value(match: regex.Match[str]) -> str:
+    """The named group ``value`` when the pattern has one, else the whole match."""
+    if "value" in match.re.groupindex and match.group("value") is not None:
+        return match.group("value")
+    return match.group(0)

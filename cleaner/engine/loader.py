@@ -1,0 +1,138 @@
+"""Find rule files, parse them, and put the rules in the order they run: a RuleSet."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from importlib.resources import files
+from pathlib import Path
+
+import regex
+
+from ..errors import RuleFileError
+from .model import Gate, Rule, line_key
+from .schema import parse_rule
+
+#: The rule packs shipped inside the package.
+BUILTIN_RULES = Path(str(files("cleaner.rules")))
+#: Order of the built-in groups: the most specific knowledge first, generic chrome last.
+GROUP_ORDER = ("sites", "print", "wire", "generic")
+_TOP_KEYS = {"pack", "rule"}
+_PACK_KEYS = {"description", "hosts", "signatures"}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Compiled rules in the order they run, and the files they came from."""
+
+    rules: tuple[Rule, ...]
+    files: tuple[Path, ...] = ()
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        """The rule with this id (or alias), if any."""
+        for rule in self.rules:
+            if rule.id == rule_id or rule_id in rule.aliases:
+                return rule
+        return None
+
+    def without(self, disabled: Iterable[str]) -> RuleSet:
+        """The same set less the named rules (ids or aliases)."""
+        off = set(disabled)
+        kept = tuple(r for r in self.rules if r.id not in off and not off.intersection(r.aliases))
+        return RuleSet(kept, self.files)
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """The rule files under ``folder``: built-in groups in their order, then any others."""
+    found = sorted(p for p in folder.rglob("*.toml") if p.is_file())
+    rank = {name: i for i, name in enumerate(GROUP_ORDER)}
+    return sorted(found, key=lambda p: (rank.get(p.parent.name, -1), str(p)))
+
+
+def load_file(path: Path) -> list[Rule]:
+    """Parse one rule file; refuse it with a breadcrumb error if anything is wrong."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise RuleFileError(shown, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RuleFileError(shown, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(shown, f"not valid TOML: {exc}") from None
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise RuleFileError(shown, "unknown top-level key (allowed: [pack], [[rule]])", key=key)
+    tables = data.get("rule", [])
+    if not isinstance(tables, list) or not tables:
+        raise RuleFileError(shown, "a rule file holds one or more [[rule]] tables", key="rule")
+    gate = _gate(data.get("pack", {}), shown, path.stem)
+    return [
+        replace(
+            parse_rule(table, path=shown, pack=path.stem, group=path.parent.name,
+                       line=_line_of(text, table.get("id") if isinstance(table, dict) else None)),
+            gate=gate,
+        )
+        for table in tables
+    ]
+
+
+def _gate(pack: object, shown: str, name: str) -> Gate | None:
+    """A site pack's gate from its [pack] table; ``None`` for packs that apply everywhere."""
+    if not isinstance(pack, dict):
+        raise RuleFileError(shown, "must be a table", key="pack")
+    for key in pack:
+        if key not in _PACK_KEYS:
+            raise RuleFileError(shown, f"unknown key (allowed: {', '.join(sorted(_PACK_KEYS))})", key=f"pack.{key}")
+    hosts, signatures = pack.get("hosts", []), pack.get("signatures", [])
+    for key, value in (("hosts", hosts), ("signatures", signatures)):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise RuleFileError(shown, "must be a list of non-empty strings", key=f"pack.{key}")
+    if not hosts and not signatures:
+        return None
+    return Gate(name, tuple(h.lower().removeprefix("www.") for h in hosts),
+                frozenset(line_key(s) for s in signatures))
+
+
+def load_rules(folders: Iterable[Path | str] = (), *, builtin: bool = True) -> RuleSet:
+    """Load the caller's folders (first: they know their sites best) and the built-in packs.
+
+    Raises :class:`RuleFileError` for a bad file or an id defined twice.
+    """
+    paths: list[Path] = []
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise RuleFileError(str(folder), "not a folder of rule files")
+        paths.extend(rule_files(folder))
+    if builtin:
+        paths.extend(rule_files(BUILTIN_RULES))
+    rules = list(_unique(_all_rules(paths)))
+    return RuleSet(tuple(rules), tuple(paths))
+
+
+def _all_rules(paths: list[Path]) -> Iterator[Rule]:
+    for path in paths:
+        yield from load_file(path)
+
+
+def _unique(rules: Iterable[Rule]) -> Iterator[Rule]:
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        for name in (rule.id, *rule.aliases):
+            if name in seen:
+                first = seen[name]
+                raise RuleFileError(
+                    rule.path, f"id already defined in {first.path}:{first.line}", rule=rule.id, key="id"
+                )
+            seen[name] = rule
+        yield rule
+
+
+def _line_of(text: str, rule_id: object) -> int:
+    if not isinstance(rule_id, str):
+        return 0
+    found = regex.search(rf'(?m)^\s*id\s*=\s*["\']{regex.escape(rule_id)}["\']', text)
+    return text.count("\n", 0, found.start()) + 1 if found else 0

@@ -1,0 +1,111 @@
+"""A plain-text dump → blocks: hard-wrapped lines joined back into their paragraphs.
+
+A dump copied from a page or a text browser may be hard-wrapped (each paragraph spread over
+lines of about the same width, no blank line between paragraphs) or not (one paragraph a
+line). Within a run of non-blank lines, a line ends its paragraph when the next line's first
+word would have fitted on it: the writer would have put it there had the paragraph gone on.
+The width is taken from the run itself, since print columns differ in width.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .blocks import Block, Page, PageMeta
+from .normalize import normalize_line
+
+#: Lines wider than this are never treated as hard-wrapped.
+MAX_WRAP_WIDTH = 110
+#: A wrapped run must have at least this many lines to estimate its width from.
+_MIN_RUN_FOR_WIDTH = 3
+
+_BULLET = regex.compile(r"^\s*(?:[*•·▪‣◦●-]|\d{1,3}[.)])\s+")
+_SENTENCE_END = regex.compile(r"[.!?][\"'”’)]*$")
+_SENTENCE_START = regex.compile(r"[\"'“‘(]*\p{Lu}")
+
+
+def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
+    """Split a plain-text dump into paragraph blocks."""
+    runs = _runs(text)
+    layouts = [_layout(run) for run in runs]
+    # Where paragraphs are not separated by blank lines (runs hold many of them), a line that
+    # ends a sentence and fills the column is as likely to end its paragraph as not; the next
+    # line starting a new sentence then decides it. Where blank lines separate paragraphs,
+    # a run is one paragraph and that cue would only split it.
+    dense = sum(sum(breaks) for _, breaks in layouts) > len(runs)
+    blocks: list[Block] = []
+    for lines, breaks in layouts:
+        if dense:
+            breaks = [
+                brk or (_ends_sentence(cur) and _starts_sentence(nxt))
+                for brk, cur, nxt in zip(breaks, lines, lines[1:], strict=False)
+            ]
+        for paragraph in _assemble(lines, breaks):
+            line = normalize_line(paragraph)
+            if line:
+                blocks.append(Block(line, "list" if _BULLET.match(paragraph) else "para"))
+    return Page(tuple(blocks), meta or PageMeta(), "text")
+
+
+def _runs(text: str) -> list[list[str]]:
+    """Runs of consecutive non-blank lines, tabs expanded, indentation and right ends stripped."""
+    runs: list[list[str]] = [[]]
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.expandtabs(4).strip()
+        if line:
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _layout(lines: list[str]) -> tuple[list[str], list[bool]]:
+    """For each pair of neighbouring lines of a run, whether a paragraph ends between them."""
+    width = max(len(line) for line in lines)
+    pairs = list(zip(lines, lines[1:], strict=False))
+    if width > MAX_WRAP_WIDTH:
+        return lines, [True] * len(pairs)
+    if len(lines) < _MIN_RUN_FOR_WIDTH:
+        # Too few lines to know the width: join only what plainly runs on.
+        return lines, [not _runs_on(cur, nxt) for cur, nxt in pairs]
+    return lines, [not _wrapped(cur, nxt, width) for cur, nxt in pairs]
+
+
+def _assemble(lines: list[str], breaks: list[bool]) -> list[str]:
+    paragraphs: list[str] = []
+    current = lines[0]
+    for nxt, brk in zip(lines[1:], breaks, strict=True):
+        if brk:
+            paragraphs.append(current)
+            current = nxt
+        else:
+            current = _join(current, nxt)
+    paragraphs.append(current)
+    return paragraphs
+
+
+def _wrapped(line: str, nxt: str, width: int) -> bool:
+    """Whether ``nxt`` continues ``line``'s paragraph in a run wrapped at ``width``."""
+    if _BULLET.match(nxt):
+        return False
+    first_word = nxt.split(maxsplit=1)[0]
+    return len(line) + 1 + len(first_word) > width
+
+
+def _runs_on(line: str, nxt: str) -> bool:
+    return not _BULLET.match(nxt) and line[-1:].isalpha() and nxt[:1].islower()
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def _starts_sentence(line: str) -> bool:
+    return bool(_SENTENCE_START.match(line))
+
+
+def _join(left: str, right: str) -> str:
+    """Join two wrapped lines; a word broken at a hyphen stays joined with its hyphen."""
+    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isalpha():
+        return left + right
+    return f"{left} {right}"
