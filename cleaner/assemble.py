@@ -58,8 +58,12 @@ def _title_from_blocks(kept: list[Kept], outcome: Outcome) -> str | None:
     if len(kept) < 2:
         return None
     first, second = kept[0].block, kept[1].block
-    if _looks_like_title(first) and len(first.text.split()) < 3 and _looks_like_title(second) \
-            and len(second.text.split()) >= 3:
+    if (
+        _looks_like_title(first)
+        and len(first.text.split()) < 3
+        and _looks_like_title(second)
+        and len(second.text.split()) >= 3
+    ):
         # A short label above the headline (a section name, the site's name).
         outcome.remove("core.section-label", first.text)
         del kept[0]

@@ -37,7 +37,9 @@ _HTML_START = re.compile(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main)\b",
     re.IGNORECASE | re.DOTALL,
 )
-_HTML_TAGS = re.compile(r"</?(?:p|div|span|a|br|html|body|article|section|h[1-6]|li|ul|img)\b[^>]*>", re.I)
+_HTML_TAGS = re.compile(
+    r"</?(?:p|div|span|a|br|html|body|article|section|h[1-6]|li|ul|img)\b[^>]*>", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,10 @@ def decode(data: bytes | str, *, kind: Kind | None = None, name: str | None = No
         text, encoding = data, "str"
     else:
         if len(data) > MAX_INPUT_BYTES:
-            raise InputError(f"input is {len(data) // 2**20} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit", name)
+            raise InputError(
+                f"input is {len(data) // 2**20} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit",
+                name,
+            )
         _refuse_binary(data, name)
         text, encoding = _decode_bytes(data)
     if text.startswith("\ufeff"):
@@ -89,8 +94,10 @@ def _refuse_binary(data: bytes, name: str | None) -> None:
         if head.startswith(signature):
             raise InputError(f"input is {what}, not a page", name)
     sample = data[:4096]
-    if sample and sample.count(b"\x00") > len(sample) // 10 and not sample.startswith(
-        tuple(bom for bom, _ in _BOMS)
+    if (
+        sample
+        and sample.count(b"\x00") > len(sample) // 10
+        and not sample.startswith(tuple(bom for bom, _ in _BOMS))
     ):
         raise InputError("input looks binary (NUL bytes), not a page", name)
 

@@ -18,9 +18,16 @@ _NOT_A_PERSON = regex.compile(
     r"special|to|the|for|of|updated|published|redaktion|nachrichten)\b",
     regex.IGNORECASE,
 )
-_NAME_WORD = regex.compile(r"[\p{Lu}][\p{L}'’.-]*|(?:de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn)")
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_NAME_WORD = regex.compile(
+    r"[\p{Lu}][\p{L}'’.-]*|(?:de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn)"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
 _DATE_MDY = regex.compile(r"(?i)\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DATE_DMY = regex.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b")
 _DATE_ISO = regex.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

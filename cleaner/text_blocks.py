@@ -9,6 +9,8 @@ The width is taken from the run itself, since print columns differ in width.
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from .blocks import Block, Page, PageMeta
@@ -62,7 +64,7 @@ def _runs(text: str) -> list[list[str]]:
 def _layout(lines: list[str]) -> tuple[list[str], list[bool]]:
     """For each pair of neighbouring lines of a run, whether a paragraph ends between them."""
     width = max(len(line) for line in lines)
-    pairs = list(zip(lines, lines[1:], strict=False))
+    pairs = list(itertools.pairwise(lines))
     if width > MAX_WRAP_WIDTH:
         return lines, [True] * len(pairs)
     if len(lines) < _MIN_RUN_FOR_WIDTH:

@@ -115,7 +115,9 @@ def _act(rule: Rule, text: str, found: object, outcome: Outcome) -> str | None:
     return None
 
 
-def _cut(rule: Rule, text: str, matches: list[regex.Match[str]], outcome: Outcome, *, to_field: bool) -> str | None:
+def _cut(
+    rule: Rule, text: str, matches: list[regex.Match[str]], outcome: Outcome, *, to_field: bool
+) -> str | None:
     pieces: list[str] = []
     last = 0
     for match in matches:

@@ -71,8 +71,13 @@ def load_file(path: Path) -> list[Rule]:
     gate = _gate(data.get("pack", {}), shown, path.stem)
     return [
         replace(
-            parse_rule(table, path=shown, pack=path.stem, group=path.parent.name,
-                       line=_line_of(text, table.get("id") if isinstance(table, dict) else None)),
+            parse_rule(
+                table,
+                path=shown,
+                pack=path.stem,
+                group=path.parent.name,
+                line=_line_of(text, table.get("id") if isinstance(table, dict) else None),
+            ),
             gate=gate,
         )
         for table in tables
@@ -85,15 +90,20 @@ def _gate(pack: object, shown: str, name: str) -> Gate | None:
         raise RuleFileError(shown, "must be a table", key="pack")
     for key in pack:
         if key not in _PACK_KEYS:
-            raise RuleFileError(shown, f"unknown key (allowed: {', '.join(sorted(_PACK_KEYS))})", key=f"pack.{key}")
+            raise RuleFileError(
+                shown, f"unknown key (allowed: {', '.join(sorted(_PACK_KEYS))})", key=f"pack.{key}"
+            )
     hosts, signatures = pack.get("hosts", []), pack.get("signatures", [])
     for key, value in (("hosts", hosts), ("signatures", signatures)):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise RuleFileError(shown, "must be a list of non-empty strings", key=f"pack.{key}")
     if not hosts and not signatures:
         return None
-    return Gate(name, tuple(h.lower().removeprefix("www.") for h in hosts),
-                frozenset(line_key(s) for s in signatures))
+    return Gate(
+        name,
+        tuple(h.lower().removeprefix("www.") for h in hosts),
+        frozenset(line_key(s) for s in signatures),
+    )
 
 
 def load_rules(folders: Iterable[Path | str] = (), *, builtin: bool = True) -> RuleSet:
@@ -125,7 +135,10 @@ def _unique(rules: Iterable[Rule]) -> Iterator[Rule]:
             if name in seen:
                 first = seen[name]
                 raise RuleFileError(
-                    rule.path, f"id already defined in {first.path}:{first.line}", rule=rule.id, key="id"
+                    rule.path,
+                    f"id already defined in {first.path}:{first.line}",
+                    rule=rule.id,
+                    key="id",
                 )
             seen[name] = rule
         yield rule

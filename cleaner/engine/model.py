@@ -52,7 +52,7 @@ class Matcher:
     pattern: regex.Pattern[str] | None
     phrases: frozenset[str] | None = None
 
-    def find(self, text: str) -> regex.Match[str] | None | bool:
+    def find(self, text: str) -> regex.Match[str] | bool | None:
         """A match object, ``True`` for a phrase-line hit, or ``None``/``False`` for none."""
         if self.phrases is not None:
             return line_key(text) in self.phrases

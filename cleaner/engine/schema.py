@@ -11,10 +11,30 @@ from ..errors import RuleFileError
 from .model import FIELDS, Action, Matcher, On, Rule, Scope, line_key
 
 _ID = regex.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+")
-_RULE_KEYS = {"id", "description", "why", "action", "field", "take", "match", "examples",
-              "seen_in", "aliases"}
-_MATCH_KEYS = {"phrases", "regex", "on", "ignore_case", "top", "bottom", "after", "max_chars",
-               "once", "kinds"}
+_RULE_KEYS = {
+    "id",
+    "description",
+    "why",
+    "action",
+    "field",
+    "take",
+    "match",
+    "examples",
+    "seen_in",
+    "aliases",
+}
+_MATCH_KEYS = {
+    "phrases",
+    "regex",
+    "on",
+    "ignore_case",
+    "top",
+    "bottom",
+    "after",
+    "max_chars",
+    "once",
+    "kinds",
+}
 _EXAMPLE_KEYS = {"match", "no_match", "cases", "todo_match"}
 _CASE_KEYS = {"input", "output", "value"}
 _KINDS = {"para", "heading", "list", "quote", "caption", "table"}
@@ -58,12 +78,16 @@ def parse_rule(table: Any, *, path: str, pack: str, group: str, line: int = 0) -
         raise crumbs.fail("each [[rule]] must be a table")
     rule_id = table.get("id")
     if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
-        raise crumbs.fail(f"missing or malformed id {rule_id!r} (want 'pack.name-in-kebab-case')", "id")
+        raise crumbs.fail(
+            f"missing or malformed id {rule_id!r} (want 'pack.name-in-kebab-case')", "id"
+        )
     crumbs.rule = rule_id
     _unknown(table, _RULE_KEYS, crumbs, "")
     prefix = rule_id.split(".", 1)[0]
     if prefix not in (pack, group):
-        raise crumbs.fail(f"id must start with '{pack}.' (the file) or '{group}.' (the folder)", "id")
+        raise crumbs.fail(
+            f"id must start with '{pack}.' (the file) or '{group}.' (the folder)", "id"
+        )
     description = _str(table, "description", crumbs, required=True)
     action = _enum(Action, table.get("action"), "action", crumbs)
     field = table.get("field")
@@ -74,7 +98,9 @@ def parse_rule(table: Any, *, path: str, pack: str, group: str, line: int = 0) -
         if take not in ("block", "match"):
             raise crumbs.fail("take must be 'block' or 'match'", "take")
     elif field is not None or "take" in table:
-        raise crumbs.fail(f"only action 'field' takes field/take (action is '{action.value}')", "field")
+        raise crumbs.fail(
+            f"only action 'field' takes field/take (action is '{action.value}')", "field"
+        )
     match = table.get("match")
     if not isinstance(match, dict):
         raise crumbs.fail("missing [rule.match] table", "match")
@@ -187,7 +213,9 @@ def _str(table: dict[str, Any], key: str, crumbs: _Crumbs, *, required: bool = F
     return value
 
 
-def _strs(table: dict[str, Any], key: str, crumbs: _Crumbs, *, key_prefix: str = "") -> tuple[str, ...]:
+def _strs(
+    table: dict[str, Any], key: str, crumbs: _Crumbs, *, key_prefix: str = ""
+) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise crumbs.fail("must be a list of strings", key_prefix + key)
