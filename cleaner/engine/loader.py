@@ -14,8 +14,18 @@ from ..errors import RuleFileError
 from .model import Gate, Rule, line_key
 from .schema import parse_rule
 
+
+def _builtin_folder() -> Path:
+    """The packs shipped inside the package (``cleaner.rules``); in a source checkout that
+    is not installed, the ``rules/`` folder beside the package."""
+    try:
+        return Path(str(files("cleaner.rules")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "rules"
+
+
 #: The rule packs shipped inside the package.
-BUILTIN_RULES = Path(str(files("cleaner.rules")))
+BUILTIN_RULES = _builtin_folder()
 #: Order of the built-in groups: the most specific knowledge first, generic chrome last.
 GROUP_ORDER = ("sites", "print", "wire", "generic")
 _TOP_KEYS = {"pack", "rule"}

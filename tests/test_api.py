@@ -1,0 +1,114 @@
+"""The library surface: clean(), a shared Cleaner, the Article's shape."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import cleaner
+from cleaner import Article, Cleaner, InputError, RuleFileError, clean
+
+from .conftest import SEED_APP, SEED_PAPER
+
+
+def test_public_names_are_pinned() -> None:
+    assert sorted(cleaner.__all__) == sorted(
+        [
+            "Article",
+            "Cleaner",
+            "CleanerError",
+            "Dateline",
+            "FixtureError",
+            "InputError",
+            "Removal",
+            "RuleFileError",
+            "__version__",
+            "clean",
+        ]
+    )
+
+
+def test_to_dict_uses_contract_names_in_order() -> None:
+    data = clean(SEED_PAPER.read_text(encoding="utf-8")).to_dict()
+    assert list(data) == [
+        "title",
+        "authors",
+        "byline",
+        "dateline",
+        "date",
+        "source",
+        "credits",
+        "copyright",
+        "captions",
+        "body",
+    ]
+    assert Article.from_dict(json.loads(json.dumps(data))).to_dict() == data
+
+
+def test_explain_records_rule_ids_and_costs_nothing_when_off() -> None:
+    plain = clean(SEED_PAPER.read_bytes())
+    explained = Cleaner(explain=True).clean(SEED_PAPER.read_bytes())
+    assert plain.removed is None and "removed" not in plain.to_dict()
+    rules = {r.rule for r in explained.removed or ()}
+    assert {"print.column-marker", "print.column-rule"} <= rules
+    assert explained.body == plain.body
+
+
+def test_cleaner_is_safe_to_share_across_threads() -> None:
+    shared = Cleaner()
+    inputs = [SEED_PAPER.read_bytes(), SEED_APP.read_bytes()] * 8
+    expected = [shared.clean(data) for data in inputs[:2]]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(shared.clean, inputs))
+    assert results == expected * 8
+
+
+def test_bytes_in_other_encodings() -> None:
+    text = "Café owners say the année was hard\n\nBy JOSÉ GARCÍA\n\nSales fell by half."
+    for encoding in ("utf-8", "utf-16", "cp1252", "latin-1"):
+        article = clean(text.encode(encoding), kind="text")
+        assert article.authors == ("José García",), encoding
+        assert article.body == "Sales fell by half."
+
+
+def test_empty_input_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="empty"):
+        clean("   \n ")
+
+
+def test_binary_input_is_refused_by_name() -> None:
+    with pytest.raises(InputError, match="PDF"):
+        Cleaner().clean(b"%PDF-1.7 ...", name="report.pdf")
+
+
+def test_extra_rule_folder_runs_first(tmp_path) -> None:
+    (tmp_path / "mysite.toml").write_text(
+        '[[rule]]\nid = "mysite.kicker"\ndescription = "The section kicker above stories."\n'
+        'action = "drop"\n[rule.match]\nphrases = ["MUST READ"]\n'
+        '[rule.examples]\nmatch = ["Must read"]\n',
+        encoding="utf-8",
+    )
+    text = "Headline here today\n\nMUST READ\n\nThe story begins here and goes on."
+    assert "MUST READ" in clean(text).body
+    assert Cleaner(rule_dirs=[tmp_path]).clean(text).body == "The story begins here and goes on."
+
+
+def test_bad_rule_folder_is_refused_with_breadcrumbs(tmp_path) -> None:
+    (tmp_path / "mysite.toml").write_text(
+        '[[rule]]\nid = "mysite.bad"\ndescription = "x"\naction = "drop"\n'
+        '[rule.match]\nregex = "(unclosed"\n[rule.examples]\nmatch = ["x"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleFileError) as info:
+        Cleaner(rule_dirs=[tmp_path])
+    message = str(info.value)
+    assert "mysite.toml" in message and 'rule "mysite.bad"' in message
+    assert 'key "match.regex"' in message
+
+
+def test_disable_leaves_a_rule_out() -> None:
+    text = "Headline here today\n\nAdvertisement\n\nThe story begins here and goes on."
+    assert "Advertisement" not in clean(text).body
+    assert "Advertisement" in Cleaner(disable=["generic.advertisement"]).clean(text).body

@@ -1,0 +1,117 @@
+"""The `cleaner` filter, run as users run it: a subprocess of the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEED_APP, SEED_PAPER
+
+CLEANER = shutil.which("cleaner") or str(Path(sys.executable).with_name("cleaner"))
+
+
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [CLEANER, *args], input=stdin, capture_output=True, cwd=cwd, timeout=120, check=False
+    )
+
+
+def test_stdin_to_body_text(tmp_path: Path) -> None:
+    # Run from an unrelated folder: the installed package must carry its rule packs.
+    result = run(stdin=SEED_PAPER.read_bytes(), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert out.startswith("U.S. Secretary of State Marco Rubio and his Russian counterpart")
+    assert "[to top of second column]" not in out
+    assert result.stderr == b""
+
+
+def test_json_is_one_article() -> None:
+    result = run("--format", "json", str(SEED_PAPER))
+    data = json.loads(result.stdout)
+    assert data["authors"] == ["Matthew Lee"] and data["date"] == "2025-07-10"
+    assert "removed" not in data
+
+
+def test_jsonl_carries_each_path_and_explain_fills_removed() -> None:
+    result = run("-f", "jsonl", "--explain", str(SEED_PAPER), str(SEED_APP))
+    lines = result.stdout.decode().splitlines()
+    assert [json.loads(line)["path"] for line in lines] == [str(SEED_PAPER), str(SEED_APP)]
+    assert all(json.loads(line)["removed"] for line in lines)
+
+
+def test_failed_input_is_named_and_others_still_written(tmp_path: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 binary")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run(
+        "-f", "jsonl", str(pdf), str(SEED_PAPER), str(tmp_path / "missing.txt"), str(empty)
+    )
+    assert result.returncode == 1
+    assert len(result.stdout.decode().splitlines()) == 1
+    errors = result.stderr.decode().splitlines()
+    assert errors == [
+        f"{pdf}: input is a PDF document, not a page",
+        f"{tmp_path / 'missing.txt'}: no such file",
+        f"{empty}: input is empty",
+    ]
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("--format", "yaml").returncode == 2
+    assert run("--jobs", "-1", str(SEED_PAPER)).returncode == 2
+
+
+def test_bad_rule_folder_exits_2_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "x.toml").write_text('[[rule]]\nid = "x.y"\n', encoding="utf-8")
+    result = run("--rules", str(tmp_path), str(SEED_PAPER))
+    assert result.returncode == 2
+    assert b"x.toml" in result.stderr and b'rule "x.y"' in result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+def test_closed_pipe_prints_no_traceback(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(SEED_PAPER.read_bytes() * 40)
+    pipeline = f"'{CLEANER}' '{big}' '{big}' '{big}' | head -n 1"
+    result = subprocess.run(["sh", "-c", pipeline], capture_output=True, timeout=120, check=False)
+    assert result.stdout.count(b"\n") == 1
+    assert b"Traceback" not in result.stderr and b"Error" not in result.stderr
+
+
+def test_markdown_has_headline_and_byline() -> None:
+    out = run("-f", "markdown", str(SEED_PAPER)).stdout.decode()
+    assert out.startswith(
+        "# Rubio to meet Russia's Lavrov with Ukraine tensions high\n\n*By MATTHEW LEE"
+    )
+
+
+def test_jobs_gives_the_same_output_in_input_order(tmp_path: Path) -> None:
+    inputs = [str(SEED_PAPER), str(SEED_APP)] * 3
+    serial = run("-f", "jsonl", *inputs)
+    parallel = run("-f", "jsonl", "--jobs", "2", *inputs)
+    assert parallel.returncode == 0 and parallel.stdout == serial.stdout
+
+
+def test_python_dash_m_runs_the_same_filter() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaner", str(SEED_PAPER)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout == run(str(SEED_PAPER)).stdout
+
+
+@pytest.mark.parametrize("flag", ["--text", "--html"])
+def test_kind_can_be_forced(flag: str) -> None:
+    result = run(flag, str(SEED_PAPER))
+    assert result.returncode == 0

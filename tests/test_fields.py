@@ -1,0 +1,56 @@
+"""Bylines, datelines and dates as printed → typed fields."""
+
+import pytest
+
+from cleaner.fields import authors_from_byline, display_case, parse_date, parse_dateline
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By MATTHEW LEE", ("Matthew Lee",)),
+        ("By MATTHEW LEE, Associated Press Diplomatic Writer", ("Matthew Lee",)),
+        ("By JOSH BOAK and ZEKE MILLER", ("Josh Boak", "Zeke Miller")),
+        ("By Jane Doe, John Roe & Ann Poe", ("Jane Doe", "John Roe", "Ann Poe")),
+        ("By Staff Writer", ()),
+        ("By Reuters", ()),
+        ("By The Associated Press", ()),
+        ("BY SARAH O'NEIL | Staff Writer", ("Sarah O'Neil",)),
+    ],
+)
+def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:
+    assert authors_from_byline(byline) == authors
+
+
+def test_display_case_leaves_mixed_case_alone() -> None:
+    assert display_case("danah boyd") == "danah boyd"
+    assert display_case("MARY-KATE MCCARTHY") == "Mary-Kate McCarthy"
+
+
+@pytest.mark.parametrize(
+    ("raw", "place", "agency"),
+    [
+        ("KUALA LUMPUR, Malaysia (AP) —", "KUALA LUMPUR, Malaysia", "AP"),
+        ("LONDON, July 10 (Reuters) -", "LONDON", "Reuters"),
+        ("WASHINGTON —", "WASHINGTON", None),
+        ("TOKYO (Kyodo) --", "TOKYO", "Kyodo"),
+    ],
+)
+def test_dateline_parts(raw: str, place: str, agency: str | None) -> None:
+    dateline = parse_dateline(raw)
+    assert (dateline.place, dateline.agency, dateline.raw) == (place, agency, raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("July 10, 2025", "2025-07-10"),
+        ("Jan. 3, 2024", "2024-01-03"),
+        ("10 July 2025", "2025-07-10"),
+        ("2025-07-10", "2025-07-10"),
+        ("February 30, 2025", None),
+        ("no date here", None),
+    ],
+)
+def test_dates(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso

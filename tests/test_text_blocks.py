@@ -1,0 +1,76 @@
+"""Hard-wrapped dumps are joined back into paragraphs; unwrapped ones are left alone."""
+
+from cleaner.text_blocks import text_to_page
+
+from .conftest import SEED_APP, SEED_PAPER
+
+
+def texts(text: str) -> list[str]:
+    return [b.text for b in text_to_page(text).blocks]
+
+
+WRAPPED = """\
+The council voted on Tuesday to close the old bridge for repairs that
+could last until the spring, officials said after a long meeting at the
+town hall.
+Residents had asked for a temporary crossing.
+Mayor Ann Lee said the town would look at the cost of a ferry service
+before the end of the month, and that a decision would follow soon.
+"""
+
+
+def test_wrapped_lines_join_into_paragraphs() -> None:
+    assert texts(WRAPPED) == [
+        "The council voted on Tuesday to close the old bridge for repairs that could last until "
+        "the spring, officials said after a long meeting at the town hall.",
+        "Residents had asked for a temporary crossing.",
+        "Mayor Ann Lee said the town would look at the cost of a ferry service before the end of "
+        "the month, and that a decision would follow soon.",
+    ]
+
+
+def test_blank_lines_separate_paragraphs_and_short_lines_stay() -> None:
+    assert texts("Headline of the day\n\nFirst paragraph.\nSecond one.\n") == [
+        "Headline of the day",
+        "First paragraph.",
+        "Second one.",
+    ]
+
+
+def test_word_broken_at_hyphen_keeps_hyphen() -> None:
+    text = (
+        "a line that runs long enough to be a wrapped line of a paragraph with\n"
+        "some words in it and then, near the end of this long line, a very well-\n"
+        "known compound word in the middle of the running text, as printed here.\n"
+    )
+    assert "a very well-known compound" in texts(text)[0]
+
+
+def test_unwrapped_dump_is_one_block_per_line() -> None:
+    lines = SEED_APP.read_text(encoding="utf-8").splitlines()
+    blocks = texts("\n".join(lines))
+    story = [line for line in lines if len(line) > 100 and line.startswith("U.S. officials")]
+    assert story and story[0] in blocks
+
+
+def test_seed_paragraphs_come_out_whole() -> None:
+    blocks = texts(SEED_PAPER.read_text(encoding="utf-8"))
+    # Two paragraphs that end a sentence on a full line must still end there.
+    assert any(b.endswith("Myanmar at 40% and Thailand at 36%.") for b in blocks)
+    assert any(b.startswith("Vietnam recently agreed") for b in blocks)
+    # A subhead stays a paragraph of its own.
+    assert "A US diplomatic push could be overshadowed by tariff threats" in blocks
+    # The narrower second column is still unwrapped.
+    assert any(
+        b.startswith("Rubio’s “talking points") and b.endswith("during the Obama administration.")
+        for b in blocks
+    )
+
+
+def test_bullets_start_list_blocks() -> None:
+    page = text_to_page("Things to know:\n• one thing\n• another thing\n")
+    assert [b.kind for b in page.blocks] == ["para", "list", "list"]
+
+
+def test_normalizes_invisible_characters_and_spaces() -> None:
+    assert texts("Zero\u200bwidth\u00a0and  soft\u00adhyphen") == ["Zerowidth and softhyphen"]
