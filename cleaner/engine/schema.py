@@ -39,7 +39,7 @@ _EXAMPLE_KEYS = {"match", "no_match", "cases", "todo_match"}
 _CASE_KEYS = {"input", "output", "value"}
 _KINDS = {"para", "heading", "list", "quote", "caption", "table"}
 #: Default longest block an ``on = "line"`` rule considers: chrome lines are short.
-DEFAULT_LINE_MAX_CHARS = 300
+DEFAULT_LINE_MAX_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
