@@ -29,6 +29,9 @@ def assemble(page: Page, outcome: Outcome) -> Article:
         kept = _drop_repeats(kept, title, outcome)
     byline = _first(fields, "byline")
     authors = authors_from_byline(byline) if byline else ()
+    if not authors and page.meta.byline:
+        byline = byline or page.meta.byline
+        authors = authors_from_byline(page.meta.byline)
     if not authors and page.meta.authors:
         authors = page.meta.authors
     dateline_raw = _first(fields, "dateline")
@@ -88,7 +91,10 @@ def _drop_repeats(kept: list[Kept], title: str, outcome: Outcome) -> list[Kept]:
     """Remove the headline wherever the page repeats it as a block of its own."""
     result = []
     for item in kept:
-        if same_text(item.block.text, title):
+        # Cheap length test first: most blocks are nowhere near the headline's length.
+        if abs(len(item.block.text) - len(title)) <= len(title) // 4 + 4 and same_text(
+            item.block.text, title
+        ):
             outcome.remove("core.repeated-title", item.block.text)
         else:
             result.append(item)

@@ -10,8 +10,7 @@ The width is taken from the run itself, since print columns differ in width.
 from __future__ import annotations
 
 import itertools
-
-import regex
+import re
 
 from .blocks import Block, Page, PageMeta
 from .normalize import normalize_line
@@ -21,9 +20,9 @@ MAX_WRAP_WIDTH = 110
 #: A wrapped run must have at least this many lines to estimate its width from.
 _MIN_RUN_FOR_WIDTH = 3
 
-_BULLET = regex.compile(r"^\s*(?:[*•·▪‣◦●-]|\d{1,3}[.)])\s+")
-_SENTENCE_END = regex.compile(r"[.!?][\"'”’)]*$")
-_SENTENCE_START = regex.compile(r"[\"'“‘(]*\p{Lu}")
+_BULLET = re.compile(r"^\s*(?:[*•·▪‣◦●-]|\d{1,3}[.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_OPENING_PUNCT = "\"'“‘("
 
 
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
@@ -103,7 +102,7 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _starts_sentence(line: str) -> bool:
-    return bool(_SENTENCE_START.match(line))
+    return line.lstrip(_OPENING_PUNCT)[:1].isupper()
 
 
 def _join(left: str, right: str) -> str:

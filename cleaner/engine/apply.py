@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import regex
@@ -10,7 +11,7 @@ from ..article import Removal
 from ..blocks import Block
 from ..normalize import collapse_spaces
 from .loader import RuleSet
-from .model import Action, Rule, line_key
+from .model import Action, BlockView, Rule, line_key
 
 #: Signature lines are short chrome; longer blocks are not looked up.
 _SIGNATURE_MAX = 300
@@ -51,20 +52,23 @@ def apply_rules(
     """
     outcome = Outcome(removed=[] if explain else None)
     total = len(blocks)
-    active = _active_rules(blocks, rules, host)
+    plan = _plan_for(blocks, rules, host)
     fired: set[str] = set()
     gap = False
     for index, block in enumerate(blocks):
         text: str | None = block.text
-        for rule in active:
-            if text is None:
-                break
+        view = BlockView(block.text)
+        candidates = plan.for_length(len(block.text))
+        position = 0
+        while position < len(candidates) and text is not None:
+            rule = candidates[position]
+            position += 1
             scope = rule.scope
             if scope.once and rule.id in fired:
                 continue
             if not scope.admits(index, total, len(text), block.kind):
                 continue
-            found = rule.matcher.find(text)
+            found = rule.matcher.find(text, view)
             if not found:
                 continue
             fired.add(rule.id)
@@ -73,7 +77,13 @@ def apply_rules(
                 for rest in blocks[index + 1 :]:
                     outcome.remove(rule.id, rest.text)
                 return outcome
+            before = text
             text = _act(rule, text, found, outcome)
+            if text is not None and text != before:
+                # A cut left a shorter block: rules too short for it before may take it now.
+                view = BlockView(text)
+                candidates = plan.rules
+                position = plan.rules.index(rule) + 1
         if text is None:
             gap = True
             continue
@@ -84,13 +94,41 @@ def apply_rules(
     return outcome
 
 
-def _active_rules(blocks: tuple[Block, ...], rules: RuleSet, host: str | None) -> list[Rule]:
+class _Plan:
+    """The active rules, and for each block length the ordered rules that may take it."""
+
+    def __init__(self, source: RuleSet, rules: tuple[Rule, ...]) -> None:
+        self.source = source  # the RuleSet these rules came from (the cache checks it)
+        self.rules = rules
+        self.limits = sorted({r.scope.max_chars for r in rules if r.scope.max_chars is not None})
+        self.buckets = [
+            tuple(r for r in rules if r.scope.max_chars is None or r.scope.max_chars >= limit)
+            for limit in self.limits
+        ]
+        self.buckets.append(tuple(r for r in rules if r.scope.max_chars is None))
+
+    def for_length(self, length: int) -> tuple[Rule, ...]:
+        return self.buckets[bisect_left(self.limits, length)]
+
+
+_PLANS: dict[tuple[int, frozenset[str]], _Plan] = {}
+
+
+def _plan_for(blocks: tuple[Block, ...], rules: RuleSet, host: str | None) -> _Plan:
     gates = {rule.gate for rule in rules.rules if rule.gate is not None}
-    if not gates:
-        return list(rules.rules)
-    keys = frozenset(line_key(b.text) for b in blocks if len(b.text) <= _SIGNATURE_MAX)
-    open_packs = {gate.pack for gate in gates if gate.opens(host, keys)}
-    return [r for r in rules.rules if r.gate is None or r.gate.pack in open_packs]
+    open_packs: frozenset[str] = frozenset()
+    if gates:
+        keys = frozenset(line_key(b.text) for b in blocks if len(b.text) <= _SIGNATURE_MAX)
+        open_packs = frozenset(gate.pack for gate in gates if gate.opens(host, keys))
+    cache_key = (id(rules), open_packs)
+    plan = _PLANS.get(cache_key)
+    if plan is None or plan.source is not rules:
+        active = tuple(r for r in rules.rules if r.gate is None or r.gate.pack in open_packs)
+        plan = _Plan(rules, active)
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        _PLANS[cache_key] = plan
+    return plan
 
 
 def _act(rule: Rule, text: str, found: object, outcome: Outcome) -> str | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -10,6 +11,7 @@ import regex
 
 #: Seconds any one pattern may run on one block before it is abandoned as a non-match.
 PATTERN_TIMEOUT = 0.25
+_TIMEOUT = PATTERN_TIMEOUT
 
 #: Fields a rule may move text into.
 FIELDS = ("title", "byline", "dateline", "date", "source", "credits", "copyright", "captions")
@@ -32,7 +34,6 @@ class On(Enum):
 
 
 _EDGE_PUNCT = " \t.:;!|•·*#>–—-=_~"
-_SPACES = regex.compile(r"\s+")
 
 
 def line_key(text: str) -> str:
@@ -41,26 +42,46 @@ def line_key(text: str) -> str:
     >>> line_key("  Related   ARTICLES: ")
     'related articles'
     """
-    return _SPACES.sub(" ", text.strip(_EDGE_PUNCT)).casefold()
+    return " ".join(text.strip(_EDGE_PUNCT).split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """A compiled pattern and how it is applied. ``phrases`` is set for ``on=line`` phrase lists."""
+    """A compiled pattern and how it is applied.
+
+    ``phrases`` is set for ``on = "line"`` phrase lists (a set lookup). ``requires`` are
+    lower-case words of which a block must contain one before the pattern is tried: a cheap
+    gate that keeps patterns off the story paragraphs that cannot match.
+    """
 
     on: On
     pattern: regex.Pattern[str] | None
     phrases: frozenset[str] | None = None
+    requires: tuple[str, ...] = ()
+    gate: re.Pattern[str] | None = field(default=None, compare=False)
 
-    def find(self, text: str) -> regex.Match[str] | bool | None:
+    def __post_init__(self) -> None:
+        if self.requires and self.gate is None:
+            # One C-level scan for any of the words instead of a Python loop over them.
+            words = "|".join(re.escape(w) for w in self.requires)
+            object.__setattr__(self, "gate", re.compile(words))
+
+    def find(self, text: str, view: BlockView | None = None) -> regex.Match[str] | bool | None:
         """A match object, ``True`` for a phrase-line hit, or ``None``/``False`` for none."""
+        view = view or BlockView(text)
         if self.phrases is not None:
-            return line_key(text) in self.phrases
+            return view.key in self.phrases
+        if self.gate is not None and not self.gate.search(view.lower):
+            return None
         assert self.pattern is not None
         try:
+            # Positional arguments: regex parses keywords slowly, and this runs per block.
+            # (string, pos, endpos, concurrent, partial, timeout)
             if self.on is On.LINE:
-                return self.pattern.fullmatch(text.strip(), timeout=PATTERN_TIMEOUT)
-            return self.pattern.search(text, timeout=PATTERN_TIMEOUT)
+                return self.pattern.fullmatch(
+                    view.stripped, None, None, None, False, PATTERN_TIMEOUT
+                )
+            return self.pattern.search(text, None, None, None, False, PATTERN_TIMEOUT)
         except TimeoutError:
             return None
 
@@ -71,6 +92,36 @@ class Matcher:
             return list(self.pattern.finditer(text, timeout=PATTERN_TIMEOUT))
         except TimeoutError:
             return []
+
+
+class BlockView:
+    """The forms of one block's text that matchers compare with, each computed once."""
+
+    __slots__ = ("_key", "_lower", "_stripped", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._key: str | None = None
+        self._lower: str | None = None
+        self._stripped: str | None = None
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            self._key = line_key(self.text)
+        return self._key
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
+
+    @property
+    def stripped(self) -> str:
+        if self._stripped is None:
+            self._stripped = self.text.strip()
+        return self._stripped
 
 
 @dataclass(frozen=True, slots=True)

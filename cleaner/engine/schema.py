@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
@@ -34,6 +34,7 @@ _MATCH_KEYS = {
     "max_chars",
     "once",
     "kinds",
+    "requires",
 }
 _EXAMPLE_KEYS = {"match", "no_match", "cases", "todo_match"}
 _CASE_KEYS = {"input", "output", "value"}
@@ -108,6 +109,13 @@ def parse_rule(table: Any, *, path: str, pack: str, group: str, line: int = 0) -
     if action is Action.CUT and matcher.phrases is not None:
         raise crumbs.fail("a cut needs a pattern to find spans: use on = 'block'", "match.on")
     examples = _examples(table.get("examples"), crumbs)
+    for example in examples.match if matcher.requires else ():
+        if not any(word in example.lower() for word in matcher.requires):
+            raise crumbs.fail(
+                f"the example {example!r} holds none of the required words, so the rule could "
+                "never fire on it",
+                "match.requires",
+            )
     return Rule(
         id=rule_id,
         description=description,
@@ -151,6 +159,11 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
             matcher = Matcher(on, regex.compile(pattern, flags | regex.VERSION0))
         except regex.error as exc:
             raise crumbs.fail(f"pattern does not compile: {exc}", "match.regex") from None
+    requires = _strs(match, "requires", crumbs, key_prefix="match.")
+    if requires:
+        if pattern is None or not all(w.strip() for w in requires):
+            raise crumbs.fail("non-empty words, and only with a 'regex'", "match.requires")
+        matcher = replace(matcher, requires=tuple(w.lower() for w in requires))
     kinds = match.get("kinds")
     if kinds is not None and (not isinstance(kinds, list) or not set(kinds) <= _KINDS):
         raise crumbs.fail(f"must be a list of block kinds from {sorted(_KINDS)}", "match.kinds")
