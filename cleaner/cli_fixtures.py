@@ -1,0 +1,201 @@
+"""``cleaner-fixtures``: check fixtures against their expected Articles, or rewrite them.
+
+    cleaner-fixtures check  [PATH ...] [--rules DIR]... [--no-builtin] [-j N] [-v]
+    cleaner-fixtures update [PATH ...] [--rules DIR]... [--no-builtin] [--with-removed]
+
+A PATH is a folder (searched recursively) or a file of a fixture (``.txt``, ``.html``,
+``.json`` or ``.url``); with none, ``fixtures/`` in the working folder.
+
+Exit codes: 0 every fixture holds (check) or was written (update), 1 some fixture failed,
+2 usage or rule-file error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import __version__
+from .api import Cleaner
+from .errors import CleanerError, FixtureError, RuleFileError
+from .fixtures import Fixture, Outcome, check, discover, dump, report, write_atomic
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_FOLDER = "fixtures"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner-fixtures",
+        description="Regression fixtures: pages with the Article expected from each.",
+        epilog="Exit codes: 0 all hold, 1 some fixture failed, 2 usage or rule-file error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, text in (
+        ("check", "clean every fixture and show how each differs from its expectation"),
+        ("update", "rewrite expectations from the current output (after a deliberate change)"),
+    ):
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help=f"fixture folders or files (default: {DEFAULT_FOLDER}/)",
+        )
+        sub.add_argument(
+            "--rules",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="an extra rule folder (repeatable); runs before the built-in packs",
+        )
+        sub.add_argument(
+            "--no-builtin", action="store_true", help="do not load the built-in rule packs"
+        )
+        sub.add_argument(
+            "-j",
+            "--jobs",
+            type=int,
+            default=1,
+            metavar="N",
+            help="clean N fixtures at once; 0 uses every core (default 1)",
+        )
+        sub.add_argument("-v", "--verbose", action="store_true", help="name every fixture")
+        if name == "update":
+            removed = sub.add_mutually_exclusive_group()
+            removed.add_argument(
+                "--with-removed",
+                dest="removed",
+                action="store_const",
+                const=True,
+                help="write 'removed' (rule id and text of each removal) into every expectation",
+            )
+            removed.add_argument(
+                "--without-removed",
+                dest="removed",
+                action="store_const",
+                const=False,
+                help="leave 'removed' out of every expectation",
+            )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``check`` or ``update``; returns the exit code."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.jobs < 0:
+        parser.error("--jobs takes 0 (every core) or more")
+    paths = args.paths
+    if not paths:
+        if not Path(DEFAULT_FOLDER).is_dir():
+            parser.error(f"no {DEFAULT_FOLDER}/ folder here: name the fixture folders or files")
+        paths = [DEFAULT_FOLDER]
+    options = (tuple(args.rules), not args.no_builtin)
+    try:
+        _cleaner(options)  # a bad rule file stops everything, before any fixture is read
+        fixtures = discover(paths)
+    except (RuleFileError, FixtureError) as exc:
+        print(f"cleaner-fixtures: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not fixtures:
+        print(f"cleaner-fixtures: no fixtures in {', '.join(paths)}", file=sys.stderr)
+        return EXIT_USAGE
+    outcomes = _outcomes(fixtures, options, args.jobs)
+    if args.command == "check":
+        return _check(outcomes, args.verbose)
+    return _update(outcomes, args.removed, args.verbose)
+
+
+def _check(outcomes: Iterator[Outcome], verbose: bool) -> int:
+    passed = failed = 0
+    for outcome in outcomes:
+        if outcome.ok:
+            passed += 1
+            if verbose:
+                print(f"ok   {outcome.fixture.name}")
+            continue
+        failed += 1
+        print("\n".join(report(outcome)), flush=True)
+    print(f"{passed} passed, {failed} failed")
+    if failed:
+        print("After a deliberate change, `cleaner-fixtures update` rewrites the expectations.")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _update(outcomes: Iterator[Outcome], removed: bool | None, verbose: bool) -> int:
+    changed = unchanged = failed = 0
+    for outcome in outcomes:
+        fixture = outcome.fixture
+        if outcome.actual is None:  # the page could not be cleaned, or the JSON is broken
+            failed += 1
+            print(f"FAIL {fixture.name}: {outcome.error}", flush=True)
+            continue
+        keep_removed = (
+            removed
+            if removed is not None
+            else outcome.expected is None or "removed" in outcome.expected
+        )
+        new = dict(outcome.actual)
+        if not keep_removed:
+            new.pop("removed", None)
+        text = dump(new)
+        old = fixture.expected.read_text(encoding="utf-8") if fixture.expected.is_file() else None
+        if old == text:
+            unchanged += 1
+            if verbose:
+                print(f"same {fixture.name}")
+            continue
+        write_atomic(fixture.expected, text)
+        changed += 1
+        if outcome.expected is None:
+            print(f"new  {fixture.name}: wrote {fixture.expected}")
+        else:
+            fields = [d.field for d in outcome.diffs] or ["formatting"]
+            print(f"updated {fixture.name}: {', '.join(fields)}")
+    print(f"{changed} updated, {unchanged} unchanged, {failed} failed")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+_CLEANERS: dict[tuple[tuple[str, ...], bool], Cleaner] = {}
+
+
+def _cleaner(options: tuple[tuple[str, ...], bool]) -> Cleaner:
+    """One explaining Cleaner per option set and process (pool workers included)."""
+    if options not in _CLEANERS:
+        _CLEANERS[options] = Cleaner(rule_dirs=options[0], builtin=options[1], explain=True)
+    return _CLEANERS[options]
+
+
+def _check_one(fixture: Fixture, options: tuple[tuple[str, ...], bool]) -> Outcome:
+    try:
+        return check(fixture, _cleaner(options))
+    except CleanerError as exc:
+        return Outcome(fixture, error=str(exc))
+
+
+def _outcomes(
+    fixtures: list[Fixture], options: tuple[tuple[str, ...], bool], jobs: int
+) -> Iterator[Outcome]:
+    if jobs == 1 or len(fixtures) == 1:
+        yield from (_check_one(f, options) for f in fixtures)
+        return
+    workers = jobs or os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_check_one, fixtures, [options] * len(fixtures), chunksize=2)

@@ -1,0 +1,330 @@
+"""``cleaner-rules``: rules as code under test.
+
+    cleaner-rules list     [--rules DIR]... [--no-builtin]     one line per rule
+    cleaner-rules show ID  [--rules DIR]... [--no-builtin]     one rule in full
+    cleaner-rules test     [DIR ...] [--no-builtin] [-v]       run each rule's own examples
+    cleaner-rules validate [DIR ...] [--no-builtin]            check rule files, report every error
+
+``test`` and ``validate`` work on the given folders (or rule files) and, with none, on the
+built-in packs; given folders are also checked against the built-in packs for duplicate ids
+unless ``--no-builtin``.
+
+Exit codes: 0 all good, 1 a test failed or a file is invalid, 2 usage or rule-file error
+(for list/show/test), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import regex
+
+from . import __version__
+from .engine import BUILTIN_RULES, RuleSet, load_rules
+from .engine.loader import load_file, rule_files
+from .engine.model import Rule
+from .engine.selftest import Result, run_all
+from .errors import RuleFileError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleaner-rules",
+        description="List, show, test and validate cleaner rule files.",
+        epilog="Exit codes: 0 all good, 1 a test failed or a file is invalid, 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    listing = commands.add_parser("list", help="one line per rule: id, pack, action, description")
+    show = commands.add_parser("show", help="one rule in full: what it matches, its examples")
+    show.add_argument("rule_id", metavar="ID", help="a rule id (or an alias)")
+    for sub in (listing, show):
+        sub.add_argument(
+            "--rules",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="an extra rule folder (repeatable), listed before the built-in packs",
+        )
+        sub.add_argument(
+            "--no-builtin", action="store_true", help="leave out the built-in rule packs"
+        )
+    test = commands.add_parser("test", help="run every rule's own examples and timing test")
+    validate = commands.add_parser(
+        "validate", help="check rule files: keys, patterns, examples, duplicate ids"
+    )
+    for sub in (test, validate):
+        sub.add_argument(
+            "paths",
+            nargs="*",
+            metavar="DIR",
+            help="rule folders or files (default: the built-in packs)",
+        )
+        sub.add_argument(
+            "--no-builtin",
+            action="store_true",
+            help="do not check the given folders' ids against the built-in packs",
+        )
+    test.add_argument("-v", "--verbose", action="store_true", help="name every rule tested")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.paths, builtin=not args.no_builtin)
+    try:
+        if args.command == "test":
+            rules = _rules_under_test(args.paths, builtin=not args.no_builtin)
+        else:
+            rules = load_rules(args.rules, builtin=not args.no_builtin)
+    except RuleFileError as exc:
+        print(f"cleaner-rules: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "list":
+        _list(rules.rules)
+        return EXIT_OK
+    if args.command == "show":
+        rule = rules.by_id(args.rule_id)
+        if rule is None:
+            print(f"cleaner-rules: no rule with id {args.rule_id!r}", file=sys.stderr)
+            return EXIT_USAGE
+        print("\n".join(describe(rule)))
+        return EXIT_OK
+    return _test(rules, args.verbose)
+
+
+# ---------------------------------------------------------------- list / show
+
+
+def _list(rules: Iterable[Rule]) -> None:
+    rules = list(rules)
+    if not rules:
+        print("no rules")
+        return
+    width_id = max(len(r.id) for r in rules)
+    width_pack = max(len(_pack(r)) for r in rules)
+    width_action = max(len(_action(r)) for r in rules)
+    for rule in rules:
+        print(
+            f"{rule.id:<{width_id}}  {_pack(rule):<{width_pack}}  "
+            f"{_action(rule):<{width_action}}  {rule.description}"
+        )
+
+
+def _pack(rule: Rule) -> str:
+    group = Path(rule.path).parent.name
+    return f"{group}/{rule.pack}" if group else rule.pack
+
+
+def _action(rule: Rule) -> str:
+    if rule.field:
+        return f"{rule.action.value}:{rule.field}"
+    return rule.action.value
+
+
+def describe(rule: Rule) -> list[str]:
+    """The lines ``cleaner-rules show`` prints for a rule."""
+    where = f"{rule.path}:{rule.line}" if rule.line else rule.path
+    lines = [rule.id, f"  {rule.description}", "", f"  file:     {where}"]
+    lines.append(f"  pack:     {_pack(rule)}")
+    action = rule.action.value
+    if rule.field:
+        action += f" → field {rule.field!r} (take {rule.take})"
+    lines.append(f"  action:   {action}")
+    matcher, scope = rule.matcher, rule.scope
+    if matcher.phrases is not None:
+        lines.append(f"  matches:  the whole line is one of {len(matcher.phrases)} phrases:")
+        lines.extend(f"            - {p}" for p in sorted(matcher.phrases))
+    elif matcher.pattern is not None:
+        case = ", ignoring case" if matcher.pattern.flags & regex.IGNORECASE else ""
+        lines.append(f"  matches:  regex on each {matcher.on.value}{case}:")
+        lines.extend(f"            {line}" for line in matcher.pattern.pattern.splitlines())
+    where_parts = [
+        f"{name} = {value}"
+        for name, value in (
+            ("top", scope.top),
+            ("bottom", scope.bottom),
+            ("after", scope.after),
+            ("max_chars", scope.max_chars),
+            ("kinds", ", ".join(sorted(scope.kinds)) if scope.kinds else None),
+        )
+        if value is not None
+    ]
+    if scope.once:
+        where_parts.append("once")
+    if where_parts:
+        lines.append(f"  scope:    {'; '.join(where_parts)}")
+    if rule.gate is not None:
+        hosts = ", ".join(rule.gate.hosts) or "none"
+        lines.append(f"  site:     runs only on {hosts} (or pages with the pack's signatures)")
+    if rule.why:
+        lines.append(f"  why:      {rule.why}")
+    if rule.aliases:
+        lines.append(f"  aliases:  {', '.join(rule.aliases)}")
+    if rule.seen_in:
+        lines.append(f"  seen in:  {', '.join(rule.seen_in)}")
+    examples = rule.examples
+    if examples is not None:
+        for title, items in (
+            ("must match", examples.match),
+            ("must not match", examples.no_match),
+            ("known misses (todo)", examples.todo_match),
+        ):
+            if items:
+                lines.extend(["", f"  {title}:"])
+                lines.extend(f"    {text!r}" for text in items)
+        if examples.cases:
+            lines.extend(["", "  cases:"])
+            for case in examples.cases:
+                lines.append(f"    {case.input!r}")
+                lines.append(f"      → output {case.output!r}")
+                if case.value is not None:
+                    lines.append(f"      → {rule.field} {case.value!r}")
+    return lines
+
+
+# ---------------------------------------------------------------- test
+
+
+def _rules_under_test(paths: list[str], *, builtin: bool) -> RuleSet:
+    """The rules of the given folders or files (checked for duplicate ids against the
+    built-in packs), or the built-in packs when none are given."""
+    if not paths:
+        return load_rules()
+    files = _files(paths)
+    loaded = load_rules(builtin=builtin)  # the built-in ids, to catch a duplicate
+    seen = {name: rule for rule in loaded.rules for name in (rule.id, *rule.aliases)}
+    builtin_files = {p.resolve() for p in loaded.files}
+    own: list[Rule] = []
+    for path in files:
+        if path.resolve() in builtin_files:
+            continue  # our own packs, named by path: they are tested as they are
+        for rule in load_file(path):
+            for name in (rule.id, *rule.aliases):
+                if name in seen:
+                    first = seen[name]
+                    raise RuleFileError(
+                        rule.path,
+                        f"id already defined in {first.path}:{first.line}",
+                        rule=rule.id,
+                        key="id",
+                    )
+                seen[name] = rule
+            own.append(rule)
+    if not own and builtin_files.intersection(p.resolve() for p in files):
+        return loaded
+    return RuleSet(tuple(own), tuple(files))
+
+
+def _files(paths: Iterable[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(rule_files(path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleFileError(str(path), "no such file or folder")
+    return files
+
+
+def _test(rules: RuleSet, verbose: bool) -> int:
+    results = run_all(rules)
+    failed = [r for r in results if r.status == "fail"]
+    todo = [r for r in results if r.status == "todo"]
+    notes = [r for r in results if r.status == "pass" and r.message.startswith("now matches")]
+    by_rule: dict[str, list[Result]] = {}
+    for result in results:
+        by_rule.setdefault(result.check.rule.id, []).append(result)
+    for rule_id, own in by_rule.items():
+        bad = [r for r in own if r.status == "fail"]
+        if verbose:
+            print(f"{'FAIL' if bad else 'ok  '} {rule_id} ({len(own)} checks)")
+        for result in bad:
+            print(f"{result.where}: {rule_id}: {result.check.name}: {result.message}")
+    for result in (*todo, *notes):
+        print(f"{result.where}: {result.check.rule.id}: {result.check.name}: {result.message}")
+    bad_rules = {r.check.rule.id for r in failed}
+    print(
+        f"{len(rules.rules) - len(bad_rules)} rules passed, {len(bad_rules)} failed "
+        f"({len(results) - len(failed)} checks passed, {len(failed)} failed, {len(todo)} todo)"
+    )
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- validate
+
+
+def validate(paths: Iterable[str], *, builtin: bool = True) -> list[RuleFileError]:
+    """Every error in the given rule files (or the built-in packs): each file on its own,
+    then ids defined twice, among the files and against the built-in packs."""
+    paths = list(paths)
+    try:
+        files = _files(paths) if paths else rule_files(BUILTIN_RULES)
+    except RuleFileError as exc:
+        return [exc]
+    errors: list[RuleFileError] = []
+    seen: dict[str, Rule] = {}
+    if paths and builtin:
+        own = {p.resolve() for p in files}
+        for path in rule_files(BUILTIN_RULES):
+            if path.resolve() not in own:
+                try:
+                    rules = load_file(path)
+                except RuleFileError:
+                    continue  # the built-in packs are validated on their own
+                seen.update({name: r for r in rules for name in (r.id, *r.aliases)})
+    for path in files:
+        try:
+            rules = load_file(path)
+        except RuleFileError as exc:
+            errors.append(exc)
+            continue
+        for rule in rules:
+            for name in (rule.id, *rule.aliases):
+                first = seen.get(name)
+                if first is not None:
+                    what = "id" if name == rule.id else f"alias {name!r}"
+                    errors.append(
+                        RuleFileError(
+                            rule.path,
+                            f"{what} already defined in {first.path}:{first.line}",
+                            rule=rule.id,
+                            key="id" if name == rule.id else "aliases",
+                        )
+                    )
+                else:
+                    seen[name] = rule
+    return errors
+
+
+def _validate(paths: list[str], *, builtin: bool) -> int:
+    errors = validate(paths, builtin=builtin)
+    for error in errors:
+        print(error)
+    shown = ", ".join(paths) if paths else "the built-in packs"
+    if errors:
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {shown}")
+        return EXIT_FAILED
+    print(f"{shown}: valid")
+    return EXIT_OK

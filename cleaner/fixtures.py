@@ -1,0 +1,422 @@
+"""Regression fixtures: an input page plus the Article expected from it.
+
+A fixture is either a pair of files sharing a stem (``NAME.txt`` or ``NAME.html``, ``NAME.json``,
+optionally ``NAME.url``) or a folder per fixture (``NAME/input.txt`` or ``NAME/input.html``,
+``NAME/expected.json``, optionally ``NAME/input.url``). This module finds them, cleans them,
+compares the result with the expectation field by field (``body`` paragraph by paragraph, as a
+unified diff) and rewrites expectations atomically.
+
+>>> diff = compare({"title": "A", "body": "One.\\n\\nTwo."}, {"title": "A", "body": "One.\\n\\n2."})
+>>> [d.field for d in diff]
+['body']
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .api import Cleaner
+from .article import FIELD_ORDER, Article
+from .errors import CleanerError, FixtureError
+
+INPUT_SUFFIXES = (".txt", ".html")
+FIXTURE_SUFFIXES = (*INPUT_SUFFIXES, ".json", ".url")
+FOLDER_INPUT = "input"  # NAME/input.txt|html, NAME/input.url
+FOLDER_EXPECTED = "expected.json"
+#: Keys an expectation may hold: the contract's fields and the Article's warnings.
+KNOWN_KEYS = (*FIELD_ORDER, "warnings")
+
+
+@dataclass(frozen=True, slots=True)
+class Fixture:
+    """One fixture: where its input, URL and expectation live.
+
+    ``name`` identifies it in reports (the stem, relative to the folder it was found in or
+    to the working folder); ``input`` is ``None`` for an expectation left without its page.
+    """
+
+    name: str
+    expected: Path
+    input: Path | None = None
+    url_file: Path | None = None
+
+    @property
+    def url(self) -> str | None:
+        if self.url_file is None or not self.url_file.is_file():
+            return None
+        return self.url_file.read_text(encoding="utf-8").strip() or None
+
+    def load_expected(self) -> dict[str, Any] | None:
+        """The expectation as JSON data; ``None`` when it has not been written yet."""
+        if not self.expected.is_file():
+            return None
+        try:
+            data = json.loads(self.expected.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise FixtureError(f"{self.expected}: expectation is not valid JSON ({exc})") from None
+        if not isinstance(data, dict):
+            raise FixtureError(f"{self.expected}: expectation must be a JSON object")
+        unknown = [key for key in data if key not in KNOWN_KEYS]
+        if unknown:
+            raise FixtureError(
+                f"{self.expected}: unknown field {unknown[0]!r} "
+                f"(fields are: {', '.join(KNOWN_KEYS)})"
+            )
+        return data
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def discover(paths: Iterable[str | Path]) -> list[Fixture]:
+    """The fixtures in folders (searched recursively) and behind given files, each once.
+
+    A given ``.txt``/``.html``/``.json``/``.url`` file stands for its fixture; other files
+    (``README.md``, rule files) are passed over. A path that does not exist is an error.
+    """
+    found: dict[Path, Fixture] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for fixture in _in_folder(path):
+                found.setdefault(_key(fixture), fixture)
+        elif path.is_file():
+            fixture = fixture_for(path)
+            if fixture is not None:
+                found.setdefault(_key(fixture), fixture)
+        else:
+            raise FixtureError(f"{raw}: no such file or folder")
+    return sorted(found.values(), key=lambda f: f.name)
+
+
+def fixture_for(path: Path, root: Path | None = None) -> Fixture | None:
+    """The fixture a file belongs to, or ``None`` when the file is not part of one."""
+    if path.suffix not in FIXTURE_SUFFIXES:
+        return None
+    if path.name in (FOLDER_EXPECTED, *(FOLDER_INPUT + s for s in FIXTURE_SUFFIXES)):
+        folder = path.parent
+        inputs = [folder / (FOLDER_INPUT + s) for s in INPUT_SUFFIXES]
+        return Fixture(
+            name=_name(folder, root),
+            expected=folder / FOLDER_EXPECTED,
+            input=next((p for p in inputs if p.is_file()), None),
+            url_file=folder / (FOLDER_INPUT + ".url"),
+        )
+    stem = path.with_suffix("")
+    inputs = [stem.with_suffix(s) for s in INPUT_SUFFIXES]
+    return Fixture(
+        name=_name(stem, root),
+        expected=stem.with_suffix(".json"),
+        input=next((p for p in inputs if p.is_file()), None),
+        url_file=stem.with_suffix(".url"),
+    )
+
+
+def _in_folder(folder: Path) -> Iterator[Fixture]:
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(
+            part.startswith(".") for part in path.relative_to(folder).parts
+        ):
+            continue
+        if path.suffix in (*INPUT_SUFFIXES, ".json"):
+            fixture = fixture_for(path, folder)
+            if fixture is not None:
+                yield fixture
+
+
+def _name(stem: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return stem.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    try:
+        return stem.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return stem.as_posix()
+
+
+def _key(fixture: Fixture) -> Path:
+    return fixture.expected.resolve()
+
+
+# ---------------------------------------------------------------- running
+
+
+def clean_fixture(fixture: Fixture, cleaner: Cleaner) -> Article:
+    """Clean a fixture's input (with the URL it carries). Raises :class:`CleanerError`."""
+    if fixture.input is None:
+        raise FixtureError(
+            f"expectation without an input ({fixture.expected.name} needs a "
+            f"{' or '.join(INPUT_SUFFIXES)} page beside it)"
+        )
+    kind = "html" if fixture.input.suffix == ".html" else "text"
+    return cleaner.clean(fixture.input.read_bytes(), url=fixture.url, kind=kind, name=fixture.name)
+
+
+def expectation(article: Article, *, with_removed: bool) -> dict[str, Any]:
+    """The Article as an expectation: contract field order, ``removed`` only if asked."""
+    data = article.to_dict(with_removed=with_removed)
+    return {key: data[key] for key in KNOWN_KEYS if key in data}
+
+
+def dump(data: dict[str, Any]) -> str:
+    """Deterministic expectation JSON: field order, 2-space indent, UTF-8 as is, final newline."""
+    ordered = {key: data[key] for key in KNOWN_KEYS if key in data}
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and ``os.replace``."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, _mode_for(path))
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """The file's own permissions, or what a new file gets under the current umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What checking (or updating) one fixture found."""
+
+    fixture: Fixture
+    diffs: tuple[FieldDiff, ...] = ()
+    error: str | None = None
+    actual: dict[str, Any] | None = None  # the cleaned Article as an expectation, with removed
+    expected: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.diffs
+
+
+def check(fixture: Fixture, cleaner: Cleaner) -> Outcome:
+    """Clean one fixture and compare it with its expectation.
+
+    ``cleaner`` should have ``explain=True`` so that an expectation holding ``removed`` can be
+    compared; ``removed`` and ``warnings`` are compared only when the expectation holds them.
+    """
+    try:
+        expected = fixture.load_expected()
+        article = clean_fixture(fixture, cleaner)
+    except CleanerError as exc:
+        return Outcome(fixture, error=_reason(exc, fixture))
+    except Exception as exc:  # a crash in the cleaner is a failed fixture, not a crashed run
+        return Outcome(fixture, error=f"internal error ({type(exc).__name__}: {exc})")
+    if expected is None:
+        return Outcome(
+            fixture,
+            error=f"no expectation yet ({fixture.expected.name}); "
+            "`cleaner-fixtures update` writes it from the current output",
+            actual=expectation(article, with_removed=True),
+        )
+    full = expectation(article, with_removed=True)
+    return Outcome(fixture, tuple(compare(expected, full)), actual=full, expected=expected)
+
+
+def _reason(exc: CleanerError, fixture: Fixture) -> str:
+    text = str(exc)
+    for prefix in (f"{fixture.name}: ", f"{fixture.expected}: "):
+        text = text.removeprefix(prefix)
+    return text
+
+
+# ---------------------------------------------------------------- comparing
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDiff:
+    """How one field differs: readable lines, ready to print under the field's name."""
+
+    field: str
+    lines: tuple[str, ...]
+
+
+def compare(expected: dict[str, Any], actual: dict[str, Any]) -> list[FieldDiff]:
+    """Field-by-field differences, in contract order, for the fields the expectation holds."""
+    diffs = []
+    for key in KNOWN_KEYS:
+        if key not in expected:
+            continue
+        want, got = expected[key], actual.get(key, _default(key))
+        if key == "authors" and want is None:
+            want = []
+        if want == got:
+            continue
+        diffs.append(FieldDiff(key, tuple(_field_lines(key, want, got))))
+    return diffs
+
+
+def _default(key: str) -> Any:
+    return "" if key == "body" else None if key in _SCALARS else []
+
+
+_SCALARS = ("title", "byline", "dateline", "date", "source", "copyright")
+
+
+def _field_lines(key: str, want: Any, got: Any) -> list[str]:
+    if key == "body" and isinstance(want, str) and isinstance(got, str):
+        return unified(want.split("\n\n"), got.split("\n\n"))
+    if key == "removed" and isinstance(want, list) and isinstance(got, list):
+        return unified([_removal_line(r) for r in want], [_removal_line(r) for r in got])
+    if isinstance(want, list) and isinstance(got, list):
+        return unified([_show(v) for v in want], [_show(v) for v in got])
+    if isinstance(want, dict) and isinstance(got, dict):
+        return [
+            f"{sub}: expected {_show(want.get(sub))}, got {_show(got.get(sub))}"
+            for sub in dict.fromkeys([*want, *got])
+            if want.get(sub) != got.get(sub)
+        ]
+    return [f"- expected {_show(want)}", f"+ got      {_show(got)}"]
+
+
+def unified(want: list[str], got: list[str], context: int = 1) -> list[str]:
+    """A unified diff of two lists of lines (paragraphs), without the file header."""
+    lines = difflib.unified_diff(want, got, "expected", "actual", n=context, lineterm="")
+    return [line for i, line in enumerate(lines) if i >= 2]
+
+
+def _removal_line(item: Any) -> str:
+    if isinstance(item, dict):
+        return f"{item.get('rule')}: {_show(item.get('text'))}"
+    return _show(item)
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def report(outcome: Outcome) -> list[str]:
+    """The lines printed for a failed fixture: its name, then each field's difference."""
+    name = outcome.fixture.name
+    if outcome.error is not None:
+        return [f"FAIL {name}: {outcome.error}"]
+    lines = [f"FAIL {name}: " + ", ".join(d.field for d in outcome.diffs) + " differ"]
+    for diff in outcome.diffs:
+        lines.append(f"  {diff.field}:")
+        lines.extend("    " + line for line in diff.lines)
+    return lines
+
+
+# ---------------------------------------------------------------- invariants
+
+
+_WORDS = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
+#: A sentence may be accounted for in up to this many pieces (e.g. dateline field + body).
+MAX_PIECES = 3
+_SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]?)\s+")
+_BROKEN_WORD = regex.compile(r"(?<=\p{L})-[ \t]*\n\s*(?=\p{L})")  # a word hyphenated at a wrap
+_INNER_HYPHEN = regex.compile(r"(?<=\p{L})[-‐‑]\s*(?=\p{L})")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, case-folded, for loss accounting.
+
+    >>> words("Co\\u00adop-\\neration, “Quote”!")
+    ['cooperation', 'quote']
+    """
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = _INNER_HYPHEN.sub("", text)
+    text = regex.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
+    return [w.casefold() for w in _WORDS.findall(text)]
+
+
+def accounted_text(article: Article) -> str:
+    """Everything an Article holds: body, every field, and every removal."""
+    data = article.to_dict(with_removed=True)
+    parts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk({k: v for k, v in data.items() if k != "warnings"})
+    return "\n".join(parts)
+
+
+def lost_sentences(source: str, article: Article) -> list[str]:
+    """Sentences (or lines) of ``source`` whose words are nowhere in the Article: not in the
+    body, not in a field, not in ``removed``. The Article must be cleaned with explanation on.
+
+    >>> from cleaner.article import Removal
+    >>> art = Article(body="Kept.", removed=(Removal("x.y", "Dropped"),))
+    >>> lost_sentences("Kept.\\nDropped\\nVanished here.", art)
+    ['Vanished here.']
+    """
+    haystack = " " + " ".join(words(accounted_text(article))) + " "
+    source = _BROKEN_WORD.sub("-", source)
+    lost = []
+    for line in source.splitlines():
+        for sentence in _SENTENCE_END.split(line):
+            found = words(sentence)
+            if found and _pieces(found, haystack) > MAX_PIECES:
+                lost.append(" ".join(sentence.split()))
+    return lost
+
+
+def _pieces(seq: list[str], haystack: str) -> int:
+    """How few consecutive pieces of ``seq`` are each found in ``haystack`` (greedy longest
+    prefix, optimal since any part of a found piece is found too); a large number if a
+    word is missing."""
+    count, start = 0, 0
+    while start < len(seq):
+        low, high = start, len(seq)  # the longest prefix seq[start:end] found: end in (low, high]
+        while low < high:
+            mid = (low + high + 1) // 2
+            if f" {' '.join(seq[start:mid])} " in haystack:
+                low = mid
+            else:
+                high = mid - 1
+        if low == start:
+            return len(seq) + MAX_PIECES + 1
+        count, start = count + 1, low
+    return count
+
+
+def source_text(fixture: Fixture) -> str:
+    """The text a fixture's page gives the rules: the decoded dump, or the HTML's blocks."""
+    from .blocks import PageMeta
+    from .decode import decode
+
+    if fixture.input is None:
+        raise FixtureError(f"{fixture.name}: no input")
+    kind = "html" if fixture.input.suffix == ".html" else "text"
+    decoded = decode(fixture.input.read_bytes(), kind=kind, name=fixture.name)
+    if decoded.kind == "text":
+        return decoded.text
+    from .html_blocks import html_to_page
+
+    page = html_to_page(decoded.text, PageMeta(url=fixture.url), name=fixture.name)
+    return "\n\n".join(block.text for block in page.blocks)
