@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import regex
 
+from . import structure
 from .article import Article, Dateline, Removal
-from .blocks import Block, Page
+from .blocks import Page
 from .engine import Outcome
 from .engine.apply import Kept
 from .fields import authors_from_byline, parse_date, parse_dateline
 from .normalize import collapse_spaces
 
-#: A headline is short and does not end like a sentence of running text.
-_TITLE_MAX = 250
-_NOT_TITLE_END = regex.compile(r"[.,;:]\s*[\"'”’)]*$")
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 _KEY_STRIP = regex.compile(r"[\W_]+")
 
@@ -23,10 +21,18 @@ def assemble(page: Page, outcome: Outcome) -> Article:
     fields = outcome.fields
     kept = list(outcome.kept)
     title = _first(fields, "title") or page.meta.title
-    if not title:
-        title = _title_from_blocks(kept, outcome)
+    if page.kind == "text" and not title:
+        headline = structure.find_headline(kept, outcome)
+        if headline is not None:
+            title = kept[headline].block.text
+            kept = structure.drop_above(kept, headline, outcome)[1:]
     if title:
         kept = _drop_repeats(kept, title, outcome)
+    if page.kind == "text":
+        kept = structure.drop_standfirst(kept, outcome)
+    captions = _all(fields, "captions")
+    kept = structure.drop_repeats(kept, captions, outcome)
+    kept = structure.drop_tail(kept, outcome)
     byline = _first(fields, "byline")
     authors = authors_from_byline(byline) if byline else ()
     if not authors and page.meta.byline:
@@ -45,7 +51,7 @@ def assemble(page: Page, outcome: Outcome) -> Article:
         source=_first(fields, "source"),
         credits=_all(fields, "credits"),
         copyright=_first(fields, "copyright"),
-        captions=_all(fields, "captions"),
+        captions=captions,
         body="\n\n".join(_paragraphs(kept)),
         removed=tuple(outcome.removed) if outcome.removed is not None else None,
     )
@@ -54,37 +60,6 @@ def assemble(page: Page, outcome: Outcome) -> Article:
 def same_text(a: str, b: str) -> bool:
     """Whether two strings are the same words, ignoring case, spacing and punctuation."""
     return _KEY_STRIP.sub("", a).casefold() == _KEY_STRIP.sub("", b).casefold()
-
-
-def _title_from_blocks(kept: list[Kept], outcome: Outcome) -> str | None:
-    """In a text dump, the headline is the first block, when it looks like one."""
-    if len(kept) < 2:
-        return None
-    first, second = kept[0].block, kept[1].block
-    if (
-        _looks_like_title(first)
-        and len(first.text.split()) < 3
-        and _looks_like_title(second)
-        and len(second.text.split()) >= 3
-    ):
-        # A short label above the headline (a section name, the site's name).
-        outcome.remove("core.section-label", first.text)
-        del kept[0]
-        first = second
-    if not _looks_like_title(first) or len(kept) < 2:
-        return None
-    del kept[0]
-    return first.text
-
-
-def _looks_like_title(block: Block) -> bool:
-    text = block.text
-    return (
-        block.kind in ("para", "heading")
-        and len(text) <= _TITLE_MAX
-        and not _NOT_TITLE_END.search(text)
-        and any(c.isalpha() for c in text)
-    )
 
 
 def _drop_repeats(kept: list[Kept], title: str, outcome: Outcome) -> list[Kept]:

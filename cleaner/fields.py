@@ -21,16 +21,27 @@ _NOT_A_PERSON = regex.compile(
 _NAME_WORD = regex.compile(
     r"[\p{Lu}][\p{L}'’.-]*|(?:de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn)"
 )
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
+_MONTH_NAMES = {
+    1: "jan january januar janvier enero gennaio janeiro",
+    2: "feb february februar février fevrier febrero febbraio fevereiro",
+    3: "mar march märz maerz mars marzo março",
+    4: "apr april avril abril aprile",
+    5: "may mai mayo maggio maio",
+    6: "jun june juni juin junio giugno junho",
+    7: "jul july juli juillet julio luglio julho",
+    8: "aug august août aout agosto",
+    9: "sep sept september septembre septiembre settembre setembro",
+    10: "oct october oktober okt octobre octubre ottobre outubro",
+    11: "nov november novembre noviembre novembro",
+    12: "dec december dezember dez décembre decembre diciembre dicembre dezembro",
 }
-_DATE_MDY = regex.compile(r"(?i)\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_DATE_DMY = regex.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b")
-_DATE_ISO = regex.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_DATE_ISO = regex.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_DATE_MDY = regex.compile(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DATE_DMY = regex.compile(
+    r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b"
+)
+_DATE_NUMERIC = regex.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
 _DATELINE_DATE = regex.compile(
     r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*$"
 )
@@ -96,19 +107,35 @@ def parse_dateline(raw: str) -> Dateline:
 def parse_date(text: str) -> str | None:
     """A printed date as ``YYYY-MM-DD``, or ``None`` when it is not a valid date.
 
+    Month names in English, German, French, Spanish, Italian and Portuguese; numeric dates as
+    ``10.07.2025`` (day first) or ``07/10/2025`` (month first, as US pages print them).
+
     >>> parse_date("July 10, 2025"), parse_date("3 Sept. 2024"), parse_date("2025-02-30")
     ('2025-07-10', '2024-09-03', None)
+    >>> parse_date("martes, 3 de mayo de 2022"), parse_date("14. Januar 2020")
+    ('2022-05-03', '2020-01-14')
+    >>> parse_date("11/08/23"), parse_date("10.07.2025")
+    ('2023-11-08', '2025-07-10')
     """
-    for pattern, order in ((_DATE_ISO, "ymd"), (_DATE_MDY, "mdy"), (_DATE_DMY, "dmy")):
-        found = pattern.search(text)
-        if not found:
-            continue
-        parts = dict(zip(order, found.groups(), strict=True))
-        month = parts["m"]
-        month_no = int(month) if month.isdigit() else _MONTHS.get(month.lower()[:3])
-        if month_no and _valid(int(parts["y"]), month_no, int(parts["d"])):
-            return f"{int(parts['y']):04d}-{month_no:02d}-{int(parts['d']):02d}"
+    found = _DATE_ISO.search(text)
+    if found:
+        return _iso(int(found[1]), int(found[2]), int(found[3]))
+    for pattern, month_at, day_at in ((_DATE_MDY, 1, 2), (_DATE_DMY, 2, 1)):
+        for found in pattern.finditer(text):
+            month = _MONTHS.get(found[month_at].lower())
+            if month:
+                return _iso(int(found[3]), month, int(found[day_at]))
+    found = _DATE_NUMERIC.search(text)
+    if found:
+        first, second, year = int(found[1]), int(found[3]), int(found[4])
+        year += 2000 if year < 100 else 0
+        day, month = (second, first) if found[2] == "/" and first <= 12 else (first, second)
+        return _iso(year, month, day)
     return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -20,7 +20,7 @@ MAX_WRAP_WIDTH = 110
 #: A wrapped run must have at least this many lines to estimate its width from.
 _MIN_RUN_FOR_WIDTH = 3
 
-_BULLET = re.compile(r"^\s*(?:[*•·▪‣◦●-]|\d{1,3}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[*•·▪‣◦●-]|(\d{1,3}[.)]))(?:\s+|$)")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _OPENING_PUNCT = "\"'“‘("
 
@@ -28,7 +28,8 @@ _OPENING_PUNCT = "\"'“‘("
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     """Split a plain-text dump into paragraph blocks."""
     runs = _runs(text)
-    layouts = [_layout(run) for run in runs]
+    doc_width = _document_width(runs)
+    layouts = [_layout(run, doc_width) for run in runs]
     # Where paragraphs are not separated by blank lines (runs hold many of them), a line that
     # ends a sentence and fills the column is as likely to end its paragraph as not; the next
     # line starting a new sentence then decides it. Where blank lines separate paragraphs,
@@ -38,13 +39,16 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     for lines, breaks in layouts:
         if dense:
             breaks = [
-                brk or (_ends_sentence(cur) and _starts_sentence(nxt))
+                (brk and not _byline_word(cur)) or (_ends_sentence(cur) and _starts_sentence(nxt))
                 for brk, cur, nxt in zip(breaks, lines, lines[1:], strict=False)
             ]
         for paragraph in _assemble(lines, breaks):
+            bullet = _BULLET.match(paragraph)
+            if bullet and not bullet.group(1):
+                paragraph = paragraph[bullet.end() :]  # a bullet glyph is not text; a number is
             line = normalize_line(paragraph)
             if line:
-                blocks.append(Block(line, "list" if _BULLET.match(paragraph) else "para"))
+                blocks.append(Block(line, "list" if bullet else "para"))
     return Page(tuple(blocks), meta or PageMeta(), "text")
 
 
@@ -60,16 +64,41 @@ def _runs(text: str) -> list[list[str]]:
     return [run for run in runs if run]
 
 
-def _layout(lines: list[str]) -> tuple[list[str], list[bool]]:
+def _document_width(runs: list[list[str]]) -> int | None:
+    """The wrap width of the page, from its runs long enough to show one."""
+    widths = [
+        max(len(line) for line in run)
+        for run in runs
+        if len(run) >= _MIN_RUN_FOR_WIDTH and max(len(line) for line in run) <= MAX_WRAP_WIDTH
+    ]
+    return max(widths) if widths else None
+
+
+def _layout(lines: list[str], doc_width: int | None) -> tuple[list[str], list[bool]]:
     """For each pair of neighbouring lines of a run, whether a paragraph ends between them."""
     width = max(len(line) for line in lines)
     pairs = list(itertools.pairwise(lines))
     if width > MAX_WRAP_WIDTH:
-        return lines, [True] * len(pairs)
-    if len(lines) < _MIN_RUN_FOR_WIDTH:
-        # Too few lines to know the width: join only what plainly runs on.
-        return lines, [not _runs_on(cur, nxt) for cur, nxt in pairs]
-    return lines, [not _wrapped(cur, nxt, width) for cur, nxt in pairs]
+        breaks = [True] * len(pairs)
+    elif len(lines) >= _MIN_RUN_FOR_WIDTH:
+        breaks = [not _wrapped(cur, nxt, width) for cur, nxt in pairs]
+    elif doc_width:
+        # Too few lines to measure: the page's width decides, or what plainly runs on.
+        breaks = [not (_wrapped(cur, nxt, doc_width) or _runs_on(cur, nxt)) for cur, nxt in pairs]
+    else:
+        breaks = [not _runs_on(cur, nxt) for cur, nxt in pairs]
+    return lines, [
+        brk and not _byline_word(cur) for brk, (cur, _) in zip(breaks, pairs, strict=True)
+    ]
+
+
+def _byline_word(line: str) -> bool:
+    """A byline word printed alone on its line ('By'): it belongs with the name below."""
+    return line.lower().rstrip(":") in _BYLINE_WORDS
+
+
+#: Byline words that may stand alone on their line.
+_BYLINE_WORDS = frozenset({"by", "von", "par", "por", "door", "av"})
 
 
 def _assemble(lines: list[str], breaks: list[bool]) -> list[str]:

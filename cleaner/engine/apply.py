@@ -11,7 +11,7 @@ from ..article import Removal
 from ..blocks import Block
 from ..normalize import collapse_spaces
 from .loader import RuleSet
-from .model import Action, BlockView, Rule, line_key
+from .model import FIELDS, Action, BlockView, Rule, line_key
 
 #: Signature lines are short chrome; longer blocks are not looked up.
 _SIGNATURE_MAX = 300
@@ -23,6 +23,7 @@ class Kept:
 
     block: Block
     after_gap: bool = False
+    index: int = 0  # position of the block on the page, before any rule ran
 
 
 @dataclass(slots=True)
@@ -32,6 +33,8 @@ class Outcome:
     kept: list[Kept] = field(default_factory=list)
     fields: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name → [(value, rule)]
     removed: list[Removal] | None = None
+    positions: dict[str, list[int]] = field(default_factory=dict)  # field → block indexes
+    index: int = 0  # the block being worked on
 
     def remove(self, rule: str, text: str) -> None:
         if self.removed is not None and text:
@@ -41,6 +44,7 @@ class Outcome:
         value = collapse_spaces(value)
         if value:
             self.fields.setdefault(name, []).append((value, rule))
+            self.positions.setdefault(name, []).append(self.index)
 
 
 def apply_rules(
@@ -56,6 +60,7 @@ def apply_rules(
     fired: set[str] = set()
     gap = False
     for index, block in enumerate(blocks):
+        outcome.index = index
         text: str | None = block.text
         view = BlockView(block.text)
         candidates = plan.for_length(len(block.text))
@@ -89,7 +94,7 @@ def apply_rules(
             continue
         if text != block.text:
             block = Block(text, block.kind)
-        outcome.kept.append(Kept(block, gap))
+        outcome.kept.append(Kept(block, gap, index))
         gap = False
     return outcome
 
@@ -147,10 +152,24 @@ def _act(rule: Rule, text: str, found: object, outcome: Outcome) -> str | None:
         value = match.group("value")
     outcome.put(rule.field or "", value, rule.id)
     rest = text.replace(value, "", 1) if value is not text else ""
-    if rest.strip():
+    for name, other in _other_fields(match, rule):
+        # A group named after another field carries that field: a date printed on the byline.
+        outcome.put(name, other, rule.id)
+        rest = rest.replace(other, "", 1)
+    if rest.strip(" \t|•·*,-–—"):
         # The block held more than the value (e.g. a separator): that part is chrome.
         outcome.remove(rule.id, collapse_spaces(rest))
     return None
+
+
+def _other_fields(match: regex.Match[str] | None, rule: Rule) -> list[tuple[str, str]]:
+    if match is None:
+        return []
+    return [
+        (name, match.group(name))
+        for name in match.re.groupindex
+        if name in FIELDS and name != rule.field and match.group(name)
+    ]
 
 
 def _cut(

@@ -1,0 +1,147 @@
+"""Page structure that no single rule sees: where the story starts and ends.
+
+Rules judge one block at a time. Some chrome is only recognisable from its place: the
+navigation and teasers above a text dump's headline, a standfirst between the headline and the
+byline, link lists and tag lines after the story's last sentence, a paragraph or caption printed
+twice. Each function here takes the kept blocks and returns those that stay, recording what it
+takes out under a ``core.*`` id.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .engine import Outcome
+from .engine.apply import Kept
+
+#: A story paragraph: a sentence of some length, or a long run of text.
+_STORY_WORDS, _STORY_LONG_WORDS = 18, 35
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
+_KEY_STRIP = regex.compile(r"[\W_]+")
+#: How many kept blocks above a byline or date the headline may stand.
+_HEADLINE_REACH = 3
+#: Trailing blocks shorter than this, that end no sentence, are page furniture.
+_TAIL_WORDS = 10
+
+
+def text_key(text: str) -> str:
+    """The words of a text without case, spacing or punctuation: for sameness tests."""
+    return _KEY_STRIP.sub("", text).casefold()
+
+
+def is_story_paragraph(text: str) -> bool:
+    """A paragraph that reads as running text of the story."""
+    words = len(text.split())
+    if words >= _STORY_LONG_WORDS:
+        return True
+    return words >= _STORY_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def looks_like_headline(item: Kept) -> bool:
+    """Short, not a list item, does not end mid-phrase."""
+    text = item.block.text
+    words = len(text.split())
+    return (
+        item.block.kind in ("para", "heading")
+        and (3 <= words <= 30 or (words < 3 and len(text) >= 12))
+        and len(text) <= 220
+        and not _NOT_TITLE_END.search(text)
+        and any(c.isalpha() for c in text)
+    )
+
+
+def find_headline(kept: list[Kept], outcome: Outcome) -> int | None:
+    """The position in ``kept`` of a text dump's headline, or ``None`` when unsure.
+
+    The headline stands a little above the byline or printed date when there is one, else
+    right above the first story paragraph; the first headline-like block of that stretch wins
+    (a standfirst follows the headline, never precedes it).
+    """
+    start = next((i for i, k in enumerate(kept) if is_story_paragraph(k.block.text)), len(kept))
+    if start == 0:
+        return None
+    anchors = [
+        i
+        for name in ("byline", "date", "dateline")
+        for i in outcome.positions.get(name, ())
+        if i < (kept[start].index if start < len(kept) else 1 << 30)
+    ]
+    end = start
+    if anchors:
+        first_anchor = min(anchors)
+        end = next((i for i, k in enumerate(kept) if k.index > first_anchor), len(kept))
+    window = range(max(0, end - _HEADLINE_REACH), end)
+    return next((i for i in window if looks_like_headline(kept[i])), None)
+
+
+def drop_above(kept: list[Kept], headline: int, outcome: Outcome) -> list[Kept]:
+    """Everything above a text dump's headline is page chrome (menus, teasers, labels)."""
+    for item in kept[:headline]:
+        outcome.remove("core.above-headline", item.block.text)
+    return kept[headline:]
+
+
+def drop_standfirst(kept: list[Kept], outcome: Outcome) -> list[Kept]:
+    """Blocks between the headline and a byline or date printed before the story's first
+    paragraph are its standfirst (dek, kicker, section label), not story."""
+    first_story = next((k.index for k in kept if is_story_paragraph(k.block.text)), None)
+    if first_story is None:
+        return kept
+    anchors = [
+        i for name in ("byline", "date") for i in outcome.positions.get(name, ()) if i < first_story
+    ]
+    if not anchors:
+        return kept
+    last_anchor = max(anchors)
+    for item in kept:
+        if item.index < last_anchor:
+            outcome.remove("core.standfirst", item.block.text)
+    return [item for item in kept if item.index >= last_anchor]
+
+
+def drop_tail(kept: list[Kept], outcome: Outcome) -> list[Kept]:
+    """After the story's last sentence, short blocks that end no sentence are furniture:
+    tag lines, link lists, section names, button labels."""
+    last = max((i for i, k in enumerate(kept) if is_story_paragraph(k.block.text)), default=None)
+    if last is None:
+        return kept
+    result = kept[: last + 1]
+    for item in kept[last + 1 :]:
+        text = item.block.text
+        furniture = item.block.kind == "list" or (
+            len(text.split()) < _TAIL_WORDS and not _SENTENCE_END.search(text)
+        )
+        if furniture:
+            outcome.remove("core.trailing-furniture", text)
+        else:
+            result.append(item)
+    return result
+
+
+def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) -> list[Kept]:
+    """A paragraph printed twice appears once; a caption's text printed again beside it
+    (alt text, a teaser of the caption) is not story."""
+    seen: set[str] = set()
+    caption_keys = [text_key(c) for c in captions]
+    result = []
+    for item in kept:
+        text = item.block.text
+        key = text_key(text)
+        if len(text.split()) >= 6 and key in seen:
+            outcome.remove("core.repeated-block", text)
+            continue
+        if len(text.split()) >= 4 and _inside_caption(key, caption_keys):
+            outcome.remove("core.caption-repeat", text)
+            continue
+        seen.add(key)
+        result.append(item)
+    return result
+
+
+def _inside_caption(key: str, caption_keys: list[str]) -> bool:
+    if not key:
+        return False
+    half = len(key) // 2
+    doubled = len(key) % 2 == 0 and key[:half] == key[half:]
+    return any(key in c or (doubled and key[:half] in c) for c in caption_keys)
