@@ -28,6 +28,7 @@ class PageMeta:
     date: str | None = None
     sitename: str | None = None
     url: str | None = None
+    byline: str | None = None  # a byline printed outside the story's blocks (an HTML element)
 
 
 @dataclass(frozen=True, slots=True)
