@@ -50,7 +50,9 @@ def expected_reason(outcome: Outcome) -> str:
         extra = [p for p in got if p not in want]
         lost = [p for p in want if p not in got]
         if extra:
-            parts.append(f"body keeps {len(extra)} paragraph(s) of chrome, first {_short(extra[0])}")
+            parts.append(
+                f"body keeps {len(extra)} paragraph(s) of chrome, first {_short(extra[0])}"
+            )
         if lost:
             parts.append(f"body lacks {len(lost)} story paragraph(s), first {_short(lost[0])}")
         if not extra and not lost:
@@ -71,9 +73,7 @@ def lost_reason(lost: list[str], article: Article) -> str:
 def idempotent_reason(body: str, again: Article) -> str:
     paragraphs = body.split("\n\n")
     if again.title and again.title in paragraphs[:3]:
-        return (
-            f"cleaned again, the body's paragraph {_short(again.title)} is taken for a headline"
-        )
+        return f"cleaned again, the body's paragraph {_short(again.title)} is taken for a headline"
     return "cleaning the body again changes it"
 
 

@@ -1,0 +1,137 @@
+"""A bad rule file is refused with its place: file → rule "id" → key "k": reason.
+
+Each file in tests/bad_rules/ holds exactly one defect; each gets its exact message.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cleaner.cli_rules import validate
+from cleaner.engine import load_rules
+from cleaner.engine.loader import load_file
+from cleaner.engine.schema import _MATCH_KEYS, _RULE_KEYS
+from cleaner.errors import RuleFileError
+
+BAD = Path(__file__).with_name("bad_rules")
+RULE_KEYS = ", ".join(sorted(_RULE_KEYS))
+MATCH_KEYS = ", ".join(sorted(_MATCH_KEYS))
+FIELDS = "title, byline, dateline, date, source, credits, copyright, captions"
+
+EXPECTED = {
+    "unknown-key": (
+        f'rule "unknown-key.share-bar" → key "descripton": unknown key (allowed: {RULE_KEYS})'
+    ),
+    "unknown-match-key": (
+        'rule "unknown-match-key.share-bar" → key "match.regexp": '
+        f"unknown key (allowed: {MATCH_KEYS})"
+    ),
+    "unknown-example-key": (
+        'rule "unknown-example-key.share-bar" → key "examples.no_matches": '
+        "unknown key (allowed: cases, match, no_match, todo_match)"
+    ),
+    "unknown-top-key": 'key "rules": unknown top-level key (allowed: [pack], [[rule]])',
+    "bad-pattern": (
+        'rule "bad-pattern.share-bar" → key "match.regex": '
+        "pattern does not compile: missing ) at position 26"
+    ),
+    "missing-examples": (
+        'rule "missing-examples.share-bar" → key "examples": '
+        "every rule needs [rule.examples] with at least one 'match'"
+    ),
+    "no-match-example": (
+        'rule "no-match-example.share-bar" → key "examples.match": '
+        "every rule needs at least one example it must match"
+    ),
+    "malformed-id": (
+        "key \"id\": missing or malformed id 'Remove Share Bar' (want 'pack.name-in-kebab-case')"
+    ),
+    "wrong-prefix": (
+        'rule "generic.share-bar" → key "id": '
+        "id must start with 'wrong-prefix.' (the file) or 'bad_rules.' (the folder)"
+    ),
+    "unknown-action": (
+        'rule "unknown-action.share-bar" → key "action": '
+        "'delete' is not one of 'drop', 'drop-rest', 'cut', 'field'"
+    ),
+    "field-without-name": (
+        'rule "field-without-name.photo-credit" → key "field": '
+        f"action 'field' needs field = one of {FIELDS}"
+    ),
+    "phrases-and-regex": (
+        'rule "phrases-and-regex.share-bar" → key "match": '
+        "give exactly one of 'phrases' or 'regex'"
+    ),
+    "bad-scope": 'rule "bad-scope.share-bar" → key "match.top": must be a whole number of at least 1',
+    "case-without-output": (
+        'rule "case-without-output.jump-line" → key "examples.cases[0]": '
+        "needs string 'input' and 'output'"
+    ),
+    "requires-not-in-example": (
+        'rule "requires-not-in-example.share-bar" → key "match.requires": '
+        "the example 'Share on Facebook' holds none of the required words, "
+        "so the rule could never fire on it"
+    ),
+}
+
+
+def test_every_bad_file_has_its_expected_message() -> None:
+    names = {p.stem for p in BAD.glob("*.toml")}
+    assert names == {*EXPECTED, "not-toml", "duplicate-id"}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_rule_file_message(name: str) -> None:
+    path = BAD / f"{name}.toml"
+    with pytest.raises(RuleFileError) as caught:
+        load_file(path)
+    assert str(caught.value) == f"{path} → {EXPECTED[name]}"
+
+
+def test_not_toml() -> None:
+    path = BAD / "not-toml.toml"
+    with pytest.raises(RuleFileError) as caught:
+        load_file(path)
+    assert str(caught.value).startswith(f"{path}: not valid TOML: ")
+    assert "line 3" in str(caught.value)
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    path = folder / "duplicate-id.toml"
+    shutil.copy(BAD / "duplicate-id.toml", path)
+    with pytest.raises(RuleFileError) as caught:
+        load_rules([folder], builtin=False)
+    assert str(caught.value) == (
+        f'{path} → rule "duplicate-id.share-bar" → key "id": id already defined in {path}:2'
+    )
+    errors = [str(e) for e in validate([str(folder)], builtin=False)]
+    assert errors == [str(caught.value)]
+
+
+def test_duplicate_of_a_builtin_id(tmp_path: Path) -> None:
+    builtin = load_rules().rules[0]
+    prefix = builtin.id.split(".", 1)[0]
+    path = tmp_path / "mine" / f"{prefix}.toml"
+    path.parent.mkdir()
+    text = (BAD / "unknown-action.toml").read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("unknown-action.share-bar", builtin.id).replace("delete", "drop"),
+        encoding="utf-8",
+    )
+    errors = [str(e) for e in validate([str(path.parent)])]
+    assert errors == [
+        f'{path} → rule "{builtin.id}" → key "id": '
+        f"id already defined in {builtin.path}:{builtin.line}"
+    ]
+    assert validate([str(path.parent)], builtin=False) == []
+
+
+def test_validate_reports_every_bad_file_not_only_the_first() -> None:
+    errors = validate([str(BAD)], builtin=False)
+    assert len(errors) == len(EXPECTED) + 2  # + not-toml and duplicate-id
+    assert all(str(e).startswith(str(BAD)) for e in errors)
