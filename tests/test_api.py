@@ -86,12 +86,12 @@ def test_binary_input_is_refused_by_name() -> None:
 def test_extra_rule_folder_runs_first(tmp_path) -> None:
     (tmp_path / "mysite.toml").write_text(
         '[[rule]]\nid = "mysite.kicker"\ndescription = "The section kicker above stories."\n'
-        'action = "drop"\n[rule.match]\nphrases = ["MUST READ"]\n'
-        '[rule.examples]\nmatch = ["Must read"]\n',
+        'action = "drop"\n[rule.match]\nphrases = ["EDITORS TAKE"]\n'
+        '[rule.examples]\nmatch = ["Editors take"]\n',
         encoding="utf-8",
     )
-    text = "Headline here today\n\nMUST READ\n\nThe story begins here and goes on."
-    assert "MUST READ" in clean(text).body
+    text = "Headline here today\n\nEDITORS TAKE\n\nThe story begins here and goes on."
+    assert "EDITORS TAKE" in clean(text).body
     assert Cleaner(rule_dirs=[tmp_path]).clean(text).body == "The story begins here and goes on."
 
 
