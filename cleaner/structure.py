@@ -71,8 +71,16 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> int | None:
     if anchors:
         first_anchor = min(anchors)
         end = next((i for i, k in enumerate(kept) if k.index > first_anchor), len(kept))
-    window = range(max(0, end - _HEADLINE_REACH), end)
-    return next((i for i in window if looks_like_headline(kept[i])), None)
+    window = [i for i in range(max(0, end - _HEADLINE_REACH), end) if looks_like_headline(kept[i])]
+    if not window:
+        return None
+    first = window[0]
+    if first > 0 and looks_like_headline(kept[first - 1]) and len(window) > 1:
+        # The stretch continues a list of teaser headlines: the headline is the one nearest
+        # the byline, unless that one reads as a standfirst (a full sentence).
+        plain = [i for i in window if not _SENTENCE_END.search(kept[i].block.text)]
+        return plain[-1] if plain else window[-1]
+    return first
 
 
 def drop_above(kept: list[Kept], headline: int, outcome: Outcome) -> list[Kept]:
@@ -128,13 +136,13 @@ def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) 
     for item in kept:
         text = item.block.text
         key = text_key(text)
-        if len(text.split()) >= 6 and key in seen:
+        if len(text.split()) >= 6 and text in seen:
             outcome.remove("core.repeated-block", text)
             continue
         if len(text.split()) >= 4 and _inside_caption(key, caption_keys):
             outcome.remove("core.caption-repeat", text)
             continue
-        seen.add(key)
+        seen.add(text)
         result.append(item)
     return result
 
