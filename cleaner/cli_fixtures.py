@@ -22,7 +22,7 @@ from pathlib import Path
 from . import __version__
 from .api import Cleaner
 from .errors import CleanerError, FixtureError, RuleFileError
-from .fixtures import Fixture, Outcome, check, discover, dump, report, write_atomic
+from .fixtures import KNOWN_KEYS, Fixture, Outcome, check, discover, dump, report, write_atomic
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_FOLDER = "fixtures"
@@ -108,6 +108,7 @@ def _run(argv: Sequence[str] | None) -> int:
             parser.error(f"no {DEFAULT_FOLDER}/ folder here: name the fixture folders or files")
         paths = [DEFAULT_FOLDER]
     options = (tuple(args.rules), not args.no_builtin)
+    _CLEANERS.clear()  # rule files may have changed since an earlier call in this process
     try:
         _cleaner(options)  # a bad rule file stops everything, before any fixture is read
         fixtures = discover(paths)
@@ -129,7 +130,7 @@ def _check(outcomes: Iterator[Outcome], verbose: bool) -> int:
         if outcome.ok:
             passed += 1
             if verbose:
-                print(f"ok   {outcome.fixture.name}")
+                print(f"ok   {outcome.fixture.shown}")
             continue
         failed += 1
         print("\n".join(report(outcome)), flush=True)
@@ -145,7 +146,7 @@ def _update(outcomes: Iterator[Outcome], removed: bool | None, verbose: bool) ->
         fixture = outcome.fixture
         if outcome.actual is None:  # the page could not be cleaned, or the JSON is broken
             failed += 1
-            print(f"FAIL {fixture.name}: {outcome.error}", flush=True)
+            print(f"FAIL    {fixture.shown}: {outcome.error}", flush=True)
             continue
         keep_removed = (
             removed
@@ -160,15 +161,16 @@ def _update(outcomes: Iterator[Outcome], removed: bool | None, verbose: bool) ->
         if old == text:
             unchanged += 1
             if verbose:
-                print(f"same {fixture.name}")
+                print(f"same    {fixture.shown}")
             continue
         write_atomic(fixture.expected, text)
         changed += 1
         if outcome.expected is None:
-            print(f"new  {fixture.name}: wrote {fixture.expected}")
+            print(f"new     {fixture.shown}: wrote {fixture.expected.name}")
         else:
-            fields = [d.field for d in outcome.diffs] or ["formatting"]
-            print(f"updated {fixture.name}: {', '.join(fields)}")
+            before = outcome.expected
+            fields = [k for k in KNOWN_KEYS if before.get(k) != new.get(k)] or ["formatting"]
+            print(f"updated {fixture.shown}: {', '.join(fields)}")
     print(f"{changed} updated, {unchanged} unchanged, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK
 

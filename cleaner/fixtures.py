@@ -51,6 +51,13 @@ class Fixture:
     url_file: Path | None = None
 
     @property
+    def shown(self) -> str:
+        """The fixture as a path from the working folder: its stem, or its own folder."""
+        if self.expected.name == FOLDER_EXPECTED:
+            return _name(self.expected.parent, None)
+        return _name(self.expected.with_suffix(""), None)
+
+    @property
     def url(self) -> str | None:
         if self.url_file is None or not self.url_file.is_file():
             return None
@@ -314,7 +321,7 @@ def _show(value: Any) -> str:
 
 def report(outcome: Outcome) -> list[str]:
     """The lines printed for a failed fixture: its name, then each field's difference."""
-    name = outcome.fixture.name
+    name = outcome.fixture.shown
     if outcome.error is not None:
         return [f"FAIL {name}: {outcome.error}"]
     lines = [f"FAIL {name}: " + ", ".join(d.field for d in outcome.diffs) + " differ"]
