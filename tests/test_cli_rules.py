@@ -1,0 +1,161 @@
+"""`cleaner-rules list|show|test|validate`, on the built-in packs and on a user's folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import cli_rules
+from cleaner.engine import load_rules
+from cleaner.engine.selftest import run_all
+
+from .user_repo import RULE, make_user_repo
+
+BAD = Path(__file__).with_name("bad_rules")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli_rules.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    make_user_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_list_has_one_line_per_rule(capsys) -> None:
+    code, out, _ = run(capsys, "list")
+    rules = load_rules().rules
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == len(rules)
+    for line, rule in zip(lines, rules, strict=True):
+        rule_id, pack, action, description = line.split(maxsplit=3)
+        assert rule_id == rule.id
+        assert pack.endswith("/" + rule.pack)
+        assert action.split(":")[0] == rule.action.value
+        assert description == rule.description
+
+
+def test_list_with_a_user_folder(repo, capsys) -> None:
+    code, out, _ = run(capsys, "list", "--rules", "rules", "--no-builtin")
+    assert code == 0
+    assert out.split(maxsplit=3) == [
+        "gazette.digest-promo",
+        "rules/gazette",
+        "drop",
+        "The daily digest promo printed under every headline.\n",
+    ]
+
+
+def test_show_one_rule(repo, capsys) -> None:
+    code, out, _ = run(capsys, "show", "gazette.digest-promo", "--rules", "rules")
+    assert code == 0
+    assert out.splitlines()[:6] == [
+        "gazette.digest-promo",
+        "  The daily digest promo printed under every headline.",
+        "",
+        f"  file:     {Path('rules') / 'gazette.toml'}:5",
+        "  pack:     rules/gazette",
+        "  action:   drop",
+    ]
+    assert "  must match:" in out and "  must not match:" in out
+    assert "    'Get the Riverside Gazette Daily Digest'" in out
+
+
+def test_show_a_builtin_rule_and_an_unknown_id(capsys) -> None:
+    rule = load_rules().rules[0]
+    code, out, _ = run(capsys, "show", rule.id)
+    assert code == 0 and out.startswith(f"{rule.id}\n  {rule.description}\n")
+    assert f"{rule.path}:{rule.line}" in out
+    code, _, err = run(capsys, "show", "no.such-rule")
+    assert (code, err) == (2, "cleaner-rules: no rule with id 'no.such-rule'\n")
+
+
+def test_test_runs_the_builtin_examples(capsys) -> None:
+    rules = load_rules()
+    failed = {r.check.rule.id for r in run_all(rules) if not r.ok}
+    code, out, _ = run(capsys, "test")
+    assert out.splitlines()[-1].startswith(
+        f"{len(rules.rules) - len(failed)} rules passed, {len(failed)} failed ("
+    )
+    assert code == (1 if failed else 0)  # the rules' own verdicts: see test_rule_examples.py
+
+
+def test_test_a_user_folder(repo, capsys) -> None:
+    code, out, _ = run(capsys, "test", "rules", "-v")
+    assert code == 0
+    assert out.splitlines() == [
+        "ok   gazette.digest-promo (3 checks)",
+        "1 rules passed, 0 failed (3 checks passed, 0 failed, 0 todo)",
+    ]
+
+
+def test_test_names_file_rule_and_example_of_each_failure(repo, capsys) -> None:
+    path = repo / "rules" / "gazette.toml"
+    text = RULE.replace(
+        'no_match = ["Readers',
+        'todo_match = ["Gazette digest"]\nno_match = ["Daily Digest", "Readers',
+    ).replace(
+        'phrases = ["Get the Riverside Gazette Daily Digest"]',
+        'phrases = ["Get the Riverside Gazette Daily Digest", "Daily Digest"]',
+    )
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "test", "rules")
+    assert code == 1
+    where = f"{Path('rules') / 'gazette.toml'}:5"
+    assert out.splitlines() == [
+        f"{where}: gazette.digest-promo: no_match[0]: must not match but does: 'Daily Digest'",
+        f"{where}: gazette.digest-promo: todo_match[0]: known miss: 'Gazette digest'",
+        "0 rules passed, 1 failed (4 checks passed, 1 failed, 1 todo)",
+    ]
+
+
+def test_a_pattern_that_backtracks_is_failed(repo, capsys) -> None:
+    (repo / "rules" / "slow.toml").write_text(
+        """\
+[[rule]]
+id = "slow.nested-repeat"
+description = "A pattern with a nested repeat that backtracks without end."
+action = "drop"
+[rule.match]
+on = "block"
+regex = '(?:\\w+\\s?)+$'
+[rule.examples]
+match = ["Words and more words"]
+no_match = ["!"]
+""",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "test", "rules")
+    assert code == 1
+    assert "slow.nested-repeat: timeout: the pattern ran past its 0.25 s time limit on " in out
+    assert out.splitlines()[-1].startswith("1 rules passed, 1 failed")
+
+
+def test_validate_reports_every_error(capsys) -> None:
+    code, out, _ = run(capsys, "validate", str(BAD), "--no-builtin")
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[-1] == f"17 errors in {BAD}"
+    assert all(line.startswith(str(BAD)) for line in lines[:-1])
+    assert f'{BAD / "bad-pattern.toml"} → rule "bad-pattern.share-bar" → key "match.regex": ' in out
+
+
+def test_validate_good_folders(repo, capsys) -> None:
+    assert run(capsys, "validate") == (0, "the built-in packs: valid\n", "")
+    assert run(capsys, "validate", "rules") == (0, "rules: valid\n", "")
+
+
+def test_test_and_list_refuse_a_bad_folder(capsys) -> None:
+    code, _, err = run(capsys, "test", str(BAD / "bad-pattern.toml"))
+    assert code == 2 and err.startswith(f"cleaner-rules: {BAD / 'bad-pattern.toml'} → rule ")
+    code, _, err = run(capsys, "list", "--rules", "nowhere")
+    assert (code, err) == (2, "cleaner-rules: nowhere: not a folder of rule files\n")
+    with pytest.raises(SystemExit) as caught:
+        cli_rules.main(["frobnicate"])
+    assert caught.value.code == 2
