@@ -91,6 +91,13 @@ def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.paths, builtin=not args.no_builtin)
+    if args.command == "test":
+        # Every error in every file first, as `validate` reports them: a file that cannot
+        # load cannot be tested.
+        errors = validate(args.paths, builtin=not args.no_builtin)
+        if errors:
+            _print_errors(errors, args.paths)
+            return EXIT_FAILED
     try:
         if args.command == "test":
             rules = _rules_under_test(args.paths, builtin=not args.no_builtin)
@@ -320,11 +327,18 @@ def validate(paths: Iterable[str], *, builtin: bool = True) -> list[RuleFileErro
 
 def _validate(paths: list[str], *, builtin: bool) -> int:
     errors = validate(paths, builtin=builtin)
+    if errors:
+        _print_errors(errors, paths)
+        return EXIT_FAILED
+    print(f"{_shown(paths)}: valid")
+    return EXIT_OK
+
+
+def _shown(paths: list[str]) -> str:
+    return ", ".join(paths) if paths else "the built-in packs"
+
+
+def _print_errors(errors: list[RuleFileError], paths: list[str]) -> None:
     for error in errors:
         print(error)
-    shown = ", ".join(paths) if paths else "the built-in packs"
-    if errors:
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {shown}")
-        return EXIT_FAILED
-    print(f"{shown}: valid")
-    return EXIT_OK
+    print(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {_shown(paths)}")

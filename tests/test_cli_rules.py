@@ -152,8 +152,13 @@ def test_validate_good_folders(repo, capsys) -> None:
 
 
 def test_test_and_list_refuse_a_bad_folder(capsys) -> None:
-    code, _, err = run(capsys, "test", str(BAD / "bad-pattern.toml"))
-    assert code == 2 and err.startswith(f"cleaner-rules: {BAD / 'bad-pattern.toml'} → rule ")
+    code, out, _ = run(capsys, "test", str(BAD / "bad-pattern.toml"), str(BAD / "bad-scope.toml"))
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"{BAD / 'bad-pattern.toml'} → rule ")
+    assert out.splitlines()[1].startswith(f"{BAD / 'bad-scope.toml'} → rule ")
+    assert (
+        out.splitlines()[2] == f"2 errors in {BAD / 'bad-pattern.toml'}, {BAD / 'bad-scope.toml'}"
+    )
     code, _, err = run(capsys, "list", "--rules", "nowhere")
     assert (code, err) == (2, "cleaner-rules: nowhere: not a folder of rule files\n")
     with pytest.raises(SystemExit) as caught:
