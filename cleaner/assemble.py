@@ -22,10 +22,14 @@ def assemble(page: Page, outcome: Outcome) -> Article:
     kept = list(outcome.kept)
     title = _first(fields, "title") or page.meta.title
     if page.kind == "text" and not title:
-        headline = structure.find_headline(kept, outcome)
+        headline, anchored = structure.find_headline(kept, outcome)
         if headline is not None:
-            title = kept[headline].block.text
-            kept = structure.drop_above(kept, headline, outcome)[1:]
+            title_block = kept[headline]
+            title = title_block.block.text
+            if anchored:
+                # A byline or date below vouches for the headline: what is above is chrome.
+                kept = structure.drop_above(kept, headline, outcome)
+            kept = [k for k in kept if k is not title_block]
     if title:
         kept = _drop_repeats(kept, title, outcome)
     if page.kind == "text":

@@ -5,6 +5,7 @@ Both input paths (plain text and HTML) produce a :class:`Page`; rules and fields
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -38,3 +39,20 @@ class Page:
     blocks: tuple[Block, ...]
     meta: PageMeta = field(default_factory=PageMeta)
     kind: Literal["html", "text"] = "text"
+
+
+#: A story paragraph: a sentence of some length, or a long run of text.
+_STORY_WORDS, _STORY_LONG_WORDS = 18, 35
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+
+
+def is_story_paragraph(text: str) -> bool:
+    """A paragraph that reads as running text of a story.
+
+    >>> is_story_paragraph("Related Articles")
+    False
+    """
+    words = len(text.split())
+    if words >= _STORY_LONG_WORDS:
+        return True
+    return words >= _STORY_WORDS and bool(_SENTENCE_END.search(text))

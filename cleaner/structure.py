@@ -11,31 +11,26 @@ from __future__ import annotations
 
 import regex
 
+from .blocks import is_story_paragraph
 from .engine import Outcome
 from .engine.apply import Kept
 
-#: A story paragraph: a sentence of some length, or a long run of text.
-_STORY_WORDS, _STORY_LONG_WORDS = 18, 35
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
 _KEY_STRIP = regex.compile(r"[\W_]+")
 #: How many kept blocks above a byline or date the headline may stand.
 _HEADLINE_REACH = 3
-#: Trailing blocks shorter than this, that end no sentence, are page furniture.
-_TAIL_WORDS = 10
+#: Trailing blocks of at most this many words, that end no sentence, are page furniture.
+_TAIL_WORDS = 5
+
+
+def _reads_as_sentence(text: str) -> bool:
+    return len(text.split()) >= 8 and bool(_SENTENCE_END.search(text))
 
 
 def text_key(text: str) -> str:
     """The words of a text without case, spacing or punctuation: for sameness tests."""
     return _KEY_STRIP.sub("", text).casefold()
-
-
-def is_story_paragraph(text: str) -> bool:
-    """A paragraph that reads as running text of the story."""
-    words = len(text.split())
-    if words >= _STORY_LONG_WORDS:
-        return True
-    return words >= _STORY_WORDS and bool(_SENTENCE_END.search(text))
 
 
 def looks_like_headline(item: Kept) -> bool:
@@ -51,8 +46,9 @@ def looks_like_headline(item: Kept) -> bool:
     )
 
 
-def find_headline(kept: list[Kept], outcome: Outcome) -> int | None:
-    """The position in ``kept`` of a text dump's headline, or ``None`` when unsure.
+def find_headline(kept: list[Kept], outcome: Outcome) -> tuple[int | None, bool]:
+    """The position in ``kept`` of a text dump's headline (``None`` when unsure), and whether
+    a byline, date or dateline below it vouches for it.
 
     The headline stands a little above the byline or printed date when there is one, else
     right above the first story paragraph; the first headline-like block of that stretch wins
@@ -60,7 +56,7 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> int | None:
     """
     start = next((i for i, k in enumerate(kept) if is_story_paragraph(k.block.text)), len(kept))
     if start == 0:
-        return None
+        return None, False
     anchors = [
         i
         for name in ("byline", "date", "dateline")
@@ -73,21 +69,28 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> int | None:
         end = next((i for i, k in enumerate(kept) if k.index > first_anchor), len(kept))
     window = [i for i in range(max(0, end - _HEADLINE_REACH), end) if looks_like_headline(kept[i])]
     if not window:
-        return None
+        return None, False
     first = window[0]
+    anchored = bool(anchors)
     if first > 0 and looks_like_headline(kept[first - 1]) and len(window) > 1:
         # The stretch continues a list of teaser headlines: the headline is the one nearest
         # the byline, unless that one reads as a standfirst (a full sentence).
         plain = [i for i in window if not _SENTENCE_END.search(kept[i].block.text)]
-        return plain[-1] if plain else window[-1]
-    return first
+        return (plain[-1] if plain else window[-1]), anchored
+    return first, anchored
 
 
 def drop_above(kept: list[Kept], headline: int, outcome: Outcome) -> list[Kept]:
-    """Everything above a text dump's headline is page chrome (menus, teasers, labels)."""
+    """Above a text dump's headline stand menus, labels and teaser headlines. Whatever reads
+    as a sentence stays, in case the headline was misjudged: chrome left in is better than a
+    sentence of the story lost."""
+    result = []
     for item in kept[:headline]:
-        outcome.remove("core.above-headline", item.block.text)
-    return kept[headline:]
+        if _reads_as_sentence(item.block.text):
+            result.append(item)
+        else:
+            outcome.remove("core.above-headline", item.block.text)
+    return result + kept[headline:]
 
 
 def drop_standfirst(kept: list[Kept], outcome: Outcome) -> list[Kept]:
@@ -117,8 +120,10 @@ def drop_tail(kept: list[Kept], outcome: Outcome) -> list[Kept]:
     result = kept[: last + 1]
     for item in kept[last + 1 :]:
         text = item.block.text
-        furniture = item.block.kind == "list" or (
-            len(text.split()) < _TAIL_WORDS and not _SENTENCE_END.search(text)
+        furniture = (
+            len(text.split()) <= _TAIL_WORDS
+            and not _SENTENCE_END.search(text)
+            and not text[:1].islower()  # a list item or sign-off that runs on is content
         )
         if furniture:
             outcome.remove("core.trailing-furniture", text)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..article import Removal
-from ..blocks import Block
+from ..blocks import Block, is_story_paragraph
 from ..normalize import collapse_spaces
 from .loader import RuleSet
 from .model import FIELDS, Action, BlockView, Rule, line_key
@@ -58,6 +58,7 @@ def apply_rules(
     total = len(blocks)
     plan = _plan_for(blocks, rules, host)
     fired: set[str] = set()
+    stories = 0  # story paragraphs kept so far
     gap = False
     for index, block in enumerate(blocks):
         outcome.index = index
@@ -69,7 +70,7 @@ def apply_rules(
             rule = candidates[position]
             position += 1
             scope = rule.scope
-            if scope.once and rule.id in fired:
+            if (scope.once and rule.id in fired) or scope.after_story > stories:
                 continue
             if not scope.admits(index, total, len(text), block.kind):
                 continue
@@ -78,6 +79,12 @@ def apply_rules(
                 continue
             fired.add(rule.id)
             if rule.action is Action.DROP_REST:
+                following = blocks[index + 1] if index + 1 < total else None
+                if following is not None and is_story_paragraph(following.text):
+                    # Running text right below: a heading inside the story. Only it goes.
+                    outcome.remove(rule.id, text)
+                    text = None
+                    break
                 outcome.remove(rule.id, text)
                 for rest in blocks[index + 1 :]:
                     outcome.remove(rule.id, rest.text)
@@ -95,6 +102,7 @@ def apply_rules(
         if text != block.text:
             block = Block(text, block.kind)
         outcome.kept.append(Kept(block, gap, index))
+        stories += is_story_paragraph(block.text)
         gap = False
     return outcome
 

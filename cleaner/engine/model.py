@@ -134,6 +134,7 @@ class Scope:
     max_chars: int | None = None  # never on a block longer than this
     once: bool = False  # at most one match per page
     kinds: frozenset[str] | None = None  # only blocks of these kinds
+    after_story: int = 0  # only once this many story paragraphs have been kept
 
     def admits(self, index: int, total: int, length: int, kind: str) -> bool:
         if self.max_chars is not None and length > self.max_chars:

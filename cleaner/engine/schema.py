@@ -35,6 +35,7 @@ _MATCH_KEYS = {
     "once",
     "kinds",
     "requires",
+    "after_story",
 }
 _EXAMPLE_KEYS = {"match", "no_match", "cases", "todo_match"}
 _CASE_KEYS = {"input", "output", "value"}
@@ -175,6 +176,7 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         max_chars=_int(match, "max_chars", crumbs) or default_max,
         once=bool(match.get("once", False)),
         kinds=frozenset(kinds) if kinds else None,
+        after_story=_int(match, "after_story", crumbs) or 0,
     )
     return matcher, scope
 
