@@ -33,7 +33,7 @@ def main() -> int:
     parser.add_argument("--why", action="store_true", help="name the rule behind each loss")
     args = parser.parse_args()
     if not (CORPUS / "evaldata.json").exists():
-        print(f"corpus not found at {CORPUS}: this benchmark needs ../shared/corpora beside the repo")
+        print(f"corpus not found at {CORPUS}: this benchmark needs ../shared/corpora")
         return 0
     try:
         from inscriptis import get_text
@@ -67,8 +67,9 @@ def main() -> int:
                 without_total += 1
                 removed += snippet not in body
     print(f"text path on {len(entries)} pages of trafilatura-dev rendered by inscriptis:")
-    print(f"  'with' snippets kept:        {kept}/{with_total} = {kept / max(with_total, 1):.3f}")
-    print(f"  'without' snippets removed:  {removed}/{without_total} = {removed / max(without_total, 1):.3f}")
+    kept_share, removed_share = kept / max(with_total, 1), removed / max(without_total, 1)
+    print(f"  'with' snippets kept:        {kept}/{with_total} = {kept_share:.3f}")
+    print(f"  'without' snippets removed:  {removed}/{without_total} = {removed_share:.3f}")
     if args.why:
         print("  losses by rule:", dict(losses.most_common()))
     return 0
