@@ -128,3 +128,22 @@ def test_hooks_in_a_users_repository(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stdout + again.stderr
     assert "1 passed, 0 failed" not in again.stdout  # pre-commit shows output only on failure
     assert "Failed" not in again.stdout
+
+
+def test_the_manifest_publishes_both_hooks() -> None:
+    import yaml
+
+    result = subprocess.run(
+        [tool("pre-commit"), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"cleaner-fixtures", "cleaner-rules"}
+    fixtures = hooks["cleaner-fixtures"]
+    assert fixtures["entry"] == "cleaner-fixtures check"
+    assert (fixtures["pass_filenames"], fixtures["require_serial"]) == (False, True)
+    assert fixtures["files"] == "^(fixtures|rules)/"
+    assert hooks["cleaner-rules"]["entry"] == "cleaner-rules test"
