@@ -52,7 +52,7 @@ def is_story_paragraph(text: str) -> bool:
     >>> is_story_paragraph("Related Articles")
     False
     """
-    words = len(text.split())
+    words = text.count(" ") + 1  # blocks are normalized: one space between words
     if words >= _STORY_LONG_WORDS:
         return True
     return words >= _STORY_WORDS and bool(_SENTENCE_END.search(text))

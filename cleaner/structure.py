@@ -137,14 +137,20 @@ def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) 
     (alt text, a teaser of the caption) is not story."""
     seen: set[str] = set()
     caption_keys = [text_key(c) for c in captions]
+    longest_caption = max((len(c) for c in captions), default=0)
     result = []
     for item in kept:
         text = item.block.text
-        key = text_key(text)
-        if len(text.split()) >= 6 and text in seen:
+        words = text.count(" ") + 1
+        if words >= 6 and text in seen:
             outcome.remove("core.repeated-block", text)
             continue
-        if len(text.split()) >= 4 and _inside_caption(key, caption_keys):
+        if (
+            caption_keys
+            and words >= 4
+            and len(text) <= 2 * longest_caption
+            and _inside_caption(text_key(text), caption_keys)
+        ):
             outcome.remove("core.caption-repeat", text)
             continue
         seen.add(text)

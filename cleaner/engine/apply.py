@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -13,6 +14,8 @@ from ..normalize import collapse_spaces
 from .loader import RuleSet
 from .model import FIELDS, Action, BlockView, Rule, line_key
 
+#: Blocks up to this length are scanned once for every rule's required words.
+_GATE_SCAN_MAX = 200
 #: Signature lines are short chrome; longer blocks are not looked up.
 _SIGNATURE_MAX = 300
 
@@ -64,7 +67,7 @@ def apply_rules(
         outcome.index = index
         text: str | None = block.text
         view = BlockView(block.text)
-        candidates = plan.for_length(len(block.text))
+        candidates = plan.candidates(view)
         position = 0
         while position < len(candidates) and text is not None:
             rule = candidates[position]
@@ -108,20 +111,51 @@ def apply_rules(
 
 
 class _Plan:
-    """The active rules, and for each block length the ordered rules that may take it."""
+    """The active rules, arranged so that each block meets only the rules that could take it:
+    by its length (``max_chars``) and by the words it holds (``requires``)."""
 
     def __init__(self, source: RuleSet, rules: tuple[Rule, ...]) -> None:
         self.source = source  # the RuleSet these rules came from (the cache checks it)
         self.rules = rules
         self.limits = sorted({r.scope.max_chars for r in rules if r.scope.max_chars is not None})
-        self.buckets = [
+        buckets = [
             tuple(r for r in rules if r.scope.max_chars is None or r.scope.max_chars >= limit)
             for limit in self.limits
         ]
-        self.buckets.append(tuple(r for r in rules if r.scope.max_chars is None))
+        buckets.append(tuple(r for r in rules if r.scope.max_chars is None))
+        words = sorted({w for r in rules for w in r.matcher.requires}, key=len, reverse=True)
+        # The required words a block holds, in one scan; a word found also reveals the required
+        # words inside it ('subscribe' found means 'subscri' is there too). A word overlapping
+        # the end of another may be missed: the rule then keeps its chrome, never takes story.
+        self.finder = re.compile("|".join(map(re.escape, words))) if words else None
+        self.inside = {w: frozenset(v for v in words if v in w) for w in words}
+        self.buckets = [self._index(bucket) for bucket in buckets]
 
-    def for_length(self, length: int) -> tuple[Rule, ...]:
-        return self.buckets[bisect_left(self.limits, length)]
+    @staticmethod
+    def _index(
+        bucket: tuple[Rule, ...],
+    ) -> tuple[tuple[Rule, ...], tuple[int, ...], dict[str, tuple[int, ...]]]:
+        ungated = tuple(i for i, r in enumerate(bucket) if not r.matcher.requires)
+        by_word: dict[str, list[int]] = {}
+        for i, rule in enumerate(bucket):
+            for word in rule.matcher.requires:
+                by_word.setdefault(word, []).append(i)
+        return bucket, ungated, {w: tuple(v) for w, v in by_word.items()}
+
+    def candidates(self, view: BlockView) -> list[Rule] | tuple[Rule, ...]:
+        """The rules, in order, that may take this block."""
+        bucket, ungated, by_word = self.buckets[bisect_left(self.limits, len(view.text))]
+        if self.finder is None or not by_word or len(view.text) > _GATE_SCAN_MAX:
+            return bucket  # long blocks meet few rules; each checks its own words
+        found: set[str] = set()
+        for word in set(self.finder.findall(view.lower)):
+            found |= self.inside[word]
+        if not found:
+            return [bucket[i] for i in ungated]
+        chosen = set(ungated)
+        for word in found:
+            chosen.update(by_word.get(word, ()))
+        return [bucket[i] for i in sorted(chosen)]
 
 
 _PLANS: dict[tuple[int, frozenset[str]], _Plan] = {}
