@@ -144,7 +144,8 @@ def _in_folder(folder: Path) -> Iterator[Fixture]:
 def _name(stem: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return stem.relative_to(root).as_posix()
+            relative = stem.relative_to(root).as_posix()
+            return stem.resolve().name if relative == "." else relative
         except ValueError:
             pass
     try:

@@ -188,6 +188,8 @@ def test_a_folder_per_fixture(repo, capsys) -> None:
     assert fixture is not None and fixture.url == "https://gazette.example/park"
     assert [f.name for f in discover(["fixtures"])] == ["council-park"]
     assert run(capsys, "check", "--rules", "rules", str(folder / "expected.json"))[0] == 0
+    assert [f.name for f in discover([folder])] == ["council-park"]
+    assert run(capsys, "check", "--rules", "rules", str(folder)) == (0, "1 passed, 0 failed\n", "")
 
 
 def test_file_permissions_survive_an_update(repo, capsys) -> None:
