@@ -19,13 +19,14 @@ _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
 _KEY_STRIP = regex.compile(r"[\W_]+")
 #: How many kept blocks above a byline or date the headline may stand.
-_HEADLINE_REACH = 3
-#: Trailing blocks of at most this many words, that end no sentence, are page furniture.
-_TAIL_WORDS = 5
+_HEADLINE_REACH = 2
+#: Trailing blocks of at most this many words, that end no sentence, are page furniture;
+#: so are runs of this many such blocks, whatever their length (lists of links).
+_TAIL_WORDS, _TAIL_RUN = 5, 3
 
 
-def _reads_as_sentence(text: str) -> bool:
-    return len(text.split()) >= 8 and bool(_SENTENCE_END.search(text))
+def _reads_as_sentence(text: str, words: int = 8) -> bool:
+    return len(text.split()) >= words and bool(_SENTENCE_END.search(text))
 
 
 def text_key(text: str) -> str:
@@ -42,6 +43,7 @@ def looks_like_headline(item: Kept) -> bool:
         and (3 <= words <= 30 or (words < 3 and len(text) >= 12))
         and len(text) <= 220
         and not _NOT_TITLE_END.search(text)
+        and (text[0].isalnum() or text[0] in "\"'“‘¿¡«")  # not '+ Menu + Items', '| Nav'
         and any(c.isalpha() for c in text)
     )
 
@@ -54,7 +56,11 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> tuple[int | None, bool]
     right above the first story paragraph; the first headline-like block of that stretch wins
     (a standfirst follows the headline, never precedes it).
     """
-    start = next((i for i, k in enumerate(kept) if is_story_paragraph(k.block.text)), len(kept))
+    start = next((i for i, k in enumerate(kept) if is_story_paragraph(k.block.text)), None)
+    if start is None:  # a short text: its first sentence of some length
+        start = next(
+            (i for i, k in enumerate(kept) if _reads_as_sentence(k.block.text, 6)), len(kept)
+        )
     if start == 0:
         return None, False
     anchors = [
@@ -65,8 +71,8 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> tuple[int | None, bool]
     ]
     end = start
     if anchors:
-        first_anchor = min(anchors)
-        end = next((i for i, k in enumerate(kept) if k.index > first_anchor), len(kept))
+        last_anchor = max(anchors)
+        end = next((i for i, k in enumerate(kept) if k.index >= last_anchor), len(kept))
     window = [i for i in range(max(0, end - _HEADLINE_REACH), end) if looks_like_headline(kept[i])]
     if not window:
         return None, False
@@ -112,24 +118,43 @@ def drop_standfirst(kept: list[Kept], outcome: Outcome) -> list[Kept]:
 
 
 def drop_tail(kept: list[Kept], outcome: Outcome) -> list[Kept]:
-    """After the story's last sentence, short blocks that end no sentence are furniture:
-    tag lines, link lists, section names, button labels."""
+    """After the story's last sentence, blocks that end no sentence are furniture when short
+    and without figures (section names, button labels), or when three or more headline-long
+    ones come in a row (a list of links to other stories). Lines that run on in lower case are
+    content (a sign-off, an item of a list the story gives)."""
     last = max((i for i, k in enumerate(kept) if is_story_paragraph(k.block.text)), default=None)
     if last is None:
         return kept
+    tail = kept[last + 1 :]
+    teaser = [_unfinished(k.block.text) and len(k.block.text.split()) >= 4 for k in tail]
     result = kept[: last + 1]
-    for item in kept[last + 1 :]:
+    for i, item in enumerate(tail):
         text = item.block.text
-        furniture = (
-            len(text.split()) <= _TAIL_WORDS
-            and not _SENTENCE_END.search(text)
-            and not text[:1].islower()  # a list item or sign-off that runs on is content
+        label = (
+            _unfinished(text)
+            and len(text.split()) <= _TAIL_WORDS
+            and not any(c.isdigit() for c in text)
         )
-        if furniture:
+        if label or (teaser[i] and _run_length(teaser, i) >= _TAIL_RUN):
             outcome.remove("core.trailing-furniture", text)
         else:
             result.append(item)
     return result
+
+
+def _unfinished(text: str) -> bool:
+    """No sentence end, not running on in lower case, not too long for a link."""
+    return not _SENTENCE_END.search(text) and not text[:1].islower() and len(text.split()) <= 30
+
+
+def _run_length(flags: list[bool], i: int) -> int:
+    start = i
+    while start > 0 and flags[start - 1]:
+        start -= 1
+    end = i
+    while end + 1 < len(flags) and flags[end + 1]:
+        end += 1
+    return end - start + 1
 
 
 def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) -> list[Kept]:
