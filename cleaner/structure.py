@@ -18,8 +18,9 @@ from .engine.apply import Kept
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
 _KEY_STRIP = regex.compile(r"[\W_]+")
-#: How many kept blocks above a byline or date the headline may stand.
-_HEADLINE_REACH = 2
+#: How many kept blocks, and how many blocks of the page, above a byline or date (or the first
+#: story paragraph) the headline may stand.
+_HEADLINE_REACH, _HEADLINE_SPAN = 2, 5
 #: Trailing blocks of at most this many words, that end no sentence, are page furniture;
 #: so are runs of this many such blocks, whatever their length (lists of links).
 _TAIL_WORDS, _TAIL_RUN = 5, 3
@@ -63,17 +64,22 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> tuple[int | None, bool]
         )
     if start == 0:
         return None, False
+    start_index = kept[start].index if start < len(kept) else 1 << 30
     anchors = [
         i
         for name in ("byline", "date", "dateline")
         for i in outcome.positions.get(name, ())
-        if i < (kept[start].index if start < len(kept) else 1 << 30)
+        if i <= start_index  # a dateline stands in the first story paragraph itself
     ]
-    end = start
+    end, reference = start, start_index
     if anchors:
-        last_anchor = max(anchors)
-        end = next((i for i, k in enumerate(kept) if k.index >= last_anchor), len(kept))
-    window = [i for i in range(max(0, end - _HEADLINE_REACH), end) if looks_like_headline(kept[i])]
+        reference = max(anchors)
+        end = next((i for i, k in enumerate(kept) if k.index >= reference), len(kept))
+    window = [
+        i
+        for i in range(max(0, end - _HEADLINE_REACH), end)
+        if kept[i].index >= reference - _HEADLINE_SPAN and looks_like_headline(kept[i])
+    ]
     if not window:
         return None, False
     first = window[0]
