@@ -18,6 +18,9 @@ class Block:
 
     text: str
     kind: BlockKind = "para"
+    #: Where a text dump's lines may have held two paragraphs (a line ending a sentence, the
+    #: next starting one): the pieces, which joined by spaces give ``text``. Empty otherwise.
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

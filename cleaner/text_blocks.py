@@ -42,13 +42,17 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
                 (brk and not _byline_word(cur)) or (_ends_sentence(cur) and _starts_sentence(nxt))
                 for brk, cur, nxt in zip(breaks, lines, lines[1:], strict=False)
             ]
-        for paragraph in _assemble(lines, breaks):
+        for paragraph, pieces in _assemble(lines, breaks):
             bullet = _BULLET.match(paragraph)
             if bullet and not bullet.group(1):
                 paragraph = paragraph[bullet.end() :]  # a bullet glyph is not text; a number is
+                pieces = ()
             line = normalize_line(paragraph)
             if line:
-                blocks.append(Block(line, "list" if bullet else "para"))
+                parts = tuple(p for p in map(normalize_line, pieces) if p)
+                if " ".join(parts) != line:
+                    parts = ()
+                blocks.append(Block(line, "list" if bullet else "para", parts))
     return Page(tuple(blocks), meta or PageMeta(), "text")
 
 
@@ -101,17 +105,25 @@ def _byline_word(line: str) -> bool:
 _BYLINE_WORDS = frozenset({"by", "von", "par", "por", "door", "av"})
 
 
-def _assemble(lines: list[str], breaks: list[bool]) -> list[str]:
-    paragraphs: list[str] = []
-    current = lines[0]
-    for nxt, brk in zip(lines[1:], breaks, strict=True):
+def _assemble(lines: list[str], breaks: list[bool]) -> list[tuple[str, tuple[str, ...]]]:
+    """Paragraphs, each with its pieces where a joined line ended a sentence and the next
+    began one (a possible paragraph boundary the layout could not confirm)."""
+    paragraphs: list[tuple[str, tuple[str, ...]]] = []
+    pieces = [lines[0]]
+    for prev, nxt, brk in zip(lines, lines[1:], breaks, strict=False):
         if brk:
-            paragraphs.append(current)
-            current = nxt
+            paragraphs.append(_paragraph(pieces))
+            pieces = [nxt]
+        elif _ends_sentence(prev) and _starts_sentence(nxt):
+            pieces.append(nxt)
         else:
-            current = _join(current, nxt)
-    paragraphs.append(current)
+            pieces[-1] = _join(pieces[-1], nxt)
+    paragraphs.append(_paragraph(pieces))
     return paragraphs
+
+
+def _paragraph(pieces: list[str]) -> tuple[str, tuple[str, ...]]:
+    return " ".join(pieces), (tuple(pieces) if len(pieces) > 1 else ())
 
 
 def _wrapped(line: str, nxt: str, width: int) -> bool:

@@ -112,3 +112,22 @@ def test_disable_leaves_a_rule_out() -> None:
     text = "Headline here today\n\nAdvertisement\n\nThe story begins here and goes on."
     assert "Advertisement" not in clean(text).body
     assert "Advertisement" in Cleaner(disable=["generic.advertisement"]).clean(text).body
+
+
+def test_caption_glued_under_a_paragraph_takes_no_story_with_it() -> None:
+    text = (
+        "Judge sworn in as the first of her kind on the state bench\n\n"
+        "By JANE DOE\n\n"
+        "The biggest hurdle is getting people to understand that we all bring\n"
+        "biases to our decision-making, that it is across the board, she said in\n"
+        "her remarks to the court and to the many guests who came for the day.\n"
+        "Members of a tribe sing and play drums during the swearing-in ceremony\n"
+        "in Olympia, Washington, on Monday. (AP Photo/Ted S. Warren)\n"
+    )
+    article = clean(text)
+    assert article.body.startswith("The biggest hurdle is getting people")
+    assert article.body.endswith("who came for the day.")
+    assert article.captions == (
+        "Members of a tribe sing and play drums during the swearing-in ceremony in Olympia, "
+        "Washington, on Monday. (AP Photo/Ted S. Warren)",
+    )

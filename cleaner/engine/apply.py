@@ -92,6 +92,13 @@ def apply_rules(
                 for rest in blocks[index + 1 :]:
                     outcome.remove(rule.id, rest.text)
                 return outcome
+            if rule.action is Action.FIELD and rule.take == "block" and text == block.text:
+                story, tail, tail_found = _story_before_field(block, rule)
+                if story:  # keep the story part; the field takes only the glued-on tail
+                    outcome.kept.append(Kept(Block(story, block.kind), gap, index))
+                    stories += is_story_paragraph(story)
+                    gap = False
+                    text, found = tail, tail_found
             before = text
             text = _act(rule, text, found, outcome)
             if text is not None and text != before:
@@ -176,6 +183,20 @@ def _plan_for(blocks: tuple[Block, ...], rules: RuleSet, host: str | None) -> _P
             _PLANS.clear()
         _PLANS[cache_key] = plan
     return plan
+
+
+def _story_before_field(block: Block, rule: Rule) -> tuple[str, str, object]:
+    """A field rule takes whole blocks. When a block is story running text with the field's
+    line glued to its end (a caption printed right under a paragraph, no blank line between),
+    only that last piece goes to the field: returns (story, last piece, its match), or
+    ('', '', None) when the block is not such a pair."""
+    if len(block.parts) < 2:
+        return "", "", None
+    story, tail = " ".join(block.parts[:-1]), block.parts[-1]
+    if not is_story_paragraph(story):
+        return "", "", None
+    found = rule.matcher.find(tail)
+    return (story, tail, found) if found else ("", "", None)
 
 
 def _act(rule: Rule, text: str, found: object, outcome: Outcome) -> str | None:
