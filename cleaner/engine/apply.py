@@ -14,6 +14,8 @@ from ..normalize import collapse_spaces
 from .loader import RuleSet
 from .model import FIELDS, Action, BlockView, Rule, line_key
 
+#: Fields whose value is parsed rather than kept as printed.
+_REWRITTEN_FIELDS = frozenset({"date"})
 #: Blocks up to this length are scanned once for every rule's required words.
 _GATE_SCAN_MAX = 200
 #: Signature lines are short chrome; longer blocks are not looked up.
@@ -48,6 +50,10 @@ class Outcome:
         if value:
             self.fields.setdefault(name, []).append((value, rule))
             self.positions.setdefault(name, []).append(self.index)
+            if name in _REWRITTEN_FIELDS:
+                # The field keeps a parsed form (an ISO date), not the printed words: account
+                # for those as removed, so that nothing printed goes missing.
+                self.remove(rule, value)
 
 
 def apply_rules(
