@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from . import structure
@@ -13,7 +15,7 @@ from .fields import authors_from_byline, parse_date, parse_dateline
 from .normalize import collapse_spaces
 
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
-_KEY_STRIP = regex.compile(r"[\W_]+")
+_KEY_STRIP = re.compile(r"[\W_]+")
 
 
 def assemble(page: Page, outcome: Outcome) -> Article:

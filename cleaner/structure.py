@@ -9,6 +9,8 @@ takes out under a ``core.*`` id.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .blocks import is_story_paragraph
@@ -17,7 +19,7 @@ from .engine.apply import Kept
 
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
-_KEY_STRIP = regex.compile(r"[\W_]+")
+_KEY_STRIP = re.compile(r"[\W_]+")
 #: How many kept blocks, and how many blocks of the page, above a byline or date (or the first
 #: story paragraph) the headline may stand.
 _HEADLINE_REACH, _HEADLINE_SPAN = 2, 5
@@ -168,6 +170,7 @@ def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) 
     (alt text, a teaser of the caption) is not story."""
     seen: set[str] = set()
     caption_keys = [text_key(c) for c in captions]
+    caption_words = {w for c in captions for w in c.lower().split() if len(w) > 3}
     longest_caption = max((len(c) for c in captions), default=0)
     result = []
     for item in kept:
@@ -180,6 +183,7 @@ def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) 
             caption_keys
             and words >= 4
             and len(text) <= 2 * longest_caption
+            and _shares_first_word(text, caption_words)
             and _inside_caption(text_key(text), caption_keys)
         ):
             outcome.remove("core.caption-repeat", text)
@@ -187,6 +191,12 @@ def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) 
         seen.add(text)
         result.append(item)
     return result
+
+
+def _shares_first_word(text: str, caption_words: set[str]) -> bool:
+    """A cheap first test: the block's first long word appears in some caption."""
+    first = next((w for w in text.lower().split()[:6] if len(w) > 3), None)
+    return first is None or first in caption_words
 
 
 def _inside_caption(key: str, caption_keys: list[str]) -> bool:
