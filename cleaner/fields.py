@@ -7,19 +7,28 @@ import regex
 
 from .article import Dateline
 
-_BY = regex.compile(r"^\s*(?:by|von|par|por|di|door|av)\s*[:\s]\s*", regex.IGNORECASE)
-_SPLIT = regex.compile(r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b|\be\b)\s*", regex.IGNORECASE)
+_BY = regex.compile(
+    r"^\s*(?:(?:(?:written|posted|reported|story|words|text|published)\s+)?"
+    r"(?:by|von|par|por|di|door|av)\b\s*:?|(?:author|autor|autorin|text|words)\s*:)\s*",
+    regex.IGNORECASE,
+)
+_SPLIT = regex.compile(
+    r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\(?\b(?:avec|with|mit|con|com)\b)\s*",
+    regex.IGNORECASE,
+)
 _NOT_A_PERSON = regex.compile(
     r"\b(?:staff|writer|writers|reporter|reporters|correspondent|correspondents|editor|editors|"
     r"editorial|board|desk|team|bureau|press|associated|reuters|afp|ap|news|newsroom|agency|"
     r"agencies|contributor|contributors|columnist|photographer|producer|service|wire|wires|"
     r"media|times|post|journal|herald|tribune|daily|weekly|magazine|network|online|digital|"
     r"senior|chief|diplomatic|political|national|international|business|science|sports|"
-    r"special|to|the|for|of|updated|published|redaktion|nachrichten)\b",
+    r"special|to|the|for|of|updated|published|redaktion|nachrichten|profile|follow|view|posts|"
+    r"articles|contact|email|bio|insider)\b",
     regex.IGNORECASE,
 )
 _NAME_WORD = regex.compile(
-    r"[\p{Lu}][\p{L}'’.-]*|(?:de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn)"
+    r"[\p{Lu}][\p{L}'’.-]*|\([\p{Lu}][\p{L}'’.-]*\)|"
+    r"(?:de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn)"
 )
 _MONTH_NAMES = {
     1: "jan january januar janvier enero gennaio janeiro",
@@ -59,12 +68,31 @@ def authors_from_byline(byline: str) -> tuple[str, ...]:
     """
     names: list[str] = []
     for part in _SPLIT.split(_BY.sub("", byline)):
-        part = part.strip(" .")
+        part = _without_role(part.strip(" .()"))
         if _is_person(part):
             name = display_case(part)
             if name not in names:
                 names.append(name)
     return tuple(names)
+
+
+def is_person(name: str) -> bool:
+    """Whether a name looks like a person's: two to five name words, no organisation or role.
+
+    >>> is_person("Jane Doe"), is_person("Staff"), is_person("Reuters Staff")
+    (True, False, False)
+    """
+    return _is_person(name.strip(" .()"))
+
+
+def _without_role(part: str) -> str:
+    """A name followed by a job title, 'Evan Halper Staff Writer', → the name alone."""
+    found = _NOT_A_PERSON.search(part)
+    if found and found.start() > 0:
+        head = part[: found.start()].strip(" ,.-–—")
+        if _is_person(head):
+            return head
+    return part
 
 
 def _is_person(part: str) -> bool:
