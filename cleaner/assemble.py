@@ -14,6 +14,8 @@ from .engine.apply import Kept
 from .fields import authors_from_byline, parse_date, parse_dateline
 from .normalize import collapse_spaces
 
+#: Why an Article has no body.
+_NO_STORY = "no story text found on the page"
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 _KEY_STRIP = re.compile(r"[\W_]+")
 
@@ -46,6 +48,7 @@ def assemble(page: Page, outcome: Outcome) -> Article:
         authors = authors_from_byline(page.meta.byline)
     if not authors and page.meta.authors:
         authors = page.meta.authors
+    body = "\n\n".join(_paragraphs(kept))
     dateline_raw = _first(fields, "dateline")
     dates = [d for d in (parse_date(v) for v, _ in fields.get("date", ())) if d]
     return Article(
@@ -58,8 +61,9 @@ def assemble(page: Page, outcome: Outcome) -> Article:
         credits=_all(fields, "credits"),
         copyright=_first(fields, "copyright"),
         captions=captions,
-        body="\n\n".join(_paragraphs(kept)),
+        body=body,
         removed=tuple(outcome.removed) if outcome.removed is not None else None,
+        warnings=() if body else (_NO_STORY,),
     )
 
 

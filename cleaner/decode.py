@@ -122,6 +122,10 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    guesses = charset_normalizer.from_bytes(data[:200_000])
+    best = guesses.best()
     encoding = best.encoding if best else "cp1252"
+    score = (best.chaos, best.coherence) if best else None
+    if any(g.encoding == "cp1252" and (g.chaos, g.coherence) == score for g in guesses):
+        encoding = "cp1252"  # a tie among single-byte pages goes to the web's default
     return data.decode(encoding, errors="replace"), encoding

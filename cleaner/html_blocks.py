@@ -26,7 +26,12 @@ from .normalize import normalize_line
 
 #: Characters of markup parsed at most; a bigger page is first stripped of scripts and styles.
 #: (Depth needs no cap of ours: lxml stops nesting at 255 levels.)
-MAX_HTML_CHARS = 12_000_000
+MAX_HTML_CHARS = 6_000_000
+#: Extracted text is a story when a block of this many words ends a sentence, or when it has
+#: this many words in all (eight characters count as a word, for scripts without spaces).
+_STORY_SENTENCE_WORDS = 6
+_STORY_MIN_WORDS = 25
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 #: Longest text a caption or byline element may have to count as one.
 _CAPTION_MAX = 1000
 _BYLINE_MAX = 160
@@ -108,8 +113,10 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     meta = meta or PageMeta()
     tree = _parse(text, name)
     found = _metadata(tree, meta.url)
-    body = _extract(tree, meta.url)
+    body = _extract(tree, meta.url, name)
     blocks = [] if body is None else list(_walk(body))
+    if not _has_story(blocks):
+        blocks = []  # a menu or a list of links is no story
     story = _Story(blocks)
     marked = _MARKED_XPATH(tree)
     h1s = [element for element in marked if element.tag == "h1"]
@@ -191,7 +198,9 @@ _OPTIONS: dict[str, Any] = {
 RETRY_BELOW_CHARS = 500
 
 
-def _extract(tree: lxml.html.HtmlElement, url: str | None) -> etree._Element | None:
+def _extract(
+    tree: lxml.html.HtmlElement, url: str | None, name: str | None
+) -> etree._Element | None:
     import trafilatura
 
     try:
@@ -201,9 +210,26 @@ def _extract(tree: lxml.html.HtmlElement, url: str | None) -> etree._Element | N
             full = trafilatura.bare_extraction(tree, url=url, **_OPTIONS)
             if _length(full) > length:
                 doc = full
-    except (RecursionError, ValueError, TypeError, etree.LxmlError):
-        return None
+    except RecursionError:
+        raise InputError("markup nested too deeply to extract", name) from None
+    except Exception as exc:  # a failure inside the extractor is this input's failure alone
+        raise InputError(f"extraction failed ({type(exc).__name__}: {exc})", name) from None
     return None if doc is None else doc.body
+
+
+def _has_story(blocks: list[Block]) -> bool:
+    """Whether the extracted text reads as a story: a sentence of some length, or enough words.
+
+    >>> _has_story([Block("Home"), Block("About us")])
+    False
+    """
+    words = 0
+    for block in blocks:
+        count = max(len(block.text.split()), len(block.text) // 8)  # scripts without spaces
+        if count >= _STORY_SENTENCE_WORDS and _SENTENCE_END.search(block.text):
+            return True
+        words += count
+    return words >= _STORY_MIN_WORDS
 
 
 def _length(doc: Any) -> int:

@@ -1,0 +1,179 @@
+"""The HTML path: trafilatura's body walked into typed blocks, fields from both sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.blocks import PageMeta
+from cleaner.decode import decode
+from cleaner.html_blocks import _title, html_to_page
+
+STORY = [
+    "The city council voted on Tuesday to build a new bridge over the river, ending a debate "
+    "that had gone on for more than a decade and divided the neighbourhoods on either bank.",
+    "The mayor said the bridge would open in three years and cost about forty million euros, "
+    "most of it paid by the regional government and a smaller part by the city itself.",
+    "Opponents said the money would be better spent on schools, and promised to keep "
+    "fighting the plan in court, where two earlier projects had been stopped.",
+    "Residents on the eastern bank welcomed the vote, saying the ferry that now links the two "
+    "halves of the city is slow, crowded and often cancelled in winter.",
+]
+
+
+def page(article: str, head: str = "", before: str = "", after: str = "") -> str:
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"{before}<article>{article}</article>{after}"
+        "<footer><p>Contact us</p><p>Privacy policy</p></footer></body></html>"
+    )
+
+
+def paragraphs(items: list[str] = STORY) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def test_blocks_keep_their_kind() -> None:
+    html = page(
+        "<h1>Council votes for a bridge</h1>"
+        + paragraphs(STORY[:2])
+        + "<h2>What happens next</h2>"
+        + "<ul><li>Plans are drawn up by a design office in the spring</li>"
+        + "<li>Building starts once the last court case is decided</li></ul>"
+        + "<blockquote><p>We have waited for this bridge for thirty years, and now it is "
+        + "finally coming.</p></blockquote>"
+        + "<table><tr><td>Cost</td><td>40 million euros</td></tr>"
+        + "<tr><td>Length</td><td>310 metres</td></tr></table>"
+        + paragraphs(STORY[2:])
+    )
+    blocks = html_to_page(html).blocks
+    kinds = {block.text: block.kind for block in blocks}
+    assert kinds["What happens next"] == "heading"
+    assert kinds["Plans are drawn up by a design office in the spring"] == "list"
+    assert kinds["Building starts once the last court case is decided"] == "list"
+    assert kinds[
+        "We have waited for this bridge for thirty years, and now it is finally coming."
+    ] == "quote"
+    assert kinds["Cost | 40 million euros"] == "table"
+    assert kinds[STORY[0]] == "para"
+    assert "Home" not in kinds and "Privacy policy" not in kinds
+
+
+def test_lines_broken_by_br_are_blocks_of_their_own() -> None:
+    html = page("<p>" + STORY[0] + "<br>" + STORY[1] + "</p>" + paragraphs(STORY[2:]))
+    texts = [block.text for block in html_to_page(html).blocks]
+    assert STORY[0] in texts and STORY[1] in texts
+
+
+def test_metadata_authors_are_people_only() -> None:
+    head = (
+        "<title>Council votes for a bridge | City News</title>"
+        "<meta name='author' content='Jane Doe; City News Staff'>"
+        "<meta property='og:site_name' content='City News'>"
+        "<meta property='article:published_time' content='2024-03-05T10:00:00Z'>"
+    )
+    meta = html_to_page(page(paragraphs(), head=head)).meta
+    assert meta.authors == ("Jane Doe",)
+    assert meta.title == "Council votes for a bridge"
+    assert meta.date == "2024-03-05"
+    assert meta.sitename == "City News"
+
+
+def test_byline_dateline_caption_leave_the_body(cleaner: Cleaner) -> None:
+    html = page(
+        "<h1>Council votes for a bridge</h1>"
+        "<p class='byline'>By <a href='/jane'>JANE DOE</a>, Staff Writer</p>"
+        "<figure><img src='/bridge.jpg' alt='bridge'><figcaption>The river at dawn, seen "
+        "from the old ferry landing. (Photo: John Roe/City News)</figcaption></figure>"
+        f"<p>RIVERTON, Ore. (AP) — {STORY[0]}</p>" + paragraphs(STORY[1:]),
+        head="<title>Council votes for a bridge - City News</title>",
+    )
+    article = cleaner.clean(html)
+    assert article.title == "Council votes for a bridge"
+    assert article.authors == ("Jane Doe",)
+    assert article.byline and "JANE DOE" in article.byline
+    assert article.dateline is not None and article.dateline.place == "RIVERTON, Ore."
+    assert article.captions == (
+        "The river at dawn, seen from the old ferry landing. (Photo: John Roe/City News)",
+    )
+    assert article.body.startswith(STORY[0])
+    assert "JANE DOE" not in article.body and "ferry landing." not in article.body
+    assert article.body.count("\n\n") == len(STORY) - 1
+
+
+def test_caption_box_with_credit_goes_to_captions(cleaner: Cleaner) -> None:
+    html = page(
+        paragraphs(STORY[:2])
+        + "<div class='image'><img src='/a.jpg'><div class='Figure-caption'>Residents queue "
+        "for the ferry on Monday.</div><div class='Figure-credit'>(Ann Lee / City News)</div>"
+        "</div>"
+        + paragraphs(STORY[2:])
+    )
+    article = cleaner.clean(html)
+    assert article.captions == ("Residents queue for the ferry on Monday. (Ann Lee / City News)",)
+    assert "queue" not in article.body
+
+
+def test_headline_repeated_in_body_appears_once(cleaner: Cleaner) -> None:
+    html = page(
+        "<h1>Council votes for a bridge</h1>" + paragraphs(),
+        head="<title>Council votes for a bridge</title>",
+    )
+    article = cleaner.clean(html)
+    assert article.title == "Council votes for a bridge"
+    assert "Council votes for a bridge" not in article.body
+
+
+def test_url_opens_site_rules(cleaner: Cleaner) -> None:
+    html = page("<p>Japan Today2 days ago</p>" + paragraphs())
+    with_url = cleaner.clean(html, url="https://daily8.ai/article/1")
+    without = cleaner.clean(html)
+    assert with_url.source == "Japan Today"
+    assert without.source is None
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declare"),
+    [("utf-8", True), ("cp1252", True), ("cp1252", False), ("utf-16", False)],
+)
+def test_bytes_in_any_encoding(cleaner: Cleaner, encoding: str, declare: bool) -> None:
+    story = ["Café crème, naïve façade: " + STORY[0], *STORY[1:]]
+    head = f"<meta charset='{encoding}'>" if declare else ""
+    html = page(paragraphs(story), head=head).replace("<meta charset='utf-8'>", "")
+    article = cleaner.clean(html.encode(encoding))
+    assert article.body.startswith("Café crème, naïve façade:")
+
+
+def test_sniffing_and_forcing_the_kind() -> None:
+    html = page(paragraphs())
+    assert decode(html.encode()).kind == "html"
+    assert decode("Just a line of text.\n\nAnd another one.").kind == "text"
+    assert decode(html, kind="text").kind == "text"
+    assert decode("Plain words <b>only</b> here.", kind="html").kind == "html"
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "site", "expected"),
+    [
+        ("Bridge vote | City News", None, "City News", "Bridge vote"),
+        ("Bridge vote - City News", "Bridge vote", None, "Bridge vote"),
+        ("Bridge vote: what next", None, "City News", "Bridge vote: what next"),
+        (None, "Bridge vote", None, "Bridge vote"),
+    ],
+)
+def test_title(title: str | None, headline: str | None, site: str | None, expected: str) -> None:
+    assert _title(title, headline, site) == expected
+
+
+def test_page_meta_from_the_caller_wins() -> None:
+    meta = html_to_page(
+        page(paragraphs(), head="<title>Other</title>"), PageMeta(url="https://example.org/a")
+    ).meta
+    assert meta.url == "https://example.org/a"
+    assert meta.title == "Other"
