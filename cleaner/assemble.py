@@ -30,9 +30,7 @@ def assemble(page: Page, outcome: Outcome) -> Article:
         if headline is not None:
             title_block = kept[headline]
             title = title_block.block.text
-            if anchored:
-                # A byline or date below vouches for the headline: what is above is chrome.
-                kept = structure.drop_above(kept, headline, outcome)
+            kept = structure.drop_above(kept, headline, outcome, anchored=anchored)
             kept = [k for k in kept if k is not title_block]
     if title:
         kept = _drop_repeats(kept, title, outcome)

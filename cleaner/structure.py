@@ -19,6 +19,7 @@ from .engine.apply import Kept
 
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
+_BYLINE_START = re.compile(r"(?:by|von|par|por)\s+\w", re.IGNORECASE)
 _KEY_STRIP = re.compile(r"[\W_]+")
 #: How many kept blocks, and how many blocks of the page, above a byline or date (or the first
 #: story paragraph) the headline may stand.
@@ -26,6 +27,8 @@ _HEADLINE_REACH, _HEADLINE_SPAN = 2, 5
 #: Trailing blocks of at most this many words, that end no sentence, are page furniture;
 #: so are runs of this many such blocks, whatever their length (lists of links).
 _TAIL_WORDS, _TAIL_RUN = 5, 3
+#: Above an unvouched headline, lines of at most this many words are taken for a menu.
+_MENU_WORDS = 4
 
 
 def _reads_as_sentence(text: str, words: int = 8) -> bool:
@@ -47,6 +50,7 @@ def looks_like_headline(item: Kept) -> bool:
         and len(text) <= 220
         and not _NOT_TITLE_END.search(text)
         and (text[0].isalnum() or text[0] in "\"'“‘¿¡«")  # not '+ Menu + Items', '| Nav'
+        and not _BYLINE_START.match(text)
         and any(c.isalpha() for c in text)
     )
 
@@ -94,16 +98,23 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> tuple[int | None, bool]
     return first, anchored
 
 
-def drop_above(kept: list[Kept], headline: int, outcome: Outcome) -> list[Kept]:
+def drop_above(
+    kept: list[Kept], headline: int, outcome: Outcome, *, anchored: bool
+) -> list[Kept]:
     """Above a text dump's headline stand menus, labels and teaser headlines. Whatever reads
     as a sentence stays, in case the headline was misjudged: chrome left in is better than a
-    sentence of the story lost."""
+    sentence of the story lost. Without a byline or date to vouch for the headline, only
+    menu-like lines go (a few words, no figures, no sentence)."""
+    if not anchored and any(_reads_as_sentence(k.block.text) for k in kept[:headline]):
+        return kept  # sentences above an unvouched headline: it may not be the headline
     result = []
     for item in kept[:headline]:
-        if _reads_as_sentence(item.block.text):
+        text = item.block.text
+        menu_like = len(text.split()) <= _MENU_WORDS and not any(c.isdigit() for c in text)
+        if _reads_as_sentence(text) or not (anchored or menu_like):
             result.append(item)
         else:
-            outcome.remove("core.above-headline", item.block.text)
+            outcome.remove("core.above-headline", text)
     return result + kept[headline:]
 
 
