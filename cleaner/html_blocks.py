@@ -32,6 +32,8 @@ MAX_HTML_CHARS = 6_000_000
 _STORY_SENTENCE_WORDS = 6
 _STORY_MIN_WORDS = 25
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+#: A lead paragraph is this long, in characters.
+_LEAD_CHARS = (40, 1200)
 #: Longest text a caption or byline element may have to count as one.
 _CAPTION_MAX = 1000
 _BYLINE_MAX = 160
@@ -59,16 +61,25 @@ _STRIP_BULK = regex.compile(
 _MARKED_XPATH = etree.XPath(
     "//h1 | //figcaption"
     " | //*[@class][contains(@class, 'aption') or contains(@class, 'yline')"
-    " or contains(@class, 'uthor') or contains(@class, 'BYLINE')]"
+    " or contains(@class, 'uthor') or contains(@class, 'BYLINE') or contains(@class, 'desc')"
+    " or contains(@class, 'egend') or contains(@class, 'perex') or contains(@class, 'lead')"
+    " or contains(@class, 'lede') or contains(@class, 'intro')]"
     " | //*[@id or @rel or @itemprop or @data-testid][contains(@id, 'author')"
     " or contains(@id, 'byline') or @rel='author' or contains(@itemprop, 'author')"
     " or contains(@data-testid, 'byline')]"
 )
 _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 _CAPTION_TOKEN = regex.compile(
-    r"(?i)^(?!has|no-|with|show|hide|toggle)(?![\w-]*ad-?caption)[\w-]*caption"
-    r"(?:[_-]*(?:text|content|inner|wrap\w*))?$"
+    r"(?i)^(?!has|no-|with|show|hide|toggle)(?![\w-]*ad-?caption)(?:[\w-]*caption"
+    r"(?:[_-]*(?:text|content|inner|wrap\w*))?|[\w-]*(?:photo|image|img|picture|figure|media|"
+    r"foto|bild)[_-]+(?:desc|description|legend|text)|[\w-]*legend[ea]?)$"
 )
+#: The lead paragraph a page prints above the story's body, which trafilatura may skip.
+_LEAD_TOKEN = regex.compile(
+    r"(?i)^(?:[\w-]*[_-])?(?:perex|lead|lede|intro|anrisstext|chapeau|entradilla|bajada)$"
+)
+#: Text only screen readers get: 'Credit', 'Media caption', 'Image copyright'.
+_HIDDEN = regex.compile(r"(?i)visually-hidden|sr-only|screen-?reader|off-?screen|a11y|\bhidden\b")
 _PREVIOUS_PARAGRAPH = etree.XPath("preceding::p[1]")
 #: The byline's own line is looked for among this many first blocks.
 _BYLINE_TOP = 12
@@ -91,6 +102,7 @@ _NOT_BYLINE = regex.compile(r"(?i)bio\b|bio[-_]|avatar|image|img|photo|comment|a
 #: Parts of a byline element that are not the byline: the writer's job title, links to follow.
 _BYLINE_EXTRAS = regex.compile(r"(?i)title|role|job|position|social|follow|twitter|date|time")
 _BY_ALONE = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?(?:by|von|par|por|door)\s*:?")
+_BY_START = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?(?:by|von|par|por|door)\b")
 #: A description after the name: "By Alex Heath, a deputy editor and author of …".
 _APPOSITIVE = regex.compile(r",\s+(?:a|an|the|who|our)\s.*$", regex.DOTALL)
 _INVISIBLE = (
@@ -121,6 +133,8 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     marked = _MARKED_XPATH(tree)
     h1s = [element for element in marked if element.tag == "h1"]
     headline = next((text for text in map(_visible_text, h1s) if text), None)
+    blocks = _with_lead(blocks, marked, story)
+    blocks = _without_standfirst(blocks, h1s)
     byline = _raw_byline(marked, story)
     if byline:
         blocks = _without_byline(blocks, byline)
@@ -272,7 +286,9 @@ def _walk(body: etree._Element) -> Iterator[Block]:
             yield from _blocks(element.tail, "para")
 
 
-def _element_blocks(element: etree._Element) -> Iterator[Block]:
+def _element_blocks(element: etree._Element, in_quote: bool = False) -> Iterator[Block]:
+    """An element of trafilatura's body as blocks; inside a quote (an embedded post), lines
+    broken by ``<br>`` stay one block."""
     tag = _tag(element)
     if tag == "head":
         yield from _blocks(_text(element), "heading")
@@ -290,12 +306,12 @@ def _element_blocks(element: etree._Element) -> Iterator[Block]:
             if element.text and element.text.strip():
                 yield from _blocks(element.text, "quote")
             for child in element:
-                for block in _element_blocks(child):
+                for block in _element_blocks(child, in_quote=True):
                     yield replace(block, kind="quote") if block.kind == "para" else block
                 if child.tail and child.tail.strip():
                     yield from _blocks(child.tail, "quote")
         else:
-            yield from _blocks(_text(element), "quote")
+            yield from _blocks(_text(element).replace(_BREAK, " "), "quote")
     elif tag == "table":
         for row in element.iter("row"):
             cells = [normalize_line(" ".join(cell.itertext())) for cell in row]
@@ -309,7 +325,8 @@ def _element_blocks(element: etree._Element) -> Iterator[Block]:
     elif tag == "code":
         yield from _blocks(" ".join(element.itertext()), "para")
     else:
-        yield from _blocks(_text(element), "para")
+        text = _text(element)
+        yield from _blocks(text.replace(_BREAK, " ") if in_quote else text, "para")
 
 
 _BREAK = "\u2029"  # a <lb/>: the line ends there
@@ -358,20 +375,19 @@ def _raw_captions(
     title_key = _key(title or "")
     looked = 0
     for element in marked:
-        if element.tag == "h1" or (
-            element.tag != "figcaption" and "aption" not in (element.get("class") or "")
+        if element.tag == "h1":
+            continue
+        if element.tag != "figcaption" and not any(
+            _CAPTION_TOKEN.match(token) for token in (element.get("class") or "").split()
         ):
             continue
         looked += 1
         if looked > _CANDIDATES * 2:
             break
-        if element.tag != "figcaption" and not any(
-            _CAPTION_TOKEN.match(token) for token in (element.get("class") or "").split()
-        ):
-            continue
         if story.outside(element):
             continue
-        text = _visible_text(element)
+        inner = element.findall(".//p")  # paragraphs inside: the caption, not the widgets
+        text = " ".join(map(_visible_text, inner)) if inner else _visible_text(element)
         credit = element.getnext()
         if credit is not None and _CREDIT_TOKEN.search(credit.get("class") or ""):
             credit_text = _visible_text(credit)
@@ -407,10 +423,12 @@ def _visible_text(
             tag = child.tag
             if lines and tag in ("br", "p", "div", "li"):
                 parts.append(_BREAK)
+            marks = child.get("class") or "" if isinstance(tag, str) else ""
             if (
                 isinstance(tag, str)
                 and tag not in _INVISIBLE
-                and (skip is None or not skip.search(child.get("class") or ""))
+                and not (marks and _HIDDEN.search(marks))
+                and (skip is None or not skip.search(marks))
             ):
                 visit(child)
             if child.tail:
@@ -507,7 +525,8 @@ def _raw_byline(marked: list[etree._Element], story: _Story) -> str | None:
                 continue  # outside the story, only an element marked up as the author counts
             text = _byline_text(element)
             if text:
-                return text
+                label = _label_before(element)
+                return f"{label} {text}" if label and not _BY_START.match(text) else text
     return None
 
 
@@ -522,6 +541,52 @@ def _byline_text(element: etree._Element) -> str | None:
         if line and len(line) <= _BYLINE_MAX and authors_from_byline(line):
             return line
     return None
+
+
+def _with_lead(
+    blocks: list[Block], marked: list[etree._Element], story: _Story
+) -> list[Block]:
+    """The page's lead paragraph ('perex', 'intro', 'lead') before the body, when trafilatura
+    left it out."""
+    h1 = next((i for i, element in enumerate(marked) if element.tag == "h1"), -1)
+    for element in marked[h1 + 1 : h1 + 1 + _CANDIDATES]:
+        if element.tag in ("h1", "figcaption") or not any(
+            _LEAD_TOKEN.match(token) for token in (element.get("class") or "").split()
+        ):
+            continue
+        text = _visible_text(element)
+        if not _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] or not _SENTENCE_END.search(text):
+            continue
+        if story.outside(element):
+            continue
+        key = _key(text)
+        if any(key in _key(block.text) or _key(block.text) in key for block in blocks[:8]):
+            return blocks  # already there
+        return [Block(text, "para"), *blocks]
+    return blocks
+
+
+def _without_standfirst(blocks: list[Block], h1s: list[etree._Element]) -> list[Block]:
+    """A subtitle printed as a second heading right under the headline is a standfirst."""
+    for h1 in h1s[:3]:
+        following = h1.getnext()
+        if following is None or following.tag not in ("h2", "h3"):
+            continue
+        key = _key(_visible_text(following))
+        top = [i for i, block in enumerate(blocks) if block.kind != "caption"][:3]
+        for i in top:
+            if key and _key(blocks[i].text) == key and i + 1 < len(blocks):
+                return blocks[:i] + blocks[i + 1 :]
+    return blocks
+
+
+def _label_before(element: etree._Element) -> str | None:
+    """'Par' in '<span>Par <span itemprop=author>Name</span></span>': the label before a name."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    text = previous.tail if previous is not None else (parent.text if parent is not None else "")
+    text = _norm(text or "")
+    return text if text and _BY_ALONE.fullmatch(text) else None
 
 
 def _without_byline(blocks: list[Block], byline: str) -> list[Block]:
