@@ -21,10 +21,10 @@ from pathlib import Path
 
 from . import __version__
 from .api import Cleaner
+from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
 from .errors import CleanerError, FixtureError, RuleFileError
 from .fixtures import KNOWN_KEYS, Fixture, Outcome, check, discover, dump, report, write_atomic
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_FOLDER = "fixtures"
 
 
@@ -87,14 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``check`` or ``update``; returns the exit code."""
-    try:
-        return _run(argv)
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILED
+    return run_main(_run, argv)
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -16,7 +16,6 @@ Exit codes: 0 all good, 1 a test failed or a file is invalid, 2 usage or rule-fi
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -24,13 +23,12 @@ from pathlib import Path
 import regex
 
 from . import __version__
+from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
 from .engine import BUILTIN_RULES, RuleSet, load_rules
-from .engine.loader import load_file, rule_files
+from .engine.loader import load_file, rule_files, unique_rules
 from .engine.model import Rule
 from .engine.selftest import Result, run_all
 from .errors import RuleFileError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,14 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
-    try:
-        return _run(argv)
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILED
+    return run_main(_run, argv)
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -225,18 +216,7 @@ def _rules_under_test(paths: list[str], *, builtin: bool) -> RuleSet:
     for path in files:
         if path.resolve() in builtin_files:
             continue  # our own packs, named by path: they are tested as they are
-        for rule in load_file(path):
-            for name in (rule.id, *rule.aliases):
-                if name in seen:
-                    first = seen[name]
-                    raise RuleFileError(
-                        rule.path,
-                        f"id already defined in {first.path}:{first.line}",
-                        rule=rule.id,
-                        key="id",
-                    )
-                seen[name] = rule
-            own.append(rule)
+        own.extend(unique_rules(load_file(path), seen))
     if not own and builtin_files.intersection(p.resolve() for p in files):
         return loaded
     return RuleSet(tuple(own), tuple(files))

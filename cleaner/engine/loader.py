@@ -129,7 +129,7 @@ def load_rules(folders: Iterable[Path | str] = (), *, builtin: bool = True) -> R
         paths.extend(rule_files(folder))
     if builtin:
         paths.extend(rule_files(BUILTIN_RULES))
-    rules = list(_unique(_all_rules(paths)))
+    rules = list(unique_rules(_all_rules(paths)))
     return RuleSet(tuple(rules), tuple(paths))
 
 
@@ -138,8 +138,9 @@ def _all_rules(paths: list[Path]) -> Iterator[Rule]:
         yield from load_file(path)
 
 
-def _unique(rules: Iterable[Rule]) -> Iterator[Rule]:
-    seen: dict[str, Rule] = {}
+def unique_rules(rules: Iterable[Rule], seen: dict[str, Rule] | None = None) -> Iterator[Rule]:
+    """The rules, refusing an id (or alias) defined twice, here or among ``seen``."""
+    seen = {} if seen is None else seen
     for rule in rules:
         for name in (rule.id, *rule.aliases):
             if name in seen:
