@@ -18,7 +18,8 @@ ALLOWED = {
     "html_blocks": {"blocks", "normalize", "errors", "fields"},
     "engine": {"article", "blocks", "normalize", "errors"},
     "fields": {"article"},
-    "assemble": {"article", "blocks", "engine", "fields", "normalize"},
+    "structure": {"blocks", "engine"},
+    "assemble": {"article", "blocks", "engine", "fields", "normalize", "structure"},
 }
 
 
@@ -27,10 +28,14 @@ def imports_of(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level > 0:
-            # from .x import y / from ..x import y
-            base = (node.module or "").split(".")[0]
-            if node.level == 2 or path.parent.name != "engine":
-                found.add(base or "")
+            # from .x import y / from ..x import y / from . import x
+            inside_engine = path.parent.name == "engine" and node.level == 1
+            if inside_engine:
+                continue  # the engine's own modules
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found.update(alias.name for alias in node.names)
     return found - {""}
 
 
