@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 import regex
@@ -56,18 +57,16 @@ _STRIP_BULK = regex.compile(
     r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
     regex.IGNORECASE | regex.DOTALL,
 )
-#: In one pass, in page order: headlines, captions, and elements marked as the byline or the
-#: author's (class, id, rel, itemprop, data attributes).
+#: Class names that mark a caption, a byline or author box, or a lead paragraph.
+_MARKED_CLASS = regex.compile(r"aption|yline|uthor|BYLINE|desc|egend|perex|lead|lede|intro")
+_MARKED_TAGS = frozenset(("h1", "figcaption"))
+#: In one pass, in page order: headlines, captions, and the attributes that may mark a byline,
+#: an author box or a lead.
 _MARKED_XPATH = etree.XPath(
-    "//h1 | //figcaption"
-    " | //*[@class][contains(@class, 'aption') or contains(@class, 'yline')"
-    " or contains(@class, 'uthor') or contains(@class, 'BYLINE') or contains(@class, 'desc')"
-    " or contains(@class, 'egend') or contains(@class, 'perex') or contains(@class, 'lead')"
-    " or contains(@class, 'lede') or contains(@class, 'intro')]"
-    " | //*[@id or @rel or @itemprop or @data-testid][contains(@id, 'author')"
-    " or contains(@id, 'byline') or @rel='author' or contains(@itemprop, 'author')"
-    " or contains(@data-testid, 'byline')]"
+    "//h1 | //figcaption | //@class | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
+    " | //@data-testid[contains(., 'byline')]"
 )
+_NO_TEXT = ("script", "style", "svg")
 _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 _CAPTION_TOKEN = regex.compile(
     r"(?i)^(?!has|no-|with|show|hide|toggle)(?![\w-]*ad-?caption)(?:[\w-]*caption"
@@ -125,12 +124,14 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     meta = meta or PageMeta()
     tree = _parse(text, name)
     found = _metadata(tree, meta.url)
+    # Scripts, styles and drawings hold no story; without them every pass below is quicker.
+    etree.strip_elements(tree, *_NO_TEXT, with_tail=False)
     body = _extract(tree, meta.url, name)
     blocks = [] if body is None else list(_walk(body))
     if not _has_story(blocks):
         blocks = []  # a menu or a list of links is no story
     story = _Story(blocks)
-    marked = _MARKED_XPATH(tree)
+    marked = _marked(tree)
     h1s = [element for element in marked if element.tag == "h1"]
     headline = next((text for text in map(_visible_text, h1s) if text), None)
     blocks = _with_lead(blocks, marked, story)
@@ -138,9 +139,24 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     byline = _raw_byline(marked, story)
     if byline:
         blocks = _without_byline(blocks, byline)
-    title = _title(_clean(found.get("title")), headline, found.get("sitename"))
+    title = _title(_clean(found.get("title")), headline, found.get("sitename") or _host(meta.url))
     blocks = _mark_captions(blocks, _raw_captions(marked, story, title))
     return Page(tuple(blocks), _merge_meta(meta, found, byline, title), "html")
+
+
+def _marked(tree: lxml.html.HtmlElement) -> list[etree._Element]:
+    """Headlines, captions, and elements marked as the byline, the author's or the lead (by
+    class, rel, itemprop or a test id), in page order."""
+    found: list[etree._Element] = []
+    search = _MARKED_CLASS.search
+    for node in _MARKED_XPATH(tree):
+        if not isinstance(node, str):
+            found.append(node)
+        elif node.attrname != "class" or search(node):
+            element = node.getparent()
+            if not found or found[-1] is not element:
+                found.append(element)
+    return found
 
 
 class _Story:
@@ -252,7 +268,8 @@ def _length(doc: Any) -> int:
 
 def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     """Title, author and site name from the page's meta tags and JSON-LD (trafilatura's
-    readers), and its date (htmldate). Not trafilatura's own author search: ours is cheaper."""
+    readers), and its date (htmldate). Not trafilatura's own searches of the page for an
+    author, a title or a site name: ours (byline, h1) are cheaper."""
     from htmldate import find_date
     from trafilatura import metadata as tm
 
@@ -260,9 +277,9 @@ def _metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     try:
         doc = tm.examine_meta(tree)
         doc = tm.extract_meta_json(tree, doc)
-        found["title"] = doc.title or tm.extract_title(tree)
+        found["title"] = doc.title or tree.findtext(".//head/title")
         found["author"] = doc.author
-        found["sitename"] = doc.sitename or tm.extract_sitename(tree)
+        found["sitename"] = doc.sitename
         found["date"] = find_date(tree, extensive_search=False, original_date=True, url=url)
     except Exception:  # metadata is a bonus: a page is cleaned without it
         pass
@@ -629,6 +646,15 @@ def _title(title: str | None, headline: str | None, sitename: str | None) -> str
             if site_key and (last == site_key or last in site_key or site_key in last):
                 return normalize_line(title[: title.rfind(parts[-1])]).rstrip(" |–—:·•»-")
     return title or headline
+
+
+def _host(url: str | None) -> str | None:
+    """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    parts = host.removeprefix("www.").split(".")
+    return parts[-2] if len(parts) > 1 else None
 
 
 def _people(author: str | None) -> tuple[str, ...]:
