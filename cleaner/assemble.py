@@ -57,7 +57,7 @@ def assemble(page: Page, outcome: Outcome) -> Article:
         date=dates[0] if dates else page.meta.date,
         source=_first(fields, "source"),
         credits=_all(fields, "credits"),
-        copyright=_first(fields, "copyright"),
+        copyright=_first(fields, "copyright") or page.meta.copyright,
         captions=captions,
         body=body,
         removed=tuple(outcome.removed) if outcome.removed is not None else None,

@@ -33,6 +33,7 @@ class PageMeta:
     sitename: str | None = None
     url: str | None = None
     byline: str | None = None  # a byline printed outside the story's blocks (an HTML element)
+    copyright: str | None = None  # a copyright notice printed under the story (an HTML element)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,10 @@ _STRIP_BULK = regex.compile(
     regex.IGNORECASE | regex.DOTALL,
 )
 #: Class names that mark a caption, a byline or author box, or a lead paragraph.
-_MARKED_CLASS = regex.compile(r"aption|yline|uthor|BYLINE|desc|egend|perex|lead|lede|intro")
+_MARKED_CLASS = regex.compile(
+    r"aption|yline|uthor|BYLINE|desc|egend|perex|lead|lede|intro|opyright"
+)
+_COPYRIGHT = regex.compile(r"(?i)\s*(?:©|\(c\)|copyright\b)")
 _MARKED_TAGS = frozenset(("h1", "figcaption"))
 #: In one pass, in page order: headlines, captions, and the attributes that may mark a byline,
 #: an author box or a lead.
@@ -141,7 +144,11 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         blocks = _without_byline(blocks, byline)
     title = _title(_clean(found.get("title")), headline, found.get("sitename") or _host(meta.url))
     blocks = _mark_captions(blocks, _raw_captions(marked, story, title))
-    return Page(tuple(blocks), _merge_meta(meta, found, byline, title), "html")
+    page_meta = _merge_meta(meta, found, byline, title)
+    notice = _raw_copyright(marked, story)
+    if notice and not page_meta.copyright:
+        page_meta = replace(page_meta, copyright=notice)
+    return Page(tuple(blocks), page_meta, "html")
 
 
 def _marked(tree: lxml.html.HtmlElement) -> list[etree._Element]:
@@ -595,6 +602,22 @@ def _without_standfirst(blocks: list[Block], h1s: list[etree._Element]) -> list[
             if key and _key(blocks[i].text) == key and i + 1 < len(blocks):
                 return blocks[:i] + blocks[i + 1 :]
     return blocks
+
+
+def _raw_copyright(marked: list[etree._Element], story: _Story) -> str | None:
+    """A copyright notice printed with the story (not the site's footer)."""
+    for element in marked:
+        if "opyright" not in (element.get("class") or ""):
+            continue
+        text = _visible_text(element)
+        if (
+            text
+            and len(text) <= _BYLINE_MAX * 2
+            and _COPYRIGHT.match(text)
+            and not story.outside(element)
+        ):
+            return text
+    return None
 
 
 def _label_before(element: etree._Element) -> str | None:

@@ -177,3 +177,16 @@ def test_page_meta_from_the_caller_wins() -> None:
     ).meta
     assert meta.url == "https://example.org/a"
     assert meta.title == "Other"
+
+
+def test_copyright_under_the_story_not_the_sites_footer(cleaner: Cleaner) -> None:
+    notice = "Copyright © 2024 City News. All Rights Reserved."
+    html = page(
+        paragraphs() + f"<div class='copyright'>{notice}</div>",
+        after="<div class='site-footer'><p class='copyright'>© 2024 Media Group</p></div>",
+    )
+    assert cleaner.clean(html).copyright == notice
+    footer_only = page(
+        paragraphs(), after="<footer><p class='copyright'>© 2024 Media Group</p></footer>"
+    )
+    assert cleaner.clean(footer_only).copyright is None
