@@ -1,11 +1,16 @@
 """An HTML page → blocks, through trafilatura. The only module that imports it (and lxml).
 
-trafilatura finds the main content; its structured body (not its flattened text) is walked
-so that every block keeps its kind: ``<p>`` → para, ``<head>`` → heading, ``<item>`` → list,
-``<quote>`` → quote, ``<row>`` → table. A light pass over the raw page, before trafilatura
-sees it, finds what trafilatura leaves out or mixes in: photo captions (``<figcaption>`` and
-caption boxes, which become ``caption`` blocks), the printed byline, and the headline.
-The page is parsed once; trafilatura works on a copy of the tree.
+The page is parsed once (lxml bounds its depth; oversized markup is refused). Metadata comes
+from the page's meta tags and JSON-LD (title, author → people only, site name) and htmldate
+(date). trafilatura finds the main content on a copy of the tree, in its fast mode first and
+in its full mode when that finds little; its structured body (not its flattened text) is
+walked so that every block keeps its kind: ``<p>`` → para, ``<head>`` → heading, ``<item>`` →
+list, ``<quote>`` → quote, ``<row>`` → table. A light pass over the raw page then finds what
+trafilatura leaves out or mixes in: photo captions (``caption`` blocks, which a rule moves to
+the captions field, in page order), the printed byline, the headline, a lead paragraph it
+skipped, a subtitle under the headline, a copyright notice printed with the story. Raw-page
+elements count only when they are not page furniture (asides, menus, related-story boxes),
+unless such a box holds the story itself. The rules then run on the blocks as on a text dump.
 """
 
 from __future__ import annotations
@@ -61,8 +66,11 @@ _STRIP_BULK = regex.compile(
 _MARKED_CLASS = regex.compile(
     r"aption|yline|uthor|BYLINE|desc|egend|perex|lead|lede|intro|opyright"
 )
+_SHARE_WORD = regex.compile(
+    r"(?i)\W*(?:facebook|twitter|x|pinterest|whatsapp|linkedin|reddit|email|e-mail|mail|share|"
+    r"tweet|pin|print|copy|link|save|teilen|partager|compartir)\W*"
+)
 _COPYRIGHT = regex.compile(r"(?i)\s*(?:©|\(c\)|copyright\b)")
-_MARKED_TAGS = frozenset(("h1", "figcaption"))
 #: In one pass, in page order: headlines, captions, and the attributes that may mark a byline,
 #: an author box or a lead.
 _MARKED_XPATH = etree.XPath(
@@ -421,6 +429,8 @@ def _raw_captions(
             continue
         if title_key and title_key in _key(text):
             continue  # a share or embed box that repeats the headline
+        if all(_SHARE_WORD.fullmatch(word) for word in text.split()):
+            continue  # share buttons under a picture
         if any(text in earlier for earlier in found):
             continue  # a part of a caption already taken whole
         found = [earlier for earlier in found if earlier not in text]
