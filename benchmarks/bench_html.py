@@ -158,12 +158,19 @@ def readability_dev(root: Path, limit: int | None) -> list[tuple[bytes, str | No
     return pages[:limit]
 
 
+def _turns(runs: dict, i: int) -> list:
+    """The systems in the order they take page ``i``: each goes first as often as the others."""
+    items = list(runs.items())
+    k = i % len(items)
+    return items[k:] + items[:k]
+
+
 def run_trafilatura_dev(pages, runs) -> dict[str, Tally]:
-    """Systems take turns page by page, so that a slower or busier moment of the machine
-    weighs on all of them alike."""
+    """Systems take turns page by page (and change places each page), so that a slower or
+    busier moment of the machine weighs on all of them alike."""
     tallies = {name: Tally() for name in runs}
-    for html, url, entry in pages:
-        for name, run in runs.items():
+    for i, (html, url, entry) in enumerate(pages):
+        for name, run in _turns(runs, i):
             tally = tallies[name]
             text = norm(timed(run, html, url, tally).text)
             for snippet in entry.get("with", []):
@@ -181,8 +188,8 @@ def run_trafilatura_dev(pages, runs) -> dict[str, Tally]:
 
 def run_readability_dev(pages, runs) -> dict[str, Tally]:
     tallies = {name: Tally() for name in runs}
-    for html, url, meta in pages:
-        for name, run in runs.items():
+    for i, (html, url, meta) in enumerate(pages):
+        for name, run in _turns(runs, i):
             tally = tallies[name]
             result = timed(run, html, url, tally)
             tally.authors_n += 1
@@ -195,8 +202,8 @@ def run_readability_dev(pages, runs) -> dict[str, Tally]:
 def run_authors(pages, runs) -> dict[str, Tally]:
     """Author accuracy on the trafilatura-dev pages that are annotated with one."""
     tallies = {name: Tally() for name in runs}
-    for html, url, entry in (p for p in pages if "author" in p[2]):
-        for name, run in runs.items():
+    for i, (html, url, entry) in enumerate(p for p in pages if "author" in p[2]):
+        for name, run in _turns(runs, i):
             tally = tallies[name]
             result = timed(run, html, url, tally)
             tally.authors_n += 1

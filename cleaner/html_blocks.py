@@ -63,9 +63,6 @@ _STRIP_BULK = regex.compile(
     regex.IGNORECASE | regex.DOTALL,
 )
 #: Class names that mark a caption, a byline or author box, or a lead paragraph.
-_MARKED_CLASS = regex.compile(
-    r"aption|yline|uthor|BYLINE|desc|egend|perex|lead|lede|intro|opyright"
-)
 _SHARE_WORD = regex.compile(
     r"(?i)\W*(?:facebook|twitter|x|pinterest|whatsapp|linkedin|reddit|email|e-mail|mail|share|"
     r"tweet|pin|print|copy|link|save|teilen|partager|compartir)\W*"
@@ -74,7 +71,13 @@ _COPYRIGHT = regex.compile(r"(?i)\s*(?:©|\(c\)|copyright\b)")
 #: In one pass, in page order: headlines, captions, and the attributes that may mark a byline,
 #: an author box or a lead.
 _MARKED_XPATH = etree.XPath(
-    "//h1 | //figcaption | //@class | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
+    "//h1 | //figcaption | //@class["
+    + " or ".join(
+        f"contains(., '{part}')"
+        for part in ("aption", "yline", "uthor", "BYLINE", "desc", "egend", "perex", "lead",
+                     "lede", "intro", "opyright")
+    )
+    + "] | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
     " | //@data-testid[contains(., 'byline')]"
 )
 _NO_TEXT = ("script", "style", "svg")
@@ -163,14 +166,10 @@ def _marked(tree: lxml.html.HtmlElement) -> list[etree._Element]:
     """Headlines, captions, and elements marked as the byline, the author's or the lead (by
     class, rel, itemprop or a test id), in page order."""
     found: list[etree._Element] = []
-    search = _MARKED_CLASS.search
     for node in _MARKED_XPATH(tree):
-        if not isinstance(node, str):
-            found.append(node)
-        elif node.attrname != "class" or search(node):
-            element = node.getparent()
-            if not found or found[-1] is not element:
-                found.append(element)
+        element = node.getparent() if isinstance(node, str) else node
+        if not found or found[-1] is not element:
+            found.append(element)
     return found
 
 
