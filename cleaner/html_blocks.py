@@ -80,6 +80,8 @@ _MARKED_XPATH = etree.XPath(
     + "] | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
     " | //@data-testid[contains(., 'byline')]"
 )
+_INITIALS_END = regex.compile(r"\((\p{Ll}{2,4})\)\s*$")
+_MAILTO_XPATH = etree.XPath("//a[@title][starts-with(@href, 'mailto:')]")
 _NO_TEXT = ("script", "style", "svg")
 _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 _CAPTION_TOKEN = regex.compile(
@@ -156,6 +158,8 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     title = _title(_clean(found.get("title")), headline, found.get("sitename") or _host(meta.url))
     blocks = _mark_captions(blocks, _raw_captions(marked, story, title))
     page_meta = _merge_meta(meta, found, byline, title)
+    if not page_meta.authors:
+        page_meta = replace(page_meta, authors=_initials_author(tree, blocks))
     notice = _raw_copyright(marked, story)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
@@ -611,6 +615,20 @@ def _without_standfirst(blocks: list[Block], h1s: list[etree._Element]) -> list[
             if key and _key(blocks[i].text) == key and i + 1 < len(blocks):
                 return blocks[:i] + blocks[i + 1 :]
     return blocks
+
+
+def _initials_author(tree: lxml.html.HtmlElement, blocks: list[Block]) -> tuple[str, ...]:
+    """The person behind the initials that close the story, '… voraus. (bsc)', when the page
+    links them to the author: ``<a title="Ben Schwan" href="mailto:bsc@…">bsc</a>``."""
+    initials = {m.group(1) for b in blocks[-3:] if (m := _INITIALS_END.search(b.text))}
+    if not initials:
+        return ()
+    for link in _MAILTO_XPATH(tree):
+        if _norm(link.text_content()) in initials:
+            names = authors_from_byline(link.get("title") or "")
+            if names:
+                return names
+    return ()
 
 
 def _raw_copyright(marked: list[etree._Element], story: _Story) -> str | None:

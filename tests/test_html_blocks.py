@@ -190,3 +190,15 @@ def test_copyright_under_the_story_not_the_sites_footer(cleaner: Cleaner) -> Non
         paragraphs(), after="<footer><p class='copyright'>© 2024 Media Group</p></footer>"
     )
     assert cleaner.clean(footer_only).copyright is None
+
+
+def test_initials_closing_the_story_name_the_author(cleaner: Cleaner) -> None:
+    html = page(
+        paragraphs(STORY[:-1])
+        + f"<p>{STORY[-1]} <span>(<a title='Ben Schwan' href='mailto:bsc@example.org'>bsc</a>)"
+        "</span></p>"
+    )
+    article = cleaner.clean(html)
+    assert article.byline == "(bsc)"
+    assert article.authors == ("Ben Schwan",)
+    assert article.body.endswith("cancelled in winter.")
