@@ -38,7 +38,10 @@ def assemble(page: Page, outcome: Outcome) -> Article:
         kept = structure.drop_standfirst(kept, outcome)
     captions = _all(fields, "captions")
     kept = structure.drop_repeats(kept, captions, outcome)
-    kept = structure.drop_tail(kept, outcome)
+    if page.kind == "text":
+        # In HTML, trafilatura has judged the ending already; second-guessing its short
+        # closing lines cost more story than chrome on the development corpus.
+        kept = structure.drop_tail(kept, outcome)
     byline = _first(fields, "byline")
     authors = authors_from_byline(byline) if byline else ()
     if not authors and page.meta.byline:
