@@ -146,17 +146,27 @@ class _Bucket:
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
         self.ungated = [i for i, r in enumerate(rules) if not r.matcher.requires]
+        self.ungated_rules = [rules[i] for i in self.ungated]
         by_word: dict[str, list[int]] = {}
         for i, rule in enumerate(rules):
             for word in rule.matcher.requires:
                 by_word.setdefault(word, []).append(i)
-        self.by_word = list(by_word.items())
+        # One-character words (digits, brackets, ©) are looked up in the block's set of
+        # characters; longer words by substring tests.
+        self.by_char = [(w, tuple(p)) for w, p in by_word.items() if len(w) == 1]
+        self.by_word = [(w, tuple(p)) for w, p in by_word.items() if len(w) > 1]
 
     def candidates(self, lower: str) -> list[Rule]:
+        # Set lookups and substring tests in C: far cheaper than trying the patterns.
+        hits = [positions for word, positions in self.by_word if word in lower]
+        if self.by_char:
+            present = set(lower)
+            hits.extend(positions for char, positions in self.by_char if char in present)
+        if not hits:
+            return self.ungated_rules
         chosen = set(self.ungated)
-        for word, positions in self.by_word:
-            if word in lower:  # a substring test in C: far cheaper than trying the pattern
-                chosen.update(positions)
+        for positions in hits:
+            chosen.update(positions)
         rules = self.rules
         return [rules[i] for i in sorted(chosen)]
 
