@@ -1,0 +1,197 @@
+"""The page's metadata from the raw page: the printed byline, the author behind initials
+closing the story, a copyright notice printed with it, the headline as the title, and all of
+it merged with what the meta tags gave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+import regex
+from lxml import etree
+
+from .blocks import Block, PageMeta
+from .fields import authors_from_byline, parse_date
+from .html_page import _BYLINE_MAX, _CANDIDATES, _key, _norm, _Story, _visible_text
+from .normalize import normalize_line
+
+_COPYRIGHT = regex.compile(r"(?i)\s*(?:©|\(c\)|copyright\b)")
+_INITIALS_END = regex.compile(r"\((\p{Ll}{2,4})\)\s*$")
+_MAILTO_XPATH = etree.XPath("//a[@title][starts-with(@href, 'mailto:')]")
+_BYLINE_MARK = regex.compile(r"(?i)byline|author")
+#: The byline's own line is looked for among this many first blocks.
+_BYLINE_TOP = 12
+#: What follows the names in a byline box: the date, the time, an update stamp.
+_BYLINE_TAIL = regex.compile(
+    r"(?i)(?:\s+|\s*[|,•·]\s*)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|updated|published|posted\s+(?:on|at)|"
+    r"last\s+updated|aktualisiert|veröffentlicht|\d+\s+(?:min|hours?|days?|stunden|minuten)\b|"
+    r"před|il\s+y\s+a|hace)\b.*$",
+    regex.DOTALL,
+)
+_NOT_BYLINE = regex.compile(r"(?i)bio\b|bio[-_]|avatar|image|img|photo|comment|about|related")
+#: Parts of a byline element that are not the byline: the writer's job title, links to follow.
+_BYLINE_EXTRAS = regex.compile(r"(?i)title|role|job|position|social|follow|twitter|date|time")
+_BY_ALONE = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?(?:by|von|par|por|door)\s*:?")
+_BY_START = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?(?:by|von|par|por|door)\b")
+#: A description after the name: "By Alex Heath, a deputy editor and author of …".
+_APPOSITIVE = regex.compile(r",\s+(?:a|an|the|who|our)\s.*$", regex.DOTALL)
+_TITLE_SEPARATORS = regex.compile(r"\s+[|–—:·•»-]\s+|\s+-\s+")
+# ---------------------------------------------------------------- byline, headline, metadata
+
+
+def _raw_byline(marked: list[etree._Element], story: _Story) -> str | None:
+    """The byline as the page prints it: the first element marked as the author's that names
+    a person, looking first after the headline."""
+    h1 = next((i for i, element in enumerate(marked) if element.tag == "h1"), -1)
+    candidates = [
+        element
+        for element in marked[h1 + 1 :] + marked[: max(h1, 0)]
+        if element.tag not in ("h1", "figcaption")
+        and _BYLINE_MARK.search(
+            " ".join(
+                element.get(a) or ""
+                for a in ("class", "id", "rel", "itemprop", "data-testid", "data-component")
+            )
+        )
+    ]
+    for strict in (True, False):
+        for element in candidates[:_CANDIDATES]:
+            marks = " ".join(element.get(a) or "" for a in ("class", "id", "itemprop"))
+            if _NOT_BYLINE.search(marks):
+                continue
+            if strict and story.outside(element):
+                continue
+            if not strict and "author" not in (element.get("itemprop") or "") + (
+                element.get("rel") or ""
+            ):
+                continue  # outside the story, only an element marked up as the author counts
+            text = _byline_text(element)
+            if text:
+                label = _label_before(element)
+                return f"{label} {text}" if label and not _BY_START.match(text) else text
+    return None
+
+
+def _byline_text(element: etree._Element) -> str | None:
+    """The first line of the element that names a person, less dates and descriptions."""
+    lines = _visible_text(element, _BYLINE_EXTRAS, lines=True).split("\n")
+    for i in range(len(lines) - 1):
+        if _BY_ALONE.fullmatch(lines[i]):  # "By" on a line of its own, the name below it
+            lines[i + 1] = f"{lines[i]} {lines[i + 1]}"
+    for line in lines:
+        line = _BYLINE_TAIL.sub("", _APPOSITIVE.sub("", line)).strip(" ,|·•-–—")
+        if line and len(line) <= _BYLINE_MAX and authors_from_byline(line):
+            return line
+    return None
+
+
+def _initials_author(tree: lxml.html.HtmlElement, blocks: list[Block]) -> tuple[str, ...]:
+    """The person behind the initials that close the story, '… voraus. (bsc)', when the page
+    links them to the author: ``<a title="Ben Schwan" href="mailto:bsc@…">bsc</a>``."""
+    initials = {m.group(1) for b in blocks[-3:] if (m := _INITIALS_END.search(b.text))}
+    if not initials:
+        return ()
+    for link in _MAILTO_XPATH(tree):
+        if _norm(link.text_content()) in initials:
+            names = authors_from_byline(link.get("title") or "")
+            if names:
+                return names
+    return ()
+
+
+def _raw_copyright(marked: list[etree._Element], story: _Story) -> str | None:
+    """A copyright notice printed with the story (not the site's footer)."""
+    for element in marked:
+        if "opyright" not in (element.get("class") or ""):
+            continue
+        text = _visible_text(element)
+        if (
+            text
+            and len(text) <= _BYLINE_MAX * 2
+            and _COPYRIGHT.match(text)
+            and not story.outside(element)
+        ):
+            return text
+    return None
+
+
+def _label_before(element: etree._Element) -> str | None:
+    """'Par' in '<span>Par <span itemprop=author>Name</span></span>': the label before a name."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    text = previous.tail if previous is not None else (parent.text if parent is not None else "")
+    text = _norm(text or "")
+    return text if text and _BY_ALONE.fullmatch(text) else None
+
+
+def _without_byline(blocks: list[Block], byline: str) -> list[Block]:
+    """The byline's own line near the top of the body is taken out: it is in the byline field."""
+    key = _key(byline)
+    names = {_key(name) for name in authors_from_byline(byline)}
+    return [
+        block
+        for i, block in enumerate(blocks)
+        if i >= _BYLINE_TOP or (_key(block.text) != key and _key(block.text) not in names)
+    ]
+
+
+def _merge_meta(
+    meta: PageMeta, found: dict[str, Any], byline: str | None, title: str | None
+) -> PageMeta:
+    date = found.get("date")
+    return replace(
+        meta,
+        title=meta.title or title,
+        authors=meta.authors or _people(found.get("author")),
+        date=meta.date or (parse_date(date) if date else None),
+        sitename=meta.sitename or _clean(found.get("sitename")),
+        byline=meta.byline or byline,
+    )
+
+
+def _title(title: str | None, headline: str | None, sitename: str | None) -> str | None:
+    """The headline: the page's title less the site's name, or the page's h1 when the title
+    is that h1 plus the site's name."""
+    if headline and title:
+        head_key, title_key = _key(headline), _key(title)
+        if head_key and head_key != title_key and title_key.startswith(head_key):
+            return headline
+    if title:
+        parts = _TITLE_SEPARATORS.split(title)
+        if len(parts) > 1:
+            site_key = _key(sitename or "")
+            last = _key(parts[-1])
+            if site_key and (last == site_key or last in site_key or site_key in last):
+                return normalize_line(title[: title.rfind(parts[-1])]).rstrip(" |–—:·•»-")
+    return title or headline
+
+
+def _host(url: str | None) -> str | None:
+    """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    parts = host.removeprefix("www.").split(".")
+    return parts[-2] if len(parts) > 1 else None
+
+
+def _people(author: str | None) -> tuple[str, ...]:
+    """The metadata's author field ("A; B") → the people in it, organisations left out."""
+    if not author:
+        return ()
+    names: list[str] = []
+    for part in author.split(";"):
+        for name in authors_from_byline(part):
+            if name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+def _clean(value: str | None) -> str | None:
+    value = normalize_line(value) if value else None
+    return value or None
