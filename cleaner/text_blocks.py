@@ -17,8 +17,8 @@ from .normalize import normalize_line
 
 #: Lines wider than this are never treated as hard-wrapped.
 MAX_WRAP_WIDTH = 110
-#: A wrapped run must have at least this many lines to estimate its width from.
-_MIN_RUN_FOR_WIDTH = 3
+#: Lines wrapped narrower than this are not taken for a wrapped column.
+_MIN_WRAP_WIDTH = 40
 
 _BULLET = re.compile(r"^\s*(?:[*•·▪‣◦●-]|(\d{1,3}[.)]))(?:\s+|$)")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
@@ -69,28 +69,35 @@ def _runs(text: str) -> list[list[str]]:
 
 
 def _document_width(runs: list[list[str]]) -> int | None:
-    """The wrap width of the page, from its runs long enough to show one."""
-    widths = [
-        max(len(line) for line in run)
-        for run in runs
-        if len(run) >= _MIN_RUN_FOR_WIDTH and max(len(line) for line in run) <= MAX_WRAP_WIDTH
-    ]
-    return max(widths) if widths else None
+    """The wrap width of the page, from the runs that show one."""
+    return max((w for w in map(_wrap_width, runs) if w), default=None)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a run of lines is wrapped at, when it shows one: several of its lines (those
+    short enough to be wrapped at all) come near the longest of them."""
+    wrappable = [len(line) for line in lines if len(line) <= MAX_WRAP_WIDTH]
+    width = max(wrappable, default=0)
+    full = sum(1 for n in wrappable if n >= 0.8 * width)
+    return width if width >= _MIN_WRAP_WIDTH and full >= 2 else None
 
 
 def _layout(lines: list[str], doc_width: int | None) -> tuple[list[str], list[bool]]:
-    """For each pair of neighbouring lines of a run, whether a paragraph ends between them."""
-    width = max(len(line) for line in lines)
+    """For each pair of neighbouring lines of a run, whether a paragraph ends between them.
+
+    Overlong lines are paragraphs printed whole. The others are unwrapped at the run's own
+    width when it shows one, else at the page's; with neither, only a line that plainly runs
+    on (no end punctuation, the next line in lower case) is joined.
+    """
     pairs = list(itertools.pairwise(lines))
-    if width > MAX_WRAP_WIDTH:
-        breaks = [True] * len(pairs)
-    elif len(lines) >= _MIN_RUN_FOR_WIDTH:
-        breaks = [not _wrapped(cur, nxt, width) for cur, nxt in pairs]
-    elif doc_width:
-        # Too few lines to measure: the page's width decides, or what plainly runs on.
-        breaks = [not (_wrapped(cur, nxt, doc_width) or _runs_on(cur, nxt)) for cur, nxt in pairs]
-    else:
+    width = _wrap_width(lines) or doc_width
+    if width is None:
         breaks = [not _runs_on(cur, nxt) for cur, nxt in pairs]
+    else:
+        breaks = [
+            not (len(cur) <= MAX_WRAP_WIDTH >= len(nxt) and _wrapped(cur, nxt, width))
+            for cur, nxt in pairs
+        ]
     return lines, [
         brk and not _byline_word(cur) for brk, (cur, _) in zip(breaks, pairs, strict=True)
     ]

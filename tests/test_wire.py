@@ -1,0 +1,76 @@
+"""Agency copy as papers and aggregators print it: each convention lands in its field."""
+
+from __future__ import annotations
+
+from cleaner import clean
+
+AP_STORY = """\
+Storm closes schools across the coast as power cuts spread
+By JANE DOE and JOHN ROE Associated Press
+MIAMI (AP) — Schools along the Gulf Coast closed on Tuesday as a storm knocked out power to
+hundreds of thousands of homes and flooded roads in three states.
+
+A worker clears debris from a road in Miami, Tuesday, Sept. 3, 2024. (AP Photo/Rebecca Blackwell)
+
+Officials said crews would work through the night to restore power, but warned that some
+neighborhoods could be dark for days.
+“We are asking people to stay home,” the county’s emergency manager said.
+___
+Associated Press writer Ann Lee in Tallahassee, Florida, contributed to this report.
+___
+Follow AP's coverage of hurricanes at https://apnews.com/hub/hurricanes
+The Associated Press’ climate and environmental coverage receives financial support from multiple private foundations. AP is solely responsible for all content.
+Copyright 2024 The Associated Press. All rights reserved.
+"""
+
+REUTERS_STORY = """\
+Britain's economy grows faster than expected
+
+LONDON, July 10 (Reuters) - Britain's economy grew faster than expected in May, official
+data showed on Thursday, a boost for the government ahead of its budget.
+
+Output rose by 0.4%, the Office for National Statistics said.
+
+Reporting by Jane Doe; Editing by John Roe
+
+Our Standards: The Thomson Reuters Trust Principles., opens new tab
+"""
+
+
+def test_ap_story_fields() -> None:
+    article = clean(AP_STORY)
+    assert article.title == "Storm closes schools across the coast as power cuts spread"
+    assert article.authors == ("Jane Doe", "John Roe")
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("MIAMI", "AP")
+    assert article.captions == (
+        "A worker clears debris from a road in Miami, Tuesday, Sept. 3, 2024. "
+        "(AP Photo/Rebecca Blackwell)",
+    )
+    assert article.credits == (
+        "Associated Press writer Ann Lee in Tallahassee, Florida, contributed to this report.",
+    )
+    assert article.copyright == "Copyright 2024 The Associated Press. All rights reserved."
+
+
+def test_ap_story_body_is_the_story_alone() -> None:
+    paragraphs = clean(AP_STORY).body.split("\n\n")
+    assert paragraphs == [
+        "Schools along the Gulf Coast closed on Tuesday as a storm knocked out power to "
+        "hundreds of thousands of homes and flooded roads in three states.",
+        "Officials said crews would work through the night to restore power, but warned that "
+        "some neighborhoods could be dark for days.",
+        "“We are asking people to stay home,” the county’s emergency manager said.",
+    ]
+
+
+def test_reuters_story() -> None:
+    article = clean(REUTERS_STORY)
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("LONDON", "Reuters")
+    assert article.credits == ("Reporting by Jane Doe; Editing by John Roe",)
+    assert article.body == (
+        "Britain's economy grew faster than expected in May, official data showed on Thursday, "
+        "a boost for the government ahead of its budget.\n\n"
+        "Output rose by 0.4%, the Office for National Statistics said."
+    )
