@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import regex
 
 from . import structure
@@ -12,12 +10,11 @@ from .blocks import Page
 from .engine import Outcome
 from .engine.apply import Kept
 from .fields import authors_from_byline, parse_date, parse_dateline
-from .normalize import collapse_spaces
+from .normalize import collapse_spaces, text_key
 
 #: Why an Article has no body.
 _NO_STORY = "no story text found on the page"
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
-_KEY_STRIP = re.compile(r"[\W_]+")
 
 
 def assemble(page: Page, outcome: Outcome) -> Article:
@@ -70,7 +67,7 @@ def assemble(page: Page, outcome: Outcome) -> Article:
 
 def same_text(a: str, b: str) -> bool:
     """Whether two strings are the same words, ignoring case, spacing and punctuation."""
-    return _KEY_STRIP.sub("", a).casefold() == _KEY_STRIP.sub("", b).casefold()
+    return text_key(a) == text_key(b)
 
 
 def _drop_repeats(kept: list[Kept], title: str, outcome: Outcome) -> list[Kept]:

@@ -50,6 +50,15 @@ _STORY_WORDS, _STORY_LONG_WORDS = 18, 35
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends like a sentence (closing quotes and brackets allowed).
+
+    >>> ends_sentence("He left.”"), ends_sentence("Related Articles")
+    (True, False)
+    """
+    return bool(_SENTENCE_END.search(text))
+
+
 def is_story_paragraph(text: str) -> bool:
     """A paragraph that reads as running text of a story.
 
@@ -59,4 +68,4 @@ def is_story_paragraph(text: str) -> bool:
     words = text.count(" ") + 1  # blocks are normalized: one space between words
     if words >= _STORY_LONG_WORDS:
         return True
-    return words >= _STORY_WORDS and bool(_SENTENCE_END.search(text))
+    return words >= _STORY_WORDS and ends_sentence(text)

@@ -25,7 +25,7 @@ import lxml.html
 import regex
 from lxml import etree
 
-from .blocks import Block, BlockKind, Page, PageMeta
+from .blocks import Block, BlockKind, Page, PageMeta, ends_sentence
 from .errors import InputError
 from .html_meta import (
     _clean,
@@ -39,7 +39,6 @@ from .html_meta import (
 )
 from .html_page import (
     _BREAK,
-    _SENTENCE_END,
     _mark_captions,
     _marked,
     _norm,
@@ -184,7 +183,7 @@ def _has_story(blocks: list[Block]) -> bool:
     words = 0
     for block in blocks:
         count = max(len(block.text.split()), len(block.text) // 8)  # scripts without spaces
-        if count >= _STORY_SENTENCE_WORDS and _SENTENCE_END.search(block.text):
+        if count >= _STORY_SENTENCE_WORDS and ends_sentence(block.text):
             return True
         words += count
     return words >= _STORY_MIN_WORDS

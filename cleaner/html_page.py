@@ -10,10 +10,9 @@ import lxml.html
 import regex
 from lxml import etree
 
-from .blocks import Block
+from .blocks import Block, ends_sentence
 from .normalize import normalize_line
 
-_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 #: A lead paragraph is this long, in characters.
 _LEAD_CHARS = (40, 1200)
 #: Longest text a caption or byline element may have to count as one.
@@ -253,7 +252,7 @@ def _with_lead(
         ):
             continue
         text = _visible_text(element)
-        if not _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] or not _SENTENCE_END.search(text):
+        if not _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] or not ends_sentence(text):
             continue
         if story.outside(element):
             continue

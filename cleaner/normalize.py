@@ -15,6 +15,7 @@ _INVISIBLE = re.compile(
 )
 _ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(r"  +")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def strip_invisible(text: str) -> str:
@@ -57,3 +58,12 @@ def normalize_line(text: str) -> str:
     elif not text.isprintable():
         text = strip_invisible(text)
     return collapse_spaces(text)
+
+
+def text_key(text: str) -> str:
+    """The words of a text without case, spacing or punctuation, to tell two texts the same.
+
+    >>> text_key("Rubio, in Kuala Lumpur!") == text_key("RUBIO in kuala-lumpur")
+    True
+    """
+    return _NON_WORD.sub("", text).casefold()

@@ -13,14 +13,13 @@ import re
 
 import regex
 
-from .blocks import is_story_paragraph
+from .blocks import ends_sentence, is_story_paragraph
 from .engine import Outcome
 from .engine.apply import Kept
+from .normalize import text_key
 
-_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
 _BYLINE_START = re.compile(r"(?:by|von|par|por)\s+\w", re.IGNORECASE)
-_KEY_STRIP = re.compile(r"[\W_]+")
 #: How many kept blocks, and how many blocks of the page, above a byline or date (or the first
 #: story paragraph) the headline may stand.
 _HEADLINE_REACH, _HEADLINE_SPAN = 2, 5
@@ -32,12 +31,7 @@ _MENU_WORDS = 4
 
 
 def _reads_as_sentence(text: str, words: int = 8) -> bool:
-    return len(text.split()) >= words and bool(_SENTENCE_END.search(text))
-
-
-def text_key(text: str) -> str:
-    """The words of a text without case, spacing or punctuation: for sameness tests."""
-    return _KEY_STRIP.sub("", text).casefold()
+    return len(text.split()) >= words and bool(ends_sentence(text))
 
 
 def looks_like_headline(item: Kept) -> bool:
@@ -93,7 +87,7 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> tuple[int | None, bool]
     if first > 0 and looks_like_headline(kept[first - 1]) and len(window) > 1:
         # The stretch continues a list of teaser headlines: the headline is the one nearest
         # the byline, unless that one reads as a standfirst (a full sentence).
-        plain = [i for i in window if not _SENTENCE_END.search(kept[i].block.text)]
+        plain = [i for i in window if not ends_sentence(kept[i].block.text)]
         return (plain[-1] if plain else window[-1]), anchored
     return first, anchored
 
@@ -163,7 +157,7 @@ def drop_tail(kept: list[Kept], outcome: Outcome) -> list[Kept]:
 
 def _unfinished(text: str) -> bool:
     """No sentence end, not running on in lower case, not too long for a link."""
-    return not _SENTENCE_END.search(text) and not text[:1].islower() and len(text.split()) <= 30
+    return not ends_sentence(text) and not text[:1].islower() and len(text.split()) <= 30
 
 
 def _run_length(flags: list[bool], i: int) -> int:

@@ -28,8 +28,9 @@ _OPENING_PUNCT = "\"'“‘("
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     """Split a plain-text dump into paragraph blocks."""
     runs = _runs(text)
-    doc_width = _document_width(runs)
-    layouts = [_layout(run, doc_width) for run in runs]
+    widths = [_wrap_width(run) for run in runs]
+    page_width = max((w for w in widths if w), default=None)  # from the runs that show one
+    layouts = [_layout(run, width or page_width) for run, width in zip(runs, widths, strict=True)]
     # Where paragraphs are not separated by blank lines (runs hold many of them), a line that
     # ends a sentence and fills the column is as likely to end its paragraph as not; the next
     # line starting a new sentence then decides it. Where blank lines separate paragraphs,
@@ -68,11 +69,6 @@ def _runs(text: str) -> list[list[str]]:
     return [run for run in runs if run]
 
 
-def _document_width(runs: list[list[str]]) -> int | None:
-    """The wrap width of the page, from the runs that show one."""
-    return max((w for w in map(_wrap_width, runs) if w), default=None)
-
-
 def _wrap_width(lines: list[str]) -> int | None:
     """The width a run of lines is wrapped at, when it shows one: several of its lines (those
     short enough to be wrapped at all) come near the longest of them."""
@@ -82,7 +78,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if width >= _MIN_WRAP_WIDTH and full >= 2 else None
 
 
-def _layout(lines: list[str], doc_width: int | None) -> tuple[list[str], list[bool]]:
+def _layout(lines: list[str], width: int | None) -> tuple[list[str], list[bool]]:
     """For each pair of neighbouring lines of a run, whether a paragraph ends between them.
 
     Overlong lines are paragraphs printed whole. The others are unwrapped at the run's own
@@ -90,7 +86,6 @@ def _layout(lines: list[str], doc_width: int | None) -> tuple[list[str], list[bo
     on (no end punctuation, the next line in lower case) is joined.
     """
     pairs = list(itertools.pairwise(lines))
-    width = _wrap_width(lines) or doc_width
     if width is None:
         breaks = [not _runs_on(cur, nxt) for cur, nxt in pairs]
     else:
