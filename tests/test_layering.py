@@ -20,7 +20,7 @@ ALLOWED = {
     "html_blocks": {"blocks", "normalize", "errors", "fields", "html_page", "html_meta"},
     "engine": {"article", "blocks", "normalize", "errors"},
     "fields": {"article"},
-    "structure": {"blocks", "engine"},
+    "structure": {"blocks", "engine", "normalize"},
     "assemble": {"article", "blocks", "engine", "fields", "normalize", "structure"},
 }
 
