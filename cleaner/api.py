@@ -50,7 +50,7 @@ class Cleaner:
             raise InputError("input is empty", name)
         meta = PageMeta(url=url)
         if decoded.kind == "html":
-            from .html_blocks import html_to_page
+            from .html import html_to_page
 
             page = html_to_page(decoded.text, meta, name=name)
         else:

@@ -483,7 +483,7 @@ def source_text(fixture: Fixture) -> str:
     decoded = decode(fixture.input.read_bytes(), kind=kind, name=fixture.name)
     if decoded.kind == "text":
         return decoded.text
-    from .html_blocks import html_to_page
+    from .html import html_to_page
 
     page = html_to_page(decoded.text, PageMeta(url=fixture.url), name=fixture.name)
     return "\n\n".join(block.text for block in page.blocks)

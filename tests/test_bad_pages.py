@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.errors import InputError
-from cleaner.html_blocks import MAX_HTML_CHARS
+from cleaner.html import MAX_HTML_CHARS
 
 STORY = (
     "<p>The harbour reopened on Friday after a week of storms had kept every boat in port and "

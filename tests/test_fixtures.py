@@ -8,7 +8,6 @@ nothing; no crash with explanation on or off, in any output format. Known misses
 
 from __future__ import annotations
 
-import importlib.util
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -44,16 +43,6 @@ def explaining() -> Cleaner:
 @cache
 def cleaned(fixture: Fixture) -> Article:
     return clean_fixture(fixture, explaining())
-
-
-@pytest.fixture(autouse=True)
-def _html_path_present(request: pytest.FixtureRequest) -> None:
-    """HTML fixtures wait for the HTML path (cleaner/html_blocks.py) while it is being built."""
-    callspec = getattr(request.node, "callspec", None)
-    page = callspec.params.get("fixture") if callspec else None
-    is_html = page is not None and page.input is not None and page.input.suffix == ".html"
-    if is_html and importlib.util.find_spec("cleaner.html_blocks") is None:
-        pytest.skip("the HTML path (cleaner/html_blocks.py) is not in this tree yet")
 
 
 def test_there_are_fixtures() -> None:

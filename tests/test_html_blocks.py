@@ -7,7 +7,8 @@ import pytest
 from cleaner import Cleaner
 from cleaner.blocks import PageMeta
 from cleaner.decode import decode
-from cleaner.html_blocks import _title, html_to_page
+from cleaner.html import html_to_page
+from cleaner.html.meta import headline_title
 
 STORY = [
     "The city council voted on Tuesday to build a new bridge over the river, ending a debate "
@@ -168,7 +169,7 @@ def test_sniffing_and_forcing_the_kind() -> None:
     ],
 )
 def test_title(title: str | None, headline: str | None, site: str | None, expected: str) -> None:
-    assert _title(title, headline, site) == expected
+    assert headline_title(title, headline, site) == expected
 
 
 def test_page_meta_from_the_caller_wins() -> None:

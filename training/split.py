@@ -75,7 +75,10 @@ def _items() -> dict[str, dict[str, str]]:
 
 def main() -> int:
     if not CORPORA.is_dir():
-        print(f"training.split: the corpora are missing ({CORPORA}); nothing written", file=sys.stderr)
+        print(
+            f"training.split: the corpora are missing ({CORPORA}); nothing written",
+            file=sys.stderr,
+        )
         return 1
     split = {
         corpus: {item: {"site": site, "part": part_of(site)} for item, site in items.items()}

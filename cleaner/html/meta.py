@@ -13,10 +13,13 @@ import lxml.html
 import regex
 from lxml import etree
 
-from .blocks import Block, PageMeta
-from .fields import authors_from_byline, parse_date
-from .html_page import _BYLINE_MAX, _CANDIDATES, _key, _norm, _Story, _visible_text
-from .normalize import normalize_line
+from ..blocks import Block, PageMeta
+from ..fields import authors_from_byline, parse_date
+from ..normalize import normalize_line, text_key
+from .tree import CANDIDATES, Story, norm, visible_text
+
+#: Longest text a byline element may have to count as one.
+_BYLINE_MAX = 160
 
 _COPYRIGHT = regex.compile(r"(?i)\s*(?:©|\(c\)|copyright\b)")
 _INITIALS_END = regex.compile(r"\((\p{Ll}{2,4})\)\s*$")
@@ -44,7 +47,7 @@ _TITLE_SEPARATORS = regex.compile(r"\s+[|–—:·•»-]\s+|\s+-\s+")
 # ---------------------------------------------------------------- byline, headline, metadata
 
 
-def _raw_byline(marked: list[etree._Element], story: _Story) -> str | None:
+def raw_byline(marked: list[etree._Element], story: Story) -> str | None:
     """The byline as the page prints it: the first element marked as the author's that names
     a person, looking first after the headline."""
     h1 = next((i for i, element in enumerate(marked) if element.tag == "h1"), -1)
@@ -60,7 +63,7 @@ def _raw_byline(marked: list[etree._Element], story: _Story) -> str | None:
         )
     ]
     for strict in (True, False):
-        for element in candidates[:_CANDIDATES]:
+        for element in candidates[:CANDIDATES]:
             marks = " ".join(element.get(a) or "" for a in ("class", "id", "itemprop"))
             if _NOT_BYLINE.search(marks):
                 continue
@@ -79,7 +82,7 @@ def _raw_byline(marked: list[etree._Element], story: _Story) -> str | None:
 
 def _byline_text(element: etree._Element) -> str | None:
     """The first line of the element that names a person, less dates and descriptions."""
-    lines = _visible_text(element, _BYLINE_EXTRAS, lines=True).split("\n")
+    lines = visible_text(element, _BYLINE_EXTRAS, lines=True).split("\n")
     for i in range(len(lines) - 1):
         if _BY_ALONE.fullmatch(lines[i]):  # "By" on a line of its own, the name below it
             lines[i + 1] = f"{lines[i]} {lines[i + 1]}"
@@ -90,26 +93,26 @@ def _byline_text(element: etree._Element) -> str | None:
     return None
 
 
-def _initials_author(tree: lxml.html.HtmlElement, blocks: list[Block]) -> tuple[str, ...]:
+def initials_author(tree: lxml.html.HtmlElement, blocks: list[Block]) -> tuple[str, ...]:
     """The person behind the initials that close the story, '… voraus. (bsc)', when the page
     links them to the author: ``<a title="Ben Schwan" href="mailto:bsc@…">bsc</a>``."""
     initials = {m.group(1) for b in blocks[-3:] if (m := _INITIALS_END.search(b.text))}
     if not initials:
         return ()
     for link in _MAILTO_XPATH(tree):
-        if _norm(link.text_content()) in initials:
+        if norm(link.text_content()) in initials:
             names = authors_from_byline(link.get("title") or "")
             if names:
                 return names
     return ()
 
 
-def _raw_copyright(marked: list[etree._Element], story: _Story) -> str | None:
+def raw_copyright(marked: list[etree._Element], story: Story) -> str | None:
     """A copyright notice printed with the story (not the site's footer)."""
     for element in marked:
         if "opyright" not in (element.get("class") or ""):
             continue
-        text = _visible_text(element)
+        text = visible_text(element)
         if (
             text
             and len(text) <= _BYLINE_MAX * 2
@@ -125,22 +128,22 @@ def _label_before(element: etree._Element) -> str | None:
     previous = element.getprevious()
     parent = element.getparent()
     text = previous.tail if previous is not None else (parent.text if parent is not None else "")
-    text = _norm(text or "")
+    text = norm(text or "")
     return text if text and _BY_ALONE.fullmatch(text) else None
 
 
-def _without_byline(blocks: list[Block], byline: str) -> list[Block]:
+def without_byline(blocks: list[Block], byline: str) -> list[Block]:
     """The byline's own line near the top of the body is taken out: it is in the byline field."""
-    key = _key(byline)
-    names = {_key(name) for name in authors_from_byline(byline)}
+    key = text_key(byline)
+    names = {text_key(name) for name in authors_from_byline(byline)}
     return [
         block
         for i, block in enumerate(blocks)
-        if i >= _BYLINE_TOP or (_key(block.text) != key and _key(block.text) not in names)
+        if i >= _BYLINE_TOP or (text_key(block.text) != key and text_key(block.text) not in names)
     ]
 
 
-def _merge_meta(
+def merge_meta(
     meta: PageMeta, found: dict[str, Any], byline: str | None, title: str | None
 ) -> PageMeta:
     date = found.get("date")
@@ -149,29 +152,29 @@ def _merge_meta(
         title=meta.title or title,
         authors=meta.authors or _people(found.get("author")),
         date=meta.date or (parse_date(date) if date else None),
-        sitename=meta.sitename or _clean(found.get("sitename")),
+        sitename=meta.sitename or clean_value(found.get("sitename")),
         byline=meta.byline or byline,
     )
 
 
-def _title(title: str | None, headline: str | None, sitename: str | None) -> str | None:
+def headline_title(title: str | None, headline: str | None, sitename: str | None) -> str | None:
     """The headline: the page's title less the site's name, or the page's h1 when the title
     is that h1 plus the site's name."""
     if headline and title:
-        head_key, title_key = _key(headline), _key(title)
+        head_key, title_key = text_key(headline), text_key(title)
         if head_key and head_key != title_key and title_key.startswith(head_key):
             return headline
     if title:
         parts = _TITLE_SEPARATORS.split(title)
         if len(parts) > 1:
-            site_key = _key(sitename or "")
-            last = _key(parts[-1])
+            site_key = text_key(sitename or "")
+            last = text_key(parts[-1])
             if site_key and (last == site_key or last in site_key or site_key in last):
                 return normalize_line(title[: title.rfind(parts[-1])]).rstrip(" |–—:·•»-")
     return title or headline
 
 
-def _host(url: str | None) -> str | None:
+def site_from_url(url: str | None) -> str | None:
     """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it."""
     if not url:
         return None
@@ -192,6 +195,6 @@ def _people(author: str | None) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _clean(value: str | None) -> str | None:
+def clean_value(value: str | None) -> str | None:
     value = normalize_line(value) if value else None
     return value or None

@@ -1,0 +1,55 @@
+"""The story's opening as the page prints it: a lead paragraph trafilatura skipped, and a
+subtitle under the headline that it took for the first paragraph.
+"""
+
+from __future__ import annotations
+
+import regex
+from lxml import etree
+
+from ..blocks import Block, ends_sentence
+from ..normalize import text_key
+from .tree import CANDIDATES, Story, visible_text
+
+#: A lead paragraph is this long, in characters.
+_LEAD_CHARS = (40, 1200)
+#: The lead paragraph a page prints above the story's body, which trafilatura may skip.
+_LEAD_TOKEN = regex.compile(
+    r"(?i)^(?:[\w-]*[_-])?(?:perex|lead|lede|intro|anrisstext|chapeau|entradilla|bajada)$"
+)
+
+def with_lead(
+    blocks: list[Block], marked: list[etree._Element], story: Story
+) -> list[Block]:
+    """The page's lead paragraph ('perex', 'intro', 'lead') before the body, when trafilatura
+    left it out."""
+    h1 = next((i for i, element in enumerate(marked) if element.tag == "h1"), -1)
+    for element in marked[h1 + 1 : h1 + 1 + CANDIDATES]:
+        if element.tag in ("h1", "figcaption") or not any(
+            _LEAD_TOKEN.match(token) for token in (element.get("class") or "").split()
+        ):
+            continue
+        text = visible_text(element)
+        if not _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] or not ends_sentence(text):
+            continue
+        if story.outside(element):
+            continue
+        key = text_key(text)
+        if any(key in text_key(block.text) or text_key(block.text) in key for block in blocks[:8]):
+            return blocks  # already there
+        return [Block(text, "para"), *blocks]
+    return blocks
+
+
+def without_standfirst(blocks: list[Block], h1s: list[etree._Element]) -> list[Block]:
+    """A subtitle printed as a second heading right under the headline is a standfirst."""
+    for h1 in h1s[:3]:
+        following = h1.getnext()
+        if following is None or following.tag not in ("h2", "h3"):
+            continue
+        key = text_key(visible_text(following))
+        top = [i for i, block in enumerate(blocks) if block.kind != "caption"][:3]
+        for i in top:
+            if key and text_key(blocks[i].text) == key and i + 1 < len(blocks):
+                return blocks[:i] + blocks[i + 1 :]
+    return blocks

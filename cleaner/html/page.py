@@ -1,0 +1,75 @@
+"""An HTML page → a Page of blocks with its metadata.
+
+The page is parsed once (tree.py: lxml bounds its depth; oversized markup is refused).
+Metadata comes from the page's meta tags and JSON-LD (title, author → people only, site name)
+and htmldate (date), through extract.py. trafilatura finds the main content on a copy of the
+tree; its structured body is walked into blocks (body.py). A light pass over the raw page then
+finds what trafilatura leaves out or mixes in: photo captions (captions.py: ``caption`` blocks,
+which a rule moves to the captions field, in page order), a lead paragraph it skipped and a
+subtitle under the headline (lead.py); the printed byline, the headline and a copyright notice
+printed with the story (meta.py). Raw-page elements count only when they are not page
+furniture (asides, menus, related-story boxes), unless such a box holds the story itself. The
+rules then run on the blocks as on a text dump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from lxml import etree
+
+from ..blocks import Page, PageMeta
+from .body import has_story, walk
+from .captions import mark_captions, raw_captions
+from .extract import extract_body, read_metadata
+from .lead import with_lead, without_standfirst
+from .meta import (
+    clean_value,
+    headline_title,
+    initials_author,
+    merge_meta,
+    raw_byline,
+    raw_copyright,
+    site_from_url,
+    without_byline,
+)
+from .tree import Story, marked, parse, visible_text
+
+_NO_TEXT = ("script", "style", "svg")
+
+
+def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = None) -> Page:
+    """Extract the story's blocks and the page's metadata from an HTML page.
+
+    Raises :class:`InputError` for markup that cannot be read as a page at all.
+    A readable page without a story gives a Page with no blocks.
+    """
+    meta = meta or PageMeta()
+    tree = parse(text, name)
+    found = read_metadata(tree, meta.url)
+    # Scripts, styles and drawings hold no story; without them every pass below is quicker.
+    etree.strip_elements(tree, *_NO_TEXT, with_tail=False)
+    body = extract_body(tree, meta.url, name)
+    blocks = [] if body is None else list(walk(body))
+    if not has_story(blocks):
+        blocks = []  # a menu or a list of links is no story
+    story = Story(blocks)
+    elements = marked(tree)
+    h1s = [element for element in elements if element.tag == "h1"]
+    headline = next((text for text in map(visible_text, h1s) if text), None)
+    blocks = with_lead(blocks, elements, story)
+    blocks = without_standfirst(blocks, h1s)
+    byline = raw_byline(elements, story)
+    if byline:
+        blocks = without_byline(blocks, byline)
+    title = headline_title(
+        clean_value(found.get("title")), headline, found.get("sitename") or site_from_url(meta.url)
+    )
+    blocks = mark_captions(blocks, raw_captions(elements, story, title))
+    page_meta = merge_meta(meta, found, byline, title)
+    if not page_meta.authors:
+        page_meta = replace(page_meta, authors=initials_author(tree, blocks))
+    notice = raw_copyright(elements, story)
+    if notice and not page_meta.copyright:
+        page_meta = replace(page_meta, copyright=notice)
+    return Page(tuple(blocks), page_meta, "html")

@@ -1,0 +1,162 @@
+"""The raw page tree: parsing it (bounded), its marked elements (headlines, captions, bylines,
+leads), whether an element is page furniture or the story, and the text a reader sees in an
+element. Shared by the other HTML modules.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import regex
+from lxml import etree
+
+from ..blocks import Block
+from ..errors import InputError
+from ..normalize import normalize_line
+
+#: Characters of markup parsed at most; a bigger page is first stripped of scripts and styles.
+#: (Depth needs no cap of ours: lxml stops nesting at 255 levels.)
+MAX_HTML_CHARS = 6_000_000
+#: How many byline and caption candidates are looked at, at most.
+CANDIDATES = 40
+#: A ``<lb/>`` or ``<br>``: the line ends there.
+BREAK = "\u2029"
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+)
+_PARSER_UTF8 = lxml.html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    remove_comments=True,
+    remove_pis=True,
+    encoding="utf-8",
+)
+_STRIP_BULK = regex.compile(
+    r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
+    regex.IGNORECASE | regex.DOTALL,
+)
+#: In one pass, in page order: headlines, captions, and the attributes that may mark a byline,
+#: an author box or a lead.
+_MARKED_XPATH = etree.XPath(
+    "//h1 | //figcaption | //@class["
+    + " or ".join(
+        f"contains(., '{part}')"
+        for part in ("aption", "yline", "uthor", "BYLINE", "desc", "egend", "perex", "lead",
+                     "lede", "intro", "opyright")
+    )
+    + "] | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
+    " | //@data-testid[contains(., 'byline')]"
+)
+#: Text only screen readers get: 'Credit', 'Media caption', 'Image copyright'.
+_HIDDEN = regex.compile(r"(?i)visually-hidden|sr-only|screen-?reader|off-?screen|a11y|\bhidden\b")
+_NOT_STORY = regex.compile(
+    r"(?i)(?:^|[\s_-])(?:related|recommend\w*|promo\w*|teaser\w*|sidebar|widget|newsletter|"
+    r"comments?|nav|navigation|menu|share|sharing|social|outbrain|taboola|trending|popular|"
+    r"more-stories)(?:$|[\s_-])|(?:^|\s)(?:site-|page-|global-)?footer(?:$|\s)"
+)
+_INVISIBLE = (
+    "script", "style", "noscript", "template", "button", "select", "option", "textarea", "input",
+)
+
+
+def parse(text: str, name: str | None) -> lxml.html.HtmlElement:
+    if len(text) > MAX_HTML_CHARS:
+        text = _STRIP_BULK.sub(" ", text)
+        if len(text) > MAX_HTML_CHARS:
+            raise InputError(
+                f"page is {len(text) // 1_000_000} MB of markup even without scripts and "
+                f"styles, over the {MAX_HTML_CHARS // 1_000_000} MB limit",
+                name,
+            )
+    try:
+        try:
+            tree = lxml.html.document_fromstring(text, parser=_PARSER)
+        except ValueError:  # an XML declaration with an encoding in a str
+            tree = lxml.html.document_fromstring(
+                text.encode("utf-8", "surrogatepass"), parser=_PARSER_UTF8
+            )
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"markup cannot be read as a page: {exc}", name) from None
+    if tree.find("body") is None:
+        raise InputError("markup has no body", name)
+    return tree
+
+
+def marked(tree: lxml.html.HtmlElement) -> list[etree._Element]:
+    """Headlines, captions, and elements marked as the byline, the author's or the lead (by
+    class, rel, itemprop or a test id), in page order."""
+    found: list[etree._Element] = []
+    for node in _MARKED_XPATH(tree):
+        element = node.getparent() if isinstance(node, str) else node
+        if not found or found[-1] is not element:
+            found.append(element)
+    return found
+
+
+class Story:
+    """Tells whether a part of the raw page holds the story trafilatura extracted."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        longest = sorted((b.text for b in blocks if b.kind == "para"), key=len, reverse=True)
+        self.probes = [text[:60] for text in longest[:2] if len(text) >= 60]
+        self._cache: dict[etree._Element, bool] = {}
+
+    def holds(self, element: etree._Element) -> bool:
+        if element not in self._cache:
+            text = norm(element.text_content()) if self.probes else ""
+            self._cache[element] = any(probe in text for probe in self.probes)
+        return self._cache[element]
+
+    def outside(self, element: etree._Element) -> bool:
+        """Whether the element sits in page furniture (an aside, a nav, a related-stories box)
+        rather than in the story; a box named 'sidebar' that holds the story is the story."""
+        for ancestor in element.iterancestors():
+            if ancestor.tag in ("body", "html"):
+                return False
+            marks = (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")
+            if (
+                ancestor.tag in ("aside", "nav", "footer")
+                or (marks.strip() and _NOT_STORY.search(marks))
+            ) and not self.holds(ancestor):
+                return True
+        return False
+
+
+def visible_text(
+    element: etree._Element, skip: regex.Pattern[str] | None = None, *, lines: bool = False
+) -> str:
+    """The text a reader sees in an element (no scripts, no buttons), normalized; with
+    ``skip``, descendants whose class matches it are left out; with ``lines``, a ``<br>``
+    or a paragraph inside starts a new line."""
+    parts: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            tag = child.tag
+            if lines and tag in ("br", "p", "div", "li"):
+                parts.append(BREAK)
+            marks = child.get("class") or "" if isinstance(tag, str) else ""
+            if (
+                isinstance(tag, str)
+                and tag not in _INVISIBLE
+                and not (marks and _HIDDEN.search(marks))
+                and (skip is None or not skip.search(marks))
+            ):
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(element)
+    text = " ".join(parts)
+    if lines:
+        return "\n".join(line for line in map(norm, text.split(BREAK)) if line)
+    return norm(text)
+
+
+def norm(text: str) -> str:
+    return normalize_line(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
+
+
+
+
