@@ -20,6 +20,10 @@ ALLOWED = {
     "fields": {"article"},
     "structure": {"blocks", "engine", "normalize"},
     "assemble": {"article", "blocks", "engine", "fields", "normalize", "structure"},
+    # batch inputs: beside the cleaning layers, not part of them
+    "warc": set(),
+    "page_url": set(),
+    "inputs": {"decode", "warc"},
 }
 
 

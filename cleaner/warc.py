@@ -1,0 +1,135 @@
+"""Web archives (WARC with FastWARC, the older ARC with warcio) → the HTML pages they hold.
+
+Every ``response`` record with HTTP status 200 and an HTML payload becomes one page, with its
+``WARC-Target-URI`` as URL and its ``WARC-Record-ID``; every other record is skipped and counted
+by reason in the caller's counter. Records are read one at a time: a 1 GB archive is never held
+in memory.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+#: Payload media types cleaned as pages.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: A payload larger than this is skipped (counted), not read.
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One HTML page from an archive."""
+
+    record_id: str | None
+    url: str | None
+    data: bytes
+    offset: int | None
+
+
+def is_warc(head: bytes) -> bool:
+    """Whether decompressed bytes start a WARC file.
+
+    >>> is_warc(b"WARC/1.0\\r\\n"), is_warc(b"<html>")
+    (True, False)
+    """
+    return head.startswith(b"WARC/")
+
+
+def is_arc(head: bytes) -> bool:
+    """Whether decompressed bytes start an ARC file (the Internet Archive's older format).
+
+    >>> is_arc(b"filedesc://crawl.arc 0.0.0.0 20100101000000 text/plain 77")
+    True
+    """
+    return head.startswith(b"filedesc://")
+
+
+def iter_warc(stream: IO[bytes], skipped: Counter[str]) -> Iterator[Record]:
+    """The HTML pages of a WARC file (gzipped or not); other records counted in ``skipped``.
+
+    FastWARC reads it; it needs a seekable stream (a file): pipes go to :func:`iter_warcio`.
+    """
+    if not stream.seekable():
+        yield from iter_warcio(stream, skipped)
+        return
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+        if record.record_type != WarcRecordType.response:
+            skipped[f"WARC {_type_name(record.record_type)} record"] += 1
+            continue
+        http = record.http_headers
+        status = http.status_code if http is not None else None
+        reason = _refusal(status, record.http_content_type, record.content_length)
+        if reason:
+            skipped[reason] += 1
+            continue
+        yield Record(
+            record_id=_strip_brackets(record.record_id),
+            url=record.headers.get("WARC-Target-URI") or None,
+            data=record.reader.read(),
+            offset=record.stream_pos,
+        )
+
+
+def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) -> Iterator[Record]:
+    """The HTML pages of a WARC or ARC stream (gzipped or not), read with warcio: for ARC
+    files, which FastWARC does not read, and for WARC streams that cannot seek (stdin).
+    ``arc``: the stream is ARC, whose records have no id (warcio invents one; dropped)."""
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+
+    records: Any = ArchiveIterator(stream, arc2warc=True)
+    for record in records:
+        if record.rec_type != "response":
+            skipped[f"WARC {record.rec_type} record"] += 1
+            continue
+        http = record.http_headers
+        status = _int(http.get_statuscode()) if http is not None else None
+        content_type = http.get_header("Content-Type") if http is not None else None
+        length = _int(record.rec_headers.get_header("Content-Length"))
+        reason = _refusal(status, content_type, length or 0)
+        if reason:
+            skipped[reason] += 1
+            continue
+        yield Record(
+            record_id=None
+            if arc
+            else _strip_brackets(record.rec_headers.get_header("WARC-Record-ID")),
+            url=record.rec_headers.get_header("WARC-Target-URI") or None,
+            data=record.content_stream().read(),
+            offset=records.get_record_offset(),
+        )
+
+
+def _refusal(status: int | None, content_type: str | None, length: int) -> str | None:
+    """Why a response record is not cleaned, or None to clean it."""
+    if status != 200:
+        return f"HTTP status {status}" if status is not None else "response without HTTP headers"
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if media and media not in HTML_TYPES:
+        return f"not HTML ({media})"
+    if length > MAX_RECORD_BYTES:
+        return f"record over {MAX_RECORD_BYTES // 2**20} MB"
+    return None
+
+
+def _type_name(record_type: Any) -> str:
+    name = getattr(record_type, "name", None) or str(record_type)
+    return str(name).rsplit(".", 1)[-1]
+
+
+def _strip_brackets(record_id: str | None) -> str | None:
+    """``<urn:uuid:…>`` → ``urn:uuid:…``."""
+    if not record_id:
+        return None
+    return record_id.strip().removeprefix("<").removesuffix(">") or None
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
