@@ -13,6 +13,7 @@ from .blocks import PageMeta
 from .decode import Kind, decode
 from .engine import RuleSet, apply_rules, load_rules
 from .errors import InputError
+from .passes import split_disabled
 from .text_blocks import text_to_page
 
 
@@ -21,7 +22,7 @@ class Cleaner:
 
     ``rule_dirs``: extra rule folders (they run before the built-in packs);
     ``builtin``: load the built-in packs; ``explain``: fill ``Article.removed``;
-    ``disable``: rule ids to leave out.
+    ``disable``: ids of rules or passes to leave out (``cleaner-rules list`` names them).
     """
 
     def __init__(
@@ -32,7 +33,8 @@ class Cleaner:
         explain: bool = False,
         disable: Iterable[str] = (),
     ) -> None:
-        self.rules: RuleSet = load_rules(rule_dirs, builtin=builtin).without(disable)
+        rule_ids, self.passes_off = split_disabled(disable)
+        self.rules: RuleSet = load_rules(rule_dirs, builtin=builtin).without(rule_ids)
         self.explain = explain
 
     def clean(
@@ -56,7 +58,7 @@ class Cleaner:
         else:
             page = text_to_page(decoded.text, meta)
         outcome = apply_rules(page.blocks, self.rules, host=_host(url), explain=self.explain)
-        return assemble(page, outcome)
+        return assemble(page, outcome, off=self.passes_off)
 
 
 _default: Cleaner | None = None

@@ -39,9 +39,14 @@ class Removal:
 
     rule: str
     text: str
+    #: For a learned pass: the model's probability for its decision (SPEC: ``score``).
+    score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "text": self.text}
+        data: dict[str, Any] = {"rule": self.rule, "text": self.text}
+        if self.score is not None:
+            data["score"] = self.score
+        return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,9 @@ _NO_STORY = "no story text found on the page"
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 
 
-def assemble(page: Page, outcome: Outcome) -> Article:
-    """Build the Article from what the rules kept and found."""
+def assemble(page: Page, outcome: Outcome, *, off: frozenset[str] = frozenset()) -> Article:
+    """Build the Article from what the rules kept and found; ``off`` names the registered
+    passes (:mod:`cleaner.passes.registry`) left out."""
     fields = outcome.fields
     kept = list(outcome.kept)
     title = _first(fields, "title") or page.meta.title
@@ -27,15 +28,22 @@ def assemble(page: Page, outcome: Outcome) -> Article:
         if headline is not None:
             title_block = kept[headline]
             title = title_block.block.text
-            kept = structure.drop_above(kept, headline, outcome, anchored=anchored)
+            if "core.above-headline" not in off:
+                kept = structure.drop_above(kept, headline, outcome, anchored=anchored)
             kept = [k for k in kept if k is not title_block]
-    if title:
+    if title and "core.repeated-title" not in off:
         kept = _drop_repeats(kept, title, outcome)
-    if page.kind == "text":
+    if page.kind == "text" and "core.standfirst" not in off:
         kept = structure.drop_standfirst(kept, outcome)
     captions = _all(fields, "captions")
-    kept = structure.drop_repeats(kept, captions, outcome)
-    if page.kind == "text":
+    kept = structure.drop_repeats(
+        kept,
+        captions,
+        outcome,
+        repeats="core.repeated-block" not in off,
+        caption_repeats="core.caption-repeat" not in off,
+    )
+    if page.kind == "text" and "core.trailing-furniture" not in off:
         # In HTML, trafilatura has judged the ending already; second-guessing its short
         # closing lines cost more story than chrome on the development corpus.
         kept = structure.drop_tail(kept, outcome)

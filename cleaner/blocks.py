@@ -21,6 +21,9 @@ class Block:
     #: Where a text dump's lines may have held two paragraphs (a line ending a sentence, the
     #: next starting one): the pieces, which joined by spaces give ``text``. Empty otherwise.
     parts: tuple[str, ...] = ()
+    #: For a text dump: the lines of the input the block was made from, as (first, end):
+    #: indexes into ``text.split("\n")`` of the dump, end exclusive. (0, 0) when unknown.
+    lines: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from .engine.loader import load_file, rule_files, unique_rules
 from .engine.model import Rule
 from .engine.selftest import Result, run_all
 from .errors import RuleFileError
+from .passes import PASSES, Pass, pass_by_id
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,13 +100,15 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     if args.command == "list":
         _list(rules.rules)
+        _list_passes(PASSES)
         return EXIT_OK
     if args.command == "show":
         rule = rules.by_id(args.rule_id)
-        if rule is None:
-            print(f"cleaner-rules: no rule with id {args.rule_id!r}", file=sys.stderr)
+        registered = pass_by_id(args.rule_id)
+        if rule is None and registered is None:
+            print(f"cleaner-rules: no rule or pass with id {args.rule_id!r}", file=sys.stderr)
             return EXIT_USAGE
-        print("\n".join(describe(rule)))
+        print("\n".join(describe(rule) if rule is not None else describe_pass(registered)))  # type: ignore[arg-type]
         return EXIT_OK
     return _test(rules, args.verbose)
 
@@ -126,6 +129,25 @@ def _list(rules: Iterable[Rule]) -> None:
             f"{rule.id:<{width_id}}  {_pack(rule):<{width_pack}}  "
             f"{_action(rule):<{width_action}}  {rule.description}"
         )
+
+
+def _list_passes(passes: Iterable[Pass]) -> None:
+    """The registered passes (code, not rule files), after the rules."""
+    passes = list(passes)
+    width = max(len(p.id) for p in passes)
+    for item in passes:
+        kind = "model" if item.id.startswith("model") else "structure"
+        print(f"{item.id:<{width}}  pass/{kind}  {'+'.join(item.paths)}  {item.description}")
+
+
+def describe_pass(item: Pass) -> list[str]:
+    """The lines ``cleaner-rules show`` prints for a registered pass."""
+    lines = [item.id, f"  {item.description}", "", f"  code:     {item.where}"]
+    lines.append(f"  runs on:  {', '.join(item.paths)} pages")
+    if item.examples:
+        lines.extend(["", "  examples:"])
+        lines.extend(f"    {example}" for example in item.examples)
+    return lines
 
 
 def _pack(rule: Rule) -> str:

@@ -92,9 +92,7 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> tuple[int | None, bool]
     return first, anchored
 
 
-def drop_above(
-    kept: list[Kept], headline: int, outcome: Outcome, *, anchored: bool
-) -> list[Kept]:
+def drop_above(kept: list[Kept], headline: int, outcome: Outcome, *, anchored: bool) -> list[Kept]:
     """Above a text dump's headline stand menus, labels and teaser headlines. Whatever reads
     as a sentence stays, in case the headline was misjudged: chrome left in is better than a
     sentence of the story lost. Without a byline or date to vouch for the headline, only
@@ -170,9 +168,19 @@ def _run_length(flags: list[bool], i: int) -> int:
     return end - start + 1
 
 
-def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) -> list[Kept]:
+def drop_repeats(
+    kept: list[Kept],
+    captions: tuple[str, ...],
+    outcome: Outcome,
+    *,
+    repeats: bool = True,
+    caption_repeats: bool = True,
+) -> list[Kept]:
     """A paragraph printed twice appears once; a caption's text printed again beside it
-    (alt text, a teaser of the caption) is not story."""
+    (alt text, a teaser of the caption) is not story. ``repeats``/``caption_repeats`` turn
+    either part off."""
+    if not caption_repeats:
+        captions = ()
     seen: set[str] = set()
     caption_keys = [text_key(c) for c in captions]
     caption_words = {w for c in captions for w in c.lower().split() if len(w) > 3}
@@ -181,7 +189,7 @@ def drop_repeats(kept: list[Kept], captions: tuple[str, ...], outcome: Outcome) 
     for item in kept:
         text = item.block.text
         words = text.count(" ") + 1
-        if words >= 6 and text in seen:
+        if repeats and words >= 6 and text in seen:
             outcome.remove("core.repeated-block", text)
             continue
         if (

@@ -27,7 +27,7 @@ _OPENING_PUNCT = "\"'“‘("
 
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     """Split a plain-text dump into paragraph blocks."""
-    runs = _runs(text)
+    runs, starts = _runs(text)
     widths = [_wrap_width(run) for run in runs]
     page_width = max((w for w in widths if w), default=None)  # from the runs that show one
     layouts = [_layout(run, width or page_width) for run, width in zip(runs, widths, strict=True)]
@@ -37,13 +37,15 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     # a run is one paragraph and that cue would only split it.
     dense = sum(sum(breaks) for _, breaks in layouts) > len(runs)
     blocks: list[Block] = []
-    for lines, breaks in layouts:
+    for (lines, breaks), first in zip(layouts, starts, strict=True):
         if dense:
             breaks = [
                 (brk and not _byline_word(cur)) or (_ends_sentence(cur) and _starts_sentence(nxt))
                 for brk, cur, nxt in zip(breaks, lines, lines[1:], strict=False)
             ]
-        for paragraph, pieces in _assemble(lines, breaks):
+        for paragraph, pieces, count in _assemble(lines, breaks):
+            span = (first, first + count)
+            first += count
             bullet = _BULLET.match(paragraph)
             if bullet and not bullet.group(1):
                 paragraph = paragraph[bullet.end() :]  # a bullet glyph is not text; a number is
@@ -53,20 +55,26 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
                 parts = tuple(p for p in map(normalize_line, pieces) if p)
                 if " ".join(parts) != line:
                     parts = ()
-                blocks.append(Block(line, "list" if bullet else "para", parts))
+                blocks.append(Block(line, "list" if bullet else "para", parts, span))
     return Page(tuple(blocks), meta or PageMeta(), "text")
 
 
-def _runs(text: str) -> list[list[str]]:
-    """Runs of consecutive non-blank lines, tabs expanded, indentation and right ends stripped."""
+def _runs(text: str) -> tuple[list[list[str]], list[int]]:
+    """Runs of consecutive non-blank lines, tabs expanded, indentation and right ends
+    stripped; and the index of each run's first line in the input."""
     runs: list[list[str]] = [[]]
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    starts: list[int] = [0]
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         line = raw.expandtabs(4).strip()
         if line:
+            if not runs[-1]:
+                starts[-1] = number
             runs[-1].append(line)
         elif runs[-1]:
             runs.append([])
-    return [run for run in runs if run]
+            starts.append(number)
+    kept = [i for i, run in enumerate(runs) if run]
+    return [runs[i] for i in kept], [starts[i] for i in kept]
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -107,25 +115,29 @@ def _byline_word(line: str) -> bool:
 _BYLINE_WORDS = frozenset({"by", "von", "par", "por", "door", "av"})
 
 
-def _assemble(lines: list[str], breaks: list[bool]) -> list[tuple[str, tuple[str, ...]]]:
+def _assemble(lines: list[str], breaks: list[bool]) -> list[tuple[str, tuple[str, ...], int]]:
     """Paragraphs, each with its pieces where a joined line ended a sentence and the next
-    began one (a possible paragraph boundary the layout could not confirm)."""
-    paragraphs: list[tuple[str, tuple[str, ...]]] = []
+    began one (a possible paragraph boundary the layout could not confirm), and the number
+    of lines it was made of."""
+    paragraphs: list[tuple[str, tuple[str, ...], int]] = []
     pieces = [lines[0]]
+    count = 1
     for prev, nxt, brk in zip(lines, lines[1:], breaks, strict=False):
         if brk:
-            paragraphs.append(_paragraph(pieces))
-            pieces = [nxt]
-        elif _ends_sentence(prev) and _starts_sentence(nxt):
+            paragraphs.append(_paragraph(pieces, count))
+            pieces, count = [nxt], 1
+            continue
+        count += 1
+        if _ends_sentence(prev) and _starts_sentence(nxt):
             pieces.append(nxt)
         else:
             pieces[-1] = _join(pieces[-1], nxt)
-    paragraphs.append(_paragraph(pieces))
+    paragraphs.append(_paragraph(pieces, count))
     return paragraphs
 
 
-def _paragraph(pieces: list[str]) -> tuple[str, tuple[str, ...]]:
-    return " ".join(pieces), (tuple(pieces) if len(pieces) > 1 else ())
+def _paragraph(pieces: list[str], count: int) -> tuple[str, tuple[str, ...], int]:
+    return " ".join(pieces), (tuple(pieces) if len(pieces) > 1 else ()), count
 
 
 def _wrapped(line: str, nxt: str, width: int) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from cleaner import cli_rules
 from cleaner.engine import load_rules
 from cleaner.engine.selftest import run_all
+from cleaner.passes import PASSES
 
 from .user_repo import RULE, make_user_repo
 
@@ -28,12 +29,14 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_list_has_one_line_per_rule(capsys) -> None:
+def test_list_has_one_line_per_rule_then_per_pass(capsys) -> None:
     code, out, _ = run(capsys, "list")
     rules = load_rules().rules
     lines = out.splitlines()
-    assert code == 0 and len(lines) == len(rules)
-    for line, rule in zip(lines, rules, strict=True):
+    assert code == 0 and len(lines) == len(rules) + len(PASSES)
+    for line, registered in zip(lines[len(rules) :], PASSES, strict=True):
+        assert line.split()[0] == registered.id and "pass/" in line
+    for line, rule in zip(lines[: len(rules)], rules, strict=True):
         rule_id, pack, action, description = line.split(maxsplit=3)
         assert rule_id == rule.id
         assert pack.endswith("/" + rule.pack)
@@ -41,15 +44,28 @@ def test_list_has_one_line_per_rule(capsys) -> None:
         assert description == rule.description
 
 
+def test_show_a_structural_pass(capsys) -> None:
+    code, out, _ = run(capsys, "show", "core.standfirst")
+    assert code == 0
+    assert out.startswith("core.standfirst\n") and "cleaner/structure.py" in out
+
+
+def test_show_an_unknown_id_is_a_usage_error(capsys) -> None:
+    code, _, err = run(capsys, "show", "core.no-such-pass")
+    assert code == 2 and "core.no-such-pass" in err
+
+
 def test_list_with_a_user_folder(repo, capsys) -> None:
     code, out, _ = run(capsys, "list", "--rules", "rules", "--no-builtin")
     assert code == 0
-    assert out.split(maxsplit=3) == [
+    lines = out.splitlines()
+    assert lines[0].split(maxsplit=3) == [
         "gazette.digest-promo",
         "rules/gazette",
         "drop",
-        "The daily digest promo printed under every headline.\n",
+        "The daily digest promo printed under every headline.",
     ]
+    assert len(lines) == 1 + len(PASSES)  # the passes in code are not rule packs: always there
 
 
 def test_show_one_rule(repo, capsys) -> None:
@@ -73,7 +89,7 @@ def test_show_a_builtin_rule_and_an_unknown_id(capsys) -> None:
     assert code == 0 and out.startswith(f"{rule.id}\n  {rule.description}\n")
     assert f"{rule.path}:{rule.line}" in out
     code, _, err = run(capsys, "show", "no.such-rule")
-    assert (code, err) == (2, "cleaner-rules: no rule with id 'no.such-rule'\n")
+    assert (code, err) == (2, "cleaner-rules: no rule or pass with id 'no.such-rule'\n")
 
 
 def test_test_runs_the_builtin_examples(capsys) -> None:

@@ -36,11 +36,12 @@ class Outcome:
     fields: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name → [(value, rule)]
     removed: list[Removal] | None = None
     positions: dict[str, list[int]] = field(default_factory=dict)  # field → block indexes
+    hits: dict[int, list[str]] = field(default_factory=dict)  # block index → ids of rules fired
     index: int = 0  # the block being worked on
 
-    def remove(self, rule: str, text: str) -> None:
+    def remove(self, rule: str, text: str, score: float | None = None) -> None:
         if self.removed is not None and text:
-            self.removed.append(Removal(rule, text))
+            self.removed.append(Removal(rule, text, score))
 
     def put(self, name: str, value: str, rule: str) -> None:
         value = collapse_spaces(value)
@@ -84,6 +85,7 @@ def apply_rules(
             if not found:
                 continue
             fired.add(rule.id)
+            outcome.hits.setdefault(index, []).append(rule.id)
             if rule.action is Action.DROP_REST:
                 following = blocks[index + 1] if index + 1 < total else None
                 if following is not None and is_story_paragraph(following.text):

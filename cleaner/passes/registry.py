@@ -1,0 +1,143 @@
+"""The registry of passes that are code rather than rule files.
+
+Rules (``rules/*.toml``) carry their own id, description and examples. The steps written in
+code — the structural passes of :mod:`cleaner.structure` and the learned story labeller of
+:mod:`cleaner.passes.story` — are registered here with the same three things, so that
+``cleaner-rules list``/``show`` list them, ``--disable ID`` leaves them out, and every removal
+they make names them in ``Article.removed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..engine import RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """One registered step: its id (as shown in ``removed``), what it does, where it lives,
+    and examples of what it takes (input → what becomes of it)."""
+
+    id: str
+    description: str
+    where: str
+    examples: tuple[str, ...] = ()
+    #: The paths it runs on: "text", "html" or both.
+    paths: tuple[str, ...] = ("text",)
+
+
+#: The labels of the story model that take a block out of the body, each a pass id of its own
+#: (``model.chrome`` …). ``model`` disables them all.
+MODEL_LABEL_IDS = (
+    "model.title",
+    "model.standfirst",
+    "model.byline",
+    "model.date",
+    "model.caption",
+    "model.credit",
+    "model.contrib",
+    "model.copyright",
+    "model.teaser",
+    "model.chrome",
+)
+
+PASSES: tuple[Pass, ...] = (
+    Pass(
+        "model",
+        "The learned story labeller (a linear-chain CRF over a text dump's blocks): labels each "
+        "block the rules kept as story, headline, standfirst, byline, date, caption, credit, "
+        "contributor line, copyright, another story's teaser or chrome; removals are recorded "
+        "as model.<label> with the model's probability. Disabling it brings back the "
+        "hand-set structural passes (core.above-headline, core.standfirst, "
+        "core.trailing-furniture).",
+        "cleaner/passes/story.py",
+        (
+            "'Latest news with #SuHaijin' above the headline → removed (model.chrome)",
+            "'Singapore PM Wong reminds PAP MPs …' before the byline → title",
+            "'Read next: …' after the story → removed (model.teaser)",
+        ),
+    ),
+    *(
+        Pass(
+            label_id,
+            f"The story labeller's '{label_id.split('.', 1)[1]}' decisions "
+            "(disable to keep such blocks in the body).",
+            "cleaner/passes/story.py",
+        )
+        for label_id in MODEL_LABEL_IDS
+    ),
+    Pass(
+        "core.above-headline",
+        "Without the model: menus, labels and teaser headlines above a text dump's headline "
+        "(the headline vouched for by a byline or date below it).",
+        "cleaner/structure.py:drop_above",
+        ("'Home', 'World', 'Sport' above 'Rubio visits Malaysia' / 'By MATTHEW LEE' → removed",),
+    ),
+    Pass(
+        "core.standfirst",
+        "Without the model: blocks between a text dump's headline and a byline or date printed "
+        "before the story's first paragraph (dek, kicker, section label).",
+        "cleaner/structure.py:drop_standfirst",
+        ("'The minister spoke for an hour.' between the headline and 'By JANE DOE' → removed",),
+    ),
+    Pass(
+        "core.trailing-furniture",
+        "Without the model: after a text dump's last story sentence, short label lines and runs "
+        "of three or more headline-long lines (lists of links).",
+        "cleaner/structure.py:drop_tail",
+        ("'Share this' / 'More from World' after the last paragraph → removed",),
+    ),
+    Pass(
+        "core.repeated-title",
+        "The headline wherever the page repeats it as a block of its own.",
+        "cleaner/assemble.py:_drop_repeats",
+        ("a headline printed twice above the story → the second copy removed",),
+        ("text", "html"),
+    ),
+    Pass(
+        "core.repeated-block",
+        "A paragraph of six or more words printed twice appears once.",
+        "cleaner/structure.py:drop_repeats",
+        ("the same paragraph printed again under a photo → the second copy removed",),
+        ("text", "html"),
+    ),
+    Pass(
+        "core.caption-repeat",
+        "A caption's text printed again beside it (alt text, a teaser of the caption).",
+        "cleaner/structure.py:drop_repeats",
+        ("'Police at the scene' (alt text) beside the caption 'Police at the scene. Photo: AP'",),
+        ("text", "html"),
+    ),
+)
+
+_BY_ID = {p.id: p for p in PASSES}
+
+
+def pass_by_id(pass_id: str) -> Pass | None:
+    """The registered pass with this id, if any."""
+    return _BY_ID.get(pass_id)
+
+
+def known_ids(rules: RuleSet) -> frozenset[str]:
+    """Every id ``--disable`` accepts: the rules' ids and aliases, and the passes' ids."""
+    ids = {p.id for p in PASSES}
+    for rule in rules.rules:
+        ids.add(rule.id)
+        ids.update(rule.aliases)
+    return frozenset(ids)
+
+
+def split_disabled(disabled: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The ids to disable, as (rule ids, pass ids). ``model`` stands for all its labels."""
+    rules: set[str] = set()
+    passes: set[str] = set()
+    for item in disabled:
+        if item in _BY_ID:
+            passes.add(item)
+            if item == "model":
+                passes.update(MODEL_LABEL_IDS)
+        else:
+            rules.add(item)
+    return frozenset(rules), frozenset(passes)
