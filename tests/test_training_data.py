@@ -1,0 +1,118 @@
+"""The training-data builder's pieces on small made-up pages (no corpus needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from training import build_data
+from training.aggregators import label_case
+from training.align import Gold, label_lines
+from training.render import render_browser, render_lxml, wrap_lines, wrap_width
+
+STORY = [
+    "The city council approved a new park on Monday after a long debate about the riverside.",
+    "Residents had asked for the park for years, and the vote was seven to two in favour.",
+    "Work on the site is due to start in the spring, the mayor said after the meeting ended.",
+]
+PAGE = f"""<html><head><title>Council backs park | Gazette</title></head><body>
+<nav><ul><li>Home</li><li>News</li><li>Sport</li></ul></nav>
+<h1>Council backs riverside park</h1>
+<p class="byline">By Jane Smith</p><p>March 3, 2025</p>
+<p>{STORY[0]}</p>
+<figure><img src="x.jpg"><figcaption>The riverside site seen from the bridge.</figcaption>
+</figure>
+<p>{STORY[1]}</p><h2>What comes next</h2><p>{STORY[2]}</p>
+<footer><p>Subscribe to our newsletter</p><p>© 2025 Gazette Media. All rights reserved.</p>
+</footer></body></html>"""
+GOLD = Gold(
+    title="Council backs riverside park", authors=["Jane Smith"], date="2025-03-03",
+    body=[("body", STORY[0]), ("body", STORY[1]), ("subhead", "What comes next"),
+          ("body", STORY[2])],
+    captions=["The riverside site seen from the bridge."],
+)
+
+
+def test_lxml_rendering_puts_each_block_on_its_own_line() -> None:
+    lines = render_lxml(PAGE)
+    assert lines[:3] == ["Home", "News", "Sport"]
+    assert "Council backs riverside park" in lines
+    assert STORY[0] in lines
+    assert "" not in lines
+
+
+def test_browser_rendering_is_wrapped_and_bulleted() -> None:
+    lines = render_browser(PAGE, width=60)
+    assert "* Home" in lines
+    assert max(len(line) for line in lines) <= 60
+    assert "" in lines
+
+
+def test_wrapped_pieces_keep_their_source_line() -> None:
+    pieces = wrap_lines(["short", "word " * 30], 40)
+    assert pieces[0] == ("short", 0)
+    assert len(pieces) > 2 and all(index == 1 for _, index in pieces[1:])
+    assert all(len(text) <= 40 for text, _ in pieces)
+
+
+def test_wrap_width_is_fixed_per_page_and_in_range() -> None:
+    widths = {wrap_width(f"corpus/{n}") for n in range(200)}
+    assert widths <= set(range(60, 81)) and len(widths) > 10
+    assert wrap_width("corpus/7") == wrap_width("corpus/7")
+
+
+def test_aligned_labels_of_a_rendered_page() -> None:
+    lines = render_lxml(PAGE)
+    labels = dict(zip(lines, label_lines(lines, GOLD), strict=True))
+    assert [labels[x] for x in ("Home", "News", "Sport")] == ["chrome"] * 3
+    assert labels["Council backs riverside park"] == "title"
+    assert labels["By Jane Smith"] == "byline"
+    assert labels["March 3, 2025"] == "date"
+    assert [labels[x] for x in STORY] == ["body"] * 3
+    assert labels["What comes next"] == "subhead"
+    assert labels["The riverside site seen from the bridge."] == "caption"
+    assert labels["Subscribe to our newsletter"] == "chrome"
+    assert labels["© 2025 Gazette Media. All rights reserved."] == "copyright"
+
+
+def test_a_copy_of_story_text_out_of_order_is_unknown() -> None:
+    lines = [STORY[2], "Menu", "Council backs riverside park", *STORY]
+    labels = label_lines(lines, GOLD)
+    assert labels[0] == "?"
+    assert labels[2] == "title"
+    assert labels[3:] == ["body"] * 3
+
+
+def test_partly_covered_line_is_unknown_and_blank_lines_are_blank() -> None:
+    lines = ["Council backs riverside park", "", STORY[0],
+             "The city council approved a new park on Monday and then went home to bed early."]
+    labels = label_lines(lines, GOLD)
+    assert labels[1] == "blank"
+    assert labels[3] == "?"
+
+
+def test_aggregator_case_labels_follow_the_conventions() -> None:
+    text = "\n".join([
+        "Get the app", "Council backs riverside park", "By Jane Smith", "",
+        STORY[0], "Advertisement", STORY[1], "Reporting by Ann Lee", "Next: Storm hits coast",
+        "A storm hit the coast on Sunday night, cutting power to many homes.",
+    ])
+    labels = {
+        "title": "Council backs riverside park", "authors": ["Jane Smith"],
+        "body_first": STORY[0][:60], "body_must": ["the vote was seven to two"],
+        "chrome": ["Get the app", "Advertisement", "Next: Storm hits coast"],
+        "captions": [], "credits": ["Reporting by Ann Lee"], "copyright": None,
+        "truncated": False,
+    }
+    assert label_case(text, labels) == [
+        "chrome", "title", "byline", "blank", "body", "chrome", "body", "contrib", "chrome", "?",
+    ]
+
+
+def test_missing_corpora_are_said_plainly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(build_data, "CORPORA", tmp_path / "absent")
+    assert build_data.main([]) == 1
+    assert "corpora are missing" in capsys.readouterr().err

@@ -1,0 +1,179 @@
+"""Line labels for the hand-labelled aggregator dumps (``aggregators-dev``), from ``labels.json``.
+
+The hand labels are snippets of the dump (headline, author names, the body's first characters,
+body snippets, chrome strings, captions, contributor lines, copyright). They are located in the
+text (exactly, else whitespace-, quote- and dash-tolerantly) and turned into line labels by the
+conventions of the data contract (``training/README.md``): the body runs from the line where it
+starts to the line of the last body snippet (to the end when the dump is truncated); before it,
+lines not otherwise labelled are chrome; after it, they are ``?`` unless they hold a chrome
+string.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Any
+
+from training.align import BYLINE, COPYRIGHT, COPYRIGHT_YEAR, DATE, PHOTO_CREDIT, tokens
+
+_FOLD = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+    "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "\u00a0": " ",
+})
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """The text with whitespace runs as one space and quotes/dashes folded, and for each
+    character of it the offset of its source character."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for offset, char in enumerate(text.translate(_FOLD)):
+        if char.isspace():
+            if not space and out:
+                out.append(" ")
+                where.append(offset)
+            space = True
+            continue
+        space = False
+        out.append(char.lower())
+        where.append(offset)
+    return "".join(out), where
+
+
+class Locator:
+    """Finds snippets of one dump and answers which lines they cover."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        for match in re.finditer("\n", text):
+            self.starts.append(match.end())
+        self.folded, self.where = _folded(text)
+
+    def line_of(self, offset: int) -> int:
+        """The index of the line holding a character offset."""
+        return bisect_right(self.starts, offset) - 1
+
+    def find_all(self, snippet: str) -> list[tuple[int, int]]:
+        """Every occurrence as (first line, last line), exact first, else tolerant."""
+        spans: list[tuple[int, int]] = []
+        if not snippet.strip():
+            return spans
+        start = self.text.find(snippet)
+        while start >= 0:
+            spans.append((self.line_of(start), self.line_of(start + len(snippet) - 1)))
+            start = self.text.find(snippet, start + 1)
+        if spans:
+            return spans
+        folded, _ = _folded(snippet.strip())
+        start = self.folded.find(folded)
+        while start >= 0 and folded:
+            end = start + len(folded) - 1
+            spans.append((self.line_of(self.where[start]), self.line_of(self.where[end])))
+            start = self.folded.find(folded, start + 1)
+        return spans
+
+
+def _share(line: str, snippet: str) -> float:
+    """How much of a line a snippet covers, by characters (whitespace ignored)."""
+    size = len("".join(line.split()))
+    return len("".join(snippet.split())) / size if size else 0.0
+
+
+def label_case(text: str, labels: dict[str, Any]) -> list[str]:
+    """One label per line of an aggregator dump, from its hand labels."""
+    lines = text.split("\n")
+    find = Locator(text)
+    out: list[str] = ["blank" if not line.strip() else "" for line in lines]
+
+    body_lines: list[int] = []
+    for snippet in [labels.get("body_first") or "", *labels.get("body_must", [])]:
+        spans = find.find_all(snippet)
+        if spans:
+            body_lines.extend(range(spans[0][0], spans[0][1] + 1))
+    if not body_lines:
+        return ["blank" if lab == "blank" else "?" for lab in out]
+    first_spans = find.find_all(labels.get("body_first") or "")
+    start = first_spans[0][0] if first_spans else min(body_lines)
+    end = len(lines) - 1 if labels.get("truncated") else max(body_lines)
+
+    def mark(snippet: str | None, label: str, whole: float = 0.0) -> list[int]:
+        marked = []
+        for first, last in find.find_all(snippet or ""):
+            for index in range(first, last + 1):
+                if out[index] != "blank" and (
+                    first != last or _share(lines[index], snippet or "") >= whole
+                ):
+                    out[index] = label
+                    marked.append(index)
+        return marked
+
+    # chrome first, then the finer labels over it (a byline or a repeated title is chrome too)
+    for snippet in labels.get("chrome", []):
+        mark(snippet, "chrome", whole=0.5)
+    for snippet in labels.get("captions", []):
+        mark(snippet, "caption", whole=0.3)
+    for snippet in labels.get("credits", []):
+        mark(snippet, "contrib", whole=0.5)
+    mark(labels.get("copyright"), "copyright", whole=0.3)
+    title = labels.get("title")
+    if title:
+        copies = [
+            first for first, last in find.find_all(title)
+            if first == last and _share(lines[first], title) >= 0.6
+        ]
+        above = [i for i in copies if i < start]
+        if copies:
+            out[above[-1] if above else copies[0]] = "title"
+    authors = [a for a in labels.get("authors", []) if a.strip()]
+    for index in range(0, start):
+        line, label = lines[index], out[index]
+        if label not in ("", "chrome"):
+            continue
+        toks = tokens(line)
+        if len(toks) > 16:
+            continue
+        names = set(toks)
+        if any(tokens(a) and tokens(a)[-1] in names for a in authors) or BYLINE.search(line):
+            out[index] = "byline"
+        elif len(toks) <= 12 and DATE.search(line):
+            out[index] = "date"
+    place = ((labels.get("dateline") or {}).get("place") or "").casefold()
+    for index in range(0, start):
+        if place and out[index] == "" and len(tokens(lines[index])) <= 12 and (
+            lines[index].strip().casefold().startswith(place)
+        ):
+            out[index] = "body"  # a dateline on a line of its own: the story's first words
+    for index, line in enumerate(lines):
+        label = out[index]
+        body_snippet = index in body_lines
+        if label in ("", "chrome") and not body_snippet and len(tokens(line)) <= 12:
+            bare = line.strip().startswith("©") and not COPYRIGHT_YEAR.search(line)
+            if PHOTO_CREDIT.search(line) or bare:
+                out[index] = "credit"
+                continue
+            if label == "" and COPYRIGHT.search(line) and COPYRIGHT_YEAR.search(line):
+                out[index] = "copyright"
+                continue
+        if label:
+            if body_snippet and label in ("chrome", "caption"):
+                out[index] = "body"  # a body line that also holds a chrome string or caption
+            continue
+        if index < start:
+            out[index] = "chrome"
+        elif index <= end:
+            out[index] = "body"
+        else:
+            out[index] = "?"
+    # after the story, once another story or chrome has begun, its credits and captions are not
+    # the story's: chrome
+    begun = False
+    for index in range(end + 1, len(lines)):
+        if out[index] in ("chrome", "?"):
+            begun = True
+        elif begun and out[index] in ("caption", "contrib", "copyright", "credit", "title"):
+            out[index] = "chrome"
+    return out
+

@@ -1,0 +1,336 @@
+"""Label the lines of a rendered page by aligning them with the page's gold annotation.
+
+The gold body (paragraphs, subheads, standfirst) and the gold captions are turned into streams
+of word tokens; so is the rendered text, line after line. A rendered token is *covered* when a
+run of :data:`N` consecutive tokens around it (crossing line ends on both sides) also occurs in
+a gold stream, so a line broken off a paragraph still aligns while a menu word that happens to
+be in the story does not. A line mostly covered takes the gold kind (``body``, ``subhead``,
+``standfirst``, ``caption``), a line barely covered is not story; in between it is ``?``.
+
+The story is the densest run of story lines (a maximum-sum segment); copies of story text
+outside it are ``?``. Around it: the headline (the copy of the gold title nearest above the
+story; other copies are ``chrome``), byline and date lines in the header, contributor,
+copyright and photo-credit lines by their printed form, and everything else ``chrome``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+#: shingle length in tokens; 4 keeps chance matches of common words out
+N = 4
+#: a line is story when at least this share of its tokens is covered ...
+COVERED = 0.75
+#: ... and not story when at most this share is
+UNCOVERED = 0.25
+
+_TOKEN = re.compile(r"\w+")
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
+    "oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
+    "décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    "diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|januari|februari|maart|"
+    "mei|augustus|oktober"
+)
+DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})[a-zé]*\.?\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:{_MONTHS})[a-zé]*\.?|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|\d{4}年\d{1,2}月|"
+    r"(?:yesterday|today|hours? ago|minutes? ago|days? ago|updated|published|posted)\b)",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(
+    r"^\W{0,3}(?:by|von|par|por|di|door|av|af|przez|written by|words by|story by|posted by)"
+    r"\s*:?\s+\S",
+    re.IGNORECASE,
+)
+CONTRIB = re.compile(
+    r"(?:^\W{0,3}(?:reporting|additional reporting|writing|editing|edited|compiled|"
+    r"research|translated)\s+by\b|contributed to (?:this|the) (?:report|story|article)|"
+    r"\bappeared first on\b|^\W{0,3}source\s*:|"
+    r"^\W{0,3}(?:with|mit|avec)\s+(?:afp|ap|reuters|dpa)\b|"
+    r"^\W{0,3}(?:—|--|-)\s*(?:ap|afp|reuters|dpa|ians|pti|ani|upi|xinhua)\W*$)",
+    re.IGNORECASE,
+)
+COPYRIGHT = re.compile(
+    r"(?:^\W{0,3}(?:©|\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten|"
+    r"tous droits réservés|todos los derechos reservados)",
+    re.IGNORECASE,
+)
+#: a copyright notice names a year or says so; "© Name/Agency" alone is a photo credit
+COPYRIGHT_YEAR = re.compile(r"\b(?:19|20)\d\d\b|copyright|all rights|rechte", re.IGNORECASE)
+PHOTO_CREDIT = re.compile(
+    r"(?:^\W{0,3}(?:photos?|foto|fotos|image|images|bild|picture|pictures|credit|credits|"
+    r"illustration|graphic|video)\s*(?::|by|/|©)|\bgetty images\b|\bshutterstock\b|\bimago\b|"
+    r"\bistock\b|\balamy\b|\bpicture alliance\b|\bdpa\b\s*$|/\s*(?:ap|afp|reuters|epa|dpa|"
+    r"anadolu|ansa|keystone|aap|pa)\b\s*(?:photo|images?)?\s*$|\b(?:ap|afp|reuters|epa)\s+photo\b)",
+    re.IGNORECASE,
+)
+
+
+def norm(text: str) -> str:
+    """NFC, case-folded, whitespace collapsed: the form texts are compared in."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def tokens(text: str) -> list[str]:
+    """Case-folded word tokens of a text (NFC)."""
+    return _TOKEN.findall(unicodedata.normalize("NFC", text).casefold())
+
+
+@dataclass
+class Gold:
+    """What a page's annotation says, in the shape the aligner needs."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    #: (kind, text) in page order; kind is body, subhead or standfirst
+    body: list[tuple[str, str]] = field(default_factory=list)
+    #: caption texts and photo-credit texts
+    captions: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+
+
+Grams = dict[tuple[str, ...], tuple[str, int]]
+
+
+def _shingles(parts: list[tuple[str, str]]) -> tuple[Grams, Grams]:
+    """The N-token shingles of a stream of (kind, text), each to the kind and stream position
+    of its first occurrence; and the token tuples of whole parts, for short parts matched whole."""
+    stream: list[tuple[str, str]] = []
+    whole: Grams = {}
+    for kind, text in parts:
+        toks = tokens(text)
+        if toks:
+            whole.setdefault(tuple(toks), (kind, len(stream)))
+        stream.extend((tok, kind) for tok in toks)
+    grams: Grams = {}
+    words = [tok for tok, _ in stream]
+    for i in range(len(words) - N + 1):
+        grams.setdefault(tuple(words[i : i + N]), (stream[i][1], i))
+    return grams, whole
+
+
+@dataclass
+class Cover:
+    """How a rendered line aligns with a gold stream."""
+
+    share: float = 0.0  #: the share of its tokens covered
+    kind: str | None = None  #: the gold kind most of them come from
+    position: int = -1  #: where in the gold stream it comes from (median), -1 if nowhere
+
+
+def _coverage(line_tokens: list[list[str]], grams: Grams, whole: Grams) -> list[Cover]:
+    """Per line: how its tokens are covered by gold shingles (runs may cross line ends)."""
+    flat = [tok for toks in line_tokens for tok in toks]
+    covered = [False] * len(flat)
+    kinds: list[str | None] = [None] * len(flat)
+    starts: list[int] = [-1] * len(flat)
+    for i in range(len(flat) - N + 1):
+        hit = grams.get(tuple(flat[i : i + N]))
+        if hit is not None:
+            for j in range(i, i + N):
+                covered[j] = True
+                if kinds[j] is None:
+                    kinds[j], starts[j] = hit[0], hit[1] + (j - i)
+    result: list[Cover] = []
+    position = 0
+    for toks in line_tokens:
+        count = len(toks)
+        if not count:
+            result.append(Cover())
+            continue
+        span = range(position, position + count)
+        position += count
+        share = sum(covered[j] for j in span) / count
+        seen = [kinds[j] for j in span if kinds[j]]
+        names = sorted({k for k in seen if k})
+        kind = max(names, key=seen.count) if names else None
+        places = sorted(starts[j] for j in span if starts[j] >= 0)
+        cover = Cover(share, kind, places[len(places) // 2] if places else -1)
+        exact = whole.get(tuple(toks))
+        if exact is not None and (count < N or share < COVERED):
+            cover = Cover(1.0, exact[0], exact[1])
+        result.append(cover)
+    return result
+
+
+def _in_order(candidates: list[tuple[int, int, int]]) -> set[int]:
+    """The heaviest chain of (line, gold position, weight) with strictly rising positions.
+
+    Story text the page prints twice (a standfirst as a teaser above, a paragraph as a pull
+    quote, the author names of the gold's last line in the byline) leaves one copy out of
+    order; the chain keeps the copy that goes with the rest. Ties go to the later start.
+    """
+    best: list[tuple[int, int]] = []  # (weight, start line) of the best chain ending here
+    back: list[int] = []
+    for i, (line, pos, weight) in enumerate(candidates):
+        best.append((weight, line))
+        back.append(-1)
+        for j in range(i):
+            if candidates[j][1] < pos:
+                option = (best[j][0] + weight, best[j][1])
+                if option > best[i]:
+                    best[i], back[i] = option, j
+    if not best:
+        return set()
+    i = max(range(len(best)), key=lambda k: (best[k], -k))
+    chain: set[int] = set()
+    while i >= 0:
+        chain.add(candidates[i][0])
+        i = back[i]
+    return chain
+
+
+def _title_parts(title: str) -> list[list[str]]:
+    """The token lists of a gold title's parts around site separators (' | ', ' - '), longest
+    first, of three words or more: a page prints 'Story' where its <title> says 'Story | Site'."""
+    parts = [tokens(p) for p in re.split(r"\s[|\-–—·»]\s", title)]
+    return sorted((p for p in parts if len(p) >= 3), key=len, reverse=True)[:1]
+
+
+def _is_title(line: str, title_norm: str, title_tokens: list[str],
+              parts: list[list[str]] | None = None) -> bool:
+    text = norm(line).lstrip("#* ").strip()
+    if not title_tokens or not text:
+        return False
+    if text == title_norm:
+        return True
+    toks = tokens(line)
+    if toks == title_tokens or (parts and toks in parts):
+        return True
+    # the headline with a short site suffix (" - Site", " | Site")
+    rest = text[len(title_norm) - 2 :] if len(text) > len(title_norm) else ""
+    return (
+        len(toks) <= len(title_tokens) + 5
+        and toks[: len(title_tokens)] == title_tokens
+        and bool(re.search(r"\s[|\-–—:·»]\s", rest))
+    )
+
+
+def _holds(toks: list[str], part: list[str]) -> bool:
+    """Whether ``part`` occurs in ``toks`` as a contiguous run."""
+    size = len(part)
+    return any(toks[i : i + size] == part for i in range(len(toks) - size + 1))
+
+
+def _author_hit(toks: list[str], authors: list[str]) -> bool:
+    names = set(toks)
+    for author in authors:
+        parts = [p for p in tokens(author) if len(p) > 1]
+        if parts and parts[-1] in names:
+            return True
+    return False
+
+
+def label_lines(lines: list[str], gold: Gold) -> list[str]:
+    """One label per line (see the data contract in ``training/README.md``)."""
+    line_tokens = [tokens(line) for line in lines]
+    grams, whole = _shingles(gold.body)
+    cap_parts = [("caption", c) for c in gold.captions] + [("credit", c) for c in gold.credits]
+    cap_grams, cap_whole = _shingles(cap_parts)
+    body_cov = _coverage(line_tokens, grams, whole)
+    cap_cov = _coverage(line_tokens, cap_grams, cap_whole) if cap_parts else None
+
+    labels: list[str] = []
+    for index, line in enumerate(lines):
+        if not line.strip():
+            labels.append("blank")
+            continue
+        cover = body_cov[index]
+        if cover.share >= COVERED and cover.kind:
+            labels.append(cover.kind)
+        elif cover.share <= UNCOVERED:
+            labels.append("")  # not story: decided below
+        else:
+            labels.append("?")
+        if cap_cov is not None and labels[-1] in ("", "?"):
+            cap = cap_cov[index]
+            if cap.share >= COVERED and cap.kind:
+                labels[-1] = cap.kind
+
+    # the story: the story lines that follow the gold's order; copies out of order are '?'
+    story = [
+        (i, body_cov[i].position, len(line_tokens[i]))
+        for i, label in enumerate(labels)
+        if label in ("body", "subhead", "standfirst") and body_cov[i].position >= 0
+    ]
+    chain = _in_order(story)
+    if not chain:
+        return ["blank" if lab == "blank" else "?" for lab in labels]
+    first, last = min(chain), max(chain)
+    for index, _, _ in story:
+        if index not in chain:
+            labels[index] = "?"  # a copy of story text, or text the gold holds elsewhere
+    body_start = next(
+        (i for i in sorted(chain) if labels[i] == "body" and len(line_tokens[i]) >= 8),
+        next((i for i in sorted(chain) if labels[i] in ("body", "subhead")), first),
+    )
+
+    # the headline: the copy of the title nearest above the story's first body line
+    title_line = -1
+    title_tokens = tokens(gold.title) if gold.title else []
+    if gold.title:
+        title_norm, parts = norm(gold.title), _title_parts(gold.title)
+        candidates = [
+            i for i, line in enumerate(lines)
+            if _is_title(line, title_norm, title_tokens, parts)
+        ]
+        above = [i for i in candidates if i <= body_start]
+        if above:
+            title_line = above[-1]
+        elif candidates and candidates[0] <= last:
+            title_line = candidates[0]
+        for i in candidates:
+            labels[i] = "title" if i == title_line else "chrome"
+    # the header: from six non-blank lines above the headline (or twelve above the story when
+    # no headline is found) down to the story's first body line
+    anchor = title_line if 0 <= title_line < body_start else body_start
+    reach = 6 if anchor == title_line else 12
+    header_from = anchor
+    while header_from > 0 and reach:
+        header_from -= 1
+        reach -= bool(lines[header_from].strip())
+    header = range(header_from, body_start + 1)
+    if title_line >= 0:
+        first = min(first, title_line)
+
+    for index, raw in enumerate(lines):
+        label = labels[index]
+        if label in ("blank", "title"):
+            continue
+        line = raw.strip()
+        toks = line_tokens[index]
+        short = len(toks) <= 16 and len(line.strip()) <= 160
+        near = index in header or (first <= index <= body_start + 3)
+        in_story = first <= index <= last
+        after = last < index <= last + 12
+        if label in ("", "?", "body", "standfirst") and short and near and index != body_start:
+            if _author_hit(toks, gold.authors) or (label != "body" and BYLINE.search(line)):
+                labels[index] = "byline"
+                continue
+            if label != "body" and len(toks) <= 12 and DATE.search(line):
+                labels[index] = "date"
+                continue
+        if label in ("", "?", "body") and short and (in_story or after) and CONTRIB.search(line):
+            labels[index] = "contrib"
+            continue
+        if label in ("", "?", "body") and len(toks) <= 40 and COPYRIGHT.search(line) and (
+            COPYRIGHT_YEAR.search(line)
+        ):
+            labels[index] = "copyright" if (in_story or after) else "chrome"
+            continue
+        if label in ("", "?") and len(toks) <= 12 and (in_story or near) and (
+            PHOTO_CREDIT.search(line) or line.startswith("©")
+        ):
+            labels[index] = "credit"
+            continue
+        if label in ("", "?") and title_tokens and _holds(toks, title_tokens):
+            labels[index] = "chrome"  # the headline inside a share line, a teaser, a link
+            continue
+        if label == "":
+            labels[index] = "chrome"
+    return labels
