@@ -44,9 +44,11 @@ class Cleaner:
         url: str | None = None,
         kind: Kind | None = None,
         name: str | None = None,
+        explain: bool | None = None,
     ) -> Article:
         """Clean one page (HTML or text, str or bytes). ``kind`` forces ``"html"``/``"text"``;
-        ``name`` names the input in error messages. Raises :class:`InputError`."""
+        ``name`` names the input in error messages; ``explain`` overrides the Cleaner's own
+        setting for this call. Raises :class:`InputError`."""
         decoded = decode(source, kind=kind, name=name)
         if not decoded.text.strip():
             raise InputError("input is empty", name)
@@ -57,7 +59,8 @@ class Cleaner:
             page = html_to_page(decoded.text, meta, name=name)
         else:
             page = text_to_page(decoded.text, meta)
-        outcome = apply_rules(page.blocks, self.rules, host=_host(url), explain=self.explain)
+        explain = self.explain if explain is None else explain
+        outcome = apply_rules(page.blocks, self.rules, host=_host(url), explain=explain)
         return assemble(page, outcome, off=self.passes_off)
 
 
@@ -72,14 +75,14 @@ def clean(
     kind: Kind | None = None,
     explain: bool = False,
 ) -> Article:
-    """Clean one page with the built-in rules: ``clean(html_or_text, url=None)`` → Article."""
+    """Clean one page with the built-in rules: ``clean(html_or_text, url=None)`` → Article.
+
+    The rules are compiled once per process; ``explain`` is only a flag of the call."""
     global _default
-    if explain:
-        return Cleaner(explain=True).clean(source, url=url, kind=kind)
     with _default_lock:
         if _default is None:
             _default = Cleaner()
-    return _default.clean(source, url=url, kind=kind)
+    return _default.clean(source, url=url, kind=kind, explain=explain)
 
 
 def _host(url: str | None) -> str | None:

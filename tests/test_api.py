@@ -56,6 +56,35 @@ def test_explain_records_rule_ids_and_costs_nothing_when_off() -> None:
     assert explained.body == plain.body
 
 
+def test_explain_is_a_flag_of_the_call_not_a_new_rule_set() -> None:
+    data = SEED_PAPER.read_bytes()
+    shared = Cleaner()
+    explained = shared.clean(data, explain=True)
+    assert explained.removed and shared.clean(data).removed is None
+    assert clean(data, explain=True) == explained and clean(data).removed is None
+    # The built-in packs are compiled once per process: a second Cleaner shares the rules.
+    again = Cleaner(explain=True)
+    assert all(a is b for a, b in zip(again.rules.rules, shared.rules.rules, strict=True))
+
+
+def test_a_changed_rule_folder_is_read_again(tmp_path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    rule = """[[rule]]
+id = "mine.promo"
+description = "A promo line."
+action = "drop"
+[rule.match]
+phrases = ["%s"]
+[rule.examples]
+match = ["%s"]
+"""
+    (folder / "mine.toml").write_text(rule % ("Buy now", "Buy now"), encoding="utf-8")
+    assert Cleaner(rule_dirs=[folder]).rules.by_id("mine.promo") is not None
+    (folder / "mine.toml").write_text(rule.replace("mine.promo", "mine.other") % ("X", "X"))
+    assert Cleaner(rule_dirs=[folder]).rules.by_id("mine.promo") is None
+
+
 def test_cleaner_is_safe_to_share_across_threads() -> None:
     shared = Cleaner()
     inputs = [SEED_PAPER.read_bytes(), SEED_APP.read_bytes()] * 8

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -127,15 +129,31 @@ def load_rules(folders: Iterable[Path | str] = (), *, builtin: bool = True) -> R
         if not folder.is_dir():
             raise RuleFileError(str(folder), "not a folder of rule files")
         paths.extend(rule_files(folder))
+    found: Iterable[Rule] = _all_rules(list(paths))
     if builtin:
-        paths.extend(rule_files(BUILTIN_RULES))
-    rules = list(unique_rules(_all_rules(paths)))
+        builtin_paths = rule_files(BUILTIN_RULES)
+        paths.extend(builtin_paths)
+        found = itertools.chain(found, _builtin_rules(_signature(builtin_paths)))
+    rules = list(unique_rules(found))
     return RuleSet(tuple(rules), tuple(paths))
 
 
 def _all_rules(paths: list[Path]) -> Iterator[Rule]:
     for path in paths:
         yield from load_file(path)
+
+
+def _signature(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """The built-in files as they are now: a changed file is read again."""
+    stats = [(path, path.stat()) for path in paths]
+    return tuple((str(path), st.st_mtime_ns, st.st_size) for path, st in stats)
+
+
+@functools.lru_cache(maxsize=4)
+def _builtin_rules(signature: tuple[tuple[str, int, int], ...]) -> tuple[Rule, ...]:
+    """The built-in packs, parsed and compiled once per process (rules are frozen values, so
+    every Cleaner may share them): a Cleaner made per call, e.g. to explain, costs little."""
+    return tuple(_all_rules([Path(path) for path, _, _ in signature]))
 
 
 def unique_rules(rules: Iterable[Rule], seen: dict[str, Rule] | None = None) -> Iterator[Rule]:
