@@ -9,7 +9,7 @@ from .article import Article, Dateline, Removal
 from .blocks import Page
 from .engine import Outcome
 from .engine.apply import Kept
-from .fields import authors_from_byline, parse_date, parse_dateline
+from .fields import authors_from_byline, choose_authors, parse_date, parse_dateline
 from .normalize import collapse_spaces, text_key
 
 #: Why an Article has no body.
@@ -52,8 +52,7 @@ def assemble(page: Page, outcome: Outcome, *, off: frozenset[str] = frozenset())
     if not authors and page.meta.byline:
         byline = byline or page.meta.byline
         authors = authors_from_byline(page.meta.byline)
-    if not authors and page.meta.authors:
-        authors = page.meta.authors
+    authors = choose_authors(authors, page.meta.authors)
     body = "\n\n".join(_paragraphs(kept))
     dateline_raw = _first(fields, "dateline")
     dates = [d for d in (parse_date(v) for v, _ in fields.get("date", ())) if d]

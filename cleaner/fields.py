@@ -23,12 +23,26 @@ _NOT_A_PERSON = regex.compile(
     r"media|times|post|journal|herald|tribune|daily|weekly|magazine|network|online|digital|"
     r"senior|chief|diplomatic|political|national|international|business|science|sports|"
     r"special|to|the|for|of|updated|published|redaktion|nachrichten|profile|follow|view|posts|"
-    r"articles|contact|email|bio|insider)\b",
+    r"articles|contact|email|bio|insider|journalist\w*|redakteur\w*|autor\w*|reporterin\w*|"
+    r"korrespondent\w*|dpa|apa|epa|efe|ansa|sda|kna|pti|ians|ani)\b",
     regex.IGNORECASE,
 )
 _NAME_WORD = regex.compile(
     r"[\p{Lu}][\p{L}'’.-]*|\([\p{Lu}][\p{L}'’.-]*\)|"
     r"(?:de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn)"
+)
+#: A name in a script without letter case (Chinese, Japanese, Korean, Thai, Arabic …): one to
+#: three words of two to twelve such letters in all ('松岡大地', '大渡 美咲', '구현모').
+_UNCASED_NAME = regex.compile(
+    r"(?=(?:\s*[\p{Lo}\p{M}]){2,12}\s*$)[\p{Lo}\p{M}]+(?:\s[\p{Lo}\p{M}]+){0,2}"
+)
+_SINGLE_NAME = regex.compile(r"\p{L}[\p{L}\p{M}]+(?:[-\d][\p{L}\p{M}\d]+)*")
+#: An article opening a name makes it a title or an outlet ('Der Spiegel', 'The Verge').
+_ARTICLE = regex.compile(r"(?i)the|der|die|das|el|los|las|il|lo|gli|les|het")
+_PLACEHOLDER = regex.compile(
+    r"(?i)admin|administrator|author|autor|unknown|undefined|null|none|name|webmaster|guest|user|"
+    r"anonymous|anonym|redaktion|redacción|rédaction|redazione|editor|team|staff|home|blog|"
+    r"system|moderator|support|info|contact|marketing|sales"
 )
 _MONTH_NAMES = {
     1: "jan january januar janvier enero gennaio janeiro",
@@ -97,9 +111,49 @@ def _without_role(part: str) -> str:
 
 def _is_person(part: str) -> bool:
     words = part.split()
-    if not 2 <= len(words) <= 5 or _NOT_A_PERSON.search(part):
+    if _UNCASED_NAME.fullmatch(part):
+        return True
+    if not 2 <= len(words) <= 5 or _NOT_A_PERSON.search(part) or _ARTICLE.fullmatch(words[0]):
         return False
     return all(_NAME_WORD.fullmatch(w) for w in words)
+
+
+def is_single_name(name: str) -> bool:
+    """A one-word name that metadata typed as the author may give ('Floyd', 'stephenlega'):
+    letters (a hyphen or digits inside), no role, organisation or placeholder word.
+
+    >>> is_single_name("Floyd"), is_single_name("admin"), is_single_name("Redaktion")
+    (True, False, False)
+    """
+    name = name.strip(" .@")
+    return bool(
+        _SINGLE_NAME.fullmatch(name)
+        and not _NOT_A_PERSON.search(name)
+        and not _PLACEHOLDER.fullmatch(name)
+    )
+
+
+def choose_authors(printed: tuple[str, ...], typed: tuple[str, ...]) -> tuple[str, ...]:
+    """The authors from the printed byline or from the page's metadata (JSON-LD, meta tags).
+
+    The metadata wins when the byline names nobody, or when it names everyone the byline names
+    and more (co-authors a byline box cut short); otherwise the printed byline is kept.
+
+    >>> choose_authors(("Lucy Thornton",), ("Lucy Thornton", "Tim Hanlon"))
+    ('Lucy Thornton', 'Tim Hanlon')
+    >>> choose_authors(("Jane Doe",), ("John Roe",))
+    ('Jane Doe',)
+    """
+    if not printed:
+        return typed
+    keys = {_name_key(name) for name in typed}
+    if typed and all(_name_key(name) in keys for name in printed):
+        return typed
+    return printed
+
+
+def _name_key(name: str) -> str:
+    return regex.sub(r"[\W_]+", "", name).casefold()
 
 
 def display_case(name: str) -> str:

@@ -203,3 +203,55 @@ def test_initials_closing_the_story_name_the_author(cleaner: Cleaner) -> None:
     assert article.byline == "(bsc)"
     assert article.authors == ("Ben Schwan",)
     assert article.body.endswith("cancelled in winter.")
+
+
+def _ld(value: str) -> str:
+    return f"<script type='application/ld+json'>{value}</script>"
+
+
+def test_json_ld_authors_typed_person_win_over_a_short_byline(cleaner: Cleaner) -> None:
+    ld = _ld(
+        '{"@context": "https://schema.org", "@graph": [{"@type": "NewsArticle",'
+        ' "author": [{"@type": "Person", "name": "Lucy Thornton"},'
+        ' {"@type": "Person", "name": "Tim Hanlon"},'
+        ' {"@type": "Organization", "name": "Daily Example"}],'
+        ' "datePublished": "2024-08-05T10:00:00Z"}]}'
+    )
+    html = page(
+        "<h1>Bridge vote</h1><p class='byline'>By Lucy Thornton</p>" + paragraphs(), head=ld
+    )
+    article = cleaner.clean(html, kind="html")
+    assert article.authors == ("Lucy Thornton", "Tim Hanlon")
+    assert article.date == "2024-08-05"
+
+
+def test_a_byline_naming_someone_else_is_kept_over_the_metadata(cleaner: Cleaner) -> None:
+    head = "<meta name='author' content='Jane Roe'>"
+    html = page("<h1>Bridge vote</h1><p class='byline'>By John Doe</p>" + paragraphs(), head=head)
+    assert cleaner.clean(html, kind="html").authors == ("John Doe",)
+
+
+def test_names_in_scripts_without_case_are_people(cleaner: Cleaner) -> None:
+    ld = _ld('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "松岡大地"}}')
+    assert cleaner.clean(page(paragraphs(), head=ld), kind="html").authors == ("松岡大地",)
+
+
+def test_the_outlet_beside_its_writer_is_not_an_author(cleaner: Cleaner) -> None:
+    ld = _ld('{"@type": "NewsArticle", "author": ["Ernst Lohoff", "Jungle World"]}')
+    html = page(paragraphs(), head=ld + "<meta property='og:site_name' content='Jungle World'>")
+    assert cleaner.clean(html, kind="html").authors == ("Ernst Lohoff",)
+
+
+def test_extraction_libraries_loggers_are_left_as_found(cleaner: Cleaner) -> None:
+    import logging
+
+    before = {
+        name: (logging.getLogger(name).level, list(logging.getLogger(name).filters))
+        for name in ("trafilatura", "htmldate", "courlan")
+    }
+    cleaner.clean(page(paragraphs()), kind="html")
+    after = {
+        name: (logging.getLogger(name).level, list(logging.getLogger(name).filters))
+        for name in before
+    }
+    assert after == before

@@ -6,6 +6,9 @@ htmldate find.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import lxml.html
@@ -13,8 +16,41 @@ from lxml import etree
 
 from ..errors import InputError
 
-for _logger in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
-    logging.getLogger(_logger).setLevel(logging.CRITICAL)
+_LIBRARIES = ("trafilatura", "htmldate", "courlan", "readability", "justext")
+
+
+class _QuietWhileCalled(logging.Filter):
+    """Drops the extraction libraries' log records emitted by a thread while it is inside one of
+    our calls to them (their warnings about a page are this module's business); records of other
+    threads, and of the libraries used elsewhere in the process, pass untouched."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: set[int] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return threading.get_ident() not in self.threads
+
+
+_QUIET = _QuietWhileCalled()
+_QUIET_LOCK = threading.Lock()
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    with _QUIET_LOCK:
+        if not _QUIET.threads:
+            for name in _LIBRARIES:
+                logging.getLogger(name).addFilter(_QUIET)
+        _QUIET.threads.add(threading.get_ident())
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            _QUIET.threads.discard(threading.get_ident())
+            if not _QUIET.threads:
+                for name in _LIBRARIES:
+                    logging.getLogger(name).removeFilter(_QUIET)
 
 
 #: trafilatura's options: no comments, tables kept; images left out (their alt texts are not
@@ -29,24 +65,28 @@ _OPTIONS: dict[str, Any] = {
 #: trafilatura runs in its fast mode first; when that finds less text than this, its full mode
 #: (with its readability and justext fallbacks) runs too, and the longer body is kept.
 RETRY_BELOW_CHARS = 500
+FAST_FIRST = True
 
 
 def extract_body(
     tree: lxml.html.HtmlElement, url: str | None, name: str | None
 ) -> etree._Element | None:
+    """trafilatura's structured body of the page (its ``<body>`` element of XML output), or
+    ``None`` when it finds none. Raises :class:`InputError` when the extractor fails."""
     import trafilatura
 
-    try:
-        doc = trafilatura.bare_extraction(tree, url=url, fast=True, **_OPTIONS)
-        length = _length(doc)
-        if length < RETRY_BELOW_CHARS:
-            full = trafilatura.bare_extraction(tree, url=url, **_OPTIONS)
-            if _length(full) > length:
-                doc = full
-    except RecursionError:
-        raise InputError("markup nested too deeply to extract", name) from None
-    except Exception as exc:  # a failure inside the extractor is this input's failure alone
-        raise InputError(f"extraction failed ({type(exc).__name__}: {exc})", name) from None
+    with _quiet():
+        try:
+            doc = trafilatura.bare_extraction(tree, url=url, fast=FAST_FIRST, **_OPTIONS)
+            length = _length(doc)
+            if FAST_FIRST and length < RETRY_BELOW_CHARS:
+                full = trafilatura.bare_extraction(tree, url=url, **_OPTIONS)
+                if _length(full) > length:
+                    doc = full
+        except RecursionError:
+            raise InputError("markup nested too deeply to extract", name) from None
+        except Exception as exc:  # a failure inside the extractor is this input's failure alone
+            raise InputError(f"extraction failed ({type(exc).__name__}: {exc})", name) from None
     return None if doc is None else doc.body
 
 
@@ -56,19 +96,25 @@ def _length(doc: Any) -> int:
 
 def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     """Title, author and site name from the page's meta tags and JSON-LD (trafilatura's
-    readers), and its date (htmldate). Not trafilatura's own searches of the page for an
-    author, a title or a site name: ours (byline, h1) are cheaper."""
+    readers), and its date (htmldate's extensive search, as trafilatura runs it). Not
+    trafilatura's own searches of the page for an author, a title or a site name: ours (byline,
+    h1) are cheaper. A reader that fails leaves its fields out: a page is cleaned without them."""
     from htmldate import find_date
     from trafilatura import metadata as tm
+    from trafilatura.settings import set_date_params
 
     found: dict[str, Any] = {}
-    try:
-        doc = tm.examine_meta(tree)
-        doc = tm.extract_meta_json(tree, doc)
-        found["title"] = doc.title or tree.findtext(".//head/title")
-        found["author"] = doc.author
-        found["sitename"] = doc.sitename
-        found["date"] = find_date(tree, extensive_search=False, original_date=True, url=url)
-    except Exception:  # metadata is a bonus: a page is cleaned without it
-        pass
+    with _quiet():
+        try:
+            doc = tm.examine_meta(tree)
+            doc = tm.extract_meta_json(tree, doc)
+            found["title"] = doc.title or tree.findtext(".//head/title")
+            found["author"] = doc.author
+            found["sitename"] = doc.sitename
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+            found["error"] = f"metadata: {type(exc).__name__}"
+        try:
+            found["date"] = find_date(tree, url=url, **set_date_params(True))
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            found["error"] = f"date: {type(exc).__name__}"
     return found

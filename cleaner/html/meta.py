@@ -14,8 +14,9 @@ import regex
 from lxml import etree
 
 from ..blocks import Block, PageMeta
-from ..fields import authors_from_byline, parse_date
+from ..fields import authors_from_byline, is_single_name, parse_date
 from ..normalize import normalize_line, text_key
+from .jsonld import LinkedData
 from .tree import CANDIDATES, Story, norm, visible_text
 
 #: Longest text a byline element may have to count as one.
@@ -144,13 +145,25 @@ def without_byline(blocks: list[Block], byline: str) -> list[Block]:
 
 
 def merge_meta(
-    meta: PageMeta, found: dict[str, Any], byline: str | None, title: str | None
+    meta: PageMeta,
+    found: dict[str, Any],
+    linked: LinkedData,
+    byline: str | None,
+    title: str | None,
 ) -> PageMeta:
+    """The page's metadata: the caller's first, then the page's JSON-LD, meta tags and dates."""
     date = found.get("date")
+    site = text_key(clean_value(found.get("sitename")) or "") or text_key(
+        site_from_url(meta.url) or ""
+    )
+    if linked.persons or linked.organisations:
+        typed = _people("; ".join(linked.persons), site)
+    else:
+        typed = _people(found.get("author"), site)
     return replace(
         meta,
         title=meta.title or title,
-        authors=meta.authors or _people(found.get("author")),
+        authors=meta.authors or typed,
         date=meta.date or (parse_date(date) if date else None),
         sitename=meta.sitename or clean_value(found.get("sitename")),
         byline=meta.byline or byline,
@@ -183,16 +196,29 @@ def site_from_url(url: str | None) -> str | None:
     return parts[-2] if len(parts) > 1 else None
 
 
-def _people(author: str | None) -> tuple[str, ...]:
-    """The metadata's author field ("A; B") → the people in it, organisations left out."""
+def _people(author: str | None, site: str) -> tuple[str, ...]:
+    """The metadata's author field ("A; B") → the people in it: organisations, the site's own
+    name beside other names, and a name repeated in short ('Tina Huffman' beside 'Tina Flint
+    Huffman') left out; a one-word name ('Floyd') only when it is the field's only name."""
     if not author:
         return ()
+    parts = [part for part in author.split(";") if part.strip()]
     names: list[str] = []
-    for part in author.split(";"):
-        for name in authors_from_byline(part):
-            if name not in names:
-                names.append(name)
-    return tuple(names)
+    for part in parts:
+        found = authors_from_byline(part)
+        if not found and len(parts) == 1 and is_single_name(part):
+            found = (part.strip(" .@"),)
+        names.extend(name for name in found if name not in names)
+    if len(names) > 1 and len(site) >= 4:
+        # The outlet listed beside its writers ('Jungle World', 'El Mostrador'); a name alone
+        # that is the site's is kept: personal sites carry their author's name.
+        names = [n for n in names if not (site in text_key(n) or text_key(n) in site)] or names
+    words = [set(name.casefold().split()) for name in names]
+    return tuple(
+        name
+        for i, name in enumerate(names)
+        if not any(j != i and words[i] < other for j, other in enumerate(words))
+    )
 
 
 def clean_value(value: str | None) -> str | None:

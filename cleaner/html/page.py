@@ -22,6 +22,7 @@ from ..blocks import Page, PageMeta
 from .body import has_story, walk
 from .captions import mark_captions, raw_captions
 from .extract import extract_body, read_metadata
+from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
 from .meta import (
     clean_value,
@@ -47,6 +48,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     meta = meta or PageMeta()
     tree = parse(text, name)
     found = read_metadata(tree, meta.url)
+    linked = read_linked_data(tree)
     # Scripts, styles and drawings hold no story; without them every pass below is quicker.
     etree.strip_elements(tree, *_NO_TEXT, with_tail=False)
     body = extract_body(tree, meta.url, name)
@@ -66,7 +68,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         clean_value(found.get("title")), headline, found.get("sitename") or site_from_url(meta.url)
     )
     blocks = mark_captions(blocks, raw_captions(elements, story, title))
-    page_meta = merge_meta(meta, found, byline, title)
+    page_meta = merge_meta(meta, found, linked, byline, title)
     if not page_meta.authors:
         page_meta = replace(page_meta, authors=initials_author(tree, blocks))
     notice = raw_copyright(elements, story)
