@@ -116,3 +116,29 @@ def test_missing_corpora_are_said_plainly(
     monkeypatch.setattr(build_data, "CORPORA", tmp_path / "absent")
     assert build_data.main([]) == 1
     assert "corpora are missing" in capsys.readouterr().err
+
+
+def test_word_bag_scores() -> None:
+    from training.rendered_eval import prf
+
+    assert prf("a b c d", "a b c d") == (1.0, 1.0, 1.0)
+    precision, recall, f1 = prf("a b menu menu", "a b c d")
+    assert (precision, recall) == (0.5, 0.5) and f1 == 0.5
+    assert prf("", "a b") == (0.0, 0.0, 0.0)
+
+
+def test_evaluation_counts_boilerplate_left_in_the_body() -> None:
+    from dataclasses import dataclass
+
+    from training.rendered_eval import Case, evaluate
+
+    @dataclass
+    class Out:
+        body: str
+
+    case = Case("wcxb-dev/1/x", "wcxb-dev", "Home\nStory text here.\nSign up now",
+                "Story text here.", without=["Home", "Sign up now", "not rendered"])
+    scores = evaluate(lambda text: Out(text.split("\n", 1)[1]), [case])
+    assert scores["wcxb-dev"].without_total == 2
+    assert scores["wcxb-dev"].without_left == 1
+    assert scores["all"].recall == 1.0 and scores["all"].precision == 0.5

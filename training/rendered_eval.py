@@ -1,0 +1,237 @@
+"""Body accuracy of a text cleaner on rendered news pages (validation part of the split).
+
+    python -m training.rendered_eval [--part val] [--limit N]   # the cleaner's text path
+
+The pages of wcxb-dev and fundus-dev are rendered to text the way users' dumps are made, by a
+fixed set of renderers (:data:`RENDERINGS`: inscriptis unwrapped, and the text-browser style
+hard-wrapped at the page's width), and each dump is given to a cleaner. Its body is scored
+against the gold body (wcxb: the main text; fundus: summary and paragraphs) as WCXB scores: the
+lower-cased ``\\w+`` tokens as bags, precision, recall and F1 per dump, averaged over dumps. For
+wcxb, the share of its ``without`` snippets (boilerplate) left in the body is counted too, over
+the snippets that the rendered text holds (case-insensitive, whitespace-normalised).
+
+The benchmark calls :func:`evaluate` with any callable ``text -> object with .body``. It reads
+``../shared/corpora`` and says so when it is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from training import render
+from training.corpora import CORPORA, load_split
+
+#: (renderer, hard-wrapped?) of every page: one unwrapped and one wrapped dump a page
+RENDERINGS = (("inscriptis", False), ("browser", True))
+CORPUS_NAMES = ("wcxb-dev", "fundus-dev")
+_TOKEN = re.compile(r"\w+")
+
+
+class HasBody(Protocol):
+    """What a cleaner returns: anything with a ``body`` string (an Article)."""
+
+    @property
+    def body(self) -> str: ...
+
+
+@dataclass
+class Case:
+    """One rendered dump with its gold."""
+
+    id: str
+    corpus: str
+    text: str
+    gold_body: str
+    without: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Score:
+    """Averages over the dumps of one corpus."""
+
+    dumps: int = 0
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    without_total: int = 0
+    without_left: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def without_share(self) -> float | None:
+        """Share of the rendered ``without`` snippets left in the body (wcxb), or None."""
+        return self.without_left / self.without_total if self.without_total else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The figures as a JSON-ready dict."""
+        return {"dumps": self.dumps, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "without_left": self.without_share, "errors": self.errors,
+                "docs_per_second": round(self.dumps / self.seconds, 1) if self.seconds else None}
+
+
+def bag(text: str) -> Counter[str]:
+    """The lower-cased word tokens of a text as a bag (WCXB's scoring)."""
+    return Counter(_TOKEN.findall(unicodedata.normalize("NFC", text).lower()))
+
+
+def prf(predicted: str, gold: str) -> tuple[float, float, float]:
+    """Word-bag precision, recall and F1 of a predicted body against the gold body."""
+    pred, ref = bag(predicted), bag(gold)
+    common = sum((pred & ref).values())
+    if not pred or not ref:
+        return (1.0, 1.0, 1.0) if not pred and not ref else (0.0, 0.0, 0.0)
+    precision, recall = common / sum(pred.values()), common / sum(ref.values())
+    f1 = 2 * precision * recall / (precision + recall) if common else 0.0
+    return precision, recall, f1
+
+
+def _squash(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str]]]:
+    """(item, html, gold body, without snippets) of the pages of one part of a corpus."""
+    split = load_split()[corpus]
+    if corpus == "wcxb-dev":
+        base = CORPORA / "wcxb-dev"
+        for path in sorted((base / "ground-truth").glob("*.json")):
+            if split[path.stem]["part"] != part:
+                continue
+            truth = json.loads(path.read_text(encoding="utf-8"))["ground_truth"]
+            with gzip.open(base / "html" / f"{path.stem}.html.gz", "rt", encoding="utf-8") as f:
+                html = f.read()
+            yield path.stem, html, truth.get("main_content") or "", truth.get("without") or []
+    else:
+        base = CORPORA / "fundus-dev"
+        for case in sorted(p for p in base.iterdir() if (p / "gold.json").is_file()):
+            if split[case.name]["part"] != part:
+                continue
+            gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
+            body = "\n\n".join([*(gold.get("summary") or []), *(gold.get("paragraphs") or [])])
+            yield case.name, (case / "page.html").read_text(encoding="utf-8"), body, []
+
+
+def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES,
+          limit: int = 0) -> list[Case]:
+    """The rendered dumps of a part of the split (deterministic order and renderings)."""
+    if not CORPORA.is_dir():
+        raise FileNotFoundError(f"the corpora are missing ({CORPORA})")
+    out: list[Case] = []
+    for corpus in corpora:
+        for count, (item, html, gold, without) in enumerate(_pages(corpus, part)):
+            if limit and count >= limit:
+                break
+            key = f"{corpus}/{item}"
+            for name, wrapped in RENDERINGS:
+                lines = render.render(html, name)
+                suffix = ""
+                if wrapped:
+                    width = render.wrap_width(key)
+                    lines = [text for text, _ in render.wrap_lines(lines, width)]
+                    suffix = f"-w{width}"
+                text = "\n".join(lines)
+                if text.strip():
+                    out.append(Case(f"{key}/{name}{suffix}", corpus, text, gold, without))
+    return out
+
+
+def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Score]:
+    """Score a cleaner on rendered dumps: per corpus and ``"all"``. A dump the cleaner fails
+    on counts as an empty body (and an error)."""
+    names = dict.fromkeys(case.corpus for case in dumps)
+    scores: dict[str, Score] = {corpus: Score() for corpus in names}
+    scores["all"] = Score()
+    for case in dumps:
+        started = time.perf_counter()
+        try:
+            body = clean(case.text).body or ""
+            failed = False
+        except Exception:  # a failing cleaner is scored, not fatal
+            body, failed = "", True
+        spent = time.perf_counter() - started
+        precision, recall, f1 = prf(body, case.gold_body)
+        rendered, kept = _squash(case.text), _squash(body)
+        present = [s for s in map(_squash, case.without) if s and s in rendered]
+        for key in (case.corpus, "all"):
+            score = scores[key]
+            score.dumps += 1
+            score.precision += precision
+            score.recall += recall
+            score.f1 += f1
+            score.errors += failed
+            score.seconds += spent
+            score.without_total += len(present)
+            score.without_left += sum(s in kept for s in present)
+    for score in scores.values():
+        if score.dumps:
+            score.precision /= score.dumps
+            score.recall /= score.dumps
+            score.f1 /= score.dumps
+    return scores
+
+
+def print_scores(name: str, scores: dict[str, Score]) -> None:
+    """One line per corpus: dumps, P, R, F1, without left, docs/s."""
+    for corpus, score in scores.items():
+        share = score.without_share
+        left = f"{share:6.1%}" if share is not None else "     -"
+        rate = score.dumps / score.seconds if score.seconds else 0.0
+        print(f"{name:24s} {corpus:11s} {score.dumps:5d} {score.precision:6.3f} "
+              f"{score.recall:6.3f} {score.f1:6.3f} {left:>8s} {rate:8.1f}  errors {score.errors}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.rendered_eval",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=("val", "train"), default="val")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages a corpus")
+    parser.add_argument("--json", help="write the figures to this file")
+    args = parser.parse_args(argv)
+    try:
+        dumps = cases(args.part, limit=args.limit)
+    except FileNotFoundError as error:
+        print(f"training.rendered_eval: {error}; nothing measured", file=sys.stderr)
+        return 1
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    systems: dict[str, Callable[[str], HasBody]] = {
+        "cleaner (text path)": lambda text: cleaner.clean(text, kind="text"),
+        "dump as is": lambda text: _Whole(text),
+    }
+    renderings = " + ".join(f"{n}{' wrapped' if w else ''}" for n, w in RENDERINGS)
+    print(f"rendered pages ({args.part} part, {renderings}): body word-bag scores")
+    print(f"{'system':24s} {'corpus':11s} {'dumps':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} "
+          f"{'without':>8s} {'docs/s':>8s}")
+    figures = {}
+    for name, system in systems.items():
+        scores = evaluate(system, dumps)
+        print_scores(name, scores)
+        figures[name] = {k: v.as_dict() for k, v in scores.items()}
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(figures, out, indent=1)
+    return 0
+
+
+@dataclass
+class _Whole:
+    """The dump itself as the body: the floor every cleaner should beat on precision."""
+
+    body: str
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
