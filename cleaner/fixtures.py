@@ -25,6 +25,7 @@ from typing import Any
 
 import regex
 
+from . import known
 from .api import Cleaner
 from .article import FIELD_ORDER, Article
 from .errors import CleanerError, FixtureError
@@ -33,6 +34,8 @@ INPUT_SUFFIXES = (".txt", ".html")
 FIXTURE_SUFFIXES = (*INPUT_SUFFIXES, ".json", ".url")
 FOLDER_INPUT = "input"  # NAME/input.txt|html, NAME/input.url
 FOLDER_EXPECTED = "expected.json"
+FOLDER_KNOWN = "known.json"  # NAME/known.json, or NAME.known.json beside a pair
+KNOWN_SUFFIX = ".known"
 #: Keys an expectation may hold: the contract's fields and the Article's warnings.
 KNOWN_KEYS = (*FIELD_ORDER, "warnings")
 
@@ -49,6 +52,17 @@ class Fixture:
     expected: Path
     input: Path | None = None
     url_file: Path | None = None
+
+    @property
+    def known_file(self) -> Path:
+        """Where the fixture's known failures live (see :mod:`cleaner.known`)."""
+        if self.expected.name == FOLDER_EXPECTED:
+            return self.expected.with_name(FOLDER_KNOWN)
+        return self.expected.with_suffix(KNOWN_SUFFIX + ".json")
+
+    def load_known(self) -> dict[str, known.KnownEntry]:
+        """The fixture's known failures, field by field; empty when it has none."""
+        return known.load(self.known_file, KNOWN_KEYS)
 
     @property
     def shown(self) -> str:
@@ -79,6 +93,8 @@ class Fixture:
                 f"{self.expected}: unknown field {unknown[0]!r} "
                 f"(fields are: {', '.join(KNOWN_KEYS)})"
             )
+        if "body" in data:
+            data["body"] = known.body_from_disk(data["body"], str(self.expected))
         return data
 
 
@@ -110,7 +126,11 @@ def fixture_for(path: Path, root: Path | None = None) -> Fixture | None:
     """The fixture a file belongs to, or ``None`` when the file is not part of one."""
     if path.suffix not in FIXTURE_SUFFIXES:
         return None
-    if path.name in (FOLDER_EXPECTED, *(FOLDER_INPUT + s for s in FIXTURE_SUFFIXES)):
+    if path.name in (
+        FOLDER_EXPECTED,
+        FOLDER_KNOWN,
+        *(FOLDER_INPUT + s for s in FIXTURE_SUFFIXES),
+    ):
         folder = path.parent
         inputs = [folder / (FOLDER_INPUT + s) for s in INPUT_SUFFIXES]
         return Fixture(
@@ -120,6 +140,8 @@ def fixture_for(path: Path, root: Path | None = None) -> Fixture | None:
             url_file=folder / (FOLDER_INPUT + ".url"),
         )
     stem = path.with_suffix("")
+    if path.suffix == ".json" and stem.suffix == KNOWN_SUFFIX:
+        stem = stem.with_suffix("")
     inputs = [stem.with_suffix(s) for s in INPUT_SUFFIXES]
     return Fixture(
         name=_name(stem, root),
@@ -179,8 +201,11 @@ def expectation(article: Article, *, with_removed: bool) -> dict[str, Any]:
 
 
 def dump(data: dict[str, Any]) -> str:
-    """Deterministic expectation JSON: field order, 2-space indent, UTF-8 as is, final newline."""
+    """Deterministic expectation JSON: field order, 2-space indent, UTF-8 as is, final newline,
+    ``body`` as a list of paragraphs (so a review diff shows the paragraph that changed)."""
     ordered = {key: data[key] for key in KNOWN_KEYS if key in data}
+    if "body" in ordered:
+        ordered["body"] = known.body_to_disk(ordered["body"])
     return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -211,27 +236,50 @@ def _mode_for(path: Path) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What checking (or updating) one fixture found."""
+    """What checking (or updating) one fixture found.
+
+    ``diffs`` are the fields that miss the expectation and are not listed as known failures;
+    ``known`` the status of each listed field (see :mod:`cleaner.known`).
+    """
 
     fixture: Fixture
     diffs: tuple[FieldDiff, ...] = ()
     error: str | None = None
     actual: dict[str, Any] | None = None  # the cleaned Article as an expectation, with removed
     expected: dict[str, Any] | None = None
+    known: tuple[known.KnownStatus, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.error is None and not self.diffs
+        """No error, no unlisted difference, and every known failure exactly as recorded."""
+        return (
+            self.error is None
+            and not self.diffs
+            and all(status.state == "same" for status in self.known)
+        )
+
+    @property
+    def differing(self) -> list[str]:
+        """Every field that misses the expectation now, listed or not, in contract order."""
+        fields = {d.field for d in self.diffs}
+        fields |= {s.field for s in self.known if s.state != "fixed"}
+        return [key for key in KNOWN_KEYS if key in fields]
+
+    @property
+    def known_fields(self) -> list[str]:
+        """The listed fields that fail exactly as recorded."""
+        return [s.field for s in self.known if s.state == "same"]
 
 
 def check(fixture: Fixture, cleaner: Cleaner) -> Outcome:
-    """Clean one fixture and compare it with its expectation.
+    """Clean one fixture and compare it with its expectation and its known failures.
 
     ``cleaner`` should have ``explain=True`` so that an expectation holding ``removed`` can be
     compared; ``removed`` and ``warnings`` are compared only when the expectation holds them.
     """
     try:
         expected = fixture.load_expected()
+        entries = fixture.load_known()
         article = clean_fixture(fixture, cleaner)
     except CleanerError as exc:
         return Outcome(fixture, error=_reason(exc, fixture))
@@ -245,7 +293,15 @@ def check(fixture: Fixture, cleaner: Cleaner) -> Outcome:
             actual=expectation(article, with_removed=True),
         )
     full = expectation(article, with_removed=True)
-    return Outcome(fixture, tuple(compare(expected, full)), actual=full, expected=expected)
+    diffs = compare(expected, full)
+    statuses = known.classify(expected, full, entries, [d.field for d in diffs])
+    return Outcome(
+        fixture,
+        tuple(d for d in diffs if d.field not in entries),
+        actual=full,
+        expected=expected,
+        known=tuple(statuses),
+    )
 
 
 def _reason(exc: CleanerError, fixture: Fixture) -> str:
@@ -380,14 +436,29 @@ def _show(value: Any) -> str:
 
 
 def report(outcome: Outcome) -> list[str]:
-    """The lines printed for a failed fixture: its name, then each field's difference."""
+    """The lines printed for a failed fixture: its name, then each field's difference, then
+    each known failure that is fixed or changed."""
     name = outcome.fixture.shown
     if outcome.error is not None:
         return [f"FAIL {name}: {outcome.error}"]
-    lines = [f"FAIL {name}: " + ", ".join(d.field for d in outcome.diffs) + " differ"]
+    heads = [d.field for d in outcome.diffs]
+    summary = [", ".join(heads) + (" differs" if len(heads) == 1 else " differ")] if heads else []
+    summary += [
+        f"known failure {s.field} {s.state}" for s in outcome.known if s.state != "same"
+    ]
+    lines = [f"FAIL {name}: " + "; ".join(summary)]
     for diff in outcome.diffs:
         lines.append(f"  {diff.field}:")
         lines.extend("    " + line for line in diff.lines)
+    for status in outcome.known:
+        if status.state == "fixed":
+            lines.append(
+                f"  {status.field}: fixed, now as expected; "
+                "`cleaner-fixtures check --accept` drops its known-failure entry"
+            )
+        elif status.state == "changed":
+            lines.append(f"  {status.field} (known failure):")
+            lines.extend("    " + line for line in status.lines)
     return lines
 
 
