@@ -2,12 +2,18 @@
 
 Invariants, checked on every fixture (black's habit): nothing of the page is lost (each
 sentence is in the body, in a field, or in ``removed``); cleaning the body again changes
-nothing; no crash with explanation on or off, in any output format. Known misses are listed in
-``known_failures.toml`` and run as strict xfail: a fixed one fails until its entry goes.
+nothing; no crash with explanation on or off, in any output format.
+
+Known misses of the expectation are recorded per field beside each fixture
+(``NAME.known.json``, written only by ``cleaner-fixtures check --accept``): a listed field must
+give exactly its recorded output, so a change for the worse fails, and a fix fails until its
+entry goes. Known misses of the invariants are listed in ``known_failures.toml`` and run as
+strict xfail (``python -m tests.write_known_failures --accept`` rewrites it).
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -15,14 +21,21 @@ from pathlib import Path
 import pytest
 
 from cleaner import Article, Cleaner
-from cleaner.fixtures import Fixture, clean_fixture, discover, lost_sentences, source_text
+from cleaner.fixtures import (
+    Fixture,
+    clean_fixture,
+    discover,
+    fixture_for,
+    lost_sentences,
+    source_text,
+)
 from cleaner.pytest_plugin import assert_fixture, cleaner_fixture_cases
 from cleaner.render import FORMATS, render
 
 from .conftest import FIXTURES
 
 KNOWN_FAILURES = Path(__file__).with_name("known_failures.toml")
-CHECKS = ("expected", "nothing-lost", "idempotent", "no-crash")
+CHECKS = ("nothing-lost", "idempotent", "no-crash")
 
 
 @cache
@@ -45,11 +58,19 @@ def cleaned(fixture: Fixture) -> Article:
     return clean_fixture(fixture, explaining())
 
 
-def test_there_are_fixtures() -> None:
-    assert len(discover([FIXTURES])) >= 2
+def test_every_page_is_a_fixture_with_an_expectation() -> None:
+    pages = {
+        p.relative_to(FIXTURES).with_suffix("").as_posix()
+        for p in FIXTURES.rglob("*")
+        if p.suffix in (".txt", ".html")
+    }
+    found = discover([FIXTURES])
+    assert pages and {f.name for f in found} == pages
+    for fixture in found:
+        assert fixture.input is not None and fixture.expected.is_file(), fixture.name
 
 
-@pytest.mark.parametrize("fixture", cases("expected"))
+@pytest.mark.parametrize("fixture", cleaner_fixture_cases(FIXTURES))
 def test_expected(fixture: Fixture) -> None:
     assert_fixture(fixture, cleaner=explaining())
 
@@ -74,8 +95,26 @@ def test_no_crash_in_other_modes(fixture: Fixture) -> None:
     assert plain.removed is None
     assert plain.body == cleaned(fixture).body  # explanation changes nothing but `removed`
     for article in (plain, cleaned(fixture)):
-        for fmt in FORMATS:
-            assert isinstance(render(article, fmt, path=fixture.name), str)
+        outputs = {fmt: render(article, fmt, path=fixture.name) for fmt in FORMATS}
+        assert set(outputs) == {"text", "json", "jsonl", "markdown"}
+        assert outputs["text"] == article.body
+        assert json.loads(outputs["json"]) == article.to_dict()
+        line = json.loads(outputs["jsonl"])
+        assert "\n" not in outputs["jsonl"] and line.pop("path") == fixture.name
+        assert line == article.to_dict()
+        if article.body:
+            assert article.body in outputs["markdown"]
+        if article.title:
+            assert outputs["markdown"].startswith(f"# {article.title}")
+
+
+def test_known_failure_files_belong_to_fixtures() -> None:
+    for path in FIXTURES.rglob("*.known.json"):
+        fixture = fixture_for(path, FIXTURES)
+        assert fixture is not None and fixture.input is not None, f"{path}: no page beside it"
+        entries = fixture.load_known()
+        assert entries, f"{path}: empty (delete it)"
+        assert set(entries) <= set(fixture.load_expected() or {}), f"{path}: not compared"
 
 
 def test_known_failures_name_real_fixtures_with_reasons() -> None:

@@ -1,63 +1,43 @@
-"""Rewrite tests/known_failures.toml from what the fixtures do now.
+"""Known failures of the fixture invariants (tests/known_failures.toml), from what the fixtures
+do now.
 
-    .venv/bin/python -m tests.write_known_failures
+    .venv/bin/python -m tests.write_known_failures            # show what would change (exit 1)
+    .venv/bin/python -m tests.write_known_failures --accept   # rewrite the file
 
-Entries that still fail keep their reason (edit reasons by hand: they are the record of why);
-fixed ones are dropped; new failures get a reason drawn from the difference, to be refined.
+Only ``--accept`` writes: entries that still fail keep their reason (edit reasons by hand:
+they are the record of why); fixed ones are dropped; new failures get a reason drawn from the
+difference, to be refined. Misses of the expected Articles are not here: they are recorded
+per field beside each fixture by ``cleaner-fixtures check --accept``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 import tomllib
 
 import regex
 
 from cleaner import Article, Cleaner
-from cleaner.fixtures import Outcome, check, clean_fixture, discover, lost_sentences, source_text
+from cleaner.fixtures import clean_fixture, discover, lost_sentences, source_text
 from cleaner.render import FORMATS, render
 
 from .conftest import FIXTURES
 from .test_fixtures import CHECKS, KNOWN_FAILURES
 
 HEADER = """\
-# Fixtures the cleaner does not get right yet, per check of tests/test_fixtures.py.
-# Each entry runs as xfail(strict=True): when a change fixes one, its test fails until the
-# entry is deleted here. Keep one line per fixture: "name" = "why it fails".
-# `python -m tests.write_known_failures` drops fixed entries and adds new ones.
+# Fixtures that break an invariant of tests/test_fixtures.py (nothing lost, idempotent, no
+# crash). Each entry runs as xfail(strict=True): when a change fixes one, its test fails until
+# the entry is deleted here. Keep one line per fixture: "name" = "why it fails".
+# `python -m tests.write_known_failures --accept` drops fixed entries and adds new ones.
+# Misses of the expected Article are recorded per field in fixtures/**/NAME.known.json
+# (`cleaner-fixtures check --accept`).
 """
 
 
 def _short(text: str, limit: int = 50) -> str:
     return json.dumps(text if len(text) <= limit else text[: limit - 1] + "…", ensure_ascii=False)
-
-
-def expected_reason(outcome: Outcome) -> str:
-    if outcome.error:
-        return outcome.error
-    assert outcome.expected is not None and outcome.actual is not None
-    parts = []
-    fields = [d.field for d in outcome.diffs if d.field != "body"]
-    missed = [f for f in fields if outcome.expected.get(f) and not outcome.actual.get(f)]
-    wrong = [f for f in fields if f not in missed]
-    if missed:
-        parts.append(f"misses {', '.join(missed)}")
-    if wrong:
-        parts.append(f"gets {', '.join(wrong)} wrong")
-    if any(d.field == "body" for d in outcome.diffs):
-        want = outcome.expected.get("body", "").split("\n\n")
-        got = outcome.actual.get("body", "").split("\n\n")
-        extra = [p for p in got if p not in want]
-        lost = [p for p in want if p not in got]
-        if extra:
-            parts.append(
-                f"body keeps {len(extra)} paragraph(s) of chrome, first {_short(extra[0])}"
-            )
-        if lost:
-            parts.append(f"body lacks {len(lost)} story paragraph(s), first {_short(lost[0])}")
-        if not extra and not lost:
-            parts.append("body paragraphs in another order")
-    return "; ".join(parts)
 
 
 def lost_reason(lost: list[str], article: Article) -> str:
@@ -77,15 +57,15 @@ def idempotent_reason(body: str, again: Article) -> str:
     return "cleaning the body again changes it"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accept", action="store_true", help="rewrite known_failures.toml")
+    args = parser.parse_args(argv)
     old = tomllib.loads(KNOWN_FAILURES.read_text(encoding="utf-8"))
     new: dict[str, dict[str, str]] = {c: {} for c in CHECKS}
     explaining, plain = Cleaner(explain=True), Cleaner()
     for fixture in discover([FIXTURES]):
         name = fixture.name
-        outcome = check(fixture, explaining)
-        if not outcome.ok:
-            new["expected"][name] = expected_reason(outcome)
         try:
             article = clean_fixture(fixture, explaining)
             lost = lost_sentences(source_text(fixture), article)
@@ -106,9 +86,24 @@ def main() -> None:
         for name, reason in sorted(new[check_name].items()):
             reason = old.get(check_name, {}).get(name, reason)
             out.append(f"{json.dumps(name)} = {json.dumps(reason, ensure_ascii=False)}\n")
-    KNOWN_FAILURES.write_text("".join(out), encoding="utf-8")
-    print(f"wrote {KNOWN_FAILURES}: " + ", ".join(f"{c} {len(new[c])}" for c in CHECKS))
+    text = "".join(out)
+    counts = ", ".join(f"{c} {len(new[c])}" for c in CHECKS)
+    if text == KNOWN_FAILURES.read_text(encoding="utf-8"):
+        print(f"{KNOWN_FAILURES.name} is up to date: {counts}")
+        return 0
+    if not args.accept:
+        for check_name in CHECKS:
+            was, now = set(old.get(check_name, {})), set(new[check_name])
+            for name in sorted(now - was):
+                print(f"new   [{check_name}] {name}: {new[check_name][name]}")
+            for name in sorted(was - now):
+                print(f"fixed [{check_name}] {name}")
+        print(f"{KNOWN_FAILURES.name} differs from the fixtures; --accept rewrites it")
+        return 1
+    KNOWN_FAILURES.write_text(text, encoding="utf-8")
+    print(f"wrote {KNOWN_FAILURES}: {counts}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
