@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from difflib import get_close_matches
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .article import Article
@@ -12,9 +14,13 @@ from .assemble import assemble
 from .blocks import PageMeta
 from .decode import Kind, decode
 from .engine import RuleSet, apply_rules, load_rules
-from .errors import InputError
-from .passes import split_disabled
+from .errors import InputError, UnknownRuleError
+from .passes import known_ids, split_disabled
 from .text_blocks import text_to_page
+
+if TYPE_CHECKING:
+    from .batch import BatchResult
+    from .inputs import Source
 
 
 class Cleaner:
@@ -33,9 +39,21 @@ class Cleaner:
         explain: bool = False,
         disable: Iterable[str] = (),
     ) -> None:
-        rule_ids, self.passes_off = split_disabled(disable)
-        self.rules: RuleSet = load_rules(rule_dirs, builtin=builtin).without(rule_ids)
+        rules = load_rules(rule_dirs, builtin=builtin)
+        self._known_ids = known_ids(rules)
+        off = list(dict.fromkeys(disable))
+        unknown = [rule_id for rule_id in off if rule_id not in self._known_ids]
+        if unknown:
+            raise UnknownRuleError(
+                unknown, {i: get_close_matches(i, self._known_ids, n=2) for i in unknown}
+            )
+        rule_ids, self.passes_off = split_disabled(off)
+        self.rules: RuleSet = rules.without(rule_ids)
         self.explain = explain
+
+    def known_ids(self) -> frozenset[str]:
+        """The ids ``disable`` may name: rule ids and aliases, registered passes' ids."""
+        return self._known_ids
 
     def clean(
         self,
@@ -62,6 +80,30 @@ class Cleaner:
         explain = self.explain if explain is None else explain
         outcome = apply_rules(page.blocks, self.rules, host=_host(url), explain=explain)
         return assemble(page, outcome, off=self.passes_off)
+
+    def clean_many(
+        self,
+        pages: Iterable[str | bytes | Source],
+        *,
+        jobs: int = 1,
+        timeout: float | None = 30.0,
+        kind: Kind | None = None,
+        allow_empty: bool = True,
+    ) -> Iterator[BatchResult[Article]]:
+        """Clean many pages in ``jobs`` worker processes (0: one per core), in order.
+
+        ``pages``: str or bytes, or :class:`cleaner.inputs.Source` (from
+        :func:`cleaner.inputs.iter_sources`, with its URL), read lazily. Yields one
+        :class:`cleaner.batch.BatchResult` per page: ``.value`` the Article, or ``.error`` the
+        reason (a page that crashes or kills its worker, or runs past ``timeout`` seconds,
+        fails alone). ``.source.url`` is the URL used (given, or the page's canonical).
+        ``allow_empty=False`` makes a page with no story a failure (``"no story found"``).
+        """
+        from .many import clean_many
+
+        return clean_many(
+            self, pages, jobs=jobs, timeout=timeout, kind=kind, allow_empty=allow_empty
+        )
 
 
 _default: Cleaner | None = None

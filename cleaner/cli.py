@@ -1,4 +1,5 @@
-"""``cleaner``: a filter. Pages in (files, ``-`` or stdin), stories out (stdout).
+"""``cleaner``: a filter. Pages in (files, ``-``, folders, lists of paths, gzip, WARC), stories
+out (stdout, or one file per input in a folder).
 
 Exit codes: 0 all inputs cleaned, 1 any input failed (the others are still written),
 2 usage or rule-file error, 130 interrupted.
@@ -9,28 +10,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
+from collections import Counter
+from collections.abc import Sequence
 
 from . import __version__
 from .api import Cleaner
+from .batch import DEFAULT_TIMEOUT, run_batch
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
-from .errors import CleanerError, InputError, RuleFileError
-from .render import FORMATS, explain_lines, render
-
-STDIN = "-"
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What became of one input: its rendering, or the reason it failed."""
-
-    name: str
-    output: str | None = None
-    error: str | None = None
-    explained: tuple[str, ...] = ()
+from .cli_output import FolderWriter, Progress, StreamWriter, explained
+from .errors import RuleFileError, UnknownRuleError
+from .inputs import STDIN, ListError, count_sources, iter_sources
+from .many import CleanWork, with_article
+from .render import FORMATS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,14 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 all cleaned, 1 some input failed, 2 usage or rule-file error.",
     )
     parser.add_argument(
-        "inputs", nargs="*", metavar="FILE", help="pages to clean; '-' or none reads stdin"
+        "inputs",
+        nargs="*",
+        metavar="PATH",
+        help="pages, folders (searched recursively), gzip, WARC or ARC files; '-' or none: stdin",
     )
     parser.add_argument(
-        "-f",
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="output format (default: text, the body)",
+        "-f", "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
     parser.add_argument(
         "--explain",
@@ -67,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--disable", action="append", default=[], metavar="ID", help="leave out a rule (repeatable)"
     )
-    parser.add_argument("--url", help="the page's URL (site rules, metadata); with one input")
+    parser.add_argument(
+        "--url",
+        help="the page's URL (site rules, metadata); with one input. In a batch each "
+        "page's URL comes from its WARC record, a NAME.url file beside it, or its canonical link",
+    )
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument(
         "--html", dest="kind", action="store_const", const="html", help="treat inputs as HTML"
@@ -75,13 +69,53 @@ def build_parser() -> argparse.ArgumentParser:
     kind.add_argument(
         "--text", dest="kind", action="store_const", const="text", help="treat inputs as plain text"
     )
-    parser.add_argument(
+    batch = parser.add_argument_group("batches")
+    batch.add_argument(
+        "--files-from", metavar="FILE", help="read more paths from FILE, one a line ('-': stdin)"
+    )
+    batch.add_argument(
+        "--glob",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="files to take from folders (repeatable; default: pages, .gz, WARC and ARC files)",
+    )
+    batch.add_argument(
+        "-o",
+        "--output-dir",
+        metavar="DIR",
+        help="write one file per input under DIR, mirroring the inputs' paths, instead of stdout",
+    )
+    batch.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="with -o: leave out inputs already written (resume an interrupted run)",
+    )
+    batch.add_argument(
+        "--errors",
+        choices=("stderr", "jsonl"),
+        default="stderr",
+        help="jsonl: also write each failed input as {path, error} in the jsonl stream",
+    )
+    batch.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="a page with no story is not a failure: write its empty Article",
+    )
+    batch.add_argument(
         "-j",
         "--jobs",
         type=int,
         default=1,
         metavar="N",
         help="clean N inputs at once; 0 uses every core (default 1)",
+    )
+    batch.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on an input after SECONDS (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -95,117 +129,108 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    inputs = args.inputs or [STDIN]
-    if args.url and len(inputs) > 1:
-        parser.error("--url names one page: give one input with it")
-    if args.jobs < 0:
-        parser.error("--jobs takes 0 (every core) or more")
-    if inputs.count(STDIN) > 1:
-        parser.error("'-' (stdin) can be given once")
-    options = _Options(
-        tuple(args.rules),
-        not args.no_builtin,
-        args.explain,
-        tuple(args.disable),
-        args.format,
-        args.url,
-        args.kind,
-    )
+    inputs = args.inputs or ([] if args.files_from else [STDIN])
+    _check(parser, args, inputs)
     try:
-        options.cleaner()  # load the rules once up front, so a bad rule file stops everything
+        cleaner = Cleaner(
+            rule_dirs=args.rules,
+            builtin=not args.no_builtin,
+            explain=args.explain,
+            disable=args.disable,
+        )
     except RuleFileError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except UnknownRuleError as exc:
+        print(f"cleaner: --disable: {exc} (cleaner-rules list shows them)", file=sys.stderr)
+        return EXIT_USAGE
+
+    total = None if args.files_from else count_sources(inputs, glob=args.glob)
+    single = total == 1 or (inputs == [STDIN] and not args.files_from)
+    progress = Progress(total, enabled=sys.stderr.isatty() and not single)
+    folder = FolderWriter(args.output_dir, args.format) if args.output_dir else None
+    stream = StreamWriter(
+        args.format,
+        sys.stdout,
+        errors_inline=args.errors == "jsonl",
+        guard=progress.guard if sys.stdout.isatty() else _no_guard,
+    )
+    skipped: Counter[str] = Counter()
+    sources = iter_sources(
+        inputs,
+        files_from=args.files_from,
+        glob=args.glob,
+        skipped=skipped,
+        exclude=folder.exists if folder and args.skip_existing else None,
+    )
+    work = CleanWork(cleaner, url=args.url, kind=args.kind, allow_empty=args.allow_empty)
     status = EXIT_OK
-    outputs: list[str] = []
-    total = len(inputs)
-    progress = sys.stderr.isatty() and total > 1
-    for done, result in enumerate(_results(inputs, options, args.jobs), start=1):
-        if progress:
-            print(f"\rcleaned {done}/{total}", end="", file=sys.stderr, flush=True)
-        if result.error is not None:
-            if progress:
-                print(file=sys.stderr)
-            print(f"{result.name}: {result.error}", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        for line in result.explained:
-            print(f"{result.name}: {line}" if total > 1 else line, file=sys.stderr)
-        if args.format == "json" and total > 1:
-            outputs.append(result.output or "")
-        else:
-            sys.stdout.write((result.output or "") + "\n")
-            if args.format in ("text", "markdown") and total > 1:
-                sys.stdout.write("\n")
-    if progress:
-        print(file=sys.stderr)
-    if outputs:
-        sys.stdout.write("[\n" + ",\n".join(outputs) + "\n]\n")
-    sys.stdout.flush()
+    try:
+        for raw in run_batch(sources, work, jobs=args.jobs, timeout=args.timeout or None):
+            result = with_article(raw)
+            source, article, error = result.source, result.value, result.error
+            if article is not None and folder is not None:
+                error = folder.write(source, article)
+            if article is not None and args.explain and args.format in ("text", "markdown"):
+                _say(progress, explained(article, source, batch=not single))
+            if error is not None:
+                status = EXIT_FAILED
+                _say(progress, [f"{source.path}: {error}"])
+                result = type(result)(source, error=error)
+            progress.step(result)
+            if folder is None:
+                stream.add(source, article if error is None else None, error)
+    except ListError as exc:
+        progress.close()
+        print(f"cleaner: --files-from {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        stream.close()
+    progress.close()
+    if skipped:
+        print(f"cleaner: passed over: {_summary(skipped)}", file=sys.stderr)
     return status
 
 
-@dataclass(frozen=True, slots=True)
-class _Options:
-    rule_dirs: tuple[str, ...]
-    builtin: bool
-    explain: bool
-    disable: tuple[str, ...]
-    format: str
-    url: str | None
-    kind: str | None
-
-    def cleaner(self) -> Cleaner:
-        """The Cleaner for these options, compiled once per process (workers included)."""
-        if self not in _CLEANERS:
-            _CLEANERS[self] = Cleaner(
-                rule_dirs=self.rule_dirs,
-                builtin=self.builtin,
-                explain=self.explain,
-                disable=self.disable,
-            )
-        return _CLEANERS[self]
+def _check(parser: argparse.ArgumentParser, args: argparse.Namespace, inputs: list[str]) -> None:
+    """Usage errors (exit 2) before anything is read."""
+    if args.url and (len(inputs) > 1 or args.files_from):
+        parser.error("--url names one page: give one input with it")
+    if args.jobs < 0:
+        parser.error("--jobs takes 0 (every core) or more")
+    if args.timeout < 0:
+        parser.error("--timeout takes seconds (0: no limit)")
+    if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
+        parser.error("'-' (stdin) can be read once")
+    if args.skip_existing and not args.output_dir:
+        parser.error("--skip-existing goes with -o DIR")
+    if args.errors == "jsonl" and args.format != "jsonl":
+        parser.error("--errors jsonl goes with --format jsonl")
+    if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
+        parser.error(f"--files-from {args.files_from}: cannot read it")
+    if args.output_dir and os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
+        parser.error(f"-o {args.output_dir}: not a folder")
 
 
-_CLEANERS: dict[_Options, Cleaner] = {}
+def _say(progress: Progress, lines: list[str]) -> None:
+    if lines:
+        with progress.guard():
+            for line in lines:
+                print(line, file=sys.stderr)
 
 
-def _results(inputs: list[str], options: _Options, jobs: int) -> Iterator[Result]:
-    if jobs == 1 or len(inputs) == 1 or STDIN in inputs:
-        yield from (clean_one(name, options) for name in inputs)
-        return
-    workers = jobs or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(clean_one, inputs, [options] * len(inputs), chunksize=4)
+def _summary(skipped: Counter[str]) -> str:
+    """``WARC request record (4), HTTP status 404 (1)``: most frequent first."""
+    return ", ".join(f"{reason} ({count})" for reason, count in skipped.most_common())
 
 
-def clean_one(name: str, options: _Options) -> Result:
-    """Read, clean and render one input; any failure becomes a one-line reason."""
-    try:
-        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
-    except FileNotFoundError:
-        return Result(name, error="no such file")
-    except IsADirectoryError:
-        return Result(name, error="is a folder, not a page")
-    except OSError as exc:
-        return Result(name, error=f"cannot read ({exc.strerror or exc})")
-    shown = "<stdin>" if name == STDIN else name
-    try:
-        article = options.cleaner().clean(data, url=options.url, kind=options.kind, name=None)  # type: ignore[arg-type]
-    except InputError as exc:
-        return Result(shown, error=exc.reason)
-    except CleanerError as exc:
-        return Result(shown, error=str(exc))
-    except RecursionError:
-        return Result(shown, error="markup nested too deeply to parse")
-    except Exception as exc:
-        return Result(
-            shown, error=f"internal error ({type(exc).__name__}: {exc}); please report it"
-        )
-    explained = (
-        tuple(explain_lines(article))
-        if options.explain and options.format in ("text", "markdown")
-        else ()
-    )
-    output = render(article, options.format, path=shown)
-    return Result(shown, output=output, explained=explained)
+class _NoGuard:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _no_guard() -> _NoGuard:
+    return _NoGuard()

@@ -5,6 +5,7 @@
     CleanerError
     ├── InputError        an input cannot be cleaned (unreadable, empty, not a page)
     ├── RuleFileError     a rule file is refused (path, rule id, key, reason)
+    ├── UnknownRuleError  ``disable`` names a rule that does not exist (a typo)
     └── FixtureError      a fixture folder is malformed (path, reason)
 """
 
@@ -41,3 +42,18 @@ class RuleFileError(CleanerError):
 
 class FixtureError(CleanerError):
     """A malformed fixture (missing input, unreadable expectation)."""
+
+
+class UnknownRuleError(CleanerError):
+    """Ids given to leave out that no rule answers to; ``ids`` lists them, ``suggestions`` maps
+    each to close known ids."""
+
+    def __init__(self, ids: list[str], suggestions: dict[str, list[str]]) -> None:
+        self.ids, self.suggestions = ids, suggestions
+        parts = []
+        for rule_id in ids:
+            close = suggestions.get(rule_id)
+            parts.append(
+                f"{rule_id!r}" + (f" (did you mean {' or '.join(close)}?)" if close else "")
+            )
+        super().__init__("no rule has the id " + ", ".join(parts))

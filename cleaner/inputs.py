@@ -65,7 +65,7 @@ class Source:
     """
 
     path: str
-    data: bytes = b""
+    data: bytes | str = b""
     url: str | None = None
     warc_record_id: str | None = None
     name: str = ""
@@ -227,32 +227,31 @@ class _Reader:
 
 
 def _walk(
-    folder: str, patterns: tuple[str, ...], skipped: Counter[str]
+    folder: str,
+    patterns: tuple[str, ...],
+    skipped: Counter[str],
+    under: PurePosixPath | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """``(path, path under folder)`` of each chosen file under ``folder``, in name order,
-    without following links to folders."""
-    stack = [(folder, PurePosixPath())]
-    while stack:
-        current, under = stack.pop()
-        try:
-            with os.scandir(current) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
-        except OSError:
-            skipped["unreadable folder"] += 1
+    """``(path, path under folder)`` of each chosen file under ``folder``, depth first in name
+    order, without following links to folders."""
+    under = under or PurePosixPath()
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        skipped["unreadable folder"] += 1
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            relative = under / entry.name
-            if entry.is_dir(follow_symlinks=False):
-                subfolders.append((entry.path, relative))
-            elif entry.is_file():
-                if _chosen(relative, patterns):
-                    yield entry.path, str(relative)
-                else:
-                    skipped["files not chosen by name"] += 1
-        stack.extend(reversed(subfolders))
+        relative = under / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, patterns, skipped, relative)
+        elif entry.is_file():
+            if _chosen(relative, patterns):
+                yield entry.path, str(relative)
+            elif not entry.name.endswith(".url"):  # sidecars are read with their page
+                skipped["files not chosen by name"] += 1
 
 
 def _chosen(relative: PurePosixPath, patterns: tuple[str, ...]) -> bool:

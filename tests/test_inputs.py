@@ -58,7 +58,7 @@ def test_a_folder_is_walked_in_name_order_choosing_page_files(tmp_path: Path) ->
         "c/deep/3.html.gz",
     ]
     assert all(s.data == PAGE for s in sources)  # the .gz one decompressed
-    assert skipped == Counter({"files not chosen by name": 2})  # notes.json, x.url
+    assert skipped == Counter({"files not chosen by name": 1})  # notes.json (x.url: a sidecar)
     assert count_sources([tmp_path]) == 5
     chosen = read(tmp_path, glob=["*.html", "c/*/*.gz"])
     assert [s.name for s in chosen] == ["b/2.html", "c/deep/3.html.gz"]

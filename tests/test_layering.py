@@ -24,6 +24,7 @@ ALLOWED = {
     "warc": set(),
     "page_url": set(),
     "inputs": {"decode", "warc"},
+    "batch": {"errors", "inputs"},
 }
 
 

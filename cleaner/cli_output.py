@@ -1,0 +1,216 @@
+"""Where the ``cleaner`` filter writes results: stdout (one page, or a batch clearly split into
+its pages) or one file per input in a folder; and the progress bar on stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from .article import Article
+from .batch import BatchResult
+from .inputs import Source
+from .render import explain_lines, render
+
+#: File suffix of each format in an output folder.
+SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".json"}
+
+
+def record(
+    source: Source, article: Article | None = None, error: str | None = None
+) -> dict[str, Any]:
+    """The JSON record of one result: ``path``, ``url`` (null when unknown), ``warc_record_id``
+    (for WARC records), then the Article's fields or ``error``."""
+    data: dict[str, Any] = {"path": source.path, "url": source.url}
+    if source.warc_record_id:
+        data["warc_record_id"] = source.warc_record_id
+    if article is not None:
+        data.update(article.to_dict())
+    if error is not None:
+        data["error"] = error
+    return data
+
+
+class StreamWriter:
+    """Results to stdout in one of the formats.
+
+    One page alone is written as before (the body; one Article as JSON). A batch is split so
+    that no page runs into the next: text and markdown put a ``==> path <==`` line before each
+    page (as ``head`` does), json writes an array of records, jsonl a record a line. Whether it
+    is a batch is known at the second result, so the first waits for it (except in jsonl).
+    """
+
+    def __init__(self, fmt: str, out: IO[str], *, errors_inline: bool, guard: Any) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.errors_inline = errors_inline
+        self.guard = guard  # a context manager that keeps the progress bar off our lines
+        self.first: tuple[Source, Article | None, str | None] | None = None
+        self.count = 0
+
+    def add(self, source: Source, article: Article | None, error: str | None) -> None:
+        """One result (an error is written only when errors go in the stream)."""
+        if article is None and not (self.errors_inline and self.fmt == "jsonl"):
+            return
+        self.count += 1
+        if self.count == 1 and self.fmt != "jsonl":  # jsonl reads the same either way
+            self.first = (source, article, error)
+            return
+        if self.first is not None:
+            self._write(*self.first, batch=True, first=True)
+            self.first = None
+        self._write(source, article, error, batch=True, first=False)
+
+    def close(self) -> None:
+        """Write what waits, and close a json array."""
+        if self.first is not None:
+            self._write(*self.first, batch=False, first=True)
+        elif self.count > 1 and self.fmt == "json":
+            self._emit("\n]\n")
+        self.out.flush()
+
+    def _write(
+        self,
+        source: Source,
+        article: Article | None,
+        error: str | None,
+        *,
+        batch: bool,
+        first: bool,
+    ) -> None:
+        if self.fmt == "jsonl":
+            self._emit(json.dumps(record(source, article, error), ensure_ascii=False) + "\n")
+        elif self.fmt == "json" and batch:
+            text = json.dumps(record(source, article), ensure_ascii=False, indent=2)
+            self._emit(("[\n" if first else ",\n") + _indent(text))
+        elif article is not None:
+            text = render(article, self.fmt)
+            if batch:
+                text = f"{'' if first else chr(10)}==> {source.path} <==\n{text}"
+            self._emit(text + "\n")
+
+    def _emit(self, text: str) -> None:
+        with self.guard():
+            self.out.write(text)
+            self.out.flush()
+
+
+class FolderWriter:
+    """One file per result under ``folder``, at the input's path under it (suffix by format),
+    written through a temporary file so an interrupted run leaves no half-written file."""
+
+    def __init__(self, folder: str, fmt: str) -> None:
+        self.folder = Path(folder)
+        self.fmt = fmt
+
+    def target(self, name: str) -> Path:
+        """The output file of an input named ``name`` (``a/b.html.gz`` → ``a/b.json``)."""
+        pure = PurePosixPath(name)
+        stem = pure.name.removesuffix(".gz") if pure.name.endswith(".gz") else pure.name
+        base = stem.rsplit(".", 1)[0] if "." in stem.strip(".") else stem
+        return self.folder.joinpath(*pure.parent.parts, base + SUFFIXES[self.fmt])
+
+    def exists(self, name: str) -> bool:
+        """Whether the input named ``name`` has been written already (``--skip-existing``)."""
+        return self.target(name).exists()
+
+    def write(self, source: Source, article: Article) -> str | None:
+        """Write one Article; the reason when it cannot be written."""
+        if self.fmt in ("json", "jsonl"):
+            indent = 2 if self.fmt == "json" else None
+            text = json.dumps(record(source, article), ensure_ascii=False, indent=indent)
+        else:
+            text = render(article, self.fmt)
+        target = self.target(source.name or "stdin")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(target, text + "\n")
+        except OSError as exc:
+            return f"cannot write {target} ({exc.strerror or exc})"
+        return None
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+class Progress:
+    """A tqdm bar on stderr (only when stderr is a terminal): pages done of the total (or a
+    count for streams), rate, time left, and failures apart. Lines written through
+    :meth:`guard` clear the bar first and redraw it after, so it never breaks into them."""
+
+    def __init__(self, total: int | None, *, enabled: bool) -> None:
+        self.bar: Any = None
+        self.failed = 0
+        if enabled:
+            from tqdm import tqdm  # type: ignore[import-untyped]
+
+            tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+            self.bar = tqdm(
+                total=total,
+                unit="page",
+                desc="cleaning",
+                file=sys.stderr,
+                dynamic_ncols=True,
+                mininterval=0.2,
+                smoothing=0.1,
+                postfix={"failed": 0},
+            )
+
+    def step(self, result: BatchResult[Any]) -> None:
+        """Count one result."""
+        if self.bar is None:
+            return
+        if result.error is not None:
+            self.failed += 1
+            self.bar.set_postfix(failed=self.failed, refresh=False)
+        if self.bar.total is not None and self.bar.n >= self.bar.total:
+            self.bar.total = None  # more pages than counted (an archive by another name)
+        self.bar.update(1)
+
+    @contextlib.contextmanager
+    def guard(self) -> Iterator[None]:
+        """Clear the bar while a line is written to the terminal."""
+        if self.bar is None:
+            yield
+            return
+        from tqdm import tqdm
+
+        with tqdm.external_write_mode(file=sys.stderr):
+            yield
+
+    def close(self) -> None:
+        """Leave the bar's last state on screen."""
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _terminal_width() -> int:
+    try:
+        return os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        return 0
+
+
+def explained(article: Article, source: Source, *, batch: bool) -> list[str]:
+    """``--explain`` lines for stderr (text and markdown), named by input in a batch."""
+    return [f"{source.path}: {line}" if batch else line for line in explain_lines(article)]

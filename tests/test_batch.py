@@ -1,0 +1,153 @@
+"""The batch runner (cleaner.batch) and Cleaner.clean_many: order, isolation, time limits,
+flat memory. Work functions here misbehave on purpose, in the worker processes only."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from cleaner import Cleaner, InputError, clean
+from cleaner.batch import BatchResult, run_batch
+from cleaner.inputs import Source
+
+from .conftest import SEED_APP, SEED_PAPER
+
+
+def sources(*names: str) -> list[Source]:
+    return [Source(name, data=name.encode(), name=name) for name in names]
+
+
+def misbehave(source: Source) -> str:
+    """Module-level, so it can be handed to forkserver workers too."""
+    name = source.path
+    if name.startswith("sleep"):
+        time.sleep(float(name.split(":")[1]))
+    elif name == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif name == "segfault":
+        ctypes.string_at(0)  # reads address 0: SIGSEGV
+    elif name == "raise":
+        raise ValueError("a bug")
+    elif name == "refuse":
+        raise InputError("input is empty")
+    return f"{name} by {os.getpid()}"
+
+
+def values(results: Iterator[BatchResult[str]]) -> list[str]:
+    return [r.value.split(" by ")[0] if r.value else f"{r.source.path}: {r.error}" for r in results]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_in_source_order_whatever_finishes_first(jobs: int) -> None:
+    batch = sources("sleep:0.3", "a", "sleep:0.1", "b", "c")
+    assert values(run_batch(batch, misbehave, jobs=jobs)) == [
+        "sleep:0.3",
+        "a",
+        "sleep:0.1",
+        "b",
+        "c",
+    ]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_killed_or_crashed_worker_fails_its_source_alone(jobs: int) -> None:
+    batch = sources("a", "kill", "b", "segfault", "c", "raise", "refuse", "d")
+    assert values(run_batch(batch, misbehave, jobs=jobs)) == [
+        "a",
+        "kill: worker killed (SIGKILL: out of memory, or killed from outside)",
+        "b",
+        "segfault: worker crashed (SIGSEGV)",
+        "c",
+        "raise: internal error (ValueError: a bug); please report it",
+        "refuse: input is empty",
+        "d",
+    ]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_source_past_the_time_limit_fails_alone(jobs: int) -> None:
+    start = time.monotonic()
+    batch = sources("a", "sleep:30", "b")
+    assert values(run_batch(batch, misbehave, jobs=jobs, timeout=0.5)) == [
+        "a",
+        "sleep:30: timed out after 0.5 s",
+        "b",
+    ]
+    assert time.monotonic() - start < 10
+
+
+def test_unreadable_sources_pass_through_in_place() -> None:
+    batch = [*sources("a"), Source("gone.html", error="no such file"), *sources("b")]
+    assert values(run_batch(batch, misbehave, jobs=2)) == ["a", "gone.html: no such file", "b"]
+
+
+def test_sources_are_pulled_only_as_workers_free_up() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[Source]:
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield Source(str(pulled), data=b"x")
+
+    results = run_batch(endless(), misbehave, jobs=2, window=4)
+    for _ in range(10):
+        next(results)
+    results.close()
+    assert pulled <= 10 + 4 + 2  # never more than the window ahead of what was taken
+
+
+def test_workers_are_replaced_after_max_tasks() -> None:
+    results = list(run_batch(sources(*"abcdef"), misbehave, jobs=1, max_tasks=2))
+    pids = [r.value.split(" by ")[1] for r in results if r.value]
+    assert len(pids) == 6 and len(set(pids)) == 3
+
+
+def test_the_results_do_not_hold_the_page_data() -> None:
+    [result] = run_batch(sources("a"), misbehave)
+    assert result.source.data == b"" and result.source.path == "a"
+
+
+PAGE_WITH_CANONICAL = (
+    b'<html><head><title>Park</title><link rel="canonical" href="https://news.example/park">'
+    b"</head><body><article><h1>Park plan approved</h1>"
+    + b"<p>The city council approved a new park on Monday after a long debate about the land.</p>"
+    * 4
+    + b"</article></body></html>"
+)
+
+
+def test_clean_many_gives_the_articles_of_clean_in_order() -> None:
+    pages = [SEED_PAPER.read_bytes(), PAGE_WITH_CANONICAL, SEED_APP.read_text(encoding="utf-8")]
+    results = list(Cleaner().clean_many(pages, jobs=2))
+    assert [r.value for r in results] == [clean(page) for page in pages]
+    assert [r.source.path for r in results] == ["#0", "#1", "#2"]
+    assert results[1].source.url == "https://news.example/park"  # the page's canonical link
+
+
+def test_clean_many_no_story_fails_when_asked() -> None:
+    pages = ["", "<html><body><nav>Home</nav></body></html>", SEED_PAPER.read_bytes()]
+    results = list(Cleaner().clean_many(pages, allow_empty=False))
+    assert [r.error for r in results] == ["input is empty", "no story found", None]
+    kept = list(Cleaner().clean_many(pages[1:2]))
+    assert kept[0].value is not None and kept[0].value.warnings
+
+
+def test_clean_many_while_threads_run_pickles_the_cleaner_to_its_workers() -> None:
+    # With another thread alive the runner does not fork; the Cleaner travels by pickle.
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        results = list(Cleaner(explain=True).clean_many([SEED_PAPER.read_bytes()], jobs=1))
+    finally:
+        stop.set()
+        thread.join()
+    assert results[0].value == Cleaner(explain=True).clean(SEED_PAPER.read_bytes())
+    assert results[0].value is not None and results[0].value.removed

@@ -1,0 +1,259 @@
+"""The `cleaner` filter on batches, run as users run it (subprocesses of the console script):
+folders, lists, gzip, WARC, output folders, failures isolated, progress on a terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import gzip
+import json
+import os
+import pty
+import signal
+import struct
+import subprocess
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, SEED_APP, SEED_PAPER
+from .test_cli import CLEANER, run
+from .warcs import write_warc
+
+STORY = "<p>The city council approved a new park on Monday after a long debate about the land.</p>"
+HTML_PAGE = FIXTURES / "html" / "bbc-obama-gun-laws.html"
+
+
+def story_page(title: str, *, head: str = "", extra: str = "") -> bytes:
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>"
+        f"{STORY * 4}{extra}</article></body></html>"
+    ).encode()
+
+
+def slow_page(path: Path) -> Path:
+    """A real page that takes several seconds to clean (20,000 paragraphs, 5.6 MB)."""
+    para = "The council met on Monday to debate the riverside park, and members spoke at length. "
+    path.write_text("<html><body>" + f"<p>{para * 3}</p>" * 20_000 + "</body></html>")
+    return path
+
+
+def jsonl(result: subprocess.CompletedProcess[bytes]) -> list[dict[str, object]]:
+    return [json.loads(line) for line in result.stdout.decode().splitlines()]
+
+
+def test_folders_globs_lists_and_gzip(tmp_path: Path) -> None:
+    pages = tmp_path / "crawl"
+    (pages / "a").mkdir(parents=True)
+    (pages / "a" / "one.txt").write_bytes(SEED_PAPER.read_bytes())
+    (pages / "two.html.gz").write_bytes(gzip.compress(HTML_PAGE.read_bytes()))
+    (pages / "notes.json").write_text("{}")
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{SEED_APP}\n")
+    result = run("-f", "jsonl", str(pages), "--files-from", str(listing))
+    assert result.returncode == 0, result.stderr
+    records = jsonl(result)
+    assert [r["path"] for r in records] == [
+        str(pages / "a" / "one.txt"),
+        str(pages / "two.html.gz"),
+        str(SEED_APP),
+    ]
+    assert records[1]["title"] == "Obama admits US gun laws are his 'biggest frustration'"
+    assert result.stderr.decode() == "cleaner: passed over: files not chosen by name (1)\n"
+    only_html = run("-f", "jsonl", "--glob", "*.html.gz", str(pages))
+    assert [r["path"] for r in jsonl(only_html)] == [str(pages / "two.html.gz")]
+    from_stdin = run("-f", "jsonl", "--files-from", "-", stdin=f"{SEED_APP}\n".encode())
+    assert [r["path"] for r in jsonl(from_stdin)] == [str(SEED_APP)]
+
+
+def test_warc_records_carry_url_and_record_id(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    ids = write_warc(
+        warc,
+        [
+            ("https://news.example/park", 200, "text/html", story_page("Park plan approved")),
+            ("https://news.example/gone", 404, "text/html", b"<p>Not here</p>"),
+            ("https://news.example/logo.png", 200, "image/png", b"\x89PNG"),
+        ],
+    )
+    result = run("-f", "jsonl", str(warc))
+    assert result.returncode == 0, result.stderr
+    [record] = jsonl(result)
+    assert (record["path"], record["url"], record["warc_record_id"]) == (
+        f"{warc}#{ids[0]}",
+        "https://news.example/park",
+        ids[0],
+    )
+    assert record["title"] == "Park plan approved"
+    assert result.stderr.decode() == (
+        "cleaner: passed over: WARC request record (3), WARC warcinfo record (1), "
+        "HTTP status 404 (1), not HTML (image/png) (1)\n"
+    )
+
+
+def test_urls_from_sidecar_or_canonical_let_site_rules_apply(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "gazette.toml").write_text(
+        '[pack]\ndescription = "The Gazette."\nhosts = ["gazette.example"]\n\n'
+        '[[rule]]\nid = "gazette.promo"\ndescription = "Its newsletter promo."\naction = "drop"\n'
+        '[rule.match]\nphrases = ["Get the Gazette Digest"]\n'
+        '[rule.examples]\nmatch = ["Get the Gazette Digest"]\nno_match = ["The digest."]\n',
+        encoding="utf-8",
+    )
+    promo = "<p>Get the Gazette Digest</p>"
+    canonical = tmp_path / "canonical.html"
+    canonical.write_bytes(
+        story_page(
+            "Park", head='<link rel="canonical" href="https://gazette.example/park">', extra=promo
+        )
+    )
+    sidecar = tmp_path / "sidecar.html"
+    sidecar.write_bytes(story_page("Park", extra=promo))
+    (tmp_path / "sidecar.url").write_text("https://www.gazette.example/park2\n")
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_bytes(story_page("Park", extra=promo))
+    result = run("-f", "jsonl", "--rules", str(rules), str(canonical), str(sidecar), str(elsewhere))
+    records = jsonl(result)
+    assert [r["url"] for r in records] == [
+        "https://gazette.example/park",
+        "https://www.gazette.example/park2",
+        None,
+    ]
+    assert ["Gazette Digest" in str(r["body"]) for r in records] == [False, False, True]
+
+
+def test_json_arrays_and_text_batches_name_each_page(tmp_path: Path) -> None:
+    as_json = json.loads(run("-f", "json", str(SEED_PAPER), str(SEED_APP)).stdout)
+    assert [a["path"] for a in as_json] == [str(SEED_PAPER), str(SEED_APP)]
+    assert as_json[0]["authors"] == ["Matthew Lee"]
+    text = run(str(SEED_PAPER), str(SEED_APP)).stdout.decode()
+    assert text.startswith(f"==> {SEED_PAPER} <==\nU.S. Secretary of State")
+    assert f"\n\n==> {SEED_APP} <==\n" in text
+    single = run(str(SEED_PAPER)).stdout.decode()
+    assert single.startswith("U.S. Secretary of State") and "==>" not in single
+
+
+def test_errors_jsonl_puts_failures_in_the_stream_in_place(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("-f", "jsonl", "--errors", "jsonl", str(SEED_PAPER), str(empty), str(SEED_APP))
+    assert result.returncode == 1
+    records = jsonl(result)
+    assert records[1] == {"path": str(empty), "url": None, "error": "input is empty"}
+    assert [r.get("error") for r in records] == [None, "input is empty", None]
+    assert result.stderr.decode() == f"{empty}: input is empty\n"
+    assert run("--errors", "jsonl", str(SEED_PAPER)).returncode == 2  # jsonl only
+
+
+def test_output_folder_mirrors_inputs_and_resumes(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "sub").mkdir(parents=True)
+    (pages / "sub" / "paper.txt").write_bytes(SEED_PAPER.read_bytes())
+    (pages / "app.txt").write_bytes(SEED_APP.read_bytes())
+    out = tmp_path / "out"
+    result = run("-f", "json", "-o", str(out), str(pages))
+    assert result.returncode == 0 and result.stdout == b"", result.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    assert written == ["app.json", "sub", "sub/paper.json"]  # no temporary files left
+    paper = json.loads((out / "sub" / "paper.json").read_text())
+    assert paper["path"] == str(pages / "sub" / "paper.txt") and paper["authors"] == ["Matthew Lee"]
+    (out / "app.json").write_text("kept")
+    (out / "sub" / "paper.json").unlink()  # as if the run had been interrupted before it
+    again = run("-f", "json", "-o", str(out), "--skip-existing", str(pages))
+    assert again.returncode == 0
+    assert (out / "app.json").read_text() == "kept"
+    assert json.loads((out / "sub" / "paper.json").read_text())["authors"] == ["Matthew Lee"]
+    assert again.stderr.decode() == "cleaner: passed over: already done (1)\n"
+    text = run("-o", str(tmp_path / "text"), str(SEED_PAPER))
+    assert text.returncode == 0
+    body = (tmp_path / "text" / "ap-rubio-local-paper.txt").read_text()
+    assert body.startswith("U.S. Secretary of State")
+
+
+def test_no_story_is_a_failure_unless_allowed(tmp_path: Path) -> None:
+    menu = tmp_path / "menu.html"
+    menu.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    result = run(str(menu), str(SEED_PAPER))
+    assert result.returncode == 1
+    assert result.stderr.decode() == f"{menu}: no story found\n"
+    allowed = run("-f", "jsonl", "--allow-empty", str(menu))
+    assert allowed.returncode == 0 and jsonl(allowed)[0]["body"] == ""
+
+
+def test_a_page_past_the_time_limit_is_named_and_the_batch_goes_on(tmp_path: Path) -> None:
+    slow = slow_page(tmp_path / "slow.html")
+    start = time.monotonic()
+    result = run("-f", "jsonl", "--timeout", "1", str(SEED_PAPER), str(slow), str(SEED_APP))
+    assert time.monotonic() - start < 30
+    assert result.returncode == 1
+    assert result.stderr.decode() == f"{slow}: timed out after 1 s\n"
+    assert [r["path"] for r in jsonl(result)] == [str(SEED_PAPER), str(SEED_APP)]
+
+
+def test_a_worker_killed_from_outside_is_named_and_the_batch_goes_on(tmp_path: Path) -> None:
+    slow = slow_page(tmp_path / "slow.html")
+    process = subprocess.Popen(
+        [CLEANER, "-f", "jsonl", str(SEED_PAPER), str(slow), str(SEED_APP)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()  # the first page is done: the worker is on the slow one
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    assert len(children) == 1
+    os.kill(int(children[0]), signal.SIGKILL)
+    rest, errors = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert json.loads(first)["path"] == str(SEED_PAPER)
+    assert [json.loads(line)["path"] for line in rest.decode().splitlines()] == [str(SEED_APP)]
+    assert errors.decode() == (
+        f"{slow}: worker killed (SIGKILL: out of memory, or killed from outside)\n"
+    )
+
+
+def test_misspelled_disable_is_a_usage_error() -> None:
+    result = run("--disable", "generic.share-barr", str(SEED_PAPER))
+    assert result.returncode == 2
+    message = result.stderr.decode()
+    assert "no rule has the id 'generic.share-barr'" in message and "generic.share-bar" in message
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize("same_terminal", [False, True])
+def test_progress_bar_on_a_terminal_keeps_off_the_output(
+    tmp_path: Path, same_terminal: bool
+) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4")
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    args = [CLEANER, "-f", "jsonl", str(SEED_PAPER), str(bad), str(SEED_APP)]
+    with open(tmp_path / "out.jsonl", "wb") as out:
+        process = subprocess.Popen(args, stdout=terminal if same_terminal else out, stderr=terminal)
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed: the program ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=60)
+    os.close(controller)
+    screen = seen.decode().replace("\r\n", "\n")
+    assert "cleaning" in screen and "3/3" in screen and "failed=1" in screen
+    assert "page/s" in screen or "s/page" in screen
+    assert f"{bad}: input is a PDF document, not a page" in screen
+    if same_terminal:
+        # every record is whole on its own line, the bar drawn only between them
+        records = [line[line.index("{") :] for line in screen.split("\n") if '{"path"' in line]
+        assert [json.loads(r)["path"] for r in records] == [str(SEED_PAPER), str(SEED_APP)]
+
+
+def test_no_progress_when_stderr_is_not_a_terminal() -> None:
+    result = run(str(SEED_PAPER), str(SEED_APP))
+    assert result.stderr == b""
