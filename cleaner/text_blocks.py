@@ -13,7 +13,7 @@ import itertools
 import re
 
 from .blocks import Block, Page, PageMeta
-from .normalize import normalize_line
+from .normalize import normalize_line, repair_mojibake
 
 #: Lines wider than this are never treated as hard-wrapped.
 MAX_WRAP_WIDTH = 110
@@ -26,8 +26,8 @@ _OPENING_PUNCT = "\"'“‘("
 
 
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
-    """Split a plain-text dump into paragraph blocks."""
-    runs, starts = _runs(text)
+    """Split a plain-text dump into paragraph blocks (mojibake repaired first)."""
+    runs, starts = _runs(repair_mojibake(text))
     widths = [_wrap_width(run) for run in runs]
     page_width = max((w for w in widths if w), default=None)  # from the runs that show one
     layouts = [_layout(run, width or page_width) for run, width in zip(runs, widths, strict=True)]
