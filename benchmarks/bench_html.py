@@ -1,15 +1,19 @@
-"""Benchmark: the cleaner beside trafilatura (default and fast) and readability-lxml.
+"""Benchmark: the cleaner beside trafilatura, readability-lxml, newspaper4k and rs-trafilatura.
 
-One run over the development corpora in ``../shared/corpora`` (relative to the repository):
+One run over the HTML development corpora in ``../shared/corpora`` (trafilatura-dev,
+readability-dev, wcxb-dev, fundus-dev), on one part of the fixed split by site
+(``training/split.json``; the validation part by default). Per corpus and system: body
+word-bag F1 (wcxb, fundus) or with/without snippet accuracy (trafilatura-dev), empty bodies,
+authors, dates, titles, captions and photo credits (fundus), pages per second; then the
+issue's bars, the cleaner against trafilatura's default. How each figure is scored:
+``benchmarks/html_metrics.py``.
 
-- ``trafilatura-dev``: is each ``with`` snippet in the body, and each ``without`` snippet not?
-  (accuracy, precision, recall, F1 over all snippets), and the author field where annotated;
-- ``readability-dev``: authors against the expected byline, title against the expected title.
+Systems take turns page by page, each going first as often as the others, all in this one
+process (rs-trafilatura in a worker that times its own call), so that the machine's load
+weighs on all alike. Run from the repository root::
 
-Each system gets the page's bytes and URL and is timed per call, in this one process.
-Run from the repository root::
-
-    .venv/bin/python benchmarks/bench_html.py [--corpora DIR] [--limit N]
+    .venv/bin/python benchmarks/bench_html.py [--part val|train|all] [--corpus NAME ...]
+        [--limit N] [--systems a,b] [--json OUT] [--rs-python PATH]
 
 Without the corpora it says so and exits 0.
 """
@@ -19,267 +23,341 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-import time
-import unicodedata
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import regex
+import html_corpora as corpora
+import html_metrics as m
+import html_systems as systems
+from html_corpora import Page
+from html_systems import Output
 
-DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-_SPACES = regex.compile(r"[\s\u00a0\u200b]+")
-_BY = regex.compile(r"^\s*(?:by|von|par|por)\s+", regex.IGNORECASE)
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+SPLIT = ROOT / "training" / "split.json"
+WARM_UP = 2
+"""Pages of each corpus every system sees untimed first (imports, caches, compiled rules)."""
 
 
-@dataclass
-class Result:
-    """What a system says about one page."""
+# ---------------------------------------------------------------- scoring one answer
 
-    text: str = ""
-    authors: tuple[str, ...] = ()
-    title: str | None = None
+
+def score(page: Page, out: Output, gives: frozenset[str]) -> dict[str, Any]:
+    """The per-page figures of one system's answer; ``gives`` names the fields beside the body
+    that the system produces (the others are not scored for it)."""
+    gold = page.gold
+    body = m.norm(out.body)
+    rec: dict[str, Any] = {"empty": not out.body.strip() and gold.has_story}
+    if gold.body is not None:
+        rec["p"], rec["r"], rec["f1"] = m.bag_prf(out.body, gold.body)
+    if gold.with_snippets or gold.without_snippets:
+        rec["with"] = sum(m.norm(s) in body for s in gold.with_snippets)
+        rec["with_n"] = len(gold.with_snippets)
+        rec["without"] = sum(m.norm(s) in body for s in gold.without_snippets)
+        rec["without_n"] = len(gold.without_snippets)
+    if gold.authors is not None and "authors" in gives:
+        rec["authors_ok"] = m.authors_match(out.authors, gold.authors)
+        rec["named"] = gold.named
+    if gold.date and "date" in gives:
+        rec["date_ok"] = m.dates_match(out.date, gold.date)
+    if gold.title and "title" in gives:
+        rec["title_ok"] = m.titles_match(out.title, gold.title)
+    if gold.captions is not None:
+        in_gold_body = m.norm(gold.body)
+        shown = [c for c in gold.captions if c.text.strip()]
+        stray = [c for c in shown if m.norm(c.text) not in in_gold_body]
+        rec["cap_left"] = sum(m.norm(c.text) in body for c in stray)
+        rec["cap_left_n"] = len(stray)
+        if "captions" in gives:
+            pool = [*(out.captions or ()), *(out.credits or ())]
+            credits = [cr for c in gold.captions for cr in c.credits if cr.strip()]
+            rec["cap"] = sum(m.contained(c.text, out.captions or ()) for c in shown)
+            rec["cap_n"] = len(shown)
+            rec["cred"] = sum(m.contained(cr, pool) for cr in credits)
+            rec["cred_n"] = len(credits)
+    return rec
+
+
+# ---------------------------------------------------------------- tallies
 
 
 @dataclass
 class Tally:
-    """Counts and time of one system on one corpus."""
+    """One system on one corpus: its per-page records, summed up on demand."""
 
-    tp: int = 0
-    fn: int = 0
-    fp: int = 0
-    tn: int = 0
-    authors_ok: int = 0
-    authors_n: int = 0
-    titles_ok: int = 0
-    titles_n: int = 0
+    recs: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
-    pages: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: int = 0
+
+    def _vals(self, key: str, where: Callable[[dict[str, Any]], bool] = bool) -> list[Any]:
+        return [r[key] for r in self.recs if key in r and where(r)]
+
+    def mean(self, key: str) -> float | None:
+        """Mean of a per-page figure over the pages where it was measured."""
+        vals = self._vals(key)
+        return sum(vals) / len(vals) if vals else None
+
+    def share(self, key: str, where: Callable[[dict[str, Any]], bool] = bool
+              ) -> tuple[int, int]:
+        """(right, pages) of a per-page yes/no figure."""
+        vals = self._vals(key, where)
+        return sum(vals), len(vals)
+
+    def ratio(self, key: str) -> tuple[int, int]:
+        """(found, total) of a counted figure summed over pages (``key`` and ``key_n``)."""
+        return sum(self._vals(key)), sum(self._vals(key + "_n"))
+
+    def snippet_accuracy(self) -> tuple[int, int]:
+        """(right, snippets): ``with`` snippets kept plus ``without`` snippets left out."""
+        w, wn = self.ratio("with")
+        wo, won = self.ratio("without")
+        return w + (won - wo), wn + won
+
+    @property
+    def pages(self) -> int:
+        return len(self.recs)
+
+    @property
+    def empty(self) -> int:
+        return sum(r["empty"] for r in self.recs)
 
 
-def norm(text: str | None) -> str:
-    """Compare texts with spacing, case and Unicode composition evened out."""
-    if not text:
-        return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
-
-
-def authors_right(predicted: tuple[str, ...], expected: str | list[str] | None) -> bool:
-    """Right when both name nobody, or when every predicted name is in the expected byline."""
-    if isinstance(expected, list):
-        expected = "; ".join(expected)
-    wanted = norm(_BY.sub("", expected or ""))
-    if not wanted:
-        return not predicted
-    return bool(predicted) and all(norm(name) in wanted for name in predicted)
-
-
-# ---------------------------------------------------------------- the systems
-
-
-def systems(with_metadata: bool) -> dict[str, Callable[[bytes, str | None], Result]]:
-    import lxml.html
-    import trafilatura
-    from readability import Document
-
-    from cleaner import Cleaner
-
-    cleaner = Cleaner()
-
-    def ours(html: bytes, url: str | None) -> Result:
-        article = cleaner.clean(html, url=url, kind="html")
-        return Result(article.body, article.authors, article.title)
-
-    def trafilatura_run(fast: bool) -> Callable[[bytes, str | None], Result]:
-        def run(html: bytes, url: str | None) -> Result:
-            if not with_metadata:
-                return Result(trafilatura.extract(html, url=url, fast=fast) or "")
-            out = trafilatura.extract(
-                html, url=url, fast=fast, with_metadata=True, output_format="json"
-            )
-            if not out:
-                return Result()
-            data = json.loads(out)
-            author = data.get("author") or ""
-            names = tuple(a.strip() for a in author.split(";") if a.strip())
-            return Result(data.get("text") or "", names, data.get("title"))
-
-        return run
-
-    def readability_run(html: bytes, url: str | None) -> Result:
-        doc = Document(html, url=url)
-        summary = doc.summary(html_partial=True)
-        text = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
-        return Result(text, (), doc.short_title())
-
-    return {
-        "cleaner": ours,
-        "trafilatura default": trafilatura_run(False),
-        "trafilatura fast": trafilatura_run(True),
-        "readability-lxml": readability_run,
-    }
-
-
-def timed(run: Callable[[bytes, str | None], Result], html: bytes, url: str | None, tally: Tally):
-    start = time.perf_counter()
-    try:
-        result = run(html, url)
-    except Exception as exc:  # a benchmark counts failures, it does not stop on them
-        tally.errors.append(f"{type(exc).__name__}: {exc}"[:120])
-        result = Result()
-    tally.seconds += time.perf_counter() - start
-    tally.pages += 1
-    return result
-
-
-# ---------------------------------------------------------------- the corpora
-
-
-def trafilatura_dev(root: Path, limit: int | None) -> list[tuple[bytes, str | None, dict]]:
-    data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
-    pages = []
-    for key, entry in data.items():
-        path = root / "pages" / entry["file"]
-        if path.is_file():
-            url = key.strip() if key.startswith("http") else None
-            pages.append((path.read_bytes(), url, entry))
-    return pages[:limit]
-
-
-def readability_dev(root: Path, limit: int | None) -> list[tuple[bytes, str | None, dict]]:
-    pages = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        source, meta = folder / "source.html", folder / "expected-metadata.json"
-        if source.is_file() and meta.is_file():
-            pages.append((source.read_bytes(), None, json.loads(meta.read_text("utf-8"))))
-    return pages[:limit]
-
-
-def _turns(runs: dict, i: int) -> list:
+def _turns(names: list[str], i: int) -> Iterator[str]:
     """The systems in the order they take page ``i``: each goes first as often as the others."""
-    items = list(runs.items())
-    k = i % len(items)
-    return items[k:] + items[:k]
+    k = i % len(names)
+    yield from names[k:] + names[:k]
 
 
-def run_trafilatura_dev(pages, runs) -> dict[str, Tally]:
-    """Systems take turns page by page (and change places each page), so that a slower or
-    busier moment of the machine weighs on all of them alike."""
-    tallies = {name: Tally() for name in runs}
-    for i, (html, url, entry) in enumerate(pages):
-        for name, run in _turns(runs, i):
-            tally = tallies[name]
-            text = norm(timed(run, html, url, tally).text)
-            for snippet in entry.get("with", []):
-                if norm(snippet) in text:
-                    tally.tp += 1
-                else:
-                    tally.fn += 1
-            for snippet in entry.get("without", []):
-                if norm(snippet) in text:
-                    tally.fp += 1
-                else:
-                    tally.tn += 1
-    return tallies
-
-
-def run_readability_dev(pages, runs) -> dict[str, Tally]:
-    tallies = {name: Tally() for name in runs}
-    for i, (html, url, meta) in enumerate(pages):
-        for name, run in _turns(runs, i):
-            tally = tallies[name]
-            result = timed(run, html, url, tally)
-            tally.authors_n += 1
-            tally.authors_ok += authors_right(result.authors, meta.get("byline"))
-            tally.titles_n += 1
-            tally.titles_ok += norm(result.title) == norm(meta.get("title"))
-    return tallies
-
-
-def run_authors(pages, runs) -> dict[str, Tally]:
-    """Author accuracy on the trafilatura-dev pages that are annotated with one."""
-    tallies = {name: Tally() for name in runs}
-    for i, (html, url, entry) in enumerate(p for p in pages if "author" in p[2]):
-        for name, run in _turns(runs, i):
-            tally = tallies[name]
-            result = timed(run, html, url, tally)
-            tally.authors_n += 1
-            tally.authors_ok += authors_right(result.authors, entry.get("author"))
-    return tallies
+def run(pages: list[Page], runs: dict[str, systems.TimedRun], keep_bodies: bool,
+        progress: bool) -> tuple[dict[str, dict[str, Tally]], list[dict[str, Any]]]:
+    """Every page through every system; tallies by corpus and system, and per-page rows."""
+    names = list(runs)
+    tallies: dict[str, dict[str, Tally]] = {}
+    rows: list[dict[str, Any]] = []
+    for i, page in enumerate(pages):
+        row: dict[str, Any] = {"corpus": page.corpus, "key": page.key, "url": page.url,
+                               "systems": {}}
+        for name in _turns(names, i):
+            tally = tallies.setdefault(page.corpus, {n: Tally() for n in names})[name]
+            error = None
+            try:
+                out, seconds = runs[name](page.html, page.url)
+            except Exception as exc:  # a benchmark counts failures, it does not stop on them
+                out, seconds, error = systems.failed(name), 0.0, f"{type(exc).__name__}: {exc}"
+                tally.errors += 1
+            tally.seconds += seconds
+            rec = score(page, out, systems.FIELDS[name])
+            tally.recs.append(rec)
+            row["systems"][name] = {
+                **rec, "seconds": round(seconds, 4), "error": error, "title": out.title,
+                "authors": out.authors, "date": out.date, "captions": out.captions,
+                "body_words": len(m.tokens(out.body)),
+                **({"body": out.body} if keep_bodies else {}),
+            }
+        rows.append(row)
+        if progress and (i + 1) % 50 == 0:
+            print(f"  {i + 1}/{len(pages)} pages", file=sys.stderr, flush=True)
+    return tallies, rows
 
 
 # ---------------------------------------------------------------- report
 
 
-def _pct(num: int, den: int) -> str:
-    return f"{100 * num / den:5.1f}%" if den else "   n/a"
+def _pct(pair: tuple[int, int]) -> str:
+    right, n = pair
+    return f"{100 * right / n:.1f}" if n else "n/a"
 
 
-def report_body(tallies: dict[str, Tally]) -> None:
-    print(f"{'system':22} {'accuracy':>9} {'precision':>9} {'recall':>7} {'F1':>6} "
-          f"{'pages/s':>8} {'ms/page':>8} errors")
-    for name, t in tallies.items():
-        precision = t.tp / (t.tp + t.fp) if t.tp + t.fp else 0.0
-        recall = t.tp / (t.tp + t.fn) if t.tp + t.fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        print(
-            f"{name:22} {_pct(t.tp + t.tn, t.tp + t.tn + t.fp + t.fn):>9} {precision:9.3f} "
-            f"{recall:7.3f} {f1:6.3f} {t.pages / t.seconds:8.1f} "
-            f"{1000 * t.seconds / t.pages:8.1f} {len(t.errors)}"
-        )
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
-def report_meta(tallies: dict[str, Tally], titles: bool) -> None:
-    head = f"{'system':22} {'authors':>9}" + (f" {'titles':>9}" if titles else "")
-    print(head + f" {'pages/s':>8} {'ms/page':>8} errors")
-    for name, t in tallies.items():
-        authors = _pct(t.authors_ok, t.authors_n) if t.authors_ok or name != "readability-lxml" \
-            else "   n/a"
-        line = f"{name:22} {authors:>9}"
-        if titles:
-            line += f" {_pct(t.titles_ok, t.titles_n):>9}"
-        print(line + f" {t.pages / t.seconds:8.1f} {1000 * t.seconds / t.pages:8.1f} "
-              f"{len(t.errors)}")
+def _rate(t: Tally) -> float:
+    return t.pages / t.seconds if t.seconds else 0.0
+
+
+def _columns(corpus: str, t0: Tally) -> list[tuple[str, Callable[[Tally], str]]]:
+    """The table's columns for one corpus: only the figures its gold allows."""
+    cols: list[tuple[str, Callable[[Tally], str]]] = []
+    if any("f1" in r for r in t0.recs):
+        cols += [("F1", lambda t: _num(t.mean("f1"))), ("P", lambda t: _num(t.mean("p"))),
+                 ("R", lambda t: _num(t.mean("r")))]
+    if any("with_n" in r for r in t0.recs):
+        cols += [("w/wo%", lambda t: _pct(t.snippet_accuracy())),
+                 ("with%", lambda t: _pct(t.ratio("with"))),
+                 ("wout%", lambda t: _pct(t.ratio("without")))]
+    cols += [("empty", lambda t: str(t.empty))]
+    cols += [("auth%", lambda t: _pct(t.share("authors_ok"))),
+             ("named%", lambda t: _pct(t.share("authors_ok", lambda r: r.get("named", False)))),
+             ("date%", lambda t: _pct(t.share("date_ok"))),
+             ("title%", lambda t: _pct(t.share("title_ok")))]
+    if any("cap_left_n" in r for r in t0.recs):
+        cols += [("cap%", lambda t: _pct(t.ratio("cap"))),
+                 ("cred%", lambda t: _pct(t.ratio("cred"))),
+                 ("capbody%", lambda t: _pct(t.ratio("cap_left")))]
+    cols += [("pages/s", lambda t: f"{_rate(t):.1f}"), ("err", lambda t: str(t.errors))]
+    return cols
+
+
+def _gold_counts(corpus: str, t0: Tally) -> str:
+    named = sum(r.get("named", False) for r in t0.recs)
+    parts = [f"{t0.pages} pages"]
+    if any("with_n" in r for r in t0.recs):
+        parts.append(f"{t0.ratio('with')[1]} with / {t0.ratio('without')[1]} without snippets")
+    parts += [f"author gold on {sum('authors_ok' in r for r in t0.recs)} ({named} naming people)",
+              f"date gold on {sum('date_ok' in r for r in t0.recs)}",
+              f"title gold on {sum('title_ok' in r for r in t0.recs)}"]
+    if any("cap_n" in r for r in t0.recs):
+        parts.append(f"{t0.ratio('cap')[1]} captions, {t0.ratio('cred')[1]} credits")
+    return ", ".join(parts)
+
+
+def report(tallies: dict[str, dict[str, Tally]]) -> None:
+    """One table per corpus, systems as rows."""
+    for corpus, by_system in tallies.items():
+        # the gold counts come from a system that gives every field
+        t0 = max(by_system.values(), key=lambda t: sum(len(r) for r in t.recs))
+        cols = _columns(corpus, t0)
+        print(f"\n{corpus}: {_gold_counts(corpus, t0)}")
+        print(f"{'system':20}" + "".join(f"{h:>9}" for h, _ in cols))
+        for name, t in by_system.items():
+            print(f"{name:20}" + "".join(f"{f(t):>9}" for _, f in cols))
+
+
+def _overall_rate(tallies: dict[str, dict[str, Tally]], name: str) -> float:
+    pages = sum(by[name].pages for by in tallies.values() if name in by)
+    seconds = sum(by[name].seconds for by in tallies.values() if name in by)
+    return pages / seconds if seconds else 0.0
+
+
+def bars(tallies: dict[str, dict[str, Tally]]) -> list[tuple[bool, str]]:
+    """Issue 8's bars, the cleaner against trafilatura's default: (met, line) each."""
+    ours, base = "cleaner", "trafilatura default"
+    lines: list[tuple[bool, str]] = []
+
+    def share(t: Tally, key: str, named: bool = False) -> float | None:
+        right, n = t.share(key, (lambda r: r.get("named", False)) if named else bool)
+        return 100 * right / n if n else None
+
+    for corpus, by in tallies.items():
+        if ours not in by or base not in by:
+            continue
+        c, b = by[ours], by[base]
+        for label, key, named, margin in (("authors", "authors_ok", False, 10.0),
+                                          ("authors (bylines naming people)", "authors_ok",
+                                           True, 10.0),
+                                          ("dates", "date_ok", False, 0.0),
+                                          ("titles", "title_ok", False, 10.0)):
+            x, y = share(c, key, named), share(b, key, named)
+            if x is not None and y is not None:
+                lines.append((x >= y + margin, f"{corpus} {label}: {x:.1f}% vs {y:.1f}%"
+                              f" (need ≥ {y + margin:.1f}%)"))
+        if corpus in ("wcxb-dev", "fundus-dev"):
+            x2, y2 = c.mean("f1"), b.mean("f1")
+            if x2 is not None and y2 is not None:
+                lines.append((x2 >= y2 + 0.01, f"{corpus} body F1: {x2:.3f} vs {y2:.3f}"
+                              f" (need ≥ {y2 + 0.01:.3f})"))
+        if corpus == "trafilatura-dev":
+            (cr, cn), (br, bn) = c.snippet_accuracy(), b.snippet_accuracy()
+            if cn and bn:
+                lines.append((cr / cn >= br / bn, f"{corpus} with/without accuracy: "
+                              f"{100 * cr / cn:.1f}% vs {100 * br / bn:.1f}%"))
+        lines.append((c.empty == 0, f"{corpus} pages with a story and an empty body: "
+                      f"{c.empty} (trafilatura {b.empty})"))
+        if corpus == "fundus-dev":
+            for label, key, want, above in (("caption recall", "cap", 0.90, True),
+                                            ("photo-credit recall", "cred", 0.90, True),
+                                            ("caption text left in the body", "cap_left", 0.02,
+                                             False)):
+                right, n = c.ratio(key)
+                if n:
+                    v = right / n
+                    lines.append((v >= want if above else v <= want,
+                                  f"{corpus} {label}: {100 * v:.1f}% "
+                                  f"(need {'≥' if above else '≤'} {100 * want:.0f}%)"))
+    x, y = _overall_rate(tallies, ours), _overall_rate(tallies, base)
+    rs = _overall_rate(tallies, "rs-trafilatura") if any(
+        "rs-trafilatura" in by for by in tallies.values()) else None
+    rs_note = f"; rs-trafilatura {rs:.1f}" if rs else "; rs-trafilatura not run"
+    lines.append((x >= y, f"speed: {x:.1f} pages/s vs {y:.1f} ({x / y if y else 0:.2f}×, "
+                  f"aim 1.5×{rs_note})"))
+    return lines
+
+
+# ---------------------------------------------------------------- main
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    """Parse the options, run the benchmark, print the tables and the bars."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
-    parser.add_argument("--skip-authors", action="store_true",
-                        help="skip the author check on trafilatura-dev (the slowest part)")
+    parser.add_argument("--part", choices=("val", "train", "all"), default="val",
+                        help="part of training/split.json to run on (default: val)")
+    parser.add_argument("--corpus", action="append", choices=corpora.CORPORA,
+                        help="only this corpus (repeatable; default: all four)")
+    parser.add_argument("--limit", type=int, help="only the first N pages of each corpus")
+    parser.add_argument("--systems", default=",".join(systems.SYSTEMS),
+                        help="comma-separated system names (default: all)")
+    parser.add_argument("--json", type=Path, help="write per-page results to this file")
+    parser.add_argument("--json-bodies", action="store_true",
+                        help="with --json, include each system's body text")
+    parser.add_argument("--rs-python", type=Path,
+                        help="a Python with rs-trafilatura (default: .venv-rs/bin/python "
+                             "or $RS_PYTHON)")
     args = parser.parse_args(argv)
-    tdev, rdev = args.corpora / "trafilatura-dev", args.corpora / "readability-dev"
-    if not (tdev / "evaldata.json").is_file() or not rdev.is_dir():
+    names = [n.strip() for n in args.systems.split(",") if n.strip()]
+    unknown = [n for n in names if n not in systems.SYSTEMS]
+    if unknown:
+        parser.error(f"unknown system(s) {', '.join(unknown)}; "
+                     f"known: {', '.join(systems.SYSTEMS)}")
+    if not args.corpora.is_dir():
         print(f"bench_html: corpora not found under {args.corpora}; nothing to measure.")
+        return 0
+    try:
+        split = corpora.load_split(SPLIT)
+        by_corpus = {c: corpora.load(args.corpora, split, c, args.part)[: args.limit]
+                     for c in args.corpus or corpora.CORPORA}
+    except corpora.CorpusMissing as exc:
+        print(f"bench_html: {exc}; nothing to measure.")
         return 0
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
 
-    pages = trafilatura_dev(tdev, args.limit)
-    runs = systems(with_metadata=False)
-    for html, url, _ in pages[:5]:  # warm up: imports, caches, compiled rules
-        for run in runs.values():
-            run(html, url)
-    print(f"trafilatura-dev: {len(pages)} pages, "
-          f"{sum(len(p[2].get('with', [])) for p in pages)} with / "
-          f"{sum(len(p[2].get('without', [])) for p in pages)} without snippets (body text)")
-    report_body(run_trafilatura_dev(pages, runs))
-
-    meta_runs = systems(with_metadata=True)
-    meta_runs.pop("readability-lxml")
-    if not args.skip_authors:
-        annotated = sum("author" in p[2] for p in pages)
-        print(f"\ntrafilatura-dev authors: {annotated} annotated pages (metadata on)")
-        report_meta(run_authors(pages, meta_runs), titles=False)
-
-    rpages = readability_dev(rdev, args.limit)
-    print(f"\nreadability-dev: {len(rpages)} pages, authors vs byline, titles (metadata on)")
-    all_runs = systems(with_metadata=True)
-    report_meta(run_readability_dev(rpages, all_runs), titles=True)
+    runs, notes = systems.build(names, args.rs_python)
+    for note in notes:
+        print(f"note: {note}")
+    for pages in by_corpus.values():  # warm up
+        for page in pages[:WARM_UP]:
+            for name, call in runs.items():
+                try:
+                    call(page.html, page.url)
+                except Exception:  # counted in the timed run
+                    print(f"note: {name} failed on warm-up page {page.key}", file=sys.stderr)
+    # corpora interleaved page by page, so no system meets one corpus at a quieter moment
+    queues = [list(p) for p in by_corpus.values()]
+    pages = [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
+    load = os.getloadavg()
+    print(f"part {args.part}: {len(pages)} pages; load average at start "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+    tallies, rows = run(pages, runs, args.json_bodies, progress=True)
+    for worker in runs.values():
+        if isinstance(worker, systems.RsWorker):
+            worker.close()
+    tallies = {c: tallies[c] for c in by_corpus if c in tallies}
+    report(tallies)
+    load = os.getloadavg()
+    print(f"\nload average at end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print("\nIssue 8 bars (cleaner vs trafilatura default):")
+    for ok, line in bars(tallies):
+        print(f"  {'✓' if ok else '✗'} {line}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"\nper-page results: {args.json}")
     return 0
 
 

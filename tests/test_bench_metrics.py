@@ -1,0 +1,67 @@
+"""The HTML benchmark's scoring (benchmarks/html_metrics.py): the same rules for every system."""
+
+import doctest
+
+import pytest
+
+from benchmarks import html_metrics as m
+
+
+def test_doctests() -> None:
+    failed, tried = doctest.testmod(m)
+    assert tried >= 7 and failed == 0
+
+
+def test_cjk_counted_by_character_and_nfc() -> None:
+    assert m.tokens("東京都") == ["東", "京", "都"]
+    decomposed = "Mu\u0308nchen"  # NFD, as a few fundus pages store it
+    assert m.tokens(decomposed) == m.tokens("München") == ["münchen"]
+
+
+def test_bag_f1() -> None:
+    assert m.bag_prf("", "") == (1.0, 1.0, 1.0)
+    assert m.bag_prf("", "some gold") == (0.0, 0.0, 0.0)
+    assert m.bag_prf("extra words here", "") == (0.0, 0.0, 0.0)
+    p, r, f1 = m.bag_prf("a a b", "a b b")  # bags: two of three tokens in common
+    assert (p, r) == pytest.approx((2 / 3, 2 / 3)) and f1 == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "right"),
+    [
+        (["Jane Roe"], "By JANE ROE", True),
+        (["Jane Roe", "John Doe"], "Jane Roe and John Doe", True),
+        (["Jane Roe"], "Jane Roe and John Doe", False),
+        (["Genevieve Carlton"], "Genevieve Carlton, Ph.D.", True),
+        (["Dylan Bailey"], "Dylan Bailey, MS, RD, FAND", True),
+        (["Maria", "Katerina"], "Maria & Katerina", True),
+        ([], None, True),
+        (["Jane Roe"], "", False),
+        ([], "Jane Roe", False),
+        (["Birgit Baumann", "Anna Giulia Fink"], ["Anna Giulia Fink", "Birgit Baumann"], True),
+    ],
+)
+def test_author_sets(predicted: list[str], gold: str | list[str] | None, right: bool) -> None:
+    assert m.authors_match(predicted, gold) is right
+
+
+def test_titles_site_name_either_side() -> None:
+    assert m.titles_match("Council approves park | The Daily", "Council approves park")
+    assert m.titles_match("Council approves park", "The Daily - Council approves park")
+    assert m.titles_match("“Quoted” headline", '"Quoted" Headline')
+    assert not m.titles_match("Council approves", "Council approves park")
+    assert not m.titles_match(None, "Council approves park")
+
+
+def test_dates() -> None:
+    assert m.dates_match("2024-05-03", "2024-05-03")
+    assert not m.dates_match("2024-05-04", "2024-05-03")
+    assert m.dates_match("2024-05-03", "2024-05")  # a month-only gold date
+    assert not m.dates_match("May 3, 2024", "2024-05-03")  # not ISO: not read
+
+
+def test_caption_containment() -> None:
+    gold = "The mayor opens the new park on Saturday"
+    assert m.contained(gold, ["The mayor opens the new park on Saturday. (Photo: J. Roe)"])
+    assert not m.contained(gold, ["The mayor", "opens the new park on Saturday"])  # one caption
+    assert not m.contained("", ["anything"])
