@@ -26,51 +26,157 @@ _CAPTION_TOKEN = regex.compile(
 )
 _PREVIOUS_PARAGRAPH = etree.XPath("preceding::p[1]")
 _CREDIT_TOKEN = regex.compile(r"(?i)(?:credit|source|copyright|byline)")
+_IMAGES = etree.XPath("//img | //picture[not(.//img)]")
+#: A box that holds an image and its caption ('article__picture', 'blog--image', 'photo').
+_IMAGE_BOX = regex.compile(
+    r"(?i)(?:^|[\s_-])(?:picture|image|photo|foto|bild|figure|media)(?:$|[\s_-])"
+)
+#: Pictures that are not the story's: the writer's portrait, logos, icons.
+_NOT_PICTURE = regex.compile(
+    r"(?i)author|avatar|\bbio|profile|logo|icon|byline|portrait|headshot|mugshot"
+)
+#: The line right after an image is its caption from this many words on.
+_LINE_WORDS = 3
+#: An image's box is looked for this many levels up.
+_BOX_DEPTH = 4
+
 
 def raw_captions(
-    marked: list[etree._Element], story: Story, title: str | None
+    tree: etree._Element,
+    marked: list[etree._Element],
+    story: Story,
+    title: str | None,
+    linked: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
 ) -> list[tuple[str, str | None]]:
-    """Texts of the story's caption elements (figcaption, caption boxes), in page order,
-    each with the photo credit printed next to it, and the text of the paragraph before it
-    (to put it back in its place)."""
-    found: list[str] = []
-    before: dict[str, str | None] = {}
-    title_key = text_key(title or "")
+    """The story's photo captions, each with the photo credit printed next to it, and the text
+    of the paragraph before it (to put it back in its place): caption elements (figcaption,
+    caption boxes) in page order, then the text printed with a picture in the story (a figure,
+    an image box, the line under the image), then the JSON-LD's image captions."""
+    found = _Found(title)
     looked = 0
     for element in marked:
-        if element.tag == "h1":
-            continue
-        if element.tag != "figcaption" and not any(
-            _CAPTION_TOKEN.match(token) for token in (element.get("class") or "").split()
-        ):
+        if element.tag == "h1" or not _is_caption_element(element):
             continue
         looked += 1
-        if looked > CANDIDATES * 2:
+        if looked > CANDIDATES * 2 or len(found.texts) >= CANDIDATES:
             break
-        if story.outside(element):
-            continue
-        inner = element.findall(".//p")  # paragraphs inside: the caption, not the widgets
-        text = " ".join(map(visible_text, inner)) if inner else visible_text(element)
-        credit = element.getnext()
-        if credit is not None and _CREDIT_TOKEN.search(credit.get("class") or ""):
-            credit_text = visible_text(credit)
-            if credit_text and credit_text not in text:
-                text = f"{text} {credit_text}"
-        if not text or len(text) > _CAPTION_MAX or not any(c.isalpha() for c in text):
-            continue
-        if title_key and title_key in text_key(text):
-            continue  # a share or embed box that repeats the headline
-        if all(_SHARE_WORD.fullmatch(word) for word in text.split()):
-            continue  # share buttons under a picture
-        if any(text in earlier for earlier in found):
-            continue  # a part of a caption already taken whole
-        found = [earlier for earlier in found if earlier not in text]
-        found.append(text)
-        previous = _PREVIOUS_PARAGRAPH(element)
-        before[text] = norm(previous[0].text_content()) if previous else None
-        if len(found) >= CANDIDATES:
+        if not story.outside(element):
+            found.add(_caption_text(element), element)
+    for element in _picture_captions(tree, story):
+        if len(found.texts) >= CANDIDATES:
             break
-    return [(text, before.get(text)) for text in found]
+        found.add(_caption_text(element), element)
+    if not found.texts:
+        for caption, credit in linked[:CANDIDATES]:
+            found.add(f"{caption} {credit}" if credit and credit not in caption else caption, None)
+    return [(text, found.before.get(text)) for text in found.texts]
+
+
+class _Found:
+    """Caption texts gathered so far, each kept once (a part of one taken whole is dropped)."""
+
+    def __init__(self, title: str | None) -> None:
+        self.texts: list[str] = []
+        self.before: dict[str, str | None] = {}
+        self.keys: list[str] = []
+        self.title_key = text_key(title or "")
+
+    def add(self, text: str, element: etree._Element | None) -> None:
+        if not _reads_as_caption(text, self.title_key):
+            return
+        key = text_key(text)
+        if any(key in earlier for earlier in self.keys):
+            return  # a part of a caption already taken whole
+        kept = [(t, k) for t, k in zip(self.texts, self.keys, strict=True) if k not in key]
+        self.texts = [t for t, _ in kept] + [text]
+        self.keys = [k for _, k in kept] + [key]
+        previous = _PREVIOUS_PARAGRAPH(element) if element is not None else None
+        self.before[text] = norm(previous[0].text_content()) if previous else None
+
+
+def _is_caption_element(element: etree._Element) -> bool:
+    return element.tag == "figcaption" or any(
+        _CAPTION_TOKEN.match(token) for token in (element.get("class") or "").split()
+    )
+
+
+def _caption_text(element: etree._Element) -> str:
+    """A caption element's text, with the photo credit printed in the element after it."""
+    inner = element.findall(".//p")  # paragraphs inside: the caption, not the widgets
+    text = " ".join(map(visible_text, inner)) if inner else visible_text(element)
+    credit = element.getnext()
+    if credit is not None and _CREDIT_TOKEN.search(credit.get("class") or ""):
+        credit_text = visible_text(credit)
+        if credit_text and credit_text not in text:
+            text = f"{text} {credit_text}"
+    return text
+
+
+def _reads_as_caption(text: str, title_key: str) -> bool:
+    if not text or len(text) > _CAPTION_MAX or not any(c.isalpha() for c in text):
+        return False
+    if title_key and title_key in text_key(text):
+        return False  # a share or embed box that repeats the headline
+    return not all(_SHARE_WORD.fullmatch(word) for word in text.split())  # share buttons
+
+
+def _picture_captions(tree: etree._Element, story: Story) -> list[etree._Element]:
+    """Elements that print a caption with a picture of the story: a ``<figure>`` or an image
+    box (class 'picture', 'image', 'photo' …) around the image less the image itself, or else
+    the short element right after the image."""
+    found: list[etree._Element] = []
+    for image in _IMAGES(tree)[: CANDIDATES * 2]:
+        if _NOT_PICTURE.search(_marks_around(image)):
+            continue
+        box = _image_box(image)
+        if box is not None:
+            text_holder = box
+        else:
+            parent = image.getparent()
+            outer = parent if parent is not None and parent.tag in ("picture", "a") else image
+            text_holder = outer.getnext()
+            if text_holder is None or text_holder.tag not in ("div", "p", "span", "small"):
+                continue
+            if len(visible_text(text_holder).split()) < _LINE_WORDS:
+                continue  # a label ('Men', 'Women'), not a caption
+        if text_holder in found or story.outside(image) or story.holds(text_holder):
+            continue
+        if _mostly_links(text_holder) or _NOT_PICTURE.search(text_holder.get("class") or ""):
+            continue  # a link to another page or gallery with its picture: a teaser
+        found.append(text_holder)
+    return found
+
+
+def _marks_around(image: etree._Element) -> str:
+    """The class names of an image and of its nearest ancestors."""
+    marks = [image.get("class") or ""]
+    for depth, ancestor in enumerate(image.iterancestors()):
+        if depth > _BOX_DEPTH:
+            break
+        marks.append(ancestor.get("class") or "")
+    return " ".join(marks)
+
+
+def _mostly_links(element: etree._Element) -> bool:
+    """Whether the element is, or sits in, a link, or half its text is link text."""
+    if element.tag == "a" or any(a.tag == "a" for a in element.iterancestors()):
+        return True
+    text = len(visible_text(element))
+    linked = sum(len(visible_text(a)) for a in element.iter("a"))
+    return linked * 2 >= text > 0
+
+
+def _image_box(image: etree._Element) -> etree._Element | None:
+    """The figure or image box around an image that prints some text, a few levels up at
+    most."""
+    for depth, ancestor in enumerate(image.iterancestors()):
+        if depth >= _BOX_DEPTH or ancestor.tag in ("article", "main", "body", "section"):
+            return None
+        if (
+            ancestor.tag == "figure" or _IMAGE_BOX.search(ancestor.get("class") or "")
+        ) and visible_text(ancestor):
+            return ancestor
+    return None
 
 
 def mark_captions(

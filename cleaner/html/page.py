@@ -67,7 +67,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     title = headline_title(
         clean_value(found.get("title")), headline, found.get("sitename") or site_from_url(meta.url)
     )
-    blocks = mark_captions(blocks, raw_captions(elements, story, title))
+    blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not page_meta.authors:
         page_meta = replace(page_meta, authors=initials_author(tree, blocks))

@@ -49,7 +49,7 @@ _MARKED_XPATH = etree.XPath(
 #: Text only screen readers get: 'Credit', 'Media caption', 'Image copyright'.
 _HIDDEN = regex.compile(r"(?i)visually-hidden|sr-only|screen-?reader|off-?screen|a11y|\bhidden\b")
 _NOT_STORY = regex.compile(
-    r"(?i)(?:^|[\s_-])(?:related|recommend\w*|promo\w*|teaser\w*|sidebar|widget|newsletter|"
+    r"(?i)(?:^|[\s_-])(?:related|recommend\w*|promo\w*|teaser\w*|sidebar|newsletter|"
     r"comments?|nav|navigation|menu|share|sharing|social|outbrain|taboola|trending|popular|"
     r"more-stories)(?:$|[\s_-])|(?:^|\s)(?:site-|page-|global-)?footer(?:$|\s)"
 )
