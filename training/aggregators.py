@@ -124,6 +124,9 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
             first for first, last in find.find_all(title)
             if first == last and _share(lines[first], title) >= 0.6
         ]
+        # a copy that is the headline alone beats one with more words around it
+        exact = [i for i in copies if _share(lines[i], title) >= 0.95]
+        copies = exact or copies
         above = [i for i in copies if i < start]
         if copies:
             out[above[-1] if above else copies[0]] = "title"

@@ -7,14 +7,16 @@ a gold stream, so a line broken off a paragraph still aligns while a menu word t
 be in the story does not. A line mostly covered takes the gold kind (``body``, ``subhead``,
 ``standfirst``, ``caption``), a line barely covered is not story; in between it is ``?``.
 
-The story is the densest run of story lines (a maximum-sum segment); copies of story text
-outside it are ``?``. Around it: the headline (the copy of the gold title nearest above the
+The story is the heaviest chain of story lines in the gold's order; copies of story text out
+of that order are ``?`` (short ones away from the story, table-of-contents entries and teasers,
+``chrome``). Around it: the headline (the copy of the gold title nearest above the
 story; other copies are ``chrome``), byline and date lines in the header, contributor,
 copyright and photo-credit lines by their printed form, and everything else ``chrome``.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -51,7 +53,9 @@ CONTRIB = re.compile(
     r"research|translated)\s+by\b|contributed to (?:this|the) (?:report|story|article)|"
     r"\bappeared first on\b|^\W{0,3}source\s*:|"
     r"^\W{0,3}(?:with|mit|avec)\s+(?:afp|ap|reuters|dpa)\b|"
-    r"^\W{0,3}(?:—|--|-)\s*(?:ap|afp|reuters|dpa|ians|pti|ani|upi|xinhua)\W*$)",
+    r"^\W{0,3}(?:—|--|-)\s*(?:ap|afp|reuters|dpa|ians|pti|ani|upi|xinhua)\W*$|"
+    r"^\W{0,3}(?:words|text|editing|reporting|research|additional reporting)"
+    r"(?:\s*(?:&|and)\s*(?:images|pictures|photos|editing))?\s*:)",
     re.IGNORECASE,
 )
 COPYRIGHT = re.compile(
@@ -211,6 +215,25 @@ def _is_title(line: str, title_norm: str, title_tokens: list[str],
     )
 
 
+def _near_title(lines: list[str], title_norm: str, body_start: int) -> list[int]:
+    """The line above the story most like the title (character ratio 0.85 or more), for
+    titles printed with other punctuation or mojibake; [] when none is."""
+    best, best_ratio = -1, 0.85
+    seen = 0
+    for index in range(body_start, -1, -1):
+        text = norm(lines[index])
+        if not text:
+            continue
+        seen += 1
+        if seen > 40:
+            break
+        if len(text) <= 1.5 * len(title_norm):
+            ratio = difflib.SequenceMatcher(None, text, title_norm, autojunk=False).ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = index, ratio
+    return [best] if best >= 0 else []
+
+
 def _holds(toks: list[str], part: list[str]) -> bool:
     """Whether ``part`` occurs in ``toks`` as a contiguous run."""
     size = len(part)
@@ -218,10 +241,11 @@ def _holds(toks: list[str], part: list[str]) -> bool:
 
 
 def _author_hit(toks: list[str], authors: list[str]) -> bool:
+    """Whether a line names one of the authors in full (every word of the name)."""
     names = set(toks)
     for author in authors:
         parts = [p for p in tokens(author) if len(p) > 1]
-        if parts and parts[-1] in names:
+        if parts and all(p in names for p in parts):
             return True
     return False
 
@@ -264,7 +288,15 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
     first, last = min(chain), max(chain)
     for index, _, _ in story:
         if index not in chain:
-            labels[index] = "?"  # a copy of story text, or text the gold holds elsewhere
+            # a copy of story text: a short one away from the story is a table of contents
+            # entry or a teaser (chrome); a pull quote, or text the gold holds elsewhere, is '?'
+            # inside the story, a short one is a heading or list item the gold repeats
+            # ("Pros", "Cons"): it keeps its kind
+            away = index < first or index > last
+            if len(line_tokens[index]) < 12:
+                labels[index] = "chrome" if away else labels[index]
+            else:
+                labels[index] = "?"
     body_start = next(
         (i for i in sorted(chain) if labels[i] == "body" and len(line_tokens[i]) >= 8),
         next((i for i in sorted(chain) if labels[i] in ("body", "subhead")), first),
@@ -279,6 +311,8 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
             i for i, line in enumerate(lines)
             if _is_title(line, title_norm, title_tokens, parts)
         ]
+        if not candidates:
+            candidates = _near_title(lines, title_norm, body_start)
         above = [i for i in candidates if i <= body_start]
         if above:
             title_line = above[-1]

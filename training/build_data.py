@@ -34,6 +34,9 @@ UNWRAPPED = ("inscriptis", "html2text", "lxml")
 HEAD_BYTES = 2000
 #: one page in HEAD_EVERY also gives its beginning as a dump of its own
 HEAD_EVERY = 3
+#: one page in LEAD_EVERY gives ~2,000 bytes from 0 to LEAD_ABOVE-1 lines above its headline
+LEAD_EVERY = 2
+LEAD_ABOVE = 16
 LABELS = (
     "title", "standfirst", "byline", "date", "body", "subhead", "caption", "credit", "contrib",
     "copyright", "teaser", "chrome", "blank", "?",
@@ -43,17 +46,19 @@ _BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029
 
 
 def _record(page: Page, renderer: str, wrap: int | None, lines: list[str],
-            labels: list[str], head: bool = False) -> dict[str, Any]:
+            labels: list[str], head: str = "") -> dict[str, Any]:
+    """One dump; ``head`` is "" for a whole page, "head" for its beginning, "lead" for a cut
+    from a little above its headline."""
     suffix = f"-w{wrap}" if wrap else ""
     return {
-        "id": f"{page.corpus}/{page.item}/{renderer}{suffix}{'-head' if head else ''}",
+        "id": f"{page.corpus}/{page.item}/{renderer}{suffix}{'-' + head if head else ''}",
         "corpus": page.corpus,
         "item": page.item,
         "site": page.site,
         "part": page.part,
         "renderer": renderer,
         "wrap": wrap,
-        "head": head,
+        "head": bool(head),
         "text": "\n".join(lines),
         "labels": labels,
         "gold": page.meta,
@@ -76,6 +81,26 @@ def _head(lines: list[str], labels: list[str]) -> tuple[list[str], list[str]] | 
     if not any(label in ("body", "subhead") for label in labels[:keep]):
         return None
     return lines[:keep], labels[:keep]
+
+
+def _lead(lines: list[str], labels: list[str], above: int) -> tuple[list[str], list[str]] | None:
+    """~2,000 bytes from ``above`` non-blank lines before the headline (or the story's first
+    line when no headline is found), cut at a line end: the shape of a real dump, which starts
+    with a little chrome and then the story. None when there is no story."""
+    anchor = next((i for i, label in enumerate(labels) if label == "title"), None)
+    if anchor is None:
+        anchor = next((i for i, label in enumerate(labels) if label in ("body", "standfirst")),
+                      None)
+    if anchor is None:
+        return None
+    start = anchor
+    while start > 0 and above:
+        start -= 1
+        above -= bool(lines[start].strip())
+    while start < anchor and not lines[start].strip():
+        start += 1
+    cut = _head(lines[start:], labels[start:])
+    return cut
 
 
 def dumps_of(page: Page) -> list[dict[str, Any]]:
@@ -109,7 +134,18 @@ def dumps_of(page: Page) -> list[dict[str, Any]]:
                 lines, labels = _wrapped(lines, labels, head_wrap)
             head = _head(lines, labels)
             if head:
-                out.append(_record(page, name, head_wrap, *head, head=True))
+                out.append(_record(page, name, head_wrap, *head, head="head"))
+    # a dump that starts a little above the headline, as aggregator and feed dumps do
+    if render.page_hash(key, "lead") % LEAD_EVERY == 0:
+        name = (*UNWRAPPED, "browser")[render.page_hash(key, "lead-renderer") % 4]
+        if name in rendered:
+            lines, labels = rendered[name]
+            lead_wrap = render.wrap_width(key) if name == "browser" else None
+            if lead_wrap is not None:
+                lines, labels = _wrapped(lines, labels, lead_wrap)
+            lead = _lead(lines, labels, render.page_hash(key, "lead-above") % LEAD_ABOVE)
+            if lead:
+                out.append(_record(page, name, lead_wrap, *lead, head="lead"))
     return out
 
 
@@ -179,7 +215,8 @@ def report(paths: dict[str, Path], sample: int = 3) -> None:
         by_renderer: dict[str, list[dict[str, Any]]] = {}
         for record in records:
             name = record["renderer"] + ("-wrapped" if record["wrap"] else "")
-            name += "-head" if record.get("head") and corpus != "aggregators-dev" else ""
+            if corpus != "aggregators-dev":
+                name += "-" + record["id"].rsplit("-", 1)[1] if record.get("head") else ""
             by_renderer.setdefault(name, []).append(record)
         print(f"\n== {corpus}: {len(records)} dumps "
               f"({sum(r['part'] == 'val' for r in records)} validation)")
