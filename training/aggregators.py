@@ -111,8 +111,11 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
         return marked
 
     # chrome first, then the finer labels over it (a byline or a repeated title is chrome too)
+    mixed: set[int] = set()
     for snippet in labels.get("chrome", []):
-        mark(snippet, "chrome", whole=0.5)
+        marked = mark(snippet, "chrome", whole=0.5)
+        mixed.update(i for first, last in find.find_all(snippet) for i in range(first, last + 1)
+                     if i not in marked)
     for snippet in labels.get("captions", []):
         mark(snippet, "caption", whole=0.3)
     for snippet in labels.get("credits", []):
@@ -120,16 +123,20 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
     mark(labels.get("copyright"), "copyright", whole=0.3)
     title = labels.get("title")
     if title:
+        # one line holding mostly the headline, or the lines a hard-wrapped headline spans
         copies = [
-            first for first, last in find.find_all(title)
-            if first == last and _share(lines[first], title) >= 0.6
+            (first, last) for first, last in find.find_all(title)
+            if first != last or _share(lines[first], title) >= 0.6
         ]
         # a copy that is the headline alone beats one with more words around it
-        exact = [i for i in copies if _share(lines[i], title) >= 0.95]
+        exact = [c for c in copies if c[0] != c[1] or _share(lines[c[0]], title) >= 0.95]
         copies = exact or copies
-        above = [i for i in copies if i < start]
+        above = [c for c in copies if c[1] < start]
         if copies:
-            out[above[-1] if above else copies[0]] = "title"
+            first, last = above[-1] if above else copies[0]
+            for index in range(first, last + 1):
+                if out[index] != "blank":
+                    out[index] = "title"
     authors = [a for a in labels.get("authors", []) if a.strip()]
     for index in range(0, start):
         line, label = lines[index], out[index]
@@ -167,14 +174,16 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
         if index < start:
             out[index] = "chrome"
         elif index <= end:
-            out[index] = "body"
+            # a line of the story's stretch holding a chrome string among other words, and no
+            # body snippet, is mixed: '?'
+            out[index] = "?" if index in mixed and not body_snippet else "body"
         else:
             out[index] = "?"
     # after the story, once another story or chrome has begun, its credits and captions are not
     # the story's: chrome
     begun = False
     for index in range(end + 1, len(lines)):
-        if out[index] in ("chrome", "?"):
+        if out[index] == "?":
             begun = True
         elif begun and out[index] in ("caption", "contrib", "copyright", "credit", "title"):
             out[index] = "chrome"

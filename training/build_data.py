@@ -22,7 +22,7 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from training import render
+from training import label_check, render
 from training.aggregators import label_case
 from training.align import label_lines
 from training.corpora import CORPORA, READERS, RENDERED, Page, load_split
@@ -231,6 +231,7 @@ def report(paths: dict[str, Path], sample: int = 3) -> None:
                   f"'?' {counts['?'] / max(lines, 1):.1%}, no title line {no_title}, "
                   f"no body line {no_body}")
             print("    " + ", ".join(f"{lab} {counts[lab]}" for lab in LABELS if counts[lab]))
+        _checks(corpus, path)
         train = [r for r in records if r["part"] == "train"]
         step = max(len(train) // max(sample, 1), 1)
         for record in train[::step][:sample]:
@@ -238,6 +239,22 @@ def report(paths: dict[str, Path], sample: int = 3) -> None:
             for text, label in zip(record["text"].split("\n"), record["labels"], strict=True):
                 if label != "blank":
                     print(f"    {label:10s} {text[:110]}")
+
+
+def _checks(corpus: str, path: Path) -> None:
+    """The label checks of :mod:`training.label_check`, printed."""
+    if corpus == "aggregators-dev":
+        summary = label_check.aggregator_oracle(path)
+        if summary is None:
+            print("  (the aggregator scorer is missing: no oracle check)")
+            return
+        keys = ("overall", "leak", "ret", "first", "title", "route")
+        print("  oracle Article from the labels, aggregator scorer: "
+              + ", ".join(f"{k} {summary[k]:.3f}" for k in keys))
+        return
+    print("  story-labelled lines against the gold body (whole pages): dumps, P, R, F1")
+    for kind, (count, precision, recall, f1) in label_check.rendered_oracle(path, corpus).items():
+        print(f"    {kind:20s} {count:5d} {precision:.3f} {recall:.3f} {f1:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
