@@ -54,6 +54,7 @@ def assemble(page: Page, outcome: Outcome, *, off: frozenset[str] = frozenset())
         authors = authors_from_byline(page.meta.byline)
     authors = choose_authors(authors, page.meta.authors)
     body = "\n\n".join(_paragraphs(kept))
+    _account_unshown(fields, outcome)
     dateline_raw = _first(fields, "dateline")
     dates = [d for d in (parse_date(v) for v, _ in fields.get("date", ())) if d]
     return Article(
@@ -106,6 +107,21 @@ def _paragraphs(kept: list[Kept]) -> list[str]:
         else:
             paragraphs.append(text)
     return paragraphs
+
+
+#: Fields of one value: the first found is shown. (A date's printed text is in ``removed``
+#: already, whichever is shown.)
+_SINGLE_FIELDS = ("title", "byline", "dateline", "source", "copyright")
+
+
+def _account_unshown(fields: dict[str, list[tuple[str, str]]], outcome: Outcome) -> None:
+    """Values of a one-value field beyond the one shown (a second byline or copyright line)
+    go to ``removed`` under the rule that found them: nothing printed is lost."""
+    for name in _SINGLE_FIELDS:
+        values = fields.get(name, ())
+        for value, rule in values[1:]:
+            if value != values[0][0]:
+                outcome.remove(rule, value)
 
 
 def _first(fields: dict[str, list[tuple[str, str]]], name: str) -> str | None:

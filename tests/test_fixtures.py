@@ -1,8 +1,9 @@
 """Every fixture under fixtures/: exact equality with its expectation, and the invariants.
 
 Invariants, checked on every fixture (black's habit): nothing of the page is lost (each
-sentence is in the body, in a field, or in ``removed``); cleaning the body again changes
-nothing; no crash with explanation on or off, in any output format.
+line is in the body, in a field, or in ``removed``: ``cleaner.accounting.lost_lines``);
+cleaning the body again changes nothing; no crash with explanation on or off, in any output
+format.
 
 Known misses of the expectation are recorded per field beside each fixture
 (``NAME.known.json``, written only by ``cleaner-fixtures check --accept``): a listed field must
@@ -21,12 +22,12 @@ from pathlib import Path
 import pytest
 
 from cleaner import Article, Cleaner
+from cleaner.accounting import lost_lines
 from cleaner.fixtures import (
     Fixture,
     clean_fixture,
     discover,
     fixture_for,
-    lost_sentences,
     source_text,
 )
 from cleaner.pytest_plugin import assert_fixture, cleaner_fixture_cases
@@ -77,8 +78,8 @@ def test_expected(fixture: Fixture) -> None:
 
 @pytest.mark.parametrize("fixture", cases("nothing-lost"))
 def test_nothing_lost(fixture: Fixture) -> None:
-    lost = lost_sentences(source_text(fixture), cleaned(fixture))
-    assert not lost, "not in the body, a field or removed:\n" + "\n".join(lost)
+    lost = lost_lines(source_text(fixture), cleaned(fixture))
+    assert not lost, "lines not in the body, a field or removed:\n" + "\n".join(lost)
 
 
 @pytest.mark.parametrize("fixture", cases("idempotent"))

@@ -20,7 +20,8 @@ import tomllib
 import regex
 
 from cleaner import Article, Cleaner
-from cleaner.fixtures import clean_fixture, discover, lost_sentences, source_text
+from cleaner.accounting import lost_lines
+from cleaner.fixtures import clean_fixture, discover, source_text
 from cleaner.render import FORMATS, render
 
 from .conftest import FIXTURES
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         name = fixture.name
         try:
             article = clean_fixture(fixture, explaining)
-            lost = lost_sentences(source_text(fixture), article)
+            lost = lost_lines(source_text(fixture), article)
             if lost:
                 new["nothing-lost"][name] = lost_reason(lost, article)
             if article.body:

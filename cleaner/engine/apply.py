@@ -15,6 +15,8 @@ from .model import FIELDS, Action, BlockView, Rule, line_key
 
 #: Fields whose value is parsed rather than kept as printed.
 _REWRITTEN_FIELDS = frozenset({"date"})
+#: Separators printed between a field's value and the rest of its line.
+_SEPARATORS = " \t|•·*,-–—"
 #: Signature lines are short chrome; longer blocks are not looked up.
 _SIGNATURE_MAX = 300
 
@@ -48,10 +50,18 @@ class Outcome:
         if value:
             self.fields.setdefault(name, []).append((value, rule))
             self.positions.setdefault(name, []).append(self.index)
-            if name in _REWRITTEN_FIELDS:
-                # The field keeps a parsed form (an ISO date), not the printed words: account
-                # for those as removed, so that nothing printed goes missing.
-                self.remove(rule, value)
+
+    def account(self, rule: str, printed: str, kept: list[str]) -> None:
+        """Record as removed, in one piece, what of a printed text no field keeps as printed:
+        a date line whole (the date field holds a parsed form), a byline's date and the
+        separators around it. Each of ``kept`` is cut out once."""
+        if self.removed is None:
+            return
+        rest = printed
+        for value in kept:
+            rest = rest.replace(value, "", 1)
+        # Separators between a kept value and the rest are neither.
+        self.remove(rule, collapse_spaces(rest).strip(_SEPARATORS))
 
 
 def apply_rules(
@@ -222,14 +232,14 @@ def _act(rule: Rule, text: str, found: object, outcome: Outcome) -> str | None:
     if match is not None and "value" in match.re.groupindex and match.group("value") is not None:
         value = match.group("value")
     outcome.put(rule.field or "", value, rule.id)
-    rest = text.replace(value, "", 1) if value is not text else ""
+    verbatim = [] if rule.field in _REWRITTEN_FIELDS else [value]
     for name, other in _other_fields(match, rule):
         # A group named after another field carries that field: a date printed on the byline.
         outcome.put(name, other, rule.id)
-        rest = rest.replace(other, "", 1)
-    if rest.strip(" \t|•·*,-–—"):
-        # The block held more than the value (e.g. a separator): that part is chrome.
-        outcome.remove(rule.id, collapse_spaces(rest))
+        if name not in _REWRITTEN_FIELDS:
+            verbatim.append(other)
+    # What the fields do not keep as printed (a separator, a date) is chrome, or was parsed.
+    outcome.account(rule.id, text, verbatim)
     return None
 
 
@@ -251,7 +261,11 @@ def _cut(
     for match in matches:
         pieces.append(text[last : match.start()])
         if to_field:
-            outcome.put(rule.field or "", _value(match), rule.id)
+            value = _value(match)
+            outcome.put(rule.field or "", value, rule.id)
+            outcome.account(
+                rule.id, match.group(0), [] if rule.field in _REWRITTEN_FIELDS else [value]
+            )
         else:
             outcome.remove(rule.id, match.group(0).strip())
         last = match.end()
