@@ -125,6 +125,7 @@ def _picture_captions(tree: etree._Element, story: Story) -> list[etree._Element
     box (class 'picture', 'image', 'photo' …) around the image less the image itself, or else
     the short element right after the image."""
     found: list[etree._Element] = []
+    scope = _story_scope(tree, story)
     for image in _IMAGES(tree)[: CANDIDATES * 2]:
         if _NOT_PICTURE.search(_marks_around(image)):
             continue
@@ -141,10 +142,38 @@ def _picture_captions(tree: etree._Element, story: Story) -> list[etree._Element
                 continue  # a label ('Men', 'Women'), not a caption
         if text_holder in found or story.outside(image) or story.holds(text_holder):
             continue
+        if scope is not None and not any(a is scope for a in image.iterancestors()):
+            continue  # a picture of the page's header or a list, not of the story
         if _mostly_links(text_holder) or _NOT_PICTURE.search(text_holder.get("class") or ""):
             continue  # a link to another page or gallery with its picture: a teaser
         found.append(text_holder)
     return found
+
+
+def _story_scope(tree: etree._Element, story: Story) -> etree._Element | None:
+    """Where the story's pictures are: the parent of the smallest element that holds the
+    story's text (its lead picture often sits beside the text's box), or ``None`` when the
+    story's paragraphs are not found."""
+    if not story.probes:
+        return None
+    probe = story.probes[0][:20]
+    for node in tree.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.text and probe in norm(node.text):
+            paragraph = node
+        elif node.tail and probe in norm(node.tail) and node.getparent() is not None:
+            paragraph = node.getparent()
+        else:
+            continue
+        for ancestor in paragraph.iterancestors():
+            if ancestor.tag in ("body", "html"):
+                return None
+            if story.holds(ancestor):
+                parent = ancestor.getparent()
+                return None if parent is None or parent.tag in ("body", "html") else parent
+        return None
+    return None
 
 
 def _marks_around(image: etree._Element) -> str:
