@@ -136,7 +136,7 @@ def test_evaluation_counts_boilerplate_left_in_the_body() -> None:
     class Out:
         body: str
 
-    case = Case("wcxb-dev/1/x", "wcxb-dev", "Home\nStory text here.\nSign up now",
+    case = Case("wcxb-dev/1/x", "wcxb-dev", "lxml", "Home\nStory text here.\nSign up now",
                 "Story text here.", without=["Home", "Sign up now", "not rendered"])
     scores = evaluate(lambda text: Out(text.split("\n", 1)[1]), [case])
     assert scores["wcxb-dev"].without_total == 2

@@ -3,12 +3,13 @@
     python -m training.rendered_eval [--part val] [--limit N]   # the cleaner's text path
 
 The pages of wcxb-dev and fundus-dev are rendered to text the way users' dumps are made, by a
-fixed set of renderers (:data:`RENDERINGS`: inscriptis unwrapped, and the text-browser style
-hard-wrapped at the page's width), and each dump is given to a cleaner. Its body is scored
-against the gold body (wcxb: the main text; fundus: summary and paragraphs) as WCXB scores: the
-lower-cased ``\\w+`` tokens as bags, precision, recall and F1 per dump, averaged over dumps. For
-wcxb, the share of its ``without`` snippets (boilerplate) left in the body is counted too, over
-the snippets that the rendered text holds (case-insensitive, whitespace-normalised).
+fixed set of renderings (:data:`RENDERINGS`: inscriptis unwrapped, the same hard-wrapped at the
+page's width, and the text-browser style hard-wrapped), and each dump is given to a cleaner.
+Its body is scored against the gold body (wcxb: the main text; fundus: summary and paragraphs)
+as WCXB scores: the lower-cased ``\\w+`` tokens as bags, precision, recall and F1 per dump,
+averaged over dumps. For wcxb, the share of its ``without`` snippets (boilerplate) left in the
+body is counted too, over the snippets that the rendered text holds (case-insensitive,
+whitespace-normalised).
 
 The benchmark calls :func:`evaluate` with any callable ``text -> object with .body``. It reads
 ``../shared/corpora`` and says so when it is missing.
@@ -32,7 +33,7 @@ from training import render
 from training.corpora import CORPORA, load_split
 
 #: (renderer, hard-wrapped?) of every page: one unwrapped and one wrapped dump a page
-RENDERINGS = (("inscriptis", False), ("browser", True))
+RENDERINGS = (("inscriptis", False), ("inscriptis", True), ("browser", True))
 CORPUS_NAMES = ("wcxb-dev", "fundus-dev")
 _TOKEN = re.compile(r"\w+")
 
@@ -50,6 +51,8 @@ class Case:
 
     id: str
     corpus: str
+    #: the renderer, with "-wrapped" when hard-wrapped
+    rendering: str
     text: str
     gold_body: str
     without: list[str] = field(default_factory=list)
@@ -143,16 +146,20 @@ def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES,
                     suffix = f"-w{width}"
                 text = "\n".join(lines)
                 if text.strip():
-                    out.append(Case(f"{key}/{name}{suffix}", corpus, text, gold, without))
+                    rendering = name + ("-wrapped" if wrapped else "")
+                    out.append(Case(f"{key}/{name}{suffix}", corpus, rendering, text, gold,
+                                    without))
     return out
 
 
 def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Score]:
-    """Score a cleaner on rendered dumps: per corpus and ``"all"``. A dump the cleaner fails
-    on counts as an empty body (and an error)."""
-    names = dict.fromkeys(case.corpus for case in dumps)
-    scores: dict[str, Score] = {corpus: Score() for corpus in names}
-    scores["all"] = Score()
+    """Score a cleaner on rendered dumps: per corpus, ``"all"``, and per rendering
+    (``"inscriptis"``, ``"inscriptis-wrapped"``, ``"browser-wrapped"``: the same pages, so a
+    wrapped rendering compares with its unwrapped one). A dump the cleaner fails on counts as
+    an empty body (and an error)."""
+    names = [*dict.fromkeys(case.corpus for case in dumps), "all",
+             *dict.fromkeys(case.rendering for case in dumps)]
+    scores: dict[str, Score] = {name: Score() for name in names}
     for case in dumps:
         started = time.perf_counter()
         try:
@@ -164,7 +171,7 @@ def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Sc
         precision, recall, f1 = prf(body, case.gold_body)
         rendered, kept = _squash(case.text), _squash(body)
         present = [s for s in map(_squash, case.without) if s and s in rendered]
-        for key in (case.corpus, "all"):
+        for key in (case.corpus, "all", case.rendering):
             score = scores[key]
             score.dumps += 1
             score.precision += precision
@@ -188,7 +195,7 @@ def print_scores(name: str, scores: dict[str, Score]) -> None:
         share = score.without_share
         left = f"{share:6.1%}" if share is not None else "     -"
         rate = score.dumps / score.seconds if score.seconds else 0.0
-        print(f"{name:24s} {corpus:11s} {score.dumps:5d} {score.precision:6.3f} "
+        print(f"{name:24s} {corpus:18s} {score.dumps:5d} {score.precision:6.3f} "
               f"{score.recall:6.3f} {score.f1:6.3f} {left:>8s} {rate:8.1f}  errors {score.errors}")
 
 
@@ -211,9 +218,9 @@ def main(argv: list[str] | None = None) -> int:
         "cleaner (text path)": lambda text: cleaner.clean(text, kind="text"),
         "dump as is": lambda text: _Whole(text),
     }
-    renderings = " + ".join(f"{n}{' wrapped' if w else ''}" for n, w in RENDERINGS)
+    renderings = ", ".join(f"{n}{' wrapped' if w else ''}" for n, w in RENDERINGS)
     print(f"rendered pages ({args.part} part, {renderings}): body word-bag scores")
-    print(f"{'system':24s} {'corpus':11s} {'dumps':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} "
+    print(f"{'system':24s} {'corpus/rendering':18s} {'dumps':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} "
           f"{'without':>8s} {'docs/s':>8s}")
     figures = {}
     for name, system in systems.items():
