@@ -65,3 +65,16 @@ def test_caption_containment() -> None:
     assert m.contained(gold, ["The mayor opens the new park on Saturday. (Photo: J. Roe)"])
     assert not m.contained(gold, ["The mayor", "opens the new park on Saturday"])  # one caption
     assert not m.contained("", ["anything"])
+
+
+def test_diff_lists_what_changed() -> None:
+    from benchmarks.diff_html import changes
+
+    old = {"authors_ok": False, "authors": [], "title_ok": True, "title": "T", "f1": 0.5,
+           "p": 0.4, "r": 0.6, "empty": False, "cap": 1, "cap_n": 3}
+    new = {**old, "authors_ok": True, "authors": ["Jane Roe"], "f1": 0.52, "cap": 2}
+    assert changes(old, new, min_f1=0.05) == [
+        "authors fixed: [] -> ['Jane Roe']",
+        "captions found 1 -> 2 of 3",
+    ]
+    assert changes(old, old, min_f1=0.0) == []
