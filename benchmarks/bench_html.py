@@ -24,6 +24,7 @@ import argparse
 import json
 import logging
 import os
+import statistics
 import sys
 import warnings
 from collections.abc import Callable, Iterator
@@ -69,13 +70,13 @@ def score(page: Page, out: Output, gives: frozenset[str]) -> dict[str, Any]:
         rec["title_ok"] = m.titles_match(out.title, gold.title)
     if gold.captions is not None:
         in_gold_body = m.norm(gold.body)
-        shown = [c for c in gold.captions if c.text.strip()]
+        shown = [c for c in gold.captions if m.tokens(c.text)]  # a bare "-" is no caption
         stray = [c for c in shown if m.norm(c.text) not in in_gold_body]
         rec["cap_left"] = sum(m.norm(c.text) in body for c in stray)
         rec["cap_left_n"] = len(stray)
         if "captions" in gives:
             pool = [*(out.captions or ()), *(out.credits or ())]
-            credits = [cr for c in gold.captions for cr in c.credits if cr.strip()]
+            credits = [cr for c in gold.captions for cr in c.credits if m.tokens(cr)]
             rec["cap"] = sum(m.contained(c.text, out.captions or ()) for c in shown)
             rec["cap_n"] = len(shown)
             rec["cred"] = sum(m.contained(cr, pool) for cr in credits)
@@ -118,6 +119,10 @@ class Tally:
         wo, won = self.ratio("without")
         return w + (won - wo), wn + won
 
+    def median_seconds(self) -> float:
+        """The median time of one page (robust to a system's rare pathological page)."""
+        return statistics.median(r["seconds"] for r in self.recs) if self.recs else 0.0
+
     @property
     def pages(self) -> int:
         return len(self.recs)
@@ -152,6 +157,7 @@ def run(pages: list[Page], runs: dict[str, systems.TimedRun], keep_bodies: bool,
                 tally.errors += 1
             tally.seconds += seconds
             rec = score(page, out, systems.FIELDS[name])
+            rec["seconds"] = seconds
             tally.recs.append(rec)
             row["systems"][name] = {
                 **rec, "seconds": round(seconds, 4), "error": error, "title": out.title,
@@ -200,7 +206,9 @@ def _columns(corpus: str, t0: Tally) -> list[tuple[str, Callable[[Tally], str]]]
         cols += [("cap%", lambda t: _pct(t.ratio("cap"))),
                  ("cred%", lambda t: _pct(t.ratio("cred"))),
                  ("capbody%", lambda t: _pct(t.ratio("cap_left")))]
-    cols += [("pages/s", lambda t: f"{_rate(t):.1f}"), ("err", lambda t: str(t.errors))]
+    cols += [("pages/s", lambda t: f"{_rate(t):.1f}"),
+             ("ms p50", lambda t: f"{1000 * t.median_seconds():.0f}"),
+             ("err", lambda t: str(t.errors))]
     return cols
 
 

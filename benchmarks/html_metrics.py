@@ -38,7 +38,9 @@ _NAME_SPLIT = regex.compile(
 _CREDENTIAL = regex.compile(
     r"^(?:[A-Z][A-Z.\-]{1,7}(?:\s*\d+)?|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|Esq\.?|[IVX]{1,4})$"
 )
-_EDGE_PUNCT = regex.compile(r"^[\s\p{P}]+|[\s\p{P}]+$")
+_EDGE_PUNCT = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+_CONJUNCTION = regex.compile(r"^(?:and|und|et|y|e|og|och|en|i|и|ve|oraz)\s+", regex.IGNORECASE)
+_HONORIFIC = regex.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\b\.?\s*", regex.IGNORECASE)
 _TITLE_SEP = regex.compile(r"\s+(?:\||-|·|•|::|/{1,2}|»|«)\s+")
 _DATE = regex.compile(r"^\d{4}-\d{2}(?:-\d{2})?")
 
@@ -83,10 +85,11 @@ def author_set(names: Iterable[str] | str | None) -> frozenset[str]:
 
     Each string loses a leading "By"; it is split on ``; , & | /`` and on "and" (and its
     equivalents in the corpora's languages); a piece after a comma that is a degree or title
-    ("MS", "Ph.D.") is dropped. Names are compared case-folded with spacing evened out.
+    ("MS", "Ph.D.", "CEPF®") is dropped, and so are a leading "Dr"/"Prof"/"Mr"/"Ms" and the dots
+    of initials. Names are compared case-folded with spacing evened out.
 
-    >>> sorted(author_set("By Dylan Bailey, MS, RD and Jane Roe"))
-    ['dylan bailey', 'jane roe']
+    >>> sorted(author_set("By Dylan Bailey, MS, RD, and Dr. Jane E. Roe"))
+    ['dylan bailey', 'jane e roe']
     >>> author_set(None) == author_set([]) == frozenset()
     True
     """
@@ -98,9 +101,10 @@ def author_set(names: Iterable[str] | str | None) -> frozenset[str]:
     for name in names:
         pieces = _NAME_SPLIT.split(_BY.sub("", _SPACES.sub(" ", name).strip()))
         for i, piece in enumerate(pieces):
-            piece = _EDGE_PUNCT.sub("", piece)
+            piece = _EDGE_PUNCT.sub("", _CONJUNCTION.sub("", piece) if i else piece)
             if not piece or (i and _CREDENTIAL.match(piece)):
                 continue
+            piece = _HONORIFIC.sub("", piece).replace(".", " ")
             out.add(norm(piece))
     return frozenset(out)
 

@@ -78,3 +78,18 @@ def test_diff_lists_what_changed() -> None:
         "captions found 1 -> 2 of 3",
     ]
     assert changes(old, old, min_f1=0.0) == []
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold"),
+    [
+        (["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"],
+         "Danielle DeSiato, Donna Enzmann, and Natalie Nguyen"),
+        (["Marwan H Adwan"], "Marwan H. Adwan"),
+        (["Rebecca Lake"], "Rebecca Lake, CEPF®"),
+        (["Andrew Huberman"], "Dr. Andrew Huberman"),
+    ],
+)
+def test_author_spelling_evened_out(predicted: list[str], gold: str) -> None:
+    assert m.authors_match(predicted, gold)
+    assert not m.authors_match(predicted[:-1] or ["Someone Else"], gold)
