@@ -153,7 +153,8 @@ def run(pages: list[Page], runs: dict[str, systems.TimedRun], keep_bodies: bool,
             try:
                 out, seconds = runs[name](page.html, page.url)
             except Exception as exc:  # a benchmark counts failures, it does not stop on them
-                out, seconds, error = systems.failed(name), 0.0, f"{type(exc).__name__}: {exc}"
+                out, error = systems.failed(name), f"{type(exc).__name__}: {exc}"
+                seconds = exc.seconds if isinstance(exc, systems.PageTimeout) else 0.0
                 tally.errors += 1
             tally.seconds += seconds
             rec = score(page, out, systems.FIELDS[name])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import select
 import subprocess
 import time
 from collections.abc import Callable
@@ -109,12 +110,24 @@ def newspaper() -> Run:
     return run
 
 
+class PageTimeout(Exception):
+    """A system ran out of time on a page; ``seconds`` is the time it was given."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no answer in {seconds:.0f} s")
+        self.seconds = seconds
+
+
 class RsWorker:
     """rs-trafilatura in a worker process (its wheels are for CPython 3.12 only)."""
 
-    def __init__(self, python: Path) -> None:
+    def __init__(self, python: Path, timeout: float = 300.0) -> None:
+        self.python, self.timeout = python, timeout
+        self._start()
+
+    def _start(self) -> None:
         self.proc = subprocess.Popen(
-            [str(python), str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [str(self.python), str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONWARNINGS": "ignore"},
         )
         self._in: IO[bytes] = self.proc.stdin  # type: ignore[assignment]
@@ -123,6 +136,12 @@ class RsWorker:
     def __call__(self, html: bytes | str, url: str | None) -> tuple[Output, float]:
         pickle.dump((html, url), self._in)
         self._in.flush()
+        ready, _, _ = select.select([self._out], [], [], self.timeout)
+        if not ready:  # a page it never finishes: end the worker, start another
+            self.proc.kill()
+            self.proc.wait()
+            self._start()
+            raise PageTimeout(self.timeout)
         reply: dict[str, Any] = pickle.load(self._out)
         if "error" in reply:
             raise RuntimeError(reply["error"])
