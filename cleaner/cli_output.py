@@ -162,7 +162,7 @@ class Progress:
         self.bar: Any = None
         self.failed = 0
         if enabled:
-            from tqdm import tqdm  # type: ignore[import-untyped]
+            from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
             self.bar = tqdm(

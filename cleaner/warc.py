@@ -79,7 +79,7 @@ def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) 
     """The HTML pages of a WARC or ARC stream (gzipped or not), read with warcio: for ARC
     files, which FastWARC does not read, and for WARC streams that cannot seek (stdin).
     ``arc``: the stream is ARC, whose records have no id (warcio invents one; dropped)."""
-    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+    from warcio.archiveiterator import ArchiveIterator
 
     records: Any = ArchiveIterator(stream, arc2warc=True)
     for record in records:

@@ -13,8 +13,10 @@ from pathlib import Path
 Response = tuple[str, int, str, bytes]
 
 
-def warc_record(record_type: str, url: str, block: bytes, content_type: str) -> tuple[str, bytes]:
-    """``(record id, record bytes)`` of one WARC 1.0 record."""
+def warc_record(
+    record_type: str, url: str, block: bytes, content_type: str, *extra: str
+) -> tuple[str, bytes]:
+    """``(record id, record bytes)`` of one WARC 1.0 record (``extra``: more header lines)."""
     record_id = f"urn:uuid:{uuid.uuid4()}"
     headers = [
         "WARC/1.0",
@@ -24,6 +26,7 @@ def warc_record(record_type: str, url: str, block: bytes, content_type: str) -> 
         *([f"WARC-Target-URI: {url}"] if url else []),
         f"Content-Type: {content_type}",
         f"Content-Length: {len(block)}",
+        *extra,
     ]
     return record_id, ("\r\n".join(headers) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
 
@@ -47,6 +50,8 @@ def write_warc(path: Path, responses: Iterable[Response], *, gzipped: bool = Tru
             url,
             http_response(status, content_type, body),
             "application/http; msgtype=response",
+            # as Common Crawl identifies payloads (datatrove's reader relies on it)
+            f"WARC-Identified-Payload-Type: {content_type.split(';')[0]}",
         )
         records.append(record)
         ids.append(record_id)

@@ -1,0 +1,90 @@
+"""A Scrapy item pipeline that cleans a page's HTML into fields of the item.
+
+The spider puts the response in the item; the pipeline replaces it by the Article::
+
+    # spider
+    def parse(self, response):
+        yield {"url": response.url, "html": response.body}
+
+    # settings.py
+    ITEM_PIPELINES = {"cleaner.integrations.scrapy.CleanerPipeline": 300}
+
+The item then holds ``url`` and the Article's fields (``title``, ``authors``, ``byline``,
+``dateline``, ``date``, ``source``, ``credits``, ``copyright``, ``captions``, ``body``; with
+``CLEANER_EXPLAIN``, ``removed``); the HTML is removed from it unless ``CLEANER_KEEP_INPUT``.
+A page with no story, or one that cannot be cleaned, is dropped (``DropItem`` with the
+reason), unless ``CLEANER_ALLOW_EMPTY``. An item class must declare those fields (or use a
+dict). Settings: ``CLEANER_RULES`` (extra rule folders), ``CLEANER_DISABLE`` (ids),
+``CLEANER_EXPLAIN``, ``CLEANER_INPUT_FIELD`` (default ``html``), ``CLEANER_URL_FIELD`` (default
+``url``), ``CLEANER_KEEP_INPUT``, ``CLEANER_ALLOW_EMPTY``.
+
+Pages are cleaned in the crawl's process, one at a time (a page takes tens of milliseconds).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from ..api import Cleaner
+from ..batch import failure_reason
+from ..inputs import Source
+from ..many import CleanWork
+
+
+class CleanerPipeline:
+    """Clean ``item[input_field]`` (the page's HTML, bytes or str) into the item's fields."""
+
+    def __init__(
+        self,
+        *,
+        rules: list[str] | tuple[str, ...] = (),
+        disable: list[str] | tuple[str, ...] = (),
+        explain: bool = False,
+        input_field: str = "html",
+        url_field: str = "url",
+        keep_input: bool = False,
+        allow_empty: bool = False,
+    ) -> None:
+        cleaner = Cleaner(rule_dirs=rules, disable=disable, explain=explain)
+        self.work = CleanWork(cleaner, allow_empty=allow_empty)
+        self.explain = explain
+        self.input_field = input_field
+        self.url_field = url_field
+        self.keep_input = keep_input
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CleanerPipeline:
+        """The pipeline configured from the crawler's ``CLEANER_*`` settings."""
+        settings = crawler.settings
+        return cls(
+            rules=settings.getlist("CLEANER_RULES"),
+            disable=settings.getlist("CLEANER_DISABLE"),
+            explain=settings.getbool("CLEANER_EXPLAIN"),
+            input_field=settings.get("CLEANER_INPUT_FIELD", "html"),
+            url_field=settings.get("CLEANER_URL_FIELD", "url"),
+            keep_input=settings.getbool("CLEANER_KEEP_INPUT"),
+            allow_empty=settings.getbool("CLEANER_ALLOW_EMPTY"),
+        )
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        """Clean one item's page; raise ``DropItem`` with the reason when it has no story."""
+        adapter = ItemAdapter(item)
+        data = adapter.get(self.input_field)
+        url = adapter.get(self.url_field)
+        name = url or "item"
+        if data is None:
+            raise DropItem(f"{name}: no {self.input_field!r} field to clean")
+        try:
+            cleaned = self.work(Source(name, data=data, url=url))
+        except Exception as exc:
+            raise DropItem(f"{name}: {failure_reason(exc)}") from None
+        for field, value in cleaned.article.to_dict(with_removed=self.explain).items():
+            adapter[field] = value
+        if cleaned.url and not url:
+            adapter[self.url_field] = cleaned.url
+        if not self.keep_input:
+            del adapter[self.input_field]
+        return item

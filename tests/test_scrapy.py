@@ -1,0 +1,83 @@
+"""The Scrapy pipeline in a real crawl: a spider (a subprocess, as `scrapy runspider`) fetches
+fixture pages from an HTTP server on 127.0.0.1; the items carry the command's Articles."""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from cleaner import Article
+
+from .engine_pages import MENU, command_articles, pages
+
+SPIDER = Path(__file__).with_name("scrapy_spider.py")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The fixture pages and a page with no story, served with a start page linking them."""
+    root = tmp_path / "site"
+    root.mkdir()
+    names = []
+    for i, (_, body) in enumerate(pages()):
+        name = "menu.html" if body == MENU else f"page-{i}.html"
+        (root / name).write_bytes(body)
+        names.append(name)
+    links = "".join(f'<a href="{name}">{name}</a>' for name in names)
+    (root / "index.html").write_text(f"<html><body>{links}</body></html>")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", root
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_crawl_cleans_each_page_into_the_item(site: tuple[str, Path], tmp_path: Path) -> None:
+    start, root = site
+    out = tmp_path / "items.jsonl"
+    crawl = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "runspider",
+            str(SPIDER),
+            "-a",
+            f"start={start}",
+            "-O",
+            str(out),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert crawl.returncode == 0, crawl.stderr.decode()[-3000:]
+    log = crawl.stderr.decode()
+    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all("html" not in item for item in items)  # the page replaced by its Article
+    crawled = {item["url"]: Article.from_dict(item) for item in items}
+    for page in root.glob("page-*.html"):  # the command gets the same URLs from sidecars
+        page.with_suffix(".url").write_text(start + page.name)
+    expected = command_articles(*sorted(str(p) for p in root.glob("page-*.html")))
+    assert len(expected) == len(pages()) - 1
+    assert crawled == expected
+    assert f"Dropped: {start}menu.html: no story found" in log
