@@ -245,9 +245,15 @@ def _walk(
         if entry.name.startswith("."):
             continue
         relative = under / entry.name
-        if entry.is_dir(follow_symlinks=False):
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            # a file, or a link that leads nowhere (reading it then names the problem)
+            is_file = entry.is_file() or entry.is_symlink()
+        except OSError:  # a link loop: read it, to report it by name
+            is_dir, is_file = False, True
+        if is_dir:
             yield from _walk(entry.path, patterns, skipped, relative)
-        elif entry.is_file():
+        elif is_file:
             if _chosen(relative, patterns):
                 yield entry.path, str(relative)
             elif not entry.name.endswith(".url"):  # sidecars are read with their page

@@ -216,3 +216,15 @@ def test_sidecar_for_a_gzipped_page(tmp_path: Path) -> None:
     (tmp_path / "p.url").write_text("https://x.example/p")
     assert sidecar_url(str(tmp_path / "p.html.gz")) == "https://x.example/p"
     assert sidecar_url(str(tmp_path / "q.html")) is None
+
+
+def test_broken_and_looping_links_in_a_folder_are_named(tmp_path: Path) -> None:
+    (tmp_path / "good.html").write_bytes(PAGE)
+    (tmp_path / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    (tmp_path / "loop.html").symlink_to(tmp_path / "loop.html")
+    sources = read(tmp_path)
+    assert [(s.name, s.error) for s in sources] == [
+        ("gone.html", "no such file"),
+        ("good.html", None),
+        ("loop.html", "cannot read (Too many levels of symbolic links)"),
+    ]
