@@ -142,3 +142,19 @@ def test_evaluation_counts_boilerplate_left_in_the_body() -> None:
     assert scores["wcxb-dev"].without_total == 2
     assert scores["wcxb-dev"].without_left == 1
     assert scores["all"].recall == 1.0 and scores["all"].precision == 0.5
+
+
+def test_oracle_article_from_aggregator_line_labels() -> None:
+    from training.label_check import oracle_article
+
+    record = {
+        "text": "Menu\nStorm hits coast\nLONDON (AP) — Rain fell.\n\nWind blew.\nPhoto: AP\n"
+                "Reporting by Ann Lee",
+        "labels": ["chrome", "title", "body", "blank", "body", "credit", "contrib"],
+        "gold": {"authors": [], "dateline": {"place": "LONDON", "agency": "AP"}},
+    }
+    article = oracle_article(record)
+    assert article["title"] == "Storm hits coast"
+    assert article["body"] == "Rain fell.\n\nWind blew."
+    assert article["captions"] == ["Photo: AP"]
+    assert article["credits"] == ["Reporting by Ann Lee"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 #: shingle length in tokens; 4 keeps chance matches of common words out
@@ -45,7 +46,7 @@ DATE = re.compile(
 )
 BYLINE = re.compile(
     r"^\W{0,3}(?:by|von|par|por|di|door|av|af|przez|written by|words by|story by|posted by)"
-    r"\s*:?\s+\S",
+    r"\s*:?\s+\S|^\W{0,3}(?-i:By(?=[A-ZÀ-Þ][a-zß-ÿ]))",
     re.IGNORECASE,
 )
 CONTRIB = re.compile(
@@ -167,7 +168,8 @@ def _in_order(candidates: list[tuple[int, int, int]]) -> set[int]:
 
     Story text the page prints twice (a standfirst as a teaser above, a paragraph as a pull
     quote, the author names of the gold's last line in the byline) leaves one copy out of
-    order; the chain keeps the copy that goes with the rest. Ties go to the later start.
+    order; the chain keeps the copy that goes with the rest. Ties go to the later start,
+    then to the nearest predecessor (a heading over a table of contents entry of it).
     """
     best: list[tuple[int, int]] = []  # (weight, start line) of the best chain ending here
     back: list[int] = []
@@ -177,7 +179,7 @@ def _in_order(candidates: list[tuple[int, int, int]]) -> set[int]:
         for j in range(i):
             if candidates[j][1] < pos:
                 option = (best[j][0] + weight, best[j][1])
-                if option > best[i]:
+                if option >= best[i]:  # ties: the nearest predecessor
                     best[i], back[i] = option, j
     if not best:
         return set()
@@ -286,17 +288,23 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
     if not chain:
         return ["blank" if lab == "blank" else "?" for lab in labels]
     first, last = min(chain), max(chain)
+    # a copy of story text: a short one away from the story is a table of contents entry or a
+    # teaser (chrome); inside the story, a short one the gold holds more often than the chain
+    # does is a repeated heading or list item ("Pros", "Cons") and keeps its kind, another one
+    # is a table of contents entry (chrome); a long one (a pull quote, text the gold holds
+    # elsewhere) is '?'
+    in_gold = Counter(tuple(tokens(text)) for _, text in gold.body)
+    in_chain = Counter(tuple(line_tokens[i]) for i in chain)
     for index, _, _ in story:
-        if index not in chain:
-            # a copy of story text: a short one away from the story is a table of contents
-            # entry or a teaser (chrome); a pull quote, or text the gold holds elsewhere, is '?'
-            # inside the story, a short one is a heading or list item the gold repeats
-            # ("Pros", "Cons"): it keeps its kind
-            away = index < first or index > last
-            if len(line_tokens[index]) < 12:
-                labels[index] = "chrome" if away else labels[index]
-            else:
-                labels[index] = "?"
+        if index in chain:
+            continue
+        words = tuple(line_tokens[index])
+        if len(words) >= 12:
+            labels[index] = "?"
+        elif first < index < last and in_chain[words] < in_gold[words]:
+            in_chain[words] += 1
+        else:
+            labels[index] = "chrome"
     body_start = next(
         (i for i in sorted(chain) if labels[i] == "body" and len(line_tokens[i]) >= 8),
         next((i for i in sorted(chain) if labels[i] in ("body", "subhead")), first),
@@ -343,7 +351,8 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
         in_story = first <= index <= last
         after = last < index <= last + 12
         if label in ("", "?", "body", "standfirst") and short and near and index != body_start:
-            if _author_hit(toks, gold.authors) or (label != "body" and BYLINE.search(line)):
+            named = len(toks) <= 12 and _author_hit(toks, gold.authors)
+            if named or (label != "body" and BYLINE.search(line)):
                 labels[index] = "byline"
                 continue
             if label != "body" and len(toks) <= 12 and DATE.search(line):
