@@ -3,15 +3,30 @@ them: every integration must give the same Articles as the command on the same p
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import subprocess
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 from cleaner import Article
 
 from .conftest import FIXTURES
 from .test_cli import CLEANER
 from .warcs import write_warc
+
+
+def require(module: str) -> ModuleType:
+    """The engine module; in a checkout whose venv predates the ``engines`` extra, the test
+    module is skipped with the command that installs it. Never skipped in CI (``CI`` set):
+    there a missing engine is an error."""
+    if os.environ.get("CI"):
+        return importlib.import_module(module)
+    return pytest.importorskip(module, reason="engines not installed: pip install -e '.[test]'")
+
 
 #: A page with no story: every integration drops it, the command fails it.
 MENU_URL = "https://menu.example/"

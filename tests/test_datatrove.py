@@ -3,6 +3,10 @@ test writes, with LocalPipelineExecutor and 2 tasks; the same Articles as the co
 
 from __future__ import annotations
 
+from .engine_pages import require
+
+require("datatrove")
+
 import json
 from pathlib import Path
 

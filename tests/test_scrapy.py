@@ -3,6 +3,10 @@ fixture pages from an HTTP server on 127.0.0.1; the items carry the command's Ar
 
 from __future__ import annotations
 
+from .engine_pages import require
+
+require("scrapy")
+
 import functools
 import json
 import subprocess

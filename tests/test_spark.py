@@ -3,6 +3,10 @@ files the test writes: JSON-lines records, the same Articles as the command."""
 
 from __future__ import annotations
 
+from .engine_pages import require
+
+require("pyspark")
+
 import json
 import shutil
 import subprocess
