@@ -11,7 +11,7 @@ from ..article import Removal
 from ..blocks import Block, is_story_paragraph
 from ..normalize import collapse_spaces
 from .loader import RuleSet
-from .model import FIELDS, Action, BlockView, Rule, line_key
+from .model import FIELDS, Action, BlockView, Rule, block_key
 
 #: Fields whose value is parsed rather than kept as printed.
 _REWRITTEN_FIELDS = frozenset({"date"})
@@ -82,6 +82,7 @@ def apply_rules(
         text: str | None = block.text
         view = BlockView(block.text)
         candidates = plan.candidates(view)
+        gated = True  # the plan chose these rules by the words they require
         position = 0
         while position < len(candidates) and text is not None:
             rule = candidates[position]
@@ -91,7 +92,7 @@ def apply_rules(
                 continue
             if not scope.admits(index, total, len(text), block.kind):
                 continue
-            found = rule.matcher.find(text, view)
+            found = rule.matcher.find(text, view, gated=gated)
             if not found:
                 continue
             fired.add(rule.id)
@@ -120,6 +121,7 @@ def apply_rules(
                 # A cut left a shorter block: rules too short for it before may take it now.
                 view = BlockView(text)
                 candidates = plan.rules
+                gated = False
                 position = plan.rules.index(rule) + 1
         if text is None:
             gap = True
@@ -158,29 +160,35 @@ class _Bucket:
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
         self.ungated = [i for i, r in enumerate(rules) if not r.matcher.requires]
-        self.ungated_rules = [rules[i] for i in self.ungated]
         by_word: dict[str, list[int]] = {}
         for i, rule in enumerate(rules):
             for word in rule.matcher.requires:
                 by_word.setdefault(word, []).append(i)
         # One-character words (digits, brackets, ©) are looked up in the block's set of
         # characters; longer words by substring tests.
-        self.by_char = [(w, tuple(p)) for w, p in by_word.items() if len(w) == 1]
-        self.by_word = [(w, tuple(p)) for w, p in by_word.items() if len(w) > 1]
+        self.by_char = [(w, i) for i, w in enumerate(by_word) if len(w) == 1]
+        self.by_word = [(w, i) for i, w in enumerate(by_word) if len(w) > 1]
+        self.positions = [tuple(positions) for positions in by_word.values()]
+        self.chosen: dict[tuple[int, ...], list[Rule]] = {}  # words found → candidate rules
 
     def candidates(self, lower: str) -> list[Rule]:
         # Set lookups and substring tests in C: far cheaper than trying the patterns.
-        hits = [positions for word, positions in self.by_word if word in lower]
+        hits = [i for word, i in self.by_word if word in lower]
         if self.by_char:
             present = set(lower)
-            hits.extend(positions for char, positions in self.by_char if char in present)
-        if not hits:
-            return self.ungated_rules
-        chosen = set(self.ungated)
-        for positions in hits:
-            chosen.update(positions)
-        rules = self.rules
-        return [rules[i] for i in sorted(chosen)]
+            hits.extend(i for char, i in self.by_char if char in present)
+        key = tuple(hits)
+        found = self.chosen.get(key)
+        if found is None:
+            # The rules of the words found, and those that require none, in rule order.
+            chosen = set(self.ungated)
+            for i in hits:
+                chosen.update(self.positions[i])
+            found = [self.rules[i] for i in sorted(chosen)]
+            if len(self.chosen) > 4096:
+                self.chosen.clear()
+            self.chosen[key] = found
+        return found
 
 
 _PLANS: dict[tuple[int, frozenset[str]], _Plan] = {}
@@ -190,7 +198,7 @@ def _plan_for(blocks: tuple[Block, ...], rules: RuleSet, host: str | None) -> _P
     gates = {rule.gate for rule in rules.rules if rule.gate is not None}
     open_packs: frozenset[str] = frozenset()
     if gates:
-        keys = frozenset(line_key(b.text) for b in blocks if len(b.text) <= _SIGNATURE_MAX)
+        keys = frozenset(block_key(b.text) for b in blocks if len(b.text) <= _SIGNATURE_MAX)
         open_packs = frozenset(gate.pack for gate in gates if gate.opens(host, keys))
     cache_key = (id(rules), open_packs)
     plan = _PLANS.get(cache_key)
