@@ -8,8 +8,9 @@ import regex
 from .article import Dateline
 
 _BY = regex.compile(
-    r"^\s*(?:(?:(?:written|posted|reported|story|words|text|published)\s+)?"
-    r"(?:by|von|par|por|di|door|av)\b\s*:?|(?:author|autor|autorin|text|words)\s*:)\s*",
+    r"^\s*(?:(?:(?:written|posted|reported|story|words|text|published|erstellt|geschrieben|"
+    r"verfasst|(?:an?|eine?|un|une)\s+\p{L}+)\s+)?(?:by|von|par|por|di|door|av)\b\s*:?|(?:author|autor|autorin|text|words)\s*:|"
+    r"(?:about|über|author|autor|autorin)\s+(?=\p{Lu}))\s*",
     regex.IGNORECASE,
 )
 _SPLIT = regex.compile(
@@ -24,7 +25,11 @@ _NOT_A_PERSON = regex.compile(
     r"senior|chief|diplomatic|political|national|international|business|science|sports|"
     r"special|to|the|for|of|updated|published|redaktion|nachrichten|profile|follow|view|posts|"
     r"articles|contact|email|bio|insider|journalist\w*|redakteur\w*|autor\w*|reporterin\w*|"
-    r"korrespondent\w*|dpa|apa|epa|efe|ansa|sda|kna|pti|ians|ani)\b",
+    r"korrespondent\w*|dpa|apa|epa|efe|ansa|sda|kna|pti|ians|ani|"
+    # UI labels that read like two capitalised words ('Move Comment', 'Alle Artikel', 'Text Size')
+    r"comments?|kommentar\w*|artikel|alle|all|ein|eine|more|mehr|read|lesen|share|teilen|menu|"
+    r"search|suche|login|subscribe|abonnieren|size|watch|live|listen|home|startseite|author|"
+    r"page|folgen|unbenannt|untitled)\b",
     regex.IGNORECASE,
 )
 _NAME_WORD = regex.compile(
@@ -79,6 +84,8 @@ def authors_from_byline(byline: str) -> tuple[str, ...]:
     ('Matthew Lee',)
     >>> authors_from_byline("By Jane Doe and JOHN O'NEIL | Staff Writers")
     ('Jane Doe', "John O'Neil")
+    >>> authors_from_byline("Eine Analyse von Caspar Schwietering")
+    ('Caspar Schwietering',)
     """
     names: list[str] = []
     for part in _SPLIT.split(_BY.sub("", byline)):
@@ -136,18 +143,23 @@ def is_single_name(name: str) -> bool:
 def choose_authors(printed: tuple[str, ...], typed: tuple[str, ...]) -> tuple[str, ...]:
     """The authors from the printed byline or from the page's metadata (JSON-LD, meta tags).
 
-    The metadata wins when the byline names nobody, or when it names everyone the byline names
-    and more (co-authors a byline box cut short); otherwise the printed byline is kept.
+    The metadata wins when the byline names nobody, when it names everyone the byline names and
+    more (co-authors a byline box cut short), and when it names someone else in full: on the
+    tuning part, where the two named different people, the metadata was right on 11 pages and
+    the printed byline (a related story's, a label) on 1 (a page's metadata naming only a first
+    name or a handle, 'August', lost to a full printed name there: the byline is kept then).
 
     >>> choose_authors(("Lucy Thornton",), ("Lucy Thornton", "Tim Hanlon"))
     ('Lucy Thornton', 'Tim Hanlon')
-    >>> choose_authors(("Jane Doe",), ("John Roe",))
-    ('Jane Doe',)
+    >>> choose_authors(("Jane Doe",), ("John Roe",)), choose_authors(("Jane Doe",), ("August",))
+    (('John Roe',), ('Jane Doe',))
     """
     if not printed:
         return typed
     keys = {_name_key(name) for name in typed}
     if typed and all(_name_key(name) in keys for name in printed):
+        return typed
+    if any(len(name.split()) > 1 or _UNCASED_NAME.fullmatch(name) for name in typed):
         return typed
     return printed
 

@@ -225,8 +225,14 @@ def test_json_ld_authors_typed_person_win_over_a_short_byline(cleaner: Cleaner) 
     assert article.date == "2024-08-05"
 
 
-def test_a_byline_naming_someone_else_is_kept_over_the_metadata(cleaner: Cleaner) -> None:
+def test_the_metadata_naming_someone_else_in_full_wins(cleaner: Cleaner) -> None:
     head = "<meta name='author' content='Jane Roe'>"
+    html = page("<h1>Bridge vote</h1><p class='byline'>By John Doe</p>" + paragraphs(), head=head)
+    assert cleaner.clean(html, kind="html").authors == ("Jane Roe",)
+
+
+def test_a_first_name_alone_in_the_metadata_loses_to_a_full_byline(cleaner: Cleaner) -> None:
+    head = "<meta name='author' content='August'>"
     html = page("<h1>Bridge vote</h1><p class='byline'>By John Doe</p>" + paragraphs(), head=head)
     assert cleaner.clean(html, kind="html").authors == ("John Doe",)
 

@@ -196,6 +196,12 @@ def site_from_url(url: str | None) -> str | None:
     return parts[-2] if len(parts) > 1 else None
 
 
+def people(author: str | None, meta: PageMeta) -> tuple[str, ...]:
+    """The people in an author field ("A; B") found for a page with this metadata."""
+    site = text_key(meta.sitename or "") or text_key(site_from_url(meta.url) or "")
+    return _people(author, site)
+
+
 def _people(author: str | None, site: str) -> tuple[str, ...]:
     """The metadata's author field ("A; B") → the people in it: organisations, the site's own
     name beside other names, and a name repeated in short ('Tina Huffman' beside 'Tina Flint

@@ -21,7 +21,7 @@ from lxml import etree
 from ..blocks import Page, PageMeta
 from .body import has_story, walk
 from .captions import mark_captions, raw_captions
-from .extract import extract_body, read_metadata
+from .extract import extract_body, read_metadata, searched_author
 from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
 from .meta import (
@@ -29,6 +29,7 @@ from .meta import (
     headline_title,
     initials_author,
     merge_meta,
+    people,
     raw_byline,
     raw_copyright,
     site_from_url,
@@ -71,6 +72,8 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not page_meta.authors:
         page_meta = replace(page_meta, authors=initials_author(tree, blocks))
+    if not page_meta.authors and not byline:
+        page_meta = replace(page_meta, authors=people(searched_author(tree), page_meta))
     notice = raw_copyright(elements, story)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
