@@ -83,7 +83,8 @@ def trafilatura(fast: bool) -> Run:
 
 
 def readability() -> Run:
-    """readability-lxml: the article's HTML and short title; no byline or date (n/a)."""
+    """readability-lxml: the article's HTML (made text by inscriptis, in its time) and short
+    title; no byline or date (n/a)."""
     from inscriptis import get_text  # type: ignore[import-untyped]
     from readability import Document  # type: ignore[import-untyped]
 
@@ -101,8 +102,7 @@ def newspaper() -> Run:
 
     def run(html: bytes | str, url: str | None) -> Output:
         article = Article(url or "http://localhost/", fetch_images=False)
-        article.download(input_html=html if isinstance(html, str) else html.decode(
-            "utf-8", errors="replace"))
+        article.download(input_html=html)  # bytes: decoded by newspaper itself
         article.parse()
         date = article.publish_date.date().isoformat() if article.publish_date else None
         return Output(article.text or "", article.title or None, tuple(article.authors), date)
