@@ -292,10 +292,12 @@ def bars(tallies: dict[str, dict[str, Tally]]) -> list[tuple[bool, str]]:
                                   f"{corpus} {label}: {100 * v:.1f}% "
                                   f"(need {'≥' if above else '≤'} {100 * want:.0f}%)"))
     x, y = _overall_rate(tallies, ours), _overall_rate(tallies, base)
+    if not (x and y):
+        return lines
     rs = _overall_rate(tallies, "rs-trafilatura") if any(
         "rs-trafilatura" in by for by in tallies.values()) else None
     rs_note = f"; rs-trafilatura {rs:.1f}" if rs else "; rs-trafilatura not run"
-    lines.append((x >= y, f"speed: {x:.1f} pages/s vs {y:.1f} ({x / y if y else 0:.2f}×, "
+    lines.append((x >= y, f"speed: {x:.1f} pages/s vs {y:.1f} ({x / y:.2f}×, "
                   f"aim 1.5×{rs_note})"))
     return lines
 
