@@ -21,7 +21,9 @@ MAX_WRAP_WIDTH = 110
 _MIN_WRAP_WIDTH = 40
 
 _BULLET = re.compile(r"^\s*(?:[*•·▪‣◦●-]|(\d{1,3}[.)]))(?:\s+|$)")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_BULLET_GLYPHS = frozenset("*•·▪‣◦●-")
+_SENTENCE_ENDS = frozenset(".!?")
+_CLOSING_PUNCT = "\"'”’)"
 _OPENING_PUNCT = "\"'“‘("
 
 
@@ -46,7 +48,7 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
         for paragraph, pieces, count in _assemble(lines, breaks):
             span = (first, first + count)
             first += count
-            bullet = _BULLET.match(paragraph)
+            bullet = _bullet(paragraph)
             if bullet and not bullet.group(1):
                 paragraph = paragraph[bullet.end() :]  # a bullet glyph is not text; a number is
                 pieces = ()
@@ -65,7 +67,7 @@ def _runs(text: str) -> tuple[list[list[str]], list[int]]:
     runs: list[list[str]] = [[]]
     starts: list[int] = [0]
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        line = raw.expandtabs(4).strip()
+        line = raw.expandtabs(4).strip() if "\t" in raw else raw.strip()
         if line:
             if not runs[-1]:
                 starts[-1] = number
@@ -80,6 +82,8 @@ def _runs(text: str) -> tuple[list[list[str]], list[int]]:
 def _wrap_width(lines: list[str]) -> int | None:
     """The width a run of lines is wrapped at, when it shows one: several of its lines (those
     short enough to be wrapped at all) come near the longest of them."""
+    if len(lines) < 2:
+        return None  # one line shows no width
     wrappable = [len(line) for line in lines if len(line) <= MAX_WRAP_WIDTH]
     width = max(wrappable, default=0)
     full = sum(1 for n in wrappable if n >= 0.8 * width)
@@ -93,6 +97,8 @@ def _layout(lines: list[str], width: int | None) -> tuple[list[str], list[bool]]
     width when it shows one, else at the page's; with neither, only a line that plainly runs
     on (no end punctuation, the next line in lower case) is joined.
     """
+    if len(lines) < 2:
+        return lines, []
     pairs = list(itertools.pairwise(lines))
     if width is None:
         breaks = [not _runs_on(cur, nxt) for cur, nxt in pairs]
@@ -142,18 +148,28 @@ def _paragraph(pieces: list[str], count: int) -> tuple[str, tuple[str, ...], int
 
 def _wrapped(line: str, nxt: str, width: int) -> bool:
     """Whether ``nxt`` continues ``line``'s paragraph in a run wrapped at ``width``."""
-    if _BULLET.match(nxt):
+    if _bullet(nxt):
         return False
     first_word = nxt.split(maxsplit=1)[0]
     return len(line) + 1 + len(first_word) > width
 
 
 def _runs_on(line: str, nxt: str) -> bool:
-    return not _BULLET.match(nxt) and line[-1:].isalpha() and nxt[:1].islower()
+    return not _bullet(nxt) and line[-1:].isalpha() and nxt[:1].islower()
+
+
+def _bullet(text: str) -> re.Match[str] | None:
+    """A list item's bullet or number at the start of a line; the pattern runs only when the
+    first character could start one (most lines do not)."""
+    first = text[:1]
+    if first in _BULLET_GLYPHS or first.isdigit() or first.isspace():
+        return _BULLET.match(text)
+    return None
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line))
+    """A sentence end, closing quotes and brackets allowed: 'He left.”'."""
+    return line.rstrip(_CLOSING_PUNCT)[-1:] in _SENTENCE_ENDS
 
 
 def _starts_sentence(line: str) -> bool:
