@@ -192,10 +192,22 @@ def _in_order(candidates: list[tuple[int, int, int]]) -> set[int]:
 
 
 def _title_parts(title: str) -> list[list[str]]:
-    """The token lists of a gold title's parts around site separators (' | ', ' - '), longest
-    first, of three words or more: a page prints 'Story' where its <title> says 'Story | Site'."""
-    parts = [tokens(p) for p in re.split(r"\s[|\-–—·»]\s", title)]
+    """The token lists of a gold title's parts around site separators (' | ', ' - ') or after
+    a kicker ('Kenia: '), longest first, of three words or more: a page prints 'Story' where
+    its <title> says 'Story | Site', or the kicker on a line of its own."""
+    parts = [tokens(p) for p in re.split(r"\s[|\-–—·»]\s|(?<=\w):\s", title)]
     return sorted((p for p in parts if len(p) >= 3), key=len, reverse=True)[:1]
+
+
+def _longer_title(lines: list[str], title_tokens: list[str], body_start: int) -> list[int]:
+    """Lines above the story that start with the whole gold title and go on for at most 15
+    more words without ending a sentence: the page's fuller headline."""
+    size = len(title_tokens)
+    return [
+        i for i in range(0, body_start + 1)
+        if (toks := tokens(lines[i]))[:size] == title_tokens and size < len(toks) <= size + 15
+        and not lines[i].rstrip().endswith(".")
+    ]
 
 
 def _is_title(line: str, title_norm: str, title_tokens: list[str],
@@ -319,6 +331,8 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
             i for i, line in enumerate(lines)
             if _is_title(line, title_norm, title_tokens, parts)
         ]
+        if not candidates:
+            candidates = _longer_title(lines, title_tokens, body_start)
         if not candidates:
             candidates = _near_title(lines, title_norm, body_start)
         above = [i for i in candidates if i <= body_start]
