@@ -59,6 +59,25 @@ def adversarial(length: int) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def stretched(examples: tuple[str, ...] | list[str], length: int) -> tuple[tuple[str, str], ...]:
+    """A rule's own matches with their last character run on, then a character that spoils
+    the match: where a pattern's repeats can split one run many ways, this is what makes it
+    backtrack (fuzzing found 'By ' and a run of capitals stalling the byline rule this way).
+
+    >>> stretched(["By LEE"], 12)
+    (("match[0] + 4 × 'E' then ' ¿'", 'By LEEEEEE ¿'),)
+    """
+    pairs = []
+    for n, example in enumerate(examples[:3]):
+        text = example.strip()
+        run = length - len(text) - 2
+        if text and run > 0:
+            pairs.append(
+                (f"match[{n}] + {run} × {text[-1]!r} then ' ¿'", text + text[-1] * run + " ¿")
+            )
+    return tuple(pairs)
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One thing to verify about one rule: an example, a case, or the timing test."""
@@ -212,7 +231,7 @@ def _timeout(check: Check) -> Result:
     assert pattern is not None
     length = min(rule.scope.max_chars or ADVERSARIAL_LENGTH, ADVERSARIAL_LENGTH)
     slowest = 0.0
-    for label, text in adversarial(length):
+    for label, text in (*adversarial(length), *stretched(rule.examples.match, length)):
         started = time.perf_counter()
         try:
             if rule.matcher.on is On.LINE:
