@@ -29,6 +29,7 @@ from . import known
 from .api import Cleaner
 from .article import FIELD_ORDER, Article
 from .errors import CleanerError, FixtureError
+from .normalize import repair_mojibake, strip_invisible
 
 INPUT_SUFFIXES = (".txt", ".html")
 FIXTURE_SUFFIXES = (*INPUT_SUFFIXES, ".json", ".url")
@@ -479,9 +480,8 @@ def words(text: str) -> list[str]:
     >>> words("Co\\u00adop-\\neration, “Quote”!")
     ['cooperation', 'quote']
     """
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = unicodedata.normalize("NFKC", strip_invisible(text))  # as the cleaner strips them
     text = _INNER_HYPHEN.sub("", text)
-    text = regex.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
     return [w.casefold() for w in _WORDS.findall(text)]
 
 
@@ -553,7 +553,7 @@ def source_text(fixture: Fixture) -> str:
     kind = "html" if fixture.input.suffix == ".html" else "text"
     decoded = decode(fixture.input.read_bytes(), kind=kind, name=fixture.name)
     if decoded.kind == "text":
-        return decoded.text
+        return repair_mojibake(decoded.text)  # as the text path reads it
     from .html import html_to_page
 
     page = html_to_page(decoded.text, PageMeta(url=fixture.url), name=fixture.name)
