@@ -5,10 +5,12 @@ The same runner (``cleaner.engine.selftest``) backs ``cleaner-rules test`` for u
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleaner.engine import load_rules
-from cleaner.engine.selftest import Check, plan, run
+from cleaner.engine.selftest import Check, plan, run, shadows
 
 CHECKS = plan(load_rules())
 
@@ -32,3 +34,42 @@ def test_ids_select_one_rule() -> None:
     assert len(ids) == len(set(ids))
     assert "wire.dateline::match[0]" in ids
     assert "wire.dateline::timeout" in ids
+
+
+def test_each_rules_examples_are_taken_by_that_rule() -> None:
+    """Run through the whole rule set, each rule's must-match examples reach that rule: no
+    earlier rule takes them (a rule whose examples another takes first is dead code)."""
+    found = shadows(load_rules())
+    assert not found, "\n".join(map(str, found))
+
+
+def test_the_shadow_check_names_the_rule_that_takes_an_example(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(SHADOWED, encoding="utf-8")
+    found = shadows(load_rules([tmp_path], builtin=False))
+    assert [str(s) for s in found] == ["mine.late: match[0] 'Share' is taken by mine.early"]
+
+
+SHADOWED = """\
+[pack]
+description = "Two rules, the first taking the second's example."
+
+[[rule]]
+id = "mine.early"
+description = "Any short line."
+action = "drop"
+[rule.match]
+regex = '^.{1,10}$'
+[rule.examples]
+match = ["Share"]
+no_match = ["A line longer than ten characters."]
+
+[[rule]]
+id = "mine.late"
+description = "The share button."
+action = "drop"
+[rule.match]
+phrases = ["Share"]
+[rule.examples]
+match = ["Share"]
+no_match = ["Share prices fell."]
+"""

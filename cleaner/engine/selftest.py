@@ -259,3 +259,44 @@ _RUNNERS = {
     "cases": _case,
     "timeout": _timeout,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Shadow:
+    """A rule's must-match example that the rule set as a whole does not give to that rule:
+    an earlier rule takes it (``taken_by``), or none does."""
+
+    rule: Rule
+    index: int
+    taken_by: str | None
+
+    def __str__(self) -> str:
+        text = _short(self.rule.examples.match[self.index])
+        where = f"taken by {self.taken_by}" if self.taken_by else "taken by no rule"
+        return f"{self.rule.id}: match[{self.index}] {text} is {where}"
+
+
+def shadows(rules: RuleSet) -> list[Shadow]:
+    """Each rule's ``match`` examples run through the whole rule set, in its order (each rule
+    free of its page position and site gate, as in the examples): the examples a rule does
+    not get because an earlier rule takes them, or because no rule fires.
+
+    >>> from cleaner.engine import load_rules
+    >>> shadows(load_rules())
+    []
+    """
+    loose = RuleSet(tuple(_loose(rule) for rule in rules.rules), rules.files)
+    found = []
+    for rule in rules.rules:
+        kind = min(rule.scope.kinds) if rule.scope.kinds else "para"
+        for index, text in enumerate(rule.examples.match):
+            fired = apply_rules((Block(text, kind),), loose).hits.get(0, [])
+            if rule.id not in fired:
+                found.append(Shadow(rule, index, fired[0] if fired else None))
+    return found
+
+
+def _loose(rule: Rule) -> Rule:
+    """The rule free of its page position and site gate, kept to its block kinds and length."""
+    scope = Scope(max_chars=rule.scope.max_chars, kinds=rule.scope.kinds)
+    return replace(rule, scope=scope, gate=None)
