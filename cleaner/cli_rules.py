@@ -2,8 +2,15 @@
 
     cleaner-rules list     [--rules DIR]... [--no-builtin]     one line per rule
     cleaner-rules show ID  [--rules DIR]... [--no-builtin]     one rule in full
-    cleaner-rules test     [DIR ...] [--no-builtin] [-v]       run each rule's own examples
+    cleaner-rules test     [DIR ...] [--no-builtin] [-v]       run each rule's own examples,
+                           [--fixtures FOLDER]...               and check its seen_in
+    cleaner-rules unused   [FIXTURES ...] [--rules DIR]...     rules firing on no fixture
     cleaner-rules validate [DIR ...] [--no-builtin]            check rule files, report every error
+
+``test`` also checks each rule's ``seen_in``: every entry naming a fixture of the fixture
+folders (``--fixtures``, default ``fixtures/`` when there is one) must see the rule fire;
+other entries (corpus ids) are counted as not checked. ``unused`` lists the rules that fire
+on none of the fixtures.
 
 ``test`` and ``validate`` work on the given folders (or rule files) and, with none, on the
 built-in packs; given folders are also checked against the built-in packs for duplicate ids
@@ -28,7 +35,8 @@ from .engine import BUILTIN_RULES, RuleSet, load_rules
 from .engine.loader import load_file, rule_files, unique_rules
 from .engine.model import Rule
 from .engine.selftest import Result, run_all
-from .errors import RuleFileError
+from .errors import FixtureError, RuleFileError
+from .fixtures import discover
 from .passes import PASSES, Pass, pass_by_id
 
 
@@ -71,6 +79,22 @@ def build_parser() -> argparse.ArgumentParser:
             help="do not check the given folders' ids against the built-in packs",
         )
     test.add_argument("-v", "--verbose", action="store_true", help="name every rule tested")
+    test.add_argument(
+        "--fixtures",
+        action="append",
+        default=None,
+        metavar="FOLDER",
+        help="fixture folder for the seen_in check (repeatable; default: fixtures/ if present)",
+    )
+    test.add_argument("--no-fixtures", action="store_true", help="skip the seen_in check")
+    unused = commands.add_parser("unused", help="the rules that fire on none of the fixtures")
+    unused.add_argument(
+        "fixtures", nargs="*", metavar="FIXTURES", help="fixture folders (default: fixtures/)"
+    )
+    unused.add_argument(
+        "--rules", action="append", default=[], metavar="DIR", help="an extra rule folder"
+    )
+    unused.add_argument("--no-builtin", action="store_true", help="leave out the built-in packs")
     return parser
 
 
@@ -93,6 +117,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "test":
             rules = _rules_under_test(args.paths, builtin=not args.no_builtin)
+            engine = load_rules(args.paths, builtin=not args.no_builtin) if args.paths else rules
         else:
             rules = load_rules(args.rules, builtin=not args.no_builtin)
     except RuleFileError as exc:
@@ -110,7 +135,59 @@ def _run(argv: Sequence[str] | None) -> int:
             return EXIT_USAGE
         print("\n".join(describe(rule) if rule is not None else describe_pass(registered)))  # type: ignore[arg-type]
         return EXIT_OK
-    return _test(rules, args.verbose)
+    if args.command == "unused":
+        return _unused(rules, args.fixtures or [DEFAULT_FIXTURES])
+    code = _test(rules, args.verbose)
+    if args.no_fixtures:
+        return code
+    folders = args.fixtures or ([DEFAULT_FIXTURES] if Path(DEFAULT_FIXTURES).is_dir() else [])
+    return max(code, _seen_in(rules, engine, folders))
+
+
+DEFAULT_FIXTURES = "fixtures"
+
+
+def _seen_in(rules: RuleSet, engine: RuleSet, folders: list[str]) -> int:
+    """Check each rule's seen_in against the fixtures; print failures and a summary."""
+    from .evidence import check_seen_in
+
+    try:
+        results = check_seen_in(rules, folders, engine=engine)
+    except FixtureError as exc:
+        print(f"cleaner-rules: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    by_id = {rule.id: rule for rule in rules.rules}
+    failed = [r for r in results if r.status == "fail"]
+    for result in failed:
+        rule = by_id[result.rule]
+        where = f"{rule.path}:{rule.line}" if rule.line else rule.path
+        print(f"{where}: {result.rule}: seen_in {result.entry!r}: {result.message}")
+    checked = sum(r.status != "unchecked" for r in results)
+    unchecked = len(results) - checked
+    shown = ", ".join(folders) if folders else "no fixture folder"
+    print(
+        f"seen_in: {checked - len(failed)} of {checked} entries fire on their fixture ({shown}), "
+        f"{unchecked} not fixtures here (not checked)"
+    )
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _unused(rules: RuleSet, folders: list[str]) -> int:
+    from .evidence import fired_on_fixtures, unused
+
+    try:
+        fixtures = discover(folders)
+    except FixtureError as exc:
+        print(f"cleaner-rules: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    idle = unused(rules, fired_on_fixtures(rules, fixtures))
+    for rule_id in idle:
+        print(rule_id)
+    print(
+        f"{len(idle)} of {len(rules.rules)} rules fire on none of {len(fixtures)} fixtures",
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------- list / show

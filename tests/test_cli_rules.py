@@ -180,3 +180,55 @@ def test_test_and_list_refuse_a_bad_folder(capsys) -> None:
     with pytest.raises(SystemExit) as caught:
         cli_rules.main(["frobnicate"])
     assert caught.value.code == 2
+
+
+def _with_seen_in(repo: Path, entries: list[str]) -> None:
+    path = repo / "rules" / "gazette.toml"
+    text = "".join(
+        line for line in path.read_text("utf-8").splitlines(True) if not line.startswith("seen_in")
+    )
+    line = "seen_in = [" + ", ".join(f'"{e}"' for e in entries) + "]\n"
+    path.write_text(text.replace('action = "drop"\n', 'action = "drop"\n' + line), "utf-8")
+
+
+def test_seen_in_entries_must_see_their_rule_fire(repo: Path, capsys) -> None:
+    (repo / "fixtures" / "gazette" / "no-promo.txt").write_text(
+        "The park will open next year, the mayor said on Monday.\n", encoding="utf-8"
+    )
+    _with_seen_in(repo, ["gazette/council-park", "aggregators-dev/002-daily8"])
+    code, out, _ = run(capsys, "test", "--no-builtin", "rules")
+    assert code == 0, out
+    assert out.splitlines()[-1] == (
+        "seen_in: 1 of 1 entries fire on their fixture (fixtures), 1 not fixtures here "
+        "(not checked)"
+    )
+    _with_seen_in(repo, ["gazette/no-promo", "gazette/council-prak"])
+    code, out, _ = run(capsys, "test", "--no-builtin", "rules")
+    assert code == 1
+    failures = [line.split(": ", 1)[1] for line in out.splitlines() if "seen_in '" in line]
+    assert failures == [
+        "gazette.digest-promo: seen_in 'gazette/no-promo': the rule does not fire on it",
+        "gazette.digest-promo: seen_in 'gazette/council-prak': no such fixture",
+    ]
+    assert run(capsys, "test", "--no-builtin", "--no-fixtures", "rules")[0] == 0
+
+
+def test_unused_lists_the_rules_that_fire_on_no_fixture(repo: Path, capsys) -> None:
+    code, out, err = run(capsys, "unused", "--no-builtin", "--rules", "rules")
+    assert (code, out, err) == (0, "", "0 of 1 rules fire on none of 1 fixtures\n")
+    (repo / "fixtures" / "gazette" / "council-park.txt").write_text(
+        "The park will open next year, the mayor said on Monday.\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "unused", "--no-builtin", "--rules", "rules", "fixtures")
+    assert (code, out) == (0, "gazette.digest-promo\n")
+
+
+def test_every_built_in_seen_in_fixture_sees_its_rule_fire() -> None:
+    from cleaner.evidence import check_seen_in
+
+    from .conftest import FIXTURES
+
+    results = check_seen_in(load_rules(), [FIXTURES])
+    failed = [f"{r.rule}: {r.entry}: {r.message}" for r in results if r.status == "fail"]
+    assert not failed, "\n".join(failed)
+    assert any(r.status == "ok" for r in results)  # seen_in is filled, not empty
