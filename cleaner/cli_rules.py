@@ -156,6 +156,8 @@ def _seen_in(rules: RuleSet, engine: RuleSet, folders: list[str]) -> int:
     except FixtureError as exc:
         print(f"cleaner-rules: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if not results:
+        return EXIT_OK  # no rule lists where it was seen: nothing to say
     by_id = {rule.id: rule for rule in rules.rules}
     failed = [r for r in results if r.status == "fail"]
     for result in failed:

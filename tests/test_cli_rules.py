@@ -96,9 +96,11 @@ def test_test_runs_the_builtin_examples(capsys) -> None:
     rules = load_rules()
     failed = {r.check.rule.id for r in run_all(rules) if not r.ok}
     code, out, _ = run(capsys, "test")
-    assert out.splitlines()[-1].startswith(
+    *_, summary, seen_in = out.splitlines()
+    assert summary.startswith(
         f"{len(rules.rules) - len(failed)} rules passed, {len(failed)} failed ("
     )
+    assert seen_in.startswith("seen_in: ") and " 0 of " not in seen_in
     assert code == (1 if failed else 0)  # the rules' own verdicts: see test_rule_examples.py
 
 
