@@ -514,7 +514,9 @@ def lost_sentences(source: str, article: Article) -> list[str]:
     ['Vanished here.']
     """
     haystack = " " + " ".join(words(accounted_text(article))) + " "
-    source = _BROKEN_WORD.sub("-", source)
+    # control characters go before the lines are split, as the cleaner strips them first:
+    # str.splitlines() would break a line at one of them (\x1c-\x1e) that the cleaner drops
+    source = _BROKEN_WORD.sub("-", strip_invisible(source))
     lost = []
     for line in source.splitlines():
         for sentence in _SENTENCE_END.split(line):
