@@ -8,6 +8,7 @@ Exit codes: 0 all inputs cleaned, 1 any input failed (the others are still writt
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections import Counter
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .api import Cleaner
-from .batch import DEFAULT_TIMEOUT, run_batch
+from .batch import DEFAULT_TIMEOUT, BatchResult, run_batch
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
 from .cli_output import FolderWriter, Progress, StreamWriter, explained
 from .errors import RuleFileError, UnknownRuleError
@@ -153,7 +154,7 @@ def _run(argv: Sequence[str] | None) -> int:
         args.format,
         sys.stdout,
         errors_inline=args.errors == "jsonl",
-        guard=progress.guard if sys.stdout.isatty() else _no_guard,
+        guard=progress.guard if sys.stdout.isatty() else contextlib.nullcontext,
     )
     skipped: Counter[str] = Counter()
     sources = iter_sources(
@@ -176,7 +177,7 @@ def _run(argv: Sequence[str] | None) -> int:
             if error is not None:
                 status = EXIT_FAILED
                 _say(progress, [f"{source.path}: {error}"])
-                result = type(result)(source, error=error)
+                result = BatchResult(source, error=error)
             progress.step(result)
             if folder is None:
                 stream.add(source, article if error is None else None, error)
@@ -222,15 +223,3 @@ def _say(progress: Progress, lines: list[str]) -> None:
 def _summary(skipped: Counter[str]) -> str:
     """``WARC request record (4), HTTP status 404 (1)``: most frequent first."""
     return ", ".join(f"{reason} ({count})" for reason, count in skipped.most_common())
-
-
-class _NoGuard:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _no_guard() -> _NoGuard:
-    return _NoGuard()

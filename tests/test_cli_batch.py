@@ -257,3 +257,18 @@ def test_progress_bar_on_a_terminal_keeps_off_the_output(
 def test_no_progress_when_stderr_is_not_a_terminal() -> None:
     result = run(str(SEED_PAPER), str(SEED_APP))
     assert result.stderr == b""
+
+
+def test_batch_usage_errors_exit_2_before_reading(tmp_path: Path) -> None:
+    page = str(SEED_PAPER)
+    cases = {
+        ("--skip-existing", page): "--skip-existing goes with -o DIR",
+        ("--files-from", str(tmp_path / "nope.txt")): "cannot read it",
+        ("--timeout", "-1", page): "--timeout takes seconds",
+        ("--files-from", "-", "-"): "'-' (stdin) can be read once",
+        ("--url", "https://x.example/", page, page): "--url names one page",
+    }
+    for args, message in cases.items():
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert message in result.stderr.decode(), args
