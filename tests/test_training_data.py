@@ -158,3 +158,9 @@ def test_oracle_article_from_aggregator_line_labels() -> None:
     assert article["body"] == "Rain fell.\n\nWind blew."
     assert article["captions"] == ["Photo: AP"]
     assert article["credits"] == ["Reporting by Ann Lee"]
+
+
+def test_a_written_by_line_under_the_story_is_a_byline() -> None:
+    lines = ["Council backs riverside park", *STORY, "Written by Jane Smith", "Share this"]
+    labels = label_lines(lines, GOLD)
+    assert labels[-2:] == ["byline", "chrome"]

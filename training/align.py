@@ -372,6 +372,11 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
             if label != "body" and len(toks) <= 12 and DATE.search(line):
                 labels[index] = "date"
                 continue
+        if label in ("", "?") and after and len(toks) <= 12 and BYLINE.search(line) and (
+            _author_hit(toks, gold.authors)
+        ):
+            labels[index] = "byline"  # "Written by …" under the story
+            continue
         if label in ("", "?", "body") and short and (in_story or after) and CONTRIB.search(line):
             labels[index] = "contrib"
             continue

@@ -227,9 +227,12 @@ def report(paths: dict[str, Path], sample: int = 3) -> None:
                 1 for r in group if r["gold"].get("title") and "title" not in r["labels"]
             )
             no_body = sum(1 for r in group if "body" not in r["labels"])
+            named = [r for r in group if r["gold"].get("authors")]
+            no_byline = sum(1 for r in named if "byline" not in r["labels"])
             print(f"  {name:22s} {len(group):5d} dumps, {lines:7d} non-blank lines, "
                   f"'?' {counts['?'] / max(lines, 1):.1%}, no title line {no_title}, "
-                  f"no body line {no_body}")
+                  f"no body line {no_body}, no byline line {no_byline} of {len(named)} "
+                  "with gold authors")
             print("    " + ", ".join(f"{lab} {counts[lab]}" for lab in LABELS if counts[lab]))
         _checks(corpus, path)
         train = [r for r in records if r["part"] == "train"]
