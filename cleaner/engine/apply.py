@@ -151,15 +151,18 @@ class _Plan:
 
     def candidates(self, view: BlockView) -> list[Rule]:
         """The rules, in order, that may take this block."""
-        return self.buckets[bisect_left(self.limits, len(view.text))].candidates(view.lower)
+        return self.buckets[bisect_left(self.limits, len(view.text))].candidates(view)
 
 
 class _Bucket:
-    """Rules for blocks up to some length, indexed by the words they require."""
+    """Rules for blocks up to some length, indexed by the words they require and by the
+    phrases of the phrase-list rules (a block meets those only when it is one of them)."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
-        self.ungated = [i for i, r in enumerate(rules) if not r.matcher.requires]
+        self.ungated = [
+            i for i, r in enumerate(rules) if not r.matcher.requires and r.matcher.phrases is None
+        ]
         by_word: dict[str, list[int]] = {}
         for i, rule in enumerate(rules):
             for word in rule.matcher.requires:
@@ -168,15 +171,27 @@ class _Bucket:
         # characters; longer words by substring tests.
         self.by_char = [(w, i) for i, w in enumerate(by_word) if len(w) == 1]
         self.by_word = [(w, i) for i, w in enumerate(by_word) if len(w) > 1]
-        self.positions = [tuple(positions) for positions in by_word.values()]
+        positions = [tuple(found) for found in by_word.values()]
+        by_phrase: dict[str, list[int]] = {}
+        for i, rule in enumerate(rules):
+            for phrase in rule.matcher.phrases or ():
+                by_phrase.setdefault(phrase, []).append(i)
+        # A phrase found is a "word" numbered after the words.
+        self.by_phrase = {key: len(positions) + n for n, key in enumerate(by_phrase)}
+        self.positions = positions + [tuple(found) for found in by_phrase.values()]
         self.chosen: dict[tuple[int, ...], list[Rule]] = {}  # words found → candidate rules
 
-    def candidates(self, lower: str) -> list[Rule]:
+    def candidates(self, view: BlockView) -> list[Rule]:
         # Set lookups and substring tests in C: far cheaper than trying the patterns.
+        lower = view.lower
         hits = [i for word, i in self.by_word if word in lower]
         if self.by_char:
             present = set(lower)
             hits.extend(i for char, i in self.by_char if char in present)
+        if self.by_phrase:
+            phrase = self.by_phrase.get(view.key)
+            if phrase is not None:
+                hits.append(phrase)
         key = tuple(hits)
         found = self.chosen.get(key)
         if found is None:
