@@ -60,31 +60,11 @@ def _element_blocks(element: etree._Element, in_quote: bool = False) -> Iterator
     if tag == "head":
         yield from _blocks(_text(element), "heading")
     elif tag == "list":
-        for item in element:
-            if _tag(item) == "item":
-                yield from _blocks(_text(item, skip=("list",)), "list")
-                for child in item:
-                    if _tag(child) == "list":
-                        yield from _element_blocks(child)
-            else:
-                yield from _element_blocks(item)
+        yield from _list_blocks(element)
     elif tag == "quote":
-        if any(_tag(child) in ("p", "list", "head", "quote", "table") for child in element):
-            if element.text and element.text.strip():
-                yield from _blocks(element.text, "quote")
-            for child in element:
-                for block in _element_blocks(child, in_quote=True):
-                    yield replace(block, kind="quote") if block.kind == "para" else block
-                if child.tail and child.tail.strip():
-                    yield from _blocks(child.tail, "quote")
-        else:
-            yield from _blocks(_text(element).replace(BREAK, " "), "quote")
+        yield from _quote_blocks(element)
     elif tag == "table":
-        for row in element.iter("row"):
-            cells = [normalize_line(" ".join(cell.itertext())) for cell in row]
-            line = " | ".join(cell for cell in cells if cell)
-            if line:
-                yield Block(line, "table")
+        yield from _table_blocks(element)
     elif tag == "graphic":
         return
     elif tag in ("div", "body", "main", "section", "article"):
@@ -94,6 +74,41 @@ def _element_blocks(element: etree._Element, in_quote: bool = False) -> Iterator
     else:
         text = _text(element)
         yield from _blocks(text.replace(BREAK, " ") if in_quote else text, "para")
+
+
+def _list_blocks(element: etree._Element) -> Iterator[Block]:
+    """A list: each item a block, nested lists after their item."""
+    for item in element:
+        if _tag(item) == "item":
+            yield from _blocks(_text(item, skip=("list",)), "list")
+            for child in item:
+                if _tag(child) == "list":
+                    yield from _element_blocks(child)
+        else:
+            yield from _element_blocks(item)
+
+
+def _quote_blocks(element: etree._Element) -> Iterator[Block]:
+    """A quote: its paragraphs as quote blocks, or its text as one."""
+    if not any(_tag(child) in ("p", "list", "head", "quote", "table") for child in element):
+        yield from _blocks(_text(element).replace(BREAK, " "), "quote")
+        return
+    if element.text and element.text.strip():
+        yield from _blocks(element.text, "quote")
+    for child in element:
+        for block in _element_blocks(child, in_quote=True):
+            yield replace(block, kind="quote") if block.kind == "para" else block
+        if child.tail and child.tail.strip():
+            yield from _blocks(child.tail, "quote")
+
+
+def _table_blocks(element: etree._Element) -> Iterator[Block]:
+    """A table: one block a row, its cells joined by ' | '."""
+    for row in element.iter("row"):
+        cells = [normalize_line(" ".join(cell.itertext())) for cell in row]
+        line = " | ".join(cell for cell in cells if cell)
+        if line:
+            yield Block(line, "table")
 
 
 def _text(element: etree._Element, skip: tuple[str, ...] = ()) -> str:

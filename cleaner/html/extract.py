@@ -92,7 +92,8 @@ def extract_body(
             raise InputError("markup nested too deeply to extract", name) from None
         except Exception as exc:  # a failure inside the extractor is this input's failure alone
             raise InputError(f"extraction failed ({type(exc).__name__}: {exc})", name) from None
-    return None if doc is None else doc.body
+    body: etree._Element | None = getattr(doc, "body", None)  # a Document, not a dict
+    return body
 
 
 def _length(doc: Any) -> int:

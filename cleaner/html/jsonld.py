@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.html
-from lxml import etree
 
-_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
 #: Objects that describe the story itself (schema.org's Article and its kinds, and the pages
 #: that carry one: a NewsArticle, a BlogPosting, a ReportageNewsArticle, a WebPage).
 _STORY_TYPES = ("Article", "BlogPosting", "Posting", "Report", "WebPage", "LiveBlogPosting")
@@ -36,7 +34,7 @@ def read_linked_data(tree: lxml.html.HtmlElement) -> LinkedData:
     """The story's JSON-LD, from every ``application/ld+json`` script of the page (scripts
     that do not parse are passed over)."""
     data = LinkedData()
-    for script in _SCRIPTS(tree):
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
         text = script.text or ""
         if not text.strip() or len(text) > _AT_MOST:
             continue
