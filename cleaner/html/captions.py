@@ -35,6 +35,10 @@ _IMAGE_BOX = regex.compile(
 _NOT_PICTURE = regex.compile(
     r"(?i)author|avatar|\bbio|profile|logo|icon|byline|portrait|headshot|mugshot"
 )
+#: The story's pictures are looked for this many levels above the smallest element that
+#: holds its text (tuning part, fundus-dev caption recall: 83.6% at 1 or 2 levels, 84.2% at 3;
+#: with no bound, a blog header's tagline was taken for a caption).
+_SCOPE_UP = 3
 #: The line right after an image is its caption from this many words on.
 _LINE_WORDS = 3
 #: An image's box is looked for this many levels up.
@@ -151,7 +155,7 @@ def _picture_captions(tree: etree._Element, story: Story) -> list[etree._Element
 
 
 def _story_scope(tree: etree._Element, story: Story) -> etree._Element | None:
-    """Where the story's pictures are: the parent of the smallest element that holds the
+    """Where the story's pictures are: a few levels above the smallest element that holds the
     story's text (its lead picture often sits beside the text's box), or ``None`` when the
     story's paragraphs are not found."""
     if not story.probes:
@@ -170,8 +174,13 @@ def _story_scope(tree: etree._Element, story: Story) -> etree._Element | None:
             if ancestor.tag in ("body", "html"):
                 return None
             if story.holds(ancestor):
-                parent = ancestor.getparent()
-                return None if parent is None or parent.tag in ("body", "html") else parent
+                scope = ancestor
+                for _ in range(_SCOPE_UP):
+                    parent = scope.getparent()
+                    if parent is None or parent.tag in ("body", "html"):
+                        return None
+                    scope = parent
+                return scope
         return None
     return None
 
