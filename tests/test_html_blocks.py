@@ -166,6 +166,13 @@ def test_sniffing_and_forcing_the_kind() -> None:
         ("Bridge vote - City News", "Bridge vote", None, "Bridge vote"),
         ("Bridge vote: what next", None, "City News", "Bridge vote: what next"),
         (None, "Bridge vote", None, "Bridge vote"),
+        ("News | Council passes the bridge vote", "Council passes the bridge vote", None,
+         "Council passes the bridge vote"),
+        ("Kenia: Nairobi von unten", "Nairobi von unten", None, "Kenia: Nairobi von unten"),
+        ("A brief intro to git • Cory Dransfeldt", "Cory Dransfeldt", "Cory Dransfeldt",
+         "A brief intro to git"),
+        ("Pressemitteilungen", "Olafur Eliasson gestaltet die Titelseite", None,
+         "Olafur Eliasson gestaltet die Titelseite"),
     ],
 )
 def test_title(title: str | None, headline: str | None, site: str | None, expected: str) -> None:

@@ -44,6 +44,9 @@ _BY_ALONE = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?(?:by|von|p
 _BY_START = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?(?:by|von|par|por|door)\b")
 #: A description after the name: "By Alex Heath, a deputy editor and author of …".
 _APPOSITIVE = regex.compile(r",\s+(?:a|an|the|who|our)\s.*$", regex.DOTALL)
+#: A headline found inside the page's title is the headline from this many letters on.
+_HEADLINE_KEY_MIN = 12
+_FRAMES = "|-–—•·»"
 _TITLE_SEPARATORS = regex.compile(r"\s+[|–—:·•»-]\s+|\s+-\s+")
 # ---------------------------------------------------------------- byline, headline, metadata
 
@@ -177,6 +180,10 @@ def headline_title(title: str | None, headline: str | None, sitename: str | None
         head_key, title_key = text_key(headline), text_key(title)
         if head_key and head_key != title_key and title_key.startswith(head_key):
             return headline
+        if len(head_key) >= _HEADLINE_KEY_MIN and _framed(title, headline, sitename):
+            return headline  # the title is the headline with a section or site around it
+        if len(title.split()) == 1 and len(headline.split()) > 2:
+            return headline  # a one-word title ('blog', 'Geschichte'): the page's section
     if title:
         parts = _TITLE_SEPARATORS.split(title)
         if len(parts) > 1:
@@ -185,6 +192,18 @@ def headline_title(title: str | None, headline: str | None, sitename: str | None
             if site_key and (last == site_key or last in site_key or site_key in last):
                 return normalize_line(title[: title.rfind(parts[-1])]).rstrip(" |–—:·•»-")
     return title or headline
+
+
+def _framed(title: str, headline: str, sitename: str | None) -> bool:
+    """Whether the title is the headline with other segments set off by a separator ('|', '-',
+    '•' …; a colon's kicker belongs to the headline), the headline not being the site's name."""
+    at = title.casefold().find(headline.casefold())
+    if at < 0 or text_key(headline) == text_key(sitename or ""):
+        return False
+    before, after = title[:at].rstrip(), title[at + len(headline) :].lstrip()
+    return bool(before or after) and (not before or before[-1] in _FRAMES) and (
+        not after or after[0] in _FRAMES
+    )
 
 
 def site_from_url(url: str | None) -> str | None:
