@@ -28,6 +28,7 @@ import regex
 from . import known
 from .api import Cleaner
 from .article import FIELD_ORDER, Article
+from .decode import Kind
 from .errors import CleanerError, FixtureError
 from .normalize import repair_mojibake, strip_invisible
 
@@ -115,9 +116,9 @@ def discover(paths: Iterable[str | Path]) -> list[Fixture]:
             for fixture in _in_folder(path):
                 found.setdefault(_key(fixture), fixture)
         elif path.is_file():
-            fixture = fixture_for(path)
-            if fixture is not None:
-                found.setdefault(_key(fixture), fixture)
+            given = fixture_for(path)
+            if given is not None:
+                found.setdefault(_key(given), given)
         else:
             raise FixtureError(f"{raw}: no such file or folder")
     return sorted(found.values(), key=lambda f: f.name)
@@ -191,7 +192,7 @@ def clean_fixture(fixture: Fixture, cleaner: Cleaner) -> Article:
             f"expectation without an input ({fixture.expected.name} needs a "
             f"{' or '.join(INPUT_SUFFIXES)} page beside it)"
         )
-    kind = "html" if fixture.input.suffix == ".html" else "text"
+    kind: Kind = "html" if fixture.input.suffix == ".html" else "text"
     return cleaner.clean(fixture.input.read_bytes(), url=fixture.url, kind=kind, name=fixture.name)
 
 
@@ -552,7 +553,7 @@ def source_text(fixture: Fixture) -> str:
 
     if fixture.input is None:
         raise FixtureError(f"{fixture.name}: no input")
-    kind = "html" if fixture.input.suffix == ".html" else "text"
+    kind: Kind = "html" if fixture.input.suffix == ".html" else "text"
     decoded = decode(fixture.input.read_bytes(), kind=kind, name=fixture.name)
     if decoded.kind == "text":
         return repair_mojibake(decoded.text)  # as the text path reads it
