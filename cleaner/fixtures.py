@@ -548,16 +548,24 @@ def _pieces(seq: list[str], haystack: str) -> int:
 
 def source_text(fixture: Fixture) -> str:
     """The text a fixture's page gives the rules: the decoded dump, or the HTML's blocks."""
-    from .blocks import PageMeta
-    from .decode import decode
-
     if fixture.input is None:
         raise FixtureError(f"{fixture.name}: no input")
     kind: Kind = "html" if fixture.input.suffix == ".html" else "text"
-    decoded = decode(fixture.input.read_bytes(), kind=kind, name=fixture.name)
+    return page_text(fixture.input.read_bytes(), kind, url=fixture.url, name=fixture.name)
+
+
+def page_text(
+    source: str | bytes, kind: Kind | None, *, url: str | None = None, name: str | None = None
+) -> str:
+    """The text a page gives the rules, for loss accounting: a dump as the text path reads it
+    (mojibake repaired), or the blocks of an HTML page."""
+    from .blocks import PageMeta
+    from .decode import decode
+
+    decoded = decode(source, kind=kind, name=name)
     if decoded.kind == "text":
-        return repair_mojibake(decoded.text)  # as the text path reads it
+        return repair_mojibake(decoded.text)
     from .html import html_to_page
 
-    page = html_to_page(decoded.text, PageMeta(url=fixture.url), name=fixture.name)
+    page = html_to_page(decoded.text, PageMeta(url=url), name=name)
     return "\n\n".join(block.text for block in page.blocks)
