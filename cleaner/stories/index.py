@@ -1,0 +1,279 @@
+"""An incremental index of stories: add articles, ask which story each belongs to, save it and
+load it again so that today's crawl is grouped against last week's.
+
+Candidates come from MinHash LSH (datasketch) over each body's set of content words, so a new
+article meets only the few indexed ones that share much of its vocabulary, not all of them.
+Each article is entered twice, whole and by its lede (its first content words), and looked up
+both ways: a teaser or a trimmed copy, whose words are a small part of the full story's,
+still meets it through the lede. Each candidate is then judged by :mod:`.decide`; the article
+joins the story of the best one judged the same, or starts a story of its own. Stories are never
+merged afterwards, so one wrong pair cannot chain two stories into one.
+
+Memory grows with the index (a few kilobytes an article), not with what passes through it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..article import Article
+from ..errors import CleanerError
+from .decide import Comparison, compare
+from .signature import Signature, signature
+
+#: File header of a saved index, and the layout version it was written with.
+_FORMAT = "cleaner-stories-index"
+_VERSION = 1
+#: MinHash permutations and LSH threshold (estimated Jaccard of the content-word sets): the
+#: reworded copies of the tuning part share 0.25-0.6 of their words with their story.
+NUM_PERM = 64
+LSH_THRESHOLD = 0.2
+#: Content words in the lede entry (about two sentences).
+LEDE_WORDS = 40
+#: Most candidates judged per new article (the LSH returns them in no order; more than this
+#: many means a template shared by many pages, where the first ones suffice).
+MAX_CANDIDATES = 200
+#: datasketch's MinHash scheme (fixed, so saved indexes stay comparable across versions).
+_SCHEME = "affine32"
+
+
+class StoryIndexError(CleanerError):
+    """A saved index that cannot be read: names the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article stands: its story, its relation to the story's representative
+    (``copy``, ``edited``, ``reworded``) with the pair's score, and the representative's key."""
+
+    key: str
+    story: str
+    relation: str
+    score: float
+    representative: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "relation": self.relation,
+            "score": round(self.score, 3),
+            "representative": self.representative,
+        }
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    representative: int
+    rank: tuple[int, int]
+    agency: str | None
+    size: int
+
+
+class StoryIndex:
+    """Stories of the articles added so far. Not thread-safe; one index per process or task.
+
+    >>> from cleaner import Article
+    >>> index = StoryIndex()
+    >>> text = "Rain fell on Paris on Monday as Mayor Anne Hidalgo opened the new bridge. " * 3
+    >>> first = index.add("a", Article(body=text))
+    >>> index.add("b", Article(body=text + "Officials said more work remains.")) == first
+    True
+    >>> index.assignment("b").relation
+    'copy'
+    """
+
+    def __init__(self, *, num_perm: int = NUM_PERM, threshold: float = LSH_THRESHOLD) -> None:
+        from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+
+        self._num_perm = num_perm
+        self._template = MinHash(num_perm=num_perm, hashfunc=_identity, scheme=_SCHEME)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._keys: list[str] = []
+        self._ids: dict[str, int] = {}
+        self._sigs: list[Signature] = []
+        self._story_of: list[int] = []
+        self._stories: list[_Story] = []
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def add(self, key: str, article: Article | Signature) -> str:
+        """Add one article under ``key`` (a path or URL); returns its story id. Adding a key
+        again returns its story unchanged."""
+        if key in self._ids:
+            return self.story_of(key)
+        sig = article if isinstance(article, Signature) else signature(article)
+        match = self._best_match(sig)
+        number = len(self._keys)
+        self._keys.append(key)
+        self._ids[key] = number
+        self._sigs.append(sig)
+        rank = _rank(sig)
+        if match is None:
+            story = _Story(_story_id(key), number, rank, sig.agency, 1)
+            self._story_of.append(len(self._stories))
+            self._stories.append(story)
+        else:
+            self._story_of.append(match)
+            story = self._stories[match]
+            story.size += 1
+            story.agency = story.agency or sig.agency
+            if rank > story.rank:
+                story.representative, story.rank = number, rank
+        for entry, minhash in enumerate(self._minhashes(sig)):
+            self._lsh.insert(2 * number + entry, minhash, check_duplication=False)
+        return story.id
+
+    def add_many(self, items: Iterable[tuple[str, Article | Signature]]) -> list[str]:
+        """Add articles in order; returns their story ids."""
+        return [self.add(key, article) for key, article in items]
+
+    def match(self, article: Article | Signature) -> str | None:
+        """The story an article would join, without adding it (None: a story of its own)."""
+        sig = article if isinstance(article, Signature) else signature(article)
+        found = self._best_match(sig)
+        return None if found is None else self._stories[found].id
+
+    def story_of(self, key: str) -> str:
+        """The story id of an added key (KeyError if it was never added)."""
+        return self._stories[self._story_of[self._ids[key]]].id
+
+    def assignment(self, key: str) -> Assignment:
+        """Story, relation to the representative, score and representative of an added key."""
+        number = self._ids[key]
+        story = self._stories[self._story_of[number]]
+        rep = story.representative
+        if rep == number:
+            return Assignment(key, story.id, "copy", 1.0, key)
+        pair = compare(self._sigs[rep], self._sigs[number])
+        return Assignment(key, story.id, pair.relation, pair.score, self._keys[rep])
+
+    def assignments(self) -> Iterator[Assignment]:
+        """Every added article's assignment, in the order they were added."""
+        return (self.assignment(key) for key in self._keys)
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to a file (pickle: load only files you wrote yourself)."""
+        state = {
+            "format": _FORMAT,
+            "version": _VERSION,
+            "num_perm": self._num_perm,
+            "lsh": self._lsh,
+            "keys": self._keys,
+            "sigs": self._sigs,
+            "story_of": self._story_of,
+            "stories": self._stories,
+        }
+        with open(path, "wb") as out:
+            pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, path: str | Path) -> StoryIndex:
+        """Read an index written by :meth:`save`. Raises :class:`StoryIndexError`."""
+        try:
+            with open(path, "rb") as source:
+                state = pickle.load(source)
+        except FileNotFoundError:
+            raise StoryIndexError(path, "no such file") from None
+        except OSError as exc:
+            raise StoryIndexError(path, f"cannot read ({exc.strerror or exc})") from None
+        except Exception:
+            raise StoryIndexError(path, "not a saved story index") from None
+        if not isinstance(state, dict) or state.get("format") != _FORMAT:
+            raise StoryIndexError(path, "not a saved story index")
+        if state.get("version") != _VERSION:
+            raise StoryIndexError(path, f"index layout {state.get('version')}, not {_VERSION}")
+        index = cls(num_perm=state["num_perm"])
+        index._lsh = state["lsh"]
+        index._keys = state["keys"]
+        index._ids = {key: number for number, key in enumerate(index._keys)}
+        index._sigs = state["sigs"]
+        index._story_of = state["story_of"]
+        index._stories = state["stories"]
+        return index
+
+    def _minhashes(self, sig: Signature) -> list[Any]:
+        from datasketch import MinHash
+
+        out = []
+        for part in (sig.words, sig.words[:LEDE_WORDS]):
+            minhash = MinHash(
+                num_perm=self._num_perm,
+                hashfunc=_identity,
+                permutations=self._template.permutations,
+                scheme=_SCHEME,
+            )
+            minhash.update_batch(list(set(part)))
+            out.append(minhash)
+        return out
+
+    def _best_match(self, sig: Signature) -> int | None:
+        """The story of the most similar indexed article judged the same story, or None."""
+        if not sig.words or not self._keys:
+            return None
+        numbers: dict[int, None] = {}
+        for minhash in self._minhashes(sig):
+            for entry in self._lsh.query(minhash):
+                numbers[entry // 2] = None
+                if len(numbers) >= MAX_CANDIDATES:
+                    break
+        best: tuple[float, int] | None = None
+        for number in numbers:
+            pair: Comparison = compare(sig, self._sigs[number])
+            if not pair.same:
+                continue
+            story = self._story_of[number]
+            agency = self._stories[story].agency
+            if sig.agency and agency and sig.agency != agency and pair.containment < 0.6:
+                continue
+            if best is None or pair.score > best[0]:
+                best = (pair.score, story)
+        return None if best is None else best[1]
+
+
+def group_articles(
+    articles: Iterable[Article], keys: Iterable[str] | None = None
+) -> list[Assignment]:
+    """Group a list of Articles at once; returns one Assignment per article, in input order.
+
+    The most complete articles (credited to an agency, then longest) are entered first, so that
+    each story is grown from its fullest copy. ``keys`` name the articles (default: their
+    positions as strings).
+    """
+    items = list(articles)
+    names = [str(n) for n in range(len(items))] if keys is None else list(keys)
+    if len(names) != len(items):
+        raise ValueError("keys and articles differ in number")
+    sigs = [signature(article) for article in items]
+    order = sorted(range(len(items)), key=lambda n: _rank(sigs[n]), reverse=True)
+    index = StoryIndex()
+    for n in order:
+        index.add(names[n], sigs[n])
+    return [index.assignment(name) for name in names]
+
+
+def _rank(sig: Signature) -> tuple[int, int]:
+    """How close a member is to the original: the agency's own credit first, then length."""
+    return (1 if sig.agency else 0, sig.length)
+
+
+def _story_id(key: str) -> str:
+    return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+
+
+def _identity(value: int) -> int:
+    return value

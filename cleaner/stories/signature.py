@@ -1,0 +1,203 @@
+"""What of a cleaned Article survives copying, editing and rewording: its signature.
+
+* ``shingles`` — hashes of the body's word 3-grams (verbatim and lightly edited copies);
+* ``words`` — the body's content words in order (a reworded copy keeps many, in order);
+* ``anchors`` — the body's proper names and numbers, in reading order (a reworded copy keeps
+  them, and keeps their order, while its wording changes);
+* ``agency`` — the news agency or release wire the page credits (dateline, source, copyright,
+  credits, or an agency tag at the start of the body);
+* ``title`` words, the date and the body's length (to choose a story's representative).
+
+Hashes are CRC-32 of the normalized text, stable across processes, so a saved index still
+matches what a later run computes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from array import array
+from dataclasses import dataclass
+
+from ..article import Article
+
+#: Words that open sentences or stand capitalized in headlines without being names.
+_NOT_NAMES = frozenset(
+    """a about after against all also an and another any are as at be because been before being
+    between both but by can could did do does during each even every few for from had has have
+    having he her here hers him his how however i if in into is it its just last later least
+    less many may me more most much my new next no nor not now of off on once one only or other
+    our out over own per said says same she should since so some still such than that the their
+    them then there these they this those though through thus to too two under until up upon us
+    very was we were what when where whether which while who whom whose why will with within
+    without would yet you your monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st""".split()  # noqa: SIM905
+)
+
+#: Agencies and release wires, by the names and tags pages print; value: the canonical name.
+AGENCIES: dict[str, str] = {
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "xinhua": "Xinhua",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+    "jiji": "Jiji",
+    "jiji press": "Jiji",
+    "yonhap": "Yonhap",
+    "pti": "PTI",
+    "press trust of india": "PTI",
+    "ians": "IANS",
+    "ani": "ANI",
+    "bernama": "Bernama",
+    "aap": "AAP",
+    "australian associated press": "AAP",
+    "pa": "PA",
+    "pa media": "PA",
+    "dpa": "dpa",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "upi": "UPI",
+    "cp": "CP",
+    "the canadian press": "CP",
+    "canadian press": "CP",
+    "tass": "TASS",
+    "anadolu": "Anadolu",
+    "aa": "Anadolu",
+    "prnewswire": "PR Newswire",
+    "pr newswire": "PR Newswire",
+    "business wire": "Business Wire",
+    "businesswire": "Business Wire",
+    "globenewswire": "GlobeNewswire",
+    "yomiuri": "Yomiuri",
+    "nhk": "NHK",
+    "rthk": "RTHK",
+    "bbc": "BBC",
+    "cnn": "CNN",
+    "al jazeera": "Al Jazeera",
+}
+_AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
+#: An agency tag as bodies print it near their start: ``(AP)``, ``/PRNewswire/``, ``-- Reuters``.
+_AGENCY_TAG = re.compile(
+    rf"[(/]\s*(?:the\s+)?({_AGENCY_ALT})\s*[)/]|--\(\s*({_AGENCY_ALT})\s*\)--", re.IGNORECASE
+)
+#: An agency named as a credit line or copyright holder: ``© KYODO``, ``(c) Reuters``.
+_AGENCY_WORD = re.compile(rf"\b({_AGENCY_ALT})\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"[^\W\d_][\w'’]*|\d[\d.,:]*\d|\d")
+_DATE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s+")
+_SHINGLE = 3
+#: How far into the body an agency tag still counts as the page's own dateline.
+_TAG_REACH = 300
+#: Content words and anchors kept per article: a page beginning holds fewer; longer stories
+#: are compared on their first part, which is the part every copy keeps.
+_MAX_WORDS = 400
+_MAX_ANCHORS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The comparable parts of one Article (see the module docstring); sequences are CRC-32
+    hashes in compact arrays, so that an index of many signatures stays small."""
+
+    shingles: array[int]
+    words: array[int]
+    anchors: array[int]
+    agency: str | None
+    title: frozenset[str]
+    date: str | None
+    length: int
+
+
+def fold(text: str) -> str:
+    """Lower case, compatibility forms and accents folded, so that spellings compare.
+
+    >>> fold("Café ＡＰ")
+    'cafe ap'
+    """
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, one-letter words (a split ``'s``) left out.
+
+    >>> words("History’s first: 7:35 a.m.")
+    ['history', 'first', '35']
+    """
+    return [w for w in _WORD.findall(fold(text)) if len(w) > 1]
+
+
+def shingles(tokens: list[str], size: int = _SHINGLE) -> array[int]:
+    """Sorted distinct CRC-32 hashes of the word ``size``-grams (of the whole text when it is
+    shorter)."""
+    grams = {
+        " ".join(tokens[i : i + size]) for i in range(max(len(tokens) - size + 1, 1)) if tokens
+    }
+    return array("I", sorted({zlib.crc32(g.encode()) for g in grams}))
+
+
+def hashed(items: list[str]) -> array[int]:
+    """CRC-32 hashes of strings, in order."""
+    return array("I", (zlib.crc32(item.encode()) for item in items))
+
+
+def anchors(text: str) -> list[str]:
+    """Proper names and numbers in reading order, folded.
+
+    >>> anchors("At 7:35 the Bishop of Rome, Francis, died. He was 88.")
+    ['7:35', 'bishop', 'rome', 'francis', '88']
+    """
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        if token[0].isdigit():
+            out.append(token.rstrip(".,:"))
+            continue
+        if not token[0].isupper():
+            continue
+        word = fold(token).replace("’", "'").split("'")[0]
+        if len(word) > 1 and word not in _NOT_NAMES:
+            out.append(word)
+    return out
+
+
+def agency_of(article: Article) -> str | None:
+    """The agency or wire that the page credits for the story, or None."""
+    candidates: list[str | None] = []
+    if article.dateline and article.dateline.agency:
+        candidates.append(article.dateline.agency)
+    candidates.append(article.source)
+    candidates.append(article.copyright)
+    candidates.extend(article.credits)
+    for text in candidates:
+        if text:
+            match = _AGENCY_WORD.search(text)
+            if match:
+                return AGENCIES[match.group(1).lower()]
+    match = _AGENCY_TAG.search(_DATE_PREFIX.sub("", article.body[:_TAG_REACH]))
+    if match:
+        return AGENCIES[(match.group(1) or match.group(2)).lower()]
+    return None
+
+
+def signature(article: Article) -> Signature:
+    """The signature of one cleaned Article."""
+    body = _DATE_PREFIX.sub("", article.body)
+    tokens = words(body)
+    content = [w for w in tokens if len(w) > 2 and w not in _NOT_NAMES][:_MAX_WORDS]
+    return Signature(
+        shingles=shingles(tokens),
+        words=hashed(content),
+        anchors=hashed(anchors(body)[:_MAX_ANCHORS]),
+        agency=agency_of(article),
+        title=frozenset(words(article.title or "")),
+        date=article.date,
+        length=len(body),
+    )
