@@ -122,9 +122,9 @@ class StoryIndex:
         self._keys.append(key)
         self._ids[key] = number
         self._sigs.append(sig)
-        rank = _rank(sig)
+        order = rank(sig)
         if match is None:
-            story = _Story(_story_id(key), number, rank, sig.agency, 1)
+            story = _Story(_story_id(key), number, order, sig.agency, 1)
             self._story_of.append(len(self._stories))
             self._stories.append(story)
         else:
@@ -132,8 +132,8 @@ class StoryIndex:
             story = self._stories[match]
             story.size += 1
             story.agency = story.agency or sig.agency
-            if rank > story.rank:
-                story.representative, story.rank = number, rank
+            if order > story.rank:
+                story.representative, story.rank = number, order
         for entry, minhash in enumerate(self._minhashes(sig)):
             self._lsh.insert(2 * number + entry, minhash, check_duplication=False)
         return story.id
@@ -259,14 +259,14 @@ def group_articles(
     if len(names) != len(items):
         raise ValueError("keys and articles differ in number")
     sigs = [signature(article) for article in items]
-    order = sorted(range(len(items)), key=lambda n: _rank(sigs[n]), reverse=True)
+    order = sorted(range(len(items)), key=lambda n: rank(sigs[n]), reverse=True)
     index = StoryIndex()
     for n in order:
         index.add(names[n], sigs[n])
     return [index.assignment(name) for name in names]
 
 
-def _rank(sig: Signature) -> tuple[int, int]:
+def rank(sig: Signature) -> tuple[int, int]:
     """How close a member is to the original: the agency's own credit first, then length."""
     return (1 if sig.agency else 0, sig.length)
 
