@@ -83,6 +83,19 @@ def compare(a: Signature, b: Signature) -> Comparison:
     return Comparison(containment, wording, order, score, differ)
 
 
+def may_be_same(a: Signature, b: Signature) -> bool:
+    """A cheap test that :func:`compare` could find the pair the same: the shared words and
+    shared anchors, in any order, bound the ordered measures from above (up to repeated
+    words, which the corpus figures show do not matter). Most candidates from
+    the LSH (pages on another story with a common vocabulary) stop here.
+    """
+    words = _overlap(a.words, b.words)
+    bound = max(words, _containment(a.shingles, b.shingles))
+    if min(len(a.anchors), len(b.anchors)) >= MIN_ANCHORS:
+        bound = max(bound, (words + _overlap(a.anchors, b.anchors)) / 2)
+    return bound >= SAME
+
+
 def lcs_length(a: array[int] | list[int], b: array[int] | list[int]) -> int:
     """Length of the longest common subsequence, bit-parallel (Hyyrö 2004): one pass over
     ``a`` with ``b`` held as bit masks in Python integers.
@@ -111,6 +124,14 @@ def _containment(a: array[int], b: array[int]) -> float:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return len(set(small).intersection(large)) / len(small)
+
+
+def _overlap(a: array[int], b: array[int]) -> float:
+    """Share of the shorter sequence's distinct items found in the other (an upper bound of
+    their ordered overlap, up to repeats)."""
+    set_a, set_b = set(a), set(b)
+    fewest = min(len(set_a), len(set_b))
+    return len(set_a & set_b) / fewest if fewest else 0.0
 
 
 def _anchor_order(a: array[int], b: array[int]) -> tuple[float, int]:

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..article import Article
 from ..errors import CleanerError
-from .decide import Comparison, compare
+from .decide import Comparison, compare, may_be_same
 from .signature import Signature, signature
 
 #: File header of a saved index, and the layout version it was written with.
@@ -233,7 +233,10 @@ class StoryIndex:
                     break
         best: tuple[float, int] | None = None
         for number in numbers:
-            pair: Comparison = compare(sig, self._sigs[number])
+            other = self._sigs[number]
+            if not may_be_same(sig, other):
+                continue
+            pair: Comparison = compare(sig, other)
             if not pair.same:
                 continue
             story = self._story_of[number]

@@ -1,0 +1,245 @@
+"""Benchmark: grouping cleaned articles into stories, beside the shingle and Simhash baselines.
+
+Two parts, run from the repository root::
+
+    .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
+
+1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
+   :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
+   ``../shared/tools/syndication_eval.py`` (imported from there), separately on the tuning
+   (``train``) and validation (``val``) parts of ``training/split.json``. The scorer's two
+   baselines (5-word-shingle containment >= 0.3 and trafilatura's Simhash >= 0.8, both on the
+   raw texts) are scored on the same pairs.
+2. **Volume**: N synthetic articles (default 100,000) made from the cleaned texts of the
+   corpora — distinct stories as collages of sentences with their names and numbers changed,
+   and copies of them trimmed, with paragraphs dropped, or with words substituted — generated
+   one at a time (the corpus is never held) and added to one StoryIndex on one core: wall
+   time, peak RSS, and pair precision/recall against the known groups. Trafilatura's Simhash
+   fingerprint is timed on the first articles for reference. The articles are already clean:
+   cleaning time is not in the figure (the Cleaner's own benchmarks measure it).
+
+Without the corpora it says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import random
+import re
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from cleaner import Article, Cleaner, Dateline
+from cleaner.stories import StoryIndex, group_articles
+
+DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "syndication_eval.py"
+SPLIT = Path(__file__).resolve().parents[1] / "training" / "split.json"
+KINDS = ("copy", "edited", "spun", "same-event", "same-site", "same-event-other-group")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--volume", type=int, default=100_000, help="synthetic articles (0: none)")
+    parser.add_argument("--no-pairs", action="store_true", help="skip the labelled pairs")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    root = args.corpora / "syndication-dev"
+    if not root.is_dir() or not SCORER.is_file():
+        print(f"syndication-dev or its scorer not found under {args.corpora.parent}: nothing to do")
+        return 0
+    print(f"load (uptime): {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
+    scorer = _scorer()
+    cleaner = Cleaner()
+    if not args.no_pairs:
+        pairs_report(scorer, root, cleaner)
+    if args.volume:
+        volume_report(args.corpora, cleaner, args.volume, args.seed)
+    return 0
+
+
+# --- labelled pairs -------------------------------------------------------------------------
+
+
+def pairs_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
+    split = json.loads(SPLIT.read_text("utf-8"))["syndication-dev"]
+    groups, unrelated = scorer.load(root)
+    all_pairs = scorer.pairs(groups, unrelated)
+    files = sorted({f for _, _, ms in groups for _, f in ms} | {f for p in unrelated for f in p})
+
+    def part(path: Path) -> str:
+        rel = path.relative_to(root).parts
+        key = rel[0] if rel[0] != "unrelated" else f"unrelated/{rel[1]}"
+        return str(split[key]["part"])
+
+    print("\nsyndication-dev pairs (recall by kind for copy/edited/spun, kept apart for the rest)")
+    header = f"{'part':5} {'system':16} {'P':>6} {'R':>6} {'F1':>6}"
+    print(header + "".join(f" {k[:14]:>14}" for k in KINDS) + "   s/text")
+    for name in ("train", "val"):
+        chosen = [f for f in files if part(f) == name]
+        ps = [p for p in all_pairs if part(p[2]) == name and part(p[3]) == name]
+        start = time.perf_counter()
+        articles = [cleaner.clean(f.read_bytes(), name=str(f)) for f in chosen]
+        assignments = group_articles(articles, [str(f) for f in chosen])
+        seconds = (time.perf_counter() - start) / max(len(chosen), 1)
+        story = {a.key: a.story for a in assignments}
+        systems: list[tuple[str, Callable[[Path, Path], bool], float | None]] = [
+            ("cleaner-stories", _same_story(story), seconds),
+            ("shingles>=0.3", scorer.shingles_same(0.3), None),
+            ("simhash>=0.8", scorer.simhash_same(0.8), None),
+        ]
+        for label, same, took in systems:
+            res = scorer.score(same, ps)
+            line = (
+                f"{name:5} {label:16} {res['precision']:6.3f} {res['recall']:6.3f} {res['f1']:6.3f}"
+            )
+            for kind in KINDS:
+                v = res["by_kind"].get(kind)
+                line += (
+                    f" {v['right']:>6}/{v['n']:<3} {v['right'] / v['n']:4.0%}" if v else " " * 15
+                )
+            print(line + (f"   {took * 1000:.1f} ms" if took is not None else ""))
+
+
+def _same_story(story: dict[str, str]) -> Callable[[Path, Path], bool]:
+    return lambda a, b: story[str(a)] == story[str(b)]
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("syndication_eval", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- volume ---------------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"])")
+_CAPITAL = re.compile(r"\b([A-Z][a-z]{2,})\b")
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def sentence_pool(corpora: Path, cleaner: Cleaner) -> list[str]:
+    """Sentences of the cleaned texts of syndication-dev and aggregators-dev."""
+    sources = sorted((corpora / "syndication-dev").rglob("*.txt"))
+    sources += sorted((corpora / "aggregators-dev").rglob("input.txt"))
+    pool: list[str] = []
+    for path in sources:
+        body = cleaner.clean(path.read_bytes(), name=str(path)).body
+        for paragraph in body.split("\n\n"):
+            pool.extend(s for s in _SENTENCE.split(paragraph) if len(s.split()) >= 6)
+    return pool
+
+
+def synthetic(pool: list[str], n: int, seed: int) -> Iterator[tuple[str, int, Article]]:
+    """``n`` articles as (key, true story, Article): stories of 1-6 members, the first the
+    original, the others copies trimmed, with sentences dropped, or with words substituted."""
+    rng = random.Random(seed)
+    vocabulary = sorted({w for s in pool[:3000] for w in _WORD.findall(s)})
+    made = story = 0
+    while made < n:
+        sentences = [
+            _disguise(rng.choice(pool), rng, story, vocabulary) for _ in range(rng.randint(6, 14))
+        ]
+        agency = rng.choice((None, None, "AP", "Reuters", "AFP"))
+        members = min(rng.choice((1, 1, 2, 3, 4, 6)), n - made)
+        for member in range(members):
+            text = sentences if member == 0 else _copy(sentences, rng, vocabulary)
+            dateline = Dateline("CITY", agency, f"CITY ({agency}) —") if agency else None
+            body = "\n\n".join(" ".join(text[i : i + 2]) for i in range(0, len(text), 2))
+            yield f"s{story}/m{member}", story, Article(body=body, dateline=dateline)
+            made += 1
+        story += 1
+
+
+def _disguise(sentence: str, rng: random.Random, story: int, vocabulary: list[str]) -> str:
+    """A pool sentence made this story's own: other names, other numbers, and a third of its
+    words changed, so that two distinct stories do not share whole sentences of the pool."""
+    names = _CAPITAL.sub(lambda m: m.group(1) + rng.choice("aeiou") + str(story), sentence)
+    numbers = _NUMBER.sub(lambda m: str(rng.randint(2, 9999)), names)
+    return _WORD.sub(
+        lambda m: rng.choice(vocabulary) if rng.random() < 0.33 else m.group(0), numbers
+    )
+
+
+def _copy(sentences: list[str], rng: random.Random, vocabulary: list[str]) -> list[str]:
+    kind = rng.choice(("verbatim", "trimmed", "dropped", "substituted"))
+    if kind == "trimmed":
+        return sentences[: max(3, int(len(sentences) * rng.uniform(0.4, 0.8)))]
+    if kind == "dropped":
+        drop = set(rng.sample(range(len(sentences)), k=max(1, len(sentences) // 5)))
+        return [s for i, s in enumerate(sentences) if i not in drop]
+    if kind == "substituted":
+        return [
+            _WORD.sub(lambda m: rng.choice(vocabulary) if rng.random() < 0.25 else m.group(0), s)
+            for s in sentences
+        ]
+    return list(sentences)
+
+
+def volume_report(corpora: Path, cleaner: Cleaner, n: int, seed: int) -> None:
+    pool = sentence_pool(corpora, cleaner)
+    print(f"\nvolume: {n} synthetic articles from {len(pool)} corpus sentences, one core")
+    rss_before = _peak_rss_mb()
+    index = StoryIndex()
+    truth: list[int] = []
+    keys: list[str] = []
+    start = time.perf_counter()
+    for key, story, article in synthetic(pool, n, seed):
+        index.add(key, article)
+        truth.append(story)
+        keys.append(key)
+        if len(keys) % 20_000 == 0:
+            took = time.perf_counter() - start
+            print(f"  {len(keys):>7} added  {took:7.1f} s  peak RSS {_peak_rss_mb():7.0f} MB")
+    seconds = time.perf_counter() - start
+    predicted = [index.story_of(key) for key in keys]
+    precision, recall = _pair_scores(truth, predicted)
+    print(
+        f"grouped {n} articles in {seconds:.1f} s ({seconds / n * 1000:.2f} ms/article); "
+        f"peak RSS {_peak_rss_mb():.0f} MB (before the index: {rss_before:.0f} MB); "
+        f"{len(set(predicted))} stories found, {len(set(truth))} made"
+    )
+    print(f"synthetic pairs: precision {precision:.3f} recall {recall:.3f}")
+    _simhash_reference(pool, min(n, 5_000), seed)
+
+
+def _simhash_reference(pool: list[str], n: int, seed: int) -> None:
+    from trafilatura.deduplication import Simhash
+
+    bodies = [a.body for _, _, a in synthetic(pool, n, seed)]
+    start = time.perf_counter()
+    for body in bodies:
+        Simhash(body)
+    took = time.perf_counter() - start
+    print(f"reference: trafilatura Simhash fingerprint alone {took / n * 1000:.2f} ms/article")
+
+
+def _pair_scores(truth: list[int], predicted: list[str]) -> tuple[float, float]:
+    def pairs(counts: Counter[Any]) -> int:
+        return sum(c * (c - 1) // 2 for c in counts.values())
+
+    both = pairs(Counter(zip(truth, predicted, strict=True)))
+    said = pairs(Counter(predicted))
+    real = pairs(Counter(truth))
+    return (both / said if said else 1.0), (both / real if real else 1.0)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    sys.exit(main())
