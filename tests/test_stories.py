@@ -1,0 +1,197 @@
+"""Stories: the command, the index (incremental, saved and loaded), the one-shot helper and the
+pair decision, on the small groups in fixtures/stories/ (see the README there)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import Article, Cleaner, Dateline
+from cleaner.stories import StoryIndex, StoryIndexError, group_articles
+from cleaner.stories.cli import main
+from cleaner.stories.decide import compare
+from cleaner.stories.signature import anchors, signature
+
+from .conftest import FIXTURES
+
+STORIES = FIXTURES / "stories"
+TECH = STORIES / "techcrunch"
+CRASH = STORIES / "liverpool"
+
+
+def page(path: Path) -> bytes:
+    return gzip.decompress(path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> dict[str, Article]:
+    cleaner = Cleaner()
+    return {
+        f"{p.parent.name}/{p.name.removesuffix('.txt.gz')}": cleaner.clean(page(p))
+        for p in sorted(STORIES.glob("*/*.txt.gz"))
+    }
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict[str, object]], str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+def test_command_groups_copies_and_a_reworded_copy_and_keeps_other_stories_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, records, err = run(capsys, str(STORIES))
+    assert code == 0 and err == ""
+    story = {
+        Path(r["path"]).name.removesuffix(".txt.gz") + "@" + Path(r["path"]).parent.name: r
+        for r in records
+    }  # type: ignore[arg-type]
+    assert len(story) == 7
+    tech = story["copy-a@techcrunch"]["story"]
+    assert story["copy-b@techcrunch"]["story"] == tech
+    assert story["reworded@techcrunch"]["story"] == tech
+    assert story["other-story@techcrunch"]["story"] != tech
+    crash = story["copy@liverpool"]["story"]
+    assert story["edited@liverpool"]["story"] == crash != tech
+    assert story["other-story@liverpool"]["story"] != crash
+    assert story["reworded@techcrunch"]["relation"] == "reworded"
+    assert story["copy-b@techcrunch"]["relation"] == "copy"
+
+
+def test_command_output_fields_and_representative(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [str(TECH / "copy-a.txt.gz"), str(TECH / "reworded.txt.gz")]
+    code, records, _ = run(capsys, "-f", "jsonl", *paths)
+    assert code == 0
+    assert [r["path"] for r in records] == paths  # input order
+    for record in records:
+        assert list(record) == ["path", "story", "relation", "score", "representative"]
+        assert record["relation"] in ("copy", "edited", "reworded")
+        assert 0.0 <= float(record["score"]) <= 1.0  # type: ignore[arg-type]
+        # the representative is the fuller copy, not the rewrite
+        assert record["representative"] == paths[0]
+
+
+def test_command_with_url_names_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = tmp_path / "one.txt"
+    text.write_bytes(page(TECH / "copy-a.txt.gz"))
+    code, records, _ = run(capsys, "--url", "https://example.com/a", str(text))
+    assert code == 0 and records[0]["url"] == "https://example.com/a"
+
+
+def test_command_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(page(CRASH / "copy.txt.gz")))
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, records, _ = run(capsys)
+    assert code == 0 and records[0]["path"] == "<stdin>"
+
+
+def test_command_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code, records, err = run(
+        capsys, str(TECH / "copy-a.txt.gz"), str(tmp_path / "missing.txt"), str(empty)
+    )
+    assert code == 1
+    assert len(records) == 1  # the good input is still written
+    assert f"{tmp_path / 'missing.txt'}: no such file" in err
+    assert f"{empty}: input is empty" in err
+    assert "Traceback" not in err
+    bad_index = tmp_path / "index.bin"
+    bad_index.write_bytes(b"not an index")
+    code, records, err = run(capsys, "--index", str(bad_index), str(TECH / "copy-a.txt.gz"))
+    assert code == 2 and records == []
+    assert f"{bad_index}: not a saved story index" in err
+    with pytest.raises(SystemExit) as usage:
+        main(["--url", "u", "a.txt", "b.txt"])
+    assert usage.value.code == 2
+
+
+def test_command_groups_against_a_saved_index(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    saved = tmp_path / "week.idx"
+    code, first, _ = run(capsys, "--save", str(saved), str(TECH / "copy-a.txt.gz"))
+    assert code == 0 and saved.is_file()
+    code, later, _ = run(
+        capsys,
+        "--index",
+        str(saved),
+        str(TECH / "reworded.txt.gz"),
+        str(TECH / "other-story.txt.gz"),
+    )
+    assert code == 0
+    assert later[0]["story"] == first[0]["story"]
+    assert later[0]["representative"] == str(TECH / "copy-a.txt.gz")
+    assert later[1]["story"] != first[0]["story"]
+
+
+def test_index_incremental_save_and_load(cleaned: dict[str, Article], tmp_path: Path) -> None:
+    index = StoryIndex()
+    story = index.add("a", cleaned["techcrunch/copy-a"])
+    assert index.add("b", cleaned["techcrunch/copy-b"]) == story
+    assert index.add("a", cleaned["liverpool/copy"]) == story  # a key added again is unchanged
+    path = tmp_path / "stories.idx"
+    index.save(path)
+    loaded = StoryIndex.load(path)
+    assert len(loaded) == 2 and "a" in loaded
+    assert loaded.story_of("b") == story
+    assert loaded.match(cleaned["techcrunch/reworded"]) == story
+    assert loaded.match(cleaned["techcrunch/other-story"]) is None
+    assert loaded.add("r", cleaned["techcrunch/reworded"]) == story
+    assert loaded.assignment("r").relation == "reworded"
+    assert loaded.assignment("r").representative in ("a", "b")
+    assert index.match(cleaned["liverpool/copy"]) is None  # the original index is untouched
+
+
+def test_index_load_errors(tmp_path: Path) -> None:
+    with pytest.raises(StoryIndexError, match="no such file"):
+        StoryIndex.load(tmp_path / "none.idx")
+    (tmp_path / "junk.idx").write_bytes(b"\x80\x04junk")
+    with pytest.raises(StoryIndexError, match="not a saved story index"):
+        StoryIndex.load(tmp_path / "junk.idx")
+
+
+def test_group_articles_one_shot(cleaned: dict[str, Article]) -> None:
+    names = ["techcrunch/reworded", "liverpool/copy", "techcrunch/copy-a", "liverpool/edited"]
+    assignments = group_articles([cleaned[n] for n in names], names)
+    assert [a.key for a in assignments] == names
+    story = {a.key: a.story for a in assignments}
+    assert story["techcrunch/reworded"] == story["techcrunch/copy-a"]
+    assert story["liverpool/copy"] == story["liverpool/edited"] != story["techcrunch/copy-a"]
+    with pytest.raises(ValueError):
+        group_articles([cleaned[n] for n in names], names[:2])
+
+
+def test_two_agencies_keep_a_reworded_text_apart(cleaned: dict[str, Article]) -> None:
+    original, rewrite = cleaned["techcrunch/copy-a"], cleaned["techcrunch/reworded"]
+    same = compare(signature(original), signature(rewrite))
+    assert same.same and same.relation == "reworded"
+    ap = Article(body=original.body, dateline=Dateline("BEIJING", "AP", "BEIJING (AP) —"))
+    xinhua = Article(
+        body=rewrite.body, dateline=Dateline("BEIJING", "Xinhua", "BEIJING (Xinhua) --")
+    )
+    assert not compare(signature(ap), signature(xinhua)).same
+
+
+def test_verbatim_copy_and_other_story() -> None:
+    body = "Rain fell on Paris on Monday as Mayor Anne Hidalgo opened the new Seine bridge. " * 4
+    other = "Heavy snow closed roads near Oslo on Friday, police chief Ola Nordmann said. " * 4
+    assert compare(signature(Article(body=body)), signature(Article(body=body))).relation == "copy"
+    assert not compare(signature(Article(body=body)), signature(Article(body=other))).same
+
+
+def test_anchors_are_names_and_numbers_in_order() -> None:
+    assert anchors("The Pope, Francis, died at 88 in Rome. He was admitted on Feb. 14.") == [
+        "pope",
+        "francis",
+        "88",
+        "rome",
+        "14",
+    ]
