@@ -17,6 +17,7 @@ from cleaner.stories.decide import compare
 from cleaner.stories.signature import anchors, signature
 
 from .conftest import FIXTURES
+from .warcs import write_warc
 
 STORIES = FIXTURES / "stories"
 TECH = STORIES / "techcrunch"
@@ -195,3 +196,21 @@ def test_anchors_are_names_and_numbers_in_order() -> None:
         "rome",
         "14",
     ]
+
+
+def test_command_reads_warc_records_with_their_urls(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    archive = tmp_path / "crawl.warc.gz"
+    responses = []
+    for n, name in enumerate(("copy-a", "copy-b")):
+        paragraphs = page(TECH / f"{name}.txt.gz").decode("utf-8").split("\n")
+        html = (
+            "<html><body><article><p>" + "</p><p>".join(paragraphs) + "</p></article></body></html>"
+        )
+        responses.append((f"https://example.com/{n}", 200, "text/html", html.encode()))
+    write_warc(archive, responses)
+    code, records, err = run(capsys, str(archive))
+    assert code == 0, err
+    assert [r["url"] for r in records] == ["https://example.com/0", "https://example.com/1"]
+    assert records[0]["story"] == records[1]["story"]

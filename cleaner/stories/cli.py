@@ -12,30 +12,15 @@ written), 2 usage error or an unreadable index, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
 
 from .. import __version__
 from ..api import Cleaner
 from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
 from ..errors import CleanerError, InputError
-
-STDIN = "-"
-#: File kinds read from a folder (others, such as JSON sidecars, are skipped).
-_PAGE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text")
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One page to group: its name (path), bytes, and URL when known."""
-
-    path: str
-    data: bytes
-    url: str | None = None
+from ..inputs import STDIN, Source, iter_sources
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,13 +34,19 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="pages, folders of pages, .gz files; '-' or none reads one page from stdin",
+        help="pages, folders of pages, .gz files, WARC files; '-' or none reads stdin",
     )
     parser.add_argument(
         "-f", "--format", choices=("jsonl",), default="jsonl", help="output format (jsonl)"
     )
     parser.add_argument(
-        "--files-from", metavar="LIST", help="read input paths from a file, one a line"
+        "--files-from", metavar="LIST", help="read input paths from a file ('-': stdin), one a line"
+    )
+    parser.add_argument(
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="the files of folders to read (repeatable; default: pages and WARC files)",
     )
     parser.add_argument(
         "--index",
@@ -87,18 +78,11 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     inputs = list(args.inputs)
-    if args.files_from:
-        try:
-            listed = Path(args.files_from).read_text("utf-8").splitlines()
-        except OSError as exc:
-            print(f"{args.files_from}: cannot read ({exc.strerror or exc})", file=sys.stderr)
-            return EXIT_USAGE
-        inputs.extend(line.strip() for line in listed if line.strip())
-    if not inputs:
+    if not inputs and not args.files_from:
         inputs = [STDIN]
-    if args.url and len(inputs) > 1:
+    if args.url and (len(inputs) > 1 or args.files_from):
         parser.error("--url names one page: give one input with it")
-    if inputs.count(STDIN) > 1:
+    if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
         parser.error("'-' (stdin) can be given once")
     try:
         index = StoryIndex.load(args.index) if args.index else StoryIndex()
@@ -108,13 +92,14 @@ def _run(argv: Sequence[str] | None) -> int:
     cleaner = Cleaner()
     status = EXIT_OK
     entries: list[tuple[Source, Signature]] = []
-    for source in _sources(inputs, args.url):
-        if isinstance(source, _Failure):
-            print(f"{source.path}: {source.reason}", file=sys.stderr)
+    for source in iter_sources(inputs, files_from=args.files_from, glob=args.glob):
+        if source.error is not None:
+            print(f"{source.path}: {source.error}", file=sys.stderr)
             status = EXIT_FAILED
             continue
+        url = args.url or source.url
         try:
-            article = cleaner.clean(source.data, url=source.url, kind=args.kind)
+            article = cleaner.clean(source.data, url=url, kind=args.kind)
         except InputError as exc:
             print(f"{source.path}: {exc.reason}", file=sys.stderr)
             status = EXIT_FAILED
@@ -133,8 +118,8 @@ def _run(argv: Sequence[str] | None) -> int:
         index.add(source.path, sig)
     for source, _ in entries:
         record: dict[str, object] = {"path": source.path}
-        if source.url:
-            record["url"] = source.url
+        if args.url or source.url:
+            record["url"] = args.url or source.url
         record.update(index.assignment(source.path).to_dict())
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -145,48 +130,3 @@ def _run(argv: Sequence[str] | None) -> int:
             print(f"{args.save}: cannot write ({exc.strerror or exc})", file=sys.stderr)
             return EXIT_FAILED
     return status
-
-
-@dataclass(frozen=True, slots=True)
-class _Failure:
-    path: str
-    reason: str
-
-
-def _sources(inputs: list[str], url: str | None) -> Iterator[Source | _Failure]:
-    """Pages from files, folders (recursively, page suffixes only), .gz files and stdin."""
-    for name in inputs:
-        if name == STDIN:
-            yield Source("<stdin>", sys.stdin.buffer.read(), url)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            pages = sorted(p for p in path.rglob("*") if p.is_file() and _is_page(p))
-            if not pages:
-                yield _Failure(name, "folder holds no pages")
-            for page in pages:
-                yield _read(page, url)
-            continue
-        yield _read(path, url)
-
-
-def _is_page(path: Path) -> bool:
-    name = path.name.lower().removesuffix(".gz")
-    return name.endswith(_PAGE_SUFFIXES)
-
-
-def _read(path: Path, url: str | None) -> Source | _Failure:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return _Failure(str(path), "no such file")
-    except IsADirectoryError:
-        return _Failure(str(path), "is a folder, not a page")
-    except OSError as exc:
-        return _Failure(str(path), f"cannot read ({exc.strerror or exc})")
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError):
-            return _Failure(str(path), "damaged gzip file")
-    return Source(str(path), data, url)
