@@ -23,7 +23,7 @@ from typing import Any
 
 from ..article import Article
 from ..errors import CleanerError
-from .decide import Comparison, compare, may_be_same
+from .decide import RELAY, REPRESENTATIVE, Comparison, compare, may_be_same
 from .signature import Signature, signature
 
 #: File header of a saved index, and the layout version it was written with.
@@ -232,18 +232,22 @@ class StoryIndex:
                 if len(numbers) >= MAX_CANDIDATES:
                     break
         best: tuple[float, int] | None = None
+        checked: dict[int, bool] = {}
         for number in numbers:
             other = self._sigs[number]
             if not may_be_same(sig, other):
                 continue
             pair: Comparison = compare(sig, other)
-            if not pair.same:
+            if not pair.same or (best is not None and pair.score <= best[0]):
                 continue
             story = self._story_of[number]
             agency = self._stories[story].agency
-            if sig.agency and agency and sig.agency != agency and pair.containment < 0.6:
-                continue
-            if best is None or pair.score > best[0]:
+            if sig.agency and agency and sig.agency != agency and pair.containment < RELAY:
+                continue  # the story is credited to another agency, and this is no relay
+            if story not in checked:
+                rep = self._sigs[self._stories[story].representative]
+                checked[story] = compare(sig, rep).score >= REPRESENTATIVE
+            if checked[story]:
                 best = (pair.score, story)
         return None if best is None else best[1]
 
