@@ -197,18 +197,25 @@ def volume_report(corpora: Path, cleaner: Cleaner, n: int, seed: int) -> None:
     truth: list[int] = []
     keys: list[str] = []
     start = time.perf_counter()
+    cpu = time.process_time()
     for key, story, article in synthetic(pool, n, seed):
         index.add(key, article)
         truth.append(story)
         keys.append(key)
         if len(keys) % 20_000 == 0:
-            took = time.perf_counter() - start
-            print(f"  {len(keys):>7} added  {took:7.1f} s  peak RSS {_peak_rss_mb():7.0f} MB")
+            took, used = time.perf_counter() - start, time.process_time() - cpu
+            print(
+                f"  {len(keys):>7} added  {took:7.1f} s wall  {used:7.1f} s CPU  "
+                f"peak RSS {_peak_rss_mb():7.0f} MB  load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
     seconds = time.perf_counter() - start
+    used = time.process_time() - cpu
     predicted = [index.story_of(key) for key in keys]
     precision, recall = _pair_scores(truth, predicted)
     print(
-        f"grouped {n} articles in {seconds:.1f} s ({seconds / n * 1000:.2f} ms/article); "
+        f"grouped {n} articles in {seconds:.1f} s wall, {used:.1f} s CPU "
+        f"({used / n * 1000:.2f} ms CPU/article); "
         f"peak RSS {_peak_rss_mb():.0f} MB (before the index: {rss_before:.0f} MB); "
         f"{len(set(predicted))} stories found, {len(set(truth))} made"
     )
