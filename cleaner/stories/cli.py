@@ -20,7 +20,7 @@ from .. import __version__
 from ..api import Cleaner
 from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
 from ..errors import CleanerError, InputError
-from ..inputs import STDIN, Source, iter_sources
+from ..inputs import STDIN, iter_sources
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +91,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     cleaner = Cleaner()
     status = EXIT_OK
-    entries: list[tuple[Source, Signature]] = []
+    # Only names and signatures are kept (the index holds the signatures anyway), not pages.
+    entries: list[tuple[str, str | None, Signature]] = []
     for source in iter_sources(inputs, files_from=args.files_from, glob=args.glob):
         if source.error is not None:
             print(f"{source.path}: {source.error}", file=sys.stderr)
@@ -112,15 +113,15 @@ def _run(argv: Sequence[str] | None) -> int:
             print(f"{source.path}: markup nested too deeply to parse", file=sys.stderr)
             status = EXIT_FAILED
             continue
-        entries.append((source, signature(article)))
+        entries.append((source.path, url, signature(article)))
     # The fullest copies first, so that each story grows from its best member.
-    for source, sig in sorted(entries, key=lambda entry: rank(entry[1]), reverse=True):
-        index.add(source.path, sig)
-    for source, _ in entries:
-        record: dict[str, object] = {"path": source.path}
-        if args.url or source.url:
-            record["url"] = args.url or source.url
-        record.update(index.assignment(source.path).to_dict())
+    for path, _, sig in sorted(entries, key=lambda entry: rank(entry[2]), reverse=True):
+        index.add(path, sig)
+    for path, url, _ in entries:
+        record: dict[str, object] = {"path": path}
+        if url:
+            record["url"] = url
+        record.update(index.assignment(path).to_dict())
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     if args.save:

@@ -84,9 +84,10 @@ AGENCIES: dict[str, str] = {
     "al jazeera": "Al Jazeera",
 }
 _AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
-#: An agency tag as bodies print it near their start: ``(AP)``, ``/PRNewswire/``, ``-- Reuters``.
+#: An agency tag as bodies print it near their start: ``(AP)``, ``/PRNewswire/``,
+#: ``--(BUSINESS WIRE)--`` (a photo credit ``(Name/AP)`` is not one).
 _AGENCY_TAG = re.compile(
-    rf"[(/]\s*(?:the\s+)?({_AGENCY_ALT})\s*[)/]|--\(\s*({_AGENCY_ALT})\s*\)--", re.IGNORECASE
+    rf"\(\s*(?:the\s+)?({_AGENCY_ALT})\s*\)|/\s*({_AGENCY_ALT})\s*/", re.IGNORECASE
 )
 #: An agency named as a credit line or copyright holder: ``© KYODO``, ``(c) Reuters``.
 _AGENCY_WORD = re.compile(rf"\b({_AGENCY_ALT})\b", re.IGNORECASE)
