@@ -39,6 +39,9 @@ NUM_PERM = 64
 LSH_THRESHOLD = 0.3
 #: Content words in the lede entry (about two sentences).
 LEDE_WORDS = 40
+#: Containment from which two members share their words: a member many others share words
+#: with is closer to the original than a rewrite, which shares words with none.
+VERBATIM = 0.5
 #: Most candidates judged per new article (the LSH returns them in no order; more than this
 #: many means a template shared by many pages, where the first ones suffice).
 MAX_CANDIDATES = 200
@@ -81,7 +84,7 @@ class Assignment:
 class _Story:
     id: str
     representative: int
-    rank: tuple[int, int]
+    rank: tuple[int, int, int]
     agency: str | None
     size: int
 
@@ -110,6 +113,7 @@ class StoryIndex:
         self._sigs: list[Signature] = []
         self._story_of: list[int] = []
         self._stories: list[_Story] = []
+        self._support: list[int] = []
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -123,14 +127,14 @@ class StoryIndex:
         if key in self._ids:
             return self.story_of(key)
         sig = article if isinstance(article, Signature) else signature(article)
-        match = self._best_match(sig)
+        match, verbatim = self._best_match(sig)
         number = len(self._keys)
         self._keys.append(key)
         self._ids[key] = number
         self._sigs.append(sig)
-        order = rank(sig)
+        self._support.append(len(verbatim))
         if match is None:
-            story = _Story(_story_id(key), number, order, sig.agency, 1)
+            story = _Story(_story_id(key), number, self._rank(number), sig.agency, 1)
             self._story_of.append(len(self._stories))
             self._stories.append(story)
         else:
@@ -138,8 +142,12 @@ class StoryIndex:
             story = self._stories[match]
             story.size += 1
             story.agency = story.agency or sig.agency
-            if order > story.rank:
-                story.representative, story.rank = number, order
+            for member in verbatim:
+                self._support[member] += 1
+            for member in (*verbatim, number):
+                order = self._rank(member)
+                if order > story.rank:
+                    story.representative, story.rank = member, order
         for entry, minhash in enumerate(self._minhashes(sig)):
             self._lsh.insert(_ENTRIES * number + entry, minhash, check_duplication=False)
         return story.id
@@ -151,7 +159,7 @@ class StoryIndex:
     def match(self, article: Article | Signature) -> str | None:
         """The story an article would join, without adding it (None: a story of its own)."""
         sig = article if isinstance(article, Signature) else signature(article)
-        found = self._best_match(sig)
+        found, _ = self._best_match(sig)
         return None if found is None else self._stories[found].id
 
     def story_of(self, key: str) -> str:
@@ -183,6 +191,7 @@ class StoryIndex:
             "sigs": self._sigs,
             "story_of": self._story_of,
             "stories": self._stories,
+            "support": self._support,
         }
         with open(path, "wb") as out:
             pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -210,6 +219,7 @@ class StoryIndex:
         index._sigs = state["sigs"]
         index._story_of = state["story_of"]
         index._stories = state["stories"]
+        index._support = state["support"]
         return index
 
     def _minhashes(self, sig: Signature) -> list[Any]:
@@ -227,10 +237,17 @@ class StoryIndex:
             out.append(minhash)
         return out
 
-    def _best_match(self, sig: Signature) -> int | None:
-        """The story of the most similar indexed article judged the same story, or None."""
+    def _rank(self, number: int) -> tuple[int, int, int]:
+        """How close a member is to the original: credited to an agency, then the number of
+        members that copy its words (a rewrite has none), then its length."""
+        sig = self._sigs[number]
+        return (1 if sig.agency else 0, self._support[number], sig.length)
+
+    def _best_match(self, sig: Signature) -> tuple[int | None, list[int]]:
+        """The story of the most similar indexed article judged the same story (or None), and
+        the members of that story whose words the article shares (containment >= VERBATIM)."""
         if not sig.words or not self._keys:
-            return None
+            return None, []
         numbers: dict[int, None] = {}
         for minhash in self._minhashes(sig):
             for entry in self._lsh.query(minhash):
@@ -239,11 +256,14 @@ class StoryIndex:
                     break
         best: tuple[float, int] | None = None
         checked: dict[int, bool] = {}
+        close: list[tuple[int, float]] = []
         for number in numbers:
             other = self._sigs[number]
             if not may_be_same(sig, other):
                 continue
             pair: Comparison = compare(sig, other)
+            if pair.containment >= VERBATIM:
+                close.append((number, pair.containment))
             if not pair.same or (best is not None and pair.score <= best[0]):
                 continue
             story = self._story_of[number]
@@ -255,7 +275,9 @@ class StoryIndex:
                 checked[story] = compare(sig, rep).score >= REPRESENTATIVE
             if checked[story]:
                 best = (pair.score, story)
-        return None if best is None else best[1]
+        if best is None:
+            return None, []
+        return best[1], [n for n, _ in close if self._story_of[n] == best[1]]
 
 
 def group_articles(
@@ -280,7 +302,8 @@ def group_articles(
 
 
 def rank(sig: Signature) -> tuple[int, int]:
-    """How close a member is to the original: the agency's own credit first, then length."""
+    """The order in which a batch is entered: articles credited to an agency first, then the
+    longest, so that each story grows from its fullest copy."""
     return (1 if sig.agency else 0, sig.length)
 
 
