@@ -214,3 +214,15 @@ def test_command_reads_warc_records_with_their_urls(
     assert code == 0, err
     assert [r["url"] for r in records] == ["https://example.com/0", "https://example.com/1"]
     assert records[0]["story"] == records[1]["story"]
+
+
+def test_a_long_rewrite_is_not_taken_for_the_original(cleaned: dict[str, Article]) -> None:
+    padding = "Analysts said the ranking could change again within days as downloads shift. " * 6
+    rewrite = Article(body=cleaned["techcrunch/reworded"].body + "\n\n" + padding)
+    names = ["rewrite", "a", "b"]
+    articles = [rewrite, cleaned["techcrunch/copy-a"], cleaned["techcrunch/copy-b"]]
+    assignments = group_articles(articles, names)
+    assert len({a.story for a in assignments}) == 1
+    # the rewrite is the longest, but the two copies share their words: one of them stands
+    # for the story
+    assert {a.representative for a in assignments} in ({"a"}, {"b"})
