@@ -48,10 +48,10 @@ def test_command_groups_copies_and_a_reworded_copy_and_keeps_other_stories_apart
 ) -> None:
     code, records, err = run(capsys, str(STORIES))
     assert code == 0 and err == ""
-    story = {
-        Path(r["path"]).name.removesuffix(".txt.gz") + "@" + Path(r["path"]).parent.name: r
-        for r in records
-    }  # type: ignore[arg-type]
+    story = {}
+    for record in records:
+        path = Path(str(record["path"]))
+        story[path.name.removesuffix(".txt.gz") + "@" + path.parent.name] = record
     assert len(story) == 7
     tech = story["copy-a@techcrunch"]["story"]
     assert story["copy-b@techcrunch"]["story"] == tech

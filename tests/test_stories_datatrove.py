@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from datatrove.data import Document
+from datatrove.data import Document  # type: ignore[import-untyped]
 
 from cleaner import Cleaner
 from cleaner.stories.datatrove import StoryGrouper, article_of
