@@ -1,34 +1,35 @@
-"""The datatrove step: documents cleaned by an earlier step get their story in metadata."""
+"""The story step in a datatrove pipeline: after CleanerStep, each document gets its story."""
 
 from __future__ import annotations
+
+from .engine_pages import require
+
+require("datatrove")
 
 import gzip
 from pathlib import Path
 
-from datatrove.data import Document  # type: ignore[import-untyped]
+from datatrove.data import Document
 
-from cleaner import Cleaner
-from cleaner.stories.datatrove import StoryGrouper, article_of
+from cleaner.integrations.datatrove import CleanerStep
+from cleaner.integrations.datatrove_stories import StoryGrouper, article_of
 
 from .conftest import FIXTURES
 
 TECH = FIXTURES / "stories" / "techcrunch"
 
 
-def documents(*names: str) -> list[Document]:
-    cleaner = Cleaner()
-    out = []
-    for name in names:
-        article = cleaner.clean(gzip.decompress((TECH / f"{name}.txt.gz").read_bytes()))
-        meta = article.to_dict()
-        body = meta.pop("body")
-        out.append(Document(text=body, id=name, metadata=meta))
-    return out
+def pages(*names: str) -> list[Document]:
+    """The fixture pages as a reader gives them: raw text, not yet cleaned."""
+    return [
+        Document(text=gzip.decompress((TECH / f"{n}.txt.gz").read_bytes()).decode(), id=n)
+        for n in names
+    ]
 
 
-def test_step_adds_story_metadata_and_passes_documents_on(tmp_path: Path) -> None:
-    step = StoryGrouper(save_to=str(tmp_path / "index"))
-    docs = list(step.run(iter(documents("copy-a", "copy-b", "other-story"))))
+def test_after_the_cleaner_step_documents_get_their_story(tmp_path: Path) -> None:
+    cleaned = CleanerStep(kind="text").run(iter(pages("copy-a", "copy-b", "other-story")))
+    docs = list(StoryGrouper(save_to=str(tmp_path / "index")).run(cleaned))
     assert [d.id for d in docs] == ["copy-a", "copy-b", "other-story"]
     story = {d.id: d.metadata["story"] for d in docs}
     assert story["copy-a"] == story["copy-b"] != story["other-story"]
@@ -36,20 +37,18 @@ def test_step_adds_story_metadata_and_passes_documents_on(tmp_path: Path) -> Non
     assert docs[1].metadata["representative"] in ("copy-a", "copy-b")
     assert (tmp_path / "index.0").is_file()
     later = StoryGrouper(load_from=str(tmp_path / "index"))
-    (rewrite,) = later.run(iter(documents("reworded")))
+    (rewrite,) = later.run(CleanerStep(kind="text").run(iter(pages("reworded"))))
     assert rewrite.metadata["story"] == story["copy-a"]
     assert rewrite.metadata["relation"] == "reworded"
 
 
 def test_article_of_reads_the_cleaned_fields() -> None:
-    doc = Document(
-        text="Body.",
-        id="x",
-        metadata={
-            "title": "T",
-            "dateline": {"place": "ROME", "agency": "AP", "raw": "ROME (AP) —"},
-        },
+    dateline = {"place": "ROME", "agency": "AP", "raw": "ROME (AP) —"}
+    nested = Document(
+        text="Body.", id="x", metadata={"article": {"title": "T", "dateline": dateline}}
     )
-    article = article_of(doc)
-    assert article.title == "T" and article.dateline is not None
-    assert article.dateline.agency == "AP" and article.body == "Body."
+    flat = Document(text="Body.", id="y", metadata={"title": "T", "dateline": dateline, "url": "u"})
+    for doc in (nested, flat):
+        article = article_of(doc)
+        assert article.title == "T" and article.body == "Body."
+        assert article.dateline is not None and article.dateline.agency == "AP"

@@ -1,13 +1,14 @@
-"""A datatrove pipeline step that groups cleaned documents into stories.
+"""A datatrove pipeline step that groups cleaned documents into stories (:mod:`cleaner.stories`).
 
-Put it after the step that cleans pages (its documents' ``text`` is the cleaned body; the
-Article's other fields, when the cleaning step leaves them in ``metadata`` under their JSON
-names — ``title``, ``dateline``, ``date``, ``source``, ``credits``, ``copyright`` — sharpen the
-decision)::
+Put it after :class:`cleaner.integrations.datatrove.CleanerStep`: a document's ``text`` is then
+the story's body and ``metadata["article"]`` its other fields (the dateline's agency, the
+source, the copyright and the credits sharpen the decision; documents cleaned elsewhere may carry
+those fields at the top of ``metadata`` instead)::
 
-    from cleaner.stories.datatrove import StoryGrouper
+    from cleaner.integrations.datatrove import CleanerStep
+    from cleaner.integrations.datatrove_stories import StoryGrouper
 
-    pipeline = [reader, cleaning_step, StoryGrouper(save_to="stories/index"), writer]
+    pipeline = [reader, CleanerStep(), StoryGrouper(save_to="stories/index"), writer]
 
 Each document gets ``metadata["story"]``, ``metadata["relation"]`` (``copy``, ``edited``,
 ``reworded``), ``metadata["story_score"]`` and ``metadata["representative"]`` (the id of the
@@ -22,16 +23,19 @@ becomes the representative of the documents after it. Story ids never change. ``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from datatrove.data import Document, DocumentsPipeline  # type: ignore[import-untyped]
-from datatrove.pipeline.base import PipelineStep  # type: ignore[import-untyped]
+from datatrove.data import Document, DocumentsPipeline
+from datatrove.pipeline.base import PipelineStep
 
-from ..article import Article, Dateline
-from .index import StoryIndex
+from ..article import Article
+from ..stories import StoryIndex
+from .datatrove import ARTICLE_KEY
+from .records import FIELDS, article_from
 
 
-class StoryGrouper(PipelineStep):  # type: ignore[misc]
+class StoryGrouper(PipelineStep):  # type: ignore[misc]  # datatrove is untyped
     """Adds ``story``, ``relation``, ``story_score`` and ``representative`` to each document's
     metadata (see the module docstring)."""
 
@@ -43,9 +47,12 @@ class StoryGrouper(PipelineStep):  # type: ignore[misc]
         self.load_from = load_from
         self.save_to = save_to
 
-    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+    def run(
+        self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1
+    ) -> Iterator[Document]:
+        """Group the task's documents in order, yielding each with its story."""
         index = StoryIndex.load(f"{self.load_from}.{rank}") if self.load_from else StoryIndex()
-        for document in data:
+        for document in data or ():
             with self.track_time():
                 index.add(document.id, article_of(document))
                 found = index.assignment(document.id)
@@ -62,26 +69,10 @@ class StoryGrouper(PipelineStep):  # type: ignore[misc]
 
 
 def article_of(document: Document) -> Article:
-    """The Article a cleaned document stands for: its text as the body, the other fields from
-    its metadata where the cleaning step left them."""
+    """The Article a cleaned document stands for: its text as the body, its other fields from
+    ``metadata["article"]`` (as CleanerStep writes them) or, failing that, from ``metadata``."""
     meta: dict[str, Any] = document.metadata
-    dateline = meta.get("dateline")
-    return Article(
-        body=document.text,
-        title=_text(meta.get("title")),
-        dateline=Dateline(
-            place=str(dateline.get("place") or ""),
-            agency=_text(dateline.get("agency")),
-            raw=str(dateline.get("raw") or ""),
-        )
-        if isinstance(dateline, dict)
-        else None,
-        date=_text(meta.get("date")),
-        source=_text(meta.get("source")),
-        credits=tuple(str(c) for c in meta.get("credits") or ()),
-        copyright=_text(meta.get("copyright")),
-    )
-
-
-def _text(value: object) -> str | None:
-    return str(value) if value else None
+    fields = meta.get(ARTICLE_KEY)
+    if not isinstance(fields, dict):
+        fields = {key: value for key, value in meta.items() if key in FIELDS}
+    return article_from(fields, document.text)
