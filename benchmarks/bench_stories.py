@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir() or not SCORER.is_file():
         print(f"syndication-dev or its scorer not found under {args.corpora.parent}: nothing to do")
         return 0
-    print(f"load (uptime): {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
+    print(f"load (uptime): {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}", flush=True)
     scorer = _scorer()
     cleaner = Cleaner()
     if not args.no_pairs:
@@ -191,7 +191,8 @@ def _copy(sentences: list[str], rng: random.Random, vocabulary: list[str]) -> li
 
 def volume_report(corpora: Path, cleaner: Cleaner, n: int, seed: int) -> None:
     pool = sentence_pool(corpora, cleaner)
-    print(f"\nvolume: {n} synthetic articles from {len(pool)} corpus sentences, one core")
+    # flushed: a worker process the cleaner starts must not inherit unwritten output
+    print(f"\nvolume: {n} synthetic articles from {len(pool)} corpus sentences", flush=True)
     rss_before = _peak_rss_mb()
     index = StoryIndex()
     truth: list[int] = []
