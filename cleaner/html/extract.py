@@ -102,7 +102,7 @@ def _length(doc: Any) -> int:
 
 def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
     """Title, author and site name from the page's meta tags and JSON-LD (trafilatura's
-    readers), and its date (htmldate, its extensive search when the quick one finds none). Not
+    readers), and its date (htmldate's extensive search, as trafilatura runs it). Not
     trafilatura's own searches of the page for an author, a title or a site name: ours (byline,
     h1) are cheaper. A reader that fails leaves its fields out: a page is cleaned without them."""
     from htmldate import find_date
@@ -120,12 +120,7 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any
         except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
             found["error"] = f"metadata: {type(exc).__name__}"
         try:
-            # htmldate's quick search first, its extensive one (free text through dateparser,
-            # about half the cleaner's time on the pages that need it) only when that finds
-            # nothing: the same date on every page of the tuning part, 1.7x quicker in all.
-            found["date"] = find_date(tree, url=url, **set_date_params(False)) or find_date(
-                tree, url=url, **set_date_params(True)
-            )
+            found["date"] = find_date(tree, url=url, **set_date_params(True))
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
             found["error"] = f"date: {type(exc).__name__}"
     return found
