@@ -157,6 +157,7 @@ def main() -> int:
     parser.add_argument("--jobs", default="1,2", help="numbers of jobs (default 1,2)")
     parser.add_argument("--warc-records", type=int, default=1000, help="records in the WARC")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura")
+    parser.add_argument("--no-warc", action="store_true", help="skip the WARC figures")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(
@@ -195,6 +196,9 @@ def main() -> int:
                     print(run.row(tbase), flush=True)
                     tbase = tbase or run
             shutil.rmtree(folder)
+        if args.no_warc:
+            print(f"load {os.getloadavg()[0]:.1f} at end")
+            return 0
         warc = Path(tmp) / "crawl.warc.gz"
         write_warc(warc, pages, args.warc_records)
         count, seconds = read_rate(warc)
