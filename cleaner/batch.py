@@ -26,9 +26,12 @@ import contextlib
 import faulthandler
 import multiprocessing
 import os
+import pickle
 import signal
+import socket
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
@@ -136,7 +139,7 @@ def _serve(conn: Connection, work: Callable[[Source], Any]) -> None:
     faulthandler.disable()  # a crash is reported in one line by the parent, not with a dump
     while True:
         try:
-            message = conn.recv()
+            message = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         if message is None:
@@ -161,35 +164,55 @@ def _serve(conn: Connection, work: Callable[[Source], Any]) -> None:
 class _Task:
     index: int
     source: Source
-    started: float
+    message: bytes
+    started: float = 0.0
+
+
+#: A worker is given its next source while it works on one (so it never waits for this
+#: process between sources) when the source is at most this large: it then fits in the
+#: socket's buffer, and handing it over cannot block on a worker that hangs.
+PREFETCH_BYTES = 1 << 20
+_SEND_BUFFER = 4 << 20
 
 
 class _Worker:
-    """One supervised worker process and the source it is working on."""
+    """One supervised worker process and the sources given to it (the first is the one it
+    works on; at most one more waits in its pipe)."""
 
     def __init__(self, context: Any, work: Callable[[Source], Any]) -> None:
         self.conn, child = context.Pipe()
+        with contextlib.suppress(OSError):  # room for a prefetched source in the pipe
+            handle = socket.fromfd(self.conn.fileno(), socket.AF_UNIX, socket.SOCK_STREAM)
+            handle.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SEND_BUFFER)
+            handle.close()
         self.process: BaseProcess = context.Process(target=_serve, args=(child, work), daemon=True)
         self.process.start()
         child.close()
-        self.task: _Task | None = None
+        self.tasks: deque[_Task] = deque()
+        self.given = 0
         self.done = 0
 
     def give(self, task: _Task) -> None:
-        self.task = task
-        self.conn.send((task.index, task.source))
+        if not self.tasks:
+            task.started = time.monotonic()
+        self.tasks.append(task)
+        self.given += 1
+        self.conn.send_bytes(task.message)
 
     def stop(self, *, kill: bool = False) -> None:
         if kill:
             self.process.kill()
         else:
             with contextlib.suppress(OSError):
-                self.conn.send(None)
+                self.conn.send_bytes(_STOP)
         self.process.join(timeout=None if kill else 5)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
         self.conn.close()
+
+
+_STOP = pickle.dumps(None)
 
 
 class _Runner(Generic[T]):
@@ -204,10 +227,11 @@ class _Runner(Generic[T]):
         self.work = work
         self.size = max(1, workers)
         self.timeout = timeout
-        self.window = max(window, self.size)
+        self.window = max(window, 2 * self.size)
         self.max_tasks = max_tasks
         self.context = _context()
         self.workers: list[_Worker] = []
+        self.ready: deque[_Task] = deque()  # taken from the sources, not yet given
 
     def run(self, sources: Iterable[Source]) -> Iterator[BatchResult[T]]:
         pending = enumerate(sources)
@@ -215,7 +239,7 @@ class _Runner(Generic[T]):
         waiting: dict[int, BatchResult[T]] = {}
         next_out = next_in = 0
         while True:
-            while not exhausted and next_in - next_out < self.window and self._idle() is not None:
+            while not exhausted and not self.ready and next_in - next_out < self.window:
                 try:
                     index, source = next(pending)
                 except StopIteration:
@@ -225,89 +249,105 @@ class _Runner(Generic[T]):
                 if source.error is not None:
                     waiting[index] = BatchResult(source, error=source.error)
                 else:
-                    self._give(_Task(index, source, time.monotonic()))
+                    self.ready.append(_Task(index, source, pickle.dumps((index, source))))
+                    self._dispatch()
+            self._dispatch()
             while next_out in waiting:
                 yield waiting.pop(next_out)
                 next_out += 1
-            busy = [w for w in self.workers if w.task is not None]
+            busy = [w for w in self.workers if w.tasks]
             if not busy:
-                if exhausted:
+                if exhausted and not self.ready:
                     return
                 continue
             for index, result in self._collect(busy):
                 waiting[index] = result
 
-    def _idle(self) -> _Worker | None:
+    def _dispatch(self) -> None:
+        """Give ready sources to idle workers, then one more to busy ones (small sources)."""
+        while self.ready:
+            task = self.ready[0]
+            worker = self._worker(prefetch=len(task.message) <= PREFETCH_BYTES)
+            if worker is None:
+                return
+            self.ready.popleft()
+            try:
+                worker.give(task)
+            except (OSError, EOFError):  # the worker died
+                worker.tasks.pop()
+                worker.given -= 1
+                self.ready.appendleft(task)
+                if worker.tasks:
+                    return  # its death fails the source it works on: left to _collect
+                self._replace(worker, dead=True)  # it died idle: a new one takes the source
+
+    def _worker(self, *, prefetch: bool) -> _Worker | None:
+        """An idle worker (started if there is room), else a busy one that can take one more
+        source when ``prefetch``."""
         for worker in self.workers:
-            if worker.task is None:
+            if not worker.tasks and worker.given < self.max_tasks:
                 return worker
         if len(self.workers) < self.size:
             self.workers.append(_Worker(self.context, self.work))
             return self.workers[-1]
+        if prefetch:
+            for worker in self.workers:
+                if len(worker.tasks) == 1 and worker.given < self.max_tasks:
+                    return worker
         return None
-
-    def _give(self, task: _Task) -> None:
-        worker = self._idle()
-        assert worker is not None
-        try:
-            worker.give(task)
-        except (OSError, EOFError):  # the worker died while idle: replace it and retry once
-            self._replace(worker)
-            self._idle_give(task)
-
-    def _idle_give(self, task: _Task) -> None:
-        worker = self._idle()
-        assert worker is not None
-        worker.give(task)
 
     def _collect(self, busy: list[_Worker]) -> Iterator[tuple[int, BatchResult[T]]]:
         """Wait until a busy worker answers, dies or runs out of time; its results."""
         deadline = None
         if self.timeout is not None:
-            deadline = min(w.task.started for w in busy if w.task) + self.timeout
+            deadline = min(w.tasks[0].started for w in busy) + self.timeout
         wait_for = None if deadline is None else max(0.0, deadline - time.monotonic())
         handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
         ready = set(wait(handles, timeout=wait_for))
-        now = time.monotonic()
         for worker in busy:
-            task = worker.task
-            assert task is not None
-            if worker.conn in ready or worker.conn.poll():
+            while worker.tasks and worker.conn.poll():
                 try:
                     index, ok, value = worker.conn.recv()
                 except (EOFError, OSError):
-                    pass  # died while answering: handled as a death below
+                    break  # died while answering: handled as a death below
+                task = worker.tasks.popleft()
+                now = time.monotonic()
+                if worker.tasks:
+                    worker.tasks[0].started = now  # it started on the next one just now
+                worker.done += 1
+                source = _without_data(task.source)
+                if ok:
+                    yield index, BatchResult(source, value=value)
                 else:
-                    worker.task = None
-                    worker.done += 1
-                    source = _without_data(task.source)
-                    if ok:
-                        yield index, BatchResult(source, value=value)
-                    else:
-                        yield index, BatchResult(source, error=str(value))
-                    if worker.done >= self.max_tasks:
-                        self._replace(worker)
-                    continue
+                    yield index, BatchResult(source, error=str(value))
+            if not worker.tasks:
+                if worker.done >= self.max_tasks:
+                    self._replace(worker)
+                continue
+            task = worker.tasks[0]
             if worker.process.sentinel in ready or not worker.process.is_alive():
                 worker.process.join()
                 reason = describe_exit(worker.process.exitcode)
                 yield task.index, BatchResult(_without_data(task.source), error=reason)
-                self._replace(worker, dead=True)
-            elif self.timeout is not None and now - task.started >= self.timeout:
+                self._replace(worker, dead=True, requeue=True)
+            elif self.timeout is not None and time.monotonic() - task.started >= self.timeout:
                 reason = f"timed out after {self.timeout:g} s"
                 yield task.index, BatchResult(_without_data(task.source), error=reason)
-                self._replace(worker, dead=True)
+                self._replace(worker, dead=True, requeue=True)
 
-    def _replace(self, worker: _Worker, *, dead: bool = False) -> None:
-        """Stop a worker (kill it if ``dead``: crashed or hung); a new one starts when needed."""
-        worker.task = None
+    def _replace(self, worker: _Worker, *, dead: bool = False, requeue: bool = False) -> None:
+        """Stop a worker (kill it if ``dead``: crashed or hung); a new one starts when needed.
+        ``requeue``: the sources it was given past the first go to another worker."""
+        if requeue and len(worker.tasks) > 1:
+            self.ready.extendleft(reversed(list(worker.tasks)[1:]))
+        worker.tasks.clear()
         worker.stop(kill=dead)
         self.workers.remove(worker)
 
     def close(self) -> None:
         """Stop every worker: politely when idle, by force when busy (interrupted batch)."""
         for worker in self.workers:
-            worker.stop(kill=worker.task is not None)
+            worker.stop(kill=bool(worker.tasks))
         self.workers.clear()
 
 
