@@ -151,3 +151,16 @@ def test_clean_many_while_threads_run_pickles_the_cleaner_to_its_workers() -> No
         thread.join()
     assert results[0].value == Cleaner(explain=True).clean(SEED_PAPER.read_bytes())
     assert results[0].value is not None and results[0].value.removed
+
+
+def test_large_sources_go_only_to_idle_workers_and_come_back_in_order() -> None:
+    big = [Source(f"big{i}", data=b"x" * (3 << 20)) for i in range(3)]  # past PREFETCH_BYTES
+    batch = [big[0], *sources("a"), big[1], *sources("sleep:0.2", "b"), big[2]]
+    assert values(run_batch(batch, misbehave, jobs=2)) == [
+        "big0",
+        "a",
+        "big1",
+        "sleep:0.2",
+        "b",
+        "big2",
+    ]
