@@ -9,7 +9,8 @@ each size, as a folder of links, it runs
 - ``trafilatura --input-dir FOLDER --parallel N --json > /dev/null`` (its default mode),
 
 and reports pages a second (wall clock), pages per CPU-second (user + system time of the whole
-process tree: the machine is shared, so this is the load-independent figure), the speed-up of
+process tree: the machine is shared, so this is the load-independent figure), the cores the
+run got (CPU time over wall time: on a loaded machine, fewer than its jobs), the speed-up of
 N jobs over one, and peak memory: the largest single process and the whole process tree,
 sampled from /proc every 50 ms. Then it writes the pages into a gzipped WARC (each a
 ``response`` record, with a request record beside it, as crawls store them) and reports WARC
@@ -54,13 +55,14 @@ class Run:
         speedup = f"{base.wall / self.wall:5.2f}x" if base else "     "
         return (
             f"{self.label:<34} {self.pages:>6} {self.pages / self.wall:8.1f} "
-            f"{self.pages / self.cpu:9.1f} {speedup} {self.peak_process_mb:8.0f} "
+            f"{self.pages / self.cpu:9.1f} {self.cpu / self.wall:5.2f} {speedup} "
+            f"{self.peak_process_mb:8.0f} "
             f"{self.peak_tree_mb:8.0f}   {self.load[0]:.1f}→{self.load[1]:.1f}"
         )
 
 
 HEADER = (
-    f"{'command':<34} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>9} {'speed':>6} "
+    f"{'command':<34} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>9} {'cores':>5} {'speed':>6} "
     f"{'max proc':>8} {'tree MB':>8}   load"
 )
 
