@@ -16,6 +16,7 @@ from .decode import Kind, decode
 from .engine import RuleSet, apply_rules, load_rules
 from .errors import InputError, UnknownRuleError
 from .passes import known_ids, split_disabled
+from .passes.story import StoryModel, model_path
 from .text_blocks import text_to_page
 
 if TYPE_CHECKING:
@@ -50,6 +51,10 @@ class Cleaner:
         rule_ids, self.passes_off = split_disabled(off)
         self.rules: RuleSet = rules.without(rule_ids)
         self.explain = explain
+        #: The learned story labeller for text dumps (None when disabled or not shipped).
+        self.story: StoryModel | None = None
+        if "model" not in self.passes_off and model_path().is_file():
+            self.story = StoryModel(self.rules)
 
     def known_ids(self) -> frozenset[str]:
         """The ids ``disable`` may name: rule ids and aliases, registered passes' ids."""
@@ -79,7 +84,7 @@ class Cleaner:
             page = text_to_page(decoded.text, meta)
         explain = self.explain if explain is None else explain
         outcome = apply_rules(page.blocks, self.rules, host=_host(url), explain=explain)
-        return assemble(page, outcome, off=self.passes_off)
+        return assemble(page, outcome, off=self.passes_off, story=self.story)
 
     def clean_many(
         self,

@@ -11,19 +11,31 @@ from .engine import Outcome
 from .engine.apply import Kept
 from .fields import authors_from_byline, choose_authors, parse_date, parse_dateline
 from .normalize import collapse_spaces, text_key
+from .passes.story import StoryModel, decide
 
 #: Why an Article has no body.
 _NO_STORY = "no story text found on the page"
 _SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 
 
-def assemble(page: Page, outcome: Outcome, *, off: frozenset[str] = frozenset()) -> Article:
+def assemble(
+    page: Page,
+    outcome: Outcome,
+    *,
+    off: frozenset[str] = frozenset(),
+    story: StoryModel | None = None,
+) -> Article:
     """Build the Article from what the rules kept and found; ``off`` names the registered
-    passes (:mod:`cleaner.passes.registry`) left out."""
+    passes (:mod:`cleaner.passes.registry`) left out; ``story`` labels a text dump's blocks
+    (without it, the hand-set structural passes of :mod:`cleaner.structure` run)."""
     fields = outcome.fields
     kept = list(outcome.kept)
     title = _first(fields, "title") or page.meta.title
-    if page.kind == "text" and not title:
+    learned = page.kind == "text" and story is not None and "model" not in off
+    if learned:
+        assert story is not None
+        kept, title = decide(story, page.blocks, kept, outcome, title=title, off=off)
+    elif page.kind == "text" and not title:
         headline, anchored = structure.find_headline(kept, outcome)
         if headline is not None:
             title_block = kept[headline]
@@ -33,7 +45,7 @@ def assemble(page: Page, outcome: Outcome, *, off: frozenset[str] = frozenset())
             kept = [k for k in kept if k is not title_block]
     if title and "core.repeated-title" not in off:
         kept = _drop_repeats(kept, title, outcome)
-    if page.kind == "text" and "core.standfirst" not in off:
+    if page.kind == "text" and not learned and "core.standfirst" not in off:
         kept = structure.drop_standfirst(kept, outcome)
     captions = _all(fields, "captions")
     kept = structure.drop_repeats(
@@ -43,7 +55,7 @@ def assemble(page: Page, outcome: Outcome, *, off: frozenset[str] = frozenset())
         repeats="core.repeated-block" not in off,
         caption_repeats="core.caption-repeat" not in off,
     )
-    if page.kind == "text" and "core.trailing-furniture" not in off:
+    if page.kind == "text" and not learned and "core.trailing-furniture" not in off:
         # In HTML, trafilatura has judged the ending already; second-guessing its short
         # closing lines cost more story than chrome on the development corpus.
         kept = structure.drop_tail(kept, outcome)

@@ -22,6 +22,7 @@ from .cli_output import FolderWriter, Progress, StreamWriter, explained
 from .errors import RuleFileError, UnknownRuleError
 from .inputs import STDIN, ListError, count_sources, iter_sources
 from .many import CleanWork, with_article
+from .passes.story import model_version
 from .render import FORMATS
 
 
@@ -118,7 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"give up on an input after SECONDS (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__} (story model {model_version()})",
+    )
     return parser
 
 

@@ -1,0 +1,295 @@
+"""Features of a text dump's blocks for the story labeller: shape, language cues, position,
+neighbours, repeats and the rule engine's hits.
+
+One function, :func:`page_features`, used alike by training (``training/train_model.py``) and
+at run time (:mod:`cleaner.passes.story`), so the model sees the same features in both.
+Everything is computed once per block with str methods and a few compiled patterns: this runs
+on every block of every text page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from ..blocks import Block, ends_sentence, is_story_paragraph
+from ..engine import Outcome, RuleSet
+from ..normalize import text_key
+
+#: Languages whose jusText stoplists are tried; the page's language is the one whose
+#: stopwords are densest in its text.
+STOPLIST_LANGUAGES = ("English", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch")
+
+_WORD = re.compile(r"\w+")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|de|fr)\b")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|"
+    r"oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    r"noviembre|diciembre)[a-z]*\b\.?",
+    re.IGNORECASE,
+)
+_AGO = re.compile(r"\b(?:ago|hours?|mins?|minutes?|days?|hrs?)\b", re.IGNORECASE)
+_EDGE = " \t.:;,!?|•·*#>–—-=_~\"'“”‘’()[]"
+
+
+@cache
+def _stoplists() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The jusText stoplists of :data:`STOPLIST_LANGUAGES`, loaded once per process."""
+    import justext
+
+    return tuple((lang, frozenset(justext.get_stoplist(lang))) for lang in STOPLIST_LANGUAGES)
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    """The first edge ``n`` does not exceed, as a label (``>last`` past them all)."""
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+_WORD_EDGES = (1, 2, 3, 5, 8, 12, 18, 25, 40, 70)
+_CHAR_EDGES = (3, 10, 20, 40, 80, 150, 300, 600)
+
+
+def _frac(part: int, whole: int) -> str:
+    """A fraction in fifths: '0' … '5'."""
+    if whole <= 0:
+        return "0"
+    return str(min(5, round(5 * part / whole)))
+
+
+class _Shape:
+    """The per-block facts features are made of, computed once."""
+
+    __slots__ = (
+        "caps",
+        "dup",
+        "first",
+        "group",
+        "hits",
+        "kept",
+        "last",
+        "rulefield",
+        "sentence",
+        "stop",
+        "story",
+        "text",
+        "title_case",
+        "words",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        tokens = text.split()
+        self.words = len(tokens)
+        self.sentence = ends_sentence(text)
+        self.story = is_story_paragraph(text)
+        first = tokens[0].strip(_EDGE).lower() if tokens else ""
+        last = tokens[-1].strip(_EDGE).lower() if tokens else ""
+        self.first = first if 0 < len(first) <= 14 else ("~" if first else "")
+        self.last = last if 0 < len(last) <= 14 else ("~" if last else "")
+        initials = [t[0] for t in tokens]
+        letters = sum(map(str.isalpha, initials))
+        self.title_case = _frac(sum(map(str.isupper, initials)), letters)
+        self.caps = _frac(sum(map(str.isupper, tokens)), letters)
+        self.stop = "0"
+        self.hits: list[str] = []
+        self.group = ""
+        self.rulefield = ""
+        self.kept = "kept"
+        self.dup = 0
+
+
+def rule_kinds(rules: RuleSet) -> dict[str, str]:
+    """Each rule id → what it does (its field, or its action): a feature of the blocks it
+    fires on, shared by rules of one kind, so that the model learns from all of them."""
+    return {rule.id: rule.field or rule.action.value for rule in rules.rules}
+
+
+def page_features(
+    blocks: Sequence[Block], outcome: Outcome, kinds: Mapping[str, str] | None = None
+) -> list[dict[str, float | str]]:
+    """One feature dict per block of a text page, after the rules have run (``outcome``);
+    ``kinds`` from :func:`rule_kinds`."""
+    shapes = [_Shape(b.text) for b in blocks]
+    _language_cues(shapes)
+    _rule_cues(shapes, outcome, kinds or {})
+    _repeat_cues(shapes)
+    total = len(shapes)
+    story = [i for i, s in enumerate(shapes) if s.story and s.kept != "gone"]
+    first_story = story[0] if story else total
+    last_story = story[-1] if story else -1
+    own = [_own(shape, block) for shape, block in zip(shapes, blocks, strict=True)]
+    result: list[dict[str, float | str]] = []
+    for i in range(total):
+        feats: dict[str, float | str] = dict(own[i])
+        feats["rel"] = str(min(9, 10 * i // max(total, 1)))
+        feats["idx"] = str(min(i, 6))
+        feats["toend"] = str(min(total - 1 - i, 6))
+        feats["vsstory"] = (
+            "before"
+            if i < first_story
+            else "first"
+            if i == first_story
+            else "after"
+            if i > last_story
+            else "last"
+            if i == last_story
+            else "inside"
+        )
+        feats["tofirst"] = str(max(-4, min(4, i - first_story)))
+        for offset, names, edge in _OFFSETS:
+            j = i + offset
+            if 0 <= j < total:
+                other = own[j]
+                for key, name in names:
+                    value = other.get(key)
+                    if value is not None:
+                        feats[name] = value
+            else:
+                feats[edge] = 1.0
+        result.append(feats)
+    return result
+
+
+#: The features of a block its neighbours see.
+_NEIGHBOUR_KEYS = (
+    "w",
+    "sent",
+    "story",
+    "first",
+    "grp",
+    "fld",
+    "kept",
+    "dup",
+    "tc",
+    "date",
+    "stop",
+    "kind",
+)
+#: For each neighbour offset: the (key, feature name) pairs and the name of the page-edge flag.
+#: Two blocks away, fewer of them.
+_FAR_KEYS = ("w", "sent", "story", "fld", "kept")
+_OFFSETS = tuple(
+    (
+        offset,
+        tuple(
+            (key, f"{offset}:{key}") for key in (_NEIGHBOUR_KEYS if abs(offset) == 1 else _FAR_KEYS)
+        ),
+        f"{offset}:edge",
+    )
+    for offset in (-2, -1, 1, 2)
+)
+_DIGIT = re.compile(r"\d")
+
+
+def _own(shape: _Shape, block: Block) -> dict[str, float | str]:
+    text = shape.text
+    feats: dict[str, float | str] = {
+        "bias": 1.0,
+        "kind": block.kind,
+        "w": _bucket(shape.words, _WORD_EDGES),
+        "c": _bucket(len(text), _CHAR_EDGES),
+        "sent": "1" if shape.sentence else "0",
+        "story": "1" if shape.story else "0",
+        "end": text[-1:]
+        if text[-1:] in ".:!?|)…\"”’'»,;"
+        else ("a" if text[-1:].isalnum() else "p"),
+        "start": "U"
+        if text[:1].isupper()
+        else "l"
+        if text[:1].islower()
+        else "d"
+        if text[:1].isdigit()
+        else text[:1],
+        "tc": shape.title_case,
+        "caps": shape.caps,
+        "stop": shape.stop,
+        "first": shape.first,
+        "last": shape.last,
+        "kept": shape.kept,
+    }
+    if shape.hits:
+        feats["grp"] = shape.group
+        feats["fld"] = shape.rulefield
+        for hit in shape.hits:
+            feats[f"rule={hit}"] = 1.0
+    if _DIGIT.search(text):
+        feats["digit"] = 1.0
+        if _YEAR.search(text):
+            feats["year"] = 1.0
+        if _TIME.search(text):
+            feats["time"] = 1.0
+    if shape.words <= 12 and (_MONTH.search(text) or _AGO.search(text)):
+        feats["date"] = "1"
+    if "@" in text:
+        feats["at"] = 1.0
+    if "|" in text:
+        feats["pipe"] = str(min(text.count("|"), 3))
+    if "•" in text or "·" in text:
+        feats["dot"] = 1.0
+    if "©" in text or "(c)" in text.lower():
+        feats["copy"] = 1.0
+    if _URL.search(text):
+        feats["url"] = 1.0
+    if text[:1] in "#[(":
+        feats["open"] = text[:1]
+    if shape.dup:
+        feats["dup"] = "title" if shape.dup == 2 else "1"
+    return feats
+
+
+def _end_class(last: str) -> str:
+    """The last character when it is punctuation that says something, else its class."""
+    if last in ".:!?|)…\"”’'»,;":
+        return last
+    return "a" if last.isalnum() else "p"
+
+
+def _language_cues(shapes: list[_Shape]) -> None:
+    """Stopword density per block (in fifths, jusText's measure) in the page's language."""
+    words = [_WORD.findall(s.text.lower()) for s in shapes]
+    sample = {w for ws in words[:200] for w in ws[:50]}
+    best: frozenset[str] = frozenset()
+    best_count = -1
+    for _, stoplist in _stoplists():
+        count = len(stoplist.intersection(sample))  # distinct stopwords: enough to tell
+        if count > best_count:
+            best, best_count = stoplist, count
+    for shape, ws in zip(shapes, words, strict=True):
+        if ws:
+            density = len([w for w in ws if w in best]) / len(ws)
+            shape.stop = str(min(5, int(density * 10)))  # tenths, capped at one half
+
+
+def _rule_cues(shapes: list[_Shape], outcome: Outcome, kinds: Mapping[str, str]) -> None:
+    """Which rules fired on each block, their group and field, and whether it stayed."""
+    kept = {k.index: k.block.text for k in outcome.kept}
+    for index, shape in enumerate(shapes):
+        if index not in kept:
+            shape.kept = "gone"
+        elif kept[index] != shape.text:
+            shape.kept = "cut"
+    for index, hits in outcome.hits.items():
+        if index >= len(shapes):
+            continue
+        shape = shapes[index]
+        shape.hits = hits
+        shape.group = hits[0].split(".", 1)[0]
+        shape.rulefield = kinds.get(hits[0], "")
+
+
+def _repeat_cues(shapes: list[_Shape]) -> None:
+    """A block whose words another block repeats: 1; the first of a pair of short blocks
+    printed again lower down (a headline printed twice): 2."""
+    keys = [text_key(s.text) if s.words <= 40 else "" for s in shapes]
+    seen = Counter(k for k in keys if k)
+    for shape, key in zip(shapes, keys, strict=True):
+        if key and seen[key] > 1:
+            shape.dup = 2 if shape.words <= 30 and not shape.story else 1

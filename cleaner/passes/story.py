@@ -1,0 +1,186 @@
+"""The learned story labeller: a linear-chain CRF over a text dump's blocks.
+
+The rules run first and keep the decisions they are sure of (explicit promos, print markers,
+wire conventions, fields). The model then labels every block of the page — from its shape,
+language cues, position, neighbours, repeats and which rules fired on it — as story or as one
+of the things around a story, and :func:`decide` acts on the blocks the rules kept:
+
+- ``body``, ``subhead``: stay;
+- ``title``: the headline field (when no rule found one); other copies go;
+- ``byline``: the byline field (when no rule found one), else removed; ``date``: the date field;
+- ``caption``, ``credit``: captions; ``contrib``: credits; ``copyright``: copyright;
+- ``standfirst``, ``teaser``, ``chrome``: removed.
+
+Every removal is recorded as ``model.<label>`` with the model's probability for it. The model
+file ships in ``cleaner/models/`` and is rebuilt by ``python -m training.train_model``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ..blocks import Block, is_story_paragraph
+from ..engine import Outcome, RuleSet
+from ..engine.apply import Kept
+from .features import page_features, rule_kinds
+
+#: Every label the model gives a block.
+LABELS = (
+    "body",
+    "subhead",
+    "title",
+    "standfirst",
+    "byline",
+    "date",
+    "caption",
+    "credit",
+    "contrib",
+    "copyright",
+    "teaser",
+    "chrome",
+)
+#: Labels that keep a block in the body.
+KEEP = frozenset({"body", "subhead"})
+#: Labels whose blocks go to a field rather than away.
+_FIELD_OF = {
+    "caption": "captions",
+    "credit": "captions",
+    "contrib": "credits",
+    "copyright": "copyright",
+    "date": "date",
+}
+#: A block that reads as a story paragraph leaves the body only when the model is at least this
+#: sure: losing a sentence of the story costs more than leaving chrome in.
+STORY_MARGIN = 0.8
+#: Without a headline from the rules, the block most likely to be the headline is taken when
+#: its probability reaches this.
+TITLE_MIN = 0.3
+
+
+def model_path() -> Path:
+    """The model file shipped in the package."""
+    return Path(str(files("cleaner") / "models" / "story.crfsuite"))
+
+
+@cache
+def model_info() -> dict[str, Any]:
+    """The shipped model's metadata (version, labels, feature-set hash), or {} when absent."""
+    path = model_path().with_suffix(".json")
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def model_version() -> str:
+    """The shipped model's version, for ``cleaner --version``."""
+    return str(model_info().get("version", "none"))
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """The model's label for one block and its marginal probability."""
+
+    label: str
+    score: float
+
+
+class StoryModel:
+    """The trained labeller, loaded once per :class:`~cleaner.Cleaner`. A crfsuite tagger is
+    not thread-safe: each thread gets its own, opened from the same file."""
+
+    def __init__(self, rules: RuleSet, path: Path | None = None) -> None:
+        self.path = path or model_path()
+        if not self.path.is_file():
+            raise FileNotFoundError(f"story model missing: {self.path}")
+        self.kinds = rule_kinds(rules)
+        self._local = threading.local()
+        self._tagger()  # open once now: a broken file fails here, not on the first page
+
+    def _tagger(self) -> Any:
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.path))
+            self._local.tagger = tagger
+        return tagger
+
+    def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[Label]:
+        """A label and its probability for each block of the page."""
+        if not blocks:
+            return []
+        tagger = self._tagger()
+        tagger.set(page_features(blocks, outcome, self.kinds))
+        tags = tagger.tag()
+        return [Label(tag, tagger.marginal(tag, i)) for i, tag in enumerate(tags)]
+
+    def marginal(self, label: str, index: int) -> float:
+        """The probability of ``label`` at ``index`` for the page last labelled in this thread."""
+        return float(self._tagger().marginal(label, index))
+
+
+def decide(
+    model: StoryModel,
+    blocks: tuple[Block, ...],
+    kept: list[Kept],
+    outcome: Outcome,
+    *,
+    title: str | None,
+    off: frozenset[str],
+) -> tuple[list[Kept], str | None]:
+    """Act on the model's labels for the blocks the rules kept: the blocks that stay, and the
+    headline (the rules' when they found one)."""
+    labels = model.label(blocks, outcome)
+    if not title and "model.title" not in off:
+        title = _headline(model, labels, kept)
+    has_byline = bool(outcome.fields.get("byline"))
+    result: list[Kept] = []
+    for item in kept:
+        found = labels[item.index] if item.index < len(labels) else Label("body", 1.0)
+        name = found.label
+        text = item.block.text
+        if (
+            name in KEEP
+            or f"model.{name}" in off
+            or (is_story_paragraph(text) and found.score < STORY_MARGIN)
+        ):
+            result.append(item)
+            continue
+        rule = f"model.{name}"
+        if name == "title" and title and text == title:
+            continue  # the headline itself, now in its field
+        if name == "byline" and not has_byline:
+            outcome.put("byline", text, rule)
+            has_byline = True
+        elif name in _FIELD_OF:
+            field = _FIELD_OF[name]
+            if field == "copyright" and outcome.fields.get("copyright"):
+                outcome.remove(rule, text, round(found.score, 3))
+            else:
+                outcome.put(field, text, rule)
+        else:
+            outcome.remove(rule, text, round(found.score, 3))
+    return result, title
+
+
+def _headline(model: StoryModel, labels: list[Label], kept: list[Kept]) -> str | None:
+    """The kept block labelled ``title`` (the first), or else the one most likely to be."""
+    for item in kept:
+        if item.index < len(labels) and labels[item.index].label == "title":
+            return item.block.text
+    best, best_score = None, TITLE_MIN
+    for item in kept[:40]:
+        if item.index < len(labels):
+            score = model.marginal("title", item.index)
+            if score >= best_score:
+                best, best_score = item.block.text, score
+    return best

@@ -1,0 +1,193 @@
+"""Train the story labeller: ``python -m training.train_model`` (needs the ``train`` extra).
+
+Reads the labelled dumps of ``training/data/*.jsonl`` (written by ``python -m
+training.build_data``; see training/README.md for the schema), keeps the ``train`` part of the
+split, turns each dump into the blocks the cleaner sees at run time (``text_to_page`` and the
+built-in rules), labels each block with the labels of its lines, and trains a linear-chain CRF
+(crfsuite, L-BFGS: deterministic) on the features of :mod:`cleaner.passes.features`. Writes
+``cleaner/models/story.crfsuite`` and ``story.json`` (version, labels, feature-set hash, what it
+was trained on). The same data gives the same model file, bit for bit.
+
+    python -m training.train_model                  # the shipped model
+    python -m training.train_model --out /tmp/m     # somewhere else (experiments)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cleaner.blocks import Block
+from cleaner.engine import RuleSet, apply_rules, load_rules
+from cleaner.passes.features import page_features, rule_kinds
+from cleaner.passes.story import LABELS
+from cleaner.text_blocks import text_to_page
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+OUT = HERE.parent / "cleaner" / "models" / "story.crfsuite"
+#: The model's version: bump when the features or the label set change.
+VERSION = "story-crf-1"
+#: Aggregator dumps are the closest to what users feed the text path, and few: each counts
+#: this many times in training.
+AGGREGATOR_WEIGHT = 4
+#: A dump whose blocks the aligner could not label ('?') beyond this fraction is left out.
+MAX_UNKNOWN = 0.3
+#: crfsuite parameters (L1 and L2 penalties, iterations).
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+#: Users' dumps are often the first couple of kilobytes of a page (as aggregators-dev's are),
+#: some starting at the page's top, some near the headline: each rendered page is also
+#: trained on cut to about this many characters, from its top and from near its headline.
+PREFIX_CHARS = 2000
+
+
+def block_label(block: Block, labels: list[str]) -> str | None:
+    """A block's label: the label of most of its characters' lines ('?' when unknown)."""
+    start, end = block.lines
+    counts: Counter[str] = Counter()
+    for label in labels[start:end]:
+        if label != "blank":
+            counts[label] += 1
+    if not counts:
+        return "?"
+    label, _ = counts.most_common(1)[0]
+    return label if label in LABELS else "?"
+
+
+def sequences(
+    records: Iterator[dict[str, Any]], rules: RuleSet
+) -> Iterator[tuple[str, list[dict[str, float | str]], list[str]]]:
+    """(id, features, labels) per usable dump; blocks of unknown label are left out of the
+    sequence (their features still computed with the whole page around them)."""
+    kinds = rule_kinds(rules)
+    for record in records:
+        text, labels = record["text"], record["labels"]
+        if len(labels) != len(text.split("\n")):
+            print(f"training: {record['id']}: labels do not match lines; skipped", file=sys.stderr)
+            continue
+        found = _sequence(text, labels, rules, kinds)
+        if found is not None:
+            yield record["id"], *found
+        if record.get("corpus") == "aggregators-dev":
+            continue
+        for suffix, start in (("#prefix", 0), ("#story", _near_title(record["id"], labels))):
+            if start is None:
+                continue
+            lines = text.split("\n")[start:]
+            cut = "\n".join(lines).count("\n", 0, PREFIX_CHARS) + 1
+            if cut >= len(lines):
+                continue  # the page is short: its whole text is trained on already
+            found = _sequence("\n".join(lines[:cut]), labels[start : start + cut], rules, kinds)
+            if found is not None:
+                yield record["id"] + suffix, *found
+
+
+def _near_title(doc_id: str, labels: list[str]) -> int | None:
+    """Where a dump cut to start near the headline begins: 0 to 3 lines above the first line
+    labelled title (the number fixed by the dump's id), as dumps that skip the page's menus
+    do."""
+    first = next((i for i, label in enumerate(labels) if label == "title"), None)
+    if first is None:
+        return None
+    above = hashlib.sha1(doc_id.encode("utf-8")).digest()[0] % 4
+    return max(0, first - above)
+
+
+def _sequence(
+    text: str, labels: list[str], rules: RuleSet, kinds: dict[str, str]
+) -> tuple[list[dict[str, float | str]], list[str]] | None:
+    """The features and labels of one dump's blocks, or None when too few are known."""
+    page = text_to_page(text)
+    if not page.blocks:
+        return None
+    outcome = apply_rules(page.blocks, rules)
+    feats = page_features(page.blocks, outcome, kinds)
+    tags = [block_label(b, labels) for b in page.blocks]
+    known = [i for i, t in enumerate(tags) if t != "?"]
+    if len(known) < (1 - MAX_UNKNOWN) * len(tags) or not known:
+        return None
+    return [feats[i] for i in known], [str(tags[i]) for i in known]
+
+
+def read_records(data: Path, part: str) -> Iterator[dict[str, Any]]:
+    """The dumps of one part of the split, in a fixed order (files sorted, lines in order)."""
+    for path in sorted(data.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                if record.get("part") == part:
+                    yield record
+
+
+def feature_hash() -> str:
+    """A hash of the feature code, so a model is known to match the features it was built on."""
+    source = (Path(__file__).resolve().parent.parent / "cleaner" / "passes" / "features.py")
+    return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+
+
+def train(data: Path, out: Path, *, limit_per_corpus: int | None = None) -> dict[str, Any]:
+    """Train on ``data``'s train part and write the model to ``out`` (+ ``.json``)."""
+    import pycrfsuite
+
+    rules = load_rules()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(PARAMS)
+    counts: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    per_corpus: Counter[str] = Counter()
+    for doc_id, feats, tags in sequences(read_records(data, "train"), rules):
+        corpus = doc_id.split("/", 1)[0]
+        if limit_per_corpus is not None and per_corpus[corpus] >= limit_per_corpus:
+            continue
+        per_corpus[corpus] += 1
+        if "#" in doc_id:
+            corpus += "#" + doc_id.split("#", 1)[1]
+        weight = AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1
+        for _ in range(weight):
+            trainer.append(feats, tags)
+        docs[corpus] += 1
+        counts.update(tags)
+    if not docs:
+        raise SystemExit(f"training: no training dumps in {data}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    info = {
+        "version": VERSION,
+        "labels": list(LABELS),
+        "features": feature_hash(),
+        "params": PARAMS,
+        "aggregator_weight": AGGREGATOR_WEIGHT,
+        "trained_on": dict(sorted(docs.items())),
+        "block_labels": dict(sorted(counts.items())),
+        "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+    }
+    out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.train_model", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of *.jsonl dumps")
+    parser.add_argument("--out", type=Path, default=OUT, help="model file to write")
+    parser.add_argument("--limit", type=int, default=None, help="at most N dumps per corpus")
+    args = parser.parse_args(argv)
+    if not any(args.data.glob("*.jsonl")):
+        print(
+            f"training: no labelled dumps in {args.data}; run `python -m training.build_data` "
+            "first (it needs ../shared/corpora)",
+            file=sys.stderr,
+        )
+        return 1
+    info = train(args.data, args.out, limit_per_corpus=args.limit)
+    print(json.dumps(info, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
