@@ -41,6 +41,7 @@ MODEL_LABEL_IDS = (
     "model.copyright",
     "model.teaser",
     "model.chrome",
+    "model.next-story",
 )
 
 PASSES: tuple[Pass, ...] = (

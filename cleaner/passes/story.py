@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -61,6 +60,9 @@ STORY_MARGIN = 0.8
 #: Without a headline from the rules, the block most likely to be the headline is taken when
 #: its probability reaches this.
 TITLE_MIN = 0.3
+#: Once the story has run this many paragraphs, a block the model takes for a headline with at
+#: least ``NEXT_MIN`` is the next story's (feeds, tag pages): it and all below it go.
+NEXT_AFTER, NEXT_MIN = 2, 0.5
 
 
 def model_path() -> Path:
@@ -82,14 +84,6 @@ def model_info() -> dict[str, Any]:
 def model_version() -> str:
     """The shipped model's version, for ``cleaner --version``."""
     return str(model_info().get("version", "none"))
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    """The model's label for one block and its marginal probability."""
-
-    label: str
-    score: float
 
 
 class StoryModel:
@@ -114,14 +108,14 @@ class StoryModel:
             self._local.tagger = tagger
         return tagger
 
-    def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[Label]:
-        """A label and its probability for each block of the page."""
+    def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[str]:
+        """A label for each block of the page (the most likely sequence); their probabilities
+        are then asked of :meth:`marginal`, only where a decision needs one."""
         if not blocks:
             return []
         tagger = self._tagger()
         tagger.set(page_features(blocks, outcome, self.kinds))
-        tags = tagger.tag()
-        return [Label(tag, tagger.marginal(tag, i)) for i, tag in enumerate(tags)]
+        return list(tagger.tag())
 
     def marginal(self, label: str, index: int) -> float:
         """The probability of ``label`` at ``index`` for the page last labelled in this thread."""
@@ -144,16 +138,28 @@ def decide(
         title = _headline(model, labels, kept)
     has_byline = bool(outcome.fields.get("byline"))
     result: list[Kept] = []
-    for item in kept:
-        found = labels[item.index] if item.index < len(labels) else Label("body", 1.0)
-        name = found.label
+    story = 0  # story paragraphs kept so far
+    for position, item in enumerate(kept):
+        name = labels[item.index] if item.index < len(labels) else "body"
         text = item.block.text
-        if (
-            name in KEEP
-            or f"model.{name}" in off
-            or (is_story_paragraph(text) and found.score < STORY_MARGIN)
-        ):
+        if name in KEEP or f"model.{name}" in off:
             result.append(item)
+            story += is_story_paragraph(text)
+            continue
+        score = round(model.marginal(name, item.index), 3)
+        if (
+            name == "title"
+            and story >= NEXT_AFTER
+            and score >= NEXT_MIN
+            and text != title
+            and "model.next-story" not in off
+        ):
+            for rest in kept[position:]:
+                outcome.remove("model.next-story", rest.block.text, score)
+            break
+        if is_story_paragraph(text) and score < STORY_MARGIN:
+            result.append(item)
+            story += 1
             continue
         rule = f"model.{name}"
         if name == "title" and title and text == title:
@@ -164,19 +170,33 @@ def decide(
         elif name in _FIELD_OF:
             field = _FIELD_OF[name]
             if field == "copyright" and outcome.fields.get("copyright"):
-                outcome.remove(rule, text, round(found.score, 3))
+                outcome.remove(rule, text, score)
             else:
                 outcome.put(field, text, rule)
         else:
-            outcome.remove(rule, text, round(found.score, 3))
+            outcome.remove(rule, text, score)
     return result, title
 
 
-def _headline(model: StoryModel, labels: list[Label], kept: list[Kept]) -> str | None:
-    """The kept block labelled ``title`` (the first), or else the one most likely to be."""
-    for item in kept:
-        if item.index < len(labels) and labels[item.index].label == "title":
-            return item.block.text
+def _headline(model: StoryModel, labels: list[str], kept: list[Kept]) -> str | None:
+    """The kept block labelled ``title`` that the model is surest of, above the story's first
+    paragraph (else anywhere); without one, the block most likely to be the headline."""
+    titled = [k for k in kept if k.index < len(labels) and labels[k.index] == "title"]
+    story = next(
+        (
+            k.index
+            for k in kept
+            if k.index < len(labels)
+            and labels[k.index] == "body"
+            and is_story_paragraph(k.block.text)
+        ),
+        None,
+    )
+    above = [k for k in titled if story is None or k.index < story] or titled
+    if len(above) == 1:
+        return above[0].block.text
+    if above:
+        return max(above, key=lambda k: model.marginal("title", k.index)).block.text
     best, best_score = None, TITLE_MIN
     for item in kept[:40]:
         if item.index < len(labels):

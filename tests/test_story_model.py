@@ -1,0 +1,144 @@
+"""The story model: registered, explained, disabled, shipped small, retrained bit for bit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, cli
+from cleaner.engine import load_rules
+from cleaner.passes import MODEL_LABEL_IDS, known_ids, split_disabled
+from cleaner.passes.features import page_features, rule_kinds
+from cleaner.passes.story import LABELS, model_info, model_path, model_version
+from cleaner.engine import apply_rules
+from cleaner.text_blocks import text_to_page
+
+DUMP = """Home
+World
+Sport
+
+Minister opens the new bridge over the river
+
+By JANE DOE
+
+Published: March 3, 2024
+
+LONDON (AP) — The minister opened the new bridge on Monday, two years after work began on the
+crossing that links the two halves of the town, and said it would cut journeys by half an hour.
+Residents lined the banks to watch the ceremony, which was delayed by rain for most of the
+morning, and local schools were given the afternoon off.
+
+“It has been a long wait, but it was worth it,” said one shopkeeper, who has traded on the north
+bank for thirty years and expects more customers now that the road is open.
+
+Share this article
+
+Read more: Council approves budget for next year
+"""
+
+
+def test_the_model_ships_small_and_names_its_version() -> None:
+    path = model_path()
+    assert path.is_file() and path.stat().st_size < 5_000_000
+    info = model_info()
+    assert info["labels"] == list(LABELS)
+    assert model_version() == info["version"] != "none"
+
+
+def test_version_names_the_model(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert f"story model {model_version()}" in capsys.readouterr().out
+
+
+def test_every_removal_is_explained_with_an_id_and_the_model_scores() -> None:
+    article = Cleaner(explain=True).clean(DUMP)
+    assert article.title == "Minister opens the new bridge over the river"
+    assert article.body.startswith("The minister opened the new bridge on Monday")
+    assert "Share this article" not in article.body
+    removed = article.removed or ()
+    learned = [r for r in removed if r.rule.startswith("model.")]
+    assert learned, removed
+    for removal in learned:
+        assert removal.rule in MODEL_LABEL_IDS
+        assert removal.score is not None and 0.0 <= removal.score <= 1.0
+        assert removal.to_dict()["score"] == removal.score
+    # Nothing lost: each input line is in the body, a field, or removed.
+    article_text = json.dumps(article.to_dict(), ensure_ascii=False)
+    for line in DUMP.splitlines():
+        words = line.split()
+        if words:
+            assert words[-1].strip("“”.,") in article_text, line
+
+
+def test_disabling_the_model_brings_back_the_hand_set_passes() -> None:
+    with_model = Cleaner(explain=True).clean(DUMP)
+    without = Cleaner(explain=True, disable=["model"]).clean(DUMP)
+    assert not any(r.rule.startswith("model") for r in without.removed or ())
+    assert any(r.rule.startswith("core.") for r in without.removed or ())
+    assert Cleaner(disable=["model"]).story is None
+    assert with_model.body != DUMP
+
+
+def test_disabling_one_label_keeps_its_blocks() -> None:
+    article = Cleaner(explain=True, disable=["model.chrome"]).clean(DUMP)
+    assert not any(r.rule == "model.chrome" for r in article.removed or ())
+
+
+def test_registry_knows_the_passes_and_splits_disabled_ids() -> None:
+    ids = known_ids(load_rules())
+    assert {"model", "core.standfirst", "core.above-headline", *MODEL_LABEL_IDS} <= ids
+    rules, passes = split_disabled(["model", "generic.share-bar", "core.standfirst"])
+    assert rules == {"generic.share-bar"}
+    assert {"model", "core.standfirst", *MODEL_LABEL_IDS} <= passes
+
+
+def test_features_are_the_same_for_the_same_page() -> None:
+    rules = load_rules()
+    page = text_to_page(DUMP)
+    outcome = apply_rules(page.blocks, rules)
+    first = page_features(page.blocks, outcome, rule_kinds(rules))
+    assert first == page_features(page.blocks, outcome, rule_kinds(rules))
+    assert len(first) == len(page.blocks)
+    assert first[0]["-1:edge"] == 1.0 and first[-1]["1:edge"] == 1.0
+
+
+def test_blocks_know_their_input_lines() -> None:
+    lines = DUMP.split("\n")
+    for block in text_to_page(DUMP).blocks:
+        start, end = block.lines
+        assert block.text.split()[0] in lines[start] and end > start
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    from training.train_model import train
+
+    records = []
+    for n in range(3):
+        text = DUMP.replace("bridge", f"bridge {n}")
+        labels = []
+        for i, line in enumerate(text.split("\n")):
+            if not line.strip():
+                labels.append("blank")
+            elif i < 3 or line.startswith(("Share", "Read")):
+                labels.append("chrome")
+            elif line.startswith("Minister"):
+                labels.append("title")
+            elif line.startswith("By"):
+                labels.append("byline")
+            elif line.startswith("Published"):
+                labels.append("date")
+            else:
+                labels.append("body")
+        records.append({"id": f"t/{n}/x", "corpus": "t", "part": "train", "text": text,
+                        "labels": labels})
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "t.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    one, two = tmp_path / "one" / "m.crfsuite", tmp_path / "two" / "m.crfsuite"
+    train(data, one)
+    train(data, two)
+    assert one.read_bytes() == two.read_bytes()
+    assert json.loads(one.with_suffix(".json").read_text())["trained_on"] == {"t": 3}
