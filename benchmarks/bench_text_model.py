@@ -92,6 +92,22 @@ def aggregator_cases(part: str) -> list[tuple[str, str, dict[str, Any]]]:
     return cases
 
 
+def _combined(one: Any, two: Any) -> Any:
+    """Two rendered-pages scores as one (means weighted by their dumps)."""
+    from training.rendered_eval import Score
+
+    total = one.dumps + two.dumps
+    both = Score(dumps=total)
+    if total:
+        for key in ("precision", "recall", "f1"):
+            setattr(
+                both, key, (getattr(one, key) * one.dumps + getattr(two, key) * two.dumps) / total
+            )
+    both.without_total = one.without_total + two.without_total
+    both.without_left = one.without_left + two.without_left
+    return both
+
+
 def _bodies(predict: Predict) -> Callable[[str], _Body]:
     return lambda text: _Body(predict(text).get("body") or "")
 
@@ -150,17 +166,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(" ".join(f"{h:>8}" if i else f"{h:<12}" for i, h in enumerate(header)))
     per_case: dict[str, Any] = {}
+    f1_wrapped: dict[str, tuple[float, float]] = {}
     for name in args.systems.split(","):
         predict = makers[name]()
         results: dict[str, Any] = {}
         started = time.perf_counter()
         for case, text, labels in cases:
             results[case] = scorer.score_case(labels, predict(text))
-        scores = rendered_eval.evaluate(_bodies(predict), rendered)
+        wrapped = rendered_eval.evaluate(_bodies(predict), [c for c in rendered if "-w" in c.id])
+        unwrapped = rendered_eval.evaluate(
+            _bodies(predict), [c for c in rendered if "-w" not in c.id]
+        )
         elapsed = time.perf_counter() - started
         agg = scorer.aggregate(results)
-        whole = scores["all"]
+        whole = _combined(wrapped["all"], unwrapped["all"])
         left = whole.without_share or 0.0
+        f1_wrapped[name] = (wrapped["all"].f1, unwrapped["all"].f1)
         rate = (len(cases) + len(rendered)) / elapsed if elapsed else 0.0
         row = [
             agg["leak"],
@@ -178,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print(f"{name:<12} " + " ".join(f"{v:8.3f}" for v in row) + f" {rate:8.0f}")
         per_case[name] = results
+    print("rendered body F1, hard-wrapped dumps vs the same pages unwrapped:")
+    for name, (wrap_f1, flat_f1) in f1_wrapped.items():
+        print(f"  {name:<12} wrapped {wrap_f1:.3f}  unwrapped {flat_f1:.3f}")
     if args.json:
         args.json.write_text(json.dumps(per_case, indent=1, default=str))
     return 0

@@ -34,7 +34,13 @@ def assemble(
     learned = page.kind == "text" and story is not None and "model" not in off
     if learned:
         assert story is not None
-        kept, title = decide(story, page.blocks, kept, outcome, title=title, off=off)
+        fallback = None
+        if not title:  # the hand-set guess, for when the model names no headline
+            headline, _ = structure.find_headline(kept, outcome)
+            fallback = kept[headline].block.text if headline is not None else None
+        kept, title = decide(
+            story, page.blocks, kept, outcome, title=title, fallback=fallback, off=off
+        )
     elif page.kind == "text" and not title:
         headline, anchored = structure.find_headline(kept, outcome)
         if headline is not None:

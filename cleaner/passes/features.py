@@ -14,9 +14,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from ..blocks import Block, ends_sentence, is_story_paragraph
+from ..blocks import _STORY_LONG_WORDS, _STORY_WORDS, Block, ends_sentence
 from ..engine import Outcome, RuleSet
-from ..normalize import text_key
 
 #: Languages whose jusText stoplists are tried; the page's language is the one whose
 #: stopwords are densest in its text.
@@ -89,7 +88,10 @@ class _Shape:
         tokens = text.split()
         self.words = len(tokens)
         self.sentence = ends_sentence(text)
-        self.story = is_story_paragraph(text)
+        # blocks.is_story_paragraph, without testing the sentence end twice
+        self.story = self.words >= _STORY_LONG_WORDS or (
+            self.words >= _STORY_WORDS and self.sentence
+        )
         first = tokens[0].strip(_EDGE).lower() if tokens else ""
         last = tokens[-1].strip(_EDGE).lower() if tokens else ""
         self.first = first if 0 < len(first) <= 14 else ("~" if first else "")
@@ -114,9 +116,9 @@ def rule_kinds(rules: RuleSet) -> dict[str, str]:
 
 def page_features(
     blocks: Sequence[Block], outcome: Outcome, kinds: Mapping[str, str] | None = None
-) -> list[dict[str, float | str]]:
-    """One feature dict per block of a text page, after the rules have run (``outcome``);
-    ``kinds`` from :func:`rule_kinds`."""
+) -> list[list[str]]:
+    """The features (``name:value`` strings, as crfsuite names them) of each block of a text page, after the rules
+    have run (``outcome``); ``kinds`` from :func:`rule_kinds`."""
     shapes = [_Shape(b.text) for b in blocks]
     _language_cues(shapes)
     _rule_cues(shapes, outcome, kinds or {})
@@ -125,124 +127,117 @@ def page_features(
     story = [i for i, s in enumerate(shapes) if s.story and s.kept != "gone"]
     first_story = story[0] if story else total
     last_story = story[-1] if story else -1
-    own = [_own(shape, block) for shape, block in zip(shapes, blocks, strict=True)]
-    result: list[dict[str, float | str]] = []
-    for i in range(total):
-        feats: dict[str, float | str] = dict(own[i])
-        feats["rel"] = str(min(9, 10 * i // max(total, 1)))
-        feats["idx"] = str(min(i, 6))
-        feats["toend"] = str(min(total - 1 - i, 6))
-        feats["vsstory"] = (
-            "before"
-            if i < first_story
-            else "first"
-            if i == first_story
-            else "after"
-            if i > last_story
-            else "last"
-            if i == last_story
-            else "inside"
+    own: list[list[str]] = []
+    near: list[dict[int, list[str]]] = []
+    for shape, block in zip(shapes, blocks, strict=True):
+        feats, seen = _own(shape, block)
+        own.append(feats)
+        near.append(
+            {
+                offset: [f"{offset}:{key}:{seen[key]}" for key in keys if key in seen]
+                for offset, keys in _OFFSET_KEYS
+            }
         )
-        feats["tofirst"] = str(max(-4, min(4, i - first_story)))
-        for offset, names, edge in _OFFSETS:
+    result: list[list[str]] = []
+    for i in range(total):
+        if i < first_story:
+            where = "before"
+        elif i == first_story:
+            where = "first"
+        elif i > last_story:
+            where = "after"
+        else:
+            where = "last" if i == last_story else "inside"
+        feats = [
+            *own[i],
+            f"rel:{min(9, 10 * i // total)}",
+            f"idx:{min(i, 6)}",
+            f"toend:{min(total - 1 - i, 6)}",
+            f"vsstory:{where}",
+            f"tofirst:{max(-4, min(4, i - first_story))}",
+        ]
+        for offset, _ in _OFFSET_KEYS:
             j = i + offset
             if 0 <= j < total:
-                other = own[j]
-                for key, name in names:
-                    value = other.get(key)
-                    if value is not None:
-                        feats[name] = value
+                feats.extend(near[j][offset])
             else:
-                feats[edge] = 1.0
+                feats.append(f"{offset}:edge")
         result.append(feats)
     return result
 
 
-#: The features of a block its neighbours see.
-_NEIGHBOUR_KEYS = (
-    "w",
-    "sent",
-    "story",
-    "first",
-    "grp",
-    "fld",
-    "kept",
-    "dup",
-    "tc",
-    "date",
-    "stop",
-    "kind",
-)
-#: For each neighbour offset: the (key, feature name) pairs and the name of the page-edge flag.
-#: Two blocks away, fewer of them.
-_FAR_KEYS = ("w", "sent", "story", "fld", "kept")
-_OFFSETS = tuple(
-    (
-        offset,
-        tuple(
-            (key, f"{offset}:{key}") for key in (_NEIGHBOUR_KEYS if abs(offset) == 1 else _FAR_KEYS)
-        ),
-        f"{offset}:edge",
-    )
-    for offset in (-2, -1, 1, 2)
-)
+#: The features of a block its neighbours see: one block away, and two.
+_NEAR_KEYS = ("w", "sent", "story", "first", "fld", "kept", "dup", "date")
+_FAR_KEYS = ("w", "story", "fld")
+_OFFSET_KEYS = ((-2, _FAR_KEYS), (-1, _NEAR_KEYS), (1, _NEAR_KEYS), (2, _FAR_KEYS))
 _DIGIT = re.compile(r"\d")
 
 
-def _own(shape: _Shape, block: Block) -> dict[str, float | str]:
+def _own(shape: _Shape, block: Block) -> tuple[list[str], dict[str, str]]:
+    """A block's own features, and the values its neighbours see."""
     text = shape.text
-    feats: dict[str, float | str] = {
-        "bias": 1.0,
-        "kind": block.kind,
+    first_char = text[:1]
+    seen = {
         "w": _bucket(shape.words, _WORD_EDGES),
-        "c": _bucket(len(text), _CHAR_EDGES),
         "sent": "1" if shape.sentence else "0",
         "story": "1" if shape.story else "0",
-        "end": text[-1:]
-        if text[-1:] in ".:!?|)…\"”’'»,;"
-        else ("a" if text[-1:].isalnum() else "p"),
-        "start": "U"
-        if text[:1].isupper()
-        else "l"
-        if text[:1].islower()
-        else "d"
-        if text[:1].isdigit()
-        else text[:1],
-        "tc": shape.title_case,
-        "caps": shape.caps,
-        "stop": shape.stop,
         "first": shape.first,
-        "last": shape.last,
         "kept": shape.kept,
     }
+    feats = [
+        "bias",
+        f"kind:{block.kind}",
+        f"w:{seen['w']}",
+        f"c:{_bucket(len(text), _CHAR_EDGES)}",
+        f"sent:{seen['sent']}",
+        f"story:{seen['story']}",
+        f"end:{_end_class(text[-1:])}",
+        f"start:{_start_class(first_char)}",
+        f"tc:{shape.title_case}",
+        f"caps:{shape.caps}",
+        f"stop:{shape.stop}",
+        f"first:{shape.first}",
+        f"last:{shape.last}",
+        f"kept:{shape.kept}",
+    ]
     if shape.hits:
-        feats["grp"] = shape.group
-        feats["fld"] = shape.rulefield
-        for hit in shape.hits:
-            feats[f"rule={hit}"] = 1.0
+        seen["fld"] = shape.rulefield
+        feats.append(f"grp:{shape.group}")
+        feats.append(f"fld:{shape.rulefield}")
+        feats.extend(f"rule={hit}" for hit in shape.hits)
     if _DIGIT.search(text):
-        feats["digit"] = 1.0
+        feats.append("digit")
         if _YEAR.search(text):
-            feats["year"] = 1.0
+            feats.append("year")
         if _TIME.search(text):
-            feats["time"] = 1.0
+            feats.append("time")
     if shape.words <= 12 and (_MONTH.search(text) or _AGO.search(text)):
-        feats["date"] = "1"
+        feats.append("date:1")
+        seen["date"] = "1"
     if "@" in text:
-        feats["at"] = 1.0
+        feats.append("at")
     if "|" in text:
-        feats["pipe"] = str(min(text.count("|"), 3))
+        feats.append(f"pipe:{min(text.count('|'), 3)}")
     if "•" in text or "·" in text:
-        feats["dot"] = 1.0
-    if "©" in text or "(c)" in text.lower():
-        feats["copy"] = 1.0
-    if _URL.search(text):
-        feats["url"] = 1.0
-    if text[:1] in "#[(":
-        feats["open"] = text[:1]
+        feats.append("dot")
+    if "©" in text or "(c)" in text or "(C)" in text:
+        feats.append("copy")
+    if "." in text and _URL.search(text):
+        feats.append("url")
+    if first_char in "#[(":
+        feats.append(f"open:{first_char}")
     if shape.dup:
-        feats["dup"] = "title" if shape.dup == 2 else "1"
-    return feats
+        seen["dup"] = "title" if shape.dup == 2 else "1"
+        feats.append(f"dup:{seen['dup']}")
+    return feats, seen
+
+
+def _start_class(first: str) -> str:
+    if first.isupper():
+        return "U"
+    if first.islower():
+        return "l"
+    return "d" if first.isdigit() else first
 
 
 def _end_class(last: str) -> str:
@@ -288,7 +283,7 @@ def _rule_cues(shapes: list[_Shape], outcome: Outcome, kinds: Mapping[str, str])
 def _repeat_cues(shapes: list[_Shape]) -> None:
     """A block whose words another block repeats: 1; the first of a pair of short blocks
     printed again lower down (a headline printed twice): 2."""
-    keys = [text_key(s.text) if s.words <= 40 else "" for s in shapes]
+    keys = [s.text.strip(_EDGE).casefold() if s.words <= 40 else "" for s in shapes]
     seen = Counter(k for k in keys if k)
     for shape, key in zip(shapes, keys, strict=True):
         if key and seen[key] > 1:

@@ -68,6 +68,15 @@ PASSES: tuple[Pass, ...] = (
             "cleaner/passes/story.py",
         )
         for label_id in MODEL_LABEL_IDS
+        if label_id != "model.next-story"
+    ),
+    Pass(
+        "model.next-story",
+        "After the story has run two paragraphs, a block the story model takes for a headline "
+        "(probability 0.8 or more) starts the next story (feed and tag pages): it and all that "
+        "follows go.",
+        "cleaner/passes/story.py:decide",
+        ("'Police name victim of Sunday's crash' after the story, then its text → removed",),
     ),
     Pass(
         "core.above-headline",
