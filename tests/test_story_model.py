@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, cli
-from cleaner.engine import load_rules
+from cleaner.engine import apply_rules, load_rules
 from cleaner.passes import MODEL_LABEL_IDS, known_ids, split_disabled
 from cleaner.passes.features import page_features, rule_kinds
 from cleaner.passes.story import LABELS, model_info, model_path, model_version
-from cleaner.engine import apply_rules
 from cleaner.text_blocks import text_to_page
 
 DUMP = """Home
@@ -132,8 +131,9 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
                 labels.append("date")
             else:
                 labels.append("body")
-        records.append({"id": f"t/{n}/x", "corpus": "t", "part": "train", "text": text,
-                        "labels": labels})
+        records.append(
+            {"id": f"t/{n}/x", "corpus": "t", "part": "train", "text": text, "labels": labels}
+        )
     data = tmp_path / "data"
     data.mkdir()
     (data / "t.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
@@ -141,4 +141,4 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     train(data, one)
     train(data, two)
     assert one.read_bytes() == two.read_bytes()
-    assert json.loads(one.with_suffix(".json").read_text())["trained_on"] == {"t": 3}
+    assert json.loads(one.with_suffix(".json").read_text())["trained_on"]["t"] == 3

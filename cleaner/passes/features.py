@@ -117,8 +117,8 @@ def rule_kinds(rules: RuleSet) -> dict[str, str]:
 def page_features(
     blocks: Sequence[Block], outcome: Outcome, kinds: Mapping[str, str] | None = None
 ) -> list[list[str]]:
-    """The features (``name:value`` strings, as crfsuite names them) of each block of a text page, after the rules
-    have run (``outcome``); ``kinds`` from :func:`rule_kinds`."""
+    """The features (``name:value`` strings, as crfsuite names them) of each block of a text
+    page, after the rules have run (``outcome``); ``kinds`` from :func:`rule_kinds`."""
     shapes = [_Shape(b.text) for b in blocks]
     _language_cues(shapes)
     _rule_cues(shapes, outcome, kinds or {})

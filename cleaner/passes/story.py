@@ -138,10 +138,11 @@ def decide(
     fallback: str | None = None,
 ) -> tuple[list[Kept], str | None]:
     """Act on the model's labels for the blocks the rules kept: the blocks that stay, and the
-    headline (the rules' when they found one; else the model's; else ``fallback``)."""
+    headline (the rules' when they found one; else ``fallback``, the hand-set finder's; else
+    the model's). A block the headline field holds leaves the body without a removal entry."""
     labels = model.label(blocks, outcome)
-    if not title and "model.title" not in off:
-        title = fallback or _headline(model, labels, kept)
+    if not title:
+        title = fallback or (None if "model.title" in off else _headline(model, labels, kept))
     has_byline = bool(outcome.fields.get("byline"))
     result: list[Kept] = []
     story = 0  # story paragraphs kept so far
@@ -163,9 +164,7 @@ def decide(
             for rest in kept[position:]:
                 outcome.remove("model.next-story", rest.block.text, score)
             break
-        if score < STORY_MARGIN and (
-            is_story_paragraph(text) or (story and _sentence_like(text))
-        ):
+        if score < STORY_MARGIN and (is_story_paragraph(text) or (story and _sentence_like(text))):
             result.append(item)
             story += is_story_paragraph(text)
             continue
