@@ -180,6 +180,8 @@ def decide(
                 outcome.remove(rule, text, score)
             else:
                 outcome.put(field, text, rule)
+                if field == "date":  # the field holds a parsed date: the line is removed
+                    outcome.remove(rule, text, score)
         else:
             outcome.remove(rule, text, score)
     return result, title
