@@ -46,7 +46,7 @@ def test_update_writes_a_deterministic_expectation_then_check_passes(repo, capsy
     assert list(data) == list(FIELD_ORDER)
     assert data["body"] == BODY.split("\n\n")  # one paragraph a line, for review diffs
     assert data["removed"] == [
-        {"rule": "gazette.digest-promo", "text": "Get the Riverside Gazette Daily Digest"}
+        {"rule": "gazette.digest-promo", "text": "Look for the Riverside Gazette Daily Digest at every newsstand."}
     ]
     assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
@@ -65,13 +65,14 @@ def test_a_rule_change_fails_with_a_readable_diff_and_update_accepts_it(repo, ca
     assert out.splitlines() == [
         f"FAIL {NAME}: body, removed differ",
         "  body:",
-        "    @@ -1 +1,2 @@",
-        "    +Get the Riverside Gazette Daily Digest",
+        "    @@ -1,2 +1,3 @@",
         "     The city council approved a new park on Monday after a long debate about the "
         "riverside land and its future.",
+        "    +Look for the Riverside Gazette Daily Digest at every newsstand.",
+        "     The park will open next year, the mayor said.",
         "  removed:",
         "    @@ -1 +0,0 @@",
-        '    -gazette.digest-promo: "Get the Riverside Gazette Daily Digest"',
+        '    -gazette.digest-promo: "Look for the Riverside Gazette Daily Digest at every newsstand."',
         "0 passed, 1 failed",
         "After a deliberate change, `cleaner-fixtures update` rewrites the expectations; "
         "`cleaner-fixtures check --accept` records fields still wrong as known failures.",

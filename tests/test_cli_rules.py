@@ -80,7 +80,7 @@ def test_show_one_rule(repo, capsys) -> None:
         "  action:   drop",
     ]
     assert "  must match:" in out and "  must not match:" in out
-    assert "    'Get the Riverside Gazette Daily Digest'" in out
+    assert "    'Look for the Riverside Gazette Daily Digest at every newsstand.'" in out
 
 
 def test_show_a_builtin_rule_and_an_unknown_id(capsys) -> None:
@@ -119,8 +119,8 @@ def test_test_names_file_rule_and_example_of_each_failure(repo, capsys) -> None:
         'no_match = ["Readers',
         'todo_match = ["Gazette digest"]\nno_match = ["Daily Digest", "Readers',
     ).replace(
-        'phrases = ["Get the Riverside Gazette Daily Digest"]',
-        'phrases = ["Get the Riverside Gazette Daily Digest", "Daily Digest"]',
+        'phrases = ["Look for the Riverside Gazette Daily Digest at every newsstand."]',
+        'phrases = ["Look for the Riverside Gazette Daily Digest at every newsstand.", "Daily Digest"]',
     )
     path.write_text(text, encoding="utf-8")
     code, out, _ = run(capsys, "test", "rules")

@@ -118,7 +118,7 @@ def test_hooks_in_a_users_repository(tmp_path: Path) -> None:
     assert failing.returncode == 1, failing.stdout + failing.stderr
     out = failing.stdout
     assert "FAIL fixtures/gazette/council-park: body, removed differ" in out
-    assert "    +Get the Riverside Gazette Daily Digest" in out
+    assert "    +Look for the Riverside Gazette Daily Digest at every newsstand." in out
     assert "0 passed, 1 failed" in out
     assert out.count("Failed") == 1  # the rule's own examples still hold: only fixtures fail
 

@@ -62,7 +62,7 @@ def test_settings_collect_each_fixture_as_a_test(repo: Path) -> None:
     assert result.returncode == 1
     out = result.stdout
     assert "FAIL fixtures/gazette/council-park: body, removed differ" in out
-    assert "    +Get the Riverside Gazette Daily Digest" in out
+    assert "    +Look for the Riverside Gazette Daily Digest at every newsstand." in out
     assert "FAILED fixtures/gazette/council-park.txt::council-park" in out
 
 

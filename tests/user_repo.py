@@ -13,19 +13,21 @@ id = "gazette.digest-promo"
 description = "The daily digest promo printed under every headline."
 action = "drop"
 [rule.match]
-phrases = ["Get the Riverside Gazette Daily Digest"]
+phrases = ["Look for the Riverside Gazette Daily Digest at every newsstand."]
 [rule.examples]
-match = ["Get the Riverside Gazette Daily Digest", "GET THE RIVERSIDE GAZETTE DAILY DIGEST:"]
+match = ["Look for the Riverside Gazette Daily Digest at every newsstand.", "LOOK FOR THE RIVERSIDE GAZETTE DAILY DIGEST AT EVERY NEWSSTAND:"]
 no_match = ["Readers can get the Riverside Gazette Daily Digest by mail, the editor said."]
 """
 
+# The promo stands inside the story and reads as a sentence: the story model leaves it to the
+# rule (a fixture test must see the rule's change).
 PAGE = """\
 Council approves new park for the riverside
 
-Get the Riverside Gazette Daily Digest
-
 The city council approved a new park on Monday after a long debate about the
 riverside land and its future.
+
+Look for the Riverside Gazette Daily Digest at every newsstand.
 
 The park will open next year, the mayor said.
 """
@@ -49,12 +51,12 @@ def break_rule(root: Path) -> None:
     """A rule change that alters the fixture: the promo is no longer recognised."""
     path = root / "rules" / "gazette.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Get the Riverside Gazette Daily Digest", "Daily Digest"))
+    path.write_text(text.replace("Look for the Riverside Gazette Daily Digest at every newsstand.", "Daily Digest"))
     # keep the rule's own examples true to the new phrase
     text = path.read_text(encoding="utf-8")
     path.write_text(
         text.replace(
-            'match = ["Daily Digest", "GET THE RIVERSIDE GAZETTE DAILY DIGEST:"]',
+            'match = ["Daily Digest", "LOOK FOR THE RIVERSIDE GAZETTE DAILY DIGEST AT EVERY NEWSSTAND:"]',
             'match = ["Daily Digest", "DAILY DIGEST:"]',
         ),
         encoding="utf-8",

@@ -103,6 +103,14 @@ class StoryModel:
         self._local = threading.local()
         self._tagger()  # open once now: a broken file fails here, not on the first page
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (to worker processes) without the taggers: each process opens its own."""
+        return {"path": self.path, "kinds": self.kinds}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.path, self.kinds = state["path"], state["kinds"]
+        self._local = threading.local()
+
     def _tagger(self) -> Any:
         tagger = getattr(self._local, "tagger", None)
         if tagger is None:
