@@ -146,6 +146,12 @@ def test_mutated_text_loses_nothing(data: st.DataObject) -> None:
     assert not lost, "not in the body, a field or removed:\n" + "\n".join(lost)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the story model, given a story alone, takes some of its blocks for chrome: a "
+    "subhead ('Radon in Gebäuden erhöht Lungenkrebsrisiko', 0.52), a line introducing a "
+    "tweet, an embedded tweet (see the idempotent entries of tests/known_failures.toml)",
+)
 @SETTINGS
 @given(st.data())
 def test_a_clean_story_passes_through_unchanged(data: st.DataObject) -> None:
