@@ -136,7 +136,7 @@ def _account_unshown(fields: dict[str, list[tuple[str, str]]], outcome: Outcome)
     """Values of a one-value field beyond the one shown (a second byline or copyright line)
     go to ``removed`` under the rule that found them: nothing printed is lost."""
     for name in _SINGLE_FIELDS:
-        values = fields.get(name, ())
+        values = fields.get(name, [])
         for value, rule in values[1:]:
             if value != values[0][0]:
                 outcome.remove(rule, value)

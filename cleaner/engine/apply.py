@@ -120,7 +120,7 @@ def apply_rules(
             if text is not None and text != before:
                 # A cut left a shorter block: rules too short for it before may take it now.
                 view = BlockView(text)
-                candidates = plan.rules
+                candidates = list(plan.rules)
                 gated = False
                 position = plan.rules.index(rule) + 1
         if text is None:
@@ -226,7 +226,9 @@ def _plan_for(blocks: tuple[Block, ...], rules: RuleSet, host: str | None) -> _P
     return plan
 
 
-def _story_before_field(block: Block, rule: Rule) -> tuple[str, str, object]:
+def _story_before_field(
+    block: Block, rule: Rule
+) -> tuple[str, str, regex.Match[str] | bool | None]:
     """A field rule takes whole blocks. When a block is story running text with the field's
     line glued to its end (a caption printed right under a paragraph, no blank line between),
     only that last piece goes to the field: returns (story, last piece, its match), or

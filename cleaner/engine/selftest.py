@@ -19,9 +19,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, cast
 
-from ..blocks import Block
+from ..blocks import Block, BlockKind
 from .apply import apply_rules
 from .loader import RuleSet
 from .model import PATTERN_TIMEOUT, Action, On, Rule, Scope
@@ -166,7 +166,8 @@ def _find(rule: Rule, text: str) -> object:
 
 
 def _example(check: Check) -> str:
-    return getattr(check.rule.examples, check.kind)[check.index]
+    examples: tuple[str, ...] = getattr(check.rule.examples, check.kind)
+    return examples[check.index]
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -288,7 +289,8 @@ def shadows(rules: RuleSet) -> list[Shadow]:
     loose = RuleSet(tuple(_loose(rule) for rule in rules.rules), rules.files)
     found = []
     for rule in rules.rules:
-        kind = min(rule.scope.kinds) if rule.scope.kinds else "para"
+        # the schema admits only block kinds in ``kinds``
+        kind = cast(BlockKind, min(rule.scope.kinds)) if rule.scope.kinds else "para"
         for index, text in enumerate(rule.examples.match):
             fired = apply_rules((Block(text, kind),), loose).hits.get(0, [])
             if rule.id not in fired:

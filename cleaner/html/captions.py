@@ -9,7 +9,7 @@ from lxml import etree
 
 from ..blocks import Block
 from ..normalize import text_key
-from .tree import CANDIDATES, Story, norm, visible_text
+from .tree import CANDIDATES, Story, element_query, norm, visible_text
 
 #: Longest text a caption or byline element may have to count as one.
 _CAPTION_MAX = 1000
@@ -24,9 +24,9 @@ _CAPTION_TOKEN = regex.compile(
     r"(?:[_-]*(?:text|content|inner|wrap\w*))?|[\w-]*(?:photo|image|img|picture|figure|media|"
     r"foto|bild)[_-]+(?:desc|description|legend|text)|[\w-]*legend[ea]?)$"
 )
-_PREVIOUS_PARAGRAPH = etree.XPath("preceding::p[1]")
+_PREVIOUS_PARAGRAPH = element_query("preceding::p[1]")
 _CREDIT_TOKEN = regex.compile(r"(?i)(?:credit|source|copyright|byline)")
-_IMAGES = etree.XPath("//img | //picture[not(.//img)]")
+_IMAGES = element_query("//img | //picture[not(.//img)]")
 #: A box that holds an image and its caption ('article__picture', 'blog--image', 'photo').
 _IMAGE_BOX = regex.compile(
     r"(?i)(?:^|[\s_-])(?:picture|image|photo|foto|bild|figure|media)(?:$|[\s_-])"
@@ -166,8 +166,8 @@ def _story_scope(tree: etree._Element, story: Story) -> etree._Element | None:
             continue
         if node.text and probe in norm(node.text):
             paragraph = node
-        elif node.tail and probe in norm(node.tail) and node.getparent() is not None:
-            paragraph = node.getparent()
+        elif node.tail and probe in norm(node.tail) and (parent := node.getparent()) is not None:
+            paragraph = parent
         else:
             continue
         for ancestor in paragraph.iterancestors():

@@ -17,14 +17,14 @@ from ..blocks import Block, PageMeta
 from ..fields import authors_from_byline, is_single_name, parse_date
 from ..normalize import normalize_line, text_key
 from .jsonld import LinkedData
-from .tree import CANDIDATES, Story, norm, visible_text
+from .tree import CANDIDATES, Story, element_query, norm, visible_text
 
 #: Longest text a byline element may have to count as one.
 _BYLINE_MAX = 160
 
 _COPYRIGHT = regex.compile(r"(?i)\s*(?:©|\(c\)|copyright\b)")
 _INITIALS_END = regex.compile(r"\((\p{Ll}{2,4})\)\s*$")
-_MAILTO_XPATH = etree.XPath("//a[@title][starts-with(@href, 'mailto:')]")
+_MAILTO_XPATH = element_query("//a[@title][starts-with(@href, 'mailto:')]")
 _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 #: The byline's own line is looked for among this many first blocks.
 _BYLINE_TOP = 12

@@ -5,6 +5,9 @@ element. Shared by the other HTML modules.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import cast
+
 import lxml.html
 import regex
 from lxml import etree
@@ -20,10 +23,11 @@ MAX_HTML_CHARS = 6_000_000
 CANDIDATES = 40
 #: A ``<lb/>`` or ``<br>``: the line ends there.
 BREAK = "\u2029"
-_PARSER = lxml.html.HTMLParser(
+#: (lxml-stubs do not know ``default_doctype``.)
+_PARSER = lxml.html.HTMLParser(  # type: ignore[call-arg]
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
 )
-_PARSER_UTF8 = lxml.html.HTMLParser(
+_PARSER_UTF8 = lxml.html.HTMLParser(  # type: ignore[call-arg]
     collect_ids=False,
     default_doctype=False,
     remove_comments=True,
@@ -34,17 +38,45 @@ _STRIP_BULK = regex.compile(
     r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
     regex.IGNORECASE | regex.DOTALL,
 )
+#: A compiled XPath query whose results are all elements of an HTML tree.
+ElementQuery = Callable[[etree._Element], list[lxml.html.HtmlElement]]
+
+
+def texts(element: etree._Element) -> Iterator[str]:
+    """The texts of an element and its descendants (an HTML tree holds no bytes)."""
+    return cast("Iterator[str]", element.itertext())
+
+
+def element_query(query: str) -> ElementQuery:
+    """Compile an XPath query that selects elements only, typed as such."""
+    return cast(ElementQuery, etree.XPath(query))
+
+
 #: In one pass, in page order: headlines, captions, and the attributes that may mark a byline,
 #: an author box or a lead.
-_MARKED_XPATH = etree.XPath(
-    "//h1 | //figcaption | //@class["
-    + " or ".join(
-        f"contains(., '{part}')"
-        for part in ("aption", "yline", "uthor", "BYLINE", "desc", "egend", "perex", "lead",
-                     "lede", "intro", "opyright")
-    )
-    + "] | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
-    " | //@data-testid[contains(., 'byline')]"
+_MARKED_XPATH = cast(
+    Callable[[etree._Element], list["lxml.html.HtmlElement | etree._ElementUnicodeResult"]],
+    etree.XPath(
+        "//h1 | //figcaption | //@class["
+        + " or ".join(
+            f"contains(., '{part}')"
+            for part in (
+                "aption",
+                "yline",
+                "uthor",
+                "BYLINE",
+                "desc",
+                "egend",
+                "perex",
+                "lead",
+                "lede",
+                "intro",
+                "opyright",
+            )
+        )
+        + "] | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
+        " | //@data-testid[contains(., 'byline')]"
+    ),
 )
 #: Text only screen readers get: 'Credit', 'Media caption', 'Image copyright'.
 _HIDDEN = regex.compile(r"(?i)visually-hidden|sr-only|screen-?reader|off-?screen|a11y|\bhidden\b")
@@ -54,7 +86,15 @@ _NOT_STORY = regex.compile(
     r"more-stories)(?:$|[\s_-])|(?:^|\s)(?:site-|page-|global-)?footer(?:$|\s)"
 )
 _INVISIBLE = (
-    "script", "style", "noscript", "template", "button", "select", "option", "textarea", "input",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "button",
+    "select",
+    "option",
+    "textarea",
+    "input",
 )
 
 
@@ -86,8 +126,12 @@ def marked(tree: lxml.html.HtmlElement) -> list[etree._Element]:
     class, rel, itemprop or a test id), in page order."""
     found: list[etree._Element] = []
     for node in _MARKED_XPATH(tree):
-        element = node.getparent() if isinstance(node, str) else node
-        if not found or found[-1] is not element:
+        element = (
+            cast("etree._ElementUnicodeResult", node).getparent()
+            if isinstance(node, str)  # an attribute's value: its element
+            else node
+        )
+        if element is not None and (not found or found[-1] is not element):
             found.append(element)
     return found
 
@@ -102,7 +146,7 @@ class Story:
 
     def holds(self, element: etree._Element) -> bool:
         if element not in self._cache:
-            text = norm(element.text_content()) if self.probes else ""
+            text = norm(cast(lxml.html.HtmlElement, element).text_content()) if self.probes else ""
             self._cache[element] = any(probe in text for probe in self.probes)
         return self._cache[element]
 
@@ -156,7 +200,3 @@ def visible_text(
 
 def norm(text: str) -> str:
     return normalize_line(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
-
-
-
-
