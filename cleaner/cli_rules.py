@@ -240,23 +240,26 @@ def _action(rule: Rule) -> str:
     return rule.action.value
 
 
-def describe(rule: Rule) -> list[str]:
-    """The lines ``cleaner-rules show`` prints for a rule."""
-    where = f"{rule.path}:{rule.line}" if rule.line else rule.path
-    lines = [rule.id, f"  {rule.description}", "", f"  file:     {where}"]
-    lines.append(f"  pack:     {_pack(rule)}")
-    action = rule.action.value
-    if rule.field:
-        action += f" → field {rule.field!r} (take {rule.take})"
-    lines.append(f"  action:   {action}")
-    matcher, scope = rule.matcher, rule.scope
+def _match_lines(rule: Rule) -> list[str]:
+    """What a rule matches, as ``show`` prints it."""
+    matcher = rule.matcher
     if matcher.phrases is not None:
-        lines.append(f"  matches:  the whole line is one of {len(matcher.phrases)} phrases:")
-        lines.extend(f"            - {p}" for p in sorted(matcher.phrases))
-    elif matcher.pattern is not None:
+        return [
+            f"  matches:  the whole line is one of {len(matcher.phrases)} phrases:",
+            *(f"            - {p}" for p in sorted(matcher.phrases)),
+        ]
+    if matcher.pattern is not None:
         case = ", ignoring case" if matcher.pattern.flags & regex.IGNORECASE else ""
-        lines.append(f"  matches:  regex on each {matcher.on.value}{case}:")
-        lines.extend(f"            {line}" for line in matcher.pattern.pattern.splitlines())
+        return [
+            f"  matches:  regex on each {matcher.on.value}{case}:",
+            *(f"            {line}" for line in matcher.pattern.pattern.splitlines()),
+        ]
+    return []
+
+
+def _scope_lines(rule: Rule) -> list[str]:
+    """Where on the page a rule applies, as ``show`` prints it (nothing when anywhere)."""
+    scope = rule.scope
     where_parts = [
         f"{name} = {value}"
         for name, value in (
@@ -270,8 +273,20 @@ def describe(rule: Rule) -> list[str]:
     ]
     if scope.once:
         where_parts.append("once")
-    if where_parts:
-        lines.append(f"  scope:    {'; '.join(where_parts)}")
+    return [f"  scope:    {'; '.join(where_parts)}"] if where_parts else []
+
+
+def describe(rule: Rule) -> list[str]:
+    """The lines ``cleaner-rules show`` prints for a rule."""
+    where = f"{rule.path}:{rule.line}" if rule.line else rule.path
+    lines = [rule.id, f"  {rule.description}", "", f"  file:     {where}"]
+    lines.append(f"  pack:     {_pack(rule)}")
+    action = rule.action.value
+    if rule.field:
+        action += f" → field {rule.field!r} (take {rule.take})"
+    lines.append(f"  action:   {action}")
+    lines.extend(_match_lines(rule))
+    lines.extend(_scope_lines(rule))
     if rule.gate is not None:
         hosts = ", ".join(rule.gate.hosts) or "none"
         lines.append(f"  site:     runs only on {hosts} (or pages with the pack's signatures)")
