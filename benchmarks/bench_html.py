@@ -103,8 +103,7 @@ class Tally:
         vals = self._vals(key)
         return sum(vals) / len(vals) if vals else None
 
-    def share(self, key: str, where: Callable[[dict[str, Any]], bool] = bool
-              ) -> tuple[int, int]:
+    def share(self, key: str, where: Callable[[dict[str, Any]], bool] = bool) -> tuple[int, int]:
         """(right, pages) of a per-page yes/no figure."""
         vals = self._vals(key, where)
         return sum(vals), len(vals)
@@ -138,15 +137,20 @@ def _turns(names: list[str], i: int) -> Iterator[str]:
     yield from names[k:] + names[:k]
 
 
-def run(pages: list[Page], runs: dict[str, systems.TimedRun], keep_bodies: bool,
-        progress: bool) -> tuple[dict[str, dict[str, Tally]], list[dict[str, Any]]]:
+def run(
+    pages: list[Page], runs: dict[str, systems.TimedRun], keep_bodies: bool, progress: bool
+) -> tuple[dict[str, dict[str, Tally]], list[dict[str, Any]]]:
     """Every page through every system; tallies by corpus and system, and per-page rows."""
     names = list(runs)
     tallies: dict[str, dict[str, Tally]] = {}
     rows: list[dict[str, Any]] = []
     for i, page in enumerate(pages):
-        row: dict[str, Any] = {"corpus": page.corpus, "key": page.key, "url": page.url,
-                               "systems": {}}
+        row: dict[str, Any] = {
+            "corpus": page.corpus,
+            "key": page.key,
+            "url": page.url,
+            "systems": {},
+        }
         for name in _turns(names, i):
             tally = tallies.setdefault(page.corpus, {n: Tally() for n in names})[name]
             error = None
@@ -161,8 +165,13 @@ def run(pages: list[Page], runs: dict[str, systems.TimedRun], keep_bodies: bool,
             rec["seconds"] = seconds
             tally.recs.append(rec)
             row["systems"][name] = {
-                **rec, "seconds": round(seconds, 4), "error": error, "title": out.title,
-                "authors": out.authors, "date": out.date, "captions": out.captions,
+                **rec,
+                "seconds": round(seconds, 4),
+                "error": error,
+                "title": out.title,
+                "authors": out.authors,
+                "date": out.date,
+                "captions": out.captions,
                 "body_words": len(m.tokens(out.body)),
                 **({"body": out.body} if keep_bodies else {}),
             }
@@ -192,24 +201,35 @@ def _columns(corpus: str, t0: Tally) -> list[tuple[str, Callable[[Tally], str]]]
     """The table's columns for one corpus: only the figures its gold allows."""
     cols: list[tuple[str, Callable[[Tally], str]]] = []
     if any("f1" in r for r in t0.recs):
-        cols += [("F1", lambda t: _num(t.mean("f1"))), ("P", lambda t: _num(t.mean("p"))),
-                 ("R", lambda t: _num(t.mean("r")))]
+        cols += [
+            ("F1", lambda t: _num(t.mean("f1"))),
+            ("P", lambda t: _num(t.mean("p"))),
+            ("R", lambda t: _num(t.mean("r"))),
+        ]
     if any("with_n" in r for r in t0.recs):
-        cols += [("w/wo%", lambda t: _pct(t.snippet_accuracy())),
-                 ("with%", lambda t: _pct(t.ratio("with"))),
-                 ("wout%", lambda t: _pct(t.ratio("without")))]
+        cols += [
+            ("w/wo%", lambda t: _pct(t.snippet_accuracy())),
+            ("with%", lambda t: _pct(t.ratio("with"))),
+            ("wout%", lambda t: _pct(t.ratio("without"))),
+        ]
     cols += [("empty", lambda t: str(t.empty))]
-    cols += [("auth%", lambda t: _pct(t.share("authors_ok"))),
-             ("named%", lambda t: _pct(t.share("authors_ok", lambda r: r.get("named", False)))),
-             ("date%", lambda t: _pct(t.share("date_ok"))),
-             ("title%", lambda t: _pct(t.share("title_ok")))]
+    cols += [
+        ("auth%", lambda t: _pct(t.share("authors_ok"))),
+        ("named%", lambda t: _pct(t.share("authors_ok", lambda r: r.get("named", False)))),
+        ("date%", lambda t: _pct(t.share("date_ok"))),
+        ("title%", lambda t: _pct(t.share("title_ok"))),
+    ]
     if any("cap_left_n" in r for r in t0.recs):
-        cols += [("cap%", lambda t: _pct(t.ratio("cap"))),
-                 ("cred%", lambda t: _pct(t.ratio("cred"))),
-                 ("capbody%", lambda t: _pct(t.ratio("cap_left")))]
-    cols += [("pages/s", lambda t: f"{_rate(t):.1f}"),
-             ("ms p50", lambda t: f"{1000 * t.median_seconds():.0f}"),
-             ("err", lambda t: str(t.errors))]
+        cols += [
+            ("cap%", lambda t: _pct(t.ratio("cap"))),
+            ("cred%", lambda t: _pct(t.ratio("cred"))),
+            ("capbody%", lambda t: _pct(t.ratio("cap_left"))),
+        ]
+    cols += [
+        ("pages/s", lambda t: f"{_rate(t):.1f}"),
+        ("ms p50", lambda t: f"{1000 * t.median_seconds():.0f}"),
+        ("err", lambda t: str(t.errors)),
+    ]
     return cols
 
 
@@ -218,9 +238,11 @@ def _gold_counts(corpus: str, t0: Tally) -> str:
     parts = [f"{t0.pages} pages"]
     if any("with_n" in r for r in t0.recs):
         parts.append(f"{t0.ratio('with')[1]} with / {t0.ratio('without')[1]} without snippets")
-    parts += [f"author gold on {sum('authors_ok' in r for r in t0.recs)} ({named} naming people)",
-              f"date gold on {sum('date_ok' in r for r in t0.recs)}",
-              f"title gold on {sum('title_ok' in r for r in t0.recs)}"]
+    parts += [
+        f"author gold on {sum('authors_ok' in r for r in t0.recs)} ({named} naming people)",
+        f"date gold on {sum('date_ok' in r for r in t0.recs)}",
+        f"title gold on {sum('title_ok' in r for r in t0.recs)}",
+    ]
     if any("cap_n" in r for r in t0.recs):
         parts.append(f"{t0.ratio('cap')[1]} captions, {t0.ratio('cred')[1]} credits")
     return ", ".join(parts)
@@ -257,48 +279,67 @@ def bars(tallies: dict[str, dict[str, Tally]]) -> list[tuple[bool, str]]:
         if ours not in by or base not in by:
             continue
         c, b = by[ours], by[base]
-        for label, key, named, margin in (("authors", "authors_ok", False, 10.0),
-                                          ("authors (bylines naming people)", "authors_ok",
-                                           True, 10.0),
-                                          ("dates", "date_ok", False, 0.0),
-                                          ("titles", "title_ok", False, 10.0)):
+        for label, key, named, margin in (
+            ("authors", "authors_ok", False, 10.0),
+            ("authors (bylines naming people)", "authors_ok", True, 10.0),
+            ("dates", "date_ok", False, 0.0),
+            ("titles", "title_ok", False, 10.0),
+        ):
             x, y = share(c, key, named), share(b, key, named)
             if x is not None and y is not None:
                 need = min(y + margin, 100.0)  # a margin over a near-perfect score: all right
-                lines.append((x >= need, f"{corpus} {label}: {x:.1f}% vs {y:.1f}%"
-                              f" (need ≥ {need:.1f}%)"))
+                lines.append(
+                    (x >= need, f"{corpus} {label}: {x:.1f}% vs {y:.1f}% (need ≥ {need:.1f}%)")
+                )
         if corpus in ("wcxb-dev", "fundus-dev"):
             x2, y2 = c.mean("f1"), b.mean("f1")
             if x2 is not None and y2 is not None:
                 need = min(y2 + 0.01, 1.0)
-                lines.append((x2 >= need, f"{corpus} body F1: {x2:.3f} vs {y2:.3f}"
-                              f" (need ≥ {need:.3f})"))
+                lines.append(
+                    (x2 >= need, f"{corpus} body F1: {x2:.3f} vs {y2:.3f} (need ≥ {need:.3f})")
+                )
         if corpus == "trafilatura-dev":
             (cr, cn), (br, bn) = c.snippet_accuracy(), b.snippet_accuracy()
             if cn and bn:
-                lines.append((cr / cn >= br / bn, f"{corpus} with/without accuracy: "
-                              f"{100 * cr / cn:.1f}% vs {100 * br / bn:.1f}%"))
-        lines.append((c.empty == 0, f"{corpus} pages with a story and an empty body: "
-                      f"{c.empty} (trafilatura {b.empty})"))
+                lines.append(
+                    (
+                        cr / cn >= br / bn,
+                        f"{corpus} with/without accuracy: "
+                        f"{100 * cr / cn:.1f}% vs {100 * br / bn:.1f}%",
+                    )
+                )
+        lines.append(
+            (
+                c.empty == 0,
+                f"{corpus} pages with a story and an empty body: {c.empty} (trafilatura {b.empty})",
+            )
+        )
         if corpus == "fundus-dev":
-            for label, key, want, above in (("caption recall", "cap", 0.90, True),
-                                            ("photo-credit recall", "cred", 0.90, True),
-                                            ("caption text left in the body", "cap_left", 0.02,
-                                             False)):
+            for label, key, want, above in (
+                ("caption recall", "cap", 0.90, True),
+                ("photo-credit recall", "cred", 0.90, True),
+                ("caption text left in the body", "cap_left", 0.02, False),
+            ):
                 right, n = c.ratio(key)
                 if n:
                     v = right / n
-                    lines.append((v >= want if above else v <= want,
-                                  f"{corpus} {label}: {100 * v:.1f}% "
-                                  f"(need {'≥' if above else '≤'} {100 * want:.0f}%)"))
+                    lines.append(
+                        (
+                            v >= want if above else v <= want,
+                            f"{corpus} {label}: {100 * v:.1f}% "
+                            f"(need {'≥' if above else '≤'} {100 * want:.0f}%)",
+                        )
+                    )
     x, y = _overall_rate(tallies, ours), _overall_rate(tallies, base)
     if not (x and y):
         return lines
-    rs = _overall_rate(tallies, "rs-trafilatura") if any(
-        "rs-trafilatura" in by for by in tallies.values()) else None
+    rs = (
+        _overall_rate(tallies, "rs-trafilatura")
+        if any("rs-trafilatura" in by for by in tallies.values())
+        else None
+    )
     rs_note = f"; rs-trafilatura {rs:.1f}" if rs else "; rs-trafilatura not run"
-    lines.append((x >= y, f"speed: {x:.1f} pages/s vs {y:.1f} ({x / y:.2f}×, "
-                  f"aim 1.5×{rs_note})"))
+    lines.append((x >= y, f"speed: {x:.1f} pages/s vs {y:.1f} ({x / y:.2f}×, aim 1.5×{rs_note})"))
     return lines
 
 
@@ -309,32 +350,47 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the options, run the benchmark, print the tables and the bars."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--part", choices=("val", "train", "all"), default="val",
-                        help="part of training/split.json to run on (default: val)")
-    parser.add_argument("--corpus", action="append", choices=corpora.CORPORA,
-                        help="only this corpus (repeatable; default: all four)")
+    parser.add_argument(
+        "--part",
+        choices=("val", "train", "all"),
+        default="val",
+        help="part of training/split.json to run on (default: val)",
+    )
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        choices=corpora.CORPORA,
+        help="only this corpus (repeatable; default: all four)",
+    )
     parser.add_argument("--limit", type=int, help="only the first N pages of each corpus")
-    parser.add_argument("--systems", default=",".join(systems.SYSTEMS),
-                        help="comma-separated system names (default: all)")
+    parser.add_argument(
+        "--systems",
+        default=",".join(systems.SYSTEMS),
+        help="comma-separated system names (default: all)",
+    )
     parser.add_argument("--json", type=Path, help="write per-page results to this file")
-    parser.add_argument("--json-bodies", action="store_true",
-                        help="with --json, include each system's body text")
-    parser.add_argument("--rs-python", type=Path,
-                        help="a Python with rs-trafilatura (default: .venv-rs/bin/python "
-                             "or $RS_PYTHON)")
+    parser.add_argument(
+        "--json-bodies", action="store_true", help="with --json, include each system's body text"
+    )
+    parser.add_argument(
+        "--rs-python",
+        type=Path,
+        help="a Python with rs-trafilatura (default: .venv-rs/bin/python or $RS_PYTHON)",
+    )
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.systems.split(",") if n.strip()]
     unknown = [n for n in names if n not in systems.SYSTEMS]
     if unknown:
-        parser.error(f"unknown system(s) {', '.join(unknown)}; "
-                     f"known: {', '.join(systems.SYSTEMS)}")
+        parser.error(f"unknown system(s) {', '.join(unknown)}; known: {', '.join(systems.SYSTEMS)}")
     if not args.corpora.is_dir():
         print(f"bench_html: corpora not found under {args.corpora}; nothing to measure.")
         return 0
     try:
         split = corpora.load_split(SPLIT)
-        by_corpus = {c: corpora.load(args.corpora, split, c, args.part)[: args.limit]
-                     for c in args.corpus or corpora.CORPORA}
+        by_corpus = {
+            c: corpora.load(args.corpora, split, c, args.part)[: args.limit]
+            for c in args.corpus or corpora.CORPORA
+        }
     except corpora.CorpusMissing as exc:
         print(f"bench_html: {exc}; nothing to measure.")
         return 0
@@ -355,8 +411,10 @@ def main(argv: list[str] | None = None) -> int:
     queues = [list(p) for p in by_corpus.values()]
     pages = [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
     load = os.getloadavg()
-    print(f"part {args.part}: {len(pages)} pages; load average at start "
-          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+    print(
+        f"part {args.part}: {len(pages)} pages; load average at start "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores"
+    )
     tallies, rows = run(pages, runs, args.json_bodies, progress=True)
     for worker in runs.values():
         if isinstance(worker, systems.RsWorker):

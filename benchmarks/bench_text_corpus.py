@@ -50,8 +50,18 @@ def main() -> int:
         text = get_text(html)
         article = cleaner.clean(text, kind="text")
         body = norm(article.body)
-        fields = norm(" ".join([article.body, article.title or "", article.byline or "",
-                                *article.captions, *article.credits, article.copyright or ""]))
+        fields = norm(
+            " ".join(
+                [
+                    article.body,
+                    article.title or "",
+                    article.byline or "",
+                    *article.captions,
+                    *article.credits,
+                    article.copyright or "",
+                ]
+            )
+        )
         rendered = norm(text)
         for snippet in map(norm, entry.get("with", [])):
             if snippet in rendered:

@@ -45,9 +45,12 @@ def corpus_inputs() -> Iterator[Input]:
     for path in sorted((CORPORA / "aggregators-dev").glob("*/input.txt")):
         yield f"aggregators-dev/{path.parent.name}", path.read_bytes(), "text", None
     for path in sorted((CORPORA / "syndication-dev").rglob("*.txt")):
-        yield f"syndication-dev/{path.relative_to(CORPORA / 'syndication-dev')}", (
-            path.read_bytes()
-        ), "text", None
+        yield (
+            f"syndication-dev/{path.relative_to(CORPORA / 'syndication-dev')}",
+            (path.read_bytes()),
+            "text",
+            None,
+        )
     evaldata = CORPORA / "trafilatura-dev" / "evaldata.json"
     if not evaldata.exists():
         return

@@ -19,8 +19,13 @@ from pathlib import Path
 from typing import Any
 
 _YES_NO = (("authors_ok", "authors"), ("date_ok", "date"), ("title_ok", "title"))
-_COUNTS = (("cap", "captions found"), ("cred", "credits found"), ("cap_left", "captions in body"),
-           ("with", "with snippets"), ("without", "without snippets"))
+_COUNTS = (
+    ("cap", "captions found"),
+    ("cred", "credits found"),
+    ("cap_left", "captions in body"),
+    ("with", "with snippets"),
+    ("without", "without snippets"),
+)
 
 
 def _load(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
@@ -36,11 +41,15 @@ def changes(old: dict[str, Any], new: dict[str, Any], min_f1: float) -> list[str
     lines = []
     for key, label in _YES_NO:
         if key in old and key in new and old[key] != new[key]:
-            lines.append(f"{label} {'fixed' if new[key] else 'broken'}: "
-                         f"{old.get(label)!r} -> {new.get(label)!r}")
+            lines.append(
+                f"{label} {'fixed' if new[key] else 'broken'}: "
+                f"{old.get(label)!r} -> {new.get(label)!r}"
+            )
     if "f1" in old and "f1" in new and 0 < abs(new["f1"] - old["f1"]) >= min_f1:
-        lines.append(f"body F1 {old['f1']:.3f} -> {new['f1']:.3f} "
-                     f"(P {old['p']:.3f} -> {new['p']:.3f}, R {old['r']:.3f} -> {new['r']:.3f})")
+        lines.append(
+            f"body F1 {old['f1']:.3f} -> {new['f1']:.3f} "
+            f"(P {old['p']:.3f} -> {new['p']:.3f}, R {old['r']:.3f} -> {new['r']:.3f})"
+        )
     if old.get("empty") != new.get("empty"):
         lines.append("body now empty" if new.get("empty") else "body no longer empty")
     for key, label in _COUNTS:
@@ -56,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("after", type=Path)
     parser.add_argument("--system", default="cleaner", help="the system to follow")
     parser.add_argument("--against", help="compare --system in AFTER with this one in BEFORE")
-    parser.add_argument("--min-f1", type=float, default=0.05,
-                        help="smallest body-F1 change listed (default 0.05)")
+    parser.add_argument(
+        "--min-f1", type=float, default=0.05, help="smallest body-F1 change listed (default 0.05)"
+    )
     args = parser.parse_args(argv)
     before, after = _load(args.before), _load(args.after)
     old_name = args.against or args.system
@@ -73,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             for line in lines:
                 print(f"    {line}")
     only = len(before.keys() ^ after.keys())
-    print(f"\n{shown} pages changed; {len(before.keys() & after.keys())} compared"
-          + (f"; {only} in one file only" if only else ""))
+    print(
+        f"\n{shown} pages changed; {len(before.keys() & after.keys())} compared"
+        + (f"; {only} in one file only" if only else "")
+    )
     return 0
 
 

@@ -157,7 +157,9 @@ def _fundus_dev(root: Path, keys: set[str]) -> list[Page]:
             named=bool(persons),
             date=data.get("date") or None,
             title=data.get("title") or None,
-            captions=None if captions is None else tuple(
+            captions=None
+            if captions is None
+            else tuple(
                 Caption(c["caption"] or "", tuple(c.get("credits") or ())) for c in captions
             ),
         )
@@ -174,8 +176,9 @@ _READERS = {
 }
 
 
-def load(corpora: Path, split: dict[str, dict[str, dict[str, str]]], corpus: str,
-         part: str) -> list[Page]:
+def load(
+    corpora: Path, split: dict[str, dict[str, dict[str, str]]], corpus: str, part: str
+) -> list[Page]:
     """The pages of one corpus in one part of the split (``train``, ``val`` or ``all``)."""
     root = corpora / corpus
     if not root.is_dir():

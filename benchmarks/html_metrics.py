@@ -26,9 +26,25 @@ import regex
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 _TOKEN = regex.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _SPACES = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"',
-                         "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
-                         "‐": "-", "‑": "-", "−": "-"})
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+    }
+)
 _BY = regex.compile(r"^(?:by|von|par|por|door|av|af|di|da|от)\s+", regex.IGNORECASE)
 _NAME_SPLIT = regex.compile(
     r"\s*(?:[;,&|/]|\s(?:and|und|et|y|e|og|och|en|i|и|ve|oraz)\s)\s*", regex.IGNORECASE

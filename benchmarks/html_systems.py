@@ -59,8 +59,9 @@ def cleaner() -> Run:
 
     def run(html: bytes | str, url: str | None) -> Output:
         a = engine.clean(html, url=url, kind="html")
-        return Output(a.body, a.title, tuple(a.authors), a.date, tuple(a.captions),
-                      tuple(a.credits))
+        return Output(
+            a.body, a.title, tuple(a.authors), a.date, tuple(a.captions), tuple(a.credits)
+        )
 
     return run
 
@@ -70,8 +71,14 @@ def trafilatura(fast: bool) -> Run:
     import trafilatura as traf
 
     def run(html: bytes | str, url: str | None) -> Output:
-        out = traf.extract(html, url=url, fast=fast, include_comments=False,
-                           with_metadata=True, output_format="json")
+        out = traf.extract(
+            html,
+            url=url,
+            fast=fast,
+            include_comments=False,
+            with_metadata=True,
+            output_format="json",
+        )
         if not out:
             return Output(authors=(), captions=None)
         data = json.loads(out)
@@ -127,7 +134,9 @@ class RsWorker:
 
     def _start(self) -> None:
         self.proc = subprocess.Popen(
-            [str(self.python), str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [str(self.python), str(WORKER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONWARNINGS": "ignore"},
         )
         self._in: IO[bytes] = self.proc.stdin  # type: ignore[assignment]
@@ -145,8 +154,13 @@ class RsWorker:
         reply: dict[str, Any] = pickle.load(self._out)
         if "error" in reply:
             raise RuntimeError(reply["error"])
-        out = Output(reply["body"], reply["title"], tuple(reply["authors"]), reply["date"],
-                     tuple(reply["captions"]))
+        out = Output(
+            reply["body"],
+            reply["title"],
+            tuple(reply["authors"]),
+            reply["date"],
+            tuple(reply["captions"]),
+        )
         return out, float(reply["seconds"])
 
     def close(self) -> None:
@@ -157,12 +171,13 @@ class RsWorker:
 
 def rs_trafilatura(python: Path | None) -> tuple[TimedRun | None, str]:
     """The rs-trafilatura worker, or None and the reason it is skipped."""
-    python = python or (Path(os.environ["RS_PYTHON"]) if "RS_PYTHON" in os.environ
-                        else RS_PYTHON)
+    python = python or (Path(os.environ["RS_PYTHON"]) if "RS_PYTHON" in os.environ else RS_PYTHON)
     if not python.is_file():
-        return None, (f"rs-trafilatura skipped: no Python with it at {python} (its wheels are "
-                      "for CPython 3.12: python3.12 -m venv .venv-rs && .venv-rs/bin/pip "
-                      "install rs-trafilatura, or --rs-python PATH)")
+        return None, (
+            f"rs-trafilatura skipped: no Python with it at {python} (its wheels are "
+            "for CPython 3.12: python3.12 -m venv .venv-rs && .venv-rs/bin/pip "
+            "install rs-trafilatura, or --rs-python PATH)"
+        )
     check = subprocess.run([str(python), "-c", "import rs_trafilatura"], capture_output=True)
     if check.returncode:
         return None, f"rs-trafilatura skipped: {python} cannot import rs_trafilatura"
@@ -190,8 +205,14 @@ def failed(name: str) -> Output:
     )
 
 
-SYSTEMS = ("cleaner", "trafilatura default", "trafilatura fast", "readability-lxml",
-           "newspaper4k", "rs-trafilatura")
+SYSTEMS = (
+    "cleaner",
+    "trafilatura default",
+    "trafilatura fast",
+    "readability-lxml",
+    "newspaper4k",
+    "rs-trafilatura",
+)
 
 
 def build(names: list[str], rs_python: Path | None) -> tuple[dict[str, TimedRun], list[str]]:

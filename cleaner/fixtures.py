@@ -445,9 +445,7 @@ def report(outcome: Outcome) -> list[str]:
         return [f"FAIL {name}: {outcome.error}"]
     heads = [d.field for d in outcome.diffs]
     summary = [", ".join(heads) + (" differs" if len(heads) == 1 else " differ")] if heads else []
-    summary += [
-        f"known failure {s.field} {s.state}" for s in outcome.known if s.state != "same"
-    ]
+    summary += [f"known failure {s.field} {s.state}" for s in outcome.known if s.state != "same"]
     lines = [f"FAIL {name}: " + "; ".join(summary)]
     for diff in outcome.diffs:
         lines.append(f"  {diff.field}:")

@@ -70,8 +70,18 @@ def test_caption_containment() -> None:
 def test_diff_lists_what_changed() -> None:
     from benchmarks.diff_html import changes
 
-    old = {"authors_ok": False, "authors": [], "title_ok": True, "title": "T", "f1": 0.5,
-           "p": 0.4, "r": 0.6, "empty": False, "cap": 1, "cap_n": 3}
+    old = {
+        "authors_ok": False,
+        "authors": [],
+        "title_ok": True,
+        "title": "T",
+        "f1": 0.5,
+        "p": 0.4,
+        "r": 0.6,
+        "empty": False,
+        "cap": 1,
+        "cap_n": 3,
+    }
     new = {**old, "authors_ok": True, "authors": ["Jane Roe"], "f1": 0.52, "cap": 2}
     assert changes(old, new, min_f1=0.05) == [
         "authors fixed: [] -> ['Jane Roe']",
@@ -83,8 +93,10 @@ def test_diff_lists_what_changed() -> None:
 @pytest.mark.parametrize(
     ("predicted", "gold"),
     [
-        (["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"],
-         "Danielle DeSiato, Donna Enzmann, and Natalie Nguyen"),
+        (
+            ["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"],
+            "Danielle DeSiato, Donna Enzmann, and Natalie Nguyen",
+        ),
         (["Marwan H Adwan"], "Marwan H. Adwan"),
         (["Rebecca Lake"], "Rebecca Lake, CEPF®"),
         (["Andrew Huberman"], "Dr. Andrew Huberman"),

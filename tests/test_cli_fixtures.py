@@ -46,7 +46,10 @@ def test_update_writes_a_deterministic_expectation_then_check_passes(repo, capsy
     assert list(data) == list(FIELD_ORDER)
     assert data["body"] == BODY.split("\n\n")  # one paragraph a line, for review diffs
     assert data["removed"] == [
-        {"rule": "gazette.digest-promo", "text": "Look for the Riverside Gazette Daily Digest at every newsstand."}
+        {
+            "rule": "gazette.digest-promo",
+            "text": "Look for the Riverside Gazette Daily Digest at every newsstand.",
+        }
     ]
     assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []

@@ -58,9 +58,10 @@ def test_blocks_keep_their_kind() -> None:
     assert kinds["What happens next"] == "heading"
     assert kinds["Plans are drawn up by a design office in the spring"] == "list"
     assert kinds["Building starts once the last court case is decided"] == "list"
-    assert kinds[
-        "We have waited for this bridge for thirty years, and now it is finally coming."
-    ] == "quote"
+    assert (
+        kinds["We have waited for this bridge for thirty years, and now it is finally coming."]
+        == "quote"
+    )
     assert kinds["Cost | 40 million euros"] == "table"
     assert kinds[STORY[0]] == "para"
     assert "Home" not in kinds and "Privacy policy" not in kinds
@@ -113,8 +114,7 @@ def test_caption_box_with_credit_goes_to_captions(cleaner: Cleaner) -> None:
         paragraphs(STORY[:2])
         + "<div class='image'><img src='/a.jpg'><div class='Figure-caption'>Residents queue "
         "for the ferry on Monday.</div><div class='Figure-credit'>(Ann Lee / City News)</div>"
-        "</div>"
-        + paragraphs(STORY[2:])
+        "</div>" + paragraphs(STORY[2:])
     )
     article = cleaner.clean(html)
     assert article.captions == ("Residents queue for the ferry on Monday. (Ann Lee / City News)",)
@@ -166,13 +166,25 @@ def test_sniffing_and_forcing_the_kind() -> None:
         ("Bridge vote - City News", "Bridge vote", None, "Bridge vote"),
         ("Bridge vote: what next", None, "City News", "Bridge vote: what next"),
         (None, "Bridge vote", None, "Bridge vote"),
-        ("News | Council passes the bridge vote", "Council passes the bridge vote", None,
-         "Council passes the bridge vote"),
+        (
+            "News | Council passes the bridge vote",
+            "Council passes the bridge vote",
+            None,
+            "Council passes the bridge vote",
+        ),
         ("Kenia: Nairobi von unten", "Nairobi von unten", None, "Kenia: Nairobi von unten"),
-        ("A brief intro to git • Cory Dransfeldt", "Cory Dransfeldt", "Cory Dransfeldt",
-         "A brief intro to git"),
-        ("Pressemitteilungen", "Olafur Eliasson gestaltet die Titelseite", None,
-         "Olafur Eliasson gestaltet die Titelseite"),
+        (
+            "A brief intro to git • Cory Dransfeldt",
+            "Cory Dransfeldt",
+            "Cory Dransfeldt",
+            "A brief intro to git",
+        ),
+        (
+            "Pressemitteilungen",
+            "Olafur Eliasson gestaltet die Titelseite",
+            None,
+            "Olafur Eliasson gestaltet die Titelseite",
+        ),
     ],
 )
 def test_title(title: str | None, headline: str | None, site: str | None, expected: str) -> None:

@@ -80,7 +80,9 @@ def test_a_listed_field_that_changes_fails_and_says_worse_or_better(repo, capsys
     ]
     assert "  body (known failure):" in out
     assert "    worse than recorded: 1 → 2 paragraph(s) differ from the expectation" in out
-    assert '    +"Look for the Riverside Gazette Daily Digest at every newsstand."' in out  # the change from the record
+    assert (
+        '    +"Look for the Riverside Gazette Daily Digest at every newsstand."' in out
+    )  # the change from the record
 
     path = repo / f"{NAME}.known.json"
     data = known(repo)

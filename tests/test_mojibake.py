@@ -24,7 +24,10 @@ def test_the_issue_example() -> None:
 @pytest.mark.parametrize(
     ("garbled", "clean"),
     [
-        ("KUALA LUMPUR, Malaysia (AP) â€” U.S. Secretary", "KUALA LUMPUR, Malaysia (AP) — U.S. Secretary"),
+        (
+            "KUALA LUMPUR, Malaysia (AP) â€” U.S. Secretary",
+            "KUALA LUMPUR, Malaysia (AP) — U.S. Secretary",
+        ),
         ("Rubio said itâ€™s â€œcriticalâ€\x9d to talk", "Rubio said it’s “critical” to talk"),
         ("By JOSÃ‰ GARCÃ\x8dA", "By JOSÉ GARCÍA"),
         ("KÃ¶ln, 3. MÃ¤rz", "Köln, 3. März"),
@@ -37,7 +40,7 @@ def test_garbled_characters_are_restored(garbled: str, clean: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "“Curly” and \"straight\" quotes, ‘single’ ones — em and – en dashes -- as printed",
+        '“Curly” and "straight" quotes, ‘single’ ones — em and – en dashes -- as printed',
         "Ligatures ﬁ ﬂ, fullwidth ＡＢＣ１２, HTML entities &amp; &quot; kept as printed",
         "SÃO PAULO, Brasil — A cidade de São Paulo; Ærøskøbing; ÂGE; naïve café",
         "Zürich, Straße, Œuvre, señor, Ça va, Ölpreis, Æsir, Åland",

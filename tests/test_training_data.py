@@ -27,9 +27,15 @@ PAGE = f"""<html><head><title>Council backs park | Gazette</title></head><body>
 <footer><p>Subscribe to our newsletter</p><p>© 2025 Gazette Media. All rights reserved.</p>
 </footer></body></html>"""
 GOLD = Gold(
-    title="Council backs riverside park", authors=["Jane Smith"], date="2025-03-03",
-    body=[("body", STORY[0]), ("body", STORY[1]), ("subhead", "What comes next"),
-          ("body", STORY[2])],
+    title="Council backs riverside park",
+    authors=["Jane Smith"],
+    date="2025-03-03",
+    body=[
+        ("body", STORY[0]),
+        ("body", STORY[1]),
+        ("subhead", "What comes next"),
+        ("body", STORY[2]),
+    ],
     captions=["The riverside site seen from the bridge."],
 )
 
@@ -85,28 +91,54 @@ def test_a_copy_of_story_text_out_of_order_is_unknown() -> None:
 
 
 def test_partly_covered_line_is_unknown_and_blank_lines_are_blank() -> None:
-    lines = ["Council backs riverside park", "", STORY[0],
-             "The city council approved a new park on Monday and then went home to bed early."]
+    lines = [
+        "Council backs riverside park",
+        "",
+        STORY[0],
+        "The city council approved a new park on Monday and then went home to bed early.",
+    ]
     labels = label_lines(lines, GOLD)
     assert labels[1] == "blank"
     assert labels[3] == "?"
 
 
 def test_aggregator_case_labels_follow_the_conventions() -> None:
-    text = "\n".join([
-        "Get the app", "Council backs riverside park", "By Jane Smith", "",
-        STORY[0], "Advertisement", STORY[1], "Reporting by Ann Lee", "Next: Storm hits coast",
-        "A storm hit the coast on Sunday night, cutting power to many homes.",
-    ])
+    text = "\n".join(
+        [
+            "Get the app",
+            "Council backs riverside park",
+            "By Jane Smith",
+            "",
+            STORY[0],
+            "Advertisement",
+            STORY[1],
+            "Reporting by Ann Lee",
+            "Next: Storm hits coast",
+            "A storm hit the coast on Sunday night, cutting power to many homes.",
+        ]
+    )
     labels = {
-        "title": "Council backs riverside park", "authors": ["Jane Smith"],
-        "body_first": STORY[0][:60], "body_must": ["the vote was seven to two"],
+        "title": "Council backs riverside park",
+        "authors": ["Jane Smith"],
+        "body_first": STORY[0][:60],
+        "body_must": ["the vote was seven to two"],
         "chrome": ["Get the app", "Advertisement", "Next: Storm hits coast"],
-        "captions": [], "credits": ["Reporting by Ann Lee"], "copyright": None,
+        "captions": [],
+        "credits": ["Reporting by Ann Lee"],
+        "copyright": None,
         "truncated": False,
     }
     assert label_case(text, labels) == [
-        "chrome", "title", "byline", "blank", "body", "chrome", "body", "contrib", "chrome", "?",
+        "chrome",
+        "title",
+        "byline",
+        "blank",
+        "body",
+        "chrome",
+        "body",
+        "contrib",
+        "chrome",
+        "?",
     ]
 
 
@@ -136,8 +168,14 @@ def test_evaluation_counts_boilerplate_left_in_the_body() -> None:
     class Out:
         body: str
 
-    case = Case("wcxb-dev/1/x", "wcxb-dev", "lxml", "Home\nStory text here.\nSign up now",
-                "Story text here.", without=["Home", "Sign up now", "not rendered"])
+    case = Case(
+        "wcxb-dev/1/x",
+        "wcxb-dev",
+        "lxml",
+        "Home\nStory text here.\nSign up now",
+        "Story text here.",
+        without=["Home", "Sign up now", "not rendered"],
+    )
     scores = evaluate(lambda text: Out(text.split("\n", 1)[1]), [case])
     assert scores["wcxb-dev"].without_total == 2
     assert scores["wcxb-dev"].without_left == 1
@@ -149,7 +187,7 @@ def test_oracle_article_from_aggregator_line_labels() -> None:
 
     record = {
         "text": "Menu\nStorm hits coast\nLONDON (AP) — Rain fell.\n\nWind blew.\nPhoto: AP\n"
-                "Reporting by Ann Lee",
+        "Reporting by Ann Lee",
         "labels": ["chrome", "title", "body", "blank", "body", "credit", "contrib"],
         "gold": {"authors": [], "dateline": {"place": "LONDON", "agency": "AP"}},
     }

@@ -51,7 +51,11 @@ def break_rule(root: Path) -> None:
     """A rule change that alters the fixture: the promo is no longer recognised."""
     path = root / "rules" / "gazette.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Look for the Riverside Gazette Daily Digest at every newsstand.", "Daily Digest"))
+    path.write_text(
+        text.replace(
+            "Look for the Riverside Gazette Daily Digest at every newsstand.", "Daily Digest"
+        )
+    )
     # keep the rule's own examples true to the new phrase
     text = path.read_text(encoding="utf-8")
     path.write_text(

@@ -17,10 +17,24 @@ from typing import Any
 
 from training.align import BYLINE, COPYRIGHT, COPYRIGHT_YEAR, DATE, PHOTO_CREDIT, tokens
 
-_FOLD = str.maketrans({
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-    "–": "-", "—": "-", "―": "-", "‐": "-", "‑": "-", "\u00a0": " ",
-})
+_FOLD = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "–": "-",
+        "—": "-",
+        "―": "-",
+        "‐": "-",
+        "‑": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def _folded(text: str) -> tuple[str, list[int]]:
@@ -114,8 +128,12 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
     mixed: set[int] = set()
     for snippet in labels.get("chrome", []):
         marked = mark(snippet, "chrome", whole=0.5)
-        mixed.update(i for first, last in find.find_all(snippet) for i in range(first, last + 1)
-                     if i not in marked)
+        mixed.update(
+            i
+            for first, last in find.find_all(snippet)
+            for i in range(first, last + 1)
+            if i not in marked
+        )
     for snippet in labels.get("captions", []):
         mark(snippet, "caption", whole=0.3)
     for snippet in labels.get("credits", []):
@@ -125,7 +143,8 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
     if title:
         # one line holding mostly the headline, or the lines a hard-wrapped headline spans
         copies = [
-            (first, last) for first, last in find.find_all(title)
+            (first, last)
+            for first, last in find.find_all(title)
             if first != last or _share(lines[first], title) >= 0.6
         ]
         # a copy that is the headline alone beats one with more words around it
@@ -152,8 +171,11 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
             out[index] = "date"
     place = ((labels.get("dateline") or {}).get("place") or "").casefold()
     for index in range(0, start):
-        if place and out[index] == "" and len(tokens(lines[index])) <= 12 and (
-            lines[index].strip().casefold().startswith(place)
+        if (
+            place
+            and out[index] == ""
+            and len(tokens(lines[index])) <= 12
+            and (lines[index].strip().casefold().startswith(place))
         ):
             out[index] = "body"  # a dateline on a line of its own: the story's first words
     for index, line in enumerate(lines):
@@ -188,4 +210,3 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
         elif begun and out[index] in ("caption", "contrib", "copyright", "credit", "title"):
             out[index] = "chrome"
     return out
-

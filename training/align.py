@@ -204,14 +204,17 @@ def _longer_title(lines: list[str], title_tokens: list[str], body_start: int) ->
     more words without ending a sentence: the page's fuller headline."""
     size = len(title_tokens)
     return [
-        i for i in range(0, body_start + 1)
-        if (toks := tokens(lines[i]))[:size] == title_tokens and size < len(toks) <= size + 15
+        i
+        for i in range(0, body_start + 1)
+        if (toks := tokens(lines[i]))[:size] == title_tokens
+        and size < len(toks) <= size + 15
         and not lines[i].rstrip().endswith(".")
     ]
 
 
-def _is_title(line: str, title_norm: str, title_tokens: list[str],
-              parts: list[list[str]] | None = None) -> bool:
+def _is_title(
+    line: str, title_norm: str, title_tokens: list[str], parts: list[list[str]] | None = None
+) -> bool:
     text = norm(line).lstrip("#* ").strip()
     if not title_tokens or not text:
         return False
@@ -328,8 +331,7 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
     if gold.title:
         title_norm, parts = norm(gold.title), _title_parts(gold.title)
         candidates = [
-            i for i, line in enumerate(lines)
-            if _is_title(line, title_norm, title_tokens, parts)
+            i for i, line in enumerate(lines) if _is_title(line, title_norm, title_tokens, parts)
         ]
         if not candidates:
             candidates = _longer_title(lines, title_tokens, body_start)
@@ -372,21 +374,31 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
             if label != "body" and len(toks) <= 12 and DATE.search(line):
                 labels[index] = "date"
                 continue
-        if label in ("", "?") and after and len(toks) <= 12 and BYLINE.search(line) and (
-            _author_hit(toks, gold.authors)
+        if (
+            label in ("", "?")
+            and after
+            and len(toks) <= 12
+            and BYLINE.search(line)
+            and (_author_hit(toks, gold.authors))
         ):
             labels[index] = "byline"  # "Written by …" under the story
             continue
         if label in ("", "?", "body") and short and (in_story or after) and CONTRIB.search(line):
             labels[index] = "contrib"
             continue
-        if label in ("", "?", "body") and len(toks) <= 40 and COPYRIGHT.search(line) and (
-            COPYRIGHT_YEAR.search(line)
+        if (
+            label in ("", "?", "body")
+            and len(toks) <= 40
+            and COPYRIGHT.search(line)
+            and (COPYRIGHT_YEAR.search(line))
         ):
             labels[index] = "copyright" if (in_story or after) else "chrome"
             continue
-        if label in ("", "?") and len(toks) <= 12 and (in_story or near) and (
-            PHOTO_CREDIT.search(line) or line.startswith("©")
+        if (
+            label in ("", "?")
+            and len(toks) <= 12
+            and (in_story or near)
+            and (PHOTO_CREDIT.search(line) or line.startswith("©"))
         ):
             labels[index] = "credit"
             continue

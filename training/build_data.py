@@ -38,15 +38,28 @@ HEAD_EVERY = 3
 LEAD_EVERY = 2
 LEAD_ABOVE = 16
 LABELS = (
-    "title", "standfirst", "byline", "date", "body", "subhead", "caption", "credit", "contrib",
-    "copyright", "teaser", "chrome", "blank", "?",
+    "title",
+    "standfirst",
+    "byline",
+    "date",
+    "body",
+    "subhead",
+    "caption",
+    "credit",
+    "contrib",
+    "copyright",
+    "teaser",
+    "chrome",
+    "blank",
+    "?",
 )
 #: characters str.splitlines() breaks at beside \n: made spaces, so both splits agree
 _BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
-def _record(page: Page, renderer: str, wrap: int | None, lines: list[str],
-            labels: list[str], head: str = "") -> dict[str, Any]:
+def _record(
+    page: Page, renderer: str, wrap: int | None, lines: list[str], labels: list[str], head: str = ""
+) -> dict[str, Any]:
     """One dump; ``head`` is "" for a whole page, "head" for its beginning, "lead" for a cut
     from a little above its headline."""
     suffix = f"-w{wrap}" if wrap else ""
@@ -89,8 +102,9 @@ def _lead(lines: list[str], labels: list[str], above: int) -> tuple[list[str], l
     with a little chrome and then the story. None when there is no story."""
     anchor = next((i for i, label in enumerate(labels) if label == "title"), None)
     if anchor is None:
-        anchor = next((i for i, label in enumerate(labels) if label in ("body", "standfirst")),
-                      None)
+        anchor = next(
+            (i for i, label in enumerate(labels) if label in ("body", "standfirst")), None
+        )
     if anchor is None:
         return None
     start = anchor
@@ -170,9 +184,12 @@ def aggregator_dumps(split: dict[str, dict[str, str]]) -> Iterator[dict[str, Any
             "text": text,
             "labels": label_case(text, labels),
             "gold": {
-                "title": labels.get("title"), "authors": labels.get("authors", []),
-                "date": None, "dateline": labels.get("dateline"),
-                "truncated": labels.get("truncated"), "url": source.get("url"),
+                "title": labels.get("title"),
+                "authors": labels.get("authors", []),
+                "date": None,
+                "dateline": labels.get("dateline"),
+                "truncated": labels.get("truncated"),
+                "url": source.get("url"),
             },
         }
 
@@ -218,8 +235,10 @@ def report(paths: dict[str, Path], sample: int = 3) -> None:
             if corpus != "aggregators-dev":
                 name += "-" + record["id"].rsplit("-", 1)[1] if record.get("head") else ""
             by_renderer.setdefault(name, []).append(record)
-        print(f"\n== {corpus}: {len(records)} dumps "
-              f"({sum(r['part'] == 'val' for r in records)} validation)")
+        print(
+            f"\n== {corpus}: {len(records)} dumps "
+            f"({sum(r['part'] == 'val' for r in records)} validation)"
+        )
         for name, group in sorted(by_renderer.items()):
             counts: Counter[str] = Counter(lab for r in group for lab in r["labels"])
             lines = sum(counts.values()) - counts["blank"]
@@ -229,10 +248,12 @@ def report(paths: dict[str, Path], sample: int = 3) -> None:
             no_body = sum(1 for r in group if "body" not in r["labels"])
             named = [r for r in group if r["gold"].get("authors")]
             no_byline = sum(1 for r in named if "byline" not in r["labels"])
-            print(f"  {name:22s} {len(group):5d} dumps, {lines:7d} non-blank lines, "
-                  f"'?' {counts['?'] / max(lines, 1):.1%}, no title line {no_title}, "
-                  f"no body line {no_body}, no byline line {no_byline} of {len(named)} "
-                  "with gold authors")
+            print(
+                f"  {name:22s} {len(group):5d} dumps, {lines:7d} non-blank lines, "
+                f"'?' {counts['?'] / max(lines, 1):.1%}, no title line {no_title}, "
+                f"no body line {no_body}, no byline line {no_byline} of {len(named)} "
+                "with gold authors"
+            )
             print("    " + ", ".join(f"{lab} {counts[lab]}" for lab in LABELS if counts[lab]))
         _checks(corpus, path)
         train = [r for r in records if r["part"] == "train"]
@@ -252,8 +273,10 @@ def _checks(corpus: str, path: Path) -> None:
             print("  (the aggregator scorer is missing: no oracle check)")
             return
         keys = ("overall", "leak", "ret", "first", "title", "route")
-        print("  oracle Article from the labels, aggregator scorer: "
-              + ", ".join(f"{k} {summary[k]:.3f}" for k in keys))
+        print(
+            "  oracle Article from the labels, aggregator scorer: "
+            + ", ".join(f"{k} {summary[k]:.3f}" for k in keys)
+        )
         return
     print("  story-labelled lines against the gold body (whole pages): dumps, P, R, F1")
     for kind, (count, precision, recall, f1) in label_check.rendered_oracle(path, corpus).items():
@@ -261,17 +284,24 @@ def _checks(corpus: str, path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.build_data",
-                                     description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m training.build_data", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--report", action="store_true", help="print a quality report")
-    parser.add_argument("--corpus", action="append", choices=["aggregators-dev", *RENDERED],
-                        help="only this corpus (repeatable; default: all)")
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        choices=["aggregators-dev", *RENDERED],
+        help="only this corpus (repeatable; default: all)",
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages a corpus")
     parser.add_argument("--sample", type=int, default=3, help="spot-check dumps per corpus")
     args = parser.parse_args(argv)
     if not CORPORA.is_dir():
-        print(f"training.build_data: the corpora are missing ({CORPORA}); nothing written",
-              file=sys.stderr)
+        print(
+            f"training.build_data: the corpora are missing ({CORPORA}); nothing written",
+            file=sys.stderr,
+        )
         return 1
     paths = build(args.corpus or ["aggregators-dev", *RENDERED], limit=args.limit)
     for corpus, path in paths.items():

@@ -87,10 +87,18 @@ def wcxb(split: dict[str, dict[str, str]]) -> Iterator[Page]:
             html = page.read()
         info = split[item]
         yield Page(
-            "wcxb-dev", item, info["site"], info["part"], html,
+            "wcxb-dev",
+            item,
+            info["site"],
+            info["part"],
+            html,
             Gold(title=title, authors=authors, date=truth.get("publish_date"), body=body),
-            {"title": title, "authors": authors, "date": truth.get("publish_date"),
-             "url": record.get("url")},
+            {
+                "title": title,
+                "authors": authors,
+                "date": truth.get("publish_date"),
+                "url": record.get("url"),
+            },
         )
 
 
@@ -113,12 +121,25 @@ def fundus(split: dict[str, dict[str, str]]) -> Iterator[Page]:
         authors = gold.get("authors_person") or []
         info = split[case.name]
         yield Page(
-            "fundus-dev", case.name, info["site"], info["part"],
+            "fundus-dev",
+            case.name,
+            info["site"],
+            info["part"],
             (case / "page.html").read_text(encoding="utf-8"),
-            Gold(title=gold.get("title"), authors=authors, date=gold.get("date"), body=body,
-                 captions=captions, credits=credits),
-            {"title": gold.get("title"), "authors": authors, "date": gold.get("date"),
-             "url": gold.get("url")},
+            Gold(
+                title=gold.get("title"),
+                authors=authors,
+                date=gold.get("date"),
+                body=body,
+                captions=captions,
+                credits=credits,
+            ),
+            {
+                "title": gold.get("title"),
+                "authors": authors,
+                "date": gold.get("date"),
+                "url": gold.get("url"),
+            },
         )
 
 
@@ -127,8 +148,23 @@ def _expected_blocks(html: str) -> list[tuple[str, str]]:
     figure captions captions, the rest body."""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     out: list[tuple[str, str]] = []
-    blocks = {"p", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption",
-              "td", "th", "dt", "dd"}
+    blocks = {
+        "p",
+        "li",
+        "blockquote",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figcaption",
+        "td",
+        "th",
+        "dt",
+        "dd",
+    }
     for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag not in blocks or any(
@@ -138,8 +174,11 @@ def _expected_blocks(html: str) -> list[tuple[str, str]]:
         text = " ".join(el.text_content().split())
         if not text:
             continue
-        kind = "subhead" if tag[:1] == "h" and tag[1:].isdigit() else (
-            "caption" if tag == "figcaption" else "body")
+        kind = (
+            "subhead"
+            if tag[:1] == "h" and tag[1:].isdigit()
+            else ("caption" if tag == "figcaption" else "body")
+        )
         out.append((kind, text))
     return out
 
@@ -156,10 +195,12 @@ def readability(split: dict[str, dict[str, str]]) -> Iterator[Page]:
         date = (meta.get("publishedTime") or "")[:10] or None
         info = split[case.name]
         yield Page(
-            "readability-dev", case.name, info["site"], info["part"],
+            "readability-dev",
+            case.name,
+            info["site"],
+            info["part"],
             (case / "source.html").read_text(encoding="utf-8", errors="replace"),
-            Gold(title=meta.get("title"), authors=authors, date=date, body=body,
-                 captions=captions),
+            Gold(title=meta.get("title"), authors=authors, date=date, body=body, captions=captions),
             {"title": meta.get("title"), "authors": authors, "date": date, "url": None},
         )
 

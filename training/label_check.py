@@ -64,7 +64,8 @@ def oracle_article(record: dict[str, Any]) -> dict[str, Any]:
         if first.casefold().startswith(place):
             cut = _DATELINE_END.search(first, len(place))
             if cut and cut.start() < len(place) + 40:
-                body[0] = first[cut.end():]
+                body[0] = first[cut.end() :]
+
     def of(kind: str) -> list[str]:
         return [t.strip() for t, lab in zip(lines, labels, strict=True) if lab == kind]
 
@@ -105,8 +106,9 @@ def gold_bodies(corpus: str) -> dict[str, str]:
         for case in sorted((CORPORA / "fundus-dev").iterdir()):
             if (case / "gold.json").is_file():
                 gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
-                out[case.name] = "\n".join([*(gold.get("summary") or []),
-                                            *(gold.get("paragraphs") or [])])
+                out[case.name] = "\n".join(
+                    [*(gold.get("summary") or []), *(gold.get("paragraphs") or [])]
+                )
     elif corpus == "readability-dev":
         for case in sorted((CORPORA / "readability-dev").iterdir()):
             if (case / "expected.html").is_file():
@@ -125,7 +127,8 @@ def rendered_oracle(path: Path, corpus: str) -> dict[str, tuple[int, float, floa
         if record.get("head"):
             continue
         story = "\n".join(
-            t for t, lab in zip(record["text"].split("\n"), record["labels"], strict=True)
+            t
+            for t, lab in zip(record["text"].split("\n"), record["labels"], strict=True)
             if lab in STORY
         )
         precision, recall, f1 = prf(story, gold.get(record["item"], ""))
@@ -136,6 +139,4 @@ def rendered_oracle(path: Path, corpus: str) -> dict[str, tuple[int, float, floa
             row[1] += precision
             row[2] += recall
             row[3] += f1
-    return {
-        key: (int(n), p / n, r / n, f / n) for key, (n, p, r, f) in sorted(sums.items()) if n
-    }
+    return {key: (int(n), p / n, r / n, f / n) for key, (n, p, r, f) in sorted(sums.items()) if n}

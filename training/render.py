@@ -24,24 +24,101 @@ import lxml.html
 from lxml import etree
 
 #: elements whose text never shows on a page
-SKIP = frozenset({
-    "script", "style", "noscript", "template", "svg", "head", "title", "meta", "link",
-    "iframe", "object", "embed", "canvas", "select", "option", "button", "input", "textarea",
-    "form-data",
-})
+SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "form-data",
+    }
+)
 #: elements that start and end a line of their own
-BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
-    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
-    "ul", "caption", "picture", "time-block",
-})
+BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+        "caption",
+        "picture",
+        "time-block",
+    }
+)
 #: blocks a text browser sets off with a blank line
-PARAGRAPHS = frozenset({
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "dl", "table",
-    "figure", "hr",
-})
+PARAGRAPHS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "figure",
+        "hr",
+    }
+)
 #: cells end with a tab-like gap, not a line
 CELLS = frozenset({"td", "th"})
 
@@ -181,9 +258,12 @@ def wrap_lines(lines: list[str], width: int) -> list[tuple[str, int]]:
             continue
         indent = line[: len(line) - len(line.lstrip())]
         pieces = textwrap.wrap(
-            line.strip(), width=width, initial_indent=indent,
+            line.strip(),
+            width=width,
+            initial_indent=indent,
             subsequent_indent=indent + ("  " if line.lstrip().startswith("* ") else ""),
-            break_long_words=False, break_on_hyphens=False,
+            break_long_words=False,
+            break_on_hyphens=False,
         )
         out.extend((piece, index) for piece in pieces or [line])
     return out

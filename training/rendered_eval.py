@@ -78,10 +78,15 @@ class Score:
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as a JSON-ready dict."""
-        return {"dumps": self.dumps, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "without_left": self.without_share, "errors": self.errors,
-                "docs_per_second": round(self.dumps / self.seconds, 1) if self.seconds else None}
+        return {
+            "dumps": self.dumps,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "without_left": self.without_share,
+            "errors": self.errors,
+            "docs_per_second": round(self.dumps / self.seconds, 1) if self.seconds else None,
+        }
 
 
 def bag(text: str) -> Counter[str]:
@@ -126,8 +131,7 @@ def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str]]]:
             yield case.name, (case / "page.html").read_text(encoding="utf-8"), body, []
 
 
-def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES,
-          limit: int = 0) -> list[Case]:
+def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES, limit: int = 0) -> list[Case]:
     """The rendered dumps of a part of the split (deterministic order and renderings)."""
     if not CORPORA.is_dir():
         raise FileNotFoundError(f"the corpora are missing ({CORPORA})")
@@ -147,8 +151,9 @@ def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES,
                 text = "\n".join(lines)
                 if text.strip():
                     rendering = name + ("-wrapped" if wrapped else "")
-                    out.append(Case(f"{key}/{name}{suffix}", corpus, rendering, text, gold,
-                                    without))
+                    out.append(
+                        Case(f"{key}/{name}{suffix}", corpus, rendering, text, gold, without)
+                    )
     return out
 
 
@@ -157,8 +162,11 @@ def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Sc
     (``"inscriptis"``, ``"inscriptis-wrapped"``, ``"browser-wrapped"``: the same pages, so a
     wrapped rendering compares with its unwrapped one). A dump the cleaner fails on counts as
     an empty body (and an error)."""
-    names = [*dict.fromkeys(case.corpus for case in dumps), "all",
-             *dict.fromkeys(case.rendering for case in dumps)]
+    names = [
+        *dict.fromkeys(case.corpus for case in dumps),
+        "all",
+        *dict.fromkeys(case.rendering for case in dumps),
+    ]
     scores: dict[str, Score] = {name: Score() for name in names}
     for case in dumps:
         started = time.perf_counter()
@@ -195,13 +203,16 @@ def print_scores(name: str, scores: dict[str, Score]) -> None:
         share = score.without_share
         left = f"{share:6.1%}" if share is not None else "     -"
         rate = score.dumps / score.seconds if score.seconds else 0.0
-        print(f"{name:24s} {corpus:18s} {score.dumps:5d} {score.precision:6.3f} "
-              f"{score.recall:6.3f} {score.f1:6.3f} {left:>8s} {rate:8.1f}  errors {score.errors}")
+        print(
+            f"{name:24s} {corpus:18s} {score.dumps:5d} {score.precision:6.3f} "
+            f"{score.recall:6.3f} {score.f1:6.3f} {left:>8s} {rate:8.1f}  errors {score.errors}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.rendered_eval",
-                                     description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m training.rendered_eval", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--part", choices=("val", "train"), default="val")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages a corpus")
     parser.add_argument("--json", help="write the figures to this file")
@@ -220,8 +231,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     renderings = ", ".join(f"{n}{' wrapped' if w else ''}" for n, w in RENDERINGS)
     print(f"rendered pages ({args.part} part, {renderings}): body word-bag scores")
-    print(f"{'system':24s} {'corpus/rendering':18s} {'dumps':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} "
-          f"{'without':>8s} {'docs/s':>8s}")
+    print(
+        f"{'system':24s} {'corpus/rendering':18s} {'dumps':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} "
+        f"{'without':>8s} {'docs/s':>8s}"
+    )
     figures = {}
     for name, system in systems.items():
         scores = evaluate(system, dumps)

@@ -217,9 +217,7 @@ def _image_box(image: etree._Element) -> etree._Element | None:
     return None
 
 
-def mark_captions(
-    blocks: list[Block], captions: list[tuple[str, str | None]]
-) -> list[Block]:
+def mark_captions(blocks: list[Block], captions: list[tuple[str, str | None]]) -> list[Block]:
     """Blocks that are (part of) a caption become one caption block; a caption trafilatura
     dropped is put back after the paragraph it follows on the page (or before the body), so
     that the rules move them all, in page order, to the captions field."""
@@ -260,5 +258,3 @@ def mark_captions(
             result.append(Block(owner, "caption"))
         result.extend(Block(caption, "caption") for caption in after.get(i, ()))
     return result
-
-

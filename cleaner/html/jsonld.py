@@ -104,8 +104,11 @@ def _name(value: Any) -> tuple[str | None, str]:
         return (value.strip() or None), "unknown"
     if isinstance(value, dict):
         kinds = _types(value)
-        kind = "org" if any(k in ("Organization", "NewsMediaOrganization", "Corporation")
-                            for k in kinds) else "person"
+        kind = (
+            "org"
+            if any(k in ("Organization", "NewsMediaOrganization", "Corporation") for k in kinds)
+            else "person"
+        )
         return _text(value.get("name")), kind
     return None, "unknown"
 

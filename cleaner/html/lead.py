@@ -18,9 +18,8 @@ _LEAD_TOKEN = regex.compile(
     r"(?i)^(?:[\w-]*[_-])?(?:perex|lead|lede|intro|anrisstext|chapeau|entradilla|bajada)$"
 )
 
-def with_lead(
-    blocks: list[Block], marked: list[etree._Element], story: Story
-) -> list[Block]:
+
+def with_lead(blocks: list[Block], marked: list[etree._Element], story: Story) -> list[Block]:
     """The page's lead paragraph ('perex', 'intro', 'lead') before the body, when trafilatura
     left it out."""
     h1 = next((i for i, element in enumerate(marked) if element.tag == "h1"), -1)

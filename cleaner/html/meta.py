@@ -201,8 +201,10 @@ def _framed(title: str, headline: str, sitename: str | None) -> bool:
     if at < 0 or text_key(headline) == text_key(sitename or ""):
         return False
     before, after = title[:at].rstrip(), title[at + len(headline) :].lstrip()
-    return bool(before or after) and (not before or before[-1] in _FRAMES) and (
-        not after or after[0] in _FRAMES
+    return (
+        bool(before or after)
+        and (not before or before[-1] in _FRAMES)
+        and (not after or after[0] in _FRAMES)
     )
 
 
