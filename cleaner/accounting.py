@@ -92,12 +92,12 @@ def lost_lines(source: str, article: Article, *, max_pieces: int = MAX_PIECES) -
             tails = [last] + ([last + after] if after else [])
             middle = found[i][1:-1]
             variants = [[h, *middle, t] for h in heads for t in tails]
-        if all(_pieces(v, haystack) > max_pieces for v in variants):
+        if all(pieces(v, haystack) > max_pieces for v in variants):
             lost.append(" ".join(line.split()))
     return lost
 
 
-def _pieces(seq: list[str], haystack: str) -> int:
+def pieces(seq: list[str], haystack: str) -> int:
     """How few consecutive pieces of ``seq`` are each found in ``haystack`` (greedy longest
     prefix, optimal since any part of a found piece is found too); more than any limit when
     a word is missing."""

@@ -26,6 +26,7 @@ from typing import Any
 import regex
 
 from . import known
+from .accounting import MAX_PIECES, pieces
 from .api import Cleaner
 from .article import FIELD_ORDER, Article
 from .decode import Kind
@@ -466,8 +467,6 @@ def report(outcome: Outcome) -> list[str]:
 
 
 _WORDS = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
-#: A sentence may be accounted for in up to this many pieces (e.g. dateline field + body).
-MAX_PIECES = 3
 _SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]?)\s+")
 _BROKEN_WORD = regex.compile(r"(?<=\p{L})-[ \t]*\n\s*(?=\p{L})")  # a word hyphenated at a wrap
 _INNER_HYPHEN = regex.compile(r"(?<=\p{L})[-‐‑]\s*(?=\p{L})")
@@ -520,28 +519,9 @@ def lost_sentences(source: str, article: Article) -> list[str]:
     for line in source.splitlines():
         for sentence in _SENTENCE_END.split(line):
             found = words(sentence)
-            if found and _pieces(found, haystack) > MAX_PIECES:
+            if found and pieces(found, haystack) > MAX_PIECES:
                 lost.append(" ".join(sentence.split()))
     return lost
-
-
-def _pieces(seq: list[str], haystack: str) -> int:
-    """How few consecutive pieces of ``seq`` are each found in ``haystack`` (greedy longest
-    prefix, optimal since any part of a found piece is found too); a large number if a
-    word is missing."""
-    count, start = 0, 0
-    while start < len(seq):
-        low, high = start, len(seq)  # the longest prefix seq[start:end] found: end in (low, high]
-        while low < high:
-            mid = (low + high + 1) // 2
-            if f" {' '.join(seq[start:mid])} " in haystack:
-                low = mid
-            else:
-                high = mid - 1
-        if low == start:
-            return len(seq) + MAX_PIECES + 1
-        count, start = count + 1, low
-    return count
 
 
 def source_text(fixture: Fixture) -> str:
