@@ -5,22 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..article import Article
+from ..article import FIELD_ORDER, Article
 
-#: The Article's fields other than ``body``, in contract order.
-FIELDS = (
-    "title",
-    "authors",
-    "byline",
-    "dateline",
-    "date",
-    "source",
-    "credits",
-    "copyright",
-    "captions",
-    "removed",
-    "warnings",
-)
+#: The Article's fields other than ``body``, in contract order (``warnings`` last).
+FIELDS = (*(name for name in FIELD_ORDER if name != "body"), "warnings")
 
 
 def article_fields(article: Article) -> dict[str, Any]:

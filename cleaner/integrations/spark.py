@@ -26,30 +26,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..api import Cleaner
+from ..article import FIELD_ORDER
 from ..batch import DEFAULT_TIMEOUT, run_batch
 from ..decode import Kind
 from ..inputs import Source, iter_sources
 from ..many import CleanWork, with_article
 
-#: The columns of a cleaned record, in order.
-COLUMNS = (
-    "path",
-    "url",
-    "warc_record_id",
-    "error",
-    "title",
-    "authors",
-    "byline",
-    "dateline",
-    "date",
-    "source",
-    "credits",
-    "copyright",
-    "captions",
-    "body",
-    "removed",
-    "warnings",
-)
+#: The columns of a cleaned record, in order: where it came from, then the Article's fields.
+COLUMNS = ("path", "url", "warc_record_id", "error", *FIELD_ORDER, "warnings")
 
 
 def read_pages(path: str) -> Iterator[dict[str, Any]]:
