@@ -26,7 +26,7 @@ from typing import Any
 import regex
 
 from . import known
-from .accounting import MAX_PIECES, pieces
+from .accounting import MAX_PIECES, pieces, texts_of
 from .api import Cleaner
 from .article import FIELD_ORDER, Article
 from .decode import Kind
@@ -485,21 +485,7 @@ def words(text: str) -> list[str]:
 
 def accounted_text(article: Article) -> str:
     """Everything an Article holds: body, every field, and every removal."""
-    data = article.to_dict(with_removed=True)
-    parts: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk({k: v for k, v in data.items() if k != "warnings"})
-    return "\n".join(parts)
+    return "\n".join(texts_of(article))
 
 
 def lost_sentences(source: str, article: Article) -> list[str]:
