@@ -62,15 +62,17 @@ _OPTIONS: dict[str, Any] = {
     "include_formatting": False,
     "output_format": "xml",
 }
-#: trafilatura runs in its fast mode first; when that finds less text than this, its full mode
-#: (with its readability and justext fallbacks) runs too, and the longer body is kept.
+#: trafilatura runs in its fast mode first; its full mode (readability and justext compared
+#: with its own result) runs too when the fast body is short: under this many characters, or
+#: under ``RETRY_BELOW_SHARE`` of the page's text. The longer body is kept.
 RETRY_BELOW_CHARS = 500
-#: Whether the fast mode runs first. The recall it costs, measured on the tuning part: the full
-#: mode alone scored a word-bag F1 of 0.956 against 0.945 on wcxb-dev and 0.935 against 0.931
-#: on fundus-dev, and 93.7% of trafilatura-dev's snippets right against 93.1%; but its
-#: fallbacks took a sidebar stream of other stories (fixture yahoo-ap-russian-cargo-ship) and
-#: another page's text (jis-aice-2022-investment) for the story, and it is slower. Kept on.
-FAST_FIRST = True
+#: The fast body's share of the page's text under which the full mode runs too. Tuning part,
+#: trafilatura's body alone (word-bag F1 on wcxb-dev / fundus-dev, CPU for 701 pages): fast
+#: only 0.925 / 0.932 (8.6 s); under 500 characters only (before) 0.937 / 0.932 (9.2 s);
+#: share 0.1: 0.943 / 0.932 (9.6 s); 0.15 and 0.2: 0.947 / 0.932 (10.1, 10.7 s); 0.25: 0.947 /
+#: 0.925 (a page whose full mode took the stories around it); the full mode always: 0.948 /
+#: 0.936 (11.8 s). A fast body that is a small part of the page is the partial one.
+RETRY_BELOW_SHARE = 0.15
 
 
 def extract_body(
@@ -82,9 +84,9 @@ def extract_body(
 
     with _quiet():
         try:
-            doc = trafilatura.bare_extraction(tree, url=url, fast=FAST_FIRST, **_OPTIONS)
+            doc = trafilatura.bare_extraction(tree, url=url, fast=True, **_OPTIONS)
             length = _length(doc)
-            if FAST_FIRST and length < RETRY_BELOW_CHARS:
+            if length < RETRY_BELOW_CHARS or length < RETRY_BELOW_SHARE * _page_length(tree):
                 full = trafilatura.bare_extraction(tree, url=url, **_OPTIONS)
                 if _length(full) > length:
                     doc = full
@@ -94,6 +96,12 @@ def extract_body(
             raise InputError(f"extraction failed ({type(exc).__name__}: {exc})", name) from None
     body: etree._Element | None = getattr(doc, "body", None)  # a Document, not a dict
     return body
+
+
+def _page_length(tree: lxml.html.HtmlElement) -> int:
+    """Characters of text in the page's body, runs of white space counted as one."""
+    body = tree.find("body")
+    return 0 if body is None else len(" ".join(" ".join(body.itertext()).split()))
 
 
 def _length(doc: Any) -> int:
