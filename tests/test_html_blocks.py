@@ -280,3 +280,26 @@ def test_extraction_libraries_loggers_are_left_as_found(cleaner: Cleaner) -> Non
         for name in before
     }
     assert after == before
+
+
+def test_a_story_split_around_an_advertisement_is_whole() -> None:
+    more = [
+        "The council will meet again in March to choose between the three designs that an "
+        "independent jury has put on its shortlist after a year of public hearings.",
+        "A decision on the tolls, which the regional government wants and the mayor opposes, "
+        "is expected before the summer, when the first tenders are due to be published.",
+    ]
+    following = [
+        "In other news, the city's main library will close for renovation for two months from "
+        "next week, and its books can be borrowed at the town hall in the meantime."
+    ]
+    box = "<div class='wrap'><div class='article-body'>{}</div></div>"
+    html = page(
+        "<h1>Council votes for a bridge</h1>"
+        + box.format(paragraphs(STORY))
+        + "<div class='ad-slot'><a href='/ads'>Advertisement</a></div>"
+        + box.format(paragraphs(more)),
+        after="<article><h2>Library closes</h2>" + box.format(paragraphs(following)) + "</article>",
+    )
+    texts = [block.text for block in html_to_page(html).blocks]
+    assert texts == STORY + more  # the next story, in its own article, stays out

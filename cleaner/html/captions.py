@@ -9,7 +9,7 @@ from lxml import etree
 
 from ..blocks import Block
 from ..normalize import text_key
-from .tree import CANDIDATES, Story, element_query, norm, visible_text
+from .tree import CANDIDATES, Story, element_query, mostly_links, norm, visible_text
 
 #: Longest text a caption or byline element may have to count as one.
 _CAPTION_MAX = 1000
@@ -148,7 +148,7 @@ def _picture_captions(tree: etree._Element, story: Story) -> list[etree._Element
             continue
         if scope is not None and not any(a is scope for a in image.iterancestors()):
             continue  # a picture of the page's header or a list, not of the story
-        if _mostly_links(text_holder) or _NOT_PICTURE.search(text_holder.get("class") or ""):
+        if mostly_links(text_holder) or _NOT_PICTURE.search(text_holder.get("class") or ""):
             continue  # a link to another page or gallery with its picture: a teaser
         found.append(text_holder)
     return found
@@ -193,15 +193,6 @@ def _marks_around(image: etree._Element) -> str:
             break
         marks.append(ancestor.get("class") or "")
     return " ".join(marks)
-
-
-def _mostly_links(element: etree._Element) -> bool:
-    """Whether the element is, or sits in, a link, or half its text is link text."""
-    if element.tag == "a" or any(a.tag == "a" for a in element.iterancestors()):
-        return True
-    text = len(visible_text(element))
-    linked = sum(len(visible_text(a)) for a in element.iter("a"))
-    return linked * 2 >= text > 0
 
 
 def _image_box(image: etree._Element) -> etree._Element | None:

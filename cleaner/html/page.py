@@ -3,7 +3,8 @@
 The page is parsed once (tree.py: lxml bounds its depth; oversized markup is refused).
 Metadata comes from the page's meta tags and JSON-LD (title, author → people only, site name)
 and htmldate (date), through extract.py. trafilatura finds the main content on a copy of the
-tree; its structured body is walked into blocks (body.py). A light pass over the raw page then
+tree; its structured body is walked into blocks (body.py), and the rest of a story split over
+sibling boxes put back (rejoin.py). A light pass over the raw page then
 finds what trafilatura leaves out or mixes in: photo captions (captions.py: ``caption`` blocks,
 which a rule moves to the captions field, in page order), a lead paragraph it skipped and a
 subtitle under the headline (lead.py); the printed byline, the headline and a copyright notice
@@ -35,6 +36,7 @@ from .meta import (
     site_from_url,
     without_byline,
 )
+from .rejoin import rejoined
 from .tree import Story, marked, parse, visible_text
 
 _NO_TEXT = ("script", "style", "svg")
@@ -57,6 +59,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     if not has_story(blocks):
         blocks = []  # a menu or a list of links is no story
     story = Story(blocks)
+    blocks = rejoined(tree, blocks, story)
     elements = marked(tree)
     h1s = [element for element in elements if element.tag == "h1"]
     headline = next((text for text in map(visible_text, h1s) if text), None)

@@ -198,5 +198,14 @@ def visible_text(
     return norm(text)
 
 
+def mostly_links(element: etree._Element) -> bool:
+    """Whether the element is, or sits in, a link, or half its text is link text."""
+    if element.tag == "a" or any(a.tag == "a" for a in element.iterancestors()):
+        return True
+    text = len(visible_text(element))
+    linked = sum(len(visible_text(a)) for a in element.iter("a"))
+    return linked * 2 >= text > 0
+
+
 def norm(text: str) -> str:
     return normalize_line(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
