@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
 from lxml import etree
 
 from ..blocks import Block, BlockKind, is_story_paragraph
@@ -26,6 +27,8 @@ from .tree import Story, mostly_links, norm, visible_text
 _UP = 6
 #: Boxes of the story's kind looked at, at most.
 _BOXES = 30
+#: A paragraph marked as a caption or a credit is not the story's text.
+_CAPTION = regex.compile(r"(?i)caption|credit|legend")
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
@@ -107,7 +110,7 @@ def _box_blocks(box: etree._Element) -> Iterator[Block]:
     widgets or link lists)."""
     for child in box:
         tag = child.tag
-        if not isinstance(tag, str):
+        if not isinstance(tag, str) or _CAPTION.search(child.get("class") or ""):
             continue
         kind: BlockKind
         if tag == "p":
