@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import regex
-
 from . import structure
 from .article import Article, Dateline, Removal
 from .blocks import Page
 from .engine import Outcome
 from .engine.apply import Kept
 from .fields import authors_from_byline, choose_authors, parse_date, parse_dateline
-from .normalize import collapse_spaces, text_key
+from .lexicon import ends_sentence, text_key
+from .normalize import collapse_spaces
 from .passes.story import StoryModel, decide
 
 #: Why an Article has no body.
 _NO_STORY = "no story text found on the page"
-_SENTENCE_END = regex.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def assemble(
@@ -118,7 +116,7 @@ def _paragraphs(kept: list[Kept]) -> list[str]:
         if (
             item.after_gap
             and paragraphs
-            and not _SENTENCE_END.search(paragraphs[-1])
+            and not ends_sentence(paragraphs[-1])
             and text[:1].islower()
         ):
             paragraphs[-1] = collapse_spaces(f"{paragraphs[-1]} {text}")

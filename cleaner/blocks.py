@@ -5,9 +5,11 @@ Both input paths (plain text and HTML) produce a :class:`Page`; rules and fields
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+# re-exported: the HTML path and the story model import it from here
+from .lexicon import ends_sentence as ends_sentence
 
 BlockKind = Literal["para", "heading", "list", "quote", "caption", "table"]
 
@@ -50,16 +52,6 @@ class Page:
 
 #: A story paragraph: a sentence of some length, or a long run of text.
 _STORY_WORDS, _STORY_LONG_WORDS = 18, 35
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether a text ends like a sentence (closing quotes and brackets allowed).
-
-    >>> ends_sentence("He left.”"), ends_sentence("Related Articles")
-    (True, False)
-    """
-    return bool(_SENTENCE_END.search(text))
 
 
 def is_story_paragraph(text: str) -> bool:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import regex
 
 from .article import Dateline
+from .lexicon import BYLINE_WORDS, MONTH_NUMBERS, NAMED_LISTS, text_key
 
 _BY = regex.compile(
     r"^\s*(?:(?:(?:written|posted|reported|story|words|text|published|erstellt|geschrieben|"
-    r"verfasst|(?:an?|eine?|un|une)\s+\p{L}+)\s+)?(?:by|von|par|por|di|door|av)\b\s*:?|(?:author|autor|autorin|text|words)\s*:|"
+    r"verfasst|(?:an?|eine?|un|une)\s+\p{L}+)\s+)?\L<by>\b\s*:?|(?:author|autor|autorin|text|words)\s*:|"
     r"(?:about|über|author|autor|autorin)\s+(?=\p{Lu}))\s*",
     regex.IGNORECASE,
+    by=BYLINE_WORDS.values(),
 )
 _SPLIT = regex.compile(
     r"\s*(?:,|;|\||\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\(?\b(?:avec|with|mit|con|com)\b)\s*",
@@ -49,21 +51,6 @@ _PLACEHOLDER = regex.compile(
     r"anonymous|anonym|redaktion|redacción|rédaction|redazione|editor|team|staff|home|blog|"
     r"system|moderator|support|info|contact|marketing|sales"
 )
-_MONTH_NAMES = {
-    1: "jan january januar janvier enero gennaio janeiro",
-    2: "feb february februar février fevrier febrero febbraio fevereiro",
-    3: "mar march märz maerz mars marzo março",
-    4: "apr april avril abril aprile",
-    5: "may mai mayo maggio maio",
-    6: "jun june juni juin junio giugno junho",
-    7: "jul july juli juillet julio luglio julho",
-    8: "aug august août aout agosto",
-    9: "sep sept september septembre septiembre settembre setembro",
-    10: "oct october oktober okt octobre octubre ottobre outubro",
-    11: "nov november novembre noviembre novembro",
-    12: "dec december dezember dez décembre decembre diciembre dicembre dezembro",
-}
-_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
 _DATE_ISO = regex.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DATE_MDY = regex.compile(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DATE_DMY = regex.compile(
@@ -71,7 +58,7 @@ _DATE_DMY = regex.compile(
 )
 _DATE_NUMERIC = regex.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
 _DATELINE_DATE = regex.compile(
-    r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*$"
+    r",\s*(?i:\L<months>)[a-z]*\.?\s+\d{1,2}\s*$", months=NAMED_LISTS["months"]
 )
 _AGENCY = regex.compile(r"\(\s*([^()]+?)\s*\)")
 _DASH_END = regex.compile(r"\s*(?:—|–|--|-)\s*$")
@@ -156,16 +143,12 @@ def choose_authors(printed: tuple[str, ...], typed: tuple[str, ...]) -> tuple[st
     """
     if not printed:
         return typed
-    keys = {_name_key(name) for name in typed}
-    if typed and all(_name_key(name) in keys for name in printed):
+    keys = {text_key(name) for name in typed}
+    if typed and all(text_key(name) in keys for name in printed):
         return typed
     if any(len(name.split()) > 1 or _UNCASED_NAME.fullmatch(name) for name in typed):
         return typed
     return printed
-
-
-def _name_key(name: str) -> str:
-    return regex.sub(r"[\W_]+", "", name).casefold()
 
 
 def display_case(name: str) -> str:
@@ -216,7 +199,7 @@ def parse_date(text: str) -> str | None:
         return _iso(int(found[1]), int(found[2]), int(found[3]))
     for pattern, month_at, day_at in ((_DATE_MDY, 1, 2), (_DATE_DMY, 2, 1)):
         for found in pattern.finditer(text):
-            month = _MONTHS.get(found[month_at].lower())
+            month = MONTH_NUMBERS.get(found[month_at].lower())
             if month:
                 return _iso(int(found[3]), month, int(found[day_at]))
     found = _DATE_NUMERIC.search(text)

@@ -31,6 +31,7 @@ from .api import Cleaner
 from .article import FIELD_ORDER, Article
 from .decode import Kind
 from .errors import CleanerError, FixtureError
+from .lexicon import SENTENCE_BREAK
 from .normalize import repair_mojibake, strip_invisible
 
 INPUT_SUFFIXES = (".txt", ".html")
@@ -467,7 +468,6 @@ def report(outcome: Outcome) -> list[str]:
 
 
 _WORDS = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
-_SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’)\]]?)\s+")
 _BROKEN_WORD = regex.compile(r"(?<=\p{L})-[ \t]*\n\s*(?=\p{L})")  # a word hyphenated at a wrap
 _INNER_HYPHEN = regex.compile(r"(?<=\p{L})[-‐‑]\s*(?=\p{L})")
 
@@ -503,7 +503,7 @@ def lost_sentences(source: str, article: Article) -> list[str]:
     source = _BROKEN_WORD.sub("-", strip_invisible(source))
     lost = []
     for line in source.splitlines():
-        for sentence in _SENTENCE_END.split(line):
+        for sentence in SENTENCE_BREAK.split(line):
             found = words(sentence)
             if found and pieces(found, haystack) > MAX_PIECES:
                 lost.append(" ".join(sentence.split()))

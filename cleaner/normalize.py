@@ -11,6 +11,9 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+# re-exported: its home is the lexicon; the HTML modules import it from here
+from .lexicon import text_key as text_key
+
 if TYPE_CHECKING:
     import ftfy
 
@@ -39,7 +42,6 @@ _INVISIBLE = re.compile(
 )
 _ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(r"  +")
-_NON_WORD = re.compile(r"[\W_]+")
 
 
 def repair_mojibake(text: str) -> str:
@@ -135,12 +137,3 @@ def normalize_line(text: str) -> str:
     elif not text.isprintable():
         text = strip_invisible(text)
     return collapse_spaces(text)
-
-
-def text_key(text: str) -> str:
-    """The words of a text without case, spacing or punctuation, to tell two texts the same.
-
-    >>> text_key("Rubio, in Kuala Lumpur!") == text_key("RUBIO in kuala-lumpur")
-    True
-    """
-    return _NON_WORD.sub("", text).casefold()

@@ -13,13 +13,13 @@ import re
 
 import regex
 
-from .blocks import ends_sentence, is_story_paragraph
+from .blocks import is_story_paragraph
 from .engine import Outcome
 from .engine.apply import Kept
-from .normalize import text_key
+from .lexicon import BYLINE_OPENERS, ends_sentence, text_key
 
 _NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
-_BYLINE_START = re.compile(r"(?:by|von|par|por)\s+\w", re.IGNORECASE)
+_BYLINE_START = re.compile(rf"(?:{'|'.join(BYLINE_OPENERS)})\s+\w", re.IGNORECASE)
 #: How many kept blocks, and how many blocks of the page, above a byline or date (or the first
 #: story paragraph) the headline may stand.
 _HEADLINE_REACH, _HEADLINE_SPAN = 2, 5

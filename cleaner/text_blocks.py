@@ -13,6 +13,7 @@ import itertools
 import re
 
 from .blocks import Block, Page, PageMeta
+from .lexicon import BYLINE_OPENERS, ends_sentence
 from .normalize import normalize_line, repair_mojibake
 
 #: Lines wider than this are never treated as hard-wrapped.
@@ -22,8 +23,6 @@ _MIN_WRAP_WIDTH = 40
 
 _BULLET = re.compile(r"^\s*(?:[*•·▪‣◦●-]|(\d{1,3}[.)]))(?:\s+|$)")
 _BULLET_GLYPHS = frozenset("*•·▪‣◦●-")
-_SENTENCE_ENDS = frozenset(".!?")
-_CLOSING_PUNCT = "\"'”’)"
 _OPENING_PUNCT = "\"'“‘("
 
 
@@ -42,7 +41,7 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     for (lines, breaks), first in zip(layouts, starts, strict=True):
         if dense:
             breaks = [
-                (brk and not _byline_word(cur)) or (_ends_sentence(cur) and _starts_sentence(nxt))
+                (brk and not _byline_word(cur)) or (ends_sentence(cur) and _starts_sentence(nxt))
                 for brk, cur, nxt in zip(breaks, lines, lines[1:], strict=False)
             ]
         for paragraph, pieces, count in _assemble(lines, breaks):
@@ -118,7 +117,7 @@ def _byline_word(line: str) -> bool:
 
 
 #: Byline words that may stand alone on their line.
-_BYLINE_WORDS = frozenset({"by", "von", "par", "por", "door", "av"})
+_BYLINE_WORDS = frozenset(BYLINE_OPENERS)
 
 
 def _assemble(lines: list[str], breaks: list[bool]) -> list[tuple[str, tuple[str, ...], int]]:
@@ -134,7 +133,7 @@ def _assemble(lines: list[str], breaks: list[bool]) -> list[tuple[str, tuple[str
             pieces, count = [nxt], 1
             continue
         count += 1
-        if _ends_sentence(prev) and _starts_sentence(nxt):
+        if ends_sentence(prev) and _starts_sentence(nxt):
             pieces.append(nxt)
         else:
             pieces[-1] = _join(pieces[-1], nxt)
@@ -165,11 +164,6 @@ def _bullet(text: str) -> re.Match[str] | None:
     if first in _BULLET_GLYPHS or first.isdigit() or first.isspace():
         return _BULLET.match(text)
     return None
-
-
-def _ends_sentence(line: str) -> bool:
-    """A sentence end, closing quotes and brackets allowed: 'He left.”'."""
-    return line.rstrip(_CLOSING_PUNCT)[-1:] in _SENTENCE_ENDS
 
 
 def _starts_sentence(line: str) -> bool:

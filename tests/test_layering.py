@@ -11,23 +11,34 @@ PACKAGE = Path(__file__).resolve().parents[1] / "cleaner"
 ALLOWED = {
     "errors": set(),
     "article": set(),
-    "normalize": set(),
-    "blocks": set(),
+    # the language knowledge (months, byline words, sentence ends, the text key): imports none
+    "lexicon": set(),
+    "normalize": {"lexicon"},
+    "blocks": {"lexicon"},
     "decode": {"errors"},
-    "text_blocks": {"blocks", "normalize"},
-    "html": {"blocks", "normalize", "errors", "fields"},
-    "engine": {"article", "blocks", "normalize", "errors"},
-    "fields": {"article"},
-    "structure": {"blocks", "engine", "normalize"},
+    "text_blocks": {"lexicon", "blocks", "normalize"},
+    "html": {"lexicon", "blocks", "normalize", "errors", "fields"},
+    "engine": {"lexicon", "article", "blocks", "normalize", "errors"},
+    "fields": {"lexicon", "article"},
+    "structure": {"lexicon", "blocks", "engine", "normalize"},
     # the registry of passes and the story model: above the engine, below assemble
-    "passes": {"blocks", "engine", "normalize"},
-    "assemble": {"article", "blocks", "engine", "fields", "normalize", "passes", "structure"},
+    "passes": {"lexicon", "blocks", "engine", "normalize"},
+    "assemble": {
+        "lexicon",
+        "article",
+        "blocks",
+        "engine",
+        "fields",
+        "normalize",
+        "passes",
+        "structure",
+    },
     # batch inputs: beside the cleaning layers, not part of them
     "warc": set(),
     "page_url": set(),
     "inputs": {"decode", "warc"},
     # the nothing-lost check over an Article: beside the layers, used by tests and tools
-    "accounting": {"article", "normalize"},
+    "accounting": {"lexicon", "article", "normalize"},
     "batch": {"errors", "inputs"},
 }
 

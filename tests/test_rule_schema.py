@@ -70,6 +70,10 @@ EXPECTED = {
         'rule "case-without-output.jump-line" → key "examples.cases[0]": '
         "needs string 'input' and 'output'"
     ),
+    "unknown-list": (
+        'rule "unknown-list.month-line" → key "match.regex": pattern does not compile: '
+        "undefined named list at position 11 (the lists: months, weekdays, byline_words)"
+    ),
     "requires-not-in-example": (
         'rule "requires-not-in-example.share-bar" → key "match.requires": '
         "the example 'Share on Facebook' holds none of the required words, "
@@ -135,3 +139,19 @@ def test_validate_reports_every_bad_file_not_only_the_first() -> None:
     errors = validate([str(BAD)], builtin=False)
     assert len(errors) == len(EXPECTED) + 2  # + not-toml and duplicate-id
     assert all(str(e).startswith(str(BAD)) for e in errors)
+
+
+def test_a_rule_names_a_list_of_the_lexicon(tmp_path: Path) -> None:
+    """``\\L<months>`` in a rule stands for the lexicon's month names, in every language."""
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[rule]]\nid = "mine.month-line"\ndescription = "A month alone."\naction = "drop"\n'
+        "[rule.match]\nregex = '\\L<months>'\nignore_case = true\n"
+        '[rule.examples]\nmatch = ["July"]\n',
+        encoding="utf-8",
+    )
+    (rule,) = load_file(path)
+    assert rule.matcher.pattern is not None
+    found = [rule.matcher.pattern.fullmatch(w) is not None for w in ("Juillet", "MÄRZ", "Mayo")]
+    assert found == [True, True, True]
+    assert rule.matcher.pattern.fullmatch("Julio Cesar") is None

@@ -8,6 +8,7 @@ from typing import Any
 import regex
 
 from ..errors import RuleFileError
+from ..lexicon import NAMED_LISTS
 from .model import FIELDS, Action, Matcher, On, Rule, Scope, line_key
 
 _ID = regex.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+")
@@ -40,6 +41,9 @@ _MATCH_KEYS = {
 _EXAMPLE_KEYS = {"match", "no_match", "cases", "todo_match"}
 _CASE_KEYS = {"input", "output", "value"}
 _KINDS = {"para", "heading", "list", "quote", "caption", "table"}
+#: The lexicon's word lists a pattern may name as ``\L<name>`` (typed for ``regex.compile``'s
+#: keyword arguments).
+_NAMED_LISTS: dict[str, Any] = dict(NAMED_LISTS)
 #: Default longest block an ``on = "line"`` rule considers: chrome lines are short.
 DEFAULT_LINE_MAX_CHARS = 200
 
@@ -157,9 +161,13 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         if not isinstance(pattern, str) or not pattern:
             raise crumbs.fail("must be a non-empty string", "match.regex")
         try:
-            matcher = Matcher(on, regex.compile(pattern, flags | regex.VERSION0))
+            compiled = regex.compile(
+                pattern, flags | regex.VERSION0, ignore_unused=True, **_NAMED_LISTS
+            )
         except regex.error as exc:
-            raise crumbs.fail(f"pattern does not compile: {exc}", "match.regex") from None
+            known = f" (the lists: {', '.join(NAMED_LISTS)})" if "named list" in str(exc) else ""
+            raise crumbs.fail(f"pattern does not compile: {exc}{known}", "match.regex") from None
+        matcher = Matcher(on, compiled)
     requires = _strs(match, "requires", crumbs, key_prefix="match.")
     if requires:
         if pattern is None or not all(w.strip() for w in requires):

@@ -1,0 +1,205 @@
+r"""The language knowledge the cleaner shares, kept in one place.
+
+Month and weekday names, the words that introduce a byline, what ends a sentence and the key
+that tells two texts the same. The code imports them from here; rule files use the word lists
+by name: ``\L<months>`` in a rule's regex stands for any word of :data:`NAMED_LISTS`
+``["months"]`` (the rule loader hands the lists to the pattern), so a language added here is
+known to the code and the rules at once.
+
+Languages: English, German, French, Spanish, Italian, Portuguese (Dutch and Swedish for
+byline words only).
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+#: Month names and the abbreviations pages print, per language, January first. A name of
+#: several spellings lists them all ('märz maerz', 'août aout').
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "jan january",
+        "feb february",
+        "mar march",
+        "apr april",
+        "may",
+        "jun june",
+        "jul july",
+        "aug august",
+        "sep sept september",
+        "oct october",
+        "nov november",
+        "dec december",
+    ),
+    "de": (
+        "januar",
+        "februar",
+        "märz maerz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober okt",
+        "november",
+        "dezember dez",
+    ),
+    "fr": (
+        "janvier",
+        "février fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre decembre",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+    "it": (
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ),
+    "pt": (
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ),
+}
+
+#: Weekday names and abbreviations, per language, Monday first.
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "mon monday",
+        "tue tues tuesday",
+        "wed wednesday",
+        "thu thur thurs thursday",
+        "fri friday",
+        "sat saturday",
+        "sun sunday",
+    ),
+    "de": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    "it": ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    "pt": (
+        "segunda-feira",
+        "terça-feira",
+        "quarta-feira",
+        "quinta-feira",
+        "sexta-feira",
+        "sábado",
+        "domingo",
+    ),
+}
+
+#: A month's number by any of its names, in lower case ('märz' → 3).
+MONTH_NUMBERS: dict[str, int] = {
+    name: number
+    for names in MONTHS.values()
+    for number, spellings in enumerate(names, start=1)
+    for name in spellings.split()
+}
+
+#: The word that introduces a byline's names, per language ('By Jane Doe', 'Von Anna Müller').
+BYLINE_WORDS: dict[str, str] = {
+    "en": "by",
+    "de": "von",
+    "fr": "par",
+    "es": "por",
+    "it": "di",
+    "nl": "door",
+    "sv": "av",
+}
+#: The byline words that open a line only as a byline does. Italian 'di' ('of') is left out:
+#: it opens ordinary lines and headlines ('Di Maio says …').
+BYLINE_OPENERS: tuple[str, ...] = tuple(w for w in BYLINE_WORDS.values() if w != "di")
+
+#: What ends a sentence: full stops, question and exclamation marks, the ellipsis, and the
+#: CJK full stop and marks.
+SENTENCE_END_MARKS = ".!?…。！？"
+#: What may close a sentence after its end mark: quotes, guillemets, brackets, CJK corner
+#: brackets ('He left.”', '… »', '…。」').
+CLOSING_MARKS = "\"'”’»)]」』"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends like a sentence (closing quotes and brackets allowed). The text
+    path and the HTML path use this one test.
+
+    >>> ends_sentence("He left.”"), ends_sentence("«Il est parti…»"), ends_sentence("他走了。」")
+    (True, True, True)
+    >>> ends_sentence("Related Articles"), ends_sentence("Read more »"), ends_sentence("”")
+    (False, False, False)
+    """
+    end = text.rstrip(CLOSING_MARKS)[-1:]
+    return bool(end) and end in SENTENCE_END_MARKS
+
+
+#: A sentence boundary inside a paragraph: an end mark, maybe one closing mark, then spaces.
+SENTENCE_BREAK = regex.compile(
+    rf"(?<=[{re.escape(SENTENCE_END_MARKS)}][{re.escape(CLOSING_MARKS)}]?)\s+"
+)
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def text_key(text: str) -> str:
+    """The words of a text without case, spacing or punctuation, to tell two texts the same.
+
+    >>> text_key("Rubio, in Kuala Lumpur!") == text_key("RUBIO in kuala-lumpur")
+    True
+    """
+    return _NON_WORD.sub("", text).casefold()
+
+
+def _words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for names in table.values() for n in names for w in n.split()))
+
+
+#: The lists a rule's regex may name as ``\L<name>`` (each matches any one of its words; with
+#: ``ignore_case`` in any case): ``months``, ``weekdays`` in every language above, and
+#: ``byline_words`` the :data:`BYLINE_OPENERS`.
+NAMED_LISTS: dict[str, tuple[str, ...]] = {
+    "months": _words(MONTHS),
+    "weekdays": _words(WEEKDAYS),
+    "byline_words": BYLINE_OPENERS,
+}
