@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from . import pipeline
 from .article import Article
 from .assemble import assemble
 from .blocks import PageMeta
@@ -82,9 +83,11 @@ class Cleaner:
             page = html_to_page(decoded.text, meta, name=name)
         else:
             page = text_to_page(decoded.text, meta)
+        steps = pipeline.steps_for(decoded.kind, learned=self.story is not None)
         explain = self.explain if explain is None else explain
         outcome = apply_rules(page.blocks, self.rules, host=_host(url), explain=explain)
-        return assemble(page, outcome, off=self.passes_off, story=self.story)
+        work = pipeline.run(steps, page, outcome, off=self.passes_off, story=self.story)
+        return assemble(page.meta, outcome, work.kept, work.title)
 
     def clean_many(
         self,

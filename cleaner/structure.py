@@ -168,6 +168,25 @@ def _run_length(flags: list[bool], i: int) -> int:
     return end - start + 1
 
 
+def same_text(a: str, b: str) -> bool:
+    """Whether two strings are the same words, ignoring case, spacing and punctuation."""
+    return text_key(a) == text_key(b)
+
+
+def drop_title_repeats(kept: list[Kept], title: str, outcome: Outcome) -> list[Kept]:
+    """Remove the headline wherever the page repeats it as a block of its own."""
+    result = []
+    for item in kept:
+        # Cheap length test first: most blocks are nowhere near the headline's length.
+        if abs(len(item.block.text) - len(title)) <= len(title) // 4 + 4 and same_text(
+            item.block.text, title
+        ):
+            outcome.remove("core.repeated-title", item.block.text)
+        else:
+            result.append(item)
+    return result
+
+
 def drop_repeats(
     kept: list[Kept],
     captions: tuple[str, ...],

@@ -1,4 +1,4 @@
-"""Data flows one way: decode → blocks → engine → fields → assemble → render → cli."""
+"""Data flows one way: decode → blocks → engine → pipeline → fields → assemble → render → cli."""
 
 from __future__ import annotations
 
@@ -23,16 +23,9 @@ ALLOWED = {
     "structure": {"lexicon", "blocks", "engine", "normalize"},
     # the registry of passes and the story model: above the engine, below assemble
     "passes": {"lexicon", "blocks", "engine", "normalize"},
-    "assemble": {
-        "lexicon",
-        "article",
-        "blocks",
-        "engine",
-        "fields",
-        "normalize",
-        "passes",
-        "structure",
-    },
+    "assemble": {"lexicon", "article", "blocks", "engine", "fields", "normalize"},
+    # which passes run after the rules, in order, per kind of input
+    "pipeline": {"lexicon", "blocks", "engine", "passes", "structure"},
     # batch inputs: beside the cleaning layers, not part of them
     "warc": set(),
     "page_url": set(),

@@ -102,7 +102,7 @@ PASSES: tuple[Pass, ...] = (
     Pass(
         "core.repeated-title",
         "The headline wherever the page repeats it as a block of its own.",
-        "cleaner/assemble.py:_drop_repeats",
+        "cleaner/structure.py:drop_title_repeats",
         ("a headline printed twice above the story → the second copy removed",),
         ("text", "html"),
     ),

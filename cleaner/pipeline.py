@@ -1,0 +1,141 @@
+"""The passes that run after the rules, in their order, for each kind of input.
+
+The rules judge one block at a time; the passes of :mod:`cleaner.structure` and the story
+model (:mod:`cleaner.passes.story`) judge the page. Which of them run depends on the input,
+and is decided here, once, when the page is read (:func:`steps_for`): an HTML page's story was
+located by trafilatura, so only the repeats go; a text dump's story is located by the story
+model or, without it, by the hand-set passes. :func:`run` runs the chosen steps; assemble then
+builds the Article from what they leave, without asking where the page came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import structure
+from .blocks import Page
+from .engine import Outcome
+from .engine.apply import Kept
+from .passes.story import StoryModel, decide
+
+
+@dataclass(slots=True)
+class Work:
+    """What the passes work on: the blocks the rules kept, the headline, and what they share."""
+
+    page: Page
+    outcome: Outcome
+    kept: list[Kept]
+    title: str | None
+    #: Registered passes left out (``--disable``); see :mod:`cleaner.passes.registry`.
+    off: frozenset[str] = frozenset()
+    story: StoryModel | None = None
+
+
+Step = Callable[[Work], None]
+
+
+def learned_story(work: Work) -> None:
+    """The story model labels a text dump's blocks: the story's start and end, the headline."""
+    assert work.story is not None
+    fallback = None
+    if not work.title:  # the hand-set guess, for when the model names no headline
+        headline, _ = structure.find_headline(work.kept, work.outcome)
+        fallback = work.kept[headline].block.text if headline is not None else None
+    work.kept, work.title = decide(
+        work.story,
+        work.page.blocks,
+        work.kept,
+        work.outcome,
+        title=work.title,
+        fallback=fallback,
+        off=work.off,
+    )
+
+
+def hand_set_headline(work: Work) -> None:
+    """Without the model: a text dump's headline, and the menus above it (core.above-headline)."""
+    if work.title:
+        return
+    headline, anchored = structure.find_headline(work.kept, work.outcome)
+    if headline is None:
+        return
+    title_block = work.kept[headline]
+    work.title = title_block.block.text
+    if "core.above-headline" not in work.off:
+        work.kept = structure.drop_above(work.kept, headline, work.outcome, anchored=anchored)
+    work.kept = [k for k in work.kept if k is not title_block]
+
+
+def repeated_title(work: Work) -> None:
+    """core.repeated-title: the headline wherever the page repeats it as a block of its own."""
+    if work.title and "core.repeated-title" not in work.off:
+        work.kept = structure.drop_title_repeats(work.kept, work.title, work.outcome)
+
+
+def standfirst(work: Work) -> None:
+    """core.standfirst: without the model, what stands between headline and byline."""
+    if "core.standfirst" not in work.off:
+        work.kept = structure.drop_standfirst(work.kept, work.outcome)
+
+
+def repeats(work: Work) -> None:
+    """core.repeated-block and core.caption-repeat: a paragraph or a caption printed again
+    (the captions as found so far: the rules' and the story model's)."""
+    captions = tuple(dict.fromkeys(value for value, _ in work.outcome.fields.get("captions", ())))
+    work.kept = structure.drop_repeats(
+        work.kept,
+        captions,
+        work.outcome,
+        repeats="core.repeated-block" not in work.off,
+        caption_repeats="core.caption-repeat" not in work.off,
+    )
+
+
+def trailing_furniture(work: Work) -> None:
+    """core.trailing-furniture: without the model, the labels and link lists after a text
+    dump's last sentence. (In HTML, trafilatura has judged the ending already; second-guessing
+    its short closing lines cost more story than chrome on the development corpus.)"""
+    if "core.trailing-furniture" not in work.off:
+        work.kept = structure.drop_tail(work.kept, work.outcome)
+
+
+#: A text dump with the story model.
+TEXT_LEARNED: tuple[Step, ...] = (learned_story, repeated_title, repeats)
+#: A text dump without it: the hand-set structural passes.
+TEXT_HAND_SET: tuple[Step, ...] = (
+    hand_set_headline,
+    repeated_title,
+    standfirst,
+    repeats,
+    trailing_furniture,
+)
+#: An HTML page: trafilatura located the story.
+HTML: tuple[Step, ...] = (repeated_title, repeats)
+
+
+def steps_for(kind: str, *, learned: bool) -> tuple[Step, ...]:
+    """The steps for an input of this kind ("html" or "text"); ``learned``: the story model
+    is on."""
+    if kind == "html":
+        return HTML
+    return TEXT_LEARNED if learned else TEXT_HAND_SET
+
+
+def run(
+    steps: tuple[Step, ...],
+    page: Page,
+    outcome: Outcome,
+    *,
+    off: frozenset[str] = frozenset(),
+    story: StoryModel | None = None,
+) -> Work:
+    """Run ``steps`` on what the rules kept; the result holds the blocks that stay and the
+    headline (the rules' title field, else the page's metadata, else the steps')."""
+    values = outcome.fields.get("title")
+    title = (values[0][0] if values else None) or page.meta.title
+    work = Work(page, outcome, list(outcome.kept), title, off, story)
+    for step in steps:
+        step(work)
+    return work
