@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from .engine_pages import require
 
 require("datatrove")
@@ -18,14 +16,6 @@ from cleaner.integrations.datatrove_stories import StoryGrouper, article_of
 
 from .conftest import FIXTURES
 
-_MODEL_RELATION = pytest.mark.xfail(
-    strict=True,
-    reason="relation tuned on bodies cleaned without the story model: with it the techcrunch "
-    "reworded copy keeps its story but its wording against the original reaches 0.467, over "
-    "decide.EDITED (0.45), so it is called edited (to retune: engineer stories)",
-)
-
-
 TECH = FIXTURES / "stories" / "techcrunch"
 
 
@@ -37,7 +27,6 @@ def pages(*names: str) -> list[Document]:
     ]
 
 
-@_MODEL_RELATION
 def test_after_the_cleaner_step_documents_get_their_story(tmp_path: Path) -> None:
     cleaned = CleanerStep(kind="text").run(iter(pages("copy-a", "copy-b", "other-story")))
     docs = list(StoryGrouper(save_to=str(tmp_path / "index")).run(cleaned))
