@@ -237,3 +237,23 @@ def test_edited_keeps_word_sequences_reworded_does_not(cleaned: dict[str, Articl
     assert edited.same and edited.relation == "edited"
     reworded = compare(signature(original), signature(rewrite))
     assert reworded.same and reworded.relation == "reworded"
+
+
+def test_texts_published_far_apart_are_two_stories_unless_verbatim(
+    cleaned: dict[str, Article],
+) -> None:
+    original, rewrite = cleaned["techcrunch/copy-a"], cleaned["techcrunch/reworded"]
+    ours, theirs = original.body.split("\n\n"), rewrite.body.split("\n\n")
+    mixed = "\n\n".join(
+        ours[i] if i % 2 == 0 else theirs[i] for i in range(min(len(ours), len(theirs)))
+    )
+
+    def dated(body: str, day: str, prefix: bool = False) -> Article:
+        # the date as the Article's field, or as the prefix stored text copies carry
+        return Article(body=f" date {day} {body}") if prefix else Article(body=body, date=day)
+
+    first = signature(dated(original.body, "2025-01-27"))
+    assert compare(first, signature(dated(mixed, "2025-01-28", prefix=True))).same
+    assert not compare(first, signature(dated(mixed, "2026-01-27", prefix=True))).same
+    assert not compare(first, signature(dated(mixed, "2025-03-01"))).same
+    assert compare(first, signature(dated(original.body, "2026-01-27"))).same  # a verbatim copy

@@ -6,7 +6,10 @@
   them, and keeps their order, while its wording changes);
 * ``agency`` — the news agency or release wire the page credits (dateline, source, copyright,
   credits, or an agency tag at the start of the body);
-* ``title`` words, the date and the body's length (to choose a story's representative).
+* ``date`` — the publication day (the Article's date, else the `` date YYYY-MM-DD`` prefix that
+  stored text copies carry at the start of the title or the body): copies of one story appear
+  within days of each other;
+* ``title`` words and the body's length (to choose a story's representative).
 
 Hashes are CRC-32 of the normalized text, stable across processes, so a saved index still
 matches what a later run computes.
@@ -14,6 +17,7 @@ matches what a later run computes.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 import zlib
@@ -93,7 +97,8 @@ _AGENCY_TAG = re.compile(
 _AGENCY_WORD = re.compile(rf"\b({_AGENCY_ALT})\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*|\d[\d.,:]*\d|\d")
-_DATE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s+")
+_DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
+_ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _SHINGLE = 3
 #: How far into the body an agency tag still counts as the page's own dateline.
 _TAG_REACH = 300
@@ -188,6 +193,24 @@ def agency_of(article: Article) -> str | None:
     return None
 
 
+def published(article: Article) -> str | None:
+    """The day an article was published, ``YYYY-MM-DD``: its date, else a date prefix.
+
+    >>> published(Article(title="date 2020-08-05 News from Japan", body="Tokyo, Aug. 5"))
+    '2020-08-05'
+    """
+    for text in (article.date or "", article.title or "", article.body[:40]):
+        match = _ISO_DAY.match(text) if text is article.date else _DATE_PREFIX.match(text)
+        if match:
+            day = match.group(1)
+            try:
+                datetime.date.fromisoformat(day)
+            except ValueError:
+                continue
+            return day
+    return None
+
+
 def signature(article: Article) -> Signature:
     """The signature of one cleaned Article."""
     body = _DATE_PREFIX.sub("", article.body)
@@ -198,7 +221,7 @@ def signature(article: Article) -> Signature:
         words=hashed(content),
         anchors=hashed(anchors(body)[:_MAX_ANCHORS]),
         agency=agency_of(article),
-        title=frozenset(words(article.title or "")),
-        date=article.date,
+        title=frozenset(words(_DATE_PREFIX.sub("", article.title or ""))),
+        date=published(article),
         length=len(body),
     )
