@@ -303,3 +303,9 @@ def test_a_story_split_around_an_advertisement_is_whole() -> None:
     )
     texts = [block.text for block in html_to_page(html).blocks]
     assert texts == STORY + more  # the next story, in its own article, stays out
+
+
+def test_control_characters_do_not_lose_the_story() -> None:
+    html = page(paragraphs([STORY[0].replace(" voted", "\x0b voted"), *STORY[1:]]))
+    texts = [block.text for block in html_to_page(html).blocks]
+    assert texts == STORY

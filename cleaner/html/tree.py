@@ -38,6 +38,9 @@ _STRIP_BULK = regex.compile(
     r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
     regex.IGNORECASE | regex.DOTALL,
 )
+#: Characters XML cannot hold (C0 controls but tab and line ends; two non-characters): a tree
+#: holding one cannot be serialized, and trafilatura then finds no body at all.
+_NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: A compiled XPath query whose results are all elements of an HTML tree.
 ElementQuery = Callable[[etree._Element], list[lxml.html.HtmlElement]]
 
@@ -107,6 +110,7 @@ def parse(text: str, name: str | None) -> lxml.html.HtmlElement:
                 f"styles, over the {MAX_HTML_CHARS // 1_000_000} MB limit",
                 name,
             )
+    text = _NOT_XML.sub("", text)
     try:
         try:
             tree = lxml.html.document_fromstring(text, parser=_PARSER)
