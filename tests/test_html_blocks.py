@@ -309,3 +309,17 @@ def test_control_characters_do_not_lose_the_story() -> None:
     html = page(paragraphs([STORY[0].replace(" voted", "\x0b voted"), *STORY[1:]]))
     texts = [block.text for block in html_to_page(html).blocks]
     assert texts == STORY
+
+
+def test_a_story_where_trafilatura_does_not_look_is_not_lost() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<aside class='popup-overlay'><div>{paragraphs(STORY)}</div></aside></body></html>"
+    )
+    assert [block.text for block in html_to_page(html).blocks] == STORY
+
+
+def test_a_menu_alone_is_still_no_story() -> None:
+    html = page("<ul><li><a href='/a'>Politics</a></li><li><a href='/b'>Sport</a></li></ul>")
+    assert html_to_page(html).blocks == ()

@@ -4,7 +4,8 @@ The page is parsed once (tree.py: lxml bounds its depth; oversized markup is ref
 Metadata comes from the page's meta tags and JSON-LD (title, author → people only, site name)
 and htmldate (date), through extract.py. trafilatura finds the main content on a copy of the
 tree; its structured body is walked into blocks (body.py), and the rest of a story split over
-sibling boxes put back (rejoin.py). A light pass over the raw page then
+sibling boxes put back (rejoin.py); when it finds no story, the page's prose paragraphs are
+taken instead (fallback.py). A light pass over the raw page then
 finds what trafilatura leaves out or mixes in: photo captions (captions.py: ``caption`` blocks,
 which a rule moves to the captions field, in page order), a lead paragraph it skipped and a
 subtitle under the headline (lead.py); the printed byline, the headline and a copyright notice
@@ -23,6 +24,7 @@ from ..blocks import Page, PageMeta
 from .body import has_story, walk
 from .captions import mark_captions, raw_captions
 from .extract import extract_body, read_metadata, searched_author
+from .fallback import prose_blocks
 from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
 from .meta import (
@@ -57,7 +59,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     body = extract_body(tree, meta.url, name)
     blocks = [] if body is None else list(walk(body))
     if not has_story(blocks):
-        blocks = []  # a menu or a list of links is no story
+        blocks = prose_blocks(tree)  # a menu or a list of links is no story; the page's prose is
     story = Story(blocks)
     blocks = rejoined(tree, blocks, story)
     elements = marked(tree)
