@@ -323,3 +323,21 @@ def test_a_story_where_trafilatura_does_not_look_is_not_lost() -> None:
 def test_a_menu_alone_is_still_no_story() -> None:
     html = page("<ul><li><a href='/a'>Politics</a></li><li><a href='/b'>Sport</a></li></ul>")
     assert html_to_page(html).blocks == ()
+
+
+def test_paragraphs_hidden_behind_a_paywall_stay_in_the_story() -> None:
+    hidden = [
+        "The council will meet again in March to choose between the three designs that an "
+        "independent jury has put on its shortlist after a year of public hearings.",
+        "A decision on the tolls, which the regional government wants and the mayor opposes, "
+        "is expected before the summer, when the first tenders are due to be published.",
+    ]
+    html = page(
+        "<h1>Council votes for a bridge</h1><div class='article-body'>"
+        + paragraphs(STORY[:3])
+        + f"<div class='paywall' style='display:none'>{paragraphs(hidden)}</div>"
+        + paragraphs(STORY[3:])
+        + "</div>"
+    )
+    texts = [block.text for block in html_to_page(html).blocks]
+    assert texts == STORY[:3] + hidden + STORY[3:]

@@ -4,7 +4,9 @@ Pages cut a long story into several boxes of the same kind (``div.articleBody`` 
 an advertisement, ``div.body__inner-container`` once per chunk); trafilatura keeps the box it
 scores best. The other boxes with the same tag and class, near the kept one and not page
 furniture, are read as the story's too: their paragraphs, headings, quotes and list items that
-the body does not hold yet go before or after it, in page order.
+the body does not hold yet go before or after it, in page order. Inside the story's box, prose
+paragraphs the page hides (behind a paywall or a 'read more' toggle) but still holds, which
+trafilatura drops with other hidden elements, are put back in their place.
 """
 
 from __future__ import annotations
@@ -29,6 +31,22 @@ _UP = 6
 _BOXES = 30
 #: A paragraph marked as a caption or a credit is not the story's text.
 _CAPTION = regex.compile(r"(?i)caption|credit|legend")
+#: Whether the story box's hidden paragraphs that trafilatura dropped are put back. Tuning
+#: part: no page changes (none hides part of its story); taking every prose paragraph of the
+#: box that trafilatura dropped, hidden or not, lost on five wcxb-dev pages (donation appeals,
+#: a 'republish' form, a duplicated abstract) and won on one.
+COMPLETE = True
+#: Marks of a part of the story the page hides: a paywall, a 'read more' toggle.
+_HIDDEN_PART = regex.compile(
+    r"(?i)hidden|\bhide|paywall|premium|subscriber|locked|obfuscat|blurr|truncat|collaps|"
+    r"expand|read-?more|more-?text|continue"
+)
+#: A hidden box that opens as a dialog (a 'republish this story' form), not the story.
+_DIALOG = regex.compile(r"(?i)modal|popup|dialog|overlay|tooltip|lightbox")
+#: Paragraphs of the story box looked at, at most.
+_PARAGRAPHS = 300
+#: Characters of a paragraph's key from which it is found inside a longer block.
+_PART = 20
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
@@ -37,6 +55,8 @@ def rejoined(tree: etree._Element, blocks: list[Block], story: Story) -> list[Bl
     box = _story_box(tree, story)
     if box is None:
         return blocks
+    if COMPLETE:
+        blocks = _completed(box, blocks, story)
     marks = box.get("class")
     near = list(box.iterancestors())[:_UP]
     near = [a for a in near if a.tag not in ("body", "html")]
@@ -65,6 +85,88 @@ def rejoined(tree: etree._Element, blocks: list[Block], story: Story) -> list[Bl
     if not before and not after:
         return blocks
     return [*before, *blocks, *after]
+
+
+def _completed(box: etree._Element, blocks: list[Block], story: Story) -> list[Block]:
+    """The blocks with the story box's own prose paragraphs that trafilatura dropped (text
+    hidden behind a paywall or a 'read more' toggle, which the page still holds) put back
+    after the block of the paragraph before them."""
+    keys = [text_key(block.text) for block in blocks]
+    position = -1
+    inserts: dict[int, list[Block]] = {}
+    taken: set[str] = set()
+    for count, paragraph in enumerate(box.iter("p")):
+        if count >= _PARAGRAPHS:
+            break
+        text = visible_text(paragraph)
+        key = text_key(text)
+        if not key or key in taken:
+            continue
+        found = _find(keys, key, position)
+        if found is not None:
+            position = found
+        elif (
+            is_story_paragraph(text)
+            and _hidden(paragraph, box)
+            and not _in_figure(paragraph, box)
+            and not mostly_links(paragraph)
+            and not story.outside(paragraph)
+        ):
+            inserts.setdefault(position, []).append(Block(text))
+            taken.add(key)
+    if not inserts:
+        return blocks
+    result = list(inserts.get(-1, ()))
+    for i, block in enumerate(blocks):
+        result.append(block)
+        result.extend(inserts.get(i, ()))
+    return result
+
+
+def _find(keys: list[str], key: str, start: int) -> int | None:
+    """The index of the block that holds a paragraph's text (or that it holds), the ones
+    after ``start`` first."""
+    order: list[int] = [*range(max(start, 0), len(keys)), *range(max(start, 0))]
+    for i in order:
+        other = keys[i]
+        if (
+            key == other
+            or (len(key) >= _PART and key in other)
+            or (len(other) >= _PART and other in key)
+        ):
+            return i
+    return None
+
+
+def _hidden(paragraph: etree._Element, box: etree._Element) -> bool:
+    """Whether a paragraph sits in a part of the story box that the page hides until paid for
+    or unfolded (a style, an attribute or a class says so), not in a dialog it opens."""
+    hidden = False
+    for element in (paragraph, *paragraph.iterancestors()):
+        if element is box:
+            break
+        marks = (element.get("class") or "") + " " + (element.get("id") or "")
+        if _DIALOG.search(marks):
+            return False
+        style = (element.get("style") or "").replace(" ", "")
+        hidden = hidden or (
+            "display:none" in style
+            or "visibility:hidden" in style
+            or element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+            or bool(_HIDDEN_PART.search(marks))
+        )
+    return hidden
+
+
+def _in_figure(paragraph: etree._Element, box: etree._Element) -> bool:
+    """Whether a paragraph is a figure's or a caption's (below the story's box)."""
+    for element in (paragraph, *paragraph.iterancestors()):
+        if element is box:
+            return False
+        if element.tag in ("figure", "figcaption") or _CAPTION.search(element.get("class") or ""):
+            return True
+    return False
 
 
 def _reads_as_story(found: list[Block]) -> bool:
