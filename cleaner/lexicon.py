@@ -153,6 +153,50 @@ BYLINE_WORDS: dict[str, str] = {
 #: it opens ordinary lines and headlines ('Di Maio says …').
 BYLINE_OPENERS: tuple[str, ...] = tuple(w for w in BYLINE_WORDS.values() if w != "di")
 
+#: The words of share and follow buttons, as pages print them in a row ('Facebook Twitter
+#: Email', 'Teilen', 'Partager'): the share-bar rule drops such lines, the HTML path does not
+#: take a box of them for a caption.
+SHARE_WORDS: tuple[str, ...] = (
+    "share",
+    "shares",
+    "tweet",
+    "pin",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "copy",
+    "link",
+    "save",
+    "whatsapp",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "pinterest",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "rss",
+    "reddit",
+    "flipboard",
+    "messenger",
+    "telegram",
+    "pocket",
+    "adjust",
+    "comment",
+    "teilen",
+    "twittern",
+    "flippen",
+    "mailen",
+    "partager",
+    "compartir",
+    "imprimir",
+)
+
 #: What ends a sentence: full stops, question and exclamation marks, the ellipsis, and the
 #: CJK full stop and marks.
 SENTENCE_END_MARKS = ".!?…。！？"
@@ -197,9 +241,10 @@ def _words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 
 #: The lists a rule's regex may name as ``\L<name>`` (each matches any one of its words; with
 #: ``ignore_case`` in any case): ``months``, ``weekdays`` in every language above, and
-#: ``byline_words`` the :data:`BYLINE_OPENERS`.
+#: ``byline_words`` the :data:`BYLINE_OPENERS`, ``share_words`` the :data:`SHARE_WORDS`.
 NAMED_LISTS: dict[str, tuple[str, ...]] = {
     "months": _words(MONTHS),
     "weekdays": _words(WEEKDAYS),
     "byline_words": BYLINE_OPENERS,
+    "share_words": SHARE_WORDS,
 }

@@ -8,6 +8,7 @@ import regex
 from lxml import etree
 
 from ..blocks import Block
+from ..lexicon import SHARE_WORDS
 from ..normalize import text_key
 from .tree import CANDIDATES, Story, element_query, mostly_links, norm, visible_text
 
@@ -15,10 +16,7 @@ from .tree import CANDIDATES, Story, element_query, mostly_links, norm, visible_
 _CAPTION_MAX = 1000
 #: A paragraph is recognised as part of a caption from this many letters and digits on.
 _CAPTION_PART_MIN = 20
-_SHARE_WORD = regex.compile(
-    r"(?i)\W*(?:facebook|twitter|x|pinterest|whatsapp|linkedin|reddit|email|e-mail|mail|share|"
-    r"tweet|pin|print|copy|link|save|teilen|partager|compartir)\W*"
-)
+_SHARE_WORD = regex.compile(r"(?i)\W*\L<share>\W*", share=SHARE_WORDS)
 _CAPTION_TOKEN = regex.compile(
     r"(?i)^(?!has|no-|with|show|hide|toggle)(?![\w-]*ad-?caption)(?:[\w-]*caption"
     r"(?:[_-]*(?:text|content|inner|wrap\w*))?|[\w-]*(?:photo|image|img|picture|figure|media|"
