@@ -11,7 +11,7 @@ from .lexicon import BYLINE_WORDS, MONTH_NUMBERS, NAMED_LISTS, text_key
 _BY = regex.compile(
     r"^\s*(?:(?:(?:written|posted|reported|story|words|text|published|erstellt|geschrieben|"
     r"verfasst|(?:an?|eine?|un|une)\s+\p{L}+)\s+)?\L<by>\b\s*:?|(?:author|autor|autorin|text|words)\s*:|"
-    r"(?:about|über|author|autor|autorin)\s+(?=\p{Lu}))\s*",
+    r"(?:about|über|author|autor|autorin|auteur|auteure|autore|autrice)\s+(?=\p{Lu}))\s*",
     regex.IGNORECASE,
     by=BYLINE_WORDS.values(),
 )
@@ -34,6 +34,9 @@ _NOT_A_PERSON = regex.compile(
     r"page|folgen|unbenannt|untitled)\b",
     regex.IGNORECASE,
 )
+#: A company's legal form makes the whole name a company's ('Kneib Dentistry PC', 'Wegewerk
+#: GmbH', 'Olympia-Verlag'), not a person's with a role after it.
+_COMPANY = regex.compile(r"(?i)\b(?:gmbh|inc|llc|ltd|pc|plc|corp|[\w-]*verlag)\b")
 _NAME_WORD = regex.compile(
     r"[\p{Lu}][\p{L}'’.-]*|\([\p{Lu}][\p{L}'’.-]*\)|"
     r"(?:de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn)"
@@ -42,6 +45,10 @@ _NAME_WORD = regex.compile(
 #: three words of two to twelve such letters in all ('松岡大地', '大渡 美咲', '구현모').
 _UNCASED_NAME = regex.compile(
     r"(?=(?:\s*[\p{Lo}\p{M}]){2,12}\s*$)[\p{Lo}\p{M}]+(?:\s[\p{Lo}\p{M}]+){0,2}"
+)
+#: A reporter's title after a name in Korean, Japanese or Chinese ('신현주 기자', '山田太郎記者').
+_UNCASED_ROLE = regex.compile(
+    r"\s*(?:기자|특파원|논설위원|선임기자|記者|特派員|编辑|编委|編集委員|记者)$"
 )
 _SINGLE_NAME = regex.compile(r"\p{L}[\p{L}\p{M}]+(?:[-\d][\p{L}\p{M}\d]+)*")
 #: An article opening a name makes it a title or an outlet ('Der Spiegel', 'The Verge').
@@ -76,6 +83,8 @@ def authors_from_byline(byline: str) -> tuple[str, ...]:
     """
     names: list[str] = []
     for part in _SPLIT.split(_BY.sub("", byline)):
+        if _COMPANY.search(part):
+            continue
         part = _without_role(part.strip(" .()"))
         if _is_person(part):
             name = display_case(part)
@@ -94,7 +103,9 @@ def is_person(name: str) -> bool:
 
 
 def _without_role(part: str) -> str:
-    """A name followed by a job title, 'Evan Halper Staff Writer', → the name alone."""
+    """A name followed by a job title, 'Evan Halper Staff Writer', '신현주 기자', → the name
+    alone."""
+    part = _UNCASED_ROLE.sub("", part)
     found = _NOT_A_PERSON.search(part)
     if found and found.start() > 0:
         head = part[: found.start()].strip(" ,.-–—")
@@ -116,7 +127,7 @@ def is_single_name(name: str) -> bool:
     """A one-word name that metadata typed as the author may give ('Floyd', 'stephenlega'):
     letters (a hyphen or digits inside), no role, organisation or placeholder word.
 
-    >>> is_single_name("Floyd"), is_single_name("admin"), is_single_name("Redaktion")
+    >>> is_single_name("Floyd"), is_single_name("admin"), is_single_name("July")
     (True, False, False)
     """
     name = name.strip(" .@")
@@ -124,7 +135,22 @@ def is_single_name(name: str) -> bool:
         _SINGLE_NAME.fullmatch(name)
         and not _NOT_A_PERSON.search(name)
         and not _PLACEHOLDER.fullmatch(name)
+        and name.casefold() not in MONTH_NUMBERS
     )
+
+
+def single_names(field: str) -> tuple[str, ...]:
+    """The one-word names of a metadata field that holds only such names ('Maria & Katerina'),
+    else nothing.
+
+    >>> single_names("Maria & Katerina"), single_names("Maria & the Team")
+    (('Maria', 'Katerina'), ())
+    """
+    parts = [part.strip(" .@") for part in _SPLIT.split(field)]
+    parts = [part for part in parts if part]
+    if parts and all(is_single_name(part) for part in parts):
+        return tuple(parts)
+    return ()
 
 
 def choose_authors(printed: tuple[str, ...], typed: tuple[str, ...]) -> tuple[str, ...]:

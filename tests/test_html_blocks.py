@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from cleaner import Cleaner
 from cleaner.blocks import PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
-from cleaner.html.meta import headline_title
+from cleaner.html.jsonld import read_linked_data
+from cleaner.html.meta import _people
+from cleaner.html.title import choose_title, headline_title
 
 STORY = [
     "The city council voted on Tuesday to build a new bridge over the river, ending a debate "
@@ -341,3 +344,74 @@ def test_paragraphs_hidden_behind_a_paywall_stay_in_the_story() -> None:
     )
     texts = [block.text for block in html_to_page(html).blocks]
     assert texts == STORY[:3] + hidden + STORY[3:]
+
+
+@pytest.mark.parametrize(
+    ("title", "h1s", "headline", "others", "expected"),
+    [
+        # The printed h1 and the JSON-LD headline agree against an og:title of another wording.
+        (
+            "USA beenden Irrfahrt eines Geisterschiffs",
+            ["Russlands Schattenflotte: USA stoppen Geisterschiff"],
+            "Russlands Schattenflotte: USA stoppen Geisterschiff",
+            ["USA beenden Irrfahrt eines Geisterschiffs"],
+            "Russlands Schattenflotte: USA stoppen Geisterschiff",
+        ),
+        # The page's only h1 words the story differently: the printed headline.
+        (
+            "Top 11 SEO Strategies for 2025",
+            ["11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead"],
+            None,
+            [],
+            "11 SEO Strategies for 2025 to Boost Rankings and Stay Ahead",
+        ),
+        # A nearly identical wording, a site's name as h1, or several h1s: the metadata's title.
+        (
+            "Chelsea send clear message of intent at Cobham",
+            ["Chelsea send clear message of intent at Cobham in battling win"],
+            None,
+            [],
+            "Chelsea send clear message of intent at Cobham",
+        ),
+        ("A brief intro to git", ["Cory Dransfeldt"], None, [], "A brief intro to git"),
+        (
+            "A brief intro to git",
+            ["Learning git from the start", "More posts"],
+            None,
+            [],
+            "A brief intro to git",
+        ),
+    ],
+)
+def test_choose_title(
+    title: str, h1s: list[str], headline: str | None, others: list[str], expected: str
+) -> None:
+    assert choose_title(title, h1s, headline, others, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "sites", "expected"),
+    [
+        ("Jane Doe; Euronews", ("euronews",), ("Jane Doe",)),
+        ("Euronews", ("euronews",), ()),  # the outlet as its own author
+        ("Nieuwsblad Be", ("nieuwsblad",), ()),
+        ("Cory Dransfeldt", ("corydransfeldt",), ("Cory Dransfeldt",)),  # a personal site
+        ("Wegewerk GmbH", (), ()),
+        ("Maria & Katerina", (), ("Maria", "Katerina")),
+        ("nieuwsblad.be", (), ()),
+    ],
+)
+def test_people_from_metadata(
+    author: str, sites: tuple[str, ...], expected: tuple[str, ...]
+) -> None:
+    assert _people(author, sites) == expected
+
+
+def test_linked_data_text_is_unescaped() -> None:
+    tree = lxml.html.fromstring(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Houston&#39;s best", "author": {"@type": "Person", '
+        '"name": "Maria &amp; Katerina"}}</script></head><body></body></html>'
+    )
+    linked = read_linked_data(tree)
+    assert (linked.headline, linked.persons) == ("Houston's best", ["Maria & Katerina"])

@@ -4,6 +4,7 @@ its images' captions and credits. Pure reading: no judgement of the values here.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,7 +102,7 @@ def _read_story(item: dict[str, Any], data: LinkedData) -> None:
 def _name(value: Any) -> tuple[str | None, str]:
     """An author value's name and kind: 'person', 'org', or 'unknown' for a bare string."""
     if isinstance(value, str):
-        return (value.strip() or None), "unknown"
+        return _text(value), "unknown"
     if isinstance(value, dict):
         kinds = _types(value)
         kind = (
@@ -116,6 +117,6 @@ def _name(value: Any) -> tuple[str | None, str]:
 def _text(value: Any) -> str | None:
     if isinstance(value, list) and value:
         value = value[0]
-    if isinstance(value, str):
-        return " ".join(value.split()) or None
+    if isinstance(value, str):  # some sites escape their JSON-LD's text as HTML ('&amp;')
+        return " ".join(html.unescape(value).split()) or None
     return None

@@ -29,7 +29,6 @@ from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
 from .meta import (
     clean_value,
-    headline_title,
     initials_author,
     merge_meta,
     people,
@@ -39,6 +38,7 @@ from .meta import (
     without_byline,
 )
 from .rejoin import rejoined
+from .title import choose_title, meta_titles
 from .tree import Story, marked, parse, visible_text
 
 _NO_TEXT = ("script", "style", "svg")
@@ -54,6 +54,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     tree = parse(text, name)
     found = read_metadata(tree, meta.url)
     linked = read_linked_data(tree)
+    titles = meta_titles(tree)
     # Scripts, styles and drawings hold no story; without them every pass below is quicker.
     etree.strip_elements(tree, *_NO_TEXT, with_tail=False)
     body = extract_body(tree, meta.url, name)
@@ -64,14 +65,18 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     blocks = rejoined(tree, blocks, story)
     elements = marked(tree)
     h1s = [element for element in elements if element.tag == "h1"]
-    headline = next((text for text in map(visible_text, h1s) if text), None)
+    printed = [text for text in map(visible_text, h1s) if text]
     blocks = with_lead(blocks, elements, story)
     blocks = without_standfirst(blocks, h1s)
     byline = raw_byline(elements, story)
     if byline:
         blocks = without_byline(blocks, byline)
-    title = headline_title(
-        clean_value(found.get("title")), headline, found.get("sitename") or site_from_url(meta.url)
+    title = choose_title(
+        clean_value(found.get("title")),
+        printed,
+        linked.headline,
+        titles,
+        found.get("sitename") or site_from_url(meta.url),
     )
     blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
