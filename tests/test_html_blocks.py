@@ -215,18 +215,6 @@ def test_copyright_under_the_story_not_the_sites_footer(cleaner: Cleaner) -> Non
     assert cleaner.clean(footer_only).copyright is None
 
 
-def test_initials_closing_the_story_name_the_author(cleaner: Cleaner) -> None:
-    html = page(
-        paragraphs(STORY[:-1])
-        + f"<p>{STORY[-1]} <span>(<a title='Ben Schwan' href='mailto:bsc@example.org'>bsc</a>)"
-        "</span></p>"
-    )
-    article = cleaner.clean(html)
-    assert article.byline == "(bsc)"
-    assert article.authors == ("Ben Schwan",)
-    assert article.body.endswith("cancelled in winter.")
-
-
 def _ld(value: str) -> str:
     return f"<script type='application/ld+json'>{value}</script>"
 

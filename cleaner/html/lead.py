@@ -13,7 +13,11 @@ from .tree import CANDIDATES, Story, visible_text
 
 #: A lead paragraph is this long, in characters.
 _LEAD_CHARS = (40, 1200)
-#: The lead paragraph a page prints above the story's body, which trafilatura may skip.
+#: An overlay's intro is no lead ('age-popup__intro': once on the tuning part).
+_OVERLAY = regex.compile(r"(?i)popup|modal|overlay|cookie|newsletter")
+#: The lead paragraph a page prints above the story's body, which trafilatura may skip: the
+#: class names publishers give it in English, Czech and Slovak (perex), German, French, Spanish.
+#: On the tuning part a lead was put back on 15 pages (perex: 1) of four corpora.
 _LEAD_TOKEN = regex.compile(
     r"(?i)^(?:[\w-]*[_-])?(?:perex|lead|lede|intro|anrisstext|chapeau|entradilla|bajada)$"
 )
@@ -24,8 +28,11 @@ def with_lead(blocks: list[Block], marked: list[etree._Element], story: Story) -
     left it out."""
     h1 = next((i for i, element in enumerate(marked) if element.tag == "h1"), -1)
     for element in marked[h1 + 1 : h1 + 1 + CANDIDATES]:
-        if element.tag in ("h1", "figcaption") or not any(
-            _LEAD_TOKEN.match(token) for token in (element.get("class") or "").split()
+        classes = element.get("class") or ""
+        if (
+            element.tag in ("h1", "figcaption")
+            or not any(_LEAD_TOKEN.match(token) for token in classes.split())
+            or _OVERLAY.search(classes)
         ):
             continue
         text = visible_text(element)

@@ -1,6 +1,5 @@
-"""The page's metadata from the raw page: the printed byline, the author behind initials
-closing the story, a copyright notice printed with it, the headline as the title, and all of
-it merged with what the meta tags gave.
+"""The page's metadata from the raw page: the printed byline, a copyright notice printed with
+the story, and both merged with what the meta tags and the JSON-LD gave (people only).
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
-import lxml.html
 import regex
 from lxml import etree
 
@@ -18,7 +16,7 @@ from ..blocks import Block, PageMeta
 from ..fields import authors_from_byline, parse_date, single_names
 from ..normalize import normalize_line, text_key
 from .jsonld import LinkedData
-from .tree import CANDIDATES, Story, element_query, norm, visible_text
+from .tree import CANDIDATES, Story, norm, visible_text
 
 #: A site's name is compared with authors' names from this many letters on.
 _SITE_KEY_MIN = 4
@@ -28,8 +26,6 @@ _DOMAIN = regex.compile(r"(?i)\w\.(?:com|org|net|[a-z]{2})\b")
 _BYLINE_MAX = 160
 
 _COPYRIGHT = regex.compile(r"(?i)\s*(?:©|\(c\)|copyright\b)")
-_INITIALS_END = regex.compile(r"\((\p{Ll}{2,4})\)\s*$")
-_MAILTO_XPATH = element_query("//a[@title][starts-with(@href, 'mailto:')]")
 _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 #: The byline's own line is looked for among this many first blocks.
 _BYLINE_TOP = 12
@@ -38,8 +34,8 @@ _BYLINE_TAIL = regex.compile(
     r"(?i)(?:\s+|\s*[|,•·]\s*)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|updated|published|posted\s+(?:on|at)|"
-    r"last\s+updated|aktualisiert|veröffentlicht|\d+\s+(?:min|hours?|days?|stunden|minuten)\b|"
-    r"před|il\s+y\s+a|hace)\b.*$",
+    r"last\s+updated|aktualisiert|veröffentlicht|\d+\s+(?:min|hours?|days?|stunden|minuten)\b"
+    r")\b.*$",
     regex.DOTALL,
 )
 _NOT_BYLINE = regex.compile(r"(?i)bio\b|bio[-_]|avatar|image|img|photo|comment|about|related")
@@ -96,20 +92,6 @@ def _byline_text(element: etree._Element) -> str | None:
         if line and len(line) <= _BYLINE_MAX and authors_from_byline(line):
             return line
     return None
-
-
-def initials_author(tree: lxml.html.HtmlElement, blocks: list[Block]) -> tuple[str, ...]:
-    """The person behind the initials that close the story, '… voraus. (bsc)', when the page
-    links them to the author: ``<a title="Ben Schwan" href="mailto:bsc@…">bsc</a>``."""
-    initials = {m.group(1) for b in blocks[-3:] if (m := _INITIALS_END.search(b.text))}
-    if not initials:
-        return ()
-    for link in _MAILTO_XPATH(tree):
-        if norm(link.text_content()) in initials:
-            names = authors_from_byline(link.get("title") or "")
-            if names:
-                return names
-    return ()
 
 
 def raw_copyright(marked: list[etree._Element], story: Story) -> str | None:

@@ -29,7 +29,6 @@ from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
 from .meta import (
     clean_value,
-    initials_author,
     merge_meta,
     people,
     raw_byline,
@@ -80,8 +79,6 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     )
     blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
-    if not page_meta.authors:
-        page_meta = replace(page_meta, authors=initials_author(tree, blocks))
     if not page_meta.authors and not byline:
         page_meta = replace(page_meta, authors=people(searched_author(tree), page_meta))
     notice = raw_copyright(elements, story)
