@@ -52,13 +52,14 @@ def test_command_groups_copies_and_a_reworded_copy_and_keeps_other_stories_apart
     for record in records:
         path = Path(str(record["path"]))
         story[path.name.removesuffix(".txt.gz") + "@" + path.parent.name] = record
-    assert len(story) == 7
+    assert len(story) == 8
     tech = story["copy-a@techcrunch"]["story"]
     assert story["copy-b@techcrunch"]["story"] == tech
     assert story["reworded@techcrunch"]["story"] == tech
     assert story["other-story@techcrunch"]["story"] != tech
     crash = story["copy@liverpool"]["story"]
     assert story["edited@liverpool"]["story"] == crash != tech
+    assert story["edited-late@liverpool"]["story"] == crash
     assert story["other-story@liverpool"]["story"] != crash
     assert story["reworded@techcrunch"]["relation"] == "reworded"
     assert story["copy-b@techcrunch"]["relation"] == "copy"
@@ -257,3 +258,18 @@ def test_texts_published_far_apart_are_two_stories_unless_verbatim(
     assert not compare(first, signature(dated(mixed, "2026-01-27", prefix=True))).same
     assert not compare(first, signature(dated(mixed, "2025-03-01"))).same
     assert compare(first, signature(dated(original.body, "2026-01-27"))).same  # a verbatim copy
+
+
+def test_a_batch_regroups_a_copy_entered_before_its_links(cleaned: dict[str, Article]) -> None:
+    # The fullest texts enter first: the edited PA story, then the Irish Times edit of it
+    # (which scores under SAME against the first), then the PA copy that both match.
+    names = ["liverpool/copy", "liverpool/edited-late", "liverpool/edited"]
+    one_by_one = StoryIndex()
+    for name in ("liverpool/edited", "liverpool/edited-late", "liverpool/copy"):
+        one_by_one.add(name, cleaned[name])
+    # added one at a time, stories never merge: the late edit stays apart
+    assert one_by_one.story_of("liverpool/edited-late") != one_by_one.story_of("liverpool/copy")
+    batch = StoryIndex()
+    stories = batch.add_batch((name, cleaned[name]) for name in names)
+    assert len(set(stories)) == 1
+    assert [a.story for a in group_articles([cleaned[n] for n in names], names)] == stories

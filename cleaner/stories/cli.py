@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from .index import StoryIndex, StoryIndexError, rank
+    from .index import StoryIndex, StoryIndexError
     from .signature import Signature, signature
 
     parser = build_parser()
@@ -114,9 +114,7 @@ def _run(argv: Sequence[str] | None) -> int:
             status = EXIT_FAILED
             continue
         entries.append((source.path, url, signature(article)))
-    # The fullest copies first, so that each story grows from its best member.
-    for path, _, sig in sorted(entries, key=lambda entry: rank(entry[2]), reverse=True):
-        index.add(path, sig)
+    index.add_batch((path, sig) for path, _, sig in entries)
     for path, url, _ in entries:
         record: dict[str, object] = {"path": path}
         if url:

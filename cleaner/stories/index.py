@@ -10,7 +10,9 @@ still meets it through the lede, and a reworded copy, whose words changed, throu
 of its names and numbers with the original).
 Each candidate is then judged by :mod:`.decide`; the article joins the story of the best one
 judged the same (if it is also close to that story's representative), or starts a story of its
-own. Stories are never merged afterwards, so one wrong pair cannot chain two stories into one.
+own. Stories are never merged afterwards, so one wrong pair cannot chain two stories into one;
+only within a batch (:meth:`StoryIndex.add_batch`), an article that started a story of its own
+before the fuller copies of its story arrived joins them at the end of the batch.
 
 Memory grows with the index (a few kilobytes an article), not with what passes through it.
 """
@@ -166,6 +168,26 @@ class StoryIndex:
         """Add articles in order; returns their story ids."""
         return [self.add(key, article) for key, article in items]
 
+    def add_batch(self, items: Iterable[tuple[str, Article | Signature]]) -> list[str]:
+        """Add a batch of articles at once; returns their story ids, in input order.
+
+        The fullest copies are entered first (see :func:`rank`), so that each story grows from
+        them; then each article of the batch that still stands alone joins the story it now
+        matches, if any (a trimmed or edited copy entered before the copies that link it to
+        its story). Story ids of the batch are final only when this returns.
+        """
+        batch = [
+            (key, article if isinstance(article, Signature) else signature(article))
+            for key, article in items
+        ]
+        new = [(key, sig) for key, sig in batch if key not in self._ids]
+        new.sort(key=lambda entry: rank(entry[1]), reverse=True)
+        for key, sig in new:
+            self.add(key, sig)
+        for key, _ in new:
+            self._rejoin(self._ids[key])
+        return [self.story_of(key) for key, _ in batch]
+
     def match(self, article: Article | Signature) -> str | None:
         """The story an article would join, without adding it (None: a story of its own)."""
         sig = article if isinstance(article, Signature) else signature(article)
@@ -260,9 +282,34 @@ class StoryIndex:
         sig = self._sigs[number]
         return (1 if sig.agency else 0, self._support[number], sig.length)
 
-    def _best_match(self, sig: Signature) -> tuple[int | None, list[int]]:
+    def _rejoin(self, number: int) -> None:
+        """Move a member that is a story of its own into the story it matches now, if any."""
+        alone = self._stories[self._story_of[number]]
+        if alone.size != 1:
+            return
+        sig = self._sigs[number]
+        match, verbatim = self._best_match(sig, exclude=number)
+        if match is None:
+            return
+        alone.size = 0
+        self._story_of[number] = match
+        story = self._stories[match]
+        story.size += 1
+        story.agency = story.agency or sig.agency
+        self._support[number] = len(verbatim)
+        for member in verbatim:
+            self._support[member] += 1
+        for member in (*verbatim, number):
+            order = self._rank(member)
+            if order > story.rank:
+                story.representative, story.rank = member, order
+
+    def _best_match(
+        self, sig: Signature, exclude: int | None = None
+    ) -> tuple[int | None, list[int]]:
         """The story of the most similar indexed article judged the same story (or None), and
-        the members of that story whose words the article shares (containment >= VERBATIM)."""
+        the members of that story whose words the article shares (containment >= VERBATIM);
+        indexed article ``exclude`` (the article itself, when it is already in) is passed."""
         if not sig.words or not self._keys:
             return None, []
         numbers: dict[int, None] = {}
@@ -274,6 +321,8 @@ class StoryIndex:
         best: tuple[float, int] | None = None
         checked: dict[int, bool] = {}
         close: list[tuple[int, float]] = []
+        if exclude is not None:
+            numbers.pop(exclude, None)
         for number in numbers:
             other = self._sigs[number]
             if not may_be_same(sig, other):
@@ -300,21 +349,16 @@ class StoryIndex:
 def group_articles(
     articles: Iterable[Article], keys: Iterable[str] | None = None
 ) -> list[Assignment]:
-    """Group a list of Articles at once; returns one Assignment per article, in input order.
-
-    The most complete articles (credited to an agency, then longest) are entered first, so that
-    each story is grown from its fullest copy. ``keys`` name the articles (default: their
-    positions as strings).
+    """Group a list of Articles at once (:meth:`StoryIndex.add_batch`); returns one Assignment
+    per article, in input order. ``keys`` name the articles (default: their positions as
+    strings).
     """
     items = list(articles)
     names = [str(n) for n in range(len(items))] if keys is None else list(keys)
     if len(names) != len(items):
         raise ValueError("keys and articles differ in number")
-    sigs = [signature(article) for article in items]
-    order = sorted(range(len(items)), key=lambda n: rank(sigs[n]), reverse=True)
     index = StoryIndex()
-    for n in order:
-        index.add(names[n], sigs[n])
+    index.add_batch(zip(names, items, strict=True))
     return [index.assignment(name) for name in names]
 
 
