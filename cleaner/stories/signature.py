@@ -25,6 +25,7 @@ from array import array
 from dataclasses import dataclass
 
 from ..article import Article
+from ..lexicon import MONTHS, WEEKDAYS
 
 #: Words that open sentences or stand capitalized in headlines without being names.
 _NOT_NAMES = frozenset(
@@ -35,10 +36,12 @@ _NOT_NAMES = frozenset(
     our out over own per said says same she should since so some still such than that the their
     them then there these they this those though through thus to too two under until up upon us
     very was we were what when where whether which while who whom whose why will with within
-    without would yet you your monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st""".split()  # noqa: SIM905
-)
+    without would yet you your mr mrs ms dr st""".split()  # noqa: SIM905
+) | {
+    # and the English months and weekdays, as the lexicon spells them
+    *(word for names in MONTHS["en"] for word in names.split()),
+    *(names.split()[-1] for names in WEEKDAYS["en"]),
+}
 
 #: Agencies and release wires, by the names and tags pages print; value: the canonical name.
 AGENCIES: dict[str, str] = {
