@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -101,19 +102,23 @@ class StreamWriter:
 
 
 class FolderWriter:
-    """One file per result under ``folder``, at the input's path under it (suffix by format),
-    written through a temporary file so an interrupted run leaves no half-written file."""
+    """One file per result under ``folder``: the input's output name (its path, see
+    :attr:`Source.name`) with the format's suffix added (``crawl/a.html`` →
+    ``DIR/crawl/a.html.json``), so inputs of one stem (``a.html``, ``a.txt``) or one relative
+    path under two folders never share a file. Written through a temporary file, so an
+    interrupted run leaves no half-written file; a file this run has already written is never
+    overwritten (the second input fails, naming it)."""
 
     def __init__(self, folder: str, fmt: str) -> None:
         self.folder = Path(folder)
         self.fmt = fmt
+        # Files this run writes are stamped at or after this time (file times run up to a
+        # clock tick behind the clock read here: 50 ms covers it; a run starts slower than that).
+        self.started_ns = time.time_ns() - 50_000_000
 
     def target(self, name: str) -> Path:
-        """The output file of an input named ``name`` (``a/b.html.gz`` → ``a/b.json``)."""
-        pure = PurePosixPath(name)
-        stem = pure.name.removesuffix(".gz") if pure.name.endswith(".gz") else pure.name
-        base = stem.rsplit(".", 1)[0] if "." in stem.strip(".") else stem
-        return self.folder.joinpath(*pure.parent.parts, base + SUFFIXES[self.fmt])
+        """The output file of an input named ``name`` (``a/b.html.gz`` → ``a/b.html.gz.json``)."""
+        return self.folder.joinpath(*PurePosixPath(name + SUFFIXES[self.fmt]).parts)
 
     def exists(self, name: str) -> bool:
         """Whether the input named ``name`` has been written already (``--skip-existing``)."""
@@ -127,6 +132,11 @@ class FolderWriter:
         else:
             text = render(article, self.fmt)
         target = self.target(source.name or "stdin")
+        try:
+            if target.stat().st_mtime_ns >= self.started_ns:
+                return f"{target} was written by another input of this run"
+        except OSError:
+            pass  # not there yet
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             _write_atomically(target, text + "\n")

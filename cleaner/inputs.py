@@ -60,8 +60,9 @@ class Source:
     """One page to clean, or one input that could not be read (``error`` set, ``data`` empty).
 
     ``path`` names it in messages and records (a WARC record: ``crawl.warc.gz#<record id>``);
-    ``name`` is a relative path for an output file mirroring the input tree (no suffix change:
-    ``a/b.html``, ``crawl.warc.gz/<uuid>``, ``stdin``).
+    ``name`` is a relative path for an output file mirroring the input tree: the input's path
+    as given, normalized (``crawl/a/b.html``; an absolute one without its leading ``/``), a WARC
+    record's under its archive's (``crawl.warc.gz/<uuid>``), stdin's ``stdin``.
     """
 
     path: str
@@ -155,8 +156,8 @@ class _Reader:
         if path == STDIN:
             yield from self._stream(self.stdin or sys.stdin.buffer, STDIN_NAME, "stdin", None)
         elif os.path.isdir(path):
-            for file, name in _walk(path, self.patterns, self.skipped):
-                yield from self._file(file, name)
+            for file, relative in _walk(path, self.patterns, self.skipped):
+                yield from self._file(file, _output_name(os.path.join(path, relative)))
         else:
             yield from self._file(path, _output_name(path))
 
@@ -354,12 +355,14 @@ def _is_archive_name(path: str) -> bool:
 
 
 def _output_name(path: str) -> str:
-    """A path given by the user as an output name: kept when relative and inside the working
-    folder, else its file name."""
-    pure = PurePosixPath(path.replace(os.sep, "/"))
-    if pure.is_absolute() or ".." in pure.parts:
-        return pure.name
-    return str(pure)
+    """Where an input's output goes under an output folder: its path as given, normalized
+    (``./crawl/a.html`` → ``crawl/a.html``), so that inputs of different paths never share a
+    name; a path outside the working folder (absolute, or through ``..``) as its absolute path
+    without the leading ``/`` (as ``tar`` names members)."""
+    norm = os.path.normpath(path)
+    if os.path.isabs(norm) or norm == os.pardir or norm.startswith(os.pardir + os.sep):
+        norm = os.path.abspath(norm).lstrip(os.sep)
+    return norm.replace(os.sep, "/")
 
 
 def _safe_name(key: str) -> str:

@@ -152,24 +152,57 @@ def test_output_folder_mirrors_inputs_and_resumes(tmp_path: Path) -> None:
     (pages / "sub").mkdir(parents=True)
     (pages / "sub" / "paper.txt").write_bytes(SEED_PAPER.read_bytes())
     (pages / "app.txt").write_bytes(SEED_APP.read_bytes())
-    out = tmp_path / "out"
-    result = run("-f", "json", "-o", str(out), str(pages))
+    result = run("-f", "json", "-o", "out", "pages", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout == b"", result.stderr
+    out = tmp_path / "out"
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
-    assert written == ["app.json", "sub", "sub/paper.json"]  # no temporary files left
-    paper = json.loads((out / "sub" / "paper.json").read_text())
-    assert paper["path"] == str(pages / "sub" / "paper.txt") and paper["authors"] == ["Matthew Lee"]
-    (out / "app.json").write_text("kept")
-    (out / "sub" / "paper.json").unlink()  # as if the run had been interrupted before it
-    again = run("-f", "json", "-o", str(out), "--skip-existing", str(pages))
+    # no temporary files left
+    assert written == ["pages", "pages/app.txt.json", "pages/sub", "pages/sub/paper.txt.json"]
+    paper = json.loads((out / "pages" / "sub" / "paper.txt.json").read_text())
+    assert paper["path"] == "pages/sub/paper.txt" and paper["authors"] == ["Matthew Lee"]
+    (out / "pages" / "app.txt.json").write_text("kept")
+    (out / "pages" / "sub" / "paper.txt.json").unlink()  # as if interrupted before it
+    again = run("-f", "json", "-o", "out", "--skip-existing", "pages", cwd=tmp_path)
     assert again.returncode == 0
-    assert (out / "app.json").read_text() == "kept"
-    assert json.loads((out / "sub" / "paper.json").read_text())["authors"] == ["Matthew Lee"]
+    assert (out / "pages" / "app.txt.json").read_text() == "kept"
+    assert json.loads((out / "pages" / "sub" / "paper.txt.json").read_text())["authors"] == [
+        "Matthew Lee"
+    ]
     assert again.stderr.decode() == "cleaner: passed over: already done (1)\n"
     text = run("-o", str(tmp_path / "text"), str(SEED_PAPER))
     assert text.returncode == 0
-    body = (tmp_path / "text" / "ap-rubio-local-paper.txt").read_text()
+    body = (tmp_path / "text" / f"{str(SEED_PAPER).lstrip('/')}.txt").read_text()
     assert body.startswith("U.S. Secretary of State")
+
+
+def test_output_folder_names_never_collide(tmp_path: Path) -> None:
+    """One stem, two suffixes; one relative path under two folders; absolute paths: each input
+    its own file. An input whose file this run already wrote fails, naming it."""
+    for root in ("a", "b"):
+        (tmp_path / root / "x").mkdir(parents=True)
+        (tmp_path / root / "x" / "story.txt").write_bytes(SEED_PAPER.read_bytes())
+        (tmp_path / root / "x" / "story.html").write_bytes(HTML_PAGE.read_bytes())
+    outside = tmp_path / "a" / "x" / "story.txt"
+    result = run("-f", "jsonl", "-o", "out", "a", "b", str(outside), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    paths = {
+        str(p.relative_to(out)): json.loads(p.read_text())["path"] for p in out.rglob("*.json")
+    }
+    assert paths == {
+        "a/x/story.html.json": "a/x/story.html",
+        "a/x/story.txt.json": "a/x/story.txt",
+        "b/x/story.html.json": "b/x/story.html",
+        "b/x/story.txt.json": "b/x/story.txt",
+        f"{str(outside).lstrip('/')}.json": str(outside),
+    }
+    (tmp_path / "stdin").write_bytes(SEED_APP.read_bytes())  # a file named as stdin's output
+    clash = run("-o", "out2", "-", "stdin", stdin=SEED_PAPER.read_bytes(), cwd=tmp_path)
+    assert clash.returncode == 1
+    assert (
+        clash.stderr.decode() == "stdin: out2/stdin.txt was written by another input of this run\n"
+    )
+    assert (tmp_path / "out2" / "stdin.txt").read_text().startswith("U.S. Secretary of State")
 
 
 def test_no_story_is_a_failure_unless_allowed(tmp_path: Path) -> None:

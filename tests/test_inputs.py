@@ -29,11 +29,14 @@ def test_a_file_with_its_url_sidecar(tmp_path: Path) -> None:
     (tmp_path / "story.url").write_text("\nhttps://news.example/story\n")
     [source] = read(page)
     assert source == Source(
-        str(page), data=PAGE, url="https://news.example/story", name="story.html"
+        str(page), data=PAGE, url="https://news.example/story", name=str(page).lstrip("/")
     )
 
 
-def test_a_folder_is_walked_in_name_order_choosing_page_files(tmp_path: Path) -> None:
+def test_a_folder_is_walked_in_name_order_choosing_page_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     for rel in (
         "b/2.html",
         "b/1.txt",
@@ -49,7 +52,7 @@ def test_a_folder_is_walked_in_name_order_choosing_page_files(tmp_path: Path) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(gzip.compress(PAGE) if rel.endswith(".gz") else PAGE)
     skipped: Counter[str] = Counter()
-    sources = read(tmp_path, skipped=skipped)
+    sources = read(".", skipped=skipped)
     assert [s.name for s in sources] == [
         "README",
         "a.htm",
@@ -57,10 +60,11 @@ def test_a_folder_is_walked_in_name_order_choosing_page_files(tmp_path: Path) ->
         "b/2.html",
         "c/deep/3.html.gz",
     ]
+    assert sources[0].path == "./README"
     assert all(s.data == PAGE for s in sources)  # the .gz one decompressed
     assert skipped == Counter({"files not chosen by name": 1})  # notes.json (x.url: a sidecar)
-    assert count_sources([tmp_path]) == 5
-    chosen = read(tmp_path, glob=["*.html", "c/*/*.gz"])
+    assert count_sources(["."]) == 5
+    chosen = read(".", glob=["*.html", "c/*/*.gz"])
     assert [s.name for s in chosen] == ["b/2.html", "c/deep/3.html.gz"]
 
 
@@ -131,7 +135,7 @@ def test_warc_html_responses_with_status_200_others_counted(tmp_path: Path, gzip
         ("https://a.example/two", b"<p>Two</p>", ids[3]),
     ]
     assert sources[0].path == f"{warc}#{ids[0]}"
-    assert sources[0].name == f"{warc.name}/{ids[0].removeprefix('urn:uuid:')}"
+    assert sources[0].name == f"{str(warc).lstrip('/')}/{ids[0].removeprefix('urn:uuid:')}"
     assert skipped == Counter(
         {
             "WARC request record": 4,
@@ -184,11 +188,14 @@ def test_a_damaged_warc_is_named_after_the_pages_read(tmp_path: Path) -> None:
     assert sources[2].data == b"A page after the damaged archive."
 
 
-def test_exclude_skips_pages_before_reading_them(tmp_path: Path) -> None:
+def test_exclude_skips_pages_before_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "a.html").write_bytes(PAGE)
     (tmp_path / "b.html").write_bytes(PAGE)
     skipped: Counter[str] = Counter()
-    sources = read(tmp_path, exclude=lambda name: name == "a.html", skipped=skipped)
+    sources = read(".", exclude=lambda name: name == "a.html", skipped=skipped)
     assert [s.name for s in sources] == ["b.html"] and skipped["already done"] == 1
 
 
@@ -206,10 +213,15 @@ def test_a_large_warc_is_streamed_not_held(tmp_path: Path) -> None:
     assert peak < 3 * len(body) + 2**20, peak
 
 
-def test_output_names_stay_inside_the_output_folder() -> None:
+def test_output_names_are_the_inputs_paths_inside_the_output_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     assert inputs._output_name("pages/a.html") == "pages/a.html"
-    assert inputs._output_name("/abs/a.html") == "a.html"
-    assert inputs._output_name("../up/a.html") == "a.html"
+    assert inputs._output_name("./pages/x/../a.html") == "pages/a.html"
+    assert inputs._output_name("/abs/a.html") == "abs/a.html"
+    assert inputs._output_name("../up/a.html") == f"{tmp_path.parent}/up/a.html".lstrip("/")
+    assert inputs._output_name("..") == str(tmp_path.parent).lstrip("/")
 
 
 def test_sidecar_for_a_gzipped_page(tmp_path: Path) -> None:
@@ -218,11 +230,14 @@ def test_sidecar_for_a_gzipped_page(tmp_path: Path) -> None:
     assert sidecar_url(str(tmp_path / "q.html")) is None
 
 
-def test_broken_and_looping_links_in_a_folder_are_named(tmp_path: Path) -> None:
+def test_broken_and_looping_links_in_a_folder_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "good.html").write_bytes(PAGE)
     (tmp_path / "gone.html").symlink_to(tmp_path / "nowhere.html")
     (tmp_path / "loop.html").symlink_to(tmp_path / "loop.html")
-    sources = read(tmp_path)
+    sources = read(".")
     assert [(s.name, s.error) for s in sources] == [
         ("gone.html", "no such file"),
         ("good.html", None),
