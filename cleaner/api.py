@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable, Iterator
 from difflib import get_close_matches
@@ -89,6 +90,18 @@ class Cleaner:
         work = pipeline.run(steps, page, outcome, off=self.passes_off, story=self.story)
         return assemble(page.meta, outcome, work.kept, work.title)
 
+    def warm_up(self) -> None:
+        """Load and compile now what cleaning loads on first use (the extraction libraries,
+        dateparser's locales: over 1 s of CPU on the first page that needs them). A batch calls
+        it before starting its worker processes, which then share it instead of each paying."""
+        from .html.extract import warm_up
+
+        warm_up()
+        for page in _WARM_PAGES:
+            with contextlib.suppress(InputError):
+                self.clean(page, explain=False)
+
+
     def clean_many(
         self,
         pages: Iterable[str | bytes | Source],
@@ -112,6 +125,16 @@ class Cleaner:
         return clean_many(
             self, pages, jobs=jobs, timeout=timeout, kind=kind, allow_empty=allow_empty
         )
+
+
+#: An HTML page and a text dump, cleaned by :meth:`Cleaner.warm_up` (their results unused).
+_WARM_PAGES = (
+    "<html><head><title>Park approved</title></head><body><article><h1>Park approved</h1>"
+    "<p>By Ann Lee, Staff writer. March 3, 2021</p><p>The council approved a park on Monday "
+    "after a long debate about the land by the river.</p></article></body></html>",
+    "Park approved\n\nBy Ann Lee\n\nSPRINGFIELD (AP) - The council approved a park on Monday "
+    "after a long debate about the land by the river.\n",
+)
 
 
 _default: Cleaner | None = None

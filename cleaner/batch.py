@@ -17,13 +17,17 @@ What it promises:
 
 ``work`` runs in the workers: on Linux they are forked, so it is inherited as it is (a compiled
 Cleaner costs nothing to hand over); elsewhere, or when the calling process runs threads, it is
-pickled to each worker once.
+pickled to each worker once. When ``work`` has a ``prepare()`` method and the workers are
+forked, it is called here once before the first worker starts, if there are two sources or
+more: the workers (and those replacing them) inherit what it loaded instead of each loading it
+(:meth:`cleaner.Cleaner.warm_up`: over 1 s of CPU a process).
 """
 
 from __future__ import annotations
 
 import contextlib
 import faulthandler
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -48,6 +52,10 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT = 30.0
 #: A worker is replaced after this many sources, so a slow leak in a parser cannot grow.
 MAX_TASKS_PER_WORKER = 1000
+#: Results that may wait, per job, for an earlier source still being cleaned: while one worker
+#: is on a slow page (a second or more), the others go on with the next pages (about 30 ms
+#: each) instead of waiting for it. Results are small (an Article), so this costs little memory.
+WINDOW_PER_JOB = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +86,9 @@ def run_batch(
 ) -> Iterator[BatchResult[T]]:
     """``work(source)`` for each source in ``jobs`` worker processes (0: one per core), yielded
     in source order. Sources with ``error`` set pass through as failures. ``window``: how many
-    results may wait for an earlier one (default 8 per job)."""
+    results may wait for an earlier one (default :data:`WINDOW_PER_JOB` per job)."""
     workers = jobs if jobs > 0 else available_cores()
-    runner = _Runner(work, workers, timeout, window or 8 * workers, max_tasks)
+    runner = _Runner(work, workers, timeout, window or WINDOW_PER_JOB * workers, max_tasks)
     try:
         yield from runner.run(sources)
     finally:
@@ -234,7 +242,7 @@ class _Runner(Generic[T]):
         self.ready: deque[_Task] = deque()  # taken from the sources, not yet given
 
     def run(self, sources: Iterable[Source]) -> Iterator[BatchResult[T]]:
-        pending = enumerate(sources)
+        pending = self._prepared(enumerate(sources))
         exhausted = False
         waiting: dict[int, BatchResult[T]] = {}
         next_out = next_in = 0
@@ -262,6 +270,16 @@ class _Runner(Generic[T]):
                 continue
             for index, result in self._collect(busy):
                 waiting[index] = result
+
+    def _prepared(self, pending: Iterator[tuple[int, Source]]) -> Iterator[tuple[int, Source]]:
+        """The sources, once ``work.prepare()`` has run here if the workers will inherit it
+        and there is more than one source (one page alone is not worth preparing for)."""
+        head = list(itertools.islice(pending, 2))
+        prepare = getattr(self.work, "prepare", None)
+        if len(head) == 2 and callable(prepare) and self.context.get_start_method() == "fork":
+            with contextlib.suppress(Exception):  # unprepared, the workers prepare as they go
+                prepare()
+        return itertools.chain(head, pending)
 
     def _dispatch(self) -> None:
         """Give ready sources to idle workers, then one more to busy ones (small sources)."""

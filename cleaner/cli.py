@@ -151,9 +151,12 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"cleaner: --disable: {exc} (cleaner-rules list shows them)", file=sys.stderr)
         return EXIT_USAGE
 
-    total = None if args.files_from else count_sources(inputs, glob=args.glob)
+    bar = sys.stderr.isatty()  # the total is counted for the bar, else only up to 2
+    total = (
+        None if args.files_from else count_sources(inputs, glob=args.glob, limit=None if bar else 1)
+    )
     single = total == 1 or (inputs == [STDIN] and not args.files_from)
-    progress = Progress(total, enabled=sys.stderr.isatty() and not single)
+    progress = Progress(total, enabled=bar and not single)
     folder = FolderWriter(args.output_dir, args.format) if args.output_dir else None
     stream = StreamWriter(
         args.format,

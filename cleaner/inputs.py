@@ -102,13 +102,19 @@ def iter_sources(
 
 
 def count_sources(
-    paths: Iterable[str | os.PathLike[str]], *, glob: Iterable[str] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    glob: Iterable[str] | None = None,
+    limit: int | None = None,
 ) -> int | None:
     """How many pages :func:`iter_sources` will yield for ``paths``, when known without reading
-    them: None when stdin or an archive (known by its name) is among them."""
+    them: None when stdin or an archive (known by its name) is among them. ``limit``: stop
+    counting (and walking folders) past it, returning ``limit + 1``."""
     patterns = tuple(glob or ())
     total = 0
     for raw in paths:
+        if limit is not None and total > limit:
+            return total
         path = os.fspath(raw)
         if path == STDIN:
             return None
@@ -120,6 +126,8 @@ def count_sources(
             if _is_archive_name(file):
                 return None
             total += 1
+            if limit is not None and total > limit:
+                return total
     return total
 
 
@@ -249,7 +257,7 @@ def _walk(
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
             # a file, or a link that leads nowhere (reading it then names the problem)
-            is_file = entry.is_file() or entry.is_symlink()
+            is_file = entry.is_symlink() or entry.is_file()  # a link: no stat here
         except OSError:  # a link loop: read it, to report it by name
             is_dir, is_file = False, True
         if is_dir:

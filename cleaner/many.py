@@ -50,6 +50,10 @@ class CleanWork:
             raise InputError(NO_STORY)
         return Cleaned(article, url)
 
+    def prepare(self) -> None:
+        """Warm the Cleaner up; the batch runner calls it before forking its workers."""
+        self.cleaner.warm_up()
+
 
 def as_source(page: str | bytes | Source, index: int) -> Source:
     """A Source for a page given as text or bytes (named ``#index``)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -164,3 +166,68 @@ def test_large_sources_go_only_to_idle_workers_and_come_back_in_order() -> None:
         "b",
         "big2",
     ]
+
+
+class Prepared:
+    """A work function whose ``prepare()`` leaves a mark that forked workers inherit."""
+
+    def __init__(self) -> None:
+        self.prepared_by: int | None = None
+
+    def prepare(self) -> None:
+        self.prepared_by = os.getpid()
+
+    def __call__(self, source: Source) -> str:
+        return f"{self.prepared_by} {os.getpid()}"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_prepare_runs_here_once_and_every_worker_inherits_it(jobs: int) -> None:
+    work = Prepared()
+    here = str(os.getpid())
+    # max_tasks=1: a new worker for every source, each forked after the preparation
+    results = [r.value for r in run_batch(sources(*"abcd"), work, jobs=jobs, max_tasks=1)]
+    assert work.prepared_by == os.getpid()
+    marks = [value.split() for value in results if value]
+    assert len(marks) == 4 and all(mark == here and pid != here for mark, pid in marks)
+    alone = Prepared()  # one source: not worth preparing for
+    [result] = run_batch(sources("a"), alone)
+    assert result.value is not None and result.value.startswith("None ")
+    assert alone.prepared_by is None
+
+
+WARM_PROBE = """
+import resource, sys
+from cleaner import Cleaner
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+cleaner = Cleaner()
+if sys.argv[1] == "warm":
+    cleaner.warm_up()
+start = cpu()
+cleaner.clean(sys.stdin.read())
+print(cpu() - start)
+"""
+
+
+def test_warm_up_takes_the_first_pages_one_time_cost() -> None:
+    """A date only dateparser reads costs over a second of CPU on the first page of a process
+    (every locale's patterns compiled); after warm_up() it costs what any page costs."""
+    page = (
+        "<html><body><article><h1>Park approved</h1><p>Managua, Nicaragua 26, Abril, 2022 7:43</p>"
+        + "<p>The council approved a new park on Monday after a long debate about the land.</p>" * 4
+        + "</article></body></html>"
+    )
+    cost = {}
+    for mode in ("cold", "warm"):
+        probe = subprocess.run(
+            [sys.executable, "-c", WARM_PROBE, mode],
+            input=page,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        cost[mode] = float(probe.stdout)
+    assert cost["cold"] > 0.5 and cost["warm"] < cost["cold"] / 5, cost

@@ -64,6 +64,7 @@ def test_a_folder_is_walked_in_name_order_choosing_page_files(
     assert all(s.data == PAGE for s in sources)  # the .gz one decompressed
     assert skipped == Counter({"files not chosen by name": 1})  # notes.json (x.url: a sidecar)
     assert count_sources(["."]) == 5
+    assert count_sources(["."], limit=1) == 2  # stops walking past the limit
     chosen = read(".", glob=["*.html", "c/*/*.gz"])
     assert [s.name for s in chosen] == ["b/2.html", "c/deep/3.html.gz"]
 

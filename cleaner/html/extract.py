@@ -134,6 +134,23 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any
     return found
 
 
+#: A date no dateparser locale reads: parsing it tries, and so prepares, every locale.
+_NO_LOCALE_DATE = "xx 12 2020"
+
+
+def warm_up() -> None:
+    """Prepare now what the first pages would: dateparser (run by htmldate's extensive search
+    on a date only it can read) compiles every locale's patterns on first use, about 1 s of
+    CPU; processes forked after this call share them instead of each paying it."""
+    from htmldate.extractors import get_external_parser
+
+    with _quiet():
+        try:
+            get_external_parser().get_date_data(_NO_LOCALE_DATE)
+        except Exception as exc:  # a warm-up that fails only leaves the cost to the first page
+            logging.getLogger(__name__).debug("dateparser warm-up failed: %s", exc)
+
+
 def searched_author(tree: lxml.html.HtmlElement) -> str | None:
     """trafilatura's search of the page for an author (its byline XPaths, on a copy of the
     tree): the last resort when neither the metadata nor a marked byline names one."""
