@@ -1,5 +1,6 @@
-"""The Spark example job, run as a user runs it (a subprocess, master local[*]) on two WARC
-files the test writes: JSON-lines records, the same Articles as the command."""
+"""The Spark example job, run as a user runs it (its command line, master local[*]) on two WARC
+files the test writes, to JSON lines and to Parquet: the same Articles as the command. One
+Spark session for the module (a JVM start is the slow part)."""
 
 from __future__ import annotations
 
@@ -9,38 +10,83 @@ require("pyspark")
 
 import json
 import shutil
-import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from cleaner import Article
+from cleaner.integrations import spark as job
 from cleaner.integrations.spark import COLUMNS, clean_partition
 
 from .engine_pages import MENU_URL, command_articles, pages, write_warcs
 
 
-def test_example_job_from_warc_to_jsonl_gives_the_commands_articles(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def session() -> Iterator[Any]:
+    """A local Spark session, active while the module's tests run."""
     assert shutil.which("java"), "Spark needs a Java runtime (.ci/run installs one)"
-    warcs = write_warcs(tmp_path / "warcs")
-    out = tmp_path / "out"
-    job = subprocess.run(
-        [sys.executable, "-m", "cleaner.integrations.spark", str(out), *map(str, warcs)],
-        capture_output=True,
-        timeout=600,
-        check=False,
-    )
-    assert job.returncode == 0, job.stderr.decode()[-3000:]
-    records = [
-        json.loads(line)
-        for part in sorted(out.glob("part-*.json"))
-        for line in part.read_text(encoding="utf-8").splitlines()
-    ]
-    assert all(list(r) == list(COLUMNS) for r in records)  # every column, nulls included
+    from pyspark.sql import SparkSession
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYSPARK_PYTHON", sys.executable)  # Spark's workers run this interpreter
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .appName("cleaner-tests")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .getOrCreate()
+        )
+        yield spark
+        spark.stop()
+
+
+@pytest.fixture(scope="module")
+def warcs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    return [str(p) for p in write_warcs(tmp_path_factory.mktemp("warcs"))]
+
+
+@pytest.fixture(scope="module")
+def expected(warcs: list[str]) -> dict[str, Article]:
+    """The command's Articles for the WARCs' pages, by URL."""
+    return command_articles(*warcs)
+
+
+def check_records(records: list[dict[str, Any]], expected: dict[str, Article]) -> None:
+    """Every column present, the command's Articles by URL, each with its record id."""
+    assert records and all(sorted(r) == sorted(COLUMNS) for r in records)
     cleaned = {r["url"]: Article.from_dict(r) for r in records}
-    expected = command_articles(*map(str, warcs))
     assert len(expected) == len(pages()) - 1 and MENU_URL not in cleaned
     assert cleaned == expected
     assert {r["warc_record_id"] is not None for r in records} == {True}
+    assert {r["error"] for r in records} == {None}
+
+
+def test_example_job_from_warc_to_jsonl_gives_the_commands_articles(
+    session: Any, warcs: list[str], expected: dict[str, Article], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert job.main([str(out), *warcs]) == 0
+    parts = sorted(out.glob("part-*.json"))
+    lines = [line for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in lines]
+    assert all(list(r) == list(COLUMNS) for r in records)  # in order, nulls written
+    check_records(records, expected)
+
+
+def test_example_job_to_parquet_gives_the_commands_articles(
+    session: Any, warcs: list[str], expected: dict[str, Article], tmp_path: Path
+) -> None:
+    out = tmp_path / "parquet"
+    assert job.main(["--format", "parquet", str(out), *warcs]) == 0
+    assert sorted(out.glob("part-*.parquet"))
+    frame = session.read.parquet(str(out))
+    assert frame.schema == job.schema()  # typed columns: arrays, the dateline's struct
+    records = [row.asDict(recursive=True) for row in frame.collect()]
+    check_records(records, expected)
+    assert session.getActiveSession() is not None  # the job left the running session alone
 
 
 def test_clean_partition_keeps_failures_in_place_with_their_reason() -> None:

@@ -147,7 +147,8 @@ def run_job(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The example job: ``python -m cleaner.integrations.spark OUT INPUT…``."""
+    """The example job: ``python -m cleaner.integrations.spark OUT INPUT…``. Called where a
+    Spark session is active (a notebook), it runs there and leaves the session running."""
     parser = argparse.ArgumentParser(
         prog="python -m cleaner.integrations.spark",
         description="Clean WARC files (or pages, folders) with Spark into JSON lines or Parquet.",
@@ -171,7 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.master or "PYSPARK_GATEWAY_PORT" not in os.environ:  # not under spark-submit
         builder = builder.master(args.master or "local[*]")
-    spark = builder.getOrCreate()
+    active = SparkSession.getActiveSession()  # called from a running session: use it
+    spark = active or builder.getOrCreate()
     try:
         run_job(
             spark,
@@ -183,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             timeout=args.timeout or None,
         )
     finally:
-        spark.stop()
+        if active is None:
+            spark.stop()
     return 0
 
 
