@@ -1,5 +1,7 @@
 """The Scrapy pipeline in a real crawl: a spider (a subprocess, as `scrapy runspider`) fetches
-fixture pages from an HTTP server on 127.0.0.1; the items carry the command's Articles."""
+fixture pages from an HTTP server on 127.0.0.1; the items carry the command's Articles, and
+pages the cleaner fails on (no story, a PDF, a bug) are dropped with their reason while the
+crawl goes on."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import pytest
 from cleaner import Article
 
 from .engine_pages import MENU, command_articles, pages
+from .scrapy_spider import BUG_MARKER
 
 SPIDER = Path(__file__).with_name("scrapy_spider.py")
 
@@ -40,6 +43,9 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         name = "menu.html" if body == MENU else f"page-{i}.html"
         (root / name).write_bytes(body)
         names.append(name)
+    (root / "report.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    (root / "bug.html").write_bytes(pages(1)[0][1] + BUG_MARKER)
+    names += ["report.pdf", "bug.html"]  # the cleaner raises on both: refused, and a bug
     links = "".join(f'<a href="{name}">{name}</a>' for name in names)
     (root / "index.html").write_text(f"<html><body>{links}</body></html>")
     handler = functools.partial(QuietHandler, directory=str(root))
@@ -85,3 +91,10 @@ def test_a_crawl_cleans_each_page_into_the_item(site: tuple[str, Path], tmp_path
     assert len(expected) == len(pages()) - 1
     assert crawled == expected
     assert f"Dropped: {start}menu.html: no story found" in log
+    # pages that make the cleaner raise are dropped with the reason; the crawl goes on
+    assert f"Dropped: {start}report.pdf: input is a PDF document, not a page" in log
+    assert (
+        f"Dropped: {start}bug.html: internal error (RuntimeError: a bug met on this page); "
+        "please report it"
+    ) in log
+    assert "Traceback" not in log

@@ -12,13 +12,17 @@ The spider puts the response in the item; the pipeline replaces it by the Articl
 The item then holds ``url`` and the Article's fields (``title``, ``authors``, ``byline``,
 ``dateline``, ``date``, ``source``, ``credits``, ``copyright``, ``captions``, ``body``; with
 ``CLEANER_EXPLAIN``, ``removed``); the HTML is removed from it unless ``CLEANER_KEEP_INPUT``.
-A page with no story, or one that cannot be cleaned, is dropped (``DropItem`` with the
-reason), unless ``CLEANER_ALLOW_EMPTY``. An item class must declare those fields (or use a
+A page with no story is dropped (``DropItem`` with the reason), unless ``CLEANER_ALLOW_EMPTY``;
+so is a page the cleaner raises on, whatever it raises (a refused input: ``input is a PDF
+document, not a page``; a bug: ``internal error (…); please report it``): Scrapy logs the drop
+and counts it, and the crawl goes on. An item class must declare those fields (or use a
 dict). Settings: ``CLEANER_RULES`` (extra rule folders), ``CLEANER_DISABLE`` (ids),
 ``CLEANER_EXPLAIN``, ``CLEANER_INPUT_FIELD`` (default ``html``), ``CLEANER_URL_FIELD`` (default
 ``url``), ``CLEANER_KEEP_INPUT``, ``CLEANER_ALLOW_EMPTY``.
 
-Pages are cleaned in the crawl's process, one at a time (a page takes tens of milliseconds).
+Pages are cleaned in the crawl's process, one at a time (a page takes tens of milliseconds),
+with no time limit and no process of their own: a page that hangs the cleaner holds up the
+crawl, unlike in the command and the datatrove and Spark steps.
 """
 
 from __future__ import annotations
@@ -70,7 +74,8 @@ class CleanerPipeline:
         )
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        """Clean one item's page; raise ``DropItem`` with the reason when it has no story."""
+        """Clean one item's page; raise ``DropItem`` with the reason when it has no story or
+        the cleaner raises on it."""
         adapter = ItemAdapter(item)
         data = adapter.get(self.input_field)
         url = adapter.get(self.url_field)
@@ -79,7 +84,7 @@ class CleanerPipeline:
             raise DropItem(f"{name}: no {self.input_field!r} field to clean")
         try:
             cleaned = self.work(Source(name, data=data, url=url))
-        except Exception as exc:
+        except Exception as exc:  # whatever the cleaner raises drops this item alone
             raise DropItem(f"{name}: {failure_reason(exc)}") from None
         for field, value in cleaned.article.to_dict(with_removed=self.explain).items():
             adapter[field] = value
