@@ -101,7 +101,6 @@ class Cleaner:
             with contextlib.suppress(InputError):
                 self.clean(page, explain=False)
 
-
     def clean_many(
         self,
         pages: Iterable[str | bytes | Source],
