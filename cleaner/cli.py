@@ -174,8 +174,10 @@ def _run(argv: Sequence[str] | None) -> int:
     )
     work = CleanWork(cleaner, url=args.url, kind=args.kind, allow_empty=args.allow_empty)
     status = EXIT_OK
+    seen = 0
     try:
         for raw in run_batch(sources, work, jobs=args.jobs, timeout=args.timeout or None):
+            seen += 1
             result = with_article(raw)
             source, article, error = result.source, result.value, result.error
             if article is not None and folder is not None:
@@ -198,6 +200,8 @@ def _run(argv: Sequence[str] | None) -> int:
     progress.close()
     if skipped:
         print(f"cleaner: passed over: {_summary(skipped)}", file=sys.stderr)
+    if not seen and not skipped["already done"]:
+        print("cleaner: no pages found in the inputs", file=sys.stderr)
     return status
 
 
@@ -213,8 +217,8 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace, inputs: li
         parser.error("'-' (stdin) can be read once")
     if args.skip_existing and not args.output_dir:
         parser.error("--skip-existing goes with -o DIR")
-    if args.errors == "jsonl" and args.format != "jsonl":
-        parser.error("--errors jsonl goes with --format jsonl")
+    if args.errors == "jsonl" and (args.format != "jsonl" or args.output_dir):
+        parser.error("--errors jsonl goes with --format jsonl on stdout (not with -o DIR)")
     if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
         parser.error(f"--files-from {args.files_from}: cannot read it")
     if args.output_dir and os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):

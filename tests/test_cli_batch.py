@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import pty
+import select
 import signal
 import struct
 import subprocess
@@ -300,8 +301,69 @@ def test_batch_usage_errors_exit_2_before_reading(tmp_path: Path) -> None:
         ("--timeout", "-1", page): "--timeout takes seconds",
         ("--files-from", "-", "-"): "'-' (stdin) can be read once",
         ("--url", "https://x.example/", page, page): "--url names one page",
+        ("-f", "jsonl", "--errors", "jsonl", "-o", str(tmp_path), page): "not with -o DIR",
     }
     for args, message in cases.items():
         result = run(*args)
         assert result.returncode == 2, args
         assert message in result.stderr.decode(), args
+
+
+def test_a_list_on_stdin_is_cleaned_as_it_comes(tmp_path: Path) -> None:
+    """`find … | cleaner --files-from -`: pages are cleaned while the list is still being
+    written (a list of a million paths is never read whole first)."""
+    with subprocess.Popen(
+        [CLEANER, "-f", "jsonl", "--files-from", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(f"{SEED_PAPER}\n{SEED_APP}\n{SEED_PAPER}\n".encode())
+        process.stdin.flush()  # the list stays open: more may come
+        ready, _, _ = select.select([process.stdout], [], [], 90)
+        if not ready:
+            process.kill()
+        assert ready, "no output while the list was still open"
+        first = json.loads(process.stdout.readline())
+        process.stdin.write(f"{SEED_APP}\n".encode())
+        process.stdin.close()
+        rest = [json.loads(line) for line in process.stdout.read().decode().splitlines()]
+        assert process.wait(timeout=60) == 0
+    paths = [first["path"]] + [r["path"] for r in rest]
+    assert paths == [str(SEED_PAPER), str(SEED_APP), str(SEED_PAPER), str(SEED_APP)]
+
+
+def test_no_pages_found_is_said(tmp_path: Path) -> None:
+    (tmp_path / "notes.json").write_text("{}")
+    result = run("-f", "jsonl", str(tmp_path))
+    assert result.returncode == 0 and result.stdout == b""
+    assert result.stderr.decode() == (
+        "cleaner: passed over: files not chosen by name (1)\n"
+        "cleaner: no pages found in the inputs\n"
+    )
+
+
+def test_an_interrupted_batch_exits_130_leaving_no_worker_and_no_partial_file(
+    tmp_path: Path,
+) -> None:
+    slow = slow_page(tmp_path / "slow.html")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [CLEANER, "-o", str(out), str(SEED_PAPER), str(slow), str(SEED_APP)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    written = out / f"{str(SEED_PAPER).lstrip('/')}.txt"
+    deadline = time.monotonic() + 90
+    while not written.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert written.exists(), "the first page was not written"
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    assert children  # a worker is on the slow page
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert b"Traceback" not in errors
+    assert not any(Path(f"/proc/{pid}").exists() for pid in children)  # workers ended
+    assert [p.name for p in out.rglob("*") if p.is_file()] == [written.name]  # no .tmp left

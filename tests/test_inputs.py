@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import os
 import tracemalloc
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,6 +84,33 @@ def test_files_from_a_list_or_stdin_after_the_paths(tmp_path: Path) -> None:
     ]
     stdin = io.BytesIO(f"{tmp_path / 'three.txt'}\n".encode())
     assert [s.data for s in read(files_from="-", stdin=stdin)] == [b"The three.txt story."]
+
+
+class EndlessList(io.RawIOBase):
+    """A list of paths that never ends (one path, again and again), counting what is read."""
+
+    def __init__(self, path: Path) -> None:
+        self.line = f"{path}\n".encode()
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        lines = self.line * (len(buffer) // len(self.line) or 1)
+        size = min(len(buffer), len(lines))
+        buffer[:size] = lines[:size]
+        self.given += size
+        return size
+
+
+def test_a_list_of_paths_is_read_a_line_at_a_time_never_whole(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(PAGE)
+    endless = EndlessList(page)
+    taken = list(itertools.islice(iter_sources([], files_from="-", stdin=endless), 3))  # type: ignore[arg-type]
+    assert [s.data for s in taken] == [PAGE] * 3
+    assert endless.given < 64 * 1024  # a buffer's worth of an endless list, not all of it
 
 
 def test_a_list_that_cannot_be_read_is_an_error_naming_it(tmp_path: Path) -> None:
