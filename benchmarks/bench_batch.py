@@ -8,11 +8,13 @@ each size, as a folder of links, it runs
 - ``cleaner -f jsonl -j N FOLDER > /dev/null`` for each number of jobs, and
 - ``trafilatura --input-dir FOLDER --parallel N --json > /dev/null`` (its default mode),
 
-and reports pages a second (wall clock), pages per CPU-second (user + system time of the whole
-process tree: the machine is shared, so this is the load-independent figure), the cores the
-run got (CPU time over wall time: on a loaded machine, fewer than its jobs), the speed-up of
-N jobs over one, and peak memory: the largest single process and the whole process tree,
-sampled from /proc every 50 ms. Then it writes the pages into a gzipped WARC (each a
+and reports pages a second (wall clock), pages per CPU-second and CPU milliseconds a page (user
++ system time of the whole process tree: the machine is shared, so this is the load-independent
+figure), the parent's share of it in CPU seconds (the command's own process, not its workers:
+starting, warming up, reading, handing over, writing; sampled every 50 ms, so a little short),
+the cores the run got (CPU time over wall time: on a loaded machine, fewer than its jobs), the
+speed-up of N jobs over one, and peak memory: the largest single process and the whole process
+tree, sampled from /proc every 50 ms. Then it writes the pages into a gzipped WARC (each a
 ``response`` record, with a request record beside it, as crawls store them) and reports WARC
 records a second: read alone (``iter_sources``), and cleaned by the command.
 The load average (``uptime``) is printed beside each figure.
@@ -50,21 +52,35 @@ class Run:
     peak_process_mb: float
     peak_tree_mb: float
     load: tuple[float, float]  # 1-minute load average before and after
+    parent_cpu: float  # the command's own process (not its workers), last seen
 
     def row(self, base: Run | None) -> str:
         speedup = f"{base.wall / self.wall:5.2f}x" if base else "     "
         return (
             f"{self.label:<34} {self.pages:>6} {self.pages / self.wall:8.1f} "
-            f"{self.pages / self.cpu:9.1f} {self.cpu / self.wall:5.2f} {speedup} "
+            f"{self.pages / self.cpu:9.1f} {1000 * self.cpu / self.pages:6.1f} "
+            f"{self.parent_cpu:6.1f} {self.cpu / self.wall:5.2f} {speedup} "
             f"{self.peak_process_mb:8.0f} "
             f"{self.peak_tree_mb:8.0f}   {self.load[0]:.1f}→{self.load[1]:.1f}"
         )
 
 
 HEADER = (
-    f"{'command':<34} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>9} {'cores':>5} {'speed':>6} "
-    f"{'max proc':>8} {'tree MB':>8}   load"
+    f"{'command':<34} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>9} {'ms cpu':>6} {'parent':>6} "
+    f"{'cores':>5} {'speed':>6} {'max proc':>8} {'tree MB':>8}   load"
 )
+#: Clock ticks a second, for /proc/PID/stat's CPU times.
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` itself (not its children), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
 
 
 def tree_rss(pid: int) -> tuple[float, float]:
@@ -88,6 +104,7 @@ def measure(label: str, pages: int, command: list[str]) -> Run:
     load_before = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = [0.0, 0.0]
+    parent = [0.0]
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE)
@@ -97,6 +114,7 @@ def measure(label: str, pages: int, command: list[str]) -> Run:
             while not done.wait(0.05):
                 one, tree = tree_rss(process.pid)
                 peak[0], peak[1] = max(peak[0], one), max(peak[1], tree)
+                parent[0] = own_cpu(process.pid) or parent[0]
 
         sampler = threading.Thread(target=sample)
         sampler.start()
@@ -108,7 +126,8 @@ def measure(label: str, pages: int, command: list[str]) -> Run:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode not in (0, 1):
         sys.exit(f"{label}: exit {process.returncode}\n{errors.decode()[-2000:]}")
-    return Run(label, pages, wall, cpu, peak[0], peak[1], (load_before, os.getloadavg()[0]))
+    load = (load_before, os.getloadavg()[0])
+    return Run(label, pages, wall, cpu, peak[0], peak[1], load, parent[0])
 
 
 def page_folder(folder: Path, pages: list[Path], size: int) -> Path:
