@@ -14,7 +14,8 @@ from lxml import etree
 
 from ..blocks import Block, PageMeta
 from ..fields import authors_from_byline, parse_date, single_names
-from ..normalize import normalize_line, text_key
+from ..lexicon import BYLINE_OPENERS, NAMED_LISTS, WEEKDAYS, text_key
+from ..normalize import normalize_line
 from .jsonld import LinkedData
 from .tree import CANDIDATES, Story, norm, visible_text
 
@@ -31,18 +32,22 @@ _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 _BYLINE_TOP = 12
 #: What follows the names in a byline box: the date, the time, an update stamp.
 _BYLINE_TAIL = regex.compile(
-    r"(?i)(?:\s+|\s*[|,•·]\s*)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"(?i)(?:\s+|\s*[|,•·]\s*)(?:\L<weekdays>[a-z]*\b|\L<months>[a-z]*\.?\s+\d|"
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|updated|published|posted\s+(?:on|at)|"
     r"last\s+updated|aktualisiert|veröffentlicht|\d+\s+(?:min|hours?|days?|stunden|minuten)\b"
     r")\b.*$",
     regex.DOTALL,
+    # English weekdays only: a name may be another language's weekday ('Plácido Domingo')
+    weekdays=[word for names in WEEKDAYS["en"] for word in names.split()],
+    months=NAMED_LISTS["months"],
 )
 _NOT_BYLINE = regex.compile(r"(?i)bio\b|bio[-_]|avatar|image|img|photo|comment|about|related")
 #: Parts of a byline element that are not the byline: the writer's job title, links to follow.
 _BYLINE_EXTRAS = regex.compile(r"(?i)title|role|job|position|social|follow|twitter|date|time")
-_BY_ALONE = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?(?:by|von|par|por|door)\s*:?")
-_BY_START = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?(?:by|von|par|por|door)\b")
+_BY_ALONE = regex.compile(
+    r"(?i)(?:(?:written|posted|words|text)\s+)?\L<by>\s*:?", by=BYLINE_OPENERS
+)
+_BY_START = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?\L<by>\b", by=BYLINE_OPENERS)
 #: A description after the name: "By Alex Heath, a deputy editor and author of …".
 _APPOSITIVE = regex.compile(r",\s+(?:a|an|the|who|our)\s.*$", regex.DOTALL)
 # ---------------------------------------------------------------- byline, headline, metadata
