@@ -37,7 +37,7 @@ from .meta import (
     without_byline,
 )
 from .rejoin import rejoined
-from .title import choose_title, meta_titles
+from .title import choose_title
 from .tree import Story, marked, parse, visible_text
 
 _NO_TEXT = ("script", "style", "svg")
@@ -53,7 +53,6 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     tree = parse(text, name)
     found = read_metadata(tree, meta.url)
     linked = read_linked_data(tree)
-    titles = meta_titles(tree)
     # Scripts, styles and drawings hold no story; without them every pass below is quicker.
     etree.strip_elements(tree, *_NO_TEXT, with_tail=False)
     body = extract_body(tree, meta.url, name)
@@ -71,11 +70,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     if byline:
         blocks = without_byline(blocks, byline)
     title = choose_title(
-        clean_value(found.get("title")),
-        printed,
-        linked.headline,
-        titles,
-        found.get("sitename") or site_from_url(meta.url),
+        clean_value(found.get("title")), printed, found.get("sitename") or site_from_url(meta.url)
     )
     blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
