@@ -111,7 +111,9 @@ TEXT_HAND_SET: tuple[Step, ...] = (
     repeats,
     trailing_furniture,
 )
-#: An HTML page: trafilatura located the story.
+#: An HTML page: trafilatura located the story. (The story model on its blocks lost on the
+#: tuning part: wcxb-dev F1 0.952 -> 0.936, fundus-dev 0.941 -> 0.940, trafilatura-dev
+#: with/without 93.7% -> 91.5% and two empty bodies.)
 HTML: tuple[Step, ...] = (repeated_title, repeats)
 
 

@@ -10,7 +10,15 @@ from lxml import etree
 from ..blocks import Block
 from ..lexicon import SHARE_WORDS
 from ..normalize import text_key
-from .tree import CANDIDATES, Story, element_query, mostly_links, norm, visible_text
+from .tree import (
+    CANDIDATES,
+    Story,
+    element_query,
+    mostly_links,
+    norm,
+    probe_word,
+    visible_text,
+)
 
 #: Longest text a caption or byline element may have to count as one.
 _CAPTION_MAX = 1000
@@ -159,12 +167,18 @@ def _story_scope(tree: etree._Element, story: Story) -> etree._Element | None:
     if not story.probes:
         return None
     probe = story.probes[0][:20]
+    word = probe_word(probe)
     for node in tree.iter():
         if not isinstance(node.tag, str):
             continue
-        if node.text and probe in norm(node.text):
+        if node.text and word in node.text and probe in norm(node.text):
             paragraph = node
-        elif node.tail and probe in norm(node.tail) and (parent := node.getparent()) is not None:
+        elif (
+            node.tail
+            and word in node.tail
+            and probe in norm(node.tail)
+            and (parent := node.getparent()) is not None
+        ):
             paragraph = parent
         else:
             continue

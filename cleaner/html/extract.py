@@ -86,7 +86,7 @@ def extract_body(
         try:
             doc = trafilatura.bare_extraction(tree, url=url, fast=True, **_OPTIONS)
             length = _length(doc)
-            if length < RETRY_BELOW_CHARS or length < RETRY_BELOW_SHARE * _page_length(tree):
+            if _partial(length, tree):
                 full = trafilatura.bare_extraction(tree, url=url, **_OPTIONS)
                 if _length(full) > length:
                     doc = full
@@ -98,10 +98,18 @@ def extract_body(
     return body
 
 
-def _page_length(tree: lxml.html.HtmlElement) -> int:
-    """Characters of text in the page's body, runs of white space counted as one."""
+def _partial(length: int, tree: lxml.html.HtmlElement) -> bool:
+    """Whether a body of this many characters looks partial: short, or a small part of the
+    page's text (runs of white space counted as one; the raw count, never smaller, first)."""
+    if length < RETRY_BELOW_CHARS:
+        return True
     body = tree.find("body")
-    return 0 if body is None else len(" ".join(" ".join(body.itertext()).split()))
+    if body is None:
+        return False
+    text = etree.tostring(body, method="text", encoding="unicode")
+    if length >= RETRY_BELOW_SHARE * len(text):
+        return False
+    return length < RETRY_BELOW_SHARE * len(" ".join(text.split()))
 
 
 def _length(doc: Any) -> int:

@@ -12,13 +12,15 @@ trafilatura drops with other hidden elements, are put back in their place.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
+from typing import cast
 
 import regex
 from lxml import etree
 
 from ..blocks import Block, BlockKind, is_story_paragraph
 from ..normalize import text_key
-from .tree import Story, mostly_links, norm, visible_text
+from .tree import Story, mostly_links, norm, probe_word, visible_text
 
 #: A box counts as a part of the story when it and the story's box share an ancestor this
 #: many levels above the story's box at most (the split stories of the tuning part share one
@@ -27,6 +29,8 @@ from .tree import Story, mostly_links, norm, visible_text
 #: 0.02). Without the prose and ``<article>`` tests below: fundus-dev 0.936 (the next story of
 #: an endless page taken in), wcxb-dev 0.952 (lists of tips and FAQs taken in).
 _UP = 6
+#: The elements of a tag and class, in page order.
+_SAME_BOXES = etree.XPath("//*[local-name() = $tag][@class = $marks]")
 #: Boxes of the story's kind looked at, at most.
 _BOXES = 30
 #: A paragraph marked as a caption or a credit is not the story's text.
@@ -62,20 +66,19 @@ def rejoined(tree: etree._Element, blocks: list[Block], story: Story) -> list[Bl
     near = [a for a in near if a.tag not in ("body", "html")]
     if not marks or not near:
         return blocks
+    boxes = cast("list[etree._Element]", _SAME_BOXES(box, tag=box.tag, marks=marks))
+    if len(boxes) < 2:
+        return blocks
     before: list[Block] = []
     after: list[Block] = []
     seen = " ".join(text_key(block.text) for block in blocks)
     passed = False
     story_article = _article(box)
-    for count, other in enumerate(box.getroottree().iter(box.tag)):
-        if count > _BOXES * 10:
-            break
+    for other in boxes[:_BOXES]:
         if other is box:
             passed = True
             continue
-        if other.get("class") != marks or not _near(other, near, box):
-            continue
-        if story.outside(other):
+        if not _near(other, near, box) or story.outside(other):
             continue
         found = [block for block in _box_blocks(other) if text_key(block.text) not in seen]
         if not _reads_as_story(found) or _article(other) is not story_article:
@@ -91,13 +94,14 @@ def _completed(box: etree._Element, blocks: list[Block], story: Story) -> list[B
     """The blocks with the story box's own prose paragraphs that trafilatura dropped (text
     hidden behind a paywall or a 'read more' toggle, which the page still holds) put back
     after the block of the paragraph before them."""
+    paragraphs = list(islice(box.iter("p"), _PARAGRAPHS))
+    if not any(_hidden(paragraph, box) for paragraph in paragraphs):
+        return blocks
     keys = [text_key(block.text) for block in blocks]
     position = -1
     inserts: dict[int, list[Block]] = {}
     taken: set[str] = set()
-    for count, paragraph in enumerate(box.iter("p")):
-        if count >= _PARAGRAPHS:
-            break
+    for paragraph in paragraphs:
         text = visible_text(paragraph)
         key = text_key(text)
         if not key or key in taken:
@@ -198,11 +202,12 @@ def _story_box(tree: etree._Element, story: Story) -> etree._Element | None:
     if not story.probes:
         return None
     probe = story.probes[0][:40]
+    word = probe_word(probe)
     body = tree.find("body")
     if body is None:
         return None
     for node in body.iter("p", "div"):
-        if node.text and norm(node.text).startswith(probe):
+        if node.text and word in node.text and norm(node.text).startswith(probe):
             return node.getparent()
     return None
 

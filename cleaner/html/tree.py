@@ -5,6 +5,7 @@ element. Shared by the other HTML modules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import cast
 
@@ -40,7 +41,8 @@ _STRIP_BULK = regex.compile(
 )
 #: Characters XML cannot hold (C0 controls but tab and line ends; two non-characters): a tree
 #: holding one cannot be serialized, and trafilatura then finds no body at all.
-_NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML_CHARS = [chr(c) for c in (*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)]
 #: A compiled XPath query whose results are all elements of an HTML tree.
 ElementQuery = Callable[[etree._Element], list[lxml.html.HtmlElement]]
 
@@ -110,7 +112,8 @@ def parse(text: str, name: str | None) -> lxml.html.HtmlElement:
                 f"styles, over the {MAX_HTML_CHARS // 1_000_000} MB limit",
                 name,
             )
-    text = _NOT_XML.sub("", text)
+    if any(char in text for char in _NOT_XML_CHARS):  # (a scan for each: quicker than a regex)
+        text = _NOT_XML.sub("", text)
     try:
         try:
             tree = lxml.html.document_fromstring(text, parser=_PARSER)
@@ -209,6 +212,17 @@ def mostly_links(element: etree._Element) -> bool:
     text = len(visible_text(element))
     linked = sum(len(visible_text(a)) for a in element.iter("a"))
     return linked * 2 >= text > 0
+
+
+def probe_word(probe: str) -> str:
+    """The longest whole word of a probe (its last word may be cut): a cheap test that a raw
+    text may hold the probe, before normalizing it.
+
+    >>> probe_word("The council voted on Tuesd")
+    'council'
+    """
+    words = probe.split()
+    return max(words[:-1] or words, key=len, default="")
 
 
 def norm(text: str) -> str:
