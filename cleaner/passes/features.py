@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
+from itertools import filterfalse
 
 from ..blocks import _STORY_LONG_WORDS, _STORY_WORDS, Block, ends_sentence
 from ..engine import Outcome, RuleSet
@@ -23,8 +24,12 @@ STOPLIST_LANGUAGES = ("English", "German", "French", "Spanish", "Portuguese", "I
 
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|de|fr)\b")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A clock time (``\b\d{1,2}[:.]\d{2}\b`` or ``\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)``) and a year
+# (``\b(?:19|20)\d\d\b``), written to begin with what they match and test the word boundary
+# behind it, so that the pattern engine skips to candidates instead of trying every position;
+# they are searched from the block's first digit.
+_TIME = re.compile(r"\d(?<!\w\d)\d?(?:[:.]\d{2}\b|\s?(?:am|pm|a\.m\.|p\.m\.))", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)(?<!\w..)\d\d\b")
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|"
     r"oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
@@ -61,6 +66,20 @@ def _frac(part: int, whole: int) -> str:
     if whole <= 0:
         return "0"
     return str(min(5, round(5 * part / whole)))
+
+
+def _labels(edges: Sequence[int], top: int) -> tuple[str, ...]:
+    """:func:`_bucket`'s label for every ``n`` from 0 to ``top`` (past it: the last)."""
+    return tuple(_bucket(n, edges) for n in range(top + 1))
+
+
+#: Bucket labels looked up by count, not searched for on every block.
+_WORD_LABELS = _labels(_WORD_EDGES, _WORD_EDGES[-1] + 1)
+_CHAR_LABELS = _labels(_CHAR_EDGES, _CHAR_EDGES[-1] + 1)
+
+
+def _label(labels: tuple[str, ...], n: int) -> str:
+    return labels[n] if n < len(labels) else labels[-1]
 
 
 class _Shape:
@@ -128,48 +147,51 @@ def page_features(
     first_story = story[0] if story else total
     last_story = story[-1] if story else -1
     own: list[list[str]] = []
-    near: list[dict[int, list[str]]] = []
+    near: list[list[str]] = []  # what the blocks one away see, without the offset
+    far: list[list[str]] = []  # what the blocks two away see
     for shape, block in zip(shapes, blocks, strict=True):
         feats, seen = _own(shape, block)
         own.append(feats)
-        near.append(
-            {
-                offset: [f"{offset}:{key}:{seen[key]}" for key in keys if key in seen]
-                for offset, keys in _OFFSET_KEYS
-            }
-        )
+        near.append([f"{key}:{seen[key]}" for key in _NEAR_KEYS if key in seen])
+        far.append([f"{key}:{seen[key]}" for key in _FAR_KEYS if key in seen])
     result: list[list[str]] = []
     for i in range(total):
-        if i < first_story:
-            where = "before"
-        elif i == first_story:
-            where = "first"
-        elif i > last_story:
-            where = "after"
-        else:
-            where = "last" if i == last_story else "inside"
-        feats = [
-            *own[i],
-            f"rel:{min(9, 10 * i // total)}",
-            f"idx:{min(i, 6)}",
-            f"toend:{min(total - 1 - i, 6)}",
-            f"vsstory:{where}",
-            f"tofirst:{max(-4, min(4, i - first_story))}",
-        ]
-        for offset, _ in _OFFSET_KEYS:
+        feats = own[i]
+        feats += _place(i, total, first_story, last_story)
+        for offset, prefix, seen_by in _OFFSETS:
             j = i + offset
             if 0 <= j < total:
-                feats.extend(near[j][offset])
+                feats += [prefix + feat for feat in (near if seen_by else far)[j]]
             else:
-                feats.append(f"{offset}:edge")
+                feats.append(prefix + "edge")
         result.append(feats)
     return result
+
+
+def _place(i: int, total: int, first_story: int, last_story: int) -> list[str]:
+    """Where block ``i`` of ``total`` stands in the page and against its story paragraphs."""
+    if i < first_story:
+        where = "before"
+    elif i == first_story:
+        where = "first"
+    elif i > last_story:
+        where = "after"
+    else:
+        where = "last" if i == last_story else "inside"
+    return [
+        f"rel:{min(9, 10 * i // total)}",
+        f"idx:{min(i, 6)}",
+        f"toend:{min(total - 1 - i, 6)}",
+        f"vsstory:{where}",
+        f"tofirst:{max(-4, min(4, i - first_story))}",
+    ]
 
 
 #: The features of a block its neighbours see: one block away, and two.
 _NEAR_KEYS = ("w", "sent", "story", "first", "fld", "kept", "dup", "date")
 _FAR_KEYS = ("w", "story", "fld")
-_OFFSET_KEYS = ((-2, _FAR_KEYS), (-1, _NEAR_KEYS), (1, _NEAR_KEYS), (2, _FAR_KEYS))
+#: Each neighbour's offset, its prefix, and whether it is near (else far).
+_OFFSETS = ((-2, "-2:", False), (-1, "-1:", True), (1, "1:", True), (2, "2:", False))
 _DIGIT = re.compile(r"\d")
 
 
@@ -178,7 +200,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], dict[str, str]]:
     text = shape.text
     first_char = text[:1]
     seen = {
-        "w": _bucket(shape.words, _WORD_EDGES),
+        "w": _label(_WORD_LABELS, shape.words),
         "sent": "1" if shape.sentence else "0",
         "story": "1" if shape.story else "0",
         "first": shape.first,
@@ -188,7 +210,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], dict[str, str]]:
         "bias",
         f"kind:{block.kind}",
         f"w:{seen['w']}",
-        f"c:{_bucket(len(text), _CHAR_EDGES)}",
+        f"c:{_label(_CHAR_LABELS, len(text))}",
         f"sent:{seen['sent']}",
         f"story:{seen['story']}",
         f"end:{_end_class(text[-1:])}",
@@ -205,11 +227,12 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], dict[str, str]]:
         feats.append(f"grp:{shape.group}")
         feats.append(f"fld:{shape.rulefield}")
         feats.extend(f"rule={hit}" for hit in shape.hits)
-    if _DIGIT.search(text):
+    digit = _DIGIT.search(text)
+    if digit:
         feats.append("digit")
-        if _YEAR.search(text):
+        if _YEAR.search(text, digit.start()):
             feats.append("year")
-        if _TIME.search(text):
+        if _TIME.search(text, digit.start()):
             feats.append("time")
     if shape.words <= 12 and (_MONTH.search(text) or _AGO.search(text)):
         feats.append("date:1")
@@ -247,20 +270,51 @@ def _end_class(last: str) -> str:
     return "a" if last.isalnum() else "p"
 
 
+#: The language sample: this many words of each of this many blocks from the top.
+_SAMPLE_WORDS, _SAMPLE_BLOCKS = 50, 200
+
+
 def _language_cues(shapes: list[_Shape]) -> None:
-    """Stopword density per block (in fifths, jusText's measure) in the page's language."""
-    words = [_WORD.findall(s.text.lower()) for s in shapes]
-    sample = {w for ws in words[:200] for w in ws[:50]}
+    r"""Stopword density per block (in fifths, jusText's measure) in the page's language: the
+    share of the block's words (``\w+``, lowercased) in the stoplist."""
+    lowered = [s.text.lower() for s in shapes]
+    words = [_words(low) for low in lowered]
+    sample: set[str] = set()
+    for low, (plain, split) in zip(lowered[:_SAMPLE_BLOCKS], words, strict=False):
+        sample.update(_sample(low, plain, split))
     best: frozenset[str] = frozenset()
     best_count = -1
     for _, stoplist in _stoplists():
         count = len(stoplist.intersection(sample))  # distinct stopwords: enough to tell
         if count > best_count:
             best, best_count = stoplist, count
-    for shape, ws in zip(shapes, words, strict=True):
-        if ws:
-            density = len([w for w in ws if w in best]) / len(ws)
+    hit = best.__contains__
+    for shape, (plain, split) in zip(shapes, words, strict=True):
+        count = len(plain) + len(split)
+        if count:
+            density = (sum(map(hit, plain)) + sum(map(hit, split))) / count
             shape.stop = str(min(5, int(density * 10)))  # tenths, capped at one half
+
+
+def _words(low: str) -> tuple[list[str], list[str]]:
+    r"""A lowercased text's words (``\w+``), as its whitespace-separated tokens that are one
+    word each (most), and the words of the others: the words, though not in their order."""
+    tokens = low.split()
+    plain = list(filter(str.isalnum, tokens))  # all \w but no "_": a word
+    if len(plain) == len(tokens):
+        return plain, []
+    return plain, _WORD.findall(" ".join(filterfalse(str.isalnum, tokens)))
+
+
+def _sample(low: str, plain: list[str], split: list[str]) -> list[str]:
+    """The first :data:`_SAMPLE_WORDS` words of a lowercased text, in any order."""
+    if len(plain) + len(split) <= _SAMPLE_WORDS:
+        return plain + split
+    tokens = low.split(maxsplit=_SAMPLE_WORDS)[:_SAMPLE_WORDS]
+    head = _WORD.findall(" ".join(tokens))  # a token holds one word or more, or none
+    if len(head) < _SAMPLE_WORDS:
+        head = _WORD.findall(low)
+    return head[:_SAMPLE_WORDS]
 
 
 def _rule_cues(shapes: list[_Shape], outcome: Outcome, kinds: Mapping[str, str]) -> None:
