@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
-from itertools import filterfalse
+from itertools import compress, filterfalse
+from typing import NamedTuple
 
 from ..blocks import _STORY_LONG_WORDS, _STORY_WORDS, Block, ends_sentence
 from ..engine import Outcome, RuleSet
@@ -41,12 +42,28 @@ _AGO = re.compile(r"\b(?:ago|hours?|mins?|minutes?|days?|hrs?)\b", re.IGNORECASE
 _EDGE = " \t.:;,!?|•·*#>–—-=_~\"'“”‘’()[]"
 
 
+class _Stoplist(NamedTuple):
+    """A jusText stoplist, and the parts of it that can match: its entries that are one word
+    (``\\w+``: only those can be a word of a text), and those that are one whitespace-free
+    token with no ``_`` (``str.isalnum``: the tokens that are words as they stand)."""
+
+    full: frozenset[str]
+    words: frozenset[str]
+    tokens: frozenset[str]
+
+
 @cache
-def _stoplists() -> tuple[tuple[str, frozenset[str]], ...]:
+def _stoplists() -> tuple[_Stoplist, ...]:
     """The jusText stoplists of :data:`STOPLIST_LANGUAGES`, loaded once per process."""
     import justext
 
-    return tuple((lang, frozenset(justext.get_stoplist(lang))) for lang in STOPLIST_LANGUAGES)
+    lists = [frozenset(justext.get_stoplist(lang)) for lang in STOPLIST_LANGUAGES]
+    return tuple(
+        _Stoplist(
+            words, frozenset(filter(_WORD.fullmatch, words)), frozenset(filter(str.isalnum, words))
+        )
+        for words in lists
+    )
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -115,16 +132,41 @@ class _Shape:
         last = tokens[-1].strip(_EDGE).lower() if tokens else ""
         self.first = first if 0 < len(first) <= 14 else ("~" if first else "")
         self.last = last if 0 < len(last) <= 14 else ("~" if last else "")
-        initials = [t[0] for t in tokens]
-        letters = sum(map(str.isalpha, initials))
-        self.title_case = _frac(sum(map(str.isupper, initials)), letters)
-        self.caps = _frac(sum(map(str.isupper, tokens)), letters)
+        letters, upper, caps = _case_counts(tokens)
+        self.title_case = _frac(upper, letters)
+        self.caps = _frac(caps, letters)
         self.stop = "0"
         self.hits: list[str] = []
         self.group = ""
         self.rulefield = ""
         self.kept = "kept"
         self.dup = 0
+
+
+#: Latin-1 bytes by what ``str`` says of their characters: letters, capitals, and a translation
+#: table giving 0 for lower-case letters, 1 for the rest.
+_LATIN1 = bytes(range(256)).decode("latin-1")
+_LETTER_BYTES = "".join(filter(str.isalpha, _LATIN1)).encode("latin-1")
+_UPPER_BYTES = "".join(filter(str.isupper, _LATIN1)).encode("latin-1")
+_NOT_LOWER = bytes(0 if c.islower() else 1 for c in _LATIN1)
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
+
+
+def _case_counts(tokens: list[str]) -> tuple[int, int, int]:
+    """How many tokens start with a letter, with a capital, and are all capitals
+    (``str.isalpha``, ``str.isupper``). Counted on the initials' latin-1 bytes (a ``?`` for any
+    other character, which is then asked of ``str``); ``isupper`` is asked only of the tokens
+    that do not start with a lower-case letter (those never are)."""
+    initials = "".join([t[0] for t in tokens])
+    data = initials.encode("latin-1", "replace")
+    letters = len(data) - len(data.translate(None, _LETTER_BYTES))
+    upper = len(data) - len(data.translate(None, _UPPER_BYTES))
+    if not initials.isascii():
+        beyond = _BEYOND_LATIN1.findall(initials)
+        letters += sum(map(str.isalpha, beyond))
+        upper += sum(map(str.isupper, beyond))
+    caps = sum(map(str.isupper, compress(tokens, data.translate(_NOT_LOWER))))
+    return letters, upper, caps
 
 
 def rule_kinds(rules: RuleSet) -> dict[str, str]:
@@ -276,44 +318,39 @@ _SAMPLE_WORDS, _SAMPLE_BLOCKS = 50, 200
 
 def _language_cues(shapes: list[_Shape]) -> None:
     r"""Stopword density per block (in fifths, jusText's measure) in the page's language: the
-    share of the block's words (``\w+``, lowercased) in the stoplist."""
-    lowered = [s.text.lower() for s in shapes]
-    words = [_words(low) for low in lowered]
-    sample: set[str] = set()
-    for low, (plain, split) in zip(lowered[:_SAMPLE_BLOCKS], words, strict=False):
-        sample.update(_sample(low, plain, split))
-    best: frozenset[str] = frozenset()
-    best_count = -1
-    for _, stoplist in _stoplists():
-        count = len(stoplist.intersection(sample))  # distinct stopwords: enough to tell
-        if count > best_count:
-            best, best_count = stoplist, count
-    hit = best.__contains__
-    for shape, (plain, split) in zip(shapes, words, strict=True):
-        count = len(plain) + len(split)
+    share of the block's words (``\w+``, lowercased) in the stoplist.
+
+    Counted on whitespace tokens, most of which are one word as they stand (``str.isalnum``);
+    the words of the others are found by pattern, all in one string."""
+    tokens = [s.text.lower().split() for s in shapes]
+    others = [list(filterfalse(str.isalnum, t)) for t in tokens]
+    split = [_WORD.findall(" ".join(o)) if o else o for o in others]
+    sample: set[str] = set()  # the words of each block's head, and maybe tokens that are not
+    for block_tokens, block_others, block_split in zip(
+        tokens[:_SAMPLE_BLOCKS], others, split, strict=False
+    ):
+        sample.update(_sample(block_tokens, block_others, block_split))
+    best = max(_stoplists(), key=lambda stop: len(stop.words.intersection(sample)))
+    hit_token, hit_word = best.tokens.__contains__, best.full.__contains__
+    for shape, block_tokens, block_others, block_split in zip(
+        shapes, tokens, others, split, strict=True
+    ):
+        count = len(block_tokens) - len(block_others) + len(block_split)
         if count:
-            density = (sum(map(hit, plain)) + sum(map(hit, split))) / count
-            shape.stop = str(min(5, int(density * 10)))  # tenths, capped at one half
+            hits = sum(map(hit_token, block_tokens)) + sum(map(hit_word, block_split))
+            shape.stop = str(min(5, int(hits / count * 10)))  # tenths, capped at one half
 
 
-def _words(low: str) -> tuple[list[str], list[str]]:
-    r"""A lowercased text's words (``\w+``), as its whitespace-separated tokens that are one
-    word each (most), and the words of the others: the words, though not in their order."""
-    tokens = low.split()
-    plain = list(filter(str.isalnum, tokens))  # all \w but no "_": a word
-    if len(plain) == len(tokens):
-        return plain, []
-    return plain, _WORD.findall(" ".join(filterfalse(str.isalnum, tokens)))
-
-
-def _sample(low: str, plain: list[str], split: list[str]) -> list[str]:
-    """The first :data:`_SAMPLE_WORDS` words of a lowercased text, in any order."""
-    if len(plain) + len(split) <= _SAMPLE_WORDS:
-        return plain + split
-    tokens = low.split(maxsplit=_SAMPLE_WORDS)[:_SAMPLE_WORDS]
-    head = _WORD.findall(" ".join(tokens))  # a token holds one word or more, or none
+def _sample(tokens: list[str], others: list[str], split: list[str]) -> list[str]:
+    """A block's first :data:`_SAMPLE_WORDS` words, in any order, and when they are all of
+    its words, its tokens that are not one word too (no stoplist's words entry is one)."""
+    if len(tokens) - len(others) + len(split) <= _SAMPLE_WORDS:
+        return tokens + split
+    if not others:
+        return tokens[:_SAMPLE_WORDS]
+    head = _WORD.findall(" ".join(tokens[:_SAMPLE_WORDS]))  # a token may hold more, or none
     if len(head) < _SAMPLE_WORDS:
-        head = _WORD.findall(low)
+        head = _WORD.findall(" ".join(tokens))
     return head[:_SAMPLE_WORDS]
 
 
