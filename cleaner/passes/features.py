@@ -31,14 +31,32 @@ _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|de|fr)\b")
 # they are searched from the block's first digit.
 _TIME = re.compile(r"\d(?<!\w\d)\d?(?:[:.]\d{2}\b|\s?(?:am|pm|a\.m\.|p\.m\.))", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)(?<!\w..)\d\d\b")
-_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|"
-    r"oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-    r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-    r"noviembre|diciembre)[a-z]*\b\.?",
+#: Month names (as prefixes: ``[a-z]*`` may follow) and words of time, each a whole word.
+_MONTH_WORDS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|"
+    "oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    "novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    "noviembre|diciembre"
+)
+_TIME_WORDS = "ago|hours?|mins?|minutes?|days?|hrs?"
+
+
+def _by_first_letter(words: str) -> str:
+    """``a|b|…`` alternatives grouped by their first letter (``j(?:an|un)|f(?:eb)``, same
+    matches): the pattern engine tries a handful at each word, not all of them."""
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+#: A month's name or a word of time in a text (one search for the two).
+_DATE = re.compile(
+    rf"\b(?:(?:{_by_first_letter(_MONTH_WORDS)})[a-z]*\b|(?:{_by_first_letter(_TIME_WORDS)})\b)",
     re.IGNORECASE,
 )
-_AGO = re.compile(r"\b(?:ago|hours?|mins?|minutes?|days?|hrs?)\b", re.IGNORECASE)
+#: What a block :data:`_URL` finds in holds: one of these.
+_URL_CLUES = ("http", "www.", ".com", ".org", ".net", ".co.uk", ".de", ".fr")
 _EDGE = " \t.:;,!?|•·*#>–—-=_~\"'“”‘’()[]"
 
 
@@ -276,7 +294,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], dict[str, str]]:
             feats.append("year")
         if _TIME.search(text, digit.start()):
             feats.append("time")
-    if shape.words <= 12 and (_MONTH.search(text) or _AGO.search(text)):
+    if shape.words <= 12 and _DATE.search(text):
         feats.append("date:1")
         seen["date"] = "1"
     if "@" in text:
@@ -287,7 +305,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], dict[str, str]]:
         feats.append("dot")
     if "©" in text or "(c)" in text or "(C)" in text:
         feats.append("copy")
-    if "." in text and _URL.search(text):
+    if "." in text and any(clue in text for clue in _URL_CLUES) and _URL.search(text):
         feats.append("url")
     if first_char in "#[(":
         feats.append(f"open:{first_char}")
