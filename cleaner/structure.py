@@ -65,11 +65,14 @@ def find_headline(kept: list[Kept], outcome: Outcome) -> tuple[int | None, bool]
     if start == 0:
         return None, False
     start_index = kept[start].index if start < len(kept) else 1 << 30
+    # A byline, date or dateline vouches for a headline above it; one taken out of the first
+    # line that stays (a stored copy's date prefix) has nothing above it and vouches for none.
     anchors = [
         i
         for name in ("byline", "date", "dateline")
         for i in outcome.positions.get(name, ())
         if i <= start_index  # a dateline stands in the first story paragraph itself
+        and i != kept[0].index
     ]
     end, reference = start, start_index
     if anchors:

@@ -6,8 +6,8 @@
   them, and keeps their order, while its wording changes);
 * ``agency`` — the news agency or release wire the page credits (dateline, source, copyright,
   credits, or an agency tag at the start of the body);
-* ``date`` — the publication day (the Article's date, else the `` date YYYY-MM-DD`` prefix that
-  stored text copies carry at the start of the title or the body): copies of one story appear
+* ``date`` — the publication day, the Article's date (the cleaner reads it from the page, and
+  from the `` date YYYY-MM-DD`` prefix stored text copies carry): copies of one story appear
   within days of each other;
 * ``title`` words and the body's length (to choose a story's representative).
 
@@ -100,7 +100,6 @@ _AGENCY_TAG = re.compile(
 _AGENCY_WORD = re.compile(rf"\b({_AGENCY_ALT})\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*|\d[\d.,:]*\d|\d")
-_DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+")
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _SHINGLE = 3
 #: How far into the body an agency tag still counts as the page's own dateline.
@@ -190,33 +189,31 @@ def agency_of(article: Article) -> str | None:
             match = _AGENCY_WORD.search(text)
             if match:
                 return AGENCIES[match.group(1).lower()]
-    match = _AGENCY_TAG.search(_DATE_PREFIX.sub("", article.body[:_TAG_REACH]))
+    match = _AGENCY_TAG.search(article.body[:_TAG_REACH])
     if match:
         return AGENCIES[(match.group(1) or match.group(2)).lower()]
     return None
 
 
 def published(article: Article) -> str | None:
-    """The day an article was published, ``YYYY-MM-DD``: its date, else a date prefix.
+    """The day an article was published, ``YYYY-MM-DD``: its date's day, when it is one.
 
-    >>> published(Article(title="date 2020-08-05 News from Japan", body="Tokyo, Aug. 5"))
+    >>> published(Article(body="Tokyo, Aug. 5", date="2020-08-05T09:30:00+09:00"))
     '2020-08-05'
     """
-    for text in (article.date or "", article.title or "", article.body[:40]):
-        match = _ISO_DAY.match(text) if text is article.date else _DATE_PREFIX.match(text)
-        if match:
-            day = match.group(1)
-            try:
-                datetime.date.fromisoformat(day)
-            except ValueError:
-                continue
-            return day
-    return None
+    match = _ISO_DAY.match(article.date or "")
+    if match is None:
+        return None
+    try:
+        datetime.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return match.group(1)
 
 
 def signature(article: Article) -> Signature:
     """The signature of one cleaned Article."""
-    body = _DATE_PREFIX.sub("", article.body)
+    body = article.body
     tokens = words(body)
     content = [w for w in tokens if len(w) > 2 and w not in _NOT_NAMES][:_MAX_WORDS]
     return Signature(
@@ -224,7 +221,7 @@ def signature(article: Article) -> Signature:
         words=hashed(content),
         anchors=hashed(anchors(body)[:_MAX_ANCHORS]),
         agency=agency_of(article),
-        title=frozenset(words(_DATE_PREFIX.sub("", article.title or ""))),
+        title=frozenset(words(article.title or "")),
         date=published(article),
         length=len(body),
     )
