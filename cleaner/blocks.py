@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-# re-exported: the HTML path and the story model import it from here
+# re-exported for the story model (passes/story.py, features.py), which imports it from here
 from .lexicon import ends_sentence as ends_sentence
 
 BlockKind = Literal["para", "heading", "list", "quote", "caption", "table"]

@@ -11,9 +11,6 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-# re-exported: its home is the lexicon; the HTML modules import it from here
-from .lexicon import text_key as text_key
-
 if TYPE_CHECKING:
     import ftfy
 

@@ -11,7 +11,8 @@ from dataclasses import replace
 import regex
 from lxml import etree
 
-from ..blocks import Block, BlockKind, ends_sentence
+from ..blocks import Block, BlockKind
+from ..lexicon import ends_sentence
 from ..normalize import normalize_line
 from .tree import BREAK, norm, texts
 

@@ -8,8 +8,7 @@ import regex
 from lxml import etree
 
 from ..blocks import Block
-from ..lexicon import SHARE_WORDS
-from ..normalize import text_key
+from ..lexicon import SHARE_WORDS, text_key
 from .tree import (
     CANDIDATES,
     Story,

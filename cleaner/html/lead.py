@@ -7,8 +7,8 @@ from __future__ import annotations
 import regex
 from lxml import etree
 
-from ..blocks import Block, ends_sentence
-from ..normalize import text_key
+from ..blocks import Block
+from ..lexicon import ends_sentence, text_key
 from .tree import CANDIDATES, Story, visible_text
 
 #: A lead paragraph is this long, in characters.

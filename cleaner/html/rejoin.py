@@ -19,7 +19,7 @@ import regex
 from lxml import etree
 
 from ..blocks import Block, BlockKind, is_story_paragraph
-from ..normalize import text_key
+from ..lexicon import text_key
 from .tree import Story, mostly_links, norm, probe_word, visible_text
 
 #: A box counts as a part of the story when it and the story's box share an ancestor this

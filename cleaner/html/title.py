@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import regex
 
-from ..normalize import normalize_line, text_key
+from ..lexicon import text_key
+from ..normalize import normalize_line
 
 #: A headline found inside the page's title is the headline from this many letters on.
 _HEADLINE_KEY_MIN = 12
