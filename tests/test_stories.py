@@ -14,7 +14,7 @@ from cleaner import Article, Cleaner, Dateline
 from cleaner.stories import StoryIndex, StoryIndexError, group_articles
 from cleaner.stories.cli import main
 from cleaner.stories.decide import compare
-from cleaner.stories.signature import anchors, signature
+from cleaner.stories.signature import agency_of, anchors, signature
 
 from .conftest import FIXTURES
 from .warcs import write_warc
@@ -52,7 +52,7 @@ def test_command_groups_copies_and_a_reworded_copy_and_keeps_other_stories_apart
     for record in records:
         path = Path(str(record["path"]))
         story[path.name.removesuffix(".txt.gz") + "@" + path.parent.name] = record
-    assert len(story) == 8
+    assert len(story) == 10
     tech = story["copy-a@techcrunch"]["story"]
     assert story["copy-b@techcrunch"]["story"] == tech
     assert story["reworded@techcrunch"]["story"] == tech
@@ -61,6 +61,7 @@ def test_command_groups_copies_and_a_reworded_copy_and_keeps_other_stories_apart
     assert story["edited@liverpool"]["story"] == crash != tech
     assert story["edited-late@liverpool"]["story"] == crash
     assert story["other-story@liverpool"]["story"] != crash
+    assert story["captioned@titan"]["story"] == story["copy@titan"]["story"] not in (tech, crash)
     assert story["reworded@techcrunch"]["relation"] == "reworded"
     assert story["copy-b@techcrunch"]["relation"] == "copy"
 
@@ -272,3 +273,27 @@ def test_a_batch_regroups_a_copy_entered_before_its_links(cleaned: dict[str, Art
     stories = batch.add_batch((name, cleaned[name]) for name in names)
     assert len(set(stories)) == 1
     assert [a.story for a in group_articles([cleaned[n] for n in names], names)] == stories
+
+
+def test_a_copy_opening_with_a_photo_caption_is_still_found(cleaned: dict[str, Article]) -> None:
+    # The captioned copy's first content words are its photo caption's: it meets the copy
+    # through the lede after its first paragraph (without it, the two stay apart).
+    copy, captioned = cleaned["titan/copy"], cleaned["titan/captioned"]
+    assert captioned.body.startswith("This photo combo shows")
+    assert compare(signature(copy), signature(captioned)).same
+    stories = group_articles([copy, captioned], ["copy", "captioned"])
+    assert stories[0].story == stories[1].story
+    index = StoryIndex()
+    index.add("copy", copy)
+    assert index.add("captioned", captioned) == index.story_of("copy")
+
+
+def test_a_story_credited_to_an_agency_in_its_text_is_that_agency_s() -> None:
+    quoted = "Gusmao said the milestone reaffirms the bloc's vision, Bernama reported.\n\nMore."
+    assert agency_of(Article(body=quoted)) == "Bernama"
+    assert agency_of(
+        Article(body="Seoul, June 4 — Lee named Kim, Yonhap news agency reports.")
+    ) == ("Yonhap")
+    # the page's own credit comes first; lower case and other subjects are no credit
+    assert agency_of(Article(body="Kuala Lumpur, Oct 26 (IANS) " + quoted)) == "IANS"
+    assert agency_of(Article(body="The ap reports were wrong, the company reported.")) is None

@@ -7,7 +7,10 @@ words, its lede's (the first ones), and its anchors (names and numbers) — and 
 same three ways: a teaser or a trimmed copy, whose words are a small part of the full story's,
 still meets it through the lede, and a reworded copy, whose words changed, through its anchors
 (in an LSH of its own, with shorter bands: a reworded or condensed copy shares only a third
-of its names and numbers with the original).
+of its names and numbers with the original). An article is also looked up by the lede after its
+first paragraph: a copy whose page opens with a photo caption meets its story by the story's
+own first words (tuning part: 012 m2, a caption and its credit above the AP text, had no
+candidate; validation figures unchanged).
 Each candidate is then judged by :mod:`.decide`; the article joins the story of the best one
 judged the same (if it is also close to that story's representative), or starts a story of its
 own. Stories are never merged afterwards, so one wrong pair cannot chain two stories into one;
@@ -33,7 +36,7 @@ from .signature import Signature, signature
 
 #: File header of a saved index, and the layout version it was written with.
 _FORMAT = "cleaner-stories-index"
-_VERSION = 2
+_VERSION = 3
 #: MinHash permutations and LSH threshold (estimated Jaccard of the sets). At 0.3 datasketch
 #: uses 21 bands of 3 rows: on 10,000 synthetic articles of the benchmark, 3.6 candidates per
 #: new article and no copy without one; at 0.25 (18 bands of 2 rows) 63 candidates, and as
@@ -263,19 +266,21 @@ class StoryIndex:
         return (self._lsh, self._lsh, self._anchor_lsh)
 
     def _minhashes(self, sig: Signature) -> list[Any]:
+        """The MinHash of each entry: content words, lede, anchors."""
+        return [self._minhash(part) for part in (sig.words, sig.words[:LEDE_WORDS], sig.anchors)]
+
+    def _minhash(self, part: Any) -> Any:
+        """The MinHash of a sequence's distinct hashes."""
         from datasketch import MinHash
 
-        out = []
-        for part in (sig.words, sig.words[:LEDE_WORDS], sig.anchors):
-            minhash = MinHash(
-                num_perm=self._num_perm,
-                hashfunc=_identity,
-                permutations=self._template.permutations,
-                scheme=_SCHEME,
-            )
-            minhash.update_batch(list(set(part)))
-            out.append(minhash)
-        return out
+        minhash = MinHash(
+            num_perm=self._num_perm,
+            hashfunc=_identity,
+            permutations=self._template.permutations,
+            scheme=_SCHEME,
+        )
+        minhash.update_batch(list(set(part)))
+        return minhash
 
     def _rank(self, number: int) -> tuple[int, int, int]:
         """How close a member is to the original: credited to an agency, then the number of
@@ -314,7 +319,11 @@ class StoryIndex:
         if not sig.words or not self._keys:
             return None, []
         numbers: dict[int, None] = {}
-        for lsh, minhash in zip(self._lshs, self._minhashes(sig), strict=True):
+        lookups = list(zip(self._lshs, self._minhashes(sig), strict=True))
+        if 0 < sig.second < len(sig.words):  # the lede after a first paragraph (a caption)
+            after = sig.words[sig.second : sig.second + LEDE_WORDS]
+            lookups.append((self._lsh, self._minhash(after)))
+        for lsh, minhash in lookups:
             for entry in lsh.query(minhash):
                 numbers[entry // _ENTRIES] = None
                 if len(numbers) >= MAX_CANDIDATES:
