@@ -186,7 +186,6 @@ SHARE_WORDS: tuple[str, ...] = (
     "messenger",
     "telegram",
     "pocket",
-    "adjust",
     "comment",
     "teilen",
     "twittern",
