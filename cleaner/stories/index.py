@@ -155,15 +155,7 @@ class StoryIndex:
             self._stories.append(story)
         else:
             self._story_of.append(match)
-            story = self._stories[match]
-            story.size += 1
-            story.agency = story.agency or sig.agency
-            for member in verbatim:
-                self._support[member] += 1
-            for member in (*verbatim, number):
-                order = self._rank(member)
-                if order > story.rank:
-                    story.representative, story.rank = member, order
+            story = self._join(number, match, verbatim)
         for entry, (lsh, minhash) in enumerate(zip(self._lshs, self._minhashes(sig), strict=True)):
             lsh.insert(_ENTRIES * number + entry, minhash, check_duplication=False)
         return story.id
@@ -299,16 +291,22 @@ class StoryIndex:
             return
         alone.size = 0
         self._story_of[number] = match
+        self._support[number] = len(verbatim)
+        self._join(number, match, verbatim)
+
+    def _join(self, number: int, match: int, verbatim: list[int]) -> _Story:
+        """Count member ``number`` into story ``match``: the members whose words it copies
+        gain its support, and the story's representative is the closest to the original."""
         story = self._stories[match]
         story.size += 1
-        story.agency = story.agency or sig.agency
-        self._support[number] = len(verbatim)
+        story.agency = story.agency or self._sigs[number].agency
         for member in verbatim:
             self._support[member] += 1
         for member in (*verbatim, number):
             order = self._rank(member)
             if order > story.rank:
                 story.representative, story.rank = member, order
+        return story
 
     def _best_match(
         self, sig: Signature, exclude: int | None = None
