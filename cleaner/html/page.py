@@ -58,7 +58,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     body = extract_body(tree, meta.url, name)
     blocks = [] if body is None else list(walk(body))
     if not has_story(blocks):
-        blocks = prose_blocks(tree)  # a menu or a list of links is no story; the page's prose is
+        blocks = prose_blocks(tree)  # a menu or a list of links is no story: the page's prose
     story = Story(blocks)
     blocks = rejoined(tree, blocks, story)
     elements = marked(tree)

@@ -35,11 +35,6 @@ _SAME_BOXES = etree.XPath("//*[local-name() = $tag][@class = $marks]")
 _BOXES = 30
 #: A paragraph marked as a caption or a credit is not the story's text.
 _CAPTION = regex.compile(r"(?i)caption|credit|legend")
-#: Whether the story box's hidden paragraphs that trafilatura dropped are put back. Tuning
-#: part: no page changes (none hides part of its story); taking every prose paragraph of the
-#: box that trafilatura dropped, hidden or not, lost on five wcxb-dev pages (donation appeals,
-#: a 'republish' form, a duplicated abstract) and won on one.
-COMPLETE = True
 #: Marks of a part of the story the page hides: a paywall, a 'read more' toggle.
 _HIDDEN_PART = regex.compile(
     r"(?i)hidden|\bhide|paywall|premium|subscriber|locked|obfuscat|blurr|truncat|collaps|"
@@ -59,8 +54,7 @@ def rejoined(tree: etree._Element, blocks: list[Block], story: Story) -> list[Bl
     box = _story_box(tree, story)
     if box is None:
         return blocks
-    if COMPLETE:
-        blocks = _completed(box, blocks, story)
+    blocks = _completed(box, blocks, story)
     marks = box.get("class")
     near = list(box.iterancestors())[:_UP]
     near = [a for a in near if a.tag not in ("body", "html")]
@@ -93,7 +87,12 @@ def rejoined(tree: etree._Element, blocks: list[Block], story: Story) -> list[Bl
 def _completed(box: etree._Element, blocks: list[Block], story: Story) -> list[Block]:
     """The blocks with the story box's own prose paragraphs that trafilatura dropped (text
     hidden behind a paywall or a 'read more' toggle, which the page still holds) put back
-    after the block of the paragraph before them."""
+    after the block of the paragraph before them.
+
+    Only hidden ones: on the tuning part this changes no page (none hides part of its story),
+    while taking every prose paragraph of the box that trafilatura dropped, hidden or not, lost
+    on five wcxb-dev pages (donation appeals, a 'republish' form, a duplicated abstract) and won
+    on one."""
     paragraphs = list(islice(box.iter("p"), _PARAGRAPHS))
     if not any(_hidden(paragraph, box) for paragraph in paragraphs):
         return blocks

@@ -41,8 +41,8 @@ _STRIP_BULK = regex.compile(
 )
 #: Characters XML cannot hold (C0 controls but tab and line ends; two non-characters): a tree
 #: holding one cannot be serialized, and trafilatura then finds no body at all.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_XML_CHARS = [chr(c) for c in (*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)]
+_NOT_XML = re.compile(f"[{re.escape(''.join(_NOT_XML_CHARS))}]")
 #: A compiled XPath query whose results are all elements of an HTML tree.
 ElementQuery = Callable[[etree._Element], list[lxml.html.HtmlElement]]
 

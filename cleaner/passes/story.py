@@ -254,8 +254,10 @@ def _headline(model: StoryModel, labels: list[str], kept: list[Kept]) -> tuple[s
     )
     above = [k for k in titled if story is None or k.index < story] or titled
     if above:
-        best_item = max(above, key=lambda k: model.marginal("title", k.index))
-        return best_item.block.text, model.marginal("title", best_item.index)
+        sure, best_item = max(
+            ((model.marginal("title", k.index), k) for k in above), key=lambda pair: pair[0]
+        )
+        return best_item.block.text, sure
     best, best_score = None, TITLE_MIN
     for item in kept[:40]:
         if item.index < len(labels):
