@@ -9,6 +9,7 @@ from .engine.apply import Kept
 from .fields import authors_from_byline, choose_authors, parse_date, parse_dateline
 from .lexicon import ends_sentence
 from .normalize import collapse_spaces
+from .page_fields import meta_authors, meta_date
 
 #: Why an Article has no body.
 _NO_STORY = "no story text found on the page"
@@ -17,7 +18,8 @@ _NO_STORY = "no story text found on the page"
 def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | None) -> Article:
     """Build the Article from the blocks that stay (``kept``, as the passes of
     :mod:`cleaner.pipeline` left them), the headline, the field values the rules found and the
-    page's metadata (``meta``: what the page says of itself, HTML or text alike)."""
+    page's metadata (``meta``: what the page says of itself, HTML or text alike, as found:
+    its authors and date are parsed here, once)."""
     fields = outcome.fields
     captions = _all(fields, "captions")
     byline = _first(fields, "byline")
@@ -25,7 +27,7 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
     if not authors and meta.byline:
         byline = byline or meta.byline
         authors = authors_from_byline(meta.byline)
-    authors = choose_authors(authors, meta.authors)
+    authors = choose_authors(authors, meta_authors(meta))
     body = "\n\n".join(_paragraphs(kept))
     _account_unshown(fields, outcome)
     dateline_raw = _first(fields, "dateline")
@@ -35,7 +37,7 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
         authors=authors,
         byline=byline,
         dateline=parse_dateline(dateline_raw) if dateline_raw else None,
-        date=dates[0] if dates else meta.date,
+        date=dates[0] if dates else meta_date(meta),
         source=_first(fields, "source"),
         credits=_all(fields, "credits"),
         copyright=_first(fields, "copyright") or meta.copyright,

@@ -29,12 +29,23 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What the page says about itself outside its text (HTML metadata, the caller's URL)."""
+class Found:
+    """A value as the page gives it, not yet parsed, and where it was found ('json-ld',
+    'meta', 'search', 'htmldate')."""
 
-    title: str | None = None
-    authors: tuple[str, ...] = ()
-    date: str | None = None
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page says about itself outside its text (HTML metadata, the caller's URL), as
+    found: :func:`cleaner.assemble.assemble` parses it, once (:mod:`cleaner.page_fields`)."""
+
+    title: str | None = None  # the headline the reader chose (the passes look for its repeats)
+    #: Author fields, most trusted first: the first that names a person gives the authors.
+    authors: tuple[Found, ...] = ()
+    date: Found | None = None
     sitename: str | None = None
     url: str | None = None
     byline: str | None = None  # a byline printed outside the story's blocks (an HTML element)

@@ -1,4 +1,5 @@
-"""The URL a page declares for itself: ``<link rel=canonical>``, else ``<meta property=og:url>``.
+"""The URL a page declares for itself: ``<link rel=canonical>``, else ``<meta property=og:url>``;
+and the site's name as a URL spells it.
 
 Read from the page's head with two small patterns (no parse), so a batch can find the URL of
 pages saved without one, and site rules keyed by host apply to them.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 _HEAD_BYTES = 64 * 1024
 _TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
@@ -49,3 +51,12 @@ def _absolute(url: str | None) -> str | None:
     if url.startswith("//"):
         url = "https:" + url
     return url if url.lower().startswith(("http://", "https://")) and len(url) > 8 else None
+
+
+def site_from_url(url: str | None) -> str | None:
+    """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    parts = host.removeprefix("www.").split(".")
+    return parts[-2] if len(parts) > 1 else None

@@ -6,12 +6,12 @@ import lxml.html
 import pytest
 
 from cleaner import Cleaner
-from cleaner.blocks import PageMeta
+from cleaner.blocks import Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
 from cleaner.html.jsonld import read_linked_data
-from cleaner.html.meta import _people
 from cleaner.html.title import choose_title, headline_title
+from cleaner.page_fields import meta_authors, meta_date, people
 
 STORY = [
     "The city council voted on Tuesday to build a new bridge over the river, ending a debate "
@@ -84,9 +84,12 @@ def test_metadata_authors_are_people_only() -> None:
         "<meta property='article:published_time' content='2024-03-05T10:00:00Z'>"
     )
     meta = html_to_page(page(paragraphs(), head=head)).meta
-    assert meta.authors == ("Jane Doe",)
+    # the reader keeps the values as found; the Article's fields are parsed from them once
+    assert meta.authors == (Found("Jane Doe; City News Staff", "meta"),)
+    assert meta_authors(meta) == ("Jane Doe",)
     assert meta.title == "Council votes for a bridge"
-    assert meta.date == "2024-03-05"
+    assert meta.date is not None and meta.date.source == "htmldate"
+    assert meta_date(meta) == "2024-03-05"
     assert meta.sitename == "City News"
 
 
@@ -374,7 +377,7 @@ def test_choose_title(title: str, h1s: list[str], expected: str) -> None:
 def test_people_from_metadata(
     author: str, sites: tuple[str, ...], expected: tuple[str, ...]
 ) -> None:
-    assert _people(author, sites) == expected
+    assert people(author, sites) == expected
 
 
 def test_linked_data_text_is_unescaped() -> None:

@@ -17,13 +17,15 @@ ALLOWED = {
     "blocks": {"lexicon"},
     "decode": {"errors"},
     "text_blocks": {"lexicon", "blocks", "normalize"},
-    "html": {"lexicon", "blocks", "normalize", "errors", "fields"},
+    "html": {"lexicon", "blocks", "normalize", "errors", "fields", "page_url"},
     "engine": {"lexicon", "article", "blocks", "normalize", "errors"},
     "fields": {"lexicon", "article"},
+    # the page's metadata, as found, parsed into fields (once, for assemble)
+    "page_fields": {"lexicon", "blocks", "fields", "page_url"},
     "structure": {"lexicon", "blocks", "engine", "normalize"},
     # the registry of passes and the story model: above the engine, below assemble
     "passes": {"lexicon", "blocks", "engine", "normalize"},
-    "assemble": {"lexicon", "article", "blocks", "engine", "fields", "normalize"},
+    "assemble": {"lexicon", "article", "blocks", "engine", "fields", "normalize", "page_fields"},
     # which passes run after the rules, in order, per kind of input
     "pipeline": {"lexicon", "blocks", "engine", "passes", "structure"},
     # batch inputs: beside the cleaning layers, not part of them

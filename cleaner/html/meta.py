@@ -1,28 +1,23 @@
 """The page's metadata from the raw page: the printed byline, a copyright notice printed with
-the story, and both merged with what the meta tags and the JSON-LD gave (people only).
+the story, and both merged with what the meta tags and the JSON-LD gave, as found (the people
+in them are read once, by :mod:`cleaner.page_fields`).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
 
 import regex
 from lxml import etree
 
-from ..blocks import Block, PageMeta
-from ..fields import authors_from_byline, parse_date, single_names
+from ..blocks import Block, Found, PageMeta
+from ..fields import authors_from_byline
 from ..lexicon import BYLINE_OPENERS, NAMED_LISTS, WEEKDAYS, text_key
 from ..normalize import normalize_line
 from .jsonld import LinkedData
 from .tree import CANDIDATES, Story, norm, visible_text
 
-#: A site's name is compared with authors' names from this many letters on.
-_SITE_KEY_MIN = 4
-#: A web address for an author ('nieuwsblad.be'): the site, no person.
-_DOMAIN = regex.compile(r"(?i)\w\.(?:com|org|net|[a-z]{2})\b")
 #: Longest text a byline element may have to count as one.
 _BYLINE_MAX = 160
 
@@ -142,85 +137,23 @@ def merge_meta(
     byline: str | None,
     title: str | None,
 ) -> PageMeta:
-    """The page's metadata: the caller's first, then the page's JSON-LD, meta tags and dates."""
+    """The page's metadata: the caller's first, then the page's JSON-LD, meta tags and dates,
+    as found (parsed once, by :mod:`cleaner.page_fields`)."""
     date = found.get("date")
-    sites = _site_keys(clean_value(found.get("sitename")), meta.url)
     # The JSON-LD's typed authors when it has any, else the meta tags'. Falling back to the
     # meta tags when the JSON-LD names no person took 1 page of the tuning part right but lost
     # 2 of fundus-dev's validation part: not done.
     if linked.persons or linked.organisations:
-        typed = _people("; ".join(linked.persons), sites)
+        author = Found("; ".join(linked.persons), "json-ld") if linked.persons else None
     else:
-        typed = _people(found.get("author"), sites)
+        author = Found(found["author"], "meta") if found.get("author") else None
     return replace(
         meta,
         title=meta.title or title,
-        authors=meta.authors or typed,
-        date=meta.date or (parse_date(date) if date else None),
+        authors=meta.authors or ((author,) if author else ()),
+        date=meta.date or (Found(date, "htmldate") if date else None),
         sitename=meta.sitename or clean_value(found.get("sitename")),
         byline=meta.byline or byline,
-    )
-
-
-def site_from_url(url: str | None) -> str | None:
-    """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it."""
-    if not url:
-        return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    parts = host.removeprefix("www.").split(".")
-    return parts[-2] if len(parts) > 1 else None
-
-
-def people(author: str | None, meta: PageMeta) -> tuple[str, ...]:
-    """The people in an author field ("A; B") found for a page with this metadata."""
-    return _people(author, _site_keys(meta.sitename, meta.url))
-
-
-def _site_keys(sitename: str | None, url: str | None) -> tuple[str, ...]:
-    """The site's name as keys to compare names with: its stated name and its address's."""
-    keys = (_fold(sitename or ""), _fold(site_from_url(url) or ""))
-    return tuple(key for key in dict.fromkeys(keys) if len(key) >= _SITE_KEY_MIN)
-
-
-def _fold(text: str) -> str:
-    """A text's key without accents ('Habertürk' → 'haberturk')."""
-    decomposed = unicodedata.normalize("NFKD", text_key(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _is_site(name: str, sites: tuple[str, ...]) -> bool:
-    """Whether a name is the site's own ('Hildesheimer Presse' on hildesheimer-presse.de,
-    'Happy Coffee Deutschland' on happycoffee.org)."""
-    key = _fold(name)
-    return any(
-        site == key or site in key or (len(key) >= _SITE_KEY_MIN and key in site) for site in sites
-    )
-
-
-def _people(author: str | None, sites: tuple[str, ...]) -> tuple[str, ...]:
-    """The metadata's author field ("A; B") → the people in it: organisations, the site's own
-    name, and a name repeated in short ('Tina Huffman' beside 'Tina Flint Huffman') left out;
-    one-word names ('Floyd', 'Maria & Katerina') only when the field holds nothing else."""
-    if not author:
-        return ()
-    parts = [part for part in author.split(";") if part.strip() and not _DOMAIN.search(part)]
-    names: list[str] = []
-    for part in parts:
-        found = authors_from_byline(part)
-        if not found and len(parts) == 1:
-            found = single_names(part)
-        names.extend(name for name in found if name not in names)
-    # The outlet listed beside its writers ('Jungle World', 'El Mostrador'); a name alone that
-    # is the site's is kept: personal sites carry their author's name. Dropping a one-word
-    # site name alone too ('Euronews') took 1 more page of the tuning part right but lost 6 of
-    # wcxb-dev's validation part (4.4 points of its pages naming people): not done.
-    if len(names) > 1:
-        names = [name for name in names if not _is_site(name, sites)] or names
-    words = [set(name.casefold().split()) for name in names]
-    return tuple(
-        name
-        for i, name in enumerate(names)
-        if not any(j != i and words[i] < other for j, other in enumerate(words))
     )
 
 

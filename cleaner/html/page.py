@@ -20,7 +20,8 @@ from dataclasses import replace
 
 from lxml import etree
 
-from ..blocks import Page, PageMeta
+from ..blocks import Found, Page, PageMeta
+from ..page_url import site_from_url
 from .body import has_story, walk
 from .captions import mark_captions, raw_captions
 from .extract import extract_body, read_metadata, searched_author
@@ -30,10 +31,8 @@ from .lead import with_lead, without_standfirst
 from .meta import (
     clean_value,
     merge_meta,
-    people,
     raw_byline,
     raw_copyright,
-    site_from_url,
     without_byline,
 )
 from .rejoin import rejoined
@@ -74,8 +73,10 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     )
     blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
-    if not page_meta.authors and not byline:
-        page_meta = replace(page_meta, authors=people(searched_author(tree), page_meta))
+    if not byline:  # the last resort, when the fields before it name nobody
+        searched = searched_author(tree)
+        if searched:
+            page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
     notice = raw_copyright(elements, story)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
