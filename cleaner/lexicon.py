@@ -202,6 +202,10 @@ SENTENCE_END_MARKS = ".!?…。！？"
 #: What may close a sentence after its end mark: quotes, guillemets, brackets, CJK corner
 #: brackets ('He left.”', '… »', '…。」').
 CLOSING_MARKS = "\"'”’»)]」』"
+#: What may stand before a sentence's first letter: quotes, guillemets, an opening bracket, the
+#: Spanish '¿' and '¡'. (The German '„' too reads better, but splits a wrapped line in one
+#: rendered dump of the development corpus, leaving a teaser's half in its body: not yet.)
+OPENING_MARKS = "\"'“‘«(¿¡"
 
 
 def ends_sentence(text: str) -> bool:

@@ -16,7 +16,7 @@ import regex
 from .blocks import is_story_paragraph
 from .engine import Outcome
 from .engine.apply import Kept
-from .lexicon import BYLINE_OPENERS, ends_sentence, text_key
+from .lexicon import BYLINE_OPENERS, OPENING_MARKS, ends_sentence, text_key
 
 _NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
 _BYLINE_START = re.compile(rf"(?:{'|'.join(BYLINE_OPENERS)})\s+\w", re.IGNORECASE)
@@ -43,7 +43,7 @@ def looks_like_headline(item: Kept) -> bool:
         and (3 <= words <= 30 or (words < 3 and len(text) >= 12))
         and len(text) <= 220
         and not _NOT_TITLE_END.search(text)
-        and (text[0].isalnum() or text[0] in "\"'“‘¿¡«")  # not '+ Menu + Items', '| Nav'
+        and (text[0].isalnum() or text[0] in OPENING_MARKS)  # not '+ Menu + Items', '| Nav'
         and not _BYLINE_START.match(text)
         and any(c.isalpha() for c in text)
     )

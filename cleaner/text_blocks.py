@@ -13,7 +13,7 @@ import itertools
 import re
 
 from .blocks import Block, Page, PageMeta
-from .lexicon import BYLINE_OPENERS, ends_sentence
+from .lexicon import BYLINE_OPENERS, OPENING_MARKS, ends_sentence
 from .normalize import normalize_line, repair_mojibake
 
 #: Lines wider than this are never treated as hard-wrapped.
@@ -23,7 +23,6 @@ _MIN_WRAP_WIDTH = 40
 
 _BULLET = re.compile(r"^\s*(?:[*•·▪‣◦●-]|(\d{1,3}[.)]))(?:\s+|$)")
 _BULLET_GLYPHS = frozenset("*•·▪‣◦●-")
-_OPENING_PUNCT = "\"'“‘("
 
 
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
@@ -167,7 +166,7 @@ def _bullet(text: str) -> re.Match[str] | None:
 
 
 def _starts_sentence(line: str) -> bool:
-    return line.lstrip(_OPENING_PUNCT)[:1].isupper()
+    return line.lstrip(OPENING_MARKS)[:1].isupper()
 
 
 def _join(left: str, right: str) -> str:
