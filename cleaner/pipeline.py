@@ -3,7 +3,8 @@
 The rules judge one block at a time; the passes of :mod:`cleaner.structure` and the story
 model (:mod:`cleaner.passes.story`) judge the page. Which of them run depends on the input,
 and is decided here, once, when the page is read (:func:`steps_for`): an HTML page's story was
-located by trafilatura, so only the repeats go; a text dump's story is located by the story
+located by trafilatura, so only the repeated headline and paragraphs go (its captions were
+marked by the reader); a text dump's story is located by the story
 model or, without it, by the hand-set passes. :func:`run` runs the chosen steps; assemble then
 builds the Article from what they leave, without asking where the page came from.
 """
@@ -93,6 +94,15 @@ def repeats(work: Work) -> None:
     )
 
 
+def repeated_blocks(work: Work) -> None:
+    """core.repeated-block alone, for an HTML page: there the captions were found on the page
+    and their copies in the body marked by the reader (:func:`cleaner.html.captions.
+    mark_captions`), one mechanism; core.caption-repeat after it took story words on the
+    validation part (wcxb-dev: 2 pages' recall lower, none better)."""
+    if "core.repeated-block" not in work.off:
+        work.kept = structure.drop_repeats(work.kept, (), work.outcome, caption_repeats=False)
+
+
 def trailing_furniture(work: Work) -> None:
     """core.trailing-furniture: without the model, the labels and link lists after a text
     dump's last sentence. (In HTML, trafilatura has judged the ending already; second-guessing
@@ -114,7 +124,7 @@ TEXT_HAND_SET: tuple[Step, ...] = (
 #: An HTML page: trafilatura located the story. (The story model on its blocks lost on the
 #: tuning part: wcxb-dev F1 0.952 -> 0.936, fundus-dev 0.941 -> 0.940, trafilatura-dev
 #: with/without 93.7% -> 91.5% and two empty bodies.)
-HTML: tuple[Step, ...] = (repeated_title, repeats)
+HTML: tuple[Step, ...] = (repeated_title, repeated_blocks)
 
 
 def steps_for(kind: str, *, learned: bool) -> tuple[Step, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from cleaner import Cleaner
+from cleaner import Cleaner, pipeline
 from cleaner.blocks import Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
@@ -113,6 +113,23 @@ def test_byline_dateline_caption_leave_the_body(cleaner: Cleaner) -> None:
     assert article.body.startswith(STORY[0])
     assert "JANE DOE" not in article.body and "ferry landing." not in article.body
     assert article.body.count("\n\n") == len(STORY) - 1
+
+
+def test_a_captions_copy_in_the_body_is_the_readers_to_mark() -> None:
+    """In HTML one mechanism takes a caption's copies out of the body: the reader marks them
+    (captions.mark_captions); the text path's core.caption-repeat does not run there."""
+    caption = "The river at dawn, seen from the old ferry landing."
+    html = page(
+        f"<figure><img src='/bridge.jpg'><figcaption>{caption}</figcaption></figure>"
+        + paragraphs(STORY[:2])
+        + f"<p>{caption}</p>"
+        + paragraphs(STORY[2:])
+    )
+    article = Cleaner(explain=True).clean(html)
+    assert article.captions == (caption,)
+    assert "ferry landing" not in article.body and article.removed is not None
+    assert [r.rule for r in article.removed if "ferry landing" in r.text] == []  # a field's
+    assert pipeline.repeats not in pipeline.steps_for("html", learned=True)
 
 
 def test_caption_box_with_credit_goes_to_captions(cleaner: Cleaner) -> None:

@@ -115,10 +115,10 @@ PASSES: tuple[Pass, ...] = (
     ),
     Pass(
         "core.caption-repeat",
-        "A caption's text printed again beside it (alt text, a teaser of the caption).",
+        "A caption's text printed again beside it (alt text, a teaser of the caption). In "
+        "HTML the reader marks a caption's copies itself (cleaner/html/captions.py).",
         "cleaner/structure.py:drop_repeats",
         ("'Police at the scene' (alt text) beside the caption 'Police at the scene. Photo: AP'",),
-        ("text", "html"),
     ),
 )
 
