@@ -9,6 +9,7 @@ require("datatrove")
 import gzip
 from pathlib import Path
 
+import pytest
 from datatrove.data import Document
 
 from cleaner.integrations.datatrove import CleanerStep
@@ -17,12 +18,13 @@ from cleaner.integrations.datatrove_stories import StoryGrouper, article_of
 from .conftest import FIXTURES
 
 TECH = FIXTURES / "stories" / "techcrunch"
+CRASH = FIXTURES / "stories" / "liverpool"
 
 
-def pages(*names: str) -> list[Document]:
+def pages(*names: str, folder: Path = TECH) -> list[Document]:
     """The fixture pages as a reader gives them: raw text, not yet cleaned."""
     return [
-        Document(text=gzip.decompress((TECH / f"{n}.txt.gz").read_bytes()).decode(), id=n)
+        Document(text=gzip.decompress((folder / f"{n}.txt.gz").read_bytes()).decode(), id=n)
         for n in names
     ]
 
@@ -52,3 +54,25 @@ def test_article_of_reads_the_cleaned_fields() -> None:
         article = article_of(doc)
         assert article.title == "T" and article.body == "Body."
         assert article.dateline is not None and article.dateline.agency == "AP"
+
+
+def test_documents_are_grouped_in_batches_as_the_command_groups_them() -> None:
+    # The PA copy links the two edits of it; entered last one by one, it comes too late for
+    # the late edit, which scores under SAME against the first edit (see test_stories). In
+    # one batch the fullest copies enter first and the late edit joins at the batch's end.
+    names = ("edited", "edited-late", "copy")
+
+    def grouped(batch_size: int) -> dict[str, str]:
+        cleaned = CleanerStep(kind="text").run(iter(pages(*names, folder=CRASH)))
+        docs = list(StoryGrouper(batch_size=batch_size).run(cleaned))
+        assert [d.id for d in docs] == list(names)
+        return {d.id: d.metadata["story"] for d in docs}
+
+    assert len(set(grouped(batch_size=3).values())) == 1
+    one_by_one = grouped(batch_size=1)
+    assert one_by_one["edited-late"] != one_by_one["copy"] == one_by_one["edited"]
+
+
+def test_a_batch_size_below_one_is_refused() -> None:
+    with pytest.raises(ValueError, match="batch_size: 0"):
+        StoryGrouper(batch_size=0)
