@@ -13,7 +13,7 @@ import pytest
 from cleaner import Article, Cleaner, Dateline
 from cleaner.stories import StoryIndex, StoryIndexError, group_articles
 from cleaner.stories.cli import main
-from cleaner.stories.decide import compare
+from cleaner.stories.decide import BEYOND_CHANCE, SAME, compare
 from cleaner.stories.signature import agency_of, anchors, signature
 
 from .conftest import FIXTURES
@@ -297,3 +297,29 @@ def test_a_story_credited_to_an_agency_in_its_text_is_that_agency_s() -> None:
     # the page's own credit comes first; lower case and other subjects are no credit
     assert agency_of(Article(body="Kuala Lumpur, Oct 26 (IANS) " + quoted)) == "IANS"
     assert agency_of(Article(body="The ap reports were wrong, the company reported.")) is None
+
+
+def test_shared_words_in_no_better_order_than_chance_are_no_copy(
+    cleaned: dict[str, Article],
+) -> None:
+    # A flash of the match shares half its words with a report that names the same few
+    # people and places again and again: in order, and in the report's reverse order too.
+    report = (
+        "Sinner beat Zverev in the Melbourne final on Sunday. Zverev praised Sinner after the "
+        "final in Melbourne. Melbourne crowds cheered as Sinner lifted the trophy and Zverev "
+        "watched. The final was the second for Sinner in Melbourne, and Zverev lost his third "
+        "final. Sinner said the Melbourne crowd and Zverev pushed him in the final."
+    )
+    flash = (
+        "Zverev watched as Sinner won the Melbourne final, cheered by crowds, lifting the "
+        "trophy on Sunday."
+    )
+    pair = compare(signature(Article(body=report)), signature(Article(body=flash)))
+    assert pair.wording >= SAME
+    assert pair.beyond_chance < BEYOND_CHANCE
+    assert pair.score == pair.beyond_chance and not pair.same
+    # a rewrite keeps its original's order: well beyond chance
+    rewrite = compare(
+        signature(cleaned["techcrunch/copy-a"]), signature(cleaned["techcrunch/reworded"])
+    )
+    assert rewrite.same and rewrite.beyond_chance >= BEYOND_CHANCE
