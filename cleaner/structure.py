@@ -135,7 +135,13 @@ def drop_tail(kept: list[Kept], outcome: Outcome) -> list[Kept]:
     """After the story's last sentence, blocks that end no sentence are furniture when short
     and without figures (section names, button labels), or when three or more headline-long
     ones come in a row (a list of links to other stories). Lines that run on in lower case are
-    content (a sign-off, an item of a list the story gives)."""
+    content (a sign-off, an item of a list the story gives).
+
+    Furniture known by its shape and place, where only the page shows it; the headings that
+    name a trailing section ('Related Articles') are the rule ``generic.trailing-section``'s,
+    which runs on every path and is a feature of the story model. Without this pass, the text
+    path without the model leaves more chrome (validation part, aggregators-dev leak 0.528 ->
+    0.594; rendered body F1 0.850 -> 0.835), so each keeps its own part."""
     last = max((i for i, k in enumerate(kept) if is_story_paragraph(k.block.text)), default=None)
     if last is None:
         return kept

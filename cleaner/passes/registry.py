@@ -95,7 +95,9 @@ PASSES: tuple[Pass, ...] = (
     Pass(
         "core.trailing-furniture",
         "Without the model: after a text dump's last story sentence, short label lines and runs "
-        "of three or more headline-long lines (lists of links).",
+        "of three or more headline-long lines (lists of links), known by their shape. A named "
+        "heading that opens the trailing chrome ('Related Articles', 'Comments') is the rule "
+        "generic.trailing-section's, on every path: it drops what follows it.",
         "cleaner/structure.py:drop_tail",
         ("'Share this' / 'More from World' after the last paragraph → removed",),
     ),
