@@ -91,6 +91,7 @@ def repeats(work: Work) -> None:
         work.outcome,
         repeats="core.repeated-block" not in work.off,
         caption_repeats="core.caption-repeat" not in work.off,
+        datelines=_datelines(work),
     )
 
 
@@ -100,7 +101,14 @@ def repeated_blocks(work: Work) -> None:
     mark_captions`), one mechanism; core.caption-repeat after it took story words on the
     validation part (wcxb-dev: 2 pages' recall lower, none better)."""
     if "core.repeated-block" not in work.off:
-        work.kept = structure.drop_repeats(work.kept, (), work.outcome, caption_repeats=False)
+        work.kept = structure.drop_repeats(
+            work.kept, (), work.outcome, caption_repeats=False, datelines=_datelines(work)
+        )
+
+
+def _datelines(work: Work) -> tuple[str, ...]:
+    """The datelines the rules took from the page, as printed."""
+    return tuple(dict.fromkeys(value for value, _ in work.outcome.fields.get("dateline", ())))
 
 
 def trailing_furniture(work: Work) -> None:

@@ -203,10 +203,12 @@ def drop_repeats(
     *,
     repeats: bool = True,
     caption_repeats: bool = True,
+    datelines: tuple[str, ...] = (),
 ) -> list[Kept]:
     """A paragraph printed twice appears once; a caption's text printed again beside it
     (alt text, a teaser of the caption) is not story. ``repeats``/``caption_repeats`` turn
-    either part off."""
+    either part off. A paragraph is the same with or without a dateline the rules took from
+    the page (``datelines``: a wire story printed twice, the dateline taken from one copy)."""
     if not caption_repeats:
         captions = ()
     seen: set[str] = set()
@@ -217,7 +219,8 @@ def drop_repeats(
     for item in kept:
         text = item.block.text
         words = text.count(" ") + 1
-        if repeats and words >= 6 and text in seen:
+        key = _without_dateline(text, datelines)
+        if repeats and words >= 6 and key in seen:
             outcome.remove("core.repeated-block", text)
             continue
         if (
@@ -229,9 +232,17 @@ def drop_repeats(
         ):
             outcome.remove("core.caption-repeat", text)
             continue
-        seen.add(text)
+        seen.add(key)
         result.append(item)
     return result
+
+
+def _without_dateline(text: str, datelines: tuple[str, ...]) -> str:
+    """The text less a dateline it opens with."""
+    for dateline in datelines:
+        if text.startswith(dateline) and len(text) > len(dateline):
+            return text[len(dateline) :].lstrip()
+    return text
 
 
 def _shares_first_word(text: str, caption_words: set[str]) -> bool:

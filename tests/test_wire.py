@@ -74,3 +74,22 @@ def test_reuters_story() -> None:
         "a boost for the government ahead of its budget.\n\n"
         "Output rose by 0.4%, the Office for National Statistics said."
     )
+
+
+def test_a_wire_story_printed_twice_appears_once() -> None:
+    """A page that prints the story twice, each copy with its dateline: the rules take the
+    dateline from the first; the second copy, the same paragraph but for it, goes, and cleaning
+    the body again changes nothing."""
+    story = (
+        "The council approved a new park on Monday after a long debate about the land by "
+        "the river, which the city bought from a railway company ten years ago."
+    )
+    page = f"Council approves park\n\nSPRINGFIELD (AP) — {story}\n\nSPRINGFIELD (AP) — {story}\n"
+    article = clean(page, explain=True)
+    assert article.body == story
+    assert article.dateline is not None and article.dateline.place == "SPRINGFIELD"
+    assert article.removed is not None
+    assert [r.rule for r in article.removed if r.text.endswith("ten years ago.")] == [
+        "core.repeated-block"
+    ]
+    assert clean(article.body, kind="text").body == story
