@@ -222,7 +222,7 @@ def test_page_meta_from_the_caller_wins() -> None:
     assert meta.title == "Other"
 
 
-def test_copyright_under_the_story_not_the_sites_footer(cleaner: Cleaner) -> None:
+def test_copyright_under_the_story_first_then_the_sites_footer(cleaner: Cleaner) -> None:
     notice = "Copyright © 2024 City News. All Rights Reserved."
     html = page(
         paragraphs() + f"<div class='copyright'>{notice}</div>",
@@ -230,9 +230,32 @@ def test_copyright_under_the_story_not_the_sites_footer(cleaner: Cleaner) -> Non
     )
     assert cleaner.clean(html).copyright == notice
     footer_only = page(
-        paragraphs(), after="<footer><p class='copyright'>© 2024 Media Group</p></footer>"
+        paragraphs(),
+        after="<footer><p class='copyright'>© 2024 Media Group Privacy Policy Terms</p></footer>",
     )
-    assert cleaner.clean(footer_only).copyright is None
+    assert cleaner.clean(footer_only).copyright == "© 2024 Media Group"
+
+
+def test_a_photo_credit_is_not_the_storys_copyright(cleaner: Cleaner) -> None:
+    figure = (
+        "<figure><img src='a.jpg'><figcaption>The bridge at dusk "
+        "<span class='image__copyright'>© Getty Images</span></figcaption></figure>"
+    )
+    beside = "<div><img src='b.jpg'><span class='copyright'>© Aton</span></div>"
+    footer = "<footer><a class='copyright' href='/c'>Copyright Notice</a><p>© 2026 Publisher</p></footer>"
+    article = cleaner.clean(page(figure + paragraphs() + beside, after=footer))
+    assert article.copyright == "© 2026 Publisher"
+    assert any("Getty Images" in caption for caption in article.captions)
+    no_notice = cleaner.clean(page(figure + paragraphs() + beside))
+    assert no_notice.copyright is None
+
+
+def test_copyright_from_the_json_ld_when_the_page_prints_none(cleaner: Cleaner) -> None:
+    linked = _ld(
+        '{"@type": "NewsArticle", "headline": "Bridge", "copyrightHolder": '
+        '{"@type": "Organization", "name": "City News"}, "copyrightYear": 2024}'
+    )
+    assert cleaner.clean(page(paragraphs(), head=linked)).copyright == "© 2024 City News"
 
 
 def _ld(value: str) -> str:

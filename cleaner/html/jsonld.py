@@ -29,6 +29,8 @@ class LinkedData:
     headline: str | None = None
     captions: list[tuple[str, str | None]] = field(default_factory=list)  # (caption, credit)
     copyright_holder: str | None = None
+    copyright_year: str | None = None
+    copyright_notice: str | None = None
 
 
 def read_linked_data(tree: lxml.html.HtmlElement) -> LinkedData:
@@ -97,6 +99,10 @@ def _read_story(item: dict[str, Any], data: LinkedData) -> None:
             if caption and (caption, credit) not in data.captions:
                 data.captions.append((caption, credit))
     data.copyright_holder = data.copyright_holder or _name(item.get("copyrightHolder"))[0]
+    year = item.get("copyrightYear")
+    year = str(year) if isinstance(year, int) else _text(year)
+    data.copyright_year = data.copyright_year or year
+    data.copyright_notice = data.copyright_notice or _text(item.get("copyrightNotice"))
 
 
 def _name(value: Any) -> tuple[str | None, str]:

@@ -1,6 +1,6 @@
-"""The page's metadata from the raw page: the printed byline, a copyright notice printed with
-the story, and both merged with what the meta tags and the JSON-LD gave, as found (the people
-in them are read once, by :mod:`cleaner.page_fields`).
+"""The page's metadata from the raw page: the printed byline, merged with what the meta tags
+and the JSON-LD gave, as found (the people in them are read once, by
+:mod:`cleaner.page_fields`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from .tree import CANDIDATES, Story, norm, visible_text
 #: Longest text a byline element may have to count as one.
 _BYLINE_MAX = 160
 
-_COPYRIGHT = regex.compile(r"(?i)\s*(?:©|\(c\)|copyright\b)")
 _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 #: The byline's own line is looked for among this many first blocks.
 _BYLINE_TOP = 12
@@ -91,22 +90,6 @@ def _byline_text(element: etree._Element) -> str | None:
         line = _BYLINE_TAIL.sub("", _APPOSITIVE.sub("", line)).strip(" ,|·•-–—")
         if line and len(line) <= _BYLINE_MAX and authors_from_byline(line):
             return line
-    return None
-
-
-def raw_copyright(marked: list[etree._Element], story: Story) -> str | None:
-    """A copyright notice printed with the story (not the site's footer)."""
-    for element in marked:
-        if "opyright" not in (element.get("class") or ""):
-            continue
-        text = visible_text(element)
-        if (
-            text
-            and len(text) <= _BYLINE_MAX * 2
-            and _COPYRIGHT.match(text)
-            and not story.outside(element)
-        ):
-            return text
     return None
 
 

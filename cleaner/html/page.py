@@ -8,10 +8,10 @@ sibling boxes put back (rejoin.py); when it finds no story, the page's prose par
 taken instead (fallback.py). A light pass over the raw page then
 finds what trafilatura leaves out or mixes in: photo captions (captions.py: ``caption`` blocks,
 which a rule moves to the captions field, in page order), a lead paragraph it skipped and a
-subtitle under the headline (lead.py); the printed byline, the headline and a copyright notice
-printed with the story (meta.py). Raw-page elements count only when they are not page
-furniture (asides, menus, related-story boxes), unless such a box holds the story itself. The
-rules then run on the blocks as on a text dump.
+subtitle under the headline (lead.py); the printed byline and the headline (meta.py); the
+page's copyright notice, never a photo credit (notice.py). Raw-page elements count only when
+they are not page furniture (asides, menus, related-story boxes), unless such a box holds the
+story itself. The rules then run on the blocks as on a text dump.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from .meta import (
     clean_value,
     merge_meta,
     raw_byline,
-    raw_copyright,
     without_byline,
 )
+from .notice import copyright_notice
 from .rejoin import rejoined
 from .title import choose_title
 from .tree import Story, marked, parse, visible_text
@@ -77,7 +77,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         searched = searched_author(tree)
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
-    notice = raw_copyright(elements, story)
+    notice = copyright_notice(tree, story, linked)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
     return Page(tuple(blocks), page_meta, "html")

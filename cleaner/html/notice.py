@@ -1,0 +1,120 @@
+"""The story's copyright notice: the page's own notice ('© 2026 Publisher. All rights
+reserved.'), printed under the story or in the page's footer, else the JSON-LD's
+``copyrightNotice`` or ``copyrightHolder`` and ``copyrightYear``. A photo credit ('© Getty
+Images' in a figure or beside an image) is the caption's credit, never the story's copyright.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import regex
+from lxml import etree
+
+from .jsonld import LinkedData
+from .tree import Story, element_query, visible_text
+
+#: Elements that may hold the notice: marked 'copyright', or in a footer with text that opens
+#: with a copyright mark.
+_CANDIDATES = element_query(
+    "//body//*[contains(@class, 'opyright') or contains(@id, 'opyright')]"
+    " | //footer//*[starts-with(normalize-space(text()), '©')"
+    " or starts-with(normalize-space(text()), 'Copyright')]"
+)
+_MARK = regex.compile(r"(?i)©|\(c\)|\bcopyright\b")
+_SIGN = regex.compile(r"(?i)©|\(c\)")
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+_RESERVED = regex.compile(
+    r"(?i)rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|"
+    r"derechos\s+reservados|riproduzione\s+riservata|prawa\s+zastrzeżone|práva\s+vyhrazena"
+)
+#: The footer's links after a notice: '© 2025 Site Privacy Policy Terms of Use'.
+_LINKS = regex.compile(
+    r"(?i)\s*[|·•]?\s+(?:privacy|terms|impressum|datenschutz|cookie|sitemap|kontakt|contact|"
+    r"about\s+us|powered\s+by)\b.*$",
+    regex.DOTALL,
+)
+#: A space the page's markup put before a comma or stop ('Vox Media</a>, LLC').
+_SPACE_BEFORE = regex.compile(r"\s+([,.;:])")
+#: What is not the holder's name in a notice: the marks, years, 'all rights reserved'.
+_NOT_HOLDER = regex.compile(r"(?i)©|\(c\)|copyright|all\s+rights\s+reserved|[^\p{L}]")
+#: Marks of an image, its caption or credit: a notice there is a photo credit.
+_IMAGE = regex.compile(
+    r"(?i)image|img|photo|foto|bild|picture|caption|credit|figure|gallery|video|slide"
+)
+_IMAGE_TAGS = frozenset(("figure", "figcaption", "picture", "img", "video"))
+_FOOTER = regex.compile(r"(?i)footer")
+#: Ancestors looked at for an image's marks (an image's box is near its credit).
+_NEAR = 3
+#: A notice is this long at most, in characters.
+_NOTICE_MAX = 240
+
+
+def copyright_notice(tree: lxml.html.HtmlElement, story: Story, linked: LinkedData) -> str | None:
+    """The story's copyright notice: one printed with the story first, then the footer's,
+    then the JSON-LD's."""
+    in_footer: str | None = None
+    for element in _CANDIDATES(tree):
+        footer = _in_footer(element)
+        if _beside_image(element, footer):
+            continue
+        text = _notice(visible_text(element), page_level=footer)
+        if not text:
+            continue
+        if not footer and not story.outside(element):
+            return text
+        in_footer = in_footer or (text if footer else None)
+    return in_footer or _linked_notice(linked)
+
+
+def _notice(text: str, *, page_level: bool) -> str | None:
+    """The notice in an element's text, from its copyright mark to its 'All rights reserved'
+    (or the links after it). It needs a year or 'rights reserved', or, in the footer, the sign
+    '©' ('© junge Welt'): a photo credit has neither year nor reservation ('© Aton',
+    '© stock.adobe.com/maryia'), a link 'Copyright Notice' no sign."""
+    mark = _MARK.search(text)
+    if not mark:
+        return None
+    text = text[mark.start() :]
+    reserved = _RESERVED.search(text)
+    if reserved:  # what follows 'All rights reserved.' is the footer's links
+        text = text[: reserved.end() + text[reserved.end() :].startswith(".")]
+    else:
+        text = _LINKS.sub("", text.split(" | ")[0])
+    text = _SPACE_BEFORE.sub(r"\1", text).strip(" |·•,-")
+    if len(text) > _NOTICE_MAX or len(_NOT_HOLDER.sub("", text)) < 2:
+        return None  # a paragraph, or a bare 'Copyright' with no holder
+    dated = _YEAR.search(text) or _RESERVED.search(text)
+    if not dated and (not page_level or not _SIGN.search(text)):
+        return None  # 'Copyright Notice', a link; '© Aton' under the story, a photo credit
+    return text
+
+
+def _beside_image(element: etree._Element, footer: bool) -> bool:
+    """Whether the element is an image's credit: in a figure, a picture or a caption, in a box
+    marked as an image's, or next to an image (outside the footer, whose logo is no photo)."""
+    for i, node in enumerate((element, *element.iterancestors())):
+        if i > _NEAR or node.tag in ("body", "footer"):
+            return False
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.tag in _IMAGE_TAGS or _IMAGE.search(marks):
+            return True
+        if i == 1 and not footer and any(child.tag in _IMAGE_TAGS for child in node.iter()):
+            return True
+    return False
+
+
+def _in_footer(element: etree._Element) -> bool:
+    return any(
+        node.tag == "footer" or _FOOTER.search(f"{node.get('class') or ''} {node.get('id') or ''}")
+        for node in (element, *element.iterancestors())
+    )
+
+
+def _linked_notice(linked: LinkedData) -> str | None:
+    """'© 2026 Publisher' from the JSON-LD's notice, or its holder and year."""
+    if linked.copyright_notice:
+        return linked.copyright_notice
+    if not linked.copyright_holder:
+        return None
+    year = linked.copyright_year
+    return f"© {year} {linked.copyright_holder}" if year else f"© {linked.copyright_holder}"
