@@ -132,6 +132,26 @@ def test_a_captions_copy_in_the_body_is_the_readers_to_mark() -> None:
     assert pipeline.repeats not in pipeline.steps_for("html", learned=True)
 
 
+def test_a_byline_with_a_date_after_it_and_one_not_marked_up(cleaner: Cleaner) -> None:
+    marked = page(
+        "<h1>Council votes for a bridge</h1>"
+        "<div class='post-byline-date'>By Haley Hoekstra &bull; <span>March 12, 2025</span></div>"
+        + paragraphs()
+    )
+    assert cleaner.clean(marked).authors == ("Haley Hoekstra",)
+    unmarked = page(
+        "<h1>Council votes for a bridge</h1><p class='meta'><span>By <a href='/p/sg'>Sofia "
+        "Gonzalez</a></span> <span>December 4, 2024</span></p>" + paragraphs()
+    )
+    assert cleaner.clean(unmarked).authors == ("Sofia Gonzalez",)
+    teaser = page(
+        "<h1>Council votes for a bridge</h1>" + paragraphs(),
+        head="<title>Council votes for a bridge</title>",
+        after="<div><h1>Opinion: a bridge too far</h1><p>By Ann Lee</p></div>",
+    )
+    assert cleaner.clean(teaser).authors == ()
+
+
 def test_caption_box_with_credit_goes_to_captions(cleaner: Cleaner) -> None:
     html = page(
         paragraphs(STORY[:2])

@@ -16,7 +16,7 @@ from ..fields import authors_from_byline
 from ..lexicon import BYLINE_OPENERS, NAMED_LISTS, WEEKDAYS, text_key
 from ..normalize import normalize_line
 from .jsonld import LinkedData
-from .tree import CANDIDATES, Story, norm, visible_text
+from .tree import CANDIDATES, Story, element_query, norm, visible_text
 
 #: Longest text a byline element may have to count as one.
 _BYLINE_MAX = 160
@@ -26,7 +26,7 @@ _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 _BYLINE_TOP = 12
 #: What follows the names in a byline box: the date, the time, an update stamp.
 _BYLINE_TAIL = regex.compile(
-    r"(?i)(?:\s+|\s*[|,•·]\s*)(?:\L<weekdays>[a-z]*\b|\L<months>[a-z]*\.?\s+\d|"
+    r"(?i)(?:\s+|\s*[|,•·]\s*)(?:\L<weekdays>[a-z]*\b|\L<months>[a-z]*\.?\s+\d{1,2}|"
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|updated|published|posted\s+(?:on|at)|"
     r"last\s+updated|aktualisiert|veröffentlicht|\d+\s+(?:min|hours?|days?|stunden|minuten)\b"
     r")\b.*$",
@@ -77,6 +77,32 @@ def raw_byline(marked: list[etree._Element], story: Story) -> str | None:
             if text:
                 label = _label_before(element)
                 return f"{label} {text}" if label and not _BY_START.match(text) else text
+    return None
+
+
+#: An unmarked byline ('By <a>Sofia Gonzalez</a>') is looked for among this many elements
+#: after the headline.
+_AFTER_HEADLINE = 30
+_FOLLOWING = element_query(f"following::*[position() <= {_AFTER_HEADLINE}]")
+
+
+def unmarked_byline(h1s: list[etree._Element], title: str | None, story: Story) -> str | None:
+    """A byline the page prints under its headline without marking it up: the first short
+    element after the ``h1`` that is the story's title and before the story's first paragraph,
+    opening with 'By' ('Von', 'Par' …) and naming a person."""
+    key = text_key(title or "")
+    headline = next((h1 for h1 in h1s if key and text_key(visible_text(h1)) == key), None)
+    if headline is None:
+        return None
+    for element in _FOLLOWING(headline):
+        text = visible_text(element)
+        if element.tag == "p" and len(text) > _BYLINE_MAX:
+            return None  # the story's text has begun: a 'By' line after it is another's
+        if len(text) > _BYLINE_MAX or not _BY_START.match(text) or story.outside(element):
+            continue
+        line = _byline_text(element)
+        if line:
+            return line
     return None
 
 

@@ -32,6 +32,7 @@ from .meta import (
     clean_value,
     merge_meta,
     raw_byline,
+    unmarked_byline,
     without_byline,
 )
 from .notice import copyright_notice
@@ -65,12 +66,12 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     printed = [text for text in map(visible_text, h1s) if text]
     blocks = with_lead(blocks, elements, story)
     blocks = without_standfirst(blocks, h1s)
-    byline = raw_byline(elements, story)
-    if byline:
-        blocks = without_byline(blocks, byline)
     title = choose_title(
         clean_value(found.get("title")), printed, found.get("sitename") or site_from_url(meta.url)
     )
+    byline = raw_byline(elements, story) or unmarked_byline(h1s, title, story)
+    if byline:
+        blocks = without_byline(blocks, byline)
     blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not byline:  # the last resort, when the fields before it name nobody
