@@ -16,6 +16,13 @@ from cleaner.fields import authors_from_byline, display_case, parse_date, parse_
         ("By Reuters", ()),
         ("By The Associated Press", ()),
         ("BY SARAH O'NEIL | Staff Writer", ("Sarah O'Neil",)),
+        # organisations are no people: associations, parties, institutes, papers, companies
+        ("Bundesverband WindEnergie e V", ()),
+        ("Sekretariat Partei Mensch Umwelt Tierschutz", ()),
+        ("Daniel Burstein, MECLABS Institute", ("Daniel Burstein",)),
+        ("Deutsche Wirtschaftsnachrichten", ()),
+        ("Hildesheimer Presse", ()),
+        ("Flatworld Solutions Editorial Team", ()),
     ],
 )
 def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:

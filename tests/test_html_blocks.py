@@ -144,6 +144,11 @@ def test_a_byline_with_a_date_after_it_and_one_not_marked_up(cleaner: Cleaner) -
         "Gonzalez</a></span> <span>December 4, 2024</span></p>" + paragraphs()
     )
     assert cleaner.clean(unmarked).authors == ("Sofia Gonzalez",)
+    posted = page(
+        "<h1>Council votes for a bridge</h1><div class='page-meta--author'>Posted on "
+        "September 21, 2020 by Adi Tzlil</div>" + paragraphs()
+    )
+    assert cleaner.clean(posted).authors == ("Adi Tzlil",)
     teaser = page(
         "<h1>Council votes for a bridge</h1>" + paragraphs(),
         head="<title>Council votes for a bridge</title>",

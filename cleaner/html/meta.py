@@ -42,6 +42,13 @@ _BY_ALONE = regex.compile(
     r"(?i)(?:(?:written|posted|words|text)\s+)?\L<by>\s*:?", by=BYLINE_OPENERS
 )
 _BY_START = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?\L<by>\b", by=BYLINE_OPENERS)
+#: The date first, the name after it: 'Posted on September 21, 2020 by Adi Tzlil' (the stock
+#: WordPress byline), '06.11.2023 13:30 von Olga'.
+_DATE_THEN_BY = regex.compile(
+    r"(?i)^(?:(?:posted|published|updated|veröffentlicht)\b[^\n]{0,60}?)?\d[^\n]{0,60}?"
+    r"\s(?=\L<by>\s+\p{Lu})",
+    by=BYLINE_OPENERS,
+)
 #: A description after the name: "By Alex Heath, a deputy editor and author of …".
 _APPOSITIVE = regex.compile(r",\s+(?:a|an|the|who|our)\s.*$", regex.DOTALL)
 # ---------------------------------------------------------------- byline, headline, metadata
@@ -98,7 +105,9 @@ def unmarked_byline(h1s: list[etree._Element], title: str | None, story: Story) 
         text = visible_text(element)
         if element.tag == "p" and len(text) > _BYLINE_MAX:
             return None  # the story's text has begun: a 'By' line after it is another's
-        if len(text) > _BYLINE_MAX or not _BY_START.match(text) or story.outside(element):
+        if len(text) > _BYLINE_MAX or story.outside(element):
+            continue
+        if not _BY_START.match(text) and not _DATE_THEN_BY.match(text):
             continue
         line = _byline_text(element)
         if line:
@@ -113,6 +122,7 @@ def _byline_text(element: etree._Element) -> str | None:
         if _BY_ALONE.fullmatch(lines[i]):  # "By" on a line of its own, the name below it
             lines[i + 1] = f"{lines[i]} {lines[i + 1]}"
     for line in lines:
+        line = _DATE_THEN_BY.sub("", line)
         line = _BYLINE_TAIL.sub("", _APPOSITIVE.sub("", line)).strip(" ,|·•-–—")
         if line and len(line) <= _BYLINE_MAX and authors_from_byline(line):
             return line
