@@ -239,6 +239,35 @@ def test_title(title: str | None, headline: str | None, site: str | None, expect
     assert headline_title(title, headline, site) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "headline", "site", "beside", "expected"),
+    [
+        # a kicker the page does not print beside its h1 is a label; one it prints is the title's
+        (
+            "Pressemitteilung: Endlich mehr wagen!",
+            "Endlich mehr wagen!",
+            None,
+            "",
+            "Endlich mehr wagen!",
+        ),
+        (
+            "Kenia: Nairobi von unten",
+            "Nairobi von unten",
+            None,
+            "Kenia Nairobi von unten",
+            "Kenia: Nairobi von unten",
+        ),
+        # the site's name after a separator with no spaces around it
+        ("부담 커졌다-정치ㅣ한국일보", None, "한국일보", None, "부담 커졌다"),
+        ("COVID-19", None, "City News", None, "COVID-19"),
+    ],
+)
+def test_title_kicker_and_tight_site_name(
+    title: str, headline: str | None, site: str | None, beside: str | None, expected: str
+) -> None:
+    assert headline_title(title, headline, site, beside) == expected
+
+
 def test_page_meta_from_the_caller_wins() -> None:
     meta = html_to_page(
         page(paragraphs(), head="<title>Other</title>"), PageMeta(url="https://example.org/a")

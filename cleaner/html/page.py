@@ -66,8 +66,12 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     printed = [text for text in map(visible_text, h1s) if text]
     blocks = with_lead(blocks, elements, story)
     blocks = without_standfirst(blocks, h1s)
+    parent = h1s[0].getparent() if h1s else None
     title = choose_title(
-        clean_value(found.get("title")), printed, found.get("sitename") or site_from_url(meta.url)
+        clean_value(found.get("title")),
+        printed,
+        found.get("sitename") or site_from_url(meta.url),
+        visible_text(parent) if parent is not None else None,
     )
     byline = raw_byline(elements, story) or unmarked_byline(h1s, title, story)
     if byline:

@@ -15,6 +15,15 @@ _HEADLINE_KEY_MIN = 12
 _FRAMES = "|-–—•·»"
 _TITLE_SEPARATORS = regex.compile(r"\s+[|–—:·•»-]\s+|\s+-\s+")
 _WORD = regex.compile(r"\w+")
+#: A kicker before the headline in the title: 'Chronik: ', 'Pressemitteilung: ' (four words at
+#: most). Taken off when the page does not print it beside its h1: on the tuning part 4 more
+#: titles right (a section, a site, a label), none lost (fundus-dev's kickers that the gold
+#: keeps, 'Kenia: Nairobi von unten', are printed above the h1).
+_KICKER = regex.compile(r"((?:\S+\s+){0,3}\S+?):\s+")
+#: A site's name after the headline with no spaces around the separator, as Korean and
+#: Chinese titles print it ('…부담 커졌다-정치ㅣ한국일보'): taken off when it ends with the
+#: site's name (2 more titles right on the tuning part, none lost).
+_TIGHT_SUFFIX = regex.compile(r"[-_|ㅣ](\S{1,24})$")
 #: The page's only h1 is taken over a differently worded metadata title when it has at least
 #: this many words and shares with that title more than none but less than this share of its
 #: words (word-set Jaccard): two wordings of the same story, the printed one being what the
@@ -28,7 +37,9 @@ _PRINTED_MIN_WORDS = 4
 _PRINTED_MAX_SHARE = 0.6
 
 
-def choose_title(title: str | None, h1s: list[str], sitename: str | None) -> str | None:
+def choose_title(
+    title: str | None, h1s: list[str], sitename: str | None, beside: str | None = None
+) -> str | None:
     """The story's title: the metadata's ``title`` less the site's name (or the printed h1
     when the title frames it); the page's only h1 when it words the story differently from
     that title (see _PRINTED_MAX_SHARE).
@@ -37,8 +48,12 @@ def choose_title(title: str | None, h1s: list[str], sitename: str | None) -> str
     headline and the h1s took 6 more titles right on the tuning part but lost 3 of fundus-dev's
     50 on the validation part (its gold follows og:title), putting it below trafilatura's: not
     done.
+
+    ``beside``: the text printed around the first h1 (its parent's), when known: a kicker the
+    title puts before the headline ('Chronik: …') that the page does not print there is a
+    section's or site's label (see headline_title).
     """
-    best = headline_title(title, h1s[0] if h1s else None, sitename)
+    best = headline_title(title, h1s[0] if h1s else None, sitename, beside)
     if best and len(h1s) == 1 and text_key(best) != text_key(h1s[0]):
         printed = h1s[0]
         share = _share(best, printed)
@@ -54,9 +69,12 @@ def _share(a: str, b: str) -> float:
     return len(words_a & words_b) / len(union) if union else 0.0
 
 
-def headline_title(title: str | None, headline: str | None, sitename: str | None) -> str | None:
+def headline_title(
+    title: str | None, headline: str | None, sitename: str | None, beside: str | None = None
+) -> str | None:
     """The headline: the page's title less the site's name, or the page's h1 when the title
-    is that h1 plus the site's name."""
+    is that h1 plus the site's name, or that h1 after a kicker the page does not print beside
+    it (``beside``, when known)."""
     if headline and title:
         head_key, title_key = text_key(headline), text_key(title)
         if head_key and head_key != title_key and title_key.startswith(head_key):
@@ -65,13 +83,24 @@ def headline_title(title: str | None, headline: str | None, sitename: str | None
             return headline  # the title is the headline with a section or site around it
         if len(title.split()) == 1 and len(headline.split()) > 2:
             return headline  # a one-word title ('blog', 'Geschichte'): the page's section
+        if beside is not None and len(head_key) >= _HEADLINE_KEY_MIN:
+            kicker = _KICKER.match(title)
+            if (
+                kicker
+                and text_key(title[kicker.end() :]).startswith(head_key)
+                and text_key(kicker.group(1)) not in text_key(beside)
+            ):
+                return headline  # 'Pressemitteilung: …', 'SONNENENERGIE: …' over the h1
     if title:
         parts = _TITLE_SEPARATORS.split(title)
+        site_key = text_key(sitename or "")
         if len(parts) > 1:
-            site_key = text_key(sitename or "")
             last = text_key(parts[-1])
             if site_key and (last == site_key or last in site_key or site_key in last):
                 return normalize_line(title[: title.rfind(parts[-1])]).rstrip(" |–—:·•»-")
+        tight = _TIGHT_SUFFIX.search(title)
+        if site_key and tight and text_key(tight.group(1)).endswith(site_key):
+            return normalize_line(title[: tight.start()])  # '…커졌다-정치ㅣ한국일보'
     return title or headline
 
 
