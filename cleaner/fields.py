@@ -32,7 +32,7 @@ _NOT_A_PERSON = regex.compile(
     # UI labels that read like two capitalised words ('Move Comment', 'Alle Artikel', 'Text Size')
     r"comments?|kommentar\w*|artikel|alle|all|ein|eine|more|mehr|read|lesen|share|teilen|menu|"
     r"search|suche|login|subscribe|abonnieren|size|watch|live|listen|home|startseite|author|"
-    r"page|folgen|unbenannt|untitled|"
+    r"page|folgen|unbenannt|untitled|user|admin|administrator|"
     # job titles and fields printed with a name ('Matt Check Head Winemaker', 'Licensed Q
     # Arabica Grader, M.A. Journalism', 'Design Scott Mcdaniel'): with them, 2 more pages of
     # the tuning part right (wcxb-dev), none lost

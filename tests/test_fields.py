@@ -23,6 +23,7 @@ from cleaner.fields import authors_from_byline, display_case, parse_date, parse_
         ("Deutsche Wirtschaftsnachrichten", ()),
         ("Hildesheimer Presse", ()),
         ("Flatworld Solutions Editorial Team", ()),
+        ("Super User", ()),  # a content system's default account
     ],
 )
 def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:
