@@ -38,7 +38,7 @@ _NOT_A_PERSON = regex.compile(
     # the tuning part right (wcxb-dev), none lost
     r"head|founder|co-founder|director|manager|ceo|cto|officer|president|specialist|analyst|"
     r"consultant|engineer|developer|strategist|coordinator|licensed|certified|grader|"
-    r"winemaker|journalism|development|design|code|content|marketing|expert|"
+    r"winemaker|journalism|development|design|code|content|marketing|expert|attorney|lawyer|"
     # organisations: associations, parties, offices, institutions, papers ('Bundesverband
     # WindEnergie', 'Sekretariat Partei Mensch Umwelt Tierschutz', 'Hildesheimer Presse',
     # 'QCY Official'): with them and 'e.V.', 8 more pages of the tuning part right, none lost

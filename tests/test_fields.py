@@ -24,6 +24,7 @@ from cleaner.fields import authors_from_byline, display_case, parse_date, parse_
         ("Hildesheimer Presse", ()),
         ("Flatworld Solutions Editorial Team", ()),
         ("Super User", ()),  # a content system's default account
+        ("Justin C. Meserole; Trial Attorney", ("Justin C. Meserole",)),
     ],
 )
 def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:
