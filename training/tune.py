@@ -1,0 +1,241 @@
+"""Search the story model's training settings on the TRAIN part only: ``python -m training.tune``.
+
+The train part of the split (``training/split.json``) is cut by site into ``--folds`` folds
+(a site's fold is a hash of its registered domain, so no site is on both sides). For each
+setting of the grid and each fold, a model is trained on the other folds' dumps (as
+``training.train_model`` trains: same sequences, weights, per-corpus limit) and scored on the
+fold's own aggregators-dev train cases (the aggregator scorer, imported by path) and on its
+rendered wcxb-dev and fundus-dev train pages (``training.rendered_eval``: body word-bag F1).
+The validation part is never read. Needs ``training/data`` (``python -m training.build_data``)
+and ``../shared``; says so and exits 1 when they are missing.
+
+    python -m training.tune                                    # the default grid
+    python -m training.tune --grid 'c1=0.05,0.2 c2=0.01' --json /tmp/tune.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import itertools
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from cleaner.engine import load_rules
+from training import rendered_eval
+from training.corpora import load_split
+from training.train_model import (
+    AGGREGATOR_WEIGHT,
+    DATA,
+    LIMIT,
+    PARAMS,
+    read_records,
+    sequences,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CASES = SHARED / "corpora" / "aggregators-dev"
+SCORER = SHARED / "tools" / "aggregator_eval.py"
+#: The default grid: crfsuite's L1 and L2 penalties and iterations, the aggregator weight and
+#: the per-corpus limit (the shipped values are in it).
+GRID = "c1=0.01,0.05,0.2,0.5 c2=0.001,0.01,0.1 it=200 w=4 limit=600"
+
+Sequence = tuple[str, list[list[str]], list[str]]
+
+
+def fold_of(site: str, folds: int) -> int:
+    """A site's fold, fixed by its name (salted: the split itself is the parity of the
+    unsalted hash, so every train site would fall in one fold)."""
+    return hashlib.sha1(f"tune:{site}".encode()).digest()[0] % folds
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("aggregator_eval", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def parse_grid(text: str) -> list[dict[str, float]]:
+    """``'c1=0.05,0.2 c2=0.01'`` → every combination, as dicts."""
+    axes: list[tuple[str, list[float]]] = []
+    for part in text.split():
+        name, _, values = part.partition("=")
+        axes.append((name, [float(v) for v in values.split(",")]))
+    return [
+        dict(zip([n for n, _ in axes], combo, strict=True))
+        for combo in itertools.product(*(v for _, v in axes))
+    ]
+
+
+def load_sequences(folds: int, most: int) -> dict[int, list[tuple[str, Sequence]]]:
+    """Per fold, its train-part sequences (corpus, sequence), at most ``most`` per corpus."""
+    rules = load_rules()
+    out: dict[int, list[tuple[str, Sequence]]] = {f: [] for f in range(folds)}
+    taken: Counter[tuple[int, str]] = Counter()
+    for record in read_records(DATA, "train"):
+        fold, corpus = fold_of(record["site"], folds), record["corpus"]
+        if taken[fold, corpus] >= most:
+            continue
+        for doc_id, feats, tags in sequences(iter([record]), rules):
+            out[fold].append((corpus, (doc_id, feats, tags)))
+            taken[fold, corpus] += 1
+    return out
+
+
+def train_fold(
+    seqs: list[tuple[str, Sequence]], setting: dict[str, float], path: Path
+) -> dict[str, int]:
+    """Train one model as train_model does, on ``seqs`` with ``setting``; the dumps used."""
+    import pycrfsuite
+
+    params = dict(PARAMS)
+    params.update(
+        c1=setting.get("c1", PARAMS["c1"]),
+        c2=setting.get("c2", PARAMS["c2"]),
+        max_iterations=int(setting.get("it", PARAMS["max_iterations"])),
+    )
+    weight = int(setting.get("w", AGGREGATOR_WEIGHT))
+    limit = int(setting.get("limit", LIMIT))
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(params)
+    per_corpus: Counter[str] = Counter()
+    for corpus, (_, feats, tags) in seqs:
+        if per_corpus[corpus] >= limit:
+            continue
+        per_corpus[corpus] += 1
+        for _ in range(weight if corpus == "aggregators-dev" else 1):
+            trainer.append(feats, tags)
+    trainer.train(str(path))
+    return dict(per_corpus)
+
+
+#: The decision constants as shipped, restored before each setting of ``--sweep``.
+_DEFAULTS: dict[str, Any] = {}
+
+
+def score(
+    path: Path,
+    agg_cases: list[tuple[str, str, Any]],
+    pages: list[Any],
+    scorer: ModuleType,
+    decision: dict[str, float],
+) -> dict[str, Any]:
+    """A model's aggregator results per case and rendered-page figures on held-out dumps, with
+    the decision constants of :mod:`cleaner.passes.story` set as ``decision`` says."""
+    from cleaner import Cleaner
+    from cleaner.passes import story
+    from cleaner.passes.story import StoryModel
+
+    for name, value in {**_DEFAULTS, **decision}.items():
+        if not hasattr(story, name):
+            raise SystemExit(f"training.tune: cleaner.passes.story has no {name}")
+        _DEFAULTS.setdefault(name, getattr(story, name))
+        setattr(story, name, value)
+
+    cleaner = Cleaner()
+    cleaner.story = StoryModel(cleaner.rules, path)
+    results = {
+        name: scorer.score_case(labels, cleaner.clean(text, kind="text").to_dict())
+        for name, text, labels in agg_cases
+    }
+    rendered = rendered_eval.evaluate(lambda text: cleaner.clean(text, kind="text"), pages)
+    return {"cases": results, "rendered": rendered["all"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m training.tune", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--grid", default=GRID, help=f"settings to try, groups separated by ';' (default {GRID!r})"
+    )
+    parser.add_argument("--folds", type=int, default=2)
+    parser.add_argument("--rendered-limit", type=int, default=60, help="train pages per corpus")
+    parser.add_argument(
+        "--sweep",
+        help="decision constants of cleaner.passes.story to try with each model (as --grid, "
+        "groups separated by ';': 'TITLE_OVER=0.3,0.5; STORY_MARGIN=0.97')",
+    )
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    args = parser.parse_args(argv)
+    if not any(DATA.glob("*.jsonl")) or not SCORER.is_file() or not CASES.is_dir():
+        print(f"training.tune: needs {DATA}/*.jsonl and {SHARED}; nothing tuned", file=sys.stderr)
+        return 1
+    grid = [s for group in args.grid.split(";") for s in parse_grid(group)]
+    scorer = _scorer()
+    split = load_split()
+    most = max(int(s.get("limit", LIMIT)) for s in grid)
+    started = time.perf_counter()
+    seqs = load_sequences(args.folds, most)
+    print(
+        f"sequences: {[len(v) for v in seqs.values()]} in {time.perf_counter() - started:.0f}s",
+        flush=True,
+    )
+    agg: dict[int, list[tuple[str, str, Any]]] = {f: [] for f in range(args.folds)}
+    for name, entry in sorted(split["aggregators-dev"].items()):
+        if entry["part"] == "train":
+            folder = CASES / name
+            agg[fold_of(entry["site"], args.folds)].append(
+                (
+                    name,
+                    (folder / "input.txt").read_text(encoding="utf-8"),
+                    json.loads((folder / "labels.json").read_text()),
+                )
+            )
+    pages: dict[int, list[Any]] = {f: [] for f in range(args.folds)}
+    for case in rendered_eval.cases("train", limit=args.rendered_limit):
+        corpus, item = case.id.split("/")[:2]
+        pages[fold_of(split[corpus][item]["site"], args.folds)].append(case)
+    print(
+        f"held-out aggregator cases per fold: {[len(v) for v in agg.values()]}; "
+        f"rendered dumps: {[len(v) for v in pages.values()]}",
+        flush=True,
+    )
+    sweep = [d for group in (args.sweep or "").split(";") for d in parse_grid(group)] or [{}]
+    figures = []
+    tmp = Path(tempfile.mkdtemp(prefix="tune-"))
+    for setting in grid:
+        started = time.perf_counter()
+        results: list[dict[str, Any]] = [{} for _ in sweep]
+        f1 = [0.0 for _ in sweep]
+        dumps = [0 for _ in sweep]
+        for fold in range(args.folds):
+            others = [s for f, v in seqs.items() if f != fold for s in v]
+            path = tmp / f"fold{fold}.crfsuite"
+            train_fold(others, setting, path)
+            for n, decision in enumerate(sweep):
+                got = score(path, agg[fold], pages[fold], scorer, decision)
+                results[n].update(got["cases"])
+                f1[n] += got["rendered"].f1 * got["rendered"].dumps
+                dumps[n] += got["rendered"].dumps
+        for n, decision in enumerate(sweep):
+            summary = scorer.aggregate(results[n])
+            row = {
+                "setting": setting,
+                "decision": decision,
+                **{
+                    k: round(summary[k], 4)
+                    for k in ("overall", "leak", "ret", "first", "title", "route")
+                },
+                "f1": round(f1[n] / dumps[n], 4) if dumps[n] else None,
+                "seconds": round(time.perf_counter() - started),
+            }
+            figures.append(row)
+            print(json.dumps(row), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
