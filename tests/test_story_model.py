@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cleaner import Cleaner, cli
+from cleaner.blocks import Block
 from cleaner.engine import apply_rules, load_rules
 from cleaner.passes import MODEL_LABEL_IDS, known_ids, split_disabled
 from cleaner.passes.features import page_features, rule_kinds
@@ -142,3 +144,42 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     train(data, two)
     assert one.read_bytes() == two.read_bytes()
     assert json.loads(one.with_suffix(".json").read_text())["trained_on"]["t"] == 3
+
+
+class _Stub:
+    """A stand-in for the trained model: fixed labels, and a probability for each."""
+
+    def __init__(self, labels: list[str], sure: list[float]) -> None:
+        self.labels, self.sure = labels, sure
+
+    def label(self, blocks: object, outcome: object) -> list[str]:
+        return list(self.labels)
+
+    def marginal(self, label: str, index: int) -> float:
+        return self.sure[index] if self.labels[index] == label else 0.0
+
+
+_PARA = "The council met on Monday and agreed to spend more on the roads next year, officials said."
+
+
+def _decide(
+    labels: list[str], sure: list[float], texts: list[str], **kw: object
+) -> tuple[list[str], str | None, list[str]]:
+    from cleaner.engine.apply import Kept, Outcome
+    from cleaner.passes.story import decide
+
+    blocks = tuple(Block(t) for t in texts)
+    kept = [Kept(b, index=i) for i, b in enumerate(blocks)]
+    outcome = Outcome(kept=list(kept), removed=[])
+    options: dict[str, Any] = {"title": None, "off": frozenset(), **kw}
+    result, title = decide(_Stub(labels, sure), blocks, kept, outcome, **options)  # type: ignore[arg-type]
+    return [k.block.text for k in result], title, [r.rule for r in outcome.removed or ()]
+
+
+def test_a_story_paragraph_between_story_paragraphs_stays_though_the_model_is_sure() -> None:
+    middle = "Readers who want more can find the full list of projects on the council's site."
+    after = "Sign up for our newsletter and get the best of the week in your inbox every Friday."
+    texts = [_PARA, middle, _PARA.replace("Monday", "Tuesday"), after]
+    kept, _, removed = _decide(["body", "chrome", "body", "chrome"], [1, 0.999, 1, 0.999], texts)
+    assert middle in kept  # between story paragraphs: the guard keeps it
+    assert after not in kept and removed == ["model.chrome"]  # after the story: it goes
