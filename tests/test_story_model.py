@@ -159,7 +159,10 @@ class _Stub:
         return self.sure[index] if self.labels[index] == label else 0.0
 
 
-_PARA = "The council met on Monday and agreed to spend more on the roads next year, officials said."
+_PARA = (
+    "The council met on Monday and agreed to spend more on the roads and bridges of the town "
+    "next year, officials said."
+)
 
 
 def _decide(
@@ -177,8 +180,14 @@ def _decide(
 
 
 def test_a_story_paragraph_between_story_paragraphs_stays_though_the_model_is_sure() -> None:
-    middle = "Readers who want more can find the full list of projects on the council's site."
-    after = "Sign up for our newsletter and get the best of the week in your inbox every Friday."
+    middle = (
+        "Readers who want more can find the full list of the projects and their costs on the "
+        "council's own site."
+    )
+    after = (
+        "Sign up for our newsletter and get the best stories of the week delivered to your inbox "
+        "every Friday morning."
+    )
     texts = [_PARA, middle, _PARA.replace("Monday", "Tuesday"), after]
     kept, _, removed = _decide(["body", "chrome", "body", "chrome"], [1, 0.999, 1, 0.999], texts)
     assert middle in kept  # between story paragraphs: the guard keeps it
