@@ -73,6 +73,14 @@ RETRY_BELOW_CHARS = 500
 #: 0.925 (a page whose full mode took the stories around it); the full mode always: 0.948 /
 #: 0.936 (11.8 s). A fast body that is a small part of the page is the partial one.
 RETRY_BELOW_SHARE = 0.15
+#: A fast body with a paragraph of this many short lines is trafilatura's dump of the whole
+#: page's text (its last resort when it finds no article: one ``<p>``, a line per text node),
+#: and the full mode runs too. Tuning part: two pages give such a dump, with 150 and 293
+#: short lines (a menu, a link list; the most in one paragraph of any other page is 20);
+#: fundus-dev us-WashingtonTimes body F1 0.133 -> 0.996.
+DUMP_LINES = 50
+#: Characters under which a line of a dump is short.
+_SHORT_LINE = 30
 
 
 def extract_body(
@@ -86,7 +94,7 @@ def extract_body(
         try:
             doc = trafilatura.bare_extraction(tree, url=url, fast=True, **_OPTIONS)
             length = _length(doc)
-            if _partial(length, tree):
+            if _partial(length, tree) or _dumped(doc):
                 full = trafilatura.bare_extraction(tree, url=url, **_OPTIONS)
                 if _length(full) > length:
                     doc = full
@@ -110,6 +118,20 @@ def _partial(length: int, tree: lxml.html.HtmlElement) -> bool:
     if length >= RETRY_BELOW_SHARE * len(text):
         return False
     return length < RETRY_BELOW_SHARE * len(" ".join(text.split()))
+
+
+def _dumped(doc: Any) -> bool:
+    """Whether a body is trafilatura's dump of the page's text: a paragraph of many short
+    lines."""
+    if doc is None:
+        return False
+    for paragraph in doc.body.iter("p"):
+        text = paragraph.text or ""
+        if text.count("\n") >= DUMP_LINES:
+            lengths = [len(line.strip()) for line in text.split("\n")]
+            if sum(0 < length < _SHORT_LINE for length in lengths) >= DUMP_LINES:
+                return True
+    return False
 
 
 def _length(doc: Any) -> int:
