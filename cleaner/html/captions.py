@@ -24,10 +24,17 @@ _CAPTION_MAX = 1000
 #: A paragraph is recognised as part of a caption from this many letters and digits on.
 _CAPTION_PART_MIN = 20
 _SHARE_WORD = regex.compile(r"(?i)\W*\L<share>\W*", share=SHARE_WORDS)
+#: Class names of a caption: 'caption', an image's 'description', 'legend', 'text' or 'info'
+#: ('img-info', 'imageDescription', 'bildtext'), and the word for a caption in other languages
+#: (German, Dutch, Italian, Spanish, Finnish, Norwegian, Danish). Tuning part, fundus-dev:
+#: caption recall 84.2% -> 84.7%, credit recall 85.9% -> 86.5% (a gallery's 'img-info'), no
+#: body changed on any corpus.
 _CAPTION_TOKEN = regex.compile(
     r"(?i)^(?!has|no-|with|show|hide|toggle)(?![\w-]*ad-?caption)(?:[\w-]*caption"
     r"(?:[_-]*(?:text|content|inner|wrap\w*))?|[\w-]*(?:photo|image|img|picture|figure|media|"
-    r"foto|bild)[_-]+(?:desc|description|legend|text)|[\w-]*legend[ea]?)$"
+    r"foto|bild)[_-]*(?:desc|description|legend|text|info)|[\w-]*legend[ea]?|"
+    r"[\w-]*(?:unterschrift|bildtext|bijschrift|didascalia|leyenda|kuvateksti|bildetekst|"
+    r"billedtekst)[\w-]*)$"
 )
 _PREVIOUS_PARAGRAPH = element_query("preceding::p[1]")
 _CREDIT_TOKEN = regex.compile(r"(?i)(?:credit|source|copyright|byline)")

@@ -93,6 +93,17 @@ _MARKED_XPATH = cast(
                 "lede",
                 "intro",
                 "opyright",
+                # caption words of other languages, and image info boxes: see captions.py
+                "nterschrift",
+                "ildtext",
+                "ijschrift",
+                "idascalia",
+                "eyenda",
+                "ateksti",
+                "ildetekst",
+                "illedtekst",
+                "Desc",
+                "-info",
             )
         )
         + "] | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
