@@ -73,43 +73,32 @@ def element_query(query: str) -> ElementQuery:
     return cast(ElementQuery, etree.XPath(query))
 
 
-#: In one pass, in page order: headlines, captions, and the attributes that may mark a byline,
-#: an author box or a lead.
-_MARKED_XPATH = cast(
-    Callable[[etree._Element], list["lxml.html.HtmlElement | etree._ElementUnicodeResult"]],
-    etree.XPath(
-        "//h1 | //figcaption | //@class["
-        + " or ".join(
-            f"contains(., '{part}')"
-            for part in (
-                "aption",
-                "yline",
-                "uthor",
-                "BYLINE",
-                "desc",
-                "egend",
-                "perex",
-                "lead",
-                "lede",
-                "intro",
-                "opyright",
-                # caption words of other languages, and image info boxes: see captions.py
-                "nterschrift",
-                "ildtext",
-                "ijschrift",
-                "idascalia",
-                "eyenda",
-                "ateksti",
-                "ildetekst",
-                "illedtekst",
-                "Desc",
-                "-info",
-            )
-        )
-        + "] | //@rel[. = 'author'] | //@itemprop[contains(., 'author')]"
-        " | //@data-testid[contains(., 'byline')]"
-    ),
+#: Parts of the class names that may mark a caption, a byline, an author box or a lead.
+_MARK_PARTS = (
+    "aption",
+    "yline",
+    "uthor",
+    "BYLINE",
+    "desc",
+    "egend",
+    "perex",
+    "lead",
+    "lede",
+    "intro",
+    "opyright",
+    # caption words of other languages, and image info boxes: see captions.py
+    "nterschrift",
+    "ildtext",
+    "ijschrift",
+    "idascalia",
+    "eyenda",
+    "ateksti",
+    "ildetekst",
+    "illedtekst",
+    "Desc",
+    "-info",
 )
+_MARK = re.compile("|".join(map(re.escape, _MARK_PARTS)))
 #: Text only screen readers get: 'Credit', 'Media caption', 'Image copyright'.
 _HIDDEN = regex.compile(r"(?i)visually-hidden|sr-only|screen-?reader|off-?screen|a11y|\bhidden\b")
 _NOT_STORY = regex.compile(
@@ -159,13 +148,19 @@ def marked(tree: lxml.html.HtmlElement) -> list[etree._Element]:
     """Headlines, captions, and elements marked as the byline, the author's or the lead (by
     class, rel, itemprop or a test id), in page order."""
     found: list[etree._Element] = []
-    for node in _MARKED_XPATH(tree):
-        element = (
-            cast("etree._ElementUnicodeResult", node).getparent()
-            if isinstance(node, str)  # an attribute's value: its element
-            else node
-        )
-        if element is not None and (not found or found[-1] is not element):
+    # (one walk over the elements: half the time of an XPath union testing each part)
+    for element in tree.iter():
+        tag = element.tag
+        if tag == "h1" or tag == "figcaption":
+            found.append(element)
+        elif not isinstance(tag, str):
+            continue
+        elif (
+            ((marks := element.get("class")) and _MARK.search(marks))
+            or element.get("rel") == "author"
+            or "author" in (element.get("itemprop") or "")
+            or "byline" in (element.get("data-testid") or "")
+        ):
             found.append(element)
     return found
 
