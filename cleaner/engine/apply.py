@@ -11,7 +11,7 @@ from ..article import Removal
 from ..blocks import Block, is_story_paragraph
 from ..normalize import collapse_spaces
 from .loader import RuleSet
-from .model import FIELDS, Action, BlockView, Rule, block_key
+from .model import FIELDS, Action, BlockView, Rule
 
 #: Fields whose value is parsed rather than kept as printed.
 _REWRITTEN_FIELDS = frozenset({"date"})
@@ -73,14 +73,15 @@ def apply_rules(
     """
     outcome = Outcome(removed=[] if explain else None)
     total = len(blocks)
-    plan = _plan_for(blocks, rules, host)
+    views = [BlockView(block.text) for block in blocks]
+    plan = _plan_for(views, rules, host)
     fired: set[str] = set()
     stories = 0  # story paragraphs kept so far
     gap = False
     for index, block in enumerate(blocks):
         outcome.index = index
         text: str | None = block.text
-        view = BlockView(block.text)
+        view = views[index]
         candidates = plan.candidates(view)
         gated = True  # the plan chose these rules by the words they require
         position = 0
@@ -178,6 +179,7 @@ class _Bucket:
                 by_phrase.setdefault(phrase, []).append(i)
         # A phrase found is a "word" numbered after the words.
         self.by_phrase = {key: len(positions) + n for n, key in enumerate(by_phrase)}
+        self.longest_phrase = max(map(len, by_phrase), default=0)
         self.positions = positions + [tuple(found) for found in by_phrase.values()]
         self.chosen: dict[tuple[int, ...], list[Rule]] = {}  # words found → candidate rules
 
@@ -185,11 +187,11 @@ class _Bucket:
         # Set lookups and substring tests in C: far cheaper than trying the patterns.
         lower = view.lower
         hits = [i for word, i in self.by_word if word in lower]
-        if self.by_char:
-            present = set(lower)
-            hits.extend(i for char, i in self.by_char if char in present)
+        if self.by_char:  # a character found by memchr: cheaper than a set of the block's
+            hits.extend([i for char, i in self.by_char if char in lower])
         if self.by_phrase:
-            phrase = self.by_phrase.get(view.key)
+            line = view.short_key(self.longest_phrase)
+            phrase = None if line is None else self.by_phrase.get(line)
             if phrase is not None:
                 hits.append(phrase)
         key = tuple(hits)
@@ -209,11 +211,13 @@ class _Bucket:
 _PLANS: dict[tuple[int, frozenset[str]], _Plan] = {}
 
 
-def _plan_for(blocks: tuple[Block, ...], rules: RuleSet, host: str | None) -> _Plan:
+def _plan_for(views: list[BlockView], rules: RuleSet, host: str | None) -> _Plan:
     gates = {rule.gate for rule in rules.rules if rule.gate is not None}
     open_packs: frozenset[str] = frozenset()
     if gates:
-        keys = frozenset(block_key(b.text) for b in blocks if len(b.text) <= _SIGNATURE_MAX)
+        longest = max((len(s) for gate in gates for s in gate.signatures), default=0)
+        found = (v.short_key(longest) for v in views if len(v.text) <= _SIGNATURE_MAX)
+        keys = frozenset(key for key in found if key is not None)
         open_packs = frozenset(gate.pack for gate in gates if gate.opens(host, keys))
     cache_key = (id(rules), open_packs)
     plan = _PLANS.get(cache_key)

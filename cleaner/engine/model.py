@@ -127,6 +127,20 @@ class BlockView:
             self._key = block_key(self.text)
         return self._key
 
+    def short_key(self, limit: int) -> str | None:
+        """:attr:`key`, or ``None`` when the key is certainly longer than ``limit`` (so that
+        no phrase of at most ``limit`` characters can equal it): a long block is not keyed.
+
+        The key holds every non-space character of the text within its edge punctuation
+        (casefolding never shortens a character); when that text is printable, its only
+        space is ``" "``, so its non-space characters are counted without building the key.
+        """
+        if self._key is None and len(self.text) > limit:
+            core = self.text.strip(_EDGE_PUNCT)
+            if len(core) > limit and core.isprintable() and len(core) - core.count(" ") > limit:
+                return None
+        return self.key
+
     @property
     def lower(self) -> str:
         if self._lower is None:
