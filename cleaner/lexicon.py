@@ -196,6 +196,58 @@ SHARE_WORDS: tuple[str, ...] = (
     "imprimir",
 )
 
+#: News agencies as stories name them in a sign-off or credit line ('… cases. – BERNAMA',
+#: '… awaited. (ANI)', 'Source: dpa', 'The Associated Press'), in the forms they are printed
+#: (rules match them with case: 'AP' is an agency, 'ap' is not).
+AGENCIES: tuple[str, ...] = (
+    "AP",
+    "Associated Press",
+    "The Associated Press",
+    "Reuters",
+    "REUTERS",
+    "Thomson Reuters",
+    "AFP",
+    "Agence France-Presse",
+    "Bloomberg",
+    "dpa",
+    "DPA",
+    "Xinhua",
+    "XINHUA",
+    "Kyodo",
+    "Kyodo News",
+    "Jiji",
+    "Yonhap",
+    "Bernama",
+    "BERNAMA",
+    "ANI",
+    "IANS",
+    "PTI",
+    "UNI",
+    "APP",
+    "UNB",
+    "BSS",
+    "UPI",
+    "EFE",
+    "Efe",
+    "ANSA",
+    "AGI",
+    "Lusa",
+    "Europa Press",
+    "AAP",
+    "CP",
+    "The Canadian Press",
+    "Canadian Press",
+    "PA",
+    "PA Media",
+    "KUNA",
+    "WAM",
+    "SPA",
+    "TASS",
+    "Anadolu",
+    "NAN",
+    "CNA",
+)
+
 #: What ends a sentence: full stops, question and exclamation marks, the ellipsis, and the
 #: CJK full stop and marks.
 SENTENCE_END_MARKS = ".!?…。！？"
@@ -249,10 +301,12 @@ def _words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 
 #: The lists a rule's regex may name as ``\L<name>`` (each matches any one of its words; with
 #: ``ignore_case`` in any case): ``months``, ``weekdays`` in every language above, and
-#: ``byline_words`` the :data:`BYLINE_OPENERS`, ``share_words`` the :data:`SHARE_WORDS`.
+#: ``byline_words`` the :data:`BYLINE_OPENERS`, ``share_words`` the :data:`SHARE_WORDS`,
+#: ``agencies`` the :data:`AGENCIES`.
 NAMED_LISTS: dict[str, tuple[str, ...]] = {
     "months": _words(MONTHS),
     "weekdays": _words(WEEKDAYS),
     "byline_words": BYLINE_OPENERS,
     "share_words": SHARE_WORDS,
+    "agencies": AGENCIES,
 }

@@ -72,7 +72,8 @@ EXPECTED = {
     ),
     "unknown-list": (
         'rule "unknown-list.month-line" → key "match.regex": pattern does not compile: '
-        "undefined named list at position 11 (the lists: months, weekdays, byline_words, share_words)"
+        "undefined named list at position 11 (the lists: months, weekdays, byline_words, share_words, "
+        "agencies)"
     ),
     "requires-not-in-example": (
         'rule "requires-not-in-example.share-bar" → key "match.requires": '

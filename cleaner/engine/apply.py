@@ -91,6 +91,8 @@ def apply_rules(
             scope = rule.scope
             if (scope.once and rule.id in fired) or scope.after_story > stories:
                 continue
+            if scope.after_field is not None and scope.after_field not in outcome.fields:
+                continue
             if not scope.admits(index, total, len(text), block.kind):
                 continue
             found = rule.matcher.find(text, view, gated=gated)
@@ -100,8 +102,14 @@ def apply_rules(
             outcome.hits.setdefault(index, []).append(rule.id)
             if rule.action is Action.DROP_REST:
                 following = blocks[index + 1] if index + 1 < total else None
-                if following is not None and is_story_paragraph(following.text):
-                    # Running text right below: a heading inside the story. Only it goes.
+                if (
+                    following is not None
+                    and is_story_paragraph(following.text)
+                    and not is_story_paragraph(text)
+                ):
+                    # Running text right below a heading: a heading inside the story. Only it
+                    # goes. (A paragraph that opens the next story, its dateline first, takes
+                    # the rest with it.)
                     outcome.remove(rule.id, text)
                     text = None
                     break

@@ -165,6 +165,7 @@ class Scope:
     once: bool = False  # at most one match per page
     kinds: frozenset[str] | None = None  # only blocks of these kinds
     after_story: int = 0  # only once this many story paragraphs have been kept
+    after_field: str | None = None  # only once an earlier block gave this field a value
 
     def admits(self, index: int, total: int, length: int, kind: str) -> bool:
         if self.max_chars is not None and length > self.max_chars:

@@ -37,6 +37,7 @@ _MATCH_KEYS = {
     "kinds",
     "requires",
     "after_story",
+    "after_field",
 }
 _EXAMPLE_KEYS = {"match", "no_match", "cases", "todo_match"}
 _CASE_KEYS = {"input", "output", "value"}
@@ -185,6 +186,7 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         once=bool(match.get("once", False)),
         kinds=frozenset(kinds) if kinds else None,
         after_story=_int(match, "after_story", crumbs) or 0,
+        after_field=_field_name(match, "after_field", crumbs),
     )
     return matcher, scope
 
@@ -257,3 +259,10 @@ def _fraction(table: dict[str, Any], key: str, crumbs: _Crumbs) -> float | None:
     if value is not None and (not isinstance(value, int | float) or not 0 <= value < 1):
         raise crumbs.fail("must be a fraction from 0 up to 1", "match." + key)
     return value
+
+
+def _field_name(table: dict[str, Any], key: str, crumbs: _Crumbs) -> str | None:
+    value = table.get(key)
+    if value is not None and value not in FIELDS:
+        raise crumbs.fail(f"must be one of {', '.join(FIELDS)}", "match." + key)
+    return value if isinstance(value, str) else None
