@@ -51,6 +51,14 @@ class Outcome:
             self.fields.setdefault(name, []).append((value, rule))
             self.positions.setdefault(name, []).append(self.index)
 
+    def put_first(self, name: str, value: str, rule: str, index: int) -> None:
+        """Put a value before those found so far (from block ``index``): a one-value field
+        shows it."""
+        value = collapse_spaces(value)
+        if value:
+            self.fields.setdefault(name, []).insert(0, (value, rule))
+            self.positions.setdefault(name, []).insert(0, index)
+
     def account(self, rule: str, printed: str, kept: list[str]) -> None:
         """Record as removed, in one piece, what of a printed text no field keeps as printed:
         a date line whole (the date field holds a parsed form), a byline's date and the
@@ -114,8 +122,7 @@ def apply_rules(
                     text = None
                     break
                 outcome.remove(rule.id, text)
-                for rest in blocks[index + 1 :]:
-                    outcome.remove(rule.id, rest.text)
+                _drop_rest(blocks, index + 1, rule, plan, outcome)
                 return outcome
             if rule.action is Action.FIELD and rule.take == "block" and text == block.text:
                 story, tail, tail_found = _story_before_field(block, rule)
@@ -141,6 +148,31 @@ def apply_rules(
         stories += is_story_paragraph(block.text)
         gap = False
     return outcome
+
+
+def _drop_rest(
+    blocks: tuple[Block, ...], start: int, rule: Rule, plan: _Plan, outcome: Outcome
+) -> None:
+    """Remove every block from ``start`` on for a drop-rest ``rule``, but the page's
+    copyright line: printed under the related links and comments that a drop-rest heading
+    opens, it is still the story's, and the copyright rules still route it."""
+    total = len(blocks)
+    routes = [r for r in plan.rules if r.action is Action.FIELD and r.field == "copyright"]
+    for index in range(start, total):
+        text = blocks[index].text
+        outcome.index = index
+        for other in routes:
+            if not other.scope.admits(index, total, len(text), blocks[index].kind):
+                continue
+            found = other.matcher.find(text)
+            if found:
+                outcome.hits.setdefault(index, []).append(other.id)
+                rest = _act(other, text, found, outcome)
+                if rest:
+                    outcome.remove(rule.id, rest)
+                break
+        else:
+            outcome.remove(rule.id, text)
 
 
 class _Plan:

@@ -248,7 +248,12 @@ def decide(
         elif name in _FIELD_OF:
             field = _FIELD_OF[name]
             if field == "copyright" and outcome.fields.get("copyright"):
-                outcome.remove(rule, text, score)
+                if outcome.positions["copyright"][0] > kept[-1].index:
+                    # the rules found theirs below every kept block (a footer's, under the
+                    # related links a drop-rest heading removed): the story's own is shown
+                    outcome.put_first(field, text, rule, item.index)
+                else:
+                    outcome.remove(rule, text, score)
             else:
                 outcome.put(field, text, rule)
                 if field == "date":  # the field holds a parsed date: the line is removed
