@@ -82,6 +82,10 @@ _DATELINE_DATE = regex.compile(
     r",\s*(?i:\L<months>)[a-z]*\.?\s+\d{1,2}\s*$", months=NAMED_LISTS["months"]
 )
 _AGENCY = regex.compile(r"\(\s*([^()]+?)\s*\)")
+#: An agency printed without brackets before the dash, as AAP does: 'SYDNEY, April 1 AAP -'.
+_BARE_AGENCY = regex.compile(
+    r"\s+(\L<agencies>)\s*(?:—|–|--|-)\s*$", agencies=NAMED_LISTS["agencies"]
+)
 _DASH_END = regex.compile(r"\s*(?:—|–|--|-)\s*$")
 
 
@@ -212,9 +216,11 @@ def parse_dateline(raw: str) -> Dateline:
     Dateline(place='KUALA LUMPUR, Malaysia', agency='AP', raw='KUALA LUMPUR, Malaysia (AP) —')
     >>> parse_dateline("LONDON, July 10 (Reuters) -").place
     'LONDON'
+    >>> parse_dateline("SYDNEY, April 1 AAP -").agency
+    'AAP'
     """
     raw = raw.strip()
-    agency_match = _AGENCY.search(raw)
+    agency_match = _AGENCY.search(raw) or _BARE_AGENCY.search(raw)
     agency = agency_match.group(1) if agency_match else None
     place = raw[: agency_match.start()] if agency_match else _DASH_END.sub("", raw)
     place = _DATELINE_DATE.sub("", place.strip().rstrip(",")).strip()

@@ -287,18 +287,32 @@ def shadows(rules: RuleSet) -> list[Shadow]:
     []
     """
     loose = RuleSet(tuple(_loose(rule) for rule in rules.rules), rules.files)
+    # A rule that fires only once an earlier block gave a field (``after_field``: a second
+    # dateline) meets its examples as the second of two copies, the rules that fire once
+    # having taken the first.
+    second = RuleSet(tuple(_loose(rule, keep_once=True) for rule in rules.rules), rules.files)
     found = []
     for rule in rules.rules:
         # the schema admits only block kinds in ``kinds``
         kind = cast(BlockKind, min(rule.scope.kinds)) if rule.scope.kinds else "para"
         for index, text in enumerate(rule.examples.match):
-            fired = apply_rules((Block(text, kind),), loose).hits.get(0, [])
+            if rule.scope.after_field is None:
+                fired = apply_rules((Block(text, kind),), loose).hits.get(0, [])
+            else:
+                page = (Block(text, kind), Block(text, kind))
+                fired = apply_rules(page, second).hits.get(1, [])
             if rule.id not in fired:
                 found.append(Shadow(rule, index, fired[0] if fired else None))
     return found
 
 
-def _loose(rule: Rule) -> Rule:
-    """The rule free of its page position and site gate, kept to its block kinds and length."""
-    scope = Scope(max_chars=rule.scope.max_chars, kinds=rule.scope.kinds)
+def _loose(rule: Rule, *, keep_once: bool = False) -> Rule:
+    """The rule free of its page position and site gate, kept to its block kinds and length
+    (and with ``keep_once``, to firing once a page and after its field)."""
+    scope = Scope(
+        max_chars=rule.scope.max_chars,
+        kinds=rule.scope.kinds,
+        once=keep_once and rule.scope.once,
+        after_field=rule.scope.after_field if keep_once else None,
+    )
     return replace(rule, scope=scope, gate=None)
