@@ -39,6 +39,8 @@ _INVISIBLE = re.compile(
 )
 _ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(r"  +")
+#: Either of the two: one scan tells a line that needs neither substitution.
+_INVISIBLE_OR_ODD = re.compile(f"{_INVISIBLE.pattern[:-1]}{_ODD_SPACES.pattern[1:]}")
 
 
 def repair_mojibake(text: str) -> str:
@@ -130,7 +132,12 @@ def nfc(text: str) -> str:
 def normalize_line(text: str) -> str:
     """All the steps, in order, for one line or paragraph."""
     if not text.isascii():
-        text = strip_invisible(nfc(text))
+        text = nfc(text)
+        if not _INVISIBLE_OR_ODD.search(text):  # most lines: neither substitution changes it
+            if "  " in text:
+                text = _SPACE_RUNS.sub(" ", text)
+            return text.strip()
+        text = strip_invisible(text)
     elif not text.isprintable():
         text = strip_invisible(text)
     return collapse_spaces(text)

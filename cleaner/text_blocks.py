@@ -112,11 +112,16 @@ def _layout(lines: list[str], width: int | None) -> tuple[list[str], list[bool]]
 
 def _byline_word(line: str) -> bool:
     """A byline word printed alone on its line ('By'): it belongs with the name below."""
+    if len(line) > _LONGEST_BYLINE_WORD and not line.endswith(":"):
+        # Lower-casing never shortens a text nor ends it with a colon: most lines are
+        # longer than any byline word and are told so without being lower-cased.
+        return False
     return line.lower().rstrip(":") in _BYLINE_WORDS
 
 
 #: Byline words that may stand alone on their line.
 _BYLINE_WORDS = frozenset(BYLINE_OPENERS)
+_LONGEST_BYLINE_WORD = max(map(len, _BYLINE_WORDS))
 
 
 def _assemble(lines: list[str], breaks: list[bool]) -> list[tuple[str, tuple[str, ...], int]]:
