@@ -25,8 +25,8 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
     byline = _first(fields, "byline")
     authors = authors_from_byline(byline) if byline else ()
     if not authors and meta.byline:
-        byline = byline or meta.byline
-        authors = authors_from_byline(meta.byline)
+        byline = byline or meta.byline.text
+        authors = authors_from_byline(meta.byline.text)
     authors = choose_authors(authors, meta_authors(meta))
     body = "\n\n".join(_paragraphs(kept))
     _account_unshown(fields, outcome)
@@ -40,7 +40,7 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
         date=dates[0] if dates else meta_date(meta),
         source=_first(fields, "source"),
         credits=_all(fields, "credits"),
-        copyright=_first(fields, "copyright") or meta.copyright,
+        copyright=_first(fields, "copyright") or (meta.copyright.text if meta.copyright else None),
         captions=captions,
         body=body,
         removed=tuple(outcome.removed) if outcome.removed is not None else None,

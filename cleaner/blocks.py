@@ -48,8 +48,10 @@ class PageMeta:
     date: Found | None = None
     sitename: str | None = None
     url: str | None = None
-    byline: str | None = None  # a byline printed outside the story's blocks (an HTML element)
-    copyright: str | None = None  # a copyright notice printed under the story (an HTML element)
+    #: A byline printed outside the story's blocks (an HTML element: 'marked', 'unmarked').
+    byline: Found | None = None
+    #: The page's copyright notice ('story', 'footer', 'json-ld': :mod:`cleaner.html.notice`).
+    copyright: Found | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -283,11 +283,13 @@ def test_copyright_under_the_story_first_then_the_sites_footer(cleaner: Cleaner)
         after="<div class='site-footer'><p class='copyright'>© 2024 Media Group</p></div>",
     )
     assert cleaner.clean(html).copyright == notice
+    assert html_to_page(html).meta.copyright == Found(notice, "story")
     footer_only = page(
         paragraphs(),
         after="<footer><p class='copyright'>© 2024 Media Group Privacy Policy Terms</p></footer>",
     )
     assert cleaner.clean(footer_only).copyright == "© 2024 Media Group"
+    assert html_to_page(footer_only).meta.copyright == Found("© 2024 Media Group", "footer")
 
 
 def test_a_photo_credit_is_not_the_storys_copyright(cleaner: Cleaner) -> None:
@@ -309,7 +311,9 @@ def test_copyright_from_the_json_ld_when_the_page_prints_none(cleaner: Cleaner) 
         '{"@type": "NewsArticle", "headline": "Bridge", "copyrightHolder": '
         '{"@type": "Organization", "name": "City News"}, "copyrightYear": 2024}'
     )
-    assert cleaner.clean(page(paragraphs(), head=linked)).copyright == "© 2024 City News"
+    html = page(paragraphs(), head=linked)
+    assert cleaner.clean(html).copyright == "© 2024 City News"
+    assert html_to_page(html).meta.copyright == Found("© 2024 City News", "json-ld")
 
 
 def _ld(value: str) -> str:
@@ -336,6 +340,7 @@ def test_the_metadata_naming_someone_else_in_full_wins(cleaner: Cleaner) -> None
     head = "<meta name='author' content='Jane Roe'>"
     html = page("<h1>Bridge vote</h1><p class='byline'>By John Doe</p>" + paragraphs(), head=head)
     assert cleaner.clean(html, kind="html").authors == ("Jane Roe",)
+    assert html_to_page(html).meta.byline == Found("By John Doe", "marked")
 
 
 def test_a_first_name_alone_in_the_metadata_loses_to_a_full_byline(cleaner: Cleaner) -> None:

@@ -153,7 +153,7 @@ def merge_meta(
     meta: PageMeta,
     found: dict[str, Any],
     linked: LinkedData,
-    byline: str | None,
+    byline: Found | None,
     title: str | None,
 ) -> PageMeta:
     """The page's metadata: the caller's first, then the page's JSON-LD, meta tags and dates,

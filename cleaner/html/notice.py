@@ -10,6 +10,7 @@ import lxml.html
 import regex
 from lxml import etree
 
+from ..blocks import Found
 from .jsonld import LinkedData
 from .tree import Story, element_query, visible_text
 
@@ -49,9 +50,9 @@ _NEAR = 3
 _NOTICE_MAX = 240
 
 
-def copyright_notice(tree: lxml.html.HtmlElement, story: Story, linked: LinkedData) -> str | None:
-    """The story's copyright notice: one printed with the story first, then the footer's,
-    then the JSON-LD's."""
+def copyright_notice(tree: lxml.html.HtmlElement, story: Story, linked: LinkedData) -> Found | None:
+    """The story's copyright notice: one printed with the story first ('story'), then the
+    footer's ('footer'), then the JSON-LD's ('json-ld')."""
     in_footer: str | None = None
     for element in _CANDIDATES(tree):
         footer = _in_footer(element)
@@ -61,9 +62,12 @@ def copyright_notice(tree: lxml.html.HtmlElement, story: Story, linked: LinkedDa
         if not text:
             continue
         if not footer and not story.outside(element):
-            return text
+            return Found(text, "story")
         in_footer = in_footer or (text if footer else None)
-    return in_footer or _linked_notice(linked)
+    if in_footer:
+        return Found(in_footer, "footer")
+    linked_notice = _linked_notice(linked)
+    return Found(linked_notice, "json-ld") if linked_notice else None
 
 
 def _notice(text: str, *, page_level: bool) -> str | None:

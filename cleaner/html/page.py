@@ -73,9 +73,11 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         found.get("sitename") or site_from_url(meta.url),
         visible_text(parent) if parent is not None else None,
     )
-    byline = raw_byline(elements, story) or unmarked_byline(h1s, title, story)
+    byline = _found(raw_byline(elements, story), "marked") or _found(
+        unmarked_byline(h1s, title, story), "unmarked"
+    )
     if byline:
-        blocks = without_byline(blocks, byline)
+        blocks = without_byline(blocks, byline.text)
     blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not byline:  # the last resort, when the fields before it name nobody
@@ -86,3 +88,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
     return Page(tuple(blocks), page_meta, "html")
+
+
+def _found(text: str | None, source: str) -> Found | None:
+    return Found(text, source) if text else None
