@@ -8,12 +8,14 @@ repository); :data:`CORPORA` is where they are looked for.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import lxml.html
@@ -23,9 +25,23 @@ from training.align import Gold
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 SPLIT = Path(__file__).resolve().parent / "split.json"
+#: The aggregator scorer beside the corpora (``../shared/tools/aggregator_eval.py``).
+SCORER = CORPORA.parent / "tools" / "aggregator_eval.py"
 
 #: the corpora with whole HTML pages and a gold body, rendered to text
 RENDERED = ("wcxb-dev", "fundus-dev", "readability-dev")
+
+
+def aggregator_scorer() -> ModuleType | None:
+    """The aggregator scorer imported by path, or None when it is missing."""
+    if not SCORER.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("aggregator_eval", SCORER)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass

@@ -11,34 +11,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import lxml.html
 
-from training.corpora import CORPORA
+from training.corpora import CORPORA, aggregator_scorer
 from training.rendered_eval import prf
 
-SCORER = CORPORA.parent / "tools" / "aggregator_eval.py"
 STORY = ("body", "subhead", "standfirst")
 _DATELINE_END = re.compile(r"\s*(?:—|–|--|-|:)\s*")
-
-
-def _scorer() -> ModuleType | None:
-    if not SCORER.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("aggregator_eval", SCORER)
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _records(path: Path) -> Iterator[dict[str, Any]]:
@@ -83,7 +69,7 @@ def oracle_article(record: dict[str, Any]) -> dict[str, Any]:
 def aggregator_oracle(path: Path) -> dict[str, Any] | None:
     """The aggregator scorer's figures for the oracle Articles of every dump, or None when the
     scorer is missing."""
-    scorer = _scorer()
+    scorer = aggregator_scorer()
     if scorer is None:
         return None
     results = {}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import itertools
 import json
 import sys
@@ -30,7 +29,7 @@ from typing import Any
 
 from cleaner.engine import load_rules
 from training import rendered_eval
-from training.corpora import load_split
+from training.corpora import aggregator_scorer, load_split
 from training.train_model import (
     AGGREGATOR_WEIGHT,
     DATA,
@@ -43,7 +42,6 @@ from training.train_model import (
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CASES = SHARED / "corpora" / "aggregators-dev"
-SCORER = SHARED / "tools" / "aggregator_eval.py"
 #: The default grid: crfsuite's L1 and L2 penalties and iterations, the aggregator weight and
 #: the per-corpus limit (the shipped values are in it).
 GRID = "c1=0.01,0.05,0.2,0.5 c2=0.001,0.01,0.1 it=200 w=4 limit=600"
@@ -55,14 +53,6 @@ def fold_of(site: str, folds: int) -> int:
     """A site's fold, fixed by its name (salted: the split itself is the parity of the
     unsalted hash, so every train site would fall in one fold)."""
     return hashlib.sha1(f"tune:{site}".encode()).digest()[0] % folds
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("aggregator_eval", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def parse_grid(text: str) -> list[dict[str, float]]:
@@ -168,11 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
-    if not any(DATA.glob("*.jsonl")) or not SCORER.is_file() or not CASES.is_dir():
+    scorer = aggregator_scorer()
+    if not any(DATA.glob("*.jsonl")) or scorer is None or not CASES.is_dir():
         print(f"training.tune: needs {DATA}/*.jsonl and {SHARED}; nothing tuned", file=sys.stderr)
         return 1
     grid = [s for group in args.grid.split(";") for s in parse_grid(group)]
-    scorer = _scorer()
     split = load_split()
     most = max(int(s.get("limit", LIMIT)) for s in grid)
     started = time.perf_counter()
