@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pytest
 
@@ -411,6 +413,31 @@ def test_a_story_where_trafilatura_does_not_look_is_not_lost() -> None:
         f"<aside class='popup-overlay'><div>{paragraphs(STORY)}</div></aside></body></html>"
     )
     assert [block.text for block in html_to_page(html).blocks] == STORY
+
+
+def test_a_story_only_in_a_scripts_data_is_not_lost(cleaner: Cleaner) -> None:
+    # The page's code draws the story from a JSON string of markup (escaped as a script
+    # would): its paragraphs are the body, its caption a caption.
+    story = (
+        '<div class="image-box"><img src="a.jpg"><div class="caption"><p>The river seen '
+        "from the old ferry landing. Photo: City archive</p></div></div>"
+        '<p class="editor-p">' + '</p><p class="editor-p">'.join(STORY) + "</p>"
+    )
+    data = json.dumps({"detail": {"title": "Council votes", "contentHtml": story}})
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        "<script>window.state = window.state || []; window.state.push("
+        + data.replace("<", "\\u003c").replace(">", "\\u003e")
+        + ");</script></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<div id='root'></div></body></html>"
+    )
+    article = cleaner.clean(html)
+    assert article.body.split("\n\n") == STORY
+    assert article.captions == ("The river seen from the old ferry landing. Photo: City archive",)
+    # the JSON-LD's articleBody, where no script holds markup
+    linked = json.dumps({"@type": "NewsArticle", "articleBody": "\n".join(STORY)})
+    html = page("", head=f"<script type='application/ld+json'>{linked}</script>")
+    assert cleaner.clean(html).body.split("\n\n") == STORY
 
 
 def test_a_menu_alone_is_still_no_story() -> None:

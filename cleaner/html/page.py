@@ -25,7 +25,7 @@ from ..page_url import site_from_url
 from .body import has_story, walk
 from .captions import mark_captions, raw_captions
 from .extract import extract_body, read_metadata, searched_author
-from .fallback import prose_blocks
+from .fallback import prose_blocks, script_blocks
 from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
 from .meta import (
@@ -53,12 +53,15 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     tree = parse(text, name)
     found = read_metadata(tree, meta.url)
     linked = read_linked_data(tree)
-    # Scripts, styles and drawings hold no story; without them every pass below is quicker.
+    # Scripts, styles and drawings hold no story (but for a page its scripts draw: kept aside
+    # for the last resort); without them every pass below is quicker.
+    scripts = [script.text for script in tree.iter("script") if script.text]
     etree.strip_elements(tree, *_NO_TEXT, with_tail=False)
     body = extract_body(tree, meta.url, name)
     blocks = [] if body is None else list(walk(body))
     if not has_story(blocks):
-        blocks = prose_blocks(tree)  # a menu or a list of links is no story: the page's prose
+        # a menu or a list of links is no story: the page's prose, else its scripts' story
+        blocks = prose_blocks(tree) or script_blocks(scripts)
     story = Story(blocks)
     blocks = rejoined(tree, blocks, story)
     elements = marked(tree)
