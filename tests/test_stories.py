@@ -299,6 +299,24 @@ def test_a_story_credited_to_an_agency_in_its_text_is_that_agency_s() -> None:
     assert agency_of(Article(body="The ap reports were wrong, the company reported.")) is None
 
 
+def test_an_agency_s_sign_off_closing_the_body_credits_it(cleaned: dict[str, Article]) -> None:
+    # the sign-off as the cleaner may leave it in the body: prefixed, or after a slash
+    assert agency_of(Article(body="Leaders met in Kuala Lumpur.\n\nMore today.– NNN-BERNAMA")) == (
+        "Bernama"
+    )
+    assert agency_of(Article(body="The roadmap was adopted in 2023. — VNA/VNS")) == "VNA"
+    # a closing name that is no agency, a dash inside the last sentence, no sign-off at all
+    assert agency_of(Article(body="The roadmap was adopted in 2023.\n\n-TTG Asia.")) is None
+    assert agency_of(Article(body="The talks were over - AP reporters saw him leave.")) is None
+    assert agency_of(Article(body="The roadmap was adopted in 2023.")) is None
+    # a rewrite signed off by another agency than its original's is kept apart
+    original, rewrite = cleaned["techcrunch/copy-a"], cleaned["techcrunch/reworded"]
+    ap = Article(body=original.body, dateline=Dateline("BEIJING", "AP", "BEIJING (AP) —"))
+    signed = Article(body=rewrite.body + ".\n\nMore details are awaited. — Xinhua")
+    assert compare(signature(ap), signature(rewrite)).same
+    assert not compare(signature(ap), signature(signed)).same
+
+
 def test_shared_words_in_no_better_order_than_chance_are_no_copy(
     cleaned: dict[str, Article],
 ) -> None:
