@@ -3,13 +3,20 @@
 Two parts, run from the repository root::
 
     .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
+        [--margins] [--shifts]
 
 1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
    :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
    ``../shared/tools/syndication_eval.py`` (imported from there), separately on the tuning
    (``train``) and validation (``val``) parts of ``training/split.json``. The scorer's two
    baselines (5-word-shingle containment >= 0.3 and trafilatura's Simhash >= 0.8, both on the
-   raw texts) are scored on the same pairs.
+   raw texts) are scored on the same pairs. ``--margins`` lists the tuning part's pairs decided
+   wrongly or by a thin margin (a score within 0.05 of :data:`~cleaner.stories.decide.SAME` or,
+   for a member and its story's representative, of ``REPRESENTATIVE``) with their measures, and
+   counts them on the validation part (counts only: its pages are not for designing rules).
+   ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
+   (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
+   cleaner's output.
 2. **Volume**: N synthetic articles (default 100,000) made from the cleaned texts of the
    corpora — distinct stories as collages of sentences with their names and numbers changed,
    and copies of them trimmed, with paragraphs dropped, or with words substituted — generated
@@ -41,10 +48,14 @@ from typing import Any
 
 from cleaner import Article, Cleaner, Dateline
 from cleaner.stories import StoryIndex, group_articles
+from cleaner.stories.decide import REPRESENTATIVE, SAME, compare
+from cleaner.stories.signature import Signature, signature
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "syndication_eval.py"
 SPLIT = Path(__file__).resolve().parents[1] / "training" / "split.json"
+#: How close to a threshold a right decision is called thin (about one pair's worth of F1).
+MARGIN = 0.05
 KINDS = ("copy", "edited", "spun", "same-event", "same-site", "same-event-other-group")
 
 
@@ -53,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--volume", type=int, default=100_000, help="synthetic articles (0: none)")
     parser.add_argument("--no-pairs", action="store_true", help="skip the labelled pairs")
+    parser.add_argument("--margins", action="store_true", help="list thin and wrong pairs")
+    parser.add_argument(
+        "--shifts", action="store_true", help="also group rules-only and raw bodies"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--batch", type=int, default=1000, help="articles added at once (1: one at a time)"
@@ -66,7 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     scorer = _scorer()
     cleaner = Cleaner()
     if not args.no_pairs:
-        pairs_report(scorer, root, cleaner)
+        pairs_report(scorer, root, cleaner, margins=args.margins)
+        if args.shifts:
+            rules_only = Cleaner(disable=["model"])
+            pairs_report(scorer, root, rules_only, label="rules only", baselines=False)
+            pairs_report(scorer, root, None, label="raw texts", baselines=False)
     if args.volume:
         volume_report(args.corpora, cleaner, args.volume, args.seed, max(args.batch, 1))
     return 0
@@ -75,7 +94,17 @@ def main(argv: list[str] | None = None) -> int:
 # --- labelled pairs -------------------------------------------------------------------------
 
 
-def pairs_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
+def pairs_report(
+    scorer: ModuleType,
+    root: Path,
+    cleaner: Cleaner | None,
+    *,
+    label: str = "",
+    baselines: bool = True,
+    margins: bool = False,
+) -> None:
+    """Group each part's texts (cleaned by ``cleaner``; None: the raw texts as bodies) and score
+    the labelled pairs."""
     split = json.loads(SPLIT.read_text("utf-8"))["syndication-dev"]
     groups, unrelated = scorer.load(root)
     all_pairs = scorer.pairs(groups, unrelated)
@@ -86,26 +115,31 @@ def pairs_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
         key = rel[0] if rel[0] != "unrelated" else f"unrelated/{rel[1]}"
         return str(split[key]["part"])
 
-    print("\nsyndication-dev pairs (recall by kind for copy/edited/spun, kept apart for the rest)")
+    print(
+        "\nsyndication-dev pairs (recall by kind for copy/edited/spun, kept apart for the rest)"
+        + (f": bodies from {label}" if label else "")
+    )
     header = f"{'part':5} {'system':16} {'P':>6} {'R':>6} {'F1':>6}"
     print(header + "".join(f" {k[:14]:>14}" for k in KINDS) + "   s/text")
     for name in ("train", "val"):
         chosen = [f for f in files if part(f) == name]
         ps = [p for p in all_pairs if part(p[2]) == name and part(p[3]) == name]
         start = time.perf_counter()
-        articles = [cleaner.clean(f.read_bytes(), name=str(f)) for f in chosen]
+        articles = [_article(cleaner, f) for f in chosen]
         assignments = group_articles(articles, [str(f) for f in chosen])
         seconds = (time.perf_counter() - start) / max(len(chosen), 1)
         story = {a.key: a.story for a in assignments}
         systems: list[tuple[str, Callable[[Path, Path], bool], float | None]] = [
             ("cleaner-stories", _same_story(story), seconds),
-            ("shingles>=0.3", scorer.shingles_same(0.3), None),
-            ("simhash>=0.8", scorer.simhash_same(0.8), None),
         ]
-        for label, same, took in systems:
+        if baselines:
+            systems.append(("shingles>=0.3", scorer.shingles_same(0.3), None))
+            systems.append(("simhash>=0.8", scorer.simhash_same(0.8), None))
+        for system, same, took in systems:
             res = scorer.score(same, ps)
             line = (
-                f"{name:5} {label:16} {res['precision']:6.3f} {res['recall']:6.3f} {res['f1']:6.3f}"
+                f"{name:5} {system:16} {res['precision']:6.3f} {res['recall']:6.3f} "
+                f"{res['f1']:6.3f}"
             )
             for kind in KINDS:
                 v = res["by_kind"].get(kind)
@@ -113,6 +147,68 @@ def pairs_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
                     f" {v['right']:>6}/{v['n']:<3} {v['right'] / v['n']:4.0%}" if v else " " * 15
                 )
             print(line + (f"   {took * 1000:.1f} ms" if took is not None else ""))
+        if margins:
+            signatures = {str(f): signature(a) for f, a in zip(chosen, articles, strict=True)}
+            reps = {a.key: a.representative for a in assignments}
+            margins_report(name, ps, story, reps, signatures, root)
+
+
+def margins_report(
+    name: str,
+    ps: list[tuple[bool, str, Path, Path]],
+    story: dict[str, str],
+    reps: dict[str, str],
+    signatures: dict[str, Signature],
+    root: Path,
+) -> None:
+    """The labelled pairs (other-group pairs aside) decided wrongly, or rightly by a thin margin:
+    a pair score within :data:`MARGIN` of ``SAME``, or a member's score against its
+    representative within :data:`MARGIN` of ``REPRESENTATIVE``. Listed on the tuning part,
+    counted on the validation part."""
+    counts: Counter[str] = Counter()
+    lines: list[str] = []
+    for positive, kind, a, b in ps:
+        if kind == "other-group":
+            continue
+        x, y = str(a), str(b)
+        pair = compare(signatures[x], signatures[y])
+        near = [
+            compare(signatures[m], signatures[reps[m]]).score
+            for m in (x, y)
+            if reps[m] != m and (positive or story[x] == story[y])
+        ]
+        thin = abs(pair.score - SAME) < MARGIN or any(
+            abs(s - REPRESENTATIVE) < MARGIN for s in near
+        )
+        wrong = (story[x] == story[y]) != positive
+        if not (wrong or thin):
+            continue
+        counts[f"{'wrong' if wrong else 'thin'} {kind}"] += 1
+        lines.append(
+            f"  {'WRONG' if wrong else 'thin '} {kind:10} {_short(a, root)} {_short(b, root)} "
+            f"score {pair.score:.2f} (containment {pair.containment:.2f}, wording "
+            f"{pair.wording:.2f}, order {pair.order:.2f}, beyond chance {pair.beyond_chance:.2f}"
+            f"{', agencies differ' if pair.agencies_differ else ''}"
+            f"{f', {pair.days_apart} days apart' if pair.days_apart is not None else ''})"
+            + (f" against representatives {', '.join(f'{s:.2f}' for s in near)}" if near else "")
+        )
+    print(
+        f"{name}: pairs decided wrongly or within {MARGIN} of a threshold: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none")
+    )
+    if name == "train":
+        print("\n".join(lines))
+
+
+def _short(path: Path, root: Path) -> str:
+    rel = path.relative_to(root).parts
+    return f"{rel[0][:3]}/{Path(rel[-1]).stem}"
+
+
+def _article(cleaner: Cleaner | None, path: Path) -> Article:
+    if cleaner is None:
+        return Article(body=path.read_text("utf-8", errors="replace"))
+    return cleaner.clean(path.read_bytes(), name=str(path))
 
 
 def _same_story(story: dict[str, str]) -> Callable[[Path, Path], bool]:
