@@ -12,7 +12,7 @@ from cleaner.blocks import Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
 from cleaner.html.jsonld import read_linked_data
-from cleaner.html.title import choose_title, headline_title
+from cleaner.html.title import choose_title, headline_title, story_headlines
 from cleaner.page_fields import meta_authors, meta_date, people
 
 STORY = [
@@ -488,6 +488,60 @@ def test_paragraphs_hidden_behind_a_paywall_stay_in_the_story() -> None:
 )
 def test_choose_title(title: str, h1s: list[str], expected: str) -> None:
     assert choose_title(title, h1s, None) == expected
+
+
+@pytest.mark.parametrize(
+    ("h1s", "title", "sitename", "host", "expected"),
+    [
+        # the site's name, stated or as the page's title ends with it, opens an h1: no headline
+        (
+            ["El Mostrador, el primer diario digital de Chile.", "Las trabas del Congreso"],
+            "Las trabas del Congreso",
+            "El Mostrador",
+            "elmostrador",
+            [1],
+        ),
+        (
+            ["ProNATs e.V. Verein zur Unterstützung arbeitender Kinder"],
+            "Kinder und Arbeit » ProNATs e.V.",
+            None,
+            "pronats",
+            [],
+        ),
+        # the address's name alone is the site's; a headline may open with it
+        (["Zoll", "Fachmeldungen"], None, None, "zoll", [1]),
+        (["OSSO 2025 recap + highlights"], "recap 2025 – OSSO B.V", None, "osso", [0]),
+        # a repeated h1 counts once; one without a letter (a vote count) is no headline
+        (
+            ["94", "Scalable interpretability", "94", "Scalable interpretability"],
+            None,
+            None,
+            None,
+            [1],
+        ),
+    ],
+)
+def test_story_headlines(
+    h1s: list[str], title: str | None, sitename: str | None, host: str | None, expected: list[int]
+) -> None:
+    assert story_headlines(h1s, title, sitename, host) == expected
+
+
+def test_title_holding_a_section_label_and_the_headline_gives_the_headline() -> None:
+    title = "Fachmeldungen - Verkündung des Tabaksteuermodernisierungsgesetzes"
+    h1s = ["Fachmeldungen", "Verkündung des Tabaksteuermodernisierungsgesetzes"]
+    assert choose_title(title, h1s, None) == h1s[1]
+    assert choose_title(title, h1s[:1], None) == h1s[0]  # alone, the h1 the title frames
+
+
+def test_page_title_passes_over_the_sites_name_printed_as_h1() -> None:
+    html = page(
+        paragraphs(),
+        head="<title>Kinder und Arbeit » ProNATs e.V.</title>",
+        before="<h1>ProNATs e.V. Verein zur Unterstützung arbeitender Kinder</h1>",
+    )
+    meta = html_to_page(html, PageMeta(url="https://www.pronats.de/kinder-und-arbeit/")).meta
+    assert meta.title == "Kinder und Arbeit"
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ story itself. The rules then run on the blocks as on a text dump.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from lxml import etree
 
@@ -37,7 +38,7 @@ from .meta import (
 )
 from .notice import copyright_notice
 from .rejoin import rejoined
-from .title import choose_title
+from .title import choose_title, story_headlines
 from .tree import Story, marked, parse, visible_text
 
 _NO_TEXT = ("script", "style", "svg")
@@ -66,16 +67,9 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     blocks = rejoined(tree, blocks, story)
     elements = marked(tree)
     h1s = [element for element in elements if element.tag == "h1"]
-    printed = [text for text in map(visible_text, h1s) if text]
     blocks = with_lead(blocks, elements, story)
     blocks = without_standfirst(blocks, h1s)
-    parent = h1s[0].getparent() if h1s else None
-    title = choose_title(
-        clean_value(found.get("title")),
-        printed,
-        found.get("sitename") or site_from_url(meta.url),
-        visible_text(parent) if parent is not None else None,
-    )
+    title = _title(found, h1s, meta.url)
     byline = _found(raw_byline(elements, story), "marked") or _found(
         unmarked_byline(h1s, title, story), "unmarked"
     )
@@ -91,6 +85,26 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
     return Page(tuple(blocks), page_meta, "html")
+
+
+def _title(found: dict[str, Any], h1s: list[etree._Element], url: str | None) -> str | None:
+    """The story's title from the metadata's and the printed h1s."""
+    meta_title = clean_value(found.get("title"))
+    host = site_from_url(url)
+    texts = [visible_text(h1) for h1 in h1s]
+    kept = story_headlines(texts, meta_title, found.get("sitename"), host)
+    parents = {texts[i]: h1s[i].getparent() for i in reversed(kept)}
+
+    def beside(text: str) -> str | None:
+        parent = parents.get(text)
+        return visible_text(parent) if parent is not None else None
+
+    return choose_title(
+        meta_title,
+        [texts[i] for i in kept],
+        found.get("sitename") or host,
+        beside,
+    )
 
 
 def _found(text: str | None, source: str) -> Found | None:
