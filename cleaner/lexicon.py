@@ -1,10 +1,10 @@
 r"""The language knowledge the cleaner shares, kept in one place.
 
-Month and weekday names, the words that introduce a byline, what ends a sentence and the key
-that tells two texts the same. The code imports them from here; rule files use the word lists
-by name: ``\L<months>`` in a rule's regex stands for any word of :data:`NAMED_LISTS`
-``["months"]`` (the rule loader hands the lists to the pattern), so a language added here is
-known to the code and the rules at once.
+Month and weekday names, the words that introduce a byline, the marks of a copyright notice,
+what ends a sentence and the key that tells two texts the same. The code imports them from
+here; rule files use the word lists by name: ``\L<months>`` in a rule's regex stands for any
+word of :data:`NAMED_LISTS` ``["months"]`` (the rule loader hands the lists to the pattern),
+so a language added here is known to the code and the rules at once.
 
 Languages: English, German, French, Spanish, Italian, Portuguese (Dutch and Swedish for
 byline words only).
@@ -248,6 +248,27 @@ AGENCIES: tuple[str, ...] = (
     "CNA",
 )
 
+#: The marks of a copyright notice: the sign, its typed form, the word ('© 2026 Publisher',
+#: '(c) Reuters', 'Copyright 2019 AP'). The ``wire.copyright`` rule and the HTML path's
+#: notice finder (:mod:`cleaner.html.notice`) match these; in a pattern, a mark that ends in a
+#: letter must end its word ('copyrighted' is none).
+COPYRIGHT_MARKS: tuple[str, ...] = ("©", "(c)", "copyright")
+#: The marks that are signs, not words: a page's footer notice needs one ('© junge Welt'),
+#: a link 'Copyright Notice' has none.
+COPYRIGHT_SIGNS: tuple[str, ...] = tuple(m for m in COPYRIGHT_MARKS if not m[-1].isalpha())
+#: How a notice reserves the rights, per language ('All rights reserved.', 'Alle Rechte
+#: vorbehalten.', 'Tous droits réservés'); with 'all', a notice's holder is what is left.
+RIGHTS_RESERVED: tuple[str, ...] = (
+    "all rights reserved",
+    "rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "derechos reservados",
+    "riproduzione riservata",
+    "prawa zastrzeżone",
+    "práva vyhrazena",
+)
+
 #: What ends a sentence: full stops, question and exclamation marks, the ellipsis, and the
 #: CJK full stop and marks.
 SENTENCE_END_MARKS = ".!?…。！？"
@@ -302,11 +323,14 @@ def _words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 #: The lists a rule's regex may name as ``\L<name>`` (each matches any one of its words; with
 #: ``ignore_case`` in any case): ``months``, ``weekdays`` in every language above, and
 #: ``byline_words`` the :data:`BYLINE_OPENERS`, ``share_words`` the :data:`SHARE_WORDS`,
-#: ``agencies`` the :data:`AGENCIES`.
+#: ``agencies`` the :data:`AGENCIES`, ``copyright_marks`` the :data:`COPYRIGHT_MARKS`,
+#: ``rights_reserved`` the :data:`RIGHTS_RESERVED`.
 NAMED_LISTS: dict[str, tuple[str, ...]] = {
     "months": _words(MONTHS),
     "weekdays": _words(WEEKDAYS),
     "byline_words": BYLINE_OPENERS,
     "share_words": SHARE_WORDS,
     "agencies": AGENCIES,
+    "copyright_marks": COPYRIGHT_MARKS,
+    "rights_reserved": RIGHTS_RESERVED,
 }

@@ -1,13 +1,18 @@
-"""One lexicon: the code and the rules know the same months and sentence ends."""
+"""One lexicon: the code and the rules know the same months, sentence ends and copyright
+notices."""
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
-from cleaner.blocks import is_story_paragraph
+from cleaner.blocks import Found, is_story_paragraph
 from cleaner.engine import load_rules
 from cleaner.fields import parse_date
-from cleaner.lexicon import MONTHS, SENTENCE_END_MARKS, ends_sentence
+from cleaner.html.jsonld import LinkedData
+from cleaner.html.notice import copyright_notice
+from cleaner.html.tree import Story
+from cleaner.lexicon import COPYRIGHT_MARKS, MONTHS, SENTENCE_END_MARKS, ends_sentence
 from cleaner.text_blocks import text_to_page
 
 NAMES = [
@@ -47,3 +52,34 @@ def test_closing_marks_and_a_story_paragraph() -> None:
     assert ends_sentence("Er sagte: „Wir gehen.“") is False
     long = " ".join(["word"] * 17) + " end…"
     assert is_story_paragraph(long)
+
+
+NOTICES = [
+    "© 2025 The Associated Press. All rights reserved.",
+    "(c) 2014 Riverside Gazette",
+    "Copyright 2019 Reuters",
+    "© Le Monde. Tous droits réservés.",
+    "© Süddeutsche Zeitung GmbH. Alle Rechte vorbehalten.",
+]
+
+
+@pytest.mark.parametrize("notice", NOTICES)
+def test_a_copyright_notice_to_the_rule_is_one_to_the_html_path(notice: str) -> None:
+    """The ``wire.copyright`` rule (text path) and the HTML path's notice finder read the same
+    marks and reservations, the lexicon's; a new language's reservation is known to both."""
+    rule = load_rules().by_id("wire.copyright")
+    assert rule is not None and rule.matcher.find(notice)
+    assert set(rule.matcher.requires) == set(COPYRIGHT_MARKS)
+    html = f"<html><body><article><p>Story.</p></article><footer><p>{notice}</p></footer></body></html>"
+    tree = lxml.html.fromstring(html)
+    assert copyright_notice(tree, Story([]), LinkedData()) == Found(notice, "footer")
+
+
+@pytest.mark.parametrize(
+    "text", ["Copyrighted in 2019, the song was never released.", "Copyright law protects authors."]
+)
+def test_what_is_no_copyright_notice_to_either(text: str) -> None:
+    rule = load_rules().by_id("wire.copyright")
+    assert rule is not None and not rule.matcher.find(text)
+    html = f"<html><body><footer><p class='copyright'>{text}</p></footer></body></html>"
+    assert copyright_notice(lxml.html.fromstring(html), Story([]), LinkedData()) is None

@@ -73,7 +73,12 @@ EXPECTED = {
     "unknown-list": (
         'rule "unknown-list.month-line" → key "match.regex": pattern does not compile: '
         "undefined named list at position 11 (the lists: months, weekdays, byline_words, share_words, "
-        "agencies)"
+        "agencies, copyright_marks, rights_reserved)"
+    ),
+    "requires-unknown-list": (
+        'rule "requires-unknown-list.notice" → key "match.requires": '
+        "no lexicon list 'copyright_signs' (the lists: months, weekdays, byline_words, "
+        "share_words, agencies, copyright_marks, rights_reserved)"
     ),
     "requires-not-in-example": (
         'rule "requires-not-in-example.share-bar" → key "match.requires": '
@@ -156,3 +161,19 @@ def test_a_rule_names_a_list_of_the_lexicon(tmp_path: Path) -> None:
     found = [rule.matcher.pattern.fullmatch(w) is not None for w in ("Juillet", "MÄRZ", "Mayo")]
     assert found == [True, True, True]
     assert rule.matcher.pattern.fullmatch("Julio Cesar") is None
+
+
+def test_a_rule_requires_a_list_of_the_lexicon(tmp_path: Path) -> None:
+    """``requires = ['\\L<copyright_marks>']`` stands for the list's words: the block must
+    hold one of them, as the pattern names them, with no copy of the list in the rule."""
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[rule]]\nid = "mine.notice"\ndescription = "A notice."\naction = "drop"\n'
+        "[rule.match]\nregex = '\\L<copyright_marks> \\d{4}'\nignore_case = true\n"
+        "requires = ['\\L<copyright_marks>', 'Copyright']\n"
+        '[rule.examples]\nmatch = ["(C) 2025"]\n',
+        encoding="utf-8",
+    )
+    (rule,) = load_file(path)
+    assert rule.matcher.requires == ("©", "(c)", "copyright")  # lowered, each word once
+    assert rule.matcher.find("(C) 2025") and not rule.matcher.find("2025")

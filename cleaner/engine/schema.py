@@ -45,6 +45,8 @@ _KINDS = {"para", "heading", "list", "quote", "caption", "table"}
 #: The lexicon's word lists a pattern may name as ``\L<name>`` (typed for ``regex.compile``'s
 #: keyword arguments).
 _NAMED_LISTS: dict[str, Any] = dict(NAMED_LISTS)
+#: A lexicon list named in ``requires`` as in a pattern: ``\L<copyright_marks>``.
+_LIST_NAME = regex.compile(r"\\L<(\w+)>")
 #: Default longest block an ``on = "line"`` rule considers: chrome lines are short.
 DEFAULT_LINE_MAX_CHARS = 200
 
@@ -173,7 +175,8 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
     if requires:
         if pattern is None or not all(w.strip() for w in requires):
             raise crumbs.fail("non-empty words, and only with a 'regex'", "match.requires")
-        matcher = replace(matcher, requires=tuple(w.lower() for w in requires))
+        words = _required_words(requires, crumbs)
+        matcher = replace(matcher, requires=tuple(dict.fromkeys(w.lower() for w in words)))
     kinds = match.get("kinds")
     if kinds is not None and (not isinstance(kinds, list) or not set(kinds) <= _KINDS):
         raise crumbs.fail(f"must be a list of block kinds from {sorted(_KINDS)}", "match.kinds")
@@ -189,6 +192,24 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         after_field=_field_name(match, "after_field", crumbs),
     )
     return matcher, scope
+
+
+def _required_words(requires: tuple[str, ...], crumbs: _Crumbs) -> list[str]:
+    r"""The words of ``requires``, a lexicon list named as in a pattern (``\L<copyright_marks>``)
+    standing for its words."""
+    words: list[str] = []
+    for word in requires:
+        named = _LIST_NAME.fullmatch(word)
+        if named is None:
+            words.append(word)
+        elif named[1] in NAMED_LISTS:
+            words.extend(NAMED_LISTS[named[1]])
+        else:
+            raise crumbs.fail(
+                f"no lexicon list {named[1]!r} (the lists: {', '.join(NAMED_LISTS)})",
+                "match.requires",
+            )
+    return words
 
 
 def _examples(raw: Any, crumbs: _Crumbs) -> Examples:

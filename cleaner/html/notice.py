@@ -11,23 +11,26 @@ import regex
 from lxml import etree
 
 from ..blocks import Found
+from ..lexicon import COPYRIGHT_MARKS, COPYRIGHT_SIGNS, RIGHTS_RESERVED
 from .jsonld import LinkedData
 from .tree import Story, element_query, visible_text
 
+#: The copyright marks a footer's notice opens with, as printed: '©', '(c)', 'Copyright'.
+_OPENERS = tuple(m if m in COPYRIGHT_SIGNS else m.capitalize() for m in COPYRIGHT_MARKS)
 #: Elements that may hold the notice: marked 'copyright', or in a footer with text that opens
 #: with a copyright mark.
 _CANDIDATES = element_query(
     "//body//*[contains(@class, 'opyright') or contains(@id, 'opyright')]"
-    " | //footer//*[starts-with(normalize-space(text()), '©')"
-    " or starts-with(normalize-space(text()), 'Copyright')]"
+    " | //footer//*["
+    + " or ".join(f"starts-with(normalize-space(text()), '{mark}')" for mark in _OPENERS)
+    + "]"
 )
-_MARK = regex.compile(r"(?i)©|\(c\)|\bcopyright\b")
-_SIGN = regex.compile(r"(?i)©|\(c\)")
+#: The text matching is the lexicon's (the ``wire.copyright`` rule names the same lists):
+#: a mark (a word mark a whole word), a sign, a reservation of rights.
+_MARK = regex.compile(r"(?i)(?:(?<!\w)|(?!\w))\L<marks>(?:(?<!\w)|(?!\w))", marks=COPYRIGHT_MARKS)
+_SIGN = regex.compile(r"(?i)\L<signs>", signs=COPYRIGHT_SIGNS)
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
-_RESERVED = regex.compile(
-    r"(?i)rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|"
-    r"derechos\s+reservados|riproduzione\s+riservata|prawa\s+zastrzeżone|práva\s+vyhrazena"
-)
+_RESERVED = regex.compile(r"(?i)\L<reserved>", reserved=RIGHTS_RESERVED)
 #: The footer's links after a notice: '© 2025 Site Privacy Policy Terms of Use'.
 _LINKS = regex.compile(
     r"(?i)\s*[|·•]?\s+(?:privacy|terms|impressum|datenschutz|cookie|sitemap|kontakt|contact|"
@@ -36,8 +39,12 @@ _LINKS = regex.compile(
 )
 #: A space the page's markup put before a comma or stop ('Vox Media</a>, LLC').
 _SPACE_BEFORE = regex.compile(r"\s+([,.;:])")
-#: What is not the holder's name in a notice: the marks, years, 'all rights reserved'.
-_NOT_HOLDER = regex.compile(r"(?i)©|\(c\)|copyright|all\s+rights\s+reserved|[^\p{L}]")
+#: What is not the holder's name in a notice: the marks, years, the reservation of rights (in
+#: any of the lexicon's languages: '© 2011-2018. Alle Rechte vorbehalten.' names no holder, as
+#: '© 2025 All rights reserved.' does not).
+_NOT_HOLDER = regex.compile(
+    r"(?i)\L<marks>|\L<reserved>|[^\p{L}]", marks=COPYRIGHT_MARKS, reserved=RIGHTS_RESERVED
+)
 #: Marks of an image, its caption or credit: a notice there is a photo credit.
 _IMAGE = regex.compile(
     r"(?i)image|img|photo|foto|bild|picture|caption|credit|figure|gallery|video|slide"
