@@ -257,7 +257,9 @@ COPYRIGHT_MARKS: tuple[str, ...] = ("©", "(c)", "copyright")
 #: a link 'Copyright Notice' has none.
 COPYRIGHT_SIGNS: tuple[str, ...] = tuple(m for m in COPYRIGHT_MARKS if not m[-1].isalpha())
 #: How a notice reserves the rights, per language ('All rights reserved.', 'Alle Rechte
-#: vorbehalten.', 'Tous droits réservés'); with 'all', a notice's holder is what is left.
+#: vorbehalten.', 'Tous droits réservés'); with 'all', a notice's holder is what is left. The
+#: notice finder reads them all; the ``wire.copyright`` rule, until its retrain is judged, the
+#: English one (its ``why`` gives the figures).
 RIGHTS_RESERVED: tuple[str, ...] = (
     "all rights reserved",
     "rights reserved",
