@@ -159,7 +159,7 @@ def test_validate_reports_every_error(capsys) -> None:
     code, out, _ = run(capsys, "validate", str(BAD), "--no-builtin")
     lines = out.splitlines()
     assert code == 1
-    assert lines[-1] == f"18 errors in {BAD}"
+    assert lines[-1] == f"19 errors in {BAD}"
     assert all(line.startswith(str(BAD)) for line in lines[:-1])
     assert f'{BAD / "bad-pattern.toml"} → rule "bad-pattern.share-bar" → key "match.regex": ' in out
 
