@@ -10,8 +10,9 @@ from .lexicon import BYLINE_WORDS, MONTH_NUMBERS, NAMED_LISTS, text_key
 
 _BY = regex.compile(
     r"^\s*(?:(?:this\s+(?:post|article|story)\s+(?:was\s+)?)?"
-    r"(?:(?:written|posted|reported|story|words|text|published|erstellt|geschrieben|"
-    r"verfasst|(?:an?|eine?|un|une)\s+\p{L}+)\s+)?\L<by>\b\s*:?|(?:author|autor|autorin|text|words)\s*:|"
+    r"(?:(?:written|posted|reported|story|words|text|published|recipe|erstellt|geschrieben|"
+    r"verfasst|(?:an?|eine?|un|une)\s+\p{L}+)\s+)?\L<by>\b\s*:?|"
+    r"(?:authors?|autor(?:in|en)?|auteurs?|auteure|autore|autrice|text|words)\s*:|"
     r"(?:about|über|author|autor|autorin|auteur|auteure|autore|autrice)\s+(?=\p{Lu}))\s*",
     regex.IGNORECASE,
     by=BYLINE_WORDS.values(),
@@ -32,7 +33,7 @@ _NOT_A_PERSON = regex.compile(
     # UI labels that read like two capitalised words ('Move Comment', 'Alle Artikel', 'Text Size')
     r"comments?|kommentar\w*|artikel|alle|all|ein|eine|more|mehr|read|lesen|share|teilen|menu|"
     r"search|suche|login|subscribe|abonnieren|size|watch|live|listen|home|startseite|author|"
-    r"page|folgen|unbenannt|untitled|user|admin|administrator|"
+    r"page|folgen|unbenannt|untitled|user|admin|administrator|nachricht|message|messages|"
     # job titles and fields printed with a name ('Matt Check Head Winemaker', 'Licensed Q
     # Arabica Grader, M.A. Journalism', 'Design Scott Mcdaniel'): with them, 2 more pages of
     # the tuning part right (wcxb-dev), none lost

@@ -25,6 +25,11 @@ from cleaner.fields import authors_from_byline, display_case, parse_date, parse_
         ("Flatworld Solutions Editorial Team", ()),
         ("Super User", ()),  # a content system's default account
         ("Justin C. Meserole; Trial Attorney", ("Justin C. Meserole",)),
+        # labels before the names
+        ("Auteur: Anna Kubišta", ("Anna Kubišta",)),
+        ("Authors: Aniruddha Roy , Jyoti Patel", ("Aniruddha Roy", "Jyoti Patel")),
+        ("Recipe by PJ Hamel", ("PJ Hamel",)),
+        ("Private Nachricht", ()),  # a forum's button
     ],
 )
 def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:

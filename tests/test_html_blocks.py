@@ -552,6 +552,8 @@ def test_page_title_passes_over_the_sites_name_printed_as_h1() -> None:
         ("Wegewerk GmbH", (), ()),
         ("Maria & Katerina", (), ("Maria", "Katerina")),
         ("nieuwsblad.be", (), ()),
+        ("kirstin boatto", (), ("Kirstin Boatto",)),  # a name in lower case
+        ("best of sfist", (), ()),
     ],
 )
 def test_people_from_metadata(
@@ -568,3 +570,29 @@ def test_linked_data_text_is_unescaped() -> None:
     )
     linked = read_linked_data(tree)
     assert (linked.headline, linked.persons) == ("Houston's best", ["Maria & Katerina"])
+
+
+def test_an_author_given_as_an_address_is_no_name() -> None:
+    tree = lxml.html.fromstring(
+        '<html><head><script type="application/ld+json">{"@type": "Article", '
+        '"author": "https://example.org/author/karoherr/#author"}</script></head>'
+        "<body></body></html>"
+    )
+    assert read_linked_data(tree).persons == []
+
+
+def test_the_last_resort_search_takes_a_user_name_in_the_story_not_in_a_sidebar(
+    cleaner: Cleaner,
+) -> None:
+    byline = "<p class='entry-meta'>Posted by <a rel='author' href='/u/rasos'>rasos</a></p>"
+    html = page("<h1>Council votes for a bridge</h1>" + byline + paragraphs())
+    assert cleaner.clean(html, kind="html").authors == ("rasos",)
+    sidebar = (
+        "<aside class='sidebar'><ul><li><span class='comment-author-link'>Martin</span> on "
+        "<a href='/x'>Another story</a></li></ul></aside>"
+    )
+    html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), after=sidebar)
+    assert cleaner.clean(html, kind="html").authors == ()
+    follow = "<div><button class='followAuthorBtn'>Abbruch</button></div>"
+    html = page("<h1>Council votes for a bridge</h1>" + follow + paragraphs())
+    assert cleaner.clean(html, kind="html").authors == ()

@@ -179,17 +179,3 @@ def warm_up() -> None:
             get_external_parser().get_date_data(_NO_LOCALE_DATE)
         except Exception as exc:  # a warm-up that fails only leaves the cost to the first page
             logging.getLogger(__name__).debug("dateparser warm-up failed: %s", exc)
-
-
-def searched_author(tree: lxml.html.HtmlElement) -> str | None:
-    """trafilatura's search of the page for an author (its byline XPaths, on a copy of the
-    tree): the last resort when neither the metadata nor a marked byline names one."""
-    from trafilatura import metadata as tm
-
-    with _quiet():
-        try:
-            author: str | None = tm.extract_author(tree)
-        except (ValueError, TypeError, AttributeError) as exc:
-            logging.getLogger(__name__).debug("author search failed: %s", exc)
-            return None
-    return author

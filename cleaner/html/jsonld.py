@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,11 @@ import lxml.html
 #: that carry one: a NewsArticle, a BlogPosting, a ReportageNewsArticle, a WebPage).
 _STORY_TYPES = ("Article", "BlogPosting", "Posting", "Report", "WebPage", "LiveBlogPosting")
 _AT_MOST = 200_000  # characters of one script read at most: a feed of stories is no metadata
+
+
+#: An author given as a web address (an ``@id`` the page never defines): a reference, no name.
+#: On the tuning part 2 pages gave one; one had the author's name in its meta tags.
+_ADDRESS = re.compile(r"\s*(?:https?:)?//|\s*/\S*$")
 
 
 @dataclass
@@ -108,7 +114,7 @@ def _read_story(item: dict[str, Any], data: LinkedData) -> None:
 def _name(value: Any) -> tuple[str | None, str]:
     """An author value's name and kind: 'person', 'org', or 'unknown' for a bare string."""
     if isinstance(value, str):
-        return _text(value), "unknown"
+        return (None if _ADDRESS.match(value) else _text(value)), "unknown"
     if isinstance(value, dict):
         kinds = _types(value)
         kind = (

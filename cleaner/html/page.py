@@ -25,7 +25,7 @@ from ..blocks import Found, Page, PageMeta
 from ..page_url import site_from_url
 from .body import has_story, walk
 from .captions import mark_captions, raw_captions
-from .extract import extract_body, read_metadata, searched_author
+from .extract import extract_body, read_metadata
 from .fallback import prose_blocks, script_blocks
 from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
@@ -33,6 +33,7 @@ from .meta import (
     clean_value,
     merge_meta,
     raw_byline,
+    searched_byline,
     unmarked_byline,
     without_byline,
 )
@@ -78,7 +79,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not byline:  # the last resort, when the fields before it name nobody
-        searched = searched_author(tree)
+        searched = searched_byline(elements, story)
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
     notice = copyright_notice(tree, story, linked)

@@ -86,6 +86,9 @@ _MARK_PARTS = (
     "lede",
     "intro",
     "opyright",
+    "riter",
+    "sername",
+    "creenname",
     # caption words of other languages, and image info boxes: see captions.py
     "nterschrift",
     "ildtext",
@@ -99,6 +102,9 @@ _MARK_PARTS = (
     "-info",
 )
 _MARK = re.compile("|".join(map(re.escape, _MARK_PARTS)))
+#: Ids that may mark a byline or an author box: the word at the start or end of a part
+#: ('author_header', 'post-author-wrapper'; not a menu's 'gnPriBylines').
+_MARK_ID = re.compile(r"(?i)(?:^|[-_])(?:author|byline)|(?:author|byline)(?:$|[-_])")
 #: Text only screen readers get: 'Credit', 'Media caption', 'Image copyright'.
 _HIDDEN = regex.compile(r"(?i)visually-hidden|sr-only|screen-?reader|off-?screen|a11y|\bhidden\b")
 _NOT_STORY = regex.compile(
@@ -157,6 +163,7 @@ def marked(tree: lxml.html.HtmlElement) -> list[etree._Element]:
             continue
         elif (
             ((marks := element.get("class")) and _MARK.search(marks))
+            or ((marks := element.get("id")) and _MARK_ID.search(marks))
             or element.get("rel") == "author"
             or "author" in (element.get("itemprop") or "")
             or "byline" in (element.get("data-testid") or "")
