@@ -9,7 +9,7 @@ from .engine.apply import Kept
 from .fields import authors_from_byline, choose_authors, parse_date, parse_dateline
 from .lexicon import ends_sentence
 from .normalize import collapse_spaces
-from .page_fields import meta_authors, meta_date
+from .page_fields import meta_authors, page_date
 
 #: Why an Article has no body.
 _NO_STORY = "no story text found on the page"
@@ -37,7 +37,7 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
         authors=authors,
         byline=byline,
         dateline=parse_dateline(dateline_raw) if dateline_raw else None,
-        date=dates[0] if dates else meta_date(meta),
+        date=page_date(dates, meta),
         source=_first(fields, "source"),
         credits=_all(fields, "credits"),
         copyright=_first(fields, "copyright") or (meta.copyright.text if meta.copyright else None),

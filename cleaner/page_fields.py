@@ -45,6 +45,18 @@ def meta_date(meta: PageMeta) -> str | None:
     return parse_date(meta.date.text) if meta.date else None
 
 
+def page_date(printed: list[str], meta: PageMeta) -> str | None:
+    """The story's date: the first date the rules found printed on the page, else the
+    metadata's; the metadata's first when the page's JSON-LD ``datePublished`` and htmldate
+    agree on it (source ``json-ld``): a date printed near the story may be its update, a
+    comment's or a copyright year. Tuning part, against the printed date first: 4 pages more
+    right, 2 lost (a forum thread and a story updated after its JSON-LD date)."""
+    typed = meta_date(meta)
+    if typed and meta.date and meta.date.source == "json-ld":
+        return typed
+    return printed[0] if printed else typed
+
+
 def site_keys(sitename: str | None, url: str | None) -> tuple[str, ...]:
     """The site's name as keys to compare names with: its stated name and its address's."""
     keys = (_fold(sitename or ""), _fold(site_from_url(url) or ""))

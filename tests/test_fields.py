@@ -30,6 +30,7 @@ from cleaner.fields import authors_from_byline, display_case, parse_date, parse_
         ("Authors: Aniruddha Roy , Jyoti Patel", ("Aniruddha Roy", "Jyoti Patel")),
         ("Recipe by PJ Hamel", ("PJ Hamel",)),
         ("Private Nachricht", ()),  # a forum's button
+        ("Rezept von", ()),  # a label: no name ends with a particle
     ],
 )
 def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:

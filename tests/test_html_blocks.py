@@ -13,7 +13,7 @@ from cleaner.decode import decode
 from cleaner.html import html_to_page
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.title import choose_title, headline_title, story_headlines
-from cleaner.page_fields import meta_authors, meta_date, people
+from cleaner.page_fields import meta_authors, meta_date, page_date, people
 
 STORY = [
     "The city council voted on Tuesday to build a new bridge over the river, ending a debate "
@@ -554,6 +554,7 @@ def test_page_title_passes_over_the_sites_name_printed_as_h1() -> None:
         ("nieuwsblad.be", (), ()),
         ("kirstin boatto", (), ("Kirstin Boatto",)),  # a name in lower case
         ("best of sfist", (), ()),
+        ("amw", (), ()),  # an editor's initials
     ],
 )
 def test_people_from_metadata(
@@ -596,3 +597,11 @@ def test_the_last_resort_search_takes_a_user_name_in_the_story_not_in_a_sidebar(
     follow = "<div><button class='followAuthorBtn'>Abbruch</button></div>"
     html = page("<h1>Council votes for a bridge</h1>" + follow + paragraphs())
     assert cleaner.clean(html, kind="html").authors == ()
+
+
+def test_the_json_ld_date_confirmed_by_htmldate_wins_over_a_printed_one() -> None:
+    confirmed = PageMeta(date=Found("2025-02-12", "json-ld"))
+    assert page_date(["2013-01-01"], confirmed) == "2025-02-12"
+    alone = PageMeta(date=Found("2025-02-12", "htmldate"))
+    assert page_date(["2013-01-01"], alone) == "2013-01-01"
+    assert page_date([], alone) == "2025-02-12"

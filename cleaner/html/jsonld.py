@@ -20,7 +20,7 @@ _AT_MOST = 200_000  # characters of one script read at most: a feed of stories i
 
 
 #: An author given as a web address (an ``@id`` the page never defines): a reference, no name.
-#: On the tuning part 2 pages gave one; one had the author's name in its meta tags.
+#: On the tuning part 2 pages gave one (no page changed: their meta tags name no author).
 _ADDRESS = re.compile(r"\s*(?:https?:)?//|\s*/\S*$")
 
 

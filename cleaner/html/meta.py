@@ -220,10 +220,16 @@ def merge_meta(
         meta,
         title=meta.title or title,
         authors=meta.authors or ((author,) if author else ()),
-        date=meta.date or (Found(date, "htmldate") if date else None),
+        date=meta.date or (Found(date, _date_source(date, linked)) if date else None),
         sitename=meta.sitename or clean_value(found.get("sitename")),
         byline=meta.byline or byline,
     )
+
+
+def _date_source(date: str, linked: LinkedData) -> str:
+    """'json-ld' when htmldate's date is the JSON-LD's ``datePublished``, else 'htmldate'."""
+    published = linked.published or ""
+    return "json-ld" if published[:10] == date[:10] else "htmldate"
 
 
 def clean_value(value: str | None) -> str | None:
