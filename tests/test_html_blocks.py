@@ -8,11 +8,13 @@ import lxml.html
 import pytest
 
 from cleaner import Cleaner, pipeline
-from cleaner.blocks import Found, PageMeta
+from cleaner.blocks import Block, Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
 from cleaner.html.jsonld import read_linked_data
+from cleaner.html.rejoin import rejoined
 from cleaner.html.title import choose_title, headline_title, story_headlines
+from cleaner.html.tree import Story
 from cleaner.page_fields import meta_authors, meta_date, page_date, people
 
 STORY = [
@@ -398,6 +400,45 @@ def test_a_story_split_around_an_advertisement_is_whole() -> None:
     )
     texts = [block.text for block in html_to_page(html).blocks]
     assert texts == STORY + more  # the next story, in its own article, stays out
+
+
+def test_a_sibling_box_gives_no_line_twice() -> None:
+    # trafilatura's body breaks a paragraph at its <br>; the sibling box's copy of those lines
+    # is no new text. (The story's longest paragraph starts with a bold word.)
+    lines = [
+        "Step one: measure the river at its narrowest point near the old ferry landing.",
+        "Step two: ask the engineers which of the three designs suits that crossing best.",
+    ]
+    more = [STORY[3]]
+    box = "<div class='wrap'><div class='article-body'>{}</div></div>"
+    first = f"<p><strong>The city council</strong>{STORY[0][len('The city council') :]}</p>"
+    html = page(
+        box.format(first + paragraphs(STORY[1:3]) + f"<p>{'<br>'.join(lines)}</p>")
+        + box.format(f"<p>{'<br>'.join(lines)}</p>" + paragraphs(more))
+    )
+    tree = lxml.html.document_fromstring(html)
+    blocks = [Block(text) for text in STORY[:3] + lines]  # trafilatura's body: the first box
+    texts = [block.text for block in rejoined(tree, blocks, Story(blocks))]
+    assert texts == STORY[:3] + lines + more
+
+
+def test_a_list_trafilatura_dropped_from_the_storys_box_is_put_back() -> None:
+    points = [
+        "Cost: the bridge is cheaper to run than the ferry over thirty years.",
+        "Time: the crossing takes two minutes instead of twenty.",
+    ]
+    tags = ["Bridges", "Council"]  # labels, not points of the story
+    html = page(
+        "<div class='article-body'>"
+        + paragraphs(STORY[:2])
+        + "".join(f"<ul><li>{a}</li><li>{b}</li></ul>" for a, b in (points, tags))
+        + paragraphs(STORY[2:])
+        + "</div>"
+    )
+    tree = lxml.html.document_fromstring(html)
+    blocks = [Block(text) for text in STORY]  # trafilatura's body, without the lists
+    texts = [block.text for block in rejoined(tree, blocks, Story(blocks))]
+    assert texts == STORY[:2] + points + STORY[2:]
 
 
 def test_control_characters_do_not_lose_the_story() -> None:
