@@ -255,7 +255,7 @@ def _near(other: etree._Element, near: list[etree._Element], box: etree._Element
 def _story_box(tree: etree._Element, story: Story) -> etree._Element | None:
     """The element whose children are the story's paragraphs: the parent of the paragraph
     that starts with the story's longest paragraph's first words (in its own text, or in a
-    ``<p>`` that starts with a bold or linked word)."""
+    ``<p>`` whose first words are partly bold or linked)."""
     if not story.probes:
         return None
     probe = story.probes[0][:40]
@@ -266,7 +266,7 @@ def _story_box(tree: etree._Element, story: Story) -> etree._Element | None:
     for node in body.iter("p", "div"):
         if node.text and word in node.text and norm(node.text).startswith(probe):
             return node.getparent()
-        if node.tag == "p" and len(node) and not (node.text or "").strip():
+        if node.tag == "p" and len(node):
             content = cast(lxml.html.HtmlElement, node).text_content()
             if word in content and norm(content).startswith(probe):
                 return node.getparent()
