@@ -27,7 +27,7 @@ _NOT_A_PERSON = regex.compile(
     r"agencies|contributor|contributors|columnist|photographer|producer|service|wire|wires|"
     r"media|times|post|journal|herald|tribune|daily|weekly|magazine|network|online|digital|"
     r"senior|chief|diplomatic|political|national|international|business|science|sports|"
-    r"special|to|the|for|of|updated|published|redaktion|nachrichten|profile|follow|view|posts|"
+    r"special|to|the|for|of|from|updated|published|redaktion|nachrichten|profile|follow|view|posts|"
     r"articles|contact|email|bio|insider|journalist\w*|redakteur\w*|autor\w*|reporterin\w*|"
     r"korrespondent\w*|dpa|apa|epa|efe|ansa|sda|kna|pti|ians|ani|"
     # UI labels that read like two capitalised words ('Move Comment', 'Alle Artikel', 'Text Size')

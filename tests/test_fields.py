@@ -31,6 +31,7 @@ from cleaner.fields import authors_from_byline, display_case, parse_date, parse_
         ("Recipe by PJ Hamel", ("PJ Hamel",)),
         ("Private Nachricht", ()),  # a forum's button
         ("Rezept von", ()),  # a label: no name ends with a particle
+        ("By Tomson Highway and From Masculindians", ("Tomson Highway",)),
     ],
 )
 def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:

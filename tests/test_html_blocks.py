@@ -646,3 +646,22 @@ def test_the_json_ld_date_confirmed_by_htmldate_wins_over_a_printed_one() -> Non
     alone = PageMeta(date=Found("2025-02-12", "htmldate"))
     assert page_date(["2013-01-01"], alone) == "2013-01-01"
     assert page_date([], alone) == "2025-02-12"
+
+
+def test_a_byline_printed_under_the_headline_wins_over_the_meta_tags_author(
+    cleaner: Cleaner,
+) -> None:
+    head = "<title>Council votes for a bridge</title><meta name='author' content='Luke Daigle'>"
+    byline = "<p>By: Paul Fenaroli</p>"
+    html = page("<h1>Council votes for a bridge</h1>" + byline + paragraphs(), head=head)
+    assert cleaner.clean(html, kind="html").authors == ("Paul Fenaroli",)
+
+
+def test_a_user_name_after_by_under_the_headline(cleaner: Cleaner) -> None:
+    head = "<title>Council votes for a bridge</title>"
+    byline = "<h2><span>06.11.2023 13:30 von Olga</span></h2>"
+    html = page("<h1>Council votes for a bridge</h1>" + byline + paragraphs(), head=head)
+    assert cleaner.clean(html, kind="html").authors == ("Olga",)
+    agency = "<p>By Reuters</p>"
+    html = page("<h1>Council votes for a bridge</h1>" + agency + paragraphs(), head=head)
+    assert cleaner.clean(html, kind="html").authors == ()

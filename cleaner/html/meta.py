@@ -93,10 +93,13 @@ _AFTER_HEADLINE = 30
 _FOLLOWING = element_query(f"following::*[position() <= {_AFTER_HEADLINE}]")
 
 
-def unmarked_byline(h1s: list[etree._Element], title: str | None, story: Story) -> str | None:
+def unmarked_byline(
+    h1s: list[etree._Element], title: str | None, story: Story, *, handle: bool = False
+) -> str | None:
     """A byline the page prints under its headline without marking it up: the first short
     element after the ``h1`` that is the story's title and before the story's first paragraph,
-    opening with 'By' ('Von', 'Par' …) and naming a person."""
+    opening with 'By' ('Von', 'Par' …) and naming a person; with ``handle``, the user name of
+    such a line instead ('von Olga', 'by ibby')."""
     key = text_key(title or "")
     headline = next((h1 for h1 in h1s if key and text_key(visible_text(h1)) == key), None)
     if headline is None:
@@ -109,10 +112,18 @@ def unmarked_byline(h1s: list[etree._Element], title: str | None, story: Story) 
             continue
         if not _BY_START.match(text) and not _DATE_THEN_BY.match(text):
             continue
-        line = _byline_text(element)
+        line = _handle(text) if handle else _byline_text(element)
         if line:
             return line
     return None
+
+
+def _handle(text: str) -> str | None:
+    """The one-word name of a 'By' line ('06.11.2023 13:30 von Olga' → 'Olga'), or None."""
+    line = _BYLINE_TAIL.sub("", _DATE_THEN_BY.sub("", text))
+    opener = _BY_START.match(line)
+    name = line[opener.end() :].strip(" :,|·•-–—") if opener else ""
+    return name if is_single_name(name) else None
 
 
 #: What marks an element as the author's for the last-resort search: the byline marks, and a

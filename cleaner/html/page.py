@@ -79,7 +79,10 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not byline:  # the last resort, when the fields before it name nobody
-        searched = searched_byline(elements, story)
+        # (a user name after 'By' under the headline: 1 page more right on the tuning part)
+        searched = searched_byline(elements, story) or unmarked_byline(
+            h1s, title, story, handle=True
+        )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
     notice = copyright_notice(tree, story, linked)
