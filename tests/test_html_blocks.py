@@ -367,6 +367,8 @@ def test_the_outlet_beside_its_writer_is_not_an_author(cleaner: Cleaner) -> None
 def test_extraction_libraries_loggers_are_left_as_found(cleaner: Cleaner) -> None:
     import logging
 
+    import trafilatura.metadata  # noqa: F401  (its import sets htmldate's level: not ours)
+
     before = {
         name: (logging.getLogger(name).level, list(logging.getLogger(name).filters))
         for name in ("trafilatura", "htmldate", "courlan")
@@ -377,6 +379,24 @@ def test_extraction_libraries_loggers_are_left_as_found(cleaner: Cleaner) -> Non
         for name in before
     }
     assert after == before
+
+
+def test_extraction_libraries_records_are_dropped_only_inside_the_call(caplog) -> None:
+    """The libraries log through child loggers ('trafilatura.core'): those records are dropped
+    while the cleaner calls the library, and reach the application's handlers otherwise."""
+    import logging
+
+    import trafilatura.core  # noqa: F401  (creates the child loggers)
+
+    from cleaner.html.extract import _quiet
+
+    child = logging.getLogger("trafilatura.core")
+    with caplog.at_level(logging.WARNING):
+        with _quiet():
+            child.warning("inside the call")
+        child.warning("outside the call")
+    assert [r.getMessage() for r in caplog.records] == ["outside the call"]
+    assert child.filters == []
 
 
 def test_a_story_split_around_an_advertisement_is_whole() -> None:

@@ -36,12 +36,28 @@ _QUIET = _QuietWhileCalled()
 _QUIET_LOCK = threading.Lock()
 
 
+#: The loggers the filter is on while some thread is inside a call.
+_FILTERED: list[logging.Logger] = []
+
+
+def _library_loggers() -> list[logging.Logger]:
+    """The libraries' loggers and their children ('trafilatura.core'): a logger's filter sees
+    only the records logged to it, not those its children pass up."""
+    children = [
+        logger
+        for name, logger in logging.root.manager.loggerDict.items()
+        if name.split(".", 1)[0] in _LIBRARIES and isinstance(logger, logging.Logger)
+    ]
+    return list(dict.fromkeys([*map(logging.getLogger, _LIBRARIES), *children]))
+
+
 @contextmanager
 def _quiet() -> Iterator[None]:
     with _QUIET_LOCK:
         if not _QUIET.threads:
-            for name in _LIBRARIES:
-                logging.getLogger(name).addFilter(_QUIET)
+            _FILTERED[:] = _library_loggers()
+            for logger in _FILTERED:
+                logger.addFilter(_QUIET)
         _QUIET.threads.add(threading.get_ident())
     try:
         yield
@@ -49,8 +65,9 @@ def _quiet() -> Iterator[None]:
         with _QUIET_LOCK:
             _QUIET.threads.discard(threading.get_ident())
             if not _QUIET.threads:
-                for name in _LIBRARIES:
-                    logging.getLogger(name).removeFilter(_QUIET)
+                for logger in _FILTERED:
+                    logger.removeFilter(_QUIET)
+                _FILTERED.clear()
 
 
 #: trafilatura's options: no comments, tables kept; images left out (their alt texts are not
