@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from . import pipeline
 from .article import Article
@@ -17,6 +16,7 @@ from .blocks import PageMeta
 from .decode import Kind, decode
 from .engine import RuleSet, apply_rules, load_rules
 from .errors import InputError, UnknownRuleError
+from .page_url import host_of
 from .passes import known_ids, split_disabled
 from .passes.story import StoryModel, model_path
 from .text_blocks import text_to_page
@@ -86,7 +86,7 @@ class Cleaner:
             page = text_to_page(decoded.text, meta)
         steps = pipeline.steps_for(decoded.kind, learned=self.story is not None)
         explain = self.explain if explain is None else explain
-        outcome = apply_rules(page.blocks, self.rules, host=_host(url), explain=explain)
+        outcome = apply_rules(page.blocks, self.rules, host=host_of(url), explain=explain)
         work = pipeline.run(steps, page, outcome, off=self.passes_off, story=self.story)
         return assemble(page.meta, outcome, work.kept, work.title)
 
@@ -155,10 +155,3 @@ def clean(
         if _default is None:
             _default = Cleaner()
     return _default.clean(source, url=url, kind=kind, explain=explain)
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname
-    return host.removeprefix("www.") if host else None

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api import _host
 from .blocks import PageMeta
 from .decode import Kind, decode
 from .engine import RuleSet, apply_rules
 from .fixtures import Fixture, discover
+from .page_url import host_of
 from .text_blocks import text_to_page
 
 
@@ -39,7 +39,7 @@ def fired(
         page = html_to_page(decoded.text, meta, name=name)
     else:
         page = text_to_page(decoded.text, meta)
-    outcome = apply_rules(page.blocks, rules, host=_host(url))
+    outcome = apply_rules(page.blocks, rules, host=host_of(url))
     return frozenset(rule_id for ids in outcome.hits.values() for rule_id in ids)
 
 

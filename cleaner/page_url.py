@@ -53,10 +53,19 @@ def _absolute(url: str | None) -> str | None:
     return url if url.lower().startswith(("http://", "https://")) and len(url) > 8 else None
 
 
-def site_from_url(url: str | None) -> str | None:
-    """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it."""
+def host_of(url: str | None) -> str | None:
+    """'https://www.citynews.com/a' → 'citynews.com': the host site packs are keyed by.
+
+    >>> host_of("https://www.citynews.com/a"), host_of("citynews.com/a"), host_of(None)
+    ('citynews.com', 'citynews.com', None)
+    """
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    parts = host.removeprefix("www.").split(".")
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def site_from_url(url: str | None) -> str | None:
+    """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it."""
+    parts = (host_of(url) or "").split(".")
     return parts[-2] if len(parts) > 1 else None
