@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 OUT = HERE.parent / "cleaner" / "models" / "story.crfsuite"
 #: The model's version: bump when the features or the label set change.
-VERSION = "story-crf-1"
+VERSION = "story-crf-2"
 #: Aggregator dumps are the closest to what users feed the text path, and few: each counts
 #: this many times in training.
 AGGREGATOR_WEIGHT = 4

@@ -13,8 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
-from itertools import compress, filterfalse
-from typing import NamedTuple
 
 from ..blocks import _STORY_LONG_WORDS, _STORY_WORDS, Block, ends_sentence
 from ..engine import Outcome, RuleSet
@@ -23,7 +21,6 @@ from ..engine import Outcome, RuleSet
 #: stopwords are densest in its text.
 STOPLIST_LANGUAGES = ("English", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch")
 
-_WORD = re.compile(r"\w+")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|de|fr)\b")
 # A clock time (``\b\d{1,2}[:.]\d{2}\b`` or ``\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)``) and a year
 # (``\b(?:19|20)\d\d\b``), written to begin with what they match and test the word boundary
@@ -31,56 +28,38 @@ _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|de|fr)\b")
 # they are searched from the block's first digit.
 _TIME = re.compile(r"\d(?<!\w\d)\d?(?:[:.]\d{2}\b|\s?(?:am|pm|a\.m\.|p\.m\.))", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)(?<!\w..)\d\d\b")
-#: Month names (as prefixes: ``[a-z]*`` may follow) and words of time, each a whole word.
-_MONTH_WORDS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|juni|juli|"
-    "oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-    "novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-    "noviembre|diciembre"
-)
-_TIME_WORDS = "ago|hours?|mins?|minutes?|days?|hrs?"
-
-
-def _by_first_letter(words: str) -> str:
-    """``a|b|…`` alternatives grouped by their first letter (``j(?:an|un)|f(?:eb)``, same
-    matches): the pattern engine tries a handful at each word, not all of them."""
-    groups: dict[str, list[str]] = {}
-    for word in words.split("|"):
-        groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
-
-
-#: A month's name or a word of time in a text (one search for the two).
-_DATE = re.compile(
-    rf"\b(?:(?:{_by_first_letter(_MONTH_WORDS)})[a-z]*\b|(?:{_by_first_letter(_TIME_WORDS)})\b)",
-    re.IGNORECASE,
-)
-#: What a block :data:`_URL` finds in holds: one of these.
-_URL_CLUES = ("http", "www.", ".com", ".org", ".net", ".co.uk", ".de", ".fr")
 _EDGE = " \t.:;,!?|•·*#>–—-=_~\"'“”‘’()[]"
-
-
-class _Stoplist(NamedTuple):
-    """A jusText stoplist, and the parts of it that can match: its entries that are one word
-    (``\\w+``: only those can be a word of a text), and those that are one whitespace-free
-    token with no ``_`` (``str.isalnum``: the tokens that are words as they stand)."""
-
-    full: frozenset[str]
-    words: frozenset[str]
-    tokens: frozenset[str]
+#: Trailing marks a word of running text carries (``the,``): a stoplist entry is also looked
+#: up with one of them, so that the words of a block need no pattern to be found.
+_TRAILING = ",.;:!?\"')”’»"
+#: Month names (English, German, French, Spanish) and words of time, space-separated.
+_DATE_NAMES = (
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december",
+    "januar februar märz juni juli oktober dezember",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "ago hour hours min mins minute minutes day days hr hrs",
+)
+#: :data:`_DATE_NAMES` as a block's lowercased whitespace tokens may hold them: bare, followed
+#: by one of :data:`_TRAILING` or after an opening bracket.
+_DATE_WORDS = frozenset(
+    edged
+    for names in _DATE_NAMES
+    for word in names.split()
+    for edged in (word, "(" + word, "[" + word, *(word + mark for mark in _TRAILING))
+)
 
 
 @cache
-def _stoplists() -> tuple[_Stoplist, ...]:
-    """The jusText stoplists of :data:`STOPLIST_LANGUAGES`, loaded once per process."""
+def _stoplists() -> tuple[frozenset[str], ...]:
+    """The jusText stoplists of :data:`STOPLIST_LANGUAGES`, loaded once per process, each
+    with its entries followed by one of :data:`_TRAILING` (whitespace tokens as they stand)."""
     import justext
 
     lists = [frozenset(justext.get_stoplist(lang)) for lang in STOPLIST_LANGUAGES]
     return tuple(
-        _Stoplist(
-            words, frozenset(filter(_WORD.fullmatch, words)), frozenset(filter(str.isalnum, words))
-        )
-        for words in lists
+        words.union([word + mark for word in words for mark in _TRAILING]) for words in lists
     )
 
 
@@ -96,32 +75,35 @@ _WORD_EDGES = (1, 2, 3, 5, 8, 12, 18, 25, 40, 70)
 _CHAR_EDGES = (3, 10, 20, 40, 80, 150, 300, 600)
 
 
-def _frac(part: int, whole: int) -> str:
-    """A fraction in fifths: '0' … '5'."""
-    if whole <= 0:
-        return "0"
-    return str(min(5, round(5 * part / whole)))
+def _attrs(name: str, edges: Sequence[int]) -> tuple[str, ...]:
+    """The attribute ``name:label`` of :func:`_bucket`'s label for every ``n`` from 0 to one
+    past the last edge (past it: the last), looked up by count, not made on every block."""
+    return tuple(f"{name}:{_bucket(n, edges)}" for n in range(edges[-1] + 2))
 
 
-def _labels(edges: Sequence[int], top: int) -> tuple[str, ...]:
-    """:func:`_bucket`'s label for every ``n`` from 0 to ``top`` (past it: the last)."""
-    return tuple(_bucket(n, edges) for n in range(top + 1))
+_WORD_ATTRS = _attrs("w", _WORD_EDGES)
+_CHAR_ATTRS = _attrs("c", _CHAR_EDGES)
+#: ``name:0`` … ``name:5``, by value.
+_FIFTHS = {name: tuple(f"{name}:{n}" for n in range(6)) for name in ("tc", "caps", "stop")}
 
 
-#: Bucket labels looked up by count, not searched for on every block.
-_WORD_LABELS = _labels(_WORD_EDGES, _WORD_EDGES[-1] + 1)
-_CHAR_LABELS = _labels(_CHAR_EDGES, _CHAR_EDGES[-1] + 1)
+def _fifth(part: int, whole: int) -> int:
+    """A fraction in fifths, 0 … 5 (a ratio above one counts as 5)."""
+    return min(5, round(5 * part / whole)) if whole > 0 else 0
 
 
-def _label(labels: tuple[str, ...], n: int) -> str:
-    return labels[n] if n < len(labels) else labels[-1]
+#: Latin-1 bytes of capitals: a block's capitals are counted on its latin-1 bytes (a ``?``
+#: for any other character).
+_UPPER_BYTES = "".join(filter(str.isupper, bytes(range(256)).decode("latin-1"))).encode("latin-1")
 
 
 class _Shape:
-    """The per-block facts features are made of, computed once."""
+    """The per-block facts features are made of, computed once, with no pass over its words
+    (blocks are normalized: one space between words)."""
 
     __slots__ = (
         "caps",
+        "date",
         "dup",
         "first",
         "group",
@@ -134,57 +116,39 @@ class _Shape:
         "story",
         "text",
         "title_case",
+        "tokens",
         "words",
     )
 
     def __init__(self, text: str) -> None:
         self.text = text
-        tokens = text.split()
-        self.words = len(tokens)
+        self.words = text.count(" ") + 1 if text else 0
         self.sentence = ends_sentence(text)
         # blocks.is_story_paragraph, without testing the sentence end twice
         self.story = self.words >= _STORY_LONG_WORDS or (
             self.words >= _STORY_WORDS and self.sentence
         )
-        first = tokens[0].strip(_EDGE).lower() if tokens else ""
-        last = tokens[-1].strip(_EDGE).lower() if tokens else ""
-        self.first = first if 0 < len(first) <= 14 else ("~" if first else "")
-        self.last = last if 0 < len(last) <= 14 else ("~" if last else "")
-        letters, upper, caps = _case_counts(tokens)
-        self.title_case = _frac(upper, letters)
-        self.caps = _frac(caps, letters)
-        self.stop = "0"
+        first = text.partition(" ")[0].strip(_EDGE).lower()
+        last = text.rpartition(" ")[2].strip(_EDGE).lower()
+        self.first = first if len(first) <= 14 else "~"
+        self.last = last if len(last) <= 14 else "~"
+        data = text.encode("latin-1", "replace")
+        upper = len(data) - len(data.translate(None, _UPPER_BYTES))
+        # capitals per word (title case near 5) and per non-space character (all capitals)
+        self.title_case = _fifth(upper, self.words)
+        self.caps = _fifth(upper, len(text) - self.words + 1)
+        # the lowercased whitespace tokens of the block's head (a cut last one left out)
+        if len(text) > _STOP_CHARS:
+            self.tokens = text[:_STOP_CHARS].lower().split()[:-1]
+        else:
+            self.tokens = text.lower().split()
+        self.date = self.words <= 12 and not _DATE_WORDS.isdisjoint(self.tokens)
+        self.stop = 0
         self.hits: list[str] = []
         self.group = ""
         self.rulefield = ""
-        self.kept = "kept"
+        self.kept = "kept:kept"
         self.dup = 0
-
-
-#: Latin-1 bytes by what ``str`` says of their characters: letters, capitals, and a translation
-#: table giving 0 for lower-case letters, 1 for the rest.
-_LATIN1 = bytes(range(256)).decode("latin-1")
-_LETTER_BYTES = "".join(filter(str.isalpha, _LATIN1)).encode("latin-1")
-_UPPER_BYTES = "".join(filter(str.isupper, _LATIN1)).encode("latin-1")
-_NOT_LOWER = bytes(0 if c.islower() else 1 for c in _LATIN1)
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
-
-
-def _case_counts(tokens: list[str]) -> tuple[int, int, int]:
-    """How many tokens start with a letter, with a capital, and are all capitals
-    (``str.isalpha``, ``str.isupper``). Counted on the initials' latin-1 bytes (a ``?`` for any
-    other character, which is then asked of ``str``); ``isupper`` is asked only of the tokens
-    that do not start with a lower-case letter (those never are)."""
-    initials = "".join([t[0] for t in tokens])
-    data = initials.encode("latin-1", "replace")
-    letters = len(data) - len(data.translate(None, _LETTER_BYTES))
-    upper = len(data) - len(data.translate(None, _UPPER_BYTES))
-    if not initials.isascii():
-        beyond = _BEYOND_LATIN1.findall(initials)
-        letters += sum(map(str.isalpha, beyond))
-        upper += sum(map(str.isupper, beyond))
-    caps = sum(map(str.isupper, compress(tokens, data.translate(_NOT_LOWER))))
-    return letters, upper, caps
 
 
 def rule_kinds(rules: RuleSet) -> dict[str, str]:
@@ -203,100 +167,105 @@ def page_features(
     _rule_cues(shapes, outcome, kinds or {})
     _repeat_cues(shapes)
     total = len(shapes)
-    story = [i for i, s in enumerate(shapes) if s.story and s.kept != "gone"]
+    story = [i for i, s in enumerate(shapes) if s.story and s.kept != "kept:gone"]
     first_story = story[0] if story else total
     last_story = story[-1] if story else -1
     own: list[list[str]] = []
     near: list[list[str]] = []  # what the blocks one away see, without the offset
     far: list[list[str]] = []  # what the blocks two away see
     for shape, block in zip(shapes, blocks, strict=True):
-        feats, seen = _own(shape, block)
+        feats, close, two = _own(shape, block)
         own.append(feats)
-        near.append([f"{key}:{seen[key]}" for key in _NEAR_KEYS if key in seen])
-        far.append([f"{key}:{seen[key]}" for key in _FAR_KEYS if key in seen])
-    result: list[list[str]] = []
-    for i in range(total):
-        feats = own[i]
+        near.append(close)
+        far.append(two)
+    for i, feats in enumerate(own):
         feats += _place(i, total, first_story, last_story)
-        for offset, prefix, seen_by in _OFFSETS:
-            j = i + offset
-            if 0 <= j < total:
-                feats += [prefix + feat for feat in (near if seen_by else far)[j]]
-            else:
-                feats.append(prefix + "edge")
-        result.append(feats)
-    return result
+        feats += map(_BEFORE_2, far[i - 2]) if i >= 2 else ("-2:edge",)
+        feats += map(_BEFORE_1, near[i - 1]) if i >= 1 else ("-1:edge",)
+        feats += map(_AFTER_1, near[i + 1]) if i + 1 < total else ("1:edge",)
+        feats += map(_AFTER_2, far[i + 2]) if i + 2 < total else ("2:edge",)
+    return own
+
+
+#: A neighbour's features as the block sees them: prefixed by the neighbour's offset.
+_BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = "-2:".__add__, "-1:".__add__, "1:".__add__, "2:".__add__
+_REL = tuple(f"rel:{n}" for n in range(10))
+_IDX = tuple(f"idx:{n}" for n in range(7))
+_TOEND = tuple(f"toend:{n}" for n in range(7))
+_TOFIRST = tuple(f"tofirst:{n}" for n in range(-4, 5))
 
 
 def _place(i: int, total: int, first_story: int, last_story: int) -> list[str]:
     """Where block ``i`` of ``total`` stands in the page and against its story paragraphs."""
     if i < first_story:
-        where = "before"
+        where = "vsstory:before"
     elif i == first_story:
-        where = "first"
+        where = "vsstory:first"
     elif i > last_story:
-        where = "after"
+        where = "vsstory:after"
     else:
-        where = "last" if i == last_story else "inside"
+        where = "vsstory:last" if i == last_story else "vsstory:inside"
     return [
-        f"rel:{min(9, 10 * i // total)}",
-        f"idx:{min(i, 6)}",
-        f"toend:{min(total - 1 - i, 6)}",
-        f"vsstory:{where}",
-        f"tofirst:{max(-4, min(4, i - first_story))}",
+        _REL[min(9, 10 * i // total)],
+        _IDX[min(i, 6)],
+        _TOEND[min(total - 1 - i, 6)],
+        where,
+        _TOFIRST[4 + max(-4, min(4, i - first_story))],
     ]
 
 
-#: The features of a block its neighbours see: one block away, and two.
-_NEAR_KEYS = ("w", "sent", "story", "first", "fld", "kept", "dup", "date")
-_FAR_KEYS = ("w", "story", "fld")
-#: Each neighbour's offset, its prefix, and whether it is near (else far).
-_OFFSETS = ((-2, "-2:", False), (-1, "-1:", True), (1, "1:", True), (2, "2:", False))
 _DIGIT = re.compile(r"\d")
+#: Digits, years, clock times and web addresses are looked for in this many of a block's
+#: first characters (a date line's or a link's; a story paragraph's are not told by them).
+_HEAD = 160
+_SENT = ("sent:0", "sent:1")
+_STORY = ("story:0", "story:1")
 
 
-def _own(shape: _Shape, block: Block) -> tuple[list[str], dict[str, str]]:
-    """A block's own features, and the values its neighbours see."""
+def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
+    """A block's own features, and those the blocks one away and two away see of it."""
     text = shape.text
     first_char = text[:1]
-    seen = {
-        "w": _label(_WORD_LABELS, shape.words),
-        "sent": "1" if shape.sentence else "0",
-        "story": "1" if shape.story else "0",
-        "first": shape.first,
-        "kept": shape.kept,
-    }
+    words = _WORD_ATTRS[min(shape.words, len(_WORD_ATTRS) - 1)]
+    sent = _SENT[shape.sentence]
+    story = _STORY[shape.story]
+    first = "first:" + shape.first
+    near = [words, sent, story, first, shape.kept]
+    far = [words, story]
     feats = [
         "bias",
-        f"kind:{block.kind}",
-        f"w:{seen['w']}",
-        f"c:{_label(_CHAR_LABELS, len(text))}",
-        f"sent:{seen['sent']}",
-        f"story:{seen['story']}",
-        f"end:{_end_class(text[-1:])}",
-        f"start:{_start_class(first_char)}",
-        f"tc:{shape.title_case}",
-        f"caps:{shape.caps}",
-        f"stop:{shape.stop}",
-        f"first:{shape.first}",
-        f"last:{shape.last}",
-        f"kept:{shape.kept}",
+        "kind:" + block.kind,
+        words,
+        _CHAR_ATTRS[min(len(text), len(_CHAR_ATTRS) - 1)],
+        sent,
+        story,
+        _end_attr(text[-1:]),
+        _start_attr(first_char),
+        _FIFTHS["tc"][shape.title_case],
+        _FIFTHS["caps"][shape.caps],
+        _FIFTHS["stop"][shape.stop],
+        first,
+        "last:" + shape.last,
+        shape.kept,
     ]
     if shape.hits:
-        seen["fld"] = shape.rulefield
-        feats.append(f"grp:{shape.group}")
-        feats.append(f"fld:{shape.rulefield}")
-        feats.extend(f"rule={hit}" for hit in shape.hits)
-    digit = _DIGIT.search(text)
+        field = "fld:" + shape.rulefield
+        near.append(field)
+        far.append(field)
+        feats.append("grp:" + shape.group)
+        feats.append(field)
+        feats.extend(["rule=" + hit for hit in shape.hits])
+    head = text[:_HEAD]
+    digit = _DIGIT.search(head)
     if digit:
         feats.append("digit")
-        if _YEAR.search(text, digit.start()):
+        if _YEAR.search(head, digit.start()):
             feats.append("year")
-        if _TIME.search(text, digit.start()):
+        if _TIME.search(head, digit.start()):
             feats.append("time")
-    if shape.words <= 12 and _DATE.search(text):
+    if shape.date:
         feats.append("date:1")
-        seen["date"] = "1"
+        near.append("date:1")
     if "@" in text:
         feats.append("at")
     if "|" in text:
@@ -305,71 +274,55 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], dict[str, str]]:
         feats.append("dot")
     if "©" in text or "(c)" in text or "(C)" in text:
         feats.append("copy")
-    if "." in text and any(clue in text for clue in _URL_CLUES) and _URL.search(text):
+    if "." in head and _URL.search(head):
         feats.append("url")
     if first_char in "#[(":
-        feats.append(f"open:{first_char}")
+        feats.append("open:" + first_char)
     if shape.dup:
-        seen["dup"] = "title" if shape.dup == 2 else "1"
-        feats.append(f"dup:{seen['dup']}")
-    return feats, seen
+        dup = "dup:title" if shape.dup == 2 else "dup:1"
+        near.append(dup)
+        feats.append(dup)
+    return feats, near, far
 
 
-def _start_class(first: str) -> str:
+@cache
+def _start_attr(first: str) -> str:
+    """The first character's class, as an attribute."""
     if first.isupper():
-        return "U"
+        return "start:U"
     if first.islower():
-        return "l"
-    return "d" if first.isdigit() else first
+        return "start:l"
+    return "start:d" if first.isdigit() else "start:" + first
 
 
-def _end_class(last: str) -> str:
+@cache
+def _end_attr(last: str) -> str:
     """The last character when it is punctuation that says something, else its class."""
     if last in ".:!?|)…\"”’'»,;":
-        return last
-    return "a" if last.isalnum() else "p"
+        return "end:" + last
+    return "end:a" if last.isalnum() else "end:p"
 
 
-#: The language sample: this many words of each of this many blocks from the top.
-_SAMPLE_WORDS, _SAMPLE_BLOCKS = 50, 200
+#: A block's stopword density is measured on the words of this many of its first characters;
+#: the page's language is told from about this many of its first words.
+_STOP_CHARS, _SAMPLE_WORDS = 300, 200
 
 
 def _language_cues(shapes: list[_Shape]) -> None:
-    r"""Stopword density per block (in fifths, jusText's measure) in the page's language: the
-    share of the block's words (``\w+``, lowercased) in the stoplist.
-
-    Counted on whitespace tokens, most of which are one word as they stand (``str.isalnum``);
-    the words of the others are found by pattern, all in one string."""
-    tokens = [s.text.lower().split() for s in shapes]
-    others = [list(filterfalse(str.isalnum, t)) for t in tokens]
-    split = [_WORD.findall(" ".join(o)) if o else o for o in others]
-    sample: set[str] = set()  # the words of each block's head, and maybe tokens that are not
-    for block_tokens, block_others, block_split in zip(
-        tokens[:_SAMPLE_BLOCKS], others, split, strict=False
-    ):
-        sample.update(_sample(block_tokens, block_others, block_split))
-    best = max(_stoplists(), key=lambda stop: len(stop.words.intersection(sample)))
-    hit_token, hit_word = best.tokens.__contains__, best.full.__contains__
-    for shape, block_tokens, block_others, block_split in zip(
-        shapes, tokens, others, split, strict=True
-    ):
-        count = len(block_tokens) - len(block_others) + len(block_split)
-        if count:
-            hits = sum(map(hit_token, block_tokens)) + sum(map(hit_word, block_split))
-            shape.stop = str(min(5, int(hits / count * 10)))  # tenths, capped at one half
-
-
-def _sample(tokens: list[str], others: list[str], split: list[str]) -> list[str]:
-    """A block's first :data:`_SAMPLE_WORDS` words, in any order, and when they are all of
-    its words, its tokens that are not one word too (no stoplist's words entry is one)."""
-    if len(tokens) - len(others) + len(split) <= _SAMPLE_WORDS:
-        return tokens + split
-    if not others:
-        return tokens[:_SAMPLE_WORDS]
-    head = _WORD.findall(" ".join(tokens[:_SAMPLE_WORDS]))  # a token may hold more, or none
-    if len(head) < _SAMPLE_WORDS:
-        head = _WORD.findall(" ".join(tokens))
-    return head[:_SAMPLE_WORDS]
+    """Stopword density per block (in tenths, capped at one half: jusText's measure) in the
+    page's language: the share of the block's lowercased whitespace tokens that are stopwords
+    (with a trailing mark or not), on at most :data:`_STOP_CHARS` of its characters."""
+    sample: set[str] = set()
+    taken = 0
+    for shape in shapes:
+        sample.update(shape.tokens)
+        taken += len(shape.tokens)
+        if taken >= _SAMPLE_WORDS:
+            break
+    hit = max(_stoplists(), key=lambda stop: len(stop.intersection(sample))).__contains__
+    for shape in shapes:
+        if shape.tokens:
+            shape.stop = min(5, sum(map(hit, shape.tokens)) * 10 // len(shape.tokens))
 
 
 def _rule_cues(shapes: list[_Shape], outcome: Outcome, kinds: Mapping[str, str]) -> None:
@@ -377,9 +330,9 @@ def _rule_cues(shapes: list[_Shape], outcome: Outcome, kinds: Mapping[str, str])
     kept = {k.index: k.block.text for k in outcome.kept}
     for index, shape in enumerate(shapes):
         if index not in kept:
-            shape.kept = "gone"
+            shape.kept = "kept:gone"
         elif kept[index] != shape.text:
-            shape.kept = "cut"
+            shape.kept = "kept:cut"
     for index, hits in outcome.hits.items():
         if index >= len(shapes):
             continue
