@@ -82,7 +82,7 @@ def apply_rules(
     outcome = Outcome(removed=[] if explain else None)
     total = len(blocks)
     views = [BlockView(block.text) for block in blocks]
-    plan = _plan_for(views, rules, host)
+    plan = _plan_for(views, rules, host, frozenset(block.kind for block in blocks))
     fired: set[str] = set()
     stories = 0  # story paragraphs kept so far
     gap = False
@@ -248,10 +248,15 @@ class _Bucket:
         return found
 
 
-_PLANS: dict[tuple[int, frozenset[str]], _Plan] = {}
+_PLANS: dict[tuple[int, frozenset[str], frozenset[str]], _Plan] = {}
 
 
-def _plan_for(views: list[BlockView], rules: RuleSet, host: str | None) -> _Plan:
+def _plan_for(
+    views: list[BlockView], rules: RuleSet, host: str | None, kinds: frozenset[str]
+) -> _Plan:
+    """The rules that may take a block of this page: those of the packs it opens (by ``host``
+    or by a signature line), and of those only the ones whose scope admits a block of one of
+    the page's ``kinds`` (a rule for HTML captions never meets a text dump's blocks)."""
     gates = {rule.gate for rule in rules.rules if rule.gate is not None}
     open_packs: frozenset[str] = frozenset()
     if gates:
@@ -259,12 +264,17 @@ def _plan_for(views: list[BlockView], rules: RuleSet, host: str | None) -> _Plan
         found = (v.short_key(longest) for v in views if len(v.text) <= _SIGNATURE_MAX)
         keys = frozenset(key for key in found if key is not None)
         open_packs = frozenset(gate.pack for gate in gates if gate.opens(host, keys))
-    cache_key = (id(rules), open_packs)
+    cache_key = (id(rules), open_packs, kinds)
     plan = _PLANS.get(cache_key)
     if plan is None or plan.source is not rules:
-        active = tuple(r for r in rules.rules if r.gate is None or r.gate.pack in open_packs)
+        active = tuple(
+            r
+            for r in rules.rules
+            if (r.gate is None or r.gate.pack in open_packs)
+            and (r.scope.kinds is None or not r.scope.kinds.isdisjoint(kinds))
+        )
         plan = _Plan(rules, active)
-        if len(_PLANS) > 64:
+        if len(_PLANS) > 256:
             _PLANS.clear()
         _PLANS[cache_key] = plan
     return plan

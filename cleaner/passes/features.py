@@ -83,13 +83,17 @@ def _attrs(name: str, edges: Sequence[int]) -> tuple[str, ...]:
 
 _WORD_ATTRS = _attrs("w", _WORD_EDGES)
 _CHAR_ATTRS = _attrs("c", _CHAR_EDGES)
+_WORDS_TOP, _CHARS_TOP = len(_WORD_ATTRS) - 1, len(_CHAR_ATTRS) - 1
 #: ``name:0`` … ``name:5``, by value.
 _FIFTHS = {name: tuple(f"{name}:{n}" for n in range(6)) for name in ("tc", "caps", "stop")}
 
 
 def _fifth(part: int, whole: int) -> int:
     """A fraction in fifths, 0 … 5 (a ratio above one counts as 5)."""
-    return min(5, round(5 * part / whole)) if whole > 0 else 0
+    if whole <= 0:
+        return 0
+    fifths = round(5 * part / whole)
+    return fifths if fifths < 5 else 5  # not min(): this runs twice a block
 
 
 #: Latin-1 bytes of capitals: a block's capitals are counted on its latin-1 bytes (a ``?``
@@ -205,16 +209,22 @@ def _place(i: int, total: int, first_story: int, last_story: int) -> list[str]:
         where = "vsstory:after"
     else:
         where = "vsstory:last" if i == last_story else "vsstory:inside"
+    # (comparisons, not min() and max(): this runs on every block)
+    to_end = total - 1 - i
+    to_first = i - first_story
     return [
-        _REL[min(9, 10 * i // total)],
-        _IDX[min(i, 6)],
-        _TOEND[min(total - 1 - i, 6)],
+        _REL[10 * i // total],  # i < total: at most 9
+        _IDX[i if i < 6 else 6],
+        _TOEND[to_end if to_end < 6 else 6],
         where,
-        _TOFIRST[4 + max(-4, min(4, i - first_story))],
+        _TOFIRST[4 + (-4 if to_first < -4 else 4 if to_first > 4 else to_first)],
     ]
 
 
 _DIGIT = re.compile(r"\d")
+#: :data:`_DIGIT` for ASCII text, where the two find the same digits: the pattern engine tests
+#: a range of characters, not each character's Unicode digit value.
+_ASCII_DIGIT = re.compile(r"[0-9]")
 #: Digits, years, clock times and web addresses are looked for in this many of a block's
 #: first characters (a date line's or a link's; a story paragraph's are not told by them).
 _HEAD = 160
@@ -226,7 +236,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
     """A block's own features, and those the blocks one away and two away see of it."""
     text = shape.text
     first_char = text[:1]
-    words = _WORD_ATTRS[min(shape.words, len(_WORD_ATTRS) - 1)]
+    words = _WORD_ATTRS[shape.words if shape.words < _WORDS_TOP else _WORDS_TOP]
     sent = _SENT[shape.sentence]
     story = _STORY[shape.story]
     first = "first:" + shape.first
@@ -236,7 +246,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
         "bias",
         "kind:" + block.kind,
         words,
-        _CHAR_ATTRS[min(len(text), len(_CHAR_ATTRS) - 1)],
+        _CHAR_ATTRS[len(text) if len(text) < _CHARS_TOP else _CHARS_TOP],
         sent,
         story,
         _end_attr(text[-1:]),
@@ -256,7 +266,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
         feats.append(field)
         feats.extend(["rule=" + hit for hit in shape.hits])
     head = text[:_HEAD]
-    digit = _DIGIT.search(head)
+    digit = (_ASCII_DIGIT if head.isascii() else _DIGIT).search(head)
     if digit:
         feats.append("digit")
         if _YEAR.search(head, digit.start()):
@@ -322,7 +332,8 @@ def _language_cues(shapes: list[_Shape]) -> None:
     hit = max(_stoplists(), key=lambda stop: len(stop.intersection(sample))).__contains__
     for shape in shapes:
         if shape.tokens:
-            shape.stop = min(5, sum(map(hit, shape.tokens)) * 10 // len(shape.tokens))
+            tenths = sum(map(hit, shape.tokens)) * 10 // len(shape.tokens)
+            shape.stop = tenths if tenths < 5 else 5
 
 
 def _rule_cues(shapes: list[_Shape], outcome: Outcome, kinds: Mapping[str, str]) -> None:
