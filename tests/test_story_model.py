@@ -150,13 +150,22 @@ class _Stub:
     """A stand-in for the trained model: fixed labels, and a probability for each."""
 
     def __init__(self, labels: list[str], sure: list[float]) -> None:
-        self.labels, self.sure = labels, sure
+        self.given, self.sure = labels, sure
 
     def label(self, blocks: object, outcome: object) -> list[str]:
-        return list(self.labels)
+        return list(self.given)
+
+    def labels(self) -> tuple[str, ...]:
+        return LABELS
 
     def marginal(self, label: str, index: int) -> float:
-        return self.sure[index] if self.labels[index] == label else 0.0
+        return self.sure[index] if self.given[index] == label else 0.0
+
+    def headline(self, blocks: tuple[Block, ...], labels: list[str], *rest: object) -> str | None:
+        """The first block labelled title (the headline model's choice, as a stub)."""
+        return next(
+            (b.text for b, label in zip(blocks, labels, strict=True) if label == "title"), None
+        )
 
 
 _PARA = (
@@ -192,3 +201,23 @@ def test_a_story_paragraph_between_story_paragraphs_stays_though_the_model_is_su
     kept, _, removed = _decide(["body", "chrome", "body", "chrome"], [1, 0.999, 1, 0.999], texts)
     assert middle in kept  # between story paragraphs: the guard keeps it
     assert after not in kept and removed == ["model.chrome"]  # after the story: it goes
+
+
+def test_the_header_under_the_headline_goes_and_the_story_stays() -> None:
+    texts = ["Bridge opens at last", "Updated: Sep 19", "Photo via Pexels", "It rained.", _PARA]
+    labels = ["title", "body", "body", "body", "body"]
+    kept, title, removed = _decide(labels, [0.9, 0.6, 0.6, 0.6, 1], texts)
+    assert title == "Bridge opens at last"
+    # short lines that end no sentence, right under the headline: the header's
+    assert removed == ["model.header", "model.header"]
+    # a sentence, however short, ends the header: it may be the story's first
+    assert kept == ["It rained.", _PARA]
+    # a line the next block goes on with is a paragraph's first line: the header ends there
+    texts = ["Bridge opens at last", "Updated: Sep 19", "The minister opened", "the bridge.", _PARA]
+    kept, _, removed = _decide(labels, [0.9, 0.6, 1, 1, 1], texts)
+    assert removed == ["model.header"] and kept == texts[2:]
+
+
+def test_a_markdown_heading_mark_is_no_part_of_the_headline() -> None:
+    kept, title, _ = _decide(["title", "body"], [0.9, 1], ["## Bridge opens at last", _PARA])
+    assert title == "Bridge opens at last" and kept == [_PARA]

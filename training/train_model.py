@@ -6,7 +6,8 @@ split, turns each dump into the blocks the cleaner sees at run time (``text_to_p
 built-in rules), labels each block with the labels of its lines, and trains a linear-chain CRF
 (crfsuite, L-BFGS: deterministic) on the features of :mod:`cleaner.passes.features`. Writes
 ``cleaner/models/story.crfsuite`` and ``story.json`` (version, labels, feature-set hash, what it
-was trained on). The same data gives the same model file, bit for bit.
+was trained on), then the headline model ``headline.crfsuite`` (:mod:`training.train_headline`).
+The same data gives the same model files, bit for bit.
 
     python -m training.train_model                  # the shipped model
     python -m training.train_model --out /tmp/m     # somewhere else (experiments)
@@ -33,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 OUT = HERE.parent / "cleaner" / "models" / "story.crfsuite"
 #: The model's version: bump when the features or the label set change.
-VERSION = "story-crf-2"
+VERSION = "story-crf-3"
 #: Aggregator dumps are the closest to what users feed the text path, and few: each counts
 #: this many times in training.
 AGGREGATOR_WEIGHT = 4
@@ -75,38 +76,41 @@ def sequences(
     sequence (their features still computed with the whole page around them)."""
     kinds = rule_kinds(rules)
     for record in records:
-        text, labels = record["text"], record["labels"]
-        if len(labels) != len(text.split("\n")):
-            print(f"training: {record['id']}: labels do not match lines; skipped", file=sys.stderr)
-            continue
-        found = _sequence(text, labels, rules, kinds)
-        if found is not None:
-            yield record["id"], *found
-        if record.get("corpus") == "aggregators-dev":
-            continue
-        story = [i for i, label in enumerate(labels) if label in _STORY_LINES]
-        if story and _pick(record["id"], 3):
-            # The story alone (a cleaned body cleaned again, a dump that is all story): the
-            # model must leave it whole.
-            lines = text.split("\n")
-            found = _sequence(
-                "\n\n".join(lines[i] for i in story),
-                _spaced([labels[i] for i in story]),
-                rules,
-                kinds,
-            )
+        for doc_id, text, labels in variants(record):
+            found = _sequence(text, labels, rules, kinds)
             if found is not None:
-                yield record["id"] + "#body", *found
-        for suffix, start in (("#prefix", 0), ("#story", _near_title(record["id"], labels))):
-            if start is None:
-                continue
-            lines = text.split("\n")[start:]
-            cut = "\n".join(lines).count("\n", 0, PREFIX_CHARS) + 1
-            if cut >= len(lines):
-                continue  # the page is short: its whole text is trained on already
-            found = _sequence("\n".join(lines[:cut]), labels[start : start + cut], rules, kinds)
-            if found is not None:
-                yield record["id"] + suffix, *found
+                yield doc_id, *found
+
+
+def variants(record: dict[str, Any]) -> Iterator[tuple[str, str, list[str]]]:
+    """(id, text, line labels) of the dumps trained on for one record: the dump itself, and
+    for a rendered page the story alone (one page in three), its first ~2,000 characters and
+    ~2,000 characters from near its headline."""
+    text, labels = record["text"], record["labels"]
+    if len(labels) != len(text.split("\n")):
+        print(f"training: {record['id']}: labels do not match lines; skipped", file=sys.stderr)
+        return
+    yield record["id"], text, labels
+    if record.get("corpus") == "aggregators-dev":
+        return
+    lines = text.split("\n")
+    story = [i for i, label in enumerate(labels) if label in _STORY_LINES]
+    if story and _pick(record["id"], 3):
+        # The story alone (a cleaned body cleaned again, a dump that is all story): the
+        # model must leave it whole.
+        yield (
+            record["id"] + "#body",
+            "\n\n".join(lines[i] for i in story),
+            _spaced([labels[i] for i in story]),
+        )
+    for suffix, start in (("#prefix", 0), ("#story", _near_title(record["id"], labels))):
+        if start is None:
+            continue
+        rest = lines[start:]
+        cut = "\n".join(rest).count("\n", 0, PREFIX_CHARS) + 1
+        if cut >= len(rest):
+            continue  # the page is short: its whole text is trained on already
+        yield record["id"] + suffix, "\n".join(rest[:cut]), labels[start : start + cut]
 
 
 #: Line labels kept in a story-alone variant.
@@ -241,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     info = train(args.data, args.out, limit_per_corpus=args.limit, skip=tuple(args.skip))
+    from training import train_headline
+
+    info["headline"] = train_headline.build(args.data, args.out.with_name("headline.crfsuite"))
+    args.out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(info, indent=2))
     return 0
 

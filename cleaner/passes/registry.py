@@ -41,6 +41,7 @@ MODEL_LABEL_IDS = (
     "model.copyright",
     "model.teaser",
     "model.chrome",
+    "model.header",
     "model.next-story",
 )
 
@@ -68,7 +69,15 @@ PASSES: tuple[Pass, ...] = (
             "cleaner/passes/story.py",
         )
         for label_id in MODEL_LABEL_IDS
-        if label_id != "model.next-story"
+        if label_id not in ("model.next-story", "model.header")
+    ),
+    Pass(
+        "model.header",
+        "Between the headline and the story's first paragraph, blocks the story model kept that "
+        "read as no sentence (fewer than eight words or no sentence end: a date line, a name, "
+        "a kicker, a photo credit) are the header's: removed.",
+        "cleaner/passes/story.py:decide",
+        ("'Updated: Sep 19' between the headline and the first paragraph → removed",),
     ),
     Pass(
         "model.next-story",

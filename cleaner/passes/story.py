@@ -20,7 +20,6 @@ file ships in ``cleaner/models/`` and is rebuilt by ``python -m training.train_m
 from __future__ import annotations
 
 import json
-import re
 import threading
 from functools import cache
 from importlib.resources import files
@@ -30,6 +29,7 @@ from typing import Any
 from ..blocks import Block, ends_sentence, is_story_paragraph
 from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
+from . import headline
 from .features import page_features, rule_kinds
 
 #: Every label the model gives a block.
@@ -75,20 +75,20 @@ STORY_MARGIN = 0.9
 #: 0.8-0.9: 4 captions and 5 chrome routed, but 3 story lines and 3 subheads with them (body
 #: F1 0.899 either way).
 ROUTE_MARGIN = 0.8
-#: Without a headline from the rules or the hand-set finder (``structure.find_headline``, which
-#: got 16 of 27 train headlines right against 9 for the model alone, 14 for model-then-finder),
-#: the block most likely to be the headline is taken when its probability reaches this.
-TITLE_MIN = 0.3
 #: Once the story has run this many paragraphs, a block the model takes for a headline with at
 #: least ``NEXT_MIN`` is the next story's (feeds, tag pages): it and all below it go. At 0.5 it
 #: cost rendered train pages 0.007 of F1 and changed nothing on the aggregator train cases.
 NEXT_AFTER, NEXT_MIN = 2, 0.8
-#: Without a headline from the rules, the model's headline (the block it labels ``title``
-#: above the story) wins over the hand-set finder's when the model gives it this much; else
-#: the finder's stands. Searched with ``training.tune`` (train part, two folds by site, the c1
-#: 0.5 models): 0.5 (as before) title 0.481, overall 0.626; 0.3: title 0.519, overall 0.632,
-#: first and F1 unchanged. (An earlier model's validation figures had set it at 0.5.)
-TITLE_OVER = 0.3
+#: Without a headline from the rules, the headline model's likeliest candidate is the
+#: headline when its probability reaches this (else there is none). Chosen with nested folds
+#: on the train part (``python -m training.train_headline --check``; share of dumps whose
+#: choice is right at 0.1 / 0.2 / 0.3): aggregators-dev 0.654 / 0.615 / 0.615 (26 dumps),
+#: ``#story`` cuts 0.787 / 0.794 / 0.777 (993), whole pages 0.725 / 0.729 / 0.731 (1,122),
+#: ``-lead`` cuts 0.727 / 0.708 / 0.695 (154). Validation (aggregators-dev): title 0.744.
+HEADLINE_MIN = 0.2
+#: Under the headline, a block the model keeps of fewer words and characters than these, that
+#: ends no sentence, is the header's (``model.header``).
+HEADER_WORDS, HEADER_CHARS = 8, 60
 #: Once the story has begun, a short block that ends a sentence and stands between story
 #: paragraphs or closes the story ("Max Lee has more.", "We hope you enjoy it!") stays unless
 #: the model is at least this sure it is not story: a story cleaned again (nothing around it)
@@ -113,12 +113,14 @@ MIDDLE_MARGIN = 1.01
 PRE_STORY_WORDS, PRE_STORY_DOUBT = 12, 0.1
 
 
-_WORDS = re.compile(r"[^\W\d_]{2,}\W+[^\W\d_]{2,}")
-
-
 def model_path() -> Path:
     """The model file shipped in the package."""
     return Path(str(files("cleaner") / "models" / "story.crfsuite"))
+
+
+def headline_path() -> Path:
+    """The headline model file shipped in the package (:mod:`cleaner.passes.headline`)."""
+    return model_path().with_name("headline.crfsuite")
 
 
 @cache
@@ -138,33 +140,41 @@ def model_version() -> str:
 
 
 class StoryModel:
-    """The trained labeller, loaded once per :class:`~cleaner.Cleaner`. A crfsuite tagger is
-    not thread-safe: each thread gets its own, opened from the same file."""
+    """The trained labeller and headline model, loaded once per :class:`~cleaner.Cleaner`. A
+    crfsuite tagger is not thread-safe: each thread gets its own, opened from the same file."""
 
-    def __init__(self, rules: RuleSet, path: Path | None = None) -> None:
+    def __init__(
+        self, rules: RuleSet, path: Path | None = None, headline: Path | None = None
+    ) -> None:
         self.path = path or model_path()
-        if not self.path.is_file():
-            raise FileNotFoundError(f"story model missing: {self.path}")
+        self.headline_path = headline or headline_path()
+        for file in (self.path, self.headline_path):
+            if not file.is_file():
+                raise FileNotFoundError(f"story model missing: {file}")
         self.kinds = rule_kinds(rules)
         self._local = threading.local()
         self._tagger()  # open once now: a broken file fails here, not on the first page
+        self._headline_tagger()
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (to worker processes) without the taggers: each process opens its own."""
-        return {"path": self.path, "kinds": self.kinds}
+        return {"path": self.path, "headline": self.headline_path, "kinds": self.kinds}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.path, self.kinds = state["path"], state["kinds"]
+        self.path, self.headline_path = state["path"], state["headline"]
+        self.kinds = state["kinds"]
         self._local = threading.local()
 
     def _tagger(self) -> Any:
         tagger = getattr(self._local, "tagger", None)
         if tagger is None:
-            import pycrfsuite
+            tagger = self._local.tagger = _open(self.path)
+        return tagger
 
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(self.path))
-            self._local.tagger = tagger
+    def _headline_tagger(self) -> Any:
+        tagger = getattr(self._local, "headline", None)
+        if tagger is None:
+            tagger = self._local.headline = _open(self.headline_path)
         return tagger
 
     def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[str]:
@@ -184,6 +194,33 @@ class StoryModel:
         """The probability of ``label`` at ``index`` for the page last labelled in this thread."""
         return float(self._tagger().marginal(label, index))
 
+    def headline(
+        self,
+        blocks: tuple[Block, ...],
+        labels: list[str],
+        kept: list[Kept],
+        outcome: Outcome,
+        fallback: str | None,
+    ) -> str | None:
+        """The headline among the kept blocks (:mod:`cleaner.passes.headline`), or None, for
+        the page last labelled in this thread."""
+        positions = headline.candidates(labels, kept)
+        if not positions:
+            return None
+        feats = headline.features(self.marginal, labels, blocks, kept, positions, outcome, fallback)
+        tagger = self._headline_tagger()
+        tagger.set(feats)
+        sure, best = max((tagger.marginal("title", n), n) for n in range(len(positions)))
+        return kept[positions[best]].block.text if sure >= HEADLINE_MIN else None
+
+
+def _open(path: Path) -> Any:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
 
 def decide(
     model: StoryModel,
@@ -196,14 +233,16 @@ def decide(
     fallback: str | None = None,
 ) -> tuple[list[Kept], str | None]:
     """Act on the model's labels for the blocks the rules kept: the blocks that stay, and the
-    headline (the rules' when they found one; else ``fallback``, the hand-set finder's; else
-    the model's). A block the headline field holds leaves the body without a removal entry."""
+    headline (the rules' when they found one; else the headline model's choice, which knows
+    ``fallback``, the hand-set finder's; the finder's alone when ``model.title`` is off). A
+    block the headline field holds leaves the body without a removal entry."""
     labels = model.label(blocks, outcome)
     if not title:
-        guess, sure = (None, 0.0) if "model.title" in off else _headline(model, labels, kept)
-        if guess and not _WORDS.search(guess):
-            guess = None  # a rule line or a row of symbols is no headline
-        title = guess if guess and (sure >= TITLE_OVER or not fallback) else fallback
+        title = (
+            fallback
+            if "model.title" in off
+            else model.headline(blocks, labels, kept, outcome, fallback)
+        )
     has_byline = bool(outcome.fields.get("byline"))
     result: list[Kept] = []
     story = 0  # story paragraphs kept so far
@@ -217,9 +256,13 @@ def decide(
         ),
         default=-1,
     )
+    header = set() if "model.header" in off else _header(kept, labels, title, outcome)
     for position, item in enumerate(kept):
         name = labels[item.index] if item.index < len(labels) else "body"
         text = item.block.text
+        if position in header:
+            outcome.remove("model.header", text, round(1 - model.marginal(name, item.index), 3))
+            continue
         if name in KEEP and not story and position < last_story and _label_line(text):
             name = _doubted(model, name, item.index)
         if name in KEEP or f"model.{name}" in off:
@@ -278,7 +321,35 @@ def decide(
                     outcome.remove(rule, text, score)
         else:
             outcome.remove(rule, text, score)
-    return result, title
+    return result, headline.strip_heading_mark(title) if title else title
+
+
+def _header(kept: list[Kept], labels: list[str], title: str | None, outcome: Outcome) -> set[int]:
+    """Positions of the blocks the model keeps right under the headline (at the top, when there
+    is none), before anything that could be story, that are short and end no sentence (a date
+    line, a name, a kicker, a photo credit): the header's, not the story's. A block a rule took
+    the dateline from stays; a block the next goes on with (in lower case) is a paragraph's
+    first line and ends the header."""
+    # without a headline, the header is what stands above everything else
+    start = (
+        next((p for p, k in enumerate(kept[:60]) if k.block.text == title), None) if title else -1
+    )
+    if start is None:
+        return set()
+    datelines = set(outcome.positions.get("dateline", ()))
+    header = set()
+    for position in range(start + 1, len(kept)):
+        item = kept[position]
+        text = item.block.text
+        if item.index >= len(labels) or labels[item.index] not in KEEP:
+            continue
+        if text.count(" ") >= HEADER_WORDS or len(text) > HEADER_CHARS or ends_sentence(text):
+            break
+        if position + 1 < len(kept) and kept[position + 1].block.text[:1].islower():
+            break  # the first line of a paragraph the next block goes on with
+        if item.index not in datelines:
+            header.add(position)
+    return header
 
 
 def _label_line(text: str) -> bool:
@@ -310,32 +381,3 @@ def _closes_or_joins(kept: list[Kept], position: int) -> bool:
     if not ends_sentence(kept[position].block.text):
         return False
     return position + 1 == len(kept) or is_story_paragraph(kept[position + 1].block.text)
-
-
-def _headline(model: StoryModel, labels: list[str], kept: list[Kept]) -> tuple[str | None, float]:
-    """The kept block labelled ``title`` that the model is surest of, above the story's first
-    paragraph (else anywhere); without one, the block most likely to be the headline."""
-    titled = [k for k in kept if k.index < len(labels) and labels[k.index] == "title"]
-    story = next(
-        (
-            k.index
-            for k in kept
-            if k.index < len(labels)
-            and labels[k.index] == "body"
-            and is_story_paragraph(k.block.text)
-        ),
-        None,
-    )
-    above = [k for k in titled if story is None or k.index < story] or titled
-    if above:
-        sure, best_item = max(
-            ((model.marginal("title", k.index), k) for k in above), key=lambda pair: pair[0]
-        )
-        return best_item.block.text, sure
-    best, best_score = None, TITLE_MIN
-    for item in kept[:40]:
-        if item.index < len(labels):
-            score = model.marginal("title", item.index)
-            if score >= best_score:
-                best, best_score = item.block.text, score
-    return best, best_score if best else 0.0

@@ -1,0 +1,222 @@
+"""The headline of a text dump, chosen by a second learned model among the short blocks above
+the story.
+
+The story model (:mod:`cleaner.passes.story`) labels every block; its probability that a block
+is the headline is often spread over the headline, the standfirst under it, a caption or a
+section label above it. This model sees each candidate — a short block the rules kept, above
+the story's third paragraph — with what the story model says of it and of its neighbours, and
+what tells a headline from the lines around it on the training pages: a copy of it further
+down (the browser title with a site suffix, the headline printed again), the lede repeating
+its words, a byline or date just below, a run of menu lines just above, its place among the
+candidates. It is a linear-chain CRF over the candidates (labels ``title`` and ``other``),
+trained on the story model's output on pages that model was not trained on
+(``python -m training.train_model``); the candidate it gives the highest probability of
+``title`` is the headline when that probability reaches :data:`HEADLINE_MIN`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from ..blocks import Block, ends_sentence, is_story_paragraph
+from ..engine import Outcome
+from ..engine.apply import Kept
+
+#: A candidate has at most this many words and characters (the story model's headlines on the
+#: training pages: 99% within 30 words).
+MAX_WORDS, MAX_CHARS = 30, 250
+#: At most this many candidates, the nearest the story.
+MAX_CANDIDATES = 16
+#: Labels of the story model that keep a block in the body.
+_KEEP = frozenset({"body", "subhead"})
+_WORD = re.compile(r"\w+")
+#: A content word: four letters or more.
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_SUFFIX = re.compile(r"\s(?:[-|–—·:»]|::)\s")
+
+Marginal = Callable[[str, int], float]
+
+
+def strip_heading_mark(text: str) -> str:
+    """A headline without the markdown heading marks a text rendering printed before it
+    (``# Title`` → ``Title``)."""
+    return _HEADING_MARK.sub("", text)
+
+
+def candidates(labels: Sequence[str], kept: Sequence[Kept]) -> list[int]:
+    """Positions in ``kept`` of the blocks that may be the headline: short blocks with letters,
+    above the story's third paragraph (the story model's first paragraph is sometimes a notice
+    above the headline), the :data:`MAX_CANDIDATES` nearest it; never a block that reads as a
+    story paragraph (whatever the story model's label: taken for the headline, a lede the
+    model took for chrome would be lost)."""
+    story = 0
+    end = min(len(kept), 60)
+    for position, item in enumerate(kept[:60]):
+        text = item.block.text
+        if item.index < len(labels) and labels[item.index] in _KEEP and is_story_paragraph(text):
+            story += 1
+            if story == 3:
+                end = position
+                break
+    found = []
+    for position in range(end):
+        item = kept[position]
+        text = item.block.text
+        if len(text) > MAX_CHARS or text.count(" ") >= MAX_WORDS or not _CONTENT.search(text):
+            continue
+        if is_story_paragraph(text):
+            continue  # taken for the headline, a story paragraph would be lost
+        found.append(position)
+    return found[-MAX_CANDIDATES:]
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(strip_heading_mark(text).casefold()))
+
+
+def _fifths(value: float) -> str:
+    return str(min(5, int(value * 5 + 0.5)))
+
+
+def _words_bucket(n: int) -> str:
+    for edge in (2, 4, 7, 11, 16, 22):
+        if n <= edge:
+            return str(edge)
+    return ">22"
+
+
+class _Page(NamedTuple):
+    """What the candidates' features need of the whole page, found once."""
+
+    first_story: int | None
+    keys: list[str]
+    anchors: set[int]
+    fields: set[int]
+    shares: list[float]
+
+
+def _page(
+    labels: Sequence[str],
+    blocks: Sequence[Block],
+    kept: Sequence[Kept],
+    positions: Sequence[int],
+    outcome: Outcome,
+) -> _Page:
+    story_at = [
+        p
+        for p, k in enumerate(kept[:80])
+        if k.index < len(labels) and labels[k.index] in _KEEP and is_story_paragraph(k.block.text)
+    ]
+    lede: set[str] = set()
+    for p in story_at[:2]:
+        lede.update(w.casefold() for w in _CONTENT.findall(kept[p].block.text))
+    shares = []
+    for p in positions:
+        words = {w.casefold() for w in _CONTENT.findall(kept[p].block.text)}
+        shares.append(len(words & lede) / len(words) if words else 0.0)
+    # a block of 40 words or more is no copy of a candidate, nor a candidate and a suffix
+    keys = [_key(b.text) if b.text.count(" ") < MAX_WORDS + 10 else "" for b in blocks]
+    return _Page(
+        story_at[0] if story_at else None,
+        keys,
+        {i for name in ("byline", "date", "dateline") for i in outcome.positions.get(name, ())},
+        {i for found in outcome.positions.values() for i in found},
+        shares,
+    )
+
+
+def features(
+    marginal: Marginal,
+    labels: Sequence[str],
+    blocks: Sequence[Block],
+    kept: Sequence[Kept],
+    positions: Sequence[int],
+    outcome: Outcome,
+    fallback: str | None,
+) -> list[dict[str, float]]:
+    """The features of each candidate (``positions`` in ``kept``), for crfsuite: names with
+    values (the story model's probability of a headline as it is, the rest 1)."""
+    page = _page(labels, blocks, kept, positions, outcome)
+    best_share = max(page.shares, default=0.0)
+    result = []
+    for n, p in enumerate(positions):
+        text, index = kept[p].block.text, kept[p].index
+        title = marginal("title", index)
+        feats: dict[str, float] = {
+            "bias": 1.0,
+            f"lab={labels[index]}": 1.0,
+            "mt": title,
+            f"mt={_fifths(title)}": 1.0,
+            f"cand={min(n, 5)}": 1.0,
+            f"candr={min(len(positions) - 1 - n, 5)}": 1.0,
+        }
+        for side, q in (("p", p - 1), ("n", p + 1)):
+            if 0 <= q < len(kept) and kept[q].index < len(labels):
+                feats[f"{side}l={labels[kept[q].index]}"] = 1.0
+                feats[f"{side}mt"] = marginal("title", kept[q].index)
+                feats[f"{side}w={_words_bucket(kept[q].block.text.count(' ') + 1)}"] = 1.0
+            else:
+                feats[f"{side}edge"] = 1.0
+        if page.first_story is None:
+            feats["nostory"] = 1.0
+        else:
+            feats[f"tostory={max(-3, min(8, page.first_story - p))}"] = 1.0
+        if fallback is not None and text == fallback:
+            feats["finder"] = 1.0
+        _shape_features(feats, text)
+        if index in page.anchors:
+            feats["anchor"] = 1.0
+        elif index in page.fields:
+            feats["field"] = 1.0
+        if any(a in page.anchors for a in range(index + 1, index + 4)):
+            feats["anchor_below"] = 1.0
+        if p >= 2 and all(kept[q].block.text.count(" ") < 4 for q in (p - 1, p - 2)):
+            feats["after_short"] = 1.0
+        if page.keys[index]:
+            _repeat_features(feats, page.keys[index], index, page.keys)
+        share = page.shares[n]
+        feats[f"lede={_fifths(share)}"] = 1.0
+        if share and share == best_share:
+            feats["lede_best"] = 1.0
+        result.append(feats)
+    return result
+
+
+def _shape_features(feats: dict[str, float], text: str) -> None:
+    """Length, sentence end, title case or capitals, first character, a kicker's colon, a
+    site suffix's separator."""
+    feats[f"w={_words_bucket(text.count(' ') + 1)}"] = 1.0
+    if ends_sentence(text):
+        feats["sent"] = 1.0
+    tokens = [t for t in text.split() if t[:1].isalpha()]
+    if tokens:
+        upper = sum(t[0].isupper() for t in tokens) / len(tokens)
+        feats[f"tc={_fifths(upper)}"] = 1.0
+        if all(t.isupper() for t in tokens) and len(tokens) > 1:
+            feats["caps"] = 1.0
+    first = text[:1]
+    feats[f"start={'a' if first.isalpha() else 'd' if first.isdigit() else first}"] = 1.0
+    colon = text.find(":")
+    if 0 < colon < len(text) - 1:
+        feats["colon"] = 1.0
+    if _SUFFIX.search(text):
+        feats["sep"] = 1.0
+
+
+def _repeat_features(feats: dict[str, float], key: str, index: int, keys: Sequence[str]) -> None:
+    """A copy of the block elsewhere on the page: the same words, or the same words and more
+    after them (a browser title's site suffix, the fuller headline), or the block holding
+    another block's words and more."""
+    size = key.count(" ") + 1
+    for other, other_key in enumerate(keys):
+        if other == index or not other_key:
+            continue
+        if other_key == key:
+            feats["dup_below" if other > index else "dup_above"] = 1.0
+        elif size >= 3 and other_key.startswith(key + " ") and other_key.count(" ") < size + 10:
+            feats["prefix_of"] = 1.0
+        elif other_key.count(" ") >= 2 and key.startswith(other_key + " "):
+            feats["has_prefix"] = 1.0

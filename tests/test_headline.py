@@ -1,0 +1,62 @@
+"""The headline model's candidates and features (cleaner.passes.headline)."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner
+from cleaner.blocks import Block
+from cleaner.engine.apply import Kept, Outcome
+from cleaner.passes import headline
+
+_LEDE = (
+    "The minister opened the new bridge over the river on Monday, two years after work began on "
+    "the crossing that links the two halves of the town."
+)
+
+
+def _kept(texts: list[str]) -> list[Kept]:
+    return [Kept(Block(t), index=i) for i, t in enumerate(texts)]
+
+
+def test_candidates_are_short_blocks_above_the_story_never_a_kept_story_paragraph() -> None:
+    texts = ["A-Z", "Minister opens the new bridge", _LEDE, _LEDE + " More.", _LEDE + " Again."]
+    labels = ["chrome", "title", "body", "body", "body"]
+    # 'A-Z' has no word of four letters; the story paragraphs are no candidates
+    assert headline.candidates(labels, _kept(texts)) == [1]
+    # whatever the story model's label, a story paragraph is no candidate
+    assert headline.candidates(["chrome", "title", "chrome"], _kept(texts[:3])) == [1]
+
+
+def test_features_see_copies_the_lede_and_the_model() -> None:
+    texts = [
+        "Minister opens the new bridge",
+        "Minister opens the new bridge - Town Gazette",
+        "Weather",
+        _LEDE,
+    ]
+    labels = ["title", "chrome", "chrome", "body"]
+    kept = _kept(texts)
+    outcome = Outcome(kept=list(kept), removed=[])
+    feats = headline.features(
+        lambda label, i: 0.7 if labels[i] == label else 0.1,
+        labels,
+        tuple(Block(t) for t in texts),
+        kept,
+        [0, 1],
+        outcome,
+        None,
+    )
+    first, second = feats
+    assert first["mt"] == 0.7 and first["lab=title"] == 1.0
+    assert "prefix_of" in first and "has_prefix" in second and "sep" in second
+    assert first["lede=3"] == 1.0 and "lede_best" in first  # 2 of its 3 words in the lede
+    assert first["tostory=3"] == 1.0 and second["tostory=2"] == 1.0
+
+
+def test_the_shipped_models_choose_the_headline_of_a_dump() -> None:
+    dump = "Home\nWorld\n\nMinister opens the new bridge\n\nBy JANE DOE\n\n" + _LEDE + "\n"
+    assert Cleaner().clean(dump, kind="text").title == "Minister opens the new bridge"
+
+
+def test_heading_marks_are_stripped() -> None:
+    assert headline.strip_heading_mark("### Bridge opens") == "Bridge opens"
+    assert headline.strip_heading_mark("#1 in the charts") == "#1 in the charts"
