@@ -17,7 +17,8 @@ trained on the story model's output on pages that model was not trained on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice, takewhile
 from typing import NamedTuple
 
 from ..blocks import Block, ends_sentence, is_story_paragraph
@@ -30,7 +31,7 @@ MAX_WORDS, MAX_CHARS = 30, 250
 #: At most this many candidates, the nearest the story.
 MAX_CANDIDATES = 16
 #: Labels of the story model that keep a block in the body.
-_KEEP = frozenset({"body", "subhead"})
+KEEP = frozenset({"body", "subhead"})
 _WORD = re.compile(r"\w+")
 #: A content word: four letters or more.
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
@@ -52,15 +53,8 @@ def candidates(labels: Sequence[str], kept: Sequence[Kept]) -> list[int]:
     above the headline), the :data:`MAX_CANDIDATES` nearest it; never a block that reads as a
     story paragraph (whatever the story model's label: taken for the headline, a lede the
     model took for chrome would be lost)."""
-    story = 0
-    end = min(len(kept), 60)
-    for position, item in enumerate(kept[:60]):
-        text = item.block.text
-        if item.index < len(labels) and labels[item.index] in _KEEP and is_story_paragraph(text):
-            story += 1
-            if story == 3:
-                end = position
-                break
+    first = list(islice(takewhile(lambda p: p < 60, story_paragraphs(labels, kept)), 3))
+    end = first[2] if len(first) == 3 else min(len(kept), 60)
     found = []
     for position in range(end):
         item = kept[position]
@@ -71,6 +65,18 @@ def candidates(labels: Sequence[str], kept: Sequence[Kept]) -> list[int]:
             continue  # taken for the headline, a story paragraph would be lost
         found.append(position)
     return found[-MAX_CANDIDATES:]
+
+
+def story_paragraphs(labels: Sequence[str], kept: Sequence[Kept]) -> Iterator[int]:
+    """Positions in ``kept`` of the blocks the story model keeps that read as story
+    paragraphs, in order."""
+    for position, item in enumerate(kept):
+        if (
+            item.index < len(labels)
+            and labels[item.index] in KEEP
+            and is_story_paragraph(item.block.text)
+        ):
+            yield position
 
 
 def _key(text: str) -> str:
@@ -105,11 +111,7 @@ def _page(
     positions: Sequence[int],
     outcome: Outcome,
 ) -> _Page:
-    story_at = [
-        p
-        for p, k in enumerate(kept[:80])
-        if k.index < len(labels) and labels[k.index] in _KEEP and is_story_paragraph(k.block.text)
-    ]
+    story_at = list(takewhile(lambda p: p < 80, story_paragraphs(labels, kept)))
     lede: set[str] = set()
     for p in story_at[:2]:
         lede.update(w.casefold() for w in _CONTENT.findall(kept[p].block.text))

@@ -31,6 +31,7 @@ from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
 from . import headline
 from .features import page_features, rule_kinds
+from .headline import KEEP
 
 #: Every label the model gives a block.
 LABELS = (
@@ -47,8 +48,6 @@ LABELS = (
     "teaser",
     "chrome",
 )
-#: Labels that keep a block in the body.
-KEEP = frozenset({"body", "subhead"})
 #: Labels whose blocks go to a field rather than away.
 _FIELD_OF = {
     "caption": "captions",
@@ -246,16 +245,7 @@ def decide(
     has_byline = bool(outcome.fields.get("byline"))
     result: list[Kept] = []
     story = 0  # story paragraphs kept so far
-    last_story = max(
-        (
-            p
-            for p, k in enumerate(kept)
-            if k.index < len(labels)
-            and labels[k.index] in KEEP
-            and is_story_paragraph(k.block.text)
-        ),
-        default=-1,
-    )
+    last_story = max(headline.story_paragraphs(labels, kept), default=-1)
     header = set() if "model.header" in off else _header(kept, labels, title, outcome)
     for position, item in enumerate(kept):
         name = labels[item.index] if item.index < len(labels) else "body"
