@@ -13,7 +13,7 @@ import pytest
 from cleaner import Article, Cleaner, Dateline
 from cleaner.stories import StoryIndex, StoryIndexError, group_articles
 from cleaner.stories.cli import main
-from cleaner.stories.decide import BEYOND_CHANCE, SAME, compare
+from cleaner.stories.decide import BEYOND_CHANCE, REPRESENTATIVE, SAME, compare, contained
 from cleaner.stories.signature import agency_of, anchors, signature
 
 from .conftest import FIXTURES
@@ -341,3 +341,39 @@ def test_shared_words_in_no_better_order_than_chance_are_no_copy(
         signature(cleaned["techcrunch/copy-a"]), signature(cleaned["techcrunch/reworded"])
     )
     assert rewrite.same and rewrite.beyond_chance >= BEYOND_CHANCE
+
+
+def test_a_copy_contained_in_a_member_joins_whatever_the_representative() -> None:
+    # A page the cleaner kept only a piece of (its lede) is a verbatim part of one member of
+    # the story, while the story's representative is a rewrite that reworded that piece: the
+    # piece joins through the member it is part of (syndication-dev 020 m1, 1.00 in m2 and
+    # 0.16 against the longer rewrite m4, stood alone).
+    lede = (
+        "Regulators in Brussels on Tuesday approved the first generic versions of Xarelto, the "
+        "blood thinner sold by Bayer, in 2.5 milligram tablets for adults with coronary artery "
+        "disease, a decision that Commissioner Stella Kyriakides said would lower costs for 11 "
+        "million patients across Europe and widen the choice of treatments in hospitals."
+    )
+    rest = (
+        "On Friday the agency also told makers of testosterone products to add a warning about "
+        "raised blood pressure, after the Traverse trial followed 5,246 men for 22 months.\n\n"
+        "The same day it cleared Tnkase, made by Genentech, to treat acute ischemic stroke in "
+        "adults; the most common side effect is bleeding, and the drug is given by injection."
+    )
+    reworded = (
+        "European officials gave their blessing this week to cheaper copies of a popular "
+        "anticoagulant, a move expected to ease household budgets everywhere on the continent."
+    )
+    extra = "Observers expect further announcements from the regulator in coming weeks. " * 4
+    original = Article(body=lede + "\n\n" + rest)
+    rewrite = Article(body=reworded + "\n\n" + rest + "\n\n" + extra)
+    teaser = Article(body=lede)
+    assert compare(signature(teaser), signature(rewrite)).score < REPRESENTATIVE
+    index = StoryIndex()
+    story = index.add("rewrite", rewrite)
+    assert index.add("original", original) == story
+    assert index.add("teaser", teaser) == story
+    assert index.assignment("teaser").relation == "copy"
+    # one way only: the longer text holding the piece is not contained in it
+    assert contained(signature(teaser).shingles, signature(original).shingles) == 1.0
+    assert contained(signature(original).shingles, signature(teaser).shingles) < 0.5

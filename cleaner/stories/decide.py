@@ -225,6 +225,14 @@ def _containment(a: array[int], b: array[int]) -> float:
     return len(set(small).intersection(large)) / len(small)
 
 
+def contained(part: array[int], whole: array[int]) -> float:
+    """The share of ``part``'s distinct hashes found in ``whole`` (one way: a teaser is
+    contained in its full story, not the story in the teaser)."""
+    if not part:
+        return 0.0
+    return len(set(part).intersection(whole)) / len(part)
+
+
 def _overlap(a: array[int], b: array[int]) -> float:
     """Share of the shorter sequence's distinct items found in the other (an upper bound of
     their ordered overlap, up to repeats)."""
