@@ -3,7 +3,7 @@
 Two parts, run from the repository root::
 
     .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
-        [--margins] [--shifts]
+        [--margins] [--shifts] [--logo]
 
 1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
    :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
@@ -16,7 +16,8 @@ Two parts, run from the repository root::
    counts them on the validation part (counts only: its pages are not for designing rules).
    ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
    (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
-   cleaner's output.
+   cleaner's output. ``--logo`` runs leave-one-group-out on the tuning part for each threshold
+   of :mod:`cleaner.stories.decide` (see :func:`logo_report`).
 2. **Volume**: N synthetic articles (default 100,000) made from the cleaned texts of the
    corpora — distinct stories as collages of sentences with their names and numbers changed,
    and copies of them trimmed, with paragraphs dropped, or with words substituted — generated
@@ -68,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shifts", action="store_true", help="also group rules-only and raw bodies"
     )
+    parser.add_argument(
+        "--logo", action="store_true", help="leave-one-group-out on the tuning part"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--batch", type=int, default=1000, help="articles added at once (1: one at a time)"
@@ -86,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             rules_only = Cleaner(disable=["model"])
             pairs_report(scorer, root, rules_only, label="rules only", baselines=False)
             pairs_report(scorer, root, None, label="raw texts", baselines=False)
+    if args.logo:
+        logo_report(scorer, root, cleaner)
     if args.volume:
         volume_report(args.corpora, cleaner, args.volume, args.seed, max(args.batch, 1))
     return 0
@@ -198,6 +204,80 @@ def margins_report(
     )
     if name == "train":
         print("\n".join(lines))
+
+
+#: The thresholds run leave-one-group-out, with the values tried (higher is stricter for each).
+LOGO_GRID: dict[str, tuple[float, ...]] = {
+    "SAME": (0.34, 0.36, 0.38, 0.40, 0.42, 0.44, 0.46, 0.48),
+    "REPRESENTATIVE": (0.30, 0.32, 0.35, 0.38, 0.40, 0.42, 0.45),
+    "BEYOND_CHANCE": (0.15, 0.18, 0.20, 0.22, 0.25, 0.28, 0.30),
+    "COPY": (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95),
+}
+
+
+def logo_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
+    """Leave-one-group-out on the tuning part, one threshold at a time (the others as set):
+    the tuning part is grouped at each value of :data:`LOGO_GRID`; for each of its groups (a
+    story group or a same-site pair) left out in turn, the value is chosen on the other groups'
+    labelled pairs (the best F1; of equal ones the strictest, the highest), and the left-out
+    group's own pairs are scored at it. Prints how often each value is chosen and the pooled
+    left-out F1."""
+    from cleaner.stories import decide
+    from cleaner.stories import index as story_index
+
+    split = json.loads(SPLIT.read_text("utf-8"))["syndication-dev"]
+    groups, unrelated = scorer.load(root)
+    all_pairs = scorer.pairs(groups, unrelated)
+    group_of: dict[Path, str] = {}
+    for name, _, members in groups:
+        for _, path in members:
+            group_of[path] = name
+    for a, b in unrelated:
+        group_of[a] = group_of[b] = f"unrelated/{a.parent.name}"
+    chosen = sorted(f for f, g in group_of.items() if split[g]["part"] == "train")
+    ps = [p for p in all_pairs if p[2] in group_of and p[3] in group_of]
+    ps = [p for p in ps if p[2] in chosen and p[3] in chosen]
+    articles = [_article(cleaner, f) for f in chosen]
+    names = sorted({group_of[f] for f in chosen})
+    print(f"\nleave-one-group-out on the tuning part ({len(names)} groups)")
+    for threshold, values in LOGO_GRID.items():
+        kept = getattr(decide, threshold)
+        decided: dict[float, dict[str, str]] = {}
+        try:
+            for value in values:
+                for module in (decide, story_index):
+                    if hasattr(module, threshold):
+                        setattr(module, threshold, value)
+                found = group_articles(articles, [str(f) for f in chosen])
+                decided[value] = {a.key: a.story for a in found}
+        finally:
+            for module in (decide, story_index):
+                if hasattr(module, threshold):
+                    setattr(module, threshold, kept)
+        picks: Counter[float] = Counter()
+        left_out: list[tuple[bool, bool]] = []
+        for name in names:
+            rest = [p for p in ps if name not in (group_of[p[2]], group_of[p[3]])]
+            own = [p for p in ps if group_of[p[2]] == group_of[p[3]] == name]
+
+            def f1_at(value: float, pairs: list[Any] = rest, runs: Any = decided) -> float:
+                return float(scorer.score(_same_story(runs[value]), pairs)["f1"])
+
+            best = max(values, key=lambda v: (round(f1_at(v), 6), v))
+            picks[best] += 1
+            story = decided[best]
+            left_out.extend((p[0], story[str(p[2])] == story[str(p[3])]) for p in own)
+        tp = sum(1 for label, said in left_out if label and said)
+        fp = sum(1 for label, said in left_out if not label and said)
+        fn = sum(1 for label, said in left_out if label and not said)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        whole = {v: scorer.score(_same_story(decided[v]), ps)["f1"] for v in values}
+        print(
+            f"  {threshold:15} (set {kept}): chosen "
+            + ", ".join(f"{v} x{n}" for v, n in sorted(picks.items()))
+            + f"; pooled left-out F1 {f1:.3f}; whole part by value: "
+            + " ".join(f"{v}:{f:.3f}" for v, f in whole.items())
+        )
 
 
 def _short(path: Path, root: Path) -> str:
