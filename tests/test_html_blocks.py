@@ -552,6 +552,36 @@ def test_choose_title(title: str, h1s: list[str], expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "printed"),
+    [
+        # cut mid-word, before the colon that goes on, or with an ellipsis
+        (
+            "Ergonomic desk step by step: how to set up your monitor, laptop, and k",
+            "Ergonomic desk step by step: how to set up your monitor, laptop, and keyboard",
+        ),
+        (
+            "House Renovation Costs in the Bay Area",
+            "House Renovation Costs in the Bay Area: Room-by-Room Breakdown",
+        ),
+        ("The state of retrieval in…", "The state of retrieval in small language models"),
+    ],
+)
+def test_title_cut_short_gives_the_printed_headline(title: str, printed: str) -> None:
+    assert choose_title(title, [printed], None) == printed
+    assert choose_title(title, [printed + " today"], None) == printed + " today"
+
+
+def test_of_several_h1s_the_one_the_json_ld_headline_words_the_same() -> None:
+    title = "Catering Tips for a Successful Event"
+    h1s = ["The Blog", "Catering 101: Catering Tips to Make Your Next Event a Success"]
+    assert choose_title(title, h1s, None, linked=h1s[1].upper()) == h1s[1]
+    assert choose_title(title, h1s, None) == title
+    # one h1 alone is weighed against the title as before, whatever the JSON-LD says
+    alone = "Tips for a Successful Event"
+    assert choose_title(title, [alone], None, linked=alone) == title
+
+
+@pytest.mark.parametrize(
     ("h1s", "title", "sitename", "host", "expected"),
     [
         # the site's name, stated or as the page's title ends with it, opens an h1: no headline

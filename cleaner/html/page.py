@@ -70,7 +70,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     h1s = [element for element in elements if element.tag == "h1"]
     blocks = with_lead(blocks, elements, story)
     blocks = without_standfirst(blocks, h1s)
-    title = _title(found, h1s, meta.url)
+    title = _title(found, h1s, meta.url, linked.headline)
     byline = _found(raw_byline(elements, story), "marked") or _found(
         unmarked_byline(h1s, title, story), "unmarked"
     )
@@ -91,8 +91,10 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     return Page(tuple(blocks), page_meta, "html")
 
 
-def _title(found: dict[str, Any], h1s: list[etree._Element], url: str | None) -> str | None:
-    """The story's title from the metadata's and the printed h1s."""
+def _title(
+    found: dict[str, Any], h1s: list[etree._Element], url: str | None, linked: str | None
+) -> str | None:
+    """The story's title from the metadata's, the JSON-LD headline and the printed h1s."""
     meta_title = clean_value(found.get("title"))
     host = site_from_url(url)
     texts = [visible_text(h1) for h1 in h1s]
@@ -108,6 +110,7 @@ def _title(found: dict[str, Any], h1s: list[etree._Element], url: str | None) ->
         [texts[i] for i in kept],
         found.get("sitename") or host,
         beside,
+        clean_value(linked),
     )
 
 
