@@ -11,6 +11,7 @@ from cleaner import Cleaner, pipeline
 from cleaner.blocks import Block, Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
+from cleaner.html.fallback import baseline_blocks
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.rejoin import rejoined
 from cleaner.html.title import choose_title, headline_title, story_headlines
@@ -504,6 +505,22 @@ def test_a_story_only_in_a_scripts_data_is_not_lost(cleaner: Cleaner) -> None:
 def test_a_menu_alone_is_still_no_story() -> None:
     html = page("<ul><li><a href='/a'>Politics</a></li><li><a href='/b'>Sport</a></li></ul>")
     assert html_to_page(html).blocks == ()
+
+
+def test_a_page_of_one_short_line_gives_that_line() -> None:
+    # too short to read as a story, and no menu: the line rather than nothing
+    html = "<html><body><div>Tickets &amp; times</div></body></html>"
+    assert [block.text for block in html_to_page(html).blocks] == ["Tickets & times"]
+
+
+def test_trafilaturas_baseline_is_the_last_resort() -> None:
+    # the page's whole text, a line a text node (trafilatura's baseline's last tier)
+    body = lxml.html.fragment_fromstring("<p></p>", create_parent="body")
+    body[0].text = "Home\n" + "\n".join(STORY) + "\n"
+    assert [block.text for block in baseline_blocks(body)] == ["Home", *STORY]
+    body[0].text = "Home\nNews"
+    assert baseline_blocks(body) == []
+    assert baseline_blocks(None) == []
 
 
 def test_paragraphs_hidden_behind_a_paywall_stay_in_the_story() -> None:

@@ -123,6 +123,20 @@ def extract_body(
     return body
 
 
+def baseline_body(tree: lxml.html.HtmlElement) -> etree._Element | None:
+    """trafilatura's baseline body of the page (the JSON-LD's text, its longest ``<article>``,
+    its text paragraphs, else the whole text of its ``<body>``, a ``<p>`` each, the last one a
+    line a text node), or ``None`` when it finds no text. The page's tree is left untouched."""
+    from trafilatura import baseline
+
+    with _quiet():
+        try:
+            body, _, length = baseline(tree)
+        except Exception:  # (deep nesting too) a last resort that fails gives nothing
+            return None
+    return body if length else None
+
+
 def _partial(length: int, tree: lxml.html.HtmlElement) -> bool:
     """Whether a body of this many characters looks partial: short, or a small part of the
     page's text (runs of white space counted as one; the raw count, never smaller, first)."""

@@ -5,13 +5,14 @@ Metadata comes from the page's meta tags and JSON-LD (title, author → people o
 and htmldate (date), through extract.py. trafilatura finds the main content on a copy of the
 tree; its structured body is walked into blocks (body.py), and the rest of a story split over
 sibling boxes put back (rejoin.py); when it finds no story, the page's prose paragraphs are
-taken instead (fallback.py). A light pass over the raw page then
-finds what trafilatura leaves out or mixes in: photo captions (captions.py: ``caption`` blocks,
-which a rule moves to the captions field, in page order), a lead paragraph it skipped and a
-subtitle under the headline (lead.py); the printed byline and the headline (meta.py); the
-page's copyright notice, never a photo credit (notice.py). Raw-page elements count only when
-they are not page furniture (asides, menus, related-story boxes), unless such a box holds the
-story itself. The rules then run on the blocks as on a text dump.
+taken instead, else the story its scripts hold, else trafilatura's baseline (fallback.py).
+A light pass over the raw page then finds what trafilatura leaves out or mixes in: photo
+captions (captions.py: ``caption`` blocks, which a rule moves to the captions field, in page
+order), a lead paragraph it skipped and a subtitle under the headline (lead.py); the printed
+byline and the headline (meta.py); the page's copyright notice, never a photo credit
+(notice.py). Raw-page elements count only when they are not page furniture (asides, menus,
+related-story boxes), unless such a box holds the story itself. The rules then
+run on the blocks as on a text dump.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from ..blocks import Found, Page, PageMeta
 from ..page_url import site_from_url
 from .body import has_story, walk
 from .captions import mark_captions, raw_captions
-from .extract import extract_body, read_metadata
-from .fallback import prose_blocks, script_blocks
+from .extract import baseline_body, extract_body, read_metadata
+from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
 from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
 from .meta import (
@@ -62,8 +63,14 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     body = extract_body(tree, meta.url, name)
     blocks = [] if body is None else list(walk(body))
     if not has_story(blocks):
-        # a menu or a list of links is no story: the page's prose, else its scripts' story
-        blocks = prose_blocks(tree) or script_blocks(scripts)
+        # a menu or a list of links is no story: the page's prose, else its scripts' story,
+        # else trafilatura's baseline; what trafilatura found rather than nothing
+        blocks = (
+            prose_blocks(tree)
+            or script_blocks(scripts)
+            or baseline_blocks(baseline_body(tree))
+            or unless_links(blocks, tree)
+        )
     story = Story(blocks)
     blocks = rejoined(tree, blocks, story)
     elements = marked(tree)
