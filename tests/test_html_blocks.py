@@ -11,6 +11,7 @@ from cleaner import Cleaner, pipeline
 from cleaner.blocks import Block, Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
+from cleaner.html.captions import mark_captions
 from cleaner.html.fallback import baseline_blocks
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.rejoin import rejoined
@@ -172,6 +173,37 @@ def test_caption_box_with_credit_goes_to_captions(cleaner: Cleaner) -> None:
     article = cleaner.clean(html)
     assert article.captions == ("Residents queue for the ferry on Monday. (Ann Lee / City News)",)
     assert "queue" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("caption_class", "credit_class"),
+    [("pie-de-foto", "fuente"), ("fotoonderschrift", "credit"), ("popisek", "zdroj-credit")],
+)
+def test_captions_marked_in_other_languages_leave_the_body(
+    cleaner: Cleaner, caption_class: str, credit_class: str
+) -> None:
+    html = page(
+        paragraphs(STORY[:2])
+        + f"<div><img src='/a.jpg'><p class='{caption_class}'>Residents queue for the ferry "
+        f"on Monday.</p><span class='{credit_class}'>Ann Lee</span></div>" + paragraphs(STORY[2:])
+    )
+    article = cleaner.clean(html)
+    assert article.captions == ("Residents queue for the ferry on Monday. Ann Lee",)
+    assert article.body.split("\n\n") == STORY
+
+
+def test_a_caption_with_its_credit_in_one_block_leaves_the_body_whole() -> None:
+    caption = "Residents queue for the ferry on Monday."
+    blocks = [Block(STORY[0]), Block(f"{caption} Photo: Ann Lee"), Block(STORY[1])]
+    marked = mark_captions(blocks, [(caption, STORY[0])])
+    assert [(block.text, block.kind) for block in marked] == [
+        (STORY[0], "para"),
+        (f"{caption} Photo: Ann Lee", "caption"),
+        (STORY[1], "para"),
+    ]
+    # a story paragraph whose first sentence a caption repeats stays whole, in the body
+    blocks = [Block(f"{caption} Here is what they said:"), Block(STORY[1])]
+    assert [b for b in mark_captions(blocks, [(caption, None)]) if b.kind == "para"] == blocks
 
 
 def test_headline_repeated_in_body_appears_once(cleaner: Cleaner) -> None:
