@@ -201,6 +201,9 @@ def test_a_caption_with_its_credit_in_one_block_leaves_the_body_whole() -> None:
         (f"{caption} Photo: Ann Lee", "caption"),
         (STORY[1], "para"),
     ]
+    # a screen reader's label before it, the credit after it
+    blocks = [Block(STORY[0]), Block(f"Caption {caption} Photo Credit Unsplash")]
+    assert mark_captions(blocks, [(caption, STORY[0])])[1].kind == "caption"
     # a story paragraph whose first sentence a caption repeats stays whole, in the body
     blocks = [Block(f"{caption} Here is what they said:"), Block(STORY[1])]
     assert [b for b in mark_captions(blocks, [(caption, None)]) if b.kind == "para"] == blocks

@@ -68,10 +68,10 @@ _LINE_WORDS = 3
 #: Words after a caption, in the same block, that are its photo credit at most ('Foto: Jane
 #: Doe / dpa', '(AP Photo/John Roe)').
 _CREDIT_WORDS = 8
-#: A photo credit: in parentheses, after '©', naming a photo in one of the corpora's
-#: languages, or an agency's name after a slash ('Jane Doe/Reuters').
+#: A photo credit or a caption's label: in parentheses, after '©', naming a photo or a caption
+#: in one of the corpora's languages, or an agency's name after a slash ('Jane Doe/Reuters').
 _CREDIT_LINE = regex.compile(
-    r"(?i)^[(\[]|©|\b(?:photos?|foto|fotó|bild|image|picture|credit|quelle|source|fuente|"
+    r"(?i)^\s*[(\[]|©|\b(?:photos?|caption|foto|fotó|bild|image|picture|credit|quelle|source|fuente|"
     r"fonte|kuva|zdj[eę]cie|getty|reuters|afp|epa|dpa|imago|shutterstock)\b|/"
 )
 #: An image's box is looked for this many levels up.
@@ -296,11 +296,12 @@ def mark_captions(blocks: list[Block], captions: list[tuple[str, str | None]]) -
 def _with_credits(
     blocks: list[Block], captions: list[tuple[str, str | None]]
 ) -> list[tuple[str, str | None]]:
-    """The captions, each widened to the block that prints it with its photo credit after it
-    ('… Foto: Jane Doe / dpa'), so that the credit leaves the body with it.
+    """The captions, each widened to the block that prints it with a few words of photo credit
+    or label around it ('… Foto: Jane Doe / dpa', 'Caption … Photo Credit Unsplash'), so that
+    they leave the body with it (the rules cut the label).
 
-    A block that only begins with a caption is otherwise left whole: on the tuning part the
-    one such block (wcxb-dev) was a story paragraph whose first sentence an image's caption
+    A block that holds a caption and more is otherwise left whole: on the tuning part the one
+    such block (wcxb-dev) was a story paragraph whose first sentence an image's caption
     repeated."""
     long = [caption for caption, _ in captions if len(text_key(caption)) >= _CAPTION_PART_MIN]
     widened: dict[str, str] = {}
@@ -308,12 +309,8 @@ def _with_credits(
         if block.kind == "heading":
             continue
         for caption in long:
-            if (
-                caption not in widened
-                and len(block.text) > len(caption)
-                and block.text.startswith(caption)
-            ):
-                rest = block.text[len(caption) :].strip()
+            if caption not in widened and len(block.text) > len(caption) and caption in block.text:
+                rest = block.text.replace(caption, " ", 1)
                 if len(rest.split()) <= _CREDIT_WORDS and _CREDIT_LINE.search(rest):
                     widened[caption] = block.text
                     break
