@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import lxml.html
 import pytest
@@ -12,6 +13,7 @@ from cleaner.blocks import Block, Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
 from cleaner.html.captions import mark_captions
+from cleaner.html.extract import RUN_CHARS, _one_run
 from cleaner.html.fallback import baseline_blocks
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.rejoin import rejoined
@@ -556,6 +558,21 @@ def test_trafilaturas_baseline_is_the_last_resort() -> None:
     body[0].text = "Home\nNews"
     assert baseline_blocks(body) == []
     assert baseline_blocks(None) == []
+
+
+def test_a_fast_body_that_is_one_run_of_text_is_a_dump() -> None:
+    def doc(*paragraphs: str) -> SimpleNamespace:
+        body = lxml.html.fragment_fromstring(
+            "".join(f"<p>{p}</p>" for p in paragraphs), create_parent="body"
+        )
+        return SimpleNamespace(body=body)
+
+    run = " ".join(STORY * 6)  # one paragraph of about 4,000 characters
+    assert len(run) >= RUN_CHARS
+    assert _one_run(doc(run, "Home"), len(run) + 4)
+    assert not _one_run(doc(*STORY * 6), len(run))  # the same text as paragraphs
+    assert not _one_run(doc(STORY[0]), len(STORY[0]))  # a short story
+    assert not _one_run(None, 0)
 
 
 def test_paragraphs_hidden_behind_a_paywall_stay_in_the_story() -> None:
