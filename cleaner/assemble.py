@@ -24,9 +24,16 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
     captions = _all(fields, "captions")
     byline = _first(fields, "byline")
     authors = authors_from_byline(byline) if byline else ()
+    marked = authors_from_byline(meta.byline.text) if meta.byline else ()
     if not authors and meta.byline:
         byline = byline or meta.byline.text
-        authors = authors_from_byline(meta.byline.text)
+        authors = marked
+    elif meta.byline and marked and not set(marked) & set(authors):
+        # The page's own byline element (marked up as the author's, or under the headline)
+        # over a 'By' line the rules found among the blocks naming someone else (a related
+        # story's, a translation's 'Por …'). Tuning part: the two named different people on 1
+        # page, where the element was right.
+        byline, authors = meta.byline.text, marked
     authors = choose_authors(authors, meta_authors(meta))
     body = "\n\n".join(_paragraphs(kept))
     _account_unshown(fields, outcome)

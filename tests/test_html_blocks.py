@@ -792,3 +792,36 @@ def test_a_user_name_after_by_under_the_headline(cleaner: Cleaner) -> None:
     agency = "<p>By Reuters</p>"
     html = page("<h1>Council votes for a bridge</h1>" + agency + paragraphs(), head=head)
     assert cleaner.clean(html, kind="html").authors == ()
+
+
+def test_a_byline_under_the_story_when_nothing_else_names_anyone(cleaner: Cleaner) -> None:
+    closing = "<div class='box'><p>Written by <a href='/a/mk'>Moses Kim and Kate Roe</a></p></div>"
+    html = page(paragraphs(), after=closing)
+    assert cleaner.clean(html, kind="html").authors == ("Moses Kim", "Kate Roe")
+    # after another long text (a teaser of the next story) a 'By' line is that story's
+    teaser = f"<div class='next'><p>{STORY[0][::-1]} {STORY[1]}</p><p>By Ann Lee</p></div>"
+    html = page(paragraphs(), after=teaser)
+    assert cleaner.clean(html, kind="html").authors == ()
+
+
+def test_the_marked_byline_wins_over_another_name_among_the_blocks() -> None:
+    from cleaner.assemble import assemble
+    from cleaner.engine import Outcome
+
+    meta = PageMeta(byline=Found("By Tariq Panja", "marked"))
+    outcome = Outcome(fields={"byline": [("Por Shira Ovide", "rule")]})
+    article = assemble(meta, outcome, [], None)
+    assert (article.authors, article.byline) == (("Tariq Panja",), "By Tariq Panja")
+    same = Outcome(fields={"byline": [("By Tariq Panja and Ann Lee", "rule")]})
+    assert assemble(meta, same, [], None).authors == ("Tariq Panja", "Ann Lee")
+
+
+def test_machine_names_and_bodies_are_no_authors() -> None:
+    assert people("mdelatorreq6vkpg2ma0ci", ()) == ()
+    assert people("brandon-peaktwo", ()) == ()
+    assert people("BDZV", ()) == ()
+    assert people("eseppelt", ()) == ("eseppelt",)
+    assert people("IWB", ()) == ("IWB",)  # initials in capitals: an editor's, kept
+    assert people("AI Alignment Forum", ()) == ()
+    assert people("TOI Lifestyle Desk", ()) == ()
+    assert people("Evan Halper Staff Writer", ()) == ("Evan Halper",)

@@ -32,6 +32,7 @@ from .jsonld import read_linked_data
 from .lead import with_lead, without_standfirst
 from .meta import (
     clean_value,
+    closing_byline,
     merge_meta,
     raw_byline,
     searched_byline,
@@ -87,8 +88,10 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not byline:  # the last resort, when the fields before it name nobody
         # (a user name after 'By' under the headline: 1 page more right on the tuning part)
-        searched = searched_byline(elements, story) or unmarked_byline(
-            h1s, title, story, handle=True
+        searched = (
+            searched_byline(elements, story)
+            or unmarked_byline(h1s, title, story, handle=True)
+            or closing_byline(tree, blocks, story)
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
