@@ -14,7 +14,7 @@ from cleaner.decode import decode
 from cleaner.html import html_to_page
 from cleaner.html.captions import mark_captions
 from cleaner.html.extract import RUN_CHARS, _one_run
-from cleaner.html.fallback import baseline_blocks
+from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.rejoin import rejoined
 from cleaner.html.title import choose_title, headline_title, story_headlines
@@ -548,6 +548,14 @@ def test_a_page_of_one_short_line_gives_that_line() -> None:
     # too short to read as a story, and no menu: the line rather than nothing
     html = "<html><body><div>Tickets &amp; times</div></body></html>"
     assert [block.text for block in html_to_page(html).blocks] == ["Tickets & times"]
+
+
+def test_the_last_resorts_never_take_a_pages_links_for_its_story() -> None:
+    links = "".join(f"<li><a href='/s{i}'>Section number {i} news</a></li>" for i in range(30))
+    tree = lxml.html.document_fromstring(f"<html><body><ul>{links}</ul><p>Hello</p></body></html>")
+    menu = [Block(f"Section number {i} news") for i in range(30)]
+    assert unless_links(menu, tree) == []
+    assert unless_links([Block("Hello")], tree) == [Block("Hello")]
 
 
 def test_trafilaturas_baseline_is_the_last_resort() -> None:

@@ -150,8 +150,8 @@ def baseline_blocks(body: etree._Element | None) -> list[Block]:
 
 
 def unless_links(blocks: list[Block], tree: etree._Element) -> list[Block]:
-    """What trafilatura found on a page with no story, unless it is the text of the page's
-    links (a menu): a page of a line or two of text gives that text rather than nothing."""
+    """Blocks found on a page with no story, unless half their words are the page's link
+    texts (a menu): a page of a line or two of text gives that text rather than nothing."""
     linked: set[str] = set()
     for link in islice(tree.iter("a"), _LINKS):
         linked.update(visible_text(link).split())

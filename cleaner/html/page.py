@@ -65,11 +65,11 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     blocks = [] if body is None else list(walk(body))
     if not has_story(blocks):
         # a menu or a list of links is no story: the page's prose, else its scripts' story,
-        # else trafilatura's baseline; what trafilatura found rather than nothing
+        # else trafilatura's baseline, else what trafilatura found (never the page's links)
         blocks = (
             prose_blocks(tree)
             or script_blocks(scripts)
-            or baseline_blocks(baseline_body(tree))
+            or unless_links(baseline_blocks(baseline_body(tree)), tree)
             or unless_links(blocks, tree)
         )
     story = Story(blocks)
