@@ -151,6 +151,7 @@ class _Stub:
 
     def __init__(self, labels: list[str], sure: list[float]) -> None:
         self.given, self.sure = labels, sure
+        self.kinds = {"wire.credit-line": "credits", "wire.next-dateline": "drop-rest"}
 
     def label(self, blocks: object, outcome: object) -> list[str]:
         return list(self.given)
@@ -175,14 +176,21 @@ _PARA = (
 
 
 def _decide(
-    labels: list[str], sure: list[float], texts: list[str], **kw: object
+    labels: list[str],
+    sure: list[float],
+    texts: list[str],
+    hits: dict[int, str] | None = None,
+    **kw: object,
 ) -> tuple[list[str], str | None, list[str]]:
+    """Decide on ``texts`` with fixed labels; ``hits`` are rules that fired (block → id): a
+    block a rule hit is taken away by it, as the rules do, and is not kept."""
     from cleaner.engine.apply import Kept, Outcome
     from cleaner.passes.story import decide
 
+    hits = hits or {}
     blocks = tuple(Block(t) for t in texts)
-    kept = [Kept(b, index=i) for i, b in enumerate(blocks)]
-    outcome = Outcome(kept=list(kept), removed=[])
+    kept = [Kept(b, index=i) for i, b in enumerate(blocks) if i not in hits]
+    outcome = Outcome(kept=list(kept), removed=[], hits={i: [r] for i, r in hits.items()})
     options: dict[str, Any] = {"title": None, "off": frozenset(), **kw}
     result, title = decide(_Stub(labels, sure), blocks, kept, outcome, **options)  # type: ignore[arg-type]
     return [k.block.text for k in result], title, [r.rule for r in outcome.removed or ()]
@@ -221,3 +229,45 @@ def test_the_header_under_the_headline_goes_and_the_story_stays() -> None:
 def test_a_markdown_heading_mark_is_no_part_of_the_headline() -> None:
     kept, title, _ = _decide(["title", "body"], [0.9, 1], ["## Bridge opens at last", _PARA])
     assert title == "Bridge opens at last" and kept == [_PARA]
+
+
+_NEXT = (
+    "A woman was hit by a tractor in the south of the state on Saturday, a police spokesman "
+    "said, and she died of her injuries."
+)
+
+
+def test_the_next_story_after_a_contributor_line_goes() -> None:
+    second = _PARA.replace("Monday", "Tuesday")
+    texts = [_PARA, second, "Source: DPA", "Woman rolled over by tractor", _NEXT]
+    credit = {2: "wire.credit-line"}
+    kept, _, removed = _decide(["body"] * 5, [1.0] * 5, texts, credit)
+    assert kept == [_PARA, second]
+    assert removed == ["model.next-story", "model.next-story"]
+    # a credit line inside the story (a video's, a photo's) is followed by more story, not by a
+    # headline and a paragraph: nothing goes
+    texts = [_PARA, second, "Source: DPA", _NEXT]
+    assert _decide(["body"] * 4, [1.0] * 4, texts, credit)[0] == [_PARA, second, _NEXT]
+    # nor before the story has run two paragraphs (a credit under the headline)
+    texts = [_PARA, "Source: DPA", "Woman rolled over by tractor", _NEXT]
+    assert len(_decide(["body"] * 4, [1.0] * 4, texts, {1: "wire.credit-line"})[0]) == 3
+    # the id can be disabled
+    texts = [_PARA, second, "Source: DPA", "Woman rolled over by tractor", _NEXT]
+    off = frozenset({"model.next-story"})
+    assert len(_decide(["body"] * 5, [1.0] * 5, texts, credit, off=off)[0]) == 4
+
+
+def test_the_next_storys_headline_above_a_rules_cut_goes() -> None:
+    second = _PARA.replace("Monday", "Tuesday")
+    texts = [_PARA, second, "Police armed with rifles", "SALT LAKE CITY (AP) — " + _NEXT]
+    cut = {3: "wire.next-dateline"}
+    kept, _, removed = _decide(["body"] * 4, [1.0] * 4, texts, cut)
+    assert kept == [_PARA, second] and removed == ["model.next-story"]
+    # a cut at a line that is no story paragraph (a related-links heading) takes nothing above
+    texts = [_PARA, second, "Police armed with rifles", "More from the council"]
+    assert len(_decide(["body"] * 4, [1.0] * 4, texts, cut)[0]) == 3
+
+
+def test_a_teaser_never_takes_the_storys_first_paragraph() -> None:
+    kept, _, removed = _decide(["teaser", "teaser"], [0.97, 0.97], [_PARA, _NEXT])
+    assert kept == [_PARA] and removed == ["model.teaser"]
