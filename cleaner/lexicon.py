@@ -248,6 +248,41 @@ AGENCIES: tuple[str, ...] = (
     "CNA",
 )
 
+#: Photo agencies and picture desks as a photo credit prints them ('Name / Shutterstock',
+#: 'IMAGO/Name', '© Name/picture alliance', 'HANDOUT / AFP'): the ``wire.photo-caption`` rule
+#: knows a caption by such a credit at its end, with the news agencies of :data:`AGENCIES`.
+PHOTO_AGENCIES: tuple[str, ...] = (
+    "Getty Images",
+    "Getty",
+    "Shutterstock",
+    "Alamy",
+    "iStock",
+    "iStockphoto",
+    "IMAGO",
+    "imago",
+    "picture alliance",
+    "picture-alliance",
+    "Dreamstime",
+    "Dreamstime.com",
+    "Depositphotos",
+    "Unsplash",
+    "Pexels",
+    "EPA",
+    "EPA-EFE",
+    "BELGA",
+    "Belga",
+    "ANP",
+    "Keystone",
+    "NTB",
+    "KCNA",
+    "NurPhoto",
+    "ZUMA",
+    "Pool",
+    "POOL",
+    "Handout",
+    "HANDOUT",
+)
+
 #: The marks of a copyright notice: the sign, its typed form, the word ('© 2026 Publisher',
 #: '(c) Reuters', 'Copyright 2019 AP'). The ``wire.copyright`` rule and the HTML path's
 #: notice finder (:mod:`cleaner.html.notice`) match these; in a pattern, a mark that ends in a
@@ -325,7 +360,8 @@ def _words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 #: The lists a rule's regex may name as ``\L<name>`` (each matches any one of its words; with
 #: ``ignore_case`` in any case): ``months``, ``weekdays`` in every language above, and
 #: ``byline_words`` the :data:`BYLINE_OPENERS`, ``share_words`` the :data:`SHARE_WORDS`,
-#: ``agencies`` the :data:`AGENCIES`, ``copyright_marks`` the :data:`COPYRIGHT_MARKS`,
+#: ``agencies`` the :data:`AGENCIES`, ``photo_agencies`` the :data:`PHOTO_AGENCIES`,
+#: ``copyright_marks`` the :data:`COPYRIGHT_MARKS`,
 #: ``rights_reserved`` the :data:`RIGHTS_RESERVED`.
 NAMED_LISTS: dict[str, tuple[str, ...]] = {
     "months": _words(MONTHS),
@@ -333,6 +369,7 @@ NAMED_LISTS: dict[str, tuple[str, ...]] = {
     "byline_words": BYLINE_OPENERS,
     "share_words": SHARE_WORDS,
     "agencies": AGENCIES,
+    "photo_agencies": PHOTO_AGENCIES,
     "copyright_marks": COPYRIGHT_MARKS,
     "rights_reserved": RIGHTS_RESERVED,
 }
