@@ -279,8 +279,9 @@ class Shadow:
 
 def shadows(rules: RuleSet) -> list[Shadow]:
     """Each rule's ``match`` examples run through the whole rule set, in its order (each rule
-    free of its page position and site gate, as in the examples): the examples a rule does
-    not get because an earlier rule takes them, or because no rule fires.
+    free of its page position and site gate, as in the examples, but for the story
+    paragraphs it waits for): the examples a rule does not get because an earlier rule takes
+    them, or because no rule fires.
 
     >>> from cleaner.engine import load_rules
     >>> shadows(load_rules())
@@ -295,24 +296,39 @@ def shadows(rules: RuleSet) -> list[Shadow]:
     for rule in rules.rules:
         # the schema admits only block kinds in ``kinds``
         kind = cast(BlockKind, min(rule.scope.kinds)) if rule.scope.kinds else "para"
+        # A rule that fires only once the story has begun (``after_story``) meets its
+        # examples below that many story paragraphs; the others meet theirs alone, where
+        # no such rule fires.
+        story = (Block(_STORY_PARAGRAPH),) * rule.scope.after_story
         for index, text in enumerate(rule.examples.match):
             if rule.scope.after_field is None:
-                fired = apply_rules((Block(text, kind),), loose).hits.get(0, [])
+                page = (*story, Block(text, kind))
+                fired = apply_rules(page, loose).hits.get(len(story), [])
             else:
-                page = (Block(text, kind), Block(text, kind))
-                fired = apply_rules(page, second).hits.get(1, [])
+                page = (*story, Block(text, kind), Block(text, kind))
+                fired = apply_rules(page, second).hits.get(len(story) + 1, [])
             if rule.id not in fired:
                 found.append(Shadow(rule, index, fired[0] if fired else None))
     return found
 
 
+#: A story paragraph no rule takes, set above the examples of a rule that fires only once
+#: the story has begun.
+_STORY_PARAGRAPH = (
+    "The council voted on Tuesday to approve the new budget for the coming year, after a long "
+    "debate that ran late into the evening."
+)
+
+
 def _loose(rule: Rule, *, keep_once: bool = False) -> Rule:
-    """The rule free of its page position and site gate, kept to its block kinds and length
-    (and with ``keep_once``, to firing once a page and after its field)."""
+    """The rule free of its page position and site gate, kept to its block kinds, its length
+    and the story paragraphs it waits for (and with ``keep_once``, to firing once a page and
+    after its field)."""
     scope = Scope(
         max_chars=rule.scope.max_chars,
         kinds=rule.scope.kinds,
         once=keep_once and rule.scope.once,
+        after_story=rule.scope.after_story,
         after_field=rule.scope.after_field if keep_once else None,
     )
     return replace(rule, scope=scope, gate=None)
