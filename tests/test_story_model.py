@@ -151,7 +151,7 @@ class _Stub:
 
     def __init__(self, labels: list[str], sure: list[float]) -> None:
         self.given, self.sure = labels, sure
-        self.kinds = {"wire.credit-line": "credits", "wire.next-dateline": "drop-rest"}
+        self.kinds = {"wire.next-dateline": "drop-rest"}
 
     def label(self, blocks: object, outcome: object) -> list[str]:
         return list(self.given)
@@ -235,26 +235,6 @@ _NEXT = (
     "A woman was hit by a tractor in the south of the state on Saturday, a police spokesman "
     "said, and she died of her injuries."
 )
-
-
-def test_the_next_story_after_a_contributor_line_goes() -> None:
-    second = _PARA.replace("Monday", "Tuesday")
-    texts = [_PARA, second, "Source: DPA", "Woman rolled over by tractor", _NEXT]
-    credit = {2: "wire.credit-line"}
-    kept, _, removed = _decide(["body"] * 5, [1.0] * 5, texts, credit)
-    assert kept == [_PARA, second]
-    assert removed == ["model.next-story", "model.next-story"]
-    # a credit line inside the story (a video's, a photo's) is followed by more story, not by a
-    # headline and a paragraph: nothing goes
-    texts = [_PARA, second, "Source: DPA", _NEXT]
-    assert _decide(["body"] * 4, [1.0] * 4, texts, credit)[0] == [_PARA, second, _NEXT]
-    # nor before the story has run two paragraphs (a credit under the headline)
-    texts = [_PARA, "Source: DPA", "Woman rolled over by tractor", _NEXT]
-    assert len(_decide(["body"] * 4, [1.0] * 4, texts, {1: "wire.credit-line"})[0]) == 3
-    # the id can be disabled
-    texts = [_PARA, second, "Source: DPA", "Woman rolled over by tractor", _NEXT]
-    off = frozenset({"model.next-story"})
-    assert len(_decide(["body"] * 5, [1.0] * 5, texts, credit, off=off)[0]) == 4
 
 
 def test_the_next_storys_headline_above_a_rules_cut_goes() -> None:
