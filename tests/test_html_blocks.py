@@ -18,7 +18,7 @@ from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.rejoin import rejoined
 from cleaner.html.title import choose_title, headline_title, story_headlines
-from cleaner.html.tree import Story
+from cleaner.html.tree import Story, visible_text
 from cleaner.page_fields import meta_authors, meta_date, page_date, people
 
 STORY = [
@@ -121,6 +121,46 @@ def test_byline_dateline_caption_leave_the_body(cleaner: Cleaner) -> None:
     assert article.body.startswith(STORY[0])
     assert "JANE DOE" not in article.body and "ferry landing." not in article.body
     assert article.body.count("\n\n") == len(STORY) - 1
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<h1><span class="drop">C</span>ycle lanes for the city</h1>', "Cycle lanes for the city"),
+        ("<h1>Wer ist <em>da</em>: die Stadt</h1>", "Wer ist da: die Stadt"),
+        ("<h1><b>Bridge</b><i>s</i> for all</h1>", "Bridge s for all"),  # two elements touch
+        ("<div><span>By</span><a href='/a'>Ann Lee</a></div>", "By Ann Lee"),
+        ("<div><p>One</p><p>two</p>three<br>four</div>", "One two three four"),
+        ("<td><div>Mon</div><div>Tue</div></td>", "Mon Tue"),
+        ("<p>One<button>Share</button>two</p>", "One two"),
+        ("<p>One<span class='sr-only'>Image:</span>two</p>", "One two"),
+    ],
+)
+def test_visible_text_joins_inline_elements_as_printed(markup: str, expected: str) -> None:
+    assert visible_text(lxml.html.fragment_fromstring(markup)) == expected
+
+
+def test_visible_text_lines_break_at_blocks_and_br_only() -> None:
+    element = lxml.html.fragment_fromstring(
+        "<div>By <b>Ann</b><span>Lee</span><br>Staff <i>writ</i>er<p>March 3</p>, 2024</div>"
+    )
+    assert visible_text(element, lines=True) == "By Ann Lee\nStaff writer\nMarch 3\n, 2024"
+
+
+def test_headline_byline_and_caption_with_inline_markup_read_as_printed(
+    cleaner: Cleaner,
+) -> None:
+    html = page(
+        "<h1><span class='drop'>C</span>ycle lanes for the city</h1>"
+        "<p class='byline'><span>By</span><a href='/jane'>Jane Doe</a></p>"
+        "<figure><img src='/lane.jpg'><figcaption>A <b>new</b> lane on Main Street<span>"
+        "</span><span class='credit'>(Photo: John Roe)</span></figcaption></figure>" + paragraphs(),
+    )
+    article = cleaner.clean(html)
+    assert article.title == "Cycle lanes for the city"
+    assert article.authors == ("Jane Doe",)
+    assert article.captions == ("A new lane on Main Street (Photo: John Roe)",)
+    assert article.body.split("\n\n") == STORY
 
 
 def test_a_captions_copy_in_the_body_is_the_readers_to_mark() -> None:

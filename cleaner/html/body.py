@@ -13,8 +13,7 @@ from lxml import etree
 
 from ..blocks import Block, BlockKind
 from ..lexicon import ends_sentence
-from ..normalize import normalize_line
-from .tree import BREAK, norm, texts
+from .tree import BREAK, norm
 
 #: Extracted text is a story when a block of this many words ends a sentence, or when it has
 #: this many words in all (eight characters count as a word, for scripts without spaces).
@@ -71,7 +70,7 @@ def _element_blocks(element: etree._Element, in_quote: bool = False) -> Iterator
     elif tag in ("div", "body", "main", "section", "article"):
         yield from walk(element)
     elif tag == "code":
-        yield from _blocks(" ".join(texts(element)), "para")
+        yield from _blocks(_text(element).replace(BREAK, " "), "para")
     else:
         text = _text(element)
         yield from _blocks(text.replace(BREAK, " ") if in_quote else text, "para")
@@ -106,7 +105,7 @@ def _quote_blocks(element: etree._Element) -> Iterator[Block]:
 def _table_blocks(element: etree._Element) -> Iterator[Block]:
     """A table: one block a row, its cells joined by ' | '."""
     for row in element.iter("row"):
-        cells = [normalize_line(" ".join(texts(cell))) for cell in row]
+        cells = [norm(_text(cell).replace(BREAK, " ")) for cell in row]
         line = " | ".join(cell for cell in cells if cell)
         if line:
             yield Block(line, "table")
