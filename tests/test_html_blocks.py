@@ -134,6 +134,10 @@ def test_byline_dateline_caption_leave_the_body(cleaner: Cleaner) -> None:
         ("<td><div>Mon</div><div>Tue</div></td>", "Mon Tue"),
         ("<p>One<button>Share</button>two</p>", "One two"),
         ("<p>One<span class='sr-only'>Image:</span>two</p>", "One two"),
+        # seams a style sheet sets apart: a capital after a lower-case letter, a dash
+        ("<p>Main Street<span class='credit'>Ann Lee</span></p>", "Main Street Ann Lee"),
+        ("<p>Fushimi Shrine<span>– Kyoto</span></p>", "Fushimi Shrine – Kyoto"),
+        ("<p>CO<sub>2</sub> and the 10<sup>th</sup> (<a>map</a>).</p>", "CO2 and the 10th (map)."),
     ],
 )
 def test_visible_text_joins_inline_elements_as_printed(markup: str, expected: str) -> None:
