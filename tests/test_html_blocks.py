@@ -167,6 +167,16 @@ def test_headline_byline_and_caption_with_inline_markup_read_as_printed(
     assert article.body.split("\n\n") == STORY
 
 
+def test_a_standfirst_under_the_headline_stays_in_the_body(cleaner: Cleaner) -> None:
+    """A subtitle printed as a second heading under the headline is the story's (fundus-dev's
+    gold body holds it; dropping it left it in neither the body nor ``removed``)."""
+    dek = "The river crossing that divided the city for a decade is finally settled"
+    html = page(f"<h1>Council votes for a bridge</h1><h2>{dek}</h2>" + paragraphs())
+    article = cleaner.clean(html)
+    assert article.title == "Council votes for a bridge"
+    assert article.body.split("\n\n") == [dek, *STORY]
+
+
 def test_a_captions_copy_in_the_body_is_the_readers_to_mark() -> None:
     """In HTML one mechanism takes a caption's copies out of the body: the reader marks them
     (captions.mark_captions); the text path's core.caption-repeat does not run there."""

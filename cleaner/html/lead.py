@@ -1,5 +1,11 @@
-"""The story's opening as the page prints it: a lead paragraph trafilatura skipped, and a
-subtitle under the headline that it took for the first paragraph.
+"""The story's opening as the page prints it: a lead paragraph trafilatura skipped.
+
+A subtitle printed as a second heading under the headline (a standfirst) that trafilatura
+took into the body stays there: fundus-dev's gold body holds the summary, trafilatura-dev's
+snippets want it kept, and the contract loses no text of the story. Dropping it (as this
+module did until issue 8) lost, on the tuning part, fundus-dev body F1 0.967 -> 0.965 and
+trafilatura-dev with-snippets 96.0% -> 95.7%, and gained nothing on any corpus; the text
+was in neither the body nor ``removed``.
 """
 
 from __future__ import annotations
@@ -44,18 +50,4 @@ def with_lead(blocks: list[Block], marked: list[etree._Element], story: Story) -
         if any(key in text_key(block.text) or text_key(block.text) in key for block in blocks[:8]):
             return blocks  # already there
         return [Block(text, "para"), *blocks]
-    return blocks
-
-
-def without_standfirst(blocks: list[Block], h1s: list[etree._Element]) -> list[Block]:
-    """A subtitle printed as a second heading right under the headline is a standfirst."""
-    for h1 in h1s[:3]:
-        following = h1.getnext()
-        if following is None or following.tag not in ("h2", "h3"):
-            continue
-        key = text_key(visible_text(following))
-        top = [i for i, block in enumerate(blocks) if block.kind != "caption"][:3]
-        for i in top:
-            if key and text_key(blocks[i].text) == key and i + 1 < len(blocks):
-                return blocks[:i] + blocks[i + 1 :]
     return blocks

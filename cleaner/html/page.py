@@ -8,7 +8,7 @@ sibling boxes put back (rejoin.py); when it finds no story, the page's prose par
 taken instead, else the story its scripts hold, else trafilatura's baseline (fallback.py).
 A light pass over the raw page then finds what trafilatura leaves out or mixes in: photo
 captions (captions.py: ``caption`` blocks, which a rule moves to the captions field, in page
-order), a lead paragraph it skipped and a subtitle under the headline (lead.py); the printed
+order), a lead paragraph it skipped (lead.py); the printed
 byline and the headline (meta.py); the page's copyright notice, never a photo credit
 (notice.py). Raw-page elements count only when they are not page furniture (asides, menus,
 related-story boxes), unless such a box holds the story itself. The rules then
@@ -29,7 +29,7 @@ from .captions import mark_captions, raw_captions
 from .extract import baseline_body, extract_body, read_metadata
 from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
 from .jsonld import read_linked_data
-from .lead import with_lead, without_standfirst
+from .lead import with_lead
 from .meta import (
     clean_value,
     closing_byline,
@@ -77,7 +77,6 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     elements = marked(tree)
     h1s = [element for element in elements if element.tag == "h1"]
     blocks = with_lead(blocks, elements, story)
-    blocks = without_standfirst(blocks, h1s)
     title = _title(found, h1s, meta.url, linked.headline)
     byline = _found(raw_byline(elements, story), "marked") or _found(
         unmarked_byline(h1s, title, story), "unmarked"
