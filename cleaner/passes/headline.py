@@ -83,6 +83,11 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(strip_heading_mark(text).casefold()))
 
 
+def _holds_any(text: str, words: set[str]) -> bool:
+    """Whether any of ``words`` is in ``text``."""
+    return any(word in text for word in words)
+
+
 def _fifths(value: float) -> str:
     return str(min(5, int(value * 5 + 0.5)))
 
@@ -119,8 +124,18 @@ def _page(
     for p in positions:
         words = {w.casefold() for w in _CONTENT.findall(kept[p].block.text)}
         shares.append(len(words & lede) / len(words) if words else 0.0)
-    # a block of 40 words or more is no copy of a candidate, nor a candidate and a suffix
-    keys = [_key(b.text) if b.text.count(" ") < MAX_WORDS + 10 else "" for b in blocks]
+    # a block of 40 words or more is no copy of a candidate, nor a candidate and a suffix;
+    # nor is a block whose key cannot begin with a candidate's first word (a copy, a
+    # candidate and more, or a candidate's first words: each begins with it), so the keys
+    # of only the blocks holding one of those words are made (the rest stay "")
+    firsts = {_key(kept[p].block.text).partition(" ")[0] for p in positions}
+    firsts.discard("")
+    keys = [
+        _key(b.text)
+        if b.text.count(" ") < MAX_WORDS + 10 and _holds_any(b.text.casefold(), firsts)
+        else ""
+        for b in blocks
+    ]
     return _Page(
         story_at[0] if story_at else None,
         keys,
