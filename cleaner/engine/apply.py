@@ -208,10 +208,19 @@ class _Bucket:
         for i, rule in enumerate(rules):
             for word in rule.matcher.requires:
                 by_word.setdefault(word, []).append(i)
-        # One-character words (digits, brackets, ©) are looked up in the block's set of
-        # characters; longer words by substring tests.
-        self.by_char = [(w, i) for i, w in enumerate(by_word) if len(w) == 1]
-        self.by_word = [(w, i) for i, w in enumerate(by_word) if len(w) > 1]
+        # A word that holds another word of the bucket ('editing by' holds 'by', 'support'
+        # 'por') is in a block only if that one is: it is looked for only where that one was
+        # found (under the longest such word). The others are looked for in every block.
+        self.roots: list[tuple[str, int]] = []
+        self.within: dict[int, list[tuple[str, int]]] = {}  # word → the words that hold it
+        words = list(by_word)
+        for i, word in enumerate(words):
+            held = [n for n, other in enumerate(words) if n != i and other in word]
+            if held:
+                parent = max(held, key=lambda n: len(words[n]))
+                self.within.setdefault(parent, []).append((word, i))
+            else:
+                self.roots.append((word, i))
         positions = [tuple(found) for found in by_word.values()]
         by_phrase: dict[str, list[int]] = {}
         for i, rule in enumerate(rules):
@@ -226,9 +235,16 @@ class _Bucket:
     def candidates(self, view: BlockView) -> list[Rule]:
         # Set lookups and substring tests in C: far cheaper than trying the patterns.
         lower = view.lower
-        hits = [i for word, i in self.by_word if word in lower]
-        if self.by_char:  # a character found by memchr: cheaper than a set of the block's
-            hits.extend([i for char, i in self.by_char if char in lower])
+        hits = [i for word, i in self.roots if word in lower]
+        if hits and self.within:
+            holders = [i for i in hits if i in self.within]
+            while holders:
+                for word, i in self.within[holders.pop()]:
+                    if word in lower:
+                        hits.append(i)
+                        if i in self.within:
+                            holders.append(i)
+            hits.sort()
         if self.by_phrase:
             line = view.short_key(self.longest_phrase)
             phrase = None if line is None else self.by_phrase.get(line)
