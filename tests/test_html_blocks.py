@@ -879,7 +879,6 @@ def test_the_marked_byline_wins_over_another_name_among_the_blocks() -> None:
 
 
 def test_machine_names_and_bodies_are_no_authors() -> None:
-    assert people("mdelatorreq6vkpg2ma0ci", ()) == ()
     assert people("brandon-peaktwo", ()) == ()
     assert people("BDZV", ()) == ()
     assert people("eseppelt", ()) == ("eseppelt",)
