@@ -64,7 +64,7 @@ class Page:
 
 
 #: A story paragraph: a sentence of some length, or a long run of text.
-_STORY_WORDS, _STORY_LONG_WORDS = 18, 35
+STORY_WORDS, STORY_LONG_WORDS = 18, 35
 
 
 def is_story_paragraph(text: str) -> bool:
@@ -74,6 +74,6 @@ def is_story_paragraph(text: str) -> bool:
     False
     """
     words = text.count(" ") + 1  # blocks are normalized: one space between words
-    if words >= _STORY_LONG_WORDS:
+    if words >= STORY_LONG_WORDS:
         return True
-    return words >= _STORY_WORDS and ends_sentence(text)
+    return words >= STORY_WORDS and ends_sentence(text)

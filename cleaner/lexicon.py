@@ -131,6 +131,17 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
+def _words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for names in table.values() for n in names for w in n.split()))
+
+
+#: Every month name and abbreviation above, in lower case, each once ('jan', 'january', …
+#: 'dezembro'): the rules' ``\L<months>``.
+MONTH_WORDS: tuple[str, ...] = _words(MONTHS)
+#: Every weekday name and abbreviation above, in lower case, each once: ``\L<weekdays>``.
+WEEKDAY_WORDS: tuple[str, ...] = _words(WEEKDAYS)
+
 #: A month's number by any of its names, in lower case ('märz' → 3).
 MONTH_NUMBERS: dict[str, int] = {
     name: number
@@ -291,6 +302,11 @@ COPYRIGHT_MARKS: tuple[str, ...] = ("©", "(c)", "copyright")
 #: The marks that are signs, not words: a page's footer notice needs one ('© junge Welt'),
 #: a link 'Copyright Notice' has none.
 COPYRIGHT_SIGNS: tuple[str, ...] = tuple(m for m in COPYRIGHT_MARKS if not m[-1].isalpha())
+#: The signs as pages print them, in either case ('©', '(c)', '(C)'): a plain substring test
+#: finds them (the story model's copyright cue).
+COPYRIGHT_SIGN_FORMS: tuple[str, ...] = tuple(
+    dict.fromkeys(form for sign in COPYRIGHT_SIGNS for form in (sign, sign.upper()))
+)
 #: How a notice reserves the rights, per language ('All rights reserved.', 'Alle Rechte
 #: vorbehalten.', 'Tous droits réservés'); with 'all', a notice's holder is what is left. The
 #: notice finder reads them all; the ``wire.copyright`` rule, until its retrain is judged, the
@@ -353,10 +369,6 @@ def text_key(text: str) -> str:
     return _NON_WORD.sub("", text).casefold()
 
 
-def _words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(w for names in table.values() for n in names for w in n.split()))
-
-
 #: The lists a rule's regex may name as ``\L<name>`` (each matches any one of its words; with
 #: ``ignore_case`` in any case): ``months``, ``weekdays`` in every language above, and
 #: ``byline_words`` the :data:`BYLINE_OPENERS`, ``share_words`` the :data:`SHARE_WORDS`,
@@ -364,8 +376,8 @@ def _words(table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 #: ``copyright_marks`` the :data:`COPYRIGHT_MARKS`,
 #: ``rights_reserved`` the :data:`RIGHTS_RESERVED`.
 NAMED_LISTS: dict[str, tuple[str, ...]] = {
-    "months": _words(MONTHS),
-    "weekdays": _words(WEEKDAYS),
+    "months": MONTH_WORDS,
+    "weekdays": WEEKDAY_WORDS,
     "byline_words": BYLINE_OPENERS,
     "share_words": SHARE_WORDS,
     "agencies": AGENCIES,

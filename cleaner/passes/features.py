@@ -14,8 +14,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from ..blocks import _STORY_LONG_WORDS, _STORY_WORDS, Block, ends_sentence
+from ..blocks import STORY_LONG_WORDS, STORY_WORDS, Block
 from ..engine import Outcome, RuleSet
+from ..lexicon import COPYRIGHT_SIGN_FORMS, MONTHS, ends_sentence
 
 #: Languages whose jusText stoplists are tried; the page's language is the one whose
 #: stopwords are densest in its text.
@@ -32,21 +33,20 @@ _EDGE = " \t.:;,!?|•·*#>–—-=_~\"'“”‘’()[]"
 #: Trailing marks a word of running text carries (``the,``): a stoplist entry is also looked
 #: up with one of them, so that the words of a block need no pattern to be found.
 _TRAILING = ",.;:!?\"')”’»"
-#: Month names (English, German, French, Spanish) and words of time, space-separated.
+#: The words of a date line: the lexicon's month names as the story model was trained on them
+#: (English in every spelling, German, French and Spanish in their first: 'märz', not 'maerz';
+#: Italian, Portuguese and the other spellings wait for a retrain judged on its own), and words
+#: of time.
 _DATE_NAMES = (
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
-    "july august september october november december",
-    "januar februar märz juni juli oktober dezember",
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "ago hour hours min mins minute minutes day days hr hrs",
+    *(word for names in MONTHS["en"] for word in names.split()),
+    *(names.split()[0] for language in ("de", "fr", "es") for names in MONTHS[language]),
+    *("ago", "hour", "hours", "min", "mins", "minute", "minutes", "day", "days", "hr", "hrs"),
 )
 #: :data:`_DATE_NAMES` as a block's lowercased whitespace tokens may hold them: bare, followed
 #: by one of :data:`_TRAILING` or after an opening bracket.
 _DATE_WORDS = frozenset(
     edged
-    for names in _DATE_NAMES
-    for word in names.split()
+    for word in _DATE_NAMES
     for edged in (word, "(" + word, "[" + word, *(word + mark for mark in _TRAILING))
 )
 
@@ -129,9 +129,7 @@ class _Shape:
         self.words = text.count(" ") + 1 if text else 0
         self.sentence = ends_sentence(text)
         # blocks.is_story_paragraph, without testing the sentence end twice
-        self.story = self.words >= _STORY_LONG_WORDS or (
-            self.words >= _STORY_WORDS and self.sentence
-        )
+        self.story = self.words >= STORY_LONG_WORDS or (self.words >= STORY_WORDS and self.sentence)
         first = text.partition(" ")[0].strip(_EDGE).lower()
         last = text.rpartition(" ")[2].strip(_EDGE).lower()
         self.first = first if len(first) <= 14 else "~"
@@ -222,6 +220,8 @@ def _place(i: int, total: int, first_story: int, last_story: int) -> list[str]:
 
 
 _DIGIT = re.compile(r"\d")
+#: A copyright sign as printed ('©', '(c)', '(C)'): the lexicon's.
+_COPYRIGHT_SIGN = re.compile("|".join(map(re.escape, COPYRIGHT_SIGN_FORMS)))
 #: :data:`_DIGIT` for ASCII text, where the two find the same digits: the pattern engine tests
 #: a range of characters, not each character's Unicode digit value.
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -282,7 +282,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
         feats.append(f"pipe:{min(text.count('|'), 3)}")
     if "•" in text or "·" in text:
         feats.append("dot")
-    if "©" in text or "(c)" in text or "(C)" in text:
+    if _COPYRIGHT_SIGN.search(text):
         feats.append("copy")
     if "." in head and _URL.search(head):
         feats.append("url")
