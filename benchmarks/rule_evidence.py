@@ -1,7 +1,10 @@
 """Where each built-in rule fires: on the fixtures, and on the tuning (train) part of the
-development corpora. Prints, per rule, how many fixtures and corpus pages it fires on, and the
-rules that fire nowhere; checks the corpus ids rules list in ``seen_in``; ``--write`` fills
-each rule's ``seen_in`` (up to ``--fixtures-max`` fixtures and ``--corpus-max`` corpus pages).
+development corpora: each page as found, and its text renderings in ``training/data`` when
+``python -m training.build_data`` has written them (a rule of the text path may fire on a
+rendering of a page whose HTML path never shows it the line). Prints, per rule, how many
+fixtures and corpus pages it fires on, and the rules that fire nowhere; checks the corpus ids
+rules list in ``seen_in``; ``--write`` fills each rule's ``seen_in`` (up to ``--fixtures-max``
+fixtures and ``--corpus-max`` corpus pages).
 
 Usage::
 
@@ -31,10 +34,12 @@ from cleaner.fixtures import discover
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 SPLIT = ROOT / "training" / "split.json"
+DUMPS = ROOT / "training" / "data"
 
 
-def corpus_pages(limit: int | None) -> Iterator[tuple[str, bytes, str]]:
-    """``(corpus id, page bytes, kind)`` for every train item of the corpora."""
+def corpus_pages(limit: int | None) -> Iterator[tuple[str, bytes, str, str | None]]:
+    """``(corpus id, page bytes, kind, url)`` for every train item of the corpora, then for
+    every train dump of ``training/data`` (its id the item's: ``wcxb-dev/0034``)."""
     split = json.loads(SPLIT.read_text(encoding="utf-8"))
 
     def train(corpus: str) -> list[str]:
@@ -46,23 +51,41 @@ def corpus_pages(limit: int | None) -> Iterator[tuple[str, bytes, str]]:
         return CORPORA.joinpath(*parts).read_bytes()
 
     for item in train("aggregators-dev"):
-        yield f"aggregators-dev/{item}", read("aggregators-dev", item, "input.txt"), "text"
+        yield f"aggregators-dev/{item}", read("aggregators-dev", item, "input.txt"), "text", None
     for item in train("syndication-dev"):
         if item.startswith("unrelated/"):
             continue
         for member in sorted((CORPORA / "syndication-dev" / item).glob("m*.txt")):
-            yield f"syndication-dev/{item}/{member.stem}", member.read_bytes(), "text"
+            yield f"syndication-dev/{item}/{member.stem}", member.read_bytes(), "text", None
     for item in train("readability-dev"):
-        yield f"readability-dev/{item}", read("readability-dev", item, "source.html"), "html"
+        yield f"readability-dev/{item}", read("readability-dev", item, "source.html"), "html", None
     for item in train("fundus-dev"):
-        yield f"fundus-dev/{item}", read("fundus-dev", item, "page.html"), "html"
+        yield f"fundus-dev/{item}", read("fundus-dev", item, "page.html"), "html", None
     evaldata = json.loads((CORPORA / "trafilatura-dev" / "evaldata.json").read_text("utf-8"))
     for item in train("trafilatura-dev"):
         name = evaldata[item]["file"]
-        yield f"trafilatura-dev/{name}", read("trafilatura-dev", "pages", name), "html"
+        yield f"trafilatura-dev/{name}", read("trafilatura-dev", "pages", name), "html", None
     for item in train("wcxb-dev"):
         data = gzip.decompress((CORPORA / "wcxb-dev" / "html" / f"{item}.html.gz").read_bytes())
-        yield f"wcxb-dev/{item}", data, "html"
+        yield f"wcxb-dev/{item}", data, "html", None
+    yield from training_dumps(limit)
+
+
+def training_dumps(limit: int | None) -> Iterator[tuple[str, bytes, str, str | None]]:
+    """The train dumps of ``training/data`` (none when it is not built), under their item's
+    id, with the page's URL when the gold has one."""
+    for path in sorted(DUMPS.glob("*.jsonl")):
+        items: set[str] = set()
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                dump = json.loads(line)
+                if dump["part"] != "train":
+                    continue
+                items.add(dump["item"])
+                if limit and len(items) > limit:
+                    break
+                page_id = f"{dump['corpus']}/{dump['item']}"
+                yield page_id, dump["text"].encode("utf-8"), "text", dump["gold"].get("url")
 
 
 def write_seen_in(rules: RuleSet, seen: dict[str, list[str]]) -> int:
@@ -109,9 +132,12 @@ def main() -> int:
         if not CORPORA.is_dir():
             print(f"rule_evidence: no corpora at {CORPORA}; the fixtures alone", file=sys.stderr)
         else:
-            for n, (page_id, data, kind) in enumerate(corpus_pages(args.limit), 1):
+            if not DUMPS.is_dir():
+                print(f"rule_evidence: no {DUMPS} (python -m training.build_data)", file=sys.stderr)
+            for n, (page_id, data, kind, url) in enumerate(corpus_pages(args.limit), 1):
                 try:
-                    on_corpus[page_id] = fired(rules, data, kind=kind, name=page_id)  # type: ignore[arg-type]
+                    found = fired(rules, data, url=url, kind=kind, name=page_id)  # type: ignore[arg-type]
+                    on_corpus[page_id] = on_corpus.get(page_id, frozenset()) | found
                 except Exception as exc:  # an unreadable page counts as firing nothing
                     print(f"rule_evidence: {page_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
                 if n % 100 == 0:

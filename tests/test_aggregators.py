@@ -28,14 +28,13 @@ Recommended Stories
 Another story headline here
 """
 
-# As a feed reader shows it: "Story by" with a relative age, a fold it can be told to skip,
-# sponsored content and a feed of other stories below.
+# As a feed reader shows it: "Story by" with a relative age, sponsored content and a feed of
+# other stories below. (MSN's reading controls, 'Continue Reading', were an MSN pack's until
+# no fixture and no page of the corpora's train part showed them: the pack went.)
 FEED = """Storm closes schools across the coast as power cuts spread
 Story by Jane Doe • 2h
 MIAMI — Schools along the Gulf Coast closed on Tuesday as a storm knocked out power to hundreds of thousands of homes and flooded roads in three states.
 Officials said crews would work through the night to restore power, but warned that some neighborhoods could be dark for days.
-Continue Reading
-Show full articles without \"Continue Reading\" button for 0 hours.
 “We are asking people to stay home,” the county’s emergency manager said.
 Sponsored Content
 More for You

@@ -225,6 +225,22 @@ def test_unused_lists_the_rules_that_fire_on_no_fixture(repo: Path, capsys) -> N
     assert (code, out) == (0, "gazette.digest-promo\n")
 
 
+def test_every_built_in_rule_fires_on_a_fixture_or_says_where_it_was_seen(capsys) -> None:
+    """Rules that prove themselves: `cleaner-rules unused` on our fixtures lists the built-in
+    rules that fire on none of them; each of those names the corpus pages where it fires
+    (seen_in), or it is dead code and goes."""
+    from .conftest import FIXTURES
+
+    code, out, err = run(capsys, "unused", str(FIXTURES))
+    assert code == 0 and err.endswith("fixtures\n"), err
+    rules = {rule.id: rule for rule in load_rules().rules}
+    idle = out.split()
+    assert set(idle) <= set(rules)
+    assert len(idle) < len(rules)  # the fixtures exercise the rules
+    without = [rule_id for rule_id in idle if not rules[rule_id].seen_in]
+    assert not without, f"fire on no fixture and record no seen_in: {without}"
+
+
 def test_every_built_in_seen_in_fixture_sees_its_rule_fire() -> None:
     from cleaner.evidence import check_seen_in
 
