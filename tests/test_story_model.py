@@ -13,7 +13,7 @@ from cleaner.blocks import Block
 from cleaner.engine import apply_rules, load_rules
 from cleaner.passes import MODEL_LABEL_IDS, known_ids, split_disabled
 from cleaner.passes.features import page_features, rule_kinds
-from cleaner.passes.story import LABELS, model_info, model_path, model_version
+from cleaner.passes.story import LABELS, StoryModel, model_info, model_path, model_version
 from cleaner.text_blocks import text_to_page
 
 DUMP = """Home
@@ -88,9 +88,28 @@ def test_disabling_one_label_keeps_its_blocks() -> None:
     assert not any(r.rule == "model.chrome" for r in article.removed or ())
 
 
+def test_disabling_the_headline_model_leaves_the_title_to_the_hand_set_finder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+    chosen = StoryModel.headline
+
+    def counted(self: StoryModel, *args: Any, **kwargs: Any) -> str | None:
+        calls.append(1)
+        return chosen(self, *args, **kwargs)
+
+    monkeypatch.setattr(StoryModel, "headline", counted)
+    assert Cleaner().clean(DUMP).title == "Minister opens the new bridge over the river"
+    assert calls == [1]
+    article = Cleaner(disable=["model.headline"]).clean(DUMP)
+    assert article.title == "Minister opens the new bridge over the river"  # the finder's
+    assert calls == [1]  # the headline model did not run
+
+
 def test_registry_knows_the_passes_and_splits_disabled_ids() -> None:
     ids = known_ids(load_rules())
-    assert {"model", "core.standfirst", "core.above-headline", *MODEL_LABEL_IDS} <= ids
+    assert {"model", "model.headline", "core.standfirst", "core.above-headline"} <= ids
+    assert set(MODEL_LABEL_IDS) <= ids
     rules, passes = split_disabled(["model", "generic.share-bar", "core.standfirst"])
     assert rules == {"generic.share-bar"}
     assert {"model", "core.standfirst", *MODEL_LABEL_IDS} <= passes

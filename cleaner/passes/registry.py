@@ -80,6 +80,16 @@ PASSES: tuple[Pass, ...] = (
         ("'Updated: Sep 19' between the headline and the first paragraph → removed",),
     ),
     Pass(
+        "model.headline",
+        "The headline model (a second, small CRF over the short blocks above the story, seeing "
+        "what the story model says of each and of its neighbours, its copies on the page, the "
+        "lede's words, a byline or date under it): chooses a text dump's headline when no rule "
+        "found one; the block it chooses leaves the body for the title field. Disabled (or "
+        "with model.title), the hand-set headline finder's guess is the title.",
+        "cleaner/passes/headline.py",
+        ("'Rubio will meet Russian foreign minister …' above 'By MATTHEW LEE' → title",),
+    ),
+    Pass(
         "model.next-story",
         "After the story has run two paragraphs, a block the story model takes for a headline "
         "(probability 0.8 or more) starts the next story (feed and tag pages): it and all that "

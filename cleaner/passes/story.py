@@ -248,13 +248,14 @@ def decide(
 ) -> tuple[list[Kept], str | None]:
     """Act on the model's labels for the blocks the rules kept: the blocks that stay, and the
     headline (the rules' when they found one; else the headline model's choice, which knows
-    ``fallback``, the hand-set finder's; the finder's alone when ``model.title`` is off). A
-    block the headline field holds leaves the body without a removal entry."""
+    ``fallback``, the hand-set finder's; the finder's alone when ``model.title`` or
+    ``model.headline`` is off). A block the headline field holds leaves the body without a
+    removal entry."""
     labels = model.label(blocks, outcome)
     if not title:
         title = (
             fallback
-            if "model.title" in off
+            if "model.title" in off or "model.headline" in off
             else model.headline(blocks, labels, kept, outcome, fallback)
         )
     has_byline = bool(outcome.fields.get("byline"))
