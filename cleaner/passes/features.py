@@ -189,8 +189,28 @@ def page_features(
     return own
 
 
-#: A neighbour's features as the block sees them: prefixed by the neighbour's offset.
-_BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = "-2:".__add__, "-1:".__add__, "1:".__add__, "2:".__add__
+class _Prefixed(dict[str, str]):
+    """A neighbour's features as the block sees them: prefixed by the neighbour's offset,
+    each string made once per process and then looked up (a page has few distinct ones)."""
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, attr: str) -> str:
+        if len(self) > 65536:  # first and last words are open-ended: bounded
+            self.clear()
+        prefixed = self[attr] = self.prefix + attr
+        return prefixed
+
+
+_BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = (
+    _Prefixed(prefix).__getitem__ for prefix in ("-2:", "-1:", "1:", "2:")
+)
+#: A block's own attributes with a value of its own, made once per process.
+_FIRST, _LAST, _KIND = (_Prefixed(name).__getitem__ for name in ("first:", "last:", "kind:"))
 _REL = tuple(f"rel:{n}" for n in range(10))
 _IDX = tuple(f"idx:{n}" for n in range(7))
 _TOEND = tuple(f"toend:{n}" for n in range(7))
@@ -239,12 +259,12 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
     words = _WORD_ATTRS[shape.words if shape.words < _WORDS_TOP else _WORDS_TOP]
     sent = _SENT[shape.sentence]
     story = _STORY[shape.story]
-    first = "first:" + shape.first
+    first = _FIRST(shape.first)
     near = [words, sent, story, first, shape.kept]
     far = [words, story]
     feats = [
         "bias",
-        "kind:" + block.kind,
+        _KIND(block.kind),
         words,
         _CHAR_ATTRS[len(text) if len(text) < _CHARS_TOP else _CHARS_TOP],
         sent,
@@ -255,7 +275,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
         _FIFTHS["caps"][shape.caps],
         _FIFTHS["stop"][shape.stop],
         first,
-        "last:" + shape.last,
+        _LAST(shape.last),
         shape.kept,
     ]
     if shape.hits:
