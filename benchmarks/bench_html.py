@@ -382,14 +382,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in systems.SYSTEMS]
     if unknown:
         parser.error(f"unknown system(s) {', '.join(unknown)}; known: {', '.join(systems.SYSTEMS)}")
-    if not args.corpora.is_dir():
-        print(f"bench_html: corpora not found under {args.corpora}; nothing to measure.")
-        return 0
     try:
-        split = corpora.load_split(SPLIT)
         by_corpus = {
-            c: corpora.load(args.corpora, split, c, args.part)[: args.limit]
-            for c in args.corpus or corpora.CORPORA
+            c: pages[: args.limit]
+            for c, pages in corpora.load_parts(args.corpora, SPLIT, args.part, args.corpus).items()
         }
     except corpora.CorpusMissing as exc:
         print(f"bench_html: {exc}; nothing to measure.")

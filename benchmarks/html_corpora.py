@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,3 +189,14 @@ def load(
         raise CorpusMissing(f"training/split.json has no items for {corpus}")
     keys = {k for k, v in items.items() if part == "all" or v["part"] == part}
     return _READERS[corpus](root, keys)
+
+
+def load_parts(
+    corpora: Path, split_path: Path, part: str, names: Sequence[str] | None = None
+) -> dict[str, list[Page]]:
+    """The pages of each named corpus (all of :data:`CORPORA` by default) in one part of the
+    split at ``split_path``; raises :class:`CorpusMissing` naming what is not there."""
+    if not corpora.is_dir():
+        raise CorpusMissing(f"corpora not found under {corpora}")
+    split = load_split(split_path)
+    return {c: load(corpora, split, c, part) for c in names or CORPORA}

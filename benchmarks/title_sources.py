@@ -105,15 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.misses and args.part != "train":
         parser.error("--misses reads pages: the tuning part only")
-    if not args.corpora.is_dir():
-        print(f"title_sources: corpora not found under {args.corpora}; nothing to measure.")
-        return 0
     try:
-        split = corpora.load_split(SPLIT)
-        by_corpus = {
-            c: corpora.load(args.corpora, split, c, args.part)
-            for c in args.corpus or corpora.CORPORA
-        }
+        by_corpus = corpora.load_parts(args.corpora, SPLIT, args.part, args.corpus)
     except corpora.CorpusMissing as exc:
         print(f"title_sources: {exc}; nothing to measure.")
         return 0
