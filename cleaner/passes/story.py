@@ -434,12 +434,11 @@ def _label_line(text: str) -> bool:
 def _doubted(model: StoryModel, name: str, index: int) -> str:
     """For a label line above the story that the model keeps: the likeliest other label when
     the model gives the others together ``PRE_STORY_DOUBT`` or more, else ``name``."""
-    labels = model.labels()
-    keep = sum(model.marginal(label, index) for label in labels if label in KEEP)
-    if 1 - keep < PRE_STORY_DOUBT:
+    if _not_story(model, index) < PRE_STORY_DOUBT:
         return name
     return max(
-        (lab for lab in labels if lab not in KEEP), key=lambda lab: model.marginal(lab, index)
+        (lab for lab in model.labels() if lab not in KEEP),
+        key=lambda lab: model.marginal(lab, index),
     )
 
 
