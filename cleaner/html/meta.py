@@ -16,7 +16,14 @@ from ..fields import authors_from_byline, is_single_name
 from ..lexicon import BYLINE_OPENERS, NAMED_LISTS, WEEKDAYS, text_key
 from ..normalize import normalize_line
 from .jsonld import LinkedData
-from .tree import CANDIDATES, Story, element_query, norm, probe_word, texts, visible_text
+from .tree import (
+    CANDIDATES,
+    Story,
+    element_query,
+    norm,
+    paragraph_starting,
+    visible_text,
+)
 
 #: Longest text a byline element may have to count as one.
 _BYLINE_MAX = 160
@@ -135,7 +142,7 @@ def closing_byline(tree: etree._Element, blocks: list[Block], story: Story) -> s
     paras = [block.text for block in blocks if block.kind == "para" and len(block.text) >= 60]
     if not paras:
         return None
-    last = _paragraph_of(tree, norm(paras[-1])[:40])
+    last = paragraph_starting(tree, norm(paras[-1])[:40])
     if last is None:
         return None
     for element in _STORY_END_FOLLOWING(last):
@@ -147,20 +154,6 @@ def closing_byline(tree: etree._Element, blocks: list[Block], story: Story) -> s
         line = _byline_text(element)
         if line:
             return line
-    return None
-
-
-def _paragraph_of(tree: etree._Element, probe: str) -> etree._Element | None:
-    """The page's element whose text starts with the probe (a paragraph's first words, in its
-    own text or partly bold or linked)."""
-    word = probe_word(probe)
-    for node in tree.iter("p", "div"):
-        if node.text and word in node.text and norm(node.text).startswith(probe):
-            return node
-        if node.tag == "p" and len(node):
-            content = "".join(texts(node))
-            if word in content and norm(content).startswith(probe):
-                return node
     return None
 
 

@@ -16,13 +16,12 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import cast
 
-import lxml.html
 import regex
 from lxml import etree
 
 from ..blocks import Block, BlockKind, is_story_paragraph
 from ..lexicon import text_key
-from .tree import Story, mostly_links, norm, probe_word, visible_text
+from .tree import Story, mostly_links, paragraph_starting, visible_text
 
 #: A box counts as a part of the story when it and the story's box share an ancestor this
 #: many levels above the story's box at most (the split stories of the tuning part share one
@@ -258,19 +257,11 @@ def _story_box(tree: etree._Element, story: Story) -> etree._Element | None:
     ``<p>`` whose first words are partly bold or linked)."""
     if not story.probes:
         return None
-    probe = story.probes[0][:40]
-    word = probe_word(probe)
     body = tree.find("body")
     if body is None:
         return None
-    for node in body.iter("p", "div"):
-        if node.text and word in node.text and norm(node.text).startswith(probe):
-            return node.getparent()
-        if node.tag == "p" and len(node):
-            content = cast(lxml.html.HtmlElement, node).text_content()
-            if word in content and norm(content).startswith(probe):
-                return node.getparent()
-    return None
+    start = paragraph_starting(body, story.probes[0][:40])
+    return None if start is None else start.getparent()
 
 
 def _box_blocks(box: etree._Element) -> Iterator[Block]:

@@ -314,5 +314,20 @@ def probe_word(probe: str) -> str:
     return max(words[:-1] or words, key=len, default="")
 
 
+def paragraph_starting(root: etree._Element, probe: str) -> etree._Element | None:
+    """The first ``<p>`` or ``<div>`` under ``root`` whose text starts with ``probe`` (a
+    paragraph's first words): in its own text, or in a ``<p>`` whose first words are partly
+    bold or linked."""
+    word = probe_word(probe)
+    for node in root.iter("p", "div"):
+        if node.text and word in node.text and norm(node.text).startswith(probe):
+            return node
+        if node.tag == "p" and len(node):
+            content = "".join(texts(node))
+            if word in content and norm(content).startswith(probe):
+                return node
+    return None
+
+
 def norm(text: str) -> str:
     return normalize_line(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
