@@ -299,6 +299,17 @@ def test_a_story_credited_to_an_agency_in_its_text_is_that_agency_s() -> None:
     assert agency_of(Article(body="The ap reports were wrong, the company reported.")) is None
 
 
+def test_the_agencies_are_the_lexicon_s_printed_forms_with_their_case() -> None:
+    # the lexicon's news agencies (the rules' list) and other story sources, in either the
+    # printed form or all capitals; a common word of the same letters is no credit
+    assert agency_of(Article(body="Story.", source="Bloomberg")) == "Bloomberg"
+    assert agency_of(Article(body="Story.", copyright="© KYODO NEWS")) == "Kyodo"
+    assert agency_of(Article(body="NEW YORK--(BUSINESS WIRE)--Acme said.")) == "Business Wire"
+    assert agency_of(Article(body="Story.", source="Press Trust of India")) == "PTI"
+    assert agency_of(Article(body="Story.", credits=["Get the app"])) is None
+    assert agency_of(Article(body="He said so.” — Europa Press")) == "Europa Press"
+
+
 def test_an_agency_s_sign_off_closing_the_body_credits_it(cleaned: dict[str, Article]) -> None:
     # the sign-off as the cleaner may leave it in the body: prefixed, or after a slash
     assert agency_of(Article(body="Leaders met in Kuala Lumpur.\n\nMore today.– NNN-BERNAMA")) == (

@@ -28,7 +28,14 @@ from array import array
 from dataclasses import dataclass
 
 from ..article import Article
-from ..lexicon import MONTHS, WEEKDAYS
+from ..lexicon import (
+    CLOSING_MARKS,
+    MONTHS,
+    NEWS_AGENCIES,
+    OTHER_STORY_SOURCES,
+    SENTENCE_END_MARKS,
+    WEEKDAYS,
+)
 
 #: Words that open sentences or stand capitalized in headlines without being names.
 _NOT_NAMES = frozenset(
@@ -46,71 +53,27 @@ _NOT_NAMES = frozenset(
     *(names.split()[-1] for names in WEEKDAYS["en"]),
 }
 
-#: Agencies and release wires, by the names and tags pages print; value: the canonical name.
+#: Every printed form of a source a story may be credited to (the lexicon's news agencies and
+#: other story sources), and its all-capitals form ('© KYODO', '--(BUSINESS WIRE)--'), by the
+#: name it is known under. Matched with case: 'AP' is an agency, 'ap' is not.
 AGENCIES: dict[str, str] = {
-    "ap": "AP",
-    "associated press": "AP",
-    "the associated press": "AP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "xinhua": "Xinhua",
-    "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
-    "jiji": "Jiji",
-    "jiji press": "Jiji",
-    "yonhap": "Yonhap",
-    "pti": "PTI",
-    "press trust of india": "PTI",
-    "ians": "IANS",
-    "ani": "ANI",
-    "bernama": "Bernama",
-    "aap": "AAP",
-    "australian associated press": "AAP",
-    "pa": "PA",
-    "pa media": "PA",
-    "dpa": "dpa",
-    "efe": "EFE",
-    "ansa": "ANSA",
-    "upi": "UPI",
-    "cp": "CP",
-    "the canadian press": "CP",
-    "canadian press": "CP",
-    "tass": "TASS",
-    "anadolu": "Anadolu",
-    "aa": "Anadolu",
-    "prnewswire": "PR Newswire",
-    "pr newswire": "PR Newswire",
-    "business wire": "Business Wire",
-    "businesswire": "Business Wire",
-    "globenewswire": "GlobeNewswire",
-    "yomiuri": "Yomiuri",
-    "nhk": "NHK",
-    "rthk": "RTHK",
-    "bbc": "BBC",
-    "cnn": "CNN",
-    "al jazeera": "Al Jazeera",
-    "vna": "VNA",
-    "vietnam news agency": "VNA",
+    shape: name
+    for table in (NEWS_AGENCIES, OTHER_STORY_SOURCES)
+    for name, forms in table.items()
+    for form in forms
+    for shape in (form, form.upper())
 }
 _AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
 #: An agency tag as bodies print it near their start: ``(AP)``, ``/PRNewswire/``,
 #: ``--(BUSINESS WIRE)--`` (a photo credit ``(Name/AP)`` is not one).
-_AGENCY_TAG = re.compile(
-    rf"\(\s*(?:the\s+)?({_AGENCY_ALT})\s*\)|/\s*({_AGENCY_ALT})\s*/", re.IGNORECASE
-)
+_AGENCY_TAG = re.compile(rf"\(\s*(?:[Tt]he\s+)?({_AGENCY_ALT})\s*\)|/\s*({_AGENCY_ALT})\s*/")
 #: An agency named as a credit line or copyright holder: ``© KYODO``, ``(c) Reuters``.
-_AGENCY_WORD = re.compile(rf"\b({_AGENCY_ALT})\b", re.IGNORECASE)
+_AGENCY_WORD = re.compile(rf"\b({_AGENCY_ALT})\b")
 #: A story credited to an agency in its first paragraphs (``…, Bernama reported.``, ``Yonhap
 #: reports``), when no dateline or credit names one: another outlet's story built on another
 #: agency's report is not a copy of this agency's story (tuning part: 016 m3, a story quoting
 #: Bernama, was grouped with the IANS story; tuning F1 0.934 -> 0.948, validation unchanged).
-_AGENCY_REPORTED = re.compile(
-    rf"\b(?-i:(?=[A-Z]))({_AGENCY_ALT})(?:\s+news\s+agency)?\s+(?:reported|reports)\b",
-    re.IGNORECASE,
-)
+_AGENCY_REPORTED = re.compile(rf"\b({_AGENCY_ALT})(?i:\s+news\s+agency)?\s+(?:reported|reports)\b")
 #: A source's sign-off closing the body, a short name after a dash or in parentheses after the
 #: last sentence's end: ``… strengthened. — VNA/VNS``, ``… Tuesday.– NNN-BERNAMA``, ``…
 #: awaited. (ANI)``. The cleaner's rule ``wire.agency-signoff`` moves the plainest ones to the
@@ -121,7 +84,8 @@ _AGENCY_REPORTED = re.compile(
 #: statement, tuning 016 m4) kept that pair apart on main's bodies (tuning 0.948 -> 0.962), but
 #: on raw texts a page's closing chrome is taken for a source (validation 0.928 -> 0.879).
 _SIGNOFF = re.compile(
-    r"""[.!?"”’»]\s*(?:(?:—|–|--?)\s*|\(\s*)((?-i:[A-Z])[\w&/.' -]{1,28}?)\s*\)?\.?\s*$"""
+    rf"[{re.escape(SENTENCE_END_MARKS)}][{re.escape(CLOSING_MARKS)}]?\s*(?:(?:—|–|--?)\s*|\(\s*)"
+    r"([A-Z][\w&/.' -]{1,28}?)\s*\)?\.?\s*$"
 )
 _SIGNOFF_REACH = 80
 #: How far into the body a story's credit to an agency still counts (about three paragraphs).
@@ -219,13 +183,13 @@ def agency_of(article: Article) -> str | None:
         if text:
             match = _AGENCY_WORD.search(text)
             if match:
-                return AGENCIES[match.group(1).lower()]
+                return AGENCIES[match.group(1)]
     match = _AGENCY_TAG.search(article.body[:_TAG_REACH])
     if match:
-        return AGENCIES[(match.group(1) or match.group(2)).lower()]
+        return AGENCIES[match.group(1) or match.group(2)]
     match = _AGENCY_REPORTED.search(article.body[:_REPORTED_REACH])
     if match:
-        return AGENCIES[match.group(1).lower()]
+        return AGENCIES[match.group(1)]
     return signoff(article.body)
 
 
@@ -243,7 +207,7 @@ def signoff(body: str) -> str | None:
     if match is None:
         return None
     known = _AGENCY_WORD.search(match.group(1))
-    return AGENCIES[known.group(1).lower()] if known else None
+    return AGENCIES[known.group(1)] if known else None
 
 
 def published(article: Article) -> str | None:
