@@ -12,7 +12,7 @@ from cleaner import Cleaner, pipeline
 from cleaner.blocks import Block, Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
-from cleaner.html.captions import mark_captions
+from cleaner.html.captions import mark_captions, mark_repeats
 from cleaner.html.extract import RUN_CHARS, _one_run
 from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
@@ -886,3 +886,29 @@ def test_machine_names_and_bodies_are_no_authors() -> None:
     assert people("AI Alignment Forum", ()) == ()
     assert people("TOI Lifestyle Desk", ()) == ()
     assert people("Evan Halper Staff Writer", ()) == ("Evan Halper",)
+
+
+def test_a_body_paragraph_repeating_a_caption_printed_elsewhere_is_a_caption() -> None:
+    """The page's captions wherever they sit (here in an aside, page furniture) and the
+    JSON-LD's image captions: a body block that repeats one goes to the captions, a story
+    paragraph does not."""
+    caption = "Residents queue for the ferry on a winter morning on the eastern bank."
+    declared = "The old ferry leaves the western landing at dawn, as it has for forty years."
+    blocks = [Block(STORY[0]), Block(caption), Block(STORY[1]), Block(declared)]
+    marked = mark_repeats(blocks, [caption, declared])
+    assert [block.kind for block in marked] == ["para", "caption", "para", "caption"]
+    # a part of a caption of some length counts; a story paragraph around a caption does not
+    marked = mark_repeats([Block(caption[:40]), Block(f"{STORY[0]} {caption}")], [caption])
+    assert [block.kind for block in marked] == ["caption", "para"]
+
+
+def test_a_caption_in_page_furniture_repeated_in_the_body_leaves_it(cleaner: Cleaner) -> None:
+    caption = "Residents queue for the ferry on a winter morning on the eastern bank."
+    html = page(
+        paragraphs(STORY[:2]) + f"<p>{caption}</p>" + paragraphs(STORY[2:]),
+        after=f"<aside class='sidebar'><figure><img src='/a.jpg'>"
+        f"<figcaption>{caption}</figcaption></figure></aside>",
+    )
+    article = cleaner.clean(html)
+    assert article.body.split("\n\n") == STORY
+    assert caption in article.captions
