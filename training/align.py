@@ -22,6 +22,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
+from cleaner.lexicon import COPYRIGHT_MARKS, RIGHTS_RESERVED
+
 #: shingle length in tokens; 4 keeps chance matches of common words out
 N = 4
 #: a line is story when at least this share of its tokens is covered ...
@@ -59,13 +63,19 @@ CONTRIB = re.compile(
     r"(?:\s*(?:&|and)\s*(?:images|pictures|photos|editing))?\s*:)",
     re.IGNORECASE,
 )
-COPYRIGHT = re.compile(
-    r"(?:^\W{0,3}(?:©|\(c\)|copyright\b)|all rights reserved|alle rechte vorbehalten|"
-    r"tous droits réservés|todos los derechos reservados)",
-    re.IGNORECASE,
+#: A copyright notice: a line opening with one of the lexicon's marks ('©', '(c)', 'Copyright'),
+#: or holding one of its reservations ('All rights reserved', 'Alle Rechte vorbehalten',
+#: 'Riproduzione riservata' …): the ``wire.copyright`` rule's knowledge, so that the labels and
+#: the rule agree on what a notice is.
+COPYRIGHT = regex.compile(
+    r"(?i)^\W{0,3}\L<marks>(?:(?<!\w)|(?!\w))|\L<reserved>",
+    marks=COPYRIGHT_MARKS,
+    reserved=RIGHTS_RESERVED,
 )
 #: a copyright notice names a year or says so; "© Name/Agency" alone is a photo credit
-COPYRIGHT_YEAR = re.compile(r"\b(?:19|20)\d\d\b|copyright|all rights|rechte", re.IGNORECASE)
+COPYRIGHT_YEAR = regex.compile(
+    r"(?i)\b(?:19|20)\d\d\b|copyright|all rights|rechte|\L<reserved>", reserved=RIGHTS_RESERVED
+)
 PHOTO_CREDIT = re.compile(
     r"(?:^\W{0,3}(?:photos?|foto|fotos|image|images|bild|picture|pictures|credit|credits|"
     r"illustration|graphic|video)\s*(?::|by|/|©)|\bgetty images\b|\bshutterstock\b|\bimago\b|"
