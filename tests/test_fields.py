@@ -32,6 +32,9 @@ from cleaner.fields import authors_from_byline, display_case, parse_date, parse_
         ("Private Nachricht", ()),  # a forum's button
         ("Rezept von", ()),  # a label: no name ends with a particle
         ("By Tomson Highway and From Masculindians", ("Tomson Highway",)),
+        # a slash parts names, desks and outlets
+        ("TOI Lifestyle Desk / etimes.in /", ()),
+        ("Jane Doe/The Local", ("Jane Doe",)),
     ],
 )
 def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:

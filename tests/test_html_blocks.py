@@ -866,6 +866,27 @@ def test_a_byline_under_the_story_when_nothing_else_names_anyone(cleaner: Cleane
     assert cleaner.clean(html, kind="html").authors == ()
 
 
+def test_a_labelled_byline_under_the_story(cleaner: Cleaner) -> None:
+    closing = "<div class='box'><p>Autor: <a href='/p/7'>Klaus Friedrich</a> Tags: bus</p></div>"
+    html = page(paragraphs(), after=closing)
+    assert cleaner.clean(html, kind="html").authors == ("Klaus Friedrich",)
+    label = "<div class='box'><p>Text: Nachrichten aus der Region</p></div>"
+    assert cleaner.clean(page(paragraphs(), after=label), kind="html").authors == ()
+
+
+def test_co_authors_listed_under_a_by_line_of_its_own(cleaner: Cleaner) -> None:
+    box = (
+        "<div class='article-byline'><div>Written by</div>"
+        "<div>Ann Lee, 4+ years covering science</div><div>Bo Kim, senior editor</div>"
+        "<div>Updated March 13, 2024</div></div>"
+    )
+    html = page("<h1>Council votes for a bridge</h1>" + box + paragraphs())
+    assert cleaner.clean(html, kind="html").authors == ("Ann Lee", "Bo Kim")
+    one = "<div class='article-byline'><div>By</div><div>Ann Lee</div><div>Staff Writer</div></div>"
+    html = page("<h1>Council votes for a bridge</h1>" + one + paragraphs())
+    assert cleaner.clean(html, kind="html").authors == ("Ann Lee",)
+
+
 def test_the_marked_byline_wins_over_another_name_among_the_blocks() -> None:
     from cleaner.assemble import assemble
     from cleaner.engine import Outcome
