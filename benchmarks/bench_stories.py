@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--logo", action="store_true", help="leave-one-group-out on the tuning part"
     )
+    parser.add_argument(
+        "--learned", action="store_true", help="logistic regressions over the pair measures"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--batch", type=int, default=1000, help="articles added at once (1: one at a time)"
@@ -92,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
             pairs_report(scorer, root, None, label="raw texts", baselines=False)
     if args.logo:
         logo_report(scorer, root, cleaner)
+    if args.learned:
+        learned_report(scorer, root, cleaner)
     if args.volume:
         volume_report(args.corpora, cleaner, args.volume, args.seed, max(args.batch, 1))
     return 0
@@ -225,18 +230,7 @@ def logo_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
     from cleaner.stories import decide
     from cleaner.stories import index as story_index
 
-    split = json.loads(SPLIT.read_text("utf-8"))["syndication-dev"]
-    groups, unrelated = scorer.load(root)
-    all_pairs = scorer.pairs(groups, unrelated)
-    group_of: dict[Path, str] = {}
-    for name, _, members in groups:
-        for _, path in members:
-            group_of[path] = name
-    for a, b in unrelated:
-        group_of[a] = group_of[b] = f"unrelated/{a.parent.name}"
-    chosen = sorted(f for f, g in group_of.items() if split[g]["part"] == "train")
-    ps = [p for p in all_pairs if p[2] in group_of and p[3] in group_of]
-    ps = [p for p in ps if p[2] in chosen and p[3] in chosen]
+    chosen, ps, group_of = _tuning_part(scorer, root)
     articles = [_article(cleaner, f) for f in chosen]
     names = sorted({group_of[f] for f in chosen})
     print(f"\nleave-one-group-out on the tuning part ({len(names)} groups)")
@@ -278,6 +272,134 @@ def logo_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
             + f"; pooled left-out F1 {f1:.3f}; whole part by value: "
             + " ".join(f"{v}:{f:.3f}" for v, f in whole.items())
         )
+
+
+def _tuning_part(
+    scorer: ModuleType, root: Path
+) -> tuple[list[Path], list[tuple[bool, str, Path, Path]], dict[Path, str]]:
+    """The tuning part's texts, its labelled pairs, and each text's group (a story group or a
+    same-site pair)."""
+    split = json.loads(SPLIT.read_text("utf-8"))["syndication-dev"]
+    groups, unrelated = scorer.load(root)
+    all_pairs = scorer.pairs(groups, unrelated)
+    group_of: dict[Path, str] = {}
+    for name, _, members in groups:
+        for _, path in members:
+            group_of[path] = name
+    for a, b in unrelated:
+        group_of[a] = group_of[b] = f"unrelated/{a.parent.name}"
+    chosen = sorted(f for f, g in group_of.items() if split[g]["part"] == "train")
+    ps = [p for p in all_pairs if p[2] in group_of and p[3] in group_of]
+    ps = [p for p in ps if p[2] in chosen and p[3] in chosen]
+    return chosen, ps, group_of
+
+
+#: The learned combinations tried by ``--learned``: the measures a logistic regression weighs
+#: (``anchors``: 1 when both texts hold MIN_ANCHORS anchors, else 0, and the two order measures
+#: are 0), and its inverse regularization strengths.
+LEARNED_FEATURES: dict[str, tuple[str, ...]] = {
+    "all six": (
+        "containment",
+        "wording",
+        "wording_beyond",
+        "order",
+        "order_beyond",
+        "anchors",
+    ),
+    "beyond chance": ("containment", "wording_beyond", "order_beyond", "anchors"),
+}
+LEARNED_C = (1.0, 10.0)
+#: The SAME and REPRESENTATIVE values (probabilities) tried for a learned combination.
+LEARNED_GRID = ((0.3, 0.2), (0.3, 0.3), (0.4, 0.2), (0.4, 0.3), (0.4, 0.4), (0.5, 0.3), (0.5, 0.4))
+
+
+def learned_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
+    """Whether a logistic regression over the pair measures (:func:`~cleaner.stories.decide.
+    measure`) separates the tuning part's labelled pairs better than the hand-set
+    :func:`~cleaner.stories.decide.combine`: for each feature set of :data:`LEARNED_FEATURES`
+    and each C, leave-one-group-out (each group left out in turn: the regression fitted on the
+    other groups' labelled pairs, other-group pairs aside; SAME and REPRESENTATIVE chosen on
+    their grouping from :data:`LEARNED_GRID` as ``--logo`` chooses; the left-out group's pairs
+    scored there), the pairs' ROC AUC left out, and the hand-set score's AUC beside it. Needs
+    scikit-learn (the ``bench`` extra)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
+
+    from cleaner.stories import decide
+    from cleaner.stories import index as story_index
+
+    chosen, ps, group_of = _tuning_part(scorer, root)
+    sigs = {f: signature(_article(cleaner, f)) for f in chosen}
+    labelled = [p for p in ps if p[1] != "other-group"]
+    measures = {(a, b): decide.measure(sigs[a], sigs[b]) for _, _, a, b in labelled}
+    names = sorted({group_of[f] for f in chosen})
+    y = np.array([p[0] for p in labelled])
+    hand = [decide.combine(measures[p[2], p[3]])[0] for p in labelled]
+    print(
+        f"\nlearned combinations, leave-one-group-out on the tuning part ({len(names)} groups, "
+        f"{len(labelled)} labelled pairs): hand-set score AUC {roc_auc_score(y, hand):.3f}"
+    )
+
+    def row(m: decide.Measures, features: tuple[str, ...]) -> list[float]:
+        anchors = 1.0 if m.anchors >= decide.MIN_ANCHORS else 0.0
+        values = {
+            "containment": m.containment,
+            "wording": m.wording,
+            "wording_beyond": m.wording_beyond,
+            "order": m.order * anchors,
+            "order_beyond": m.order_beyond * anchors,
+            "anchors": anchors,
+        }
+        return [values[f] for f in features]
+
+    kept = (decide.combine, decide.SAME, story_index.REPRESENTATIVE, story_index.may_be_same)
+    # every candidate judged: the cheap bound is set for the hand-set score's SAME
+    story_index.may_be_same = lambda a, b: True
+    try:
+        for label, features in LEARNED_FEATURES.items():
+            x = np.array([row(measures[p[2], p[3]], features) for p in labelled])
+            for c in LEARNED_C:
+                left_out: list[tuple[bool, bool]] = []
+                scores = np.zeros(len(labelled))
+                for name in names:
+                    out = np.array([group_of[p[2]] == name for p in labelled])
+                    model = LogisticRegression(C=c, max_iter=2000).fit(x[~out], y[~out])
+                    scores[out] = model.decision_function(x[out]) if out.any() else scores[out]
+                    weights, bias = model.coef_[0], float(model.intercept_[0])
+
+                    def learned(
+                        m: decide.Measures, w: Any = weights, b: float = bias, f: Any = features
+                    ) -> tuple[float, float]:
+                        z = b + float(np.dot(w, row(m, f)))
+                        return 1 / (1 + np.exp(-z)), 1.0
+
+                    decide.combine = learned  # type: ignore[assignment]
+                    runs: dict[tuple[float, float], dict[str, str]] = {}
+                    for same, rep in LEARNED_GRID:
+                        decide.SAME, story_index.REPRESENTATIVE = same, rep
+                        index = StoryIndex()
+                        index.add_batch((str(f), sig) for f, sig in sigs.items())
+                        runs[same, rep] = {str(f): index.story_of(str(f)) for f in sigs}
+                    rest = [p for p in ps if name not in (group_of[p[2]], group_of[p[3]])]
+                    own = [p for p in ps if group_of[p[2]] == group_of[p[3]] == name]
+                    best = max(
+                        runs,
+                        key=lambda k: (round(scorer.score(_same_story(runs[k]), rest)["f1"], 6), k),
+                    )
+                    left_out.extend(
+                        (p[0], runs[best][str(p[2])] == runs[best][str(p[3])]) for p in own
+                    )
+                tp = sum(1 for label_, said in left_out if label_ and said)
+                fp = sum(1 for label_, said in left_out if not label_ and said)
+                fn = sum(1 for label_, said in left_out if label_ and not said)
+                print(
+                    f"  {label:14} C {c:<4}: pooled left-out F1 "
+                    f"{2 * tp / (2 * tp + fp + fn) if tp else 0.0:.3f} (fp {fp}, fn {fn}); "
+                    f"pairs' AUC left out {roc_auc_score(y, scores):.3f}"
+                )
+    finally:
+        (decide.combine, decide.SAME, story_index.REPRESENTATIVE, story_index.may_be_same) = kept
 
 
 def _short(path: Path, root: Path) -> str:

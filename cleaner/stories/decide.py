@@ -171,24 +171,55 @@ class Comparison:
         return "reworded"
 
 
-def compare(a: Signature, b: Signature) -> Comparison:
-    """Measure a pair of signatures (symmetric)."""
-    containment = _containment(a.shingles, b.shingles)
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """The raw measures of one pair (see the module docstring), before they are combined."""
+
+    containment: float
+    wording: float
+    #: ``wording`` less the same LCS against the other text reversed.
+    wording_beyond: float
+    order: float
+    #: ``order`` less the same against the shared anchors' reversed order.
+    order_beyond: float
+    #: The fewer distinct anchors of the two texts.
+    anchors: int
+
+
+def measure(a: Signature, b: Signature) -> Measures:
+    """The raw measures of a pair of signatures (symmetric)."""
     shortest = min(len(a.words), len(b.words))
     common = lcs_length(a.words, b.words)
-    wording = _ratio(common, shortest)
-    beyond = _ratio(common - lcs_length(a.words, b.words[::-1]), shortest)
     order, order_beyond, fewest = _anchor_order(a.anchors, b.anchors)
-    score = max(containment, wording)
-    chance = max(containment, beyond)
-    if fewest >= MIN_ANCHORS:
-        score = max(score, (order + wording) / 2)
-        chance = max(chance, (order_beyond + beyond) / 2)
+    return Measures(
+        containment=_containment(a.shingles, b.shingles),
+        wording=_ratio(common, shortest),
+        wording_beyond=_ratio(common - lcs_length(a.words, b.words[::-1]), shortest),
+        order=order,
+        order_beyond=order_beyond,
+        anchors=fewest,
+    )
+
+
+def combine(m: Measures) -> tuple[float, float]:
+    """The pair's score and its measure beyond chance (see the module docstring)."""
+    score = max(m.containment, m.wording)
+    chance = max(m.containment, m.wording_beyond)
+    if m.anchors >= MIN_ANCHORS:
+        score = max(score, (m.order + m.wording) / 2)
+        chance = max(chance, (m.order_beyond + m.wording_beyond) / 2)
     if chance < BEYOND_CHANCE:
         score = min(score, chance)
+    return score, chance
+
+
+def compare(a: Signature, b: Signature) -> Comparison:
+    """Measure a pair of signatures (symmetric)."""
+    m = measure(a, b)
+    score, chance = combine(m)
     differ = bool(a.agency and b.agency and a.agency != b.agency)
     return Comparison(
-        containment, wording, order, score, differ, _days_apart(a.date, b.date), chance
+        m.containment, m.wording, m.order, score, differ, _days_apart(a.date, b.date), chance
     )
 
 
