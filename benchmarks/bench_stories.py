@@ -3,7 +3,7 @@
 Two parts, run from the repository root::
 
     .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
-        [--margins] [--shifts] [--logo]
+        [--margins] [--shifts] [--logo] [--learned]
 
 1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
    :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
@@ -17,7 +17,9 @@ Two parts, run from the repository root::
    ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
    (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
    cleaner's output. ``--logo`` runs leave-one-group-out on the tuning part for each threshold
-   of :mod:`cleaner.stories.decide` (see :func:`logo_report`).
+   of :mod:`cleaner.stories.decide` (see :func:`logo_report`); ``--learned`` the same for
+   logistic regressions over the pair measures, beside the hand-set score (see
+   :func:`learned_report`; scikit-learn, in the ``bench`` extra).
 2. **Volume**: N synthetic articles (default 100,000) made from the cleaned texts of the
    corpora — distinct stories as collages of sentences with their names and numbers changed,
    and copies of them trimmed, with paragraphs dropped, or with words substituted — generated
