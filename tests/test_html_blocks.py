@@ -933,3 +933,16 @@ def test_a_caption_in_page_furniture_repeated_in_the_body_leaves_it(cleaner: Cle
     article = cleaner.clean(html)
     assert article.body.split("\n\n") == STORY
     assert caption in article.captions
+
+
+def test_a_paragraph_a_picture_declares_as_its_caption_leaves_the_body(cleaner: Cleaner) -> None:
+    caption = "The mayor and the council after the vote, on the steps of the town hall."
+    html = page(
+        paragraphs(STORY[:2])
+        + f"<a href='/big.jpg' data-caption='Photo: Ann Lee - {caption}'><img src='/a.jpg'></a>"
+        + f"<p><em>{caption}</em></p>"
+        + paragraphs(STORY[2:])
+    )
+    article = cleaner.clean(html)
+    assert article.body.split("\n\n") == STORY
+    assert caption in article.captions

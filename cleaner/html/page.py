@@ -25,7 +25,7 @@ from lxml import etree
 from ..blocks import Found, Page, PageMeta
 from ..page_url import site_from_url
 from .body import has_story, walk
-from .captions import mark_captions, mark_repeats, page_captions, raw_captions
+from .captions import caption_elements, mark_captions, mark_repeats, page_captions, raw_captions
 from .extract import baseline_body, extract_body, read_metadata
 from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
 from .jsonld import read_linked_data
@@ -74,7 +74,8 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         )
     story = Story(blocks)
     blocks = rejoined(tree, blocks, story)
-    elements = marked(tree)
+    declared: list[etree._Element] = []
+    elements = marked(tree, declared)
     h1s = [element for element in elements if element.tag == "h1"]
     blocks = with_lead(blocks, elements, story)
     title = _title(found, h1s, meta.url, linked.headline)
@@ -83,8 +84,9 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     )
     if byline:
         blocks = without_byline(blocks, byline.text)
-    blocks = mark_repeats(blocks, page_captions(elements, tree, linked.captions))
-    blocks = mark_captions(blocks, raw_captions(tree, elements, story, title, linked.captions))
+    captions = caption_elements(elements)
+    blocks = mark_repeats(blocks, page_captions(captions, declared, linked.captions))
+    blocks = mark_captions(blocks, raw_captions(tree, captions, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not byline:  # the last resort, when the fields before it name nobody
         # (a user name after 'By' under the headline: 1 page more right on the tuning part)
