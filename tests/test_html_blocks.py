@@ -916,10 +916,14 @@ def test_a_body_paragraph_repeating_a_caption_printed_elsewhere_is_a_caption() -
     caption = "Residents queue for the ferry on a winter morning on the eastern bank."
     declared = "The old ferry leaves the western landing at dawn, as it has for forty years."
     blocks = [Block(STORY[0]), Block(caption), Block(STORY[1]), Block(declared)]
-    marked = mark_repeats(blocks, [caption, declared])
+    marked = mark_repeats(blocks, [(caption, False), (declared, True)])
     assert [block.kind for block in marked] == ["para", "caption", "para", "caption"]
     # a part of a caption of some length counts; a story paragraph around a caption does not
-    marked = mark_repeats([Block(caption[:40]), Block(f"{STORY[0]} {caption}")], [caption])
+    marked = mark_repeats([Block(caption[:40]), Block(f"{STORY[0]} {caption}")], [(caption, False)])
+    assert mark_repeats([Block(caption[:40])], [(caption, True)])[0].kind == "para"
+    # a story told in its figures' captions (a listicle) stays the story
+    told = [Block(caption), Block(declared), Block(STORY[0][:60])]
+    assert mark_repeats(told, [(caption, False), (declared, False)]) == told
     assert [block.kind for block in marked] == ["caption", "para"]
 
 
