@@ -29,7 +29,8 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     """Split a plain-text dump into paragraph blocks (mojibake repaired first)."""
     runs, starts = _runs(repair_mojibake(text))
     widths = [_wrap_width(run) for run in runs]
-    page_width = max((w for w in widths if w), default=None)  # from the runs that show one
+    # from the runs that show one; else from the paragraphs' wrapped lines together
+    page_width = max((w for w in widths if w), default=None) or _wrap_width(_wrapped_lines(runs))
     layouts = [_layout(run, width or page_width) for run, width in zip(runs, widths, strict=True)]
     # Where paragraphs are not separated by blank lines (runs hold many of them), a line that
     # ends a sentence and fills the column is as likely to end its paragraph as not; the next
@@ -86,6 +87,19 @@ def _wrap_width(lines: list[str]) -> int | None:
     width = max(wrappable, default=0)
     full = sum(1 for n in wrappable if n >= 0.8 * width)
     return width if width >= _MIN_WRAP_WIDTH and full >= 2 else None
+
+
+def _wrapped_lines(runs: list[list[str]]) -> list[str]:
+    """The lines of runs of two lines whose first does not end a sentence and whose second,
+    shorter, does: a paragraph hard-wrapped once, where blank lines part paragraphs. One
+    such run shows no width; several, their first lines near one width, show the page's."""
+    return [
+        first
+        for run in runs
+        if len(run) == 2
+        for first, last in [run]
+        if len(last) < len(first) and not ends_sentence(first) and ends_sentence(last)
+    ]
 
 
 def _layout(lines: list[str], width: int | None) -> tuple[list[str], list[bool]]:

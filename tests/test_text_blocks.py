@@ -37,6 +37,34 @@ def test_blank_lines_separate_paragraphs_and_short_lines_stay() -> None:
     ]
 
 
+TWO_LINE_PARAGRAPHS = """\
+The police have now released the identities of the two people killed in a crash in
+Osborne Store, Clarendon Tuesday.
+
+They are: Heather Grant, 33, of Christiana, Manchester and a man known as Nigel
+Ambersley, whose address was not immediately obtained.
+
+A headline of a few words
+
+By Jane Doe
+"""
+
+
+def test_paragraphs_wrapped_once_between_blank_lines_join() -> None:
+    """No run of two lines shows a width, but their first lines together do: each paragraph
+    comes back whole, and the short lines stay apart."""
+    assert texts(TWO_LINE_PARAGRAPHS) == [
+        "The police have now released the identities of the two people killed in a crash in "
+        "Osborne Store, Clarendon Tuesday.",
+        "They are: Heather Grant, 33, of Christiana, Manchester and a man known as Nigel "
+        "Ambersley, whose address was not immediately obtained.",
+        "A headline of a few words",
+        "By Jane Doe",
+    ]
+    # one such paragraph alone shows no width: its lines stay apart (a headline and a line)
+    assert len(texts(TWO_LINE_PARAGRAPHS.split("\n\n")[0])) == 2
+
+
 def test_word_broken_at_hyphen_keeps_hyphen() -> None:
     text = (
         "a line that runs long enough to be a wrapped line of a paragraph with\n"
