@@ -6,8 +6,8 @@ here; rule files use the word lists by name: ``\L<months>`` in a rule's regex st
 word of :data:`NAMED_LISTS` ``["months"]`` (the rule loader hands the lists to the pattern),
 so a language added here is known to the code and the rules at once.
 
-Languages: English, German, French, Spanish, Italian, Portuguese (Dutch and Swedish for
-byline words only).
+Languages: English, German, French, Spanish, Italian, Portuguese, Dutch (Swedish, Danish and
+Polish for byline words only).
 """
 
 from __future__ import annotations
@@ -103,6 +103,20 @@ MONTHS: dict[str, tuple[str, ...]] = {
         "novembro",
         "dezembro",
     ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
 }
 
 #: Weekday names and abbreviations, per language, Monday first.
@@ -159,6 +173,8 @@ BYLINE_WORDS: dict[str, str] = {
     "it": "di",
     "nl": "door",
     "sv": "av",
+    "da": "af",
+    "pl": "przez",
 }
 #: The byline words that open a line only as a byline does. Italian 'di' ('of') is left out:
 #: it opens ordinary lines and headlines ('Di Maio says …').

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from cleaner.lexicon import COPYRIGHT_MARKS, RIGHTS_RESERVED
+from cleaner.lexicon import BYLINE_WORDS, COPYRIGHT_MARKS, MONTH_WORDS, RIGHTS_RESERVED
 
 #: shingle length in tokens; 4 keeps chance matches of common words out
 N = 4
@@ -34,14 +34,9 @@ COVERED = 0.75
 UNCOVERED = 0.25
 
 _TOKEN = re.compile(r"\w+")
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
-    "oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
-    "décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
-    "diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
-    "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|januari|februari|maart|"
-    "mei|augustus|oktober"
-)
+#: month names and abbreviations of the lexicon's languages, matched as word beginnings
+#: ('Sept.', 'Januar', 'mars')
+_MONTHS = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
 DATE = re.compile(
     rf"\b(?:(?:{_MONTHS})[a-zé]*\.?\s+\d{{1,2}}|\d{{1,2}}\.?\s+(?:{_MONTHS})[a-zé]*\.?|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|\d{4}年\d{1,2}月|"
@@ -49,7 +44,7 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 BYLINE = re.compile(
-    r"^\W{0,3}(?:by|von|par|por|di|door|av|af|przez|written by|words by|story by|posted by)"
+    rf"^\W{{0,3}}(?:{'|'.join(BYLINE_WORDS.values())}|written by|words by|story by|posted by)"
     r"\s*:?\s+\S|^\W{0,3}(?-i:By(?=[A-ZÀ-Þ][a-zß-ÿ]))",
     re.IGNORECASE,
 )
