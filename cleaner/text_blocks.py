@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from .blocks import Block, Page, PageMeta
 from .lexicon import BYLINE_OPENERS, OPENING_MARKS, ends_sentence
@@ -189,7 +190,20 @@ def _starts_sentence(line: str) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    """Join two wrapped lines; a word broken at a hyphen stays joined with its hyphen."""
+    """Join two wrapped lines; a word broken at a hyphen stays joined with its hyphen, and
+    lines of Chinese or Japanese, written without spaces, join without one."""
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isalpha():
         return left + right
+    if _wide(left[-1:]) and _wide(right[:1]):
+        return left + right
     return f"{left} {right}"
+
+
+def _wide(char: str) -> bool:
+    """A full-width character of a script written without spaces (Chinese, Japanese, their
+    punctuation); Korean puts spaces between words, so a wrapped line of it ends at one."""
+    return (
+        bool(char)
+        and unicodedata.east_asian_width(char) in ("W", "F")
+        and not unicodedata.name(char, "").startswith("HANGUL")
+    )

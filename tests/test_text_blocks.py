@@ -1,5 +1,7 @@
 """Hard-wrapped dumps are joined back into paragraphs; unwrapped ones are left alone."""
 
+import textwrap
+
 from cleaner.text_blocks import text_to_page
 
 from .conftest import SEED_APP, SEED_PAPER
@@ -102,3 +104,22 @@ def test_bullets_start_list_blocks() -> None:
 
 def test_normalizes_invisible_characters_and_spaces() -> None:
     assert texts("Zero\u200bwidth\u00a0and  soft\u00adhyphen") == ["Zerowidth and softhyphen"]
+
+
+def test_wrapped_chinese_and_japanese_join_without_a_space() -> None:
+    """They are written without spaces, so a wrapped line may end inside a word; Korean puts
+    spaces between words, and its wrapped lines join with one."""
+    japanese = (
+        "具体的には、フリーWi-Fi利用時に、スマートフォンがフリーWi-Fiプロテクションインフラに接続"
+        "することにより、通信がVPNで暗号化される。これにより利用者は、データの情報漏えいを防ぐことが"
+        "可能。さらに、自動的に通信を暗号化し、利用者の通信を保護する。"
+    )
+    korean = (
+        "서울시는 오늘 새로운 대중교통 요금 체계를 발표했으며 시민들은 다음 달부터 지하철과 버스를 "
+        "더 저렴하게 이용할 수 있게 된다고 밝혔다. 시 관계자는 이번 조치가 교통 혼잡을 줄이는 데 "
+        "도움이 될 것이라고 말했다."
+    )
+    for paragraph in (japanese, korean):
+        wrapped = textwrap.fill(paragraph, 44)
+        assert wrapped.count("\n") >= 2
+        assert texts(wrapped) == [paragraph]
