@@ -350,6 +350,33 @@ RIGHTS_RESERVED: tuple[str, ...] = (
     "práva vyhrazena",
 )
 
+#: The words that label a printed date ('Published: 10 July 2025', 'Aktualisiert am …',
+#: 'Mis à jour le …'). A line 'FDA Roundup: March 4, 2025' has words before its date but no
+#: label: it is a headline that names a date, not a date line.
+DATE_LABELS: tuple[str, ...] = (
+    "published",
+    "posted",
+    "update",
+    "updated",
+    "last updated",
+    "modified",
+    "written",
+    "created",
+    "date",
+    "dated",
+    "stand",
+    "datum",
+    "veröffentlicht",
+    "aktualisiert",
+    "publié",
+    "mis à jour",
+    "publicado",
+    "actualizado",
+    "fecha",
+    "pubblicato",
+    "aggiornato",
+)
+
 #: What ends a sentence: full stops, question and exclamation marks, the ellipsis, and the
 #: CJK full stop and marks.
 SENTENCE_END_MARKS = ".!?…。！？"
@@ -402,7 +429,7 @@ def text_key(text: str) -> str:
 #: ``byline_words`` the :data:`BYLINE_OPENERS`, ``share_words`` the :data:`SHARE_WORDS`,
 #: ``agencies`` the :data:`AGENCIES`, ``photo_agencies`` the :data:`PHOTO_AGENCIES`,
 #: ``copyright_marks`` the :data:`COPYRIGHT_MARKS`,
-#: ``rights_reserved`` the :data:`RIGHTS_RESERVED`.
+#: ``rights_reserved`` the :data:`RIGHTS_RESERVED`, ``date_labels`` the :data:`DATE_LABELS`.
 NAMED_LISTS: dict[str, tuple[str, ...]] = {
     "months": MONTH_WORDS,
     "weekdays": WEEKDAY_WORDS,
@@ -412,4 +439,5 @@ NAMED_LISTS: dict[str, tuple[str, ...]] = {
     "photo_agencies": PHOTO_AGENCIES,
     "copyright_marks": COPYRIGHT_MARKS,
     "rights_reserved": RIGHTS_RESERVED,
+    "date_labels": DATE_LABELS,
 }

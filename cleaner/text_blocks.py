@@ -22,8 +22,10 @@ MAX_WRAP_WIDTH = 110
 #: Lines wrapped narrower than this are not taken for a wrapped column.
 _MIN_WRAP_WIDTH = 40
 
-_BULLET = re.compile(r"^\s*(?:[*•·▪‣◦●-]|(\d{1,3}[.)]))(?:\s+|$)")
-_BULLET_GLYPHS = frozenset("*•·▪‣◦●-")
+#: A list item's bullet: a glyph ('--' is the typewriter's, in wire and press-release text
+#: dumps; '+' a nested list's in text renderings) or a number.
+_BULLET = re.compile(r"^\s*(?:--?|[*+•·▪‣◦●]|(\d{1,3}[.)]))(?:\s+|$)")
+_BULLET_GLYPHS = frozenset("*+•·▪‣◦●-")
 
 
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
@@ -62,12 +64,13 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
 
 
 def _runs(text: str) -> tuple[list[list[str]], list[int]]:
-    """Runs of consecutive non-blank lines, tabs expanded, indentation and right ends
-    stripped; and the index of each run's first line in the input."""
+    """Runs of consecutive non-blank lines, tabs expanded, right ends stripped (indentation
+    kept: a wrapped column is measured from the page's left edge, so that a hanging indent's
+    shorter lines are seen to fill it); and the index of each run's first line in the input."""
     runs: list[list[str]] = [[]]
     starts: list[int] = [0]
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        line = raw.expandtabs(4).strip() if "\t" in raw else raw.strip()
+        line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
         if line:
             if not runs[-1]:
                 starts[-1] = number
@@ -84,10 +87,11 @@ def _wrap_width(lines: list[str]) -> int | None:
     short enough to be wrapped at all) come near the longest of them."""
     if len(lines) < 2:
         return None  # one line shows no width
-    wrappable = [len(line) for line in lines if len(line) <= MAX_WRAP_WIDTH]
-    width = max(wrappable, default=0)
-    full = sum(1 for n in wrappable if n >= 0.8 * width)
-    return width if width >= _MIN_WRAP_WIDTH and full >= 2 else None
+    wrappable = [line for line in lines if len(line) <= MAX_WRAP_WIDTH]
+    width = max(map(len, wrappable), default=0)
+    full = sum(1 for line in wrappable if len(line) >= 0.8 * width)
+    text_width = max((len(line.lstrip()) for line in wrappable), default=0)  # the indent aside
+    return width if text_width >= _MIN_WRAP_WIDTH and full >= 2 else None
 
 
 def _wrapped_lines(runs: list[list[str]]) -> list[str]:
@@ -104,24 +108,33 @@ def _wrapped_lines(runs: list[list[str]]) -> list[str]:
 
 
 def _layout(lines: list[str], width: int | None) -> tuple[list[str], list[bool]]:
-    """For each pair of neighbouring lines of a run, whether a paragraph ends between them.
+    """A run's lines stripped of their indentation, and for each pair of neighbours whether
+    a paragraph ends between them.
 
     Overlong lines are paragraphs printed whole. The others are unwrapped at the run's own
-    width when it shows one, else at the page's; with neither, only a line that plainly runs
-    on (no end punctuation, the next line in lower case) is joined.
+    width when it shows one, else at the page's (both measured with the indentation); with
+    neither, only a line that plainly runs on (no end punctuation, the next line in lower
+    case) is joined.
     """
+    stripped = [line.lstrip() for line in lines]
     if len(lines) < 2:
-        return lines, []
-    pairs = list(itertools.pairwise(lines))
+        return stripped, []
     if width is None:
-        breaks = [not _runs_on(cur, nxt) for cur, nxt in pairs]
+        breaks = [
+            not (_runs_on(cur.lstrip(), nxt.lstrip()) and _same_column(cur, nxt))
+            for cur, nxt in itertools.pairwise(lines)
+        ]
     else:
         breaks = [
-            not (len(cur) <= MAX_WRAP_WIDTH >= len(nxt) and _wrapped(cur, nxt, width))
-            for cur, nxt in pairs
+            not (
+                len(cur) <= MAX_WRAP_WIDTH >= len(nxt)
+                and _wrapped(cur, nxt, width)
+                and _same_column(cur, nxt)
+            )
+            for cur, nxt in itertools.pairwise(lines)
         ]
-    return lines, [
-        brk and not _byline_word(cur) for brk, (cur, _) in zip(breaks, pairs, strict=True)
+    return stripped, [
+        brk and not _byline_word(cur) for brk, cur in zip(breaks, stripped, strict=False)
     ]
 
 
@@ -170,6 +183,17 @@ def _wrapped(line: str, nxt: str, width: int) -> bool:
         return False
     first_word = nxt.split(maxsplit=1)[0]
     return len(line) + 1 + len(first_word) > width
+
+
+def _same_column(line: str, nxt: str) -> bool:
+    """Whether ``nxt`` starts where a wrapped continuation of ``line`` would: under its first
+    character, or under its text when ``line`` is a list item (a hanging indent). A line
+    indented otherwise starts another block (a menu nested deeper, a heading set apart)."""
+    indent = len(nxt) - len(nxt.lstrip())
+    if indent == len(line) - len(line.lstrip()):
+        return True
+    bullet = _bullet(line)
+    return bool(bullet) and indent == bullet.end()
 
 
 def _runs_on(line: str, nxt: str) -> bool:

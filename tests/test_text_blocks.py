@@ -123,3 +123,53 @@ def test_wrapped_chinese_and_japanese_join_without_a_space() -> None:
         wrapped = textwrap.fill(paragraph, 44)
         assert wrapped.count("\n") >= 2
         assert texts(wrapped) == [paragraph]
+
+
+FIRST = (
+    "The council voted on Tuesday to close the old bridge for repairs that could last until "
+    "the spring, officials said after a long meeting."
+)
+SECOND = "Residents had asked for a temporary crossing."
+
+
+def test_indented_wrapped_paragraph_is_measured_from_the_left_edge() -> None:
+    # A renderer that indents nested content wraps at the page's column, indent included:
+    # the indented lines are shorter but fill the column all the same.
+    indent = " " * 8
+    text = "\n".join(
+        textwrap.fill(p, 60, initial_indent=indent, subsequent_indent=indent)
+        for p in (FIRST, SECOND, FIRST)
+    )
+    assert texts(text) == [FIRST, SECOND, FIRST]
+
+
+def test_hanging_indent_of_a_typewriter_bullet_joins_its_item() -> None:
+    # Press-release text: '--' bullets whose wrapped lines hang under the item's text.
+    text = "\n".join(
+        textwrap.fill(p, 72, initial_indent="    --  ", subsequent_indent=" " * 8)
+        for p in (FIRST, SECOND, FIRST)
+    )
+    assert [(b.kind, b.text) for b in text_to_page(text).blocks] == [
+        ("list", FIRST),
+        ("list", SECOND),
+        ("list", FIRST),
+    ]
+
+
+def test_a_line_indented_otherwise_starts_another_block() -> None:
+    # Deeply indented short lines look 'full' against their own width, but a line set at
+    # another indent is not their continuation (a menu nested deeper, a heading set apart).
+    text = (
+        "                      Just learn a language today!\n"
+        "                  Navigation Menu\n"
+        "          Navigation Menu\n"
+        "              + Research & Analysis\n"
+        "              + Legal Process Outsourcing\n"
+    )
+    assert texts(text) == [
+        "Just learn a language today!",
+        "Navigation Menu",
+        "Navigation Menu",
+        "Research & Analysis",
+        "Legal Process Outsourcing",
+    ]
