@@ -193,7 +193,7 @@ def _same_column(line: str, nxt: str) -> bool:
     if indent == len(line) - len(line.lstrip()):
         return True
     bullet = _bullet(line)
-    return bool(bullet) and indent == bullet.end()
+    return bullet is not None and indent == bullet.end()
 
 
 def _runs_on(line: str, nxt: str) -> bool:
