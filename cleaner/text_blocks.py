@@ -23,8 +23,9 @@ MAX_WRAP_WIDTH = 110
 _MIN_WRAP_WIDTH = 40
 
 #: A list item's bullet: a glyph ('--' is the typewriter's, in wire and press-release text
-#: dumps; '+' a nested list's in text renderings) or a number.
-_BULLET = re.compile(r"^\s*(?:--?|[*+•·▪‣◦●]|(\d{1,3}[.)]))(?:\s+|$)")
+#: dumps, before an item's text: alone on its line it is a separator) or '+' (a nested list's
+#: in text renderings) or a number.
+_BULLET = re.compile(r"^\s*(?:--(?=\s+\S)|[-*+•·▪‣◦●]|(\d{1,3}[.)]))(?:\s+|$)")
 _BULLET_GLYPHS = frozenset("*+•·▪‣◦●-")
 
 
