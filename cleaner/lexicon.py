@@ -352,11 +352,13 @@ RIGHTS_RESERVED: tuple[str, ...] = (
 
 #: The words that label a printed date ('Published: 10 July 2025', 'Aktualisiert am …',
 #: 'Mis à jour le …'). A line 'FDA Roundup: March 4, 2025' has words before its date but no
-#: label: it is a headline that names a date, not a date line.
+#: label: it is a headline that names a date, not a date line; nor is 'Market Update, July 10,
+#: 2025' ('update' alone names a kind of story; 'updated', 'latest update' label a date).
 DATE_LABELS: tuple[str, ...] = (
     "published",
     "posted",
-    "update",
+    "latest update",
+    "last update",
     "updated",
     "last updated",
     "modified",
