@@ -73,12 +73,12 @@ EXPECTED = {
     "unknown-list": (
         'rule "unknown-list.month-line" → key "match.regex": pattern does not compile: '
         "undefined named list at position 11 (the lists: months, weekdays, byline_words, share_words, "
-        "agencies, photo_agencies, copyright_marks, rights_reserved)"
+        "agencies, photo_agencies, copyright_marks, rights_reserved, date_labels)"
     ),
     "requires-unknown-list": (
         'rule "requires-unknown-list.notice" → key "match.requires": '
         "no lexicon list 'copyright_signs' (the lists: months, weekdays, byline_words, "
-        "share_words, agencies, photo_agencies, copyright_marks, rights_reserved)"
+        "share_words, agencies, photo_agencies, copyright_marks, rights_reserved, date_labels)"
     ),
     "requires-not-in-example": (
         'rule "requires-not-in-example.share-bar" → key "match.requires": '
