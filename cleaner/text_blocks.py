@@ -189,9 +189,11 @@ def _wrapped(line: str, nxt: str, width: int) -> bool:
 def _same_column(line: str, nxt: str) -> bool:
     """Whether ``nxt`` starts where a wrapped continuation of ``line`` would: under its first
     character, or under its text when ``line`` is a list item (a hanging indent). A line
-    indented otherwise starts another block (a menu nested deeper, a heading set apart)."""
+    indented otherwise starts another block (a menu nested deeper, a heading set apart); one
+    column apart is the same column (a stored copy's first line ' date 2025-03-28 BANGKOK —
+    …' starts one space in, renderings nest by two columns or more)."""
     indent = len(nxt) - len(nxt.lstrip())
-    if indent == len(line) - len(line.lstrip()):
+    if abs(indent - (len(line) - len(line.lstrip()))) <= 1:
         return True
     bullet = _bullet(line)
     return bullet is not None and indent == bullet.end()
