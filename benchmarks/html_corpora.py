@@ -7,6 +7,7 @@ that page; an empty value (``""``, ``[]``) is an annotation saying "none".
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 from collections.abc import Sequence
@@ -200,3 +201,24 @@ def load_parts(
         raise CorpusMissing(f"corpora not found under {corpora}")
     split = load_split(split_path)
     return {c: load(corpora, split, c, part) for c in names or CORPORA}
+
+
+def study_parts(
+    description: str, prog: str, corpora: Path, split_path: Path, argv: list[str] | None
+) -> tuple[argparse.Namespace, dict[str, list[Page]] | None]:
+    """The options of a source study (``--corpora``, ``--part``, ``--corpus``, ``--misses``,
+    the last for the tuning part only) parsed from ``argv``, and the pages they name; None, after
+    saying so, when the corpora are missing."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--corpora", type=Path, default=corpora)
+    parser.add_argument("--part", choices=("train", "val"), default="train")
+    parser.add_argument("--corpus", action="append", choices=CORPORA)
+    parser.add_argument("--misses", action="store_true", help="print each miss (tuning part)")
+    args = parser.parse_args(argv)
+    if args.misses and args.part != "train":
+        parser.error("--misses reads pages: the tuning part only")
+    try:
+        return args, load_parts(args.corpora, split_path, args.part, args.corpus)
+    except CorpusMissing as exc:
+        print(f"{prog}: {exc}; nothing to measure.")
+        return args, None

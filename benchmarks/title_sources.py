@@ -17,7 +17,6 @@ validation part is scored, never read. Without the corpora it says so and exits 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -97,18 +96,10 @@ def miss_class(ours: str | None, gold: str, found: dict[str, str | None], h1s: l
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, read the pages, print the tables."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--part", choices=("train", "val"), default="train")
-    parser.add_argument("--corpus", action="append", choices=corpora.CORPORA)
-    parser.add_argument("--misses", action="store_true", help="print each miss (tuning part)")
-    args = parser.parse_args(argv)
-    if args.misses and args.part != "train":
-        parser.error("--misses reads pages: the tuning part only")
-    try:
-        by_corpus = corpora.load_parts(args.corpora, SPLIT, args.part, args.corpus)
-    except corpora.CorpusMissing as exc:
-        print(f"title_sources: {exc}; nothing to measure.")
+    args, by_corpus = corpora.study_parts(
+        (__doc__ or "").split("\n\n")[0], "title_sources", DEFAULT_CORPORA, SPLIT, argv
+    )
+    if by_corpus is None:
         return 0
     cleaner = Cleaner()
     for corpus, pages in by_corpus.items():
