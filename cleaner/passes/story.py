@@ -321,8 +321,9 @@ def decide(
     story = 0  # story paragraphs kept so far
     last_story = max(headline.story_paragraphs(labels, kept), default=-1)
     sure_end: list[int] = []  # found when first needed (:func:`_margin`)
-    lede = _lede(kept, labels, outcome, model.kinds)
-    above = _above_header(kept, labels, outcome)
+    first = next(headline.story_paragraphs(labels, kept), None)
+    lede = _lede(first, kept, labels, outcome, model.kinds)
+    above = _above_header(first, kept, labels, outcome)
     gone = _gone(model, blocks, kept, labels, outcome, title=title, off=off)
     for position, item in enumerate(kept):
         name = labels[item.index] if item.index < len(labels) else "body"
@@ -432,13 +433,18 @@ def _sure_end(model: StoryModel, kept: list[Kept], labels: list[str]) -> int:
     return end
 
 
-def _lede(kept: list[Kept], labels: list[str], outcome: Outcome, kinds: dict[str, str]) -> set[int]:
-    """Positions of the story's lede run: the kept blocks right above the first story
-    paragraph the model keeps that are story paragraphs ending a sentence. The run stops at
-    the story's header: a block a rule took for a field (a byline, a date, a contributor
-    line) or that the model labels as the header's (:data:`_HEADER_LABELS`), and at any other
-    kept block; a block a rule dropped (an advertisement marker) is passed over."""
-    first = next(headline.story_paragraphs(labels, kept), None)
+def _lede(
+    first: int | None,
+    kept: list[Kept],
+    labels: list[str],
+    outcome: Outcome,
+    kinds: dict[str, str],
+) -> set[int]:
+    """Positions of the story's lede run: the kept blocks right above ``first`` (the position
+    of the first story paragraph the model keeps) that are story paragraphs ending a sentence.
+    The run stops at the story's header: a block a rule took for a field (a byline, a date, a
+    contributor line) or that the model labels as the header's (:data:`_HEADER_LABELS`), and at
+    any other kept block; a block a rule dropped (an advertisement marker) is passed over."""
     run: set[int] = set()
     if first is None:
         return run
@@ -459,11 +465,12 @@ def _lede(kept: list[Kept], labels: list[str], outcome: Outcome, kinds: dict[str
     return run
 
 
-def _above_header(kept: list[Kept], labels: list[str], outcome: Outcome) -> set[int]:
+def _above_header(
+    first: int | None, kept: list[Kept], labels: list[str], outcome: Outcome
+) -> set[int]:
     """Positions of the kept blocks above the story's header: above the nearest byline, date
-    or headline line (a rule's field or the model's label) over the first story paragraph
-    the model keeps."""
-    first = next(headline.story_paragraphs(labels, kept), None)
+    or headline line (a rule's field or the model's label) over ``first``, the position of the
+    first story paragraph the model keeps."""
     if first is None:
         return set()
     fields = {i for name in ("byline", "date") for i in outcome.positions.get(name, ())}
