@@ -45,6 +45,8 @@ _QUOTES = str.maketrans(
         "−": "-",
     }
 )
+# The scorer's own byline words, not the cleaner's lexicon: what a gold author string may open
+# with is the corpora's matter, and the measure must not move when the cleaner's lexicon does.
 _BY = regex.compile(r"^(?:by|von|par|por|door|av|af|di|da|от)\s+", regex.IGNORECASE)
 _NAME_SPLIT = regex.compile(
     r"\s*(?:[;,&|/]|\s(?:and|und|et|y|e|og|och|en|i|и|ve|oraz)\s)\s*", regex.IGNORECASE

@@ -6,7 +6,13 @@ from __future__ import annotations
 import regex
 
 from .article import Dateline
-from .lexicon import BYLINE_WORDS, MONTH_NUMBERS, NAMED_LISTS, text_key
+from .lexicon import (
+    BYLINE_WORDS,
+    MONTH_NUMBERS,
+    NAMED_LISTS,
+    STORY_SOURCES,
+    text_key,
+)
 
 _BY = regex.compile(
     r"^\s*(?:(?:this\s+(?:post|article|story)\s+(?:was\s+)?)?"
@@ -24,15 +30,19 @@ _SPLIT = regex.compile(
     r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\(?\b(?:avec|with|mit|con|com)\b)\s*",
     regex.IGNORECASE,
 )
+#: The agencies and other sources stories are credited to ('Reuters', 'AFP', 'BBC') are no
+#: person's names; those of this many letters or fewer only as printed ('AP', 'ANI', 'NAN'):
+#: in other case they are names or words ('Ani', 'Nan', 'pa').
+_SHORT_SOURCE = 3
 _NOT_A_PERSON = regex.compile(
     r"\b(?:staff|writer|writers|reporter|reporters|correspondent|correspondents|editor|editors|"
-    r"editorial|board|desk|team|bureau|press|associated|reuters|afp|ap|news|newsroom|agency|"
+    r"editorial|board|desk|team|bureau|press|associated|news|newsroom|agency|"
     r"agencies|contributor|contributors|columnist|photographer|producer|service|wire|wires|"
     r"media|times|post|journal|herald|tribune|daily|weekly|magazine|network|online|digital|"
     r"senior|chief|diplomatic|political|national|international|business|science|sports|"
     r"special|to|the|for|of|from|updated|published|redaktion|nachrichten|profile|follow|view|posts|"
     r"articles|contact|email|bio|insider|journalist\w*|redakteur\w*|autor\w*|reporterin\w*|"
-    r"korrespondent\w*|dpa|apa|epa|efe|ansa|sda|kna|pti|ians|ani|"
+    r"korrespondent\w*|\L<sources>|(?-i:\L<short_sources>)|"
     # UI labels that read like two capitalised words ('Move Comment', 'Alle Artikel', 'Text Size')
     r"comments?|kommentar\w*|artikel|alle|all|ein|eine|more|mehr|read|lesen|share|teilen|menu|"
     r"search|suche|login|subscribe|abonnieren|size|watch|live|listen|home|startseite|author|"
@@ -51,6 +61,8 @@ _NOT_A_PERSON = regex.compile(
     r"gesellschaft|akademie|academy|council|committee|federation|union|club|group|gruppe|"
     r"solutions|official|\w*nachrichten|\w*zeitung|presse|forum)\b",
     regex.IGNORECASE,
+    sources=[s for s in STORY_SOURCES if len(s) > _SHORT_SOURCE],
+    short_sources=[s for s in STORY_SOURCES if len(s) <= _SHORT_SOURCE],
 )
 #: A name ending with a body's word is the body's name, not a person's with a role after it:
 #: 'TOI Lifestyle Desk', 'ACO Rankings Team', 'AI Alignment Forum' (not 'TOI Lifestyle').
@@ -68,10 +80,10 @@ _BODY_END = regex.compile(
 _COMPANY = regex.compile(r"(?i)\b(?:gmbh|inc|llc|ltd|pc|plc|corp|[\w-]*verlag|e\.?\s?v)\b")
 #: The particles a name may hold (de, van, von …): a name never ends with one ('Rezept von',
 #: a label whose name is in a link after it).
-_PARTICLE = regex.compile(r"de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn")
+_PARTICLES = r"de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn"
+_PARTICLE = regex.compile(_PARTICLES)
 _NAME_WORD = regex.compile(
-    r"[\p{Lu}][\p{L}'’.-]*|\([\p{Lu}][\p{L}'’.-]*\)|"
-    r"(?:de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn)"
+    rf"[\p{{Lu}}][\p{{L}}'’.-]*|\([\p{{Lu}}][\p{{L}}'’.-]*\)|(?:{_PARTICLES})"
 )
 #: A name in a script without letter case (Chinese, Japanese, Korean, Thai, Arabic …): one to
 #: three words of two to twelve such letters in all ('松岡大地', '大渡 美咲', '구현모').
@@ -100,8 +112,8 @@ _MACHINE_NAME = regex.compile(r"\p{Ll}+(?:-\p{Ll}+)+|\p{Lu}{4,}")
 _PLACEHOLDER = regex.compile(
     r"(?i)admin|administrator|author|autor|unknown|undefined|null|none|name|webmaster|guest|user|"
     r"anonymous|anonym|redaktion|redacción|rédaction|redazione|editor|team|staff|home|blog|"
-    r"system|moderator|support|info|contact|marketing|sales|twitter|facebook|instagram|"
-    r"linkedin|youtube|tiktok|whatsapp|email|e-mail|share|print"
+    r"system|moderator|support|info|contact|marketing|sales|\L<share_words>",
+    share_words=NAMED_LISTS["share_words"],
 )
 _DATE_ISO = regex.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DATE_MDY = regex.compile(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")

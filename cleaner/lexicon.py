@@ -285,7 +285,21 @@ OTHER_STORY_SOURCES: dict[str, tuple[str, ...]] = {
     "BBC": ("BBC",),
     "CNN": ("CNN",),
     "Al Jazeera": ("Al Jazeera",),
+    "APA": ("APA",),
+    "SDA": ("SDA", "Keystone-SDA"),
+    "KNA": ("KNA",),
 }
+#: Every name a story may be credited to, in every printed form (:data:`NEWS_AGENCIES` and
+#: :data:`OTHER_STORY_SOURCES`): a name that holds one is not a person's
+#: (:func:`cleaner.fields.is_person`: 'Jane Doe APA' is Jane Doe).
+STORY_SOURCES: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        form
+        for table in (NEWS_AGENCIES, OTHER_STORY_SOURCES)
+        for forms in table.values()
+        for form in forms
+    )
+)
 
 #: Photo agencies and picture desks as a photo credit prints them ('Name / Shutterstock',
 #: 'IMAGO/Name', '© Name/picture alliance', 'HANDOUT / AFP'): the ``wire.photo-caption`` rule

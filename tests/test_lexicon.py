@@ -6,13 +6,22 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from cleaner.blocks import Found, is_story_paragraph
+from cleaner.blocks import Block, Found, is_story_paragraph
 from cleaner.engine import load_rules
-from cleaner.fields import parse_date
+from cleaner.fields import authors_from_byline, parse_date
+from cleaner.html.captions import mark_captions
 from cleaner.html.jsonld import LinkedData
 from cleaner.html.notice import copyright_notice
 from cleaner.html.tree import Story
-from cleaner.lexicon import COPYRIGHT_MARKS, MONTHS, SENTENCE_END_MARKS, ends_sentence
+from cleaner.lexicon import (
+    AGENCIES,
+    COPYRIGHT_MARKS,
+    MONTHS,
+    PHOTO_AGENCIES,
+    SENTENCE_END_MARKS,
+    STORY_SOURCES,
+    ends_sentence,
+)
 from cleaner.text_blocks import text_to_page
 
 NAMES = [
@@ -83,3 +92,27 @@ def test_what_is_no_copyright_notice_to_either(text: str) -> None:
     assert rule is not None and not rule.matcher.find(text)
     html = f"<html><body><footer><p class='copyright'>{text}</p></footer></body></html>"
     assert copyright_notice(lxml.html.fromstring(html), Story([]), LinkedData()) is None
+
+
+@pytest.mark.parametrize("source", STORY_SOURCES)
+def test_every_agency_of_the_lexicon_is_no_person_to_the_byline_parser(source: str) -> None:
+    """The byline parser knows the agencies a story is credited to by the lexicon's names:
+    'Jane Doe, APA' and 'Jane Doe APA' name Jane Doe alone."""
+    assert authors_from_byline(f"By Jane Doe, {source}") == ("Jane Doe",)
+    if len(source.split()) == 1:
+        assert authors_from_byline(f"By Jane Doe {source}") == ("Jane Doe",)
+
+
+def test_an_agency_as_a_name_is_a_name_in_other_case() -> None:
+    """Short agency names count as printed: 'NAN' is the News Agency of Nigeria, 'Nan' a name."""
+    assert authors_from_byline("By Nan Whaley and Ani Kim") == ("Nan Whaley", "Ani Kim")
+    assert authors_from_byline("By Jane Doe NAN") == ("Jane Doe",)
+
+
+@pytest.mark.parametrize("agency", [*AGENCIES, *PHOTO_AGENCIES])
+def test_a_caption_with_an_agency_after_it_is_a_caption_with_its_credit(agency: str) -> None:
+    """The HTML path widens a caption to its block when the rest is a short credit: the
+    lexicon's agencies, news and photo, are credits there ('… the square. Getty Images')."""
+    caption = "Protesters gather in the main square of the city on Friday."
+    blocks = mark_captions([Block(f"{caption} {agency}")], [(caption, None)])
+    assert blocks == [Block(f"{caption} {agency}", "caption")]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from cleaner.lexicon import BYLINE_WORDS, COPYRIGHT_MARKS, MONTH_WORDS, RIGHTS_RESERVED
+from cleaner.lexicon import AGENCIES, BYLINE_WORDS, COPYRIGHT_MARKS, MONTH_WORDS, RIGHTS_RESERVED
 
 #: shingle length in tokens; 4 keeps chance matches of common words out
 N = 4
@@ -48,12 +48,16 @@ BYLINE = re.compile(
     r"\s*:?\s+\S|^\W{0,3}(?-i:By(?=[A-ZÀ-Þ][a-zß-ÿ]))",
     re.IGNORECASE,
 )
+#: the lexicon's news agencies as printed ('AP', 'Reuters', 'dpa'), longest first
+_AGENCIES = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+#: a contributor or agency line: 'Reporting by …', '… contributed to this report', 'With AFP',
+#: a sign-off '— AP' (the agencies of the lexicon, as printed)
 CONTRIB = re.compile(
     r"(?:^\W{0,3}(?:reporting|additional reporting|writing|editing|edited|compiled|"
     r"research|translated)\s+by\b|contributed to (?:this|the) (?:report|story|article)|"
     r"\bappeared first on\b|^\W{0,3}source\s*:|"
-    r"^\W{0,3}(?:with|mit|avec)\s+(?:afp|ap|reuters|dpa)\b|"
-    r"^\W{0,3}(?:—|--|-)\s*(?:ap|afp|reuters|dpa|ians|pti|ani|upi|xinhua)\W*$|"
+    rf"^\W{{0,3}}(?:with|mit|avec)\s+(?-i:{_AGENCIES})\b|"
+    rf"^\W{{0,3}}(?:—|--|-)\s*(?-i:{_AGENCIES})\W*$|"
     r"^\W{0,3}(?:words|text|editing|reporting|research|additional reporting)"
     r"(?:\s*(?:&|and)\s*(?:images|pictures|photos|editing))?\s*:)",
     re.IGNORECASE,

@@ -20,6 +20,7 @@ from typing import Any
 
 import lxml.html
 
+from cleaner.lexicon import BYLINE_OPENERS
 from training.align import Gold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,11 +65,15 @@ def load_split() -> dict[str, dict[str, dict[str, str]]]:
     return data
 
 
+#: the word that opens a byline, in the lexicon's languages ('By', 'Von', 'Par' …)
+_BY = re.compile(rf"^\s*(?:{'|'.join(BYLINE_OPENERS)})\s+", re.IGNORECASE)
+
+
 def split_authors(byline: str | None) -> list[str]:
     """'A, B and C' -> ['A', 'B', 'C'] (a byline string of names)."""
     if not byline:
         return []
-    text = re.sub(r"^\s*(?:by|von|par|por)\s+", "", byline.strip(), flags=re.IGNORECASE)
+    text = _BY.sub("", byline.strip())
     parts = re.split(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", text)
     return [p.strip() for p in parts if p.strip()]
 

@@ -11,7 +11,7 @@ import regex
 from lxml import etree
 
 from ..blocks import Block
-from ..lexicon import SHARE_WORDS, text_key
+from ..lexicon import NAMED_LISTS, SHARE_WORDS, text_key
 from .tree import (
     CANDIDATES,
     Story,
@@ -77,10 +77,13 @@ _LINE_WORDS = 3
 #: Doe / dpa', '(AP Photo/John Roe)').
 _CREDIT_WORDS = 8
 #: A photo credit or a caption's label: in parentheses, after '©', naming a photo or a caption
-#: in one of the corpora's languages, or an agency's name after a slash ('Jane Doe/Reuters').
+#: in one of the corpora's languages, a name after a slash ('Jane Doe/Reuters'), or the
+#: lexicon's news or photo agencies (news agencies as printed: 'AP', not 'ap').
 _CREDIT_LINE = regex.compile(
     r"(?i)^\s*[(\[]|©|\b(?:photos?|caption|foto|fotó|bild|image|picture|credit|quelle|source|fuente|"
-    r"fonte|kuva|zdj[eę]cie|getty|reuters|afp|epa|dpa|imago|shutterstock)\b|/"
+    r"fonte|kuva|zdj[eę]cie|\L<photo_agencies>|(?-i:\L<agencies>))\b|/",
+    agencies=NAMED_LISTS["agencies"],
+    photo_agencies=NAMED_LISTS["photo_agencies"],
 )
 #: An image's box is looked for this many levels up.
 _BOX_DEPTH = 4
