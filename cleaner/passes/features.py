@@ -240,8 +240,15 @@ def _place(i: int, total: int, first_story: int, last_story: int) -> list[str]:
 
 
 _DIGIT = re.compile(r"\d")
-#: A copyright sign as printed ('©', '(c)', '(C)'): the lexicon's.
-_COPYRIGHT_SIGN = re.compile("|".join(map(re.escape, COPYRIGHT_SIGN_FORMS)))
+
+
+def _copyright_sign(text: str) -> bool:
+    """Whether a copyright sign as printed ('©', '(c)', '(C)': the lexicon's) is in the text:
+    a substring test for each (one scan for a character, where a pattern tests a set of
+    characters at every position)."""
+    return any(map(text.__contains__, COPYRIGHT_SIGN_FORMS))
+
+
 #: :data:`_DIGIT` for ASCII text, where the two find the same digits: the pattern engine tests
 #: a range of characters, not each character's Unicode digit value.
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -302,7 +309,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
         feats.append(f"pipe:{min(text.count('|'), 3)}")
     if "•" in text or "·" in text:
         feats.append("dot")
-    if _COPYRIGHT_SIGN.search(text):
+    if _copyright_sign(text):
         feats.append("copy")
     if "." in head and _URL.search(head):
         feats.append("url")
