@@ -173,3 +173,25 @@ def test_a_line_indented_otherwise_starts_another_block() -> None:
         "Research & Analysis",
         "Legal Process Outsourcing",
     ]
+
+
+def test_a_number_alone_on_a_wrapped_line_ends_the_sentence_above() -> None:
+    """'Nov.' / '8.': a line that is a number and nothing else is the wrapped end of the
+    sentence above, not a list item (a numbered item has text after its number)."""
+    text = (
+        textwrap.fill(
+            "Dresden Drive is closed between Ellijay Drive and Apple Valley Road due to a gas leak, "
+            "Brookhaven Police Department reported at 1:30 p.m. on Nov. 8.",
+            73,
+        )
+        + "\n\n"
+        + textwrap.fill(
+            "The gas leak may have been caused by nearby construction, but BPD was unable to "
+            "confirm details. The city of Brookhaven is building its new city hall nearby.",
+            73,
+        )
+    )
+    assert text.split("\n")[2] == "8."
+    assert texts(text)[0].endswith("reported at 1:30 p.m. on Nov. 8.")
+    assert len(texts(text)) == 2
+    assert texts("1. First item\n2. Second item\n") == ["1. First item", "2. Second item"]
