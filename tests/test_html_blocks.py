@@ -874,6 +874,16 @@ def test_a_labelled_byline_under_the_story(cleaner: Cleaner) -> None:
     assert cleaner.clean(page(paragraphs(), after=label), kind="html").authors == ()
 
 
+def test_a_link_to_the_authors_page_when_nothing_else_names_anyone(cleaner: Cleaner) -> None:
+    header = "<div class='meta'><a href='/author/ann-lee/'>Ann Lee</a> · 3 min read</div>"
+    html = page("<h1>Council votes for a bridge</h1>" + header + paragraphs())
+    assert cleaner.clean(html, kind="html").authors == ("Ann Lee",)
+    # a menu's link to a writer's page names no author of this story
+    menu = "<nav class='menu'><ul><li><a href='/author/bo-kim/'>Bo Kim</a></li></ul></nav>"
+    html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), before=menu)
+    assert cleaner.clean(html, kind="html").authors == ()
+
+
 def test_co_authors_listed_under_a_by_line_of_its_own(cleaner: Cleaner) -> None:
     box = (
         "<div class='article-byline'><div>Written by</div>"

@@ -236,6 +236,28 @@ def searched_byline(marked: list[etree._Element], story: Story) -> str | None:
     return None
 
 
+#: A link to the author's page: a path segment 'author' ('/author/jane-doe/').
+_AUTHOR_HREF = regex.compile(r"(?i)/author/[^/?#]")
+#: A link's text is a name from this many characters to this many.
+_LINK_CHARS = (3, 60)
+
+
+def author_link(tree: etree._Element, story: Story) -> str | None:
+    """The very last resort: the text of the first link to an author's page ('/author/…') in
+    the story's part of the page (not a menu, an aside or a related story's teaser).
+
+    Tuning part: 1 page more right (wcxb-dev: the writer's link over a label's other name),
+    none lost ('/authors/' too lost 1, a topic page's contact); validation part: 5 more right
+    (trafilatura-dev 62.7 -> 63.1%, wcxb-dev 74.6 -> 75.8%), none lost."""
+    for link in tree.iter("a"):
+        if not _AUTHOR_HREF.search(link.get("href") or "") or story.outside(link):
+            continue
+        text = visible_text(link)
+        if _LINK_CHARS[0] <= len(text) <= _LINK_CHARS[1]:
+            return text
+    return None
+
+
 def _byline_text(element: etree._Element) -> str | None:
     """The first line of the element that names a person, less dates and descriptions."""
     lines = visible_text(element, _BYLINE_EXTRAS, lines=True).split("\n")

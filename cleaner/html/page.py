@@ -31,6 +31,7 @@ from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
 from .jsonld import read_linked_data
 from .lead import with_lead
 from .meta import (
+    author_link,
     clean_value,
     closing_byline,
     merge_meta,
@@ -94,6 +95,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
             searched_byline(elements, story)
             or unmarked_byline(h1s, title, story, handle=True)
             or closing_byline(tree, blocks, story)
+            or author_link(tree, story)
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
