@@ -72,8 +72,15 @@ def score(page: Page, out: Output, gives: frozenset[str]) -> dict[str, Any]:
         in_gold_body = m.norm(gold.body)
         shown = [c for c in gold.captions if m.tokens(c.text)]  # a bare "-" is no caption
         stray = [c for c in shown if m.norm(c.text) not in in_gold_body]
-        rec["cap_left"] = sum(m.norm(c.text) in body for c in stray)
+        left = [c for c in stray if m.norm(c.text) in body]
+        rec["cap_left"] = len(left)
         rec["cap_left_n"] = len(stray)
+        # what kind of residue: a body line of its own (a caption form not read) or words
+        # inside a longer line, and whether the caption was found all the same
+        lines = {m.norm(line) for line in out.body.split("\n")}
+        rec["cap_left_line"] = sum(m.norm(c.text) in lines for c in left)
+        if "captions" in gives:
+            rec["cap_left_found"] = sum(m.contained(c.text, out.captions or ()) for c in left)
         if "captions" in gives:
             pool = [*(out.captions or ()), *(out.credits or ())]
             credits = [cr for c in gold.captions for cr in c.credits if m.tokens(cr)]
@@ -260,6 +267,25 @@ def report(tallies: dict[str, dict[str, Tally]]) -> None:
             print(f"{name:20}" + "".join(f"{f(t):>9}" for _, f in cols))
 
 
+def caption_residue(tallies: dict[str, dict[str, Tally]], name: str = "cleaner") -> list[str]:
+    """What the caption text left in one system's bodies is, in counts only: captions left,
+    on how many pages, how many are a body line of their own, how many its captions hold."""
+    lines = []
+    for corpus, by in tallies.items():
+        t = by.get(name)
+        if t is None or not any("cap_left_n" in r for r in t.recs):
+            continue
+        left = sum(t._vals("cap_left"))
+        pages = sum(1 for r in t.recs if r.get("cap_left"))
+        own = sum(t._vals("cap_left_line"))
+        found = sum(t._vals("cap_left_found"))
+        lines.append(
+            f"{corpus} {name}: {left} captions left in the body on {pages} pages, {own} of them "
+            f"a body line of their own, {found} also among its captions"
+        )
+    return lines
+
+
 def _overall_rate(tallies: dict[str, dict[str, Tally]], name: str) -> float:
     pages = sum(by[name].pages for by in tallies.values() if name in by)
     seconds = sum(by[name].seconds for by in tallies.values() if name in by)
@@ -417,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
             worker.close()
     tallies = {c: tallies[c] for c in by_corpus if c in tallies}
     report(tallies)
+    for line in caption_residue(tallies):
+        print(f"\n{line}")
     load = os.getloadavg()
     print(f"\nload average at end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print("\nIssue 8 bars (cleaner vs trafilatura default):")

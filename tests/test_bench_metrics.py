@@ -105,3 +105,30 @@ def test_diff_lists_what_changed() -> None:
 def test_author_spelling_evened_out(predicted: list[str], gold: str) -> None:
     assert m.authors_match(predicted, gold)
     assert not m.authors_match(predicted[:-1] or ["Someone Else"], gold)
+
+
+def test_caption_residue_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark tells what the caption text left in a body is, in counts only."""
+    from pathlib import Path
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import bench_html
+    from html_corpora import Caption, Gold, Page
+    from html_systems import Output
+
+    gold = Gold(
+        body="The council met on Monday.",
+        captions=(Caption("Storm clouds over the bay"), Caption("The mayor at the podium")),
+    )
+    page = Page("fundus-dev", "k", "<html></html>", None, gold)
+    body = "The council met on Monday.\nStorm clouds over the bay\nHe said: The mayor at the podium"
+    out = Output(body, captions=("The mayor at the podium, Monday",))
+    rec = bench_html.score(page, out, frozenset({"captions"}))
+    assert (rec["cap_left"], rec["cap_left_n"]) == (2, 2)
+    assert rec["cap_left_line"] == 1  # the other is words inside a longer line
+    assert rec["cap_left_found"] == 1
+    tally = bench_html.Tally(recs=[rec])
+    assert bench_html.caption_residue({"fundus-dev": {"cleaner": tally}}) == [
+        "fundus-dev cleaner: 2 captions left in the body on 1 pages, 1 of them a body line of "
+        "their own, 1 also among its captions"
+    ]
