@@ -3,7 +3,7 @@
 Two parts, run from the repository root::
 
     .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
-        [--margins] [--shifts] [--logo] [--learned]
+        [--margins] [--shifts] [--logo]
 
 1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
    :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
@@ -17,9 +17,9 @@ Two parts, run from the repository root::
    ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
    (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
    cleaner's output. ``--logo`` runs leave-one-group-out on the tuning part for each threshold
-   of :mod:`cleaner.stories.decide` (see :func:`logo_report`); ``--learned`` the same for
-   logistic regressions over the pair measures, beside the hand-set score (see
-   :func:`learned_report`; scikit-learn, in the ``bench`` extra).
+   of :mod:`cleaner.stories.decide` (see :func:`logo_report`). (A ``--learned`` option, logistic
+   regressions over the pair measures in place of the hand-set score, was measured and removed
+   with its scikit-learn dependency: see the README's Stories section.)
 2. **Volume**: N synthetic articles (default 100,000) made from the cleaned texts of the
    corpora — distinct stories as collages of sentences with their names and numbers changed,
    and copies of them trimmed, with paragraphs dropped, or with words substituted — generated
@@ -74,9 +74,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--logo", action="store_true", help="leave-one-group-out on the tuning part"
     )
-    parser.add_argument(
-        "--learned", action="store_true", help="logistic regressions over the pair measures"
-    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--batch", type=int, default=1000, help="articles added at once (1: one at a time)"
@@ -97,8 +94,6 @@ def main(argv: list[str] | None = None) -> int:
             pairs_report(scorer, root, None, label="raw texts", baselines=False)
     if args.logo:
         logo_report(scorer, root, cleaner)
-    if args.learned:
-        learned_report(scorer, root, cleaner)
     if args.volume:
         volume_report(args.corpora, cleaner, args.volume, args.seed, max(args.batch, 1))
     return 0
@@ -202,6 +197,7 @@ def margins_report(
             f"score {pair.score:.2f} (containment {pair.containment:.2f}, wording "
             f"{pair.wording:.2f}, order {pair.order:.2f}, beyond chance {pair.beyond_chance:.2f}"
             f"{', agencies differ' if pair.agencies_differ else ''}"
+            f"{', places differ' if pair.places_differ else ''}"
             f"{f', {pair.days_apart} days apart' if pair.days_apart is not None else ''})"
             + (f" against representatives {', '.join(f'{s:.2f}' for s in near)}" if near else "")
         )
@@ -294,114 +290,6 @@ def _tuning_part(
     ps = [p for p in all_pairs if p[2] in group_of and p[3] in group_of]
     ps = [p for p in ps if p[2] in chosen and p[3] in chosen]
     return chosen, ps, group_of
-
-
-#: The learned combinations tried by ``--learned``: the measures a logistic regression weighs
-#: (``anchors``: 1 when both texts hold MIN_ANCHORS anchors, else 0, and the two order measures
-#: are 0), and its inverse regularization strengths.
-LEARNED_FEATURES: dict[str, tuple[str, ...]] = {
-    "all six": (
-        "containment",
-        "wording",
-        "wording_beyond",
-        "order",
-        "order_beyond",
-        "anchors",
-    ),
-    "beyond chance": ("containment", "wording_beyond", "order_beyond", "anchors"),
-}
-LEARNED_C = (1.0, 10.0)
-#: The SAME and REPRESENTATIVE values (probabilities) tried for a learned combination.
-LEARNED_GRID = ((0.3, 0.2), (0.3, 0.3), (0.4, 0.2), (0.4, 0.3), (0.4, 0.4), (0.5, 0.3), (0.5, 0.4))
-
-
-def learned_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
-    """Whether a logistic regression over the pair measures (:func:`~cleaner.stories.decide.
-    measure`) separates the tuning part's labelled pairs better than the hand-set
-    :func:`~cleaner.stories.decide.combine`: for each feature set of :data:`LEARNED_FEATURES`
-    and each C, leave-one-group-out (each group left out in turn: the regression fitted on the
-    other groups' labelled pairs, other-group pairs aside; SAME and REPRESENTATIVE chosen on
-    their grouping from :data:`LEARNED_GRID` as ``--logo`` chooses; the left-out group's pairs
-    scored there), the pairs' ROC AUC left out, and the hand-set score's AUC beside it. Needs
-    scikit-learn (the ``bench`` extra)."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
-
-    from cleaner.stories import decide
-    from cleaner.stories import index as story_index
-
-    chosen, ps, group_of = _tuning_part(scorer, root)
-    sigs = {f: signature(_article(cleaner, f)) for f in chosen}
-    labelled = [p for p in ps if p[1] != "other-group"]
-    measures = {(a, b): decide.measure(sigs[a], sigs[b]) for _, _, a, b in labelled}
-    names = sorted({group_of[f] for f in chosen})
-    y = np.array([p[0] for p in labelled])
-    hand = [decide.combine(measures[p[2], p[3]])[0] for p in labelled]
-    print(
-        f"\nlearned combinations, leave-one-group-out on the tuning part ({len(names)} groups, "
-        f"{len(labelled)} labelled pairs): hand-set score AUC {roc_auc_score(y, hand):.3f}"
-    )
-
-    def row(m: decide.Measures, features: tuple[str, ...]) -> list[float]:
-        anchors = 1.0 if m.anchors >= decide.MIN_ANCHORS else 0.0
-        values = {
-            "containment": m.containment,
-            "wording": m.wording,
-            "wording_beyond": m.wording_beyond,
-            "order": m.order * anchors,
-            "order_beyond": m.order_beyond * anchors,
-            "anchors": anchors,
-        }
-        return [values[f] for f in features]
-
-    kept = (decide.combine, decide.SAME, story_index.REPRESENTATIVE, story_index.may_be_same)
-    # every candidate judged: the cheap bound is set for the hand-set score's SAME
-    story_index.may_be_same = lambda a, b: True
-    try:
-        for label, features in LEARNED_FEATURES.items():
-            x = np.array([row(measures[p[2], p[3]], features) for p in labelled])
-            for c in LEARNED_C:
-                left_out: list[tuple[bool, bool]] = []
-                scores = np.zeros(len(labelled))
-                for name in names:
-                    out = np.array([group_of[p[2]] == name for p in labelled])
-                    model = LogisticRegression(C=c, max_iter=2000).fit(x[~out], y[~out])
-                    scores[out] = model.decision_function(x[out]) if out.any() else scores[out]
-                    weights, bias = model.coef_[0], float(model.intercept_[0])
-
-                    def learned(
-                        m: decide.Measures, w: Any = weights, b: float = bias, f: Any = features
-                    ) -> tuple[float, float]:
-                        z = b + float(np.dot(w, row(m, f)))
-                        return 1 / (1 + np.exp(-z)), 1.0
-
-                    decide.combine = learned  # type: ignore[assignment]
-                    runs: dict[tuple[float, float], dict[str, str]] = {}
-                    for same, rep in LEARNED_GRID:
-                        decide.SAME, story_index.REPRESENTATIVE = same, rep
-                        index = StoryIndex()
-                        index.add_batch((str(f), sig) for f, sig in sigs.items())
-                        runs[same, rep] = {str(f): index.story_of(str(f)) for f in sigs}
-                    rest = [p for p in ps if name not in (group_of[p[2]], group_of[p[3]])]
-                    own = [p for p in ps if group_of[p[2]] == group_of[p[3]] == name]
-                    best = max(
-                        runs,
-                        key=lambda k: (round(scorer.score(_same_story(runs[k]), rest)["f1"], 6), k),
-                    )
-                    left_out.extend(
-                        (p[0], runs[best][str(p[2])] == runs[best][str(p[3])]) for p in own
-                    )
-                tp = sum(1 for label_, said in left_out if label_ and said)
-                fp = sum(1 for label_, said in left_out if not label_ and said)
-                fn = sum(1 for label_, said in left_out if label_ and not said)
-                print(
-                    f"  {label:14} C {c:<4}: pooled left-out F1 "
-                    f"{2 * tp / (2 * tp + fp + fn) if tp else 0.0:.3f} (fp {fp}, fn {fn}); "
-                    f"pairs' AUC left out {roc_auc_score(y, scores):.3f}"
-                )
-    finally:
-        (decide.combine, decide.SAME, story_index.REPRESENTATIVE, story_index.may_be_same) = kept
 
 
 def _short(path: Path, root: Path) -> str:

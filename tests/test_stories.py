@@ -47,7 +47,8 @@ def test_command_groups_copies_and_a_reworded_copy_and_keeps_other_stories_apart
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, records, err = run(capsys, str(STORIES))
-    assert code == 0 and err == ""
+    # as `cleaner` says of the folder: its README is no page
+    assert code == 0 and err == "cleaner-stories: passed over: files not chosen by name (1)\n"
     story = {}
     for record in records:
         path = Path(str(record["path"]))
@@ -116,6 +117,32 @@ def test_command_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert usage.value.code == 2
 
 
+def test_command_list_and_folder_errors_as_cleaner_s(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # an unreadable list is a usage error (2), named, without a traceback
+    with pytest.raises(SystemExit) as usage:
+        main(["--files-from", str(tmp_path / "missing.lst")])
+    assert usage.value.code == 2
+    assert f"--files-from {tmp_path / 'missing.lst'}: cannot read it" in capsys.readouterr().err
+    # a folder as the list: readable, but not a list
+    code, records, err = run(capsys, "--files-from", str(tmp_path))
+    assert code == 2 and records == []
+    assert f"--files-from {tmp_path}:" in err and "Traceback" not in err
+    # a folder without pages: nothing to group, said so, exit 0
+    (tmp_path / "notes.md").write_text("no page")
+    code, records, err = run(capsys, str(tmp_path))
+    assert code == 0 and records == []
+    assert "cleaner-stories: no pages found in the inputs" in err
+    # a list of paths, one a line
+    listed = tmp_path / "pages.lst"
+    listed.write_text(f"{TECH / 'copy-a.txt.gz'}\n\n{TECH / 'copy-b.txt.gz'}\n")
+    code, records, err = run(capsys, "--files-from", str(listed))
+    assert code == 0 and err == ""
+    assert [Path(str(r["path"])).name for r in records] == ["copy-a.txt.gz", "copy-b.txt.gz"]
+    assert records[0]["story"] == records[1]["story"]
+
+
 def test_command_groups_against_a_saved_index(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -181,6 +208,29 @@ def test_two_agencies_keep_a_reworded_text_apart(cleaned: dict[str, Article]) ->
         body=rewrite.body, dateline=Dateline("BEIJING", "Xinhua", "BEIJING (Xinhua) --")
     )
     assert not compare(signature(ap), signature(xinhua)).same
+
+
+def test_two_datelines_keep_a_reworded_text_apart_but_not_a_copy(
+    cleaned: dict[str, Article],
+) -> None:
+    # The corpus's convention (a new dateline is a new story): a text filed from another place
+    # is not a reworded or edited copy; a verbatim copy under another dateline still is one.
+    original, rewrite = cleaned["techcrunch/copy-a"], cleaned["techcrunch/reworded"]
+
+    def filed(body: str, place: str) -> Article:
+        return Article(body=body, dateline=Dateline(place, None, f"{place} —"))
+
+    beijing = signature(filed(original.body, "BEIJING"))
+    assert beijing.place == "beijing"
+    assert compare(beijing, signature(filed(rewrite.body, "Beijing, China"))).same
+    assert compare(beijing, signature(rewrite)).same  # one dateline only: no evidence
+    elsewhere = compare(beijing, signature(filed(rewrite.body, "SHANGHAI")))
+    assert elsewhere.places_differ and not elsewhere.same
+    assert compare(beijing, signature(filed(original.body, "SHANGHAI"))).same
+    index = StoryIndex()
+    index.add("beijing", filed(original.body, "BEIJING"))
+    assert index.match(filed(rewrite.body, "SHANGHAI")) is None
+    assert index.match(filed(rewrite.body, "BEIJING")) == index.story_of("beijing")
 
 
 def test_verbatim_copy_and_other_story() -> None:
@@ -407,3 +457,30 @@ def test_a_release_the_cleaner_kept_a_piece_of_joins_its_copies(
     # the story stands for the release, not for its expansion
     fda = {str(STORIES / "fda" / f"{name}.txt.gz") for name in ("release", "copy")}
     assert {r["representative"] for r in records} <= fda
+
+
+def test_the_readme_examples_run_as_printed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Stories: which pages are one story", 1)[1].split("\n## ", 1)[0]
+    blocks = section.split("```")
+    command = next(b for b in blocks if b.startswith("sh\n")).removeprefix("sh\n")
+    printed = blocks[blocks.index(next(b for b in blocks if b.startswith("sh\n"))) + 2]
+    args = command.split("#")[0].split()[1:]
+    monkeypatch.chdir(Path(__file__).parents[1])
+    code, records, _ = run(capsys, *args)
+    assert code == 0
+    assert [json.loads(line) for line in printed.strip().splitlines()] == records
+    # the library example, run from a scratch folder (it saves an index there)
+    code_block = next(b for b in blocks if b.startswith("python\n")).removeprefix("python\n")
+    fixtures = str(Path(__file__).parents[1] / "fixtures")
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, object] = {}
+    exec(code_block.replace('"fixtures/', f'"{fixtures}/'), scope)
+    assert (tmp_path / "week.idx").is_file()
+    assignments = scope["assignments"]
+    assert isinstance(assignments, list) and len(assignments) == 4
+    story = {Path(a.key).name: a.story for a in assignments}
+    assert story["copy-a.txt.gz"] == story["copy-b.txt.gz"] == story["reworded.txt.gz"]
+    assert story["other-story.txt.gz"] != story["copy-a.txt.gz"]

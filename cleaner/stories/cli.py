@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..api import Cleaner
 from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
 from ..errors import CleanerError, InputError
-from ..inputs import STDIN, iter_sources
+from ..inputs import STDIN, ListError, iter_sources
+
+if TYPE_CHECKING:
+    from ..inputs import Source
+    from .signature import Signature
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,7 +80,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     from .index import StoryIndex, StoryIndexError
-    from .signature import Signature, signature
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -83,7 +89,9 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.url and (len(inputs) > 1 or args.files_from):
         parser.error("--url names one page: give one input with it")
     if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
-        parser.error("'-' (stdin) can be given once")
+        parser.error("'-' (stdin) can be read once")
+    if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
+        parser.error(f"--files-from {args.files_from}: cannot read it")
     try:
         index = StoryIndex.load(args.index) if args.index else StoryIndex()
     except StoryIndexError as exc:
@@ -91,29 +99,23 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     cleaner = Cleaner()
     status = EXIT_OK
+    seen = 0
     # Only names and signatures are kept (the index holds the signatures anyway), not pages.
     entries: list[tuple[str, str | None, Signature]] = []
-    for source in iter_sources(inputs, files_from=args.files_from, glob=args.glob):
-        if source.error is not None:
-            print(f"{source.path}: {source.error}", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        url = args.url or source.url
-        try:
-            article = cleaner.clean(source.data, url=url, kind=args.kind)
-        except InputError as exc:
-            print(f"{source.path}: {exc.reason}", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        except CleanerError as exc:
-            print(f"{source.path}: {exc}", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        except RecursionError:
-            print(f"{source.path}: markup nested too deeply to parse", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        entries.append((source.path, url, signature(article)))
+    skipped: Counter[str] = Counter()
+    sources = iter_sources(inputs, files_from=args.files_from, glob=args.glob, skipped=skipped)
+    try:
+        for source in sources:
+            seen += 1
+            status = _take(source, cleaner, args, entries) or status
+    except ListError as exc:  # the list became unreadable (or is a folder)
+        print(f"cleaner-stories: --files-from {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if skipped:
+        summary = ", ".join(f"{reason} ({n})" for reason, n in skipped.most_common())
+        print(f"cleaner-stories: passed over: {summary}", file=sys.stderr)
+    if not seen:
+        print("cleaner-stories: no pages found in the inputs", file=sys.stderr)
     index.add_batch((path, sig) for path, _, sig in entries)
     for path, url, _ in entries:
         record: dict[str, object] = {"path": path}
@@ -129,3 +131,32 @@ def _run(argv: Sequence[str] | None) -> int:
             print(f"{args.save}: cannot write ({exc.strerror or exc})", file=sys.stderr)
             return EXIT_FAILED
     return status
+
+
+def _take(
+    source: Source,
+    cleaner: Cleaner,
+    args: argparse.Namespace,
+    entries: list[tuple[str, str | None, Signature]],
+) -> int:
+    """Clean one input and keep its signature; returns EXIT_FAILED (the reason on stderr) if
+    it cannot be read or cleaned, else EXIT_OK."""
+    from .signature import signature
+
+    if source.error is not None:
+        print(f"{source.path}: {source.error}", file=sys.stderr)
+        return EXIT_FAILED
+    url = args.url or source.url
+    try:
+        article = cleaner.clean(source.data, url=url, kind=args.kind)
+    except InputError as exc:
+        print(f"{source.path}: {exc.reason}", file=sys.stderr)
+        return EXIT_FAILED
+    except CleanerError as exc:
+        print(f"{source.path}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except RecursionError:
+        print(f"{source.path}: markup nested too deeply to parse", file=sys.stderr)
+        return EXIT_FAILED
+    entries.append((source.path, url, signature(article)))
+    return EXIT_OK

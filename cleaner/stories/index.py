@@ -32,19 +32,22 @@ from typing import Any
 
 from ..article import Article
 from ..errors import CleanerError
+from .bands import Bands
 from .decide import COPY, RELAY, REPRESENTATIVE, Comparison, compare, contained, may_be_same
 from .signature import Signature, signature
 
-#: File header of a saved index, and the layout version it was written with.
+#: File header of a saved index, and the layout version it was written with (4: the buckets of
+#: :mod:`.bands` in place of datasketch's ``MinHashLSH`` objects).
 _FORMAT = "cleaner-stories-index"
-_VERSION = 3
-#: MinHash permutations and LSH threshold (estimated Jaccard of the sets). At 0.3 datasketch
-#: uses 21 bands of 3 rows: on 10,000 synthetic articles of the benchmark, 3.6 candidates per
-#: new article and no copy without one; at 0.25 (18 bands of 2 rows) 63 candidates, and as
-#: many more as the index grows. Tuning part (bodies cleaned before the story model): F1 0.891
-#: at 0.3 (0.899 at 0.25); validation 0.844 at both.
+_VERSION = 4
+#: MinHash permutations, and the bands of rows of the content words' LSH: 21 bands of 3 rows,
+#: what datasketch's ``MinHashLSH`` chooses for an estimated Jaccard threshold of 0.3. On 10,000
+#: synthetic articles of the benchmark, 3.6 candidates per new article and no copy without
+#: one; at 0.25 (18 bands of 2 rows) 63 candidates, and as many more as the index grows. Tuning
+#: part (bodies cleaned before the story model): F1 0.891 at 0.3 (0.899 at 0.25); validation
+#: 0.844 at both.
 NUM_PERM = 64
-LSH_THRESHOLD = 0.3
+CONTENT_BANDS = (21, 3)
 #: Bands of two rows for the anchors' LSH (the first 48 permutations): a pair whose anchor sets
 #: have a Jaccard of 0.3 meets with probability 0.90, against 0.44 in 21 bands of 3 rows. The
 #: labelled pairs of syndication-dev that the decision accepts have anchor Jaccards down to
@@ -52,7 +55,7 @@ LSH_THRESHOLD = 0.3
 #: every pair gives. Anchors are specific to a story, so the candidates barely grow: 1.18 ms
 #: an article on 20,000 synthetic articles against 1.12, and the same peak memory (415 MB); on
 #: 100,000, 186 s of CPU and 1.76 GB peak against 166 s and 1.6 GB (other runs, other loads).
-ANCHOR_BANDS = 24
+ANCHOR_BANDS = (24, 2)
 #: Content words in the lede entry (about two sentences).
 LEDE_WORDS = 40
 #: Containment from which two members share their words: a member many others share words
@@ -118,13 +121,12 @@ class StoryIndex:
     'copy'
     """
 
-    def __init__(self, *, num_perm: int = NUM_PERM, threshold: float = LSH_THRESHOLD) -> None:
-        from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+    def __init__(self) -> None:
+        from datasketch import MinHash  # type: ignore[import-untyped]
 
-        self._num_perm = num_perm
-        self._template = MinHash(num_perm=num_perm, hashfunc=_identity, scheme=_SCHEME)
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._anchor_lsh = MinHashLSH(num_perm=num_perm, params=(ANCHOR_BANDS, 2))
+        self._template = MinHash(num_perm=NUM_PERM, hashfunc=_identity, scheme=_SCHEME)
+        self._lsh = Bands(*CONTENT_BANDS)
+        self._anchor_lsh = Bands(*ANCHOR_BANDS)
         self._keys: list[str] = []
         self._ids: dict[str, int] = {}
         self._sigs: list[Signature] = []
@@ -158,7 +160,7 @@ class StoryIndex:
             self._story_of.append(match)
             story = self._join(number, match, verbatim)
         for entry, (lsh, minhash) in enumerate(zip(self._lshs, self._minhashes(sig), strict=True)):
-            lsh.insert(_ENTRIES * number + entry, minhash, check_duplication=False)
+            lsh.insert(_ENTRIES * number + entry, minhash)
         return story.id
 
     def add_many(self, items: Iterable[tuple[str, Article | Signature]]) -> list[str]:
@@ -214,7 +216,6 @@ class StoryIndex:
         state = {
             "format": _FORMAT,
             "version": _VERSION,
-            "num_perm": self._num_perm,
             "lsh": self._lsh,
             "anchor_lsh": self._anchor_lsh,
             "keys": self._keys,
@@ -242,7 +243,7 @@ class StoryIndex:
             raise StoryIndexError(path, "not a saved story index")
         if state.get("version") != _VERSION:
             raise StoryIndexError(path, f"index layout {state.get('version')}, not {_VERSION}")
-        index = cls(num_perm=state["num_perm"])
+        index = cls()
         index._lsh = state["lsh"]
         index._anchor_lsh = state["anchor_lsh"]
         index._keys = state["keys"]
@@ -254,26 +255,26 @@ class StoryIndex:
         return index
 
     @property
-    def _lshs(self) -> tuple[Any, Any, Any]:
+    def _lshs(self) -> tuple[Bands, Bands, Bands]:
         """The LSH of each entry: content words, lede, anchors."""
         return (self._lsh, self._lsh, self._anchor_lsh)
 
     def _minhashes(self, sig: Signature) -> list[Any]:
-        """The MinHash of each entry: content words, lede, anchors."""
+        """The MinHash values of each entry: content words, lede, anchors."""
         return [self._minhash(part) for part in (sig.words, sig.words[:LEDE_WORDS], sig.anchors)]
 
     def _minhash(self, part: Any) -> Any:
-        """The MinHash of a sequence's distinct hashes."""
+        """The MinHash values (a numpy array) of a sequence's distinct hashes."""
         from datasketch import MinHash
 
         minhash = MinHash(
-            num_perm=self._num_perm,
+            num_perm=NUM_PERM,
             hashfunc=_identity,
             permutations=self._template.permutations,
             scheme=_SCHEME,
         )
         minhash.update_batch(list(set(part)))
-        return minhash
+        return minhash.hashvalues
 
     def _rank(self, number: int) -> tuple[int, int, int]:
         """How close a member is to the original: credited to an agency, then the number of
@@ -357,7 +358,8 @@ class StoryIndex:
                 continue  # the story is credited to another agency, and this is no relay
             if story not in checked:
                 rep = self._sigs[self._stories[story].representative]
-                checked[story] = compare(sig, rep).score >= REPRESENTATIVE
+                near = compare(sig, rep)
+                checked[story] = near.score >= REPRESENTATIVE and not near.elsewhere
             if checked[story] or contained(sig.shingles, other.shingles) >= COPY:
                 best = (pair.score, story)
         if best is None:

@@ -7,10 +7,13 @@
 * ``agency`` — the news agency or release wire the page credits (dateline, source, copyright,
   credits, an agency tag at the start of the body, a credit in its first paragraphs, or a
   sign-off closing it);
+* ``place`` — the dateline's place (its first part, folded: ``MELBOURNE, Australia`` →
+  ``melbourne``), when the cleaner found a dateline: a wire's copies keep it, and a story
+  filed from elsewhere is another story;
 * ``date`` — the publication day, the Article's date (the cleaner reads it from the page, and
   from the `` date YYYY-MM-DD`` prefix stored text copies carry): copies of one story appear
   within days of each other;
-* ``title`` words and the body's length (to choose a story's representative);
+* the body's ``length`` (to choose a story's representative);
 * ``second`` — where the body's second paragraph starts among its content words (a page that
   opens with a photo caption is also looked up by the lede after it).
 
@@ -111,9 +114,10 @@ class Signature:
     words: array[int]
     anchors: array[int]
     agency: str | None
-    title: frozenset[str]
     date: str | None
     length: int
+    #: The dateline's place, folded (None: no dateline, or one without a place).
+    place: str | None = None
     #: Where in ``words`` the body's second paragraph starts (0: one paragraph). A copy whose
     #: page opens with a photo caption is looked up by the lede after it too.
     second: int = 0
@@ -210,6 +214,19 @@ def signoff(body: str) -> str | None:
     return AGENCIES[known.group(1)] if known else None
 
 
+def place_of(article: Article) -> str | None:
+    """The dateline's place, its first part folded, or None.
+
+    >>> from cleaner import Dateline
+    >>> place_of(Article(body="…", dateline=Dateline("MELBOURNE, Australia", "AP", "")))
+    'melbourne'
+    """
+    if article.dateline is None:
+        return None
+    place = " ".join(words(article.dateline.place.split(",")[0]))
+    return place or None
+
+
 def published(article: Article) -> str | None:
     """The day an article was published, ``YYYY-MM-DD``: its date's day, when it is one.
 
@@ -238,8 +255,8 @@ def signature(article: Article) -> Signature:
         words=hashed(content),
         anchors=hashed(anchors(body)[:_MAX_ANCHORS]),
         agency=agency_of(article),
-        title=frozenset(words(article.title or "")),
         date=published(article),
+        place=place_of(article),
         length=len(body),
         second=min(second, len(content)),
     )
