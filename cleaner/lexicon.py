@@ -393,6 +393,18 @@ DATE_LABELS: tuple[str, ...] = (
     "aggiornato",
 )
 
+#: 'And' and 'or' in each language: after a hyphen and a space they show the hyphen stands for
+#: a word's repeated part ('Ein- und Ausfuhr', 'pre- or post-war'), no word broken in two.
+CONJUNCTIONS: dict[str, tuple[str, ...]] = {
+    "en": ("and", "or"),
+    "de": ("und", "oder", "bzw."),
+    "fr": ("et", "ou"),
+    "es": ("y", "o"),
+    "it": ("e", "o"),
+    "pt": ("e", "ou"),
+    "nl": ("en", "of"),
+}
+
 #: What ends a sentence: full stops, question and exclamation marks, the ellipsis, and the
 #: CJK full stop and marks.
 SENTENCE_END_MARKS = ".!?…。！？"

@@ -18,7 +18,7 @@ from . import structure
 from .blocks import Page
 from .engine import Outcome
 from .engine.apply import Kept
-from .passes.story import StoryModel, decide
+from .passes.story import StoryModel, decide, one_clean_story
 
 
 @dataclass(slots=True)
@@ -40,6 +40,8 @@ Step = Callable[[Work], None]
 def learned_story(work: Work) -> None:
     """The story model labels a text dump's blocks: the story's start and end, the headline."""
     assert work.story is not None
+    if "model.clean-story" not in work.off and one_clean_story(work.page.blocks, work.kept):
+        return  # a clean story, nothing around it: every block stays
     fallback = None
     if not work.title:  # the hand-set guess, for when the model names no headline
         headline, _ = structure.find_headline(work.kept, work.outcome)

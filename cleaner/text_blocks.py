@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from .blocks import Block, Page, PageMeta
-from .lexicon import BYLINE_OPENERS, OPENING_MARKS, ends_sentence
+from .lexicon import BYLINE_OPENERS, CONJUNCTIONS, MONTH_WORDS, OPENING_MARKS, ends_sentence
 from .normalize import normalize_line, repair_mojibake
 
 #: Lines wider than this are never treated as hard-wrapped.
@@ -37,7 +37,10 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     widths = [_wrap_width(run) for run in runs]
     # from the runs that show one; else from the paragraphs' wrapped lines together
     page_width = max((w for w in widths if w), default=None) or _wrap_width(_wrapped_lines(runs))
-    layouts = [_layout(run, width or page_width) for run, width in zip(runs, widths, strict=True)]
+    listed = _listed_numbers(runs)
+    layouts = [
+        _layout(run, width or page_width, listed) for run, width in zip(runs, widths, strict=True)
+    ]
     # Where paragraphs are not separated by blank lines (runs hold many of them), a line that
     # ends a sentence and fills the column is as likely to end its paragraph as not; the next
     # line starting a new sentence then decides it. Where blank lines separate paragraphs,
@@ -110,14 +113,30 @@ def _wrapped_lines(runs: list[list[str]]) -> list[str]:
     ]
 
 
-def _layout(lines: list[str], width: int | None) -> tuple[list[str], list[bool]]:
+def _listed_numbers(runs: list[list[str]]) -> frozenset[int]:
+    """The numbers of the page's numbered lines ('1.', '2)') that come in a sequence: a line
+    numbered 2 where one is numbered 1 or 3. A number alone is no list: '… on Aug.' wrapped
+    before '1. The threat …' continues its sentence."""
+    numbers = set()
+    for run in runs:
+        for line in run:
+            bullet = _bullet(line)
+            if bullet and bullet.group(1):
+                numbers.add(int(bullet.group(1)[:-1]))
+    return frozenset(n for n in numbers if n - 1 in numbers or n + 1 in numbers)
+
+
+def _layout(
+    lines: list[str], width: int | None, listed: frozenset[int] = frozenset()
+) -> tuple[list[str], list[bool]]:
     """A run's lines stripped of their indentation, and for each pair of neighbours whether
     a paragraph ends between them.
 
     Overlong lines are paragraphs printed whole. The others are unwrapped at the run's own
     width when it shows one, else at the page's (both measured with the indentation); with
     neither, only a line that plainly runs on (no end punctuation, the next line in lower
-    case) is joined.
+    case) is joined. A numbered line continues a wrapped line unless its number is one of
+    ``listed``, the page's numbered lists.
     """
     stripped = [line.lstrip() for line in lines]
     if len(lines) < 2:
@@ -131,7 +150,7 @@ def _layout(lines: list[str], width: int | None) -> tuple[list[str], list[bool]]
         breaks = [
             not (
                 len(cur) <= MAX_WRAP_WIDTH >= len(nxt)
-                and _wrapped(cur, nxt, width)
+                and _wrapped(cur, nxt, width, listed)
                 and _same_column(cur, nxt)
             )
             for cur, nxt in itertools.pairwise(lines)
@@ -150,6 +169,9 @@ def _byline_word(line: str) -> bool:
     return line.lower().rstrip(":") in _BYLINE_WORDS
 
 
+_MONTHS = frozenset(MONTH_WORDS)
+#: 'And' and 'or' of every language: a line opening with one continues no broken word.
+_CONJUNCTIONS = frozenset(word for words in CONJUNCTIONS.values() for word in words)
 #: Byline words that may stand alone on their line.
 _BYLINE_WORDS = frozenset(BYLINE_OPENERS)
 _LONGEST_BYLINE_WORD = max(map(len, _BYLINE_WORDS))
@@ -180,12 +202,25 @@ def _paragraph(pieces: list[str], count: int) -> tuple[str, tuple[str, ...], int
     return " ".join(pieces), (tuple(pieces) if len(pieces) > 1 else ()), count
 
 
-def _wrapped(line: str, nxt: str, width: int) -> bool:
-    """Whether ``nxt`` continues ``line``'s paragraph in a run wrapped at ``width``."""
-    if _bullet(nxt):
+def _wrapped(line: str, nxt: str, width: int, listed: frozenset[int]) -> bool:
+    """Whether ``nxt`` continues ``line``'s paragraph in a run wrapped at ``width`` (a line
+    numbered as no list of the page is numbered may: ``listed``)."""
+    bullet = _bullet(nxt)
+    if bullet and not _continues(nxt, bullet, listed):
         return False
     first_word = nxt.split(maxsplit=1)[0]
     return len(line) + 1 + len(first_word) > width
+
+
+def _continues(line: str, bullet: re.Match[str], listed: frozenset[int]) -> bool:
+    """Whether a line that opens with a bullet may still continue a wrapped sentence: it opens
+    with a number no list of the page has ('… on Aug.' '1. The threat …'), and no day of a
+    month ('29. September 2024': a date line)."""
+    number = bullet.group(1)
+    if not number or int(number[:-1]) in listed:
+        return False
+    after = line[bullet.end() :].split(maxsplit=1)
+    return not (after and after[0].rstrip(".,").lower() in _MONTHS)
 
 
 def _same_column(line: str, nxt: str) -> bool:
@@ -219,9 +254,16 @@ def _starts_sentence(line: str) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    """Join two wrapped lines; a word broken at a hyphen stays joined with its hyphen, and
+    """Join two wrapped lines; a word broken at a hyphen stays joined with its hyphen (unless
+    the next line opens with 'and' or 'or': 'Ein-' 'und Ausfuhr' is 'Ein- und Ausfuhr'), and
     lines of Chinese or Japanese, written without spaces, join without one."""
-    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isalpha():
+    if (
+        left.endswith("-")
+        and len(left) > 1
+        and left[-2].isalpha()
+        and right[:1].isalpha()
+        and right.split(" ", 1)[0].lower() not in _CONJUNCTIONS
+    ):
         return left + right
     if _wide(left[-1:]) and _wide(right[:1]):
         return left + right

@@ -323,3 +323,44 @@ def test_a_paragraph_above_the_storys_header_goes_on_the_models_label() -> None:
     # with no header between them, the model's doubt keeps it, as before
     kept, _, removed = _decide(["chrome", "body"], [0.7, 1], [standfirst, _PARA])
     assert kept == [standfirst, _PARA] and removed == []
+
+
+def test_one_clean_story_is_sentences_and_subheads_between_them() -> None:
+    """A dump of sentences (eight words or more; in Chinese or Japanese twenty characters) and
+    subheads between two of them, no rule hit: a story cleaned again, which keeps every block
+    (model.clean-story) whatever the model would say of a paragraph seen without a page."""
+    from cleaner.engine.apply import Kept
+    from cleaner.passes.story import one_clean_story
+
+    def clean(texts: list[str], hits: tuple[int, ...] = ()) -> bool:
+        blocks = tuple(Block(t) for t in texts)
+        kept = [Kept(b, index=i) for i, b in enumerate(blocks) if i not in hits]
+        return one_clean_story(blocks, kept)
+
+    short = "It rained all day, and the council met all the same."
+    story = [short, _PARA, "Roads first", _PARA.replace("Monday", "Tuesday")]
+    assert clean(story) and clean(
+        ["ハマスとイスラエルの停戦交渉を仲介しているカタールの外務省報道官が語った。"]
+    )
+    assert not clean(["Bridge opens at last", *story])  # a headline on top: more than a story
+    assert not clean([*story, "Roads first"])  # a label line under the story
+    assert not clean(story, hits=(1,))  # a block a rule took
+    assert not clean(["It rained.", _PARA])  # a sentence of three words
+
+
+def test_a_clean_story_keeps_its_paragraphs_through_the_cleaner() -> None:
+    """Without the guard the model, seeing no page, takes a short first paragraph for the
+    headline and a paragraph alone for chrome."""
+    from cleaner import Cleaner
+
+    short = "It rained all day, and the council met all the same."
+    alone = (
+        "For nearly two decades, reporters, police detectives, lawyers and amateur sleuths have "
+        "pried into the affairs of the late financier."
+    )
+    second = _PARA.replace("Monday", "Tuesday")
+    for story in ("\n\n".join([short, _PARA, "Roads first", second]), alone):
+        article = Cleaner().clean(story, kind="text")
+        assert article.body == story and article.title is None
+        unguarded = Cleaner(disable=["model.clean-story"]).clean(story, kind="text")
+        assert unguarded.body != story

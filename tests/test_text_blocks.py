@@ -76,6 +76,39 @@ def test_word_broken_at_hyphen_keeps_hyphen() -> None:
     assert "a very well-known compound" in texts(text)[0]
 
 
+def test_a_hyphen_before_and_or_or_stands_for_a_repeated_part() -> None:
+    """'Meinungs- und Pressefreiheit': the hyphen ends no broken word when the next line opens
+    with 'and' or 'or' of a lexicon language (a word broken at its hyphen: above)."""
+    paragraph = (
+        "In unseren Augen ist das Urteil nach den Worten der Sprecherin eine klare Einschränkung "
+        "der Meinungs- und Pressefreiheit in der Bundesrepublik, sagte sie am Montag in Berlin "
+        "vor den Journalisten."
+    )
+    wrapped = textwrap.fill(paragraph, 51)
+    assert "Meinungs-\nund" in wrapped and texts(wrapped) == [paragraph]
+
+
+def test_a_number_that_opens_a_wrapped_line_continues_its_sentence() -> None:
+    """Wrapping can put a number with a full stop at a line's start ('… on Aug.' '1. The
+    tariff …'): no list of the page is numbered so, and it continues the paragraph. Numbered
+    items in a sequence, and a day of a month opening a date line, stay lines of their own."""
+    story = (
+        "Rubio was also seeing other foreign ministers, including many whose countries face "
+        "tariffs set to be imposed on Aug. 1. The tariff threat could overshadow the top "
+        "diplomat’s first official trip to Asia."
+    )
+    wrapped = textwrap.fill(story, 60)
+    assert "\n1. The tariff" in wrapped and texts(wrapped) == [story]
+    steps = "Do this every morning before you leave the house:\n1. Lock the door.\n2. Go.\n"
+    assert texts(steps)[1:] == ["1. Lock the door.", "2. Go."]
+    dated = (
+        "Marathon in Berlin: Im harten Läuferalltag weit nach vorne gelaufen\n"
+        "29. September 2024, 17:27 Uhr\n"
+        "Beim 50. Berlin-Marathon überrascht die zweite Reihe mit cleverer Taktik, sagt er.\n"
+    )
+    assert texts(dated)[1] == "29. September 2024, 17:27 Uhr"
+
+
 def test_unwrapped_dump_is_one_block_per_line() -> None:
     lines = SEED_APP.read_text(encoding="utf-8").splitlines()
     blocks = texts("\n".join(lines))

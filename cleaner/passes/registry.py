@@ -98,6 +98,14 @@ PASSES: tuple[Pass, ...] = (
         ("'Police name victim of Sunday's crash' after the story, then its text → removed",),
     ),
     Pass(
+        "model.clean-story",
+        "A text dump that is one clean story — no rule took any block, every block a story "
+        "paragraph that ends a sentence or a subhead between two — keeps every block: the "
+        "story model's labels are not asked (a story cleaned again comes back as it is).",
+        "cleaner/passes/story.py:one_clean_story",
+        ("three story paragraphs, a subhead between two of them → all kept, no title",),
+    ),
+    Pass(
         "core.above-headline",
         "Without the model: menus, labels and teaser headlines above a text dump's headline "
         "(the headline vouched for by a byline or date below it).",

@@ -399,6 +399,41 @@ def decide(
     return result, headline.strip_heading_mark(title) if title else title
 
 
+def one_clean_story(blocks: tuple[Block, ...], kept: list[Kept]) -> bool:
+    """Whether a dump is one clean story and nothing else: no rule took any of its blocks, and
+    each is a story paragraph that ends a sentence or a subhead between two (a label line with
+    a story paragraph above and below). Such a dump keeps every block (``model.clean-story``):
+    no headline, menu or teaser stands in it, and a story cleaned again must come back as it
+    is, where the model, seeing no page around a paragraph, may take it for chrome. A sentence
+    of eight words or more counts as a story paragraph here (a one-sentence lede, a short
+    paragraph), in Chinese or Japanese one of ``_UNSPACED_SENTENCE`` characters."""
+    if not kept or len(kept) != len(blocks):
+        return False
+    texts = [item.block.text for item in kept]
+    prose = [_sentence_like(t) or _unspaced_sentence(t) for t in texts]
+    for position, text in enumerate(texts):
+        if prose[position]:
+            continue
+        if not (
+            0 < position < len(texts) - 1
+            and _label_line(text)
+            and prose[position - 1]
+            and prose[position + 1]
+        ):
+            return False
+    return True
+
+
+#: A sentence of this many characters, written without spaces (Chinese, Japanese), is as long
+#: as one of eight words (fundus-dev's Japanese story paragraphs: 40 characters and more).
+_UNSPACED_SENTENCE = 20
+
+
+def _unspaced_sentence(text: str) -> bool:
+    """A sentence of a script written without spaces, of some length: '…と語った。'"""
+    return " " not in text and len(text) >= _UNSPACED_SENTENCE and ends_sentence(text)
+
+
 def _margin(
     model: StoryModel,
     kept: list[Kept],
