@@ -162,6 +162,20 @@ def test_command_groups_against_a_saved_index(
     assert later[1]["story"] != first[0]["story"]
 
 
+def test_a_page_from_stdin_is_new_against_an_index_holding_an_earlier_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = tmp_path / "week.idx"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page(TECH / "copy-a.txt.gz"))))
+    code, first, _ = run(capsys, "--save", str(saved))
+    assert code == 0 and first[0]["path"] == "<stdin>"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page(CRASH / "copy.txt.gz"))))
+    code, later, _ = run(capsys, "--index", str(saved))
+    # another story, not the stdin page the index already holds
+    assert code == 0 and later[0]["path"] == "<stdin>:1"
+    assert later[0]["story"] != first[0]["story"]
+
+
 def test_index_incremental_save_and_load(cleaned: dict[str, Article], tmp_path: Path) -> None:
     index = StoryIndex()
     story = index.add("a", cleaned["techcrunch/copy-a"])

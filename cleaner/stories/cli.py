@@ -5,6 +5,10 @@ copy of one story), ``relation`` to the story's representative (``copy``, ``edit
 ``reworded``) with its ``score``, and ``representative`` (the path of the fullest copy,
 preferring one credited to the agency).
 
+A page read from stdin is named ``<stdin>``, or ``<stdin>:N`` when the index loaded with
+``--index`` already holds a ``<stdin>`` page (one of an earlier run): it is a new page, not
+that one. (A file path the loaded index holds keeps its saved story.)
+
 Exit codes as ``cleaner``'s: 0 every input grouped, 1 some input failed (the others are still
 written), 2 usage error or an unreadable index, 130 interrupted.
 """
@@ -23,7 +27,7 @@ from .. import __version__
 from ..api import Cleaner
 from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
 from ..errors import CleanerError, InputError
-from ..inputs import STDIN, ListError, iter_sources
+from ..inputs import STDIN, STDIN_NAME, ListError, iter_sources
 
 if TYPE_CHECKING:
     from ..inputs import Source
@@ -116,6 +120,9 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"cleaner-stories: passed over: {summary}", file=sys.stderr)
     if not seen:
         print("cleaner-stories: no pages found in the inputs", file=sys.stderr)
+    if STDIN_NAME in index:  # a saved index holds an earlier stdin page: this one is new
+        fresh = f"{STDIN_NAME}:{len(index)}"
+        entries = [(fresh if p == STDIN_NAME else p, u, sig) for p, u, sig in entries]
     index.add_batch((path, sig) for path, _, sig in entries)
     for path, url, _ in entries:
         record: dict[str, object] = {"path": path}
