@@ -884,6 +884,20 @@ def test_a_link_to_the_authors_page_when_nothing_else_names_anyone(cleaner: Clea
     assert cleaner.clean(html, kind="html").authors == ()
 
 
+def test_a_chinese_story_closed_by_its_editors_label(cleaner: Cleaner) -> None:
+    closing = "<div class='tags'><span>【纠错】</span> 责任编辑： 焦鹏</div>"
+    html = page(paragraphs(), after=closing)
+    assert cleaner.clean(html, kind="html").authors == ("焦鹏",)
+
+
+def test_the_time_after_a_marked_byline_is_no_part_of_the_name(cleaner: Cleaner) -> None:
+    byline = "<p class='byline'>By Ann Lee at 11:15 AM</p>"
+    html = page("<h1>Council votes for a bridge</h1>" + byline + paragraphs())
+    article = cleaner.clean(html, kind="html")
+    assert article.authors == ("Ann Lee",)
+    assert "11:15" not in article.body
+
+
 def test_co_authors_listed_under_a_by_line_of_its_own(cleaner: Cleaner) -> None:
     box = (
         "<div class='article-byline'><div>Written by</div>"

@@ -31,9 +31,12 @@ _BYLINE_MAX = 160
 _BYLINE_MARK = regex.compile(r"(?i)byline|author")
 #: The byline's own line is looked for among this many first blocks.
 _BYLINE_TOP = 12
-#: What follows the names in a byline box: the date, the time, an update stamp.
+#: What follows the names in a byline box: the date, the time, an update stamp ('… at 11:15
+#: AM', '… on Monday': tuning part no author changed, 2 wcxb-dev bodies with less chrome;
+#: validation part 1 author more right, wcxb-dev, none lost).
 _BYLINE_TAIL = regex.compile(
-    r"(?i)(?:\s+|\s*[|,•·]\s*)(?:\L<weekdays>[a-z]*\b|\L<months>[a-z]*\.?\s+\d{1,2}|"
+    r"(?i)(?:\s+|\s*[|,•·]\s*)(?:(?:at|on)\s+)?"
+    r"(?:\d{1,2}:\d\d|\L<weekdays>[a-z]*\b|\L<months>[a-z]*\.?\s+\d{1,2}|"
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|updated|published|posted\s+(?:on|at)|"
     r"last\s+updated|aktualisiert|veröffentlicht|\d+\s+(?:min|hours?|days?|stunden|minuten)\b"
     r")\b.*$",
@@ -55,7 +58,10 @@ _BY_START = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?\L<by>\b", 
 #: took 1 page of the tuning part from the gold (a printed name over the user name the gold
 #: gives, wcxb-dev), none more right: not done there.
 _LABEL_START = regex.compile(
-    r"(?i)(?:autor(?:in|en)?|authors?|auteur(?:e|s)?|autore|text|texte|words)\s*:\s*\p{Lu}"
+    r"(?i)(?:autor(?:in|en)?|authors?|auteur(?:e|s)?|autore|text|texte|words)\s*:\s*(?=\p{Lu})"
+    # Chinese pages close the story with its editor ('【纠错】 责任编辑： 焦鹏', '(作者：…)'):
+    # tuning part 1 page more right (trafilatura-dev), none lost; validation part unchanged
+    r"|[(（]?(?:【[^】]{0,8}】\s*)?(?:责任编辑|编辑|作者|记者)\s*[:：]\s*(?=\p{Lo})"
 )
 #: Another label after the name on the same line ('… Tags: 1907, …', '… Foto: …').
 _NEXT_LABEL = regex.compile(r"\s+\p{Lu}\p{L}+:\s.*$", regex.DOTALL)
@@ -171,9 +177,10 @@ def closing_byline(tree: etree._Element, blocks: list[Block], story: Story) -> s
 def _labelled(text: str) -> str | None:
     """The name of a byline printed as a label ('Autor: Klausmartin Friedrich Tags: …' →
     'Klausmartin Friedrich'), when it names a person; else None."""
-    if not _LABEL_START.match(text):
+    label = _LABEL_START.match(text)
+    if not label:
         return None
-    line = _NEXT_LABEL.sub("", text[text.index(":") + 1 :]).strip(" ,|·•-–—")
+    line = _NEXT_LABEL.sub("", text[label.end() :]).strip(" ,|·•-–—)）")
     return line if len(line) <= _BYLINE_MAX and authors_from_byline(line) else None
 
 
