@@ -76,6 +76,13 @@ def test_word_broken_at_hyphen_keeps_hyphen() -> None:
     assert "a very well-known compound" in texts(text)[0]
 
 
+def comes_back_whole(paragraph: str, width: int, wrapped_at: str) -> None:
+    """The paragraph wrapped at ``width`` (a line break where ``wrapped_at`` shows it) is one
+    paragraph again."""
+    wrapped = textwrap.fill(paragraph, width)
+    assert wrapped_at in wrapped and texts(wrapped) == [paragraph]
+
+
 def test_a_hyphen_before_and_or_or_stands_for_a_repeated_part() -> None:
     """'Meinungs- und Pressefreiheit': the hyphen ends no broken word when the next line opens
     with 'and' or 'or' of a lexicon language (a word broken at its hyphen: above)."""
@@ -84,8 +91,7 @@ def test_a_hyphen_before_and_or_or_stands_for_a_repeated_part() -> None:
         "der Meinungs- und Pressefreiheit in der Bundesrepublik, sagte sie am Montag in Berlin "
         "vor den Journalisten."
     )
-    wrapped = textwrap.fill(paragraph, 51)
-    assert "Meinungs-\nund" in wrapped and texts(wrapped) == [paragraph]
+    comes_back_whole(paragraph, 51, "Meinungs-\nund")
 
 
 def test_a_number_that_opens_a_wrapped_line_continues_its_sentence() -> None:
@@ -97,8 +103,7 @@ def test_a_number_that_opens_a_wrapped_line_continues_its_sentence() -> None:
         "tariffs set to be imposed on Aug. 1. The tariff threat could overshadow the top "
         "diplomat’s first official trip to Asia."
     )
-    wrapped = textwrap.fill(story, 60)
-    assert "\n1. The tariff" in wrapped and texts(wrapped) == [story]
+    comes_back_whole(story, 60, "\n1. The tariff")
     steps = "Do this every morning before you leave the house:\n1. Lock the door.\n2. Go.\n"
     assert texts(steps)[1:] == ["1. Lock the door.", "2. Go."]
     dated = (
