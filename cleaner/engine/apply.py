@@ -13,6 +13,13 @@ from ..normalize import collapse_spaces
 from .loader import RuleSet
 from .model import FIELDS, Action, BlockView, Rule
 
+try:  # the 'fast' extra: a block's required words found in one pass over it
+    from ahocorasick_rs import AhoCorasick, MatchKind
+
+    AUTOMATON = True
+except ImportError:  # without it, one substring test a word (the same words found)
+    AUTOMATON = False
+
 #: Fields whose value is parsed rather than kept as printed.
 _REWRITTEN_FIELDS = frozenset({"date"})
 #: Separators printed between a field's value and the rest of its line.
@@ -214,6 +221,9 @@ class _Bucket:
         self.roots: list[tuple[str, int]] = []
         self.within: dict[int, list[tuple[str, int]]] = {}  # word → the words that hold it
         words = list(by_word)
+        # All of them at once, in one pass over the block, when the automaton is installed
+        # (word n is its pattern n); else by the substring tests below.
+        self.finder = AhoCorasick(words, MatchKind.Standard) if AUTOMATON and words else None
         for i, word in enumerate(words):
             held = [n for n, other in enumerate(words) if n != i and other in word]
             if held:
@@ -233,18 +243,8 @@ class _Bucket:
         self.chosen: dict[tuple[int, ...], list[Rule]] = {}  # words found → candidate rules
 
     def candidates(self, view: BlockView) -> list[Rule]:
-        # Set lookups and substring tests in C: far cheaper than trying the patterns.
         lower = view.lower
-        hits = [i for word, i in self.roots if word in lower]
-        if hits and self.within:
-            holders = [i for i in hits if i in self.within]
-            while holders:
-                for word, i in self.within[holders.pop()]:
-                    if word in lower:
-                        hits.append(i)
-                        if i in self.within:
-                            holders.append(i)
-            hits.sort()
+        hits = self._words_in(lower)
         if self.by_phrase:
             line = view.short_key(self.longest_phrase)
             phrase = None if line is None else self.by_phrase.get(line)
@@ -262,6 +262,29 @@ class _Bucket:
                 self.chosen.clear()
             self.chosen[key] = found
         return found
+
+    def _words_in(self, lower: str) -> list[int]:
+        """The numbers of the required words that ``lower`` holds, in order: every match of
+        the automaton (overlapping ones too: 'by' within 'editing by'), else substring tests."""
+        if self.finder is not None:
+            try:
+                matches = self.finder.find_matches_as_indexes(lower, True)
+            except UnicodeEncodeError:  # a lone surrogate: the automaton reads UTF-8 only
+                pass
+            else:
+                return sorted({word for word, _, _ in matches})
+        # Substring tests in C: far cheaper than trying the patterns.
+        hits = [i for word, i in self.roots if word in lower]
+        if hits and self.within:
+            holders = [i for i in hits if i in self.within]
+            while holders:
+                for word, i in self.within[holders.pop()]:
+                    if word in lower:
+                        hits.append(i)
+                        if i in self.within:
+                            holders.append(i)
+            hits.sort()
+        return hits
 
 
 _PLANS: dict[tuple[int, frozenset[str], frozenset[str]], _Plan] = {}
