@@ -305,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=2)
     parser.add_argument("--dumps", type=int, default=60, help="rendered dumps a corpus and fold")
     parser.add_argument("--variant", action="append", choices=list(VARIANTS))
-    parser.add_argument("--params", default="", help="crfsuite settings, e.g. 'c1=1.0 c2=0.01'")
+    parser.add_argument(
+        "--params", default="", help="crfsuite settings, ';' between settings: 'c1=1.0; c2=0.1'"
+    )
     parser.add_argument("--bag", action="store_true", help="also the seeds' models averaged")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
@@ -313,7 +315,10 @@ def main(argv: list[str] | None = None) -> int:
     if not any(DATA.glob("*.jsonl")) or _SCORER is None or not CASES.is_dir():
         print(f"training.stability: needs {DATA}/*.jsonl and ../shared; nothing measured")
         return 1
-    params = {k: float(v) for k, _, v in (p.partition("=") for p in args.params.split())}
+    settings = [
+        {k: float(v) for k, _, v in (p.partition("=") for p in group.split())}
+        for group in args.params.split(";")
+    ]
     started = time.perf_counter()
     seqs = load(args.folds)
     held = rendered("train", args.folds, args.dumps)
@@ -328,15 +333,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     tmp = Path(tempfile.mkdtemp(prefix="stability-"))
     figures = []
-    for variant in args.variant or ["full"]:
+    for variant, params in itertools.product(args.variant or ["full"], settings):
         keep = VARIANTS[variant]
+        name = variant + "".join(f"-{k}{v}" for k, v in params.items())
         held_runs: list[list[dict[str, Any]]] = []
         val_runs: list[list[dict[str, Any]]] = []
         for fold in range(args.folds):
             others = [s for f, v in seqs.items() if f != fold for s in v]
             paths = []
             for seed in range(args.seeds):
-                path = tmp / f"{variant}-f{fold}-s{seed}.crfsuite"
+                path = tmp / f"{name}-f{fold}-s{seed}.crfsuite"
                 chosen = [s for s in others if _in_share(s[1], seed, args.share)]
                 train_one(chosen, path, keep, params)
                 paths.append(path)
@@ -364,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
                 row[name + "_bag"] = _mean([summary(r[-1:]) for r in runs])
         cross = [summary([val_runs[0][s], val_runs[1][s]]) for s in range(args.seeds)]
         row["val_cross"] = {k: v for k, v in _mean(cross).items() if k.startswith("flip")}
+        if args.bag:
+            bags = summary([val_runs[0][-1], val_runs[1][-1]])
+            row["val_cross_bag"] = {k: v for k, v in bags.items() if k.startswith("flip")}
         row["seconds"] = round(time.perf_counter() - started)
         figures.append(row)
         print(json.dumps(row), flush=True)
