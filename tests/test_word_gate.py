@@ -1,4 +1,4 @@
-"""The rule engine's word gate: the automaton (the ``fast`` extra) finds in a block exactly the
+"""The rule engine's word gate: the automaton (ahocorasick-rs) finds in a block exactly the
 required words that one substring test a word finds, so that the same rules are tried."""
 
 from __future__ import annotations

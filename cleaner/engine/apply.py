@@ -13,11 +13,11 @@ from ..normalize import collapse_spaces
 from .loader import RuleSet
 from .model import FIELDS, Action, BlockView, Rule
 
-try:  # the 'fast' extra: a block's required words found in one pass over it
+try:  # ahocorasick-rs (a dependency): a block's required words found in one pass over it
     from ahocorasick_rs import AhoCorasick, MatchKind
 
     AUTOMATON = True
-except ImportError:  # without it, one substring test a word (the same words found)
+except ImportError:  # a broken install: one substring test a word (the same words found)
     AUTOMATON = False
 
 #: Fields whose value is parsed rather than kept as printed.
