@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..api import Cleaner
+from ..batch import failure_reason
 from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
-from ..errors import CleanerError, InputError
+from ..errors import CleanerError
 from ..inputs import STDIN, STDIN_NAME, ListError, iter_sources
 
 if TYPE_CHECKING:
@@ -156,14 +157,8 @@ def _take(
     url = args.url or source.url
     try:
         article = cleaner.clean(source.data, url=url, kind=args.kind)
-    except InputError as exc:
-        print(f"{source.path}: {exc.reason}", file=sys.stderr)
-        return EXIT_FAILED
-    except CleanerError as exc:
-        print(f"{source.path}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except RecursionError:
-        print(f"{source.path}: markup nested too deeply to parse", file=sys.stderr)
+    except (CleanerError, RecursionError) as exc:  # as cleaner says it of a batch's input
+        print(f"{source.path}: {failure_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED
     entries.append((source.path, url, signature(article)))
     return EXIT_OK
