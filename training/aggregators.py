@@ -96,38 +96,41 @@ def _share(line: str, snippet: str) -> float:
     return len("".join(snippet.split())) / size if size else 0.0
 
 
-def label_case(text: str, labels: dict[str, Any]) -> list[str]:
-    """One label per line of an aggregator dump, from its hand labels."""
-    lines = text.split("\n")
-    find = Locator(text)
-    out: list[str] = ["blank" if not line.strip() else "" for line in lines]
+def _mark(
+    find: Locator, lines: list[str], out: list[str], snippet: str | None, label: str, whole: float
+) -> list[int]:
+    """Label the non-blank lines a snippet covers (a one-line copy only when it covers at
+    least ``whole`` of its line); returns the lines labelled."""
+    marked = []
+    for first, last in find.find_all(snippet or ""):
+        for index in range(first, last + 1):
+            if out[index] != "blank" and (
+                first != last or _share(lines[index], snippet or "") >= whole
+            ):
+                out[index] = label
+                marked.append(index)
+    return marked
 
+
+def _body_lines(find: Locator, labels: dict[str, Any]) -> list[int]:
+    """The lines of the first copy of the body's first characters and of each body snippet."""
     body_lines: list[int] = []
     for snippet in [labels.get("body_first") or "", *labels.get("body_must", [])]:
         spans = find.find_all(snippet)
         if spans:
             body_lines.extend(range(spans[0][0], spans[0][1] + 1))
-    if not body_lines:
-        return ["blank" if lab == "blank" else "?" for lab in out]
-    first_spans = find.find_all(labels.get("body_first") or "")
-    start = first_spans[0][0] if first_spans else min(body_lines)
-    end = len(lines) - 1 if labels.get("truncated") else max(body_lines)
+    return body_lines
 
-    def mark(snippet: str | None, label: str, whole: float = 0.0) -> list[int]:
-        marked = []
-        for first, last in find.find_all(snippet or ""):
-            for index in range(first, last + 1):
-                if out[index] != "blank" and (
-                    first != last or _share(lines[index], snippet or "") >= whole
-                ):
-                    out[index] = label
-                    marked.append(index)
-        return marked
 
+def _mark_snippets(
+    find: Locator, lines: list[str], out: list[str], labels: dict[str, Any]
+) -> set[int]:
+    """Chrome, captions, credits and copyright by their snippets; returns the mixed lines
+    (holding a chrome string among other words)."""
     # chrome first, then the finer labels over it (a byline or a repeated title is chrome too)
     mixed: set[int] = set()
     for snippet in labels.get("chrome", []):
-        marked = mark(snippet, "chrome", whole=0.5)
+        marked = _mark(find, lines, out, snippet, "chrome", whole=0.5)
         mixed.update(
             i
             for first, last in find.find_all(snippet)
@@ -135,27 +138,34 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
             if i not in marked
         )
     for snippet in labels.get("captions", []):
-        mark(snippet, "caption", whole=0.3)
+        _mark(find, lines, out, snippet, "caption", whole=0.3)
     for snippet in labels.get("credits", []):
-        mark(snippet, "contrib", whole=0.5)
-    mark(labels.get("copyright"), "copyright", whole=0.3)
-    title = labels.get("title")
-    if title:
-        # one line holding mostly the headline, or the lines a hard-wrapped headline spans
-        copies = [
-            (first, last)
-            for first, last in find.find_all(title)
-            if first != last or _share(lines[first], title) >= 0.6
-        ]
-        # a copy that is the headline alone beats one with more words around it
-        exact = [c for c in copies if c[0] != c[1] or _share(lines[c[0]], title) >= 0.95]
-        copies = exact or copies
-        above = [c for c in copies if c[1] < start]
-        if copies:
-            first, last = above[-1] if above else copies[0]
-            for index in range(first, last + 1):
-                if out[index] != "blank":
-                    out[index] = "title"
+        _mark(find, lines, out, snippet, "contrib", whole=0.5)
+    _mark(find, lines, out, labels.get("copyright"), "copyright", whole=0.3)
+    return mixed
+
+
+def _mark_title(find: Locator, lines: list[str], out: list[str], title: str, start: int) -> None:
+    """The headline: one line holding mostly the title, or the lines a hard-wrapped title
+    spans; the copy nearest above the body."""
+    copies = [
+        (first, last)
+        for first, last in find.find_all(title)
+        if first != last or _share(lines[first], title) >= 0.6
+    ]
+    # a copy that is the headline alone beats one with more words around it
+    exact = [c for c in copies if c[0] != c[1] or _share(lines[c[0]], title) >= 0.95]
+    copies = exact or copies
+    above = [c for c in copies if c[1] < start]
+    if copies:
+        first, last = above[-1] if above else copies[0]
+        for index in range(first, last + 1):
+            if out[index] != "blank":
+                out[index] = "title"
+
+
+def _mark_header(lines: list[str], out: list[str], labels: dict[str, Any], start: int) -> None:
+    """Byline, date and dateline lines above the body."""
     authors = [a for a in labels.get("authors", []) if a.strip()]
     for index in range(0, start):
         line, label = lines[index], out[index]
@@ -178,35 +188,63 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
             and (lines[index].strip().casefold().startswith(place))
         ):
             out[index] = "body"  # a dateline on a line of its own: the story's first words
-    for index, line in enumerate(lines):
-        label = out[index]
-        body_snippet = index in body_lines
-        if label in ("", "chrome") and not body_snippet and len(tokens(line)) <= 12:
-            bare = line.strip().startswith("©") and not COPYRIGHT_YEAR.search(line)
-            if PHOTO_CREDIT.search(line) or bare:
-                out[index] = "credit"
-                continue
-            if label == "" and COPYRIGHT.search(line) and COPYRIGHT_YEAR.search(line):
-                out[index] = "copyright"
-                continue
-        if label:
-            if body_snippet and label in ("chrome", "caption"):
-                out[index] = "body"  # a body line that also holds a chrome string or caption
-            continue
-        if index < start:
-            out[index] = "chrome"
-        elif index <= end:
-            # a line of the story's stretch holding a chrome string among other words, and no
-            # body snippet, is mixed: '?'
-            out[index] = "?" if index in mixed and not body_snippet else "body"
-        else:
-            out[index] = "?"
-    # after the story, once another story or chrome has begun, its credits and captions are not
-    # the story's: chrome
+
+
+def _line_label(
+    line: str, label: str, index: int, body_snippet: bool, span: tuple[int, int], mixed: set[int]
+) -> str:
+    """A line's final label from the snippet label it has (if any) and where it stands
+    relative to the body's ``span`` (start, end)."""
+    if label in ("", "chrome") and not body_snippet and len(tokens(line)) <= 12:
+        bare = line.strip().startswith("©") and not COPYRIGHT_YEAR.search(line)
+        if PHOTO_CREDIT.search(line) or bare:
+            return "credit"
+        if label == "" and COPYRIGHT.search(line) and COPYRIGHT_YEAR.search(line):
+            return "copyright"
+    if label:
+        if body_snippet and label in ("chrome", "caption"):
+            return "body"  # a body line that also holds a chrome string or caption
+        return label
+    start, end = span
+    if index < start:
+        return "chrome"
+    if index <= end:
+        # a line of the story's stretch holding a chrome string among other words, and no
+        # body snippet, is mixed: '?'
+        return "?" if index in mixed and not body_snippet else "body"
+    return "?"
+
+
+def _after_story(out: list[str], end: int) -> None:
+    """After the story, once another story or chrome has begun, its credits and captions are
+    not the story's: chrome."""
     begun = False
-    for index in range(end + 1, len(lines)):
+    for index in range(end + 1, len(out)):
         if out[index] == "?":
             begun = True
         elif begun and out[index] in ("caption", "contrib", "copyright", "credit", "title"):
             out[index] = "chrome"
+
+
+def label_case(text: str, labels: dict[str, Any]) -> list[str]:
+    """One label per line of an aggregator dump, from its hand labels."""
+    lines = text.split("\n")
+    find = Locator(text)
+    out: list[str] = ["blank" if not line.strip() else "" for line in lines]
+
+    body_lines = _body_lines(find, labels)
+    if not body_lines:
+        return ["blank" if lab == "blank" else "?" for lab in out]
+    first_spans = find.find_all(labels.get("body_first") or "")
+    start = first_spans[0][0] if first_spans else min(body_lines)
+    end = len(lines) - 1 if labels.get("truncated") else max(body_lines)
+
+    mixed = _mark_snippets(find, lines, out, labels)
+    title = labels.get("title")
+    if title:
+        _mark_title(find, lines, out, title, start)
+    _mark_header(lines, out, labels, start)
+    for index, line in enumerate(lines):
+        out[index] = _line_label(line, out[index], index, index in body_lines, (start, end), mixed)
+    _after_story(out, end)
     return out

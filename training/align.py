@@ -276,15 +276,11 @@ def _author_hit(toks: list[str], authors: list[str]) -> bool:
     return False
 
 
-def label_lines(lines: list[str], gold: Gold) -> list[str]:
-    """One label per line (see the data contract in ``training/README.md``)."""
-    line_tokens = [tokens(line) for line in lines]
-    grams, whole = _shingles(gold.body)
-    cap_parts = [("caption", c) for c in gold.captions] + [("credit", c) for c in gold.credits]
-    cap_grams, cap_whole = _shingles(cap_parts)
-    body_cov = _coverage(line_tokens, grams, whole)
-    cap_cov = _coverage(line_tokens, cap_grams, cap_whole) if cap_parts else None
-
+def _first_labels(
+    lines: list[str], body_cov: list[Cover], cap_cov: list[Cover] | None
+) -> list[str]:
+    """Per line: blank, the gold kind of a line mostly covered, '' for a line barely covered
+    (decided later), '?' in between; a caption or credit where the captions cover it."""
     labels: list[str] = []
     for index, line in enumerate(lines):
         if not line.strip():
@@ -301,16 +297,17 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
             cap = cap_cov[index]
             if cap.share >= COVERED and cap.kind:
                 labels[-1] = cap.kind
+    return labels
 
-    # the story: the story lines that follow the gold's order; copies out of order are '?'
-    story = [
-        (i, body_cov[i].position, len(line_tokens[i]))
-        for i, label in enumerate(labels)
-        if label in ("body", "subhead", "standfirst") and body_cov[i].position >= 0
-    ]
-    chain = _in_order(story)
-    if not chain:
-        return ["blank" if lab == "blank" else "?" for lab in labels]
+
+def _label_copies(
+    labels: list[str],
+    line_tokens: list[list[str]],
+    story: list[tuple[int, int, int]],
+    chain: set[int],
+    gold: Gold,
+) -> None:
+    """Label the story lines out of the chain (copies of story text)."""
     first, last = min(chain), max(chain)
     # a copy of story text: a short one away from the story is a table of contents entry or a
     # teaser (chrome); inside the story, a short one the gold holds more often than the chain
@@ -329,91 +326,158 @@ def label_lines(lines: list[str], gold: Gold) -> list[str]:
             in_chain[words] += 1
         else:
             labels[index] = "chrome"
-    body_start = next(
-        (i for i in sorted(chain) if labels[i] == "body" and len(line_tokens[i]) >= 8),
-        next((i for i in sorted(chain) if labels[i] in ("body", "subhead")), first),
-    )
 
-    # the headline: the copy of the title nearest above the story's first body line
+
+def _headline(lines: list[str], labels: list[str], title: str, body_start: int, last: int) -> int:
+    """Label the copies of the title: the one nearest above the story's first body line is
+    the headline (its index is returned, -1 if none is), the others chrome."""
     title_line = -1
-    title_tokens = tokens(gold.title) if gold.title else []
-    if gold.title:
-        title_norm, parts = norm(gold.title), _title_parts(gold.title)
-        candidates = [
-            i for i, line in enumerate(lines) if _is_title(line, title_norm, title_tokens, parts)
-        ]
-        if not candidates:
-            candidates = _longer_title(lines, title_tokens, body_start)
-        if not candidates:
-            candidates = _near_title(lines, title_norm, body_start)
-        above = [i for i in candidates if i <= body_start]
-        if above:
-            title_line = above[-1]
-        elif candidates and candidates[0] <= last:
-            title_line = candidates[0]
-        for i in candidates:
-            labels[i] = "title" if i == title_line else "chrome"
-    # the header: from six non-blank lines above the headline (or twelve above the story when
-    # no headline is found) down to the story's first body line
+    title_tokens = tokens(title)
+    title_norm, parts = norm(title), _title_parts(title)
+    candidates = [
+        i for i, line in enumerate(lines) if _is_title(line, title_norm, title_tokens, parts)
+    ]
+    if not candidates:
+        candidates = _longer_title(lines, title_tokens, body_start)
+    if not candidates:
+        candidates = _near_title(lines, title_norm, body_start)
+    above = [i for i in candidates if i <= body_start]
+    if above:
+        title_line = above[-1]
+    elif candidates and candidates[0] <= last:
+        title_line = candidates[0]
+    for i in candidates:
+        labels[i] = "title" if i == title_line else "chrome"
+    return title_line
+
+
+def _header(lines: list[str], title_line: int, body_start: int) -> range:
+    """The header: from six non-blank lines above the headline (or twelve above the story when
+    no headline is found) down to the story's first body line."""
     anchor = title_line if 0 <= title_line < body_start else body_start
     reach = 6 if anchor == title_line else 12
     header_from = anchor
     while header_from > 0 and reach:
         header_from -= 1
         reach -= bool(lines[header_from].strip())
-    header = range(header_from, body_start + 1)
+    return range(header_from, body_start + 1)
+
+
+@dataclass
+class _Frame:
+    """Where the story stands, for labelling the lines around it."""
+
+    first: int  #: the story's first line (or the headline's, when above)
+    last: int  #: the story's last line
+    body_start: int  #: the story's first body line
+    header: range  #: the header lines
+    authors: list[str]
+    title_tokens: list[str]
+
+
+def _header_label(line: str, toks: list[str], label: str, authors: list[str]) -> str | None:
+    """A byline or date line of the header, or None."""
+    named = len(toks) <= 12 and _author_hit(toks, authors)
+    if named or (label != "body" and BYLINE.search(line)):
+        return "byline"
+    if label != "body" and len(toks) <= 12 and DATE.search(line):
+        return "date"
+    return None
+
+
+def _notice_label(
+    line: str,
+    toks: list[str],
+    label: str,
+    short: bool,
+    place: tuple[bool, bool],
+    authors: list[str],
+) -> str | None:
+    """A byline under the story, a contributor line or a copyright notice, or None;
+    ``place`` says whether the line is in the story and whether it is just after it."""
+    in_story, after = place
+    around = in_story or after
+    if (
+        label in ("", "?")
+        and after
+        and len(toks) <= 12
+        and BYLINE.search(line)
+        and (_author_hit(toks, authors))
+    ):
+        return "byline"  # "Written by …" under the story
+    if label in ("", "?", "body") and short and around and CONTRIB.search(line):
+        return "contrib"
+    if (
+        label in ("", "?", "body")
+        and len(toks) <= 40
+        and COPYRIGHT.search(line)
+        and (COPYRIGHT_YEAR.search(line))
+    ):
+        return "copyright" if around else "chrome"
+    return None
+
+
+def _late_label(index: int, line: str, toks: list[str], label: str, frame: _Frame) -> str:
+    """A line's label from its printed form and where it stands relative to the story."""
+    short = len(toks) <= 16 and len(line.strip()) <= 160
+    near = index in frame.header or (frame.first <= index <= frame.body_start + 3)
+    in_story = frame.first <= index <= frame.last
+    after = frame.last < index <= frame.last + 12
+    if label in ("", "?", "body", "standfirst") and short and near and index != frame.body_start:
+        head = _header_label(line, toks, label, frame.authors)
+        if head is not None:
+            return head
+    notice = _notice_label(line, toks, label, short, (in_story, after), frame.authors)
+    if notice is not None:
+        return notice
+    if (
+        label in ("", "?")
+        and len(toks) <= 12
+        and (in_story or near)
+        and (PHOTO_CREDIT.search(line) or line.startswith("©"))
+    ):
+        return "credit"
+    if label in ("", "?") and frame.title_tokens and _holds(toks, frame.title_tokens):
+        return "chrome"  # the headline inside a share line, a teaser, a link
+    return "chrome" if label == "" else label
+
+
+def label_lines(lines: list[str], gold: Gold) -> list[str]:
+    """One label per line (see the data contract in ``training/README.md``)."""
+    line_tokens = [tokens(line) for line in lines]
+    grams, whole = _shingles(gold.body)
+    cap_parts = [("caption", c) for c in gold.captions] + [("credit", c) for c in gold.credits]
+    cap_grams, cap_whole = _shingles(cap_parts)
+    body_cov = _coverage(line_tokens, grams, whole)
+    cap_cov = _coverage(line_tokens, cap_grams, cap_whole) if cap_parts else None
+    labels = _first_labels(lines, body_cov, cap_cov)
+
+    # the story: the story lines that follow the gold's order; copies out of order are '?'
+    story = [
+        (i, body_cov[i].position, len(line_tokens[i]))
+        for i, label in enumerate(labels)
+        if label in ("body", "subhead", "standfirst") and body_cov[i].position >= 0
+    ]
+    chain = _in_order(story)
+    if not chain:
+        return ["blank" if lab == "blank" else "?" for lab in labels]
+    first, last = min(chain), max(chain)
+    _label_copies(labels, line_tokens, story, chain, gold)
+    body_start = next(
+        (i for i in sorted(chain) if labels[i] == "body" and len(line_tokens[i]) >= 8),
+        next((i for i in sorted(chain) if labels[i] in ("body", "subhead")), first),
+    )
+
+    # the headline: the copy of the title nearest above the story's first body line
+    title_line = _headline(lines, labels, gold.title, body_start, last) if gold.title else -1
+    header = _header(lines, title_line, body_start)
     if title_line >= 0:
         first = min(first, title_line)
-
+    title_tokens = tokens(gold.title) if gold.title else []
+    frame = _Frame(first, last, body_start, header, gold.authors, title_tokens)
     for index, raw in enumerate(lines):
-        label = labels[index]
-        if label in ("blank", "title"):
-            continue
-        line = raw.strip()
-        toks = line_tokens[index]
-        short = len(toks) <= 16 and len(line.strip()) <= 160
-        near = index in header or (first <= index <= body_start + 3)
-        in_story = first <= index <= last
-        after = last < index <= last + 12
-        if label in ("", "?", "body", "standfirst") and short and near and index != body_start:
-            named = len(toks) <= 12 and _author_hit(toks, gold.authors)
-            if named or (label != "body" and BYLINE.search(line)):
-                labels[index] = "byline"
-                continue
-            if label != "body" and len(toks) <= 12 and DATE.search(line):
-                labels[index] = "date"
-                continue
-        if (
-            label in ("", "?")
-            and after
-            and len(toks) <= 12
-            and BYLINE.search(line)
-            and (_author_hit(toks, gold.authors))
-        ):
-            labels[index] = "byline"  # "Written by …" under the story
-            continue
-        if label in ("", "?", "body") and short and (in_story or after) and CONTRIB.search(line):
-            labels[index] = "contrib"
-            continue
-        if (
-            label in ("", "?", "body")
-            and len(toks) <= 40
-            and COPYRIGHT.search(line)
-            and (COPYRIGHT_YEAR.search(line))
-        ):
-            labels[index] = "copyright" if (in_story or after) else "chrome"
-            continue
-        if (
-            label in ("", "?")
-            and len(toks) <= 12
-            and (in_story or near)
-            and (PHOTO_CREDIT.search(line) or line.startswith("©"))
-        ):
-            labels[index] = "credit"
-            continue
-        if label in ("", "?") and title_tokens and _holds(toks, title_tokens):
-            labels[index] = "chrome"  # the headline inside a share line, a teaser, a link
-            continue
-        if label == "":
-            labels[index] = "chrome"
+        if labels[index] not in ("blank", "title"):
+            labels[index] = _late_label(
+                index, raw.strip(), line_tokens[index], labels[index], frame
+            )
     return labels

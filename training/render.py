@@ -143,6 +143,62 @@ def _parse(html: str) -> etree._Element | None:
     return root
 
 
+def _hidden(el: etree._Element) -> bool:
+    """Whether an element is hidden by its ``hidden`` attribute or an inline ``display:none``."""
+    return el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(
+        " ", ""
+    )
+
+
+class _Blocks:
+    """Collects the visible text of an element tree, one block element per line."""
+
+    def __init__(self, browser: bool) -> None:
+        self.browser = browser
+        self.out: list[str] = []
+        self.current: list[str] = []
+
+    def flush(self, gap: bool = False) -> None:
+        """End the line being collected (if it holds text), then a blank line with ``gap``."""
+        text = _SPACE.sub(" ", "".join(self.current)).strip()
+        self.current.clear()
+        if text and text != "*":
+            self.out.append(text)
+        if gap and self.out and self.out[-1]:
+            self.out.append("")
+
+    def walk(self, el: etree._Element) -> None:
+        """Collect an element's text, its children's and its tail."""
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag.lower() in SKIP or _hidden(el):
+            if el.tail:
+                self.current.append(el.tail)
+            return
+        tag = tag.lower()
+        self._open(tag)
+        if el.text:
+            self.current.append(el.text)
+        for child in el:
+            self.walk(child)
+        self._close(tag)
+        if el.tail:
+            self.current.append(el.tail)
+
+    def _open(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.flush(self.browser and tag in PARAGRAPHS)
+            if self.browser and tag == "li":
+                self.current.append("* ")
+        if tag == "br":
+            self.flush()
+
+    def _close(self, tag: str) -> None:
+        if tag in CELLS:
+            self.current.append("  ")
+        if tag in BLOCKS:
+            self.flush(self.browser and tag in PARAGRAPHS)
+
+
 def _block_lines(html: str, browser: bool) -> list[str]:
     """The page's visible text, one block element per line.
 
@@ -152,52 +208,10 @@ def _block_lines(html: str, browser: bool) -> list[str]:
     root = _parse(html)
     if root is None:
         return []
-    out: list[str] = []
-    current: list[str] = []
-
-    def flush(gap: bool = False) -> None:
-        text = _SPACE.sub(" ", "".join(current)).strip()
-        current.clear()
-        if text and text != "*":
-            out.append(text)
-        if gap and out and out[-1]:
-            out.append("")
-
-    def walk(el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag.lower() in SKIP:
-            if el.tail:
-                current.append(el.tail)
-            return
-        tag = tag.lower()
-        hidden = el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(
-            " ", ""
-        )
-        if hidden:
-            if el.tail:
-                current.append(el.tail)
-            return
-        block = tag in BLOCKS
-        gap = browser and tag in PARAGRAPHS
-        if block:
-            flush(gap)
-            if browser and tag == "li":
-                current.append("* ")
-        if tag == "br":
-            flush()
-        if el.text:
-            current.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in CELLS:
-            current.append("  ")
-        if block:
-            flush(gap)
-        if el.tail:
-            current.append(el.tail)
-
-    walk(root)
-    flush()
+    blocks = _Blocks(browser)
+    blocks.walk(root)
+    blocks.flush()
+    out = blocks.out
     while out and not out[-1]:
         out.pop()
     return out
