@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from pathlib import Path
 
 import html_corpora as corpora
 import html_metrics as m
@@ -36,9 +35,6 @@ from cleaner.html.meta import closing_byline, raw_byline, searched_byline, unmar
 from cleaner.html.tree import Story, marked, parse, visible_text
 from cleaner.page_fields import people, site_keys
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
-SPLIT = ROOT / "training" / "split.json"
 META_NAMES = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
 
 
@@ -107,9 +103,7 @@ def miss_class(ours: tuple[str, ...], gold: tuple[str, ...]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, read the pages, print the tables."""
-    args, by_corpus = corpora.study_parts(
-        (__doc__ or "").split("\n\n")[0], "author_sources", DEFAULT_CORPORA, SPLIT, argv
-    )
+    args, by_corpus = corpora.study_parts((__doc__ or "").split("\n\n")[0], "author_sources", argv)
     if by_corpus is None:
         return 0
     cleaner = Cleaner()

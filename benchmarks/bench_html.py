@@ -38,9 +38,6 @@ import html_systems as systems
 from html_corpora import Page
 from html_systems import Output
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
-SPLIT = ROOT / "training" / "split.json"
 WARM_UP = 2
 """Pages of each corpus every system sees untimed first (imports, caches, compiled rules)."""
 
@@ -375,7 +372,7 @@ def bars(tallies: dict[str, dict[str, Tally]]) -> list[tuple[bool, str]]:
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, run the benchmark, print the tables and the bars."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--corpora", type=Path, default=corpora.DEFAULT_CORPORA)
     parser.add_argument(
         "--part",
         choices=("val", "train", "all"),
@@ -411,7 +408,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         by_corpus = {
             c: pages[: args.limit]
-            for c, pages in corpora.load_parts(args.corpora, SPLIT, args.part, args.corpus).items()
+            for c, pages in corpora.load_parts(
+                args.corpora, corpora.SPLIT, args.part, args.corpus
+            ).items()
         }
     except corpora.CorpusMissing as exc:
         print(f"bench_html: {exc}; nothing to measure.")

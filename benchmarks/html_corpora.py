@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPORA = ("trafilatura-dev", "readability-dev", "wcxb-dev", "fundus-dev")
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+"""Where the development corpora are when the repository sits beside ``shared``."""
+SPLIT = ROOT / "training" / "split.json"
 
 
 @dataclass(frozen=True)
@@ -204,13 +208,13 @@ def load_parts(
 
 
 def study_parts(
-    description: str, prog: str, corpora: Path, split_path: Path, argv: list[str] | None
+    description: str, prog: str, argv: list[str] | None
 ) -> tuple[argparse.Namespace, dict[str, list[Page]] | None]:
     """The options of a source study (``--corpora``, ``--part``, ``--corpus``, ``--misses``,
     the last for the tuning part only) parsed from ``argv``, and the pages they name; None, after
     saying so, when the corpora are missing."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--corpora", type=Path, default=corpora)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--part", choices=("train", "val"), default="train")
     parser.add_argument("--corpus", action="append", choices=CORPORA)
     parser.add_argument("--misses", action="store_true", help="print each miss (tuning part)")
@@ -218,7 +222,7 @@ def study_parts(
     if args.misses and args.part != "train":
         parser.error("--misses reads pages: the tuning part only")
     try:
-        return args, load_parts(args.corpora, split_path, args.part, args.corpus)
+        return args, load_parts(args.corpora, SPLIT, args.part, args.corpus)
     except CorpusMissing as exc:
         print(f"{prog}: {exc}; nothing to measure.")
         return args, None

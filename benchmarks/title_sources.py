@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from pathlib import Path
 
 import html_corpora as corpora
 import html_metrics as m
@@ -35,9 +34,6 @@ from cleaner.html.tree import marked, parse, visible_text
 from cleaner.lexicon import text_key
 from cleaner.page_url import site_from_url
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
-SPLIT = ROOT / "training" / "split.json"
 SOURCES = ("og:title", "twitter:title", "json-ld", "<title>", "metadata", "h1")
 
 
@@ -96,9 +92,7 @@ def miss_class(ours: str | None, gold: str, found: dict[str, str | None], h1s: l
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, read the pages, print the tables."""
-    args, by_corpus = corpora.study_parts(
-        (__doc__ or "").split("\n\n")[0], "title_sources", DEFAULT_CORPORA, SPLIT, argv
-    )
+    args, by_corpus = corpora.study_parts((__doc__ or "").split("\n\n")[0], "title_sources", argv)
     if by_corpus is None:
         return 0
     cleaner = Cleaner()
