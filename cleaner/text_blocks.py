@@ -24,9 +24,8 @@ _MIN_WRAP_WIDTH = 40
 
 #: A list item's bullet: a glyph ('--' is the typewriter's, in wire and press-release text
 #: dumps, before an item's text: alone on its line it is a separator) or '+' (a nested list's
-#: in text renderings) or a number.
-# A number is a list item's only with text after it: a line that is a number alone ('8.') is
-# the end of a wrapped sentence ('… on Nov.' / '8.'), never an item of its own.
+#: in text renderings) or a number, with text after it (a number alone on its line, '8.', is
+#: the end of a wrapped sentence, '… on Nov.' / '8.', never an item of its own).
 _BULLET = re.compile(r"^\s*(?:--(?=\s+\S)|[-*+•·▪‣◦●]|(\d{1,3}[.)])(?=\s+\S))(?:\s+|$)")
 _BULLET_GLYPHS = frozenset("*+•·▪‣◦●-")
 
