@@ -12,7 +12,7 @@ import regex
 from .blocks import PageMeta
 from .fields import authors_from_byline, parse_date, single_names
 from .lexicon import text_key
-from .page_url import site_from_url
+from .page_url import host_of, site_from_url
 
 #: A site's name is compared with authors' names from this many letters on.
 _SITE_KEY_MIN = 4
@@ -41,7 +41,7 @@ def meta_authors(meta: PageMeta) -> tuple[str, ...]:
             # printed one was right on 1, the meta tag on none (a marked byline, by contrast,
             # yields to the meta tag: right on 1 page against its 6).
             continue
-        names = people(found.text, sites)
+        names = people(found.text, sites, meta.url)
         if names:
             return names
     return ()
@@ -85,17 +85,32 @@ def _is_site(name: str, sites: tuple[str, ...]) -> bool:
     )
 
 
+def _address_key(url: str | None) -> str | None:
+    """The page's host as a name's key ('https://www.mdr.de/a' → 'mdrde'), or None."""
+    host = host_of(url)
+    return _fold(host.replace(".", " ")) if host else None
+
+
 def _capitalized(word: regex.Match[str]) -> str:
     return word.group(0).capitalize()
 
 
-def people(author: str | None, sites: tuple[str, ...]) -> tuple[str, ...]:
+def people(author: str | None, sites: tuple[str, ...], url: str | None = None) -> tuple[str, ...]:
     """The metadata's author field ("A; B") → the people in it: organisations, the site's own
     name, and a name repeated in short ('Tina Huffman' beside 'Tina Flint Huffman') left out;
-    one-word names ('Floyd', 'Maria & Katerina') only when the field holds nothing else."""
+    one-word names ('Floyd', 'Maria & Katerina') only when the field holds nothing else.
+
+    The page's address written as a name is no person: 'mdr.de' as trafilatura's metadata
+    gives it, 'Mdr De', on mdr.de (tuning part 1 page changed, its gold another; validation
+    part 3 pages changed, 1 more right, none lost — trafilatura-dev)."""
     if not author:
         return ()
-    parts = [part for part in author.split(";") if part.strip() and not _DOMAIN.search(part)]
+    address = _address_key(url)
+    parts = [
+        part
+        for part in author.split(";")
+        if part.strip() and not _DOMAIN.search(part) and _fold(part) != address
+    ]
     names: list[str] = []
     for part in parts:
         found = authors_from_byline(part)

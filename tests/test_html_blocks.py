@@ -713,6 +713,20 @@ def test_the_printed_headline_the_json_ld_words_the_same_over_a_rewording() -> N
     assert choose_title(short, [long], None, linked=long) == short
 
 
+def test_the_printed_headline_a_longer_title_holds_whole() -> None:
+    printed = "Cybersecurity Tips for Small Businesses"
+    title = "15 Critical Cybersecurity Tips for Small Businesses"
+    assert choose_title(title, [printed], None) == printed
+    # words in another order, or not all of them, are another wording: the title
+    assert choose_title("Small Businesses: 15 Tips for Cybersecurity", [printed], None) != printed
+    # a kicker the page prints beside its h1 stays in the title
+    kicked = "Nationaler Veteranentag: Orden fürs Morden"
+    beside = {"Orden fürs Morden": "Nationaler Veteranentag Orden fürs Morden"}.get
+    assert choose_title(kicked, ["Orden fürs Morden"], None, beside) == kicked
+    alone = {"Orden fürs Morden": "Orden fürs Morden"}.get
+    assert choose_title(kicked, ["Orden fürs Morden"], None, alone) == "Orden fürs Morden"
+
+
 def test_of_several_h1s_the_one_the_json_ld_headline_words_the_same() -> None:
     title = "Catering Tips for a Successful Event"
     h1s = ["The Blog", "Catering 101: Catering Tips to Make Your Next Event a Success"]
@@ -810,6 +824,15 @@ def test_an_author_given_as_an_address_is_no_name() -> None:
         "<body></body></html>"
     )
     assert read_linked_data(tree).persons == []
+
+
+def test_the_pages_address_written_as_a_name_is_no_author() -> None:
+    # trafilatura's metadata turns the meta tag's 'mdr.de' into 'Mdr De'
+    assert people("Mdr De", (), "https://www.mdr.de/thueringen/a.html") == ()
+    assert people("Mdr De; Ann Lee", (), "https://mdr.de/a") == ("Ann Lee",)
+    assert people("Mdr De", (), "https://www.example.org/a") == ("Mdr De",)
+    meta = PageMeta(authors=(Found("Mdr De", "meta"),), url="https://www.mdr.de/a.html")
+    assert meta_authors(meta) == ()
 
 
 def test_the_last_resort_search_takes_a_user_name_in_the_story_not_in_a_sidebar(
