@@ -364,3 +364,59 @@ def test_a_clean_story_keeps_its_paragraphs_through_the_cleaner() -> None:
         assert article.body == story and article.title is None
         unguarded = Cleaner(disable=["model.clean-story"]).clean(story, kind="text")
         assert unguarded.body != story
+
+
+def _captions(
+    labels: list[str], texts: list[str], credits: dict[int, str] | None = None
+) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """Decide on ``texts`` (the model sure of ``labels``), with photo credits a rule put in
+    the captions (block → credit); the kept texts, the captions and the removals."""
+    from cleaner.engine.apply import Kept, Outcome
+    from cleaner.passes.story import decide
+
+    blocks = tuple(Block(t) for t in texts)
+    kept = [Kept(b, index=i) for i, b in enumerate(blocks)]
+    outcome = Outcome(kept=list(kept), removed=[])
+    for index, credit in (credits or {}).items():
+        outcome.index = index
+        outcome.put("captions", credit, "wire.photo-caption")
+    stub = _Stub(labels, [1.0] * len(texts))
+    result, _ = decide(stub, blocks, kept, outcome, title=None, off=frozenset())  # type: ignore[arg-type]
+    captions = [value for value, _ in outcome.fields.get("captions", ())]
+    removed = [(r.rule, r.text) for r in outcome.removed or ()]
+    return [k.block.text for k in result], captions, removed
+
+
+_CAPTION = "A Toronto Police Service cruiser at the scene."
+_SECOND = _PARA.replace("Monday", "Tuesday")
+
+
+def test_a_caption_printed_twice_in_the_story_goes_to_the_captions() -> None:
+    # under the headline, the second copy with its photo credit: that copy is the caption
+    texts = ["Bridge opens at last", _CAPTION, _CAPTION + " Nick Westoll / File", _PARA, _SECOND]
+    kept, captions, removed = _captions(["title", "body", "body", "body", "body"], texts)
+    assert kept == [_PARA, _SECOND]
+    assert captions == [_CAPTION + " Nick Westoll / File"]
+    assert removed == [("core.caption-twice", _CAPTION)]
+    # between paragraphs, two copies joined in one block, the credit line a rule took under
+    # it: one caption with its credit, the other copy removed
+    texts = [_PARA, f"{_CAPTION} {_CAPTION}", _SECOND]
+    kept, captions, removed = _captions(["body", "chrome", "body"], texts, {2: "Photo: Jane Doe"})
+    assert kept == [_PARA, _SECOND] and captions == [f"{_CAPTION} Photo: Jane Doe"]
+    assert removed == [("core.caption-twice", _CAPTION)]
+    # an image's text cut with an ellipsis, then the caption whole
+    cut = "A Toronto Police Service cruiser at ..."
+    kept, captions, _ = _captions(["body"] * 4, [_PARA, cut, _CAPTION, _SECOND])
+    assert kept == [_PARA, _SECOND] and captions == [_CAPTION]
+
+
+def test_a_block_printed_twice_outside_the_story_is_no_caption() -> None:
+    # the headline printed twice is the headline's; a label of four words printed twice in
+    # the story and a pair below the last story paragraph (a related list) are the model's
+    pair = "Council approves the new budget for the roads"
+    teaser = "Police name the victim of the crash"
+    texts = [pair, pair, _PARA, "Read the full report", "Read the full report", _SECOND]
+    texts += [teaser, teaser]
+    labels = ["title", "title", "body", "body", "body", "body", "body", "body"]
+    kept, captions, _ = _captions(labels, texts)
+    assert captions == [] and kept == texts[2:]

@@ -143,6 +143,18 @@ PASSES: tuple[Pass, ...] = (
         ("text", "html"),
     ),
     Pass(
+        "core.caption-twice",
+        "With the story model: inside a text dump's story (under the headline, above a story "
+        "paragraph the model keeps), a block of five words or more printed twice in a row — "
+        "the same, or the second with a photo credit of up to 60 characters added — is a "
+        "caption: the copy that holds the other goes to the captions, the other is removed.",
+        "cleaner/passes/story.py:printed_twice",
+        (
+            "'A Toronto Police Service cruiser.' / 'A Toronto Police Service cruiser. Nick "
+            "Westoll / File / Global News' between headline and lede → the second a caption",
+        ),
+    ),
+    Pass(
         "core.caption-repeat",
         "A caption's text printed again beside it (alt text, a teaser of the caption). In "
         "HTML the reader marks a caption's copies itself (cleaner/html/captions.py).",

@@ -329,7 +329,7 @@ def decide(
         name = labels[item.index] if item.index < len(labels) else "body"
         text = item.block.text
         if position in gone:
-            outcome.remove(gone[position], text, round(_not_story(model, item.index), 3))
+            _leave(model, outcome, item, gone[position])
             continue
         if name in KEEP and not story and position < last_story and _label_line(text):
             name = _doubted(model, name, item.index)
@@ -397,6 +397,140 @@ def decide(
         else:
             outcome.remove(rule, text, score)
     return result, headline.strip_heading_mark(title) if title else title
+
+
+#: The id of :func:`printed_twice`'s routing.
+CAPTION_TWICE = "core.caption-twice"
+#: A caption printed twice in a row is at least this many words long (a label printed twice,
+#: 'Read the full report', is not one).
+TWICE_WORDS = 5
+#: What the second copy of a caption may add to the first: a photo credit of at most this
+#: many characters that ends no sentence ('(kbtx)', 'Nick Westoll / File / Global News'); a
+#: photo credit line a rule took under the caption, of at most as many, joins it.
+TWICE_CREDIT = 60
+
+
+def printed_twice(
+    kept: list[Kept], labels: list[str], outcome: Outcome, title: str | None
+) -> dict[int, bool]:
+    """Positions of the captions a dump prints twice in a row (an image's text and its
+    caption, the second copy often with the photo credit added), inside the story: below its
+    header (the headline, a byline or date line: a rule's field or the model's label) or a
+    sentence the model keeps, and above a sentence the model keeps. The copy that holds the
+    other goes to the captions (True), the other is removed (False). A headline printed twice
+    is the headline's, a menu is above the story, a related list below it."""
+    prose = [
+        p
+        for p, k in enumerate(kept)
+        if labels[k.index] in KEEP
+        and (_sentence_like(k.block.text) or is_story_paragraph(k.block.text))
+    ]
+    if not prose:
+        return {}
+    # the header's lowest line above the first sentence (a block index), else that sentence
+    top = kept[prose[0]].index
+    fields = {i for name in ("byline", "date") for i in outcome.positions.get(name, ())}
+    header = max(
+        (
+            k.index
+            for k in kept[: prose[0]]
+            if k.block.text == title or labels[k.index] in _OVER_STORY
+        ),
+        default=-1,
+    )
+    header = max([header, *(i for i in fields if i < top)])
+    start = header if header >= 0 else top
+    found: dict[int, bool] = {}
+    for position in range(prose[-1] - 1):
+        one, two = kept[position], kept[position + 1]
+        if position in found or one.index <= start or two.index != one.index + 1:
+            continue
+        a, b = one.block.text, two.block.text
+        if (
+            a == title
+            or b == title
+            or min(a.count(" "), b.count(" ")) + 1 < TWICE_WORDS
+            or {labels[one.index], labels[two.index]} & _OVER_STORY
+        ):
+            continue  # the headline, a byline or date line printed twice
+        longer = _twice(a, b)
+        if longer is not None:
+            found[position], found[position + 1] = longer == 0, longer == 1
+    for position in range(prose[-1]):
+        text = kept[position].block.text
+        if (
+            position not in found
+            and kept[position].index > start
+            and labels[kept[position].index] not in _OVER_STORY
+            and text != title
+            and _doubled(text)
+        ):
+            found[position] = True
+    return found
+
+
+def _leave(model: StoryModel, outcome: Outcome, item: Kept, how: str | bool) -> None:
+    """A block that leaves the body whatever its label: removed as ``how`` says (an id of
+    :func:`_gone`), or a caption printed twice (:func:`printed_twice`: True the copy that
+    goes to the captions, of a block of two copies joined one copy; False the other copy,
+    removed; a caption the rules found already, removed)."""
+    text = item.block.text
+    if isinstance(how, str):
+        outcome.remove(how, text, round(_not_story(model, item.index), 3))
+        return
+    caption = text[: len(text) // 2] if how and _doubled(text) else text
+    captions = outcome.fields.get("captions", [])
+    if how and not any(caption in value for value, _ in captions):
+        text = text[len(caption) :].strip()
+        # the photo credit printed under it (in its block or the next) that a rule took
+        # alone: one caption
+        under = next(
+            (
+                n
+                for n, at in enumerate(outcome.positions.get("captions", ()))
+                if at in (item.index, item.index + 1)
+                and not captions[n][1].startswith(("model.", "core."))
+            ),
+            -1,
+        )
+        if under >= 0 and len(captions[under][0]) <= TWICE_CREDIT:
+            credit, rule = captions[under]
+            captions[under] = (f"{caption} {credit}", rule)
+        else:
+            outcome.put("captions", caption, CAPTION_TWICE)
+    outcome.remove(CAPTION_TWICE, text)
+
+
+def _doubled(text: str) -> bool:
+    """A block that is one text of :data:`TWICE_WORDS` words or more printed twice, its two
+    lines joined ('Commissioners from left to right are: … Wells. Commissioners from left to
+    right are: … Wells.')."""
+    half = len(text) // 2
+    return (
+        len(text) % 2 == 1
+        and text[half] == " "
+        and text[:half] == text[half + 1 :]
+        and text.count(" ") + 1 >= 2 * TWICE_WORDS
+    )
+
+
+def _twice(a: str, b: str) -> int | None:
+    """Which of two blocks holds the other: 1 ``b`` (the same text: the second copy, which a
+    credit line printed under it joins), 0 ``a``; None when neither repeats the other. The
+    copy that holds the other adds a short credit to it, or the other is its beginning cut
+    with an ellipsis (an image's text shortened: 'The Redonda tree lizard (Anolis nubilus),
+    one of the reptiles that rebounded after invasive species were ...')."""
+    if a == b:
+        return 1
+    short, longer = (a, 1) if len(a) < len(b) else (b, 0)
+    whole = b if longer else a
+    stem = short.removesuffix("...").removesuffix("…").rstrip()
+    if stem != short and stem.count(" ") + 1 >= TWICE_WORDS and whole.startswith(stem):
+        return longer
+    added = whole[len(short) :].strip()
+    if whole.startswith(short) and 0 < len(added) <= TWICE_CREDIT and not ends_sentence(added):
+        return longer
+    return None
 
 
 def one_clean_story(blocks: tuple[Block, ...], kept: list[Kept]) -> bool:
@@ -585,13 +719,16 @@ def _gone(
     *,
     title: str | None,
     off: frozenset[str],
-) -> dict[int, str]:
+) -> dict[int, str | bool]:
     """Positions of kept blocks that leave the body whatever their label, with the id of
     their removal: the header's lines (:func:`_header`), the next story's headline above a
-    rule's cut (:func:`_closed`)."""
-    gone = dict.fromkeys(
-        () if "model.header" in off else _header(kept, labels, title, outcome), "model.header"
-    )
+    rule's cut (:func:`_closed`); or, for a caption printed twice (:func:`printed_twice`),
+    whether it is the copy that goes to the captions."""
+    gone: dict[int, str | bool] = {}
+    if "model.header" not in off:
+        gone.update(dict.fromkeys(_header(kept, labels, title, outcome), "model.header"))
+    if CAPTION_TWICE not in off:
+        gone.update(printed_twice(kept, labels, outcome, title))
     if "model.next-story" not in off:
         gone.update(dict.fromkeys(_closed(blocks, kept, outcome, model.kinds), "model.next-story"))
     return gone
