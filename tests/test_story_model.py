@@ -325,6 +325,23 @@ def test_a_paragraph_above_the_storys_header_goes_on_the_models_label() -> None:
     assert kept == [standfirst, _PARA] and removed == []
 
 
+def test_a_wrapped_ledes_first_line_is_no_label_line_above_the_story() -> None:
+    # a hard-wrapped wire lede whose first line the text blocks left alone (aggregators-dev
+    # train, an AP wire dump): the model's doubt of it made it chrome and the lede lost it
+    first = "Hurricane Hugo, the Caribbean killer blamed for 25"
+    rest = (
+        "deaths, seethed past the Bahamas Tuesday on an uncertain path that threatens an area "
+        "from Florida to North Carolina by Friday."
+    )
+    sure = [0.9, 0.7, 1.0, 1.0]
+    labels = ["title", "body", "body", "body"]
+    kept, _, removed = _decide(labels, sure, ["Killer hurricane", first, rest, _PARA])
+    assert kept == [first, rest, _PARA] and removed == []
+    # a label line over a story paragraph that starts with a capital is still doubted
+    kept, _, removed = _decide(labels, sure, ["Killer hurricane", "Weather news", _PARA, _NEXT])
+    assert kept == [_PARA, _NEXT]
+
+
 def test_one_clean_story_is_sentences_and_subheads_between_them() -> None:
     """A dump of sentences (eight words or more; in Chinese or Japanese twenty characters) and
     subheads between two of them, no rule hit: a story cleaned again, which keeps every block
