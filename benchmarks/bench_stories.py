@@ -13,7 +13,9 @@ Two parts, run from the repository root::
    raw texts) are scored on the same pairs. ``--margins`` lists the tuning part's pairs decided
    wrongly or by a thin margin (a score within 0.05 of :data:`~cleaner.stories.decide.SAME` or,
    for a member and its story's representative, of ``REPRESENTATIVE``) with their measures, and
-   counts them on the validation part (counts only: its pages are not for designing rules).
+   counts them on the validation part (counts only: its pages are not for designing rules), and
+   prints for both parts how far apart the positive and negative pairs' scores lie
+   (:func:`separation`).
    ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
    (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
    cleaner's output. ``--logo`` runs leave-one-group-out on the tuning part for each threshold
@@ -51,7 +53,7 @@ from typing import Any
 
 from cleaner import Article, Cleaner, Dateline
 from cleaner.stories import StoryIndex, group_articles
-from cleaner.stories.decide import REPRESENTATIVE, SAME, compare
+from cleaner.stories.decide import BEYOND_CHANCE, MAX_DAYS, REPRESENTATIVE, SAME, compare
 from cleaner.stories.signature import Signature, signature
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -207,6 +209,55 @@ def margins_report(
     )
     if name == "train":
         print("\n".join(lines))
+    print(separation(name, ps, signatures, story))
+
+
+def separation(
+    name: str,
+    ps: list[tuple[bool, str, Path, Path]],
+    signatures: dict[str, Signature],
+    story: dict[str, str],
+) -> str:
+    """The gap between the two populations of pair scores: the highest-scoring negatives
+    (same-event pairs, in a group or across two groups of one event, and same-site pairs, not
+    kept apart by their own credits, places or dates: their decision rests on the score) and
+    the lowest-scoring positives, with how many of each lie across the other's extreme, the
+    pairs' ROC AUC, and how many negatives at or over ``SAME`` the story-level tests (the
+    representative test, the story's credit) keep apart. Scores only, no page named: it is
+    printed for both parts."""
+    negatives: list[float] = []
+    held = 0
+    positives: list[float] = []
+    for positive, kind, a, b in ps:
+        if kind == "other-group":
+            continue
+        pair = compare(signatures[str(a)], signatures[str(b)])
+        if positive:
+            positives.append(pair.score)
+        elif not pair.elsewhere and (pair.days_apart or 0) <= MAX_DAYS:
+            negatives.append(pair.score)
+            held += pair.score >= SAME and story[str(a)] != story[str(b)]
+    if not negatives or not positives:
+        return f"{name}: separation: no pairs"
+    negatives.sort(reverse=True)
+    positives.sort()
+    top, low = negatives[0], positives[0]
+    # the positives no score could take (a garbled rewrite, a wire's first write-through)
+    # aside: the gap to the lowest positive at BEYOND_CHANCE or more
+    reachable = [s for s in positives if s >= BEYOND_CHANCE]
+    # the share of (positive, negative) pairs of pairs ordered rightly (ROC AUC; ties half)
+    ordered = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
+    return (
+        f"{name}: separation (ROC AUC {ordered / (len(positives) * len(negatives)):.3f}): highest "
+        f"negatives {', '.join(f'{s:.2f}' for s in negatives[:4])} (of {len(negatives)}); lowest "
+        f"positives {', '.join(f'{s:.2f}' for s in positives[:4])} (of {len(positives)}); gap "
+        f"{low - top:+.2f}, positives under the highest negative {sum(s < top for s in positives)},"
+        f" negatives over the lowest positive {sum(s > low for s in negatives)}\n"
+        f"{name}: from the lowest positive scoring {BEYOND_CHANCE} or more: gap "
+        f"{(reachable[0] if reachable else 1.0) - top:+.2f}; at SAME {SAME}: negatives at or over"
+        f" it {sum(s >= SAME for s in negatives)} ({held} of them kept apart by the story-level "
+        f"tests), positives under it {sum(s < SAME for s in positives)}"
+    )
 
 
 #: The thresholds run leave-one-group-out, with the values tried (higher is stricter for each).
