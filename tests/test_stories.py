@@ -117,6 +117,36 @@ def test_command_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert usage.value.code == 2
 
 
+def test_command_cleans_as_cleaner_does(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # the same failures: a page with no story fails ('no story found', as cleaner's by
+    # default), the other pages are still grouped and written
+    menu = tmp_path / "menu.html"
+    menu.write_text(
+        '<html><body><nav><a href="/">Home</a> <a href="/n">News</a></nav></body></html>'
+    )
+    code, records, err = run(capsys, str(menu), str(TECH / "copy-a.txt.gz"))
+    assert code == 1 and [r["path"] for r in records] == [str(TECH / "copy-a.txt.gz")]
+    assert err == f"{menu}: no story found\n"
+    # the same URL: without --url, the one the page declares (its canonical link)
+    story = page(TECH / "copy-a.txt.gz").decode()
+    paragraphs = "".join(f"<p>{line}</p>" for line in story.split("\n\n"))
+    html = tmp_path / "a.html"
+    html.write_text(
+        '<html><head><link rel="canonical" href="https://example.com/story">'
+        f"</head><body><article>{paragraphs}</article></body></html>"
+    )
+    code, records, _ = run(capsys, str(html))
+    assert code == 0 and records[0]["url"] == "https://example.com/story"
+    # the same --jobs (the same output, in input order) and the same usage errors
+    paths = [str(p) for p in sorted(STORIES.glob("*/*.txt.gz"))]
+    one = run(capsys, *paths)
+    assert run(capsys, "--jobs", "2", *paths) == one and one[0] == 0
+    for bad in (["--jobs", "-1"], ["--timeout", "-1"]):
+        with pytest.raises(SystemExit) as usage:
+            main([*bad, paths[0]])
+        assert usage.value.code == 2
+
+
 def test_command_list_and_folder_errors_as_cleaner_s(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

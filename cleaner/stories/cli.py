@@ -9,6 +9,12 @@ A page read from stdin is named ``<stdin>``, or ``<stdin>:N`` when the index loa
 ``--index`` already holds a ``<stdin>`` page (one of an earlier run): it is a new page, not
 that one. (A file path the loaded index holds keeps its saved story.)
 
+Inputs are cleaned as ``cleaner`` cleans a batch (:class:`~cleaner.many.CleanWork` through
+:func:`~cleaner.batch.run_batch`): the same URL for each page (``--url``, the WARC record, a
+``NAME.url`` file, else the page's canonical link), the same ``--jobs`` and ``--timeout``, and
+the same failures — an unreadable input, a page that cannot be cleaned, one that takes longer
+than the timeout, and a page with no story (``no story found``: it cannot be a copy of one).
+
 Exit codes as ``cleaner``'s: 0 every input grouped, 1 some input failed (the others are still
 written), 2 usage error or an unreadable index, 130 interrupted.
 """
@@ -25,13 +31,12 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..api import Cleaner
-from ..batch import failure_reason
+from ..batch import DEFAULT_TIMEOUT, run_batch
 from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
-from ..errors import CleanerError
 from ..inputs import STDIN, STDIN_NAME, ListError, iter_sources
+from ..many import CleanWork, with_article
 
 if TYPE_CHECKING:
-    from ..inputs import Source
     from .signature import Signature
 
 
@@ -74,6 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
     kind.add_argument(
         "--text", dest="kind", action="store_const", const="text", help="treat inputs as text"
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="clean N inputs at once; 0 uses every core (default 1)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on an input after SECONDS (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -88,39 +108,18 @@ def _run(argv: Sequence[str] | None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    inputs = list(args.inputs)
-    if not inputs and not args.files_from:
-        inputs = [STDIN]
-    if args.url and (len(inputs) > 1 or args.files_from):
-        parser.error("--url names one page: give one input with it")
-    if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
-        parser.error("'-' (stdin) can be read once")
-    if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
-        parser.error(f"--files-from {args.files_from}: cannot read it")
+    inputs = _check(parser, args)
     try:
         index = StoryIndex.load(args.index) if args.index else StoryIndex()
     except StoryIndexError as exc:
         print(f"cleaner-stories: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    cleaner = Cleaner()
-    status = EXIT_OK
-    seen = 0
-    # Only names and signatures are kept (the index holds the signatures anyway), not pages.
     entries: list[tuple[str, str | None, Signature]] = []
-    skipped: Counter[str] = Counter()
-    sources = iter_sources(inputs, files_from=args.files_from, glob=args.glob, skipped=skipped)
     try:
-        for source in sources:
-            seen += 1
-            status = _take(source, cleaner, args, entries) or status
+        status = _clean(inputs, args, entries)
     except ListError as exc:  # the list became unreadable (or is a folder)
         print(f"cleaner-stories: --files-from {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if skipped:
-        summary = ", ".join(f"{reason} ({n})" for reason, n in skipped.most_common())
-        print(f"cleaner-stories: passed over: {summary}", file=sys.stderr)
-    if not seen:
-        print("cleaner-stories: no pages found in the inputs", file=sys.stderr)
     if STDIN_NAME in index:  # a saved index holds an earlier stdin page: this one is new
         fresh = f"{STDIN_NAME}:{len(index)}"
         entries = [(fresh if p == STDIN_NAME else p, u, sig) for p, u, sig in entries]
@@ -141,24 +140,49 @@ def _run(argv: Sequence[str] | None) -> int:
     return status
 
 
-def _take(
-    source: Source,
-    cleaner: Cleaner,
-    args: argparse.Namespace,
-    entries: list[tuple[str, str | None, Signature]],
+def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
+    """The inputs (stdin when none is given); usage errors (exit 2) before anything is read."""
+    inputs = list(args.inputs)
+    if not inputs and not args.files_from:
+        inputs = [STDIN]
+    if args.url and (len(inputs) > 1 or args.files_from):
+        parser.error("--url names one page: give one input with it")
+    if args.jobs < 0:
+        parser.error("--jobs takes 0 (every core) or more")
+    if args.timeout < 0:
+        parser.error("--timeout takes seconds (0: no limit)")
+    if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
+        parser.error("'-' (stdin) can be read once")
+    if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
+        parser.error(f"--files-from {args.files_from}: cannot read it")
+    return inputs
+
+
+def _clean(
+    inputs: list[str], args: argparse.Namespace, entries: list[tuple[str, str | None, Signature]]
 ) -> int:
-    """Clean one input and keep its signature; returns EXIT_FAILED (the reason on stderr) if
-    it cannot be read or cleaned, else EXIT_OK."""
+    """Clean the inputs as ``cleaner`` cleans a batch, keeping each page's name, URL and
+    signature (not the page); returns EXIT_FAILED if some input failed (the reason on stderr),
+    else EXIT_OK. Raises :class:`~cleaner.inputs.ListError` if the list becomes unreadable."""
     from .signature import signature
 
-    if source.error is not None:
-        print(f"{source.path}: {source.error}", file=sys.stderr)
-        return EXIT_FAILED
-    url = args.url or source.url
-    try:
-        article = cleaner.clean(source.data, url=url, kind=args.kind)
-    except (CleanerError, RecursionError) as exc:  # as cleaner says it of a batch's input
-        print(f"{source.path}: {failure_reason(exc)}", file=sys.stderr)
-        return EXIT_FAILED
-    entries.append((source.path, url, signature(article)))
-    return EXIT_OK
+    # a page with no story fails, as cleaner's does by default: it cannot be a copy of one
+    work = CleanWork(Cleaner(), url=args.url, kind=args.kind, allow_empty=False)
+    status = EXIT_OK
+    seen = 0
+    skipped: Counter[str] = Counter()
+    sources = iter_sources(inputs, files_from=args.files_from, glob=args.glob, skipped=skipped)
+    for raw in run_batch(sources, work, jobs=args.jobs, timeout=args.timeout or None):
+        seen += 1
+        result = with_article(raw)
+        if result.value is None:
+            print(f"{result.source.path}: {result.error}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        entries.append((result.source.path, result.source.url, signature(result.value)))
+    if skipped:
+        summary = ", ".join(f"{reason} ({n})" for reason, n in skipped.most_common())
+        print(f"cleaner-stories: passed over: {summary}", file=sys.stderr)
+    if not seen:
+        print("cleaner-stories: no pages found in the inputs", file=sys.stderr)
+    return status
