@@ -380,6 +380,11 @@ def test_a_copy_opening_with_a_photo_caption_is_still_found(cleaned: dict[str, A
     index = StoryIndex()
     index.add("copy", copy)
     assert index.add("captioned", captioned) == index.story_of("copy")
+    # and the other way round: the captioned page is entered by that lede too, so the copy
+    # added after it finds it
+    index = StoryIndex()
+    index.add("captioned", captioned)
+    assert index.add("copy", copy) == index.story_of("captioned")
 
 
 def test_a_story_credited_to_an_agency_in_its_text_is_that_agency_s() -> None:

@@ -7,10 +7,10 @@ words, its lede's (the first ones), and its anchors (names and numbers) — and 
 same three ways: a teaser or a trimmed copy, whose words are a small part of the full story's,
 still meets it through the lede, and a reworded copy, whose words changed, through its anchors
 (in an LSH of its own, with shorter bands: a reworded or condensed copy shares only a third
-of its names and numbers with the original). An article is also looked up by the lede after its
-first paragraph: a copy whose page opens with a photo caption meets its story by the story's
-own first words (tuning part: 012 m2, a caption and its credit above the AP text, had no
-candidate; validation figures unchanged).
+of its names and numbers with the original). An article is also entered and looked up by the
+lede after its first paragraph: a copy whose page opens with a photo caption meets its story by
+the story's own first words, whichever of the two comes first (tuning part: 012 m2, a caption
+and its credit above the AP text, had no candidate; validation figures unchanged).
 Each candidate is then judged by :mod:`.decide`; the article joins the story of the best one
 judged the same (if it is also close to that story's representative, or a verbatim part of the
 candidate: see :meth:`StoryIndex._best_match`), or starts a story of its own. Stories are
@@ -38,9 +38,9 @@ from .decide import COPY, RELAY, REPRESENTATIVE, Comparison, compare, contained,
 from .signature import Signature, signature
 
 #: File header of a saved index, and the layout version it was written with (4: the buckets of
-#: :mod:`.bands` in place of datasketch's ``MinHashLSH`` objects).
+#: :mod:`.bands` in place of datasketch's ``MinHashLSH`` objects; 5: four entries an article).
 _FORMAT = "cleaner-stories-index"
-_VERSION = 4
+_VERSION = 5
 #: MinHash permutations, and the bands of rows of the content words' LSH: 21 bands of 3 rows,
 #: what datasketch's ``MinHashLSH`` chooses for an estimated Jaccard threshold of 0.3. On 10,000
 #: synthetic articles of the benchmark, 3.6 candidates per new article and no copy without
@@ -67,8 +67,9 @@ VERBATIM = 0.5
 MAX_CANDIDATES = 200
 #: datasketch's MinHash scheme (fixed, so saved indexes stay comparable across versions).
 _SCHEME = "affine32"
-#: LSH entries per article: its content words, its lede's, its anchors.
-_ENTRIES = 3
+#: LSH entries per article: its content words, its lede's, its anchors, and its lede after its
+#: first paragraph (when it has more than one).
+_ENTRIES = 4
 
 
 class StoryIndexError(CleanerError):
@@ -160,7 +161,7 @@ class StoryIndex:
         else:
             self._story_of.append(match)
             story = self._join(number, match, verbatim)
-        for entry, (lsh, minhash) in enumerate(zip(self._lshs, self._minhashes(sig), strict=True)):
+        for entry, (lsh, minhash) in enumerate(self._entries(sig)):
             lsh.insert(_ENTRIES * number + entry, minhash)
         return story.id
 
@@ -264,6 +265,19 @@ class StoryIndex:
         """The MinHash values of each entry: content words, lede, anchors."""
         return [self._minhash(part) for part in (sig.words, sig.words[:LEDE_WORDS], sig.anchors)]
 
+    def _entries(self, sig: Signature) -> list[tuple[Bands, Any]]:
+        """Each LSH entry of an article, with its LSH: content words, lede, anchors, and the
+        lede after the first paragraph when there is more than one. An article is entered as
+        it is looked up: a page opening with a photo caption is found by a copy that comes
+        after it, as it finds a copy that came before (the lookup alone made the grouping
+        depend on the order: fixtures/stories/titan's captioned page added first, its copy
+        added next started a story of its own)."""
+        entries = list(zip(self._lshs, self._minhashes(sig), strict=True))
+        if 0 < sig.second < len(sig.words):  # the lede after a first paragraph (a caption)
+            after = sig.words[sig.second : sig.second + LEDE_WORDS]
+            entries.append((self._lsh, self._minhash(after)))
+        return entries
+
     def _minhash(self, part: Any) -> Any:
         """The MinHash values (a numpy array) of a sequence's distinct hashes."""
         from datasketch import MinHash
@@ -330,11 +344,7 @@ class StoryIndex:
         if not sig.words or not self._keys:
             return None, []
         numbers: dict[int, None] = {}
-        lookups = list(zip(self._lshs, self._minhashes(sig), strict=True))
-        if 0 < sig.second < len(sig.words):  # the lede after a first paragraph (a caption)
-            after = sig.words[sig.second : sig.second + LEDE_WORDS]
-            lookups.append((self._lsh, self._minhash(after)))
-        for lsh, minhash in lookups:
+        for lsh, minhash in self._entries(sig):
             for entry in lsh.query(minhash):
                 numbers[entry // _ENTRIES] = None
                 if len(numbers) >= MAX_CANDIDATES:
