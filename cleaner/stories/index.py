@@ -18,8 +18,9 @@ never merged afterwards, so one wrong pair cannot chain two stories into one; on
 batch (:meth:`StoryIndex.add_batch`), an article that started a story of its own
 before the fuller copies of its story arrived joins them at the end of the batch.
 
-Memory grows with the index (about 7 KB an article on the benchmark's synthetic articles: 756 MB
-peak at 100,000, see :mod:`.bands`), not with what passes through it.
+Memory grows with the index (about 8 KB an article on the benchmark's synthetic articles: 838 MB
+peak at 100,000 with the fourth entry, 759 MB without; see :mod:`.bands`), not with what passes
+through it.
 """
 
 from __future__ import annotations
