@@ -13,8 +13,11 @@ Run from the repository root::
     .venv/bin/python benchmarks/author_sources.py [--part train|val] [--corpus NAME ...]
         [--misses]
 
-``--misses`` also prints each miss (gold, ours, the sources): for the tuning part only — the
-validation part is scored, never read. Without the corpora it says so and exits 0.
+``--misses`` also prints each miss (gold, ours, the sources; with ``--run RUN.json``, a
+``bench_html.py --json`` file of the same part, trafilatura's authors too): for the tuning part
+only — the validation part is scored, never read. The misses are also counted by the sources
+that named the gold's people (none, for most: then no choice among the sources helps).
+Without the corpora it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import html_corpora as corpora
 import html_metrics as m
 from lxml import etree
 
-from cleaner import Cleaner
+from cleaner import Article, Cleaner
 from cleaner.decode import decode
 from cleaner.fields import authors_from_byline
 from cleaner.html.extract import read_metadata
@@ -101,13 +104,56 @@ def miss_class(ours: tuple[str, ...], gold: tuple[str, ...]) -> str:
     return "someone else named"
 
 
+def _agreeing(
+    found: dict[str, str | None],
+    gold: tuple[str, ...],
+    sites: tuple[str, ...],
+    given: Counter[str],
+    agree: Counter[str],
+) -> list[str]:
+    """The sources whose people are the gold's (``given`` and ``agree`` counted on)."""
+    named_gold = []
+    for name, value in found.items():
+        if value:
+            given[name] += 1
+            hit = m.authors_match(names_of(name, value, sites), gold)
+            agree[name] += hit
+            if hit:
+                named_gold.append(name)
+    return named_gold
+
+
+def _print_miss(
+    head: str,
+    gold: tuple[str, ...],
+    article: Article,
+    found: dict[str, str | None],
+    traf: list[str] | None,
+) -> None:
+    """One miss: the gold, ours, trafilatura's (when known), the byline and the sources."""
+    print(head)
+    print(f"  gold {list(gold)!r}\n  ours {list(article.authors)!r}")
+    if traf is not None:
+        print(f"  trafilatura {traf!r}")
+    print(f"  byline {article.byline!r}")
+    for name, value in found.items():
+        if value:
+            print(f"  {name:18} {value[:150]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, read the pages, print the tables."""
     args, by_corpus = corpora.study_parts((__doc__ or "").split("\n\n")[0], "author_sources", argv)
     if by_corpus is None:
         return 0
+    try:
+        run = corpora.run_values(args.run)
+    except corpora.CorpusMissing as exc:
+        print(f"author_sources: {exc}")
+        return 2
     cleaner = Cleaner()
     for corpus, pages in by_corpus.items():
+        right_sources: Counter[str] = Counter()
         agree: Counter[str] = Counter()
         given: Counter[str] = Counter()
         classes: Counter[str] = Counter()
@@ -119,29 +165,24 @@ def main(argv: list[str] | None = None) -> int:
             total += 1
             article = cleaner.clean(page.html, url=page.url, kind="html")
             found = sources(page, article.title)
-            sites = site_keys(None, page.url)
-            for name, value in found.items():
-                if value:
-                    given[name] += 1
-                    agree[name] += m.authors_match(names_of(name, value, sites), gold)
+            named_gold = _agreeing(found, gold, site_keys(None, page.url), given, agree)
             if m.authors_match(article.authors, gold):
                 right += 1
                 continue
             why = miss_class(article.authors, gold)
             classes[why] += 1
+            right_sources[", ".join(named_gold) or "no source"] += 1
             if args.misses:
-                print(f"{corpus} {page.key} {page.url}: {why}")
-                print(f"  gold {list(gold)!r}\n  ours {list(article.authors)!r}")
-                print(f"  byline {article.byline!r}")
-                for name, value in found.items():
-                    if value:
-                        print(f"  {name:18} {value[:150]!r}")
+                traf = run.get((corpus, page.key), {}).get("authors") if run else None
+                _print_miss(f"{corpus} {page.key} {page.url}: {why}", gold, article, found, traf)
         print(f"\n{corpus} ({args.part}): {total} pages with author gold")
         for name in sorted(given, key=lambda n: -given[n]):
             print(f"  {name:18} agrees on {agree[name]:4} of the {given[name]:4} pages giving it")
         print(f"  the cleaner right on {right}")
         for why, count in classes.most_common():
             print(f"  miss: {count:3}  {why}")
+        for names, count in right_sources.most_common():
+            print(f"  miss: {count:3}  the gold named by: {names}")
     return 0
 
 

@@ -211,13 +211,19 @@ def study_parts(
     description: str, prog: str, argv: list[str] | None
 ) -> tuple[argparse.Namespace, dict[str, list[Page]] | None]:
     """The options of a source study (``--corpora``, ``--part``, ``--corpus``, ``--misses``,
-    the last for the tuning part only) parsed from ``argv``, and the pages they name; None, after
-    saying so, when the corpora are missing."""
+    the last for the tuning part only, and ``--run``) parsed from ``argv``, and the pages they
+    name; None, after saying so, when the corpora are missing."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--part", choices=("train", "val"), default="train")
     parser.add_argument("--corpus", action="append", choices=CORPORA)
     parser.add_argument("--misses", action="store_true", help="print each miss (tuning part)")
+    parser.add_argument(
+        "--run",
+        type=Path,
+        help="a bench_html.py --json file of the same part: with --misses, trafilatura's "
+        "default's value is printed beside each miss",
+    )
     args = parser.parse_args(argv)
     if args.misses and args.part != "train":
         parser.error("--misses reads pages: the tuning part only")
@@ -226,3 +232,16 @@ def study_parts(
     except CorpusMissing as exc:
         print(f"{prog}: {exc}; nothing to measure.")
         return args, None
+
+
+def run_values(
+    path: Path | None, system: str = "trafilatura default"
+) -> dict[tuple[str, str], dict]:
+    """One system's per-page results in a ``bench_html.py --json`` file, by (corpus, page key);
+    empty without a file. Raises :class:`CorpusMissing` when the file is not there."""
+    if path is None:
+        return {}
+    if not path.is_file():
+        raise CorpusMissing(f"run file not found: {path}")
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return {(r["corpus"], r["key"]): r["systems"].get(system, {}) for r in rows}

@@ -11,9 +11,10 @@ the cleaner's misses by class. Run from the repository root::
     .venv/bin/python benchmarks/title_sources.py [--part train|val] [--corpus NAME ...]
         [--misses]
 
-``--misses`` also prints each miss (gold, ours, the sources): for the tuning part only — the
-validation part is scored, never read. It also prints, per corpus, how often each of a few
-choice rules over the same sources would be right (:data:`RULES`: one source first, two or
+``--misses`` also prints each miss (gold, ours, the sources; with ``--run RUN.json``, a
+``bench_html.py --json`` file of the same part, trafilatura's title too): for the tuning part
+only — the validation part is scored, never read. It also prints, per corpus, how often each
+of a few choice rules over the same sources would be right (:data:`RULES`: one source first, two or
 three sources agreeing, the h1 a metadata title holds), beside the cleaner's choice: a rule
 that gains on one corpus and loses on another does not generalise. Without the corpora it
 says so and exits 0.
@@ -151,11 +152,25 @@ def miss_class(ours: str | None, gold: str, found: dict[str, str | None], h1s: l
     return "a gold no source gives"
 
 
+def _print_miss(head: str, gold: str, ours: str | None, traf: str | None, found: Found) -> None:
+    """One miss: the gold, ours, trafilatura's (unless not known: ''), the sources."""
+    print(f"{head}\n  gold {gold!r}\n  ours {ours!r}")
+    if traf != "":
+        print(f"  {'trafilatura':14} {traf!r}")
+    for name, value in found.items():
+        print(f"  {name:14} {value!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, read the pages, print the tables."""
     args, by_corpus = corpora.study_parts((__doc__ or "").split("\n\n")[0], "title_sources", argv)
     if by_corpus is None:
         return 0
+    try:
+        run = corpora.run_values(args.run)
+    except corpora.CorpusMissing as exc:
+        print(f"title_sources: {exc}")
+        return 2
     cleaner = Cleaner()
     for corpus, pages in by_corpus.items():
         agree: Counter[str] = Counter()
@@ -183,9 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             why = miss_class(ours, gold, found, h1s)
             classes[why] += 1
             if args.misses:
-                print(f"{corpus} {page.key}: {why}\n  gold {gold!r}\n  ours {ours!r}")
-                for name, value in found.items():
-                    print(f"  {name:14} {value!r}")
+                traf = run.get((corpus, page.key), {}).get("title", "") if run else ""
+                _print_miss(f"{corpus} {page.key}: {why}", gold, ours, traf, found)
         print(f"\n{corpus} ({args.part}): {total} pages with a gold title")
         for name in SOURCES:
             print(f"  {name:14} agrees on {agree[name]:4} of the {given[name]:4} pages giving it")

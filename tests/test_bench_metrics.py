@@ -1,6 +1,8 @@
 """The HTML benchmark's scoring (benchmarks/html_metrics.py): the same rules for every system."""
 
 import doctest
+import json
+from pathlib import Path
 
 import pytest
 
@@ -109,8 +111,6 @@ def test_author_spelling_evened_out(predicted: list[str], gold: str) -> None:
 
 def test_caption_residue_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     """The benchmark tells what the caption text left in a body is, in counts only."""
-    from pathlib import Path
-
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import bench_html
     from html_corpora import Caption, Gold, Page
@@ -132,3 +132,32 @@ def test_caption_residue_counts(monkeypatch: pytest.MonkeyPatch) -> None:
         "fundus-dev cleaner: 2 captions left in the body on 1 pages, 1 of them a body line of "
         "their own, 1 also among its captions"
     ]
+
+
+def test_title_choice_rules_and_a_runs_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from html_corpora import CorpusMissing, run_values
+    from title_sources import RULES
+
+    found = {
+        "og:title": "Big news today",
+        "twitter:title": None,
+        "json-ld": "Big News Today",
+        "<title>": "Other words",
+        "metadata": "Big news today",
+        "h1": "Printed headline",
+    }
+    h1s = ["Printed headline"]
+    assert RULES["2 of og:title, JSON-LD, h1 agree"](found, h1s, "ours") == "Big news today"
+    assert RULES["3 of og, twitter, <title>, JSON-LD"](found, h1s, "ours") == "ours"
+    assert RULES["first h1 first"](found, h1s, "ours") == "Printed headline"
+    assert RULES["longest h1 og:title holds"](found, h1s, "ours") == "ours"
+    run = tmp_path / "run.json"
+    row = {"corpus": "c", "key": "k", "systems": {"trafilatura default": {"title": "T"}}}
+    run.write_text(json.dumps([row]), encoding="utf-8")
+    assert run_values(run) == {("c", "k"): {"title": "T"}}
+    assert run_values(None) == {}
+    with pytest.raises(CorpusMissing):
+        run_values(tmp_path / "missing.json")
