@@ -897,6 +897,20 @@ def test_a_labelled_byline_under_the_story(cleaner: Cleaner) -> None:
     assert cleaner.clean(page(paragraphs(), after=label), kind="html").authors == ()
 
 
+def test_a_date_and_a_name_under_the_headline(cleaner: Cleaner) -> None:
+    for line in ("2025-12-17 · <a>Trond Teigen</a>", "Trond Teigen | December 17, 2025"):
+        header = f"<div class='meta'><span>{line}</span></div>"
+        html = page("<h1>Council votes for a bridge</h1>" + header + paragraphs())
+        assert cleaner.clean(html, kind="html").authors == ("Trond Teigen",), line
+    # a date beside a section's name names no one; nor does such a line after the story began
+    header = "<div class='meta'>2025-12-17 · Local News</div>"
+    html = page("<h1>Council votes for a bridge</h1>" + header + paragraphs())
+    assert cleaner.clean(html, kind="html").authors == ()
+    later = "<p>2025-12-17 · Trond Teigen</p>"
+    html = page("<h1>Council votes for a bridge</h1>" + paragraphs() + later)
+    assert cleaner.clean(html, kind="html").authors == ()
+
+
 def test_a_link_to_the_authors_page_when_nothing_else_names_anyone(cleaner: Cleaner) -> None:
     header = "<div class='meta'><a href='/author/ann-lee/'>Ann Lee</a> · 3 min read</div>"
     html = page("<h1>Council votes for a bridge</h1>" + header + paragraphs())

@@ -141,6 +141,47 @@ def unmarked_byline(
     return None
 
 
+#: A date as a blog prints it beside its writer's name: '2025-12-17', '17.12.2025', 'Dec 17,
+#: 2025', '17. Dezember 2025'.
+_PRINTED_DATE = (
+    r"(?:\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    r"|\L<months>[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\.?\s+\L<months>[a-z]*\.?,?\s+\d{4})"
+)
+#: A line of a date and a name set apart by a dot or a bar, either first ('2025-12-17 · Trond
+#: Teigen', 'Jane Roe | March 3, 2024'), more after it allowed ('… · 5 min read').
+_DATED_NAME = regex.compile(
+    rf"(?i)^(?:{_PRINTED_DATE}\s*[·•|–—-]\s*(?P<after>[^·•|]{{3,60}}?)"
+    rf"|(?P<before>[^·•|]{{3,60}}?)\s*[·•|–—-]\s*{_PRINTED_DATE})(?:\s*[·•|–—-].*)?$",
+    months=NAMED_LISTS["months"],
+)
+
+
+def dated_byline(h1s: list[etree._Element]) -> str | None:
+    """A byline printed under the headline as a date and a name without 'By' ('2025-12-17 ·
+    Trond Teigen'): the name of the first short element after the first h1, before the story's
+    first long paragraph, that is such a line and names a person.
+
+    The last resort, after :func:`author_link`. Tuning part: 1 page more right (wcxb-dev),
+    none lost; validation part: 2 more right (trafilatura-dev 63.5 -> 64.4%), none lost."""
+    if not h1s:
+        return None
+    for element in _FOLLOWING(h1s[0]):
+        text = visible_text(element)
+        if element.tag == "p" and len(text) > _BYLINE_MAX:
+            return None  # the story's text has begun
+        found = _DATED_NAME.match(text) if len(text) <= _DATED_MAX else None
+        if found:
+            name = (found.group("after") or found.group("before")).strip()
+            if authors_from_byline(name):
+                return name
+    return None
+
+
+#: A date-and-name line is at most this long, in characters.
+_DATED_MAX = 120
+
+
 #: The story's closing byline ('Written by …' under its last paragraph) is looked for among
 #: this many elements after that paragraph.
 _AFTER_STORY = 40

@@ -34,6 +34,7 @@ from .meta import (
     author_link,
     clean_value,
     closing_byline,
+    dated_byline,
     merge_meta,
     raw_byline,
     searched_byline,
@@ -96,6 +97,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
             or unmarked_byline(h1s, title, story, handle=True)
             or closing_byline(tree, blocks, story)
             or author_link(tree, story)
+            or dated_byline(h1s)
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
