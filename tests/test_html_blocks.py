@@ -911,6 +911,15 @@ def test_a_date_and_a_name_under_the_headline(cleaner: Cleaner) -> None:
     assert cleaner.clean(html, kind="html").authors == ()
 
 
+def test_a_name_under_a_written_by_label_of_its_own(cleaner: Cleaner) -> None:
+    box = "<div class='box'><h2>Article written by:</h2><div><h3>Doris Munoz</h3></div></div>"
+    html = page(paragraphs(), after=box)
+    assert cleaner.clean(html, kind="html").authors == ("Doris Munoz",)
+    # a bare 'By' label, or a label whose next text is no name, gives no one
+    for box in ("<p>By</p><p>Doris Munoz</p>", "<h2>Written by</h2><p>our newsroom team</p>"):
+        assert cleaner.clean(page(paragraphs(), after=box), kind="html").authors == (), box
+
+
 def test_a_link_to_the_authors_page_when_nothing_else_names_anyone(cleaner: Cleaner) -> None:
     header = "<div class='meta'><a href='/author/ann-lee/'>Ann Lee</a> · 3 min read</div>"
     html = page("<h1>Council votes for a bridge</h1>" + header + paragraphs())

@@ -40,6 +40,7 @@ from .meta import (
     searched_byline,
     unmarked_byline,
     without_byline,
+    written_by_label,
 )
 from .notice import copyright_notice
 from .rejoin import rejoined
@@ -98,6 +99,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
             or closing_byline(tree, blocks, story)
             or author_link(tree, story)
             or dated_byline(h1s)
+            or written_by_label(tree)
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
