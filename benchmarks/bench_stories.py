@@ -18,10 +18,11 @@ Two parts, run from the repository root::
    (:func:`separation`).
    ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
    (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
-   cleaner's output. ``--logo`` runs leave-one-group-out on the tuning part for each threshold
-   of :mod:`cleaner.stories.decide` (see :func:`logo_report`). (A ``--learned`` option, logistic
-   regressions over the pair measures in place of the hand-set score, was measured and removed
-   with its scikit-learn dependency: see the README's Stories section.)
+   cleaner's output; ``--cuts`` regroups the tuning part with each text in turn cut to the first
+   half of its paragraphs (:func:`cuts_report`). ``--logo`` runs leave-one-group-out on the
+   tuning part for each threshold of :mod:`cleaner.stories.decide` (see :func:`logo_report`).
+   (A ``--learned`` option, logistic regressions over the pair measures in place of the hand-set
+   score, was measured and removed with its scikit-learn dependency: see benchmarks/README.md.)
 2. **Volume**: N synthetic articles (default 100,000) made from the cleaned texts of the
    corpora — distinct stories as collages of sentences with their names and numbers changed,
    and copies of them trimmed, with paragraphs dropped, or with words substituted — generated
@@ -37,6 +38,7 @@ Without the corpora it says so and exits 0.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import json
 import os
@@ -76,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--logo", action="store_true", help="leave-one-group-out on the tuning part"
     )
+    parser.add_argument(
+        "--cuts", action="store_true", help="the tuning part with one text cut to its first half"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--batch", type=int, default=1000, help="articles added at once (1: one at a time)"
@@ -96,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             pairs_report(scorer, root, None, label="raw texts", baselines=False)
     if args.logo:
         logo_report(scorer, root, cleaner)
+    if args.cuts:
+        cuts_report(scorer, root, cleaner)
     if args.volume:
         volume_report(args.corpora, cleaner, args.volume, args.seed, max(args.batch, 1))
     return 0
@@ -320,6 +327,46 @@ def logo_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
             + ", ".join(f"{v} x{n}" for v, n in sorted(picks.items()))
             + f"; pooled left-out F1 {f1:.3f}; whole part by value: "
             + " ".join(f"{v}:{f:.3f}" for v, f in whole.items())
+        )
+
+
+def cuts_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
+    """How the grouping fares when the cleaner keeps only the first half of a text's paragraphs:
+    each text of the tuning part with two paragraphs or more is cut in turn, the part regrouped
+    and its labelled pairs scored. By the text's relation: the change in F1, and the cuts that
+    take a look-alike into a story (a look-alike's first half, its lede, is where stories of one
+    event say the same; the own reporting comes later)."""
+    chosen, ps, _ = _tuning_part(scorer, root)
+    articles = {f: _article(cleaner, f) for f in chosen}
+    groups, _ = scorer.load(root)
+    relation = {f: r for _, _, members in groups for r, f in members}
+
+    def scored(cut: dict[Path, Article]) -> tuple[float, int]:
+        found = group_articles([cut.get(f, articles[f]) for f in chosen], [str(f) for f in chosen])
+        res = scorer.score(_same_story({a.key: a.story for a in found}), ps)
+        return float(res["f1"]), int(res["by_kind"]["same-event"]["right"])
+
+    f1, apart = scored({})
+    print(
+        f"\nthe tuning part with one text cut to its first half (uncut: F1 {f1:.3f}, same-event "
+        f"kept apart {apart})"
+    )
+    for kind in ("different-story-same-event", "copy", "edited-copy", "spun-copy"):
+        changes: list[tuple[float, int, Path]] = []
+        for f in (f for f in chosen if relation.get(f) == kind):
+            paragraphs = articles[f].body.split("\n\n")
+            if len(paragraphs) < 2:
+                continue
+            half = "\n\n".join(paragraphs[: (len(paragraphs) + 1) // 2])
+            cut_f1, cut_apart = scored({f: dataclasses.replace(articles[f], body=half)})
+            changes.append((cut_f1 - f1, cut_apart - apart, f))
+        taken = [c for c in changes if c[1] < 0]
+        print(
+            f"  {kind:27} {len(changes)} cut; F1 change worst {min(c[0] for c in changes):+.3f},"
+            f" mean {sum(c[0] for c in changes) / len(changes):+.3f}; look-alikes taken "
+            f"into a story: {len(taken)} ("
+            + ", ".join(f"{_short(c[2], root)} {-c[1]} pairs" for c in taken)
+            + ")"
         )
 
 
