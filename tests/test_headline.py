@@ -26,6 +26,15 @@ def test_candidates_are_short_blocks_above_the_story_never_a_kept_story_paragrap
     assert headline.candidates(["chrome", "title", "chrome"], _kept(texts[:3])) == [1]
 
 
+def test_candidates_reach_a_story_that_starts_far_down_the_page() -> None:
+    # a whole rendered page whose menus run to a hundred lines: its headline is a candidate
+    menu = [f"Section number {n}" for n in range(100)]
+    texts = [*menu, "Minister opens the new bridge", _LEDE, _LEDE + " More.", _LEDE + " Again."]
+    labels = ["chrome"] * 100 + ["title", "body", "body", "body"]
+    found = headline.candidates(labels, _kept(texts))
+    assert found[-1] == 100 and len(found) == headline.MAX_CANDIDATES
+
+
 def test_features_see_copies_the_lede_and_the_model() -> None:
     texts = [
         "Minister opens the new bridge",

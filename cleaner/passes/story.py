@@ -667,9 +667,7 @@ def _header(kept: list[Kept], labels: list[str], title: str | None, outcome: Out
     the dateline from stays; a block the next goes on with (in lower case) is a paragraph's
     first line and ends the header."""
     # without a headline, the header is what stands above everything else
-    start = (
-        next((p for p, k in enumerate(kept[:60]) if k.block.text == title), None) if title else -1
-    )
+    start = next((p for p, k in enumerate(kept) if k.block.text == title), None) if title else -1
     if start is None:
         return set()
     datelines = set(outcome.positions.get("dateline", ()))
