@@ -12,7 +12,7 @@ from cleaner import Cleaner, pipeline
 from cleaner.blocks import Block, Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
-from cleaner.html.captions import mark_captions, mark_repeats
+from cleaner.html.captions import caption_elements, mark_captions, mark_repeats
 from cleaner.html.extract import RUN_CHARS, _one_run
 from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
@@ -246,6 +246,57 @@ def test_captions_marked_in_other_languages_leave_the_body(
     article = cleaner.clean(html)
     assert article.captions == ("Residents queue for the ferry on Monday. Ann Lee",)
     assert article.body.split("\n\n") == STORY
+
+
+@pytest.mark.parametrize(
+    "caption_class", ["figure__caption--small", "image-caption__credit", "CaptionWrapper-jSZdqE"]
+)
+def test_caption_classes_with_a_modifier_part_or_hash_leave_the_body(
+    cleaner: Cleaner, caption_class: str
+) -> None:
+    html = page(
+        paragraphs(STORY[:2])
+        + f"<div><img src='/a.jpg'><span class='{caption_class}'>Residents queue for the ferry "
+        "on Monday.</span></div>" + paragraphs(STORY[2:])
+    )
+    article = cleaner.clean(html)
+    assert article.captions == ("Residents queue for the ferry on Monday.",)
+    assert article.body.split("\n\n") == STORY
+
+
+def test_a_caption_class_is_not_any_class_starting_with_caption() -> None:
+    elements = [
+        lxml.html.fragment_fromstring(f"<div class='{name}'>Text</div>")
+        for name in ("caption--comp", "caption-toggle", "has-caption", "figure__caption--small")
+    ]
+    assert [e.get("class") for e in caption_elements(elements)] == ["figure__caption--small"]
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "<div><picture><source srcset='/a.webp'><img src='/a.jpg'></picture><p>{}</p></div>",
+        "<div><img src='/a.jpg' alt='{0}'></div><p>{0}</p>",
+    ],
+)
+def test_a_paragraph_alone_with_its_picture_or_repeating_its_alt_is_its_caption(
+    cleaner: Cleaner, figure: str
+) -> None:
+    caption = "Residents queue for the ferry on Monday morning."
+    html = page(paragraphs(STORY[:2]) + figure.format(caption) + paragraphs(STORY[2:]))
+    article = cleaner.clean(html)
+    assert article.captions == (caption,)
+    assert article.body.split("\n\n") == STORY
+
+
+def test_a_story_paragraph_after_a_picture_in_the_storys_box_stays(cleaner: Cleaner) -> None:
+    html = page(
+        paragraphs(STORY[:2]) + "<img src='/a.jpg' alt='The bridge'>" + paragraphs(STORY[2:])
+    )
+    assert cleaner.clean(html).body.split("\n\n") == STORY
+    icon = "<div><img src='/a.svg' width='24'><p>Residents queue for the ferry.</p></div>"
+    body = cleaner.clean(page(paragraphs(STORY[:2]) + icon + paragraphs(STORY[2:]))).body
+    assert "Residents queue for the ferry." in body.split("\n\n")
 
 
 def test_a_caption_with_its_credit_in_one_block_leaves_the_body_whole() -> None:

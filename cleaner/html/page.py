@@ -88,7 +88,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     if byline:
         blocks = without_byline(blocks, byline.text)
     captions = caption_elements(elements)
-    blocks = mark_repeats(blocks, page_captions(captions, declared, linked.captions))
+    blocks = mark_repeats(blocks, page_captions(captions, declared, linked.captions, tree))
     blocks = mark_captions(blocks, raw_captions(tree, captions, story, title, linked.captions))
     page_meta = merge_meta(meta, found, linked, byline, title)
     if not byline:  # the last resort, when the fields before it name nobody
