@@ -437,3 +437,43 @@ def test_a_block_printed_twice_outside_the_story_is_no_caption() -> None:
     labels = ["title", "title", "body", "body", "body", "body", "body", "body"]
     kept, captions, _ = _captions(labels, texts)
     assert captions == [] and kept == texts[2:]
+
+
+_LONG = _PARA + " Work is to begin in the spring and should end before the winter, the mayor said."
+
+
+def test_a_story_the_model_doubts_whole_is_kept_not_lost() -> None:
+    second = _LONG.replace("Monday", "Tuesday")
+    texts = ["Home News Sport", _LONG, second, "Sign up for our newsletter", "Contact us"]
+    labels, sure = ["chrome"] * 5, [1, 0.97, 0.97, 1, 1]
+    kept, _, removed = _decide(labels, sure, texts)
+    assert kept == [_LONG, second]  # the run of story paragraphs, not an empty body
+    assert removed == ["model.chrome"] * 3  # their removals taken back
+    kept, _, removed = _decide(labels, sure, texts, off=frozenset({"model.fallback"}))
+    assert kept == [] and removed == ["model.chrome"] * 5
+    # one paragraph is no run, nor are two short ones (under 60 words); menus are none
+    assert _decide(labels[:2], sure[:2], texts[:2])[0] == []
+    assert _decide(labels[:3], sure[:3], ["Home", _PARA, _PARA])[0] == []
+    # a script written without spaces: the run's characters count
+    line = "停戦交渉を仲介しているカタールの外務省報道官は十四日、合意に最も近いと述べた。" * 4
+    kept, _, _ = _decide(["chrome"] * 3, [1, 0.97, 0.97], ["毎日新聞", line, line + "。"])
+    assert kept == [line, line + "。"]
+
+
+def test_the_fallback_takes_the_run_the_model_doubts_least() -> None:
+    from cleaner.engine.apply import Kept
+    from cleaner.passes.story import fallback_run
+
+    paras = [_LONG, _LONG.replace("Monday", "Tuesday"), _LONG.replace("council", "board")]
+    texts = [paras[0], paras[1], "Read more", "Most read", "Comments", *paras]
+    kept = [Kept(Block(t), index=i) for i, t in enumerate(texts)]
+    stub = _Stub(
+        ["chrome", "chrome", "chrome", "chrome", "chrome", "body", "body", "body"], [1] * 8
+    )
+    # the second run is longer and the model gives it story: it is the run
+    assert fallback_run(stub, kept, list(range(8))) == [5, 6, 7]  # type: ignore[arg-type]
+    assert fallback_run(stub, kept, [0, 1]) == [0, 1]  # type: ignore[arg-type]
+    # paragraphs far apart make no run; one other block between two does not part them
+    assert fallback_run(stub, kept, [0, 5]) == []  # type: ignore[arg-type]
+    kept = [Kept(Block(t), index=i) for i, t in enumerate([paras[0], "Advertisement", paras[1]])]
+    assert fallback_run(stub, kept, [0, 1, 2]) == [0, 2]  # type: ignore[arg-type]

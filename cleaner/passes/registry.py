@@ -90,6 +90,15 @@ PASSES: tuple[Pass, ...] = (
         ("'Rubio will meet Russian foreign minister …' above 'By MATTHEW LEE' → title",),
     ),
     Pass(
+        "model.fallback",
+        "When the story model keeps no story paragraph of a text dump, the likeliest run of "
+        "two or more story paragraphs it took away (60 words or more, by their length and the "
+        "model's probability of story) stays as the body: a story the model doubts as a whole "
+        "is not lost.",
+        "cleaner/passes/story.py:fallback_run",
+        ("a Japanese story's paragraphs, each taken for chrome at 0.96-0.98 → the body",),
+    ),
+    Pass(
         "model.next-story",
         "After the story has run two paragraphs, a block the story model takes for a headline "
         "(probability 0.8 or more) starts the next story (feed and tag pages): it and all that "

@@ -328,6 +328,7 @@ def decide(
     lede = _lede(first, kept, labels, outcome, model.kinds)
     above = _above_header(first, kept, labels, outcome)
     gone = _gone(model, blocks, kept, labels, outcome, title=title, off=off)
+    dropped: list[int] = []  # positions of the blocks taken away as chrome, teaser …
     for position, item in enumerate(kept):
         name = labels[item.index] if item.index < len(labels) else "body"
         text = item.block.text
@@ -399,7 +400,68 @@ def decide(
                     outcome.remove(rule, text, score)
         else:
             outcome.remove(rule, text, score)
+            dropped.append(position)
+    result = _fall_back(model, kept, result, dropped, outcome, off)
     return result, headline.strip_heading_mark(title) if title else title
+
+
+#: When the model keeps no story paragraph, the run of story paragraphs it took for chrome that
+#: holds at least this many words (characters, for a script written without spaces) and
+#: ``FALLBACK_BLOCKS`` paragraphs is the body (:func:`fallback_run`): a page whose story the
+#: model doubts as a whole (a site unlike any it was trained on) gives its story, not nothing.
+FALLBACK_WORDS, FALLBACK_CHARS, FALLBACK_BLOCKS = 60, 300, 2
+
+
+def _fall_back(
+    model: StoryModel,
+    kept: list[Kept],
+    result: list[Kept],
+    dropped: list[int],
+    outcome: Outcome,
+    off: frozenset[str],
+) -> list[Kept]:
+    """The blocks that stay, with :func:`fallback_run`'s run (and its removals taken back) when
+    the model kept no story paragraph."""
+    if "model.fallback" in off or any(is_story_paragraph(k.block.text) for k in result):
+        return result
+    run = fallback_run(model, kept, dropped)
+    if run and outcome.removed is not None:
+        back = {kept[p].block.text for p in run}
+        outcome.removed[:] = [
+            r for r in outcome.removed if not (r.rule.startswith("model.") and r.text in back)
+        ]
+    return sorted([*result, *(kept[p] for p in run)], key=lambda k: k.index) if run else result
+
+
+def fallback_run(model: StoryModel, kept: list[Kept], dropped: list[int]) -> list[int]:
+    """Of the positions in ``dropped`` (kept blocks the model took away), the likeliest run of
+    story paragraphs: consecutive kept blocks that read as story and end a sentence (one other
+    block may stand between two of them), scored by their length weighted by the model's
+    probability of story (plus a floor, so a run it doubts throughout is still weighed by its
+    length); empty when no run is long enough."""
+    runs: list[list[int]] = []
+    for position in sorted(dropped):
+        text = kept[position].block.text
+        if not (_unspaced_sentence(text) or (is_story_paragraph(text) and ends_sentence(text))):
+            continue
+        if runs and position - runs[-1][-1] <= 2:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+
+    def long_enough(run: list[int]) -> bool:
+        texts = [kept[p].block.text for p in run]
+        if len(run) < FALLBACK_BLOCKS:
+            return False
+        if all(" " not in text for text in texts):
+            return sum(map(len, texts)) >= FALLBACK_CHARS
+        return sum(text.count(" ") + 1 for text in texts) >= FALLBACK_WORDS
+
+    def weight(run: list[int]) -> float:
+        return sum(len(kept[p].block.text) * (1.01 - _not_story(model, kept[p].index)) for p in run)
+
+    runs = [run for run in runs if long_enough(run)]
+    return max(runs, key=weight) if runs else []
 
 
 #: The id of :func:`printed_twice`'s routing.
