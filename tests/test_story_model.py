@@ -477,3 +477,13 @@ def test_the_fallback_takes_the_run_the_model_doubts_least() -> None:
     assert fallback_run(stub, kept, [0, 5]) == []  # type: ignore[arg-type]
     kept = [Kept(Block(t), index=i) for i, t in enumerate([paras[0], "Advertisement", paras[1]])]
     assert fallback_run(stub, kept, [0, 1, 2]) == [0, 2]  # type: ignore[arg-type]
+
+
+def test_a_story_printed_paragraph_by_paragraph_twice_keeps_its_body() -> None:
+    # every paragraph printed twice in a row (a page rendered twice over): these are the
+    # story's paragraphs, not captions; none leaves the body
+    third = _PARA.replace("roads", "schools")
+    texts = ["Bridge opens at last", _PARA, _PARA, _SECOND, _SECOND, third, third]
+    kept, captions, removed = _captions(["title"] + ["body"] * 6, texts)
+    assert kept == texts[1:]
+    assert captions == [] and removed == []
