@@ -167,6 +167,8 @@ def dated_byline(h1s: list[etree._Element]) -> str | None:
     if not h1s:
         return None
     for element in _FOLLOWING(h1s[0]):
+        if len(element) > _DATED_CHILDREN or len(str(_all_text(element))) > _DATED_RAW_MAX:
+            continue  # a box of many parts or much text (the story's), not a line
         text = visible_text(element)
         if element.tag == "p" and len(text) > _BYLINE_MAX:
             return None  # the story's text has begun
@@ -178,8 +180,13 @@ def dated_byline(h1s: list[etree._Element]) -> str | None:
     return None
 
 
-#: A date-and-name line is at most this long, in characters.
+#: A date-and-name line is at most this long, in characters, and has at most this many child
+#: elements (read cheaply: a box with more is not read through).
 _DATED_MAX = 120
+_DATED_CHILDREN = 8
+#: Its raw text (hidden parts too) is at most this long: the cheap look before the reader's.
+_DATED_RAW_MAX = 400
+_all_text = etree.XPath("string()")
 
 
 #: The story's closing byline ('Written by …' under its last paragraph) is looked for among
@@ -291,7 +298,7 @@ _WRITTEN_BY = regex.compile(r"(?i)(?:article\s+)?written\s+by\s*:?")
 #: The elements whose own text says 'written by' (the label's element, found without reading
 #: every element's text).
 _WRITTEN_BY_TEXT = element_query(
-    "//*[text()[contains(translate(., 'WRITENBY', 'writenby'), 'written by')]]"
+    "//*[text()[contains(., 'ritten by') or contains(., 'ritten By') or contains(., 'RITTEN BY')]]"
 )
 _NEXT_ELEMENTS = element_query("following::*[position() <= 8]")
 #: The name after such a label is at most this long, in characters.
