@@ -354,8 +354,10 @@ def test_an_interrupted_batch_exits_130_leaving_no_worker_and_no_partial_file(
 ) -> None:
     slow = slow_page(tmp_path / "slow.html")
     out = tmp_path / "out"
+    # no time limit: on a machine loaded eight deep the slow page's 12 s of CPU took more than
+    # the default 30 s and it failed before the ^C came ('timed out after 30 s')
     process = subprocess.Popen(
-        [CLEANER, "-o", str(out), str(SEED_PAPER), str(slow), str(SEED_APP)],
+        [CLEANER, "--timeout", "0", "-o", str(out), str(SEED_PAPER), str(slow), str(SEED_APP)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
