@@ -274,6 +274,7 @@ def _wide(char: str) -> bool:
     punctuation); Korean puts spaces between words, so a wrapped line of it ends at one."""
     return (
         bool(char)
+        and not char.isascii()  # no ASCII character is wide: most lines end in one
         and unicodedata.east_asian_width(char) in ("W", "F")
         and not unicodedata.name(char, "").startswith("HANGUL")
     )
