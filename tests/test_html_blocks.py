@@ -604,6 +604,25 @@ def test_a_list_trafilatura_dropped_from_the_storys_box_is_put_back() -> None:
     assert texts == STORY[:2] + points + STORY[2:]
 
 
+def test_lists_put_back_after_a_label_printed_again_keep_their_places() -> None:
+    first = ["Cost: the bridge is cheaper to run than the ferry over thirty years."]
+    second = ["Time: the crossing takes two minutes instead of twenty, even in winter."]
+    html = page(
+        "<div class='article-body'>"
+        + paragraphs([*STORY[:1], "Features:"])
+        + f"<ul><li>{first[0]}</li></ul>"
+        + paragraphs([*STORY[1:3], "Features:"])
+        + f"<ul><li>{second[0]}</li></ul>"
+        + paragraphs(STORY[3:])
+        + "</div>"
+    )
+    tree = lxml.html.document_fromstring(html)
+    # trafilatura's body: without the lists, the label printed again kept once
+    blocks = [Block(text) for text in [STORY[0], "Features:", *STORY[1:]]]
+    texts = [block.text for block in rejoined(tree, blocks, Story(blocks))]
+    assert texts == [STORY[0], "Features:", *first, *STORY[1:3], *second, STORY[3]]
+
+
 def test_control_characters_do_not_lose_the_story() -> None:
     html = page(paragraphs([STORY[0].replace(" voted", "\x0b voted"), *STORY[1:]]))
     texts = [block.text for block in html_to_page(html).blocks]

@@ -9,7 +9,8 @@ only in the data a script hands to the page's code: the markup of the story as a
 or the JSON-LD's ``articleBody``) gives that story's paragraphs. A page with neither (its
 story in paragraphs too short to read as prose, or in text not in paragraphs at all) gives what
 trafilatura's baseline finds: its longest ``<article>``, all its paragraphs, else every line of
-its text.
+its text. Validation part, without the prose and script resorts: wcxb-dev 0.9323 -> 0.9295 and
+one empty body, the others unchanged.
 """
 
 from __future__ import annotations
