@@ -13,7 +13,15 @@ import pytest
 from cleaner import Article, Cleaner, Dateline
 from cleaner.stories import StoryIndex, StoryIndexError, group_articles
 from cleaner.stories.cli import main
-from cleaner.stories.decide import BEYOND_CHANCE, REPRESENTATIVE, SAME, compare, contained
+from cleaner.stories.decide import (
+    BEYOND_CHANCE,
+    REPRESENTATIVE,
+    SAME,
+    Measures,
+    combine,
+    compare,
+    contained,
+)
 from cleaner.stories.signature import agency_of, anchors, signature
 
 from .conftest import FIXTURES
@@ -533,3 +541,27 @@ def test_the_readme_examples_run_as_printed(
     story = {Path(a.key).name: a.story for a in assignments}
     assert story["copy-a.txt.gz"] == story["copy-b.txt.gz"] == story["reworded.txt.gz"]
     assert story["other-story.txt.gz"] != story["copy-a.txt.gz"]
+
+
+def test_a_short_text_s_order_counts_less_but_a_teaser_still_joins(
+    cleaned: dict[str, Article],
+) -> None:
+    # Every report of an event tells its lede alike: the same words and names in the same
+    # order, few of the same word sequences. Between two texts of full length that is a
+    # reworded copy; from a lede of 20 content words set against 180 it is what any other
+    # outlet's lede would share.
+    facts = {"containment": 0.2, "wording": 0.6, "wording_beyond": 0.4, "order": 0.8}
+    full, _ = combine(Measures(**facts, order_beyond=0.6, anchors=20, shorter=170, longer=180))
+    lede, _ = combine(Measures(**facts, order_beyond=0.6, anchors=20, shorter=20, longer=180))
+    assert full >= SAME > lede >= 0.2
+    # containment is not scaled: a teaser, the first paragraph of a copy, is the story
+    article = cleaned["techcrunch/copy-a"]
+    teaser = Article(body=article.body.split("\n\n")[0])
+    pair = compare(signature(teaser), signature(cleaned["techcrunch/copy-b"]))
+    assert len(signature(teaser).words) < 50 and pair.same and pair.containment >= 0.85
+    # and the lede alone of the reworded copy is no longer enough, its first four paragraphs are
+    reworded = cleaned["techcrunch/reworded"].body.split("\n\n")
+    original = signature(article)
+    for kept, same in ((1, False), (4, True)):
+        part = signature(Article(body="\n\n".join(reworded[:kept])))
+        assert compare(original, part).same is same
