@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from . import __version__
 from .api import Cleaner
 from .batch import DEFAULT_TIMEOUT, BatchResult, run_batch
-from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
+from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, check_batch_inputs, run_main
 from .cli_output import FolderWriter, Progress, StreamWriter, explained
 from .errors import RuleFileError, UnknownRuleError
 from .inputs import STDIN, ListError, count_sources, iter_sources
@@ -207,20 +207,11 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _check(parser: argparse.ArgumentParser, args: argparse.Namespace, inputs: list[str]) -> None:
     """Usage errors (exit 2) before anything is read."""
-    if args.url and (len(inputs) > 1 or args.files_from):
-        parser.error("--url names one page: give one input with it")
-    if args.jobs < 0:
-        parser.error("--jobs takes 0 (every core) or more")
-    if args.timeout < 0:
-        parser.error("--timeout takes seconds (0: no limit)")
-    if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
-        parser.error("'-' (stdin) can be read once")
+    check_batch_inputs(parser, args, inputs)
     if args.skip_existing and not args.output_dir:
         parser.error("--skip-existing goes with -o DIR")
     if args.errors == "jsonl" and (args.format != "jsonl" or args.output_dir):
         parser.error("--errors jsonl goes with --format jsonl on stdout (not with -o DIR)")
-    if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
-        parser.error(f"--files-from {args.files_from}: cannot read it")
     if args.output_dir and os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
         parser.error(f"-o {args.output_dir}: not a folder")
 

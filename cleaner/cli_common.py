@@ -1,10 +1,14 @@
-"""What the three command-line programs share: exit codes and the entry-point wrapper."""
+"""What the three command-line programs share: exit codes, the entry-point wrapper and the
+usage checks of a batch's inputs."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+
+from .inputs import STDIN
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -20,3 +24,21 @@ def run_main(run: Callable[[Sequence[str] | None], int], argv: Sequence[str] | N
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILED
+
+
+def check_batch_inputs(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, inputs: list[str]
+) -> None:
+    """The usage errors (exit 2) of a batch's inputs and options, before anything is read:
+    ``--url`` with more than one page, ``--jobs`` or ``--timeout`` below 0, stdin named twice,
+    an unreadable ``--files-from`` list."""
+    if args.url and (len(inputs) > 1 or args.files_from):
+        parser.error("--url names one page: give one input with it")
+    if args.jobs < 0:
+        parser.error("--jobs takes 0 (every core) or more")
+    if args.timeout < 0:
+        parser.error("--timeout takes seconds (0: no limit)")
+    if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
+        parser.error("'-' (stdin) can be read once")
+    if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
+        parser.error(f"--files-from {args.files_from}: cannot read it")

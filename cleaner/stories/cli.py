@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..api import Cleaner
 from ..batch import DEFAULT_TIMEOUT, run_batch
-from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
+from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, check_batch_inputs, run_main
 from ..inputs import STDIN, STDIN_NAME, ListError, iter_sources
 from ..many import CleanWork, with_article
 
@@ -145,16 +144,7 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[st
     inputs = list(args.inputs)
     if not inputs and not args.files_from:
         inputs = [STDIN]
-    if args.url and (len(inputs) > 1 or args.files_from):
-        parser.error("--url names one page: give one input with it")
-    if args.jobs < 0:
-        parser.error("--jobs takes 0 (every core) or more")
-    if args.timeout < 0:
-        parser.error("--timeout takes seconds (0: no limit)")
-    if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
-        parser.error("'-' (stdin) can be read once")
-    if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
-        parser.error(f"--files-from {args.files_from}: cannot read it")
+    check_batch_inputs(parser, args, inputs)
     return inputs
 
 
