@@ -16,8 +16,15 @@ from collections.abc import Sequence
 
 from . import __version__
 from .api import Cleaner
-from .batch import DEFAULT_TIMEOUT, BatchResult, run_batch
-from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, check_batch_inputs, run_main
+from .batch import BatchResult, run_batch
+from .cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_batch_options,
+    check_batch_inputs,
+    run_main,
+)
 from .cli_output import FolderWriter, Progress, StreamWriter, explained
 from .errors import RuleFileError, UnknownRuleError
 from .inputs import STDIN, ListError, count_sources, iter_sources
@@ -104,21 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a page with no story is not a failure: write its empty Article",
     )
-    batch.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=1,
-        metavar="N",
-        help="clean N inputs at once; 0 uses every core (default 1)",
-    )
-    batch.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"give up on an input after SECONDS (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
-    )
+    add_batch_options(batch)
     parser.add_argument(
         "--version",
         action="version",

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from .batch import DEFAULT_TIMEOUT
 from .inputs import STDIN
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -24,6 +25,25 @@ def run_main(run: Callable[[Sequence[str] | None], int], argv: Sequence[str] | N
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILED
+
+
+def add_batch_options(group: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """A batch's ``--jobs`` and ``--timeout`` options (checked by :func:`check_batch_inputs`)."""
+    group.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="clean N inputs at once; 0 uses every core (default 1)",
+    )
+    group.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on an input after SECONDS (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
 
 
 def check_batch_inputs(

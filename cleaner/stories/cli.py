@@ -30,8 +30,15 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..api import Cleaner
-from ..batch import DEFAULT_TIMEOUT, run_batch
-from ..cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, check_batch_inputs, run_main
+from ..batch import run_batch
+from ..cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_batch_options,
+    check_batch_inputs,
+    run_main,
+)
 from ..inputs import STDIN, STDIN_NAME, ListError, iter_sources
 from ..many import CleanWork, with_article
 
@@ -78,21 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     kind.add_argument(
         "--text", dest="kind", action="store_const", const="text", help="treat inputs as text"
     )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=1,
-        metavar="N",
-        help="clean N inputs at once; 0 uses every core (default 1)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"give up on an input after SECONDS (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
-    )
+    add_batch_options(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
