@@ -257,15 +257,6 @@ class StoryIndex:
         index._support = state["support"]
         return index
 
-    @property
-    def _lshs(self) -> tuple[Bands, Bands, Bands]:
-        """The LSH of each entry: content words, lede, anchors."""
-        return (self._lsh, self._lsh, self._anchor_lsh)
-
-    def _minhashes(self, sig: Signature) -> list[Any]:
-        """The MinHash values of each entry: content words, lede, anchors."""
-        return [self._minhash(part) for part in (sig.words, sig.words[:LEDE_WORDS], sig.anchors)]
-
     def _entries(self, sig: Signature) -> list[tuple[Bands, Any]]:
         """Each LSH entry of an article, with its LSH: content words, lede, anchors, and the
         lede after the first paragraph when there is more than one. An article is entered as
@@ -273,11 +264,14 @@ class StoryIndex:
         after it, as it finds a copy that came before (the lookup alone made the grouping
         depend on the order: fixtures/stories/titan's captioned page added first, its copy
         added next started a story of its own)."""
-        entries = list(zip(self._lshs, self._minhashes(sig), strict=True))
+        parts = [
+            (self._lsh, sig.words),
+            (self._lsh, sig.words[:LEDE_WORDS]),
+            (self._anchor_lsh, sig.anchors),
+        ]
         if 0 < sig.second < len(sig.words):  # the lede after a first paragraph (a caption)
-            after = sig.words[sig.second : sig.second + LEDE_WORDS]
-            entries.append((self._lsh, self._minhash(after)))
-        return entries
+            parts.append((self._lsh, sig.words[sig.second : sig.second + LEDE_WORDS]))
+        return [(lsh, self._minhash(part)) for lsh, part in parts]
 
     def _minhash(self, part: Any) -> Any:
         """The MinHash values (a numpy array) of a sequence's distinct hashes."""
