@@ -234,8 +234,7 @@ def _line_after(image: etree._Element) -> etree._Element | None:
         if (
             parent is None
             or parent.tag in ("body", "article", "main", "section")
-            or (parent.text and parent.text.strip())
-            or sum(isinstance(child.tag, str) and child.tag != "source" for child in parent) > 1
+            or not _holds_alone(parent)
         ):
             return None
         node = parent
@@ -303,18 +302,21 @@ def _picture_captions(tree: etree._Element, story: Story) -> list[etree._Element
 _PICTURE_WRAPPERS = ("picture", "source", "a", "noscript", "span")
 
 
+def _holds_alone(parent: etree._Element) -> bool:
+    """Whether an element holds one child element alone (a ``<source>`` of a picture not
+    counted) and no text of its own."""
+    return not (parent.text and parent.text.strip()) and (
+        sum(isinstance(child.tag, str) and child.tag != "source" for child in parent) <= 1
+    )
+
+
 def _outer(image: etree._Element) -> etree._Element:
     """The image, or the outermost inline element that holds it alone (a link, a
     ``<picture>``, a ``<noscript>`` of a lazy-loaded image), a few levels up at most."""
     outer = image
     for _ in range(_BOX_DEPTH):
         parent = outer.getparent()
-        if (
-            parent is None
-            or parent.tag not in _PICTURE_WRAPPERS
-            or (parent.text and parent.text.strip())
-            or sum(isinstance(child.tag, str) and child.tag != "source" for child in parent) > 1
-        ):
+        if parent is None or parent.tag not in _PICTURE_WRAPPERS or not _holds_alone(parent):
             break
         outer = parent
     return outer
