@@ -797,6 +797,28 @@ def test_the_printed_headline_a_longer_title_holds_whole() -> None:
     assert choose_title(kicked, ["Orden fürs Morden"], None, alone) == "Orden fürs Morden"
 
 
+def test_the_printed_headline_naming_a_later_year_than_the_title() -> None:
+    title = "The 10 Best Car Rental Companies in 2024 [Rates, Service]"
+    printed = "The 10 Best Car Rental Companies in 2025 [Rates, Service, and More]"
+    assert choose_title(title, [printed], None) == printed
+    # the same year, or an earlier one printed, leaves the title (a near-identical wording)
+    same = "The 10 Best Car Rental Companies in 2024 [Rates, Service, and More]"
+    assert choose_title(title, [same], None) == title
+    assert choose_title(title.replace("2024", "2026"), [printed], None) != printed
+    # a number that is no year ('12025 steps') is not one
+    steps = "Walk 12024 steps every single day"
+    assert choose_title(steps, ["Walk 12025 steps every single day"], None) == steps
+
+
+def test_og_title_over_a_one_word_metadata_title_on_a_page_without_h1() -> None:
+    social = "Schneeflöckchen, Weißröckchen – mit Hund im Winter"
+    assert choose_title("Aktuelles", [], None, social=social) == social
+    # with an h1, or an og:title of two words, the rules as before
+    assert choose_title("Aktuelles", [], None, social="Hund, Winter") == "Aktuelles"
+    printed = "Mit dem Hund durch den Winter"
+    assert choose_title("Aktuelles", [printed], None, social=social) == printed
+
+
 def test_of_several_h1s_the_one_the_json_ld_headline_words_the_same() -> None:
     title = "Catering Tips for a Successful Event"
     h1s = ["The Blog", "Catering 101: Catering Tips to Make Your Next Event a Success"]

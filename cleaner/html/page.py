@@ -81,7 +81,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     elements = marked(tree, declared)
     h1s = [element for element in elements if element.tag == "h1"]
     blocks = with_lead(blocks, elements, story)
-    title = _title(found, h1s, meta.url, linked.headline)
+    title = _title(found, tree, h1s, meta.url, linked.headline)
     byline = _found(raw_byline(elements, story), "marked") or _found(
         unmarked_byline(h1s, title, story), "unmarked"
     )
@@ -110,9 +110,14 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
 
 
 def _title(
-    found: dict[str, Any], h1s: list[etree._Element], url: str | None, linked: str | None
+    found: dict[str, Any],
+    tree: etree._Element,
+    h1s: list[etree._Element],
+    url: str | None,
+    linked: str | None,
 ) -> str | None:
-    """The story's title from the metadata's, the JSON-LD headline and the printed h1s."""
+    """The story's title from the metadata's, og:title, the JSON-LD headline and the printed
+    h1s."""
     meta_title = clean_value(found.get("title"))
     host = site_from_url(url)
     texts = [visible_text(h1) for h1 in h1s]
@@ -129,7 +134,16 @@ def _title(
         found.get("sitename") or host,
         beside,
         clean_value(linked),
+        None if kept else _meta_tag(tree, "og:title"),  # read where it may be taken
     )
+
+
+def _meta_tag(tree: etree._Element, name: str) -> str | None:
+    """The content of the page's first meta tag of that property or name."""
+    for element in tree.iter("meta"):
+        if name in ((element.get("property") or "").lower(), (element.get("name") or "").lower()):
+            return clean_value(element.get("content"))
+    return None
 
 
 def _found(text: str | None, source: str) -> Found | None:

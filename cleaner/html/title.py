@@ -58,6 +58,7 @@ def choose_title(
     sitename: str | None,
     beside: Callable[[str], str | None] | None = None,
     linked: str | None = None,
+    social: str | None = None,
 ) -> str | None:
     """The story's title: the metadata's ``title`` less the site's name, or the printed h1
     when the title frames it; the page's only h1 when it words the story differently from that
@@ -80,8 +81,12 @@ def choose_title(
     ``beside``: the text printed around an h1 (its parent's), when known: a kicker the title
     puts before the headline ('Chronik: …') that the page does not print there is a section's
     or site's label (see headline_title). ``linked``: the JSON-LD headline, when given: of
-    several h1s, the one it words the same is the story's (see _linked_h1).
+    several h1s, the one it words the same is the story's (see _linked_h1). ``social``: the
+    page's og:title, when given: taken over a one-word metadata title on a page with no h1
+    (see _section_title).
     """
+    if not h1s and _section_title(title, social):
+        title = social
     chosen = _linked_h1(h1s, linked)
     if chosen:
         return chosen
@@ -98,12 +103,26 @@ def choose_title(
         printed = h1s[0]
         if _cut_short(best, printed) or _linked_rewording(best, printed, linked):
             return printed
+        if _newer_year(printed, best):
+            return printed
         if _held_whole(best, printed) and not _printed_kicker(best, printed, beside):
             return printed
         share = _share(best, printed)
         if len(printed.split()) >= _PRINTED_MIN_WORDS and 0 < share < _PRINTED_MAX_SHARE:
             return printed
     return best
+
+
+def _section_title(title: str | None, social: str | None) -> bool:
+    """Whether the metadata title is one word ('Aktuelles', a section's name) where og:title
+    words a headline (three words or more): as a one-word title is the page's section beside an
+    h1 (see headline_title). On the tuning part 1 title more right (trafilatura-dev), none
+    lost; no page of the validation part changed."""
+    return (
+        bool(title and social)
+        and len((title or "").split()) == 1
+        and len((social or "").split()) > 2
+    )
 
 
 def _linked_h1(h1s: list[str], linked: str | None) -> str | None:
@@ -135,6 +154,21 @@ def _linked_rewording(title: str, printed: str, linked: str | None) -> bool:
     words = set(_WORD.findall(title.casefold()))
     held = words & set(_WORD.findall(printed.casefold()))
     return bool(words) and len(held) / len(words) < _SHORTENED_SHARE
+
+
+#: A year from 1900 to 2099 in a title ('… in 2025', '(2024)').
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _newer_year(printed: str, title: str) -> bool:
+    """Whether the printed headline names a later year than any the metadata title names:
+    the page updated, its meta tags left as they were ('Guide to filing your taxes in 2025'
+    printed over the meta tags' '… in 2024'). On the tuning part 2 wcxb-dev titles more right,
+    none lost (no page of the other corpora has an h1 and a title naming different years); on
+    the validation part wcxb-dev 88.5 -> 89.1% (2 titles more right), the others unchanged."""
+    printed_years = [int(y) for y in _YEAR.findall(printed)]
+    title_years = [int(y) for y in _YEAR.findall(title)]
+    return bool(printed_years and title_years) and max(printed_years) > max(title_years)
 
 
 def _held_whole(title: str, printed: str) -> bool:
