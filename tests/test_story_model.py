@@ -170,7 +170,7 @@ class _Stub:
 
     def __init__(self, labels: list[str], sure: list[float]) -> None:
         self.given, self.sure = labels, sure
-        self.kinds = {"wire.next-dateline": "drop-rest"}
+        self.kinds = {"wire.next-dateline": "drop-rest", "wire.copyright": "copyright"}
 
     def label(self, blocks: object, outcome: object) -> list[str]:
         return list(self.given)
@@ -199,10 +199,12 @@ def _decide(
     sure: list[float],
     texts: list[str],
     hits: dict[int, str] | None = None,
+    fields: dict[str, tuple[int, str]] | None = None,
     **kw: object,
 ) -> tuple[list[str], str | None, list[str]]:
     """Decide on ``texts`` with fixed labels; ``hits`` are rules that fired (block → id): a
-    block a rule hit is taken away by it, as the rules do, and is not kept."""
+    block a rule hit is taken away by it, as the rules do, and is not kept; ``fields`` the
+    values the rules took (field → (block, value)) from blocks that stay."""
     from cleaner.engine.apply import Kept, Outcome
     from cleaner.passes.story import decide
 
@@ -210,6 +212,8 @@ def _decide(
     blocks = tuple(Block(t) for t in texts)
     kept = [Kept(b, index=i) for i, b in enumerate(blocks) if i not in hits]
     outcome = Outcome(kept=list(kept), removed=[], hits={i: [r] for i, r in hits.items()})
+    for name, (index, value) in (fields or {}).items():
+        outcome.fields[name], outcome.positions[name] = [(value, "rule")], [index]
     options: dict[str, Any] = {"title": None, "off": frozenset(), **kw}
     result, title = decide(_Stub(labels, sure), blocks, kept, outcome, **options)  # type: ignore[arg-type]
     return [k.block.text for k in result], title, [r.rule for r in outcome.removed or ()]
@@ -265,6 +269,45 @@ def test_the_next_storys_headline_above_a_rules_cut_goes() -> None:
     # a cut at a line that is no story paragraph (a related-links heading) takes nothing above
     texts = [_PARA, second, "Police armed with rifles", "More from the council"]
     assert len(_decide(["body"] * 4, [1.0] * 4, texts, cut)[0]) == 3
+
+
+def test_a_dateline_lede_under_a_headline_after_the_story_opens_the_next_story() -> None:
+    second = _PARA.replace("Monday", "Tuesday")
+    head = "Police name the victim of the crash"
+    dateline = {"dateline": (3, "SALT LAKE CITY (AP) —")}
+    kept, _, removed = _decide(
+        ["body"] * 4, [1.0] * 4, [_PARA, second, head, _NEXT], None, dateline
+    )
+    # the headline, its lede and the lede's dateline (which leaves its field) are the next story's
+    assert kept == [_PARA, second] and removed == ["model.next-story"] * 3
+    # after one paragraph (a teaser or standfirst above a late lede): the story's own dateline
+    late = {"dateline": (2, "SALT LAKE CITY (AP) —")}
+    kept, _, removed = _decide(["body"] * 3, [1.0] * 3, [second, head, _NEXT], None, late)
+    assert kept == [second, head, _NEXT] and removed == []
+    # no headline-like line over it (a sentence ends there): the story goes on
+    over = "The victim was named."
+    kept, _, _ = _decide(["body"] * 4, [1.0] * 4, [_PARA, second, over, _NEXT], None, dateline)
+    assert kept == [_PARA, second, over, _NEXT]
+
+
+def test_below_the_storys_copyright_notice_a_block_the_model_doubts_goes() -> None:
+    second = _PARA.replace("Monday", "Tuesday")
+    notice = "© 2024 The Town Paper. All rights reserved."
+    doubted = "Thanks for reading."  # a short closing sentence: kept when the story goes on
+    texts = [_PARA, second, notice, doubted, _NEXT]
+    labels = ["body", "body", "copyright", "chrome", "body"]
+    cut = {2: "wire.copyright"}
+    kept, _, removed = _decide(labels, [1.0, 1.0, 1.0, 0.75, 1.0], texts, cut)
+    assert kept == [_PARA, second, _NEXT] and removed == ["model.chrome"]
+    # without the notice above it, the model's doubt is not enough for a closing sentence
+    texts = [_PARA, second, doubted, _NEXT]
+    kept, _, _ = _decide(["body", "body", "chrome", "body"], [1.0, 1.0, 0.75, 1.0], texts)
+    assert kept == texts
+    # a notice above the story closes nothing
+    texts = [notice, _PARA, doubted, second]
+    labels = ["copyright", "body", "chrome", "body"]
+    kept, _, _ = _decide(labels, [1.0, 1.0, 0.75, 1.0], texts, {0: "wire.copyright"})
+    assert kept == [_PARA, doubted, second]
 
 
 def test_a_teaser_never_takes_the_storys_first_paragraph() -> None:

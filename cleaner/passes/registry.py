@@ -102,7 +102,9 @@ PASSES: tuple[Pass, ...] = (
         "model.next-story",
         "After the story has run two paragraphs, a block the story model takes for a headline "
         "(probability 0.8 or more) starts the next story (feed and tag pages): it and all that "
-        "follows go.",
+        "follows go. So do a headline-like line over the page's first dateline (a story's own "
+        "opens its lede) with all below it, and the label lines above a rule's cut at another "
+        "story's dateline.",
         "cleaner/passes/story.py:decide",
         ("'Police name victim of Sunday's crash' after the story, then its text → removed",),
     ),
