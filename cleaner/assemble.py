@@ -34,7 +34,7 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
         # story's, a translation's 'Por …'). Tuning part: the two named different people on 1
         # page, where the element was right.
         byline, authors = meta.byline.text, marked
-    authors = choose_authors(authors, meta_authors(meta))
+    authors = choose_authors(authors, meta_authors(meta), meta.unprinted)
     body = "\n\n".join(_paragraphs(kept))
     _account_unshown(fields, outcome)
     dateline_raw = _first(fields, "dateline")

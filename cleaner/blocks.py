@@ -52,6 +52,8 @@ class PageMeta:
     byline: Found | None = None
     #: The page's copyright notice ('story', 'footer', 'json-ld': :mod:`cleaner.html.notice`).
     copyright: Found | None = None
+    #: Names the metadata's author fields give that the page prints nowhere (HTML only).
+    unprinted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -475,12 +475,18 @@ def test_json_ld_authors_typed_person_win_over_a_short_byline(cleaner: Cleaner) 
         ' {"@type": "Organization", "name": "Daily Example"}],'
         ' "datePublished": "2024-08-05T10:00:00Z"}]}'
     )
+    bio = "<div class='bio'><p>Tim Hanlon covers transport.</p></div>"
     html = page(
-        "<h1>Bridge vote</h1><p class='byline'>By Lucy Thornton</p>" + paragraphs(), head=ld
+        "<h1>Bridge vote</h1><p class='byline'>By Lucy Thornton</p>" + paragraphs() + bio,
+        head=ld,
     )
     article = cleaner.clean(html, kind="html")
     assert article.authors == ("Lucy Thornton", "Tim Hanlon")
     assert article.date == "2024-08-05"
+    # a co-author the page prints nowhere is only the metadata's: the printed byline stands
+    unprinted = html.replace(bio, "")
+    assert html_to_page(unprinted).meta.unprinted == ("Tim Hanlon",)
+    assert cleaner.clean(unprinted, kind="html").authors == ("Lucy Thornton",)
 
 
 def test_the_metadata_naming_someone_else_in_full_wins(cleaner: Cleaner) -> None:

@@ -394,6 +394,37 @@ def without_byline(blocks: list[Block], byline: str) -> list[Block]:
     ]
 
 
+def unprinted(authors: tuple[Found, ...], tree: etree._Element) -> tuple[str, ...]:
+    """The names the metadata's author fields give ('A; B', each part read as a byline) that
+    the page prints nowhere in its body (hidden text counts as printed): a name is printed when
+    its words follow each other in the page's text, punctuation aside ('Michael L Anderson'
+    for the metadata's, printed 'Michael L. Anderson, PhD'; not 'Peter Amende' where a theme's
+    credit says 'designed by Amende').
+
+    >>> page = etree.fromstring("<html><body><p>By Ann Lee</p><p>Roe</p></body></html>")
+    >>> unprinted((Found("Ann Lee; Tim Roe", "json-ld"),), page)
+    ('Tim Roe',)
+    """
+    names = [
+        name
+        for found in authors
+        for part in found.text.split(";")
+        for name in authors_from_byline(part) or ([part.strip()] if part.strip() else [])
+    ]
+    body = tree.find("body") if names else None
+    if body is None:
+        return ()
+    text = f" {' '.join(_WORD.findall(' '.join(map(str, body.itertext())).casefold()))} "
+    return tuple(
+        dict.fromkeys(
+            name for name in names if f" {' '.join(_WORD.findall(name.casefold()))} " not in text
+        )
+    )
+
+
+_WORD = regex.compile(r"\w+")
+
+
 def merge_meta(
     meta: PageMeta,
     found: dict[str, Any],

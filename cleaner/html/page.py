@@ -39,6 +39,7 @@ from .meta import (
     raw_byline,
     searched_byline,
     unmarked_byline,
+    unprinted,
     without_byline,
     written_by_label,
 )
@@ -103,6 +104,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
+    page_meta = replace(page_meta, unprinted=unprinted(page_meta.authors, tree))
     notice = copyright_notice(tree, story, linked)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
