@@ -148,7 +148,8 @@ def dates_match(predicted: str | None, gold: str) -> bool:
     return found is not None and found[: len(gold)] == gold
 
 
-def _title_norm(text: str | None) -> str:
+def title_norm(text: str | None) -> str:
+    """A title as titles are compared: NFC, case, spacing, quotes, edge punctuation."""
     return _EDGE_PUNCT.sub("", norm(text).translate(_QUOTES)) if text else ""
 
 
@@ -169,13 +170,13 @@ def titles_match(predicted: str | None, gold: str | None) -> bool:
     >>> titles_match("Big news – The Daily", "Big News"), titles_match("Big", "Big news")
     (True, False)
     """
-    pred, want = _title_norm(predicted), _title_norm(gold)
+    pred, want = title_norm(predicted), title_norm(gold)
     if not pred or not want:
         return pred == want
     if pred == want:
         return True
-    want_forms = {_title_norm(t) for t in _title_forms(want)}
-    pred_forms = {_title_norm(t) for t in _title_forms(pred)}
+    want_forms = {title_norm(t) for t in _title_forms(want)}
+    pred_forms = {title_norm(t) for t in _title_forms(pred)}
     return pred in want_forms or want in pred_forms
 
 

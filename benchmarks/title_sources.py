@@ -16,8 +16,12 @@ the cleaner's misses by class. Run from the repository root::
 only — the validation part is scored, never read. It also prints, per corpus, how often each
 of a few choice rules over the same sources would be right (:data:`RULES`: one source first, two or
 three sources agreeing, the h1 a metadata title holds), beside the cleaner's choice: a rule
-that gains on one corpus and loses on another does not generalise. Without the corpora it
-says so and exits 0.
+that gains on one corpus and loses on another does not generalise; and where two sources
+disagree in a recurring way (:func:`situations`: the h1 and the metadata title naming different
+years, differing in punctuation only, one a kicker plus the other; several h1s; a truncated
+og:title; the JSON-LD headline against og:title), which side the gold follows, per corpus: a
+class whose golds follow one side on every corpus can be a rule, one they split on cannot.
+Without the corpora it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from itertools import combinations
 
 import html_corpora as corpora
 import html_metrics as m
+import regex
 from lxml import etree
 
 from cleaner import Cleaner
@@ -131,6 +136,63 @@ RULES: dict[str, Rule] = {
 }
 
 
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_WORDS = regex.compile(r"\w+")
+
+
+def situations(found: Found, h1s: list[str], gold: str) -> list[tuple[str, str]]:
+    """Where two sources disagree in one of a few recurring ways, which the gold follows: the
+    classes a choice rule would act on ('neither' when the gold is some third wording)."""
+    h1 = h1s[0] if h1s else None
+    metas = [v for k, v in found.items() if v and k != "h1"]
+    out: list[tuple[str, str]] = []
+
+    def pick(name: str, a: tuple[str, str | None], b: tuple[str, str | None]) -> None:
+        follows = next((label for label, text in (a, b) if m.titles_match(text, gold)), "neither")
+        out.append((name, follows))
+
+    def first(test: Callable[[str, str], bool]) -> str | None:
+        return next((v for v in metas if h1 and test(h1, v)), None)
+
+    years = first(lambda h, v: _years(h) != _years(v) and bool(_years(h) and _years(v)))
+    if years and h1:
+        pick("h1 and metadata name different years", ("h1", h1), ("metadata", years))
+    punct = first(lambda h, v: _words(h) == _words(v) and m.title_norm(h) != m.title_norm(v))
+    if punct and h1:
+        pick("h1 and metadata differ in punctuation only", ("h1", h1), ("metadata", punct))
+    kicker = first(lambda h, v: len(text_key(h)) > 8 and _after_kicker(v, h))
+    if kicker and h1:
+        pick("metadata = a kicker + the h1", ("h1", h1), ("metadata", kicker))
+    kicked = first(lambda h, v: len(text_key(v)) > 8 and _after_kicker(h, v))
+    if kicked and h1:
+        pick("h1 = a kicker + the metadata", ("h1", h1), ("metadata", kicked))
+    if len(h1s) > 1:
+        later = next((h for h in h1s[1:] if m.titles_match(h, gold)), None)
+        pick("several h1s", ("first h1", h1), ("a later h1", later))
+    for name in ("og:title", "<title>"):
+        value = found[name]
+        if value and value.rstrip().endswith(("…", "...")):
+            pick(f"{name} ends with an ellipsis", (name, value), ("another", None))
+    linked, og = found["json-ld"], found["og:title"]
+    if linked and og and not m.titles_match(linked, og):
+        pick("JSON-LD headline and og:title differ", ("json-ld", linked), ("og:title", og))
+    return out
+
+
+def _years(text: str) -> set[str]:
+    return set(_YEAR.findall(text))
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text.casefold())
+
+
+def _after_kicker(whole: str, part: str) -> bool:
+    """Whether ``whole`` is ``part`` with words before it."""
+    whole_key, part_key = text_key(whole), text_key(part)
+    return whole_key != part_key and whole_key.endswith(part_key)
+
+
 def miss_class(ours: str | None, gold: str, found: dict[str, str | None], h1s: list[str]) -> str:
     """Why ``ours`` is not the gold title, judged against the page's sources."""
     if not ours:
@@ -176,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         agree: Counter[str] = Counter()
         given: Counter[str] = Counter()
         classes: Counter[str] = Counter()
+        follows: Counter[tuple[str, str]] = Counter()
         right = ceiling = total = 0
         by_rule: Counter[str] = Counter()
         for page in pages:
@@ -188,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
                 if value:
                     given[name] += 1
                     agree[name] += m.titles_match(value, gold)
+            follows.update(situations(found, h1s, gold))
             ceiling += any(v and m.titles_match(v, gold) for v in [*found.values(), *h1s])
             ours = cleaner.clean(page.html, url=page.url, kind="html").title
             for name, rule in RULES.items():
@@ -206,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  some source agrees (the ceiling): {ceiling}; the cleaner right on {right}")
         for why, count in classes.most_common():
             print(f"  miss: {count:3}  {why}")
+        for name in dict.fromkeys(name for name, _ in follows):
+            counts = ", ".join(f"{w} {n}" for (s, w), n in sorted(follows.items()) if s == name)
+            print(f"  where {name}, the gold follows: {counts}")
         for name in RULES:
             share = 100 * by_rule[name] / total if total else 0.0
             print(f"  rule: {share:5.1f}%  {name}")

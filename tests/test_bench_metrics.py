@@ -161,3 +161,35 @@ def test_title_choice_rules_and_a_runs_values(
     assert run_values(None) == {}
     with pytest.raises(CorpusMissing):
         run_values(tmp_path / "missing.json")
+
+
+def test_title_situations_and_the_choosers_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from title_chooser import candidates, labels_of
+    from title_sources import situations
+
+    found = {
+        "og:title": "Guide to taxes in 2024",
+        "twitter:title": None,
+        "json-ld": "Taxes: the guide",
+        "<title>": "Guide to taxes in 2024",
+        "metadata": "Guide to taxes in 2024 | Bureau",
+        "h1": "Guide to taxes in 2025",
+    }
+    h1s = ["Guide to taxes in 2025", "Bureau"]
+    assert situations(found, h1s, "Guide to taxes in 2025") == [
+        ("h1 and metadata name different years", "h1"),
+        ("several h1s", "first h1"),
+        ("JSON-LD headline and og:title differ", "neither"),
+    ]
+    record = {"found": found, "h1s": h1s, "ours": "Guide to taxes in 2024"}
+    listed = candidates(record)
+    texts = [text for text, _ in listed]
+    assert texts[0] == "Guide to taxes in 2024"  # the cleaner's first, each wording once
+    assert len(texts) == len({t.casefold() for t in texts}) == 5
+    ours = listed[0][1]
+    assert ours["src=rules"] == ours["src=og:title"] == ours["src=<title>"] == 1.0
+    assert "given=2" in ours and "src=h1" in listed[texts.index("Guide to taxes in 2025")][1]
+    # the gold's own form over a form the benchmark also takes (its site segment)
+    assert labels_of(listed, "Guide to taxes in 2024") == [True, False, False, False, False]
+    assert labels_of([("Guide | Bureau", {})], "Guide") == [True]
