@@ -13,7 +13,7 @@ deterministic) learns which candidate is the gold title (the benchmark's compari
 corpora's tuning pages and chooses on the fourth's; the cleaner's title is kept unless the
 model's best candidate is likelier by ``--margin``. Pages where no candidate is the gold are
 left out of training (they teach no choice) but counted when scoring. Run from the repository
-root (needs the ``train`` extra for python-crfsuite)::
+root::
 
     .venv/bin/python benchmarks/title_chooser.py [--margin 0 0.2 ...] [--reg 0.1,0.1 1,1 ...]
 
