@@ -3,7 +3,7 @@
 Two parts, run from the repository root::
 
     .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
-        [--margins] [--shifts] [--logo]
+        [--margins] [--shifts] [--logo] [--cuts] [--sentences] [--parts train,val]
 
 1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
    :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
@@ -16,6 +16,11 @@ Two parts, run from the repository root::
    counts them on the validation part (counts only: its pages are not for designing rules), and
    prints for both parts how far apart the positive and negative pairs' scores lie
    (:func:`separation`).
+   ``--sentences`` measures the order of the texts' sentences (:func:`sentence_order`; measured
+   and not adopted, see benchmarks/README.md): for each part, the measure by kind of pair, the
+   ROC AUC of the measure alone and of the pair scores with and without it as a veto, and the
+   part grouped with the veto (:func:`sentences_report`). ``--parts train`` scores the tuning
+   part alone (while designing: the validation part is scored once, at the end).
    ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
    (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
    cleaner's output; ``--cuts`` regroups the tuning part with each text in turn cut to the first
@@ -49,14 +54,23 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from cleaner import Article, Cleaner, Dateline
+from cleaner.lexicon import CLOSING_MARKS, SENTENCE_END_MARKS
 from cleaner.stories import StoryIndex, group_articles
-from cleaner.stories.decide import BEYOND_CHANCE, MAX_DAYS, REPRESENTATIVE, SAME, compare
-from cleaner.stories.signature import Signature, signature
+from cleaner.stories.decide import (
+    BEYOND_CHANCE,
+    MAX_DAYS,
+    REPRESENTATIVE,
+    SAME,
+    Comparison,
+    compare,
+)
+from cleaner.stories.signature import Signature, content_words, signature, words
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "syndication_eval.py"
@@ -81,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cuts", action="store_true", help="the tuning part with one text cut to its first half"
     )
+    parser.add_argument(
+        "--sentences", action="store_true", help="the sentence measure by kind of pair"
+    )
+    parser.add_argument(
+        "--parts", default="train,val", help="parts of syndication-dev to score (train,val)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--batch", type=int, default=1000, help="articles added at once (1: one at a time)"
@@ -94,11 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     scorer = _scorer()
     cleaner = Cleaner()
     if not args.no_pairs:
-        pairs_report(scorer, root, cleaner, margins=args.margins)
+        parts = tuple(args.parts.split(","))
+        pairs_report(
+            scorer, root, cleaner, margins=args.margins, sentences=args.sentences, parts=parts
+        )
         if args.shifts:
             rules_only = Cleaner(disable=["model"])
-            pairs_report(scorer, root, rules_only, label="rules only", baselines=False)
-            pairs_report(scorer, root, None, label="raw texts", baselines=False)
+            pairs_report(scorer, root, rules_only, label="rules only", baselines=False, parts=parts)
+            pairs_report(scorer, root, None, label="raw texts", baselines=False, parts=parts)
     if args.logo:
         logo_report(scorer, root, cleaner)
     if args.cuts:
@@ -119,6 +142,8 @@ def pairs_report(
     label: str = "",
     baselines: bool = True,
     margins: bool = False,
+    sentences: bool = False,
+    parts: tuple[str, ...] = ("train", "val"),
 ) -> None:
     """Group each part's texts (cleaned by ``cleaner``; None: the raw texts as bodies) and score
     the labelled pairs."""
@@ -138,7 +163,7 @@ def pairs_report(
     )
     header = f"{'part':5} {'system':16} {'P':>6} {'R':>6} {'F1':>6}"
     print(header + "".join(f" {k[:14]:>14}" for k in KINDS) + "   s/text")
-    for name in ("train", "val"):
+    for name in parts:
         chosen = [f for f in files if part(f) == name]
         ps = [p for p in all_pairs if part(p[2]) == name and part(p[3]) == name]
         start = time.perf_counter()
@@ -164,10 +189,12 @@ def pairs_report(
                     f" {v['right']:>6}/{v['n']:<3} {v['right'] / v['n']:4.0%}" if v else " " * 15
                 )
             print(line + (f"   {took * 1000:.1f} ms" if took is not None else ""))
+        signatures = {str(f): signature(a) for f, a in zip(chosen, articles, strict=True)}
         if margins:
-            signatures = {str(f): signature(a) for f, a in zip(chosen, articles, strict=True)}
             reps = {a.key: a.representative for a in assignments}
             margins_report(name, ps, story, reps, signatures, root)
+        if sentences:
+            print(sentences_report(scorer, name, chosen, articles, ps, signatures))
 
 
 def margins_report(
@@ -265,6 +292,190 @@ def separation(
         f" it {sum(s >= SAME for s in negatives)} ({held} of them kept apart by the story-level "
         f"tests), positives under it {sum(s < SAME for s in positives)}"
     )
+
+
+# --- the order of sentences (measured, not adopted) ----------------------------------------
+
+#: A sentence's end: a mark (and closing quotes) before a space, or before a capital with no
+#: space (texts whose spaces were lost), or a Chinese or Japanese full stop.
+_SENTENCE_END = re.compile(
+    rf"(?<=[{re.escape(SENTENCE_END_MARKS)}])[{re.escape(CLOSING_MARKS)}]*(?:\s+|(?=[A-Z]))"
+    r"|(?<=[。！？])"
+)
+#: Fewest content words of a sentence of its own (a shorter piece, 'Gen.', joins the next).
+SENTENCE_WORDS = 3
+#: Most content words of one sentence: a longer run (a text whose punctuation a spinner
+#: stripped) is cut into pieces of PIECE_WORDS.
+LONGEST_SENTENCE = 45
+PIECE_WORDS = 15
+#: Dice coefficient of two sentences' content words from which they match (tuning part: F1
+#: 0.948 from 0.20 to 0.28 with the veto, 0.932 at 0.18 and 0.30).
+SENTENCE_MATCH = 0.25
+#: Fewest sentences (the first left out) for their order to be judged.
+MIN_SENTENCES = 2
+
+
+def sentence_sets(body: str) -> list[set[str]]:
+    """The distinct content words of each sentence of a body but the first (every report of an
+    event opens alike), within the signature's first 400 content words."""
+    sets: list[set[str]] = []
+    held: list[str] = []
+    total = 0
+    for paragraph in body.split("\n\n"):
+        for sentence in _SENTENCE_END.split(paragraph):
+            content = held + content_words(words(sentence))
+            if len(content) < SENTENCE_WORDS:
+                held = content
+                continue
+            held = []
+            size = PIECE_WORDS if len(content) > LONGEST_SENTENCE else len(content)
+            for at in range(0, len(content), size):
+                sets.append(set(content[at : at + size]))
+            total += len(content)
+        if total >= 400:
+            break
+    if held and sets:
+        sets[-1].update(held)
+    return sets[1:]
+
+
+def sentence_order(first: list[set[str]], second: list[set[str]]) -> tuple[float, int]:
+    """Of the fewer sentences, the share aligned one for one with the other text's in order (a
+    monotone alignment; two sentences match when their content words' Dice coefficient is
+    SENTENCE_MATCH or more), less the share aligned against the other's sentences reversed
+    (what a shared vocabulary aligns in any order); and how many sentences that share is of."""
+    fewest = min(len(first), len(second))
+    if not fewest:
+        return 0.0, 0
+    rows = [
+        sum(
+            1 << j
+            for j, other in enumerate(second)
+            if 2 * len(words_ & other) >= SENTENCE_MATCH * (len(words_) + len(other))
+        )
+        for words_ in first
+    ]
+    width = len(second)
+    reverse = [int(f"{row:0{width}b}"[::-1], 2) for row in rows]
+    return (_aligned(rows, width) - _aligned(reverse, width)) / fewest, fewest
+
+
+def _aligned(rows: list[int], width: int) -> int:
+    """The most matches of a monotone alignment: the bit-parallel LCS recurrence of
+    :func:`cleaner.stories.decide.lcs_length`, which holds for any match matrix given as one bit
+    mask a row."""
+    full = (1 << width) - 1
+    row = full
+    for mask in rows:
+        matched = row & mask
+        row = ((row + matched) | (row - matched)) & full
+    return width - row.bit_count()
+
+
+def vetoed(pair: Comparison, first: list[set[str]], second: list[set[str]]) -> Comparison:
+    """The pair with the veto: when the ordered measures make its score (above containment) and
+    the sentences align no better in order than reversed, the score falls to containment."""
+    if pair.score <= pair.containment:
+        return pair
+    share, count = sentence_order(first, second)
+    if count < MIN_SENTENCES or share > 0:
+        return pair
+    return dataclasses.replace(pair, score=pair.containment)
+
+
+@contextmanager
+def sentence_veto(articles: list[Article]) -> Iterator[None]:
+    """Group with the veto: :func:`~cleaner.stories.decide.compare` patched where the index
+    calls it, each signature's sentences found by its content words."""
+    from cleaner.stories import decide
+    from cleaner.stories import index as story_index
+
+    sets = {signature(a).words.tobytes(): sentence_sets(a.body) for a in articles}
+    original = decide.compare
+
+    def compare_with_veto(a: Signature, b: Signature) -> Comparison:
+        pair = original(a, b)
+        return vetoed(pair, sets.get(a.words.tobytes(), []), sets.get(b.words.tobytes(), []))
+
+    for module in (decide, story_index):
+        setattr(module, "compare", compare_with_veto)  # noqa: B010
+    try:
+        yield
+    finally:
+        for module in (decide, story_index):
+            setattr(module, "compare", original)  # noqa: B010
+
+
+def sentences_report(
+    scorer: ModuleType,
+    name: str,
+    chosen: list[Path],
+    articles: list[Article],
+    ps: list[tuple[bool, str, Path, Path]],
+    signatures: dict[str, Signature],
+) -> str:
+    """The sentence measure (:func:`sentence_order`) by kind of labelled pair (other-group
+    pairs aside; of the negatives, those whose decision rests on the score, as in
+    :func:`separation`): min, median and max and how many pair scores its veto lowers; the
+    ROC AUC of the measure alone and of the pair score without and with the veto; and the part
+    grouped with the veto."""
+    bodies = {str(f): sentence_sets(a.body) for f, a in zip(chosen, articles, strict=True)}
+    by_kind: dict[str, list[float]] = {}
+    lowered: Counter[str] = Counter()
+    scores: dict[str, tuple[list[float], list[float]]] = {
+        k: ([], []) for k in ("alone", "without", "with")
+    }
+    for positive, kind, a, b in ps:
+        if kind == "other-group":
+            continue
+        pair = compare(signatures[str(a)], signatures[str(b)])
+        if not positive and (pair.elsewhere or (pair.days_apart or 0) > MAX_DAYS):
+            continue
+        share, count = sentence_order(bodies[str(a)], bodies[str(b)])
+        by_kind.setdefault(kind, []).append(share)
+        side = 0 if positive else 1
+        after = vetoed(pair, bodies[str(a)], bodies[str(b)]).score
+        lowered[kind] += after < pair.score
+        scores["alone"][side].append(share if count >= MIN_SENTENCES else 0.0)
+        scores["without"][side].append(pair.score)
+        scores["with"][side].append(after)
+    lines = [f"{name}: sentence order beyond chance by kind (min / median / max; scores vetoed)"]
+    for kind, values in by_kind.items():
+        values.sort()
+        lines.append(
+            f"  {kind:24} {len(values):4} pairs  {values[0]:+.2f} / "
+            f"{values[len(values) // 2]:+.2f} / {values[-1]:+.2f}  vetoed {lowered[kind]}"
+        )
+    lines.append(
+        f"{name}: ROC AUC of the measure alone {_auc(*scores['alone']):.3f}; of the pair score "
+        f"without the veto {_auc(*scores['without']):.3f}, with it {_auc(*scores['with']):.3f}"
+    )
+    with sentence_veto(articles):
+        found = group_articles(articles, [str(f) for f in chosen])
+        story = {a.key: a.story for a in found}
+        res = scorer.score(_same_story(story), ps)
+    kinds = ", ".join(
+        f"{k} {v['right']}/{v['n']}" for k, v in res["by_kind"].items() if k != "other-group"
+    )
+    lines.append(
+        f"{name}: grouped with the veto: P {res['precision']:.3f} R {res['recall']:.3f} "
+        f"F1 {res['f1']:.3f} ({kinds})"
+    )
+    for label, (positives, negatives) in (("without", scores["without"]), ("with", scores["with"])):
+        top, low = sorted(negatives, reverse=True)[:4], sorted(positives)[:4]
+        lines.append(
+            f"{name}: {label} the veto: highest negatives {', '.join(f'{v:.2f}' for v in top)};"
+            f" lowest positives {', '.join(f'{v:.2f}' for v in low)}"
+        )
+    return "\n".join(lines)
+
+
+def _auc(positives: list[float], negatives: list[float]) -> float:
+    """The share of (positive, negative) pairs ordered rightly (ties count half)."""
+    if not positives or not negatives:
+        return float("nan")
+    right = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
+    return right / (len(positives) * len(negatives))
 
 
 #: The thresholds run leave-one-group-out, with the values tried (higher is stricter for each).

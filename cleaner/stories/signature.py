@@ -254,13 +254,23 @@ def published(article: Article) -> str | None:
     return match.group(1)
 
 
+def content_words(tokens: list[str]) -> list[str]:
+    """The content words among a text's folded words (:func:`words`): three letters or more,
+    none of the function words that stand capitalized.
+
+    >>> content_words(words("The Bishop of Rome spoke on Monday"))
+    ['bishop', 'rome', 'spoke']
+    """
+    return [w for w in tokens if len(w) > 2 and w not in _NOT_NAMES]
+
+
 def signature(article: Article) -> Signature:
     """The signature of one cleaned Article."""
     body = article.body
     tokens = words(body)
-    content = [w for w in tokens if len(w) > 2 and w not in _NOT_NAMES][:_MAX_WORDS]
+    content = content_words(tokens)[:_MAX_WORDS]
     first, _, rest = body.partition("\n\n")
-    second = sum(1 for w in words(first) if len(w) > 2 and w not in _NOT_NAMES) if rest else 0
+    second = len(content_words(words(first))) if rest else 0
     return Signature(
         shingles=shingles(tokens),
         words=hashed(content),
