@@ -183,7 +183,7 @@ def marked(
             continue
         itemprop = element.get("itemprop") or ""
         if (
-            ((marks := element.get("class")) and _MARK.search(marks))
+            ((marks := element.get("class")) and _marking_class(marks))
             or ((marks := element.get("id")) and _MARK_ID.search(marks))
             or element.get("rel") == "author"
             or "author" in itemprop
@@ -220,7 +220,7 @@ class Story:
             marks = (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")
             if (
                 ancestor.tag in ("aside", "nav", "footer")
-                or (marks.strip() and _NOT_STORY.search(marks))
+                or (marks.strip() and _furniture_marks(marks))
             ) and not self.holds(ancestor):
                 return True
         return False
@@ -253,6 +253,33 @@ _STYLED_SEAM = regex.compile(
 _LINE_TAGS = frozenset(("br", "p", "div", "li"))
 
 
+#: Class attributes remembered at most by each of the class tests below (emptied when full).
+_CLASSES_MAX = 20_000
+
+
+def _class_test(pattern: re.Pattern[str] | regex.Pattern[str]) -> Callable[[str], bool]:
+    """Whether a class attribute matches ``pattern``, remembered by class attribute: pages
+    repeat a few classes on many elements, and these tests are asked of every element walked
+    (a quarter of :func:`visible_text`'s time, and of :func:`marked`'s, went in searching the
+    same classes again)."""
+    seen: dict[str, bool] = {}
+
+    def test(marks: str) -> bool:
+        found = seen.get(marks)
+        if found is None:
+            if len(seen) >= _CLASSES_MAX:
+                seen.clear()
+            found = seen[marks] = pattern.search(marks) is not None
+        return found
+
+    return test
+
+
+_hidden_class = _class_test(_HIDDEN)
+_marking_class = _class_test(_MARK)
+_furniture_marks = _class_test(_NOT_STORY)
+
+
 def visible_text(
     element: etree._Element, skip: regex.Pattern[str] | None = None, *, lines: bool = False
 ) -> str:
@@ -277,29 +304,39 @@ def visible_text(
     'One two three'
     """
     parts: list[str] = []
+    append = parts.append
+    line_break = BREAK if lines else " "
 
     def visit(node: etree._Element) -> None:
         if node.text:
-            parts.append(node.text)
+            append(node.text)
         touching = False  # the previous child was an element with no text after it
         for child in node:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            apart = (BREAK if lines and tag in _LINE_TAGS else " ") if tag in BLOCK_TAGS else _SEAM
-            parts.append(" " if touching and apart == _SEAM else apart)
-            marks = child.get("class") or "" if tag else ""
-            if (
-                tag
-                and tag not in _INVISIBLE
-                and not (marks and _HIDDEN.search(marks))
-                and (skip is None or not skip.search(marks))
-            ):
-                visit(child)
-            else:  # what is left out still parts the words around it
-                apart = " "
-            parts.append(apart)
-            if child.tail:
-                parts.append(child.tail)
-            touching = not child.tail
+            tag = child.tag
+            if type(tag) is not str:  # a comment, an entity: left out, parts the words
+                append(" " if touching else _SEAM)
+                append(" ")
+            else:
+                if tag in BLOCK_TAGS:
+                    apart = line_break if tag in _LINE_TAGS else " "
+                    append(apart)
+                else:
+                    apart = _SEAM
+                    append(" " if touching else _SEAM)
+                marks = child.get("class")
+                if (
+                    tag not in _INVISIBLE
+                    and not (marks and _hidden_class(marks))
+                    and (skip is None or not skip.search(marks or ""))
+                ):
+                    visit(child)
+                else:  # what is left out still parts the words around it
+                    apart = " "
+                append(apart)
+            tail = child.tail
+            if tail:
+                append(tail)
+            touching = not tail
 
     visit(element)
     text = "".join(parts)
