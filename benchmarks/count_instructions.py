@@ -32,6 +32,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
 STAGES = ("full", "blocks", "rules", "features")
+#: The text path's stages in their order, for ``--table``: each is counted as the path up to
+#: and including it, less the path up to the stage before (``tag`` is features, crfsuite's set
+#: and its Viterbi; ``decide`` the rest of the story model's pass: marginals, the headline
+#: model, the decisions; ``passes`` the repeats passes after it; ``assemble`` the Article).
+PREFIXES = (
+    "decode",
+    "mojibake",
+    "blocks",
+    "rules",
+    "features",
+    "crf-set",
+    "crf-tag",
+    "decide",
+    "passes",
+    "assemble",
+)
 
 
 def work(stage: str, runs: int) -> None:
@@ -65,9 +81,52 @@ def work(stage: str, runs: int) -> None:
                 page_features(page.blocks, outcome, kinds)
 
 
-def count(stage: str, runs: int) -> tuple[int, dict[str, int]]:
+def prefix(stage: str, runs: int) -> None:
+    """Clean the seeds once, then run the text path ``runs`` times up to ``stage`` (PREFIXES)."""
+    from cleaner import Cleaner, pipeline
+    from cleaner.blocks import PageMeta
+    from cleaner.decode import decode
+    from cleaner.engine import apply_rules
+    from cleaner.normalize import repair_mojibake
+    from cleaner.passes.features import page_features
+    from cleaner.text_blocks import text_to_page
+
+    cleaner = Cleaner(explain=True)
+    story = cleaner.story
+    assert story is not None
+    datas = [path.read_bytes() for path in SEEDS]
+    for data in datas:
+        cleaner.clean(data)
+    upto = PREFIXES.index(stage)
+    steps = {7: pipeline.TEXT_LEARNED[:1], 8: pipeline.TEXT_LEARNED}
+    for _ in range(runs):
+        for data in datas:
+            if upto == 9:
+                cleaner.clean(data)
+                continue
+            text = decode(data).text
+            if upto == 1:
+                repair_mojibake(text)
+            if upto < 2:
+                continue
+            page = text_to_page(text, PageMeta())
+            if upto < 3:
+                continue
+            outcome = apply_rules(page.blocks, cleaner.rules, explain=True)
+            if upto in steps:
+                pipeline.run(steps[upto], page, outcome, off=cleaner.passes_off, story=story)
+            elif upto > 3:
+                features = page_features(page.blocks, outcome, story.kinds)
+                if upto > 4:
+                    tagger = story._tagger()
+                    tagger.set(features)
+                    if upto > 5:
+                        tagger.tag()
+
+
+def count(stage: str, runs: int, worker: str = "--worker") -> tuple[int, dict[str, int]]:
     """Instructions of this script doing ``stage`` ``runs`` times, under callgrind: the total,
-    and each function's own (exclusive) count."""
+    and each function's own (exclusive) count. ``worker``: ``--prefix`` for a PREFIXES stage."""
     with tempfile.TemporaryDirectory() as tmp:
         out_file = f"{tmp}/callgrind.out"
         out = subprocess.run(
@@ -77,7 +136,7 @@ def count(stage: str, runs: int) -> tuple[int, dict[str, int]]:
                 f"--callgrind-out-file={out_file}",
                 sys.executable,
                 __file__,
-                "--worker",
+                worker,
                 stage,
                 str(runs),
             ],
@@ -116,8 +175,8 @@ def _by_function(annotated: str) -> dict[str, int]:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--worker":
-        work(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 4 and sys.argv[1] in ("--worker", "--prefix"):
+        (work if sys.argv[1] == "--worker" else prefix)(sys.argv[2], int(sys.argv[3]))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stage", choices=STAGES, default="full")
@@ -125,24 +184,47 @@ def main() -> None:
     parser.add_argument(
         "--functions", type=int, default=0, metavar="N", help="print the N costliest functions"
     )
+    parser.add_argument(
+        "--table", action="store_true", help="each stage of the text path, in its order"
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None or shutil.which("callgrind_annotate") is None:
         raise SystemExit("valgrind not found: apt-get install valgrind")
     if args.runs < 1:
         raise SystemExit("--runs must be at least 1")
+    if args.table:
+        table(args.runs, args.functions)
+        return
     (base, base_functions), (loaded, functions) = count(args.stage, 0), count(args.stage, args.runs)
     docs = args.runs * len(SEEDS)
     print(
         f"{args.stage}: {(loaded - base) / docs / 1e6:.2f} million instructions per seed document "
         f"(callgrind, PYTHONHASHSEED=0, {args.runs} runs of {len(SEEDS)} seeds less none)"
     )
-    if args.functions:
-        spent = {
-            name: (functions.get(name, 0) - base_functions.get(name, 0)) / docs
-            for name in functions.keys() | base_functions.keys()
-        }
-        for name, per_doc in sorted(spent.items(), key=lambda item: -item[1])[: args.functions]:
-            print(f"  {per_doc / 1e3:9.1f} thousand  {name}")
+    _print_functions(functions, base_functions, docs, args.functions)
+
+
+def table(runs: int, top: int) -> None:
+    """Print each of PREFIXES' stages' instructions per seed document (the path up to it less
+    the path up to the one before), and with ``top`` its ``top`` costliest functions."""
+    docs = runs * len(SEEDS)
+    before, before_functions = count(PREFIXES[0], 0, "--prefix")
+    total = 0.0
+    for stage in PREFIXES:
+        loaded, functions = count(stage, runs, "--prefix")
+        spent = (loaded - before) / docs
+        total += spent
+        print(f"{stage:>9}: {spent / 1e6:6.2f} million  (path so far {total / 1e6:.2f})")
+        _print_functions(functions, before_functions, docs, top)
+        before, before_functions = loaded, functions
+    print(f"callgrind, PYTHONHASHSEED=0, {runs} runs of {len(SEEDS)} seeds (clean() at the end)")
+
+
+def _print_functions(functions: dict[str, int], base: dict[str, int], docs: int, top: int) -> None:
+    """The ``top`` functions that take most instructions in ``functions`` beyond ``base``."""
+    spent = {name: (functions.get(name, 0) - base.get(name, 0)) / docs for name in functions | base}
+    for name, per_doc in sorted(spent.items(), key=lambda item: -item[1])[:top]:
+        print(f"  {per_doc / 1e3:9.1f} thousand  {name}")
 
 
 if __name__ == "__main__":
