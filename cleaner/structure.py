@@ -246,8 +246,10 @@ def _without_dateline(text: str, datelines: tuple[str, ...]) -> str:
 
 
 def _shares_first_word(text: str, caption_words: set[str]) -> bool:
-    """A cheap first test: the block's first long word appears in some caption."""
-    first = next((w for w in text.lower().split()[:6] if len(w) > 3), None)
+    """A cheap first test: the block's first long word appears in some caption (of its first
+    six words, each lower-cased alone: lower-casing neither makes nor takes a space, so they
+    are the lower-cased text's first six words, without lower-casing the whole paragraph)."""
+    first = next((w for w in map(str.lower, text.split(None, 6)[:6]) if len(w) > 3), None)
     return first is None or first in caption_words
 
 
