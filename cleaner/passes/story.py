@@ -926,7 +926,9 @@ def _stays(name: str, off: frozenset[str], story: int, text: str) -> bool:
 
 def _not_story(model: StoryModel, index: int) -> float:
     """The model's probability that block ``index`` is no part of the story."""
-    return 1 - sum(model.marginal(label, index) for label in KEEP)
+    # (a float start: the same sum, and the compiled build, which types sum() by its start,
+    # raised TypeError on an int one; setup.py)
+    return 1 - sum((model.marginal(label, index) for label in KEEP), 0.0)
 
 
 def _label_line(text: str) -> bool:
