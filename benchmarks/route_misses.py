@@ -13,9 +13,15 @@ source), ``partial`` (a field holds a part of it) or ``nowhere`` (not found whol
 split between texts, or mojibake the cleaner repaired, which the label keeps as printed).
 
 The ``train`` part (the default) prints each miss with its case and where it went; the ``val``
-part prints counts only (its pages are not for designing rules). ``--model`` cleans every case
+part prints counts only, by where they went (with the id of the rule or label that removed
+them: its pages are not for designing rules). ``--model`` cleans every case
 with another story model file (for example one trained without some sites, as
 ``training.tune.train_fold`` trains its fold models, to see the misses on sites it has not seen).
+``--rendered`` looks instead at the rendered dumps of ``training/data`` (``python -m
+training.build_data`` first; fundus-dev and readability-dev, whose gold holds captions): each
+line labelled caption or photo credit (captions), contributor line (credits) or copyright of
+an unwrapped rendering is a snippet, scored the same way; it prints counts by form
+(:func:`form`) and where they went, with ``--show N`` misses of each form (train part only).
 Without the corpora it says so and exits 0.
 """
 
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -38,6 +45,41 @@ from training.corpora import CORPORA, aggregator_scorer, load_split  # noqa: E40
 
 #: Each kind of labelled snippet and the Article field it belongs in.
 FIELD_OF = {"caption": "captions", "credit": "credits", "copyright": "copyright"}
+#: A rendered dump's line labels and the kind of snippet they make (a photo credit line is the
+#: caption's: ``captions``).
+KIND_OF_LABEL = {
+    "caption": "caption",
+    "credit": "caption",
+    "contrib": "credit",
+    "copyright": "copyright",
+}
+#: The forms a snippet is counted by (the first that matches), for the tallies by form.
+FORMS = (
+    ("copyright-mark", r"©|\(c\)|\bcopyright\b|ⓒ"),
+    (
+        "rights-reserved",
+        r"(?i)rights? reserved|rechte vorbehalten|droits réservés|riservat|zastrzeżone",
+    ),
+    (
+        "contributed",
+        r"(?i)contributed|reporting by|editing by|writing by|with (?:files|inputs) from",
+    ),
+    ("source-line", r"(?i)^\W*(?:source|quelle|fuente|fonte)s?\s*:"),
+    ("agency-paren", r"\((?:[^()]*/)?(?:AP|AFP|Reuters|EPA|Getty|dpa|Xinhua|Pool)\b[^()]*\)\s*$"),
+    (
+        "photo-label",
+        r"(?i)\b(?:photo|foto|bild|image|picture|photograph|credit|illustration)s?\s*(?::|by|von)",
+    ),
+    ("slash-credit", r"\S\s*/\s*\S[^/]{0,40}$"),
+    ("desk-alone", r"(?i)getty|shutterstock|imago|alamy|istock|reuters|\bAP\b|AFP|dpa"),
+)
+
+
+def form(snippet: str) -> str:
+    """The form of a snippet (:data:`FORMS`), ``plain`` when none."""
+    return next((name for name, pattern in FORMS if re.search(pattern, snippet)), "plain")
+
+
 #: The fields a snippet is looked for in when it is not where it belongs.
 FIELDS = ("captions", "credits", "copyright", "title", "byline", "source")
 
@@ -79,11 +121,70 @@ def where(article: Article, kind: str, snippet: str, scorer: ModuleType) -> str:
     return "partial:" + held[0] if held else "nowhere"
 
 
+def rendered_items(data: Path, part: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(id, text, [(kind, snippet)]) of the rendered dumps of ``part`` whose gold routes
+    something: each labelled line of an unwrapped rendering is one snippet."""
+    out = []
+    for corpus in ("fundus-dev", "readability-dev"):
+        path = data / f"{corpus}.jsonl"
+        if not path.is_file():
+            continue
+        for line in path.open(encoding="utf-8"):
+            dump = json.loads(line)
+            if dump["part"] != part or dump["wrap"]:
+                continue
+            items = [
+                (KIND_OF_LABEL[label], text.strip())
+                for text, label in zip(dump["text"].split("\n"), dump["labels"], strict=True)
+                if label in KIND_OF_LABEL and text.strip()
+            ]
+            if items:
+                out.append((dump["id"], dump["text"], items))
+    return out
+
+
+def rendered(data: Path, part: str, show: int, scorer: ModuleType, cleaner: Cleaner) -> int:
+    """Where the rendered dumps' caption, credit and copyright snippets go, by form."""
+    dumps = rendered_items(data, part)
+    if not dumps:
+        print(f"route_misses: no rendered dumps in {data} (python -m training.build_data)")
+        return 0
+    tally: Counter[tuple[str, str, str]] = Counter()
+    shown: Counter[tuple[str, str]] = Counter()
+    for ident, text, items in dumps:
+        article = cleaner.clean(text, kind="text")
+        for kind, snippet in items:
+            went = where(article, kind, snippet, scorer)
+            shape = form(snippet)
+            tally[kind, shape, went.split(":")[0] if went.startswith("partial") else went] += 1
+            if went != "ok" and part == "train" and shown[kind, shape] < show:
+                shown[kind, shape] += 1
+                print(f"{ident}: {kind}/{shape} -> {went}: {snippet[:160]!r}")
+    total = sum(tally.values())
+    routed = sum(n for (_, _, went), n in tally.items() if went == "ok")
+    print(f"rendered {part}: {len(dumps)} dumps, {routed}/{total} snippets routed")
+    by_form: Counter[tuple[str, str]] = Counter()
+    ok_form: Counter[tuple[str, str]] = Counter()
+    for (kind, shape, went), count in tally.items():
+        by_form[kind, shape] += count
+        ok_form[kind, shape] += count if went == "ok" else 0
+    for (kind, shape), count in sorted(by_form.items()):
+        places = ", ".join(
+            f"{went} {n}"
+            for (k, f, went), n in sorted(tally.items(), key=lambda x: -x[1])
+            if (k, f) == (kind, shape) and went != "ok"
+        )
+        print(f"  {kind:9} {shape:16} {ok_form[kind, shape]:4}/{count:<4} {places}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", choices=("train", "val"), default="train")
     parser.add_argument("--model", type=Path, help="a story model file to clean with")
     parser.add_argument("--corpora", type=Path, default=CORPORA)
+    parser.add_argument("--rendered", action="store_true", help="the rendered dumps instead")
+    parser.add_argument("--show", type=int, default=3, help="misses shown a form (--rendered)")
     args = parser.parse_args(argv)
     cases = args.corpora / "aggregators-dev"
     scorer = aggregator_scorer()
@@ -93,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     cleaner = Cleaner(explain=True)
     if args.model:
         cleaner.story = StoryModel(cleaner.rules, args.model)
+    if args.rendered:
+        return rendered(ROOT / "training" / "data", args.part, args.show, scorer, cleaner)
     tally: Counter[tuple[str, str]] = Counter()
     for name, entry in sorted(load_split()["aggregators-dev"].items()):
         if entry["part"] != args.part:
@@ -103,9 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         for kind, snippet in _items(labels):
             went = where(article, kind, snippet, scorer)
-            tally[kind, went.split(":")[0] if args.part == "val" else went] += 1
+            tally[kind, went] += 1
             if went != "ok" and args.part == "train":
-                print(f"{name}: {kind} -> {went}: {snippet!r}")
+                print(f"{name}: {kind}/{form(snippet)} -> {went}: {snippet!r}")
     total = sum(tally.values())
     routed = sum(n for (_, went), n in tally.items() if went == "ok")
     print(
