@@ -7,7 +7,7 @@ from .blocks import PageMeta
 from .engine import Outcome
 from .engine.apply import Kept
 from .fields import authors_from_byline, choose_authors, parse_date, parse_dateline
-from .lexicon import ends_sentence
+from .lexicon import ends_sentence, text_key
 from .normalize import collapse_spaces
 from .page_fields import meta_authors, page_date
 
@@ -36,7 +36,8 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
         byline, authors = meta.byline.text, marked
     authors = choose_authors(authors, meta_authors(meta), meta.unprinted)
     body = "\n\n".join(_paragraphs(kept))
-    _account_unshown(fields, outcome)
+    notice = _notice(fields)
+    _account_unshown(fields, outcome, {"copyright": notice})
     dateline_raw = _first(fields, "dateline")
     dates = [d for d in (parse_date(v) for v, _ in fields.get("date", ())) if d]
     return Article(
@@ -47,7 +48,7 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
         date=page_date(dates, meta),
         source=_first(fields, "source"),
         credits=_all(fields, "credits"),
-        copyright=_first(fields, "copyright") or (meta.copyright.text if meta.copyright else None),
+        copyright=notice or (meta.copyright.text if meta.copyright else None),
         captions=captions,
         body=body,
         removed=tuple(outcome.removed) if outcome.removed is not None else None,
@@ -77,14 +78,36 @@ def _paragraphs(kept: list[Kept]) -> list[str]:
 _SINGLE_FIELDS = ("title", "byline", "dateline", "source", "copyright")
 
 
-def _account_unshown(fields: dict[str, list[tuple[str, str]]], outcome: Outcome) -> None:
-    """Values of a one-value field beyond the one shown (a second byline or copyright line)
-    go to ``removed`` under the rule that found them: nothing printed is lost."""
+def _account_unshown(
+    fields: dict[str, list[tuple[str, str]]], outcome: Outcome, shown: dict[str, str | None]
+) -> None:
+    """Values of a one-value field beside the one shown (the first, or ``shown[name]``: a
+    second byline or copyright line) go to ``removed`` under the rule that found them:
+    nothing printed is lost."""
     for name in _SINGLE_FIELDS:
         values = fields.get(name, [])
-        for value, rule in values[1:]:
-            if value != values[0][0]:
+        if not values:
+            continue
+        chosen = shown.get(name) or values[0][0]
+        for value, rule in values:
+            if value != chosen:
                 outcome.remove(rule, value)
+
+
+#: What is left of a mark printed alone ('Copyright', '©', '(c)'), as :func:`text_key` reads it.
+_BARE_MARKS = frozenset({"", "c", "copyright"})
+
+
+def _notice(fields: dict[str, list[tuple[str, str]]]) -> str | None:
+    """The copyright notice shown: the first that says more than the mark. A mark alone (a
+    footer's 'Copyright' link or heading, a '©' on a line of its own) names no holder and no
+    year; it is shown only when nothing else was found. Train part: 17 dumps showed such a
+    mark before a full notice ('Copyright' over '© 2026 Travel? Yes Please!'; 4 wcxb-dev
+    sites), none of them a labelled notice."""
+    values = fields.get("copyright")
+    if not values:
+        return None
+    return next((v for v, _ in values if text_key(v) not in _BARE_MARKS), values[0][0])
 
 
 def _first(fields: dict[str, list[tuple[str, str]]], name: str) -> str | None:

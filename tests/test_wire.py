@@ -93,3 +93,22 @@ def test_a_wire_story_printed_twice_appears_once() -> None:
         "core.repeated-block"
     ]
     assert clean(article.body, kind="text").body == story
+
+
+def test_a_mark_printed_alone_is_no_notice_when_a_full_one_follows() -> None:
+    from cleaner import Cleaner
+
+    text = (
+        "Bridge opens at last\n\n"
+        "The council met on Monday and agreed to spend more on the roads and bridges of the "
+        "town next year, officials said.\n\n"
+        "The new bridge will open in June, the mayor told reporters after the meeting ended.\n\n"
+        "Copyright\n\n"
+        "© 2026 Riverside Gazette\n"
+    )
+    article = Cleaner(explain=True).clean(text, kind="text")
+    assert article.copyright == "© 2026 Riverside Gazette"
+    assert ("wire.copyright", "Copyright") in [(r.rule, r.text) for r in article.removed or ()]
+    # alone, the mark is still the notice found
+    alone = Cleaner().clean(text.replace("© 2026 Riverside Gazette\n", ""), kind="text")
+    assert alone.copyright == "Copyright"
