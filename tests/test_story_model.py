@@ -427,7 +427,10 @@ def test_a_clean_story_keeps_its_paragraphs_through_the_cleaner() -> None:
 
 
 def _captions(
-    labels: list[str], texts: list[str], credits: dict[int, str] | None = None
+    labels: list[str],
+    texts: list[str],
+    credits: dict[int, str] | None = None,
+    off: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """Decide on ``texts`` (the model sure of ``labels``), with photo credits a rule put in
     the captions (block → credit); the kept texts, the captions and the removals."""
@@ -441,7 +444,7 @@ def _captions(
         outcome.index = index
         outcome.put("captions", credit, "wire.photo-caption")
     stub = _Stub(labels, [1.0] * len(texts))
-    result, _ = decide(stub, blocks, kept, outcome, title=None, off=frozenset())  # type: ignore[arg-type]
+    result, _ = decide(stub, blocks, kept, outcome, title=None, off=off)  # type: ignore[arg-type]
     captions = [value for value, _ in outcome.fields.get("captions", ())]
     removed = [(r.rule, r.text) for r in outcome.removed or ()]
     return [k.block.text for k in result], captions, removed
@@ -530,3 +533,41 @@ def test_a_story_printed_paragraph_by_paragraph_twice_keeps_its_body() -> None:
     kept, captions, removed = _captions(["title"] + ["body"] * 6, texts)
     assert kept == texts[1:]
     assert captions == [] and removed == []
+
+
+def test_a_block_placing_people_in_the_picture_is_a_caption() -> None:
+    from cleaner.passes.caption_position import places_people
+
+    for caption in (
+        "Rep. Cherrish Pryor, left, talks with Rep. Jeff Thompson at the Statehouse.",
+        "Sir Tony Blair (left) being interviewed by Dylan Jones",
+        "Commissioners from left to right are: Kent Vance, Lea Ann Laybourn and Tony Wells.",
+        "Der Ex-Rapper Brado (links) hörte aus religiösen Gründen mit der Musik auf.",
+        "Die Preisträger v. l. n. r.: Anna Meier, Jan Roth und Eva Kunz.",
+    ):
+        assert places_people(caption), caption
+    for story in (
+        "Sen. John Smith (R) said the bill would pass on Monday.",
+        "He hit a double to left field in the third inning.",
+        "The party, which had moved to the left, lost the election.",
+        "Below, we walk you through the networks, from left to right on the chart " + "x " * 40,
+    ):
+        assert not places_people(story), story
+    caption = "Sir Tony Blair (left) being interviewed by Dylan Jones"
+    # the model took it for chrome between story paragraphs: a caption, not removed
+    kept, captions, removed = _captions(["body", "chrome", "body"], [_PARA, caption, _SECOND])
+    assert kept == [_PARA, _SECOND] and captions == [caption] and removed == []
+    # kept as a story paragraph that reads as one (a sentence of 18 words or more): it stays
+    sentence = (
+        "The minister (left) told reporters on Monday that the new bridge would open to traffic "
+        "before the end of the year."
+    )
+    kept, captions, _ = _captions(["body"] * 3, [_PARA, sentence, _SECOND])
+    assert kept == [_PARA, sentence, _SECOND] and captions == []
+    # --disable core.caption-position: the model's label stands
+    kept, captions, removed = _captions(
+        ["body", "chrome", "body"],
+        [_PARA, caption, _SECOND],
+        off=frozenset({"core.caption-position"}),
+    )
+    assert captions == [] and removed == [("model.chrome", caption)]

@@ -166,6 +166,17 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.caption-position",
+        "With the story model: a text dump's block of at most 40 words that places the people "
+        "in a picture (', left,', '(left)', 'from left to right', '(links)', 'v. l. n. r.', "
+        "'de gauche à droite' …) is a caption, whatever label the model gave it.",
+        "cleaner/passes/caption_position.py:places_people",
+        (
+            "'Sir Tony Blair (left) being interviewed by Dylan Jones' between paragraphs → a "
+            "caption",
+        ),
+    ),
+    Pass(
         "core.caption-repeat",
         "A caption's text printed again beside it (alt text, a teaser of the caption). In "
         "HTML the reader marks a caption's copies itself (cleaner/html/captions.py).",

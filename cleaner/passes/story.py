@@ -42,6 +42,8 @@ from ..blocks import Block, ends_sentence, is_story_paragraph
 from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
 from . import headline
+from .caption_position import PASS_ID as CAPTION_POSITION
+from .caption_position import places_people
 from .features import page_features, rule_kinds
 from .headline import KEEP
 
@@ -357,8 +359,7 @@ def decide(
     for position, item in enumerate(kept):
         name = labels[item.index] if item.index < len(labels) else "body"
         text = item.block.text
-        if position in gone:
-            _leave(model, outcome, item, gone[position])
+        if _taken_first(model, outcome, item, gone.get(position), name, title, off):
             continue
         while notices and notices[0] < item.index:
             closed = closed or story > 0  # the story had begun above the notice
@@ -460,6 +461,35 @@ def _held(
             and _subhead(kept, position)
         )
     )
+
+
+def _taken_first(
+    model: StoryModel,
+    outcome: Outcome,
+    item: Kept,
+    how: str | bool | None,
+    name: str,
+    title: str | None,
+    off: frozenset[str],
+) -> bool:
+    """Whether a block is taken before the model's label is acted on: one :func:`_gone` took
+    (``how`` it goes: the header under the headline, a caption printed twice, the next story
+    after a rule's cut; :func:`_leave`), or core.caption-position's block placing people in a
+    picture, unless the model keeps it as story and it reads as a story paragraph
+    (:mod:`.caption_position`)."""
+    text = item.block.text
+    if how is not None:
+        _leave(model, outcome, item, how)
+        return True
+    if (
+        CAPTION_POSITION not in off
+        and text != title
+        and (name != "body" or not is_story_paragraph(text))
+        and places_people(text)
+    ):
+        outcome.put("captions", text, CAPTION_POSITION)
+        return True
+    return False
 
 
 #: When the model keeps no story paragraph, the run of story paragraphs it took for chrome that
