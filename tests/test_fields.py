@@ -35,6 +35,10 @@ from cleaner.fields import authors_from_byline, display_case, parse_date, parse_
         # a slash parts names, desks and outlets
         ("TOI Lifestyle Desk / etimes.in /", ()),
         ("Jane Doe/The Local", ("Jane Doe",)),
+        # labels and phrases in capitals are no names; a surname that is a word stays one
+        ("Fact Checked", ()),
+        ("Eat What Tonight", ()),
+        ("By Xiaoying You", ("Xiaoying You",)),
     ],
 )
 def test_authors_are_people_in_display_case(byline: str, authors: tuple[str, ...]) -> None:
