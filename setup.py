@@ -4,10 +4,12 @@ Everything else about the package is in ``pyproject.toml``; without the variable
 changes nothing (pure Python, as every contributor and CI install it). With it, the modules
 below are compiled to C extensions (the same code: ``mypy --strict`` types it), which takes a
 seed document's text path from 20.0 to 15.9 million instructions (benchmarks/README.md, "Text").
-It needs mypy and a C compiler in the build environment, so it is built without isolation::
+mypyc type-checks the modules as ``mypy --strict`` does, so the build environment needs a C
+compiler, mypy, the type stubs and the package's own dependencies: it is built without isolation,
+over a plain install::
 
-    pip install 'mypy>=1.10' 'setuptools>=77'
-    CLEANER_COMPILE=1 pip install --no-build-isolation .
+    pip install . 'mypy>=1.10' 'setuptools>=77' lxml-stubs types-regex
+    CLEANER_COMPILE=1 pip install --no-build-isolation --no-deps --force-reinstall .
 
 Not with ``-e``: an editable install puts the compiled modules beside the sources, and they,
 not an edited ``.py`` file, are then imported until the next build.
