@@ -66,6 +66,14 @@ class Outcome:
             self.fields.setdefault(name, []).insert(0, (value, rule))
             self.positions.setdefault(name, []).insert(0, index)
 
+    def take_first(self, name: str) -> str:
+        """Take the field's first value out, with its position; a field left with none goes."""
+        value, _ = self.fields[name].pop(0)
+        self.positions[name].pop(0)
+        if not self.fields[name]:
+            del self.fields[name], self.positions[name]
+        return value
+
     def account(self, rule: str, printed: str, kept: list[str]) -> None:
         """Record as removed, in one piece, what of a printed text no field keeps as printed:
         a date line whole (the date field holds a parsed form), a byline's date and the

@@ -899,11 +899,7 @@ def _second_lede(
     )
     if story < NEXT_AFTER:
         return set()
-    value, _ = outcome.fields["dateline"].pop(0)
-    outcome.positions["dateline"] = list(at[1:])
-    if not outcome.fields["dateline"]:
-        del outcome.fields["dateline"], outcome.positions["dateline"]
-    outcome.remove("model.next-story", value)
+    outcome.remove("model.next-story", outcome.take_first("dateline"))
     return set(range(lede - 1, len(kept)))
 
 
