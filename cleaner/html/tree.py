@@ -5,6 +5,7 @@ element. Shared by the other HTML modules.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import cast
@@ -253,7 +254,7 @@ _STYLED_SEAM = regex.compile(
 _LINE_TAGS = frozenset(("br", "p", "div", "li"))
 
 
-#: Class attributes remembered at most by each of the class tests below (emptied when full).
+#: Class attributes remembered at most by each of the class tests below.
 _CLASSES_MAX = 20_000
 
 
@@ -262,17 +263,11 @@ def _class_test(pattern: re.Pattern[str] | regex.Pattern[str]) -> Callable[[str]
     repeat a few classes on many elements, and these tests are asked of every element walked
     (a quarter of :func:`visible_text`'s time, and of :func:`marked`'s, went in searching the
     same classes again)."""
-    seen: dict[str, bool] = {}
 
     def test(marks: str) -> bool:
-        found = seen.get(marks)
-        if found is None:
-            if len(seen) >= _CLASSES_MAX:
-                seen.clear()
-            found = seen[marks] = pattern.search(marks) is not None
-        return found
+        return pattern.search(marks) is not None
 
-    return test
+    return functools.lru_cache(maxsize=_CLASSES_MAX)(test)
 
 
 _hidden_class = _class_test(_HIDDEN)
