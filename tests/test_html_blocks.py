@@ -134,6 +134,12 @@ def test_byline_dateline_caption_leave_the_body(cleaner: Cleaner) -> None:
         ("<td><div>Mon</div><div>Tue</div></td>", "Mon Tue"),
         ("<p>One<button>Share</button>two</p>", "One two"),
         ("<p>One<span class='sr-only'>Image:</span>two</p>", "One two"),
+        ("<p>One<span class='photo is-hidden'>Image:</span>two</p>", "One two"),
+        # 'hidden' in a longer class name hides nothing: a layout utility, a Drupal field
+        # whose label alone is hidden, a part hidden on small screens only
+        ("<div>By <span class='overflow-hidden'>Ann Lee</span></div>", "By Ann Lee"),
+        ("<div><div class='field field--label-hidden'>Rain.</div></div>", "Rain."),
+        ("<p>One <span class='hidden-xs'>more</span> day</p>", "One more day"),
         # seams a style sheet sets apart: a capital after a lower-case letter, a dash
         ("<p>Main Street<span class='credit'>Ann Lee</span></p>", "Main Street Ann Lee"),
         ("<p>Fushimi Shrine<span>– Kyoto</span></p>", "Fushimi Shrine – Kyoto"),
