@@ -3,7 +3,7 @@
 Two parts, run from the repository root::
 
     .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
-        [--margins] [--shifts] [--logo] [--cuts] [--sentences] [--parts train,val]
+        [--margins] [--shifts] [--logo] [--cuts] [--sentences] [--own] [--parts train,val]
 
 1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
    :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
@@ -19,7 +19,13 @@ Two parts, run from the repository root::
    ``--sentences`` measures the order of the texts' sentences (:func:`sentence_order`; measured
    and not adopted, see benchmarks/README.md): for each part, the measure by kind of pair, the
    ROC AUC of the measure alone and of the pair scores with and without it as a veto, and the
-   part grouped with the veto (:func:`sentences_report`). ``--parts train`` scores the tuning
+   part grouped with the veto (:func:`sentences_report`). ``--own`` measures what each text
+   brings of its own (measured and not adopted, see benchmarks/README.md): content words
+   weighted by their rarity in a background of other stories (wcxb-dev's and fundus-dev's gold
+   texts), the shared weight and each side's own material, and paragraph containment, by kind
+   of pair with their ROC AUC, and the own material as a veto in the score, grouped
+   (:func:`own_report`); with ``--logo``, ``--cuts`` and ``--shifts`` the veto is run there
+   too. ``--parts train`` scores the tuning
    part alone (while designing: the validation part is scored once, at the end).
    ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
    (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
@@ -46,6 +52,7 @@ import argparse
 import dataclasses
 import importlib.util
 import json
+import math
 import os
 import random
 import re
@@ -70,7 +77,14 @@ from cleaner.stories.decide import (
     Comparison,
     compare,
 )
-from cleaner.stories.signature import Signature, content_words, signature, words
+from cleaner.stories.signature import (
+    Signature,
+    content_words,
+    hashed,
+    shingles,
+    signature,
+    words,
+)
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "syndication_eval.py"
@@ -99,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         "--sentences", action="store_true", help="the sentence measure by kind of pair"
     )
     parser.add_argument(
+        "--own",
+        action="store_true",
+        help="rare words, own material and paragraphs by kind of pair, and the own-material veto",
+    )
+    parser.add_argument(
         "--parts", default="train,val", help="parts of syndication-dev to score (train,val)"
     )
     parser.add_argument("--seed", type=int, default=7)
@@ -113,19 +132,33 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load (uptime): {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}", flush=True)
     scorer = _scorer()
     cleaner = Cleaner()
+    own: Weight | None = None
+    if args.own:
+        frequencies, texts = background_frequencies(args.corpora)
+        if not texts:
+            print(f"no wcxb-dev or fundus-dev under {args.corpora}: --own weighs words flat")
+        own = rarity(frequencies, texts) if texts else flat
     if not args.no_pairs:
         parts = tuple(args.parts.split(","))
         pairs_report(
-            scorer, root, cleaner, margins=args.margins, sentences=args.sentences, parts=parts
+            scorer,
+            root,
+            cleaner,
+            margins=args.margins,
+            sentences=args.sentences,
+            own=own,
+            parts=parts,
         )
         if args.shifts:
             rules_only = Cleaner(disable=["model"])
-            pairs_report(scorer, root, rules_only, label="rules only", baselines=False, parts=parts)
-            pairs_report(scorer, root, None, label="raw texts", baselines=False, parts=parts)
+            for bodies, label in ((rules_only, "rules only"), (None, "raw texts")):
+                pairs_report(
+                    scorer, root, bodies, label=label, baselines=False, own=own, parts=parts
+                )
     if args.logo:
-        logo_report(scorer, root, cleaner)
+        logo_report(scorer, root, cleaner, own)
     if args.cuts:
-        cuts_report(scorer, root, cleaner)
+        cuts_report(scorer, root, cleaner, own)
     if args.volume:
         volume_report(args.corpora, cleaner, args.volume, args.seed, max(args.batch, 1))
     return 0
@@ -143,6 +176,7 @@ def pairs_report(
     baselines: bool = True,
     margins: bool = False,
     sentences: bool = False,
+    own: Weight | None = None,
     parts: tuple[str, ...] = ("train", "val"),
 ) -> None:
     """Group each part's texts (cleaned by ``cleaner``; None: the raw texts as bodies) and score
@@ -195,6 +229,8 @@ def pairs_report(
             margins_report(name, ps, story, reps, signatures, root)
         if sentences:
             print(sentences_report(scorer, name, chosen, articles, ps, signatures))
+        if own is not None:
+            print(own_report(scorer, name, chosen, articles, ps, signatures, own))
 
 
 def margins_report(
@@ -470,6 +506,248 @@ def sentences_report(
     return "\n".join(lines)
 
 
+# --- rare words, own material, paragraphs (measured, not adopted) ---------------------------
+
+
+def background_frequencies(corpora: Path) -> tuple[dict[int, int], int]:
+    """How many of the background texts hold each content word (hashed as
+    :attr:`Signature.words` holds them), and how many texts there are. The background is the
+    corpora's texts other than syndication-dev's, as gold text: wcxb-dev's main texts and
+    fundus-dev's paragraphs (about 820 texts of other stories)."""
+    texts: list[str] = []
+    for path in sorted((corpora / "wcxb-dev" / "ground-truth").glob("*.json")):
+        texts.append(json.loads(path.read_text("utf-8"))["ground_truth"].get("main_content") or "")
+    for path in sorted((corpora / "fundus-dev").glob("*/gold.json")):
+        texts.append("\n".join(json.loads(path.read_text("utf-8")).get("paragraphs") or []))
+    counts: Counter[int] = Counter()
+    for text in texts:
+        counts.update(set(hashed(content_words(words(text)))))
+    return dict(counts), len(texts)
+
+
+Weight = Callable[[int], float]
+
+
+def rarity(frequencies: dict[int, int], texts: int) -> Weight:
+    """A content word's weight: its inverse document frequency in the background (a word no
+    background text holds, a name or a number of this story, weighs most)."""
+    return lambda word: math.log((texts + 1) / (frequencies.get(word, 0) + 1))
+
+
+def flat(word: int) -> float:
+    """Every word weighs one (the control for :func:`rarity`)."""
+    return 1.0
+
+
+def own_material(a: Signature, b: Signature, weight: Weight) -> tuple[float, float, float]:
+    """Of the two texts' distinct content words, weighted: the shared weight over the lesser
+    text's (a), and each text's own material, the share of its weight that the other lacks
+    (b), the larger first. A copy brings little of its own (a trimmed one: none; the longer
+    side's own material is the part the other cut); another outlet's story of the same event
+    shares the event's rare words and brings its own sources, places and quotes."""
+    first, second = set(a.words), set(b.words)
+    total_a = sum(weight(w) for w in first)
+    total_b = sum(weight(w) for w in second)
+    shared = sum(weight(w) for w in first & second)
+    if not total_a or not total_b:
+        return 0.0, 1.0, 1.0
+    own_a, own_b = 1 - shared / total_a, 1 - shared / total_b
+    return shared / min(total_a, total_b), max(own_a, own_b), min(own_a, own_b)
+
+
+#: Fewest words of a paragraph whose containment counts (a shorter one, a heading or a credit,
+#: is passed over).
+PARAGRAPH_WORDS = 8
+#: Share of a paragraph's word 3-grams in the other text from which the paragraph is kept.
+PARAGRAPH_KEPT = 0.5
+
+
+def paragraph_containment(first: str, second: str) -> float:
+    """Of the shorter body's paragraphs (of :data:`PARAGRAPH_WORDS` words or more), the share of
+    words in paragraphs the other body keeps (half their word 3-grams in it) (c): an edited
+    copy keeps whole paragraphs; a look-alike shares a sentence or a quote."""
+    paragraphs = [
+        [t for t in (words(p) for p in body.split("\n\n")) if len(t) >= PARAGRAPH_WORDS]
+        for body in (first, second)
+    ]
+    small, large = sorted(paragraphs, key=lambda ps: sum(map(len, ps)))
+    total = sum(map(len, small))
+    if not total:
+        return 0.0
+    other = set(shingles([w for p in large for w in p]))
+    kept = 0
+    for tokens in small:
+        grams = shingles(tokens)
+        kept += len(tokens) * (len(other.intersection(grams)) >= PARAGRAPH_KEPT * len(grams))
+    return kept / total
+
+
+#: Own material (the larger side's, :func:`own_material`) from which a pair whose score the
+#: ordered measures make falls to its containment (:func:`own_vetoed`). Tuning part: see
+#: benchmarks/README.md.
+OWN_VETO = 0.8
+OWN_GRID = (0.7, 0.75, 0.8, 0.85, 0.9)
+
+
+def own_vetoed(
+    pair: Comparison, a: Signature, b: Signature, weight: Weight, at: float
+) -> Comparison:
+    """The pair with the veto: when the ordered measures make its score (above containment) and
+    the larger side's own material is ``at`` or more, the score falls to containment."""
+    if pair.score <= pair.containment:
+        return pair
+    if own_material(a, b, weight)[1] < at:
+        return pair
+    return dataclasses.replace(pair, score=pair.containment)
+
+
+@contextmanager
+def patched_compare(
+    veto: Callable[[Comparison, Signature, Signature], Comparison],
+) -> Iterator[None]:
+    """Group with a veto on :func:`~cleaner.stories.decide.compare`, patched where the index
+    calls it."""
+    from cleaner.stories import decide
+    from cleaner.stories import index as story_index
+
+    original = decide.compare
+
+    def compare_with_veto(a: Signature, b: Signature) -> Comparison:
+        return veto(original(a, b), a, b)
+
+    for module in (decide, story_index):
+        setattr(module, "compare", compare_with_veto)  # noqa: B010
+    try:
+        yield
+    finally:
+        for module in (decide, story_index):
+            setattr(module, "compare", original)  # noqa: B010
+
+
+def own_veto(weight: Weight, at: float) -> Callable[[Comparison, Signature, Signature], Comparison]:
+    """The own-material veto at ``at`` as a patch for :func:`patched_compare`."""
+    return lambda pair, a, b: own_vetoed(pair, a, b, weight, at)
+
+
+#: The band of pair scores where the decision is made (ROC AUC within it, as the fifth session
+#: measured its candidates: the score alone 0.759 then).
+BAND = (0.30, 0.75)
+
+
+def own_report(
+    scorer: ModuleType,
+    name: str,
+    chosen: list[Path],
+    articles: list[Article],
+    ps: list[tuple[bool, str, Path, Path]],
+    signatures: dict[str, Signature],
+    weight: Weight,
+) -> str:
+    """The three measures (rarity-weighted shared words, own material both ways, paragraph
+    containment) by kind of labelled pair (negatives: those whose decision rests on the
+    score, as in :func:`separation`): min / quartiles / max; their ROC AUC alone, over all
+    pairs and within :data:`BAND`, the same with flat weights; the pair score's AUC with the
+    own-material veto at each value of :data:`OWN_GRID`, and the part grouped with it."""
+    bodies = {str(f): a.body for f, a in zip(chosen, articles, strict=True)}
+    # the weights an index offers as it grows: the part's own texts as the background
+    in_part: Counter[int] = Counter()
+    for sig in signatures.values():
+        in_part.update(set(sig.words))
+    grown = rarity(dict(in_part), len(signatures))
+    keys = (
+        "shared",
+        "own (larger)",
+        "own (smaller)",
+        "paragraphs",
+        "own flat (larger)",
+        "shared, weights of the part",
+        "own of the part (larger)",
+    )
+    rows: list[tuple[bool, str, float, float, dict[str, float]]] = []
+    for positive, kind, a, b in ps:
+        if kind == "other-group":
+            continue
+        x, y = signatures[str(a)], signatures[str(b)]
+        pair = compare(x, y)
+        if not positive and (pair.elsewhere or (pair.days_apart or 0) > MAX_DAYS):
+            continue
+        shared, larger, smaller = own_material(x, y, weight)
+        values = {
+            "shared": shared,
+            "own (larger)": -larger,
+            "own (smaller)": -smaller,
+            "paragraphs": paragraph_containment(bodies[str(a)], bodies[str(b)]),
+            "own flat (larger)": -own_material(x, y, flat)[1],
+        }
+        shared_part, larger_part, _ = own_material(x, y, grown)
+        values["shared, weights of the part"] = shared_part
+        values["own of the part (larger)"] = -larger_part
+        rows.append((positive, kind, pair.score, pair.containment, values))
+    lines = [f"{name}: rare words, own material, paragraphs by kind (min / q1 / median / q3 / max)"]
+    for key in keys:
+        lines.append(f"  {key}")
+        kinds: dict[str, list[float]] = {}
+        for _, kind, _, _, values in rows:
+            kinds.setdefault(kind, []).append(abs(values[key]))
+        for kind, found in kinds.items():
+            found.sort()
+            n = len(found)
+            lines.append(
+                f"    {kind:24} {n:4}  "
+                + " / ".join(f"{found[i]:.2f}" for i in (0, n // 4, n // 2, 3 * n // 4, n - 1))
+            )
+
+    def auc(
+        value: Callable[[tuple[bool, str, float, float, dict[str, float]]], float],
+        band: bool = False,
+    ) -> float:
+        chosen_rows = [r for r in rows if not band or BAND[0] <= r[2] <= BAND[1]]
+        return _auc(
+            [value(r) for r in chosen_rows if r[0]], [value(r) for r in chosen_rows if not r[0]]
+        )
+
+    lines.append(
+        f"{name}: ROC AUC alone (all pairs / scores {BAND[0]}-{BAND[1]}): score "
+        f"{auc(lambda r: r[2]):.3f} / {auc(lambda r: r[2], True):.3f}; "
+        + "; ".join(
+            f"{key} {auc(lambda r, k=key: r[4][k]):.3f} / {auc(lambda r, k=key: r[4][k], True):.3f}"
+            for key in keys
+        )
+    )
+    lines.append(
+        f"{name}: ROC AUC of the score with a boost: + 0.25 x (shared rare weight - 0.5) "
+        f"{auc(lambda r: r[2] + 0.25 * (r[4]['shared'] - 0.5)):.3f}; the larger of the score "
+        f"and the paragraphs kept {auc(lambda r: max(r[2], r[4]['paragraphs'])):.3f}; - 0.5 x "
+        f"own material (larger) {auc(lambda r: r[2] + 0.5 * r[4]['own (larger)']):.3f}"
+    )
+    vetoes = []
+    for at in OWN_GRID:
+
+        def vetoed_score(
+            r: tuple[bool, str, float, float, dict[str, float]], at: float = at
+        ) -> float:
+            _, _, score, containment, values = r
+            return containment if score > containment and -values["own (larger)"] >= at else score
+
+        with patched_compare(own_veto(weight, at)):
+            found = group_articles(articles, [str(f) for f in chosen])
+        res = scorer.score(_same_story({a.key: a.story for a in found}), ps)
+        kinds = " ".join(
+            f"{k} {v['right']}/{v['n']}" for k, v in res["by_kind"].items() if k != "other-group"
+        )
+        negatives = sorted((vetoed_score(r) for r in rows if not r[0]), reverse=True)[:4]
+        positives = sorted(vetoed_score(r) for r in rows if r[0])[:4]
+        vetoes.append(
+            f"  veto at {at}: AUC {auc(vetoed_score):.3f}; highest negatives "
+            f"{' '.join(f'{v:.2f}' for v in negatives)}, lowest positives "
+            f"{' '.join(f'{v:.2f}' for v in positives)}; grouped P {res['precision']:.3f} R "
+            f"{res['recall']:.3f} F1 {res['f1']:.3f} ({kinds})"
+        )
+    lines.append(f"{name}: the own-material veto (rarity weights) in the score")
+    lines.extend(vetoes)
+    return "\n".join(lines)
+
+
 def _auc(positives: list[float], negatives: list[float]) -> float:
     """The share of (positive, negative) pairs ordered rightly (ties count half)."""
     if not positives or not negatives:
@@ -487,13 +765,16 @@ LOGO_GRID: dict[str, tuple[float, ...]] = {
 }
 
 
-def logo_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
+def logo_report(
+    scorer: ModuleType, root: Path, cleaner: Cleaner, own: Weight | None = None
+) -> None:
     """Leave-one-group-out on the tuning part, one threshold at a time (the others as set):
     the tuning part is grouped at each value of :data:`LOGO_GRID`; for each of its groups (a
     story group or a same-site pair) left out in turn, the value is chosen on the other groups'
     labelled pairs (the best F1; of equal ones the strictest, the highest), and the left-out
     group's own pairs are scored at it. Prints how often each value is chosen and the pooled
-    left-out F1."""
+    left-out F1. With ``own`` (the rarity weights), the own-material veto's threshold too
+    (:data:`OWN_GRID`)."""
     from cleaner.stories import decide
     from cleaner.stories import index as story_index
 
@@ -515,33 +796,57 @@ def logo_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
             for module in (decide, story_index):
                 if hasattr(module, threshold):
                     setattr(module, threshold, kept)
-        picks: Counter[float] = Counter()
-        left_out: list[tuple[bool, bool]] = []
-        for name in names:
-            rest = [p for p in ps if name not in (group_of[p[2]], group_of[p[3]])]
-            own = [p for p in ps if group_of[p[2]] == group_of[p[3]] == name]
-
-            def f1_at(value: float, pairs: list[Any] = rest, runs: Any = decided) -> float:
-                return float(scorer.score(_same_story(runs[value]), pairs)["f1"])
-
-            best = max(values, key=lambda v: (round(f1_at(v), 6), v))
-            picks[best] += 1
-            story = decided[best]
-            left_out.extend((p[0], story[str(p[2])] == story[str(p[3])]) for p in own)
-        tp = sum(1 for label, said in left_out if label and said)
-        fp = sum(1 for label, said in left_out if not label and said)
-        fn = sum(1 for label, said in left_out if label and not said)
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        whole = {v: scorer.score(_same_story(decided[v]), ps)["f1"] for v in values}
-        print(
-            f"  {threshold:15} (set {kept}): chosen "
-            + ", ".join(f"{v} x{n}" for v, n in sorted(picks.items()))
-            + f"; pooled left-out F1 {f1:.3f}; whole part by value: "
-            + " ".join(f"{v}:{f:.3f}" for v, f in whole.items())
-        )
+        print(_left_out(scorer, threshold, kept, values, decided, names, ps, group_of))
+    if own is not None:
+        with_veto: dict[float, dict[str, str]] = {}
+        for at in OWN_GRID:
+            with patched_compare(own_veto(own, at)):
+                found = group_articles(articles, [str(f) for f in chosen])
+            with_veto[at] = {a.key: a.story for a in found}
+        print(_left_out(scorer, "OWN_VETO", OWN_VETO, OWN_GRID, with_veto, names, ps, group_of))
 
 
-def cuts_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
+def _left_out(
+    scorer: ModuleType,
+    threshold: str,
+    kept: float,
+    values: tuple[float, ...],
+    decided: dict[float, dict[str, str]],
+    names: list[str],
+    ps: list[tuple[bool, str, Path, Path]],
+    group_of: dict[Path, str],
+) -> str:
+    """One line of :func:`logo_report`: the value chosen with each group left out, the pooled
+    left-out F1, and the whole part's F1 by value (``decided``: the part's stories by value)."""
+    picks: Counter[float] = Counter()
+    left_out: list[tuple[bool, bool]] = []
+    for name in names:
+        rest = [p for p in ps if name not in (group_of[p[2]], group_of[p[3]])]
+        own = [p for p in ps if group_of[p[2]] == group_of[p[3]] == name]
+
+        def f1_at(value: float, pairs: list[Any] = rest) -> float:
+            return float(scorer.score(_same_story(decided[value]), pairs)["f1"])
+
+        best = max(values, key=lambda v: (round(f1_at(v), 6), v))
+        picks[best] += 1
+        story = decided[best]
+        left_out.extend((p[0], story[str(p[2])] == story[str(p[3])]) for p in own)
+    tp = sum(1 for label, said in left_out if label and said)
+    fp = sum(1 for label, said in left_out if not label and said)
+    fn = sum(1 for label, said in left_out if label and not said)
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    whole = {v: scorer.score(_same_story(decided[v]), ps)["f1"] for v in values}
+    return (
+        f"  {threshold:15} (set {kept}): chosen "
+        + ", ".join(f"{v} x{n}" for v, n in sorted(picks.items()))
+        + f"; pooled left-out F1 {f1:.3f}; whole part by value: "
+        + " ".join(f"{v}:{f:.3f}" for v, f in whole.items())
+    )
+
+
+def cuts_report(
+    scorer: ModuleType, root: Path, cleaner: Cleaner, own: Weight | None = None
+) -> None:
     """How the grouping fares when the cleaner keeps only the first half of a text's paragraphs:
     each text of the tuning part with two paragraphs or more is cut in turn, the part regrouped
     and its labelled pairs scored. By the text's relation: the change in F1, and the cuts that
@@ -552,6 +857,30 @@ def cuts_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
     groups, _ = scorer.load(root)
     relation = {f: r for _, _, members in groups for r, f in members}
 
+    variants: list[tuple[str, Any]] = [("", None)]
+    if own is not None:
+        variants.append((f", with the own-material veto at {OWN_VETO}", own_veto(own, OWN_VETO)))
+    for label, veto in variants:
+        with patched_compare(veto) if veto else _nothing():
+            _cuts(scorer, root, chosen, ps, articles, relation, label)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _cuts(
+    scorer: ModuleType,
+    root: Path,
+    chosen: list[Path],
+    ps: list[tuple[bool, str, Path, Path]],
+    articles: dict[Path, Article],
+    relation: dict[Path, str],
+    label: str,
+) -> None:
+    """The lines of :func:`cuts_report` for one way of grouping."""
+
     def scored(cut: dict[Path, Article]) -> tuple[float, int]:
         found = group_articles([cut.get(f, articles[f]) for f in chosen], [str(f) for f in chosen])
         res = scorer.score(_same_story({a.key: a.story for a in found}), ps)
@@ -560,7 +889,7 @@ def cuts_report(scorer: ModuleType, root: Path, cleaner: Cleaner) -> None:
     f1, apart = scored({})
     print(
         f"\nthe tuning part with one text cut to its first half (uncut: F1 {f1:.3f}, same-event "
-        f"kept apart {apart})"
+        f"kept apart {apart}){label}"
     )
     for kind in ("different-story-same-event", "copy", "edited-copy", "spun-copy"):
         changes: list[tuple[float, int, Path]] = []
