@@ -17,8 +17,9 @@ from cleaner.html.extract import RUN_CHARS, _one_run
 from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.rejoin import rejoined
-from cleaner.html.title import choose_title, headline_title, story_headlines
+from cleaner.html.title import choose_title, headline_title, printed_headline, story_headlines
 from cleaner.html.tree import Story, visible_text
+from cleaner.lexicon import text_key
 from cleaner.page_fields import meta_authors, meta_date, page_date, people
 
 STORY = [
@@ -829,6 +830,49 @@ def test_og_title_over_a_one_word_metadata_title_on_a_page_without_h1() -> None:
     assert choose_title("Aktuelles", [], None, social="Hund, Winter") == "Aktuelles"
     printed = "Mit dem Hund durch den Winter"
     assert choose_title("Aktuelles", [printed], None, social=social) == printed
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        # a kicker in an element of its own above the headline, inside a wrapper
+        (
+            '<h1><span itemprop="headline"><small>Einheit der Woche</small><br>'
+            "Lagen-Pyramide mit GA2</span></h1>",
+            "Lagen-Pyramide mit GA2",
+        ),
+        # a subtitle after the headline
+        (
+            '<h1><span>Dezuka Suisan: Fish Cakes, Hot <span class="c">and</span> Fresh</span>'
+            "<small> Welcome to the Flavor Capital </small></h1>",
+            "Dezuka Suisan: Fish Cakes, Hot and Fresh",
+        ),
+        # no part the metadata words alone, or a part too short to tell: the h1 read whole
+        ("<h1>Lagen-Pyramide <em>mit</em> GA2</h1>", None),
+        ("<h1><span>Einheit der Woche</span> <span>GA2 Pyramide</span></h1>", None),
+        ("<h1>Lagen-Pyramide mit GA2</h1>", None),
+    ],
+)
+def test_the_headline_an_h1_prints_beside_a_kicker_or_subtitle(
+    h1: str, expected: str | None
+) -> None:
+    titles = {
+        text_key(t)
+        for t in ("Lagen-Pyramide mit GA2", "Dezuka Suisan: Fish Cakes, Hot and Fresh", "GA2")
+    }
+    assert printed_headline(lxml.html.fragment_fromstring(h1), titles) == expected
+
+
+def test_the_page_title_is_the_h1_part_its_metadata_words() -> None:
+    page = (
+        "<html><head><title>Einheit der Woche | Lagen-Pyramide mit GA2 - SWIM.DE</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Lagen-Pyramide mit GA2"}</script></head><body><article>'
+        "<h1><span><small>Einheit der Woche</small><br>Lagen-Pyramide mit GA2</span></h1>"
+        + "<p>Schwerpunkt der Einheit ist eine Lagen-Pyramide über insgesamt 1.000 Meter.</p>" * 6
+        + "</article></body></html>"
+    )
+    assert Cleaner().clean(page, kind="html").title == "Lagen-Pyramide mit GA2"
 
 
 def test_of_several_h1s_the_one_the_json_ld_headline_words_the_same() -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from lxml import etree
 
 from ..blocks import Found, Page, PageMeta
+from ..lexicon import text_key
 from ..page_url import site_from_url
 from .body import has_story, walk
 from .captions import caption_elements, mark_captions, mark_repeats, page_captions, raw_captions
@@ -45,7 +46,7 @@ from .meta import (
 )
 from .notice import copyright_notice
 from .rejoin import rejoined
-from .title import choose_title, story_headlines
+from .title import choose_title, headline_title, printed_headline, story_headlines
 from .tree import Story, marked, parse, visible_text
 
 _NO_TEXT = ("script", "style", "svg")
@@ -122,7 +123,14 @@ def _title(
     h1s."""
     meta_title = clean_value(found.get("title"))
     host = site_from_url(url)
-    texts = [visible_text(h1) for h1 in h1s]
+    site = found.get("sitename") or host
+    social = [_meta_tag(tree, name) for name in ("og:title", "twitter:title")]
+    titles = {
+        text_key(headline_title(title, None, site) or "")
+        for title in (meta_title, clean_value(linked), *social)
+        if title
+    }
+    texts = [printed_headline(h1, titles) or visible_text(h1) for h1 in h1s]
     kept = story_headlines(texts, meta_title, found.get("sitename"), host)
     parents = {texts[i]: h1s[i].getparent() for i in reversed(kept)}
 
@@ -133,10 +141,10 @@ def _title(
     return choose_title(
         meta_title,
         [texts[i] for i in kept],
-        found.get("sitename") or host,
+        site,
         beside,
         clean_value(linked),
-        None if kept else _meta_tag(tree, "og:title"),  # read where it may be taken
+        None if kept else social[0],  # read where it may be taken
     )
 
 
