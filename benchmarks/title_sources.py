@@ -18,17 +18,20 @@ of a few choice rules over the same sources would be right (:data:`RULES`: one s
 three sources agreeing, the h1 a metadata title holds), beside the cleaner's choice: a rule
 that gains on one corpus and loses on another does not generalise; and where two sources
 disagree in a recurring way (:func:`situations`: the h1 and the metadata title naming different
-years, differing in punctuation only, one a kicker plus the other; several h1s; a truncated
-og:title; the JSON-LD headline against og:title), which side the gold follows, per corpus: a
-class whose golds follow one side on every corpus can be a rule, one they split on cannot.
+years, differing in punctuation only, one a kicker plus the other, one the other with more words
+after it; several h1s; a truncated og:title; the JSON-LD headline against og:title), which side
+the gold follows, per corpus, in pages and in sites: a class whose golds follow one side on
+every corpus can be a rule, one they split on cannot. The misses are also counted as in form
+only (the gold's words, or a site segment, kicker or subtitle more or less) against in wording.
 Without the corpora it says so and exits 0.
 """
 
 from __future__ import annotations
 
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import html_corpora as corpora
@@ -166,6 +169,16 @@ def situations(found: Found, h1s: list[str], gold: str) -> list[tuple[str, str]]
     kicked = first(lambda h, v: len(text_key(v)) > 8 and _after_kicker(h, v))
     if kicked and h1:
         pick("h1 = a kicker + the metadata", ("h1", h1), ("metadata", kicked))
+    # the brief's containment classes: one holds the other and goes on (a subtitle, a count,
+    # a segment the site's name was not taken from); the raw metadata title (the site's name
+    # on) and twitter:title (often so too) are left out
+    story = [v for k, v in found.items() if v and k not in ("h1", "metadata", "twitter:title")]
+    longer = next((v for v in story if h1 and len(text_key(h1)) > 8 and _goes_on(v, h1)), None)
+    if longer and h1:
+        pick("metadata = the h1 + more after it", ("h1", h1), ("metadata", longer))
+    shorter = next((v for v in story if h1 and len(text_key(v)) > 8 and _goes_on(h1, v)), None)
+    if shorter and h1:
+        pick("h1 = the metadata + more after it", ("h1", h1), ("metadata", shorter))
     if len(h1s) > 1:
         later = next((h for h in h1s[1:] if m.titles_match(h, gold)), None)
         pick("several h1s", ("first h1", h1), ("a later h1", later))
@@ -187,10 +200,24 @@ def _words(text: str) -> list[str]:
     return _WORDS.findall(text.casefold())
 
 
+def _goes_on(whole: str, part: str) -> bool:
+    """Whether ``whole`` is ``part`` with words after it."""
+    whole_key, part_key = text_key(whole), text_key(part)
+    return whole_key != part_key and whole_key.startswith(part_key)
+
+
 def _after_kicker(whole: str, part: str) -> bool:
     """Whether ``whole`` is ``part`` with words before it."""
     whole_key, part_key = text_key(whole), text_key(part)
     return whole_key != part_key and whole_key.endswith(part_key)
+
+
+#: The miss classes that differ from the gold in form only (see :func:`miss_class`).
+FORM_CLASSES = (
+    "case, punctuation or quotes",
+    "a site segment, kicker or subtitle left",
+    "a part or kicker dropped",
+)
 
 
 def miss_class(ours: str | None, gold: str, found: dict[str, str | None], h1s: list[str]) -> str:
@@ -223,6 +250,51 @@ def _print_miss(head: str, gold: str, ours: str | None, traf: str | None, found:
         print(f"  {name:14} {value!r}")
 
 
+@dataclass
+class Tally:
+    """What one corpus's pages gave: sources agreeing, misses by class, situations by side."""
+
+    total: int = 0
+    right: int = 0
+    ceiling: int = 0
+    agree: Counter[str] = field(default_factory=Counter)
+    given: Counter[str] = field(default_factory=Counter)
+    classes: Counter[str] = field(default_factory=Counter)
+    follows: Counter[tuple[str, str]] = field(default_factory=Counter)
+    sites: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_rule: Counter[str] = field(default_factory=Counter)
+
+    def report(self, corpus: str, part: str) -> None:
+        """Print the corpus's tables."""
+        print(f"\n{corpus} ({part}): {self.total} pages with a gold title")
+        for name in SOURCES:
+            print(
+                f"  {name:14} agrees on {self.agree[name]:4} of the {self.given[name]:4} "
+                "pages giving it"
+            )
+        print(
+            f"  some source agrees (the ceiling): {self.ceiling}; the cleaner right on {self.right}"
+        )
+        for why, count in self.classes.most_common():
+            print(f"  miss: {count:3}  {why}")
+        form = sum(self.classes[why] for why in FORM_CLASSES)
+        print(f"  misses in form only (the same words, a segment or kicker more or less): {form}")
+        print(
+            f"  misses in wording (another source's words, or no source's): "
+            f"{sum(self.classes.values()) - form}"
+        )
+        for name in dict.fromkeys(name for name, _ in self.follows):
+            counts = ", ".join(
+                f"{w} {n} ({len(self.sites[s, w])} sites)"
+                for (s, w), n in sorted(self.follows.items())
+                if s == name
+            )
+            print(f"  where {name}, the gold follows: {counts}")
+        for name in RULES:
+            share = 100 * self.by_rule[name] / self.total if self.total else 0.0
+            print(f"  rule: {share:5.1f}%  {name}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the options, read the pages, print the tables."""
     args, by_corpus = corpora.study_parts((__doc__ or "").split("\n\n")[0], "title_sources", argv)
@@ -235,47 +307,33 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cleaner = Cleaner()
     for corpus, pages in by_corpus.items():
-        agree: Counter[str] = Counter()
-        given: Counter[str] = Counter()
-        classes: Counter[str] = Counter()
-        follows: Counter[tuple[str, str]] = Counter()
-        right = ceiling = total = 0
-        by_rule: Counter[str] = Counter()
+        tally = Tally()
         for page in pages:
             gold = page.gold.title
             if not gold:
                 continue
-            total += 1
+            tally.total += 1
             found, h1s = sources(page)
             for name, value in found.items():
                 if value:
-                    given[name] += 1
-                    agree[name] += m.titles_match(value, gold)
-            follows.update(situations(found, h1s, gold))
-            ceiling += any(v and m.titles_match(v, gold) for v in [*found.values(), *h1s])
+                    tally.given[name] += 1
+                    tally.agree[name] += m.titles_match(value, gold)
+            for where in situations(found, h1s, gold):
+                tally.follows[where] += 1
+                tally.sites[where].add(site_from_url(page.url) or page.key)
+            tally.ceiling += any(v and m.titles_match(v, gold) for v in [*found.values(), *h1s])
             ours = cleaner.clean(page.html, url=page.url, kind="html").title
             for name, rule in RULES.items():
-                by_rule[name] += m.titles_match(rule(found, h1s, ours), gold)
+                tally.by_rule[name] += m.titles_match(rule(found, h1s, ours), gold)
             if m.titles_match(ours, gold):
-                right += 1
+                tally.right += 1
                 continue
             why = miss_class(ours, gold, found, h1s)
-            classes[why] += 1
+            tally.classes[why] += 1
             if args.misses:
                 traf = run.get((corpus, page.key), {}).get("title", "") if run else ""
                 _print_miss(f"{corpus} {page.key}: {why}", gold, ours, traf, found)
-        print(f"\n{corpus} ({args.part}): {total} pages with a gold title")
-        for name in SOURCES:
-            print(f"  {name:14} agrees on {agree[name]:4} of the {given[name]:4} pages giving it")
-        print(f"  some source agrees (the ceiling): {ceiling}; the cleaner right on {right}")
-        for why, count in classes.most_common():
-            print(f"  miss: {count:3}  {why}")
-        for name in dict.fromkeys(name for name, _ in follows):
-            counts = ", ".join(f"{w} {n}" for (s, w), n in sorted(follows.items()) if s == name)
-            print(f"  where {name}, the gold follows: {counts}")
-        for name in RULES:
-            share = 100 * by_rule[name] / total if total else 0.0
-            print(f"  rule: {share:5.1f}%  {name}")
+        tally.report(corpus, args.part)
     return 0
 
 
