@@ -571,3 +571,41 @@ def test_a_block_placing_people_in_the_picture_is_a_caption() -> None:
         off=frozenset({"core.caption-position"}),
     )
     assert captions == [] and removed == [("model.chrome", caption)]
+
+
+def test_a_block_with_a_caption_mark_is_a_caption() -> None:
+    from cleaner.passes.caption_marker import marks_caption
+
+    for caption, following in (
+        ("Annalena Baerbock bei einer Pressekonferenz in Berlin (Archivbild)", None),
+        ("Police at the scene on Sunday (file photo).", None),
+        ("Here are some of the best houseplants for your home (stock image)", None),
+        ("El presidente durante el acto (foto de archivo)", None),
+        ("Clashes between protesters in Guildhall Square, Plymouth (", "Image: Getty Images)"),
+        ("イスラエルの国旗＝同国で2019年5月", None),
+        ("移送のため警視庁を出る容疑者＝13日、東京・霞ケ関で", None),
+    ):
+        assert marks_caption(caption, following), caption
+    for story, following in (
+        ("The file was sent to the court on Monday, officials said.", None),
+        ("He filed the stock report (as required) on Friday.", None),
+        ("The council agreed to spend more (", "on the roads) next year."),
+        ("容疑者は東京都新宿区＝2019年に逮捕＝の会社員で、取り調べに応じている。", None),
+        ("Archive (file photo) " + "word " * 40, None),
+    ):
+        assert not marks_caption(story, following), story
+    caption = "Annalena Baerbock bei einer Pressekonferenz in Berlin (Archivbild)"
+    # the model took it for chrome between story paragraphs: a caption, not removed
+    kept, captions, removed = _captions(["body", "chrome", "body"], [_PARA, caption, _SECOND])
+    assert kept == [_PARA, _SECOND] and captions == [caption] and removed == []
+    # an open parenthesis over a photo label: the caption; the label's line as the model says
+    texts = [_PARA, "Southport locals mourn at a vigil (", "Image: PA)", _SECOND]
+    kept, captions, _ = _captions(["body", "body", "credit", "body"], texts)
+    assert kept == [_PARA, _SECOND] and captions == texts[1:3]
+    # --disable core.caption-marker: the model's label stands
+    kept, captions, removed = _captions(
+        ["body", "chrome", "body"],
+        [_PARA, caption, _SECOND],
+        off=frozenset({"core.caption-marker"}),
+    )
+    assert captions == [] and removed == [("model.chrome", caption)]

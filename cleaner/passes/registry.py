@@ -177,6 +177,19 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.caption-marker",
+        "With the story model: a text dump's block of at most 40 words with a mark only a "
+        "caption carries is a caption, whatever label the model gave it: the picture's kind in "
+        "parentheses ('(Archivbild)', '(file photo)', '(stock image)', '(foto de archivo)' …), an "
+        "open parenthesis before a block opening with a photo label ('Image:'), the Japanese "
+        "'＝' before the place and date.",
+        "cleaner/passes/caption_marker.py:marks_caption",
+        (
+            "'Annalena Baerbock bei einer Pressekonferenz (Archivbild)' between paragraphs → a "
+            "caption",
+        ),
+    ),
+    Pass(
         "core.caption-repeat",
         "A caption's text printed again beside it (alt text, a teaser of the caption). In "
         "HTML the reader marks a caption's copies itself (cleaner/html/captions.py).",

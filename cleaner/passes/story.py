@@ -42,6 +42,8 @@ from ..blocks import Block, ends_sentence, is_story_paragraph
 from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
 from . import headline
+from .caption_marker import PASS_ID as CAPTION_MARKER
+from .caption_marker import marks_caption
 from .caption_position import PASS_ID as CAPTION_POSITION
 from .caption_position import places_people
 from .features import page_features, rule_kinds
@@ -359,7 +361,8 @@ def decide(
     for position, item in enumerate(kept):
         name = labels[item.index] if item.index < len(labels) else "body"
         text = item.block.text
-        if _taken_first(model, outcome, item, gone.get(position), name, title, off):
+        following = blocks[item.index + 1].text if item.index + 1 < len(blocks) else None
+        if _taken_first(model, outcome, item, gone.get(position), name, title, off, following):
             continue
         while notices and notices[0] < item.index:
             closed = closed or story > 0  # the story had begun above the notice
@@ -471,23 +474,25 @@ def _taken_first(
     name: str,
     title: str | None,
     off: frozenset[str],
+    following: str | None = None,
 ) -> bool:
     """Whether a block is taken before the model's label is acted on: one :func:`_gone` took
     (``how`` it goes: the header under the headline, a caption printed twice, the next story
     after a rule's cut; :func:`_leave`), or core.caption-position's block placing people in a
-    picture, unless the model keeps it as story and it reads as a story paragraph
-    (:mod:`.caption_position`)."""
+    picture or core.caption-marker's block with a caption's mark (``following``: the page's next
+    block's text), unless the model keeps it as story and it reads as a story paragraph
+    (:mod:`.caption_position`, :mod:`.caption_marker`)."""
     text = item.block.text
     if how is not None:
         _leave(model, outcome, item, how)
         return True
-    if (
-        CAPTION_POSITION not in off
-        and text != title
-        and (name != "body" or not is_story_paragraph(text))
-        and places_people(text)
-    ):
+    if text == title or (name == "body" and is_story_paragraph(text)):
+        return False
+    if CAPTION_POSITION not in off and places_people(text):
         outcome.put("captions", text, CAPTION_POSITION)
+        return True
+    if CAPTION_MARKER not in off and marks_caption(text, following):
+        outcome.put("captions", text, CAPTION_MARKER)
         return True
     return False
 
