@@ -16,9 +16,10 @@ from cleaner.html.captions import caption_elements, mark_captions, mark_repeats
 from cleaner.html.extract import RUN_CHARS, _one_run
 from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
+from cleaner.html.meta import searched_byline
 from cleaner.html.rejoin import rejoined
 from cleaner.html.title import choose_title, headline_title, printed_headline, story_headlines
-from cleaner.html.tree import Story, visible_text
+from cleaner.html.tree import Story, marked, parse, visible_text
 from cleaner.lexicon import text_key
 from cleaner.page_fields import meta_authors, meta_date, page_date, people
 
@@ -224,6 +225,17 @@ def test_a_byline_with_a_date_after_it_and_one_not_marked_up(cleaner: Cleaner) -
         after="<div><h1>Opinion: a bridge too far</h1><p>By Ann Lee</p></div>",
     )
     assert cleaner.clean(teaser).authors == ()
+
+
+def test_a_user_name_in_a_marked_byline_with_a_date_and_more_after_it() -> None:
+    tree = parse(
+        page(
+            "<h2>Council votes for a bridge</h2><span class='story-byline'>Posted by BeauHD on "
+            "Friday December 19, 2025 @08:00PM from the bridge-building dept.</span>" + paragraphs()
+        ),
+        None,
+    )
+    assert searched_byline(marked(tree), Story([])) == "BeauHD"
 
 
 def test_caption_box_with_credit_goes_to_captions(cleaner: Cleaner) -> None:

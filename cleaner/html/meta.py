@@ -284,6 +284,10 @@ def searched_byline(marked: list[etree._Element], story: Story) -> str | None:
         line = _byline_text(element)
         if line:
             return line
+        # the date and what follows it cut off first ('Posted by BeauHD on Friday December
+        # 19, 2025 @08:00PM from the … dept.' → 'BeauHD'): tuning part 1 page more right
+        # (wcxb-dev), none lost; validation part no page changed
+        text = _BYLINE_TAIL.sub("", text)
         opener = _BY_START.match(text)
         name = text[opener.end() if opener else 0 :].strip(" :|·•-–—")
         if is_single_name(name):
