@@ -56,6 +56,18 @@ _NAME_SPLIT = regex.compile(
 _CREDENTIAL = regex.compile(
     r"^(?:[A-Z][A-Z.\-]{1,7}(?:\s*\d+)?|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?|Esq\.?|[IVX]{1,4})$"
 )
+# A part after a comma that is the writer's job, not a person: "Mike Marshall, Shipping
+# Expert", "Agatha Caleo, Candidate Representative to the …", "Jane Doe, Staff Writer" (WCXB
+# keeps the role in 6 golds, 4 of the tuning part and 2 of the validation part; the contract's
+# ``authors`` holds the people and leaves the role in ``byline``). Cut before the names are
+# split on "and" ("Home and Digital Security Expert"). A team credited beside people
+# ("…, and ACO Rankings Team") is no job: it stays.
+_ROLE_PART = regex.compile(
+    r"\s*,[^,;]*\b(?:expert|writer|editor|reporter|correspondent|columnist|journalist|attorney|"
+    r"lawyer|representative|executive|director|manager|founder|president|analyst|specialist|"
+    r"engineer|consultant|producer|professor|researcher|officer|strategist)\b[^,;]*",
+    regex.IGNORECASE,
+)
 _EDGE_PUNCT = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
 _CONJUNCTION = regex.compile(r"^(?:and|und|et|y|e|og|och|en|i|и|ve|oraz)\s+", regex.IGNORECASE)
 _HONORIFIC = regex.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\b\.?\s*", regex.IGNORECASE)
@@ -102,12 +114,15 @@ def author_set(names: Iterable[str] | str | None) -> frozenset[str]:
     """The people a byline or a list of names holds, as a set of normalised names.
 
     Each string loses a leading "By"; it is split on ``; , & | /`` and on "and" (and its
-    equivalents in the corpora's languages); a piece after a comma that is a degree or title
-    ("MS", "Ph.D.", "CEPF®") is dropped, and so are a leading "Dr"/"Prof"/"Mr"/"Ms" and the dots
-    of initials. Names are compared case-folded with spacing evened out.
+    equivalents in the corpora's languages); a part after a comma that is a job ("Staff
+    Writer", "Home and Digital Security Expert") and a piece after a comma that is a degree or
+    title ("MS", "Ph.D.", "CEPF®") are dropped, and so are a leading "Dr"/"Prof"/"Mr"/"Ms" and
+    the dots of initials. Names are compared case-folded with spacing evened out.
 
     >>> sorted(author_set("By Dylan Bailey, MS, RD, and Dr. Jane E. Roe"))
     ['dylan bailey', 'jane e roe']
+    >>> sorted(author_set("Paul Frew, Home and Digital Security Expert"))
+    ['paul frew']
     >>> author_set(None) == author_set([]) == frozenset()
     True
     """
@@ -117,7 +132,8 @@ def author_set(names: Iterable[str] | str | None) -> frozenset[str]:
         names = [names]
     out: set[str] = set()
     for name in names:
-        pieces = _NAME_SPLIT.split(_BY.sub("", _SPACES.sub(" ", name).strip()))
+        name = _ROLE_PART.sub("", _BY.sub("", _SPACES.sub(" ", name).strip()))
+        pieces = _NAME_SPLIT.split(name)
         for i, piece in enumerate(pieces):
             piece = _EDGE_PUNCT.sub("", _CONJUNCTION.sub("", piece) if i else piece)
             if not piece or (i and _CREDENTIAL.match(piece)):

@@ -37,6 +37,10 @@ def test_bag_f1() -> None:
         (["Genevieve Carlton"], "Genevieve Carlton, Ph.D.", True),
         (["Dylan Bailey"], "Dylan Bailey, MS, RD, FAND", True),
         (["Maria", "Katerina"], "Maria & Katerina", True),
+        # a job after a comma is no person; a team beside people is
+        (["Mike Marshall"], "Mike Marshall, Shipping Expert", True),
+        (["Paul Frew"], "By Paul Frew, Home and Digital Security Expert", True),
+        (["Ann Lee", "Tom Roe"], "Ann Lee, Tom Roe, and ACO Rankings Team", False),
         ([], None, True),
         (["Jane Roe"], "", False),
         ([], "Jane Roe", False),
