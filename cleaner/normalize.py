@@ -132,12 +132,41 @@ def nfc(text: str) -> str:
 def normalize_line(text: str) -> str:
     """All the steps, in order, for one line or paragraph."""
     if not text.isascii():
-        text = nfc(text)
-        if not _INVISIBLE_OR_ODD.search(text):  # most lines: neither substitution changes it
-            if "  " in text:
-                text = _SPACE_RUNS.sub(" ", text)
-            return text.strip()
-        text = strip_invisible(text)
-    elif not text.isprintable():
+        return _normalize_wide(text)
+    if not text.isprintable():
         text = strip_invisible(text)
     return collapse_spaces(text)
+
+
+def normalize_printable_line(text: str) -> str:
+    """:func:`normalize_line` for a line of a text that holds no ASCII control character
+    (:func:`has_line_controls`): an ASCII line is not tested character by character."""
+    if not text.isascii():
+        return _normalize_wide(text)
+    return collapse_spaces(text)
+
+
+def _normalize_wide(text: str) -> str:
+    text = nfc(text)
+    if not _INVISIBLE_OR_ODD.search(text):  # most lines: neither substitution changes it
+        if "  " in text:
+            text = _SPACE_RUNS.sub(" ", text)
+        return text.strip()
+    return collapse_spaces(strip_invisible(text))
+
+
+#: The ASCII characters that are not printable (``str.isprintable``) but the tab and line
+#: breaks, which a text dump's lines never hold (text_blocks splits at line breaks and
+#: expands tabs): C0 controls and DEL.
+_LINE_CONTROLS = "".join(map(chr, [*range(9), 11, 12, *range(14, 32), 127]))
+
+
+def has_line_controls(text: str) -> bool:
+    r"""Whether a text holds an ASCII control character other than a tab or a line break:
+    one search for each over the whole page (for one character, a ``memchr`` scan), where
+    ``isprintable`` on each line looks up each character's Unicode category.
+
+    >>> has_line_controls("a\tb\r\nc"), has_line_controls("a\x0cb")
+    (False, True)
+    """
+    return any(map(text.__contains__, _LINE_CONTROLS))

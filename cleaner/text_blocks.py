@@ -15,7 +15,12 @@ import unicodedata
 
 from .blocks import Block, Page, PageMeta
 from .lexicon import BYLINE_OPENERS, CONJUNCTIONS, MONTH_WORDS, OPENING_MARKS, ends_sentence
-from .normalize import normalize_line, repair_mojibake
+from .normalize import (
+    has_line_controls,
+    normalize_line,
+    normalize_printable_line,
+    repair_mojibake,
+)
 
 #: Lines wider than this are never treated as hard-wrapped.
 MAX_WRAP_WIDTH = 110
@@ -32,7 +37,9 @@ _BULLET_GLYPHS = frozenset("*+•·▪‣◦●-")
 
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
     """Split a plain-text dump into paragraph blocks (mojibake repaired first)."""
-    runs, starts = _runs(repair_mojibake(text))
+    text = repair_mojibake(text)
+    runs, starts = _runs(text)
+    normalize = normalize_line if has_line_controls(text) else normalize_printable_line
     widths = [_wrap_width(run) for run in runs]
     # from the runs that show one; else from the paragraphs' wrapped lines together
     page_width = max((w for w in widths if w), default=None) or _wrap_width(_wrapped_lines(runs))
@@ -59,9 +66,9 @@ def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
             if bullet and not bullet.group(1):
                 paragraph = paragraph[bullet.end() :]  # a bullet glyph is not text; a number is
                 pieces = ()
-            line = normalize_line(paragraph)
+            line = normalize(paragraph)
             if line:
-                parts = tuple(p for p in map(normalize_line, pieces) if p)
+                parts = tuple(p for p in map(normalize, pieces) if p)
                 if " ".join(parts) != line:
                     parts = ()
                 blocks.append(Block(line, "list" if bullet else "para", parts, span))
