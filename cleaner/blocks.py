@@ -6,6 +6,7 @@ Both input paths (plain text and HTML) produce a :class:`Page`; rules and fields
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 # re-exported for the story model (passes/story.py, features.py), which imports it from here
@@ -75,7 +76,19 @@ def is_story_paragraph(text: str) -> bool:
     >>> is_story_paragraph("Related Articles")
     False
     """
-    words = text.count(" ") + 1  # blocks are normalized: one space between words
+    words = word_count(text)
     if words >= STORY_LONG_WORDS:
         return True
     return words >= STORY_WORDS and ends_sentence(text)
+
+
+@lru_cache(maxsize=1024)  # a page's blocks, a few hundred at most
+def word_count(text: str) -> int:
+    """The words of a normalized text (one space between words), counted once per text: the
+    story model's decisions and the headline's ask it of the same blocks many times over
+    (a text's hash is computed once and kept with it, so asking again costs one lookup).
+
+    >>> word_count("Related Articles")
+    2
+    """
+    return text.count(" ") + 1

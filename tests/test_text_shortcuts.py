@@ -1,5 +1,6 @@
-"""The text path's shortcuts give what the plain computations they replace give: a page's
-control characters found once, text keys made by a byte table."""
+"""The text path's shortcuts give what the plain computations they replace give: a story
+paragraph's words counted no further than needed, a page's control characters found once, text
+keys made by a byte table."""
 
 from __future__ import annotations
 
@@ -8,8 +9,25 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.lexicon import text_key
+from cleaner.blocks import STORY_LONG_WORDS, STORY_WORDS, is_story_paragraph
+from cleaner.lexicon import ends_sentence, text_key
 from cleaner.normalize import has_line_controls, normalize_line, normalize_printable_line
+
+#: Words of every length a paragraph holds: short ones, long ones, very long ones (a URL).
+_WORDS = st.lists(
+    st.sampled_from(["a", "of", "the", "Rubio", "Außenminister", "x" * 40, "said.", "—"]),
+    min_size=1,
+    max_size=90,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS)
+def test_a_story_paragraph_is_told_as_by_its_whole_word_count(words: list[str]) -> None:
+    text = " ".join(words)
+    count = text.count(" ") + 1
+    plain = count >= STORY_LONG_WORDS or (count >= STORY_WORDS and ends_sentence(text))
+    assert is_story_paragraph(text) == plain
 
 
 @settings(max_examples=300, deadline=None)

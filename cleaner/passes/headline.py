@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import islice, takewhile
 from typing import NamedTuple
 
-from ..blocks import Block, ends_sentence, is_story_paragraph
+from ..blocks import Block, ends_sentence, is_story_paragraph, word_count
 from ..engine import Outcome
 from ..engine.apply import Kept
 
@@ -138,7 +138,7 @@ def _page(
     firsts.discard("")
     keys = [
         _key(b.text)
-        if b.text.count(" ") < MAX_WORDS + 10 and _holds_any(b.text.casefold(), firsts)
+        if word_count(b.text) <= MAX_WORDS + 10 and _holds_any(b.text.casefold(), firsts)
         else ""
         for b in blocks
     ]

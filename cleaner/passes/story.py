@@ -38,7 +38,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..blocks import Block, ends_sentence, is_story_paragraph
+from ..blocks import Block, ends_sentence, is_story_paragraph, word_count
 from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
 from . import headline
@@ -610,7 +610,7 @@ def printed_twice(
         if (
             a == title
             or b == title
-            or min(a.count(" "), b.count(" ")) + 1 < TWICE_WORDS
+            or min(word_count(a), word_count(b)) < TWICE_WORDS
             or {labels[one.index], labels[two.index]} & _OVER_STORY
         ):
             continue  # the headline, a byline or date line printed twice
@@ -1007,7 +1007,7 @@ def _reads_as_story(text: str) -> bool:
 def _sentence_like(text: str) -> bool:
     """A sentence of some length: inside the story, such a block is kept unless the model is
     sure of it."""
-    return text.count(" ") >= 7 and ends_sentence(text)
+    return word_count(text) >= 8 and ends_sentence(text)
 
 
 def _subhead(kept: list[Kept], position: int) -> bool:
