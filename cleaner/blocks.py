@@ -64,6 +64,9 @@ class Page:
     blocks: tuple[Block, ...]
     meta: PageMeta = field(default_factory=PageMeta)
     kind: Literal["html", "text"] = "text"
+    #: Blocks the reader judged no part of the story, as (index in ``blocks``, pass id): the
+    #: pipeline removes them under that id (HTML: an author's bio after the story).
+    judged: tuple[tuple[int, str], ...] = ()
 
 
 #: A story paragraph: a sentence of some length, or a long run of text.

@@ -108,6 +108,21 @@ def repeated_blocks(work: Work) -> None:
         )
 
 
+def judged(work: Work) -> None:
+    """What the reader judged no part of the story (an HTML story's closing author bio and
+    calls to action: :mod:`cleaner.html.closing`), removed under the id it gave."""
+    ids = {index: pass_id for index, pass_id in work.page.judged if pass_id not in work.off}
+    if not ids:
+        return
+    kept = []
+    for item in work.kept:
+        if item.index in ids:
+            work.outcome.remove(ids[item.index], item.block.text)
+        else:
+            kept.append(item)
+    work.kept = kept
+
+
 def _datelines(work: Work) -> tuple[str, ...]:
     """The datelines the rules took from the page, as printed."""
     return tuple(dict.fromkeys(value for value, _ in work.outcome.fields.get("dateline", ())))
@@ -134,7 +149,7 @@ TEXT_HAND_SET: tuple[Step, ...] = (
 #: An HTML page: trafilatura located the story. (The story model on its blocks lost on the
 #: tuning part: wcxb-dev F1 0.952 -> 0.936, fundus-dev 0.941 -> 0.940, trafilatura-dev
 #: with/without 93.7% -> 91.5% and two empty bodies.)
-HTML: tuple[Step, ...] = (repeated_title, repeated_blocks)
+HTML: tuple[Step, ...] = (judged, repeated_title, repeated_blocks)
 
 
 def steps_for(kind: str, *, learned: bool) -> tuple[Step, ...]:

@@ -1180,3 +1180,28 @@ def test_a_paragraph_a_picture_declares_as_its_caption_leaves_the_body(cleaner: 
     article = cleaner.clean(html)
     assert article.body.split("\n\n") == STORY
     assert caption in article.captions
+
+
+def test_the_authors_bio_and_a_call_to_action_after_the_story_are_removed() -> None:
+    bio = "Ann Lee is a freelance writer living in Ohio who covers city politics and transport."
+    call = "Want more stories about the river? Check out our guide to the city's bridges."
+    head = '<meta name="author" content="Ann Lee">'
+    html = page(paragraphs() + f"<p>{bio}</p><p>{call}</p>", head=head)
+    article = Cleaner(explain=True).clean(html, kind="html")
+    assert article.authors == ("Ann Lee",)
+    assert STORY[-1] in article.body and bio not in article.body and call not in article.body
+    removed = {r.text: r.rule for r in article.removed or ()}
+    assert removed[bio] == "core.author-bio" and removed[call] == "core.call-to-action"
+
+
+def test_a_paragraph_about_someone_else_or_before_the_storys_end_stays() -> None:
+    other = "Tom Roe is a farmer on the eastern bank who has crossed by ferry for forty years."
+    early = (
+        "Ann Lee is the councillor who first proposed the bridge, twelve years ago, in a speech."
+    )
+    head = '<meta name="author" content="Ann Lee">'
+    html = page(paragraphs([early, *STORY, other]), head=head)
+    article = Cleaner().clean(html, kind="html")
+    assert other in article.body and early in article.body
+    # without the author's name a bio is not known
+    assert Cleaner().clean(page(paragraphs([*STORY, other])), kind="html").body.endswith(other)

@@ -27,6 +27,7 @@ from ..lexicon import text_key
 from ..page_url import site_from_url
 from .body import has_story, walk
 from .captions import caption_elements, mark_captions, mark_repeats, page_captions, raw_captions
+from .closing import author_names, closing_chrome
 from .extract import baseline_body, extract_body, read_metadata
 from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
 from .jsonld import read_linked_data
@@ -109,7 +110,8 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     notice = copyright_notice(tree, story, linked)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
-    return Page(tuple(blocks), page_meta, "html")
+    judged = closing_chrome(blocks, author_names(page_meta.authors))
+    return Page(tuple(blocks), page_meta, "html", judged)
 
 
 def _title(

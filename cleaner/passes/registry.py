@@ -190,6 +190,23 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.author-bio",
+        "In HTML, among the body's last four blocks, the bio of the page's author: a paragraph "
+        "that opens with the author's name (or its given name) and 'is', 'was', 'writes', "
+        "'covers' … ('Ann Lee is a freelance writer living in Ohio.').",
+        "cleaner/html/closing.py:closing_chrome",
+        ("'Ann Lee is a freelance writer living in Ohio.' after the story by Ann Lee → removed",),
+        ("html",),
+    ),
+    Pass(
+        "core.call-to-action",
+        "In HTML, among the body's last six blocks, a short line that asks the reader to act: "
+        "'Follow me on …', 'Join our …', 'Sign up', 'Click here …', 'Thanks for reading!'.",
+        "cleaner/html/closing.py:closing_chrome",
+        ("'Want more DIY projects? Follow me on Pinterest.' after the story → removed",),
+        ("html",),
+    ),
+    Pass(
         "core.caption-repeat",
         "A caption's text printed again beside it (alt text, a teaser of the caption). In "
         "HTML the reader marks a caption's copies itself (cleaner/html/captions.py).",
