@@ -310,6 +310,26 @@ def test_below_the_storys_copyright_notice_a_block_the_model_doubts_goes() -> No
     assert kept == [_PARA, doubted, second]
 
 
+def test_below_a_feeds_sign_off_the_next_post_goes() -> None:
+    signoff = "The post Bridge opens at last appeared first on The Town Paper."
+    texts = [_PARA, signoff, "Council votes on the budget", _NEXT]
+    labels = ["chrome", "contrib", "body", "body"]  # the model took the post for chrome
+    kept, _, removed = _decide(labels, [0.6, 1.0, 1.0, 1.0], texts, {1: "generic.republished-from"})
+    assert kept == [_PARA] and removed == ["model.next-story"] * 2
+    # the sign-off glued to the post's last paragraph, kept with it: the same
+    texts = [_PARA + " " + signoff, "Council votes on the budget", _NEXT]
+    kept, _, removed = _decide(["body"] * 3, [1.0] * 3, texts)
+    assert kept == texts[:1] and removed == ["model.next-story"] * 2
+    # above the story (a previous post's sign-off at the top of the dump) it closes nothing
+    texts = [signoff, "Council votes on the budget", _NEXT]
+    kept, _, removed = _decide(["contrib", "body", "body"], [1.0] * 3, texts, {0: "x"})
+    assert _NEXT in kept and "model.next-story" not in removed
+    # nor do the other forms of a first publisher's note, printed at a story's top or in it
+    texts = [_PARA, "This article was first published in Universe Today", _NEXT]
+    kept, _, _ = _decide(["body", "contrib", "body"], [1.0] * 3, texts, {1: "x"})
+    assert kept == [_PARA, _NEXT]
+
+
 def test_a_teaser_never_takes_the_storys_first_paragraph() -> None:
     kept, _, removed = _decide(["teaser", "teaser"], [0.97, 0.97], [_PARA, _NEXT])
     assert kept == [_PARA] and removed == ["model.teaser"]
