@@ -103,8 +103,8 @@ PASSES: tuple[Pass, ...] = (
         "After the story has run two paragraphs, a block the story model takes for a headline "
         "(probability 0.8 or more) starts the next story (feed and tag pages): it and all that "
         "follows go. So do a headline-like line over the page's first dateline (a story's own "
-        "opens its lede) with all below it, and the label lines above a rule's cut at another "
-        "story's dateline.",
+        "opens its lede) with all below it, the label lines above a rule's cut at another "
+        "story's dateline, and all below a feed's sign-off ('The post … appeared first on …').",
         "cleaner/passes/story.py:decide",
         ("'Police name victim of Sunday's crash' after the story, then its text → removed",),
     ),
