@@ -35,6 +35,35 @@ def test_candidates_reach_a_story_that_starts_far_down_the_page() -> None:
     assert found[-1] == 100 and len(found) == headline.MAX_CANDIDATES
 
 
+def test_a_story_of_one_sentence_paragraphs_places_the_candidates() -> None:
+    # wire copy printing a sentence a paragraph: no story paragraph, so the kept sentences of
+    # eight words or more place the story (the candidates stop above the third, the features
+    # see the lede); before, every block of the page was a candidate, placed against nothing
+    short = [
+        "Police are investigating after a man died in a crash on a Toronto highway.",
+        "The police service says the crash happened on Tuesday afternoon.",
+        "A passenger in another vehicle was injured in the crash.",
+        "The road was closed for hours.",
+    ]
+    texts = ["Menu", "Police investigate fatal highway crash", "By Staff", *short, "Flyers"]
+    labels = ["chrome", "title", "byline", "body", "body", "body", "body", "chrome"]
+    kept = _kept(texts)
+    assert list(headline.story_lines(labels, kept)) == [3, 4, 5]
+    assert headline.candidates(labels, kept) == [0, 1, 2, 3, 4]
+    feats = headline.features(
+        lambda label, i: 0.5,
+        labels,
+        tuple(Block(t) for t in texts),
+        kept,
+        [0, 1, 2],
+        Outcome(kept=list(kept), removed=[]),
+        None,
+    )
+    assert "nostory" not in feats[1] and feats[1]["tostory=2"] == 1.0
+    # 'police', 'highway' and 'crash' of its five words are in the lede's two sentences
+    assert feats[1]["lede=3"] == 1.0 and "lede_best" in feats[1]
+
+
 def test_features_see_copies_the_lede_and_the_model() -> None:
     texts = [
         "Minister opens the new bridge",

@@ -11,6 +11,7 @@ The same data gives the same model files, bit for bit.
 
     python -m training.train_model                  # the shipped model
     python -m training.train_model --out /tmp/m     # somewhere else (experiments)
+    python -m training.train_model --headline-only  # the headline model alone
 """
 
 from __future__ import annotations
@@ -175,6 +176,11 @@ def feature_hash() -> str:
     return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
 
 
+def rules_hash(rules: RuleSet) -> str:
+    """A hash of the rule files, so a model is known to match the rules it was built with."""
+    return hashlib.sha256(b"".join(p.read_bytes() for p in rules.files)).hexdigest()[:16]
+
+
 def train(
     data: Path,
     out: Path,
@@ -214,7 +220,7 @@ def train(
         "version": VERSION,
         "labels": list(LABELS),
         "features": feature_hash(),
-        "rules": hashlib.sha256(b"".join(p.read_bytes() for p in rules.files)).hexdigest()[:16],
+        "rules": rules_hash(rules),
         "params": PARAMS,
         "aggregator_weight": AGGREGATOR_WEIGHT,
         "limit_per_corpus": limit_per_corpus,
@@ -236,6 +242,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip", action="append", default=[], metavar="CORPUS", help="leave a corpus out"
     )
+    parser.add_argument(
+        "--headline-only",
+        action="store_true",
+        help="keep the story model as it is and train the headline model again (after a change"
+        " to cleaner/passes/headline.py or training/train_headline.py alone)",
+    )
+    parser.add_argument(
+        "--folds",
+        type=Path,
+        help="folder of the headline's story-fold0/1.crfsuite (written by an earlier run of"
+        " training.train_headline from the same data and rules) to use instead of training them",
+    )
     args = parser.parse_args(argv)
     if not any(args.data.glob("*.jsonl")):
         print(
@@ -244,10 +262,18 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    info = train(args.data, args.out, limit_per_corpus=args.limit, skip=tuple(args.skip))
+    if args.headline_only:
+        info = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
+        if info.get("features") != feature_hash() or info.get("rules") != rules_hash(load_rules()):
+            print("training: the story model is out of date; train it first", file=sys.stderr)
+            return 1
+    else:
+        info = train(args.data, args.out, limit_per_corpus=args.limit, skip=tuple(args.skip))
     from training import train_headline
 
-    info["headline"] = train_headline.build(args.data, args.out.with_name("headline.crfsuite"))
+    info["headline"] = train_headline.build(
+        args.data, args.out.with_name("headline.crfsuite"), args.folds
+    )
     args.out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(info, indent=2))
     return 0
