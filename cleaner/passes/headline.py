@@ -103,7 +103,7 @@ def story_lines(labels: Sequence[str], kept: Sequence[Kept]) -> Iterator[int]:
         if (
             item.index < len(labels)
             and labels[item.index] in KEEP
-            and text.count(" ") + 1 >= SHORT_STORY_WORDS
+            and word_count(text) >= SHORT_STORY_WORDS
             and ends_sentence(text)
         ):
             yield position
