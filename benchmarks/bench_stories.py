@@ -61,7 +61,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -419,27 +419,15 @@ def vetoed(pair: Comparison, first: list[set[str]], second: list[set[str]]) -> C
     return dataclasses.replace(pair, score=pair.containment)
 
 
-@contextmanager
-def sentence_veto(articles: list[Article]) -> Iterator[None]:
-    """Group with the veto: :func:`~cleaner.stories.decide.compare` patched where the index
-    calls it, each signature's sentences found by its content words."""
-    from cleaner.stories import decide
-    from cleaner.stories import index as story_index
-
+def sentence_veto(articles: list[Article]) -> AbstractContextManager[None]:
+    """Group with the veto (:func:`patched_compare`), each signature's sentences found by its
+    content words."""
     sets = {signature(a).words.tobytes(): sentence_sets(a.body) for a in articles}
-    original = decide.compare
-
-    def compare_with_veto(a: Signature, b: Signature) -> Comparison:
-        pair = original(a, b)
-        return vetoed(pair, sets.get(a.words.tobytes(), []), sets.get(b.words.tobytes(), []))
-
-    for module in (decide, story_index):
-        setattr(module, "compare", compare_with_veto)  # noqa: B010
-    try:
-        yield
-    finally:
-        for module in (decide, story_index):
-            setattr(module, "compare", original)  # noqa: B010
+    return patched_compare(
+        lambda pair, a, b: vetoed(
+            pair, sets.get(a.words.tobytes(), []), sets.get(b.words.tobytes(), [])
+        )
+    )
 
 
 def sentences_report(
