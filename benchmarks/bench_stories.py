@@ -282,6 +282,20 @@ def margins_report(
     print(separation(name, ps, signatures, story))
 
 
+def _decided_by_score(
+    ps: list[tuple[bool, str, Path, Path]], signatures: dict[str, Signature]
+) -> Iterator[tuple[bool, str, Path, Path, Comparison]]:
+    """The labelled pairs of one group or event with their comparison, the negatives among
+    them those whose decision rests on the score (not kept apart by their own credits, places
+    or dates); other-group pairs aside."""
+    for positive, kind, a, b in ps:
+        if kind == "other-group":
+            continue
+        pair = compare(signatures[str(a)], signatures[str(b)])
+        if positive or (not pair.elsewhere and (pair.days_apart or 0) <= MAX_DAYS):
+            yield positive, kind, a, b, pair
+
+
 def separation(
     name: str,
     ps: list[tuple[bool, str, Path, Path]],
@@ -298,13 +312,10 @@ def separation(
     negatives: list[float] = []
     held = 0
     positives: list[float] = []
-    for positive, kind, a, b in ps:
-        if kind == "other-group":
-            continue
-        pair = compare(signatures[str(a)], signatures[str(b)])
+    for positive, _, a, b, pair in _decided_by_score(ps, signatures):
         if positive:
             positives.append(pair.score)
-        elif not pair.elsewhere and (pair.days_apart or 0) <= MAX_DAYS:
+        else:
             negatives.append(pair.score)
             held += pair.score >= SAME and story[str(a)] != story[str(b)]
     if not negatives or not positives:
@@ -449,12 +460,7 @@ def sentences_report(
     scores: dict[str, tuple[list[float], list[float]]] = {
         k: ([], []) for k in ("alone", "without", "with")
     }
-    for positive, kind, a, b in ps:
-        if kind == "other-group":
-            continue
-        pair = compare(signatures[str(a)], signatures[str(b)])
-        if not positive and (pair.elsewhere or (pair.days_apart or 0) > MAX_DAYS):
-            continue
+    for positive, kind, a, b, pair in _decided_by_score(ps, signatures):
         share, count = sentence_order(bodies[str(a)], bodies[str(b)])
         by_kind.setdefault(kind, []).append(share)
         side = 0 if positive else 1
@@ -475,9 +481,7 @@ def sentences_report(
         f"without the veto {_auc(*scores['without']):.3f}, with it {_auc(*scores['with']):.3f}"
     )
     with sentence_veto(articles):
-        found = group_articles(articles, [str(f) for f in chosen])
-        story = {a.key: a.story for a in found}
-        res = scorer.score(_same_story(story), ps)
+        res = scorer.score(_same_story(_stories(articles, chosen)), ps)
     kinds = ", ".join(
         f"{k} {v['right']}/{v['n']}" for k, v in res["by_kind"].items() if k != "other-group"
     )
@@ -652,13 +656,8 @@ def own_report(
         "own of the part (larger)",
     )
     rows: list[tuple[bool, str, float, float, dict[str, float]]] = []
-    for positive, kind, a, b in ps:
-        if kind == "other-group":
-            continue
+    for positive, kind, a, b, pair in _decided_by_score(ps, signatures):
         x, y = signatures[str(a)], signatures[str(b)]
-        pair = compare(x, y)
-        if not positive and (pair.elsewhere or (pair.days_apart or 0) > MAX_DAYS):
-            continue
         shared, larger, smaller = own_material(x, y, weight)
         values = {
             "shared": shared,
@@ -718,9 +717,8 @@ def own_report(
             return containment if score > containment and -values["own (larger)"] >= at else score
 
         with patched_compare(own_veto(weight, at)):
-            found = group_articles(articles, [str(f) for f in chosen])
-        res = scorer.score(_same_story({a.key: a.story for a in found}), ps)
-        kinds = " ".join(
+            res = scorer.score(_same_story(_stories(articles, chosen)), ps)
+        right_by_kind = " ".join(
             f"{k} {v['right']}/{v['n']}" for k, v in res["by_kind"].items() if k != "other-group"
         )
         negatives = sorted((vetoed_score(r) for r in rows if not r[0]), reverse=True)[:4]
@@ -729,7 +727,7 @@ def own_report(
             f"  veto at {at}: AUC {auc(vetoed_score):.3f}; highest negatives "
             f"{' '.join(f'{v:.2f}' for v in negatives)}, lowest positives "
             f"{' '.join(f'{v:.2f}' for v in positives)}; grouped P {res['precision']:.3f} R "
-            f"{res['recall']:.3f} F1 {res['f1']:.3f} ({kinds})"
+            f"{res['recall']:.3f} F1 {res['f1']:.3f} ({right_by_kind})"
         )
     lines.append(f"{name}: the own-material veto (rarity weights) in the score")
     lines.extend(vetoes)
@@ -778,8 +776,7 @@ def logo_report(
                 for module in (decide, story_index):
                     if hasattr(module, threshold):
                         setattr(module, threshold, value)
-                found = group_articles(articles, [str(f) for f in chosen])
-                decided[value] = {a.key: a.story for a in found}
+                decided[value] = _stories(articles, chosen)
         finally:
             for module in (decide, story_index):
                 if hasattr(module, threshold):
@@ -789,8 +786,7 @@ def logo_report(
         with_veto: dict[float, dict[str, str]] = {}
         for at in OWN_GRID:
             with patched_compare(own_veto(own, at)):
-                found = group_articles(articles, [str(f) for f in chosen])
-            with_veto[at] = {a.key: a.story for a in found}
+                with_veto[at] = _stories(articles, chosen)
         print(_left_out(scorer, "OWN_VETO", OWN_VETO, OWN_GRID, with_veto, names, ps, group_of))
 
 
@@ -870,8 +866,9 @@ def _cuts(
     """The lines of :func:`cuts_report` for one way of grouping."""
 
     def scored(cut: dict[Path, Article]) -> tuple[float, int]:
-        found = group_articles([cut.get(f, articles[f]) for f in chosen], [str(f) for f in chosen])
-        res = scorer.score(_same_story({a.key: a.story for a in found}), ps)
+        res = scorer.score(
+            _same_story(_stories([cut.get(f, articles[f]) for f in chosen], chosen)), ps
+        )
         return float(res["f1"]), int(res["by_kind"]["same-event"]["right"])
 
     f1, apart = scored({})
@@ -927,6 +924,11 @@ def _article(cleaner: Cleaner | None, path: Path) -> Article:
     if cleaner is None:
         return Article(body=path.read_text("utf-8", errors="replace"))
     return cleaner.clean(path.read_bytes(), name=str(path))
+
+
+def _stories(articles: list[Article], paths: list[Path]) -> dict[str, str]:
+    """The story each article is grouped into, by its path."""
+    return {a.key: a.story for a in group_articles(articles, [str(f) for f in paths])}
 
 
 def _same_story(story: dict[str, str]) -> Callable[[Path, Path], bool]:
