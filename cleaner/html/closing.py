@@ -8,12 +8,9 @@ freelance writer living in …', where Ann Lee is the page's author) and a call 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import regex
 
-from ..blocks import Block, Found
-from ..fields import authors_from_byline
+from ..blocks import Block
 
 #: A bio is one of the body's last this many blocks. Tuning part (wcxb-dev, fundus-dev):
 #: its bios stand in the last four, its calls to action in the last six; the validation
@@ -33,16 +30,6 @@ _CALL = regex.compile(
     r"download (?:our|the) app|want more\b|don.t miss\b|thanks for (?:reading|visiting)|"
     r"share this\b|like this (?:article|post)|enjoyed this)"
 )
-
-
-def author_names(authors: Iterable[Found]) -> list[str]:
-    """The names the page's author fields give ('A; B', each part read as a byline)."""
-    return [
-        name
-        for found in authors
-        for part in found.text.split(";")
-        for name in authors_from_byline(part) or ([part.strip()] if part.strip() else [])
-    ]
 
 
 def closing_chrome(blocks: list[Block], names: list[str]) -> tuple[tuple[int, str], ...]:

@@ -5,6 +5,7 @@ and the JSON-LD gave, as found (the people in them are read once, by
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -398,23 +399,27 @@ def without_byline(blocks: list[Block], byline: str) -> list[Block]:
     ]
 
 
-def unprinted(authors: tuple[Found, ...], tree: etree._Element) -> tuple[str, ...]:
-    """The names the metadata's author fields give ('A; B', each part read as a byline) that
-    the page prints nowhere in its body (hidden text counts as printed): a name is printed when
-    its words follow each other in the page's text, punctuation aside ('Michael L Anderson'
-    for the metadata's, printed 'Michael L. Anderson, PhD'; not 'Peter Amende' where a theme's
-    credit says 'designed by Amende').
-
-    >>> page = etree.fromstring("<html><body><p>By Ann Lee</p><p>Roe</p></body></html>")
-    >>> unprinted((Found("Ann Lee; Tim Roe", "json-ld"),), page)
-    ('Tim Roe',)
-    """
-    names = [
+def author_names(authors: Iterable[Found]) -> list[str]:
+    """The names the metadata's author fields give ('A; B', each part read as a byline)."""
+    return [
         name
         for found in authors
         for part in found.text.split(";")
         for name in authors_from_byline(part) or ([part.strip()] if part.strip() else [])
     ]
+
+
+def unprinted(names: list[str], tree: etree._Element) -> tuple[str, ...]:
+    """The names of the metadata's author fields (:func:`author_names`) that the page prints
+    nowhere in its body (hidden text counts as printed): a name is printed when
+    its words follow each other in the page's text, punctuation aside ('Michael L Anderson'
+    for the metadata's, printed 'Michael L. Anderson, PhD'; not 'Peter Amende' where a theme's
+    credit says 'designed by Amende').
+
+    >>> page = etree.fromstring("<html><body><p>By Ann Lee</p><p>Roe</p></body></html>")
+    >>> unprinted(author_names((Found("Ann Lee; Tim Roe", "json-ld"),)), page)
+    ('Tim Roe',)
+    """
     body = tree.find("body") if names else None
     if body is None:
         return ()

@@ -27,13 +27,14 @@ from ..lexicon import text_key
 from ..page_url import site_from_url
 from .body import has_story, walk
 from .captions import caption_elements, mark_captions, mark_repeats, page_captions, raw_captions
-from .closing import author_names, closing_chrome
+from .closing import closing_chrome
 from .extract import baseline_body, extract_body, read_metadata
 from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
 from .jsonld import read_linked_data
 from .lead import with_lead
 from .meta import (
     author_link,
+    author_names,
     clean_value,
     closing_byline,
     dated_byline,
@@ -106,11 +107,12 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
-    page_meta = replace(page_meta, unprinted=unprinted(page_meta.authors, tree))
+    names = author_names(page_meta.authors)
+    page_meta = replace(page_meta, unprinted=unprinted(names, tree))
     notice = copyright_notice(tree, story, linked)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
-    judged = closing_chrome(blocks, author_names(page_meta.authors))
+    judged = closing_chrome(blocks, names)
     return Page(tuple(blocks), page_meta, "html", judged)
 
 
