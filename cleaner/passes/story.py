@@ -909,11 +909,7 @@ def _second_lede(
         or kept[lede].index - head.index - 1 > LEDE_HEAD_GAP
     ):
         return set()
-    story = sum(
-        1
-        for k in kept[: lede - 1]
-        if k.index < len(labels) and labels[k.index] in KEEP and is_story_paragraph(k.block.text)
-    )
+    story = sum(1 for _ in headline.story_paragraphs(labels, kept[: lede - 1]))
     if story < NEXT_AFTER:
         return set()
     outcome.remove("model.next-story", outcome.take_first("dateline"))
