@@ -28,12 +28,14 @@ Entries are only written by :func:`accepted` (``cleaner-fixtures check --accept`
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .diffs import unified
 from .errors import FixtureError
 
 State = Literal["same", "fixed", "changed"]
@@ -163,8 +165,6 @@ def distance(field: str, want: Any, got: Any) -> int | None:
     >>> distance("body", "A\\n\\nB\\n\\nC", "A\\n\\nX\\n\\nC")
     2
     """
-    import difflib
-
     if field == "body" and isinstance(want, str) and isinstance(got, str):
         want, got = body_to_disk(want), body_to_disk(got)
     if isinstance(want, list) and isinstance(got, list):
@@ -177,8 +177,6 @@ def distance(field: str, want: Any, got: Any) -> int | None:
 
 
 def _change(before: Any, now: Any) -> list[str]:
-    from .fixtures import unified
-
     if isinstance(before, str) and isinstance(now, str) and "\n\n" in before + now:
         before, now = body_to_disk(before), body_to_disk(now)
     if isinstance(before, list) and isinstance(now, list):
