@@ -14,7 +14,14 @@ import re
 import unicodedata
 
 from .blocks import Block, Page, PageMeta
-from .lexicon import BYLINE_OPENERS, CONJUNCTIONS, MONTH_WORDS, OPENING_MARKS, ends_sentence
+from .lexicon import (
+    AGENCIES,
+    BYLINE_OPENERS,
+    CONJUNCTIONS,
+    MONTH_WORDS,
+    OPENING_MARKS,
+    ends_sentence,
+)
 from .normalize import (
     has_line_controls,
     normalize_line,
@@ -33,6 +40,10 @@ _MIN_WRAP_WIDTH = 40
 #: the end of a wrapped sentence, '… on Nov.' / '8.', never an item of its own).
 _BULLET = re.compile(r"^\s*(?:--(?=\s+\S)|[-*+•·▪‣◦●]|(\d{1,3}[.)])(?=\s+\S))(?:\s+|$)")
 _BULLET_GLYPHS = frozenset("*+•·▪‣◦●-")
+#: An agency's sign-off on a line of its own ('- Bernama', '-- AP'): the dash is the credit
+#: line's, as wire copy prints it under the story, not a list bullet (wire.credit-line reads
+#: it; the aggregator labels' convention keeps the dash in the credit).
+_SIGNOFF = re.compile(rf"\s*--?\s*(?:{'|'.join(map(re.escape, AGENCIES))})\.?\s*")
 
 
 def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
@@ -246,12 +257,19 @@ def _runs_on(line: str, nxt: str) -> bool:
     return not _bullet(nxt) and line[-1:].isalpha() and nxt[:1].islower()
 
 
+#: No agency's sign-off line is longer (the longest name, 'The Associated Press', and dashes).
+_SIGNOFF_CHARS = 32
+
+
 def _bullet(text: str) -> re.Match[str] | None:
     """A list item's bullet or number at the start of a line; the pattern runs only when the
     first character could start one (most lines do not)."""
     first = text[:1]
     if first in _BULLET_GLYPHS or first.isdigit() or first.isspace():
-        return _BULLET.match(text)
+        bullet = _BULLET.match(text)
+        if bullet and first in "- " and len(text) <= _SIGNOFF_CHARS and _SIGNOFF.fullmatch(text):
+            return None
+        return bullet
     return None
 
 

@@ -140,6 +140,17 @@ def test_bullets_start_list_blocks() -> None:
     assert [b.kind for b in page.blocks] == ["para", "list", "list"]
 
 
+def test_an_agencys_sign_off_after_a_dash_is_no_list_item() -> None:
+    # wire copy signs off with a dash before the agency's name on a line of its own
+    page = text_to_page("The police are investigating.\n\n- Bernama\n\n-- AP\n\n- Menu\n")
+    assert [(b.text, b.kind) for b in page.blocks] == [
+        ("The police are investigating.", "para"),
+        ("- Bernama", "para"),
+        ("-- AP", "para"),
+        ("Menu", "list"),
+    ]
+
+
 def test_normalizes_invisible_characters_and_spaces() -> None:
     assert texts("Zero\u200bwidth\u00a0and  soft\u00adhyphen") == ["Zerowidth and softhyphen"]
 
