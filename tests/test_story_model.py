@@ -493,6 +493,72 @@ def test_a_caption_printed_twice_in_the_story_goes_to_the_captions() -> None:
     assert kept == [_PARA, _SECOND] and captions == [_CAPTION]
 
 
+def test_an_images_text_over_the_caption_a_rule_took_goes_to_the_captions() -> None:
+    # the image's text, then its caption with the photo credit, which a rule took: the
+    # image's text is a copy of the caption (case and punctuation aside), printed as the
+    # caption does not print it, so it joins the captions; the story stays
+    image = "A Toronto Police cruiser, at the scene."
+    caption = "A Toronto police cruiser at the scene. Photo: Jane Doe / AP"
+    texts = ["Bridge opens at last", image, caption, _PARA, _SECOND]
+    labels = ["title", "chrome", "caption", "body", "body"]
+    hits = {2: "wire.photo-caption"}
+    kept, _, removed = _decide(labels, [1.0] * 5, texts, hits, {"captions": (2, caption)})
+    assert kept == [_PARA, _SECOND] and removed == []
+    outcome = _decided_outcome(labels, texts, hits, caption)
+    assert [value for value, _ in outcome.fields["captions"]] == [caption, image]
+    # printed as the caption prints it: removed, the caption holds it
+    texts[1] = "A Toronto police cruiser at the scene."
+    outcome = _decided_outcome(labels, texts, hits, caption)
+    assert [value for value, _ in outcome.fields["captions"]] == [caption]
+    assert [(r.rule, r.text) for r in outcome.removed or ()] == [("core.caption-twice", texts[1])]
+    # a block that words something else is the model's to decide (kept here as story)
+    texts[1] = "A Toronto police cruiser was parked outside the hall all day."
+    labels[1] = "body"
+    outcome = _decided_outcome(labels, texts, hits, caption)
+    assert [value for value, _ in outcome.fields["captions"]] == [caption]
+
+
+def _decided_outcome(
+    labels: list[str], texts: list[str], hits: dict[int, str], caption: str
+) -> Any:
+    """The outcome of deciding on ``texts`` with a rule's caption from the block ``hits``
+    names."""
+    from cleaner.engine.apply import Kept, Outcome
+    from cleaner.passes.story import decide
+
+    blocks = tuple(Block(t) for t in texts)
+    kept = [Kept(b, index=i) for i, b in enumerate(blocks) if i not in hits]
+    outcome = Outcome(kept=list(kept), removed=[], hits={i: [r] for i, r in hits.items()})
+    for index, rule in hits.items():
+        outcome.index = index
+        outcome.put("captions", caption, rule)
+    stub = _Stub(labels, [1.0] * len(texts))
+    decide(stub, blocks, kept, outcome, title=None, off=frozenset())  # type: ignore[arg-type]
+    return outcome
+
+
+def test_the_storys_copyright_notice_is_shown_before_the_pages_header_notice() -> None:
+    from cleaner.engine.apply import Kept, Outcome
+    from cleaner.passes.story import decide
+
+    site = "© 2024 Town Radio"
+    story = "Copyright 2024 NPR. To see more, visit https://www.npr.org."
+    texts = [site, "Town Radio News", _PARA, _SECOND, story, "Donate today"]
+    labels = ["copyright", "chrome", "body", "body", "copyright", "chrome"]
+    for notices, shown in (({0: site, 4: story}, story), ({4: story}, story), ({0: site}, site)):
+        blocks = tuple(Block(t) for t in texts)
+        kept = [Kept(b, index=i) for i, b in enumerate(blocks) if i not in notices]
+        hits = {i: ["wire.copyright"] for i in notices}
+        outcome = Outcome(kept=list(kept), removed=[], hits=hits)
+        for index, notice in notices.items():
+            outcome.index = index
+            outcome.put("copyright", notice, "wire.copyright")
+        stub = _Stub(labels, [1.0] * len(texts))
+        decide(stub, blocks, kept, outcome, title=None, off=frozenset())  # type: ignore[arg-type]
+        assert outcome.fields["copyright"][0][0] == shown
+        assert len(outcome.fields["copyright"]) == len(notices)
+
+
 def test_a_block_printed_twice_outside_the_story_is_no_caption() -> None:
     # the headline printed twice is the headline's; a label of four words printed twice in
     # the story and a pair below the last story paragraph (a related list) are the model's
