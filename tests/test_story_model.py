@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,14 @@ from cleaner.blocks import Block
 from cleaner.engine import apply_rules, load_rules
 from cleaner.passes import MODEL_LABEL_IDS, known_ids, split_disabled
 from cleaner.passes.features import page_features, rule_kinds
-from cleaner.passes.story import LABELS, StoryModel, model_info, model_path, model_version
+from cleaner.passes.story import (
+    _FEED_SIGNOFF_PIECE,
+    LABELS,
+    StoryModel,
+    model_info,
+    model_path,
+    model_version,
+)
 from cleaner.text_blocks import text_to_page
 
 DUMP = """Home
@@ -328,6 +337,22 @@ def test_below_a_feeds_sign_off_the_next_post_goes() -> None:
     texts = [_PARA, "This article was first published in Universe Today", _NEXT]
     kept, _, _ = _decide(["body", "contrib", "body"], [1.0] * 3, texts, {1: "x"})
     assert kept == [_PARA, _NEXT]
+    # in capitals, as the case-blind pattern reads it (the page's pieces are looked for first)
+    texts = [_PARA + " " + signoff.upper(), "Council votes on the budget", _NEXT]
+    kept, _, removed = _decide(["body"] * 3, [1.0] * 3, texts)
+    assert kept == texts[:1] and removed == ["model.next-story"] * 2
+
+
+def test_the_sign_offs_piece_is_in_every_page_the_pattern_finds_a_sign_off_in() -> None:
+    # the piece, searched case-blind by the regex engine, finds every page the re engine's
+    # case-blind pattern matches only if regex matches every character re matches for its
+    # letters ('i' and 's' it does not: re also takes the dotted capital I and the long s)
+    piece = _FEED_SIGNOFF_PIECE.pattern
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    for letter in set(piece):
+        for other in re.findall(re.escape(letter), every, re.IGNORECASE):
+            assert _FEED_SIGNOFF_PIECE.search(piece.replace(letter, other)), (letter, other)
+    assert re.fullmatch(r"[^is]+", piece) and piece.casefold() in "appeared first on"
 
 
 def test_a_teaser_never_takes_the_storys_first_paragraph() -> None:
