@@ -3,7 +3,8 @@
 Two parts, run from the repository root::
 
     .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
-        [--margins] [--shifts] [--logo] [--cuts] [--sentences] [--own] [--parts train,val]
+        [--margins] [--shifts] [--logo] [--cuts] [--sentences] [--own] [--passages]
+        [--parts train,val]
 
 1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
    :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
@@ -25,7 +26,11 @@ Two parts, run from the repository root::
    texts), the shared weight and each side's own material, and paragraph containment, by kind
    of pair with their ROC AUC, and the own material as a veto in the score, grouped
    (:func:`own_report`); with ``--logo``, ``--cuts`` and ``--shifts`` the veto is run there
-   too. ``--parts train`` scores the tuning
+   too. ``--passages`` measures the shape of the shared word sequences (measured and not
+   adopted, see benchmarks/README.md): for the pairs at or over SAME short of a verbatim copy,
+   the longest shared run of the shorter text, where it starts and what is shared outside it,
+   and each part grouped with the one-passage cap (:func:`passages_report`). ``--parts train``
+   scores the tuning
    part alone (while designing: the validation part is scored once, at the end).
    ``--shifts`` groups the same pairs from bodies the cleaner gives with its story model off
    (rules only) and from the raw texts (no cleaning): how much the grouping depends on the
@@ -60,7 +65,7 @@ import resource
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -71,6 +76,7 @@ from cleaner.lexicon import CLOSING_MARKS, SENTENCE_END_MARKS
 from cleaner.stories import StoryIndex, group_articles
 from cleaner.stories.decide import (
     BEYOND_CHANCE,
+    COPY,
     MAX_DAYS,
     REPRESENTATIVE,
     SAME,
@@ -118,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         help="rare words, own material and paragraphs by kind of pair, and the own-material veto",
     )
     parser.add_argument(
+        "--passages",
+        action="store_true",
+        help="the shared word sequences' shape by pair, and the one-passage cap, grouped",
+    )
+    parser.add_argument(
         "--parts", default="train,val", help="parts of syndication-dev to score (train,val)"
     )
     parser.add_argument("--seed", type=int, default=7)
@@ -147,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             margins=args.margins,
             sentences=args.sentences,
             own=own,
+            passages=args.passages,
             parts=parts,
         )
         if args.shifts:
@@ -177,6 +189,7 @@ def pairs_report(
     margins: bool = False,
     sentences: bool = False,
     own: Weight | None = None,
+    passages: bool = False,
     parts: tuple[str, ...] = ("train", "val"),
 ) -> None:
     """Group each part's texts (cleaned by ``cleaner``; None: the raw texts as bodies) and score
@@ -231,6 +244,8 @@ def pairs_report(
             print(sentences_report(scorer, name, chosen, articles, ps, signatures))
         if own is not None:
             print(own_report(scorer, name, chosen, articles, ps, signatures, own))
+        if passages:
+            print(passages_report(scorer, name, chosen, articles, ps, signatures, root))
 
 
 def margins_report(
@@ -339,6 +354,100 @@ def separation(
         f" it {sum(s >= SAME for s in negatives)} ({held} of them kept apart by the story-level "
         f"tests), positives under it {sum(s < SAME for s in positives)}"
     )
+
+
+# --- one shared passage (measured, not adopted) --------------------------------------------
+
+#: The one-passage cap (:func:`passage_capped`): the longest shared run of the shorter text's
+#: content words is PASSAGE of them or more, starts PASSAGE_START or more into the text, and
+#: the text shares at most PASSAGE_REST of its words outside it. Set in the middle of what the
+#: tuning part allows (its one such look-alike, 016 m4: run 0.44, start 0.56, rest 0.19; the
+#: copy-type pairs it must spare: runs of 0.37 (013 m2-m3, rest 0.38), 0.39 and more starting
+#: at 0.17 at most (003 m1-m2, 011, 012, 013 m1-m3)).
+PASSAGE = 0.40
+PASSAGE_START = 0.35
+PASSAGE_REST = 0.30
+
+
+def passage(a: Sequence[int], b: Sequence[int]) -> tuple[float, float, float]:
+    """The shared word sequences of the shorter of two content-word sequences, as shares of its
+    length: the longest run of its words covered by 3-grams found in the other, its words so
+    covered outside that run, and where the run starts (symmetric).
+
+    >>> passage([1, 2, 3, 0, 4, 5, 6, 7, 8, 9], [4, 5, 6, 7, 8, 9, 12, 1, 2, 3, 13, 14])
+    (0.6, 0.3, 0.4)
+    """
+    short, other = (a, b) if len(a) <= len(b) else (b, a)
+    size = len(short)
+    if size < 3 or len(other) < 3:
+        return 0.0, 0.0, 0.0
+    grams = set(zip(other, other[1:], other[2:], strict=False))
+    covered = [False] * (size + 1)
+    for at, gram in enumerate(zip(short, short[1:], short[2:], strict=False)):
+        if gram in grams:
+            covered[at : at + 3] = [True] * 3
+    longest = start = total = 0
+    began = -1
+    for at, flag in enumerate(covered):
+        if flag:
+            total += 1
+            began = at if began < 0 else began
+        elif began >= 0:
+            if at - began > longest:
+                longest, start = at - began, began
+            began = -1
+    return longest / size, (total - longest) / size, start / size
+
+
+def passage_capped(pair: Comparison, a: Signature, b: Signature) -> Comparison:
+    """The pair with the one-passage cap (:data:`PASSAGE`): a pair at or over SAME, short of a
+    verbatim copy, whose shared sequences are mostly one run starting inside the shorter text
+    (a quoted statement, a release paragraph) scores no more than the words shared outside it."""
+    if pair.score < SAME or pair.containment >= COPY:
+        return pair
+    run, rest, start = passage(a.words, b.words)
+    if run >= PASSAGE and start >= PASSAGE_START and rest <= PASSAGE_REST:
+        return dataclasses.replace(pair, score=min(pair.score, rest))
+    return pair
+
+
+def passages_report(
+    scorer: ModuleType,
+    name: str,
+    chosen: list[Path],
+    articles: list[Article],
+    ps: list[tuple[bool, str, Path, Path]],
+    signatures: dict[str, Signature],
+    root: Path,
+) -> str:
+    """The shape of the shared sequences (:func:`passage`) of the pairs at or over SAME short of
+    a verbatim copy (negatives: those whose decision rests on the score), named on the tuning
+    part, by kind only on the validation part; and the part grouped with the one-passage cap."""
+    lines = [f"{name}: shared sequences of the pairs at or over SAME under COPY (run/rest/start)"]
+    for _, kind, a, b, pair in _decided_by_score(ps, signatures):
+        if pair.score < SAME or pair.containment >= COPY:
+            continue
+        run, rest, start = passage(signatures[str(a)].words, signatures[str(b)].words)
+        names = f"{_short(a, root)} {_short(b, root)}" if name == "train" else ""
+        capped = run >= PASSAGE and start >= PASSAGE_START and rest <= PASSAGE_REST
+        lines.append(
+            f"  {kind:10} {names:15} score {pair.score:.2f} containment {pair.containment:.2f}"
+            f"  run {run:.2f} rest {rest:.2f} start {start:.2f}{'  capped' if capped else ''}"
+        )
+    lines[1:] = sorted(lines[1:])
+    with patched_compare(passage_capped):
+        story = _stories(articles, chosen)
+    res = scorer.score(_same_story(story), ps)
+    lines.append(
+        f"{name}: grouped with the one-passage cap (run {PASSAGE}, start {PASSAGE_START}, rest "
+        f"{PASSAGE_REST}): P {res['precision']:.3f} R {res['recall']:.3f} F1 {res['f1']:.3f} "
+        + " ".join(
+            f"{kind} {v['right']}/{v['n']}"
+            for kind in KINDS
+            if (v := res["by_kind"].get(kind)) and kind != "same-event-other-group"
+        )
+    )
+    return "\n".join(lines)
 
 
 # --- the order of sentences (measured, not adopted) ----------------------------------------
