@@ -186,6 +186,12 @@ def test_title_situations_and_the_choosers_candidates(monkeypatch: pytest.Monkey
         ("several h1s", "first h1"),
         ("JSON-LD headline and og:title differ", "neither"),
     ]
+    # two wordings, neither holding the other: counted apart, not when another class holds
+    reworded = {**found, "og:title": "Filing made simple", "<title>": None, "json-ld": None}
+    reworded["metadata"] = None
+    assert situations(reworded, ["Guide to taxes in 2025"], "Filing made simple") == [
+        ("h1 and metadata worded differently", "metadata")
+    ]
     record = {"found": found, "h1s": h1s, "ours": "Guide to taxes in 2024"}
     listed = candidates(record)
     texts = [text for text, _ in listed]

@@ -67,9 +67,9 @@ def choose_title(
     title (see _PRINTED_MAX_SHARE). ``h1s`` are the page's headlines that may be the story's
     (see :func:`story_headlines`).
 
-    Tried and not done, the validation part disagreeing with the tuning part (cleaner against
-    trafilatura's default, titles right on trafilatura-dev / readability-dev / wcxb-dev /
-    fundus-dev):
+    Tried and not done, the validation part disagreeing with the tuning part or both losing
+    (cleaner against trafilatura's default, titles right on trafilatura-dev / readability-dev /
+    wcxb-dev / fundus-dev):
 
     - a vote among og:title, twitter:title, ``<title>``, the JSON-LD headline and the h1s: 6
       more titles right on the tuning part, fundus-dev 88.0% -> 78.0% (trafilatura 82.0%);
@@ -78,7 +78,31 @@ def choose_title(
     - the printed h1 that the JSON-LD headline words the same, over any differently worded
       og:title: on the validation part fundus-dev 86.0 -> 80.0% (its gold follows og:title
       there); taken only over a title that rewords the h1, not one that shortens it, it is
-      done (_linked_rewording).
+      done (_linked_rewording);
+    - the same, extended to a title that drops words inside the h1 (a kicker, 'in Dessau'):
+      tuning part 2 titles more right, 1 lost; validation part wcxb-dev 89.7 -> 90.0%,
+      fundus-dev 84.0 -> 78.0% (3 pages: its gold follows the shorter og:title there);
+    - og:title and the JSON-LD headline wording the same over a differently worded h1: tuning
+      part fundus-dev +1, trafilatura-dev -2, wcxb-dev -6 titles; validation part wcxb-dev
+      89.7 -> 89.1%; the JSON-LD headline over any other wording: wcxb-dev -14 (tuning part;
+      -10 when another source words it the same);
+    - the metadata title, not the printed rewording, on pages whose JSON-LD types a
+      NewsArticle (as fundus-dev's publishers): tuning part fundus-dev +1, trafilatura-dev and
+      wcxb-dev -2 each; validation part trafilatura-dev 87.1 -> 86.6%, the others unchanged;
+    - the longer of the h1 and a title holding its words in order (a count, a year or a word
+      more): with 1 to 5 words more, every setting loses more than it gains on the tuning
+      part (fundus-dev -1 to -7);
+    - on pages with no h1, a headline-classed element or the first h2 before the story
+      (trafilatura's title XPaths): tuning part trafilatura-dev +1, wcxb-dev -1; validation
+      part trafilatura-dev 87.1 -> 86.2%, wcxb-dev 89.7 -> 89.4% (searches of our own for
+      a title class or an h2: trafilatura-dev down to 85.8%);
+    - a title's first and last segments taken off when the page prints them as a link (menu,
+      breadcrumb): tuning part trafilatura-dev +1; validation part trafilatura-dev -> 86.2%.
+
+    Where the h1 and the metadata title word the story differently, neither holding the
+    other (benchmarks/title_sources.py), the golds split: on the tuning part h1 73 / metadata
+    46 on wcxb-dev, 21 / 17 on trafilatura-dev, 10 / 7 on fundus-dev (wcxb-dev even gives one
+    page, twice in its tuning part, two golds).
 
     ``beside``: the text printed around an h1 (its parent's), when known: a kicker the title
     puts before the headline ('Chronik: …') that the page does not print there is a section's
