@@ -19,6 +19,8 @@ from .blocks import Page
 from .engine import Outcome
 from .engine.apply import Kept
 from .passes.story import StoryModel, decide, one_clean_story
+from .passes.unended_opener import PASS_ID as UNENDED_OPENER
+from .passes.unended_opener import drop_unended_opener
 
 
 @dataclass(slots=True)
@@ -75,6 +77,13 @@ def repeated_title(work: Work) -> None:
     """core.repeated-title: the headline wherever the page repeats it as a block of its own."""
     if work.title and "core.repeated-title" not in work.off:
         work.kept = structure.drop_title_repeats(work.kept, work.title, work.outcome)
+
+
+def unended_opener(work: Work) -> None:
+    """core.unended-opener: with the story model, the body's first block when it ends no
+    sentence and a story paragraph follows (:mod:`cleaner.passes.unended_opener`)."""
+    if UNENDED_OPENER not in work.off:
+        work.kept = drop_unended_opener(work.kept, work.title, work.outcome)
 
 
 def standfirst(work: Work) -> None:
@@ -137,7 +146,7 @@ def trailing_furniture(work: Work) -> None:
 
 
 #: A text dump with the story model.
-TEXT_LEARNED: tuple[Step, ...] = (learned_story, repeated_title, repeats)
+TEXT_LEARNED: tuple[Step, ...] = (learned_story, repeated_title, repeats, unended_opener)
 #: A text dump without it: the hand-set structural passes.
 TEXT_HAND_SET: tuple[Step, ...] = (
     hand_set_headline,

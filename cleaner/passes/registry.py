@@ -190,6 +190,15 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.unended-opener",
+        "With the story model: the first block left in a text dump's body, when it has fewer "
+        "than 60 words, ends no sentence (nor with a colon, comma or dash the next block goes "
+        "on from) and a story paragraph follows it, stands above the lede (a caption, a dek "
+        "without a full stop, a breadcrumb, a share row): removed.",
+        "cleaner/passes/unended_opener.py:unended_opener",
+        ("'You are here: Home / Blog / Oklahoma / …' over the first paragraph → removed",),
+    ),
+    Pass(
         "core.author-bio",
         "In HTML, among the body's last four blocks, the bio of the page's author: a paragraph "
         "that opens with the author's name (or its given name) and 'is', 'was', 'writes', "

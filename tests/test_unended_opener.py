@@ -1,0 +1,70 @@
+"""core.unended-opener: the body's first block that ends no sentence, above a story paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.blocks import Block
+from cleaner.engine import Outcome, load_rules
+from cleaner.engine.apply import Kept
+from cleaner.passes import known_ids
+from cleaner.passes.unended_opener import PASS_ID, drop_unended_opener, unended_opener
+from cleaner.pipeline import TEXT_LEARNED
+from cleaner.pipeline import unended_opener as unended_opener_step
+
+LEDE = (
+    "The city council voted on Tuesday to close two schools, a decision that parents had "
+    "fought for months."
+)
+
+
+def _kept(*texts: str) -> list[Kept]:
+    return [Kept(Block(text), index=n) for n, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Protesters gather outside the town hall in Nairobi",  # a caption
+        "The mayor at the meeting. © Jane Doe/dpa | JANE DOE",  # a caption and its credit
+        "You are here: Home / News / Schools / Council Votes to Close Two Schools",
+        "Share on Facebook Share on X Share by e-mail",
+    ],
+)
+def test_an_opener_that_ends_no_sentence_goes(opener: str) -> None:
+    outcome = Outcome(kept=[], removed=[])
+    kept = drop_unended_opener(_kept(opener, LEDE), None, outcome)
+    assert [k.block.text for k in kept] == [LEDE]
+    assert outcome.removed is not None
+    assert [(r.rule, r.text) for r in outcome.removed] == [(PASS_ID, opener)]
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "The council met on Tuesday.",  # ends a sentence
+        "Mozilla is a free-software community created by members of Netscape.[2]",
+        "Zuerst dachte ich, ich könnte das verheimlichen. Nun gut… 😀",
+        "The mayor said:",  # the next block goes on from it
+        # one sentence in sentence case, 20 words or more: a dek or a lede without its stop
+        "Chinese AI startup DeepSeek has reportedly overtaken ChatGPT to become the top-rated "
+        "free app on the App Store, just a little over two weeks after its release",
+    ],
+)
+def test_a_sentence_or_a_lead_in_stays(opener: str) -> None:
+    assert not unended_opener(_kept(opener, LEDE), None)
+
+
+def test_nothing_goes_above_a_line_that_is_no_story_paragraph_or_goes_on() -> None:
+    caption = "Protesters gather outside the town hall in Nairobi"
+    assert not unended_opener(_kept(caption, "Read more"), None)
+    assert not unended_opener(_kept(caption, "and then " + LEDE), None)
+    assert not unended_opener(_kept(caption), None)
+    assert not unended_opener(_kept(caption, LEDE), caption)  # the headline: its own pass
+
+
+def test_the_text_path_runs_it_last_and_it_can_be_disabled() -> None:
+    assert TEXT_LEARNED[-1] is unended_opener_step
+    assert PASS_ID in known_ids(load_rules())
+    Cleaner(disable=[PASS_ID])  # an unknown id would raise
