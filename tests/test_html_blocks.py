@@ -1090,6 +1090,24 @@ def test_a_link_to_the_authors_page_when_nothing_else_names_anyone(cleaner: Clea
     assert cleaner.clean(html, kind="html").authors == ()
 
 
+def test_the_writer_a_share_card_names_when_nothing_else_names_anyone(cleaner: Cleaner) -> None:
+    card = (
+        "<meta name='twitter:label1' content='Est. reading time'>"
+        "<meta name='twitter:data1' content='4 minutes'>"
+        "<meta name='twitter:label2' content='Written by'>"
+        "<meta name='twitter:data2' content='Karoline Herr'>"
+    )
+    html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), head=card)
+    assert cleaner.clean(html, kind="html").authors == ("Karoline Herr",)
+    # the card's other labels, and a label naming no person, give no one
+    for label, data in (("Est. reading time", "Ann Lee"), ("Written by", "Editorial Team")):
+        card = f"<meta name='twitter:label1' content='{label}'>" + (
+            f"<meta name='twitter:data1' content='{data}'>"
+        )
+        html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), head=card)
+        assert cleaner.clean(html, kind="html").authors == (), label
+
+
 def test_a_chinese_story_closed_by_its_editors_label(cleaner: Cleaner) -> None:
     closing = "<div class='tags'><span>【纠错】</span> 责任编辑： 焦鹏</div>"
     html = page(paragraphs(), after=closing)

@@ -324,6 +324,34 @@ def written_by_label(tree: etree._Element) -> str | None:
     return None
 
 
+#: The label a page's share card puts before its writer's name (Yoast SEO's ``twitter:label1``
+#: 'Written by', ``twitter:data1`` the name), in the languages Yoast ships.
+_CARD_LABEL = regex.compile(
+    r"(?i)written\s+by|geschrieben\s+von|verfasst\s+von|écrit\s+par|escrito\s+por|"
+    r"scritto\s+da|geschreven\s+door|skrivet\s+av|skrevet\s+af|napisane\s+przez|escrit\s+per"
+)
+_CARD_PAIR = regex.compile(r"twitter:(label|data)(\d)")
+
+
+def card_author(tree: etree._Element) -> str | None:
+    """The writer a page's share card names ('<meta name="twitter:label1" content="Written
+    by"> <meta name="twitter:data1" content="Jane Doe">', as WordPress's Yoast SEO writes it),
+    when it names a person: the last resort, after :func:`written_by_label`. Tuning part: 1
+    page more right (trafilatura-dev), none lost; validation part: 1 more right (wcxb-dev),
+    none lost."""
+    labels: dict[str, str] = {}
+    data: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        pair = _CARD_PAIR.fullmatch((element.get("name") or element.get("property") or "").lower())
+        if pair:
+            (labels if pair[1] == "label" else data)[pair[2]] = norm(element.get("content") or "")
+    for number, label in sorted(labels.items()):
+        name = data.get(number, "")
+        if _CARD_LABEL.fullmatch(label) and name and len(name) <= _LABELLED_MAX:
+            return name if authors_from_byline(name) else None
+    return None
+
+
 #: A link to the author's page: a path segment 'author' ('/author/jane-doe/').
 _AUTHOR_HREF = regex.compile(r"(?i)/author/[^/?#]")
 #: A link's text is a name from this many characters to this many.

@@ -35,6 +35,7 @@ from .lead import with_lead
 from .meta import (
     author_link,
     author_names,
+    card_author,
     clean_value,
     closing_byline,
     dated_byline,
@@ -104,6 +105,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
             or author_link(tree, story)
             or dated_byline(h1s)
             or written_by_label(tree)
+            or card_author(tree)
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
