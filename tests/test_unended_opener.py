@@ -68,3 +68,17 @@ def test_the_text_path_runs_it_last_and_it_can_be_disabled() -> None:
     assert TEXT_LEARNED[-1] is unended_opener_step
     assert PASS_ID in known_ids(load_rules())
     Cleaner(disable=[PASS_ID])  # an unknown id would raise
+
+
+def test_two_openers_above_the_lede_both_go() -> None:
+    headline = "Another Story's Headline About Something Else"
+    caption = (
+        "Parents gather outside the town hall on Monday. Some of them had waited for hours to "
+        "speak to the council before the vote on the two schools, and many stayed until the "
+        "meeting ended late at night. Credit Jane Doe/Agence France-Presse — Getty Images"
+    )
+    outcome = Outcome(kept=[], removed=[])
+    kept = drop_unended_opener(_kept(headline, caption, LEDE), None, outcome)
+    assert [k.block.text for k in kept] == [LEDE]
+    assert outcome.removed is not None
+    assert [r.text for r in outcome.removed] == [headline, caption]

@@ -193,8 +193,9 @@ PASSES: tuple[Pass, ...] = (
         "core.unended-opener",
         "With the story model: the first block left in a text dump's body, when it has fewer "
         "than 60 words, ends no sentence (nor with a colon, comma or dash the next block goes "
-        "on from) and a story paragraph follows it, stands above the lede (a caption, a dek "
-        "without a full stop, a breadcrumb, a share row): removed.",
+        "on from), is no one-sentence dek of 20 words or more, and a story paragraph follows "
+        "it, stands above the lede (a caption, a breadcrumb, another story's headline, a "
+        "share row): removed, and so is the next block when the same holds of it.",
         "cleaner/passes/unended_opener.py:unended_opener",
         ("'You are here: Home / Blog / Oklahoma / …' over the first paragraph → removed",),
     ),
