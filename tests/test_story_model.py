@@ -134,6 +134,25 @@ def test_features_are_the_same_for_the_same_page() -> None:
     assert "-1:edge" in first[0] and "1:edge" in first[-1]
 
 
+def test_a_blocks_digits_and_capitals_are_read_from_its_head_in_any_script() -> None:
+    rules = load_rules()
+    texts = [
+        "Updated 10:45 am, March 3 2021",  # a digit, a clock time and a year
+        "Über Müller — sagte am 3 März",  # a digit after Latin-1 and other letters
+        "Am ٣ مارس",  # an Arabic-Indic digit is a digit
+        "word " * 40 + "in 2021",  # past the head: no digit looked for
+        "ALL CAPS HEADING HERE",
+        "no capitals, no digits here at all",
+    ]
+    page = text_to_page("\n\n".join(texts))
+    assert [b.text for b in page.blocks] == [t.strip() for t in texts]
+    feats = page_features(page.blocks, apply_rules(page.blocks, rules), rule_kinds(rules))
+    digits = [{"digit", "year", "time"} & set(f) for f in feats]
+    assert digits == [{"digit", "year", "time"}, {"digit"}, {"digit"}, set(), set(), set()]
+    assert "caps:5" in feats[4] and "caps:0" in feats[5] and "tc:0" in feats[5]
+    assert "tc:2" in feats[1]  # three capitals (one not ASCII) in seven words: two fifths
+
+
 def test_blocks_know_their_input_lines() -> None:
     lines = DUMP.split("\n")
     for block in text_to_page(DUMP).blocks:

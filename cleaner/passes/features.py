@@ -96,9 +96,13 @@ def _fifth(part: int, whole: int) -> int:
     return fifths if fifths < 5 else 5  # not min(): this runs twice a block
 
 
-#: Latin-1 bytes of capitals: a block's capitals are counted on its latin-1 bytes (a ``?``
-#: for any other character).
-_UPPER_BYTES = "".join(filter(str.isupper, bytes(range(256)).decode("latin-1"))).encode("latin-1")
+#: A block's Latin-1 bytes (a ``?`` for any other character: one byte a character) mapped to
+#: what its shape counts: ``U`` for a capital, ``0`` for an ASCII digit, ``.`` for the rest; one
+#: byte table gives both its capitals (a count) and its first digit (a search).
+_SHAPE_BYTES = bytes(
+    ord("U") if char.isupper() else ord("0") if "0" <= char <= "9" else ord(".")
+    for char in bytes(range(256)).decode("latin-1")
+)
 
 
 class _Shape:
@@ -108,6 +112,7 @@ class _Shape:
     __slots__ = (
         "caps",
         "date",
+        "digit",
         "dup",
         "first",
         "group",
@@ -134,8 +139,10 @@ class _Shape:
         last = text.rpartition(" ")[2].strip(_EDGE).lower()
         self.first = first if len(first) <= 14 else "~"
         self.last = last if len(last) <= 14 else "~"
-        data = text.encode("latin-1", "replace")
-        upper = len(data) - len(data.translate(None, _UPPER_BYTES))
+        data = text.encode("latin-1", "replace").translate(_SHAPE_BYTES)
+        upper = data.count(b"U")
+        # where the first ASCII digit of the block's head stands (-1: none)
+        self.digit = data.find(b"0", 0, _HEAD)
         # capitals per word (title case near 5) and per non-space character (all capitals)
         self.title_case = _fifth(upper, self.words)
         self.caps = _fifth(upper, len(text) - self.words + 1)
@@ -249,9 +256,6 @@ def _copyright_sign(text: str) -> bool:
     return any(map(text.__contains__, COPYRIGHT_SIGN_FORMS))
 
 
-#: :data:`_DIGIT` for ASCII text, where the two find the same digits: the pattern engine tests
-#: a range of characters, not each character's Unicode digit value.
-_ASCII_DIGIT = re.compile(r"[0-9]")
 #: Digits, years, clock times and web addresses are looked for in this many of a block's
 #: first characters (a date line's or a link's; a story paragraph's are not told by them).
 _HEAD = 160
@@ -293,12 +297,16 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
         feats.append(field)
         feats.extend(["rule=" + hit for hit in shape.hits])
     head = text[:_HEAD]
-    digit = (_ASCII_DIGIT if head.isascii() else _DIGIT).search(head)
-    if digit:
+    if head.isascii():
+        digit = shape.digit
+    else:  # a digit of another script is a digit too
+        found = _DIGIT.search(head)
+        digit = found.start() if found else -1
+    if digit >= 0:
         feats.append("digit")
-        if _YEAR.search(head, digit.start()):
+        if _YEAR.search(head, digit):
             feats.append("year")
-        if _TIME.search(head, digit.start()):
+        if _TIME.search(head, digit):
             feats.append("time")
     if shape.date:
         feats.append("date:1")
