@@ -33,8 +33,13 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+#: A page starts like markup: after an XML declaration and comments, a doctype or one of the
+#: elements a page opens with (a script, a style sheet or a link before ``<html>`` too: an
+#: HTML page that opens with a long script has few tags in its first 4 KB and was read as a
+#: text dump: one tuning page, two validation pages of the HTML corpora).
 _HTML_START = re.compile(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|p|section|main)\b",
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|"
+    r"title|div|article|p|section|main|script|style|link|base|noscript)\b",
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAGS = re.compile(

@@ -374,6 +374,21 @@ def test_sniffing_and_forcing_the_kind() -> None:
 
 
 @pytest.mark.parametrize(
+    "opening",
+    [
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        "<script>var x = 1;</script>",
+        "<style>p{}</style>",
+    ],
+)
+def test_a_page_that_opens_with_a_declaration_a_script_or_a_style_is_html(opening: str) -> None:
+    # a long script first leaves too few tags in the first 4 KB for the density test
+    script = "<script>" + "var a = 1;" * 500 + "</script>"
+    html = opening + script + page(paragraphs())
+    assert decode(html).kind == "html"
+
+
+@pytest.mark.parametrize(
     ("title", "headline", "site", "expected"),
     [
         ("Bridge vote | City News", None, "City News", "Bridge vote"),
