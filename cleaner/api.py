@@ -90,14 +90,16 @@ class Cleaner:
         work = pipeline.run(steps, page, outcome, off=self.passes_off, story=self.story)
         return assemble(page.meta, outcome, work.kept, work.title)
 
-    def warm_up(self) -> None:
+    def warm_up(self, *, html: bool = True) -> None:
         """Load and compile now what cleaning loads on first use (the extraction libraries,
         dateparser's locales: over 1 s of CPU on the first page that needs them). A batch calls
-        it before starting its worker processes, which then share it instead of each paying."""
-        from .html.extract import warm_up
+        it before starting its worker processes, which then share it instead of each paying.
+        ``html=False``: only what text dumps need (the story model's stoplists)."""
+        if html:
+            from .html.extract import warm_up
 
-        warm_up()
-        for page in _WARM_PAGES:
+            warm_up()
+        for page in _WARM_PAGES if html else _WARM_PAGES[1:]:
             with contextlib.suppress(InputError):
                 self.clean(page, explain=False)
 

@@ -17,10 +17,11 @@ What it promises:
 
 ``work`` runs in the workers: on Linux they are forked, so it is inherited as it is (a compiled
 Cleaner costs nothing to hand over); elsewhere, or when the calling process runs threads, it is
-pickled to each worker once. When ``work`` has a ``prepare()`` method and the workers are
-forked, it is called here once before the first worker starts, if there are two sources or
-more: the workers (and those replacing them) inherit what it loaded instead of each loading it
-(:meth:`cleaner.Cleaner.warm_up`: over 1 s of CPU a process).
+pickled to each worker once. When ``work`` has a ``prepare(first)`` method and the workers are
+forked, it is called here once before the first worker starts, with the first two sources, if
+there are two sources or more: the workers (and those replacing them) inherit what it loaded
+instead of each loading it (:meth:`cleaner.Cleaner.warm_up`: over 1 s of CPU a process for
+HTML pages).
 """
 
 from __future__ import annotations
@@ -272,13 +273,14 @@ class _Runner(Generic[T]):
                 waiting[index] = result
 
     def _prepared(self, pending: Iterator[tuple[int, Source]]) -> Iterator[tuple[int, Source]]:
-        """The sources, once ``work.prepare()`` has run here if the workers will inherit it
-        and there is more than one source (one page alone is not worth preparing for)."""
+        """The sources, once ``work.prepare(first)`` has run here (``first``: the first two
+        sources, which tell what the batch holds) if the workers will inherit it and there is
+        more than one source (one page alone is not worth preparing for)."""
         head = list(itertools.islice(pending, 2))
         prepare = getattr(self.work, "prepare", None)
         if len(head) == 2 and callable(prepare) and self.context.get_start_method() == "fork":
             with contextlib.suppress(Exception):  # unprepared, the workers prepare as they go
-                prepare()
+                prepare([source for _, source in head])
         return itertools.chain(head, pending)
 
     def _dispatch(self) -> None:
