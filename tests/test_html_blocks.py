@@ -1123,6 +1123,20 @@ def test_the_writer_a_share_card_names_when_nothing_else_names_anyone(cleaner: C
         assert cleaner.clean(html, kind="html").authors == (), label
 
 
+def test_a_blogs_posted_by_line_when_nothing_else_names_anyone(cleaner: Cleaner) -> None:
+    for line, name in (
+        ("<span class='posted'>Posted by Kiersten at December 16, 2025 11:15 AM</span>", "Kiersten"),
+        ("<div class='x'>Posted by <a href='/u/7'>Colin Watson</a> on 2025-12-18 in news</div>",
+         "Colin Watson"),
+    ):  # fmt: skip
+        html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), after=line)
+        assert cleaner.clean(html, kind="html").authors == (name,), line
+    # 'Posted by' alone, or before no name, gives no one
+    for line in ("<span>Posted by</span>", "<p>Posted by admin in Local News</p>"):
+        html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), after=line)
+        assert cleaner.clean(html, kind="html").authors == (), line
+
+
 def test_a_chinese_story_closed_by_its_editors_label(cleaner: Cleaner) -> None:
     closing = "<div class='tags'><span>【纠错】</span> 责任编辑： 焦鹏</div>"
     html = page(paragraphs(), after=closing)

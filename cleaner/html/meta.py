@@ -352,6 +352,34 @@ def card_author(tree: etree._Element) -> str | None:
     return None
 
 
+#: An element whose own text opens with 'Posted by' (a blog's stock line, 'Posted by David at
+#: December 16, 2025 11:15 AM'), read without reading every element's text.
+_POSTED_BY_TEXT = element_query("//*[text()[contains(., 'osted') or contains(., 'OSTED')]]")
+_POSTED_BY = regex.compile(r"(?i)posted\s+by\b")
+
+
+def posted_by_line(tree: etree._Element) -> str | None:
+    """The name of a blog's 'Posted by …' line ('Posted by David at December 16, 2025 11:15
+    AM' → 'David'; a person's name or a user name), the date and what follows it cut off: the
+    first element whose own text opens with 'Posted by' and names someone, anywhere on the page
+    (on the tuning and validation parts no such line named anyone on a page whose gold names no
+    one; kept to the story's part, it lost 1 of the validation gains). The last resort, after
+    :func:`card_author`. Tuning part: 1 page more right (wcxb-dev), none lost; validation
+    part: 2 more right (wcxb-dev 77.3 -> 77.9%), none lost."""
+    for element in _POSTED_BY_TEXT(tree):
+        if not _POSTED_BY.match((element.text or "").strip()):
+            continue
+        text = visible_text(element)
+        if len(text) > _SEARCHED_CHARS[1]:
+            continue
+        line = _BYLINE_TAIL.sub("", text)
+        opener = _BY_START.match(line)
+        name = line[opener.end() if opener else 0 :].strip(" :|·•-–—")
+        if authors_from_byline(name) or is_single_name(name):
+            return name
+    return None
+
+
 #: A link to the author's page: a path segment 'author' ('/author/jane-doe/').
 _AUTHOR_HREF = regex.compile(r"(?i)/author/[^/?#]")
 #: A link's text is a name from this many characters to this many.

@@ -40,6 +40,7 @@ from .meta import (
     closing_byline,
     dated_byline,
     merge_meta,
+    posted_by_line,
     raw_byline,
     searched_byline,
     unmarked_byline,
@@ -106,6 +107,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
             or dated_byline(h1s)
             or written_by_label(tree)
             or card_author(tree)
+            or posted_by_line(tree)
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
