@@ -285,6 +285,41 @@ def test_two_datelines_keep_a_reworded_text_apart_but_not_a_copy(
     assert index.match(filed(rewrite.body, "BEIJING")) == index.story_of("beijing")
 
 
+def test_a_new_lede_over_the_story_as_background_is_another_story(
+    cleaned: dict[str, Article],
+) -> None:
+    # The corpus's convention: a wire's follow-up with a lede of its own that reuses the first
+    # story's paragraphs as background is a different story; a copy opening with a photo
+    # caption or a line of chrome is not one.
+    original = cleaned["techcrunch/copy-a"]
+    opening = original.body.split("\n\n")[:2]
+    follow_up = "\n\n".join(
+        [
+            "Senator Maria Castell demanded hearings on Tuesday.",
+            *opening,
+            "Castell told reporters in Washington that the hearings would start in March, and"
+            " that she had written to the commerce department about export rules for chips.",
+            "Senator Castell demanded answers within two weeks. Two other senators joined her"
+            " letter, and a spokesman for the department said it would reply in due course.",
+        ]
+    )
+    later = compare(signature(original), signature(Article(body=follow_up)))
+    assert later.new_lede and not later.same
+    assert later.score >= SAME  # the shared paragraphs alone would have joined it
+    index = StoryIndex()
+    index.add("original", original)
+    assert index.match(Article(body=follow_up)) is None
+    # an opening that is no sentence (a line of chrome, a menu) is not taken for a lede
+    unfinished = follow_up.replace("on Tuesday.", "on Tuesday", 1)
+    assert not compare(signature(original), signature(Article(body=unfinished))).new_lede
+    for top in (
+        "DeepSeek app tops the App Store charts in the U.S. and 51 other countries.",  # caption
+        "Sign up for our weekly newsletter to get the latest headlines delivered daily.",
+    ):
+        copy = compare(signature(original), signature(Article(body=f"{top}\n\n{original.body}")))
+        assert not copy.new_lede and copy.same
+
+
 def test_verbatim_copy_and_other_story() -> None:
     body = "Rain fell on Paris on Monday as Mayor Anne Hidalgo opened the new Seine bridge. " * 4
     other = "Heavy snow closed roads near Oslo on Friday, police chief Ola Nordmann said. " * 4

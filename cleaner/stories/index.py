@@ -39,9 +39,10 @@ from .decide import COPY, RELAY, REPRESENTATIVE, Comparison, compare, contained,
 from .signature import Signature, signature
 
 #: File header of a saved index, and the layout version it was written with (4: the buckets of
-#: :mod:`.bands` in place of datasketch's ``MinHashLSH`` objects; 5: four entries an article).
+#: :mod:`.bands` in place of datasketch's ``MinHashLSH`` objects; 5: four entries an article;
+#: 6: the signature's ``lede``).
 _FORMAT = "cleaner-stories-index"
-_VERSION = 5
+_VERSION = 6
 #: MinHash permutations, and the bands of rows of the content words' LSH: 21 bands of 3 rows,
 #: what datasketch's ``MinHashLSH`` chooses for an estimated Jaccard threshold of 0.3. On 10,000
 #: synthetic articles of the benchmark, 3.6 candidates per new article and no copy without
@@ -365,7 +366,7 @@ class StoryIndex:
             if story not in checked:
                 rep = self._sigs[self._stories[story].representative]
                 near = compare(sig, rep)
-                checked[story] = near.score >= REPRESENTATIVE and not near.elsewhere
+                checked[story] = near.score >= REPRESENTATIVE and not near.apart
             if checked[story] or contained(sig.shingles, other.shingles) >= COPY:
                 best = (pair.score, story)
         if best is None:

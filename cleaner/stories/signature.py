@@ -15,7 +15,10 @@
   within days of each other;
 * the body's ``length`` (to choose a story's representative);
 * ``second`` — where the body's second paragraph starts among its content words (a page that
-  opens with a photo caption is also looked up by the lede after it).
+  opens with a photo caption is also looked up by the lede after it);
+* ``lede`` — the same when the first paragraph reads as a sentence (a line of chrome, ``Newsletter
+  Signup Register / Login``, does not): a story opening with a lede of its own over another's
+  story as background is another story (:data:`.decide.FOREIGN_LEDE`).
 
 Hashes are CRC-32 of the normalized text, stable across processes, so a saved index still
 matches what a later run computes.
@@ -38,6 +41,7 @@ from ..lexicon import (
     OTHER_STORY_SOURCES,
     SENTENCE_END_MARKS,
     WEEKDAYS,
+    ends_sentence,
 )
 
 #: Words that open sentences or stand capitalized in headlines without being names.
@@ -121,6 +125,8 @@ class Signature:
     #: Where in ``words`` the body's second paragraph starts (0: one paragraph). A copy whose
     #: page opens with a photo caption is looked up by the lede after it too.
     second: int = 0
+    #: ``second`` when the first paragraph ends as a sentence does, else 0.
+    lede: int = 0
 
 
 def fold(text: str) -> str:
@@ -270,7 +276,7 @@ def signature(article: Article) -> Signature:
     tokens = words(body)
     content = content_words(tokens)[:_MAX_WORDS]
     first, _, rest = body.partition("\n\n")
-    second = len(content_words(words(first))) if rest else 0
+    second = min(len(content_words(words(first))) if rest else 0, len(content))
     return Signature(
         shingles=shingles(tokens),
         words=hashed(content),
@@ -279,5 +285,6 @@ def signature(article: Article) -> Signature:
         date=published(article),
         place=place_of(article),
         length=len(body),
-        second=min(second, len(content)),
+        second=second,
+        lede=second if ends_sentence(first.rstrip()) else 0,
     )
