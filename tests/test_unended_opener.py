@@ -9,7 +9,13 @@ from cleaner.blocks import Block
 from cleaner.engine import Outcome, load_rules
 from cleaner.engine.apply import Kept
 from cleaner.passes import known_ids
-from cleaner.passes.unended_opener import PASS_ID, drop_unended_opener, unended_opener
+from cleaner.passes.unended_opener import (
+    _AFTER_END,
+    PASS_ID,
+    _without_after_end,
+    drop_unended_opener,
+    unended_opener,
+)
 from cleaner.pipeline import TEXT_LEARNED
 from cleaner.pipeline import unended_opener as unended_opener_step
 
@@ -82,3 +88,21 @@ def test_two_openers_above_the_lede_both_go() -> None:
     assert [k.block.text for k in kept] == [LEDE]
     assert outcome.removed is not None
     assert [r.text for r in outcome.removed] == [headline, caption]
+
+
+@pytest.mark.parametrize("stem", ["He left.", "Read more", "the Mozilla Corporation.[2]", ""])
+def test_the_after_end_shortcut_takes_what_the_pattern_takes(stem: str) -> None:
+    """Whatever character ends the text (every ASCII one, and symbols, emoji, spaces beyond),
+    the shortcut leaves what the pattern leaves."""
+    ends = [chr(c) for c in range(1, 128)] + [
+        "\u00a0",
+        "\u2003",
+        "😀",
+        "\ufe0f",
+        "\u200d",
+        "é",
+        "»",
+    ]
+    for end in ends:
+        for text in (stem + end, stem + "[1" + end, stem + " " + end):
+            assert _without_after_end(text) == _AFTER_END.sub("", text), repr(text)

@@ -56,11 +56,25 @@ def unended_opener(kept: list[Kept], title: str | None) -> bool:
     first, second = kept[0].block.text.strip(), kept[1].block.text.strip()
     if not first or first == title or word_count(first) >= MOST_WORDS:
         return False
-    if first[-1] in _GOES_ON or ends_sentence(_AFTER_END.sub("", first)):
+    if first[-1] in _GOES_ON or ends_sentence(_without_after_end(first)):
         return False
     if _dek(first):
         return False
     return is_story_paragraph(second) and not second[:1].islower()
+
+
+#: The ASCII characters :data:`_AFTER_END` may end with: a footnote's bracket, the modifier
+#: symbols '^' and '`' (\p{Sk}), and the spaces.
+_ASCII_AFTER_END = frozenset("]^` \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")
+
+
+def _without_after_end(text: str) -> str:
+    """``text`` without what :data:`_AFTER_END` takes from its end; the pattern, which tries
+    every position of the text, runs only when the last character could be one of its."""
+    last = text[-1:]
+    if last.isascii() and last not in _ASCII_AFTER_END:
+        return text
+    return _AFTER_END.sub("", text)
 
 
 def _dek(text: str) -> bool:
