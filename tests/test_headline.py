@@ -98,3 +98,17 @@ def test_the_shipped_models_choose_the_headline_of_a_dump() -> None:
 def test_heading_marks_are_stripped() -> None:
     assert headline.strip_heading_mark("### Bridge opens") == "Bridge opens"
     assert headline.strip_heading_mark("#1 in the charts") == "#1 in the charts"
+
+
+def test_an_ascii_key_is_the_patterns() -> None:
+    """The byte-table key of an ASCII text is the words the pattern finds: every ASCII
+    character between two letters, heading marks, underscores and digits."""
+    texts = [f"a{chr(c)}b" for c in range(128)] + [
+        "## Rubio meets Lavrov: 'talks' — in K.L.",
+        "snake_case  and 2,000 words\t(x)",
+        "# ",
+        "",
+    ]
+    for text in texts:
+        pattern = " ".join(headline._WORD.findall(headline.strip_heading_mark(text).casefold()))
+        assert headline._key(text) == pattern, repr(text)

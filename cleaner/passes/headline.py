@@ -109,8 +109,18 @@ def story_lines(labels: Sequence[str], kept: Sequence[Kept]) -> Iterator[int]:
             yield position
 
 
+#: A byte table mapping the bytes that are no word character (``\W`` of an ASCII text, which
+#: alone meets it; '_' is one) to a space.
+_ASCII_WORD_BYTES = bytes(c if chr(c).isalnum() or c == ord("_") else 32 for c in range(256))
+
+
 def _key(text: str) -> str:
-    return " ".join(_WORD.findall(strip_heading_mark(text).casefold()))
+    r"""A block's words (``\w+``) without case, one space between them: an ASCII text's by a
+    byte table and a split, where the pattern tries a character class at every position."""
+    folded = strip_heading_mark(text).casefold()
+    if folded.isascii():
+        return " ".join(folded.encode("ascii").translate(_ASCII_WORD_BYTES).decode().split())
+    return " ".join(_WORD.findall(folded))
 
 
 def _holds_any(text: str, words: set[str]) -> bool:
