@@ -112,3 +112,16 @@ def test_an_ascii_key_is_the_patterns() -> None:
     for text in texts:
         pattern = " ".join(headline._WORD.findall(headline.strip_heading_mark(text).casefold()))
         assert headline._key(text) == pattern, repr(text)
+
+
+def test_an_ascii_texts_content_words_are_the_patterns() -> None:
+    """The byte-table content words of an ASCII text are those the pattern finds, casefolded:
+    every ASCII character between letters, digits and underscores inside runs of letters."""
+    texts = [f"abcd{chr(c)}efgh" for c in range(128)] + [
+        "Rubio MEETS Lavrov: talks_over in K.L. on 2025-07-10 abc1defg ab",
+        "snake_case  and 2,000 WORDS\t(xyzw)",
+        "",
+    ]
+    for text in texts:
+        pattern = {word.casefold() for word in headline._CONTENT.findall(text)}
+        assert headline._content_words(text) == pattern, repr(text)

@@ -123,6 +123,20 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(folded))
 
 
+#: A byte table mapping the bytes that are no letter (``[^\W\d_]`` of an ASCII text, which
+#: alone meets it) to a space.
+_ASCII_LETTER_BYTES = bytes(c if chr(c).isalpha() else 32 for c in range(256))
+
+
+def _content_words(text: str) -> set[str]:
+    """The content words of a text (:data:`_CONTENT`), without case: an ASCII text's by a
+    byte table and a split, where the pattern tries a character class at every position."""
+    if text.isascii():
+        letters = text.lower().encode("ascii").translate(_ASCII_LETTER_BYTES).decode()
+        return {word for word in letters.split() if len(word) >= 4}
+    return {word.casefold() for word in _CONTENT.findall(text)}
+
+
 def _holds_any(text: str, words: set[str]) -> bool:
     """Whether any of ``words`` is in ``text`` (substring tests mapped in C: this runs on
     every short block of the page)."""
@@ -165,10 +179,10 @@ def _page(
     story_at = list(islice(story_lines(labels, kept), 2))
     lede: set[str] = set()
     for p in story_at[:2]:
-        lede.update(w.casefold() for w in _CONTENT.findall(kept[p].block.text))
+        lede.update(_content_words(kept[p].block.text))
     shares = []
     for p in positions:
-        words = {w.casefold() for w in _CONTENT.findall(kept[p].block.text)}
+        words = _content_words(kept[p].block.text)
         shares.append(len(words & lede) / len(words) if words else 0.0)
     # a block of 40 words or more is no copy of a candidate, nor a candidate and a suffix;
     # nor is a block whose key cannot begin with a candidate's first word (a copy, a
