@@ -148,7 +148,10 @@ def normalize_printable_line(text: str) -> str:
 
 def _normalize_wide(text: str) -> str:
     text = nfc(text)
-    if not _INVISIBLE_OR_ODD.search(text):  # most lines: neither substitution changes it
+    # Most lines: neither substitution changes it. Every character of the two is unprintable,
+    # and ``isprintable`` looks each character up once, where the pattern tests its set's
+    # twenty-odd members and ranges one after another on each.
+    if text.isprintable() or not _INVISIBLE_OR_ODD.search(text):
         if "  " in text:
             text = _SPACE_RUNS.sub(" ", text)
         return text.strip()

@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from cleaner.blocks import STORY_LONG_WORDS, STORY_WORDS, is_story_paragraph
 from cleaner.lexicon import ends_sentence, text_key
-from cleaner.normalize import has_line_controls, normalize_line, normalize_printable_line
+from cleaner.normalize import (
+    _INVISIBLE_OR_ODD,
+    collapse_spaces,
+    has_line_controls,
+    nfc,
+    normalize_line,
+    normalize_printable_line,
+    strip_invisible,
+)
 
 #: Words of every length a paragraph holds: short ones, long ones, very long ones (a URL).
 _WORDS = st.lists(
@@ -47,3 +55,22 @@ def test_a_page_without_controls_normalizes_each_line_as_before(line: str) -> No
         assert normalize_printable_line(line) == normalize_line(line)
     else:
         assert not line.isprintable()  # the page is normalized the careful way
+
+
+def test_every_character_a_wide_line_loses_is_unprintable() -> None:
+    """A printable line is left as it is without the pattern's search: none of the invisible
+    characters and odd spaces it looks for is printable."""
+    found = [
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF and _INVISIBLE_OR_ODD.match(chr(code))
+    ]
+    assert len(found) > 40  # the set as the pattern holds it: C0 controls, spaces, marks
+    assert not [char for char in found if char.isprintable()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aé ’\u00a0\u200b\u00ad\u3000\t\u2009—x", max_size=40))
+def test_a_wide_line_normalizes_as_by_the_pattern_alone(line: str) -> None:
+    plain = collapse_spaces(strip_invisible(nfc(line)))
+    assert normalize_line(line) == plain
