@@ -89,7 +89,7 @@ def sniff_kind(text: str) -> Kind:
     head = text[:4096]
     if _HTML_START.match(head):
         return "html"
-    tags = len(_HTML_TAGS.findall(head))
+    tags = len(_HTML_TAGS.findall(head)) if "<" in head else 0
     return "html" if tags >= 3 and tags * 40 > len(head.strip()) * 0.1 else "text"
 
 
@@ -111,7 +111,8 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace"), encoding
-    declared = _META_CHARSET.search(data[:8192])
+    # (a declaration opens with '<': a text dump holds none, and is not searched case-blind)
+    declared = _META_CHARSET.search(data, 0, 8192) if b"<" in data[:8192] else None
     if declared:
         encoding = declared.group(1).decode("ascii", "replace").lower()
         try:
