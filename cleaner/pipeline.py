@@ -18,6 +18,10 @@ from . import structure
 from .blocks import Page
 from .engine import Outcome
 from .engine.apply import Kept
+from .passes.dateline_lede import PASS_ID as ABOVE_DATELINE
+from .passes.dateline_lede import drop_above_dateline
+from .passes.place_dateline import PASS_ID as PLACE_DATELINE
+from .passes.place_dateline import take_place_dateline
 from .passes.story import StoryModel, decide, one_clean_story
 from .passes.unended_opener import PASS_ID as UNENDED_OPENER
 from .passes.unended_opener import drop_unended_opener
@@ -86,6 +90,21 @@ def unended_opener(work: Work) -> None:
         work.kept = drop_unended_opener(work.kept, work.title, work.outcome)
 
 
+def above_dateline(work: Work) -> None:
+    """core.above-dateline: with the story model, the blocks the body keeps above the paragraph
+    that opens with the page's dateline (:mod:`cleaner.passes.dateline_lede`)."""
+    if ABOVE_DATELINE not in work.off:
+        work.kept = drop_above_dateline(work.kept, work.outcome)
+
+
+def place_dateline(work: Work) -> None:
+    """core.place-dateline: with the story model, a place in title case and a dash opening the
+    body's first paragraph, when the rules took no dateline
+    (:mod:`cleaner.passes.place_dateline`)."""
+    if PLACE_DATELINE not in work.off:
+        work.kept = take_place_dateline(work.kept, work.outcome)
+
+
 def standfirst(work: Work) -> None:
     """core.standfirst: without the model, what stands between headline and byline."""
     if "core.standfirst" not in work.off:
@@ -146,7 +165,14 @@ def trailing_furniture(work: Work) -> None:
 
 
 #: A text dump with the story model.
-TEXT_LEARNED: tuple[Step, ...] = (learned_story, repeated_title, repeats, unended_opener)
+TEXT_LEARNED: tuple[Step, ...] = (
+    learned_story,
+    repeated_title,
+    repeats,
+    unended_opener,
+    above_dateline,
+    place_dateline,
+)
 #: A text dump without it: the hand-set structural passes.
 TEXT_HAND_SET: tuple[Step, ...] = (
     hand_set_headline,

@@ -200,6 +200,23 @@ PASSES: tuple[Pass, ...] = (
         ("'You are here: Home / Blog / Oklahoma / …' over the first paragraph → removed",),
     ),
     Pass(
+        "core.above-dateline",
+        "With the story model: when the paragraph that opens with the page's dateline (the "
+        "rules') is among the body's first three blocks, the blocks above it that each end a "
+        "sentence (a note, a dek printed between headline and lede) leave the body.",
+        "cleaner/passes/dateline_lede.py:drop_above_dateline",
+        ("'The meeting begins at 7 p.m.' over 'BELCHERTOWN -- Whether the town …' → removed",),
+    ),
+    Pass(
+        "core.place-dateline",
+        "With the story model, when the rules took no dateline: the body's first paragraph "
+        "opening with one to three capitalised words (a place, not a label such as 'Update' or "
+        "'Video'), an optional ', Region', a spaced dash and a lede of twelve words or more in "
+        "running text gives its place to the dateline field ('Jakarta – Mob violence rocked …').",
+        "cleaner/passes/place_dateline.py:take_place_dateline",
+        ("'Vught - Camerabeelden van een brandstichter …' → dateline 'Vught -'",),
+    ),
+    Pass(
         "core.author-bio",
         "In HTML, among the body's last four blocks, the bio of the page's author: a paragraph "
         "that opens with the author's name (or its given name) and 'is', 'was', 'writes', "

@@ -1,0 +1,138 @@
+"""core.place-dateline: a place in title case and a dash opening the body's first paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.blocks import Block
+from cleaner.engine import Outcome, load_rules
+from cleaner.engine.apply import Kept
+from cleaner.passes import known_ids
+from cleaner.passes.dateline_lede import PASS_ID as ABOVE_ID
+from cleaner.passes.dateline_lede import above_dateline, drop_above_dateline
+from cleaner.passes.place_dateline import PASS_ID, place_dateline, take_place_dateline
+from cleaner.pipeline import TEXT_LEARNED
+from cleaner.pipeline import above_dateline as above_dateline_step
+from cleaner.pipeline import place_dateline as place_dateline_step
+
+LEDE = (
+    "Mob violence rocked two cities in the provinces of Central Java and West Kalimantan, "
+    "leaving a dozen people injured, reports said here Thursday."
+)
+
+
+def _kept(*texts: str) -> list[Kept]:
+    return [Kept(Block(text), index=n) for n, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "value"),
+    [
+        ("Jakarta – ", "Jakarta –"),
+        ("Vught - ", "Vught -"),
+        ("London/Teheran - ", "London/Teheran -"),
+        ("Toronto, Canada – ", "Toronto, Canada –"),
+        ("Den Haag -- ", "Den Haag --"),
+    ],
+)
+def test_a_place_and_a_dash_before_a_lede_is_a_dateline(opening: str, value: str) -> None:
+    assert place_dateline(opening + LEDE) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update – " + LEDE,  # a label, not a place
+        "Video - " + LEDE,
+        "Kaieteur News – " + LEDE,  # a publication credited, no place
+        "Jakarta – Mob violence rocked two cities.",  # no lede of twelve words
+        "Jakarta – mob violence rocked two cities in the provinces of Central Java on Thursday.",
+        "Jakarta Mob violence rocked two cities in the provinces of Central Java on Thursday.",
+        "Philo – Best Budget-Priced TV Streaming Service, Runner-Up In Our Test Of Twelve Services",
+        LEDE,
+    ],
+)
+def test_other_openings_are_not(text: str) -> None:
+    assert place_dateline(text) is None
+
+
+def test_the_first_paragraph_gives_its_place_to_the_field() -> None:
+    outcome = Outcome(kept=[], removed=[])
+    kept = take_place_dateline(_kept("Jakarta – " + LEDE, "Flexibility — " + LEDE), outcome)
+    assert [k.block.text for k in kept] == [LEDE, "Flexibility — " + LEDE]
+    assert outcome.fields["dateline"] == [("Jakarta –", PASS_ID)]
+    assert outcome.positions["dateline"] == [0]
+
+
+def test_only_the_first_paragraph_and_only_without_a_dateline() -> None:
+    outcome = Outcome(kept=[], removed=[])
+    kept = _kept(LEDE, "Jakarta – " + LEDE)
+    assert take_place_dateline(kept, outcome) == kept
+    assert "dateline" not in outcome.fields
+    outcome.put("dateline", "WASHINGTON —", "wire.dateline")
+    kept = _kept("Jakarta – " + LEDE)
+    assert take_place_dateline(kept, outcome) == kept
+    assert outcome.fields["dateline"] == [("WASHINGTON —", "wire.dateline")]
+
+
+def test_a_dump_gets_the_dateline_and_the_pass_can_be_disabled() -> None:
+    dump = (
+        "Mob violence jolts two provinces\n\nJakarta – " + LEDE + "\n\n"
+        "Hundreds of people, angered by the death of a man in police detention, attacked a "
+        "police post in the town, the reports said.\n"
+    )
+    article = Cleaner().clean(dump)
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("Jakarta", None)
+    assert article.body.startswith("Mob violence rocked")
+    off = Cleaner(disable=[PASS_ID]).clean(dump)
+    assert off.body.startswith("Jakarta – Mob violence rocked")
+    assert PASS_ID in known_ids(load_rules())
+
+
+# core.above-dateline: what the body keeps above the paragraph the page's dateline opens.
+
+NOTE = "The town meeting begins at 7 p.m., at the high school auditorium."
+
+
+def _with_dateline(kept: list[Kept], at: int) -> Outcome:
+    outcome = Outcome(kept=[], removed=[])
+    outcome.put_first("dateline", "BELCHERTOWN --", "wire.dateline", at)
+    return outcome
+
+
+def test_a_note_above_the_dateline_lede_goes() -> None:
+    kept = _kept(NOTE, LEDE, LEDE)
+    outcome = _with_dateline(kept, 1)
+    assert drop_above_dateline(kept, outcome) == kept[1:]
+    assert outcome.removed is not None
+    assert [(r.rule, r.text) for r in outcome.removed] == [(ABOVE_ID, NOTE)]
+
+
+def test_a_dateline_alone_on_the_line_above_its_lede_counts() -> None:
+    kept = [Kept(Block(NOTE), index=0), Kept(Block(LEDE), index=2)]
+    assert above_dateline(kept, _with_dateline(kept, 1)) == 1
+
+
+@pytest.mark.parametrize(
+    ("texts", "at"),
+    [
+        ((LEDE, NOTE), 0),  # the dateline opens the first paragraph
+        ((NOTE, NOTE, NOTE, LEDE), 3),  # too far down: perhaps a feed's next story
+        ((LEDE, "Council Votes to Close Two Schools", LEDE), 2),  # a headline above it
+        ((NOTE, "Council Votes to Close Two Schools"), 1),  # no story paragraph at it
+    ],
+)
+def test_nothing_goes_otherwise(texts: tuple[str, ...], at: int) -> None:
+    kept = _kept(*texts)
+    assert above_dateline(kept, _with_dateline(kept, at)) == 0
+
+
+def test_nothing_goes_without_a_dateline() -> None:
+    kept = _kept(NOTE, LEDE)
+    assert above_dateline(kept, Outcome(kept=[], removed=[])) == 0
+
+
+def test_the_dateline_passes_run_last_on_the_text_path() -> None:
+    assert TEXT_LEARNED[-2:] == (above_dateline_step, place_dateline_step)
