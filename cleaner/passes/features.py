@@ -23,10 +23,6 @@ from ..lexicon import COPYRIGHT_SIGN_FORMS, MONTHS, ends_sentence
 STOPLIST_LANGUAGES = ("English", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch")
 
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|de|fr)\b")
-#: Pieces one of which every match of :data:`_URL` holds: substring tests, each a fast scan,
-#: tell most blocks that hold none, where the pattern tests its first characters' set at every
-#: position (a block's head most often holds a full stop, which the pattern begins with).
-_URL_PIECES = ("://", "www.", ".com", ".org", ".net", ".co.uk", ".de", ".fr")
 # A clock time (``\b\d{1,2}[:.]\d{2}\b`` or ``\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)``) and a year
 # (``\b(?:19|20)\d\d\b``), written to begin with what they match and test the word boundary
 # behind it, so that the pattern engine skips to candidates instead of trying every position;
@@ -323,7 +319,7 @@ def _own(shape: _Shape, block: Block) -> tuple[list[str], list[str], list[str]]:
         feats.append("dot")
     if _copyright_sign(text):
         feats.append("copy")
-    if "." in head and any(map(head.__contains__, _URL_PIECES)) and _URL.search(head):
+    if "." in head and _URL.search(head):
         feats.append("url")
     if first_char in "#[(":
         feats.append("open:" + first_char)
