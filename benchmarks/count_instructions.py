@@ -63,7 +63,8 @@ def work(stage: str, runs: int) -> None:
     datas = [path.read_bytes() for path in SEEDS]
     for data in datas:
         cleaner.clean(data)
-    pages = [text_to_page(decode(data).text, PageMeta()) for data in datas]
+    decoded = [decode(data) for data in datas]
+    pages = [text_to_page(d.text, PageMeta(), utf8=d.utf8) for d in decoded]
     outcomes = [apply_rules(page.blocks, cleaner.rules, explain=True) for page in pages]
     kinds = rule_kinds(cleaner.rules)
     for _ in range(runs):
@@ -72,7 +73,8 @@ def work(stage: str, runs: int) -> None:
                 cleaner.clean(data)
         elif stage == "blocks":
             for data in datas:
-                text_to_page(decode(data).text, PageMeta())
+                read = decode(data)
+                text_to_page(read.text, PageMeta(), utf8=read.utf8)
         elif stage == "rules":
             for page in pages:
                 apply_rules(page.blocks, cleaner.rules, explain=True)
@@ -104,12 +106,13 @@ def prefix(stage: str, runs: int) -> None:
             if upto == 9:
                 cleaner.clean(data)
                 continue
-            text = decode(data).text
+            read = decode(data)
+            text = read.text
             if upto == 1:
-                repair_mojibake(text)
+                repair_mojibake(text, read.utf8)
             if upto < 2:
                 continue
-            page = text_to_page(text, PageMeta())
+            page = text_to_page(text, PageMeta(), utf8=read.utf8)
             if upto < 3:
                 continue
             outcome = apply_rules(page.blocks, cleaner.rules, explain=True)

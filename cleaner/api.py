@@ -83,7 +83,7 @@ class Cleaner:
 
             page = html_to_page(decoded.text, meta, name=name)
         else:
-            page = text_to_page(decoded.text, meta)
+            page = text_to_page(decoded.text, meta, utf8=decoded.utf8)
         steps = pipeline.steps_for(decoded.kind, learned=self.story is not None)
         explain = self.explain if explain is None else explain
         outcome = apply_rules(page.blocks, self.rules, host=host_of(url), explain=explain)

@@ -54,6 +54,10 @@ class Decoded:
     text: str
     encoding: str
     kind: Kind
+    #: The input's bytes when they are the text's UTF-8 encoding as they stand (UTF-8 read
+    #: without a byte-order mark, nothing replaced), else None: the text path looks for
+    #: mojibake and control characters in them instead of encoding the text again.
+    utf8: bytes | None = None
 
 
 def decode(data: bytes | str, *, kind: Kind | None = None, name: str | None = None) -> Decoded:
@@ -67,6 +71,7 @@ def decode(data: bytes | str, *, kind: Kind | None = None, name: str | None = No
     >>> decode(b"\\xef\\xbb\\xbfPlain words").text
     'Plain words'
     """
+    utf8 = None
     if isinstance(data, str):
         text, encoding = data, "str"
     else:
@@ -76,12 +81,13 @@ def decode(data: bytes | str, *, kind: Kind | None = None, name: str | None = No
                 name,
             )
         _refuse_binary(data, name)
-        text, encoding = _decode_bytes(data)
+        text, encoding, whole = _decode_bytes(data)
+        utf8 = data if whole else None
     if text.startswith("\ufeff"):
-        text = text[1:]
+        text, utf8 = text[1:], None
     if "\x00" in text[:4096]:
         raise InputError("input looks binary (NUL characters), not a page", name)
-    return Decoded(text, encoding, kind or sniff_kind(text))
+    return Decoded(text, encoding, kind or sniff_kind(text), utf8)
 
 
 def sniff_kind(text: str) -> Kind:
@@ -107,10 +113,12 @@ def _refuse_binary(data: bytes, name: str | None) -> None:
         raise InputError("input looks binary (NUL bytes), not a page", name)
 
 
-def _decode_bytes(data: bytes) -> tuple[str, str]:
+def _decode_bytes(data: bytes) -> tuple[str, str, bool]:
+    """The text, the encoding that read it, and whether the bytes are the text's UTF-8
+    encoding as they stand (read as UTF-8 whole, no byte-order mark, nothing replaced)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace"), encoding
+            return data[len(bom) :].decode(encoding, errors="replace"), encoding, False
     # (a declaration opens with '<': a text dump holds none, and is not searched case-blind)
     declared = _META_CHARSET.search(data, 0, 8192) if b"<" in data[:8192] else None
     if declared:
@@ -121,11 +129,11 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
             pass
         else:
             try:
-                return data.decode(encoding), encoding
+                return data.decode(encoding), encoding, False
             except UnicodeDecodeError:
                 pass  # the page lies about its charset; detect instead
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", True
     except UnicodeDecodeError:
         pass
     guesses = charset_normalizer.from_bytes(data[:200_000])
@@ -134,4 +142,4 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
     score = (best.chaos, best.coherence) if best else None
     if any(g.encoding == "cp1252" and (g.chaos, g.coherence) == score for g in guesses):
         encoding = "cp1252"  # a tie among single-byte pages goes to the web's default
-    return data.decode(encoding, errors="replace"), encoding
+    return data.decode(encoding, errors="replace"), encoding, False

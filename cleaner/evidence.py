@@ -38,7 +38,7 @@ def fired(
 
         page = html_to_page(decoded.text, meta, name=name)
     else:
-        page = text_to_page(decoded.text, meta)
+        page = text_to_page(decoded.text, meta, utf8=decoded.utf8)
     outcome = apply_rules(page.blocks, rules, host=host_of(url))
     return frozenset(rule_id for ids in outcome.hits.values() for rule_id in ids)
 

@@ -43,7 +43,7 @@ _SPACE_RUNS = re.compile(r"  +")
 _INVISIBLE_OR_ODD = re.compile(f"{_INVISIBLE.pattern[:-1]}{_ODD_SPACES.pattern[1:]}")
 
 
-def repair_mojibake(text: str) -> str:
+def repair_mojibake(text: str, utf8: bytes | None = None) -> str:
     """Characters garbled by a wrong decoding, restored with ftfy; nothing else changed.
 
     Only the fixes that restore characters run: mojibake (UTF-8 read as Windows-1252,
@@ -51,7 +51,9 @@ def repair_mojibake(text: str) -> str:
     and clean text), C1 control characters, surrogates. Quotes, dashes, ligatures, character
     width, line breaks and HTML entities stay as printed. Line breaks are never added or
     removed, so line numbers into the text still hold. Text that cannot hold mojibake (ASCII,
-    or no pair of the characters mojibake is made of) is returned at once, unparsed.
+    or no pair of the characters mojibake is made of) is returned at once, unparsed. ``utf8``:
+    the text's UTF-8 encoding when the caller has it (the input's bytes), looked in instead of
+    encoding the text again.
 
     >>> repair_mojibake("CNNâ€™s reporter â€” in KÃ¶ln")
     'CNN’s reporter — in Köln'
@@ -60,7 +62,7 @@ def repair_mojibake(text: str) -> str:
     """
     if text.isascii():
         return text
-    data = text.encode("utf-8", "surrogatepass")
+    data = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
     for lead, hint in _MOJIBAKE_HINTS:
         first = data.find(lead)  # memchr: most pages hold none of the three bytes
         if first >= 0 and hint.search(data, first):
@@ -173,3 +175,19 @@ def has_line_controls(text: str) -> bool:
     (False, True)
     """
     return any(map(text.__contains__, _LINE_CONTROLS))
+
+
+#: :data:`_LINE_CONTROLS` as bytes values (a UTF-8 encoding holds each as that byte alone:
+#: the bytes of a character outside ASCII are all 0x80 or above).
+_LINE_CONTROL_BYTES = tuple(map(ord, _LINE_CONTROLS))
+
+
+def has_line_control_bytes(utf8: bytes) -> bool:
+    r""":func:`has_line_controls` of a text, asked of its UTF-8 encoding: one ``memchr`` scan
+    of the bytes for each character, where a text outside Latin-1 is scanned character by
+    character for NUL (``memchr`` cannot look for a zero byte among two-byte characters).
+
+    >>> has_line_control_bytes("a\tb ’".encode()), has_line_control_bytes("a\x00b ’".encode())
+    (False, True)
+    """
+    return any(map(utf8.__contains__, _LINE_CONTROL_BYTES))

@@ -23,6 +23,7 @@ from .lexicon import (
     ends_sentence,
 )
 from .normalize import (
+    has_line_control_bytes,
     has_line_controls,
     normalize_line,
     normalize_printable_line,
@@ -46,11 +47,17 @@ _BULLET_GLYPHS = frozenset("*+•·▪‣◦●-")
 _SIGNOFF = re.compile(rf"\s*--?\s*(?:{'|'.join(map(re.escape, AGENCIES))})\.?\s*")
 
 
-def text_to_page(text: str, meta: PageMeta | None = None) -> Page:
-    """Split a plain-text dump into paragraph blocks (mojibake repaired first)."""
-    text = repair_mojibake(text)
+def text_to_page(text: str, meta: PageMeta | None = None, *, utf8: bytes | None = None) -> Page:
+    """Split a plain-text dump into paragraph blocks (mojibake repaired first). ``utf8``: the
+    text's UTF-8 encoding when the caller has it (:attr:`cleaner.decode.Decoded.utf8`), which
+    spares encoding the text again to look for mojibake and control characters."""
+    repaired = repair_mojibake(text, utf8)
+    if repaired != text:
+        utf8 = None  # the bytes are the garbled text's
+    text = repaired
     runs, starts = _runs(text)
-    normalize = normalize_line if has_line_controls(text) else normalize_printable_line
+    controls = has_line_controls(text) if utf8 is None else has_line_control_bytes(utf8)
+    normalize = normalize_line if controls else normalize_printable_line
     widths = [_wrap_width(run) for run in runs]
     # from the runs that show one; else from the paragraphs' wrapped lines together
     page_width = max((w for w in widths if w), default=None) or _wrap_width(_wrapped_lines(runs))

@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.blocks import STORY_LONG_WORDS, STORY_WORDS, is_story_paragraph
+from cleaner.decode import decode
+from cleaner.errors import InputError
 from cleaner.lexicon import ends_sentence, text_key
 from cleaner.normalize import (
     _INVISIBLE_OR_ODD,
@@ -20,6 +22,7 @@ from cleaner.normalize import (
     normalize_printable_line,
     strip_invisible,
 )
+from cleaner.text_blocks import text_to_page
 
 #: Words of every length a paragraph holds: short ones, long ones, very long ones (a URL).
 _WORDS = st.lists(
@@ -74,3 +77,27 @@ def test_every_character_a_wide_line_loses_is_unprintable() -> None:
 def test_a_wide_line_normalizes_as_by_the_pattern_alone(line: str) -> None:
     plain = collapse_spaces(strip_invisible(nfc(line)))
     assert normalize_line(line) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60), st.sampled_from([b"", b"\xef\xbb\xbf", b'<meta charset="utf-8">']))
+def test_the_input_bytes_kept_are_the_texts_utf8(data: bytes, head: bytes) -> None:
+    """decode keeps the input's bytes only when they are its text's UTF-8 encoding."""
+    try:
+        read = decode(head + data)
+    except InputError:
+        return
+    assert read.utf8 is None or read.utf8 == read.text.encode("utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .\n\t\x00\x0cé’ÃƒÂ¢â€™", max_size=60))
+def test_a_page_from_its_bytes_is_the_page_from_its_text(text: str) -> None:
+    """Mojibake and control characters looked for in the bytes give the same blocks."""
+    assert text_to_page(text, utf8=text.encode("utf-8")) == text_to_page(text)
+
+
+def test_a_utf8_input_keeps_its_bytes_and_a_marked_one_does_not() -> None:
+    assert decode("Köln ’".encode()).utf8 == "Köln ’".encode()
+    assert decode(b"\xef\xbb\xbfK\xc3\xb6ln").utf8 is None
+    assert decode("Köln".encode("cp1252")).utf8 is None
