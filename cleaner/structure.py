@@ -204,11 +204,13 @@ def drop_repeats(
     repeats: bool = True,
     caption_repeats: bool = True,
     datelines: tuple[str, ...] = (),
+    every_time: frozenset[str] = frozenset(),
 ) -> list[Kept]:
     """A paragraph printed twice appears once; a caption's text printed again beside it
     (alt text, a teaser of the caption) is not story. ``repeats``/``caption_repeats`` turn
     either part off. A paragraph is the same with or without a dateline the rules took from
-    the page (``datelines``: a wire story printed twice, the dateline taken from one copy)."""
+    the page (``datelines``: a wire story printed twice, the dateline taken from one copy).
+    Blocks of the kinds in ``every_time`` are kept each time they are printed."""
     if not caption_repeats:
         captions = ()
     seen: set[str] = set()
@@ -220,7 +222,7 @@ def drop_repeats(
         text = item.block.text
         words = text.count(" ") + 1
         key = _without_dateline(text, datelines)
-        if repeats and words >= 6 and key in seen:
+        if repeats and words >= 6 and key in seen and item.block.kind not in every_time:
             outcome.remove("core.repeated-block", text)
             continue
         if (

@@ -1252,3 +1252,22 @@ def test_a_paragraph_about_someone_else_or_before_the_storys_end_stays() -> None
     assert other in article.body and early in article.body
     # without the author's name a bio is not known
     assert Cleaner().clean(page(paragraphs([*STORY, other])), kind="html").body.endswith(other)
+
+
+def test_a_table_row_printed_again_stays_in_an_html_body() -> None:
+    """core.repeated-block on an HTML page keeps a table's row each time it is printed (a
+    header row over each table), and still drops a paragraph printed twice."""
+    from cleaner.engine.apply import Kept, Outcome
+    from cleaner.structure import drop_repeats
+
+    row = Block("Model | Price | Weight | Battery life in hours", "table")
+    para = Block(STORY[0], "para")
+    kept = [Kept(block, False, i) for i, block in enumerate([row, para, row, para])]
+    outcome = Outcome(removed=[])
+    result = drop_repeats(
+        kept, (), outcome, caption_repeats=False, every_time=pipeline.HTML_EVERY_TIME
+    )
+    assert [item.block for item in result] == [row, para, row]
+    assert [r.rule for r in outcome.removed or []] == ["core.repeated-block"]
+    # without the exemption (a text dump's repeats) the row goes too
+    assert len(drop_repeats(kept, (), Outcome(), caption_repeats=False)) == 2
