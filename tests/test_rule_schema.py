@@ -177,3 +177,17 @@ def test_a_rule_requires_a_list_of_the_lexicon(tmp_path: Path) -> None:
     (rule,) = load_file(path)
     assert rule.matcher.requires == ("©", "(c)", "copyright")  # lowered, each word once
     assert rule.matcher.find("(C) 2025") and not rule.matcher.find("2025")
+
+
+def test_a_phrase_printed_in_brackets_is_the_phrase() -> None:
+    from cleaner.engine.model import BlockView, line_key
+
+    assert line_key("[Article continues below]") == "article continues below"
+    assert line_key(" (ADVERTISEMENT) ") == "advertisement"
+    assert line_key("[--- Advertisement ---]") == "advertisement"
+    # only a pair holding the whole line: a wrapped line's tail keeps its parenthesis
+    assert line_key("ads)") == "ads)"
+    assert line_key("[a] and [b]") == "a] and [b"
+    # the short key finds the phrase inside the brackets and its edge marks
+    assert BlockView("[--- Advertisement ---]").short_key(13) == "advertisement"
+    assert BlockView("[--- Advertisement ---]").short_key(12) is None

@@ -299,6 +299,24 @@ def test_the_next_storys_headline_above_a_rules_cut_goes() -> None:
     assert len(_decide(["body"] * 4, [1.0] * 4, texts, cut)[0]) == 3
 
 
+def test_the_storys_last_paragraph_above_the_next_storys_headline_stays() -> None:
+    # a headline too long for a label line (16 words, no sentence end) above the rule's cut is
+    # the next story's too; the paragraph above it ends the story: the model's doubt about the
+    # story's tail (chrome, 0.8 sure) is not asked there
+    second = _PARA.replace("Monday", "Tuesday")
+    last = "The mayor is more upbeat. He says the work on the roads will be done well before the winter comes."
+    head = (
+        "Hunt for the missing hikers set to resume in the north in another sign of easing weather"
+    )
+    texts = [_PARA, second, last, head, "SALT LAKE CITY (AP) — " + _NEXT]
+    labels, sure = ["body", "body", "chrome", "chrome", "body"], [1.0, 1.0, 0.8, 0.8, 1.0]
+    kept, _, removed = _decide(labels, sure, texts, {4: "wire.next-dateline"})
+    assert kept == [_PARA, second, last] and removed == ["model.next-story"]
+    # without the cut, the model's doubt decides: the paragraph past the story's sure end goes
+    kept, _, removed = _decide(labels[:4], sure[:4], texts[:4])
+    assert kept == [_PARA, second] and removed == ["model.chrome", "model.chrome"]
+
+
 def test_a_dateline_lede_under_a_headline_after_the_story_opens_the_next_story() -> None:
     second = _PARA.replace("Monday", "Tuesday")
     head = "Police name the victim of the crash"
@@ -560,6 +578,20 @@ def test_an_images_text_over_the_caption_a_rule_took_goes_to_the_captions() -> N
     labels[1] = "body"
     outcome = _decided_outcome(labels, texts, hits, caption)
     assert [value for value, _ in outcome.fields["captions"]] == [caption]
+
+
+def test_a_standfirst_the_model_takes_for_a_headline_is_no_header_once_the_headline_stands() -> (
+    None
+):
+    # the image's text over the caption a rule took is the caption's copy below the headline,
+    # though a standfirst under the caption is labelled a headline too
+    image = "A Toronto Police cruiser, at the scene."
+    caption = "A Toronto police cruiser at the scene. Photo: Jane Doe / AP"
+    dek = "How the city's police answer a call in the night, from the first ring to the scene"
+    texts = ["Bridge opens at last", image, caption, dek, _PARA, _SECOND]
+    labels = ["title", "chrome", "caption", "title", "body", "body"]
+    outcome = _decided_outcome(labels, texts, {2: "wire.photo-caption"}, caption)
+    assert [value for value, _ in outcome.fields["captions"]] == [caption, image]
 
 
 def _decided_outcome(

@@ -386,7 +386,12 @@ def decide(
     first = next(headline.story_paragraphs(labels, kept), None)
     lede = _lede(first, kept, labels, outcome, model.kinds)
     above = _above_header(first, kept, labels, outcome)
-    gone = _gone(model, blocks, kept, labels, outcome, title=title, off=off)
+    next_lines, closing = (
+        _closed(blocks, kept, outcome, model.kinds)
+        if "model.next-story" not in off
+        else (set(), -1)
+    )
+    gone = _gone(model, blocks, kept, labels, outcome, title=title, off=off, closed=next_lines)
     notices = _notices(outcome, model.kinds)
     closed = False  # past a copyright notice the rules took after a story paragraph
     dropped: list[int] = []  # positions of the blocks taken away as chrome, teaser …
@@ -417,7 +422,9 @@ def decide(
             for rest in kept[position:]:
                 outcome.remove("model.next-story", rest.block.text, score)
             break
-        margin = _margin(model, kept, labels, position, name, story, sure_end, position in above)
+        margin = _margin(
+            model, kept, labels, position, name, story, sure_end, position in above, closing
+        )
         if not (closed and _not_story(model, item.index) >= TAIL_DOUBT) and _held(
             kept, position, name, score, margin, story, lede, last_story, empty=not result
         ):
@@ -666,7 +673,9 @@ def printed_twice(
 ) -> dict[int, bool]:
     """Positions of the captions a dump prints twice in a row (an image's text and its
     caption, the second copy often with the photo credit added), inside the story: below its
-    header (the headline, a byline or date line: a rule's field or the model's label) or a
+    header (the headline, a byline or date line: a rule's field or the model's label; once
+    the headline stands among the blocks, another the model labels a headline is not the
+    header's: a standfirst under it) or a
     sentence the model keeps, and above a sentence the model keeps. The copy that holds the
     other goes to the captions (True), the other is removed (False). A headline printed twice
     is the headline's, a menu is above the story, a related list below it. When the copies
@@ -694,11 +703,13 @@ def printed_twice(
     # the header's lowest line above the first sentence (a block index), else that sentence
     top = kept[prose[0]].index
     fields = {i for name in ("byline", "date") for i in outcome.positions.get(name, ())}
+    headed = title is not None and any(k.block.text == title for k in kept[: prose[0]])
+    over_story = _OVER_STORY - {"title"} if headed else _OVER_STORY
     header = max(
         (
             k.index
             for k in kept[: prose[0]]
-            if k.block.text == title or labels[k.index] in _OVER_STORY
+            if k.block.text == title or labels[k.index] in over_story
         ),
         default=-1,
     )
@@ -872,13 +883,20 @@ def _margin(
     story: int,
     sure_end: list[int],
     above_header: bool,
+    closing: int = -1,
 ) -> float:
     """How sure the model must be of its label for a block that reads as story to leave:
     ``ROUTE_MARGIN`` for a field, ``STORY_MARGIN`` else; nothing past the story's last sure
     paragraph for a block it doubts (``TAIL_DOUBT``); at most ``ABOVE_HEADER_MARGIN`` above the
     story's header. ``sure_end`` holds that paragraph's position once found (:func:`_sure_end`,
-    asked once a page)."""
-    if story >= NEXT_AFTER and _not_story(model, kept[position].index) >= TAIL_DOUBT:
+    asked once a page). ``closing`` is the position of the story paragraph right above the
+    next story a rule cut (:func:`_closed`): the rules have found where the story ends, so the
+    model's doubt about the tail is not asked there."""
+    if (
+        story >= NEXT_AFTER
+        and position != closing
+        and _not_story(model, kept[position].index) >= TAIL_DOUBT
+    ):
         if not sure_end:
             sure_end.append(_sure_end(model, kept, labels))
         if 0 <= sure_end[0] < position:
@@ -980,27 +998,28 @@ def _header(kept: list[Kept], labels: list[str], title: str | None, outcome: Out
 
 def _closed(
     blocks: tuple[Block, ...], kept: list[Kept], outcome: Outcome, kinds: dict[str, str]
-) -> set[int]:
-    """Positions of the kept blocks that come after the story has closed, once it has run
-    :data:`NEXT_AFTER` paragraphs: right above a rule's cut of the rest of the page at another
-    story's first paragraph (another story's dateline), the label lines after the story's last
-    paragraph (the next story's headline and kicker)."""
+) -> tuple[set[int], int]:
+    """Where the story has closed, once it has run :data:`NEXT_AFTER` paragraphs, right above
+    a rule's cut of the rest of the page at another story's first paragraph (another story's
+    dateline): the positions of the label lines after the story's last paragraph (the next
+    story's headline and kicker), and the position of that paragraph (-1: none found)."""
     cut = next(
         (i for i in sorted(outcome.hits) if kinds.get(outcome.hits[i][0], "") == "drop-rest"),
         None,
     )
     if cut is None or cut >= len(blocks) or not is_story_paragraph(blocks[cut].text):
-        return set()  # only before another story's first paragraph
+        return set(), -1  # only before another story's first paragraph
     lines: list[int] = []
     for position in reversed([p for p, k in enumerate(kept) if k.index < cut]):
         text = kept[position].block.text
-        if not _label_line(text):
+        # a label line, or a headline too long for one: no sentence end, no story paragraph
+        if ends_sentence(text) or is_story_paragraph(text):
             story_before = sum(is_story_paragraph(k.block.text) for k in kept[: position + 1])
             if is_story_paragraph(text) and story_before >= NEXT_AFTER:
-                return set(lines)
+                return set(lines), position
             break
         lines.append(position)
-    return set()
+    return set(), -1
 
 
 def _second_lede(
@@ -1064,18 +1083,19 @@ def _gone(
     *,
     title: str | None,
     off: frozenset[str],
+    closed: set[int],
 ) -> dict[int, str | bool]:
     """Positions of kept blocks that leave the body whatever their label, with the id of
     their removal: the header's lines (:func:`_header`), the next story's headline above a
-    rule's cut (:func:`_closed`); or, for a caption printed twice (:func:`printed_twice`),
-    whether it is the copy that goes to the captions."""
+    rule's cut (``closed``, found by :func:`_closed`); or, for a caption printed twice
+    (:func:`printed_twice`), whether it is the copy that goes to the captions."""
     gone: dict[int, str | bool] = {}
     if "model.header" not in off:
         gone.update(dict.fromkeys(_header(kept, labels, title, outcome), "model.header"))
     if CAPTION_TWICE not in off:
         gone.update(printed_twice(kept, labels, outcome, title))
     if "model.next-story" not in off:
-        gone.update(dict.fromkeys(_closed(blocks, kept, outcome, model.kinds), "model.next-story"))
+        gone.update(dict.fromkeys(closed, "model.next-story"))
         gone.update(dict.fromkeys(_second_lede(kept, labels, outcome, title), "model.next-story"))
         gone.update(dict.fromkeys(_signed_off(blocks, kept), "model.next-story"))
     return gone
