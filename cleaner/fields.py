@@ -3,6 +3,10 @@ dateline, an ISO date. Pure functions over strings."""
 
 from __future__ import annotations
 
+import unicodedata
+from functools import cache
+from importlib.resources import files
+
 import regex
 
 from .article import Dateline
@@ -190,6 +194,72 @@ def _is_person(part: str) -> bool:
     if not 2 <= len(words) <= 5 or _NOT_A_PERSON.search(part) or _ARTICLE.fullmatch(words[0]):
         return False
     return all(_NAME_WORD.fullmatch(w) for w in words) and not _PARTICLE.fullmatch(words[-1])
+
+
+#: The given names the list knows: those of the tuning part's gold authors of the four HTML
+#: corpora (``benchmarks/given_names.py`` builds it; the validation part is never read).
+_GIVEN_NAMES_FILE = "given_names.txt"
+#: A script the list holds fewer given names of than this is one it cannot judge: a name
+#: written in it passes as the person test alone decides (Cyrillic, Greek, Arabic …).
+_KNOWN_SCRIPT_NAMES = 20
+
+
+@cache
+def _given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The known given names, case-folded, and the scripts the list can judge."""
+    text = files("cleaner").joinpath(_GIVEN_NAMES_FILE).read_text(encoding="utf-8")
+    names = frozenset(line.strip() for line in text.splitlines() if line.strip())
+    counts: dict[str, int] = {}
+    for name in names:
+        script = _script(name)
+        counts[script] = counts.get(script, 0) + 1
+    return names, frozenset(s for s, n in counts.items() if n >= _KNOWN_SCRIPT_NAMES)
+
+
+def _script(word: str) -> str:
+    """The script of a word's first letter, as Unicode names it ('LATIN', 'CYRILLIC', 'CJK')."""
+    letter = next((c for c in word if c.isalpha()), "")
+    return unicodedata.name(letter, "").split(" ")[0]
+
+
+#: What a name may open with before its given name: a title or a particle ('Dr. Ann Lee').
+_BEFORE_GIVEN = regex.compile(rf"(?i)(?:{_PARTICLES}|dr|prof|mr|ms|mrs)\.?")
+#: A given name as the list holds it: letters of a script with case, an apostrophe or a
+#: hyphen inside ('Jean-Luc'), a lower-case letter among them (not an initial, not an acronym).
+_GIVEN = regex.compile(r"(?=.*\p{Ll})\p{L}[\p{Ll}\p{Lu}\p{M}]+(?:['’-]\p{L}[\p{Ll}\p{Lu}\p{M}]*)*")
+
+
+def given_name(name: str) -> str | None:
+    """The given name of a person's name, case-folded: its first word after a title or a
+    particle, when it is a word of letters (not an initial) with a surname after it.
+
+    >>> given_name("Jane E. Roe"), given_name("J. R. Smith"), given_name("Dr. Ann Lee")
+    ('jane', None, 'ann')
+    """
+    words = name.split()
+    while words and _BEFORE_GIVEN.fullmatch(words[0]):
+        words = words[1:]
+    if len(words) >= 2 and _GIVEN.fullmatch(words[0]):
+        return words[0].casefold()
+    return None
+
+
+def knows_given_name(name: str) -> bool | None:
+    """Whether a name the person test accepts opens with a given name the list knows ('Jane
+    Roe': True; 'Google Cloud', 'Learn Hub': False); None where the list cannot judge: a script
+    without case or one it holds few names of ('松岡大地', 'Иван Петров'), or no given name
+    printed ('J. Harlow').
+
+    >>> knows_given_name("John Smith"), knows_given_name("Google Cloud")
+    (True, False)
+    >>> knows_given_name("松岡大地"), knows_given_name("Иван Петров"), knows_given_name("J. Roe")
+    (None, None, None)
+    """
+    known, scripts = _given_names()
+    given = given_name(name.strip())
+    if given is None or _script(given) not in scripts:
+        return None
+    return given in known
 
 
 def is_single_name(name: str) -> bool:

@@ -1271,3 +1271,24 @@ def test_a_table_row_printed_again_stays_in_an_html_body() -> None:
     assert [r.rule for r in outcome.removed or []] == ["core.repeated-block"]
     # without the exemption (a text dump's repeats) the row goes too
     assert len(drop_repeats(kept, (), Outcome(), caption_repeats=False)) == 2
+
+
+def test_a_name_alone_under_the_headline_when_it_holds_a_known_given_name(
+    cleaner: Cleaner,
+) -> None:
+    for line, name in (
+        ("<div class='x'>John Harlow</div>", ("John Harlow",)),
+        # where the list cannot judge (a script without case, an initial), not read here
+        ("<div class='x'>松岡大地</div>", ()),
+        ("<div class='x'>J. Harlow</div>", ()),
+        ("<div class='x'>Google Cloud</div>", ()),  # the person test alone took it for a name
+        ("<div class='x'>Learn Hub</div>", ()),
+        ("<figure><figcaption>John Harlow</figcaption></figure>", ()),  # a photo's credit
+        # an author's bio box the marked readers leave out is not read as a lone name
+        ("<div class='author_short_bio'><div><a href='/r'>John Harlow</a></div></div>", ()),
+    ):
+        html = page("<h1>Council votes for a bridge</h1>" + line + paragraphs())
+        assert cleaner.clean(html, kind="html").authors == name, line
+    # after the story's first paragraph a lone name is no byline
+    html = page("<h1>Council votes for a bridge</h1>" + paragraphs() + "<div>John Harlow</div>")
+    assert cleaner.clean(html, kind="html").authors == ()

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import islice
 from typing import Any
 
 import regex
 from lxml import etree
 
 from ..blocks import Block, Found, PageMeta
-from ..fields import authors_from_byline, is_single_name
+from ..fields import authors_from_byline, is_single_name, knows_given_name
 from ..lexicon import BYLINE_OPENERS, NAMED_LISTS, WEEKDAYS, text_key
 from ..normalize import normalize_line
 from .jsonld import LinkedData
@@ -378,6 +379,52 @@ def posted_by_line(tree: etree._Element) -> str | None:
         if authors_from_byline(name) or is_single_name(name):
             return name
     return None
+
+
+#: A name printed alone under the headline is at most this long, in characters.
+_ALONE_MAX = 60
+_IN_CAPTION = element_query("ancestor-or-self::*[self::figure or self::figcaption]")
+
+
+def name_under_headline(h1s: list[etree._Element], title: str | None, story: Story) -> str | None:
+    """A writer's name printed alone under the headline with no mark-up and no 'By': the
+    whole text of the first short element after the ``h1`` that is the story's title, before
+    the story's first long paragraph and outside captions and furniture, when it is one
+    person's name holding a given name the list knows (:func:`knows_given_name`: the person
+    test alone takes 'Google Cloud' and 'Learn Hub' for names). The last resort, after
+    :func:`posted_by_line`."""
+    key = text_key(title or "")
+    headline = next((h1 for h1 in h1s if key and text_key(visible_text(h1)) == key), None)
+    if headline is None:
+        return None
+    for element in _FOLLOWING(headline):
+        text = visible_text(element)
+        if element.tag == "p" and len(text) > _BYLINE_MAX:
+            return None  # the story's text has begun
+        if not 3 <= len(text) <= _ALONE_MAX or story.outside(element) or _IN_CAPTION(element):
+            continue
+        names = authors_from_byline(text)
+        if len(names) == 1 and text_key(names[0]) == text_key(text):
+            # unknown given names are not read; a name marked as a byline or an author's the
+            # marked readers have judged ('author_short_bio': a bio, not a byline)
+            known = knows_given_name(text) and not _marked_as_author(element)
+            return text if known else None
+    return None
+
+
+#: A lone name in an element marked as a byline or an author's, or in one of this many of its
+#: ancestors so marked, is not read by :func:`name_under_headline` ('author_short_bio').
+_MARK_DEPTH = 4
+
+
+def _marked_as_author(element: etree._Element) -> bool:
+    """Whether the element or one of its nearest ancestors is marked as a byline or an
+    author's: the marked readers have judged it."""
+    for ancestor in (element, *islice(element.iterancestors(), _MARK_DEPTH)):
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if _BYLINE_MARK.search(marks):
+            return True
+    return False
 
 
 #: A link to the author's page: a path segment 'author' ('/author/jane-doe/').

@@ -40,6 +40,7 @@ from .meta import (
     closing_byline,
     dated_byline,
     merge_meta,
+    name_under_headline,
     posted_by_line,
     raw_byline,
     searched_byline,
@@ -108,6 +109,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
             or written_by_label(tree)
             or card_author(tree)
             or posted_by_line(tree)
+            or name_under_headline(h1s, title, story)
         )
         if searched:
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
