@@ -73,3 +73,18 @@ phrases = ["Share"]
 match = ["Share"]
 no_match = ["Share prices fell."]
 """
+
+
+def test_a_text_without_the_required_words_is_not_taken_in_the_self_test() -> None:
+    """The self-test gates a rule's pattern by its 'requires' words, as the engine does."""
+    from dataclasses import replace
+
+    from cleaner.engine.selftest import _fires
+
+    [rule] = [r for r in load_rules([]).rules if r.id == "wire.photo-caption"]
+    text = "A firefighter battles the blaze on Friday. (AP Photo/Noah Berger)"
+    assert _fires(rule, text)[0]
+    elsewhere = replace(rule, matcher=replace(rule.matcher, requires=("zebra", "quokka")))
+    assert _fires(elsewhere, text) == (False, "none of the rule's 'requires' words is in it")
+    within = replace(rule, matcher=replace(rule.matcher, requires=("zebra", "blaze")))
+    assert _fires(within, text)[0]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -83,20 +82,15 @@ class Matcher:
 
     ``phrases`` is set for ``on = "line"`` phrase lists (a set lookup). ``requires`` are
     lower-case words of which a block must contain one before the pattern is tried: a cheap
-    gate that keeps patterns off the story paragraphs that cannot match.
+    gate that keeps patterns off the story paragraphs that cannot match (a substring test for
+    each, mapped in C: cheaper than one alternation of them, whose engine tests the set of
+    their first letters at every position of the block).
     """
 
     on: On
     pattern: regex.Pattern[str] | None
     phrases: frozenset[str] | None = None
     requires: tuple[str, ...] = ()
-    gate: re.Pattern[str] | None = field(default=None, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.requires and self.gate is None:
-            # One C-level scan for any of the words instead of a Python loop over them.
-            words = "|".join(re.escape(w) for w in self.requires)
-            object.__setattr__(self, "gate", re.compile(words))
 
     def find(
         self, text: str, view: BlockView | None = None, *, gated: bool = False
@@ -106,7 +100,7 @@ class Matcher:
         view = view or BlockView(text)
         if self.phrases is not None:
             return view.key in self.phrases
-        if not gated and self.gate is not None and not self.gate.search(view.lower):
+        if not gated and self.requires and not any(map(view.lower.__contains__, self.requires)):
             return None
         assert self.pattern is not None
         try:

@@ -145,8 +145,8 @@ def _fires(rule: Rule, text: str) -> tuple[bool, str]:
     limit = rule.scope.max_chars
     if limit is not None and len(text) > limit:
         return False, f"it is {len(text)} characters, past the rule's max_chars = {limit}"
-    gate = getattr(rule.matcher, "gate", None)  # the 'requires' words: one must be in the text
-    if gate is not None and not gate.search(text.lower()):
+    requires = rule.matcher.requires  # the 'requires' words: one must be in the text
+    if requires and not any(map(text.lower().__contains__, requires)):
         return False, "none of the rule's 'requires' words is in it"
     try:
         found = _find(rule, text)
