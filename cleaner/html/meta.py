@@ -5,7 +5,7 @@ and the JSON-LD gave, as found (the people in them are read once, by
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
 from typing import Any
@@ -118,6 +118,23 @@ _AFTER_HEADLINE = 30
 _FOLLOWING = element_query(f"following::*[position() <= {_AFTER_HEADLINE}]")
 
 
+def _under_headline(
+    h1s: list[etree._Element], title: str | None
+) -> Iterator[tuple[etree._Element, str]]:
+    """The elements after the ``h1`` that is the story's title, with their visible text, up to
+    the story's first long paragraph (a byline after it is another's): where a page prints its
+    byline without marking it up."""
+    key = text_key(title or "")
+    headline = next((h1 for h1 in h1s if key and text_key(visible_text(h1)) == key), None)
+    if headline is None:
+        return
+    for element in _FOLLOWING(headline):
+        text = visible_text(element)
+        if element.tag == "p" and len(text) > _BYLINE_MAX:
+            return  # the story's text has begun
+        yield element, text
+
+
 def unmarked_byline(
     h1s: list[etree._Element], title: str | None, story: Story, *, handle: bool = False
 ) -> str | None:
@@ -125,14 +142,7 @@ def unmarked_byline(
     element after the ``h1`` that is the story's title and before the story's first paragraph,
     opening with 'By' ('Von', 'Par' …) and naming a person; with ``handle``, the user name of
     such a line instead ('von Olga', 'by ibby')."""
-    key = text_key(title or "")
-    headline = next((h1 for h1 in h1s if key and text_key(visible_text(h1)) == key), None)
-    if headline is None:
-        return None
-    for element in _FOLLOWING(headline):
-        text = visible_text(element)
-        if element.tag == "p" and len(text) > _BYLINE_MAX:
-            return None  # the story's text has begun: a 'By' line after it is another's
+    for element, text in _under_headline(h1s, title):
         if len(text) > _BYLINE_MAX or story.outside(element):
             continue
         if not _BY_START.match(text) and not _DATE_THEN_BY.match(text):
@@ -393,14 +403,7 @@ def name_under_headline(h1s: list[etree._Element], title: str | None, story: Sto
     person's name holding a given name the list knows (:func:`knows_given_name`: the person
     test alone takes 'Google Cloud' and 'Learn Hub' for names). The last resort, after
     :func:`posted_by_line`."""
-    key = text_key(title or "")
-    headline = next((h1 for h1 in h1s if key and text_key(visible_text(h1)) == key), None)
-    if headline is None:
-        return None
-    for element in _FOLLOWING(headline):
-        text = visible_text(element)
-        if element.tag == "p" and len(text) > _BYLINE_MAX:
-            return None  # the story's text has begun
+    for element, text in _under_headline(h1s, title):
         if not 3 <= len(text) <= _ALONE_MAX or story.outside(element) or _IN_CAPTION(element):
             continue
         names = authors_from_byline(text)
