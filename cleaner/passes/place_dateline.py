@@ -84,7 +84,7 @@ def place_dateline(text: str) -> str | None:
     """The dateline a paragraph opens with in the module's form, as printed, or ``None``.
 
     >>> place_dateline("Jakarta – Mob violence rocked two cities in the Indonesian provinces "
-    ...                "of Central Java and West Kalimantan on Thursday.")
+    ...                "of Central Java and West Kalimantan on Thursday, police said.")
     'Jakarta –'
     """
     found = _PLACE_DATELINE.match(text)
