@@ -29,7 +29,9 @@ from ..engine import Outcome
 from ..engine.apply import Kept
 
 PASS_ID = "core.place-dateline"
-#: The lede after the dash has at least this many words (wire.next-dateline's twelve).
+#: The pattern's cheap first test: the lede after the dash has at least this many words
+#: (wire.next-dateline's twelve); :func:`place_dateline` then asks it to read as a story
+#: paragraph (:func:`..blocks.is_story_paragraph`: 18 words and a sentence end, or 35).
 LEDE_WORDS = 12
 #: Capitalised words that open a line before a dash and are a label, not a place.
 _LABELS = (
