@@ -211,8 +211,9 @@ PASSES: tuple[Pass, ...] = (
         "core.place-dateline",
         "With the story model, when the rules took no dateline: the body's first paragraph "
         "opening with one to three capitalised words (a place, not a label such as 'Update' or "
-        "'Video'), an optional ', Region', a spaced dash and a lede of twelve words or more in "
-        "running text gives its place to the dateline field ('Jakarta – Mob violence rocked …').",
+        "'Video'), an optional ', Region', a spaced dash and a lede that reads as a story "
+        "paragraph (18 words and a sentence end, or 35 words) gives its place to the dateline "
+        "field ('Jakarta – Mob violence rocked …').",
         "cleaner/passes/place_dateline.py:take_place_dateline",
         ("'Vught - Camerabeelden van een brandstichter …' → dateline 'Vught -'",),
     ),
