@@ -23,29 +23,19 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections import Counter
 from io import BytesIO
 from pathlib import Path
 
 from cleaner.engine import RuleSet, load_rules
-from training.train_model import DATA, LIMIT, read_records, sequences
+from training.train_model import DATA, LIMIT, has_data, trained_sequences
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "cleaner/models/story.crfsuite"
 
 
-def trained_sequences(data: Path, rules: RuleSet) -> dict[str, list[list[str]]]:
-    """The features of each dump the story model trains on (the per-corpus limit applied as
-    ``train_model`` applies it), by dump id."""
-    found: dict[str, list[list[str]]] = {}
-    per_corpus: Counter[str] = Counter()
-    for doc_id, feats, _ in sequences(read_records(data, "train"), rules):
-        corpus = doc_id.split("/", 1)[0]
-        if per_corpus[corpus] >= LIMIT:
-            continue
-        per_corpus[corpus] += 1
-        found[doc_id] = feats
-    return found
+def features_by_dump(data: Path, rules: RuleSet) -> dict[str, list[list[str]]]:
+    """The features of each dump the shipped story model trains on, by dump id."""
+    return {doc: feats for doc, feats, _ in trained_sequences(data, rules, LIMIT)}
 
 
 def rules_at(rev: str, folder: Path) -> Path:
@@ -84,17 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA, help="labelled dumps (training/data)")
     parser.add_argument("--show", type=int, default=15, help="differing dumps to print")
     args = parser.parse_args(argv)
-    if not any(args.data.glob("*.jsonl")):
-        print(
-            f"check_sequences: no labelled dumps in {args.data}; run `python -m "
-            "training.build_data` first (it needs ../shared/corpora)",
-            file=sys.stderr,
-        )
+    if not has_data(args.data, "check_sequences"):
         return 2
     rev = args.rev or last_model_commit()
-    now = trained_sequences(args.data, load_rules())
+    now = features_by_dump(args.data, load_rules())
     with tempfile.TemporaryDirectory() as tmp:
-        then = trained_sequences(args.data, load_rules([rules_at(rev, Path(tmp))], builtin=False))
+        then = features_by_dump(args.data, load_rules([rules_at(rev, Path(tmp))], builtin=False))
     differ = [doc for doc in sorted(now.keys() | then.keys()) if now.get(doc) != then.get(doc)]
     for doc in differ[: args.show]:
         a, b = now.get(doc, []), then.get(doc, [])

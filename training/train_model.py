@@ -181,6 +181,34 @@ def rules_hash(rules: RuleSet) -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in rules.files)).hexdigest()[:16]
 
 
+def trained_sequences(
+    data: Path, rules: RuleSet, limit_per_corpus: int | None, skip: tuple[str, ...] = ()
+) -> Iterator[tuple[str, list[list[str]], list[str]]]:
+    """(id, features, labels) of the dumps the model trains on: :func:`sequences` of the train
+    part, less the corpora in ``skip``, at most ``limit_per_corpus`` dumps a corpus."""
+    per_corpus: Counter[str] = Counter()
+    for doc_id, feats, tags in sequences(read_records(data, "train"), rules):
+        corpus = doc_id.split("/", 1)[0]
+        if corpus in skip:
+            continue
+        if limit_per_corpus is not None and per_corpus[corpus] >= limit_per_corpus:
+            continue
+        per_corpus[corpus] += 1
+        yield doc_id, feats, tags
+
+
+def has_data(data: Path, program: str) -> bool:
+    """Whether ``data`` holds labelled dumps; if not, says how to make them."""
+    if any(data.glob("*.jsonl")):
+        return True
+    print(
+        f"{program}: no labelled dumps in {data}; run `python -m training.build_data` "
+        "first (it needs ../shared/corpora)",
+        file=sys.stderr,
+    )
+    return False
+
+
 def train(
     data: Path,
     out: Path,
@@ -197,14 +225,8 @@ def train(
     trainer.set_params(PARAMS)
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
-    per_corpus: Counter[str] = Counter()
-    for doc_id, feats, tags in sequences(read_records(data, "train"), rules):
+    for doc_id, feats, tags in trained_sequences(data, rules, limit_per_corpus, skip):
         corpus = doc_id.split("/", 1)[0]
-        if corpus in skip:
-            continue
-        if limit_per_corpus is not None and per_corpus[corpus] >= limit_per_corpus:
-            continue
-        per_corpus[corpus] += 1
         if "#" in doc_id:
             corpus += "#" + doc_id.split("#", 1)[1]
         weight = AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1
@@ -255,12 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         " training.train_headline from the same data and rules) to use instead of training them",
     )
     args = parser.parse_args(argv)
-    if not any(args.data.glob("*.jsonl")):
-        print(
-            f"training: no labelled dumps in {args.data}; run `python -m training.build_data` "
-            "first (it needs ../shared/corpora)",
-            file=sys.stderr,
-        )
+    if not has_data(args.data, "training"):
         return 1
     if args.headline_only:
         info = json.loads(args.out.with_suffix(".json").read_text(encoding="utf-8"))
