@@ -666,6 +666,23 @@ def test_a_story_the_model_doubts_whole_is_kept_not_lost() -> None:
     line = "停戦交渉を仲介しているカタールの外務省報道官は十四日、合意に最も近いと述べた。" * 4
     kept, _, _ = _decide(["chrome"] * 3, [1, 0.97, 0.97], ["毎日新聞", line, line + "。"])
     assert kept == [line, line + "。"]
+    # at three Chinese or Japanese characters a word: two paragraphs of 100 such characters
+    # (66 words) are a run; two of 80 (53 words) are not
+    hundred = "停戦交渉を仲介しているカタールの外務省報道官は十四日合意に最も近いと述べた" * 3
+    run = [hundred[:99] + "。", hundred[1:100] + "。"]
+    kept, _, _ = _decide(["chrome"] * 3, [1, 0.97, 0.97], ["毎日新聞", *run])
+    assert kept == run
+    short = [text[:79] + "。" for text in run]
+    assert _decide(["chrome"] * 3, [1, 0.97, 0.97], ["毎日新聞", *short])[0] == []
+
+
+def test_story_words_counts_a_script_written_without_spaces_by_its_characters() -> None:
+    from cleaner.passes.story import story_words
+
+    assert story_words("The council met on Monday.") == 5
+    assert story_words("東京都は十三日に計画を発表した。") == 5  # 15 Han and kana, 3 a word
+    assert story_words("東京 2020 大会は延期された。") == pytest.approx(1 + 10 / 3)  # '2020' a word
+    assert story_words("ก" * 50) == 10  # Thai with no space: 5 letters a word
 
 
 def test_the_fallback_takes_the_run_the_model_doubts_least() -> None:
