@@ -859,6 +859,51 @@ def test_og_title_over_a_one_word_metadata_title_on_a_page_without_h1() -> None:
     assert choose_title("Aktuelles", [printed], None, social=social) == printed
 
 
+_STORY = (
+    "<p>Die Bundesregierung hat am Mittwoch ein Paket beschlossen, das Haushalte mit hohen"
+    " Energiekosten entlasten soll, und die Verbraucherzentralen erklären die Rechte.</p>"
+    "<p>Wer einen Vertrag mit fester Laufzeit hat, muss Preiserhöhungen nicht hinnehmen,"
+    " sagen die Fachleute, und kann in vielen Fällen sofort kündigen.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "above", "expected"),
+    [
+        # the title names the site: the heading printed above the story is the headline
+        (
+            "energieverbraucher.de | Gaspreise",
+            '<div class="itc-headline">Energiepreiskrise: Entlastungen und Rechte</div>',
+            "Energiepreiskrise: Entlastungen und Rechte",
+        ),
+        (
+            "Gaspreise - energieverbraucher.de - Verein",
+            "<h4>Entlastungen und Rechte</h4>",
+            "Entlastungen und Rechte",
+        ),
+        # a title that does not name the site, a heading of one word, a heading in a nav,
+        # a title the page prints as a heading: the title stays (None)
+        ("Entlastungen bei Gaspreisen", "<h2>Entlastungen und Rechte</h2>", None),
+        ("energieverbraucher.de | Gaspreise", "<h2>Energiepreiskrise</h2>", None),
+        ("energieverbraucher.de | Gaspreise", "<nav><h2>Entlastungen und Rechte</h2></nav>", None),
+        (
+            "energieverbraucher.de | Gaspreise",
+            "<h3>energieverbraucher.de | Gaspreise</h3><h2>Entlastungen und Rechte</h2>",
+            None,
+        ),
+    ],
+)
+def test_the_heading_above_the_story_over_a_title_naming_the_site(
+    title: str, above: str, expected: str | None
+) -> None:
+    page = (
+        f"<html><head><title>{title}</title></head><body><div class='content'>{above}"
+        f"<div class='text'>{_STORY}</div></div></body></html>"
+    )
+    got = Cleaner().clean(page, url="https://www.energieverbraucher.de/a/1", kind="html").title
+    assert got == (expected or title)
+
+
 @pytest.mark.parametrize(
     ("h1", "expected"),
     [

@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..blocks import Found, Page, PageMeta
+from ..blocks import Block, Found, Page, PageMeta
 from ..lexicon import text_key
 from ..page_url import site_from_url
 from .body import has_story, walk
@@ -51,7 +51,13 @@ from .meta import (
 )
 from .notice import copyright_notice
 from .rejoin import rejoined
-from .title import choose_title, headline_title, printed_headline, story_headlines
+from .title import (
+    choose_title,
+    heading_above_story,
+    headline_title,
+    printed_headline,
+    story_headlines,
+)
 from .tree import Story, marked, parse, visible_text
 
 _NO_TEXT = ("script", "style", "svg")
@@ -88,7 +94,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     elements = marked(tree, declared)
     h1s = [element for element in elements if element.tag == "h1"]
     blocks = with_lead(blocks, elements, story)
-    title = _title(found, tree, h1s, meta.url, linked.headline)
+    title = _title(found, tree, h1s, meta.url, linked.headline, blocks)
     byline = _found(raw_byline(elements, story), "marked") or _found(
         unmarked_byline(h1s, title, story), "unmarked"
     )
@@ -128,9 +134,11 @@ def _title(
     h1s: list[etree._Element],
     url: str | None,
     linked: str | None,
+    blocks: list[Block],
 ) -> str | None:
     """The story's title from the metadata's, og:title, the JSON-LD headline and the printed
-    h1s."""
+    h1s; on a page with no h1 that may be the story's, the heading printed above the story
+    (``blocks``) when the title only names the site."""
     meta_title = clean_value(found.get("title"))
     host = site_from_url(url)
     site = found.get("sitename") or host
@@ -148,7 +156,7 @@ def _title(
         parent = parents.get(text)
         return visible_text(parent) if parent is not None else None
 
-    return choose_title(
+    title = choose_title(
         meta_title,
         [texts[i] for i in kept],
         site,
@@ -156,6 +164,10 @@ def _title(
         clean_value(linked),
         None if kept else social[0],  # read where it may be taken
     )
+    if not kept:
+        paragraphs = (block.text for block in blocks if block.kind == "para")
+        return heading_above_story(tree, title, host, paragraphs) or title
+    return title
 
 
 def _meta_tag(tree: etree._Element, name: str) -> str | None:
