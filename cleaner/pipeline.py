@@ -130,7 +130,8 @@ def repeated_blocks(work: Work) -> None:
     and their copies in the body marked by the reader (:func:`cleaner.html.captions.
     mark_captions`), one mechanism; core.caption-repeat after it took story words on the
     validation part (wcxb-dev: 2 pages' recall lower, none better). A table's row is kept each
-    time (:data:`HTML_EVERY_TIME`)."""
+    time (:data:`HTML_EVERY_TIME`), and so are the story's own short lines printed again inside
+    it (:func:`cleaner.structure.story_own_repeats`)."""
     if "core.repeated-block" not in work.off:
         work.kept = structure.drop_repeats(
             work.kept,
@@ -139,6 +140,7 @@ def repeated_blocks(work: Work) -> None:
             caption_repeats=False,
             datelines=_datelines(work),
             every_time=HTML_EVERY_TIME,
+            story_own=True,
         )
 
 

@@ -1337,3 +1337,48 @@ def test_a_name_alone_under_the_headline_when_it_holds_a_known_given_name(
     # after the story's first paragraph a lone name is no byline
     html = page("<h1>Council votes for a bridge</h1>" + paragraphs() + "<div>John Harlow</div>")
     assert cleaner.clean(html, kind="html").authors == ()
+
+
+def test_the_storys_own_short_lines_printed_again_stay_in_an_html_body() -> None:
+    """core.repeated-block on an HTML page (``story_own``): a label printed under each item
+    of the story stays each time; a paragraph printed again, a table of contents' entry
+    printed again as a heading and a block printed twice in a run still go."""
+    from cleaner.engine.apply import Kept, Outcome
+    from cleaner.structure import drop_repeats
+
+    label = Block("Buy on Amazon | Buy on Adorama now", "list")
+    entry = Block("How the council paid for the bridge", "list")
+    heading = Block("How the council paid for the bridge", "heading")
+    long_quote = Block(" ".join(STORY[1].split()[:20]) + ".", "para")
+    blocks = [
+        entry,
+        Block(STORY[0]),
+        label,
+        long_quote,
+        Block(STORY[1]),
+        label,
+        heading,
+        Block(STORY[2]),
+        long_quote,
+        label,
+        Block(STORY[3]),
+    ]
+    kept = [Kept(block, False, i) for i, block in enumerate(blocks)]
+    outcome = Outcome(removed=[])
+    result = [item.block for item in drop_repeats(kept, (), outcome, story_own=True)]
+    assert result.count(label) == 3
+    assert result.count(long_quote) == 1 and heading not in result
+    assert len(outcome.removed or []) == 2
+    # before the story's first paragraph or after its last, a repeat goes
+    late = [*blocks, label]
+    kept = [Kept(block, False, i) for i, block in enumerate(late)]
+    assert [item.block for item in drop_repeats(kept, (), Outcome(), story_own=True)].count(
+        label
+    ) == 3
+    # two repeats in a row, in the order of their first copies: a block printed twice
+    twice = [Block(STORY[0]), label, entry, Block(STORY[1]), label, entry, Block(STORY[2])]
+    kept = [Kept(block, False, i) for i, block in enumerate(twice)]
+    assert len(drop_repeats(kept, (), Outcome(), story_own=True)) == 5
+    # the text path keeps none of them
+    kept = [Kept(block, False, i) for i, block in enumerate(blocks)]
+    assert len(drop_repeats(kept, (), Outcome())) == len(blocks) - 4
