@@ -1382,3 +1382,17 @@ def test_the_storys_own_short_lines_printed_again_stay_in_an_html_body() -> None
     # the text path keeps none of them
     kept = [Kept(block, False, i) for i, block in enumerate(blocks)]
     assert len(drop_repeats(kept, (), Outcome())) == len(blocks) - 4
+
+
+def test_a_lead_the_page_hides_is_no_lead(cleaner: Cleaner) -> None:
+    """A sign-in wall's intro in a box the page hides ('identity-intro' in a 'hidden' group)
+    is not put back before the body as the story's lead; a lead shown is."""
+    lead = "Create an account or sign in to continue with your reading experience today."
+    wall = f"<div class='sign-in-group hidden'><header class='identity-intro'><p>{lead}</p></header></div>"
+    html = page("<h1>Council votes for a bridge</h1>" + wall + paragraphs())
+    assert lead not in cleaner.clean(html, kind="html").body
+    shown = (
+        f"<div class='sign-in-group'><header class='identity-intro'><p>{lead}</p></header></div>"
+    )
+    html = page("<h1>Council votes for a bridge</h1>" + shown + paragraphs())
+    assert cleaner.clean(html, kind="html").body.startswith(lead)

@@ -15,7 +15,7 @@ from lxml import etree
 
 from ..blocks import Block
 from ..lexicon import ends_sentence, text_key
-from .tree import CANDIDATES, Story, visible_text
+from .tree import CANDIDATES, Story, hidden_by_class, visible_text
 
 #: A lead paragraph is this long, in characters.
 _LEAD_CHARS = (40, 1200)
@@ -44,7 +44,10 @@ def with_lead(blocks: list[Block], marked: list[etree._Element], story: Story) -
         text = visible_text(element)
         if not _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] or not ends_sentence(text):
             continue
-        if story.outside(element):
+        if story.outside(element) or hidden_by_class(element):
+            # a box the page hides: a sign-in wall's intro ('identity-intro' in
+            # 'article-content__sign-in-group hidden'), fundus-dev's two Postmedia sites of the
+            # tuning part; no lead of the tuning part is hidden
             continue
         key = text_key(text)
         if any(key in text_key(block.text) or text_key(block.text) in key for block in blocks[:8]):

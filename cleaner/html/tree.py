@@ -351,6 +351,17 @@ def visible_text(
     return norm(text)
 
 
+def hidden_by_class(element: etree._Element) -> bool:
+    """Whether the element, or a box around it, carries a class that hides it
+    (:data:`_HIDDEN`: 'hidden', 'is-hidden', 'sr-only' …): text the page shows only after a
+    script opens it, or never."""
+    for node in (element, *element.iterancestors()):
+        marks = node.get("class")
+        if marks and _hidden_class(marks):
+            return True
+    return False
+
+
 def mostly_links(element: etree._Element) -> bool:
     """Whether the element is, or sits in, a link, or half its text is link text."""
     if element.tag == "a" or any(a.tag == "a" for a in element.iterancestors()):
