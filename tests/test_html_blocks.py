@@ -905,6 +905,34 @@ def test_the_heading_above_the_story_over_a_title_naming_the_site(
 
 
 @pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        # a heading marked as the post's title, worded as og:title, above the story: the
+        # headline, where the h1 is the blog's name
+        (
+            '<h3 class="post-title entry-title">Winter Journal packing list</h3>',
+            "Winter Journal packing list",
+        ),
+        # unmarked, or worded otherwise than every metadata title: the h1 stays
+        ("<h3>Winter Journal packing list</h3>", "Winter Journal"),
+        ('<h3 class="post-title">A packing list for winter</h3>', "Winter Journal"),
+    ],
+)
+def test_the_marked_title_above_the_story_that_the_metadata_words(
+    above: str, expected: str
+) -> None:
+    og = "Winter Journal packing list"
+    page = (
+        f"<html><head><title>Winter Journal: {og}</title>"
+        f"<meta property='og:title' content='{og}'></head><body>"
+        f"<header><h1>Winter Journal</h1></header><div class='content'>{above}"
+        f"<div class='text'>{_STORY}</div></div></body></html>"
+    )
+    got = Cleaner().clean(page, url="https://winterjournal.example.org/2018/x", kind="html")
+    assert got.title == expected
+
+
+@pytest.mark.parametrize(
     ("h1", "expected"),
     [
         # a kicker in an element of its own above the headline, inside a wrapper

@@ -137,8 +137,8 @@ def _title(
     blocks: list[Block],
 ) -> str | None:
     """The story's title from the metadata's, og:title, the JSON-LD headline and the printed
-    h1s; on a page with no h1 that may be the story's, the heading printed above the story
-    (``blocks``) when the title only names the site."""
+    h1s; or the heading printed above the story (``blocks``) that a metadata title words, or
+    that stands in for a title naming only the site (see heading_above_story)."""
     meta_title = clean_value(found.get("title"))
     host = site_from_url(url)
     site = found.get("sitename") or host
@@ -164,10 +164,9 @@ def _title(
         clean_value(linked),
         None if kept else social[0],  # read where it may be taken
     )
-    if not kept:
-        paragraphs = (block.text for block in blocks if block.kind == "para")
-        return heading_above_story(tree, title, host, paragraphs) or title
-    return title
+    paragraphs = (block.text for block in blocks if block.kind == "para")
+    above = heading_above_story(tree, title, host, titles, paragraphs, has_headline=bool(kept))
+    return above or title
 
 
 def _meta_tag(tree: etree._Element, name: str) -> str | None:

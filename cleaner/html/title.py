@@ -6,6 +6,7 @@ the site's name printed as one, nor a vote count.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable
 
 import regex
@@ -13,7 +14,7 @@ from lxml import etree
 
 from ..lexicon import text_key
 from ..normalize import normalize_line
-from .tree import norm, paragraph_starting, visible_text
+from .tree import norm, paragraph_starting, texts, visible_text
 
 #: A headline found inside the page's title is the headline from this many letters on.
 _HEADLINE_KEY_MIN = 12
@@ -320,9 +321,37 @@ def story_headlines(
 
 
 #: Elements that may print a headline: headings, and elements whose class, id or itemprop
-#: says so ('entry-title', 'itc-headline').
+#: says so ('entry-title', 'itc-headline'); those marked as a title or a headline alone.
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4"))
 _HEADING_MARKS = regex.compile(r"title|headline|heading", regex.IGNORECASE)
+_TITLE_MARKS = regex.compile(r"title|headline", regex.IGNORECASE)
+#: Mark attributes remembered at most by each test below (pages repeat a few classes).
+_MARKS_MAX = 20_000
+
+
+@functools.lru_cache(maxsize=_MARKS_MAX)
+def _names_heading(marks: str) -> bool:
+    return _HEADING_MARKS.search(marks) is not None
+
+
+@functools.lru_cache(maxsize=_MARKS_MAX)
+def _names_title(marks: str) -> bool:
+    return _TITLE_MARKS.search(marks) is not None
+
+
+def _marked(element: etree._Element, test: Callable[[str], bool]) -> bool:
+    """Whether the element's class, id or itemprop passes ``test`` (written out: this runs on
+    every element of every page)."""
+    marks = element.get("class")
+    if marks and test(marks):
+        return True
+    marks = element.get("id")
+    if marks and test(marks):
+        return True
+    marks = element.get("itemprop")
+    return marks is not None and test(marks)
+
+
 #: A text longer than this is no headline (a box whose class names a title, holding more).
 _HEADING_MAX_CHARS = 300
 #: The story's first paragraph is the first of at least this many characters, found on the
@@ -333,45 +362,93 @@ _FURNITURE_TAGS = frozenset(("aside", "nav", "footer"))
 
 
 def heading_above_story(
-    tree: etree._Element, title: str | None, host: str | None, paragraphs: Iterable[str]
+    tree: etree._Element,
+    title: str | None,
+    host: str | None,
+    titles: Collection[str],
+    paragraphs: Iterable[str],
+    *,
+    has_headline: bool,
 ) -> str | None:
-    """On a page with no h1 that may be the story's, the headline printed above the story
-    when the title only names the site: the text of the heading nearest above the story's
-    first paragraph (the first of ``paragraphs`` of _PROBE_CHARS characters or more), of two
-    words or more and outside the page's furniture (an aside, a nav, a footer), when the
-    title holds the address's name (``host``, of at least _SITE_KEY_MIN letters:
-    'energieverbraucher.de | Gaspreise', 'der Schreibstil - chadim.net - Webdesign', 'DITIB
-    Türkisch-Islamische Union …' on ditib.de) and no heading of the page prints the title.
-    ('Energiepreiskrise: Entlastungen und Rechte auf einen Blick' over 'energieverbraucher.de
-    | Gaspreise'.) On the tuning part 3 titles more right (trafilatura-dev 83.2 -> 84.8%, 3
-    sites), none lost; on the validation part trafilatura-dev 87.1 -> 87.5% (1 page), the
-    others unchanged. Without the test that the title names the site, taking every such
-    heading: tuning part wcxb-dev -4, fundus-dev -2, readability-dev -1 (a section's label, a
-    teaser's title, a phone number)."""
+    """The headline printed nearest above the story's first paragraph (the first of
+    ``paragraphs`` of _PROBE_CHARS characters or more) in place of the ``title`` chosen, when:
+
+    - it is marked as a title (class, id or itemprop: 'post-title entry-title'), is no h1 nor
+      inside one, and one of the page's metadata titles (``titles``, as :func:`text_key`
+      keys) words it the same: the page's own headline over the story, where the h1 is the
+      blog's or the site's name ('SibenLab privacy policy' printed over the story, og:title
+      the same, under the blog's h1 'privacy policy'; a news page's headline printed over
+      the story in an element marked 'headline' beside another wording in its h1). On the
+      tuning part trafilatura-dev 1 title more right and 1 lost (an h1 printed as the last
+      item of a breadcrumb, which its gold takes), wcxb-dev 90.1 -> 90.4% (1 page); on the
+      validation part fundus-dev 84.0 -> 90.0% (3 pages), the others unchanged. Not over a
+      title that a heading prints and a metadata title words too: tuning part none lost, but
+      the 3 fundus-dev validation pages lost again (there the publisher's metadata title is
+      the one printed over the story). Any heading above the story, not only one marked as a
+      title, that a metadata title words: tuning part readability-dev and trafilatura-dev -1
+      each (a product's subtitle under its h1, a story in a news site's home page);
+    - or, on a page with no h1 that may be the story's (not ``has_headline``), it has two
+      words or more where the title names the site (the address's name, ``host``, of at least
+      _SITE_KEY_MIN letters, in it: 'energieverbraucher.de | Gaspreise', 'der Schreibstil -
+      chadim.net - Webdesign', 'DITIB Türkisch-Islamische Union …' on ditib.de) and no heading
+      of the page prints the title ('Energiepreiskrise: Entlastungen und Rechte auf einen
+      Blick' over 'energieverbraucher.de | Gaspreise'). On the tuning part 3 titles more
+      right (trafilatura-dev 83.2 -> 84.8%, 3 sites), none lost; on the validation part
+      trafilatura-dev 87.1 -> 87.5% (1 page), the others unchanged. Without the test that the
+      title names the site, taking every such heading: tuning part wcxb-dev -4, fundus-dev
+      -2, readability-dev -1 (a section's label, a teaser's title, a phone number).
+
+    Headings are h1-h4 and elements whose class, id or itemprop names a title, a headline or
+    a heading, outside the page's furniture (an aside, a nav, a footer)."""
     host_key, title_key = text_key(host or ""), text_key(title or "")
-    if len(host_key) < _SITE_KEY_MIN or host_key not in title_key:
-        return None
-    first = next((text for text in paragraphs if len(text) >= _PROBE_CHARS), None)
-    if first is None:
+    site_named = not has_headline and len(host_key) >= _SITE_KEY_MIN and host_key in title_key
+    others = {key for key in titles if key and key != title_key}
+    marked = {
+        element
+        for element in (tree.iter() if others else ())  # else no metadata title to print
+        if _marked(element, _names_title)
+        and element.tag not in _NO_HEADING_TAGS
+        and element.tag != "h1"
+        and text_key("".join(texts(element))) in others  # cheap: the text as marked up
+        and _worded(element, others)
+    }
+    if not site_named and not marked:
         return None
     headings = _page_headings(tree)
-    if any(text_key(text) == title_key for _, text in headings):
-        return None
-    start = paragraph_starting(tree, norm(first)[:_PROBE_CHARS])
+    if site_named and any(text_key(text) == title_key for _, text in headings):
+        site_named = False  # the page prints the title: it is the headline
+        if not marked:
+            return None
+    first = next((text for text in paragraphs if len(text) >= _PROBE_CHARS), None)
+    start = paragraph_starting(tree, norm(first)[:_PROBE_CHARS]) if first else None
     if start is None:
         return None
     order = {element: i for i, element in enumerate(tree.iter())}
     around = set(start.iterancestors())
     before = [
-        text
+        (element, text)
         for element, text in headings
         if order[element] < order[start]
         and element not in around
         and not any(a.tag in _FURNITURE_TAGS for a in element.iterancestors())
     ]
-    if not before or len(before[-1].split()) < 2 or text_key(before[-1]) == title_key:
+    if not before:
         return None
-    return before[-1]
+    element, text = before[-1]
+    if element in marked:
+        return text
+    if site_named and len(text.split()) >= 2 and text_key(text) != title_key:
+        return text
+    return None
+
+
+def _worded(element: etree._Element, titles: Collection[str]) -> bool:
+    """Whether an element marked as a title prints, outside any h1, one of ``titles`` (the
+    metadata titles other than the one chosen) in two words or more."""
+    if any(a.tag == "h1" for a in element.iterancestors()):
+        return False
+    text = normalize_line(visible_text(element))
+    return text_key(text) in titles and len(text.split()) >= 2
 
 
 def _page_headings(tree: etree._Element) -> list[tuple[etree._Element, str]]:
@@ -382,11 +459,11 @@ def _page_headings(tree: etree._Element) -> list[tuple[etree._Element, str]]:
         tag = element.tag
         if not isinstance(tag, str) or tag in _NO_HEADING_TAGS:
             continue
-        marks = " ".join(element.get(name) or "" for name in ("class", "id", "itemprop"))
-        if tag in _HEADING_TAGS or _HEADING_MARKS.search(marks):
-            text = normalize_line(visible_text(element))
-            if text_key(text) and len(text) <= _HEADING_MAX_CHARS:
-                found.append((element, text))
+        if tag not in _HEADING_TAGS and not _marked(element, _names_heading):
+            continue
+        text = normalize_line(visible_text(element))
+        if text_key(text) and len(text) <= _HEADING_MAX_CHARS:
+            found.append((element, text))
     return found
 
 
