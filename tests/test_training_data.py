@@ -182,6 +182,33 @@ def test_evaluation_counts_boilerplate_left_in_the_body() -> None:
     assert scores["all"].recall == 1.0 and scores["all"].precision == 0.5
 
 
+def test_evaluation_counts_where_the_story_starts_and_the_headline() -> None:
+    from dataclasses import dataclass
+
+    from training.rendered_eval import Case, evaluate, starts_story, title_right
+
+    @dataclass
+    class Out:
+        body: str
+        title: str | None
+
+    gold = "The council voted on Tuesday to close two schools after months. Parents wept."
+    assert starts_story(gold, gold) and not starts_story("Read more. " + gold, gold)
+    assert title_right("Schools close - The Daily Record", "Schools close")
+    assert not title_right("Home", "Schools close") and not title_right(None, "Schools close")
+    assert not title_right("Schools close " + "and more words " * 4, "Schools close")
+    cases = [
+        Case("wcxb-dev/1/x", "wcxb-dev", "lxml", "Schools close\n" + gold, gold),
+        Case("wcxb-dev/2/x", "wcxb-dev", "lxml", "Menu\n" + gold, gold, gold_title="Schools"),
+    ]
+    scores = evaluate(lambda text: Out(text, text.split("\n", 1)[0]), cases)
+    assert scores["all"].first == 0  # both bodies start above the story
+    assert (scores["all"].titled, scores["all"].title) == (1, 0)  # 'Menu' is no headline
+    scores = evaluate(lambda text: Out(text.split("\n", 1)[1], "Schools"), cases)
+    assert (scores["all"].first, scores["all"].title) == (2, 1)
+    assert scores["all"].as_dict()["first"] == 1.0
+
+
 def test_oracle_article_from_aggregator_line_labels() -> None:
     from training.label_check import oracle_article
 

@@ -9,7 +9,11 @@ Its body is scored against the gold body (wcxb: the main text; fundus: summary a
 as WCXB scores: the lower-cased ``\\w+`` tokens as bags, precision, recall and F1 per dump,
 averaged over dumps. For wcxb, the share of its ``without`` snippets (boilerplate) left in the
 body is counted too, over the snippets that the rendered text holds (case-insensitive,
-whitespace-normalised).
+whitespace-normalised). Where the story starts and the headline, as the aggregator scorer
+asks them of text dumps: ``first`` is the share of dumps whose body begins with the gold
+body's first :data:`FIRST_TOKENS` tokens, ``title`` the share of dumps with a gold title whose
+headline is it (the same tokens, or those and at most :data:`SUFFIX_TOKENS` more: a site's
+name after it).
 
 The benchmark calls :func:`evaluate` with any callable ``text -> object with .body``. It reads
 ``../shared/corpora`` and says so when it is missing.
@@ -36,6 +40,10 @@ from training.corpora import CORPORA, load_split
 RENDERINGS = (("inscriptis", False), ("inscriptis", True), ("browser", True))
 CORPUS_NAMES = ("wcxb-dev", "fundus-dev")
 _TOKEN = re.compile(r"\w+")
+#: The body starts at the story when its first tokens are the gold body's first this many.
+FIRST_TOKENS = 8
+#: A headline with at most this many tokens after the gold title's is right (a site suffix).
+SUFFIX_TOKENS = 6
 
 
 class HasBody(Protocol):
@@ -56,6 +64,7 @@ class Case:
     text: str
     gold_body: str
     without: list[str] = field(default_factory=list)
+    gold_title: str = ""
 
 
 @dataclass
@@ -70,6 +79,9 @@ class Score:
     without_left: int = 0
     errors: int = 0
     seconds: float = 0.0
+    first: int = 0
+    titled: int = 0
+    title: int = 0
 
     @property
     def without_share(self) -> float | None:
@@ -84,6 +96,8 @@ class Score:
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "without_left": self.without_share,
+            "first": round(self.first / self.dumps, 4) if self.dumps else None,
+            "title": round(self.title / self.titled, 4) if self.titled else None,
             "errors": self.errors,
             "docs_per_second": round(self.dumps / self.seconds, 1) if self.seconds else None,
         }
@@ -105,12 +119,30 @@ def prf(predicted: str, gold: str) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+def tokens(text: str) -> list[str]:
+    """The lower-cased word tokens of a text, in order."""
+    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def starts_story(body: str, gold: str) -> bool:
+    """Whether the body begins with the gold body's first :data:`FIRST_TOKENS` tokens."""
+    want = tokens(gold)[:FIRST_TOKENS]
+    return bool(want) and tokens(body)[: len(want)] == want
+
+
+def title_right(title: str | None, gold: str) -> bool:
+    """Whether a headline is the gold title: its tokens, or those and a short site suffix."""
+    want, got = tokens(gold), tokens(title or "")
+    return bool(want) and got[: len(want)] == want and len(got) - len(want) <= SUFFIX_TOKENS
+
+
 def _squash(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
 
 
-def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str]]]:
-    """(item, html, gold body, without snippets) of the pages of one part of a corpus."""
+def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str], str]]:
+    """(item, html, gold body, without snippets, gold title) of the pages of one part of a
+    corpus."""
     split = load_split()[corpus]
     if corpus == "wcxb-dev":
         base = CORPORA / "wcxb-dev"
@@ -120,7 +152,13 @@ def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str]]]:
             truth = json.loads(path.read_text(encoding="utf-8"))["ground_truth"]
             with gzip.open(base / "html" / f"{path.stem}.html.gz", "rt", encoding="utf-8") as f:
                 html = f.read()
-            yield path.stem, html, truth.get("main_content") or "", truth.get("without") or []
+            yield (
+                path.stem,
+                html,
+                truth.get("main_content") or "",
+                truth.get("without") or [],
+                truth.get("title") or "",
+            )
     else:
         base = CORPORA / "fundus-dev"
         for case in sorted(p for p in base.iterdir() if (p / "gold.json").is_file()):
@@ -128,7 +166,8 @@ def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str]]]:
                 continue
             gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
             body = "\n\n".join([*(gold.get("summary") or []), *(gold.get("paragraphs") or [])])
-            yield case.name, (case / "page.html").read_text(encoding="utf-8"), body, []
+            page = (case / "page.html").read_text(encoding="utf-8")
+            yield case.name, page, body, [], gold.get("title") or ""
 
 
 def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES, limit: int = 0) -> list[Case]:
@@ -137,7 +176,7 @@ def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES, limit: int
         raise FileNotFoundError(f"the corpora are missing ({CORPORA})")
     out: list[Case] = []
     for corpus in corpora:
-        for count, (item, html, gold, without) in enumerate(_pages(corpus, part)):
+        for count, (item, html, gold, without, title) in enumerate(_pages(corpus, part)):
             if limit and count >= limit:
                 break
             key = f"{corpus}/{item}"
@@ -152,7 +191,7 @@ def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES, limit: int
                 if text.strip():
                     rendering = name + ("-wrapped" if wrapped else "")
                     out.append(
-                        Case(f"{key}/{name}{suffix}", corpus, rendering, text, gold, without)
+                        Case(f"{key}/{name}{suffix}", corpus, rendering, text, gold, without, title)
                     )
     return out
 
@@ -171,10 +210,11 @@ def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Sc
     for case in dumps:
         started = time.perf_counter()
         try:
-            body = clean(case.text).body or ""
+            article = clean(case.text)
+            body, title = article.body or "", getattr(article, "title", None)
             failed = False
         except Exception:  # a failing cleaner is scored, not fatal
-            body, failed = "", True
+            body, title, failed = "", None, True
         spent = time.perf_counter() - started
         precision, recall, f1 = prf(body, case.gold_body)
         rendered, kept = _squash(case.text), _squash(body)
@@ -189,6 +229,10 @@ def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Sc
             score.seconds += spent
             score.without_total += len(present)
             score.without_left += sum(s in kept for s in present)
+            score.first += starts_story(body, case.gold_body)
+            if case.gold_title:
+                score.titled += 1
+                score.title += title_right(title, case.gold_title)
     for score in scores.values():
         if score.dumps:
             score.precision /= score.dumps
@@ -198,14 +242,17 @@ def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Sc
 
 
 def print_scores(name: str, scores: dict[str, Score]) -> None:
-    """One line per corpus: dumps, P, R, F1, without left, docs/s."""
+    """One line per corpus: dumps, P, R, F1, without left, first, title, docs/s."""
     for corpus, score in scores.items():
         share = score.without_share
         left = f"{share:6.1%}" if share is not None else "     -"
         rate = score.dumps / score.seconds if score.seconds else 0.0
+        first = score.first / score.dumps if score.dumps else 0.0
+        title = score.title / score.titled if score.titled else 0.0
         print(
             f"{name:24s} {corpus:18s} {score.dumps:5d} {score.precision:6.3f} "
-            f"{score.recall:6.3f} {score.f1:6.3f} {left:>8s} {rate:8.1f}  errors {score.errors}"
+            f"{score.recall:6.3f} {score.f1:6.3f} {left:>8s} {first:6.3f} {title:6.3f} "
+            f"{rate:8.1f}  errors {score.errors}"
         )
 
 
@@ -233,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rendered pages ({args.part} part, {renderings}): body word-bag scores")
     print(
         f"{'system':24s} {'corpus/rendering':18s} {'dumps':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} "
-        f"{'without':>8s} {'docs/s':>8s}"
+        f"{'without':>8s} {'first':>6s} {'title':>6s} {'docs/s':>8s}"
     )
     figures = {}
     for name, system in systems.items():
