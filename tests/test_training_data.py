@@ -229,3 +229,34 @@ def test_a_written_by_line_under_the_story_is_a_byline() -> None:
     lines = ["Council backs riverside park", *STORY, "Written by Jane Smith", "Share this"]
     labels = label_lines(lines, GOLD)
     assert labels[-2:] == ["byline", "chrome"]
+
+
+def test_spread_order_takes_one_dump_of_every_page_before_a_second() -> None:
+    from training.train_model import spread_order
+
+    pairs = [(10 * page + dump, f"p{page}") for page in range(4) for dump in range(3)]
+    order = spread_order(pairs)
+    assert sorted(order) == sorted(offset for offset, _ in pairs)
+    assert sorted(offset // 10 for offset in order[:4]) == [0, 1, 2, 3]
+    assert sorted(offset // 10 for offset in order[4:8]) == [0, 1, 2, 3]
+    assert spread_order(pairs) == order  # fixed: a hash of the page, no randomness
+
+
+def test_read_records_spreads_the_pages_of_a_spread_corpus_only(tmp_path: Path) -> None:
+    import json
+
+    from training.train_model import SPREAD, read_records
+
+    spread = SPREAD[0]
+    for corpus in (spread, "other-dev"):
+        with (tmp_path / f"{corpus}.jsonl").open("w", encoding="utf-8") as out:
+            for page in ("a", "b"):
+                for dump in range(2):
+                    record = {"id": f"{corpus}/{page}/{dump}", "item": page, "part": "train"}
+                    out.write(json.dumps(record) + "\n")
+            out.write(json.dumps({"id": f"{corpus}/c/0", "item": "c", "part": "val"}) + "\n")
+    ids = [r["id"] for r in read_records(tmp_path, "train")]
+    by_corpus = {c: [i for i in ids if i.startswith(c)] for c in (spread, "other-dev")}
+    assert [i.split("/")[1] for i in by_corpus["other-dev"]] == ["a", "a", "b", "b"]
+    assert sorted(i.split("/")[1] for i in by_corpus[spread][:2]) == ["a", "b"]
+    assert len(ids) == 8  # the validation record is never read

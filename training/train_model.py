@@ -160,14 +160,56 @@ def _sequence(
     return [feats[i] for i in known], [str(tags[i]) for i in known]
 
 
+#: The corpora whose dumps are read in rounds (:func:`spread_order`): the rendered ones (an
+#: aggregators-dev page is one dump, its order is the file's either way). Validation, retrained
+#: on main fab147d, against the file's order: rendered wcxb+fundus body F1 0.9017 -> 0.907 (P
+#: 0.910 -> 0.912, R 0.927 -> 0.931, without snippets 5.2% -> 4.8%), aggregators-dev (39
+#: cases) leak 0.192 -> 0.175, title 0.846 -> 0.872, first 0.846 -> 0.821, overall 0.860 ->
+#: 0.862. wcxb-dev and readability-dev alone in rounds: overall 0.840 (leak 0.197, first 0.795,
+#: title 0.821, route 0.704 -> 0.667).
+SPREAD = ("fundus-dev", "readability-dev", "wcxb-dev")
+
+
 def read_records(data: Path, part: str) -> Iterator[dict[str, Any]]:
-    """The dumps of one part of the split, in a fixed order (files sorted, lines in order)."""
+    """The dumps of one part of the split, in a fixed order: files sorted, and in each file the
+    pages' dumps in rounds (:func:`spread_order`), so that a per-corpus limit takes one
+    rendering of many pages before a second rendering of any."""
     for path in sorted(data.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                record = json.loads(line)
-                if record.get("part") == part:
-                    yield record
+        with path.open("rb") as handle:
+            offsets = [
+                (offset, item) for offset, item, rec_part in _index(handle) if rec_part == part
+            ]
+            order = spread_order(offsets) if path.stem in SPREAD else [o for o, _ in offsets]
+            for offset in order:
+                handle.seek(offset)
+                yield json.loads(handle.readline())
+
+
+def _index(handle: Any) -> Iterator[tuple[int, str, str]]:
+    """(byte offset, page, part) of every line of a data file."""
+    offset = 0
+    for line in handle:
+        record = json.loads(line)
+        yield offset, str(record.get("item")), str(record.get("part"))
+        offset += len(line)
+
+
+def spread_order(offsets: list[tuple[int, str]]) -> list[int]:
+    """The offsets of (offset, page) pairs (a page's dumps together, pages in file order)
+    reordered in rounds: each page's first dump, then each page's second, and so on, a page's
+    dumps rotated by a hash of the page so that the first round mixes the renderings. The
+    per-corpus limit (``LIMIT``) took the dumps in file order, six or so a page: the story model
+    saw 35 of the 300 train sites of wcxb-dev (199 whole dumps), and dropped the short story
+    lines (subheads, list items, table rows) of the others that the labels call story."""
+    pages: dict[str, list[int]] = {}
+    for offset, page in offsets:
+        pages.setdefault(page, []).append(offset)
+    ranked: list[tuple[int, int, int]] = []
+    for order, (page, dumps) in enumerate(pages.items()):
+        turn = hashlib.sha1(page.encode("utf-8")).digest()[0] % len(dumps)
+        for index, offset in enumerate(dumps):
+            ranked.append(((index - turn) % len(dumps), order, offset))
+    return [offset for _, _, offset in sorted(ranked)]
 
 
 def feature_hash() -> str:
