@@ -215,23 +215,17 @@ def drop_repeats(
     ``story_own``, so are the story's own short lines printed again (:func:`story_own_repeats`)."""
     if not caption_repeats:
         captions = ()
-    own = story_own_repeats(kept, datelines, every_time) if repeats and story_own else set()
+    keys = [_without_dateline(item.block.text, datelines) for item in kept]
+    own = story_own_repeats(kept, keys, every_time) if repeats and story_own else set()
     seen: set[str] = set()
     caption_keys = [text_key(c) for c in captions]
     caption_words = {w for c in captions for w in c.lower().split() if len(w) > 3}
     longest_caption = max((len(c) for c in captions), default=0)
     result = []
-    for item in kept:
+    for item, key in zip(kept, keys, strict=True):
         text = item.block.text
         words = text.count(" ") + 1
-        key = _without_dateline(text, datelines)
-        if (
-            repeats
-            and words >= _REPEAT_WORDS
-            and key in seen
-            and item.block.kind not in every_time
-            and item.index not in own
-        ):
+        if repeats and key in seen and _may_repeat(item, every_time) and item.index not in own:
             outcome.remove("core.repeated-block", text)
             continue
         if (
@@ -250,6 +244,14 @@ def drop_repeats(
 
 #: A block of fewer words printed again is never taken for a repeat.
 _REPEAT_WORDS = 6
+
+
+def _may_repeat(item: Kept, every_time: frozenset[str]) -> bool:
+    """Whether a block printed again is taken for a repeat: :data:`_REPEAT_WORDS` words or
+    more, and not of a kind kept each time it is printed (``every_time``)."""
+    return item.block.text.count(" ") + 1 >= _REPEAT_WORDS and item.block.kind not in every_time
+
+
 #: A paragraph of this many words printed again inside the story is a repeat all the same
 #: (a pull quote, a summary, a promotion's copy), whatever :func:`story_own_repeats` finds;
 #: shorter lines, list items, headings and quotes are the story's own. Validation part,
@@ -259,7 +261,7 @@ _OWN_PARAGRAPH_WORDS = 15
 
 
 def story_own_repeats(
-    kept: list[Kept], datelines: tuple[str, ...] = (), every_time: frozenset[str] = frozenset()
+    kept: list[Kept], keys: list[str], every_time: frozenset[str] = frozenset()
 ) -> set[int]:
     """The page indexes of repeats that are the story's own and stay: a line printed again
     where both copies stand within the story's run of paragraphs (from its first story
@@ -269,7 +271,8 @@ def story_own_repeats(
     twice), and not a paragraph of :data:`_OWN_PARAGRAPH_WORDS` words or more. What stays so:
     the label printed under each item of a list ('Buy on Amazon | …', 'Read my review of this
     property here.'), a list item or a heading a story prints twice. HTML only: the text path's
-    story model learns from what :func:`drop_repeats` leaves.
+    story model learns from what :func:`drop_repeats` leaves. ``keys`` are the blocks' texts
+    as :func:`drop_repeats` compares them (less a dateline the rules took).
 
     Measured on wcxb-dev and fundus-dev (every repeat removed, scored against the gold): the
     tuning part's removals held 656 words of the gold and 2,298 not; the validation part's
@@ -279,13 +282,12 @@ def story_own_repeats(
     tuning part wcxb-dev 0.95653 -> 0.95664 (11 up, 8 down), fundus-dev unchanged. Keeping
     every repeat instead (replayed on the bodies): validation wcxb-dev 0.9316, tuning 0.9551 (the
     rule takes more chrome than story); paragraphs of any length kept: 0.9330 and 0.9561."""
-    keys = [_without_dateline(item.block.text, datelines) for item in kept]
     first: dict[str, int] = {}
     offsets: dict[int, int] = {}  # a repeat's position -> how far back its first copy stands
     for i, (item, key) in enumerate(zip(kept, keys, strict=True)):
         if key not in first:
             first[key] = i
-        elif item.block.text.count(" ") + 1 >= _REPEAT_WORDS and item.block.kind not in every_time:
+        elif _may_repeat(item, every_time):
             offsets[i] = i - first[key]
     if not offsets:
         return set()

@@ -14,7 +14,7 @@ from lxml import etree
 
 from ..lexicon import text_key
 from ..normalize import normalize_line
-from .tree import norm, paragraph_starting, texts, visible_text
+from .tree import FURNITURE_TAGS, norm, paragraph_starting, texts, visible_text
 
 #: A headline found inside the page's title is the headline from this many letters on.
 _HEADLINE_KEY_MIN = 12
@@ -358,7 +358,6 @@ _HEADING_MAX_CHARS = 300
 #: page by its first this many characters.
 _PROBE_CHARS = 40
 _NO_HEADING_TAGS = frozenset(("html", "head", "body", "title", "meta", "link"))
-_FURNITURE_TAGS = frozenset(("aside", "nav", "footer"))
 
 
 def heading_above_story(
@@ -430,7 +429,7 @@ def heading_above_story(
         for element, text in headings
         if order[element] < order[start]
         and element not in around
-        and not any(a.tag in _FURNITURE_TAGS for a in element.iterancestors())
+        and not any(a.tag in FURNITURE_TAGS for a in element.iterancestors())
     ]
     if not before:
         return None

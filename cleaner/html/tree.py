@@ -207,6 +207,11 @@ def marked(
     return found
 
 
+#: The page's furniture: an element inside one is no part of the story (:meth:`Story.outside`)
+#: nor its headline (:func:`cleaner.html.title.heading_above_story`).
+FURNITURE_TAGS = frozenset(("aside", "nav", "footer"))
+
+
 class Story:
     """Tells whether a part of the raw page holds the story trafilatura extracted."""
 
@@ -229,8 +234,7 @@ class Story:
                 return False
             marks = (ancestor.get("class") or "") + " " + (ancestor.get("id") or "")
             if (
-                ancestor.tag in ("aside", "nav", "footer")
-                or (marks.strip() and _furniture_marks(marks))
+                ancestor.tag in FURNITURE_TAGS or (marks.strip() and _furniture_marks(marks))
             ) and not self.holds(ancestor):
                 return True
         return False

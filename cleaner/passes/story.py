@@ -594,9 +594,7 @@ def _closes_above_notice(
     parents …' over 'Copyright 2023 Sunbeam Television Corp.', 0.88)."""
     item = kept[position]
     return (
-        story >= NEXT_AFTER
-        and position > 0
-        and bool(result)
+        story >= NEXT_AFTER  # so the story kept a block above: result is not empty
         and result[-1] is kept[position - 1]
         and ends_sentence(result[-1].block.text)
         and item.index + 1 in noticed
