@@ -50,6 +50,7 @@ from .caption_marker import PASS_ID as CAPTION_MARKER
 from .caption_marker import marks_caption
 from .caption_position import PASS_ID as CAPTION_POSITION
 from .caption_position import places_people
+from .crf import Tagger, open_tagger
 from .features import page_features, rule_kinds
 from .headline import KEEP
 
@@ -301,16 +302,16 @@ class StoryModel:
         self.kinds = state["kinds"]
         self._local = threading.local()
 
-    def _tagger(self) -> Any:
+    def _tagger(self) -> Tagger:
         tagger = getattr(self._local, "tagger", None)
         if tagger is None:
-            tagger = self._local.tagger = _open(self.path)
+            tagger = self._local.tagger = open_tagger(self.path)
         return tagger
 
-    def _headline_tagger(self) -> Any:
+    def _headline_tagger(self) -> Tagger:
         tagger = getattr(self._local, "headline", None)
         if tagger is None:
-            tagger = self._local.headline = _open(self.headline_path)
+            tagger = self._local.headline = open_tagger(self.headline_path)
         return tagger
 
     def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[str]:
@@ -348,14 +349,6 @@ class StoryModel:
         tagger.set(feats)
         sure, best = max((tagger.marginal("title", n), n) for n in range(len(positions)))
         return kept[positions[best]].block.text if sure >= HEADLINE_MIN else None
-
-
-def _open(path: Path) -> Any:
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
 
 
 def decide(
