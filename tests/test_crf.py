@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import pycrfsuite
@@ -110,3 +111,11 @@ def test_without_crfsuites_c_functions_python_crfsuite_tags(
     tagger.set(feats)
     reference.set(feats)
     assert tagger.tag() == reference.tag()
+
+
+def test_where_crfsuites_records_are_laid_out_otherwise_python_crfsuite_tags(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # On a platform aligning a double to 4 bytes the packed records would be misread by C.
+    monkeypatch.setattr(crf, "_ATTRIBUTE", struct.Struct("=id"))
+    assert isinstance(open_tagger(model_path()), pycrfsuite.Tagger)

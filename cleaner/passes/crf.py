@@ -106,8 +106,39 @@ class Tagger(Protocol):
         """The probability of ``label`` at item ``index`` of the items last set."""
 
 
+class _AttributeLayout(ctypes.Structure):
+    _fields_ = [("aid", _Int), ("value", ctypes.c_double)]
+
+
+class _ItemLayout(ctypes.Structure):
+    _fields_ = [("num", _Int), ("cap", _Int), ("contents", ctypes.c_void_p)]
+
+
+class _InstanceLayout(ctypes.Structure):
+    _fields_ = [
+        ("num", _Int),
+        ("cap", _Int),
+        ("items", ctypes.c_void_p),
+        ("labels", ctypes.c_void_p),
+        ("weight", ctypes.c_double),
+        ("group", _Int),
+    ]
+
+
+def _layout_is_the_platforms() -> bool:
+    """Whether the packed records above have the sizes this platform's C compiler gives
+    crfsuite's structs (a double aligned to 4 bytes, as on 32-bit x86, would not)."""
+    return (
+        _ATTRIBUTE.size == ctypes.sizeof(_AttributeLayout)
+        and _ITEM.size == ctypes.sizeof(_ItemLayout)
+        and _INSTANCE.size == _InstanceLayout.group.offset + ctypes.sizeof(_Int)
+    )
+
+
 def _library() -> ctypes.CDLL:
     """python-crfsuite's extension module, opened for its exported crfsuite C functions."""
+    if not _layout_is_the_platforms():
+        raise OSError("crfsuite's records are laid out otherwise on this platform")
     from pycrfsuite import _pycrfsuite  # the module the Tagger class comes from
 
     library = ctypes.CDLL(_pycrfsuite.__file__)
