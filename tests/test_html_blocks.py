@@ -905,6 +905,51 @@ def test_the_heading_above_the_story_over_a_title_naming_the_site(
 
 
 @pytest.mark.parametrize(
+    ("above", "story", "expected"),
+    [
+        # the title holds the heading printed above the story, with a kicker and a section
+        # more: the heading, the nearest the title holds (a share line between)
+        (
+            "<h2>Entlastungen und Rechte für Haushalte</h2><h4>Teilen und drucken</h4>",
+            _STORY,
+            "Entlastungen und Rechte für Haushalte",
+        ),
+        # the story's paragraphs in spans, or their first words bold: their start found
+        (
+            "<h2>Entlastungen und Rechte für Haushalte</h2>",
+            "<div><span>Die Bundesregierung hat am Mittwoch ein Paket beschlossen, das"
+            " Haushalte mit hohen Energiekosten entlasten soll.</span></div><div><span>Wer"
+            " einen Vertrag mit fester Laufzeit hat, muss Preiserhöhungen nicht hinnehmen,"
+            " sagen die Fachleute, und kann in vielen Fällen sofort kündigen.</span></div>",
+            "Entlastungen und Rechte für Haushalte",
+        ),
+        (
+            "<h2>Entlastungen und Rechte für Haushalte</h2>",
+            "<div><b>Die</b> Bundesregierung hat am Mittwoch ein Paket beschlossen, das"
+            " Haushalte mit hohen Energiekosten entlasten soll.</div><div><b>Wer</b> einen"
+            " Vertrag mit fester Laufzeit hat, muss Preiserhöhungen nicht hinnehmen, sagen die"
+            " Fachleute, und kann in vielen Fällen sofort kündigen.</div>",
+            "Entlastungen und Rechte für Haushalte",
+        ),
+        # what the title adds printed in a heading beside it, or a heading the title does
+        # not hold: the title stays (None)
+        ("<h3>Gaspreise:</h3><h2>Entlastungen und Rechte für Haushalte</h2>", _STORY, None),
+        ("<h2>Energiepreiskrise und Rechte</h2>", _STORY, None),
+    ],
+)
+def test_the_heading_above_the_story_that_the_title_holds_with_more(
+    above: str, story: str, expected: str | None
+) -> None:
+    title = "Gaspreise: Entlastungen und Rechte für Haushalte - Ratgeber"
+    page = (
+        f"<html><head><title>{title}</title></head><body><div class='content'>{above}"
+        f"<div class='text'>{story}</div></div></body></html>"
+    )
+    got = Cleaner().clean(page, url="https://www.beispiel-verbraucher.de/a/1", kind="html").title
+    assert got == (expected or title)
+
+
+@pytest.mark.parametrize(
     ("above", "expected"),
     [
         # a heading marked as the post's title, worded as og:title, above the story: the
