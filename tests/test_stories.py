@@ -600,3 +600,28 @@ def test_a_short_text_s_order_counts_less_but_a_teaser_still_joins(
     for kept, same in ((1, False), (4, True)):
         part = signature(Article(body="\n\n".join(reworded[:kept])))
         assert compare(original, part).same is same
+
+
+def test_an_outlet_s_sign_off_is_a_credit_that_keeps_its_item_apart(
+    cleaned: dict[str, Article],
+) -> None:
+    # A blog's repost of a trade site's item signs off with the site's name under the story:
+    # the cleaner keeps it as a credit (rule wire.outlet-signoff), and the item, however much
+    # of an agency's wording it quotes, is not a copy of the agency's story (syndication-dev
+    # 016 m4, '-TTG Asia.', scored 0.69 against the IANS story and joined it).
+    original, rewrite = cleaned["techcrunch/copy-a"], cleaned["techcrunch/reworded"]
+    dump = "\n\n".join(["Timor-Leste joins ASEAN", *rewrite.body.split("\n\n"), "-TTG Asia."])
+    item = Cleaner().clean(dump + "\n\nNo comments:\n\nPost a Comment\n")
+    assert item.credits == ("-TTG Asia.",) and "TTG" not in item.body
+    signed = signature(item)
+    assert signed.agency is None and signed.outlet == "ttg asia" and signed.credited == "ttg asia"
+    ap = Article(body=original.body, dateline=Dateline("BEIJING", "AP", "BEIJING (AP) —"))
+    assert compare(signature(ap), signature(rewrite)).same
+    assert not compare(signature(ap), signature(item)).same
+    assert compare(signature(original), signed).same  # no credit on the other side: no evidence
+    index = StoryIndex()
+    index.add_batch([("ap", ap), ("copy", original)])
+    assert index.match(item) is None  # the story is the AP's, the item the trade site's
+    # a writer's or reader's sign-off and a list of links are no outlet's credit
+    for line in ("—Jan L.", "-Kalyn Keen", "- Overview"):
+        assert Cleaner().clean(dump.replace("-TTG Asia.", line)).credits == ()

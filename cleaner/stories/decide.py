@@ -19,15 +19,17 @@
 
 The score is the largest of containment, wording and the order/wording mean — capped by the
 measure beyond chance when that is under :data:`BEYOND_CHANCE` (a pair whose shared words come
-in no better order than at random is not a copy, however many they are) and, for a short
-text, scaled down (:data:`SHORT_WORDS`: a lede shares its event's order by chance). Two articles
-credited to two different agencies (AP and Xinhua), or datelined in two places (``SHAH ALAM``
-and ``SUBANG JAYA``), are kept apart unless one relays the other's words (containment of
-:data:`RELAY` or more: an agency relaying another's story keeps its words), and so are two
-published more than :data:`MAX_DAYS` apart unless one copies the other verbatim (a site's template
-stories — this year's population estimate and last year's — share their wording), and so are
-two of which one opens with a lede of its own over the other's story as background
-(:data:`FOREIGN_LEDE`: a wire's follow-up story reusing the first story's paragraphs).
+in no better order than at random is not a copy, however many they are) and, for a short text,
+scaled down (:data:`SHORT_WORDS`: a lede shares its event's order by chance). Two articles
+credited to two different agencies (AP and Xinhua) or sources (an agency and the trade site a
+blog's item signs off with, ``-TTG Asia.``: :attr:`.signature.Signature.credited`), or datelined
+in two places (``SHAH ALAM`` and ``SUBANG JAYA``), are kept apart unless one relays the other's
+words (containment of :data:`RELAY` or more: an agency relaying another's story keeps its
+words), and so are two published more than :data:`MAX_DAYS` apart unless one copies the other
+verbatim (a site's template stories — this year's population estimate and last year's — share
+their wording), and so are two of which one opens with a lede of its own over the other's story
+as background (:data:`FOREIGN_LEDE`: a wire's follow-up story reusing the first story's
+paragraphs).
 
 An article joins a story when it is the same as one of its members *and* scores at least
 :data:`REPRESENTATIVE` against the story's representative (see :mod:`.index`): without the
@@ -312,7 +314,7 @@ def compare(a: Signature, b: Signature) -> Comparison:
     """Measure a pair of signatures (symmetric)."""
     m = measure(a, b)
     score, chance = combine(m)
-    differ = bool(a.agency and b.agency and a.agency != b.agency)
+    differ = bool(a.credited and b.credited and a.credited != b.credited)
     places = bool(a.place and b.place and a.place != b.place)
     return Comparison(
         m.containment,

@@ -40,9 +40,9 @@ from .signature import Signature, signature
 
 #: File header of a saved index, and the layout version it was written with (4: the buckets of
 #: :mod:`.bands` in place of datasketch's ``MinHashLSH`` objects; 5: four entries an article;
-#: 6: the signature's ``lede``).
+#: 6: the signature's ``lede``; 7: its ``outlet``).
 _FORMAT = "cleaner-stories-index"
-_VERSION = 6
+_VERSION = 7
 #: MinHash permutations, and the bands of rows of the content words' LSH: 21 bands of 3 rows,
 #: what datasketch's ``MinHashLSH`` chooses for an estimated Jaccard threshold of 0.3. On 10,000
 #: synthetic articles of the benchmark, 3.6 candidates per new article and no copy without
@@ -361,8 +361,9 @@ class StoryIndex:
                 continue
             story = self._story_of[number]
             agency = self._stories[story].agency
-            if sig.agency and agency and sig.agency != agency and pair.containment < RELAY:
-                continue  # the story is credited to another agency, and this is no relay
+            credited = sig.credited
+            if credited and agency and credited != agency and pair.containment < RELAY:
+                continue  # the story is credited to another source, and this is no relay
             if story not in checked:
                 rep = self._sigs[self._stories[story].representative]
                 near = compare(sig, rep)
