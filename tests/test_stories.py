@@ -625,3 +625,38 @@ def test_an_outlet_s_sign_off_is_a_credit_that_keeps_its_item_apart(
     # a writer's or reader's sign-off and a list of links are no outlet's credit
     for line in ("—Jan L.", "-Kalyn Keen", "- Overview"):
         assert Cleaner().clean(dump.replace("-TTG Asia.", line)).credits == ()
+
+
+def test_a_member_credited_to_the_story_s_agency_stands_in_for_the_representative() -> None:
+    # Two versions of one wire story, both credited to the wire, and a desk's edit of the
+    # second that shares nothing with the first: the edit joins through the wire's own text
+    # it copies (syndication-dev validation 015 m3, 0.47 against one Yonhap version and 0.15
+    # against the other, the representative, stood alone). A member credited to no agency
+    # gives no such pass: a look-alike chain grows through rewrites, not through the wire.
+    paragraphs = [
+        f"{name} {verb} the {thing} in {place} on {day}, officials told {outlet} reporters."
+        for name, verb, thing, place, day, outlet in (
+            ("Minister Ana Brel", "opened", "harbour bridge", "Porto Vel", "Monday", "local"),
+            ("Mayor Ion Kasza", "closed", "northern market", "Lindau", "Tuesday", "city"),
+            ("Judge Pia Merz", "delayed", "bank inquiry", "Halden", "Wednesday", "court"),
+            ("Chief Olu Dare", "praised", "rescue teams", "Ikeja", "Thursday", "police"),
+            ("Senator Rui Fogo", "blocked", "tax reform", "Faro", "Friday", "senate"),
+            ("Coach Tim Lund", "named", "new captain", "Bergen", "Saturday", "club"),
+            ("Doctor Eva Sol", "warned", "flu season", "Malmo", "Sunday", "hospital"),
+        )
+    ]
+    first = "\n\n".join(paragraphs[0:4])
+    second = "\n\n".join(paragraphs[0:2] + paragraphs[4:6])
+    edit = "\n\n".join(paragraphs[4:7])
+
+    def filed(body: str, agency: str | None) -> Article:
+        line = f"LONDON ({agency}) -" if agency else "LONDON -"
+        return Article(body=body, dateline=Dateline("LONDON", agency, line))
+
+    for agency, joins in (("Reuters", True), (None, False)):
+        index = StoryIndex()
+        story = index.add("first", filed(first + "\n\n" + paragraphs[3], "Reuters"))
+        assert index.add("second", filed(second, agency)) == story
+        assert index.assignment("second").representative == "first"
+        assert compare(signature(filed(edit, None)), signature(filed(first, None))).score < 0.1
+        assert (index.match(Article(body=edit)) == story) is joins

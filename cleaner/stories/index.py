@@ -12,8 +12,9 @@ lede after its first paragraph: a copy whose page opens with a photo caption mee
 the story's own first words, whichever of the two comes first (tuning part: 012 m2, a caption
 and its credit above the AP text, had no candidate; validation figures unchanged).
 Each candidate is then judged by :mod:`.decide`; the article joins the story of the best one
-judged the same (if it is also close to that story's representative, or a verbatim part of the
-candidate: see :meth:`StoryIndex._best_match`), or starts a story of its own. Stories are
+judged the same (if it is also close to that story's representative or to another member
+credited to the story's agency, or a verbatim part of the candidate: see
+:meth:`StoryIndex._best_match`), or starts a story of its own. Stories are
 never merged afterwards, so one wrong pair cannot chain two stories into one; only within a
 batch (:meth:`StoryIndex.add_batch`), an article that started a story of its own
 before the fuller copies of its story arrived joins them at the end of the batch.
@@ -28,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,11 @@ VERBATIM = 0.5
 #: Most candidates judged per new article (the LSH returns them in no order; more than this
 #: many means a template shared by many pages, where the first ones suffice).
 MAX_CANDIDATES = 200
+#: Most members credited to the story's agency kept as originals (see :class:`_Story`): a
+#: bound on the representative test's cost, not a decision (syndication-dev's stories have at
+#: most two such members, tuning 010 and validation 015; the decision's figures are
+#: :mod:`.decide`'s).
+ORIGINALS = 4
 #: datasketch's MinHash scheme (fixed, so saved indexes stay comparable across versions).
 _SCHEME = "affine32"
 #: LSH entries per article: its content words, its lede's, its anchors, and its lede after its
@@ -110,6 +116,9 @@ class _Story:
     rank: tuple[int, int, int]
     agency: str | None
     size: int
+    #: Members credited to the story's agency (at most :data:`ORIGINALS`): the agency's own
+    #: text, each of which the representative test may be passed against.
+    originals: list[int] = field(default_factory=list)
 
 
 class StoryIndex:
@@ -158,6 +167,8 @@ class StoryIndex:
         self._support.append(len(verbatim))
         if match is None:
             story = _Story(_story_id(key), number, self._rank(number), sig.agency, 1)
+            if sig.agency:
+                story.originals.append(number)
             self._story_of.append(len(self._stories))
             self._stories.append(story)
         else:
@@ -312,7 +323,10 @@ class StoryIndex:
         gain its support, and the story's representative is the closest to the original."""
         story = self._stories[match]
         story.size += 1
-        story.agency = story.agency or self._sigs[number].agency
+        agency = self._sigs[number].agency
+        story.agency = story.agency or agency
+        if agency and agency == story.agency and len(story.originals) < ORIGINALS:
+            story.originals.append(number)
         for member in verbatim:
             self._support[member] += 1
         for member in (*verbatim, number):
@@ -329,11 +343,13 @@ class StoryIndex:
         indexed article ``exclude`` (the article itself, when it is already in) is passed.
 
         A candidate judged the same counts if the article is also close to the candidate's
-        story's representative (:data:`~.decide.REPRESENTATIVE`), or if the article's word
-        3-grams are contained in the candidate's (:data:`~.decide.COPY`, one way: the article
-        is a verbatim part of a member, and adds nothing a look-alike could chain on). A copy
-        is not lost because the cleaner kept only a piece of it: syndication-dev 020 m1, cut
-        to a 631-character fragment of the release by the story model since f2c009e, lies
+        story's representative (:data:`~.decide.REPRESENTATIVE`) or to one of the story's
+        members credited to its agency (the wire's own versions of the story: a desk's edit of
+        one version need not share much with another; see :mod:`.decide`), or if the article's
+        word 3-grams are contained in the candidate's (:data:`~.decide.COPY`, one way: the
+        article is a verbatim part of a member, and adds nothing a look-alike could chain on). A
+        copy is not lost because the cleaner kept only a piece of it: syndication-dev 020 m1,
+        cut to a 631-character fragment of the release by the story model since f2c009e, lies
         wholly in m2 (1.00) but scores 0.16 against the story's representative, the longer
         machine expansion m4; it stood alone (tuning F1 0.948 -> 0.924, copy 6/7, spun 27/32).
         With this, tuning 0.948 again (copy 7/7, spun 29/32), validation unchanged (0.909)."""
@@ -365,9 +381,11 @@ class StoryIndex:
             if credited and agency and credited != agency and pair.containment < RELAY:
                 continue  # the story is credited to another source, and this is no relay
             if story not in checked:
-                rep = self._sigs[self._stories[story].representative]
-                near = compare(sig, rep)
-                checked[story] = near.score >= REPRESENTATIVE and not near.apart
+                found = self._stories[story]
+                checked[story] = any(
+                    _near(sig, self._sigs[member])
+                    for member in dict.fromkeys((found.representative, *found.originals))
+                )
             if checked[story] or contained(sig.shingles, other.shingles) >= COPY:
                 best = (pair.score, story)
         if best is None:
@@ -389,6 +407,12 @@ def group_articles(
     index = StoryIndex()
     index.add_batch(zip(names, items, strict=True))
     return [index.assignment(name) for name in names]
+
+
+def _near(sig: Signature, member: Signature) -> bool:
+    """Whether an article passes the representative test against one member."""
+    near = compare(sig, member)
+    return near.score >= REPRESENTATIVE and not near.apart
 
 
 def rank(sig: Signature) -> tuple[int, int]:
