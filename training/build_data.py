@@ -2,6 +2,7 @@
 
     python -m training.build_data            # writes training/data/<corpus>.jsonl
     python -m training.build_data --report   # and prints a quality report
+    python -m training.build_data --next-stories 0.2   # a study: see training/next_story.py
 
 Reads ``../shared/corpora`` (not part of the repository; without it the command says so and
 exits 1). Every HTML page of wcxb-dev, fundus-dev and readability-dev is rendered to text by
@@ -22,7 +23,7 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from training import label_check, render
+from training import label_check, next_story, render
 from training.aggregators import label_case
 from training.align import label_lines
 from training.corpora import CORPORA, READERS, RENDERED, Page, load_split
@@ -296,6 +297,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages a corpus")
     parser.add_argument("--sample", type=int, default=3, help="spot-check dumps per corpus")
+    parser.add_argument(
+        "--next-stories",
+        type=float,
+        default=next_story.FRACTION,
+        metavar="FRACTION",
+        help="give this share of the rendered train dumps a synthetic next story "
+        f"(training/next_story.py; default {next_story.FRACTION}: none)",
+    )
     args = parser.parse_args(argv)
     if not CORPORA.is_dir():
         print(
@@ -303,7 +312,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    if not 0 <= args.next_stories <= 1:
+        parser.error("--next-stories must be between 0 and 1")
     paths = build(args.corpus or ["aggregators-dev", *RENDERED], limit=args.limit)
+    if args.next_stories:
+        for name, count in next_story.rewrite(OUT, OUT, args.next_stories).items():
+            print(f"{name}: {count} dumps given a next story")
     for corpus, path in paths.items():
         print(f"{corpus}: {sum(1 for _ in path.open(encoding='utf-8'))} dumps -> {path}")
     if args.report:

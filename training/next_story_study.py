@@ -1,0 +1,144 @@
+"""Does a story model trained with synthetic next stories leak less on sites it has not seen?
+``python -m training.next_story_study --fractions 0,0.2,0.5`` (needs the ``train`` extra,
+``training/data`` and ``../shared``).
+
+The train part is cut into ``--folds`` folds by site (:func:`training.tune.fold_of`). For each
+fraction and fold, a story model is trained as ``training.tune`` trains (shipped settings, the
+same per-corpus limit and order) on the other folds' dumps, a ``fraction`` of the rendered ones
+given a next story by :mod:`training.next_story`, and scored on the fold's own aggregators-dev
+train cases (the aggregator scorer) and rendered train pages (``training.rendered_eval``:
+body precision, recall, F1), which are real pages, never synthetic. A dump's sequences are
+computed once (the chosen sets are nested: a dump chosen at 0.2 is chosen at 0.5 with the
+same next story). The validation part is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from cleaner.engine import load_rules
+from training import next_story, rendered_eval
+from training.corpora import aggregator_scorer, load_split
+from training.train_model import DATA, LIMIT, read_records, sequences
+from training.tune import CASES, Sequence, fold_of, score, train_fold
+
+
+def fold_sequences(
+    records: list[dict[str, Any]],
+    donors: dict[str, list[next_story.Donor]],
+    fraction: float,
+    folds: int,
+    cache: dict[tuple[str, bool], list[Sequence]],
+) -> tuple[dict[int, list[tuple[str, Sequence]]], int]:
+    """Per fold, its train sequences at ``fraction`` (at most ``LIMIT`` per corpus, as
+    ``training.tune``); and how many dumps got a next story."""
+    rules = load_rules()
+    out: dict[int, list[tuple[str, Sequence]]] = {f: [] for f in range(folds)}
+    taken: Counter[tuple[int, str]] = Counter()
+    changed = 0
+    for record in records:
+        fold, corpus = fold_of(record["site"], folds), record["corpus"]
+        if taken[fold, corpus] >= LIMIT:
+            continue
+        made = None
+        if fraction > 0 and next_story.chosen(record["id"], fraction):
+            made = next_story.insert(record, donors)
+        key = (record["id"], made is not None)
+        if key not in cache:
+            cache[key] = list(sequences(iter([made or record]), rules))
+        changed += made is not None
+        for seq in cache[key]:
+            out[fold].append((corpus, seq))
+            taken[fold, corpus] += 1
+    return out, changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m training.next_story_study", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--fractions", default="0,0.2,0.5")
+    parser.add_argument("--folds", type=int, default=2)
+    parser.add_argument("--rendered-limit", type=int, default=60, help="train pages per corpus")
+    parser.add_argument("--json", type=Path, help="write the figures (and per-case results)")
+    args = parser.parse_args(argv)
+    scorer = aggregator_scorer()
+    if not any(DATA.glob("*.jsonl")) or scorer is None or not CASES.is_dir():
+        print(f"training.next_story_study: needs {DATA}/*.jsonl and ../shared", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    records = list(read_records(DATA, "train"))
+    donors = next_story.collect_donors(records)
+    print(
+        f"{len(records)} train dumps, donors {sum(map(len, donors.values()))} "
+        f"in {time.perf_counter() - started:.0f}s",
+        flush=True,
+    )
+    split = load_split()
+    agg: dict[int, list[tuple[str, str, Any]]] = {f: [] for f in range(args.folds)}
+    for name, entry in sorted(split["aggregators-dev"].items()):
+        if entry["part"] == "train":
+            folder = CASES / name
+            agg[fold_of(entry["site"], args.folds)].append(
+                (
+                    name,
+                    (folder / "input.txt").read_text(encoding="utf-8"),
+                    json.loads((folder / "labels.json").read_text()),
+                )
+            )
+    pages: dict[int, list[Any]] = {f: [] for f in range(args.folds)}
+    for case in rendered_eval.cases("train", limit=args.rendered_limit):
+        corpus, item = case.id.split("/")[:2]
+        pages[fold_of(split[corpus][item]["site"], args.folds)].append(case)
+    cache: dict[tuple[str, bool], list[Sequence]] = {}
+    tmp = Path(tempfile.mkdtemp(prefix="next-story-"))
+    figures = []
+    for fraction in (float(f) for f in args.fractions.split(",")):
+        started = time.perf_counter()
+        seqs, changed = fold_sequences(records, donors, fraction, args.folds, cache)
+        cases: dict[str, Any] = {}
+        sums = Counter[str]()
+        for fold in range(args.folds):
+            others = [s for f, v in seqs.items() if f != fold for s in v]
+            path = tmp / f"fold{fold}-{fraction}.crfsuite"
+            train_fold(others, {}, path)
+            got = score(path, agg[fold], pages[fold], scorer, {})
+            cases.update(got["cases"])
+            rendered = got["rendered"]
+            for name in ("precision", "recall", "f1"):
+                sums[name] += getattr(rendered, name) * rendered.dumps
+            sums["dumps"] += rendered.dumps
+            sums["without_left"] += rendered.without_left
+            sums["without_total"] += rendered.without_total
+            sums["size"] += path.stat().st_size
+        summary = scorer.aggregate(cases)
+        dumps = max(sums["dumps"], 1)
+        row = {
+            "fraction": fraction,
+            "changed": changed,
+            **{
+                k: round(summary[k], 4)
+                for k in ("overall", "leak", "ret", "first", "title", "route")
+            },
+            **{k: round(sums[k] / dumps, 4) for k in ("precision", "recall", "f1")},
+            "without": round(sums["without_left"] / max(sums["without_total"], 1), 4),
+            "model_bytes": sums["size"] // args.folds,
+            "seconds": round(time.perf_counter() - started),
+            "cases": cases,
+        }
+        figures.append(row)
+        print(json.dumps({k: v for k, v in row.items() if k != "cases"}), flush=True)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
