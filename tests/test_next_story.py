@@ -74,6 +74,9 @@ def test_the_next_story_comes_after_the_story_and_its_contributor_line() -> None
     ]
     # the same input gives the same dump
     assert next_story.insert(record, donors) == made
+    as_chrome = next_story.insert(record, donors, "chrome")
+    assert as_chrome is not None and "teaser" not in as_chrome["labels"]
+    assert as_chrome["text"] == made["text"]
 
 
 def test_no_donor_of_the_same_site_or_another_language() -> None:

@@ -118,9 +118,12 @@ def chosen(doc_id: str, fraction: float) -> bool:
     return page_hash(doc_id, "next-story") % 10_000 < fraction * 10_000
 
 
-def insert(record: dict[str, Any], donors: dict[str, list[Donor]]) -> dict[str, Any] | None:
-    """``record`` with a next story after its story, or None when it has no story, is an
-    aggregator dump, or no donor of another site in its language fits."""
+def insert(
+    record: dict[str, Any], donors: dict[str, list[Donor]], label: str = LABEL
+) -> dict[str, Any] | None:
+    """``record`` with a next story after its story (its lines labelled ``label``), or None
+    when it has no story, is an aggregator dump, or no donor of another site in its language
+    fits."""
     if record["corpus"] == "aggregators-dev":
         return None
     lines, labels = record["text"].split("\n"), list(record["labels"])
@@ -152,11 +155,11 @@ def insert(record: dict[str, Any], donors: dict[str, list[Donor]]) -> dict[str, 
     lead_in = LEAD_INS[page_hash(doc_id, "lead-in") % len(LEAD_INS)]
     if lead_in:
         pieces.append((lead_in, "chrome"))
-    pieces.append((donor.headline, LABEL))
+    pieces.append((donor.headline, label))
     if page_hash(doc_id, "header") % 2:
-        pieces += [(line, LABEL) for line in donor.header]
+        pieces += [(line, label) for line in donor.header]
     count = 1 + page_hash(doc_id, "paragraphs") % 3
-    pieces += [(line, LABEL) for line in donor.paragraphs[:count]]
+    pieces += [(line, label) for line in donor.paragraphs[:count]]
     spaced = "blank" in labels[story[0] : story[-1] + 1]
     new_lines: list[str] = []
     new_labels: list[str] = []

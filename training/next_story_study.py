@@ -36,6 +36,7 @@ def fold_sequences(
     fraction: float,
     folds: int,
     cache: dict[tuple[str, bool], list[Sequence]],
+    label: str = next_story.LABEL,
 ) -> tuple[dict[int, list[tuple[str, Sequence]]], int]:
     """Per fold, its train sequences at ``fraction`` (at most ``LIMIT`` per corpus, as
     ``training.tune``); and how many dumps got a next story."""
@@ -49,7 +50,7 @@ def fold_sequences(
             continue
         made = None
         if fraction > 0 and next_story.chosen(record["id"], fraction):
-            made = next_story.insert(record, donors)
+            made = next_story.insert(record, donors, label)
         key = (record["id"], made is not None)
         if key not in cache:
             cache[key] = list(sequences(iter([made or record]), rules))
@@ -66,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--fractions", default="0,0.2,0.5")
     parser.add_argument("--folds", type=int, default=2)
+    parser.add_argument(
+        "--label",
+        default=next_story.LABEL,
+        choices=["teaser", "chrome"],
+        help="the next story's label (default %(default)s)",
+    )
     parser.add_argument("--rendered-limit", type=int, default=60, help="train pages per corpus")
     parser.add_argument("--json", type=Path, help="write the figures (and per-case results)")
     args = parser.parse_args(argv)
@@ -102,12 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     figures = []
     for fraction in (float(f) for f in args.fractions.split(",")):
         started = time.perf_counter()
-        seqs, changed = fold_sequences(records, donors, fraction, args.folds, cache)
+        seqs, changed = fold_sequences(records, donors, fraction, args.folds, cache, args.label)
         cases: dict[str, Any] = {}
         sums = Counter[str]()
         for fold in range(args.folds):
             others = [s for f, v in seqs.items() if f != fold for s in v]
-            path = tmp / f"fold{fold}-{fraction}.crfsuite"
+            path = tmp / f"fold{fold}-{fraction}-{args.label}.crfsuite"
             train_fold(others, {}, path)
             got = score(path, agg[fold], pages[fold], scorer, {})
             cases.update(got["cases"])
@@ -122,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         dumps = max(sums["dumps"], 1)
         row = {
             "fraction": fraction,
+            "label": args.label,
             "changed": changed,
             **{
                 k: round(summary[k], 4)
