@@ -198,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         results: list[dict[str, Any]] = [{} for _ in sweep]
         f1 = [0.0 for _ in sweep]
+        precision = [0.0 for _ in sweep]
+        recall = [0.0 for _ in sweep]
         dumps = [0 for _ in sweep]
         for fold in range(args.folds):
             others = [s for f, v in seqs.items() if f != fold for s in v]
@@ -207,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
                 got = score(path, agg[fold], pages[fold], scorer, decision)
                 results[n].update(got["cases"])
                 f1[n] += got["rendered"].f1 * got["rendered"].dumps
+                precision[n] += got["rendered"].precision * got["rendered"].dumps
+                recall[n] += got["rendered"].recall * got["rendered"].dumps
                 dumps[n] += got["rendered"].dumps
         for n, decision in enumerate(sweep):
             summary = scorer.aggregate(results[n])
@@ -218,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
                     for k in ("overall", "leak", "ret", "first", "title", "route")
                 },
                 "f1": round(f1[n] / dumps[n], 4) if dumps[n] else None,
+                "p": round(precision[n] / dumps[n], 4) if dumps[n] else None,
+                "r": round(recall[n] / dumps[n], 4) if dumps[n] else None,
                 "seconds": round(time.perf_counter() - started),
             }
             figures.append(row)
