@@ -1359,6 +1359,24 @@ def test_the_authors_bio_and_a_call_to_action_after_the_story_are_removed() -> N
     assert removed[bio] == "core.author-bio" and removed[call] == "core.call-to-action"
 
 
+def test_a_modal_or_sign_up_box_in_the_story_leaves_the_body() -> None:
+    modal = "<div class='c-modal__body'><p>Want to see what your business could earn?</p></div>"
+    signup = "<div class='c-inlineSignup'><h2>Get daily local news</h2></div>"
+    html = page(
+        paragraphs(STORY[:2]) + modal + paragraphs(STORY[2:3]) + signup + paragraphs(STORY[3:])
+    )
+    article = Cleaner(explain=True).clean(html, kind="html")
+    assert article.body.split("\n\n") == STORY
+    removed = {r.text: r.rule for r in article.removed or ()}
+    assert removed["Want to see what your business could earn?"] == "core.overlay"
+    assert removed["Get daily local news"] == "core.overlay"
+
+
+def test_a_story_the_page_opens_in_a_modal_stays() -> None:
+    html = page(f"<div class='modal-content'>{paragraphs()}</div>")
+    assert Cleaner().clean(html, kind="html").body.split("\n\n") == STORY
+
+
 def test_a_paragraph_about_someone_else_or_before_the_storys_end_stays() -> None:
     other = "Tom Roe is a farmer on the eastern bank who has crossed by ferry for forty years."
     early = (

@@ -50,6 +50,7 @@ from .meta import (
     written_by_label,
 )
 from .notice import copyright_notice
+from .overlays import overlay_chrome
 from .rejoin import rejoined
 from .title import (
     choose_title,
@@ -91,7 +92,8 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     story = Story(blocks)
     blocks = rejoined(tree, blocks, story)
     declared: list[etree._Element] = []
-    elements = marked(tree, declared)
+    overlays: list[etree._Element] = []
+    elements = marked(tree, declared, overlays)
     h1s = [element for element in elements if element.tag == "h1"]
     blocks = with_lead(blocks, elements, story)
     title = _title(found, tree, h1s, meta.url, linked.headline, blocks)
@@ -124,7 +126,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     notice = copyright_notice(tree, story, linked)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
-    judged = closing_chrome(blocks, names)
+    judged = closing_chrome(blocks, names) + overlay_chrome(blocks, overlays, story)
     return Page(tuple(blocks), page_meta, "html", judged)
 
 

@@ -235,6 +235,15 @@ PASSES: tuple[Pass, ...] = (
         ("html",),
     ),
     Pass(
+        "core.overlay",
+        "In HTML, a body line the page prints in a box that opens over it or beside a word and "
+        "does not hold the story: a modal, a popup, a tooltip, a lightbox or a sign-up form "
+        "(by class or id: 'modal', 'newsletter-signup', 'c-inlineSignup').",
+        "cleaner/html/overlays.py:overlay_chrome",
+        ("'Want to see your potential revenue?' in a div.modal inside the story's box → removed",),
+        ("html",),
+    ),
+    Pass(
         "core.caption-repeat",
         "A caption's text printed again beside it (alt text, a teaser of the caption). In "
         "HTML the reader marks a caption's copies itself (cleaner/html/captions.py).",
