@@ -223,6 +223,8 @@ class CTagger:
         self._length = 0
         self._prob = ctypes.c_double()
         self._prob_p = ctypes.pointer(self._prob)
+        self._score_p = ctypes.pointer(ctypes.c_double())
+        self._path = (_Int * 0)()
 
     def __del__(self) -> None:
         release = getattr(self, "_release_tagger", None)
@@ -259,16 +261,18 @@ class CTagger:
     def _weighted(self, item: Mapping[str, float]) -> bytes:
         """One item's records from attribute names with values, in the mapping's order."""
         ids, pack = self._ids, _ATTRIBUTE.pack
-        return b"".join([pack(ids[name], value) for name, value in item.items() if ids[name] >= 0])
+        return b"".join(
+            [pack(aid, value) for name, value in item.items() if (aid := ids[name]) >= 0]
+        )
 
     def tag(self) -> list[str]:
         """The most likely labels (Viterbi) of the items last set."""
-        path = (_Int * self._length)()
-        score = ctypes.c_double()
-        if self._viterbi(self._tagger_p, path, ctypes.byref(score)):
+        if len(self._path) < self._length:  # one array for every page up to its length
+            self._path = (_Int * self._length)()
+        if self._viterbi(self._tagger_p, self._path, self._score_p):
             raise RuntimeError("crfsuite could not label the page")
         labels = self._labels
-        return [labels[n] for n in path]
+        return [labels[n] for n in self._path[: self._length]]
 
     def labels(self) -> list[str]:
         """The model's labels, in crfsuite's order."""
