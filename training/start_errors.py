@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAME=VALUE",
         help="a decision constant of cleaner.passes.story for this run",
     )
+    parser.add_argument(
+        "--off", action="append", default=[], metavar="ID", help="a pass or rule id to turn off"
+    )
     args = parser.parse_args(argv)
     scorer = aggregator_scorer()
     if not any(DATA.glob("*.jsonl")) or scorer is None or not CASES.is_dir():
@@ -215,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         held[fold].append(record)
     results = []
     for fold, path in enumerate(paths):
-        cleaner = Cleaner()
+        cleaner = Cleaner(disable=args.off)
         cleaner.story = StoryModel(cleaner.rules, path)
         results += [analyse(cleaner, record, scorer) for record in held[fold]]
     report(results, args.show, scorer)
