@@ -82,6 +82,11 @@ def test_the_next_story_comes_after_the_story_and_its_contributor_line() -> None
 def test_no_donor_of_the_same_site_or_another_language() -> None:
     same_site = next_story.collect_donors([_record("other", "gazette.example")])
     assert next_story.insert(_record("park", "gazette.example"), same_site) is None
+    # asked for, another page of the same site; never the page itself
+    made = next_story.insert(_record("park", "gazette.example"), same_site, same_site=True)
+    assert made is not None and made["next_story"] == "wcxb-dev/other"
+    itself = next_story.collect_donors([_record("other", "gazette.example")])
+    assert next_story.insert(_record("other", "gazette.example"), itself, same_site=True) is None
     german = _record("other", "school.example")
     german["text"] = german["text"].replace(OTHER[0], "Der Rat hat am Montag über die und das")
     german["text"] = "\n".join(

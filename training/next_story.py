@@ -119,11 +119,14 @@ def chosen(doc_id: str, fraction: float) -> bool:
 
 
 def insert(
-    record: dict[str, Any], donors: dict[str, list[Donor]], label: str = LABEL
+    record: dict[str, Any],
+    donors: dict[str, list[Donor]],
+    label: str = LABEL,
+    same_site: bool = False,
 ) -> dict[str, Any] | None:
     """``record`` with a next story after its story (its lines labelled ``label``), or None
-    when it has no story, is an aggregator dump, or no donor of another site in its language
-    fits."""
+    when it has no story, is an aggregator dump, or no donor of another site (another page of
+    the same site with ``same_site``) in its language fits."""
     if record["corpus"] == "aggregators-dev":
         return None
     lines, labels = record["text"].split("\n"), list(record["labels"])
@@ -144,7 +147,8 @@ def insert(
         (
             pool[(start + step) % len(pool)]
             for step in range(len(pool))
-            if pool[(start + step) % len(pool)].site != record["site"]
+            if (pool[(start + step) % len(pool)].site == record["site"]) == same_site
+            and pool[(start + step) % len(pool)].key != f"{record['corpus']}/{record['item']}"
             and pool[(start + step) % len(pool)].language == language
         ),
         None,

@@ -37,6 +37,7 @@ def fold_sequences(
     folds: int,
     cache: dict[tuple[str, bool], list[Sequence]],
     label: str = next_story.LABEL,
+    same_site: bool = False,
 ) -> tuple[dict[int, list[tuple[str, Sequence]]], int]:
     """Per fold, its train sequences at ``fraction`` (at most ``LIMIT`` per corpus, as
     ``training.tune``); and how many dumps got a next story."""
@@ -50,7 +51,7 @@ def fold_sequences(
             continue
         made = None
         if fraction > 0 and next_story.chosen(record["id"], fraction):
-            made = next_story.insert(record, donors, label)
+            made = next_story.insert(record, donors, label, same_site)
         key = (record["id"], made is not None)
         if key not in cache:
             cache[key] = list(sequences(iter([made or record]), rules))
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         default=next_story.LABEL,
         choices=["teaser", "chrome"],
         help="the next story's label (default %(default)s)",
+    )
+    parser.add_argument(
+        "--same-site", action="store_true", help="next stories from other pages of the same site"
     )
     parser.add_argument("--rendered-limit", type=int, default=60, help="train pages per corpus")
     parser.add_argument("--json", type=Path, help="write the figures (and per-case results)")
@@ -109,12 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     figures = []
     for fraction in (float(f) for f in args.fractions.split(",")):
         started = time.perf_counter()
-        seqs, changed = fold_sequences(records, donors, fraction, args.folds, cache, args.label)
+        seqs, changed = fold_sequences(
+            records, donors, fraction, args.folds, cache, args.label, args.same_site
+        )
         cases: dict[str, Any] = {}
         sums = Counter[str]()
         for fold in range(args.folds):
             others = [s for f, v in seqs.items() if f != fold for s in v]
-            path = tmp / f"fold{fold}-{fraction}-{args.label}.crfsuite"
+            path = tmp / f"fold{fold}-{fraction}-{args.label}-{args.same_site}.crfsuite"
             train_fold(others, {}, path)
             got = score(path, agg[fold], pages[fold], scorer, {})
             cases.update(got["cases"])
@@ -130,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         row = {
             "fraction": fraction,
             "label": args.label,
+            "same_site": args.same_site,
             "changed": changed,
             **{
                 k: round(summary[k], 4)
