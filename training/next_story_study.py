@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.engine import load_rules
-from training import next_story, rendered_eval
+from training import next_story
 from training.corpora import aggregator_scorer, load_split
 from training.train_model import DATA, LIMIT, read_records, sequences
-from training.tune import CASES, Sequence, fold_of, score, train_fold
+from training.tune import CASES, Sequence, fold_of, held_out_cases, score, train_fold
 
 
 def fold_sequences(
@@ -93,21 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     split = load_split()
-    agg: dict[int, list[tuple[str, str, Any]]] = {f: [] for f in range(args.folds)}
-    for name, entry in sorted(split["aggregators-dev"].items()):
-        if entry["part"] == "train":
-            folder = CASES / name
-            agg[fold_of(entry["site"], args.folds)].append(
-                (
-                    name,
-                    (folder / "input.txt").read_text(encoding="utf-8"),
-                    json.loads((folder / "labels.json").read_text()),
-                )
-            )
-    pages: dict[int, list[Any]] = {f: [] for f in range(args.folds)}
-    for case in rendered_eval.cases("train", limit=args.rendered_limit):
-        corpus, item = case.id.split("/")[:2]
-        pages[fold_of(split[corpus][item]["site"], args.folds)].append(case)
+    agg, pages = held_out_cases(split, args.folds, args.rendered_limit)
     cache: dict[tuple[str, bool], list[Sequence]] = {}
     tmp = Path(tempfile.mkdtemp(prefix="next-story-"))
     figures = []

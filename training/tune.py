@@ -82,6 +82,29 @@ def load_sequences(folds: int, most: int) -> dict[int, list[tuple[str, Sequence]
     return out
 
 
+def held_out_cases(
+    split: dict[str, Any], folds: int, rendered_limit: int
+) -> tuple[dict[int, list[tuple[str, str, Any]]], dict[int, list[Any]]]:
+    """The train part's aggregator cases (name, input, labels) and rendered dumps, by the
+    fold their site falls in: what each fold's model is scored on."""
+    agg: dict[int, list[tuple[str, str, Any]]] = {f: [] for f in range(folds)}
+    for name, entry in sorted(split["aggregators-dev"].items()):
+        if entry["part"] == "train":
+            folder = CASES / name
+            agg[fold_of(entry["site"], folds)].append(
+                (
+                    name,
+                    (folder / "input.txt").read_text(encoding="utf-8"),
+                    json.loads((folder / "labels.json").read_text()),
+                )
+            )
+    pages: dict[int, list[Any]] = {f: [] for f in range(folds)}
+    for case in rendered_eval.cases("train", limit=rendered_limit):
+        corpus, item = case.id.split("/")[:2]
+        pages[fold_of(split[corpus][item]["site"], folds)].append(case)
+    return agg, pages
+
+
 def train_fold(
     seqs: list[tuple[str, Sequence]], setting: dict[str, float], path: Path
 ) -> dict[str, int]:
@@ -171,21 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         f"sequences: {[len(v) for v in seqs.values()]} in {time.perf_counter() - started:.0f}s",
         flush=True,
     )
-    agg: dict[int, list[tuple[str, str, Any]]] = {f: [] for f in range(args.folds)}
-    for name, entry in sorted(split["aggregators-dev"].items()):
-        if entry["part"] == "train":
-            folder = CASES / name
-            agg[fold_of(entry["site"], args.folds)].append(
-                (
-                    name,
-                    (folder / "input.txt").read_text(encoding="utf-8"),
-                    json.loads((folder / "labels.json").read_text()),
-                )
-            )
-    pages: dict[int, list[Any]] = {f: [] for f in range(args.folds)}
-    for case in rendered_eval.cases("train", limit=args.rendered_limit):
-        corpus, item = case.id.split("/")[:2]
-        pages[fold_of(split[corpus][item]["site"], args.folds)].append(case)
+    agg, pages = held_out_cases(split, args.folds, args.rendered_limit)
     print(
         f"held-out aggregator cases per fold: {[len(v) for v in agg.values()]}; "
         f"rendered dumps: {[len(v) for v in pages.values()]}",
