@@ -142,10 +142,10 @@ _NOT_STORY = regex.compile(
 #: capitalised part of a name in camel case ('c-inlineSignup', 'jsPopup'); not 'dialog'
 #: (Drupal wraps whole pages in 'dialog-off-canvas-main-canvas': on the tuning part that took
 #: the whole story of 19 wcxb-dev pages) nor a word inside a word ('Dialogflow'). Tuning
-#: part, the body's lines printed in such a box dropped: wcxb-dev F1 0.95665 -> 0.95689 (10
+#: part, the body's lines printed in such a box dropped: wcxb-dev F1 0.95665 -> 0.95688 (10
 #: pages up, one down by 0.003), fundus-dev 0.96843 -> 0.96857 (3 pages up); validation part:
-#: wcxb-dev 0.93335 -> 0.93345 (5 pages up, none down), fundus-dev 0.96462 -> 0.96479 (one
-#: page up), trafilatura-dev with/without unchanged.
+#: wcxb-dev 0.93335 -> 0.93349 (8 pages up, one down by 0.001), fundus-dev 0.96462 -> 0.96479
+#: (one page up), trafilatura-dev with/without unchanged (b6a26ba).
 _OVERLAY = regex.compile(
     r"(?i:(?:^|[\s_-])(?:modal|popup|pop-up|tooltip|signup|sign-up|lightbox))"
     r"|(?<=\p{Ll})(?:Modal|Popup|PopUp|Tooltip|Signup|SignUp|Lightbox)"
@@ -197,7 +197,7 @@ def marked(
     class, rel, itemprop or a test id), in page order. With ``declared``, the same walk puts
     in it the figures and the elements that declare a caption (``data-caption``, an
     ImageObject's ``itemprop="caption"``), in page order; with ``overlays``, the elements whose
-    class marks a modal, popup, tooltip, lightbox or sign-up box (:func:`overlay_marks`)."""
+    class marks a modal, popup, tooltip, lightbox or sign-up box (:data:`_OVERLAY`)."""
     found: list[etree._Element] = []
     # (one walk over the elements: half the time of an XPath union testing each part, and a
     # third of an XPath for the declared captions alone)
@@ -323,23 +323,18 @@ _OVERLAY_WORDS = ("modal", "popup", "pop-up", "tooltip", "signup", "sign-up", "l
 
 
 def _overlay_kind(classes: str) -> int:
-    """:data:`_AN_OVERLAY` when a class attribute marks an overlay (:data:`_OVERLAY`), else 0."""
+    """:data:`_AN_OVERLAY` when a class attribute marks a box opening over the page or beside
+    a word (:data:`_OVERLAY`), else 0.
+
+    >>> _overlay_kind("c-modal__body") == _overlay_kind("c-inlineSignup") == _AN_OVERLAY
+    True
+    >>> _overlay_kind("dialog-off-canvas-main-canvas"), _overlay_kind("Dialogflow")
+    (0, 0)
+    """
     lower = classes.lower()
     if not any(word in lower for word in _OVERLAY_WORDS):
         return 0
     return _AN_OVERLAY if _OVERLAY.search(classes) else 0
-
-
-def overlay_marks(marks: str) -> bool:
-    """Whether a class attribute marks a box opening over the page or beside a word
-    (:data:`_OVERLAY`).
-
-    >>> overlay_marks("c-modal__body"), overlay_marks("c-inlineSignup")
-    (True, True)
-    >>> overlay_marks("dialog-off-canvas-main-canvas"), overlay_marks("Dialogflow")
-    (False, False)
-    """
-    return bool(_class_kinds(marks) & _AN_OVERLAY)
 
 
 def visible_text(

@@ -238,7 +238,7 @@ PASSES: tuple[Pass, ...] = (
         "core.overlay",
         "In HTML, a body line the page prints in a box that opens over it or beside a word and "
         "does not hold the story: a modal, a popup, a tooltip, a lightbox or a sign-up form "
-        "(by class or id: 'modal', 'newsletter-signup', 'c-inlineSignup').",
+        "(by class: 'modal', 'newsletter-signup', 'c-inlineSignup').",
         "cleaner/html/overlays.py:overlay_chrome",
         ("'Want to see your potential revenue?' in a div.modal inside the story's box → removed",),
         ("html",),
