@@ -867,6 +867,16 @@ _STORY = (
 )
 
 
+def _title_over(title: str, above: str, story: str, url: str) -> str | None:
+    """The title the cleaner gives a page titled ``title`` that prints ``above`` over the
+    story's box holding ``story``."""
+    page = (
+        f"<html><head><title>{title}</title></head><body><div class='content'>{above}"
+        f"<div class='text'>{story}</div></div></body></html>"
+    )
+    return Cleaner().clean(page, url=url, kind="html").title
+
+
 @pytest.mark.parametrize(
     ("title", "above", "expected"),
     [
@@ -896,11 +906,7 @@ _STORY = (
 def test_the_heading_above_the_story_over_a_title_naming_the_site(
     title: str, above: str, expected: str | None
 ) -> None:
-    page = (
-        f"<html><head><title>{title}</title></head><body><div class='content'>{above}"
-        f"<div class='text'>{_STORY}</div></div></body></html>"
-    )
-    got = Cleaner().clean(page, url="https://www.energieverbraucher.de/a/1", kind="html").title
+    got = _title_over(title, above, _STORY, "https://www.energieverbraucher.de/a/1")
     assert got == (expected or title)
 
 
@@ -941,11 +947,7 @@ def test_the_heading_above_the_story_that_the_title_holds_with_more(
     above: str, story: str, expected: str | None
 ) -> None:
     title = "Gaspreise: Entlastungen und Rechte für Haushalte - Ratgeber"
-    page = (
-        f"<html><head><title>{title}</title></head><body><div class='content'>{above}"
-        f"<div class='text'>{story}</div></div></body></html>"
-    )
-    got = Cleaner().clean(page, url="https://www.beispiel-verbraucher.de/a/1", kind="html").title
+    got = _title_over(title, above, story, "https://www.beispiel-verbraucher.de/a/1")
     assert got == (expected or title)
 
 
