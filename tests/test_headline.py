@@ -35,6 +35,45 @@ def test_candidates_reach_a_story_that_starts_far_down_the_page() -> None:
     assert found[-1] == 100 and len(found) == headline.MAX_CANDIDATES
 
 
+def test_a_headline_over_a_list_the_lede_repeats_is_a_candidate() -> None:
+    # a table of contents of 20 short lines fills the nearest candidates; the headline above
+    # it, three of whose content words the lede repeats, is a candidate too; a menu line
+    # sharing two words with the lede ('Minister', 'river') is not, nor a line the page prints
+    # twice (menus and sign-up boxes print theirs twice too)
+    contents = [f"Chapter {n}: what happened next" for n in range(20)]
+    texts = [
+        "Sign up for the weekly newsletter",
+        "The minister on the river",
+        "Minister opens the new river bridge",
+        *contents,
+        _LEDE,
+        _LEDE + " More.",
+        _LEDE + " Again.",
+        "Sign up for the weekly newsletter",
+    ]
+    labels = ["chrome", "chrome", "title"] + ["chrome"] * 20 + ["body"] * 3 + ["chrome"]
+    found = headline.candidates(labels, _kept(texts))
+    assert found[-headline.MAX_CANDIDATES :] == list(range(7, 23))
+    assert found[: -headline.MAX_CANDIDATES] == [2]
+    alone = headline.candidates(labels[2:], _kept(texts[2:]))
+    assert alone[0] == 0 and len(alone) == headline.MAX_CANDIDATES + 1
+
+
+def test_chinese_and_japanese_are_counted_by_their_characters() -> None:
+    # a Japanese story paragraph is one "word" between spaces: counted by its Han and kana it
+    # places the story and is no candidate, and its headline's words are the lede's
+    title = "東京都が新しい防災計画を発表"
+    lede = "東京都は十三日、首都直下地震に備えた新しい防災計画を発表した。" * 3
+    assert headline.words_of(lede) == 87 / 3  # 87 Han and kana, not the commas and stops
+    assert headline.reads_as_story(lede) and not headline.reads_as_story(title)
+    texts = ["メニュー", title, lede, lede, lede, "関連記事"]
+    labels = ["chrome", "title", "body", "body", "body", "chrome"]
+    assert headline.candidates(labels, _kept(texts)) == [0, 1]
+    assert {"防災", "計画"} <= headline._content_words(title) & headline._content_words(lede)
+    # the story model's test is unchanged (its decisions read it)
+    assert list(headline.story_paragraphs(labels, _kept(texts))) == []
+
+
 def test_a_story_of_one_sentence_paragraphs_places_the_candidates() -> None:
     # wire copy printing a sentence a paragraph: no story paragraph, so the kept sentences of
     # eight words or more place the story (the candidates stop above the third, the features
