@@ -22,6 +22,7 @@ from cleaner.stories.decide import (
     compare,
     contained,
 )
+from cleaner.stories.index import Assignment, Joined
 from cleaner.stories.signature import agency_of, anchors, signature
 
 from .conftest import FIXTURES
@@ -229,6 +230,10 @@ def test_index_incremental_save_and_load(cleaned: dict[str, Article], tmp_path: 
     assert loaded.add("r", cleaned["techcrunch/reworded"]) == story
     assert loaded.assignment("r").relation == "reworded"
     assert loaded.assignment("r").representative in ("a", "b")
+    # what each member joined through is kept: "b" joined "a", which started the story
+    assert loaded.assignment("a").joined is None
+    joined = loaded.assignment("b").joined
+    assert joined is not None and (joined.member, joined.test) == ("a", "representative")
     assert index.match(cleaned["liverpool/copy"]) is None  # the original index is untouched
 
 
@@ -526,7 +531,15 @@ def test_a_copy_contained_in_a_member_joins_whatever_the_representative() -> Non
     story = index.add("rewrite", rewrite)
     assert index.add("original", original) == story
     assert index.add("teaser", teaser) == story
-    assert index.assignment("teaser").relation == "copy"
+    teased = index.assignment("teaser")
+    assert teased.relation == "copy"
+    # said as it joined: a verbatim part of the original, not close to the representative
+    # then (the rewrite); the teaser's support has since made the original the representative,
+    # so the record says it once
+    assert teased.joined is not None
+    assert (teased.joined.member, teased.joined.test) == ("original", "contained")
+    assert teased.joined.relation == "copy" and teased.joined.score >= 0.85
+    assert teased.representative == "original" and "joined" not in teased.to_dict()
     # one way only: the longer text holding the piece is not contained in it
     assert contained(signature(teaser).shingles, signature(original).shingles) == 1.0
     assert contained(signature(original).shingles, signature(teaser).shingles) < 0.5
@@ -660,3 +673,33 @@ def test_a_member_credited_to_the_story_s_agency_stands_in_for_the_representativ
         assert index.assignment("second").representative == "first"
         assert compare(signature(filed(edit, None)), signature(filed(first, None))).score < 0.1
         assert (index.match(Article(body=edit)) == story) is joins
+        # what it joined through is said: its score against the representative is no reason
+        index.add("edit", Article(body=edit))
+        found = index.assignment("edit")
+        if joins:
+            assert found.joined is not None and found.joined.member == "second"
+            assert found.joined.test == "original" and found.joined.score >= REPRESENTATIVE
+            # the edit copies the second's words, which makes that the representative now
+            assert found.representative == "second" and "joined" not in found.to_dict()
+        else:
+            assert found.joined is None and found.representative == "edit"
+            assert "joined" not in found.to_dict()
+
+
+def test_a_record_says_what_its_page_joined_through_when_not_the_representative() -> None:
+    # The score is against the representative (the field); a page that joined through
+    # a stand-in or as a verbatim part of a member may score low there, and its record says
+    # what it did match (syndication-dev validation 015 m3: 0.15 against the representative,
+    # 0.47 against the wire's other version it joined through).
+    through = Joined("wire-v2", "edited", 0.47, "original")
+    record = Assignment("desk-edit", "s1", "reworded", 0.15, "wire-v1", through).to_dict()
+    assert record == {
+        "story": "s1",
+        "relation": "reworded",
+        "score": 0.15,
+        "representative": "wire-v1",
+        "joined": {"path": "wire-v2", "relation": "edited", "score": 0.47, "test": "original"},
+    }
+    # through the representative itself: nothing to add
+    plain = Assignment("copy", "s1", "copy", 0.9, "wire-v2", through).to_dict()
+    assert "joined" not in plain and plain["representative"] == "wire-v2"

@@ -3,7 +3,11 @@
 One JSON object a line per input: ``path`` (and ``url`` when known), ``story`` (shared by every
 copy of one story), ``relation`` to the story's representative (``copy``, ``edited``,
 ``reworded``) with its ``score``, and ``representative`` (the path of the fullest copy,
-preferring one credited to the agency).
+preferring one credited to the agency); and ``joined`` where the page joined its story through
+another member than the representative: that member's ``path``, the ``relation`` and ``score``
+of the page to it, and the ``test`` it passed (``original``: the member is credited to the
+story's agency, the wire's own version; ``contained``: the page is a verbatim part of it;
+``representative``: the representative it was tested against has since been replaced).
 
 A page read from stdin is named ``<stdin>``, or ``<stdin>:N`` when the index loaded with
 ``--index`` already holds a ``<stdin>`` page (one of an earlier run): it is a new page, not

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,9 +42,9 @@ from .signature import Signature, signature
 
 #: File header of a saved index, and the layout version it was written with (4: the buckets of
 #: :mod:`.bands` in place of datasketch's ``MinHashLSH`` objects; 5: four entries an article;
-#: 6: the signature's ``lede``; 7: its ``outlet``).
+#: 6: the signature's ``lede``; 7: its ``outlet``; 8: what each member joined through).
 _FORMAT = "cleaner-stories-index"
-_VERSION = 7
+_VERSION = 8
 #: MinHash permutations, and the bands of rows of the content words' LSH: 21 bands of 3 rows,
 #: what datasketch's ``MinHashLSH`` chooses for an estimated Jaccard threshold of 0.3. On 10,000
 #: synthetic articles of the benchmark, 3.6 candidates per new article and no copy without
@@ -89,24 +90,72 @@ class StoryIndexError(CleanerError):
         self.reason = reason
 
 
+#: How an article passed the story test when it joined (see :meth:`StoryIndex._best_match`):
+#: against the story's representative, against another member credited to the story's agency
+#: (a stand-in: the wire's own version), or as a verbatim part of the member it matched.
+TESTS = ("representative", "original", "contained")
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """What an article joined its story through: the member it matched best when it was
+    added (its key), the pair's relation (what the article is of that member) and score, and
+    which story test it passed (one of :data:`TESTS`)."""
+
+    member: str
+    relation: str
+    score: float
+    test: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.member,
+            "relation": self.relation,
+            "score": round(self.score, 3),
+            "test": self.test,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """Where one article stands: its story, its relation to the story's representative
-    (``copy``, ``edited``, ``reworded``) with the pair's score, and the representative's key."""
+    (``copy``, ``edited``, ``reworded``) with the pair's score, the representative's key, and
+    what it joined the story through (:class:`Joined`; None for the member that started the
+    story). The relation and score are the issue's ("to the story's representative"); an
+    article that joined through a member other than the representative (a stand-in, or the
+    member it is a verbatim part of) may score low against the representative, and
+    ``joined`` says what it did match (:meth:`to_dict` writes it where that member is not the
+    representative)."""
 
     key: str
     story: str
     relation: str
     score: float
     representative: str
+    joined: Joined | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "story": self.story,
             "relation": self.relation,
             "score": round(self.score, 3),
             "representative": self.representative,
         }
+        if self.joined is not None and self.joined.member != self.representative:
+            out["joined"] = self.joined.to_dict()  # said only where it adds to the above
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What :meth:`StoryIndex._best_match` found: the story, the story's members whose words
+    the article shares (containment >= VERBATIM), the member matched best, and the test passed
+    (an index into :data:`TESTS`)."""
+
+    story: int
+    verbatim: list[int]
+    member: int
+    test: int
 
 
 @dataclass(slots=True)
@@ -146,6 +195,10 @@ class StoryIndex:
         self._story_of: list[int] = []
         self._stories: list[_Story] = []
         self._support: list[int] = []
+        #: The member each article matched when it joined (-1: it started its story), and the
+        #: test it passed (an index into TESTS).
+        self._joined = array("i")
+        self._test = array("b")
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -159,21 +212,23 @@ class StoryIndex:
         if key in self._ids:
             return self.story_of(key)
         sig = article if isinstance(article, Signature) else signature(article)
-        match, verbatim = self._best_match(sig)
+        found = self._best_match(sig)
         number = len(self._keys)
         self._keys.append(key)
         self._ids[key] = number
         self._sigs.append(sig)
-        self._support.append(len(verbatim))
-        if match is None:
+        self._support.append(len(found.verbatim) if found else 0)
+        self._joined.append(found.member if found else -1)
+        self._test.append(found.test if found else 0)
+        if found is None:
             story = _Story(_story_id(key), number, self._rank(number), sig.agency, 1)
             if sig.agency:
                 story.originals.append(number)
             self._story_of.append(len(self._stories))
             self._stories.append(story)
         else:
-            self._story_of.append(match)
-            story = self._join(number, match, verbatim)
+            self._story_of.append(found.story)
+            story = self._join(number, found.story, found.verbatim)
         for entry, (lsh, minhash) in enumerate(self._entries(sig)):
             lsh.insert(_ENTRIES * number + entry, minhash)
         return story.id
@@ -205,22 +260,29 @@ class StoryIndex:
     def match(self, article: Article | Signature) -> str | None:
         """The story an article would join, without adding it (None: a story of its own)."""
         sig = article if isinstance(article, Signature) else signature(article)
-        found, _ = self._best_match(sig)
-        return None if found is None else self._stories[found].id
+        found = self._best_match(sig)
+        return None if found is None else self._stories[found.story].id
 
     def story_of(self, key: str) -> str:
         """The story id of an added key (KeyError if it was never added)."""
         return self._stories[self._story_of[self._ids[key]]].id
 
     def assignment(self, key: str) -> Assignment:
-        """Story, relation to the representative, score and representative of an added key."""
+        """Story, relation to the representative, score and representative of an added key,
+        and what it joined the story through."""
         number = self._ids[key]
         story = self._stories[self._story_of[number]]
+        joined = None
+        member = self._joined[number]
+        if member >= 0:
+            through = compare(self._sigs[member], self._sigs[number])
+            test = TESTS[self._test[number]]
+            joined = Joined(self._keys[member], through.relation, through.score, test)
         rep = story.representative
         if rep == number:
-            return Assignment(key, story.id, "copy", 1.0, key)
+            return Assignment(key, story.id, "copy", 1.0, key, joined)
         pair = compare(self._sigs[rep], self._sigs[number])
-        return Assignment(key, story.id, pair.relation, pair.score, self._keys[rep])
+        return Assignment(key, story.id, pair.relation, pair.score, self._keys[rep], joined)
 
     def assignments(self) -> Iterator[Assignment]:
         """Every added article's assignment, in the order they were added."""
@@ -238,6 +300,8 @@ class StoryIndex:
             "story_of": self._story_of,
             "stories": self._stories,
             "support": self._support,
+            "joined": self._joined,
+            "test": self._test,
         }
         with open(path, "wb") as out:
             pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -267,6 +331,8 @@ class StoryIndex:
         index._story_of = state["story_of"]
         index._stories = state["stories"]
         index._support = state["support"]
+        index._joined = state["joined"]
+        index._test = state["test"]
         return index
 
     def _entries(self, sig: Signature) -> list[tuple[Bands, Any]]:
@@ -310,13 +376,15 @@ class StoryIndex:
         if alone.size != 1:
             return
         sig = self._sigs[number]
-        match, verbatim = self._best_match(sig, exclude=number)
-        if match is None:
+        found = self._best_match(sig, exclude=number)
+        if found is None:
             return
         alone.size = 0
-        self._story_of[number] = match
-        self._support[number] = len(verbatim)
-        self._join(number, match, verbatim)
+        self._story_of[number] = found.story
+        self._support[number] = len(found.verbatim)
+        self._joined[number] = found.member
+        self._test[number] = found.test
+        self._join(number, found.story, found.verbatim)
 
     def _join(self, number: int, match: int, verbatim: list[int]) -> _Story:
         """Count member ``number`` into story ``match``: the members whose words it copies
@@ -335,12 +403,11 @@ class StoryIndex:
                 story.representative, story.rank = member, order
         return story
 
-    def _best_match(
-        self, sig: Signature, exclude: int | None = None
-    ) -> tuple[int | None, list[int]]:
-        """The story of the most similar indexed article judged the same story (or None), and
-        the members of that story whose words the article shares (containment >= VERBATIM);
-        indexed article ``exclude`` (the article itself, when it is already in) is passed.
+    def _best_match(self, sig: Signature, exclude: int | None = None) -> _Found | None:
+        """The story of the most similar indexed article judged the same story (or None), with
+        the members of that story whose words the article shares (containment >= VERBATIM),
+        that article, and the test it passed; indexed article ``exclude`` (the article itself,
+        when it is already in) is passed.
 
         A candidate judged the same counts if the article is also close to the candidate's
         story's representative (:data:`~.decide.REPRESENTATIVE`) or to one of the story's
@@ -354,15 +421,16 @@ class StoryIndex:
         machine expansion m4; it stood alone (tuning F1 0.948 -> 0.924, copy 6/7, spun 27/32).
         With this, tuning 0.948 again (copy 7/7, spun 29/32), validation unchanged (0.909)."""
         if not sig.words or not self._keys:
-            return None, []
+            return None
         numbers: dict[int, None] = {}
         for lsh, minhash in self._entries(sig):
             for entry in lsh.query(minhash):
                 numbers[entry // _ENTRIES] = None
                 if len(numbers) >= MAX_CANDIDATES:
                     break
-        best: tuple[float, int] | None = None
-        checked: dict[int, bool] = {}
+        best: tuple[float, int, int, int] | None = None
+        #: by story, the test its representative or a stand-in passes (TESTS' index), or -1
+        checked: dict[int, int] = {}
         close: list[tuple[int, float]] = []
         if exclude is not None:
             numbers.pop(exclude, None)
@@ -381,16 +449,25 @@ class StoryIndex:
             if credited and agency and credited != agency and pair.containment < RELAY:
                 continue  # the story is credited to another source, and this is no relay
             if story not in checked:
-                found = self._stories[story]
-                checked[story] = any(
-                    _near(sig, self._sigs[member])
-                    for member in dict.fromkeys((found.representative, *found.originals))
-                )
-            if checked[story] or contained(sig.shingles, other.shingles) >= COPY:
-                best = (pair.score, story)
+                checked[story] = self._story_test(sig, self._stories[story])
+            if checked[story] >= 0:
+                best = (pair.score, story, number, checked[story])
+            elif contained(sig.shingles, other.shingles) >= COPY:
+                best = (pair.score, story, number, TESTS.index("contained"))
         if best is None:
-            return None, []
-        return best[1], [n for n, _ in close if self._story_of[n] == best[1]]
+            return None
+        _, story, member, test = best
+        return _Found(story, [n for n, _ in close if self._story_of[n] == story], member, test)
+
+    def _story_test(self, sig: Signature, story: _Story) -> int:
+        """Whether an article passes the representative test (:func:`_near`) against the
+        story's representative (0) or another member credited to its agency (1), else -1."""
+        if _near(sig, self._sigs[story.representative]):
+            return TESTS.index("representative")
+        for member in story.originals:
+            if member != story.representative and _near(sig, self._sigs[member]):
+                return TESTS.index("original")
+        return -1
 
 
 def group_articles(
