@@ -63,15 +63,19 @@ import random
 import re
 import resource
 import sys
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from html import escape as html_escape
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
 
 from cleaner import Article, Cleaner, Dateline
+from cleaner.errors import CleanerError
 from cleaner.lexicon import CLOSING_MARKS, SENTENCE_END_MARKS
 from cleaner.stories import StoryIndex, group_articles
 from cleaner.stories.decide import (
@@ -129,6 +133,16 @@ def main(argv: list[str] | None = None) -> int:
         help="the shared word sequences' shape by pair, and the one-passage cap, grouped",
     )
     parser.add_argument(
+        "--robust",
+        action="store_true",
+        help="the pair figures through the HTML path, wrapped, cut to 3 paragraphs, shuffled",
+    )
+    parser.add_argument(
+        "--negatives",
+        action="store_true",
+        help="false joins among wcxb-dev's and fundus-dev's pages (gold, dump and HTML)",
+    )
+    parser.add_argument(
         "--parts", default="train,val", help="parts of syndication-dev to score (train,val)"
     )
     parser.add_argument("--seed", type=int, default=7)
@@ -167,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
                 pairs_report(
                     scorer, root, bodies, label=label, baselines=False, own=own, parts=parts
                 )
+    if args.robust:
+        robust_report(scorer, root, cleaner, tuple(args.parts.split(",")))
+    if args.negatives:
+        negatives_report(args.corpora, cleaner)
     if args.logo:
         logo_report(scorer, root, cleaner, own)
     if args.cuts:
@@ -1050,6 +1068,247 @@ def _scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# --- robustness: the same texts in other forms --------------------------------------------
+
+#: Columns a hard-wrapped copy is wrapped at (``--robust``).
+WRAP = 70
+#: Paragraphs a teaser keeps (``--robust``).
+TEASER = 3
+#: Orders of adding one at a time (``--robust``): seeds of the shuffles.
+SHUFFLES = (1, 2, 3, 4, 5)
+
+
+def robust_report(scorer: ModuleType, root: Path, cleaner: Cleaner, parts: tuple[str, ...]) -> None:
+    """The pair figures of each part when its texts come in other forms (``--robust``): through
+    the HTML path (each line of the stored text a paragraph of a page), hard-wrapped at
+    :data:`WRAP` columns, every cleaned body cut to its first :data:`TEASER` paragraphs, and
+    added one at a time (no batch) in the corpus's order and in shuffled orders
+    (:data:`SHUFFLES`); and, beside every text left whole, a teaser of it (its first
+    :data:`TEASER` paragraphs, for the texts that have more): how many teasers join the story of
+    the text they are cut from, and the figures of the whole texts with the teasers among them."""
+    print(f"\nrobustness: the pair figures with the texts in other forms ({', '.join(parts)})")
+    for name in parts:
+        chosen, ps = _part(scorer, root, name)
+        keys = [str(f) for f in chosen]
+        raw = {f: f.read_bytes() for f in chosen}
+        text = [cleaner.clean(raw[f], name=str(f)) for f in chosen]
+        html = [cleaner.clean(_as_html(raw[f]), kind="html", name=str(f)) for f in chosen]
+        wrapped = [cleaner.clean(_wrapped(raw[f]), kind="text", name=str(f)) for f in chosen]
+        cut = [dataclasses.replace(a, body=_teaser(a.body)) for a in text]
+        rows: list[tuple[str, dict[str, str]]] = [
+            ("text path (batch)", _stories(text, chosen)),
+            ("HTML path", _stories(html, chosen)),
+            (f"wrapped at {WRAP}", _stories(wrapped, chosen)),
+            (f"first {TEASER} paragraphs", _stories(cut, chosen)),
+            ("one at a time", _one_at_a_time(text, keys, None)),
+        ]
+        rows += [(f"shuffled, seed {seed}", _one_at_a_time(text, keys, seed)) for seed in SHUFFLES]
+        shuffled: list[float] = []
+        for label, story in rows:
+            res = scorer.score(_same_story(story), ps)
+            if label.startswith("shuffled"):
+                shuffled.append(float(res["f1"]))
+            print(f"  {name:5} {label:22} {_figures(res)}")
+        print(f"  {name:5} shuffled F1 from {min(shuffled):.3f} to {max(shuffled):.3f}")
+        teasers = {
+            f"{key}#teaser": dataclasses.replace(a, body=_teaser(a.body))
+            for key, a in zip(keys, text, strict=True)
+            if a.body.count("\n\n") >= TEASER
+        }
+        together = _stories_by_key([*text, *teasers.values()], [*keys, *teasers])
+        joined = sum(together[t] == together[t.removesuffix("#teaser")] for t in teasers)
+        res = scorer.score(_same_story(together), ps)
+        print(
+            f"  {name:5} {'teasers beside':22} {_figures(res)}; teasers joining their text "
+            f"{joined}/{len(teasers)}"
+        )
+
+
+def _figures(res: dict[str, Any]) -> str:
+    """F1, the positives found by kind and the negatives kept apart, from a scorer result."""
+    by = res["by_kind"]
+    found = "  ".join(
+        f"{kind} {by[kind]['right']}/{by[kind]['n']}"
+        for kind in ("copy", "edited", "spun")
+        if kind in by
+    )
+    negatives = [by[k] for k in ("same-event", "same-site") if k in by]
+    apart = sum(v["right"] for v in negatives)
+    return f"F1 {res['f1']:.3f}  {found}  negatives {apart}/{sum(v['n'] for v in negatives)}"
+
+
+def _part(
+    scorer: ModuleType, root: Path, name: str
+) -> tuple[list[Path], list[tuple[bool, str, Path, Path]]]:
+    """One part's texts and its labelled pairs."""
+    split = json.loads(SPLIT.read_text("utf-8"))["syndication-dev"]
+    groups, unrelated = scorer.load(root)
+    files = sorted({f for _, _, ms in groups for _, f in ms} | {f for p in unrelated for f in p})
+
+    def part(path: Path) -> str:
+        rel = path.relative_to(root).parts
+        key = rel[0] if rel[0] != "unrelated" else f"unrelated/{rel[1]}"
+        return str(split[key]["part"])
+
+    chosen = [f for f in files if part(f) == name]
+    ps = [p for p in scorer.pairs(groups, unrelated) if part(p[2]) == part(p[3]) == name]
+    return chosen, ps
+
+
+def _as_html(raw: bytes) -> bytes:
+    """A stored text as a page: each line a paragraph."""
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    body = "\n".join(f"<p>{html_escape(line)}</p>" for line in lines if line.strip())
+    page = f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>\n{body}\n</body></html>'
+    return page.encode("utf-8")
+
+
+def _wrapped(raw: bytes) -> bytes:
+    """A stored text hard-wrapped at :data:`WRAP` columns, its blank lines kept."""
+    out: list[str] = []
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        out.extend(textwrap.wrap(line, WRAP) or [""])
+    return "\n".join(out).encode("utf-8")
+
+
+def _teaser(body: str) -> str:
+    return "\n\n".join(body.split("\n\n")[:TEASER])
+
+
+def _one_at_a_time(articles: list[Article], keys: list[str], seed: int | None) -> dict[str, str]:
+    """The story of each article added one at a time (:meth:`StoryIndex.add`), in the given
+    order or shuffled with ``seed``."""
+    order = list(range(len(keys)))
+    if seed is not None:
+        random.Random(seed).shuffle(order)
+    index = StoryIndex()
+    for n in order:
+        index.add(keys[n], articles[n])
+    return {key: index.story_of(key) for key in keys}
+
+
+def _stories_by_key(articles: list[Article], keys: list[str]) -> dict[str, str]:
+    return {a.key: a.story for a in group_articles(articles, keys)}
+
+
+# --- false joins among pages of distinct stories --------------------------------------------
+
+
+def negatives_report(corpora: Path, cleaner: Cleaner) -> None:
+    """False joins at scale (``--negatives``): every page of wcxb-dev and fundus-dev (both
+    parts), distinct stories, many from one site, grouped in one index three times over — its
+    gold body (no cleaning, no date), a text dump of it rendered as users' dumps are (one of
+    ``training.rendered_eval.RENDERINGS`` by page, cleaned on the text path) and its HTML
+    (cleaned on the HTML path). Two forms of one page in one story is the expected join (their
+    share is printed: how well the dump and the HTML path keep a page's story); two pages in one
+    story is a false join unless the corpora hold one story twice — each is listed to be read,
+    with its pair's measures and whether the pages share a site."""
+    start = time.process_time()
+    keys, articles, site, failed = _page_forms(corpora, cleaner)
+    cleaned = time.process_time() - start
+    story = _stories_by_key(articles, keys)
+    forms_of: dict[str, list[str]] = {}
+    members: dict[str, list[str]] = {}
+    for key in keys:
+        forms_of.setdefault(key.rsplit("#", 1)[0], []).append(key)
+        members.setdefault(story[key], []).append(key)
+    form_pairs = Counter[str]()
+    form_total = Counter[str]()
+    for page_keys in forms_of.values():
+        for a, b in _pairs_of(page_keys):
+            label = f"{a.rsplit('#', 1)[1]}-{b.rsplit('#', 1)[1]}"
+            form_total[label] += 1
+            form_pairs[label] += story[a] == story[b]
+    page_pairs = Counter[tuple[str, str]]()
+    for group in members.values():
+        for a, b in _pairs_of(group):
+            pa, pb = a.rsplit("#", 1)[0], b.rsplit("#", 1)[0]
+            if pa != pb:
+                page_pairs[(min(pa, pb), max(pa, pb))] += 1
+    print(
+        f"\nfalse joins: {len(forms_of)} pages of wcxb-dev and fundus-dev, {len(keys)} texts "
+        f"(gold, dump, HTML; {failed} forms with no story), {len(set(story.values()))} stories, "
+        f"{cleaned:.0f} s CPU to clean"
+    )
+    print(
+        "  forms of one page in one story: "
+        + ", ".join(f"{k} {form_pairs[k]}/{form_total[k]}" for k in sorted(form_total))
+    )
+    same_site = sum(site[a] == site[b] for a, b in page_pairs)
+    print(f"  pages joined to another page: {len(page_pairs)} pairs ({same_site} of one site)")
+    by_key = dict(zip(keys, articles, strict=True))
+    for (a, b), n in sorted(page_pairs.items()):
+        ka, kb = forms_of[a][0], forms_of[b][0]
+        pair = compare(signature(by_key[ka]), signature(by_key[kb]))
+        print(
+            f"    {a} {b} ({n} form pairs{', one site' if site[a] == site[b] else ''}): "
+            f"{ka.rsplit('#', 1)[1]}-{kb.rsplit('#', 1)[1]} score {pair.score:.2f} "
+            f"(containment {pair.containment:.2f}, wording {pair.wording:.2f}, order "
+            f"{pair.order:.2f})"
+        )
+
+
+def _pairs_of(items: list[str]) -> Iterator[tuple[str, str]]:
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            yield a, b
+
+
+def _page_forms(
+    corpora: Path, cleaner: Cleaner
+) -> tuple[list[str], list[Article], dict[str, str], int]:
+    """The three forms of every page of wcxb-dev and fundus-dev (see :func:`negatives_report`):
+    keys ``corpus/item#form``, their Articles, each page's site, and the forms with no story."""
+    root = Path(__file__).resolve().parents[1]
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from training import render
+    from training.rendered_eval import RENDERINGS, _pages
+
+    keys: list[str] = []
+    articles: list[Article] = []
+    site: dict[str, str] = {}
+    failed = 0
+    for corpus in ("wcxb-dev", "fundus-dev"):
+        for part in ("train", "val"):
+            for item, page, gold, _, _ in _pages(corpus, part):
+                page_id = f"{corpus}/{item}"
+                site[page_id] = _site_of(corpora, corpus, item)
+                renderer, wrap = RENDERINGS[render.page_hash(page_id) % len(RENDERINGS)]
+                lines = render.render(page, renderer)
+                if wrap:
+                    lines = [t for t, _ in render.wrap_lines(lines, render.wrap_width(page_id))]
+                forms = {
+                    "gold": re.sub(r"\n+", "\n\n", gold.strip()),
+                    "dump": "\n".join(lines),
+                    "html": page,
+                }
+                for form, text in forms.items():
+                    try:
+                        if form == "gold":
+                            article = Article(body=text)
+                        else:
+                            article = cleaner.clean(text, kind="text" if form == "dump" else "html")
+                    except CleanerError:
+                        failed += 1
+                        continue
+                    if article.body.strip():
+                        keys.append(f"{page_id}#{form}")
+                        articles.append(article)
+                    else:
+                        failed += 1
+    return keys, articles, site, failed
+
+
+def _site_of(corpora: Path, corpus: str, item: str) -> str:
+    """A page's site: wcxb-dev's URL host, fundus-dev's publisher (its folder's second part)."""
+    if corpus == "fundus-dev":
+        return item.split("-")[1]
+    truth = json.loads((corpora / "wcxb-dev" / "ground-truth" / f"{item}.json").read_text("utf-8"))
+    host = re.sub(r"^www\.", "", urlsplit(str(truth.get("url") or "")).netloc)
+    return host or item
 
 
 # --- volume ---------------------------------------------------------------------------------

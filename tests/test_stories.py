@@ -640,38 +640,100 @@ def test_an_outlet_s_sign_off_is_a_credit_that_keeps_its_item_apart(
         assert Cleaner().clean(dump.replace("-TTG Asia.", line)).credits == ()
 
 
+def _wire_paragraphs() -> list[str]:
+    """Seven paragraphs of a made-up wire story, each of two sentences with its own words."""
+    return [
+        f"{name} {verb} the {thing} in {place} on {day}, officials told {outlet} reporters. {more}"
+        for name, verb, thing, place, day, outlet, more in (
+            (
+                "Minister Ana Brel",
+                "opened",
+                "harbour bridge",
+                "Porto Vel",
+                "Monday",
+                "local",
+                "Fishermen cheered as ferries sounded horns across the estuary at dawn.",
+            ),
+            (
+                "Mayor Ion Kasza",
+                "closed",
+                "northern market",
+                "Lindau",
+                "Tuesday",
+                "city",
+                "Vendors packed cheese, apples and woollen scarves into battered vans.",
+            ),
+            (
+                "Judge Pia Merz",
+                "delayed",
+                "bank inquiry",
+                "Halden",
+                "Wednesday",
+                "court",
+                "Lawyers for three former directors requested eleven extra weeks.",
+            ),
+            (
+                "Chief Olu Dare",
+                "praised",
+                "rescue teams",
+                "Ikeja",
+                "Thursday",
+                "police",
+                "Divers pulled twenty passengers from a capsized minibus overnight.",
+            ),
+            (
+                "Senator Rui Fogo",
+                "blocked",
+                "tax reform",
+                "Faro",
+                "Friday",
+                "senate",
+                "Pensioners feared higher levies on property, fuel and tobacco.",
+            ),
+            (
+                "Coach Tim Lund",
+                "named",
+                "new captain",
+                "Bergen",
+                "Saturday",
+                "club",
+                "Supporters chanted loudly while drummers marched around the stadium.",
+            ),
+            (
+                "Doctor Eva Sol",
+                "warned",
+                "flu season",
+                "Malmo",
+                "Sunday",
+                "hospital",
+                "Pharmacies reported shortages of vaccines, masks and thermometers.",
+            ),
+        )
+    ]
+
+
+def _filed(body: str, agency: str | None) -> Article:
+    line = f"LONDON ({agency}) -" if agency else "LONDON -"
+    return Article(body=body, dateline=Dateline("LONDON", agency, line))
+
+
 def test_a_member_credited_to_the_story_s_agency_stands_in_for_the_representative() -> None:
     # Two versions of one wire story, both credited to the wire, and a desk's edit of the
     # second that shares nothing with the first: the edit joins through the wire's own text
     # it copies (syndication-dev validation 015 m3, 0.47 against one Yonhap version and 0.15
     # against the other, the representative, stood alone). A member credited to no agency
     # gives no such pass: a look-alike chain grows through rewrites, not through the wire.
-    paragraphs = [
-        f"{name} {verb} the {thing} in {place} on {day}, officials told {outlet} reporters."
-        for name, verb, thing, place, day, outlet in (
-            ("Minister Ana Brel", "opened", "harbour bridge", "Porto Vel", "Monday", "local"),
-            ("Mayor Ion Kasza", "closed", "northern market", "Lindau", "Tuesday", "city"),
-            ("Judge Pia Merz", "delayed", "bank inquiry", "Halden", "Wednesday", "court"),
-            ("Chief Olu Dare", "praised", "rescue teams", "Ikeja", "Thursday", "police"),
-            ("Senator Rui Fogo", "blocked", "tax reform", "Faro", "Friday", "senate"),
-            ("Coach Tim Lund", "named", "new captain", "Bergen", "Saturday", "club"),
-            ("Doctor Eva Sol", "warned", "flu season", "Malmo", "Sunday", "hospital"),
-        )
-    ]
+    paragraphs = _wire_paragraphs()
     first = "\n\n".join(paragraphs[0:4])
     second = "\n\n".join(paragraphs[0:2] + paragraphs[4:6])
     edit = "\n\n".join(paragraphs[4:7])
 
-    def filed(body: str, agency: str | None) -> Article:
-        line = f"LONDON ({agency}) -" if agency else "LONDON -"
-        return Article(body=body, dateline=Dateline("LONDON", agency, line))
-
     for agency, joins in (("Reuters", True), (None, False)):
         index = StoryIndex()
-        story = index.add("first", filed(first + "\n\n" + paragraphs[3], "Reuters"))
-        assert index.add("second", filed(second, agency)) == story
+        story = index.add("first", _filed(first + "\n\n" + paragraphs[3], "Reuters"))
+        assert index.add("second", _filed(second, agency)) == story
         assert index.assignment("second").representative == "first"
-        assert compare(signature(filed(edit, None)), signature(filed(first, None))).score < 0.1
+        assert compare(signature(_filed(edit, None)), signature(_filed(first, None))).score < 0.1
         assert (index.match(Article(body=edit)) == story) is joins
         # what it joined through is said: its score against the representative is no reason
         index.add("edit", Article(body=edit))
@@ -684,6 +746,36 @@ def test_a_member_credited_to_the_story_s_agency_stands_in_for_the_representativ
         else:
             assert found.joined is None and found.representative == "edit"
             assert "joined" not in found.to_dict()
+
+
+def test_a_flash_or_a_teaser_of_the_wire_s_text_stands_in_for_nothing() -> None:
+    # The measures are shares of the shorter text: against a flash of two paragraphs, or a
+    # teaser of the wire's text, another story telling one of its paragraphs scores high. Such
+    # a member credited to the agency lets nothing in that the representative keeps out
+    # (with each text's first three paragraphs beside it, the teaser of validation 015's
+    # Yonhap text let a look-alike in at 0.51).
+    paragraphs = _wire_paragraphs()
+    first = "\n\n".join(paragraphs[0:4])
+    other = "\n\n".join(paragraphs[4:7])  # shares nothing with the wire's full text
+    flash = "\n\n".join([paragraphs[0], paragraphs[4]])
+    assert compare(signature(_filed(other, None)), signature(_filed(flash, None))).same
+    assert len(signature(_filed(flash, None)).words) < 50  # decide.SHORT_WORDS
+    index = StoryIndex()
+    story = index.add("first", _filed(first, "Reuters"))
+    assert index.add("flash", _filed(flash, "Reuters")) == story
+    assert index.match(Article(body=other)) is None
+    # a teaser of a second version (its first paragraphs, a verbatim part of it) is no
+    # stand-in either, in whichever order the two came: the full version replaces it
+    second = "\n\n".join(paragraphs[0:2] + paragraphs[4:6])
+    teaser = "\n\n".join(paragraphs[0:2] + paragraphs[4:5])
+    for order in (("second", "teaser"), ("teaser", "second")):
+        index = StoryIndex()
+        story = index.add("first", _filed(first, "Reuters"))
+        texts = {"second": second, "teaser": teaser}
+        for key in order:
+            assert index.add(key, _filed(texts[key], "Reuters")) == story
+        originals = index._stories[index._story_of[0]].originals
+        assert [index._keys[n] for n in originals] == ["first", "second"]
 
 
 def test_a_record_says_what_its_page_joined_through_when_not_the_representative() -> None:
