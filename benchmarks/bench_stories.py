@@ -4,7 +4,7 @@ Two parts, run from the repository root::
 
     .venv/bin/python benchmarks/bench_stories.py [--corpora DIR] [--volume N] [--no-pairs]
         [--margins] [--shifts] [--logo] [--cuts] [--sentences] [--own] [--passages]
-        [--parts train,val]
+        [--robust] [--negatives] [--parts train,val]
 
 1. **Pairs** (``syndication-dev``): every text cleaned with the project's Cleaner, grouped with
    :func:`cleaner.stories.group_articles`, and scored pair by pair with the definitions of
@@ -37,6 +37,11 @@ Two parts, run from the repository root::
    cleaner's output; ``--cuts`` regroups the tuning part with each text in turn cut to the first
    half of its paragraphs (:func:`cuts_report`). ``--logo`` runs leave-one-group-out on the
    tuning part for each threshold of :mod:`cleaner.stories.decide` (see :func:`logo_report`).
+   ``--robust`` scores each part with its texts in other forms: through the HTML path, hard-
+   wrapped, cut to their first paragraphs, added one at a time in shuffled orders, and with a
+   teaser of each text beside it (:func:`robust_report`). ``--negatives`` groups every page of
+   wcxb-dev and fundus-dev (distinct stories, many of one site) in three forms — gold body,
+   rendered dump, HTML — and lists the joins between two pages (:func:`negatives_report`).
    (A ``--learned`` option, logistic regressions over the pair measures in place of the hand-set
    score, was measured and removed with its scikit-learn dependency: see benchmarks/README.md.)
 2. **Volume**: N synthetic articles (default 100,000) made from the cleaned texts of the
@@ -1105,13 +1110,16 @@ def robust_report(scorer: ModuleType, root: Path, cleaner: Cleaner, parts: tuple
             ("one at a time", _one_at_a_time(text, keys, None)),
         ]
         rows += [(f"shuffled, seed {seed}", _one_at_a_time(text, keys, seed)) for seed in SHUFFLES]
-        shuffled: list[float] = []
+        rows += [(f"two batches, seed {seed}", _two_batches(text, keys, seed)) for seed in SHUFFLES]
+        spread: dict[str, list[float]] = {"shuffled": [], "two batches": []}
         for label, story in rows:
             res = scorer.score(_same_story(story), ps)
-            if label.startswith("shuffled"):
-                shuffled.append(float(res["f1"]))
+            for way, f1s in spread.items():
+                if label.startswith(way):
+                    f1s.append(float(res["f1"]))
             print(f"  {name:5} {label:22} {_figures(res)}")
-        print(f"  {name:5} shuffled F1 from {min(shuffled):.3f} to {max(shuffled):.3f}")
+        for way, f1s in spread.items():
+            print(f"  {name:5} {way} F1 from {min(f1s):.3f} to {max(f1s):.3f}")
         teasers = {
             f"{key}#teaser": dataclasses.replace(a, body=_teaser(a.body))
             for key, a in zip(keys, text, strict=True)
@@ -1189,6 +1197,18 @@ def _one_at_a_time(articles: list[Article], keys: list[str], seed: int | None) -
     return {key: index.story_of(key) for key in keys}
 
 
+def _two_batches(articles: list[Article], keys: list[str], seed: int) -> dict[str, str]:
+    """The story of each article when a random half is added as one batch and the rest as a
+    second (last week's crawl, then today's)."""
+    order = list(range(len(keys)))
+    random.Random(seed).shuffle(order)
+    index = StoryIndex()
+    half = len(order) // 2
+    for part in (order[:half], order[half:]):
+        index.add_batch((keys[n], articles[n]) for n in part)
+    return {key: index.story_of(key) for key in keys}
+
+
 def _stories_by_key(articles: list[Article], keys: list[str]) -> dict[str, str]:
     return {a.key: a.story for a in group_articles(articles, keys)}
 
@@ -1236,18 +1256,35 @@ def negatives_report(corpora: Path, cleaner: Cleaner) -> None:
         "  forms of one page in one story: "
         + ", ".join(f"{k} {form_pairs[k]}/{form_total[k]}" for k in sorted(form_total))
     )
-    same_site = sum(site[a] == site[b] for a, b in page_pairs)
-    print(f"  pages joined to another page: {len(page_pairs)} pairs ({same_site} of one site)")
     by_key = dict(zip(keys, articles, strict=True))
+    for page_keys in forms_of.values():
+        for a, b in _pairs_of(page_keys):
+            if story[a] != story[b]:
+                print(f"    apart: {a} {b.rsplit('#', 1)[1]}: {_measures(by_key[a], by_key[b])}")
+    same_site = sum(site[a] == site[b] for a, b in page_pairs)
+    per_site = Counter(site.values())
+    print(
+        f"  pages joined to another page: {len(page_pairs)} pairs ({same_site} of one site) of "
+        f"{len(forms_of) * (len(forms_of) - 1) // 2} page pairs "
+        f"({sum(n * (n - 1) // 2 for n in per_site.values())} of one site, {len(per_site)} sites)"
+    )
     for (a, b), n in sorted(page_pairs.items()):
         ka, kb = forms_of[a][0], forms_of[b][0]
-        pair = compare(signature(by_key[ka]), signature(by_key[kb]))
         print(
             f"    {a} {b} ({n} form pairs{', one site' if site[a] == site[b] else ''}): "
-            f"{ka.rsplit('#', 1)[1]}-{kb.rsplit('#', 1)[1]} score {pair.score:.2f} "
-            f"(containment {pair.containment:.2f}, wording {pair.wording:.2f}, order "
-            f"{pair.order:.2f})"
+            f"{ka.rsplit('#', 1)[1]}-{kb.rsplit('#', 1)[1]} {_measures(by_key[ka], by_key[kb])}"
         )
+
+
+def _measures(a: Article, b: Article) -> str:
+    """A pair's score and what decided it, for a listing."""
+    sa, sb = signature(a), signature(b)
+    pair = compare(sa, sb)
+    return (
+        f"score {pair.score:.2f} (containment {pair.containment:.2f}, wording "
+        f"{pair.wording:.2f}, order {pair.order:.2f}; content words {len(sa.words)}/"
+        f"{len(sb.words)}; dates {a.date}/{b.date}" + (", kept apart" if pair.apart else "") + ")"
+    )
 
 
 def _pairs_of(items: list[str]) -> Iterator[tuple[str, str]]:

@@ -17,7 +17,9 @@ credited to the story's agency, or a verbatim part of the candidate: see
 :meth:`StoryIndex._best_match`), or starts a story of its own. Stories are
 never merged afterwards, so one wrong pair cannot chain two stories into one; only within a
 batch (:meth:`StoryIndex.add_batch`), an article that started a story of its own
-before the fuller copies of its story arrived joins them at the end of the batch.
+before the fuller copies of its story arrived joins them at the end of the batch, and a story
+the batch started joins an earlier batch's story when every member of it passes that story's
+representative test (the copies of a story of which an earlier crawl held a thin copy).
 
 Memory grows with the index (about 8 KB an article on the benchmark's synthetic articles: 838 MB
 peak at 100,000 with the fourth entry, 759 MB without; see :mod:`.bands`), not with what passes
@@ -29,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,6 +186,8 @@ class _Found:
     part: bool
     member: int
     test: int
+    #: Whether a member of a story that an earlier batch started was judged the same too.
+    earlier: bool = False
 
 
 @dataclass(slots=True)
@@ -227,6 +231,10 @@ class StoryIndex:
         #: test it passed (an index into TESTS).
         self._joined = array("i")
         self._test = array("b")
+        #: During :meth:`add_batch`: the first story the batch may start, and the batch's
+        #: articles that were judged the same as a member of an earlier story too.
+        self._older: int | None = None
+        self._hinted: list[int] = []
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -257,6 +265,8 @@ class StoryIndex:
         else:
             self._story_of.append(found.story)
             story = self._join(number, found)
+            if found.earlier:
+                self._hinted.append(number)
         for entry, (lsh, minhash) in enumerate(self._entries(sig)):
             lsh.insert(_ENTRIES * number + entry, minhash)
         return story.id
@@ -271,7 +281,10 @@ class StoryIndex:
         The fullest copies are entered first (see :func:`rank`), so that each story grows from
         them; then each article of the batch that still stands alone joins the story it now
         matches, if any (a trimmed or edited copy entered before the copies that link it to
-        its story). Story ids of the batch are final only when this returns.
+        its story); and a story the batch started joins a story of an earlier batch when one of
+        its members matches that story and every member passes its representative test (see
+        :meth:`_settle`). Story ids of the batch are final only when this returns; earlier ids
+        never change.
         """
         batch = [
             (key, article if isinstance(article, Signature) else signature(article))
@@ -279,11 +292,58 @@ class StoryIndex:
         ]
         new = [(key, sig) for key, sig in batch if key not in self._ids]
         new.sort(key=lambda entry: rank(entry[1]), reverse=True)
-        for key, sig in new:
-            self.add(key, sig)
-        for key, _ in new:
-            self._rejoin(self._ids[key])
+        first, older = len(self._keys), len(self._stories)
+        self._older, self._hinted = older, []
+        try:
+            for key, sig in new:
+                self.add(key, sig)
+            for key, _ in new:
+                self._rejoin(self._ids[key])
+        finally:
+            self._older = None
+        self._settle(first, older)
         return [self.story_of(key) for key, _ in batch]
+
+    def _settle(self, first: int, older: int) -> None:
+        """Move each story the batch started (``older`` and on; its members are the batch's
+        articles, ``first`` and on) into the earlier story its fullest member joins (judged
+        against the earlier articles alone), when every member passes that story's
+        representative test: the batch's copies of a story that an earlier batch holds only a
+        thin copy of (a condensation that founded a story of its own) join it, as they would
+        have in one batch. Earlier ids never change."""
+        batch = range(first, len(self._keys))
+        # only stories with a member judged the same as an earlier story's (the cost of a
+        # batch stays that of its articles)
+        probes: dict[int, list[int]] = {}
+        for number in self._hinted:
+            if self._story_of[number] >= older:
+                probes.setdefault(self._story_of[number], []).append(number)
+        self._hinted = []
+        if not probes:
+            return
+        members: dict[int, list[int]] = {}
+        for number in batch:
+            if self._story_of[number] in probes:
+                members.setdefault(self._story_of[number], []).append(number)
+        for story_number, group in members.items():
+            story = self._stories[story_number]
+            for probe in sorted(probes[story_number], key=self._rank, reverse=True):
+                found = self._best_match(self._sigs[probe], exclude=batch)
+                if found is not None and found.story < older:
+                    break
+            else:
+                continue
+            target = self._stories[found.story]
+            if not all(self._story_test(self._sigs[n], target) >= 0 for n in group):
+                continue
+            story.size = 0
+            for number in group:
+                self._story_of[number] = found.story
+                if number == probe:
+                    self._joined[number], self._test[number] = found.member, found.test
+                    self._join(number, found)
+                else:
+                    self._join(number, _Found(found.story, [], 0, [], False, -1, 0))
 
     def match(self, article: Article | Signature) -> str | None:
         """The story an article would join, without adding it (None: a story of its own)."""
@@ -404,7 +464,7 @@ class StoryIndex:
         if alone.size != 1:
             return
         sig = self._sigs[number]
-        found = self._best_match(sig, exclude=number)
+        found = self._best_match(sig, exclude=(number,))
         if found is None:
             return
         alone.size = 0
@@ -434,11 +494,11 @@ class StoryIndex:
                 story.representative, story.rank = member, order
         return story
 
-    def _best_match(self, sig: Signature, exclude: int | None = None) -> _Found | None:
+    def _best_match(self, sig: Signature, exclude: Collection[int] = ()) -> _Found | None:
         """The story of the most similar indexed article judged the same story (or None), with
         the members of that story whose words the article shares (containment >= VERBATIM),
-        that article, and the test it passed; indexed article ``exclude`` (the article itself,
-        when it is already in) is passed.
+        that article, and the test it passed; the indexed articles ``exclude`` (the article
+        itself, when it is already in; a batch's articles) are passed.
 
         A candidate judged the same counts if the article is also close to the candidate's
         story's representative (:data:`~.decide.REPRESENTATIVE`) or to one of the story's
@@ -453,21 +513,14 @@ class StoryIndex:
         With this, tuning 0.948 again (copy 7/7, spun 29/32), validation unchanged (0.909)."""
         if not sig.words or not self._keys:
             return None
-        numbers: dict[int, None] = {}
-        for lsh, minhash in self._entries(sig):
-            for entry in lsh.query(minhash):
-                numbers[entry // _ENTRIES] = None
-                if len(numbers) >= MAX_CANDIDATES:
-                    break
         best: tuple[float, int, int, int] | None = None
-        #: (member, the article's share in it, its share in the article) where either is
-        #: VERBATIM or more
+        earlier = False
         #: by story, the test its representative or a stand-in passes (TESTS' index), or -1
         checked: dict[int, int] = {}
+        #: (member, the article's share in it, its share in the article) where either is
+        #: VERBATIM or more
         close: list[tuple[int, float, float]] = []
-        if exclude is not None:
-            numbers.pop(exclude, None)
-        for number in numbers:
+        for number in self._candidates(sig, exclude):
             other = self._sigs[number]
             if not may_be_same(sig, other):
                 continue
@@ -475,9 +528,11 @@ class StoryIndex:
             if pair.containment >= VERBATIM:  # the larger of the two one-way shares
                 into = contained(sig.shingles, other.shingles)
                 close.append((number, into, contained(other.shingles, sig.shingles)))
+            story = self._story_of[number]
+            if pair.same and self._older is not None and story < self._older:
+                earlier = True
             if not pair.same or (best is not None and pair.score <= best[0]):
                 continue
-            story = self._story_of[number]
             agency = self._stories[story].agency
             credited = sig.credited
             if credited and agency and credited != agency and pair.containment < RELAY:
@@ -490,6 +545,27 @@ class StoryIndex:
                 best = (pair.score, story, number, TESTS.index("contained"))
         if best is None:
             return None
+        return self._found(best, close, earlier)
+
+    def _candidates(self, sig: Signature, exclude: Collection[int]) -> list[int]:
+        """The indexed articles sharing an LSH bucket with the article (at most
+        :data:`MAX_CANDIDATES`), less ``exclude``."""
+        numbers: dict[int, None] = {}
+        for lsh, minhash in self._entries(sig):
+            for entry in lsh.query(minhash):
+                numbers[entry // _ENTRIES] = None
+                if len(numbers) >= MAX_CANDIDATES:
+                    break
+        return [number for number in numbers if number not in exclude]
+
+    def _found(
+        self,
+        best: tuple[float, int, int, int],
+        close: list[tuple[int, float, float]],
+        earlier: bool,
+    ) -> _Found:
+        """What :meth:`_best_match` found, from its best candidate (score, story, member,
+        test) and the close members (see there)."""
         _, story, member, test = best
         mates = [entry for entry in close if self._story_of[entry[0]] == story]
         return _Found(
@@ -500,6 +576,7 @@ class StoryIndex:
             any(into >= COPY for _, into, _ in mates),
             member,
             test,
+            earlier,
         )
 
     def _story_test(self, sig: Signature, story: _Story) -> int:
