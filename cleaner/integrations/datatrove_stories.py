@@ -20,7 +20,10 @@ joins them at the end of the batch), then passed on.
 Limits: one index per task (``rank``), so copies that land in different tasks are not grouped
 (run the grouping with one task, or shard the input by date); a batch's representative and
 relations are those known when the batch passed — a fuller copy in a later batch becomes the
-representative of the documents after it. Story ids never change once a batch has passed.
+representative of the documents after it, and a story a later batch starts joins an earlier
+batch's story when every member of it passes that story's representative test. Story ids never
+change once a batch has passed. (What a document joined its story through, which
+``StoryIndex.assignment`` gives as ``joined``, is not written to the metadata.)
 ``load_from`` and ``save_to`` name index files (one per rank: ``PATH.RANK``) to group against
 an earlier run.
 """
