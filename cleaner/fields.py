@@ -262,6 +262,15 @@ def knows_given_name(name: str) -> bool | None:
     return given in known
 
 
+def is_known_given_name(word: str) -> bool:
+    """Whether one word is a given name the list knows ('Sarah': True; 'Agriculture': False).
+
+    >>> is_known_given_name("Sarah"), is_known_given_name("Flatliner")
+    (True, False)
+    """
+    return word.casefold() in _given_names()[0]
+
+
 def is_single_name(name: str) -> bool:
     """A one-word name that metadata typed as the author may give ('Floyd', 'stephenlega'):
     letters (a hyphen or digits inside), no role, organisation or placeholder word.
@@ -413,3 +422,29 @@ def _valid(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return 1900 <= year <= 2100
+
+
+#: What follows the author's name in a bio: 'is a', 'was', 'has', 'writes', 'covers' …
+BIO_VERB = r",?\s+(?:is|was|has|writes|covers|specializes|joined|holds|serves|works|lives|brings)\b"
+
+
+def bio_pattern(names: list[str], verbs: str = BIO_VERB) -> regex.Pattern[str] | None:
+    """A bio's opening: one of the names of two words or more, whole or its first word when
+    that reads as a given name ('Joe', not 'QCY' of 'QCY Team'), then a bio's verb (``verbs``:
+    what follows the name).
+
+    >>> bio = bio_pattern(["Ann Lee"])
+    >>> bool(bio and bio.match("Ann is a writer.")), bool(bio and bio.match("Anne is a writer."))
+    (True, False)
+    """
+    forms = set()
+    for name in names:
+        words = name.split()
+        if len(words) >= 2:
+            forms.add(name)
+            if len(words[0]) > 2 and words[0].istitle():
+                forms.add(words[0])
+    if not forms:
+        return None
+    alternatives = "|".join(regex.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return regex.compile(rf"(?:{alternatives})\b{verbs}")

@@ -18,6 +18,8 @@ from . import structure
 from .blocks import Page
 from .engine import Outcome
 from .engine.apply import Kept
+from .passes.author_bio import PASS_ID as AUTHOR_BIO
+from .passes.author_bio import drop_author_bio
 from .passes.dateline_lede import PASS_ID as ABOVE_DATELINE
 from .passes.dateline_lede import drop_above_dateline
 from .passes.place_dateline import PASS_ID as PLACE_DATELINE
@@ -105,6 +107,13 @@ def place_dateline(work: Work) -> None:
         work.kept = take_place_dateline(work.kept, work.outcome)
 
 
+def author_bio(work: Work) -> None:
+    """core.author-bio: with the story model, the author's bio after the story
+    (:mod:`cleaner.passes.author_bio`)."""
+    if AUTHOR_BIO not in work.off:
+        work.kept = drop_author_bio(work.kept, work.outcome)
+
+
 def standfirst(work: Work) -> None:
     """core.standfirst: without the model, what stands between headline and byline."""
     if "core.standfirst" not in work.off:
@@ -185,6 +194,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     learned_story,
     repeated_title,
     repeats,
+    author_bio,
     unended_opener,
     above_dateline,
     place_dateline,

@@ -24,7 +24,8 @@ ALLOWED = {
     "page_fields": {"lexicon", "blocks", "fields", "page_url"},
     "structure": {"lexicon", "blocks", "engine", "normalize"},
     # the registry of passes and the story model: above the engine, below assemble
-    "passes": {"lexicon", "blocks", "engine", "normalize"},
+    # (fields: a byline's names, for a text dump's author bio; the HTML reader reads them too)
+    "passes": {"lexicon", "blocks", "engine", "normalize", "fields"},
     "assemble": {"lexicon", "article", "blocks", "engine", "fields", "normalize", "page_fields"},
     # which passes run after the rules, in order, per kind of input
     "pipeline": {"lexicon", "blocks", "engine", "passes", "structure"},

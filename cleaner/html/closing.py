@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..blocks import Block
+from ..fields import bio_pattern
 
 #: A bio is one of the body's last this many blocks. Tuning part (wcxb-dev, fundus-dev):
 #: its bios stand in the last four, its calls to action in the last six; the validation
@@ -19,10 +20,6 @@ BIO_TAIL = 4
 #: A call to action is one of the body's last this many blocks, and this short.
 CALL_TAIL = 6
 CALL_MAX_CHARS = 250
-#: What follows the author's name in a bio: 'is a', 'was', 'has', 'writes', 'covers' …
-_BIO_VERB = (
-    r",?\s+(?:is|was|has|writes|covers|specializes|joined|holds|serves|works|lives|brings)\b"
-)
 #: A line that asks the reader to act: follow, join, sign up, click, check out, visit …
 _CALL = regex.compile(
     r"(?i)^(?:follow (?:me|us)\b|join (?:me|us|our|the) |sign up\b|subscribe to\b|"
@@ -43,7 +40,7 @@ def closing_chrome(blocks: list[Block], names: list[str]) -> tuple[tuple[int, st
     >>> closing_chrome(body, ["Ann Lee"])
     ((1, 'core.author-bio'),)
     """
-    bio = _bio_pattern(names)
+    bio = bio_pattern(names)
     total = len(blocks)
     judged = []
     for i, block in enumerate(blocks):
@@ -54,19 +51,3 @@ def closing_chrome(blocks: list[Block], names: list[str]) -> tuple[tuple[int, st
         ):
             judged.append((i, "core.call-to-action"))
     return tuple(judged)
-
-
-def _bio_pattern(names: list[str]) -> regex.Pattern[str] | None:
-    """A bio's opening: one of the names of two words or more, whole or its first word when
-    that reads as a given name ('Joe', not 'QCY' of 'QCY Team'), then a bio's verb."""
-    forms = set()
-    for name in names:
-        words = name.split()
-        if len(words) >= 2:
-            forms.add(name)
-            if len(words[0]) > 2 and words[0].istitle():
-                forms.add(words[0])
-    if not forms:
-        return None
-    alternatives = "|".join(regex.escape(form) for form in sorted(forms, key=len, reverse=True))
-    return regex.compile(rf"(?:{alternatives})\b{_BIO_VERB}")

@@ -219,12 +219,17 @@ PASSES: tuple[Pass, ...] = (
     ),
     Pass(
         "core.author-bio",
-        "In HTML, among the body's last four blocks, the bio of the page's author: a paragraph "
-        "that opens with the author's name (or its given name) and 'is', 'was', 'writes', "
-        "'covers' … ('Ann Lee is a freelance writer living in Ohio.').",
-        "cleaner/html/closing.py:closing_chrome",
-        ("'Ann Lee is a freelance writer living in Ohio.' after the story by Ann Lee → removed",),
-        ("html",),
+        "The bio of the page's author: a paragraph that opens with the author's name (or its "
+        "given name) and 'is', 'was', 'writes', 'covers' … ('Ann Lee is a freelance writer "
+        "living in Ohio.'); in HTML among the body's last four blocks, in a text dump (with the "
+        "story model) anywhere after the story's first paragraph, where a person's name, 'is "
+        "a' and a writer's role ('… is a reporter for …') need no byline.",
+        "cleaner/html/closing.py:closing_chrome, cleaner/passes/author_bio.py:drop_author_bio",
+        (
+            "'Ann Lee is a freelance writer living in Ohio.' after the story by Ann Lee → removed",
+            "'Sarah Schwartz is a reporter for Education Week …' after the story → removed",
+        ),
+        ("html", "text"),
     ),
     Pass(
         "core.call-to-action",
