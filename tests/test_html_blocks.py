@@ -18,7 +18,16 @@ from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.meta import searched_byline
 from cleaner.html.rejoin import rejoined
-from cleaner.html.title import choose_title, headline_title, printed_headline, story_headlines
+from cleaner.html.title import (
+    _heading_texts,
+    _is_before,
+    _page_headings,
+    _preceding,
+    choose_title,
+    headline_title,
+    printed_headline,
+    story_headlines,
+)
 from cleaner.html.tree import Story, marked, parse, visible_text
 from cleaner.lexicon import text_key
 from cleaner.page_fields import meta_authors, meta_date, page_date, people
@@ -908,6 +917,33 @@ def test_the_heading_above_the_story_over_a_title_naming_the_site(
 ) -> None:
     got = _title_over(title, above, _STORY, "https://www.energieverbraucher.de/a/1")
     assert got == (expected or title)
+
+
+def test_the_headings_printed_before_the_story_in_one_walk() -> None:
+    tree = parse(
+        "<html><body><div><h3>Kicker</h3><div class='post-title'>A marked title</div></div>"
+        "<nav><h2>Menu heading</h2></nav><div id='story'><h2>Inside the story's box</h2>"
+        "<p id='start'>The story begins here with its first paragraph of words.</p>"
+        "<h2>Below the start</h2></div><!-- a comment --><h4>After the story</h4></body></html>",
+        "t",
+    )
+    candidates, marked = _page_headings(tree, {text_key("A marked title")})
+    assert [text for _, text in _heading_texts(candidates)] == [
+        "Kicker",
+        "A marked title",
+        "Menu heading",
+        "Inside the story's box",
+        "Below the start",
+        "After the story",
+    ]
+    assert [element.text for element in marked] == ["A marked title"]
+    assert _page_headings(tree, set())[1] == set()  # no metadata title: none marked
+    (start,) = tree.xpath("//p[@id='start']")
+    earlier = _preceding(start)
+    before = [text for element, text in _heading_texts(candidates) if _is_before(element, earlier)]
+    # in page order before the start, outside the nav; the box holding the start is no
+    # heading of its own, the headings in it before the start are
+    assert before == ["Kicker", "A marked title", "Inside the story's box"]
 
 
 @pytest.mark.parametrize(
