@@ -90,3 +90,14 @@ def test_the_text_path_runs_it_after_the_model_and_it_can_be_disabled() -> None:
     )
     assert "Sarah Schwartz" not in Cleaner().clean(page, kind="text").body
     assert "Sarah Schwartz" in Cleaner(disable=[PASS_ID]).clean(page, kind="text").body
+
+
+def test_a_journalist_the_story_is_about_stays() -> None:
+    about = (
+        "Evan Gershkovich is a reporter for The Wall Street Journal who was arrested in March "
+        "while on a reporting trip."
+    )
+    # story after it: the story's own paragraph, not a bio under it
+    assert _drop(LEDE, about, MORE)[0] == [LEDE, about, MORE]
+    # the same words below the story's last paragraph are a bio
+    assert _drop(LEDE, MORE, about)[0] == [LEDE, MORE]
