@@ -12,12 +12,13 @@ from cleaner import Cleaner, pipeline
 from cleaner.blocks import Block, Found, PageMeta
 from cleaner.decode import decode
 from cleaner.html import html_to_page
+from cleaner.html.between import with_dropped_between
 from cleaner.html.captions import caption_elements, mark_captions, mark_repeats
 from cleaner.html.extract import RUN_CHARS, _one_run
 from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.meta import searched_byline
-from cleaner.html.rejoin import rejoined
+from cleaner.html.rejoin import rejoined, story_box
 from cleaner.html.title import (
     _heading_texts,
     _is_before,
@@ -630,7 +631,9 @@ def test_a_sibling_box_gives_no_line_twice() -> None:
     )
     tree = lxml.html.document_fromstring(html)
     blocks = [Block(text) for text in STORY[:3] + lines]  # trafilatura's body: the first box
-    texts = [block.text for block in rejoined(tree, blocks, Story(blocks))]
+    texts = [
+        block.text for block in rejoined(story_box(tree, Story(blocks)), blocks, Story(blocks))
+    ]
     assert texts == STORY[:3] + lines + more
 
 
@@ -649,7 +652,9 @@ def test_a_list_trafilatura_dropped_from_the_storys_box_is_put_back() -> None:
     )
     tree = lxml.html.document_fromstring(html)
     blocks = [Block(text) for text in STORY]  # trafilatura's body, without the lists
-    texts = [block.text for block in rejoined(tree, blocks, Story(blocks))]
+    texts = [
+        block.text for block in rejoined(story_box(tree, Story(blocks)), blocks, Story(blocks))
+    ]
     assert texts == STORY[:2] + points + STORY[2:]
 
 
@@ -668,8 +673,41 @@ def test_lists_put_back_after_a_label_printed_again_keep_their_places() -> None:
     tree = lxml.html.document_fromstring(html)
     # trafilatura's body: without the lists, the label printed again kept once
     blocks = [Block(text) for text in [STORY[0], "Features:", *STORY[1:]]]
-    texts = [block.text for block in rejoined(tree, blocks, Story(blocks))]
+    texts = [
+        block.text for block in rejoined(story_box(tree, Story(blocks)), blocks, Story(blocks))
+    ]
     assert texts == [STORY[0], "Features:", *first, *STORY[1:3], *second, STORY[3]]
+
+
+def _headed(sections: str) -> list[str]:
+    """The body with_dropped_between gives for a story box of ``sections`` around STORY's paragraphs,
+    trafilatura's body being the four paragraphs alone."""
+    tree = lxml.html.document_fromstring(page(f"<div class='article-body'>{sections}</div>"))
+    blocks = [Block(text) for text in STORY]
+    story = Story(blocks)
+    return [block.text for block in with_dropped_between(story_box(tree, story), blocks, story)]
+
+
+def test_a_heading_trafilatura_dropped_between_two_story_paragraphs_is_put_back() -> None:
+    sections = paragraphs(STORY[:2]) + "<h2>What happens <br>next</h2>" + paragraphs(STORY[2:])
+    assert _headed(sections) == [*STORY[:2], "What happens", "next", *STORY[2:]]
+
+
+def test_headings_that_are_links_hidden_or_kept_already_or_before_no_story_stay_out() -> None:
+    link = "<h3><a href='/other'>Another story of the day</a></h3>"
+    hidden = "<h3 class='sr-only'>Share this article</h3>"
+    widget = "<h3>Sign up</h3><div><span>Your email</span></div>"
+    sections = paragraphs(STORY[:1]) + link + paragraphs(STORY[1:2]) + hidden
+    sections += paragraphs(STORY[2:3]) + widget + paragraphs(STORY[3:]) + "<h2>More</h2>"
+    assert _headed(sections) == STORY
+    # a heading the body holds already is not printed twice
+    tree = lxml.html.document_fromstring(
+        page(paragraphs(STORY[:2]) + "<h2>What happens next</h2>" + paragraphs(STORY[2:]))
+    )
+    blocks = [Block(text) for text in [*STORY[:2], "What happens next", *STORY[2:]]]
+    story = Story(blocks)
+    kept = with_dropped_between(story_box(tree, story), blocks, story)
+    assert [block.text for block in kept] == [block.text for block in blocks]
 
 
 def test_control_characters_do_not_lose_the_story() -> None:

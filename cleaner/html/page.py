@@ -4,7 +4,8 @@ The page is parsed once (tree.py: lxml bounds its depth; oversized markup is ref
 Metadata comes from the page's meta tags and JSON-LD (title, author → people only, site name)
 and htmldate (date), through extract.py. trafilatura finds the main content on a copy of the
 tree; its structured body is walked into blocks (body.py), and the rest of a story split over
-sibling boxes put back (rejoin.py); when it finds no story, the page's prose paragraphs are
+sibling boxes put back (rejoin.py), and the section headings it dropped between the story's
+paragraphs (between.py); when it finds no story, the page's prose paragraphs are
 taken instead, else the story its scripts hold, else trafilatura's baseline (fallback.py).
 A light pass over the raw page then finds what trafilatura leaves out or mixes in: photo
 captions (captions.py: ``caption`` blocks, which a rule moves to the captions field, in page
@@ -25,6 +26,7 @@ from lxml import etree
 from ..blocks import Block, Found, Page, PageMeta
 from ..lexicon import text_key
 from ..page_url import site_from_url
+from .between import with_dropped_between
 from .body import has_story, walk
 from .captions import caption_elements, mark_captions, mark_repeats, page_captions, raw_captions
 from .closing import closing_chrome
@@ -51,7 +53,7 @@ from .meta import (
 )
 from .notice import copyright_notice
 from .overlays import overlay_chrome
-from .rejoin import rejoined
+from .rejoin import rejoined, story_box
 from .title import (
     choose_title,
     heading_above_story,
@@ -90,7 +92,9 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
             or unless_links(blocks, tree)
         )
     story = Story(blocks)
-    blocks = rejoined(tree, blocks, story)
+    box = story_box(tree, story)
+    blocks = rejoined(box, blocks, story)
+    blocks = with_dropped_between(box, blocks, story)
     declared: list[etree._Element] = []
     overlays: list[etree._Element] = []
     elements = marked(tree, declared, overlays)

@@ -59,9 +59,9 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _ITEM_WORDS = 3
 
 
-def rejoined(tree: etree._Element, blocks: list[Block], story: Story) -> list[Block]:
-    """The blocks with the story's parts from its sibling boxes put back in page order."""
-    box = _story_box(tree, story)
+def rejoined(box: etree._Element | None, blocks: list[Block], story: Story) -> list[Block]:
+    """The blocks with the story's parts from its sibling boxes put back in page order;
+    ``box``: the story's box on the page (:func:`story_box`)."""
     if box is None:
         return blocks
     blocks = _completed(box, blocks, story)
@@ -256,7 +256,7 @@ def _near(other: etree._Element, near: list[etree._Element], box: etree._Element
     return any(a in ancestors for a in near)
 
 
-def _story_box(tree: etree._Element, story: Story) -> etree._Element | None:
+def story_box(tree: etree._Element, story: Story) -> etree._Element | None:
     """The element whose children are the story's paragraphs: the parent of the paragraph
     that starts with the story's longest paragraph's first words (in its own text, or in a
     ``<p>`` whose first words are partly bold or linked)."""
