@@ -22,6 +22,8 @@ from .passes.author_bio import PASS_ID as AUTHOR_BIO
 from .passes.author_bio import drop_author_bio
 from .passes.dateline_lede import PASS_ID as ABOVE_DATELINE
 from .passes.dateline_lede import drop_above_dateline
+from .passes.dek_byline import PASS_ID as DEK_OVER_BYLINE
+from .passes.dek_byline import drop_dek_over_byline
 from .passes.place_dateline import PASS_ID as PLACE_DATELINE
 from .passes.place_dateline import take_place_dateline
 from .passes.story import StoryModel, decide, one_clean_story
@@ -90,6 +92,14 @@ def unended_opener(work: Work) -> None:
     sentence and a story paragraph follows (:mod:`cleaner.passes.unended_opener`)."""
     if UNENDED_OPENER not in work.off:
         work.kept = drop_unended_opener(work.kept, work.title, work.outcome)
+
+
+def dek_over_byline(work: Work) -> None:
+    """core.dek-over-byline: with the story model, the body's first block when it stands
+    between the headline and a byline or date line under it, over a story paragraph
+    (:mod:`cleaner.passes.dek_byline`)."""
+    if DEK_OVER_BYLINE not in work.off:
+        work.kept = drop_dek_over_byline(work.kept, work.page.blocks, work.title, work.outcome)
 
 
 def above_dateline(work: Work) -> None:
@@ -196,6 +206,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     repeats,
     author_bio,
     unended_opener,
+    dek_over_byline,
     above_dateline,
     place_dateline,
 )

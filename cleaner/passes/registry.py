@@ -200,6 +200,18 @@ PASSES: tuple[Pass, ...] = (
         ("'You are here: Home / Blog / Oklahoma / …' over the first paragraph → removed",),
     ),
     Pass(
+        "core.dek-over-byline",
+        "With the story model: the first block left in a text dump's body, of 8 to 60 words, "
+        "when the headline stands above it, a byline or date line the rules took at most 4 "
+        "blocks under it, and a story paragraph follows, is the dek printed above the byline: "
+        "removed.",
+        "cleaner/passes/dek_byline.py:dek_over_byline",
+        (
+            "'Berlin. Die Ex-Außenministerin tritt heute ihren Job an …' over 'Von Christian "
+            "Unger' → removed",
+        ),
+    ),
+    Pass(
         "core.above-dateline",
         "With the story model: when the paragraph that opens with the page's dateline (the "
         "rules') is among the body's first three blocks, the blocks above it that each end a "
