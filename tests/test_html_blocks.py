@@ -693,6 +693,16 @@ def test_a_heading_trafilatura_dropped_between_two_story_paragraphs_is_put_back(
     assert _headed(sections) == [*STORY[:2], "What happens", "next", *STORY[2:]]
 
 
+def test_headings_in_a_row_and_a_heading_over_a_dropped_list_are_put_back() -> None:
+    points = "<ul><li>Cost: low</li><li>Time: two minutes</li></ul>"
+    sections = paragraphs(STORY[:1]) + "<h2>The plan</h2><h3>Why a bridge</h3>"
+    sections += paragraphs(STORY[1:2]) + "<h3>In short</h3>" + points + paragraphs(STORY[2:])
+    assert _headed(sections) == [
+        STORY[0], "The plan", "Why a bridge", STORY[1], "In short", "Cost: low",
+        "Time: two minutes", *STORY[2:],
+    ]  # fmt: skip
+
+
 def test_headings_that_are_links_hidden_or_kept_already_or_before_no_story_stay_out() -> None:
     link = "<h3><a href='/other'>Another story of the day</a></h3>"
     hidden = "<h3 class='sr-only'>Share this article</h3>"

@@ -69,11 +69,11 @@ def with_dropped_between(
     (:func:`cleaner.html.rejoin.story_box`).
 
     A heading (``h2`` to ``h6``) or a list (not in a list, holding no list, picture or
-    heading) near the story's box
-    (under its :data:`REGION`-th ancestor) goes back when none of its lines or items is in the
-    body, it is not mostly links, not hidden by its class and not in page furniture, the first
-    text after it is a paragraph of the body and the paragraph before it is the body's block
-    before that one (or only headings stand between them).
+    heading) near the story's box (under its :data:`REGION`-th ancestor) goes back when none of
+    its lines or items is in the body, it is not mostly links, not hidden by its class and not
+    in page furniture, the first text after it is a paragraph of the body (or a heading or list
+    that goes back before one: headings in a row, a heading over its list) and the paragraph
+    before it is the body's block before that one (or only headings stand between them).
 
     >>> from lxml.html import document_fromstring
     >>> page = document_fromstring(
@@ -94,7 +94,8 @@ def with_dropped_between(
     printed = {block.text for block in blocks}
     body: _Body | None = None
     inserts: dict[int, list[Block]] = {}
-    for element in region.iter(*HEADINGS, *_LISTS):
+    taken: dict[etree._Element, int] = {}  # what goes back, and where
+    for element in reversed(list(region.iter(*HEADINGS, *_LISTS))):
         if element.tag in _LISTS:
             if any(a.tag == "li" for a in element.iterancestors()) or _CARDS(element):
                 continue  # a list inside a list, or of lists, pictures or headed cards
@@ -108,14 +109,14 @@ def with_dropped_between(
             continue  # (the quick test: trafilatura kept it as printed)
         if hidden_by_class(element) or mostly_links(element):
             continue
-        after = _paragraph_after(element)
+        after = _holder_after(element)
         if after is None:
             continue
         body = body or _Body(blocks)
         keys = [text_key(line) for line in lines]
         if any(body.find(key) is not None for key in [*keys, "".join(keys)] if key):
             continue  # trafilatura kept it, or a line of it
-        following = body.find(text_key(visible_text(after)))
+        following = _following(after, taken, body)
         if not following:  # (not found, or the body's first block: nothing before it)
             continue
         before = cast("list[etree._Element]", _PARAGRAPH_BEFORE(element))
@@ -127,7 +128,8 @@ def with_dropped_between(
             or story.outside(element)
         ):
             continue
-        inserts.setdefault(following, []).extend(Block(line, kind) for line in lines)
+        taken[element] = following
+        inserts[following] = [*(Block(line, kind) for line in lines), *inserts.get(following, ())]
     if not inserts:
         return blocks
     result: list[Block] = []
@@ -137,8 +139,8 @@ def with_dropped_between(
     return result
 
 
-def _paragraph_after(element: etree._Element) -> etree._Element | None:
-    """The ``<p>`` that holds the first text after the element, if that text is in one."""
+def _holder_after(element: etree._Element) -> etree._Element | None:
+    """The element that holds the first text after ``element``."""
     found = cast("list[etree._ElementUnicodeResult]", _TEXT_AFTER(element))
     if not found:
         return None
@@ -146,6 +148,15 @@ def _paragraph_after(element: etree._Element) -> etree._Element | None:
     holder = text.getparent()
     if holder is not None and text.is_tail:
         holder = holder.getparent()
-    while holder is not None and holder.tag != "p":
-        holder = holder.getparent()
     return holder
+
+
+def _following(holder: etree._Element, taken: dict[etree._Element, int], body: _Body) -> int | None:
+    """The body block a text's holder starts: a paragraph of the body, or a heading or list that
+    goes back (then the block it goes before)."""
+    for element in (holder, *holder.iterancestors()):
+        if element in taken:
+            return taken[element]
+        if element.tag == "p":
+            return body.find(text_key(visible_text(element)))
+    return None
