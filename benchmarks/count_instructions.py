@@ -90,7 +90,8 @@ def prefix(stage: str, runs: int) -> None:
     from cleaner.decode import decode
     from cleaner.engine import apply_rules
     from cleaner.normalize import repair_mojibake
-    from cleaner.passes.features import page_features
+    from cleaner.passes.crf import CTagger
+    from cleaner.passes.features import block_features, page_features
     from cleaner.text_blocks import text_to_page
 
     cleaner = Cleaner(explain=True)
@@ -119,10 +120,15 @@ def prefix(stage: str, runs: int) -> None:
             if upto in steps:
                 pipeline.run(steps[upto], page, outcome, off=cleaner.passes_off, story=story)
             elif upto > 3:
-                features = page_features(page.blocks, outcome, story.kinds)
+                # as the story pass does: the blocks' features handed to crfsuite's C tagger
+                # without the neighbours' prefixed strings (python-crfsuite's: joined)
+                tagger = story._tagger()
+                columns = block_features(page.blocks, outcome, story.kinds)
                 if upto > 4:
-                    tagger = story._tagger()
-                    tagger.set(features)
+                    if isinstance(tagger, CTagger):
+                        tagger.set_blocks(*columns)
+                    else:
+                        tagger.set(page_features(page.blocks, outcome, story.kinds))
                     if upto > 5:
                         tagger.tag()
 

@@ -14,7 +14,7 @@ from cleaner.decode import decode
 from cleaner.engine import apply_rules
 from cleaner.passes import crf
 from cleaner.passes.crf import CTagger, open_tagger
-from cleaner.passes.features import page_features, rule_kinds
+from cleaner.passes.features import block_features, page_features, rule_kinds
 from cleaner.passes.story import headline_path, model_path
 from cleaner.text_blocks import text_to_page
 
@@ -56,6 +56,31 @@ def test_the_story_models_labels_and_probabilities_are_python_crfsuites() -> Non
             for label in reference.labels():
                 # the same C arithmetic on the same attributes in the same order: equal bits
                 assert tagger.marginal(label, index) == reference.marginal(label, index)
+
+
+def test_a_page_handed_as_block_features_is_scored_as_its_joined_features() -> None:
+    # set_blocks looks the neighbours' attributes up by their offset, without the prefixed
+    # strings: the same records in the same order, so the same bits; pages of one, two and
+    # three blocks too (their edges), cut from the seeds and fixtures.
+    reference, tagger = _reference(model_path()), CTagger(model_path())
+    cleaner = Cleaner()
+    kinds = rule_kinds(cleaner.rules)
+    pages = 0
+    for path in PAGES:
+        read = decode(path.read_bytes())
+        blocks = text_to_page(read.text, PageMeta(), utf8=read.utf8).blocks
+        for cut in (blocks[:1], blocks[:2], blocks[:3], blocks):
+            if not cut:
+                continue
+            outcome = apply_rules(cut, cleaner.rules)
+            reference.set(page_features(cut, outcome, kinds))
+            tagger.set_blocks(*block_features(cut, outcome, kinds))
+            pages += 1
+            assert tagger.tag() == reference.tag()
+            for index in range(len(cut)):
+                for label in reference.labels():
+                    assert tagger.marginal(label, index) == reference.marginal(label, index)
+    assert pages >= 40
 
 
 def test_attributes_the_model_does_not_know_are_left_out_as_crfsuite_leaves_them() -> None:

@@ -37,6 +37,8 @@ _ITEM = struct.Struct("@iiP")
 #: weight and group.
 _INSTANCE = struct.Struct("@iiPPdi")
 
+#: The prefixes of the neighbours' attributes, two and one before a block, one and two after.
+_NEIGHBOURS = ("-2:", "-1:", "1:", "2:")
 #: Attribute strings kept per tagger at most (a block's first and last words are open-ended:
 #: the lookups are bounded, then started again).
 _CACHE_MAX = 1 << 17
@@ -167,18 +169,19 @@ class _Ids(dict[str, int]):
 
 class _Records(dict[str, bytes]):
     """Attribute string → crfsuite's record of it with the value 1 (none, b"", for one the
-    model does not know: crfsuite leaves those out too)."""
+    model does not know: crfsuite leaves those out too); with a ``prefix``, the record of the
+    attribute so prefixed (a neighbour's attribute as a block sees it: ``-1:`` + ``story:1``)."""
 
-    __slots__ = ("_ids",)
+    __slots__ = ("_ids", "_prefix")
 
-    def __init__(self, ids: _Ids) -> None:
+    def __init__(self, ids: _Ids, prefix: str = "") -> None:
         super().__init__()
-        self._ids = ids
+        self._ids, self._prefix = ids, prefix
 
     def __missing__(self, attr: str) -> bytes:
         if len(self) > _CACHE_MAX:
             self.clear()
-        aid = self._ids[attr]
+        aid = self._ids[self._prefix + attr]
         record = self[attr] = _ATTRIBUTE.pack(aid, 1.0) if aid >= 0 else b""
         return record
 
@@ -218,6 +221,7 @@ class CTagger:
         self._release_attrs = attrs.release
         self._ids = _Ids(self._attrs_p, attrs.to_id)
         self._ones = _Records(self._ids)
+        self._neighbours = tuple(_Records(self._ids, prefix) for prefix in _NEIGHBOURS)
         self._labels = _strings(labels_p)
         self._label_ids = {label: n for n, label in enumerate(self._labels)}
         self._length = 0
@@ -236,12 +240,47 @@ class CTagger:
     def set(self, xseq: Sequence[Sequence[str]] | Sequence[Mapping[str, float]]) -> None:
         """Score a page's items: each a list of attribute names (each with the value 1), or a
         mapping of names to values (the headline model's)."""
-        join = b"".join
         if xseq and isinstance(xseq[0], Mapping):
             records = [self._weighted(item) for item in xseq]  # type: ignore[arg-type]
         else:
-            ones = self._ones.__getitem__
+            ones, join = self._ones.__getitem__, b"".join
             records = [join(map(ones, item)) for item in xseq]
+        self._set_records(records)
+
+    def set_blocks(
+        self,
+        own: Sequence[Sequence[str]],
+        near: Sequence[Sequence[str]],
+        far: Sequence[Sequence[str]],
+    ) -> None:
+        """Score a page given as ``features.block_features`` gives it: each block's own
+        attributes, then those of the blocks two and one before it and one and two after it,
+        prefixed by their offset (``-1:edge`` … past the page's edge), as
+        ``features.page_features`` joins them; the same records in the same order as
+        :meth:`set` of that join, without the prefixed strings: each neighbour's attribute is
+        looked up once, by its offset's table."""
+        join, total = b"".join, len(own)
+        ones = self._ones.__getitem__
+        before_2, before_1, after_1, after_2 = (table.__getitem__ for table in self._neighbours)
+        edge = [ones(prefix + "edge") for prefix in _NEIGHBOURS]
+        records = list(
+            map(
+                join,
+                zip(
+                    [join(map(ones, item)) for item in own],
+                    [edge[0]] * min(2, total) + [join(map(before_2, item)) for item in far[:-2]],
+                    [edge[1]] * min(1, total) + [join(map(before_1, item)) for item in near[:-1]],
+                    [join(map(after_1, item)) for item in near[1:]] + [edge[2]] * min(1, total),
+                    [join(map(after_2, item)) for item in far[2:]] + [edge[3]] * min(2, total),
+                    strict=True,
+                ),
+            )
+        )
+        self._set_records(records)
+
+    def _set_records(self, records: list[bytes]) -> None:
+        """Hand crfsuite a page of items, each the join of its attributes' records."""
+        join = b"".join
         contents = join(records)
         at = _address(contents)
         pack = _ITEM.pack

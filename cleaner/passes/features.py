@@ -170,7 +170,28 @@ def page_features(
     blocks: Sequence[Block], outcome: Outcome, kinds: Mapping[str, str] | None = None
 ) -> list[list[str]]:
     """The features (``name:value`` strings, as crfsuite names them) of each block of a text
-    page, after the rules have run (``outcome``); ``kinds`` from :func:`rule_kinds`."""
+    page, after the rules have run (``outcome``); ``kinds`` from :func:`rule_kinds`: a block's
+    own (:func:`block_features`), then those of the blocks two and one before it and one and
+    two after it, prefixed by their offset (``-1:story:1``; ``-1:edge`` past the page's edge)."""
+    own, near, far = block_features(blocks, outcome, kinds)
+    total = len(own)
+    for i, feats in enumerate(own):
+        feats += map(_BEFORE_2, far[i - 2]) if i >= 2 else ("-2:edge",)
+        feats += map(_BEFORE_1, near[i - 1]) if i >= 1 else ("-1:edge",)
+        feats += map(_AFTER_1, near[i + 1]) if i + 1 < total else ("1:edge",)
+        feats += map(_AFTER_2, far[i + 2]) if i + 2 < total else ("2:edge",)
+    return own
+
+
+Columns = tuple[list[list[str]], list[list[str]], list[list[str]]]
+
+
+def block_features(
+    blocks: Sequence[Block], outcome: Outcome, kinds: Mapping[str, str] | None = None
+) -> Columns:
+    """Each block's own features with its place in the page; what the blocks one away see of
+    it; what the blocks two away see of it (the last two without their offset's prefix:
+    :func:`page_features` adds it, the story model's tagger looks them up by offset)."""
     shapes = [_Shape(b.text) for b in blocks]
     _language_cues(shapes)
     _rule_cues(shapes, outcome, kinds or {})
@@ -189,11 +210,7 @@ def page_features(
         far.append(two)
     for i, feats in enumerate(own):
         feats += _place(i, total, first_story, last_story)
-        feats += map(_BEFORE_2, far[i - 2]) if i >= 2 else ("-2:edge",)
-        feats += map(_BEFORE_1, near[i - 1]) if i >= 1 else ("-1:edge",)
-        feats += map(_AFTER_1, near[i + 1]) if i + 1 < total else ("1:edge",)
-        feats += map(_AFTER_2, far[i + 2]) if i + 2 < total else ("2:edge",)
-    return own
+    return own, near, far
 
 
 class _Prefixed(dict[str, str]):

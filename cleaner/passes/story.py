@@ -50,10 +50,14 @@ from .caption_marker import PASS_ID as CAPTION_MARKER
 from .caption_marker import marks_caption
 from .caption_position import PASS_ID as CAPTION_POSITION
 from .caption_position import places_people
-from .crf import Tagger, open_tagger
-from .features import page_features, rule_kinds
+from .crf import CTagger, Tagger, open_tagger
+from .features import block_features, page_features, rule_kinds
 from .headline import KEEP
 
+#: The features of :mod:`.features` as this module found them: where ``page_features`` has
+#: been replaced (``training/stability.py`` leaves features out through it), the story model
+#: is handed what the replacement gives.
+_PAGE_FEATURES = page_features
 #: Every label the model gives a block.
 LABELS = (
     "body",
@@ -320,7 +324,11 @@ class StoryModel:
         if not blocks:
             return []
         tagger = self._tagger()
-        tagger.set(page_features(blocks, outcome, self.kinds))
+        if isinstance(tagger, CTagger) and page_features is _PAGE_FEATURES:
+            # the same attributes, neighbours' looked up by their offset without the strings
+            tagger.set_blocks(*block_features(blocks, outcome, self.kinds))
+        else:  # python-crfsuite's Tagger, or page_features replaced (training/stability.py)
+            tagger.set(page_features(blocks, outcome, self.kinds))
         return list(tagger.tag())
 
     def labels(self) -> tuple[str, ...]:
