@@ -1239,6 +1239,17 @@ def test_the_json_ld_date_confirmed_by_htmldate_wins_over_a_printed_one() -> Non
     assert page_date([], alone) == "2025-02-12"
 
 
+def test_a_copyright_year_alone_gives_no_date(cleaner: Cleaner) -> None:
+    # htmldate's last resort: the first of January of the copyright line's year
+    footer = "<div class='legal'><p>© 2021 Example News. All rights reserved.</p></div>"
+    html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), after=footer)
+    assert cleaner.clean(html, kind="html").date is None
+    # a first of January the page's metadata gives stands
+    head = "<meta property='article:published_time' content='2021-01-01T08:00:00Z'>"
+    html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), head=head, after=footer)
+    assert cleaner.clean(html, kind="html").date == "2021-01-01"
+
+
 def test_a_byline_printed_under_the_headline_wins_over_the_meta_tags_author(
     cleaner: Cleaner,
 ) -> None:

@@ -216,10 +216,25 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any
         except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
             found["error"] = f"metadata: {type(exc).__name__}"
         try:
-            found["date"] = find_date(tree, url=url, **set_date_params(True))
+            found["date"] = _dated(find_date(tree, url=url, **set_date_params(True)), tree, url)
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
             found["error"] = f"date: {type(exc).__name__}"
     return found
+
+
+def _dated(date: str | None, tree: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """htmldate's date, less its last resorts: with no date found, its extensive search
+    returns the first of January of a copyright line's year or of a year in the text. A
+    first of January stands only when the fast search (markup and metadata) finds it too.
+    On the tuning part 40 of 701 pages were given such a date, 39 of them pages with no gold
+    date and one whose gold is another day (2025-01-01 for 2025-03-05): no date is right then.
+    """
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+
+    if date is None or date[4:10] != "-01-01":
+        return date
+    return date if find_date(tree, url=url, **set_date_params(False)) == date else None
 
 
 #: A date no dateparser locale reads: parsing it tries, and so prepares, every locale.
