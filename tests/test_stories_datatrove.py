@@ -14,6 +14,8 @@ from datatrove.data import Document
 
 from cleaner.integrations.datatrove import CleanerStep
 from cleaner.integrations.datatrove_stories import StoryGrouper, article_of
+from cleaner.stories import StoryIndex
+from cleaner.stories.index import Assignment, Joined
 
 from .conftest import FIXTURES
 
@@ -76,3 +78,24 @@ def test_documents_are_grouped_in_batches_as_the_command_groups_them() -> None:
 def test_a_batch_size_below_one_is_refused() -> None:
     with pytest.raises(ValueError, match="batch_size: 0"):
         StoryGrouper(batch_size=0)
+
+
+def test_what_a_document_joined_through_is_written_where_it_is_not_the_representative(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    through = Joined(member="wire", relation="copy", score=0.97, test="original")
+
+    def assignment(self: StoryIndex, key: str) -> Assignment:
+        joined = through if key == "copy-b" else None
+        return Assignment(key, "s1", "edited", 0.4, representative="copy-a", joined=joined)
+
+    monkeypatch.setattr(StoryIndex, "assignment", assignment)
+    cleaned = CleanerStep(kind="text").run(iter(pages("copy-a", "copy-b")))
+    first, second = StoryGrouper().run(cleaned)
+    assert "joined" not in first.metadata
+    assert second.metadata["joined"] == {
+        "path": "wire",
+        "relation": "copy",
+        "score": 0.97,
+        "test": "original",
+    }

@@ -22,8 +22,9 @@ Limits: one index per task (``rank``), so copies that land in different tasks ar
 relations are those known when the batch passed — a fuller copy in a later batch becomes the
 representative of the documents after it, and a story a later batch starts joins an earlier
 batch's story when every member of it passes that story's representative test. Story ids never
-change once a batch has passed. (What a document joined its story through, which
-``StoryIndex.assignment`` gives as ``joined``, is not written to the metadata.)
+change once a batch has passed. Where a document joined its story through another member than
+the representative, ``metadata["joined"]`` says which (its ``path`` is that member's id), with
+their relation, score and the test passed, as ``cleaner-stories`` writes it.
 ``load_from`` and ``save_to`` name index files (one per rank: ``PATH.RANK``) to group against
 an earlier run.
 """
@@ -47,8 +48,8 @@ BATCH_SIZE = 1000
 
 
 class StoryGrouper(PipelineStep):  # type: ignore[misc]  # datatrove is untyped
-    """Adds ``story``, ``relation``, ``story_score`` and ``representative`` to each document's
-    metadata (see the module docstring)."""
+    """Adds ``story``, ``relation``, ``story_score`` and ``representative`` (and ``joined``
+    where it tells more) to each document's metadata (see the module docstring)."""
 
     name = "🗞 Story grouper"
     type = "📰 - STORIES"
@@ -94,6 +95,9 @@ class StoryGrouper(PipelineStep):  # type: ignore[misc]  # datatrove is untyped
             document.metadata["relation"] = found.relation
             document.metadata["story_score"] = round(found.score, 3)
             document.metadata["representative"] = found.representative
+            joined = found.to_dict().get("joined")
+            if joined is not None:  # as the command writes it: where it is not the representative
+                document.metadata["joined"] = joined
             self.stat_update("documents")
             if found.representative == document.id:
                 self.stat_update("stories")
