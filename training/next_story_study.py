@@ -25,9 +25,9 @@ from typing import Any
 
 from cleaner.engine import load_rules
 from training import next_story
-from training.corpora import aggregator_scorer, load_split
+from training.corpora import load_split
 from training.train_model import DATA, LIMIT, read_records, sequences
-from training.tune import CASES, Sequence, fold_of, held_out_cases, score, train_fold
+from training.tune import Sequence, fold_of, held_out_cases, score, study_scorer, train_fold
 
 
 def fold_sequences(
@@ -80,9 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rendered-limit", type=int, default=60, help="train pages per corpus")
     parser.add_argument("--json", type=Path, help="write the figures (and per-case results)")
     args = parser.parse_args(argv)
-    scorer = aggregator_scorer()
-    if not any(DATA.glob("*.jsonl")) or scorer is None or not CASES.is_dir():
-        print(f"training.next_story_study: needs {DATA}/*.jsonl and ../shared", file=sys.stderr)
+    scorer = study_scorer("training.next_story_study", "nothing measured")
+    if scorer is None:
         return 1
     started = time.perf_counter()
     records = list(read_records(DATA, "train"))

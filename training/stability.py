@@ -50,9 +50,9 @@ from typing import Any
 
 from cleaner.engine import load_rules
 from cleaner.passes.features import page_features as _BASE_FEATURES
-from training.corpora import aggregator_scorer, load_split
+from training.corpora import load_split
 from training.train_model import AGGREGATOR_WEIGHT, DATA, LIMIT, PARAMS, read_records, sequences
-from training.tune import CASES, fold_of
+from training.tune import CASES, fold_of, study_scorer
 
 Filter = Callable[[list[str]], list[str]]
 Sequence = tuple[str, list[list[str]], list[str]]
@@ -311,9 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bag", action="store_true", help="also the seeds' models averaged")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
-    _SCORER = aggregator_scorer()
-    if not any(DATA.glob("*.jsonl")) or _SCORER is None or not CASES.is_dir():
-        print(f"training.stability: needs {DATA}/*.jsonl and ../shared; nothing measured")
+    _SCORER = study_scorer("training.stability", "nothing measured")
+    if _SCORER is None:
         return 1
     settings = [
         {k: float(v) for k, _, v in (p.partition("=") for p in group.split())}

@@ -34,9 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.blocks import ends_sentence
-from training.corpora import aggregator_scorer
 from training.train_model import DATA, read_records
-from training.tune import CASES, fold_of, load_sequences, train_fold
+from training.tune import CASES, fold_of, load_sequences, study_scorer, train_fold
 
 _SHARE = re.compile(
     r"\b(listen|share|min(ute)? read|print|e-?mail|facebook|twitter|whatsapp|comments?|"
@@ -185,9 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         "--off", action="append", default=[], metavar="ID", help="a pass or rule id to turn off"
     )
     args = parser.parse_args(argv)
-    scorer = aggregator_scorer()
-    if not any(DATA.glob("*.jsonl")) or scorer is None or not CASES.is_dir():
-        print(f"training.start_errors: needs {DATA}/*.jsonl and ../shared", file=sys.stderr)
+    scorer = study_scorer("training.start_errors", "nothing measured")
+    if scorer is None:
         return 1
     args.models.mkdir(parents=True, exist_ok=True)
     paths = [args.models / f"fold{f}.crfsuite" for f in range(args.folds)]

@@ -82,6 +82,17 @@ def load_sequences(folds: int, most: int) -> dict[int, list[tuple[str, Sequence]
     return out
 
 
+def study_scorer(command: str, outcome: str) -> ModuleType | None:
+    """The aggregator scorer when the training data and the aggregator cases are there (the
+    fold studies need all three), else None after saying on stderr what ``command`` needs and
+    that ``outcome`` ('nothing tuned')."""
+    scorer = aggregator_scorer()
+    if not any(DATA.glob("*.jsonl")) or scorer is None or not CASES.is_dir():
+        print(f"{command}: needs {DATA}/*.jsonl and {SHARED}; {outcome}", file=sys.stderr)
+        return None
+    return scorer
+
+
 def held_out_cases(
     split: dict[str, Any], folds: int, rendered_limit: int
 ) -> tuple[dict[int, list[tuple[str, str, Any]]], dict[int, list[Any]]]:
@@ -181,9 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
-    scorer = aggregator_scorer()
-    if not any(DATA.glob("*.jsonl")) or scorer is None or not CASES.is_dir():
-        print(f"training.tune: needs {DATA}/*.jsonl and {SHARED}; nothing tuned", file=sys.stderr)
+    scorer = study_scorer("training.tune", "nothing tuned")
+    if scorer is None:
         return 1
     grid = [s for group in args.grid.split(";") for s in parse_grid(group)]
     split = load_split()
