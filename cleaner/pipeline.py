@@ -20,6 +20,8 @@ from .engine import Outcome
 from .engine.apply import Kept
 from .passes.author_bio import PASS_ID as AUTHOR_BIO
 from .passes.author_bio import drop_author_bio
+from .passes.comment_section import PASS_ID as COMMENT_SECTION
+from .passes.comment_section import drop_comment_section
 from .passes.dateline_lede import PASS_ID as ABOVE_DATELINE
 from .passes.dateline_lede import drop_above_dateline
 from .passes.dek_byline import PASS_ID as DEK_OVER_BYLINE
@@ -124,6 +126,13 @@ def author_bio(work: Work) -> None:
         work.kept = drop_author_bio(work.kept, work.outcome)
 
 
+def comment_section(work: Work) -> None:
+    """core.comment-section: with the story model, a readers' comment section under the
+    story and all below it (:mod:`cleaner.passes.comment_section`)."""
+    if COMMENT_SECTION not in work.off:
+        work.kept = drop_comment_section(work.kept, work.page.blocks, work.outcome)
+
+
 def standfirst(work: Work) -> None:
     """core.standfirst: without the model, what stands between headline and byline."""
     if "core.standfirst" not in work.off:
@@ -205,6 +214,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     repeated_title,
     repeats,
     author_bio,
+    comment_section,
     unended_opener,
     dek_over_byline,
     above_dateline,

@@ -244,6 +244,15 @@ PASSES: tuple[Pass, ...] = (
         ("html", "text"),
     ),
     Pass(
+        "core.comment-section",
+        "With the story model: a text dump's comment section — a count heading ('36 "
+        "Comments', '3 thoughts on “…”', '13 responses') after two story paragraphs, with a "
+        "comment's mark within eight blocks below ('Name says:', 'Reply', '1 year ago', a time "
+        "of day) — and all below it.",
+        "cleaner/passes/comment_section.py:drop_comment_section",
+        ("'36 Comments' / 'Diana says' / 'Hi Melissa …' / 'Reply' after the story → removed",),
+    ),
+    Pass(
         "core.call-to-action",
         "In HTML, among the body's last six blocks, a short line that asks the reader to act: "
         "'Follow me on …', 'Join our …', 'Sign up', 'Click here …', 'Thanks for reading!'.",
