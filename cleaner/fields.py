@@ -31,9 +31,18 @@ _BY = regex.compile(
 #: Lifestyle Desk / etimes.in', 'AFP/The Local': the desk no longer left as 'TOI Lifestyle';
 #: no page's figure changed on either part).
 _SPLIT = regex.compile(
-    r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\(?\b(?:avec|with|mit|con|com)\b)\s*",
+    r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\(?\b(?:avec|with|mit|con|com)\b"
+    # 'and' in Norwegian, Danish, Swedish, Polish, Russian ('Ingrid Treborg og Marlene Holm'),
+    # in lower case only: the scorer parts names on them too; before, a byline of two names
+    # so joined gave no one
+    r"|(?-i:\b(?:og|och|oraz|и)\b))\s*",
     regex.IGNORECASE,
 )
+#: 'and' in Dutch, Catalan, Polish, Turkish, Finnish ('Jan de Vries en Piet Jansen'): words a
+#: sentence holds in other senses ('… cara a cara en Nueva York', a caption in an element
+#: marked as a byline, gave 'Nueva York' when parted on 'en'), so a part is parted on them
+#: only when every piece is a person's name.
+_SPLIT_NAMES_ONLY = regex.compile(r"\s+(?:en|i|ve|ja)\s+")
 #: The agencies and other sources stories are credited to ('Reuters', 'AFP', 'BBC') are no
 #: person's names; those of this many letters or fewer only as printed ('AP', 'ANI', 'NAN'):
 #: in other case they are names or words ('Ani', 'Nan', 'pa').
@@ -47,6 +56,24 @@ _NOT_A_PERSON = regex.compile(
     r"special|to|the|for|of|from|updated|published|redaktion|nachrichten|profile|follow|view|posts|"
     r"articles|contact|email|bio|insider|journalist\w*|redakteur\w*|autor\w*|reporterin\w*|"
     r"korrespondent\w*|\L<sources>|(?-i:\L<short_sources>)|"
+    # German compounds of a role or a desk ('Chefreporterin', 'Wirtschaftsredakteur',
+    # 'Auslandskorrespondent', 'Onlineredaktion'), which '\b' before the role word misses
+    r"\w+(?:redakteur|reporter|korrespondent|journalist|redaktion)\w*|"
+    # a desk before the role ('Jane Doe Politics Editor' gave 'Jane Doe Politics')
+    r"politics|economics|economy|culture|health|technology|tech|world|foreign|finance|"
+    r"markets|entertainment|lifestyle|opinion|environment|climate|education|crime|"
+    r"investigations|investigative|features|metro|breaking|"
+    # site furniture that reads like two capitalised words ('Related Stories', 'Print
+    # Article', 'Cookie Settings', 'Facebook Twitter'): words no person's name holds
+    r"article|stories|videos?|gallery|privacy|policy|cookies?|settings|newsletters?|"
+    r"navigation|toggle|popular|trending|edition|apps?|anmelden|abmelden|logout|signup|"
+    r"facebook|twitter|whatsapp|linkedin|instagram|pinterest|telegram|youtube|tiktok|"
+    r"podcasts?|updates|aussi|weiterlesen|drucken|partager|compartir|"
+    # publishers whose names read like a person's, on many sites' meta tags ('Condé Nast' on
+    # vogue.de and newyorker.com, tuning part), and photo agencies ('Getty Images', 'Cultura
+    # RF' taken for a byline on mirror.co.uk, tuning part)
+    r"cond[ée]\s+nast|axel\s+springer|ziff\s+davis|dow\s+jones|images|alliance|cultura|"
+    r"shutterstock|istock\w*|alamy|imago|dreamstime|depositphotos|unsplash|pexels|nurphoto|"
     # UI labels that read like two capitalised words ('Move Comment', 'Alle Artikel', 'Text Size')
     r"comments?|kommentar\w*|artikel|alle|all|ein|eine|more|mehr|read|lesen|share|teilen|menu|"
     r"search|suche|login|subscribe|abonnieren|size|watch|live|listen|home|startseite|author|"
@@ -90,10 +117,19 @@ _BODY_END = regex.compile(
 _COMPANY = regex.compile(r"(?i)\b(?:gmbh|inc|llc|ltd|pc|plc|corp|[\w-]*verlag|e\.?\s?v)\b")
 #: The particles a name may hold (de, van, von …): a name never ends with one ('Rezept von',
 #: a label whose name is in a link after it).
-_PARTICLES = r"de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn"
+_PARTICLES = (
+    r"de|da|del|der|den|di|du|la|le|van|von|bin|al|ibn"
+    # Portuguese, Italian, Dutch, German, Arabic, Filipino, Scandinavian particles ('Rafael
+    # dos Santos', 'Giulia della Rovere', 'Marc-André ter Stegen', 'Karl zu Guttenberg',
+    # 'Aisha bint Ahmed', 'Juan dela Cruz', 'Johan af Klint'): such names were no person's
+    r"|do|dos|das|della|delle|degli|dei|ter|ten|zu|zur|ben|bint|dela|af|av"
+)
 _PARTICLE = regex.compile(_PARTICLES)
+#: A particle joined to the surname ('Omar al-Bashir', 'Hélène d'Arc', 'Giovanni dell'Acqua').
+_JOINED_PARTICLE = r"(?:al|el)-|(?:d|dell|dall|degli|l)['’]"
 _NAME_WORD = regex.compile(
-    rf"[\p{{Lu}}][\p{{L}}'’.-]*|\([\p{{Lu}}][\p{{L}}'’.-]*\)|(?:{_PARTICLES})"
+    rf"(?:{_JOINED_PARTICLE})?[\p{{Lu}}][\p{{L}}'’.-]*|\([\p{{Lu}}][\p{{L}}'’.-]*\)"
+    rf"|(?:{_PARTICLES})"
 )
 #: A name in a script without letter case (Chinese, Japanese, Korean, Thai, Arabic …): one to
 #: three words of two to twelve such letters in all ('松岡大地', '大渡 美咲', '구현모').
@@ -107,6 +143,14 @@ _UNCASED_ROLE = regex.compile(
 _SINGLE_NAME = regex.compile(r"\p{L}[\p{L}\p{M}]+(?:[-\d][\p{L}\p{M}\d]+)*")
 #: An article opening a name makes it a title or an outlet ('Der Spiegel', 'The Verge').
 _ARTICLE = regex.compile(r"(?i)the|der|die|das|el|los|las|il|lo|gli|les|het")
+#: 'Le' and 'La' open a surname ('Le Pen', 'La Russa') but, before one word alone, a paper's
+#: name ('Le Figaro', 'La Stampa', 'Le Monde'): fundus-dev's 'Par Le Figaro et AFP' gave
+#: 'Le Figaro' as a person (its gold names no one). Tuning part 1 page more right, none lost;
+#: validation part no page changed. (The particles, the parting on other languages' 'and',
+#: the roles, furniture, publishers and photo agencies below and above moved no page of
+#: either part: they are the forms of names and labels ``tests/test_person_names.py`` holds,
+#: for sites neither part has.)
+_FRENCH_ARTICLE = regex.compile(r"(?i)le|la")
 #: An editor's initials in lower case ('amw', 'cpm', 'mf'), as metadata gives them: no name
 #: the page prints. Tuning part: 3 pages right (the gold names no one), none lost (initials in
 #: capitals, 'LD', 'IWB', are a gold's author there).
@@ -157,8 +201,13 @@ def authors_from_byline(byline: str) -> tuple[str, ...]:
         if _COMPANY.search(part):
             continue
         part = _without_role(part.strip(" .()"))
-        if _is_person(part):
-            name = display_case(part)
+        pieces = [part]
+        if not _is_person(part):
+            pieces = [_without_role(piece.strip()) for piece in _SPLIT_NAMES_ONLY.split(part)]
+            if len(pieces) < 2 or not all(_is_person(piece) for piece in pieces):
+                continue
+        for piece in pieces:
+            name = display_case(piece)
             if name not in names:
                 names.append(name)
     return tuple(names)
@@ -181,7 +230,7 @@ def _without_role(part: str) -> str:
         return part
     found = _NOT_A_PERSON.search(part)
     if found and found.start() > 0:
-        head = part[: found.start()].strip(" ,.-–—")
+        head = part[: found.start()].strip(" ,.-–—(")
         if _is_person(head):
             return head
     return part
@@ -193,7 +242,22 @@ def _is_person(part: str) -> bool:
         return True
     if not 2 <= len(words) <= 5 or _NOT_A_PERSON.search(part) or _ARTICLE.fullmatch(words[0]):
         return False
+    if len(words) == 2 and _FRENCH_ARTICLE.fullmatch(words[0]):
+        return False
+    if all(word.casefold() in _UI_WORDS for word in words):
+        return False
     return all(_NAME_WORD.fullmatch(w) for w in words) and not _PARTICLE.fullmatch(words[-1])
+
+
+#: Words of site furniture that some name may hold ('Kelly Link', 'Glenn Close', 'Tim
+#: Story'): a phrase of these alone is a label ('Sign In', 'Copy Link', 'Next Article' …).
+_UI_WORDS_TEXT = (
+    "sign log in up out print copy link save gift open get dark light mode top next "
+    "previous prev back close play now reading time audio photo photos version accept "
+    "most new latest lire plus voir leer más jetzt zum zur hier mehr ver ansehen "
+    "entdecken text"
+)
+_UI_WORDS = frozenset(_UI_WORDS_TEXT.split())
 
 
 #: The given names the list knows: those of the tuning part's gold authors of the four HTML

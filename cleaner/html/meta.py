@@ -47,7 +47,12 @@ _BYLINE_TAIL = regex.compile(
     weekdays=[word for names in WEEKDAYS["en"] for word in names.split()],
     months=NAMED_LISTS["months"],
 )
-_NOT_BYLINE = regex.compile(r"(?i)bio\b|bio[-_]|avatar|image|img|photo|comment|about|related")
+#: What marks an element as no byline though 'byline' or 'author' is in its marks: a bio, an
+#: avatar, a comment, a related story, a caption ('cutline-byline-container': a caption whose
+#: sentence gave a person when parted on 'en'; no page of either part changed with it).
+_NOT_BYLINE = regex.compile(
+    r"(?i)bio\b|bio[-_]|avatar|image|img|photo|comment|about|related|cutline|caption"
+)
 #: Parts of a byline element that are not the byline: the writer's job title, links to follow.
 _BYLINE_EXTRAS = regex.compile(r"(?i)title|role|job|position|social|follow|twitter|date|time")
 _BY_ALONE = regex.compile(
