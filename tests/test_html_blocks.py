@@ -1318,6 +1318,18 @@ def test_a_link_to_the_authors_page_when_nothing_else_names_anyone(cleaner: Clea
     menu = "<nav class='menu'><ul><li><a href='/author/bo-kim/'>Bo Kim</a></li></ul></nav>"
     html = page("<h1>Council votes for a bridge</h1>" + paragraphs(), before=menu)
     assert cleaner.clean(html, kind="html").authors == ()
+    # the link's path in another language ('/autor/', '/auteur/')
+    for path in ("autor", "auteur"):
+        header = f"<div class='meta'><a href='/{path}/ann-lee/'>Ann Lee</a> · 3 min</div>"
+        html = page("<h1>Council votes for a bridge</h1>" + header + paragraphs())
+        assert cleaner.clean(html, kind="html").authors == ("Ann Lee",), path
+
+
+def test_a_marked_byline_opening_with_its_date_keeps_every_writer(cleaner: Cleaner) -> None:
+    # the date's comma had parted the first writer from his name ('2025 Alex David'): dropped
+    byline = "<div class='author-line'>Oct 30, 2025 Ann Lee, Bo Kim, and Cy Young</div>"
+    html = page("<h1>Council votes for a bridge</h1>" + byline + paragraphs())
+    assert cleaner.clean(html, kind="html").authors == ("Ann Lee", "Bo Kim", "Cy Young")
 
 
 def test_the_writer_a_share_card_names_when_nothing_else_names_anyone(cleaner: Cleaner) -> None:
