@@ -26,6 +26,9 @@ from .passes.dateline_lede import PASS_ID as ABOVE_DATELINE
 from .passes.dateline_lede import drop_above_dateline
 from .passes.dek_byline import PASS_ID as DEK_OVER_BYLINE
 from .passes.dek_byline import drop_dek_over_byline
+from .passes.doubted_opener import PASS_ID as DOUBTED_OPENER
+from .passes.doubted_opener import drop_doubted_opener
+from .passes.headline import KEEP
 from .passes.place_dateline import PASS_ID as PLACE_DATELINE
 from .passes.place_dateline import take_place_dateline
 from .passes.story import StoryModel, decide, one_clean_story
@@ -44,6 +47,8 @@ class Work:
     #: Registered passes left out (``--disable``); see :mod:`cleaner.passes.registry`.
     off: frozenset[str] = frozenset()
     story: StoryModel | None = None
+    #: The story model labelled this page (its probabilities may be asked of ``story``).
+    labelled: bool = False
 
 
 Step = Callable[[Work], None]
@@ -67,6 +72,7 @@ def learned_story(work: Work) -> None:
         fallback=fallback,
         off=work.off,
     )
+    work.labelled = True
 
 
 def hand_set_headline(work: Work) -> None:
@@ -117,6 +123,19 @@ def place_dateline(work: Work) -> None:
     (:mod:`cleaner.passes.place_dateline`)."""
     if PLACE_DATELINE not in work.off:
         work.kept = take_place_dateline(work.kept, work.outcome)
+
+
+def doubted_opener(work: Work) -> None:
+    """core.doubted-opener: the body's first block, a short paragraph the story model takes
+    for no story, over one it takes for story (:mod:`cleaner.passes.doubted_opener`)."""
+    story = work.story
+    if DOUBTED_OPENER in work.off or story is None or not work.labelled:
+        return
+
+    def keeps(index: int) -> float:
+        return sum((story.marginal(label, index) for label in KEEP), 0.0)
+
+    work.kept = drop_doubted_opener(work.kept, work.page.blocks, work.title, keeps, work.outcome)
 
 
 def author_bio(work: Work) -> None:
@@ -219,6 +238,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     dek_over_byline,
     above_dateline,
     place_dateline,
+    doubted_opener,
 )
 #: A text dump without it: the hand-set structural passes.
 TEXT_HAND_SET: tuple[Step, ...] = (

@@ -212,6 +212,20 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.doubted-opener",
+        "With the story model: the first block left in a text dump's body, a story paragraph "
+        "of fewer than 40 words that the model gives less than half of being story, over a "
+        "story paragraph it gives half or more, stands above the lede (a dek, a caption, a "
+        "notice, a one-line bio): removed with the model's probability that it is no story. "
+        "Not the block the rules took the dateline from, nor one under a byline or date "
+        "line the rules took below the headline.",
+        "cleaner/passes/doubted_opener.py:doubted_opener",
+        (
+            "'If you get Global News from Instagram or Facebook - that will be changing.' over "
+            "the lede → removed",
+        ),
+    ),
+    Pass(
         "core.above-dateline",
         "With the story model: when the paragraph that opens with the page's dateline (the "
         "rules') is among the body's first three blocks, the blocks above it that each end a "
