@@ -59,6 +59,11 @@ _NOT_A_PERSON = regex.compile(
     # German compounds of a role or a desk ('Chefreporterin', 'Wirtschaftsredakteur',
     # 'Auslandskorrespondent', 'Onlineredaktion'), which '\b' before the role word misses
     r"\w+(?:redakteur|reporter|korrespondent|journalist|redaktion)\w*|"
+    # a writer's role in the other languages of news pages ('Jane Doe Redactora', 'Jane Doe
+    # Giornalista', 'Redactie Nieuwsblad', 'Jane Doe Redaktør'), which were left on the name
+    r"redact(?:or|ora|eur|rice|ie)|rédact\w*|redakt(?:ør|ör|or|orka|ionen)|periodista|"
+    r"corresponsal|correspondente|corrispondente|giornalista|jornalista|inviat[oa]|"
+    r"reporter[ao]|editora|toimittaja|muhabir|dziennikar\w*|"
     # a desk before the role ('Jane Doe Politics Editor' gave 'Jane Doe Politics')
     r"politics|economics|economy|culture|health|technology|tech|world|foreign|finance|"
     r"markets|entertainment|lifestyle|opinion|environment|climate|education|crime|"
