@@ -703,6 +703,37 @@ def test_headings_in_a_row_and_a_heading_over_a_dropped_list_are_put_back() -> N
     ]  # fmt: skip
 
 
+def test_a_folding_faq_trafilatura_dropped_between_story_paragraphs_is_put_back() -> None:
+    answers = [
+        "It opens in May if the weather holds, the council said in its letter to the residents "
+        "of both banks on Friday.",
+        "Cars pay two pounds a crossing, while people on foot and on bicycles cross for free at "
+        "any hour of the day or night.",
+    ]
+    faq = "<div class='faq'><h2>Questions and answers</h2>"
+    for question, answer in zip(["When does it open?", "What does it cost?"], answers, strict=True):
+        faq += f"<details><summary>{question}</summary><div><p>{answer}</p></div></details>"
+    # (past a heading that does not go back, the FAQ's last answer stands before the paragraph
+    # after it)
+    sections = paragraphs(STORY[:2]) + faq + "</div><h2><a href='/ann'>Ann Lee</a></h2>"
+    sections += paragraphs(STORY[2:])
+    assert _headed(sections) == [
+        *STORY[:2], "Questions and answers", "When does it open?", answers[0],
+        "What does it cost?", answers[1], *STORY[2:],
+    ]  # fmt: skip
+
+
+def test_a_story_paragraph_trafilatura_dropped_between_two_of_its_paragraphs_is_put_back() -> None:
+    dropped = (
+        "The ferry will keep running on Sundays until the end of the year, the operator said in "
+        "a statement on Wednesday."
+    )
+    short = "<p>Advertisement</p>"
+    sections = paragraphs(STORY[:1]) + f"<p>{dropped}</p>" + paragraphs(STORY[1:2]) + short
+    sections += paragraphs(STORY[2:])
+    assert _headed(sections) == [STORY[0], dropped, *STORY[1:]]
+
+
 def test_headings_that_are_links_hidden_or_kept_already_or_before_no_story_stay_out() -> None:
     link = "<h3><a href='/other'>Another story of the day</a></h3>"
     hidden = "<h3 class='sr-only'>Share this article</h3>"
