@@ -1,7 +1,11 @@
-"""The build's one option: ``CLEANER_COMPILE=1`` compiles the text path with mypyc.
+"""The package's one C extension, and the build's one option: ``CLEANER_COMPILE=1`` compiles
+the text path with mypyc.
 
-Everything else about the package is in ``pyproject.toml``; without the variable this file
-changes nothing (pure Python, as every contributor and CI install it). With it, the modules
+Everything else about the package is in ``pyproject.toml``. Every install (``pip install .``,
+``pip install -e .``, CI's) builds ``cleaner/passes/_cfeatures.c``, the story features in C,
+where a C compiler and Python's headers are found, and goes on without it where not: the same
+features are then computed in Python (``cleaner/passes/features.py``, which the C follows:
+``tests/test_cfeatures.py``). With ``CLEANER_COMPILE=1``, the modules
 below are compiled to C extensions (the same code: ``mypy --strict`` types it), which takes a
 seed document's text path from 20.0 to 15.9 million instructions (benchmarks/README.md, "Text").
 mypyc type-checks the modules as ``mypy --strict`` does, so the build environment needs a C
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import os
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 #: The modules a text dump's cleaning spends its time in (count_instructions.py --table).
 COMPILED = [
@@ -37,9 +41,14 @@ COMPILED = [
     "cleaner/text_blocks.py",
 ]
 
+#: The story features in C (``cleaner/passes/_cfeatures.c``), built by every install where a C
+#: compiler and Python's headers are found; where not (``optional``), the install goes on and
+#: ``features.py`` computes the same features in Python.
+FEATURES = Extension("cleaner.passes._cfeatures", ["cleaner/passes/_cfeatures.c"], optional=True)
+
 if os.environ.get("CLEANER_COMPILE") == "1":
     from mypyc.build import mypycify
 
-    setup(ext_modules=mypycify(COMPILED))
+    setup(ext_modules=[*mypycify(COMPILED), FEATURES])
 else:
-    setup()
+    setup(ext_modules=[FEATURES])

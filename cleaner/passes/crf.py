@@ -20,8 +20,9 @@ results, slower.
 from __future__ import annotations
 
 import ctypes
+import os
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -42,6 +43,33 @@ _NEIGHBOURS = ("-2:", "-1:", "1:", "2:")
 #: Attribute strings kept per tagger at most (a block's first and last words are open-ended:
 #: the lookups are bounded, then started again).
 _CACHE_MAX = 1 << 17
+
+
+_JoinRecords = Callable[
+    [
+        list[list[str]],
+        list[list[str]],
+        list[list[str]],
+        tuple[Mapping[str, bytes], ...],
+        tuple[bytes, bytes, bytes, bytes],
+    ],
+    list[bytes],
+]
+
+
+def _compiled_join() -> _JoinRecords | None:
+    """The compiled features module's ``join_records``, where the package was built with it
+    (``CLEANER_PURE_FEATURES=1``: not used)."""
+    if os.environ.get("CLEANER_PURE_FEATURES") == "1":
+        return None
+    try:
+        from ._cfeatures import join_records
+    except ImportError:
+        return None
+    return join_records
+
+
+_join_records = _compiled_join()
 
 
 class _Model(ctypes.Structure):
@@ -222,6 +250,8 @@ class CTagger:
         self._ids = _Ids(self._attrs_p, attrs.to_id)
         self._ones = _Records(self._ids)
         self._neighbours = tuple(_Records(self._ids, prefix) for prefix in _NEIGHBOURS)
+        edges = [self._ones[prefix + "edge"] for prefix in _NEIGHBOURS]
+        self._edges = (edges[0], edges[1], edges[2], edges[3])
         self._labels = _strings(labels_p)
         self._label_ids = {label: n for n, label in enumerate(self._labels)}
         self._length = 0
@@ -259,11 +289,40 @@ class CTagger:
         ``features.page_features`` joins them; the same records in the same order as
         :meth:`set` of that join, without the prefixed strings: each neighbour's attribute is
         looked up once, by its offset's table."""
+        self._set_records(self._joined(own, near, far))
+
+    def _joined(
+        self,
+        own: Sequence[Sequence[str]],
+        near: Sequence[Sequence[str]],
+        far: Sequence[Sequence[str]],
+    ) -> list[bytes]:
+        """Each block's records as :meth:`set_blocks` hands them: joined by the compiled
+        features module where it was built, else by :meth:`_python_joined`."""
+        if _join_records is None or not (
+            isinstance(own, list) and isinstance(near, list) and isinstance(far, list)
+        ):
+            return self._python_joined(own, near, far)
+        return _join_records(
+            own,
+            near,
+            far,
+            (self._ones, *self._neighbours),
+            self._edges,
+        )
+
+    def _python_joined(
+        self,
+        own: Sequence[Sequence[str]],
+        near: Sequence[Sequence[str]],
+        far: Sequence[Sequence[str]],
+    ) -> list[bytes]:
+        """Each block's records: its own attributes', then its neighbours' by their offset."""
         join, total = b"".join, len(own)
         ones = self._ones.__getitem__
         before_2, before_1, after_1, after_2 = (table.__getitem__ for table in self._neighbours)
-        edge = [ones(prefix + "edge") for prefix in _NEIGHBOURS]
-        records = list(
+        edge = self._edges
+        return list(
             map(
                 join,
                 zip(
@@ -276,7 +335,6 @@ class CTagger:
                 ),
             )
         )
-        self._set_records(records)
 
     def _set_records(self, records: list[bytes]) -> None:
         """Hand crfsuite a page of items, each the join of its attributes' records."""

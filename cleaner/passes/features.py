@@ -9,14 +9,24 @@ on every block of every text page.
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import os
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
 from ..blocks import STORY_LONG_WORDS, STORY_WORDS, Block
 from ..engine import Outcome, RuleSet
-from ..lexicon import COPYRIGHT_SIGN_FORMS, MONTHS, ends_sentence
+from ..lexicon import (
+    CLOSING_MARKS,
+    COPYRIGHT_SIGN_FORMS,
+    MONTHS,
+    SENTENCE_END_MARKS,
+    ends_sentence,
+)
 
 #: Languages whose jusText stoplists are tried; the page's language is the one whose
 #: stopwords are densest in its text.
@@ -105,6 +115,10 @@ _SHAPE_BYTES = bytes(
 )
 
 
+#: A first or last word longer than this is ``~``.
+_WORD_MAX = 14
+
+
 class _Shape:
     """The per-block facts features are made of, computed once, with no pass over its words
     (blocks are normalized: one space between words)."""
@@ -137,8 +151,8 @@ class _Shape:
         self.story = self.words >= STORY_LONG_WORDS or (self.words >= STORY_WORDS and self.sentence)
         first = text.partition(" ")[0].strip(_EDGE).lower()
         last = text.rpartition(" ")[2].strip(_EDGE).lower()
-        self.first = first if len(first) <= 14 else "~"
-        self.last = last if len(last) <= 14 else "~"
+        self.first = first if len(first) <= _WORD_MAX else "~"
+        self.last = last if len(last) <= _WORD_MAX else "~"
         data = text.encode("latin-1", "replace").translate(_SHAPE_BYTES)
         upper = data.count(b"U")
         # where the first ASCII digit of the block's head stands (-1: none)
@@ -191,7 +205,21 @@ def block_features(
 ) -> Columns:
     """Each block's own features with its place in the page; what the blocks one away see of
     it; what the blocks two away see of it (the last two without their offset's prefix:
-    :func:`page_features` adds it, the story model's tagger looks them up by offset)."""
+    :func:`page_features` adds it, the story model's tagger looks them up by offset).
+
+    Computed by the compiled module (``_cfeatures.c``) where the package was built with it,
+    else by :func:`python_block_features`: the same lists (``tests/test_cfeatures.py``)."""
+    compiled = _compiled()
+    if compiled is None:
+        return python_block_features(blocks, outcome, kinds)
+    extras = _rule_extras(outcome, len(blocks), kinds or {})
+    return compiled(blocks, outcome.kept, extras, _stoplists())
+
+
+def python_block_features(
+    blocks: Sequence[Block], outcome: Outcome, kinds: Mapping[str, str] | None = None
+) -> Columns:
+    """:func:`block_features` in Python: what an attribute is (the compiled module follows)."""
     shapes = [_Shape(b.text) for b in blocks]
     _language_cues(shapes)
     _rule_cues(shapes, outcome, kinds or {})
@@ -234,7 +262,8 @@ _BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = (
     _Prefixed(prefix).__getitem__ for prefix in ("-2:", "-1:", "1:", "2:")
 )
 #: A block's own attributes with a value of its own, made once per process.
-_FIRST, _LAST, _KIND = (_Prefixed(name).__getitem__ for name in ("first:", "last:", "kind:"))
+_FIRST_OF, _LAST_OF, _KIND_OF = (_Prefixed(name) for name in ("first:", "last:", "kind:"))
+_FIRST, _LAST, _KIND = _FIRST_OF.__getitem__, _LAST_OF.__getitem__, _KIND_OF.__getitem__
 _REL = tuple(f"rel:{n}" for n in range(10))
 _IDX = tuple(f"idx:{n}" for n in range(7))
 _TOEND = tuple(f"toend:{n}" for n in range(7))
@@ -413,3 +442,119 @@ def _repeat_cues(shapes: list[_Shape]) -> None:
     for shape, key in zip(shapes, keys, strict=True):
         if key and seen[key] > 1:
             shape.dup = 2 if shape.words <= 30 and not shape.story else 1
+
+
+def _rule_extras(
+    outcome: Outcome, total: int, kinds: Mapping[str, str]
+) -> dict[int, tuple[str, str, list[str]]]:
+    """The attributes the rules give the blocks they fired on (:func:`_rule_cues`): each such
+    block's group, field and rule attributes, by its index."""
+    return {
+        index: (
+            "grp:" + hits[0].split(".", 1)[0],
+            "fld:" + kinds.get(hits[0], ""),
+            ["rule=" + hit for hit in hits],
+        )
+        for index, hits in outcome.hits.items()
+        if 0 <= index < total and hits
+    }
+
+
+def source_hash() -> str | None:
+    """A hash of this module's code, comments and docstrings aside (``ast.unparse`` of its
+    syntax tree): the compiled module names the one it follows (``SOURCE_HASH`` in
+    ``_cfeatures.c``). None when the source cannot be read."""
+    try:
+        tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return hashlib.sha256(ast.unparse(tree).encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def _compiled() -> Callable[..., Columns] | None:
+    """The compiled module's ``block_features``, handed this module's attributes and tables
+    once; None where the package was built without it (no C compiler), where this module's
+    code is not the one the compiled module follows (an edit here is never silently left out:
+    the Python runs until ``_cfeatures.c`` is brought level and its ``SOURCE_HASH`` set; see
+    ``tests/test_cfeatures.py``), or where ``CLEANER_PURE_FEATURES=1`` asks for the Python."""
+    if os.environ.get("CLEANER_PURE_FEATURES") == "1":
+        return None
+    try:
+        from . import _cfeatures
+    except ImportError:
+        return None
+    source = source_hash()
+    if source is not None and source != _cfeatures.SOURCE_HASH:
+        return None
+    _cfeatures.configure(
+        {
+            "date_words": _DATE_WORDS,
+            "word_attrs": _WORD_ATTRS,
+            "char_attrs": _CHAR_ATTRS,
+            "tc": _FIFTHS["tc"],
+            "caps": _FIFTHS["caps"],
+            "stop": _FIFTHS["stop"],
+            "sent": _SENT,
+            "story": _STORY,
+            "rel": _REL,
+            "idx": _IDX,
+            "toend": _TOEND,
+            "tofirst": _TOFIRST,
+            "vs_before": "vsstory:before",
+            "vs_first": "vsstory:first",
+            "vs_after": "vsstory:after",
+            "vs_last": "vsstory:last",
+            "vs_inside": "vsstory:inside",
+            "kept_kept": "kept:kept",
+            "kept_gone": "kept:gone",
+            "kept_cut": "kept:cut",
+            "bias": "bias",
+            "digit": "digit",
+            "year": "year",
+            "time": "time",
+            "date": "date:1",
+            "at": "at",
+            "dot": "dot",
+            "copy": "copy",
+            "url": "url",
+            "pipes": tuple(f"pipe:{n}" for n in range(4)),
+            "open_hash": "open:#",
+            "open_bracket": "open:[",
+            "open_paren": "open:(",
+            "open_empty": "open:",
+            "dup_title": "dup:title",
+            "dup_one": "dup:1",
+            "first_map": _FIRST_OF,
+            "last_map": _LAST_OF,
+            "kind_map": _KIND_OF,
+            "start_attr": _start_attr,
+            "end_attr": _end_attr,
+            "year_search": _YEAR.search,
+            "time_search": _TIME.search,
+            "copyright_forms": tuple(COPYRIGHT_SIGN_FORMS),
+            "edge": _EDGE,
+            "tilde": "~",
+            "empty": "",
+            "closing": CLOSING_MARKS,
+            "ends": SENTENCE_END_MARKS,
+            "shape_bytes": _SHAPE_BYTES,
+            "story_words": STORY_WORDS,
+            "story_long_words": STORY_LONG_WORDS,
+            "head": _HEAD,
+            "stop_chars": _STOP_CHARS,
+            "sample_words": _SAMPLE_WORDS,
+            "max_word": _WORD_MAX,
+        }
+    )
+    return _cfeatures.block_features

@@ -1,0 +1,1535 @@
+/* The story features of a text page's blocks, compiled: the same attributes, in the same
+ * order, as cleaner/passes/features.py's Python block_features (its source of truth;
+ * tests/test_cfeatures.py holds the two to the same lists), in one pass over each block's
+ * characters instead of the interpreter's dozens of string operations a block.
+ *
+ * Everything that names an attribute comes from features.py (configure()): the strings, the
+ * caches of a block's first and last words, the patterns of years, times and web addresses,
+ * the stoplists. This file only counts and picks among them.
+ *
+ * join_records() builds the records crfsuite's C tagger is handed (cleaner/passes/crf.py,
+ * CTagger.set_blocks) from those attributes: the same bytes in the same order as the Python
+ * comprehension there. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+
+/* features.source_hash() of the features.py this file computes the same attributes as:
+ * features.py runs its own Python while its code is any other (tests/test_cfeatures.py). */
+#define SOURCE_HASH "86c16b646a1ee183"
+
+#define MAX_MARKS 64
+
+/* What configure() is handed, kept for the process. */
+static struct {
+    int ready;
+    PyObject *date_words;                     /* frozenset */
+    PyObject *word_attrs, *char_attrs;        /* tuples, by count (the last: beyond) */
+    PyObject *tc, *caps, *stop;               /* tuples of six, by fifths */
+    PyObject *sent, *story;                   /* tuples of two */
+    PyObject *rel, *idx, *toend, *tofirst;    /* tuples, by place */
+    PyObject *vs_before, *vs_first, *vs_after, *vs_last, *vs_inside;
+    PyObject *kept_kept, *kept_gone, *kept_cut;
+    PyObject *bias, *digit, *year, *time, *date, *at, *dot, *copy, *url;
+    PyObject *pipes;                          /* tuple: pipe:0 … pipe:3 */
+    PyObject *open_hash, *open_bracket, *open_paren, *open_empty;
+    PyObject *dup_title, *dup_one;
+    PyObject *first_map, *last_map, *kind_map; /* dicts (with __missing__) */
+    PyObject *start_attr, *end_attr;           /* callables: first / last character's attribute */
+    PyObject *year_search, *time_search; /* pattern.search */
+    PyObject *copyright_forms;                 /* tuple of str */
+    PyObject *edge;                            /* str: what a word is stripped of */
+    PyObject *tilde, *empty;                   /* "~", "" */
+    PyObject *start_cache[256], *end_cache[256]; /* by Latin-1 character */
+    Py_UCS4 edge_chars[MAX_MARKS];
+    int n_edge;
+    Py_UCS4 closing[MAX_MARKS];
+    int n_closing;
+    Py_UCS4 ends[MAX_MARKS];
+    int n_ends;
+    unsigned char upper[256]; /* Latin-1 capitals (features._SHAPE_BYTES' 'U') */
+    Py_ssize_t story_words, story_long_words, head, stop_chars, sample_words, max_word;
+    Py_ssize_t word_top, char_top;
+    int copy_gate; /* every copyright form opens with '(' or '©': texts without are skipped */
+} C;
+
+/* A set of words as code points (a stoplist, the date words), looked up without making a
+ * Python string of each token. */
+typedef struct {
+    const Py_UCS4 *chars; /* NULL: an empty slot */
+    Py_ssize_t len;
+    Py_uhash_t hash;
+} Word;
+
+typedef struct {
+    Word *slots;
+    size_t mask, count;
+    Py_UCS4 *arena; /* the words' code points, owned (NULL for a set of borrowed words) */
+} WordSet;
+
+static Py_uhash_t
+hash_of(const Py_UCS4 *chars, Py_ssize_t len)
+{
+    Py_uhash_t hash = 1469598103934665603ULL; /* FNV-1a over the code points */
+    for (Py_ssize_t i = 0; i < len; i++) {
+        hash = (hash ^ chars[i]) * 1099511628211ULL;
+    }
+    return hash;
+}
+
+static void
+words_free(WordSet *set)
+{
+    PyMem_Free(set->slots);
+    PyMem_Free(set->arena);
+    set->slots = NULL;
+    set->arena = NULL;
+    set->mask = set->count = 0;
+}
+
+static int
+words_init(WordSet *set, size_t capacity)
+{
+    size_t size = 8;
+    while (size < 2 * capacity + 2) {
+        size <<= 1;
+    }
+    set->slots = PyMem_Calloc(size, sizeof(Word));
+    if (set->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    set->mask = size - 1;
+    set->count = 0;
+    set->arena = NULL;
+    return 0;
+}
+
+/* Whether the word is in the set; with ``add``, put it in when it is not. */
+static int
+words_has(WordSet *set, const Py_UCS4 *chars, Py_ssize_t len, Py_uhash_t hash, int add)
+{
+    size_t at = hash & set->mask;
+    while (set->slots[at].chars != NULL) {
+        Word *word = &set->slots[at];
+        if (word->hash == hash && word->len == len
+            && memcmp(word->chars, chars, len * sizeof(Py_UCS4)) == 0) {
+            return 1;
+        }
+        at = (at + 1) & set->mask;
+    }
+    if (add) {
+        set->slots[at].chars = chars;
+        set->slots[at].len = len;
+        set->slots[at].hash = hash;
+        set->count++;
+    }
+    return 0;
+}
+
+/* A word set of a Python set of str. */
+static int
+words_of(WordSet *set, PyObject *strings)
+{
+    Py_ssize_t count = PySet_Size(strings), total = 0;
+    if (count < 0 || words_init(set, (size_t)count)) {
+        return -1;
+    }
+    PyObject *iterator = PyObject_GetIter(strings), *item;
+    if (iterator == NULL) {
+        words_free(set);
+        return -1;
+    }
+    while ((item = PyIter_Next(iterator)) != NULL) {
+        if (PyUnicode_Check(item)) {
+            total += PyUnicode_GET_LENGTH(item);
+        }
+        Py_DECREF(item);
+    }
+    Py_DECREF(iterator);
+    if (PyErr_Occurred()) {
+        words_free(set);
+        return -1;
+    }
+    set->arena = PyMem_Malloc((total + 1) * sizeof(Py_UCS4));
+    iterator = set->arena ? PyObject_GetIter(strings) : NULL;
+    if (iterator == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_NoMemory();
+        }
+        words_free(set);
+        return -1;
+    }
+    Py_ssize_t used = 0;
+    while ((item = PyIter_Next(iterator)) != NULL) {
+        if (!PyUnicode_Check(item)) {
+            Py_DECREF(item);
+            PyErr_SetString(PyExc_TypeError, "a set of str expected");
+            break;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(item);
+        Py_UCS4 *chars = set->arena + used;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            chars[i] = PyUnicode_READ_CHAR(item, i);
+        }
+        used += len;
+        words_has(set, chars, len, hash_of(chars, len), 1);
+        Py_DECREF(item);
+    }
+    Py_DECREF(iterator);
+    if (PyErr_Occurred()) {
+        words_free(set);
+        return -1;
+    }
+    return 0;
+}
+
+/* The stoplists as word sets, made from the tuple of sets last handed in. */
+static PyObject *stop_source;
+static WordSet *stop_sets;
+static Py_ssize_t stop_count;
+static WordSet date_set;
+
+static int
+stoplists_of(PyObject *stoplists)
+{
+    if (stoplists == stop_source) {
+        return 0;
+    }
+    for (Py_ssize_t n = 0; n < stop_count; n++) {
+        words_free(&stop_sets[n]);
+    }
+    PyMem_Free(stop_sets);
+    stop_sets = NULL;
+    stop_count = 0;
+    Py_CLEAR(stop_source);
+    Py_ssize_t count = PyTuple_GET_SIZE(stoplists);
+    if (count == 0) {
+        PyErr_SetString(PyExc_ValueError, "no stoplist");
+        return -1;
+    }
+    stop_sets = PyMem_Calloc(count, sizeof(WordSet));
+    if (stop_sets == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t n = 0; n < count; n++) {
+        if (words_of(&stop_sets[n], PyTuple_GET_ITEM(stoplists, n))) {
+            for (Py_ssize_t m = 0; m < n; m++) {
+                words_free(&stop_sets[m]);
+            }
+            PyMem_Free(stop_sets);
+            stop_sets = NULL;
+            return -1;
+        }
+    }
+    stop_count = count;
+    stop_source = Py_NewRef(stoplists);
+    return 0;
+}
+
+static PyObject *str_lower, *str_strip, *str_casefold, *str_text, *str_kind, *str_index,
+    *str_block;
+
+/* What a Latin-1 character counts for in a block's scan. */
+enum { PLAIN, SPACE, CAPITAL, DIGIT, AT, PIPE, MIDDOT, COPY, DOT };
+static unsigned char latin[256];
+
+/* str.lower() and str.casefold() of text[start:end], appended to ``out`` (room for three
+ * code points a character): CPython's own case tables, as its methods use them. Returns the
+ * number of code points written, or -1 where the method itself must be asked (a capital
+ * sigma, whose lower case depends on its neighbours; a Python without the tables' API). */
+#if PY_VERSION_HEX < 0x030D0000
+#define CASE_TABLES 1
+#endif
+
+static Py_ssize_t
+case_into(PyObject *text, Py_ssize_t start, Py_ssize_t end, Py_UCS4 *out, int fold)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) {
+            out[n++] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+            continue;
+        }
+#ifdef CASE_TABLES
+        if (ch == 0x3A3 && !fold) {
+            return -1;
+        }
+        n += fold ? _PyUnicode_ToFoldedFull(ch, out + n) : _PyUnicode_ToLowerFull(ch, out + n);
+#else
+        return -1;
+#endif
+    }
+    return n;
+}
+
+/* text[start:end] lowercased (fold: casefolded) as code points into ``out`` (a new buffer,
+ * PyMem_Free it); its length in ``length``. */
+static Py_UCS4 *
+cased(PyObject *text, Py_ssize_t start, Py_ssize_t end, int fold, Py_ssize_t *length)
+{
+    Py_UCS4 *out = PyMem_Malloc(((end - start) * 3 + 1) * sizeof(Py_UCS4));
+    if (out == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    Py_ssize_t n = case_into(text, start, end, out, fold);
+    if (n >= 0) {
+        *length = n;
+        return out;
+    }
+    PyMem_Free(out);
+    PyObject *piece = PyUnicode_Substring(text, start, end);
+    if (piece == NULL) {
+        return NULL;
+    }
+    Py_SETREF(piece, PyObject_CallMethodNoArgs(piece, fold ? str_casefold : str_lower));
+    if (piece == NULL) {
+        return NULL;
+    }
+    out = PyUnicode_AsUCS4Copy(piece);
+    *length = PyUnicode_GET_LENGTH(piece);
+    Py_DECREF(piece);
+    return out;
+}
+
+/* One block's facts (features._Shape). */
+typedef struct {
+    PyObject *text;  /* new reference */
+    PyObject *kind;  /* its kind: attribute, new reference */
+    PyObject *first; /* first:… attribute, new reference */
+    PyObject *last;  /* last:… attribute, new reference */
+    Py_ssize_t token, tokens; /* its head's lowercased whitespace tokens: the page's spans
+                                 from ``token`` on, ``tokens`` of them */
+    Py_UCS4 *key;    /* repeat key (code points, owned) or NULL */
+    Py_ssize_t key_len;
+    Py_uhash_t key_hash;
+    PyObject *kept;  /* borrowed from C */
+    PyObject *extra; /* borrowed from the extras dict: (grp, fld, [rule=…]) or NULL */
+    Py_ssize_t len, words, upper, digit, pipes;
+    int sentence, story, at, bullet, dot_in_head, date, stop, dup, maybe_copy;
+} Shape;
+
+/* A page's lowered heads (code points) and their tokens (spans of them). */
+typedef struct {
+    Py_ssize_t start, len;
+    Py_uhash_t hash;
+} Span;
+
+typedef struct {
+    Py_UCS4 *chars;
+    Py_ssize_t used, size;
+    Span *spans;
+    Py_ssize_t count, room;
+} Heads;
+
+static int
+heads_room(Heads *heads, Py_ssize_t chars)
+{
+    if (heads->used + chars > heads->size) {
+        Py_ssize_t size = (heads->used + chars) * 2 + 1024;
+        Py_UCS4 *more = PyMem_Realloc(heads->chars, size * sizeof(Py_UCS4));
+        if (more == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        heads->chars = more;
+        heads->size = size;
+    }
+    return 0;
+}
+
+/* The block's head (its first stop_chars characters) lowercased into ``heads``, and its
+ * whitespace tokens (str.split()'s), the last left out when the head is cut. */
+static int
+tokenize(Shape *s, Heads *heads)
+{
+    PyObject *text = s->text;
+    int cut = s->len > C.stop_chars;
+    Py_ssize_t length = cut ? C.stop_chars : s->len;
+    Py_ssize_t from = heads->used;
+    if (PyUnicode_IS_ASCII(text)) {
+        if (heads_room(heads, length)) {
+            return -1;
+        }
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+        Py_UCS4 *out = heads->chars + from;
+        for (Py_ssize_t i = 0; i < length; i++) {
+            Py_UCS1 ch = chars[i];
+            out[i] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+        }
+        heads->used += length;
+    } else {
+        if (heads_room(heads, 3 * length)) {
+            return -1;
+        }
+        Py_ssize_t lowered = case_into(text, 0, length, heads->chars + from, 0);
+        if (lowered < 0) {
+            Py_UCS4 *chars = cased(text, 0, length, 0, &lowered);
+            if (chars == NULL) {
+                return -1;
+            }
+            if (heads_room(heads, lowered)) {
+                PyMem_Free(chars);
+                return -1;
+            }
+            memcpy(heads->chars + from, chars, lowered * sizeof(Py_UCS4));
+            PyMem_Free(chars);
+        }
+        heads->used += lowered;
+    }
+    s->token = heads->count;
+    const Py_UCS4 *chars = heads->chars;
+    Py_ssize_t i = from, end = heads->used;
+    while (i < end) {
+        while (i < end && Py_UNICODE_ISSPACE(chars[i])) {
+            i++;
+        }
+        if (i == end) {
+            break;
+        }
+        Py_ssize_t start = i;
+        while (i < end && !Py_UNICODE_ISSPACE(chars[i])) {
+            i++;
+        }
+        if (heads->count == heads->room) {
+            Py_ssize_t room = heads->room * 2 + 256;
+            Span *more = PyMem_Realloc(heads->spans, room * sizeof(Span));
+            if (more == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            heads->spans = more;
+            heads->room = room;
+        }
+        Span *span = &heads->spans[heads->count++];
+        span->start = start;
+        span->len = i - start;
+        span->hash = hash_of(chars + start, i - start);
+    }
+    if (cut && heads->count > s->token) {
+        heads->count--;
+    }
+    s->tokens = heads->count - s->token;
+    return 0;
+}
+
+static int
+is_mark(Py_UCS4 ch, const Py_UCS4 *marks, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (marks[i] == ch) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The edge marks among Latin-1 characters, by character (the others: C.edge_chars). */
+static unsigned char edge_latin[256];
+
+static int
+is_edge(Py_UCS4 ch)
+{
+    return ch < 256 ? edge_latin[ch] : is_mark(ch, C.edge_chars, C.n_edge);
+}
+
+static int
+marks_of(PyObject *text, Py_UCS4 *marks, int *n)
+{
+    if (!PyUnicode_Check(text) || PyUnicode_GET_LENGTH(text) > MAX_MARKS) {
+        PyErr_SetString(PyExc_ValueError, "marks: a str of at most 64 characters expected");
+        return -1;
+    }
+    *n = (int)PyUnicode_GET_LENGTH(text);
+    for (int i = 0; i < *n; i++) {
+        marks[i] = PyUnicode_READ_CHAR(text, i);
+    }
+    return 0;
+}
+
+/* A word's attribute (first:…, last:…) by the word's lowered code points: no string made
+ * for a word met before. Bounded: emptied past CACHE_MAX words. */
+#define CACHE_MAX 65536
+
+typedef struct {
+    Py_UCS4 *chars; /* owned; NULL: an empty slot */
+    Py_ssize_t len;
+    Py_uhash_t hash;
+    PyObject *attr;
+} Cached;
+
+typedef struct {
+    Cached *slots;
+    size_t mask, count;
+} AttrCache;
+
+static AttrCache first_cache, last_cache;
+
+static void
+cache_clear(AttrCache *cache)
+{
+    for (size_t at = 0; cache->slots != NULL && at <= cache->mask; at++) {
+        PyMem_Free(cache->slots[at].chars);
+        Py_XDECREF(cache->slots[at].attr);
+    }
+    PyMem_Free(cache->slots);
+    cache->slots = NULL;
+    cache->mask = cache->count = 0;
+}
+
+/* A configuration entry, a new reference kept in C. */
+static int
+take(PyObject *config, const char *name, PyObject **slot)
+{
+    PyObject *value = PyDict_GetItemString(config, name);
+    if (value == NULL) {
+        PyErr_Format(PyExc_KeyError, "configure: %s missing", name);
+        return -1;
+    }
+    Py_INCREF(value);
+    Py_XSETREF(*slot, value);
+    return 0;
+}
+
+static int
+take_size(PyObject *config, const char *name, Py_ssize_t *slot)
+{
+    PyObject *value = PyDict_GetItemString(config, name);
+    if (value == NULL) {
+        PyErr_Format(PyExc_KeyError, "configure: %s missing", name);
+        return -1;
+    }
+    *slot = PyLong_AsSsize_t(value);
+    return (*slot == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static PyObject *
+configure(PyObject *self, PyObject *config)
+{
+    if (!PyDict_Check(config)) {
+        PyErr_SetString(PyExc_TypeError, "configure: a dict expected");
+        return NULL;
+    }
+    PyObject *marks = NULL, *shape_bytes = NULL;
+    if (take(config, "date_words", &C.date_words) || take(config, "word_attrs", &C.word_attrs)
+        || take(config, "char_attrs", &C.char_attrs) || take(config, "tc", &C.tc)
+        || take(config, "caps", &C.caps) || take(config, "stop", &C.stop)
+        || take(config, "sent", &C.sent) || take(config, "story", &C.story)
+        || take(config, "rel", &C.rel) || take(config, "idx", &C.idx)
+        || take(config, "toend", &C.toend) || take(config, "tofirst", &C.tofirst)
+        || take(config, "vs_before", &C.vs_before) || take(config, "vs_first", &C.vs_first)
+        || take(config, "vs_after", &C.vs_after) || take(config, "vs_last", &C.vs_last)
+        || take(config, "vs_inside", &C.vs_inside) || take(config, "kept_kept", &C.kept_kept)
+        || take(config, "kept_gone", &C.kept_gone) || take(config, "kept_cut", &C.kept_cut)
+        || take(config, "bias", &C.bias) || take(config, "digit", &C.digit)
+        || take(config, "year", &C.year) || take(config, "time", &C.time)
+        || take(config, "date", &C.date) || take(config, "at", &C.at)
+        || take(config, "dot", &C.dot) || take(config, "copy", &C.copy)
+        || take(config, "url", &C.url) || take(config, "pipes", &C.pipes)
+        || take(config, "open_hash", &C.open_hash)
+        || take(config, "open_bracket", &C.open_bracket)
+        || take(config, "open_paren", &C.open_paren)
+        || take(config, "open_empty", &C.open_empty)
+        || take(config, "dup_title", &C.dup_title) || take(config, "dup_one", &C.dup_one)
+        || take(config, "first_map", &C.first_map) || take(config, "last_map", &C.last_map)
+        || take(config, "kind_map", &C.kind_map) || take(config, "start_attr", &C.start_attr)
+        || take(config, "end_attr", &C.end_attr)
+        || take(config, "year_search", &C.year_search)
+        || take(config, "time_search", &C.time_search)
+        || take(config, "copyright_forms", &C.copyright_forms)
+        || take(config, "edge", &C.edge) || take(config, "tilde", &C.tilde)
+        || take(config, "empty", &C.empty)
+        || take_size(config, "story_words", &C.story_words)
+        || take_size(config, "story_long_words", &C.story_long_words)
+        || take_size(config, "head", &C.head) || take_size(config, "stop_chars", &C.stop_chars)
+        || take_size(config, "sample_words", &C.sample_words)
+        || take_size(config, "max_word", &C.max_word)) {
+        return NULL;
+    }
+    if (!PyTuple_Check(C.word_attrs) || !PyTuple_Check(C.char_attrs)
+        || !PyTuple_Check(C.tc) || PyTuple_GET_SIZE(C.tc) != 6 || !PyTuple_Check(C.caps)
+        || PyTuple_GET_SIZE(C.caps) != 6 || !PyTuple_Check(C.stop)
+        || PyTuple_GET_SIZE(C.stop) != 6 || !PyTuple_Check(C.sent)
+        || PyTuple_GET_SIZE(C.sent) != 2 || !PyTuple_Check(C.story)
+        || PyTuple_GET_SIZE(C.story) != 2 || !PyTuple_Check(C.rel)
+        || PyTuple_GET_SIZE(C.rel) != 10 || !PyTuple_Check(C.idx)
+        || PyTuple_GET_SIZE(C.idx) != 7 || !PyTuple_Check(C.toend)
+        || PyTuple_GET_SIZE(C.toend) != 7 || !PyTuple_Check(C.tofirst)
+        || PyTuple_GET_SIZE(C.tofirst) != 9 || !PyTuple_Check(C.pipes)
+        || PyTuple_GET_SIZE(C.pipes) != 4 || !PyTuple_Check(C.copyright_forms)
+        || !PyDict_Check(C.first_map) || !PyDict_Check(C.last_map)
+        || !PyDict_Check(C.kind_map) || !PyAnySet_Check(C.date_words)) {
+        PyErr_SetString(PyExc_ValueError, "configure: an entry of the wrong type or size");
+        return NULL;
+    }
+    cache_clear(&first_cache);
+    cache_clear(&last_cache);
+    C.copy_gate = 1;
+    for (Py_ssize_t n = 0; n < PyTuple_GET_SIZE(C.copyright_forms); n++) {
+        PyObject *form = PyTuple_GET_ITEM(C.copyright_forms, n);
+        if (!PyUnicode_Check(form) || PyUnicode_GET_LENGTH(form) == 0) {
+            PyErr_SetString(PyExc_ValueError, "configure: copyright forms must be str");
+            return NULL;
+        }
+        Py_UCS4 first = PyUnicode_READ_CHAR(form, 0);
+        C.copy_gate &= first == '(' || first == 0xA9;
+    }
+    words_free(&date_set);
+    if (words_of(&date_set, C.date_words)) {
+        return NULL;
+    }
+    C.word_top = PyTuple_GET_SIZE(C.word_attrs) - 1;
+    C.char_top = PyTuple_GET_SIZE(C.char_attrs) - 1;
+    if (marks_of(C.edge, C.edge_chars, &C.n_edge)) {
+        return NULL;
+    }
+    memset(edge_latin, 0, sizeof(edge_latin));
+    for (int i = 0; i < C.n_edge; i++) {
+        if (C.edge_chars[i] < 256) {
+            edge_latin[C.edge_chars[i]] = 1;
+        }
+    }
+    marks = PyDict_GetItemString(config, "closing");
+    if (marks == NULL || marks_of(marks, C.closing, &C.n_closing)) {
+        return PyErr_Occurred() ? NULL : PyErr_Format(PyExc_KeyError, "closing");
+    }
+    marks = PyDict_GetItemString(config, "ends");
+    if (marks == NULL || marks_of(marks, C.ends, &C.n_ends)) {
+        return PyErr_Occurred() ? NULL : PyErr_Format(PyExc_KeyError, "ends");
+    }
+    shape_bytes = PyDict_GetItemString(config, "shape_bytes");
+    if (shape_bytes == NULL || !PyBytes_Check(shape_bytes)
+        || PyBytes_GET_SIZE(shape_bytes) != 256) {
+        PyErr_SetString(PyExc_ValueError, "configure: shape_bytes: 256 bytes expected");
+        return NULL;
+    }
+    for (int i = 0; i < 256; i++) {
+        C.upper[i] = PyBytes_AS_STRING(shape_bytes)[i] == 'U';
+        latin[i] = i == ' '                    ? SPACE
+                   : C.upper[i]                ? CAPITAL
+                   : Py_UNICODE_ISDECIMAL(i)   ? DIGIT
+                   : i == '@'                  ? AT
+                   : i == '|'                  ? PIPE
+                   : i == 0xB7                 ? MIDDOT
+                   : i == '(' || i == 0xA9     ? COPY
+                   : i == '.'                  ? DOT
+                                               : PLAIN;
+        Py_CLEAR(C.start_cache[i]);
+        Py_CLEAR(C.end_cache[i]);
+    }
+    C.ready = 1;
+    Py_RETURN_NONE;
+}
+
+/* d[key] with the dict subclass's __missing__ (a new reference). */
+static PyObject *
+lookup(PyObject *map, PyObject *key)
+{
+    PyObject *value = PyDict_GetItemWithError(map, key);
+    if (value != NULL) {
+        Py_INCREF(value);
+        return value;
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    return PyObject_GetItem(map, key);
+}
+
+/* The attribute of a block's first or last character (features._start_attr, _end_attr), kept
+ * per Latin-1 character (a new reference). */
+static PyObject *
+char_attr(PyObject *text, Py_ssize_t at, PyObject *function, PyObject **cache)
+{
+    Py_UCS4 ch = 0;
+    PyObject *key, *value;
+    if (at >= 0) {
+        ch = PyUnicode_READ_CHAR(text, at);
+        if (ch < 256 && cache[ch] != NULL) {
+            Py_INCREF(cache[ch]);
+            return cache[ch];
+        }
+        key = PyUnicode_FromOrdinal((int)ch);
+    } else {
+        key = Py_NewRef(C.empty);
+    }
+    if (key == NULL) {
+        return NULL;
+    }
+    value = PyObject_CallOneArg(function, key);
+    Py_DECREF(key);
+    if (value != NULL && at >= 0 && ch < 256) {
+        cache[ch] = Py_NewRef(value);
+    }
+    return value;
+}
+
+/* The cached attribute (borrowed) or NULL; ``slot``: where it goes. */
+static PyObject *
+cache_get(AttrCache *cache, const Py_UCS4 *chars, Py_ssize_t len, Py_uhash_t hash, size_t *slot)
+{
+    size_t at = hash & cache->mask;
+    while (cache->slots[at].chars != NULL) {
+        Cached *entry = &cache->slots[at];
+        if (entry->hash == hash && entry->len == len
+            && memcmp(entry->chars, chars, len * sizeof(Py_UCS4)) == 0) {
+            return entry->attr;
+        }
+        at = (at + 1) & cache->mask;
+    }
+    *slot = at;
+    return NULL;
+}
+
+static PyObject *
+cached_word_attr(AttrCache *cache, Py_UCS4 *chars, Py_ssize_t len, PyObject *map)
+{
+    if (cache->slots == NULL || cache->count >= CACHE_MAX) {
+        cache_clear(cache);
+        cache->slots = PyMem_Calloc(2 * CACHE_MAX, sizeof(Cached));
+        if (cache->slots == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        cache->mask = 2 * CACHE_MAX - 1;
+    }
+    Py_uhash_t hash = hash_of(chars, len);
+    size_t slot = 0;
+    PyObject *attr = cache_get(cache, chars, len, hash, &slot);
+    if (attr != NULL) {
+        Py_INCREF(attr);
+        return attr;
+    }
+    PyObject *word = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, len);
+    if (word == NULL) {
+        return NULL;
+    }
+    attr = lookup(map, word);
+    Py_DECREF(word);
+    if (attr == NULL) {
+        return NULL;
+    }
+    Py_UCS4 *kept = PyMem_Malloc((len + 1) * sizeof(Py_UCS4));
+    if (kept != NULL) {
+        memcpy(kept, chars, len * sizeof(Py_UCS4));
+        cache->slots[slot] = (Cached){kept, len, hash, Py_NewRef(attr)};
+        cache->count++;
+    }
+    return attr;
+}
+
+/* The first:/last: attribute of the word text[start:end] (stripped of the edge marks,
+ * lowercased, '~' when longer than max_word), from ``map`` (a new reference). */
+static PyObject *
+word_attr(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *map)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (start < end && is_edge(PyUnicode_READ(kind, data, start))) {
+        start++;
+    }
+    while (end > start && is_edge(PyUnicode_READ(kind, data, end - 1))) {
+        end--;
+    }
+    if (PyUnicode_IS_ASCII(text) && end - start > C.max_word) {
+        return lookup(map, C.tilde);
+    }
+    Py_ssize_t length;
+    Py_UCS4 *chars = cased(text, start, end, 0, &length);
+    if (chars == NULL) {
+        return NULL;
+    }
+    if (length > C.max_word) {
+        PyMem_Free(chars);
+        return lookup(map, C.tilde);
+    }
+    PyObject *attr = cached_word_attr(map == C.first_map ? &first_cache : &last_cache, chars,
+                                      length, map);
+    PyMem_Free(chars);
+    return attr;
+}
+
+/* A block's counts in one pass over its characters. */
+#define SCAN(TYPE)                                                                         \
+    {                                                                                      \
+        const TYPE *chars = (const TYPE *)data;                                            \
+        for (Py_ssize_t i = 0; i < len; i++) {                                             \
+            Py_UCS4 ch = chars[i];                                                         \
+            if (ch < 256) {                                                                \
+                switch (latin[ch]) {                                                       \
+                case PLAIN:                                                                \
+                    break;                                                                 \
+                case SPACE:                                                                \
+                    spaces++;                                                              \
+                    break;                                                                 \
+                case CAPITAL:                                                              \
+                    upper++;                                                               \
+                    break;                                                                 \
+                case DIGIT:                                                                \
+                    if (digit < 0 && i < head) {                                           \
+                        digit = i;                                                         \
+                    }                                                                      \
+                    break;                                                                 \
+                case AT:                                                                   \
+                    at = 1;                                                                \
+                    break;                                                                 \
+                case PIPE:                                                                 \
+                    pipes++;                                                               \
+                    break;                                                                 \
+                case MIDDOT:                                                               \
+                    bullet = 1;                                                            \
+                    break;                                                                 \
+                case COPY:                                                                 \
+                    maybe_copy = 1;                                                        \
+                    break;                                                                 \
+                case DOT:                                                                  \
+                    if (i < head) {                                                        \
+                        dot = 1;                                                           \
+                    }                                                                      \
+                    break;                                                                 \
+                }                                                                          \
+            } else if (ch == 0x2022) {                                                     \
+                bullet = 1;                                                                \
+            } else if (digit < 0 && i < head && Py_UNICODE_ISDECIMAL(ch)) {                \
+                digit = i;                                                                 \
+            }                                                                              \
+        }                                                                                  \
+    }
+
+static int
+fifth(Py_ssize_t part, Py_ssize_t whole)
+{
+    if (whole <= 0) {
+        return 0;
+    }
+    double fifths = nearbyint(5.0 * (double)part / (double)whole); /* round half to even */
+    return fifths < 5 ? (int)fifths : 5;
+}
+
+/* features._Shape: the block's facts, its tokens and its first and last words. */
+static int
+shape_of(Shape *s, PyObject *block, Heads *heads)
+{
+    s->text = PyObject_GetAttr(block, str_text);
+    if (s->text == NULL) {
+        return -1;
+    }
+    if (!PyUnicode_Check(s->text)) {
+        PyErr_SetString(PyExc_TypeError, "a block's text must be a str");
+        return -1;
+    }
+    PyObject *kind = PyObject_GetAttr(block, str_kind);
+    if (kind == NULL) {
+        return -1;
+    }
+    s->kind = lookup(C.kind_map, kind);
+    Py_DECREF(kind);
+    if (s->kind == NULL) {
+        return -1;
+    }
+    PyObject *text = s->text;
+    Py_ssize_t len = s->len = PyUnicode_GET_LENGTH(text);
+    int kind_of = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t spaces = 0, upper = 0, digit = -1, pipes = 0, head = C.head;
+    int at = 0, bullet = 0, maybe_copy = 0, dot = 0;
+    if (kind_of == PyUnicode_1BYTE_KIND) {
+        SCAN(Py_UCS1)
+    } else if (kind_of == PyUnicode_2BYTE_KIND) {
+        SCAN(Py_UCS2)
+    } else {
+        SCAN(Py_UCS4)
+    }
+    s->upper = upper;
+    s->digit = digit;
+    s->pipes = pipes;
+    s->at = at;
+    s->bullet = bullet;
+    s->maybe_copy = maybe_copy;
+    s->dot_in_head = dot;
+    s->words = len ? spaces + 1 : 0;
+    /* lexicon.ends_sentence */
+    Py_ssize_t end = len;
+    while (end > 0 && is_mark(PyUnicode_READ(kind_of, data, end - 1), C.closing, C.n_closing)) {
+        end--;
+    }
+    s->sentence = end > 0 && is_mark(PyUnicode_READ(kind_of, data, end - 1), C.ends, C.n_ends);
+    s->story = s->words >= C.story_long_words || (s->words >= C.story_words && s->sentence);
+    /* the first and last words: up to the first space, from the last */
+    Py_ssize_t first_end = PyUnicode_FindChar(text, ' ', 0, len, 1);
+    Py_ssize_t last_start = PyUnicode_FindChar(text, ' ', 0, len, -1);
+    if (first_end == -2 || last_start == -2) {
+        return -1;
+    }
+    s->first = word_attr(text, 0, first_end < 0 ? len : first_end, C.first_map);
+    if (s->first == NULL) {
+        return -1;
+    }
+    s->last = word_attr(text, last_start < 0 ? 0 : last_start + 1, len, C.last_map);
+    if (s->last == NULL) {
+        return -1;
+    }
+    if (tokenize(s, heads)) {
+        return -1;
+    }
+    s->date = 0;
+    if (s->words <= 12) {
+        for (Py_ssize_t n = s->token; n < s->token + s->tokens && !s->date; n++) {
+            Span *span = &heads->spans[n];
+            s->date = words_has(&date_set, heads->chars + span->start, span->len, span->hash, 0);
+        }
+    }
+    s->kept = C.kept_kept;
+    return 0;
+}
+
+/* features._language_cues: each block's stopword density in the page's language (the
+ * stoplist holding most of the distinct words of the page's first blocks). */
+static int
+language_cues(Shape *shapes, Py_ssize_t total, Heads *heads)
+{
+    Py_ssize_t taken = 0, last = 0;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        taken += shapes[b].tokens;
+        last = shapes[b].token + shapes[b].tokens;
+        if (taken >= C.sample_words) {
+            break;
+        }
+    }
+    WordSet sample;
+    if (words_init(&sample, (size_t)last)) {
+        return -1;
+    }
+    const Py_UCS4 *chars = heads->chars;
+    for (Py_ssize_t n = 0; n < last; n++) {
+        Span *span = &heads->spans[n];
+        words_has(&sample, chars + span->start, span->len, span->hash, 1);
+    }
+    WordSet *best = NULL;
+    Py_ssize_t best_count = -1;
+    for (Py_ssize_t n = 0; n < stop_count; n++) {
+        Py_ssize_t found = 0;
+        for (size_t at = 0; at <= sample.mask; at++) {
+            Word *word = &sample.slots[at];
+            if (word->chars != NULL) {
+                found += words_has(&stop_sets[n], word->chars, word->len, word->hash, 0);
+            }
+        }
+        if (found > best_count) { /* max(): the first of the densest */
+            best = &stop_sets[n];
+            best_count = found;
+        }
+    }
+    words_free(&sample);
+    for (Py_ssize_t b = 0; b < total; b++) {
+        Py_ssize_t hits = 0, count = shapes[b].tokens;
+        for (Py_ssize_t n = shapes[b].token; n < shapes[b].token + count; n++) {
+            Span *span = &heads->spans[n];
+            hits += words_has(best, chars + span->start, span->len, span->hash, 0);
+        }
+        if (count) {
+            Py_ssize_t tenths = hits * 10 / count;
+            shapes[b].stop = tenths < 5 ? (int)tenths : 5;
+        }
+    }
+    return 0;
+}
+
+/* features._rule_cues: whether each block stayed (kept, cut or gone). */
+static int
+kept_cues(Shape *shapes, Py_ssize_t total, PyObject *kept)
+{
+    PyObject **texts = PyMem_Calloc(total ? total : 1, sizeof(PyObject *));
+    if (texts == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int status = -1;
+    PyObject *iterator = PyObject_GetIter(kept), *item;
+    if (iterator == NULL) {
+        goto done;
+    }
+    while ((item = PyIter_Next(iterator)) != NULL) {
+        PyObject *index = PyObject_GetAttr(item, str_index);
+        Py_ssize_t at = index ? PyLong_AsSsize_t(index) : -1;
+        Py_XDECREF(index);
+        if (at == -1 && PyErr_Occurred()) {
+            Py_DECREF(item);
+            goto done;
+        }
+        if (at >= 0 && at < total) {
+            PyObject *block = PyObject_GetAttr(item, str_block);
+            PyObject *text = block ? PyObject_GetAttr(block, str_text) : NULL;
+            Py_XDECREF(block);
+            if (text == NULL) {
+                Py_DECREF(item);
+                goto done;
+            }
+            Py_XSETREF(texts[at], text);
+        }
+        Py_DECREF(item);
+    }
+    if (PyErr_Occurred()) {
+        goto done;
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        if (texts[b] == NULL) {
+            shapes[b].kept = C.kept_gone;
+        } else if (texts[b] != shapes[b].text) {
+            int same = PyObject_RichCompareBool(texts[b], shapes[b].text, Py_EQ);
+            if (same < 0) {
+                goto done;
+            }
+            if (!same) {
+                shapes[b].kept = C.kept_cut;
+            }
+        }
+    }
+    status = 0;
+done:
+    Py_XDECREF(iterator);
+    for (Py_ssize_t b = 0; b < total; b++) {
+        Py_XDECREF(texts[b]);
+    }
+    PyMem_Free(texts);
+    return status;
+}
+
+/* features._repeat_cues: a block whose words another block repeats (its text stripped of the
+ * edge marks and casefolded, if of at most 40 words). */
+static int
+repeat_cues(Shape *shapes, Py_ssize_t total)
+{
+    WordSet seen, twice;
+    if (words_init(&seen, (size_t)total)) {
+        return -1;
+    }
+    if (words_init(&twice, (size_t)total)) {
+        words_free(&seen);
+        return -1;
+    }
+    int status = -1;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        Shape *s = &shapes[b];
+        if (s->words > 40) {
+            continue;
+        }
+        int kind = PyUnicode_KIND(s->text);
+        const void *data = PyUnicode_DATA(s->text);
+        Py_ssize_t start = 0, end = s->len;
+        while (start < end && is_edge(PyUnicode_READ(kind, data, start))) {
+            start++;
+        }
+        while (end > start
+               && is_edge(PyUnicode_READ(kind, data, end - 1))) {
+            end--;
+        }
+        if (start == end) {
+            continue;
+        }
+        s->key = cased(s->text, start, end, 1, &s->key_len);
+        if (s->key == NULL) {
+            goto done;
+        }
+        if (s->key_len == 0) {
+            continue;
+        }
+        s->key_hash = hash_of(s->key, s->key_len);
+        if (words_has(&seen, s->key, s->key_len, s->key_hash, 1)) {
+            words_has(&twice, s->key, s->key_len, s->key_hash, 1);
+        }
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        Shape *s = &shapes[b];
+        if (s->key != NULL && s->key_len
+            && words_has(&twice, s->key, s->key_len, s->key_hash, 0)) {
+            s->dup = (s->words <= 30 && !s->story) ? 2 : 1;
+        }
+    }
+    status = 0;
+done:
+    words_free(&seen);
+    words_free(&twice);
+    return status;
+}
+
+static int
+add(PyObject *list, PyObject *attr)
+{
+    return PyList_Append(list, attr);
+}
+
+/* Whether text[at:] opens with the ASCII ``word``, within text[:end]. */
+static int
+opens_with(int kind, const void *data, Py_ssize_t at, Py_ssize_t end, const char *word)
+{
+    for (; *word; word++, at++) {
+        if (at >= end || PyUnicode_READ(kind, data, at) != (Py_UCS4)(unsigned char)*word) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* features._URL searched in text[:end]: 'http://', 'https://', 'www.', or a dot and one of
+ * the domains followed by no word character (``\b``: re's word characters are the
+ * alphanumerics and '_'; the head's end is an edge). */
+static int
+has_url(PyObject *text, Py_ssize_t end)
+{
+    static const char *domains[] = {"com", "org", "net", "co.uk", "de", "fr"};
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == 'h') {
+            if (opens_with(kind, data, i, end, "http://")
+                || opens_with(kind, data, i, end, "https://")) {
+                return 1;
+            }
+        } else if (ch == 'w') {
+            if (opens_with(kind, data, i, end, "www.")) {
+                return 1;
+            }
+        } else if (ch == '.') {
+            for (size_t n = 0; n < sizeof(domains) / sizeof(*domains); n++) {
+                if (opens_with(kind, data, i + 1, end, domains[n])) {
+                    Py_ssize_t after = i + 1 + (Py_ssize_t)strlen(domains[n]);
+                    if (after >= end) {
+                        return 1;
+                    }
+                    Py_UCS4 next = PyUnicode_READ(kind, data, after);
+                    if (!(Py_UNICODE_ISALNUM(next) || next == '_')) {
+                        return 1;
+                    }
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* pattern.search(head, start) is not None */
+static int
+found(PyObject *search, PyObject *head, Py_ssize_t start)
+{
+    PyObject *args[2] = {head, NULL};
+    size_t n = 1;
+    if (start > 0) {
+        args[1] = PyLong_FromSsize_t(start);
+        if (args[1] == NULL) {
+            return -1;
+        }
+        n = 2;
+    }
+    PyObject *match = PyObject_Vectorcall(search, args, n, NULL);
+    Py_XDECREF(args[1]);
+    if (match == NULL) {
+        return -1;
+    }
+    int hit = match != Py_None;
+    Py_DECREF(match);
+    return hit;
+}
+
+#define WORDS(s) PyTuple_GET_ITEM(C.word_attrs, (s)->words < C.word_top ? (s)->words : C.word_top)
+
+/* features._own and _place: a block's own attributes, and what the blocks one and two away
+ * see of it. */
+static int
+own_of(Shape *s, Py_ssize_t i, Py_ssize_t total, Py_ssize_t first_story, Py_ssize_t last_story,
+       PyObject *feats, PyObject *near, PyObject *far)
+{
+    PyObject *text = s->text;
+    Py_ssize_t len = s->len;
+    PyObject *words = WORDS(s);
+    PyObject *sent = PyTuple_GET_ITEM(C.sent, s->sentence);
+    PyObject *story = PyTuple_GET_ITEM(C.story, s->story);
+    PyObject *start = char_attr(text, len ? 0 : -1, C.start_attr, C.start_cache);
+    if (start == NULL) {
+        return -1;
+    }
+    PyObject *end = char_attr(text, len ? len - 1 : -1, C.end_attr, C.end_cache);
+    if (end == NULL) {
+        Py_DECREF(start);
+        return -1;
+    }
+    int failed = add(near, words) || add(near, sent) || add(near, story) || add(near, s->first)
+                 || add(near, s->kept) || add(far, words) || add(far, story)
+                 || add(feats, C.bias) || add(feats, s->kind) || add(feats, words)
+                 || add(feats, PyTuple_GET_ITEM(C.char_attrs, len < C.char_top ? len : C.char_top))
+                 || add(feats, sent) || add(feats, story) || add(feats, end) || add(feats, start)
+                 || add(feats, PyTuple_GET_ITEM(C.tc, fifth(s->upper, s->words)))
+                 || add(feats, PyTuple_GET_ITEM(C.caps, fifth(s->upper, len - s->words + 1)))
+                 || add(feats, PyTuple_GET_ITEM(C.stop, s->stop)) || add(feats, s->first)
+                 || add(feats, s->last) || add(feats, s->kept);
+    Py_DECREF(start);
+    Py_DECREF(end);
+    if (failed) {
+        return -1;
+    }
+    if (s->extra != NULL) {
+        PyObject *group = PyTuple_GET_ITEM(s->extra, 0), *field = PyTuple_GET_ITEM(s->extra, 1);
+        PyObject *rules = PyTuple_GET_ITEM(s->extra, 2);
+        if (add(near, field) || add(far, field) || add(feats, group) || add(feats, field)) {
+            return -1;
+        }
+        for (Py_ssize_t n = 0; n < PyList_GET_SIZE(rules); n++) {
+            if (add(feats, PyList_GET_ITEM(rules, n))) {
+                return -1;
+            }
+        }
+    }
+    PyObject *head = NULL;
+    if (s->digit >= 0) {
+        head = PyUnicode_Substring(text, 0, len < C.head ? len : C.head);
+        if (head == NULL) {
+            return -1;
+        }
+    }
+    if (s->digit >= 0) {
+        int year, time;
+        if (add(feats, C.digit) || (year = found(C.year_search, head, s->digit)) < 0
+            || (year && add(feats, C.year))
+            || (time = found(C.time_search, head, s->digit)) < 0
+            || (time && add(feats, C.time))) {
+            Py_XDECREF(head);
+            return -1;
+        }
+    }
+    if (s->date && (add(feats, C.date) || add(near, C.date))) {
+        Py_XDECREF(head);
+        return -1;
+    }
+    if ((s->at && add(feats, C.at))
+        || (s->pipes && add(feats, PyTuple_GET_ITEM(C.pipes, s->pipes < 3 ? s->pipes : 3)))
+        || (s->bullet && add(feats, C.dot))) {
+        Py_XDECREF(head);
+        return -1;
+    }
+    Py_ssize_t forms = s->maybe_copy || !C.copy_gate ? PyTuple_GET_SIZE(C.copyright_forms) : 0;
+    for (Py_ssize_t n = 0; n < forms; n++) {
+        int in = PyUnicode_Contains(text, PyTuple_GET_ITEM(C.copyright_forms, n));
+        if (in < 0 || (in && add(feats, C.copy))) {
+            Py_XDECREF(head);
+            return -1;
+        }
+        if (in) {
+            break;
+        }
+    }
+    if (s->dot_in_head && has_url(text, len < C.head ? len : C.head) && add(feats, C.url)) {
+        Py_XDECREF(head);
+        return -1;
+    }
+    Py_XDECREF(head);
+    if (len == 0) {
+        if (add(feats, C.open_empty)) {
+            return -1;
+        }
+    } else {
+        Py_UCS4 first = PyUnicode_READ_CHAR(text, 0);
+        PyObject *open = first == '#' ? C.open_hash : first == '[' ? C.open_bracket
+                         : first == '(' ? C.open_paren : NULL;
+        if (open != NULL && add(feats, open)) {
+            return -1;
+        }
+    }
+    if (s->dup) {
+        PyObject *dup = s->dup == 2 ? C.dup_title : C.dup_one;
+        if (add(near, dup) || add(feats, dup)) {
+            return -1;
+        }
+    }
+    /* _place */
+    PyObject *where;
+    if (i < first_story) {
+        where = C.vs_before;
+    } else if (i == first_story) {
+        where = C.vs_first;
+    } else if (i > last_story) {
+        where = C.vs_after;
+    } else {
+        where = i == last_story ? C.vs_last : C.vs_inside;
+    }
+    Py_ssize_t to_end = total - 1 - i, to_first = i - first_story;
+    to_first = to_first < -4 ? -4 : to_first > 4 ? 4 : to_first;
+    return add(feats, PyTuple_GET_ITEM(C.rel, 10 * i / total))
+           || add(feats, PyTuple_GET_ITEM(C.idx, i < 6 ? i : 6))
+           || add(feats, PyTuple_GET_ITEM(C.toend, to_end < 6 ? to_end : 6)) || add(feats, where)
+           || add(feats, PyTuple_GET_ITEM(C.tofirst, 4 + to_first));
+}
+
+static PyObject *
+block_features(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!C.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "block_features: configure() first");
+        return NULL;
+    }
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "block_features(blocks, kept, extras, stoplists)");
+        return NULL;
+    }
+    PyObject *blocks = PySequence_Fast(args[0], "blocks: a sequence expected");
+    if (blocks == NULL) {
+        return NULL;
+    }
+    PyObject *extras = args[2], *stoplists = args[3];
+    if (!PyDict_Check(extras) || !PyTuple_Check(stoplists)) {
+        Py_DECREF(blocks);
+        PyErr_SetString(PyExc_TypeError, "block_features: extras a dict, stoplists a tuple");
+        return NULL;
+    }
+    Py_ssize_t total = PySequence_Fast_GET_SIZE(blocks);
+    Heads heads = {NULL, 0, 0, NULL, 0, 0};
+    Shape *shapes = PyMem_Calloc(total ? total : 1, sizeof(Shape));
+    PyObject *own = PyList_New(total), *near = PyList_New(total), *far = PyList_New(total);
+    PyObject *result = NULL;
+    if (shapes == NULL || own == NULL || near == NULL || far == NULL) {
+        if (shapes == NULL) {
+            PyErr_NoMemory();
+        }
+        goto done;
+    }
+    if (stoplists_of(stoplists)) {
+        goto done;
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        if (shape_of(&shapes[b], PySequence_Fast_GET_ITEM(blocks, b), &heads)) {
+            goto done;
+        }
+    }
+    if (language_cues(shapes, total, &heads) || kept_cues(shapes, total, args[1])) {
+        goto done;
+    }
+    {
+        Py_ssize_t pos = 0;
+        PyObject *key, *value;
+        while (PyDict_Next(extras, &pos, &key, &value)) {
+            Py_ssize_t at = PyLong_AsSsize_t(key);
+            if (at == -1 && PyErr_Occurred()) {
+                goto done;
+            }
+            if (!PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 3
+                || !PyList_Check(PyTuple_GET_ITEM(value, 2))) {
+                PyErr_SetString(PyExc_TypeError, "extras: (group, field, [rules]) expected");
+                goto done;
+            }
+            if (at >= 0 && at < total) {
+                shapes[at].extra = value;
+            }
+        }
+    }
+    if (repeat_cues(shapes, total)) {
+        goto done;
+    }
+    Py_ssize_t first_story = total, last_story = -1;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        if (shapes[b].story && shapes[b].kept != C.kept_gone) {
+            if (first_story == total) {
+                first_story = b;
+            }
+            last_story = b;
+        }
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        PyObject *feats = PyList_New(0), *close = PyList_New(0), *two = PyList_New(0);
+        if (feats == NULL || close == NULL || two == NULL) {
+            Py_XDECREF(feats);
+            Py_XDECREF(close);
+            Py_XDECREF(two);
+            goto done;
+        }
+        PyList_SET_ITEM(own, b, feats);
+        PyList_SET_ITEM(near, b, close);
+        PyList_SET_ITEM(far, b, two);
+        if (own_of(&shapes[b], b, total, first_story, last_story, feats, close, two)) {
+            goto done;
+        }
+    }
+    result = PyTuple_Pack(3, own, near, far);
+done:
+    for (Py_ssize_t b = 0; shapes != NULL && b < total; b++) {
+        Py_XDECREF(shapes[b].text);
+        Py_XDECREF(shapes[b].kind);
+        Py_XDECREF(shapes[b].first);
+        Py_XDECREF(shapes[b].last);
+        PyMem_Free(shapes[b].key);
+    }
+    PyMem_Free(shapes);
+    PyMem_Free(heads.chars);
+    PyMem_Free(heads.spans);
+    Py_XDECREF(own);
+    Py_XDECREF(near);
+    Py_XDECREF(far);
+    Py_DECREF(blocks);
+    return result;
+}
+
+/* Append the records of ``attrs`` (each table[attr]: bytes) to the buffer. */
+static int
+append_records(char **buffer, Py_ssize_t *used, Py_ssize_t *size, PyObject *attrs,
+               PyObject *table)
+{
+    PyObject *items = PySequence_Fast(attrs, "join_records: sequences of attributes expected");
+    if (items == NULL) {
+        return -1;
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(items);
+    for (Py_ssize_t n = 0; n < count; n++) {
+        PyObject *record = lookup(table, PySequence_Fast_GET_ITEM(items, n));
+        if (record == NULL) {
+            Py_DECREF(items);
+            return -1;
+        }
+        if (!PyBytes_Check(record)) {
+            Py_DECREF(record);
+            Py_DECREF(items);
+            PyErr_SetString(PyExc_TypeError, "join_records: records must be bytes");
+            return -1;
+        }
+        Py_ssize_t length = PyBytes_GET_SIZE(record);
+        if (*used + length > *size) {
+            Py_ssize_t grown = (*size + length) * 2;
+            char *more = PyMem_Realloc(*buffer, grown);
+            if (more == NULL) {
+                Py_DECREF(record);
+                Py_DECREF(items);
+                PyErr_NoMemory();
+                return -1;
+            }
+            *buffer = more;
+            *size = grown;
+        }
+        memcpy(*buffer + *used, PyBytes_AS_STRING(record), length);
+        *used += length;
+        Py_DECREF(record);
+    }
+    Py_DECREF(items);
+    return 0;
+}
+
+/* join_records(own, near, far, tables, edges): each block's records as CTagger.set_blocks
+ * joins them: its own attributes' (tables[0]), then the block two before's far ones
+ * (tables[1]) or edges[0], one before's near ones (tables[2]) or edges[1], one after's near
+ * ones (tables[3]) or edges[2], two after's far ones (tables[4]) or edges[3]. */
+static PyObject *
+join_records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "join_records(own, near, far, tables, edges)");
+        return NULL;
+    }
+    PyObject *own = args[0], *near = args[1], *far = args[2], *tables = args[3];
+    PyObject *edges = args[4];
+    if (!PyList_Check(own) || !PyList_Check(near) || !PyList_Check(far)
+        || !PyTuple_Check(tables) || PyTuple_GET_SIZE(tables) != 5 || !PyTuple_Check(edges)
+        || PyTuple_GET_SIZE(edges) != 4) {
+        PyErr_SetString(PyExc_TypeError, "join_records: lists, five tables and four edges");
+        return NULL;
+    }
+    Py_ssize_t total = PyList_GET_SIZE(own);
+    if (PyList_GET_SIZE(near) != total || PyList_GET_SIZE(far) != total) {
+        PyErr_SetString(PyExc_ValueError, "join_records: columns of different lengths");
+        return NULL;
+    }
+    for (int n = 0; n < 4; n++) {
+        if (!PyBytes_Check(PyTuple_GET_ITEM(edges, n))) {
+            PyErr_SetString(PyExc_TypeError, "join_records: edge records must be bytes");
+            return NULL;
+        }
+    }
+    PyObject *records = PyList_New(total);
+    Py_ssize_t size = 4096, used;
+    char *buffer = PyMem_Malloc(size);
+    if (records == NULL || buffer == NULL) {
+        Py_XDECREF(records);
+        PyMem_Free(buffer);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        used = 0;
+        struct {
+            Py_ssize_t at;
+            PyObject *column;
+        } parts[5] = {{b, own}, {b - 2, far}, {b - 1, near}, {b + 1, near}, {b + 2, far}};
+        for (int n = 0; n < 5; n++) {
+            Py_ssize_t at = parts[n].at;
+            if (at < 0 || at >= total) {
+                PyObject *edge = PyTuple_GET_ITEM(edges, n - 1);
+                Py_ssize_t length = PyBytes_GET_SIZE(edge);
+                if (used + length > size) {
+                    char *more = PyMem_Realloc(buffer, (size + length) * 2);
+                    if (more == NULL) {
+                        goto fail;
+                    }
+                    buffer = more;
+                    size = (size + length) * 2;
+                }
+                memcpy(buffer + used, PyBytes_AS_STRING(edge), length);
+                used += length;
+            } else if (append_records(&buffer, &used, &size,
+                                      PyList_GET_ITEM(parts[n].column, at),
+                                      PyTuple_GET_ITEM(tables, n))) {
+                goto fail;
+            }
+        }
+        PyObject *joined = PyBytes_FromStringAndSize(buffer, used);
+        if (joined == NULL) {
+            goto fail;
+        }
+        PyList_SET_ITEM(records, b, joined);
+    }
+    PyMem_Free(buffer);
+    return records;
+fail:
+    if (!PyErr_Occurred()) {
+        PyErr_NoMemory();
+    }
+    PyMem_Free(buffer);
+    Py_DECREF(records);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", configure, METH_O, "Hand the module features.py's attributes and tables."},
+    {"block_features", (PyCFunction)(void (*)(void))block_features, METH_FASTCALL,
+     "block_features(blocks, kept, extras, stoplists) -> (own, near, far)"},
+    {"join_records", (PyCFunction)(void (*)(void))join_records, METH_FASTCALL,
+     "join_records(own, near, far, tables, edges) -> each block's crfsuite records"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_cfeatures",
+    "The story features of a text page's blocks, compiled (see features.py).", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__cfeatures(void)
+{
+    str_lower = PyUnicode_InternFromString("lower");
+    str_strip = PyUnicode_InternFromString("strip");
+    str_casefold = PyUnicode_InternFromString("casefold");
+    str_text = PyUnicode_InternFromString("text");
+    str_kind = PyUnicode_InternFromString("kind");
+    str_index = PyUnicode_InternFromString("index");
+    str_block = PyUnicode_InternFromString("block");
+    if (!str_lower || !str_strip || !str_casefold || !str_text || !str_kind || !str_index
+        || !str_block) {
+        return NULL;
+    }
+    PyObject *created = PyModule_Create(&module);
+    if (created != NULL && PyModule_AddStringConstant(created, "SOURCE_HASH", SOURCE_HASH)) {
+        Py_DECREF(created);
+        return NULL;
+    }
+    return created;
+}

@@ -1,0 +1,23 @@
+"""The compiled story features (``_cfeatures.c``): see :mod:`cleaner.passes.features`."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+SOURCE_HASH: str
+
+def configure(config: Mapping[str, Any], /) -> None: ...
+def block_features(
+    blocks: Sequence[Any],
+    kept: Sequence[Any],
+    extras: Mapping[int, tuple[str, str, list[str]]],
+    stoplists: tuple[frozenset[str], ...],
+    /,
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]]: ...
+def join_records(
+    own: list[list[str]],
+    near: list[list[str]],
+    far: list[list[str]],
+    tables: tuple[Mapping[str, bytes], ...],
+    edges: tuple[bytes, bytes, bytes, bytes],
+    /,
+) -> list[bytes]: ...

@@ -1,0 +1,193 @@
+"""The compiled story features (cleaner/passes/_cfeatures.c) are the Python ones: the same
+attribute lists, in the same order, for every block of the seeds, the text fixtures, pages made
+to reach each of its branches, and (where ``training/data`` is built) every dump the models are
+trained and validated on; and crfsuite is handed the same records either way."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.blocks import Block, PageMeta
+from cleaner.decode import decode
+from cleaner.engine import Outcome, apply_rules
+from cleaner.engine.apply import Kept
+from cleaner.passes import crf, features
+from cleaner.passes.story import model_path
+from cleaner.text_blocks import text_to_page
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
+    (ROOT / "fixtures" / "text").glob("*.txt")
+)
+DATA = ROOT / "training" / "data"
+
+compiled = features._compiled()
+needs_compiled = pytest.mark.skipif(
+    compiled is None, reason="the package was built without its C extension (or not for this code)"
+)
+
+
+def test_the_compiled_module_follows_this_features_py() -> None:
+    """features.py's code is the one the compiled module was written to: when this fails,
+    features.py changed (the Python now runs everywhere): make ``_cfeatures.c`` compute the
+    same attributes (the tests below compare them), then set its ``SOURCE_HASH`` to the one
+    printed and rebuild (``pip install -e .``)."""
+    try:
+        from cleaner.passes import _cfeatures
+    except ImportError:
+        pytest.skip("the package was built without its C extension")
+    assert features.source_hash() == _cfeatures.SOURCE_HASH
+
+
+def test_the_compiled_module_is_loaded_where_it_was_built() -> None:
+    """A package built with its C extension (a C compiler at hand, as in CI) runs it: a
+    build that silently fell back would go unmeasured."""
+    try:
+        from cleaner.passes import _cfeatures  # noqa: F401
+    except ImportError:
+        pytest.skip("the package was built without its C extension")
+    if os.environ.get("CLEANER_PURE_FEATURES") != "1":
+        assert compiled is not None
+        assert crf._join_records is not None
+
+
+def _same(blocks: list[Block] | tuple[Block, ...], outcome: Outcome, kinds: dict[str, str]) -> None:
+    assert compiled is not None
+    expected = features.python_block_features(blocks, outcome, kinds)
+    got = compiled(
+        blocks,
+        outcome.kept,
+        features._rule_extras(outcome, len(blocks), kinds),
+        features._stoplists(),
+    )
+    assert got == expected, [block.text for block in blocks]
+
+
+@needs_compiled
+def test_the_fixtures_features_are_the_python_ones() -> None:
+    cleaner = Cleaner()
+    kinds = features.rule_kinds(cleaner.rules)
+    seen = 0
+    for path in PAGES:
+        read = decode(path.read_bytes())
+        page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
+        outcome = apply_rules(page.blocks, cleaner.rules)
+        _same(page.blocks, outcome, kinds)
+        seen += bool(page.blocks)
+    assert seen >= 20
+
+
+#: Blocks reaching the branches the fixtures may not: capitals, digits and spaces of other
+#: scripts, characters whose lower case is longer ('İ'), edge marks only, long words, the
+#: marks a block is told by (pipes, dots, '@', copyright signs, web addresses, openers), a
+#: repeated headline, an empty text.
+ODD_TEXTS = [
+    "BREAKING NEWS | World | Sport | Weather",
+    "İSTANBUL — Türkiye'nin en büyük şehri ٢٠٢٤ yılında 15 milyon nüfusa ulaştı.",
+    "“Quoted.”",
+    "—",
+    "",
+    "# Heading",
+    "[Image] (c) Reuters 2024",
+    "(AP) — The word Supercalifragilisticexpialidocious is long.",
+    "© 2024 The Associated Press. All rights reserved.",
+    "Follow us @paper · share • www.example.com/news",
+    "Posted 5 hours ago, 10:45 am, March 3, 2024",
+    "Ｆｕｌｌ ｗｉｄｔｈ ＣＡＰＩＴＡＬＳ and १२३ digits ۱۲۳",
+    "BREAKING NEWS | World | Sport | Weather",
+    "The minister said on Tuesday that the government would not change its plans for the "
+    "coming year, despite the protests that have filled the streets of the capital for weeks "
+    "and the calls of the opposition for an early election before the summer.",
+    "Le ministre a dit mardi que le gouvernement ne changerait pas ses plans pour l'année à "
+    "venir, malgré les manifestations qui remplissent les rues de la capitale depuis des "
+    "semaines et les appels de l'opposition à des élections anticipées avant l'été.",
+    "x" * 400,
+    "word " * 90,
+    "ǅemal Ǆ titlecase ß ﬁ ΣΑΣ",
+    "By JOHN SMITH and JANE DOE, Associated Press",
+    "\U0001f600 emoji \U0001d7d8 math digit",
+]
+
+
+def _odd_pages() -> Iterator[list[Block]]:
+    blocks = [Block(text, "heading" if n % 5 == 0 else "para") for n, text in enumerate(ODD_TEXTS)]
+    yield blocks
+    for size in (1, 2, 3):
+        yield blocks[:size]
+        yield blocks[-size:]
+    yield list(reversed(blocks))
+
+
+@needs_compiled
+def test_pages_made_for_the_branches_have_the_python_features() -> None:
+    cleaner = Cleaner()
+    kinds = features.rule_kinds(cleaner.rules)
+    for blocks in _odd_pages():
+        _same(blocks, apply_rules(blocks, cleaner.rules), kinds)
+        # every block kept, cut (a text other than its own), or gone; and rule hits given
+        kept = [
+            Kept(block if n % 3 else Block(block.text + " cut"), index=n)
+            for n, block in enumerate(blocks)
+            if n % 4
+        ]
+        hits = {n: ["wire.byline", "generic.share-bar"][: 1 + n % 2] for n in range(0, 30, 3)}
+        _same(blocks, Outcome(kept=kept, hits=hits), kinds)
+
+
+@needs_compiled
+@pytest.mark.skipif(not DATA.is_dir(), reason="training/data not built")
+def test_the_training_dumps_features_are_the_python_ones() -> None:
+    """Every dump ``training.train_model`` makes of both parts (slow: about 15,000 pages)."""
+    from training.train_model import read_records, variants
+
+    cleaner = Cleaner()
+    kinds = features.rule_kinds(cleaner.rules)
+    seen = 0
+    for part in ("train", "val"):
+        for record in read_records(DATA, part):
+            for _, text, _ in variants(record):
+                page = text_to_page(text)
+                if page.blocks:
+                    _same(page.blocks, apply_rules(page.blocks, cleaner.rules), kinds)
+                    seen += 1
+    assert seen > 1000
+
+
+def test_crfsuite_is_handed_the_same_records_either_way() -> None:
+    """The records joined in C (``join_records``) are those of the Python join."""
+    tagger = crf.open_tagger(model_path())
+    if not isinstance(tagger, crf.CTagger) or crf._join_records is None:
+        pytest.skip("crfsuite's C tagger or the compiled module is not reachable here")
+    cleaner = Cleaner()
+    kinds = features.rule_kinds(cleaner.rules)
+    for path in PAGES:
+        read = decode(path.read_bytes())
+        page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
+        columns = features.block_features(
+            page.blocks, apply_rules(page.blocks, cleaner.rules), kinds
+        )
+        for cut in (1, 2, 3, None):
+            own, near, far = (column[:cut] for column in columns)
+            assert tagger._joined(own, near, far) == tagger._python_joined(own, near, far)
+
+
+#: Characters that reach the branches: the web-address pieces, digits of two scripts, time
+#: marks, capitals whose lower case is longer or depends on its neighbours ('İ', 'Σ'), edge
+#: marks, bullets, copyright signs, whitespace other than spaces.
+_ALPHABET = "htpsw:/.comrgnetukdfAMP 0123456789_é@|•·©()[]#“”‘’—-İΣς٣\t\u3000xyz"
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=220), min_size=1, max_size=6))
+def test_any_page_has_the_python_features(texts: list[str]) -> None:
+    blocks = [Block(text) for text in texts]
+    kept = [Kept(block, index=n) for n, block in enumerate(blocks)]
+    _same(blocks, Outcome(kept=kept), {})
