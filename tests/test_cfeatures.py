@@ -191,3 +191,30 @@ def test_any_page_has_the_python_features(texts: list[str]) -> None:
     blocks = [Block(text) for text in texts]
     kept = [Kept(block, index=n) for n, block in enumerate(blocks)]
     _same(blocks, Outcome(kept=kept), {})
+
+
+@needs_compiled
+def test_threads_computing_features_at_once_get_the_python_ones() -> None:
+    """The compiled module's word caches are shared by the threads (the story pass runs in
+    several); a thread may run Python (a cache's ``__missing__``) in the middle of a page."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cleaner = Cleaner()
+    kinds = features.rule_kinds(cleaner.rules)
+    pages = []
+    for n, path in enumerate(PAGES):
+        read = decode(path.read_bytes())
+        page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
+        # first and last words no cache holds yet
+        blocks = [
+            Block(f"Word{n}x{i} {b.text} end{n}x{i}", b.kind) for i, b in enumerate(page.blocks)
+        ]
+        outcome = apply_rules(blocks, cleaner.rules)
+        pages.append((blocks, outcome, features.python_block_features(blocks, outcome, kinds)))
+
+    def check(start: int) -> bool:
+        order = pages[start:] + pages[:start]
+        return all(features.block_features(b, o, kinds) == expected for b, o, expected in order)
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(check, range(0, 4 * len(pages), 4)))

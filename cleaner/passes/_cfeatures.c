@@ -665,7 +665,7 @@ char_attr(PyObject *text, Py_ssize_t at, PyObject *function, PyObject **cache)
     value = PyObject_CallOneArg(function, key);
     Py_DECREF(key);
     if (value != NULL && at >= 0 && ch < 256) {
-        cache[ch] = Py_NewRef(value);
+        Py_XSETREF(cache[ch], Py_NewRef(value));
     }
     return value;
 }
@@ -714,6 +714,12 @@ cached_word_attr(AttrCache *cache, Py_UCS4 *chars, Py_ssize_t len, PyObject *map
     Py_DECREF(word);
     if (attr == NULL) {
         return NULL;
+    }
+    /* the lookup may have run Python (the map's __missing__) and let another thread change
+     * the cache: find the slot again */
+    if (cache->slots == NULL || cache->count >= CACHE_MAX
+        || cache_get(cache, chars, len, hash, &slot) != NULL) {
+        return attr;
     }
     Py_UCS4 *kept = PyMem_Malloc((len + 1) * sizeof(Py_UCS4));
     if (kept != NULL) {
