@@ -95,6 +95,13 @@ def repeated_title(work: Work) -> None:
         work.kept = structure.drop_title_repeats(work.kept, work.title, work.outcome)
 
 
+def title_run_in(work: Work) -> None:
+    """core.repeated-title, HTML only: the body's first block when it is the headline run in
+    with a kicker or a label (:func:`cleaner.structure.drop_title_run_in`)."""
+    if work.title and "core.repeated-title" not in work.off:
+        work.kept = structure.drop_title_run_in(work.kept, work.title, work.outcome)
+
+
 def unended_opener(work: Work) -> None:
     """core.unended-opener: with the story model, the body's first block when it ends no
     sentence and a story paragraph follows (:mod:`cleaner.passes.unended_opener`)."""
@@ -251,7 +258,7 @@ TEXT_HAND_SET: tuple[Step, ...] = (
 #: An HTML page: trafilatura located the story. (The story model on its blocks lost on the
 #: tuning part: wcxb-dev F1 0.952 -> 0.936, fundus-dev 0.941 -> 0.940, trafilatura-dev
 #: with/without 93.7% -> 91.5% and two empty bodies.)
-HTML: tuple[Step, ...] = (judged, repeated_title, repeated_blocks)
+HTML: tuple[Step, ...] = (judged, repeated_title, title_run_in, repeated_blocks)
 
 
 def steps_for(kind: str, *, learned: bool) -> tuple[Step, ...]:

@@ -355,6 +355,39 @@ def test_headline_repeated_in_body_appears_once(cleaner: Cleaner) -> None:
     assert "Council votes for a bridge" not in article.body
 
 
+@pytest.mark.parametrize(
+    ("first", "goes"),
+    [
+        ("Bridge vote Council votes for a bridge over the river", True),  # a kicker run in
+        ("Council votes for a bridge over the river | City News", True),  # the site's name
+        ("Local: Council votes for a bridge over the river", True),  # a label
+        ("Today Council votes for a bridge over the river", False),  # one word, no separator
+        ("Council votes for a bridge over the river, the mayor said.", False),  # a sentence
+    ],
+)
+def test_the_headline_run_in_with_a_kicker_opening_the_body_goes(
+    cleaner: Cleaner, first: str, goes: bool
+) -> None:
+    html = page(
+        f"<h1>Council votes for a bridge over the river</h1><p>{first}</p>" + paragraphs(),
+        head="<title>Council votes for a bridge over the river</title>",
+    )
+    article = cleaner.clean(html)
+    assert article.title == "Council votes for a bridge over the river"
+    assert (first not in article.body) is goes
+    assert article.body.startswith(STORY[0]) is goes
+
+
+def test_the_headline_inside_a_later_block_stays(cleaner: Cleaner) -> None:
+    later = "Read: Council votes for a bridge over the river"
+    html = page(
+        "<h1>Council votes for a bridge over the river</h1>"
+        + paragraphs([*STORY[:1], later, *STORY[1:]]),
+        head="<title>Council votes for a bridge over the river</title>",
+    )
+    assert later in cleaner.clean(html).body
+
+
 def test_url_opens_site_rules(cleaner: Cleaner) -> None:
     html = page("<p>Japan Today2 days ago</p>" + paragraphs())
     with_url = cleaner.clean(html, url="https://daily8.ai/article/1")
@@ -851,6 +884,27 @@ def test_paragraphs_hidden_behind_a_paywall_stay_in_the_story() -> None:
     )
     texts = [block.text for block in html_to_page(html).blocks]
     assert texts == STORY[:3] + hidden + STORY[3:]
+
+
+def test_a_blocked_embeds_consent_notice_is_not_a_hidden_part_of_the_story() -> None:
+    notice = (
+        "An dieser Stelle finden Sie externen Inhalt, der den Artikel ergänzt. Sie können sich "
+        "hier alle externen Inhalte mit einem Klick anzeigen lassen oder wieder ausblenden."
+    )
+    embed = (
+        "<div class='embed-wrapper embed-wrapper--blocked'><div class='embed-wrapper__text'>"
+        f"<h3>Empfohlener redaktioneller Inhalt</h3><p>{notice}</p></div></div>"
+    )
+    html = page(
+        "<h1>Council votes for a bridge</h1><div class='article-body'>"
+        + paragraphs(STORY[:3])
+        + embed
+        + paragraphs(STORY[3:])
+        + "</div>"
+    )
+    texts = [block.text for block in html_to_page(html).blocks]
+    assert notice not in texts
+    assert texts == STORY
 
 
 @pytest.mark.parametrize(

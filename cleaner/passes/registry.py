@@ -141,9 +141,15 @@ PASSES: tuple[Pass, ...] = (
     ),
     Pass(
         "core.repeated-title",
-        "The headline wherever the page repeats it as a block of its own.",
-        "cleaner/structure.py:drop_title_repeats",
-        ("a headline printed twice above the story → the second copy removed",),
+        "The headline wherever the page repeats it as a block of its own; on an HTML page, "
+        "also the body's first block when it is the headline run in with a kicker, a label or "
+        "the site's name (up to 12 words more, no full stop at its end).",
+        "cleaner/structure.py:drop_title_repeats, drop_title_run_in",
+        (
+            "a headline printed twice above the story → the second copy removed",
+            "HTML: 'Bridge vote Council votes for a bridge' opening the body under that "
+            "headline → removed",
+        ),
         ("text", "html"),
     ),
     Pass(
