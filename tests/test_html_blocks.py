@@ -784,6 +784,22 @@ def test_headings_that_are_links_hidden_or_kept_already_or_before_no_story_stay_
     assert [block.text for block in kept] == [block.text for block in blocks]
 
 
+def test_an_embeds_consent_notice_between_story_paragraphs_stays_out() -> None:
+    notice = (
+        "I agree that external content from this provider is shown to me here, and that "
+        "personal data may be passed to the platform when it is."
+    )
+    consent = f"<div class='embed-wrapper js-embed-consent'><p>{notice}</p></div>"
+    assert _headed(paragraphs(STORY[:2]) + consent + paragraphs(STORY[2:])) == STORY
+    # the same paragraph outside such a box is the story's, and goes back
+    plain = f"<div class='embed-wrapper'><p>{notice}</p></div>"
+    assert _headed(paragraphs(STORY[:2]) + plain + paragraphs(STORY[2:])) == [
+        *STORY[:2],
+        notice,
+        *STORY[2:],
+    ]
+
+
 def test_control_characters_do_not_lose_the_story() -> None:
     html = page(paragraphs([STORY[0].replace(" voted", "\x0b voted"), *STORY[1:]]))
     texts = [block.text for block in html_to_page(html).blocks]
@@ -892,7 +908,8 @@ def test_a_blocked_embeds_consent_notice_is_not_a_hidden_part_of_the_story() -> 
         "hier alle externen Inhalte mit einem Klick anzeigen lassen oder wieder ausblenden."
     )
     embed = (
-        "<div class='embed-wrapper embed-wrapper--blocked'><div class='embed-wrapper__text'>"
+        "<div class='embed-wrapper embed-wrapper--blocked js-embed-consent'>"
+        "<div class='embed-wrapper__text'>"
         f"<h3>Empfohlener redaktioneller Inhalt</h3><p>{notice}</p></div></div>"
     )
     html = page(
@@ -902,9 +919,12 @@ def test_a_blocked_embeds_consent_notice_is_not_a_hidden_part_of_the_story() -> 
         + paragraphs(STORY[3:])
         + "</div>"
     )
-    texts = [block.text for block in html_to_page(html).blocks]
-    assert notice not in texts
-    assert texts == STORY
+    assert [block.text for block in html_to_page(html).blocks] == STORY
+    # 'blocked' is not a paywall's 'locked': the paragraph is no hidden part of the story
+    tree = lxml.html.document_fromstring(html.replace(" js-embed-consent", ""))
+    blocks = [Block(text) for text in STORY]
+    story = Story(blocks)
+    assert [b.text for b in rejoined(story_box(tree, story), blocks, story)] == STORY
 
 
 @pytest.mark.parametrize(
