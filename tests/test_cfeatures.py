@@ -218,3 +218,16 @@ def test_threads_computing_features_at_once_get_the_python_ones() -> None:
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(check, range(0, 4 * len(pages), 4)))
+
+
+#: Digits of two scripts, the clock's marks and words, word characters and spaces: the year
+#: and time patterns (``features._YEAR``, ``_TIME``) written out in C.
+_CLOCK = "0129١٢:.aAmMpP_x -\t\u2003é"
+
+
+@needs_compiled
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_CLOCK, min_size=1, max_size=170))
+def test_any_years_and_times_are_the_patterns(text: str) -> None:
+    blocks = [Block(text)]
+    _same(blocks, Outcome(kept=[Kept(blocks[0])]), {})

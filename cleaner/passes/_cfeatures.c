@@ -17,7 +17,7 @@
 
 /* features.source_hash() of the features.py this file computes the same attributes as:
  * features.py runs its own Python while its code is any other (tests/test_cfeatures.py). */
-#define SOURCE_HASH "86c16b646a1ee183"
+#define SOURCE_HASH "49223e78fc023a90"
 
 #define MAX_MARKS 64
 
@@ -37,7 +37,6 @@ static struct {
     PyObject *dup_title, *dup_one;
     PyObject *first_map, *last_map, *kind_map; /* dicts (with __missing__) */
     PyObject *start_attr, *end_attr;           /* callables: first / last character's attribute */
-    PyObject *year_search, *time_search; /* pattern.search */
     PyObject *copyright_forms;                 /* tuple of str */
     PyObject *edge;                            /* str: what a word is stripped of */
     PyObject *tilde, *empty;                   /* "~", "" */
@@ -540,8 +539,6 @@ configure(PyObject *self, PyObject *config)
         || take(config, "first_map", &C.first_map) || take(config, "last_map", &C.last_map)
         || take(config, "kind_map", &C.kind_map) || take(config, "start_attr", &C.start_attr)
         || take(config, "end_attr", &C.end_attr)
-        || take(config, "year_search", &C.year_search)
-        || take(config, "time_search", &C.time_search)
         || take(config, "copyright_forms", &C.copyright_forms)
         || take(config, "edge", &C.edge) || take(config, "tilde", &C.tilde)
         || take(config, "empty", &C.empty)
@@ -1121,27 +1118,102 @@ has_url(PyObject *text, Py_ssize_t end)
     return 0;
 }
 
-/* pattern.search(head, start) is not None */
+/* re's \w, \d and \s of a str pattern */
 static int
-found(PyObject *search, PyObject *head, Py_ssize_t start)
+is_word(Py_UCS4 ch)
 {
-    PyObject *args[2] = {head, NULL};
-    size_t n = 1;
-    if (start > 0) {
-        args[1] = PyLong_FromSsize_t(start);
-        if (args[1] == NULL) {
-            return -1;
+    return Py_UNICODE_ISALNUM(ch) || ch == '_';
+}
+
+/* The character at ``at`` of text[:end] (-1: none: an edge). */
+static Py_UCS4
+char_at(int kind, const void *data, Py_ssize_t at, Py_ssize_t end)
+{
+    return at >= 0 && at < end ? PyUnicode_READ(kind, data, at) : (Py_UCS4)-1;
+}
+
+static int
+is_decimal_at(int kind, const void *data, Py_ssize_t at, Py_ssize_t end)
+{
+    Py_UCS4 ch = char_at(kind, data, at, end);
+    return ch != (Py_UCS4)-1 && Py_UNICODE_ISDECIMAL(ch);
+}
+
+/* No word character at ``at`` (\b after a word character: the head's end is an edge). */
+static int
+edge_at(int kind, const void *data, Py_ssize_t at, Py_ssize_t end)
+{
+    Py_UCS4 ch = char_at(kind, data, at, end);
+    return ch == (Py_UCS4)-1 || !is_word(ch);
+}
+
+/* features._YEAR searched in text[:end] from ``start``: '19' or '20' with no word character
+ * before it, two digits, and no word character after (the lookbehind sees before
+ * ``start``, as re's does). */
+static int
+has_year(PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t p = start; p + 3 < end; p++) {
+        Py_UCS4 a = PyUnicode_READ(kind, data, p), b = PyUnicode_READ(kind, data, p + 1);
+        if (((a == '1' && b == '9') || (a == '2' && b == '0'))
+            && (p == 0 || !is_word(PyUnicode_READ(kind, data, p - 1)))
+            && is_decimal_at(kind, data, p + 2, end) && is_decimal_at(kind, data, p + 3, end)
+            && edge_at(kind, data, p + 4, end)) {
+            return 1;
         }
-        n = 2;
     }
-    PyObject *match = PyObject_Vectorcall(search, args, n, NULL);
-    Py_XDECREF(args[1]);
-    if (match == NULL) {
-        return -1;
+    return 0;
+}
+
+/* Whether text[at:end] opens with 'am', 'pm', 'a.m.' or 'p.m.' in any case. */
+static int
+meridiem_at(int kind, const void *data, Py_ssize_t at, Py_ssize_t end)
+{
+    Py_UCS4 first = char_at(kind, data, at, end);
+    if (first != 'a' && first != 'A' && first != 'p' && first != 'P') {
+        return 0;
     }
-    int hit = match != Py_None;
-    Py_DECREF(match);
-    return hit;
+    Py_UCS4 second = char_at(kind, data, at + 1, end);
+    if (second == 'm' || second == 'M') {
+        return 1;
+    }
+    Py_UCS4 third = char_at(kind, data, at + 2, end);
+    return second == '.' && (third == 'm' || third == 'M')
+           && char_at(kind, data, at + 3, end) == '.';
+}
+
+/* features._TIME searched in text[:end] from ``start``: a digit with no word character before
+ * it, maybe a second digit, then ':' or '.' and two digits and no word character, or maybe
+ * one space and 'am', 'pm', 'a.m.' or 'p.m.' in any case. */
+static int
+has_time(PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t p = start; p < end; p++) {
+        if (!is_decimal_at(kind, data, p, end)
+            || (p > 0 && is_word(PyUnicode_READ(kind, data, p - 1)))) {
+            continue;
+        }
+        /* \d? greedy, then without it */
+        for (Py_ssize_t q = is_decimal_at(kind, data, p + 1, end) ? p + 2 : p + 1; q > p; q--) {
+            Py_UCS4 mark = char_at(kind, data, q, end);
+            if ((mark == ':' || mark == '.') && is_decimal_at(kind, data, q + 1, end)
+                && is_decimal_at(kind, data, q + 2, end) && edge_at(kind, data, q + 3, end)) {
+                return 1;
+            }
+            if (mark != (Py_UCS4)-1 && Py_UNICODE_ISSPACE(mark)
+                && meridiem_at(kind, data, q + 1, end)) {
+                return 1;
+            }
+            if (meridiem_at(kind, data, q, end)) {
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 #define WORDS(s) PyTuple_GET_ITEM(C.word_attrs, (s)->words < C.word_top ? (s)->words : C.word_top)
@@ -1192,38 +1264,25 @@ own_of(Shape *s, Py_ssize_t i, Py_ssize_t total, Py_ssize_t first_story, Py_ssiz
             }
         }
     }
-    PyObject *head = NULL;
     if (s->digit >= 0) {
-        head = PyUnicode_Substring(text, 0, len < C.head ? len : C.head);
-        if (head == NULL) {
-            return -1;
-        }
-    }
-    if (s->digit >= 0) {
-        int year, time;
-        if (add(feats, C.digit) || (year = found(C.year_search, head, s->digit)) < 0
-            || (year && add(feats, C.year))
-            || (time = found(C.time_search, head, s->digit)) < 0
-            || (time && add(feats, C.time))) {
-            Py_XDECREF(head);
+        Py_ssize_t end = len < C.head ? len : C.head;
+        if (add(feats, C.digit) || (has_year(text, s->digit, end) && add(feats, C.year))
+            || (has_time(text, s->digit, end) && add(feats, C.time))) {
             return -1;
         }
     }
     if (s->date && (add(feats, C.date) || add(near, C.date))) {
-        Py_XDECREF(head);
         return -1;
     }
     if ((s->at && add(feats, C.at))
         || (s->pipes && add(feats, PyTuple_GET_ITEM(C.pipes, s->pipes < 3 ? s->pipes : 3)))
         || (s->bullet && add(feats, C.dot))) {
-        Py_XDECREF(head);
         return -1;
     }
     Py_ssize_t forms = s->maybe_copy || !C.copy_gate ? PyTuple_GET_SIZE(C.copyright_forms) : 0;
     for (Py_ssize_t n = 0; n < forms; n++) {
         int in = PyUnicode_Contains(text, PyTuple_GET_ITEM(C.copyright_forms, n));
         if (in < 0 || (in && add(feats, C.copy))) {
-            Py_XDECREF(head);
             return -1;
         }
         if (in) {
@@ -1231,10 +1290,8 @@ own_of(Shape *s, Py_ssize_t i, Py_ssize_t total, Py_ssize_t first_story, Py_ssiz
         }
     }
     if (s->dot_in_head && has_url(text, len < C.head ? len : C.head) && add(feats, C.url)) {
-        Py_XDECREF(head);
         return -1;
     }
-    Py_XDECREF(head);
     if (len == 0) {
         if (add(feats, C.open_empty)) {
             return -1;

@@ -540,8 +540,6 @@ def _compiled() -> Callable[..., Columns] | None:
             "kind_map": _KIND_OF,
             "start_attr": _start_attr,
             "end_attr": _end_attr,
-            "year_search": _YEAR.search,
-            "time_search": _TIME.search,
             "copyright_forms": tuple(COPYRIGHT_SIGN_FORMS),
             "edge": _EDGE,
             "tilde": "~",
