@@ -546,12 +546,19 @@ def unprinted(names: list[str], tree: etree._Element) -> tuple[str, ...]:
     body = tree.find("body") if names else None
     if body is None:
         return ()
-    text = f" {' '.join(_WORD.findall(' '.join(map(str, body.itertext())).casefold()))} "
-    return tuple(
-        dict.fromkeys(
-            name for name in names if f" {' '.join(_WORD.findall(name.casefold()))} " not in text
-        )
-    )
+    text = " ".join(map(str, body.itertext())).casefold()
+    return tuple(dict.fromkeys(name for name in names if not _printed(name, text)))
+
+
+def _printed(name: str, text: str) -> bool:
+    """Whether the words of ``name`` follow each other, whole, in ``text`` (casefolded), with
+    only what is no word between them: one search of the page's text, in place of splitting
+    it all into words (a name of no words is printed on a page of none)."""
+    words = _WORD.findall(name.casefold())
+    if not words:
+        return _WORD.search(text) is None
+    pattern = r"\W+".join(map(regex.escape, words))
+    return regex.search(rf"(?<!\w){pattern}(?!\w)", text) is not None
 
 
 _WORD = regex.compile(r"\w+")
