@@ -277,7 +277,7 @@ class _Bucket:
         # (word n is its pattern n); else by the substring tests below.
         self.finder = AhoCorasick(words, MatchKind.Standard) if AUTOMATON and words else None
         for i, word in enumerate(words):
-            held = [n for n, other in enumerate(words) if n != i and other in word]
+            held = self._held(words, i)
             if held:
                 parent = max(held, key=lambda n: len(words[n]))
                 self.within.setdefault(parent, []).append((word, i))
@@ -293,6 +293,18 @@ class _Bucket:
         self.longest_phrase = max(map(len, by_phrase), default=0)
         self.positions = positions + [tuple(found) for found in by_phrase.values()]
         self.chosen: dict[tuple[int, ...], list[Rule]] = {}  # words found → candidate rules
+
+    def _held(self, words: list[str], i: int) -> list[int]:
+        """The numbers of the other words that word ``i`` holds, in order: by the automaton
+        when there is one (every match, overlapping ones too), else by testing each word (a
+        test of every pair: a fifth of the rule engine's time on a page that needs a plan of
+        its own, its packs or kinds not met before in the process)."""
+        word = words[i]
+        if self.finder is not None:
+            found = {n for n, _, _ in self.finder.find_matches_as_indexes(word, True)}
+            found.discard(i)
+            return sorted(found)
+        return [n for n, other in enumerate(words) if n != i and other in word]
 
     def candidates(self, view: BlockView) -> list[Rule]:
         lower = view.lower
