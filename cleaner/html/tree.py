@@ -201,7 +201,8 @@ def marked(
     class marks a modal, popup, tooltip, lightbox or sign-up box (:data:`_OVERLAY`)."""
     found: list[etree._Element] = []
     # (one walk over the elements: half the time of an XPath union testing each part, and a
-    # third of an XPath for the declared captions alone)
+    # third of an XPath for the declared captions alone; an attribute is read only when the
+    # element's list of attribute names holds it: most elements have one or none)
     for element in tree.iter():
         tag = element.tag
         if tag == "h1" or tag == "figcaption":
@@ -209,21 +210,26 @@ def marked(
             continue
         if not isinstance(tag, str):
             continue
-        itemprop = element.get("itemprop") or ""
-        classes = element.get("class")
+        names = element.keys()
+        if not names:
+            if declared is not None and tag == "figure":
+                declared.append(element)
+            continue
+        itemprop = (element.get("itemprop") or "") if "itemprop" in names else ""
+        classes = element.get("class") if "class" in names else None
         kinds = _class_kinds(classes) if classes else 0  # (both kinds of mark, one test)
         if kinds & _AN_OVERLAY and overlays is not None:
             overlays.append(element)
         if (
             kinds & _A_MARK
-            or ((ident := element.get("id")) and _MARK_ID.search(ident))
-            or element.get("rel") == "author"
+            or ("id" in names and (ident := element.get("id")) and _MARK_ID.search(ident))
+            or ("rel" in names and element.get("rel") == "author")
             or "author" in itemprop
-            or "byline" in (element.get("data-testid") or "")
+            or ("data-testid" in names and "byline" in (element.get("data-testid") or ""))
         ):
             found.append(element)
         if declared is not None and (
-            tag == "figure" or itemprop == "caption" or element.get("data-caption") is not None
+            tag == "figure" or itemprop == "caption" or "data-caption" in names
         ):
             declared.append(element)
     return found
