@@ -2,10 +2,12 @@
 
 Reads two ``bench_html.py --json`` files (say, before and after a change) and lists, for one
 system, every page where a figure changed: authors, dates or titles that turned right or wrong,
-body F1 that moved by more than ``--min-f1``, captions and credits found, empty bodies. Run from
-the repository root::
+body F1 that moved by more than ``--min-f1``, captions and credits found, empty bodies; with
+``--exact``, also every page where an output differs at all (the body, with ``--json-bodies``
+runs, the title, authors, date, captions, the error), as a change meant to keep every output
+(speed work) must show none. Run from the repository root::
 
-    .venv/bin/python benchmarks/diff_html.py BEFORE.json AFTER.json [--system cleaner]
+    .venv/bin/python benchmarks/diff_html.py BEFORE.json AFTER.json [--system cleaner] [--exact]
 
 To compare two systems in one run, give the same file twice with ``--system A --against B``.
 """
@@ -36,9 +38,18 @@ def _load(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
         raise SystemExit(f"diff_html: {path}: not a bench_html --json file ({exc})") from exc
 
 
-def changes(old: dict[str, Any], new: dict[str, Any], min_f1: float) -> list[str]:
-    """What differs between two answers for one page, one short line each."""
+#: The outputs ``--exact`` compares (the answer's own fields, not its figures).
+_OUTPUTS = ("body", "title", "authors", "date", "captions", "credits", "error")
+
+
+def changes(
+    old: dict[str, Any], new: dict[str, Any], min_f1: float, *, exact: bool = False
+) -> list[str]:
+    """What differs between two answers for one page, one short line each; with ``exact``,
+    also each output that differs though no figure moved."""
     lines = []
+    if exact:
+        lines += [f"{key} differs" for key in _OUTPUTS if old.get(key) != new.get(key)]
     for key, label in _YES_NO:
         if key in old and key in new and old[key] != new[key]:
             lines.append(
@@ -68,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--min-f1", type=float, default=0.05, help="smallest body-F1 change listed (default 0.05)"
     )
+    parser.add_argument(
+        "--exact", action="store_true", help="also list pages whose outputs differ at all"
+    )
     args = parser.parse_args(argv)
     before, after = _load(args.before), _load(args.after)
     old_name = args.against or args.system
@@ -76,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         old, new = before[page].get(old_name), after[page].get(args.system)
         if old is None or new is None:
             continue
-        lines = changes(old, new, args.min_f1)
+        lines = changes(old, new, args.min_f1, exact=args.exact)
         if lines:
             shown += 1
             print(f"{page[0]} {page[1]}")

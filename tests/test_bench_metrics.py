@@ -96,6 +96,15 @@ def test_diff_lists_what_changed() -> None:
     assert changes(old, old, min_f1=0.0) == []
 
 
+def test_diff_exact_lists_outputs_that_moved_no_figure() -> None:
+    from benchmarks.diff_html import changes
+
+    old = {"title_ok": False, "title": "Park opens", "f1": 0.9, "p": 0.9, "r": 0.9, "body": "A b"}
+    new = {**old, "title": "Park opens!", "body": "A  b"}  # still wrong; F1 unmoved
+    assert changes(old, new, min_f1=0.0) == []
+    assert changes(old, new, min_f1=0.0, exact=True) == ["body differs", "title differs"]
+
+
 @pytest.mark.parametrize(
     ("predicted", "gold"),
     [
