@@ -41,7 +41,7 @@ import warnings
 from pathlib import Path
 
 import html_corpora as corpora
-from count_instructions import _by_function, _print_functions
+from count_instructions import _print_functions, annotated_functions
 
 #: Every this many pages of each corpus's part is counted: 60 of the tuning part's 701.
 STRIDE = 12
@@ -149,13 +149,8 @@ def count(
         found = [line for line in out.stderr.splitlines() if "Collected :" in line]
         if out.returncode or not found:
             raise SystemExit(f"callgrind run failed:\n{out.stderr[-3000:]}")
-        annotated = subprocess.run(
-            ["callgrind_annotate", "--threshold=100", out_file],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    return int(found[-1].rsplit(":", 1)[1].strip()), _by_function(annotated)
+        functions = annotated_functions(out_file)
+    return int(found[-1].rsplit(":", 1)[1].strip()), functions
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -157,13 +157,19 @@ def count(stage: str, runs: int, worker: str = "--worker") -> tuple[int, dict[st
         found = re.search(r"Collected : (\d+)", out.stderr)
         if not found:
             raise SystemExit(f"callgrind printed no count:\n{out.stderr[-2000:]}")
-        annotated = subprocess.run(
-            ["callgrind_annotate", "--threshold=100", out_file],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    return int(found.group(1)), _by_function(annotated)
+        functions = annotated_functions(out_file)
+    return int(found.group(1)), functions
+
+
+def annotated_functions(out_file: str) -> dict[str, int]:
+    """Each function's instruction count in a callgrind output file (``callgrind_annotate``)."""
+    annotated = subprocess.run(
+        ["callgrind_annotate", "--threshold=100", out_file],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return _by_function(annotated)
 
 
 #: A line of ``callgrind_annotate``: the count, its share, then ``file:function [object]``.
