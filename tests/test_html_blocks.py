@@ -1701,3 +1701,49 @@ def test_a_lead_the_page_hides_is_no_lead(cleaner: Cleaner) -> None:
     )
     html = page("<h1>Council votes for a bridge</h1>" + shown + paragraphs())
     assert cleaner.clean(html, kind="html").body.startswith(lead)
+
+
+FERRY = "Residents queue for the ferry on Monday. (Ann Lee / City News)"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        # a link's and an account menu's label styled as a caption (Tailwind 'text-caption')
+        "<a class='text-caption' href='/login'>Anmelden</a>"
+        "<label class='text-caption' for='menu'>Mein Konto</label>",
+        # a cookie banner's switch label, no picture near it
+        "<div class='cookie-box'><span class='cli-necessary-caption'>Always Enabled</span></div>",
+        # a form's legend
+        "<form><p class='popover__legend'>Enter your e-mail and password:</p>"
+        "<input name='mail'></form>",
+        # a date alone in a caption's style, beside a picture
+        "<div><img src='/b.jpg'><p class='caption'>Published Nov 8, 2023</p></div>",
+        "<div><img src='/b.jpg'><p class='caption'>26, Abril, 2022</p></div>",
+        # a logo's and an account icon's alt repeated under them
+        "<div class='site-logo'><img src='/logo.png' alt='City News Online'></div>"
+        "<p>City News Online</p>",
+        "<div><img class='account-icon' src='/u.png' alt='Your account and settings'>"
+        "<div>Your account and settings</div></div>",
+    ],
+)
+def test_ui_labels_dates_and_logos_alts_are_no_captions(cleaner: Cleaner, chrome: str) -> None:
+    """Chrome in a caption's style in the page's header, beside the story's captioned picture."""
+    figure = (
+        "<div class='image'><img src='/a.jpg'><div class='Figure-caption'>Residents queue for"
+        " the ferry on Monday. <span class='credit'>(Ann Lee / City News)</span></div></div>"
+    )
+    html = page(paragraphs(STORY[:2]) + figure + paragraphs(STORY[2:]), before=chrome)
+    assert cleaner.clean(html).captions == (FERRY,)
+
+
+def test_a_caption_in_a_lightbox_link_or_button_is_a_caption(cleaner: Cleaner) -> None:
+    caption = "Residents queue for the ferry on Monday morning in the rain."
+    lightbox = f"<a class='photo-caption' href='/a.jpg'><img src='/a.jpg'>{caption}</a>"
+    html = page(paragraphs(STORY[:2]) + lightbox + paragraphs(STORY[2:]))
+    assert cleaner.clean(html).captions == (caption,)
+    for holder in ("a href='/a.jpg'", "button"):
+        tag = holder.split()[0]
+        figure = f"<{holder}><figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure></{tag}>"
+        html = page(paragraphs(STORY[:2]) + figure + paragraphs(STORY[2:]))
+        assert cleaner.clean(html).captions == (caption,)
