@@ -26,7 +26,7 @@ from __future__ import annotations
 from ..blocks import Block, is_story_paragraph, word_count
 from ..engine import Outcome
 from ..engine.apply import Kept
-from .headline import strip_heading_mark
+from .headline import header_lines, strip_heading_mark
 
 PASS_ID = "core.dek-over-byline"
 #: A dek has at least this many words (a shorter block over the byline is a kicker or a name,
@@ -41,8 +41,6 @@ DEK_MAX_WORDS = 60
 #: aggregators-dev unchanged, rendered first 2 dumps up and F1 up on 3, none down but one
 #: page's F1 by the word bag (0.674 -> 0.663, a dek the gold leaves out), no gold sentence lost.
 MAX_GAP = 4
-#: The fields whose line, under the first block (:data:`MAX_GAP`), closes the header.
-_HEADER_FIELDS = ("byline", "date")
 
 
 def dek_over_byline(
@@ -53,7 +51,7 @@ def dek_over_byline(
     if len(kept) < 2 or not title:
         return False
     dek, lede = kept[0], kept[1]
-    marks = {i for name in _HEADER_FIELDS for i in outcome.positions.get(name, ())}
+    marks = header_lines(outcome)
     under = range(dek.index + 1, min(lede.index, dek.index + 1 + MAX_GAP))
     if not any(i in marks for i in under):
         return False

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from ..blocks import Block, ends_sentence, is_story_paragraph, word_count
 from ..engine import Outcome
 from ..engine.apply import Kept
-from .headline import strip_heading_mark
+from .headline import header_lines, strip_heading_mark
 
 PASS_ID = "core.doubted-opener"
 #: The first block has fewer words than this: of the first blocks the model doubts (under
@@ -47,8 +47,6 @@ MOST_WORDS = 40
 #: block is doubted, and at or over which the next block is kept as the story's. First blocks
 #: doubted at 0.5-0.9 (the same train dumps) were story 16 times, the header's 15.
 KEEP_BELOW = 0.5
-#: The fields whose line above the first block puts it under the byline.
-_HEADER_FIELDS = ("byline", "date")
 
 
 def doubted_opener(
@@ -91,9 +89,7 @@ def _under_byline(
         ),
         -1,
     )
-    return any(
-        top < at < index for name in _HEADER_FIELDS for at in outcome.positions.get(name, ())
-    )
+    return any(top < at < index for at in header_lines(outcome))
 
 
 def drop_doubted_opener(

@@ -76,6 +76,15 @@ _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
 Marginal = Callable[[str, int], float]
 
 
+#: The fields whose lines (a byline, a date line) close a page's header under its headline.
+HEADER_FIELDS = ("byline", "date")
+
+
+def header_lines(outcome: Outcome) -> set[int]:
+    """The page indices of the byline and date lines the rules took (:data:`HEADER_FIELDS`)."""
+    return {i for name in HEADER_FIELDS for i in outcome.positions.get(name, ())}
+
+
 def strip_heading_mark(text: str) -> str:
     """A headline without the markdown heading marks a text rendering printed before it
     (``# Title`` → ``Title``)."""
