@@ -1747,3 +1747,30 @@ def test_a_caption_in_a_lightbox_link_or_button_is_a_caption(cleaner: Cleaner) -
         figure = f"<{holder}><figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure></{tag}>"
         html = page(paragraphs(STORY[:2]) + figure + paragraphs(STORY[2:]))
         assert cleaner.clean(html).captions == (caption,)
+
+
+@pytest.mark.parametrize(
+    "promotion",
+    [
+        "Amazon $19.34",  # a shop button under a product's picture
+        "- Anzeige -",  # an ad label in a caption's style
+        "View 3 Images",  # a gallery's count
+        "Powered by",  # a widget's label
+        "Internationales Karpfenmagazin … Mehr Erfahren",  # a call to action
+    ],
+)
+def test_a_promotion_in_a_caption_box_is_no_caption(cleaner: Cleaner, promotion: str) -> None:
+    """A promotion or label under a picture in the story leaves with the rule's id, and the
+    story's real caption stays."""
+    figure = (
+        "<div class='image'><img src='/a.jpg'><div class='Figure-caption'>Residents queue for"
+        " the ferry on Monday. <span class='credit'>(Ann Lee / City News)</span></div></div>"
+    )
+    promo = f"<figure><img src='/p.jpg'><figcaption>{promotion}</figcaption></figure>"
+    html = page(
+        paragraphs(STORY[:2]) + figure + paragraphs(STORY[2:3]) + promo + paragraphs(STORY[3:])
+    )
+    article = cleaner.clean(html, explain=True)
+    assert article.captions == (FERRY,)
+    assert promotion not in article.body
+    assert ("generic.caption-promo", promotion) in {(r.rule, r.text) for r in article.removed}
