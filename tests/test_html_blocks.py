@@ -1496,6 +1496,30 @@ def test_co_authors_listed_under_a_by_line_of_its_own(cleaner: Cleaner) -> None:
     assert cleaner.clean(html, kind="html").authors == ("Ann Lee",)
 
 
+def test_co_authors_as_links_side_by_side_or_on_a_line_of_their_own(cleaner: Cleaner) -> None:
+    # links or spans with nothing between them (a style sheet draws the commas) read as one
+    # person of four words, or as no one past five; a co-author after a break was dropped
+    for byline, authors in (
+        ("<div class='byline'><a href='/a/1'>Ann Lee</a><a href='/a/2'>Bo Kim</a></div>",
+         ("Ann Lee", "Bo Kim")),
+        ("<div class='byline'>By <a>Ann Lee</a><a>Bo Kim</a><a>Cy Young</a></div>",
+         ("Ann Lee", "Bo Kim", "Cy Young")),
+        ("<div class='authors'><span class='author'>Ann Lee</span>"
+         "<span class='author'>Bo Kim</span></div>", ("Ann Lee", "Bo Kim")),
+        ("<div class='byline'>By <span>Ann Lee</span><br>and <span>Bo Kim</span></div>",
+         ("Ann Lee", "Bo Kim")),
+        # one name in two links, and a name beside its role, stay one person
+        ("<div class='byline'><a>Mary</a><a>Ann Smith</a></div>", ("Mary Ann Smith",)),
+        ("<div class='byline'><a>Ann Lee</a><a>Senior Writer</a></div>", ("Ann Lee",)),
+    ):  # fmt: skip
+        html = page("<h1>Council votes for a bridge</h1>" + byline + paragraphs())
+        assert cleaner.clean(html, kind="html").authors == authors, byline
+    # a byline printed with its commas keeps them
+    byline = "<div class='byline'><a>Ann Lee</a>, <a>Bo Kim</a></div>"
+    html = page("<h1>Council votes for a bridge</h1>" + byline + paragraphs())
+    assert cleaner.clean(html, kind="html").byline == "Ann Lee, Bo Kim"
+
+
 def test_the_marked_byline_wins_over_another_name_among_the_blocks() -> None:
     from cleaner.assemble import assemble
     from cleaner.engine import Outcome
