@@ -22,7 +22,11 @@ years, differing in punctuation only, one a kicker plus the other, one the other
 after it; the two worded differently, neither holding the other; several h1s; a truncated
 og:title; the JSON-LD headline against og:title), which side
 the gold follows, per corpus, in pages and in sites: a class whose golds follow one side on
-every corpus can be a rule, one they split on cannot. The misses are also counted as in form
+every corpus can be a rule, one they split on cannot. Every miss is classed by kind
+(:func:`miss_kind`: a site's or section's segment or a kicker left on or cut, a label glued,
+cut short, case or quotes, an h1 that is the site's name, a heading no source gives, the
+wording split, a gold no source gives), counted by pages and by sites, for either part (counts
+only: no validation title is printed). The misses are also counted as in form
 only (the gold's words, or a site segment, kicker or subtitle more or less) against in wording.
 Without the corpora it says so and exits 0.
 """
@@ -255,6 +259,98 @@ def miss_class(ours: str | None, gold: str, found: dict[str, str | None], h1s: l
     return "a gold no source gives"
 
 
+#: The separators a title's segments are set off by, for :func:`miss_kind` ('Site | Section |
+#: Headline', 'Headline – Site', 'Kicker: Headline', 'Home » News » Headline'). The colon is
+#: kept apart: what comes before it is a kicker or a label, not a site's or section's name.
+_SEGMENT_SEP = regex.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|/|>)\s+")
+_COLON = regex.compile(r"\s?:\s+")
+#: A label a page glues before its headline ('LIVE', 'EXCLUSIVE', 'Opinion', 'WATCH').
+_LABEL = regex.compile(
+    r"^(?:live|exclusive|opinion|analysis|breaking|update[sd]?|watch|video|photos|exklusiv|"
+    r"kommentar|meinung|interview|review|podcast|eilmeldung|liveblog|ticker)\b",
+    regex.IGNORECASE,
+)
+
+
+def _segments(text: str) -> list[str]:
+    """A title's segments between spaced separators and after colons, those with words."""
+    parts = [p for piece in _SEGMENT_SEP.split(text) for p in _COLON.split(piece)]
+    return [p for p in parts if text_key(p)]
+
+
+def _run_of(segments: list[str], key: str) -> tuple[int, int] | None:
+    """The run of ``segments`` (start, end) whose joined words are ``key``, if any."""
+    keys = [text_key(s) for s in segments]
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys) + 1):
+            if "".join(keys[i:j]) == key:
+                return i, j
+    return None
+
+
+#: The kinds of :func:`miss_kind`, in the brief's order (issue 8's titles, seventeenth session).
+MISS_KINDS = (
+    "no title",
+    "case, quotes, markup or spacing",
+    "a kicker or label before a colon left on",
+    "a label glued before the headline (LIVE, Opinion …)",
+    "a site's or section's segment left on",
+    "words around the gold left on, no separator",
+    "a segment or kicker cut that the gold keeps",
+    "cut short (the gold goes on)",
+    "words dropped, no separator",
+    "an h1 that is the site's name or a label taken",
+    "a heading that is no title source taken",
+    "the wording split (another source's words)",
+    "a gold no source gives",
+)
+
+
+def miss_kind(
+    ours: str | None, gold: str, found: Found, h1s: list[str], host: str | None = None
+) -> str:
+    """Of which kind (:data:`MISS_KINDS`) a title that misses the gold is, by form: what ours
+    has that the gold has not (a segment, a kicker, a label, more words) or lacks; else which
+    source it came from. ``host``: the address's name ('citynews'), to tell the site's name.
+
+    >>> found = dict.fromkeys(SOURCES)
+    >>> miss_kind("Chronik: Lotte Tobisch ist tot", "Lotte Tobisch ist tot", found, [])
+    'a kicker or label before a colon left on'
+    >>> miss_kind("Site - News - Big headline here", "Big headline here", found, [])
+    "a site's or section's segment left on"
+    >>> miss_kind("10 Tipps", "10 Tipps für ein Fest", found, [])
+    'cut short (the gold goes on)'
+    """
+    if not ours:
+        return MISS_KINDS[0]
+    ours_key, gold_key = text_key(ours), text_key(gold)
+    if ours_key == gold_key:
+        return MISS_KINDS[1]
+    if gold_key and gold_key in ours_key:
+        run = _run_of(_segments(ours), gold_key)
+        if run:
+            before = ours[: ours.casefold().find(_segments(ours)[run[0]][:8].casefold())]
+            if run[0] > 0 and run[1] == len(_segments(ours)) and _COLON.search(before):
+                return MISS_KINDS[3] if _LABEL.match(ours) else MISS_KINDS[2]
+            return MISS_KINDS[4]
+        return MISS_KINDS[3] if _LABEL.match(ours) else MISS_KINDS[5]
+    if ours_key and ours_key in gold_key:
+        if _run_of(_segments(gold), ours_key):
+            return MISS_KINDS[6]
+        if gold_key.startswith(ours_key) or ours.rstrip().endswith(("…", "...")):
+            return MISS_KINDS[7]
+        return MISS_KINDS[8]
+    printed = [h for h in h1s if text_key(h) == ours_key]
+    host_key = text_key(host or "")
+    named = len(host_key) >= 4 and (host_key in ours_key or ours_key in host_key)
+    if printed and (named or len(ours.split()) <= 2 < len(gold.split())):
+        return MISS_KINDS[9]
+    gold_given = any(v and m.titles_match(v, gold) for v in [*found.values(), *h1s])
+    if not printed and not any(v and text_key(v) == ours_key for v in found.values()):
+        return MISS_KINDS[10]
+    return MISS_KINDS[11] if gold_given else MISS_KINDS[12]
+
+
 def _print_miss(head: str, gold: str, ours: str | None, traf: str | None, found: Found) -> None:
     """One miss: the gold, ours, trafilatura's (unless not known: ''), the sources."""
     print(f"{head}\n  gold {gold!r}\n  ours {ours!r}")
@@ -277,6 +373,8 @@ class Tally:
     follows: Counter[tuple[str, str]] = field(default_factory=Counter)
     sites: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     by_rule: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    kind_sites: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def report(self, corpus: str, part: str) -> None:
         """Print the corpus's tables."""
@@ -297,6 +395,10 @@ class Tally:
             f"  misses in wording (another source's words, or no source's): "
             f"{sum(self.classes.values()) - form}"
         )
+        for kind in MISS_KINDS:
+            if self.kinds[kind]:
+                sites = len(self.kind_sites[kind])
+                print(f"  kind: {self.kinds[kind]:3} pages, {sites:3} sites  {kind}")
         for name in dict.fromkeys(name for name, _ in self.follows):
             counts = ", ".join(
                 f"{w} {n} ({len(self.sites[s, w])} sites)"
@@ -344,6 +446,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             why = miss_class(ours, gold, found, h1s)
             tally.classes[why] += 1
+            site = site_from_url(page.url)
+            kind = miss_kind(ours, gold, found, h1s, site)
+            tally.kinds[kind] += 1
+            tally.kind_sites[kind].add(site or page.key)
             if args.misses:
                 traf = run.get((corpus, page.key), {}).get("title", "") if run else ""
                 _print_miss(f"{corpus} {page.key}: {why}", gold, ours, traf, found)

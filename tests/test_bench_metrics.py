@@ -212,3 +212,41 @@ def test_title_situations_and_the_choosers_candidates(monkeypatch: pytest.Monkey
     # the gold's own form over a form the benchmark also takes (its site segment)
     assert labels_of(listed, "Guide to taxes in 2024") == [True, False, False, False, False]
     assert labels_of([("Guide | Bureau", {})], "Guide") == [True]
+
+
+def test_title_miss_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import title_sources
+    from title_sources import miss_kind
+
+    failed, tried = doctest.testmod(title_sources)
+    assert tried >= 3 and failed == 0
+    found = dict.fromkeys(title_sources.SOURCES)
+    found["og:title"] = "Brexit: Nervenkrieg geht in nächste Runde"
+    printed = ["Der Nervenkrieg um den Brexit geht in die nächste Runde"]
+    assert miss_kind(found["og:title"], printed[0], found, printed) == (
+        "the wording split (another source's words)"
+    )
+    assert miss_kind("Other words", "Words nobody gives", found, printed) == (
+        "a heading that is no title source taken"
+    )
+    assert miss_kind(found["og:title"], "Words nobody gives", found, printed) == (
+        "a gold no source gives"
+    )
+    assert miss_kind("LIVE: Riots spread", "Riots spread", found, []) == (
+        "a label glued before the headline (LIVE, Opinion …)"
+    )
+    assert miss_kind("Nachkriegszeit - Teil 49", "La Nachkriegszeit - Teil 49", found, []) == (
+        "words dropped, no separator"
+    )
+    assert miss_kind("Teil 49", "Nachkriegszeit - Teil 49", found, []) == (
+        "a segment or kicker cut that the gold keeps"
+    )
+    assert miss_kind("davidbau.com", "Vibe Coding", found, ["davidbau.com"], "davidbau") == (
+        "an h1 that is the site's name or a label taken"
+    )
+    treatise = "*A Treatise on Coffee* (1792)"
+    assert miss_kind(treatise, "A Treatise on Coffee (1792)", found, []) == (
+        "case, quotes, markup or spacing"
+    )
+    assert miss_kind(None, "Anything", found, []) == "no title"
