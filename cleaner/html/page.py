@@ -30,6 +30,7 @@ from .between import with_dropped_between
 from .body import has_story, walk
 from .captions import caption_elements, mark_captions, mark_repeats, page_captions, raw_captions
 from .closing import closing_chrome
+from .embeds import embedded_posts
 from .extract import baseline_body, extract_body, read_metadata
 from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
 from .jsonld import read_linked_data
@@ -54,6 +55,7 @@ from .meta import (
 from .notice import copyright_notice
 from .overlays import overlay_chrome
 from .rejoin import rejoined, story_box
+from .related import related_links
 from .title import (
     choose_title,
     heading_above_story,
@@ -130,7 +132,12 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     notice = copyright_notice(tree, story, linked)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
-    judged = closing_chrome(blocks, names) + overlay_chrome(blocks, overlays, story)
+    judged = (
+        closing_chrome(blocks, names)
+        + overlay_chrome(blocks, overlays, story)
+        + related_links(blocks, tree)
+        + embedded_posts(blocks, tree, story)
+    )
     return Page(tuple(blocks), page_meta, "html", judged)
 
 

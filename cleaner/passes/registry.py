@@ -290,6 +290,25 @@ PASSES: tuple[Pass, ...] = (
         ("html",),
     ),
     Pass(
+        "core.related-link",
+        "In HTML, a line that sends the reader to another story: a read-also label ('Les også', "
+        "'À lire aussi', 'Lesen Sie auch', 'Noticia relacionada' …) followed by the whole text "
+        "of a link on the page, colon or not; or the label alone, with the body's next lines "
+        "that are each a link's whole text.",
+        "cleaner/html/related.py:related_links",
+        ("'À lire aussi La natalité russe menacée' (the headline a link) → removed",),
+        ("html",),
+    ),
+    Pass(
+        "core.embedded-post",
+        "In HTML, a body line printed in a social network's embedded post (a blockquote of "
+        "class 'twitter-tweet', 'instagram-media', 'tiktok-embed' …) that does not hold the "
+        "story: the post's text and its sign-off '— Name (@handle) July 18, 2026'.",
+        "cleaner/html/embeds.py:embedded_posts",
+        ("'— RT (@RT_com) July 16, 2026' in a blockquote.twitter-tweet → removed",),
+        ("html",),
+    ),
+    Pass(
         "core.caption-repeat",
         "A caption's text printed again beside it (alt text, a teaser of the caption). In "
         "HTML the reader marks a caption's copies itself (cleaner/html/captions.py).",

@@ -1,0 +1,103 @@
+"""HTML bodies: read-also lines (core.related-link) and embedded social posts
+(core.embedded-post) leave the story; what only looks like them stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+
+STORY = [
+    "The city council voted on Tuesday to build a new bridge over the river, ending a debate "
+    "that had gone on for more than a decade and divided the neighbourhoods on either bank.",
+    "The mayor said the bridge would open in three years and cost about forty million euros, "
+    "most of it paid by the regional government and a smaller part by the city itself.",
+    "Opponents said the money would be better spent on schools, and promised to keep "
+    "fighting the plan in court, where two earlier projects had been stopped.",
+    "Residents on the eastern bank welcomed the vote, saying the ferry that now links the two "
+    "halves of the city is slow, crowded and often cancelled in winter.",
+]
+
+
+def page(article: str) -> str:
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article>{article}</article>"
+        "<footer><p>Contact us</p><p>Privacy policy</p></footer></body></html>"
+    )
+
+
+def paragraphs(items: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner(explain=True)
+
+
+def removed_by(cleaner: Cleaner, html: str) -> tuple[str, dict[str, str]]:
+    article = cleaner.clean(html, kind="html")
+    return article.body, {r.text: r.rule for r in article.removed or ()}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Les også: <a href='/a'>Ferry prices rise again</a>",
+        "À lire aussi <a href='/b'>Ferry prices rise again</a>",
+        "<strong>Lesen Sie auch</strong> <a href='/c'>Ferry prices rise again</a>",
+    ],
+)
+def test_a_read_also_label_and_a_links_headline_leave_the_body(cleaner: Cleaner, line: str) -> None:
+    html = page(paragraphs(STORY[:2]) + f"<p>{line}</p>" + paragraphs(STORY[2:]))
+    body, removed = removed_by(cleaner, html)
+    assert body.split("\n\n") == STORY
+    assert "core.related-link" in removed.values()
+
+
+def test_a_read_also_label_alone_leaves_the_body(cleaner: Cleaner) -> None:
+    html = page(paragraphs(STORY[:2]) + "<h4>Auch interessant</h4>" + paragraphs(STORY[2:]))
+    body, removed = removed_by(cleaner, html)
+    assert "Auch interessant" not in body
+    assert removed.get("Auch interessant") == "core.related-link"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the rest is no link's text: a sentence of the story
+        "Read also the council's report, which the mayor published on its website last week.",
+        # a word goes on from the label
+        "Relatedly, <a href='/d'>the ferry company</a> said it would cut its winter timetable.",
+    ],
+)
+def test_a_story_line_that_opens_like_a_label_stays(cleaner: Cleaner, line: str) -> None:
+    html = page(paragraphs(STORY[:2]) + f"<p>{line}</p>" + paragraphs(STORY[2:]))
+    body, removed = removed_by(cleaner, html)
+    assert "core.related-link" not in removed.values()
+    assert len(body.split("\n\n")) == len(STORY) + 1
+
+
+def test_an_embedded_tweet_leaves_the_body(cleaner: Cleaner) -> None:
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='en'>The bridge vote is finally done, after "
+        "ten years of meetings!</p>— Ann Lee (@annlee) <a href='/t'>May 1, 2024</a>"
+        "</blockquote>"
+    )
+    html = page(paragraphs(STORY[:2]) + tweet + paragraphs(STORY[2:]))
+    body, removed = removed_by(cleaner, html)
+    assert body.split("\n\n") == STORY
+    assert set(removed.values()) == {"core.embedded-post"}
+
+
+def test_a_quote_of_the_story_stays(cleaner: Cleaner) -> None:
+    quote = (
+        "<blockquote><p>We have waited for this bridge for thirty years, and now it is "
+        "finally coming.</p></blockquote>"
+    )
+    html = page(paragraphs(STORY[:2]) + quote + paragraphs(STORY[2:]))
+    body, removed = removed_by(cleaner, html)
+    assert "We have waited for this bridge" in body
+    assert "core.embedded-post" not in removed.values()
