@@ -429,6 +429,29 @@ def test_a_lede_that_ends_with_a_colon_stays_unless_the_model_is_sure() -> None:
     assert kept == [_PARA] and removed == ["model.chrome"]
 
 
+def test_a_japanese_lede_reads_as_story_by_its_characters() -> None:
+    # a Japanese paper's lede over a photo caption (fundus-dev train, Tokyo Shimbun: the model
+    # took it for chrome at 0.85 and the body began at the second paragraph); one "word" between
+    # spaces, so it read as no story paragraph and went on the model's label alone
+    lede = (
+        "東京女子医大（東京都新宿区）の新校舎建設工事を巡って、業務報酬名目で不正に約1億2000万円を"
+        "支払わせて大学に損害を与えたとして、警視庁捜査2課は13日、元理事長を背任の疑いで逮捕した。"
+    )
+    second = (
+        "逮捕容疑では、2018年7月～2020年2月、同大の新校舎の建設工事を巡り、元職員の女性と共謀した。"
+    )
+    kept, _, removed = _decide(["chrome", "body"], [0.85, 1], [lede, second])
+    assert kept == [lede, second] and removed == []
+    kept, _, removed = _decide(["chrome", "body"], [0.95, 1], [lede, second])
+    assert kept == [second] and removed == ["model.chrome"]  # the model sure: it goes
+    # a short notice ending a sentence (13 words by its characters) is no story paragraph
+    notice = (
+        "記事をマイページに保存し、『あとで読む』ことができます。ご利用には会員登録が必要です。"
+    )
+    kept, _, removed = _decide(["chrome", "body"], [0.85, 1], [notice, second])
+    assert kept == [second] and removed == ["model.chrome"]
+
+
 def test_the_storys_lede_stays_unless_the_model_is_very_sure() -> None:
     # a lede under a contributor line the rules took, taken for chrome at 0.96 by a retrain
     # (text/salon-grist-emissions): the first paragraph of the story stays
