@@ -1508,6 +1508,15 @@ def test_co_authors_as_links_side_by_side_or_on_a_line_of_their_own(cleaner: Cle
          "<span class='author'>Bo Kim</span></div>", ("Ann Lee", "Bo Kim")),
         ("<div class='byline'>By <span>Ann Lee</span><br>and <span>Bo Kim</span></div>",
          ("Ann Lee", "Bo Kim")),
+        # one to a line, each a name alone
+        ("<div class='authors'><div class='author'>Ann Lee</div>"
+         "<div class='author'>Bo Kim</div></div>", ("Ann Lee", "Bo Kim")),
+        ("<ul class='byline'><li>Ann Lee</li><li>Bo Kim</li><li>Cy Young</li></ul>",
+         ("Ann Lee", "Bo Kim", "Cy Young")),
+        # ... but not a name under a label, nor a role line
+        ("<div class='author'><div>Ann Lee</div><div>Reviewed by</div><div>Bo Kim</div></div>",
+         ("Ann Lee",)),
+        ("<div class='author'><div>Ann Lee</div><div>Senior Writer</div></div>", ("Ann Lee",)),
         # one name in two links, and a name beside its role, stay one person
         ("<div class='byline'><a>Mary</a><a>Ann Smith</a></div>", ("Mary Ann Smith",)),
         ("<div class='byline'><a>Ann Lee</a><a>Senior Writer</a></div>", ("Ann Lee",)),

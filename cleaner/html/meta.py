@@ -488,9 +488,25 @@ def _byline_text(element: etree._Element) -> str | None:
                 if not more_named:
                     break
                 named = f"{named}; {more_named}"
+        elif named and _bare_name(line):
+            # co-authors one to a line, each a name alone ('<div class="author">Ann Lee</div>
+            # <div class="author">Bo Kim</div>', a list of them): the first alone was taken
+            # ('co-authors dropped', one of the issue's held-out losses). No page of either
+            # part changed; a line with a label or a role ('Reviewed by', 'Senior Writer')
+            # ends the list
+            for more in lines[i + 1 :]:
+                if not _bare_name(more):
+                    break
+                named = f"{named}; {more}"
         if named:
             return _parted(element, named)
     return None
+
+
+def _bare_name(line: str) -> bool:
+    """Whether a line is one person's name and nothing more."""
+    found = authors_from_byline(line)
+    return len(found) == 1 and text_key(found[0]) == text_key(line)
 
 
 #: A line that goes on with the byline's names above it: 'By <span>Jane Doe</span><br>and
