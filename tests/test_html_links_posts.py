@@ -101,3 +101,25 @@ def test_a_quote_of_the_story_stays(cleaner: Cleaner) -> None:
     body, removed = removed_by(cleaner, html)
     assert "We have waited for this bridge" in body
     assert "core.embedded-post" not in removed.values()
+
+
+def test_another_storys_excerpt_on_a_teaser_card_leaves_the_body(cleaner: Cleaner) -> None:
+    excerpt = (
+        "Officials said on Monday that the new ferry across the river would run every hour of "
+        "the day and night, all year round, starting in the spring."
+    )
+    html = page(paragraphs(STORY) + f"<a href='/ferry'><p>{excerpt}</p></a>")
+    body, removed = removed_by(cleaner, html)
+    assert excerpt not in body
+    assert removed.get(excerpt) == "core.linked-teaser"
+
+
+def test_a_story_paragraph_holding_a_link_stays(cleaner: Cleaner) -> None:
+    linked = (
+        "The ferry company said in <a href='/report'>its yearly report</a> that crossings "
+        "were cancelled on forty days last winter, more than ever before."
+    )
+    html = page(paragraphs(STORY[:2]) + f"<p>{linked}</p>" + paragraphs(STORY[2:]))
+    body, removed = removed_by(cleaner, html)
+    assert "its yearly report that crossings" in body
+    assert "core.linked-teaser" not in removed.values()

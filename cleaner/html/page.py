@@ -55,7 +55,7 @@ from .meta import (
 from .notice import copyright_notice
 from .overlays import overlay_chrome
 from .rejoin import rejoined, story_box
-from .related import related_links
+from .related import linked_teasers, related_links
 from .title import (
     choose_title,
     heading_above_story,
@@ -136,6 +136,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         closing_chrome(blocks, names)
         + overlay_chrome(blocks, overlays, story)
         + related_links(blocks, tree)
+        + linked_teasers(blocks, tree)
         + embedded_posts(blocks, tree, story)
     )
     return Page(tuple(blocks), page_meta, "html", judged)

@@ -300,6 +300,14 @@ PASSES: tuple[Pass, ...] = (
         ("html",),
     ),
     Pass(
+        "core.linked-teaser",
+        "In HTML, a body line printed by a paragraph inside a link that reads as a story's "
+        "paragraph: another story's excerpt on a teaser card (the whole card one link).",
+        "cleaner/html/related.py:linked_teasers",
+        ("a 130-word excerpt in <a href='/other-story'><p>…</p></a> after the story → removed",),
+        ("html",),
+    ),
+    Pass(
         "core.embedded-post",
         "In HTML, a body line printed in a social network's embedded post (a blockquote of "
         "class 'twitter-tweet', 'instagram-media', 'tiktok-embed' …) that does not hold the "
