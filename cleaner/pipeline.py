@@ -29,6 +29,8 @@ from .passes.dek_byline import drop_dek_over_byline
 from .passes.doubted_opener import PASS_ID as DOUBTED_OPENER
 from .passes.doubted_opener import drop_doubted_opener
 from .passes.headline import KEEP
+from .passes.next_story import PASS_ID as NEXT_STORY
+from .passes.next_story import drop_next_story
 from .passes.place_dateline import PASS_ID as PLACE_DATELINE
 from .passes.place_dateline import take_place_dateline
 from .passes.story import StoryModel, decide, one_clean_story
@@ -159,6 +161,13 @@ def comment_section(work: Work) -> None:
         work.kept = drop_comment_section(work.kept, work.page.blocks, work.outcome)
 
 
+def next_story(work: Work) -> None:
+    """core.next-story: with the story model, the next story on a feed page and all below it
+    (:mod:`cleaner.passes.next_story`)."""
+    if NEXT_STORY not in work.off:
+        work.kept = drop_next_story(work.kept, work.page.blocks, work.title, work.outcome)
+
+
 def standfirst(work: Work) -> None:
     """core.standfirst: without the model, what stands between headline and byline."""
     if "core.standfirst" not in work.off:
@@ -241,6 +250,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     repeats,
     author_bio,
     comment_section,
+    next_story,
     unended_opener,
     dek_over_byline,
     above_dateline,

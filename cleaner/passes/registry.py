@@ -273,6 +273,20 @@ PASSES: tuple[Pass, ...] = (
         ("'36 Comments' / 'Diana says' / 'Hi Melissa …' / 'Reply' after the story → removed",),
     ),
     Pass(
+        "core.next-story",
+        "With the story model: on a text dump that prints one story after another (a feed, "
+        "tag or digest page), the next story and all below it. After two story paragraphs, "
+        "a line the rules took as a story's ending (its source or credit line, a copyright "
+        "line, a rule line of dashes) stands before a kept block, and the kept blocks from "
+        "there up to two story paragraphs, in the story's language, share at most 15% of "
+        "their content words with the headline and the story above.",
+        "cleaner/passes/next_story.py:drop_next_story",
+        (
+            "'Source: DPA' / 'Haselbach: Woman rolled over by tractor' / 'A woman was hit by a "
+            "tractor …' after the story → removed",
+        ),
+    ),
+    Pass(
         "core.call-to-action",
         "In HTML, among the body's last six blocks, a short line that asks the reader to act: "
         "'Follow me on …', 'Join our …', 'Sign up', 'Click here …', 'Thanks for reading!'.",

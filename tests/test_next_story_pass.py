@@ -1,0 +1,145 @@
+"""core.next-story on a text dump: a story's printed end (a credit, copyright or rule line)
+and, under it, a run of another topic: that run and all below it leave the body."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.blocks import Block
+from cleaner.engine import Outcome, load_rules
+from cleaner.engine.apply import Kept
+from cleaner.passes import known_ids
+from cleaner.passes.next_story import PASS_ID, content_words, drop_next_story
+from cleaner.passes.registry import pass_by_id
+from cleaner.pipeline import TEXT_LEARNED
+from cleaner.pipeline import next_story as next_story_step
+
+TITLE = "Dormagen: suspect dies after police shot"
+LEDE = (
+    "A suspect was fatally injured in a police operation in a house in Dormagen on Saturday. "
+    "Another dead person was found in the building, the prosecutor said."
+)
+MORE = (
+    "In the afternoon, police and emergency services were called to the private house in "
+    "Dormagen. Firearms were then used in the course of the deployment."
+)
+SAME_TOPIC = (
+    "The prosecutor in Dormagen said the suspect had succumbed to his injuries in the house "
+    "despite attempts at resuscitation by the police."
+)
+NEXT_HEADLINE = "Haselbach: Woman rolled over by tractor"
+NEXT = (
+    "A woman was hit by a tractor in southern Thuringia. She died at the scene of the accident "
+    "in a forest near Haselbach in the Sonneberg district."
+)
+NEXT_MORE = (
+    "The 59-year-old woman may have tried to stop the parked tractor with a trailer after it "
+    "got rolling, a spokesman for the district said."
+)
+
+
+def _drop(
+    texts: list[str], ends: dict[int, str], title: str | None = TITLE
+) -> tuple[list[str], list[str]]:
+    """The kept texts and the removed ones; ``ends``: page index → the field a rule took the
+    line to (``"drop"``: a rule dropped it), never kept."""
+    blocks = tuple(Block(t) for t in texts)
+    kept = [Kept(b, index=n) for n, b in enumerate(blocks) if n not in ends]
+    outcome = Outcome(kept=[], removed=[])
+    for index, name in ends.items():
+        if name != "drop":
+            outcome.positions.setdefault(name, []).append(index)
+    out = drop_next_story(kept, blocks, title, outcome)
+    assert outcome.removed is not None
+    assert all(r.rule == PASS_ID for r in outcome.removed)
+    return [k.block.text for k in out], [r.text for r in outcome.removed]
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("Source: DPA", "credits"),
+        ("© 2024 The Gazette. All rights reserved.", "copyright"),
+        ("---------------", "drop"),
+        ("=====", "drop"),
+    ],
+)
+def test_another_topic_under_a_story_s_end_goes_with_all_below(line: str, field: str) -> None:
+    page = [LEDE, MORE, line, NEXT_HEADLINE, NEXT, NEXT_MORE]
+    body, removed = _drop(page, {2: field})
+    assert body == [LEDE, MORE]
+    assert removed == [NEXT_HEADLINE, NEXT, NEXT_MORE]
+
+
+def test_a_sign_off_glued_to_the_paragraph_above_ends_the_story() -> None:
+    # '… the prosecutor said. – BERNAMA': the rules took the credit from a kept paragraph
+    page = [LEDE, MORE, NEXT_HEADLINE, NEXT]
+    blocks = tuple(Block(t) for t in page)
+    kept = [Kept(b, index=n) for n, b in enumerate(blocks)]
+    outcome = Outcome(kept=[], removed=[], positions={"credits": [1]})
+    assert [k.block.text for k in drop_next_story(kept, blocks, TITLE, outcome)] == [LEDE, MORE]
+
+
+def test_the_story_s_own_words_under_the_end_keep_it() -> None:
+    page = [LEDE, MORE, "Source: DPA", SAME_TOPIC, NEXT]
+    assert _drop(page, {2: "credits"})[0] == [LEDE, MORE, SAME_TOPIC, NEXT]
+
+
+def test_no_end_printed_cuts_nothing() -> None:
+    page = [LEDE, MORE, NEXT_HEADLINE, NEXT, NEXT_MORE]
+    assert _drop(page, {})[0] == page
+
+
+def test_a_dinkus_is_a_section_break_not_an_end() -> None:
+    page = [LEDE, MORE, "* * *", NEXT_HEADLINE, NEXT, NEXT_MORE]
+    assert _drop(page, {2: "drop"})[0] == [LEDE, MORE, NEXT_HEADLINE, NEXT, NEXT_MORE]
+
+
+def test_an_end_above_the_story_s_second_paragraph_cuts_nothing() -> None:
+    # a credit under the lede (a photo credit, the source of a one-paragraph brief)
+    page = [LEDE, "Source: DPA", NEXT, NEXT_MORE]
+    assert _drop(page, {1: "credits"})[0] == [LEDE, NEXT, NEXT_MORE]
+
+
+def test_a_run_with_no_story_paragraph_is_not_judged() -> None:
+    page = [LEDE, MORE, "Source: DPA", NEXT_HEADLINE, "Share on Facebook"]
+    assert _drop(page, {2: "credits"})[0] == [LEDE, MORE, NEXT_HEADLINE, "Share on Facebook"]
+
+
+def test_content_words_leave_out_stopwords_and_numbers() -> None:
+    assert content_words("The 59-year-old woman and the tractor, 2020") == {"woman", "tracto"}
+
+
+def test_the_text_path_runs_it_and_it_can_be_disabled() -> None:
+    assert next_story_step in TEXT_LEARNED
+    assert PASS_ID in known_ids(load_rules())
+    entry = pass_by_id(PASS_ID)
+    assert entry is not None and entry.paths == ("text",)
+
+
+def test_a_feed_dump_keeps_its_first_story() -> None:
+    page = "\n\n".join([TITLE, LEDE, MORE, "Source: DPA", NEXT_HEADLINE, NEXT, NEXT_MORE])
+    assert "tractor" not in Cleaner().clean(page, kind="text").body
+    assert "tractor" in Cleaner(disable=[PASS_ID]).clean(page, kind="text").body
+
+
+def test_the_story_printed_again_in_another_language_stays() -> None:
+    spanish = (
+        "Un sospechoso resultó herido de muerte en una operación policial en una casa el "
+        "sábado. Otra persona muerta fue encontrada en el edificio, según la fiscalía."
+    )
+    spanish_more = (
+        "Por la tarde, la policía y los servicios de emergencia fueron llamados a la casa "
+        "privada. Luego se usaron armas de fuego durante el despliegue."
+    )
+    page = [LEDE, MORE, "=====", spanish, spanish_more]
+    assert _drop(page, {2: "drop"})[0] == [LEDE, MORE, spanish, spanish_more]
+
+
+@pytest.mark.parametrize("line", ["April 25, 2020", "By Jane Smith"])
+def test_a_headline_over_a_date_line_or_byline_is_no_end(line: str) -> None:
+    # the next story's header kept by the model: left to the model (a lead-in over a line
+    # holding a date reads the same)
+    page = [LEDE, MORE, NEXT_HEADLINE, line, NEXT, NEXT_MORE]
+    assert _drop(page, {})[0] == page
