@@ -292,11 +292,24 @@ _NO_LOCALE_DATE = "xx 12 2020"
 def warm_up() -> None:
     """Prepare now what the first pages would: dateparser (run by htmldate's extensive search
     on a date only it can read) compiles every locale's patterns on first use, about 1 s of
-    CPU; processes forked after this call share them instead of each paying it."""
+    CPU; trafilatura's full mode, when its body is still short, runs justext with the
+    stop words of all its languages, read and lower-cased on first use, about 1 s of CPU more
+    (tuning part: the first such page was the 11th of the 60 that
+    ``benchmarks/count_html_instructions.py`` counts, for the cleaner and for trafilatura's
+    default alike). Processes forked after this call share them instead of each paying."""
     from htmldate.extractors import get_external_parser
+    from trafilatura.external import try_justext
 
     with _quiet():
         try:
             get_external_parser().get_date_data(_NO_LOCALE_DATE)
         except Exception as exc:  # a warm-up that fails only leaves the cost to the first page
             logging.getLogger(__name__).debug("dateparser warm-up failed: %s", exc)
+        try:  # (no language given: the stop words of every language, as the full mode runs it)
+            try_justext(lxml.html.fromstring(_JUSTEXT_PAGE), None, None)
+        except Exception as exc:
+            logging.getLogger(__name__).debug("justext warm-up failed: %s", exc)
+
+
+#: A page for justext's warm-up: one paragraph.
+_JUSTEXT_PAGE = "<html><body><p>The council approved a park on Monday.</p></body></html>"
