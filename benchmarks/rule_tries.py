@@ -54,8 +54,10 @@ def count(paths: list[Path], top: int) -> None:
             totals["hits"] += 1
         return found
 
-    def counted_candidates(self: engine_apply._Plan, view: engine_model.BlockView) -> Any:
-        chosen = candidates(self, view)
+    def counted_candidates(
+        self: engine_apply._Plan, view: engine_model.BlockView, kind: str
+    ) -> Any:
+        chosen = candidates(self, view, kind)
         bucket = self.buckets[engine_apply.bisect_left(self.limits, len(view.text))]
         totals["pairs in the plan"] += len(self.rules)
         totals["pairs in the length bucket"] += len(bucket.rules)

@@ -110,7 +110,7 @@ def apply_rules(
     outcome = Outcome(removed=[] if explain else None)
     total = len(blocks)
     views = [BlockView(block.text) for block in blocks]
-    plan = _plan_for(views, rules, host, frozenset(block.kind for block in blocks))
+    plan = _plan_for(views, rules, host)
     fired: set[str] = set()
     stories = 0  # story paragraphs kept so far
     story_words = 0  # their words
@@ -119,7 +119,7 @@ def apply_rules(
         outcome.index = index
         text: str | None = block.text
         view = views[index]
-        candidates = plan.candidates(view)
+        candidates = plan.candidates(view, block.kind)
         gated = True  # the plan chose these rules by the words they require
         position = 0
         while position < len(candidates) and text is not None:
@@ -236,7 +236,7 @@ def _drop_rest(
 
 class _Plan:
     """The active rules, arranged so that each block meets only the rules that could take it:
-    by its length (``max_chars``) and by the words it holds (``requires``)."""
+    by its length (``max_chars``), by the words it holds (``requires``) and by its kind."""
 
     def __init__(self, source: RuleSet, rules: tuple[Rule, ...]) -> None:
         self.source = source  # the RuleSet these rules came from (the cache checks it)
@@ -249,14 +249,15 @@ class _Plan:
         buckets.append(tuple(r for r in rules if r.scope.max_chars is None))
         self.buckets = [_Bucket(bucket) for bucket in buckets]
 
-    def candidates(self, view: BlockView) -> list[Rule]:
-        """The rules, in order, that may take this block."""
-        return self.buckets[bisect_left(self.limits, len(view.text))].candidates(view)
+    def candidates(self, view: BlockView, kind: str) -> list[Rule]:
+        """The rules, in order, that may take this block (of this kind)."""
+        return self.buckets[bisect_left(self.limits, len(view.text))].candidates(view, kind)
 
 
 class _Bucket:
     """Rules for blocks up to some length, indexed by the words they require and by the
-    phrases of the phrase-list rules (a block meets those only when it is one of them)."""
+    phrases of the phrase-list rules (a block meets those only when it is one of them); of
+    those, a block meets the rules whose scope admits its kind."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
@@ -292,7 +293,8 @@ class _Bucket:
         self.by_phrase = {key: len(positions) + n for n, key in enumerate(by_phrase)}
         self.longest_phrase = max(map(len, by_phrase), default=0)
         self.positions = positions + [tuple(found) for found in by_phrase.values()]
-        self.chosen: dict[tuple[int, ...], list[Rule]] = {}  # words found → candidate rules
+        #: (the block's kind, the words found) → the candidate rules
+        self.chosen: dict[tuple[str | int, ...], list[Rule]] = {}
 
     def _held(self, words: list[str], i: int) -> list[int]:
         """The numbers of the other words that word ``i`` holds, in order: by the automaton
@@ -306,7 +308,7 @@ class _Bucket:
             return sorted(found)
         return [n for n, other in enumerate(words) if n != i and other in word]
 
-    def candidates(self, view: BlockView) -> list[Rule]:
+    def candidates(self, view: BlockView, kind: str) -> list[Rule]:
         lower = view.lower
         hits = self._words_in(lower)
         if self.by_phrase:
@@ -314,14 +316,19 @@ class _Bucket:
             phrase = None if line is None else self.by_phrase.get(line)
             if phrase is not None:
                 hits.append(phrase)
-        key = tuple(hits)
+        key: tuple[str | int, ...] = (kind, *hits)
         found = self.chosen.get(key)
         if found is None:
-            # The rules of the words found, and those that require none, in rule order.
+            # The rules of the words found, and those that require none, in rule order; of
+            # those, the ones whose scope admits the kind (``Scope.admits`` tests it again).
             chosen = set(self.ungated)
             for i in hits:
                 chosen.update(self.positions[i])
-            found = [self.rules[i] for i in sorted(chosen)]
+            found = [
+                rule
+                for rule in (self.rules[i] for i in sorted(chosen))
+                if rule.scope.kinds is None or kind in rule.scope.kinds
+            ]
             if len(self.chosen) > 4096:
                 self.chosen.clear()
             self.chosen[key] = found
@@ -351,15 +358,15 @@ class _Bucket:
         return hits
 
 
-_PLANS: dict[tuple[int, frozenset[str], frozenset[str]], _Plan] = {}
+_PLANS: dict[tuple[int, frozenset[str]], _Plan] = {}
 
 
-def _plan_for(
-    views: list[BlockView], rules: RuleSet, host: str | None, kinds: frozenset[str]
-) -> _Plan:
+def _plan_for(views: list[BlockView], rules: RuleSet, host: str | None) -> _Plan:
     """The rules that may take a block of this page: those of the packs it opens (by ``host``
-    or by a signature line), and of those only the ones whose scope admits a block of one of
-    the page's ``kinds`` (a rule for HTML captions never meets a text dump's blocks)."""
+    or by a signature line). One plan for every set of open packs, whatever kinds of blocks
+    the page has (a block meets only the rules of its kind: :meth:`_Plan.candidates`): a plan
+    for each set of kinds too was built anew for 16 of the 60 tuning pages that
+    ``benchmarks/count_html_instructions.py`` counts (one set of packs, 17 sets of kinds)."""
     gates = {rule.gate for rule in rules.rules if rule.gate is not None}
     open_packs: frozenset[str] = frozenset()
     if gates:
@@ -367,15 +374,10 @@ def _plan_for(
         found = (v.short_key(longest) for v in views if len(v.text) <= _SIGNATURE_MAX)
         keys = frozenset(key for key in found if key is not None)
         open_packs = frozenset(gate.pack for gate in gates if gate.opens(host, keys))
-    cache_key = (id(rules), open_packs, kinds)
+    cache_key = (id(rules), open_packs)
     plan = _PLANS.get(cache_key)
     if plan is None or plan.source is not rules:
-        active = tuple(
-            r
-            for r in rules.rules
-            if (r.gate is None or r.gate.pack in open_packs)
-            and (r.scope.kinds is None or not r.scope.kinds.isdisjoint(kinds))
-        )
+        active = tuple(r for r in rules.rules if r.gate is None or r.gate.pack in open_packs)
         plan = _Plan(rules, active)
         if len(_PLANS) > 256:
             _PLANS.clear()
