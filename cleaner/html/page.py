@@ -63,11 +63,12 @@ from .title import (
     printed_headline,
     story_headlines,
 )
-from .tree import Story, marked, parse, visible_text
+from .tree import Story, marked, parse, remembering_texts, visible_text
 
 _NO_TEXT = ("script", "style", "svg")
 
 
+@remembering_texts
 def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = None) -> Page:
     """Extract the story's blocks and the page's metadata from an HTML page.
 

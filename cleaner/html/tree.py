@@ -8,8 +8,9 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterator
-from typing import cast
+from typing import ParamSpec, TypeVar, cast
 
 import lxml.html
 import regex
@@ -344,6 +345,33 @@ def _overlay_kind(classes: str) -> int:
     return _AN_OVERLAY if _OVERLAY.search(classes) else 0
 
 
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
+#: The texts :func:`visible_text` gave in this thread, while a page is read
+#: (:func:`remembering_texts`): by element (the key holds the element, so lxml hands back the
+#: same proxy for its node), the pattern of what is skipped, and ``lines``.
+_REMEMBERED = threading.local()
+_Texts = dict[tuple[etree._Element, regex.Pattern[str] | None, bool], str]
+
+
+def remembering_texts(read: Callable[_Params, _Result]) -> Callable[_Params, _Result]:
+    """``read`` (a page's reading, which changes no tree once it has read an element's visible
+    text) with each element's :func:`visible_text` walked once: the passes over a page asked a
+    quarter of their visible texts again (tuning part, every 4th page: 6,225 of 23,701 calls, a
+    third of the time in them)."""
+
+    @functools.wraps(read)
+    def reading(*args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
+        outer = getattr(_REMEMBERED, "texts", None)
+        _REMEMBERED.texts = {}
+        try:
+            return read(*args, **kwargs)
+        finally:
+            _REMEMBERED.texts = outer
+
+    return reading
+
+
 def visible_text(
     element: etree._Element, skip: regex.Pattern[str] | None = None, *, lines: bool = False
 ) -> str:
@@ -367,7 +395,15 @@ def visible_text(
     >>> visible_text(lxml.html.fragment_fromstring('<div><p>One</p><p>two</p>three</div>'))
     'One two three'
     """
-    return _visible_text(element, skip, lines, None)
+    remembered: _Texts | None = getattr(_REMEMBERED, "texts", None)
+    if remembered is None:
+        return _visible_text(element, skip, lines, None)
+    key = (element, skip, lines)
+    text = remembered.get(key)
+    if text is None:
+        text = _visible_text(element, skip, lines, None)
+        remembered[key] = text
+    return text
 
 
 def short_visible_text(element: etree._Element, limit: int) -> str | None:
@@ -384,10 +420,16 @@ def short_visible_text(element: etree._Element, limit: int) -> str | None:
     >>> print(short_visible_text(lxml.html.fragment_fromstring('<p>By <b>Ann</b> Lee</p>'), 5))
     None
     """
-    try:
-        text = _visible_text(element, None, False, limit)
-    except _Long:
-        return None
+    remembered: _Texts | None = getattr(_REMEMBERED, "texts", None)
+    key = (element, None, False)
+    text = None if remembered is None else remembered.get(key)
+    if text is None:
+        try:
+            text = _visible_text(element, None, False, limit)
+        except _Long:
+            return None
+        if remembered is not None:  # (walked to its end: the whole text)
+            remembered[key] = text
     return text if len(text) <= limit else None
 
 
