@@ -567,7 +567,28 @@ def _valid(year: int, month: int, day: int) -> bool:
 BIO_VERB = r",?\s+(?:is|was|has|writes|covers|specializes|joined|holds|serves|works|lives|brings)\b"
 
 
-def bio_pattern(names: list[str], verbs: str = BIO_VERB) -> regex.Pattern[str] | None:
+class BioOpening:
+    """A bio's opening (:func:`bio_pattern`): ``forms`` (longest first), then ``verbs``. Its
+    pattern is compiled only for a text that opens with one of the forms: ``regex`` compiles
+    in Python, and a pattern of each page's names (never met before) took 4 ms a page that
+    names its authors, where most texts tested open with none of them."""
+
+    def __init__(self, forms: tuple[str, ...], verbs: str) -> None:
+        self.forms = forms
+        self.verbs = verbs
+        self._pattern: regex.Pattern[str] | None = None
+
+    def match(self, text: str) -> bool:
+        """Whether ``text`` opens with one of the forms, then one of the verbs."""
+        if not text.startswith(self.forms):
+            return False
+        if self._pattern is None:
+            alternatives = "|".join(regex.escape(form) for form in self.forms)
+            self._pattern = regex.compile(rf"(?:{alternatives})\b{self.verbs}")
+        return self._pattern.match(text) is not None
+
+
+def bio_pattern(names: list[str], verbs: str = BIO_VERB) -> BioOpening | None:
     """A bio's opening: one of the names of two words or more, whole or its first word when
     that reads as a given name ('Joe', not 'QCY' of 'QCY Team'), then a bio's verb (``verbs``:
     what follows the name).
@@ -585,5 +606,4 @@ def bio_pattern(names: list[str], verbs: str = BIO_VERB) -> regex.Pattern[str] |
                 forms.add(words[0])
     if not forms:
         return None
-    alternatives = "|".join(regex.escape(form) for form in sorted(forms, key=len, reverse=True))
-    return regex.compile(rf"(?:{alternatives})\b{verbs}")
+    return BioOpening(tuple(sorted(forms, key=len, reverse=True)), verbs)
