@@ -620,17 +620,40 @@ def unprinted(names: list[str], tree: etree._Element) -> tuple[str, ...]:
 
 
 def _printed(name: str, text: str) -> bool:
-    """Whether the words of ``name`` follow each other, whole, in ``text`` (casefolded), with
-    only what is no word between them: one search of the page's text, in place of splitting
-    it all into words (a name of no words is printed on a page of none)."""
+    r"""Whether the words of ``name`` follow each other, whole, in ``text`` (casefolded), with
+    only what is no word between them (``(?<!\w)first\W+second…(?!\w)``, found where the first
+    word is: a pattern compiled for each name took 1.3 ms; a name of no words is printed on a
+    page of none)."""
     words = _WORD.findall(name.casefold())
     if not words:
         return _WORD.search(text) is None
-    pattern = r"\W+".join(map(regex.escape, words))
-    return regex.search(rf"(?<!\w){pattern}(?!\w)", text) is not None
+    first = words[0]
+    start = text.find(first)
+    while start >= 0:
+        if _words_from(text, start, words):
+            return True
+        start = text.find(first, start + 1)
+    return False
+
+
+def _words_from(text: str, start: int, words: list[str]) -> bool:
+    """Whether ``words`` (each a run of word characters) are printed whole from ``start`` of
+    ``text``, only no-word characters between them. (A word opens with a word character, so
+    the run of no-word characters before it is all of them: nothing to try again.)"""
+    if start and _WORD_CHAR.match(text, start - 1):
+        return False
+    end = start + len(words[0])
+    for word in words[1:]:
+        gap = _NO_WORD_RUN.match(text, end)
+        if gap is None or not text.startswith(word, gap.end()):
+            return False
+        end = gap.end() + len(word)
+    return _WORD_CHAR.match(text, end) is None
 
 
 _WORD = regex.compile(r"\w+")
+_WORD_CHAR = regex.compile(r"\w")
+_NO_WORD_RUN = regex.compile(r"\W+")
 
 
 def merge_meta(
