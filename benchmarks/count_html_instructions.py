@@ -9,9 +9,10 @@ A fixed set of pages (every ``--stride``-th page of each corpus's part of the sp
 by default; see ``html_corpora.load_parts``) is run through each system under ``valgrind
 --tool=callgrind``, in a process that has first built every system and run each on the
 warm-up pages (``WARM_UP`` pages of each corpus outside the set, as ``bench_html.py`` warms
-up), and compiled dateparser's locales first, as ``Cleaner.warm_up`` does: over a second of
-CPU that both systems' date search would pay on their first pages, once a process (the
-benchmark's hundreds of pages make it small; on these few it would be most of the count).
+up), and compiled dateparser's locales and read justext's stop words first, as
+``Cleaner.warm_up`` does: over a second of CPU each that both systems' date search and
+trafilatura's full mode would pay on their first pages, once a process (the benchmark's
+hundreds of pages make it small; on these few it would be a large part of the count).
 Only the counted calls are counted: valgrind instruments only from a request made just
 before them, and they run inside ``sys.call_tracing`` (which, with no trace function set,
 only calls) where alone callgrind collects (``--toggle-collect``), so start-up, imports and
@@ -72,7 +73,7 @@ def work(systems_arg: str, counted_system: str, part: str, stride: int) -> None:
 
     counted, warm = pages(part, stride)
     runs, _ = html_systems.build(systems_arg.split(","), None)
-    warm_up()  # dateparser's locales, which both systems' date search uses
+    warm_up()  # dateparser's locales and justext's stop words, which both systems use
     for page in warm:
         for call in runs.values():
             with contextlib.suppress(Exception):  # a failure costs what it costs, as there
