@@ -1,11 +1,12 @@
-"""The package's one C extension, and the build's one option: ``CLEANER_COMPILE=1`` compiles
+"""The package's C extensions, and the build's one option: ``CLEANER_COMPILE=1`` compiles
 the text path with mypyc.
 
 Everything else about the package is in ``pyproject.toml``. Every install (``pip install .``,
 ``pip install -e .``, CI's) builds ``cleaner/passes/_cfeatures.c``, the story features in C,
-where a C compiler and Python's headers are found, and goes on without it where not: the same
-features are then computed in Python (``cleaner/passes/features.py``, which the C follows:
-``tests/test_cfeatures.py``). With ``CLEANER_COMPILE=1``, the modules
+and ``cleaner/_ctext.c``, a text dump's blocks in C, where a C compiler and Python's headers are
+found, and goes on without them where not: the same features and blocks are then computed in
+Python (``cleaner/passes/features.py`` and ``cleaner/text_blocks.py``, which the C follows:
+``tests/test_cfeatures.py``, ``tests/test_ctext.py``). With ``CLEANER_COMPILE=1``, the modules
 below are compiled to C extensions (the same code: ``mypy --strict`` types it), which takes a
 seed document's text path from 20.0 to 15.9 million instructions (benchmarks/README.md, "Text").
 mypyc type-checks the modules as ``mypy --strict`` does, so the build environment needs a C
@@ -45,10 +46,13 @@ COMPILED = [
 #: compiler and Python's headers are found; where not (``optional``), the install goes on and
 #: ``features.py`` computes the same features in Python.
 FEATURES = Extension("cleaner.passes._cfeatures", ["cleaner/passes/_cfeatures.c"], optional=True)
+#: A text dump's blocks in C (``cleaner/_ctext.c``), built the same way; where not,
+#: ``text_blocks.py`` makes the same blocks in Python.
+TEXT = Extension("cleaner._ctext", ["cleaner/_ctext.c"], optional=True)
 
 if os.environ.get("CLEANER_COMPILE") == "1":
     from mypyc.build import mypycify
 
-    setup(ext_modules=[*mypycify(COMPILED), FEATURES])
+    setup(ext_modules=[*mypycify(COMPILED), FEATURES, TEXT])
 else:
-    setup(ext_modules=[FEATURES])
+    setup(ext_modules=[FEATURES, TEXT])

@@ -9,17 +9,29 @@ The width is taken from the run itself, since print columns differ in width.
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import hashlib
+import inspect
 import itertools
+import os
 import re
+import textwrap
 import unicodedata
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 
+from . import normalize as normalization
 from .blocks import Block, Page, PageMeta
 from .lexicon import (
     AGENCIES,
     BYLINE_OPENERS,
+    CLOSING_MARKS,
     CONJUNCTIONS,
     MONTH_WORDS,
     OPENING_MARKS,
+    SENTENCE_END_MARKS,
     ends_sentence,
 )
 from .normalize import (
@@ -34,6 +46,8 @@ from .normalize import (
 MAX_WRAP_WIDTH = 110
 #: Lines wrapped narrower than this are not taken for a wrapped column.
 _MIN_WRAP_WIDTH = 40
+#: A wrapped run's lines that come this near its longest line (a share of its width) fill it.
+_FULL_SHARE = 0.8
 
 #: A list item's bullet: a glyph ('--' is the typewriter's, in wire and press-release text
 #: dumps, before an item's text: alone on its line it is a separator) or '+' (a nested list's
@@ -55,9 +69,17 @@ def text_to_page(text: str, meta: PageMeta | None = None, *, utf8: bytes | None 
     if repaired != text:
         utf8 = None  # the bytes are the garbled text's
     text = repaired
-    runs, starts = _runs(text)
     controls = has_line_controls(text) if utf8 is None else has_line_control_bytes(utf8)
     normalize = normalize_line if controls else normalize_printable_line
+    split = _compiled() or python_blocks
+    return Page(tuple(split(text, normalize)), meta or PageMeta(), "text")
+
+
+def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
+    """The blocks of a dump (its mojibake repaired), each paragraph's text, and its pieces, by
+    ``normalize``. The compiled module (``_ctext.c``) gives the same blocks where the package
+    was built with it (``tests/test_ctext.py``): this function is what a block is."""
+    runs, starts = _runs(text)
     widths = [_wrap_width(run) for run in runs]
     # from the runs that show one; else from the paragraphs' wrapped lines together
     page_width = max((w for w in widths if w), default=None) or _wrap_width(_wrapped_lines(runs))
@@ -90,7 +112,7 @@ def text_to_page(text: str, meta: PageMeta | None = None, *, utf8: bytes | None 
                 if " ".join(parts) != line:
                     parts = ()
                 blocks.append(Block(line, "list" if bullet else "para", parts, span))
-    return Page(tuple(blocks), meta or PageMeta(), "text")
+    return blocks
 
 
 def _runs(text: str) -> tuple[list[list[str]], list[int]]:
@@ -119,7 +141,7 @@ def _wrap_width(lines: list[str]) -> int | None:
         return None  # one line shows no width
     wrappable = [line for line in lines if len(line) <= MAX_WRAP_WIDTH]
     width = max(map(len, wrappable), default=0)
-    full = sum(1 for line in wrappable if len(line) >= 0.8 * width)
+    full = sum(1 for line in wrappable if len(line) >= _FULL_SHARE * width)
     text_width = max((len(line.lstrip()) for line in wrappable), default=0)  # the indent aside
     return width if text_width >= _MIN_WRAP_WIDTH and full >= 2 else None
 
@@ -243,8 +265,13 @@ def _continues(line: str, bullet: re.Match[str], listed: frozenset[int]) -> bool
     number = bullet.group(1)
     if not number or int(number[:-1]) in listed:
         return False
-    after = line[bullet.end() :].split(maxsplit=1)
-    return not (after and after[0].rstrip(".,").lower() in _MONTHS)
+    return not _month_first(line[bullet.end() :])
+
+
+def _month_first(text: str) -> bool:
+    """Whether ``text``'s first word, a dot or comma after it aside, names a month."""
+    after = text.split(maxsplit=1)
+    return bool(after) and after[0].rstrip(".,").lower() in _MONTHS
 
 
 def _same_column(line: str, nxt: str) -> bool:
@@ -293,12 +320,17 @@ def _join(left: str, right: str) -> str:
         and len(left) > 1
         and left[-2].isalpha()
         and right[:1].isalpha()
-        and right.split(" ", 1)[0].lower() not in _CONJUNCTIONS
+        and not _conjunction_first(right)
     ):
         return left + right
     if _wide(left[-1:]) and _wide(right[:1]):
         return left + right
     return f"{left} {right}"
+
+
+def _conjunction_first(text: str) -> bool:
+    """Whether ``text`` opens with 'and' or 'or' in one of the lexicon's languages."""
+    return text.split(" ", 1)[0].lower() in _CONJUNCTIONS
 
 
 def _wide(char: str) -> bool:
@@ -310,3 +342,95 @@ def _wide(char: str) -> bool:
         and unicodedata.east_asian_width(char) in ("W", "F")
         and not unicodedata.name(char, "").startswith("HANGUL")
     )
+
+
+#: The functions of other modules the compiled module computes too: the sentence end, and the
+#: normalization of an ASCII paragraph (done in C when it is handed one of the two).
+_FOLLOWED = (
+    ends_sentence,
+    normalization.normalize_line,
+    normalization.normalize_printable_line,
+    normalization.collapse_spaces,
+    normalization.strip_invisible,
+)
+
+
+def source_hash() -> str | None:
+    """A hash of this module's code and of :data:`_FOLLOWED`'s, with the patterns those use,
+    comments and docstrings aside (``ast.unparse`` of their syntax trees): the compiled module
+    names the one it follows (``SOURCE_HASH`` in ``_ctext.c``). None when a source cannot be
+    read."""
+    try:
+        trees = [ast.parse(Path(__file__).read_text(encoding="utf-8"))] + [
+            ast.parse(textwrap.dedent(inspect.getsource(function))) for function in _FOLLOWED
+        ]
+    except (OSError, SyntaxError, TypeError, ValueError):
+        return None
+    for tree in trees:
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if (
+                isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+                and body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                node.body = body[1:] or [ast.Pass()]
+    patterns = [normalization._INVISIBLE.pattern, normalization._ODD_SPACES.pattern]
+    code = "\n".join([*(ast.unparse(tree) for tree in trees), *patterns])
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def _compiled() -> Callable[[str, Callable[[str], str]], list[Block]] | None:
+    """The compiled module's ``blocks``, handed this module's constants and helpers once; None
+    where the package was built without it (no C compiler), where this module's code is not
+    the one the compiled module follows (an edit here is never silently left out: the Python
+    runs until ``_ctext.c`` is brought level and its ``SOURCE_HASH`` set; see
+    ``tests/test_ctext.py``), or where ``CLEANER_PURE_TEXT=1`` asks for the Python."""
+    if os.environ.get("CLEANER_PURE_TEXT") == "1":
+        return None
+    try:
+        from . import _ctext
+    except ImportError:
+        return None
+    source = source_hash()
+    if source is not None and source != _ctext.SOURCE_HASH:
+        return None
+    _ctext.configure(_configuration())
+    return _ctext.blocks
+
+
+def _plain_block_fields() -> tuple[str, ...] | None:
+    """A Block's fields in their order, when its ``__init__`` does nothing but set them (a
+    dataclass's, no ``__post_init__``): the compiled module then sets them itself, as that
+    ``__init__`` does (``object.__setattr__``). None otherwise: it calls ``Block``."""
+    names = tuple(field.name for field in dataclasses.fields(Block))
+    if len(names) != 4 or hasattr(Block, "__post_init__"):
+        return None
+    return names
+
+
+def _configuration() -> dict[str, object]:
+    """What the compiled module is handed: this module's constants and the helpers it asks."""
+    return {
+        "block": Block,
+        "signoff": _SIGNOFF.fullmatch,
+        "byline_word": _byline_word,
+        "month_first": _month_first,
+        "conjunction_first": _conjunction_first,
+        "wide": _wide,
+        "max_wrap": MAX_WRAP_WIDTH,
+        "min_wrap": _MIN_WRAP_WIDTH,
+        "full_share": _FULL_SHARE,
+        "signoff_chars": _SIGNOFF_CHARS,
+        "longest_byline": _LONGEST_BYLINE_WORD,
+        "glyphs": "".join(sorted(_BULLET_GLYPHS)),
+        "closing": CLOSING_MARKS,
+        "ends": SENTENCE_END_MARKS,
+        "opening": OPENING_MARKS,
+        "normalize_line": normalize_line,
+        "normalize_printable_line": normalize_printable_line,
+        "plain_block_fields": _plain_block_fields(),
+    }

@@ -1,0 +1,1055 @@
+/* A plain-text dump's blocks, compiled: the same blocks as cleaner/text_blocks.py's Python
+ * python_blocks (its source of truth; tests/test_ctext.py holds the two to the same blocks),
+ * each line read once in C instead of the interpreter's dozens of string operations a line.
+ *
+ * What it does, in python_blocks' order: the runs of non-blank lines (_runs), each run's
+ * wrap width and the page's (_wrap_width, _wrapped_lines), the page's numbered lists
+ * (_listed_numbers), where each run's paragraphs end (_layout, the dense cue), the paragraphs
+ * joined back (_assemble, _join), their bullets, and the Block of each.
+ *
+ * The rare questions that need Python's tables are asked of text_blocks.py's own functions
+ * (configure()): a byline word alone on its line, a month or a conjunction opening a line, a
+ * wide character, an agency's sign-off; and every paragraph is normalized by the function the
+ * caller hands (normalize.py's). The constants (marks, glyphs, widths) come from there too. */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* text_blocks.source_hash() of the text_blocks.py (and lexicon.ends_sentence) this file
+ * computes the same blocks as: text_blocks.py runs its own Python while its code is any other
+ * (tests/test_ctext.py). */
+#define SOURCE_HASH "94966da27b69afb7"
+
+#define MAX_MARKS 32
+
+static struct {
+    int ready;
+    PyObject *block;             /* the Block class */
+    PyObject *signoff;           /* _SIGNOFF.fullmatch */
+    PyObject *byline_word;       /* _byline_word(line) -> bool */
+    PyObject *month_first;       /* _month_first(text) -> bool */
+    PyObject *conjunction_first; /* _conjunction_first(text) -> bool */
+    PyObject *wide;              /* _wide(char) -> bool */
+    PyObject *normalize_line;    /* normalize.normalize_line */
+    PyObject *normalize_printable; /* normalize.normalize_printable_line */
+    PyObject *fields[4];         /* a plain Block's fields, interned; NULL: call Block */
+    PyObject *para, *list;       /* "para", "list" */
+    PyObject *empty_tuple;
+    Py_ssize_t max_wrap, min_wrap, signoff_chars, longest_byline;
+    double full_share;
+    Py_UCS4 glyphs[MAX_MARKS];
+    int n_glyphs;
+    Py_UCS4 closing[MAX_MARKS];
+    int n_closing;
+    Py_UCS4 ends[MAX_MARKS];
+    int n_ends;
+    Py_UCS4 opening[MAX_MARKS];
+    int n_opening;
+} C;
+
+static int
+marks_of(PyObject *config, const char *key, Py_UCS4 *out, int *count)
+{
+    PyObject *value = PyDict_GetItemString(config, key); /* borrowed */
+    if (value == NULL || !PyUnicode_Check(value)) {
+        PyErr_Format(PyExc_KeyError, "configure: %s (a str) missing", key);
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+    if (n > MAX_MARKS) {
+        PyErr_Format(PyExc_ValueError, "configure: %s holds more than %d marks", key, MAX_MARKS);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out[i] = PyUnicode_READ_CHAR(value, i);
+    }
+    *count = (int)n;
+    return 0;
+}
+
+static int
+object_of(PyObject *config, const char *key, PyObject **slot)
+{
+    PyObject *value = PyDict_GetItemString(config, key);
+    if (value == NULL) {
+        PyErr_Format(PyExc_KeyError, "configure: %s missing", key);
+        return -1;
+    }
+    Py_INCREF(value);
+    Py_XSETREF(*slot, value);
+    return 0;
+}
+
+static int
+size_of(PyObject *config, const char *key, Py_ssize_t *slot)
+{
+    PyObject *value = PyDict_GetItemString(config, key);
+    if (value == NULL || !PyLong_Check(value)) {
+        PyErr_Format(PyExc_KeyError, "configure: %s (an int) missing", key);
+        return -1;
+    }
+    *slot = PyLong_AsSsize_t(value);
+    return *slot == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+static PyObject *
+configure(PyObject *self, PyObject *config)
+{
+    if (!PyDict_Check(config)) {
+        PyErr_SetString(PyExc_TypeError, "configure: a dict");
+        return NULL;
+    }
+    PyObject *share = PyDict_GetItemString(config, "full_share");
+    if (share == NULL || !PyFloat_Check(share)) {
+        PyErr_SetString(PyExc_KeyError, "configure: full_share (a float) missing");
+        return NULL;
+    }
+    C.full_share = PyFloat_AS_DOUBLE(share);
+    if (object_of(config, "block", &C.block) || object_of(config, "signoff", &C.signoff)
+        || object_of(config, "byline_word", &C.byline_word)
+        || object_of(config, "month_first", &C.month_first)
+        || object_of(config, "conjunction_first", &C.conjunction_first)
+        || object_of(config, "wide", &C.wide) || size_of(config, "max_wrap", &C.max_wrap)
+        || object_of(config, "normalize_line", &C.normalize_line)
+        || object_of(config, "normalize_printable_line", &C.normalize_printable)
+        || size_of(config, "min_wrap", &C.min_wrap)
+        || size_of(config, "signoff_chars", &C.signoff_chars)
+        || size_of(config, "longest_byline", &C.longest_byline)
+        || marks_of(config, "glyphs", C.glyphs, &C.n_glyphs)
+        || marks_of(config, "closing", C.closing, &C.n_closing)
+        || marks_of(config, "ends", C.ends, &C.n_ends)
+        || marks_of(config, "opening", C.opening, &C.n_opening)) {
+        return NULL;
+    }
+    PyObject *fields = PyDict_GetItemString(config, "plain_block_fields");
+    for (int i = 0; i < 4; i++) {
+        Py_CLEAR(C.fields[i]);
+    }
+    if (fields != NULL && fields != Py_None) {
+        if (!PyTuple_Check(fields) || PyTuple_GET_SIZE(fields) != 4) {
+            PyErr_SetString(PyExc_ValueError, "configure: plain_block_fields, a tuple of four");
+            return NULL;
+        }
+        for (int i = 0; i < 4; i++) {
+            PyObject *name = PyTuple_GET_ITEM(fields, i);
+            if (!PyUnicode_Check(name)) {
+                PyErr_SetString(PyExc_TypeError, "configure: plain_block_fields, names");
+                return NULL;
+            }
+            Py_INCREF(name);
+            PyUnicode_InternInPlace(&name);
+            C.fields[i] = name;
+        }
+    }
+    if (C.para == NULL) {
+        C.para = PyUnicode_InternFromString("para");
+        C.list = PyUnicode_InternFromString("list");
+        C.empty_tuple = PyTuple_New(0);
+        if (C.para == NULL || C.list == NULL || C.empty_tuple == NULL) {
+            return NULL;
+        }
+    }
+    C.ready = 1;
+    Py_RETURN_NONE;
+}
+
+static inline int
+among(Py_UCS4 ch, const Py_UCS4 *marks, int count)
+{
+    for (int i = 0; i < count; i++) {
+        if (marks[i] == ch) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A str's characters, read without the per-character checks of PyUnicode_READ_CHAR. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t len;
+} Chars;
+
+static inline Chars
+chars_of(PyObject *s)
+{
+    Chars c = {PyUnicode_KIND(s), PyUnicode_DATA(s), PyUnicode_GET_LENGTH(s)};
+    return c;
+}
+
+#define AT(c, i) PyUnicode_READ((c).kind, (c).data, (i))
+
+/* lexicon.ends_sentence of c[start:end]: its last character, closing marks aside, ends a
+ * sentence. */
+static int
+ends_sentence(Chars c, Py_ssize_t start, Py_ssize_t end)
+{
+    while (end > start && among(AT(c, end - 1), C.closing, C.n_closing)) {
+        end--;
+    }
+    return end > start && among(AT(c, end - 1), C.ends, C.n_ends);
+}
+
+/* _starts_sentence of c[start:end]: its first letter, opening marks aside, a capital. */
+static int
+starts_sentence(Chars c, Py_ssize_t start, Py_ssize_t end)
+{
+    while (start < end && among(AT(c, start), C.opening, C.n_opening)) {
+        start++;
+    }
+    return start < end && Py_UNICODE_ISUPPER(AT(c, start));
+}
+
+/* What _bullet finds at the start of a text: nothing, a glyph, or a number. */
+typedef struct {
+    int found;
+    int numbered;        /* the number's group (group(1)) matched */
+    Py_ssize_t end;      /* the match's end */
+    long number;         /* int(group(1)[:-1]) */
+} Bullet;
+
+/* _BULLET.match(text) of c[start:end] (``^\s*(?:--(?=\s+\S)|[glyphs]|(\d{1,3}[.)])(?=\s+\S))
+ * (?:\s+|$)``, re's \s and \d), its end counted from ``start``. */
+static Bullet
+bullet_match(Chars c, Py_ssize_t start, Py_ssize_t end)
+{
+    Bullet none = {0, 0, 0, 0};
+    Py_ssize_t i = start;
+    while (i < end && Py_UNICODE_ISSPACE(AT(c, i))) {
+        i++;
+    }
+    if (i >= end) {
+        return none;
+    }
+    Py_UCS4 ch = AT(c, i);
+    Py_ssize_t after;
+    Bullet found = {1, 0, 0, 0};
+    if (ch == '-' && i + 1 < end && AT(c, i + 1) == '-') {
+        Py_ssize_t k = i + 2;
+        while (k < end && Py_UNICODE_ISSPACE(AT(c, k))) {
+            k++;
+        }
+        if (k > i + 2 && k < end) {
+            after = i + 2; /* then spaces, which the look-ahead saw */
+            goto tail;
+        }
+    }
+    if (among(ch, C.glyphs, C.n_glyphs)) {
+        after = i + 1;
+        goto tail;
+    }
+    {
+        Py_ssize_t d = i;
+        long number = 0;
+        while (d < end && d - i < 3 && Py_UNICODE_ISDECIMAL(AT(c, d))) {
+            number = number * 10 + Py_UNICODE_TODECIMAL(AT(c, d));
+            d++;
+        }
+        if (d == i || d >= end || (AT(c, d) != '.' && AT(c, d) != ')')) {
+            return none;
+        }
+        Py_ssize_t k = d + 1;
+        while (k < end && Py_UNICODE_ISSPACE(AT(c, k))) {
+            k++;
+        }
+        if (!(k > d + 1 && k < end)) {
+            return none;
+        }
+        found.numbered = 1;
+        found.number = number;
+        after = d + 1;
+    }
+tail: /* (?:\s+|$) */
+    {
+        Py_ssize_t k = after;
+        while (k < end && Py_UNICODE_ISSPACE(AT(c, k))) {
+            k++;
+        }
+        if (k == after && after != end) {
+            /* a glyph followed by text: the regex tries the other alternatives and shorter
+             * runs of leading spaces, none of which can start with a glyph or a space */
+            return none;
+        }
+        found.end = k - start;
+    }
+    return found;
+}
+
+/* _bullet(text) of the str ``s`` (c its characters, all of them): the match, unless the text
+ * is an agency's sign-off line ('- AP'). -1 on an error. */
+static int
+bullet_of(PyObject *s, Chars c, Bullet *out)
+{
+    Bullet none = {0, 0, 0, 0};
+    *out = none;
+    if (c.len == 0) {
+        return 0;
+    }
+    Py_UCS4 first = AT(c, 0);
+    if (!(among(first, C.glyphs, C.n_glyphs) || Py_UNICODE_ISDIGIT(first)
+          || Py_UNICODE_ISSPACE(first))) {
+        return 0;
+    }
+    Bullet found = bullet_match(c, 0, c.len);
+    if (found.found && (first == '-' || first == ' ') && c.len <= C.signoff_chars) {
+        PyObject *signed_off = PyObject_CallOneArg(C.signoff, s);
+        if (signed_off == NULL) {
+            return -1;
+        }
+        int is_signoff = signed_off != Py_None;
+        Py_DECREF(signed_off);
+        if (is_signoff) {
+            return 0;
+        }
+    }
+    *out = found;
+    return 0;
+}
+
+/* A Python predicate of one str: 1, 0, or -1 on an error. */
+static int
+ask(PyObject *predicate, PyObject *arg)
+{
+    PyObject *answer = PyObject_CallOneArg(predicate, arg);
+    if (answer == NULL) {
+        return -1;
+    }
+    int truth = PyObject_IsTrue(answer);
+    Py_DECREF(answer);
+    return truth;
+}
+
+/* One non-blank line of the dump, as _runs gives it (tabs expanded, right end stripped). */
+typedef struct {
+    PyObject *raw;      /* the line */
+    PyObject *stripped; /* raw.lstrip() */
+    Chars c;            /* raw's characters */
+    Py_ssize_t indent;  /* len(raw) - len(stripped) */
+} Line;
+
+typedef struct {
+    Py_ssize_t first; /* index of its first line in the Line array */
+    Py_ssize_t count;
+    Py_ssize_t number; /* the input line number of its first line */
+    Py_ssize_t width;  /* _wrap_width: 0 for None */
+} Run;
+
+typedef struct {
+    Line *lines;
+    Py_ssize_t n_lines, cap_lines;
+    Run *runs;
+    Py_ssize_t n_runs, cap_runs;
+} Dump;
+
+static void
+dump_free(Dump *d)
+{
+    for (Py_ssize_t i = 0; i < d->n_lines; i++) {
+        Py_XDECREF(d->lines[i].raw);
+        Py_XDECREF(d->lines[i].stripped);
+    }
+    PyMem_Free(d->lines);
+    PyMem_Free(d->runs);
+}
+
+static int
+grow(void **array, Py_ssize_t *cap, Py_ssize_t need, size_t size)
+{
+    if (need <= *cap) {
+        return 0;
+    }
+    Py_ssize_t cap2 = *cap ? *cap * 2 : 64;
+    while (cap2 < need) {
+        cap2 *= 2;
+    }
+    void *grown = PyMem_Realloc(*array, (size_t)cap2 * size);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *array = grown;
+    *cap = cap2;
+    return 0;
+}
+
+/* Add text[start:end], a line (no line break in it), to the dump: tabs expanded and right end
+ * stripped; a blank line ends the run before it. */
+static int
+add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_ssize_t number,
+         int *in_run)
+{
+    int tab = 0;
+    while (end > start && Py_UNICODE_ISSPACE(AT(t, end - 1))) {
+        end--; /* rstrip (of the expanded line: the same non-space end) */
+    }
+    if (end == start) {
+        *in_run = 0;
+        return 0;
+    }
+    for (Py_ssize_t i = start; i < end; i++) {
+        if (AT(t, i) == '\t') {
+            tab = 1;
+            break;
+        }
+    }
+    PyObject *raw = PyUnicode_Substring(text, start, end);
+    if (raw == NULL) {
+        return -1;
+    }
+    if (tab) {
+        PyObject *expanded = PyObject_CallMethod(raw, "expandtabs", "i", 4);
+        Py_DECREF(raw);
+        if (expanded == NULL) {
+            return -1;
+        }
+        raw = expanded;
+    }
+    if (grow((void **)&d->lines, &d->cap_lines, d->n_lines + 1, sizeof(Line))) {
+        Py_DECREF(raw);
+        return -1;
+    }
+    Line *line = &d->lines[d->n_lines++];
+    line->raw = raw;
+    line->stripped = NULL;
+    line->c = chars_of(raw);
+    Py_ssize_t indent = 0;
+    while (indent < line->c.len && Py_UNICODE_ISSPACE(AT(line->c, indent))) {
+        indent++;
+    }
+    line->indent = indent;
+    if (indent == 0) {
+        Py_INCREF(raw);
+        line->stripped = raw;
+    }
+    else {
+        line->stripped = PyUnicode_Substring(raw, indent, line->c.len);
+        if (line->stripped == NULL) {
+            return -1;
+        }
+    }
+    if (!*in_run) {
+        if (grow((void **)&d->runs, &d->cap_runs, d->n_runs + 1, sizeof(Run))) {
+            return -1;
+        }
+        Run run = {d->n_lines - 1, 0, number, 0};
+        d->runs[d->n_runs++] = run;
+        *in_run = 1;
+    }
+    d->runs[d->n_runs - 1].count++;
+    return 0;
+}
+
+/* _runs: the dump's lines ('\r\n', '\r' and '\n' end one), in runs of non-blank ones. */
+static int
+read_runs(Dump *d, PyObject *text)
+{
+    Chars t = chars_of(text);
+    Py_ssize_t start = 0, number = 0;
+    int in_run = 0;
+    for (Py_ssize_t i = 0; i < t.len; i++) {
+        Py_UCS4 ch = AT(t, i);
+        if (ch != '\n' && ch != '\r') {
+            continue;
+        }
+        if (add_line(d, text, t, start, i, number, &in_run)) {
+            return -1;
+        }
+        number++;
+        if (ch == '\r' && i + 1 < t.len && AT(t, i + 1) == '\n') {
+            i++;
+        }
+        start = i + 1;
+    }
+    return add_line(d, text, t, start, t.len, number, &in_run);
+}
+
+/* _wrap_width of the lines ``lines[i]`` for i in ``which`` (count of them): 0 for None. */
+static Py_ssize_t
+wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count)
+{
+    if (count < 2) {
+        return 0;
+    }
+    Py_ssize_t width = 0, text_width = 0, full = 0;
+    for (Py_ssize_t n = 0; n < count; n++) {
+        Line *line = &lines[which[n]];
+        if (line->c.len <= C.max_wrap) {
+            if (line->c.len > width) {
+                width = line->c.len;
+            }
+            if (line->c.len - line->indent > text_width) {
+                text_width = line->c.len - line->indent;
+            }
+        }
+    }
+    for (Py_ssize_t n = 0; n < count; n++) {
+        Line *line = &lines[which[n]];
+        if (line->c.len <= C.max_wrap && (double)line->c.len >= C.full_share * (double)width) {
+            full++;
+        }
+    }
+    return text_width >= C.min_wrap && full >= 2 ? width : 0;
+}
+
+/* The page's numbered lines' numbers that come in a sequence (_listed_numbers). */
+static int
+listed_numbers(Dump *d, char *listed /* [1001] */)
+{
+    char numbers[1002] = {0};
+    for (Py_ssize_t i = 0; i < d->n_lines; i++) {
+        Bullet b;
+        if (bullet_of(d->lines[i].raw, d->lines[i].c, &b)) {
+            return -1;
+        }
+        if (b.found && b.numbered) {
+            numbers[b.number] = 1;
+        }
+    }
+    for (int n = 0; n <= 999; n++) {
+        listed[n] = numbers[n] && ((n > 0 && numbers[n - 1]) || numbers[n + 1]);
+    }
+    return 0;
+}
+
+/* _same_column(line, nxt). */
+static int
+same_column(Line *line, Line *nxt)
+{
+    Py_ssize_t gap = nxt->indent - line->indent;
+    if (gap <= 1 && gap >= -1) {
+        return 1;
+    }
+    Bullet b;
+    if (bullet_of(line->raw, line->c, &b)) {
+        return -1;
+    }
+    return b.found && nxt->indent == b.end;
+}
+
+/* _wrapped(line, nxt, width, listed). */
+static int
+wrapped(Line *line, Line *nxt, Py_ssize_t width, const char *listed)
+{
+    Bullet b;
+    if (bullet_of(nxt->raw, nxt->c, &b)) {
+        return -1;
+    }
+    if (b.found) {
+        /* _continues: a number no list of the page has, and no month after it */
+        if (!b.numbered || listed[b.number]) {
+            return 0;
+        }
+        PyObject *rest = PyUnicode_Substring(nxt->raw, b.end, nxt->c.len);
+        if (rest == NULL) {
+            return -1;
+        }
+        int month = ask(C.month_first, rest);
+        Py_DECREF(rest);
+        if (month) {
+            return month < 0 ? -1 : 0;
+        }
+    }
+    Py_ssize_t word = 0;
+    for (Py_ssize_t i = nxt->indent; i < nxt->c.len && !Py_UNICODE_ISSPACE(AT(nxt->c, i)); i++) {
+        word++;
+    }
+    return line->c.len + 1 + word > width;
+}
+
+/* _runs_on(cur.lstrip(), nxt.lstrip()). */
+static int
+runs_on(Line *cur, Line *nxt)
+{
+    if (!Py_UNICODE_ISALPHA(AT(cur->c, cur->c.len - 1))
+        || !Py_UNICODE_ISLOWER(AT(nxt->c, nxt->indent))) {
+        return 0;
+    }
+    Bullet b;
+    if (bullet_of(nxt->stripped, chars_of(nxt->stripped), &b)) {
+        return -1;
+    }
+    return !b.found;
+}
+
+/* _byline_word(line) of a stripped line. */
+static int
+byline_word(Line *line)
+{
+    Py_ssize_t len = line->c.len - line->indent;
+    if (len > C.longest_byline && AT(line->c, line->c.len - 1) != ':') {
+        return 0;
+    }
+    return ask(C.byline_word, line->stripped);
+}
+
+/* _layout's breaks for run ``r`` (breaks[i]: a paragraph ends after its line i). */
+static int
+layout(Dump *d, Run *r, Py_ssize_t width, const char *listed, char *breaks)
+{
+    Line *lines = &d->lines[r->first];
+    for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
+        Line *cur = &lines[i], *nxt = &lines[i + 1];
+        int joined;
+        if (width == 0) {
+            joined = runs_on(cur, nxt);
+            if (joined > 0) {
+                joined = same_column(cur, nxt);
+            }
+        }
+        else {
+            joined = cur->c.len <= C.max_wrap && nxt->c.len <= C.max_wrap;
+            if (joined) {
+                joined = wrapped(cur, nxt, width, listed);
+            }
+            if (joined > 0) {
+                joined = same_column(cur, nxt);
+            }
+        }
+        if (joined < 0) {
+            return -1;
+        }
+        int brk = !joined;
+        if (brk) {
+            int word = byline_word(cur);
+            if (word < 0) {
+                return -1;
+            }
+            brk = !word;
+        }
+        breaks[i] = (char)brk;
+    }
+    return 0;
+}
+
+/* _join(left, right). */
+static PyObject *
+join(PyObject *left, PyObject *right)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(left), m = PyUnicode_GET_LENGTH(right);
+    Py_UCS4 last = n ? PyUnicode_READ_CHAR(left, n - 1) : 0;
+    Py_UCS4 first = m ? PyUnicode_READ_CHAR(right, 0) : 0;
+    if (last == '-' && n > 1 && Py_UNICODE_ISALPHA(PyUnicode_READ_CHAR(left, n - 2)) && m
+        && Py_UNICODE_ISALPHA(first)) {
+        int conjunction = ask(C.conjunction_first, right);
+        if (conjunction < 0) {
+            return NULL;
+        }
+        if (!conjunction) {
+            return PyUnicode_Concat(left, right);
+        }
+    }
+    if (n && m && last > 127 && first > 127) {
+        PyObject *a = PyUnicode_Substring(left, n - 1, n);
+        if (a == NULL) {
+            return NULL;
+        }
+        int wide = ask(C.wide, a);
+        Py_DECREF(a);
+        if (wide > 0) {
+            PyObject *b = PyUnicode_Substring(right, 0, 1);
+            if (b == NULL) {
+                return NULL;
+            }
+            wide = ask(C.wide, b);
+            Py_DECREF(b);
+        }
+        if (wide < 0) {
+            return NULL;
+        }
+        if (wide) {
+            return PyUnicode_Concat(left, right);
+        }
+    }
+    PyObject *spaced = PyUnicode_New(n + 1 + m, Py_MAX(PyUnicode_MAX_CHAR_VALUE(left),
+                                                       PyUnicode_MAX_CHAR_VALUE(right)));
+    if (spaced == NULL) {
+        return NULL;
+    }
+    PyUnicode_CopyCharacters(spaced, 0, left, 0, n);
+    PyUnicode_WRITE(PyUnicode_KIND(spaced), PyUnicode_DATA(spaced), n, ' ');
+    PyUnicode_CopyCharacters(spaced, n + 1, right, 0, m);
+    return spaced;
+}
+
+/* normalize_line / normalize_printable_line of an ASCII text (normalize.py): the controls
+ * strip_invisible removes gone (normalize_line, for a text that is not printable), tabs as
+ * spaces, runs of spaces as one, whitespace stripped from both ends (collapse_spaces). */
+static PyObject *
+normalize_ascii(PyObject *text, int strip_controls)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const Py_UCS1 *in = PyUnicode_1BYTE_DATA(text);
+    int plain = 1; /* no character but printable ones, no double space, no space at an end */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 ch = in[i];
+        if (ch < 0x20 || ch == 0x7f || (ch == ' ' && (i == 0 || i == n - 1 || in[i - 1] == ' '))) {
+            plain = 0;
+            break;
+        }
+    }
+    if (plain) {
+        return Py_NewRef(text);
+    }
+    Py_UCS1 *out = PyMem_Malloc((size_t)n + 1);
+    if (out == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 ch = in[i];
+        if (strip_controls
+            && (ch < 9 || ch == 11 || ch == 12 || (ch >= 14 && ch < 32) || ch == 127)) {
+            continue;
+        }
+        if (ch == '\t') {
+            ch = ' ';
+        }
+        if (ch == ' ' && m > 0 && out[m - 1] == ' ') {
+            continue;
+        }
+        out[m++] = ch;
+    }
+    Py_ssize_t start = 0;
+    while (start < m && Py_UNICODE_ISSPACE(out[start])) {
+        start++;
+    }
+    while (m > start && Py_UNICODE_ISSPACE(out[m - 1])) {
+        m--;
+    }
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, out + start, m - start);
+    PyMem_Free(out);
+    return result;
+}
+
+/* normalize(text), ASCII text done here when normalize is one of normalize.py's two. */
+static PyObject *
+normalized(PyObject *normalize, PyObject *text)
+{
+    if (PyUnicode_IS_ASCII(text)) {
+        if (normalize == C.normalize_printable) {
+            return normalize_ascii(text, 0);
+        }
+        if (normalize == C.normalize_line) {
+            return normalize_ascii(text, 1);
+        }
+    }
+    return PyObject_CallOneArg(normalize, text);
+}
+
+/* Block(text, kind, parts, lines): its fields set as the dataclass's __init__ sets them
+ * (object.__setattr__) when that is all it does (plain_block_fields), else by calling it. */
+static PyObject *
+make_block(PyObject *const *args)
+{
+    if (C.fields[0] == NULL) {
+        return PyObject_Vectorcall(C.block, args, 4, NULL);
+    }
+    PyTypeObject *type = (PyTypeObject *)C.block;
+    PyObject *block = type->tp_alloc(type, 0);
+    if (block == NULL) {
+        return NULL;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (PyObject_GenericSetAttr(block, C.fields[i], args[i]) < 0) {
+            Py_DECREF(block);
+            return NULL;
+        }
+    }
+    return block;
+}
+
+/* The Block of one paragraph (its pieces and the input lines it spans), appended to
+ * ``blocks`` unless it normalizes to nothing. Steals ``paragraph`` and ``pieces``. */
+static int
+add_block(PyObject *blocks, PyObject *paragraph, PyObject *pieces, Py_ssize_t first,
+          Py_ssize_t count, PyObject *normalize)
+{
+    int ok = -1;
+    PyObject *line = NULL, *parts = NULL, *span = NULL, *block = NULL;
+    Bullet b;
+    if (bullet_of(paragraph, chars_of(paragraph), &b)) {
+        goto done;
+    }
+    if (b.found && !b.numbered) {
+        PyObject *rest =
+            PyUnicode_Substring(paragraph, b.end, PyUnicode_GET_LENGTH(paragraph));
+        if (rest == NULL) {
+            goto done;
+        }
+        Py_SETREF(paragraph, rest);
+        Py_SETREF(pieces, Py_NewRef(C.empty_tuple));
+    }
+    line = normalized(normalize, paragraph);
+    if (line == NULL) {
+        goto done;
+    }
+    if (!PyUnicode_Check(line)) {
+        PyErr_SetString(PyExc_TypeError, "normalize gave no str");
+        goto done;
+    }
+    if (PyUnicode_GET_LENGTH(line) == 0) {
+        ok = 0;
+        goto done;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(pieces);
+    parts = PyList_New(0);
+    if (parts == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *part = normalized(normalize, PyTuple_GET_ITEM(pieces, i));
+        if (part == NULL) {
+            goto done;
+        }
+        int appended = PyUnicode_Check(part) && PyUnicode_GET_LENGTH(part) == 0
+                           ? 0
+                           : PyList_Append(parts, part);
+        Py_DECREF(part);
+        if (appended) {
+            goto done;
+        }
+    }
+    PyObject *kept = C.empty_tuple;
+    Py_INCREF(kept);
+    if (PyList_GET_SIZE(parts)) {
+        PyObject *space = PyUnicode_FromOrdinal(' ');
+        PyObject *joined = space ? PyUnicode_Join(space, parts) : NULL;
+        Py_XDECREF(space);
+        if (joined == NULL) {
+            Py_DECREF(kept);
+            goto done;
+        }
+        int same = PyUnicode_Compare(joined, line) == 0;
+        Py_DECREF(joined);
+        if (same) {
+            Py_SETREF(kept, PyList_AsTuple(parts));
+            if (kept == NULL) {
+                goto done;
+            }
+        }
+    }
+    Py_SETREF(parts, kept);
+    span = Py_BuildValue("(nn)", first, first + count);
+    if (span == NULL) {
+        goto done;
+    }
+    PyObject *args[4] = {line, b.found ? C.list : C.para, parts, span};
+    block = make_block(args);
+    if (block == NULL) {
+        goto done;
+    }
+    ok = PyList_Append(blocks, block);
+done:
+    Py_XDECREF(paragraph);
+    Py_XDECREF(pieces);
+    Py_XDECREF(line);
+    Py_XDECREF(parts);
+    Py_XDECREF(span);
+    Py_XDECREF(block);
+    return ok;
+}
+
+/* " ".join(pieces) and pieces as a tuple when there are two or more (else ()): _paragraph. */
+static int
+paragraph_of(PyObject *pieces, PyObject **paragraph, PyObject **parts)
+{
+    Py_ssize_t n = PyList_GET_SIZE(pieces);
+    if (n == 1) {
+        *paragraph = Py_NewRef(PyList_GET_ITEM(pieces, 0));
+        *parts = Py_NewRef(C.empty_tuple);
+        return 0;
+    }
+    PyObject *space = PyUnicode_FromOrdinal(' ');
+    if (space == NULL) {
+        return -1;
+    }
+    *paragraph = PyUnicode_Join(space, pieces);
+    Py_DECREF(space);
+    if (*paragraph == NULL) {
+        return -1;
+    }
+    *parts = PyList_AsTuple(pieces);
+    if (*parts == NULL) {
+        Py_CLEAR(*paragraph);
+        return -1;
+    }
+    return 0;
+}
+
+/* _assemble of run ``r`` with its ``breaks``, each paragraph's Block added to ``blocks``. */
+static int
+assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normalize)
+{
+    Line *lines = &d->lines[r->first];
+    Py_ssize_t first = r->number, count = 1;
+    PyObject *pieces = PyList_New(1);
+    if (pieces == NULL) {
+        return -1;
+    }
+    PyList_SET_ITEM(pieces, 0, Py_NewRef(lines[0].stripped));
+    for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
+        Line *prev = &lines[i], *nxt = &lines[i + 1];
+        if (breaks[i]) {
+            PyObject *paragraph, *parts;
+            int failed = paragraph_of(pieces, &paragraph, &parts);
+            Py_DECREF(pieces);
+            if (failed || add_block(blocks, paragraph, parts, first, count, normalize)) {
+                return -1;
+            }
+            first += count;
+            count = 1;
+            pieces = PyList_New(1);
+            if (pieces == NULL) {
+                return -1;
+            }
+            PyList_SET_ITEM(pieces, 0, Py_NewRef(nxt->stripped));
+            continue;
+        }
+        count++;
+        if (ends_sentence(prev->c, prev->indent, prev->c.len)
+            && starts_sentence(nxt->c, nxt->indent, nxt->c.len)) {
+            if (PyList_Append(pieces, nxt->stripped)) {
+                Py_DECREF(pieces);
+                return -1;
+            }
+        }
+        else {
+            Py_ssize_t last = PyList_GET_SIZE(pieces) - 1;
+            PyObject *joined = join(PyList_GET_ITEM(pieces, last), nxt->stripped);
+            if (joined == NULL) {
+                Py_DECREF(pieces);
+                return -1;
+            }
+            PyList_SetItem(pieces, last, joined); /* steals joined, drops the old piece */
+        }
+    }
+    PyObject *paragraph, *parts;
+    int failed = paragraph_of(pieces, &paragraph, &parts);
+    Py_DECREF(pieces);
+    return failed ? -1 : add_block(blocks, paragraph, parts, first, count, normalize);
+}
+
+/* blocks(text, normalize): text_blocks.python_blocks, compiled. */
+static PyObject *
+blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!C.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_ctext.configure() was not called");
+        return NULL;
+    }
+    if (nargs != 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "blocks(text: str, normalize)");
+        return NULL;
+    }
+    PyObject *text = args[0], *normalize = args[1];
+    Dump d = {NULL, 0, 0, NULL, 0, 0};
+    PyObject *result = NULL;
+    char *breaks = NULL;
+    Py_ssize_t *which = NULL;
+    char listed[1001];
+    if (read_runs(&d, text)) {
+        goto done;
+    }
+    result = PyList_New(0);
+    if (result == NULL || d.n_runs == 0) {
+        goto done;
+    }
+    which = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(d.n_lines + d.n_runs));
+    breaks = PyMem_Malloc((size_t)d.n_lines + 1);
+    if (which == NULL || breaks == NULL) {
+        PyErr_NoMemory();
+        Py_CLEAR(result);
+        goto done;
+    }
+    Py_ssize_t page_width = 0;
+    for (Py_ssize_t n = 0; n < d.n_runs; n++) {
+        Run *r = &d.runs[n];
+        for (Py_ssize_t i = 0; i < r->count; i++) {
+            which[i] = r->first + i;
+        }
+        r->width = wrap_width(d.lines, which, r->count);
+        if (r->width > page_width) {
+            page_width = r->width;
+        }
+    }
+    if (page_width == 0) { /* _wrapped_lines: paragraphs hard-wrapped once */
+        Py_ssize_t count = 0;
+        for (Py_ssize_t n = 0; n < d.n_runs; n++) {
+            Run *r = &d.runs[n];
+            if (r->count != 2) {
+                continue;
+            }
+            Line *first = &d.lines[r->first], *last = first + 1;
+            if (last->c.len < first->c.len && !ends_sentence(first->c, 0, first->c.len)
+                && ends_sentence(last->c, 0, last->c.len)) {
+                which[count++] = r->first;
+            }
+        }
+        page_width = wrap_width(d.lines, which, count);
+    }
+    if (listed_numbers(&d, listed)) {
+        Py_CLEAR(result);
+        goto done;
+    }
+    Py_ssize_t total_breaks = 0;
+    for (Py_ssize_t n = 0; n < d.n_runs; n++) {
+        Run *r = &d.runs[n];
+        if (layout(&d, r, r->width ? r->width : page_width, listed, breaks + r->first)) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
+            total_breaks += breaks[r->first + i];
+        }
+    }
+    int dense = total_breaks > d.n_runs;
+    for (Py_ssize_t n = 0; n < d.n_runs; n++) {
+        Run *r = &d.runs[n];
+        char *own = breaks + r->first;
+        if (dense) {
+            for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
+                Line *cur = &d.lines[r->first + i], *nxt = cur + 1;
+                own[i] = own[i]
+                         || (ends_sentence(cur->c, cur->indent, cur->c.len)
+                             && starts_sentence(nxt->c, nxt->indent, nxt->c.len));
+            }
+        }
+        if (assemble(&d, r, own, result, normalize)) {
+            Py_CLEAR(result);
+            goto done;
+        }
+    }
+done:
+    dump_free(&d);
+    PyMem_Free(breaks);
+    PyMem_Free(which);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", configure, METH_O,
+     "configure(config): text_blocks.py's constants and helpers, once a process."},
+    {"blocks", (PyCFunction)(void (*)(void))blocks, METH_FASTCALL,
+     "blocks(text, normalize): a dump's Blocks, as text_blocks.python_blocks gives them."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_ctext",
+    "A text dump's blocks, compiled: see cleaner.text_blocks.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__ctext(void)
+{
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddStringConstant(m, "SOURCE_HASH", SOURCE_HASH) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,172 @@
+"""The compiled text blocks (cleaner/_ctext.c) are the Python ones: the same blocks (text, kind,
+pieces, input lines) for the seeds, the text fixtures, pages made to reach each branch, random
+pages, and (where ``training/data`` is built) every dump the models are trained and validated
+on, under both normalizations a page may be given."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import text_blocks
+from cleaner.blocks import Block
+from cleaner.normalize import normalize_line, normalize_printable_line
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
+    (ROOT / "fixtures" / "text").glob("*.txt")
+)
+DATA = ROOT / "training" / "data"
+NORMALIZATIONS = (normalize_line, normalize_printable_line)
+
+compiled = text_blocks._compiled()
+needs_compiled = pytest.mark.skipif(
+    compiled is None, reason="the package was built without its C extension (or not for this code)"
+)
+
+
+def _same(text: str) -> None:
+    assert compiled is not None
+    for normalize in NORMALIZATIONS:
+        assert compiled(text, normalize) == text_blocks.python_blocks(text, normalize)
+
+
+def test_the_compiled_module_follows_this_text_blocks_py() -> None:
+    """text_blocks.py's code (and the functions it names in ``_FOLLOWED``) is the one the
+    compiled module was written to: when this fails, that code changed (the Python now runs
+    everywhere): make ``_ctext.c`` give the same blocks (the tests below compare them), then
+    set its ``SOURCE_HASH`` to the one printed and rebuild (``pip install -e .``)."""
+    try:
+        from cleaner import _ctext
+    except ImportError:
+        pytest.skip("the package was built without its C extension")
+    assert text_blocks.source_hash() == _ctext.SOURCE_HASH
+
+
+def test_the_compiled_module_is_loaded_where_it_was_built() -> None:
+    """In CI (``CI`` set, a compiler at hand, the package installed in place) the extension
+    must be there and run: a build that silently fell back would go untested."""
+    try:
+        from cleaner import _ctext  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("CI: the C extension was not built in this tree (pip install -e '.[test]')")
+        pytest.skip("the package was built without its C extension")
+    if os.environ.get("CLEANER_PURE_TEXT") != "1":
+        assert compiled is not None
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_the_fixtures_blocks_are_the_python_ones(path: Path) -> None:
+    _same(path.read_text(encoding="utf-8", errors="replace"))
+
+
+#: Pages made to reach each branch: wrapped runs and single lines, bullets of each kind,
+#: numbered lists and numbers that continue a sentence, a month after a number, sign-off
+#: lines, byline words alone, hyphen breaks and conjunctions, wide characters, indents and
+#: hanging indents, tabs, control characters, odd spaces and line breaks.
+MADE = [
+    "",
+    "\n\n\n",
+    "One line",
+    "Title\r\n\r\nBy\nJane Doe\n\nA first paragraph that ends.\rA second one\r\n",
+    (
+        "The council met on Tuesday to discuss the budget for next year, and members said\n"
+        "that the plan would be approved on Nov.\n"
+        "8. The mayor said that the vote was close but that she expected it to pass by a\n"
+        "wide margin. Critics disagreed.\n"
+        "Another paragraph starts here and runs on for a while, as paragraphs in wire copy\n"
+        "do.\n"
+    ),
+    "1. First item here\n2. Second item here\n3) Third item\n4.nope\n1234. too long\n",
+    "29. September 2024\n12. march is a month\n7. Not a month\n",
+    "- AP\n-- Bernama\n   - Reuters\n- a bullet item\n-- dashes then text\n--\n-x\n",
+    "• one\n· two\n▪ three\n‣ four\n◦ five\n● six\n* seven\n+ eight\n*\n+x\n",
+    "  indented line that goes on and on and on and on and on and on and on\n"
+    "  and continues under it with more words and more words and more words\n"
+    "      deeper indent\n"
+    "- a list item whose text is long enough to wrap onto the next line of the\n"
+    "  page, with a hanging indent under its text\n",
+    "Ein- und Ausfuhr\nEin-\nund Ausfuhr\nwell-\nknown words\nself-\nOr else\n",
+    "日本語の文章がここにあります。そして\n続きます。\n한국어 문장이\n이어집니다\n”quote\n“next",
+    "tab\there\tand\tthere\n\t\tindented by tabs\nend\t\n",
+    "controls \x01here\x7f and \x0c there\n\x1c\x1d\nnbsp\u00a0spaces\u2003and\u3000wide\n",
+    "zero\u200bwidth soft\u00adhyphen\ufeff\n\u2028separator\u2029line\x85next\n",
+    "Σ CAPITAL İstanbul\nBY\nBy:\nVon\nPor:\nby the way this is not a byline word\n",
+    "“He left.”\n«Il est parti…»\n(Yes.)\nthen lower case\n¿Qué?\n¡Sí!\n",
+    "٣. Arabic-Indic number item\n١٢) another\n",
+    "  \n \t \n   x\n",
+]
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", MADE)
+def test_made_pages_blocks_are_the_python_ones(text: str) -> None:
+    _same(text)
+
+
+@needs_compiled
+def test_a_non_plain_block_class_is_called() -> None:
+    """Where a Block's ``__init__`` would do more than set its fields, the module calls it."""
+    from cleaner import _ctext
+
+    try:
+        _ctext.configure({**text_blocks._configuration(), "plain_block_fields": None})
+        _same(MADE[4] + MADE[5])
+    finally:
+        _ctext.configure(text_blocks._configuration())
+
+
+#: Characters that reach the branches: spaces of several kinds, tabs, line breaks of each
+#: kind, bullets, digits of two scripts, marks that end or open sentences, hyphens, wide
+#: characters, capitals, a control character.
+_ALPHABET = "ab AZBy:.)-–*•·+19٣\t\n\n\n\r“”«»?!…。日本한\u3000\u00a0\x01"
+
+
+@needs_compiled
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=400))
+def test_any_page_has_the_python_blocks(text: str) -> None:
+    _same(text)
+
+
+@needs_compiled
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="abc defgh ijk lmno.", min_size=30, max_size=90),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_any_wrapped_run_has_the_python_blocks(lines: list[str]) -> None:
+    """Runs of lines of about one width: the wrapped-column branches."""
+    _same("\n".join(lines))
+    _same("\n\n".join("\n".join(lines[i : i + 2]) for i in range(0, len(lines), 2)))
+
+
+@needs_compiled
+@pytest.mark.skipif(not DATA.is_dir(), reason="training/data not built")
+def test_the_training_dumps_blocks_are_the_python_ones() -> None:
+    """Every dump ``training.train_model`` makes of both parts (about 15,000 pages)."""
+    from training.train_model import read_records, variants
+
+    seen = 0
+    for part in ("train", "val"):
+        for record in read_records(DATA, part):
+            for _, text, _ in variants(record):
+                _same(text)
+                seen += 1
+    assert seen > 1000
+
+
+def test_blocks_are_blocks() -> None:
+    """Whichever module made them, a page's blocks are :class:`Block` values."""
+    page = text_blocks.text_to_page(MADE[3])
+    assert page.blocks and all(type(block) is Block for block in page.blocks)
+    assert [block.text for block in page.blocks][:2] == ["Title", "By Jane Doe"]
