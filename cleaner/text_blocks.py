@@ -404,10 +404,11 @@ def _compiled() -> Callable[[str, Callable[[str], str]], list[Block]] | None:
 
 def _plain_block_fields() -> tuple[str, ...] | None:
     """A Block's fields in their order, when its ``__init__`` does nothing but set them (a
-    dataclass's, no ``__post_init__``): the compiled module then sets them itself, as that
-    ``__init__`` does (``object.__setattr__``). None otherwise: it calls ``Block``."""
+    dataclass's in Python, no ``__post_init__``): the compiled module then sets them itself, as
+    that ``__init__`` does (``object.__setattr__``). None otherwise (a class compiled by mypyc
+    too): it calls ``Block``."""
     names = tuple(field.name for field in dataclasses.fields(Block))
-    if len(names) != 4 or hasattr(Block, "__post_init__"):
+    if len(names) != 4 or hasattr(Block, "__post_init__") or not inspect.isfunction(Block.__init__):
         return None
     return names
 
