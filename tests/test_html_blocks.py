@@ -712,13 +712,14 @@ def test_lists_put_back_after_a_label_printed_again_keep_their_places() -> None:
     assert texts == [STORY[0], "Features:", *first, *STORY[1:3], *second, STORY[3]]
 
 
-def _headed(sections: str) -> list[str]:
+def _headed(sections: str, url: str | None = None) -> list[str]:
     """The body with_dropped_between gives for a story box of ``sections`` around STORY's paragraphs,
-    trafilatura's body being the four paragraphs alone."""
+    trafilatura's body being the four paragraphs alone (the page at ``url``)."""
     tree = lxml.html.document_fromstring(page(f"<div class='article-body'>{sections}</div>"))
     blocks = [Block(text) for text in STORY]
     story = Story(blocks)
-    return [block.text for block in with_dropped_between(story_box(tree, story), blocks, story)]
+    kept = with_dropped_between(story_box(tree, story), blocks, story, url)
+    return [block.text for block in kept]
 
 
 def test_a_heading_trafilatura_dropped_between_two_story_paragraphs_is_put_back() -> None:
@@ -782,6 +783,23 @@ def test_headings_that_are_links_hidden_or_kept_already_or_before_no_story_stay_
     story = Story(blocks)
     kept = with_dropped_between(story_box(tree, story), blocks, story)
     assert [block.text for block in kept] == [block.text for block in blocks]
+
+
+def test_headings_linking_off_the_site_or_to_their_own_section_go_back() -> None:
+    url = "https://www.example.com/news/bridge"
+    shop = "<h2><a href='https://www.toolshop.org/p/1'>Fluke 117</a></h2>"
+    section = "<h2 id='cost'><a href='#cost'>The cost</a></h2>"
+    teaser = "<h3><a href='https://news.example.com/other'>Another story</a></h3>"
+    sections = paragraphs(STORY[:1]) + shop + paragraphs(STORY[1:2]) + section
+    sections += paragraphs(STORY[2:3]) + teaser + paragraphs(STORY[3:])
+    assert _headed(sections, url) == [STORY[0], "Fluke 117", STORY[1], "The cost", *STORY[2:]]
+    # a heading set inside a FAQ's question goes back once
+    question = "<details><summary><h2>When does it open?</h2></summary></details>"
+    assert _headed(paragraphs(STORY[:2]) + question + paragraphs(STORY[2:]), url) == [
+        *STORY[:2],
+        "When does it open?",
+        *STORY[2:],
+    ]
 
 
 def test_an_embeds_consent_notice_between_story_paragraphs_stays_out() -> None:

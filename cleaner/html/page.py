@@ -97,7 +97,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     story = Story(blocks)
     box = story_box(tree, story)
     blocks = rejoined(box, blocks, story)
-    blocks = with_dropped_between(box, blocks, story)
+    blocks = with_dropped_between(box, blocks, story, meta.url)
     declared: list[etree._Element] = []
     overlays: list[etree._Element] = []
     elements = marked(tree, declared, overlays)
