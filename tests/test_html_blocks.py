@@ -785,7 +785,7 @@ def test_headings_that_are_links_hidden_or_kept_already_or_before_no_story_stay_
     assert [block.text for block in kept] == [block.text for block in blocks]
 
 
-def test_headings_linking_off_the_site_or_to_their_own_section_go_back() -> None:
+def test_headings_and_lists_that_are_links_of_the_storys_own_go_back() -> None:
     url = "https://www.example.com/news/bridge"
     shop = "<h2><a href='https://www.toolshop.org/p/1'>Fluke 117</a></h2>"
     section = "<h2 id='cost'><a href='#cost'>The cost</a></h2>"
@@ -793,6 +793,15 @@ def test_headings_linking_off_the_site_or_to_their_own_section_go_back() -> None
     sections = paragraphs(STORY[:1]) + shop + paragraphs(STORY[1:2]) + section
     sections += paragraphs(STORY[2:3]) + teaser + paragraphs(STORY[3:])
     assert _headed(sections, url) == [STORY[0], "Fluke 117", STORY[1], "The cost", *STORY[2:]]
+    # the page's address unknown, no link can be told to lead off the site
+    assert _headed(sections) == [*STORY[:2], "The cost", *STORY[2:]]
+    # a list linking only to other sites goes back; a table of contents does not
+    apps = "<ul><li><a href='https://www.headspace.com/'>Headspace</a></li>"
+    apps += "<li><a href='https://buddhify.com/'>Buddhify</a></li></ul>"
+    contents = "<ul><li><a href='#cost'>The cost</a></li><li><a href='#vote'>The vote</a></li></ul>"
+    sections = paragraphs(STORY[:1]) + apps + paragraphs(STORY[1:2]) + contents
+    sections += paragraphs(STORY[2:])
+    assert _headed(sections, url) == [STORY[0], "Headspace", "Buddhify", *STORY[1:]]
     # a heading set inside a FAQ's question goes back once
     question = "<details><summary><h2>When does it open?</h2></summary></details>"
     assert _headed(paragraphs(STORY[:2]) + question + paragraphs(STORY[2:]), url) == [
