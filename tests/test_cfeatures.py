@@ -149,7 +149,7 @@ def test_pages_made_for_the_branches_have_the_python_features() -> None:
 @pytest.mark.skipif(not DATA.is_dir(), reason="training/data not built")
 def test_the_training_dumps_features_are_the_python_ones() -> None:
     """Every dump ``training.train_model`` makes of both parts (slow: about 15,000 pages)."""
-    from training.train_model import read_records, variants
+    from training.story_data import read_records, variants
 
     cleaner = Cleaner()
     kinds = features.rule_kinds(cleaner.rules)

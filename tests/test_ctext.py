@@ -154,7 +154,7 @@ def test_any_wrapped_run_has_the_python_blocks(lines: list[str]) -> None:
 @pytest.mark.skipif(not DATA.is_dir(), reason="training/data not built")
 def test_the_training_dumps_blocks_are_the_python_ones() -> None:
     """Every dump ``training.train_model`` makes of both parts (about 15,000 pages)."""
-    from training.train_model import read_records, variants
+    from training.story_data import read_records, variants
 
     seen = 0
     for part in ("train", "val"):

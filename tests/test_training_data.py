@@ -232,7 +232,7 @@ def test_a_written_by_line_under_the_story_is_a_byline() -> None:
 
 
 def test_spread_order_takes_one_dump_of_every_page_before_a_second() -> None:
-    from training.train_model import spread_order
+    from training.story_data import spread_order
 
     pairs = [(10 * page + dump, f"p{page}") for page in range(4) for dump in range(3)]
     order = spread_order(pairs)
@@ -245,7 +245,7 @@ def test_spread_order_takes_one_dump_of_every_page_before_a_second() -> None:
 def test_read_records_spreads_the_pages_of_a_spread_corpus_only(tmp_path: Path) -> None:
     import json
 
-    from training.train_model import SPREAD, read_records
+    from training.story_data import SPREAD, read_records
 
     spread = SPREAD[0]
     for corpus in (spread, "other-dev"):

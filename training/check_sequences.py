@@ -27,7 +27,7 @@ from io import BytesIO
 from pathlib import Path
 
 from cleaner.engine import RuleSet, load_rules
-from training.train_model import DATA, LIMIT, has_data, trained_sequences
+from training.story_data import DATA, LIMIT, has_data, trained_sequences
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "cleaner/models/story.crfsuite"

@@ -10,7 +10,7 @@ right under it) another train page's headline, optionally its byline or date lin
 first 1-3 paragraphs, from a page of another site, labelled ``teaser``; some with a "Read
 more"/"Next" line (``chrome``) over it. Everything is fixed by hashes of the dumps' ids: the
 same data gives the same dumps. A dump keeps its id and order, so the per-corpus limits and
-the rounds of :func:`training.train_model.read_records` take the same dumps.
+the rounds of :func:`training.story_data.read_records` take the same dumps.
 
 Off by default (``FRACTION`` 0). ``python -m training.next_story --fraction 0.2 --out DIR``
 writes the data of ``training/data`` with the insertions to ``DIR``; ``python -m

@@ -26,7 +26,7 @@ from typing import Any
 from cleaner.engine import load_rules
 from training import next_story
 from training.corpora import load_split
-from training.train_model import DATA, LIMIT, read_records, sequences
+from training.story_data import DATA, LIMIT, read_records, sequences
 from training.tune import Sequence, fold_of, held_out_cases, score, study_scorer, train_fold
 
 

@@ -51,7 +51,7 @@ from typing import Any
 from cleaner.engine import load_rules
 from cleaner.passes.features import page_features as _BASE_FEATURES
 from training.corpora import load_split
-from training.train_model import AGGREGATOR_WEIGHT, DATA, LIMIT, PARAMS, read_records, sequences
+from training.story_data import AGGREGATOR_WEIGHT, DATA, LIMIT, PARAMS, read_records, sequences
 from training.tune import CASES, fold_of, study_scorer
 
 Filter = Callable[[list[str]], list[str]]

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.blocks import ends_sentence
-from training.train_model import DATA, read_records
+from training.story_data import DATA, read_records
 from training.tune import CASES, fold_of, load_sequences, study_scorer, train_fold
 
 _SHARE = re.compile(

@@ -29,7 +29,7 @@ from cleaner.engine import RuleSet, apply_rules, load_rules
 from cleaner.passes import headline
 from cleaner.passes.story import StoryModel
 from cleaner.text_blocks import text_to_page
-from training.train_model import (
+from training.story_data import (
     AGGREGATOR_WEIGHT,
     DATA,
     LIMIT,
@@ -70,7 +70,7 @@ def fold_models(data: Path, folder: Path, rules: RuleSet) -> dict[int, Path]:
     ``train_model``: same sequences, weights and per-corpus limit)."""
     import pycrfsuite
 
-    from training.train_model import sequences
+    from training.story_data import sequences
 
     trainers = {f: pycrfsuite.Trainer(verbose=False) for f in range(FOLDS)}
     taken: Counter[tuple[int, str]] = Counter()

@@ -30,7 +30,7 @@ from typing import Any
 from cleaner.engine import load_rules
 from training import rendered_eval
 from training.corpora import aggregator_scorer, load_split
-from training.train_model import (
+from training.story_data import (
     AGGREGATOR_WEIGHT,
     DATA,
     LIMIT,
