@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..blocks import Block
 from ..lexicon import text_key
+from .judged import blocks_printing
 from .tree import Story, visible_text
 
 #: The pass id of a body line printed in an embedded post.
@@ -61,11 +62,4 @@ def embedded_posts(
             *map(visible_text, element.iter("p")),
         ]
         lines.update(key for key in map(text_key, texts) if key)
-    if not lines:
-        return ()
-    judged = tuple(
-        (i, PASS_ID)
-        for i, block in enumerate(blocks)
-        if block.kind != "caption" and text_key(block.text) in lines
-    )
-    return judged if len(judged) * 2 < len(blocks) else ()
+    return blocks_printing(blocks, lines, PASS_ID)

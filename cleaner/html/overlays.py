@@ -13,6 +13,7 @@ from lxml import etree
 
 from ..blocks import Block
 from ..lexicon import text_key
+from .judged import blocks_printing
 from .tree import Story, visible_text
 
 #: The pass id of a block the page prints in such a box.
@@ -46,11 +47,4 @@ def overlay_chrome(
             key = text_key(line)
             if key:
                 lines.add(key)
-    if not lines:
-        return ()
-    judged = tuple(
-        (i, PASS_ID)
-        for i, block in enumerate(blocks)
-        if block.kind != "caption" and text_key(block.text) in lines
-    )
-    return judged if len(judged) * 2 < len(blocks) else ()
+    return blocks_printing(blocks, lines, PASS_ID)

@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..blocks import Block, is_story_paragraph
 from ..lexicon import text_key
+from .judged import blocks_printing
 from .tree import visible_text
 
 #: The pass id of such a line.
@@ -124,11 +125,4 @@ def linked_teasers(blocks: list[Block], tree: etree._Element) -> tuple[tuple[int
         text = visible_text(paragraph)
         if is_story_paragraph(text):
             keys.add(text_key(text))
-    if not keys:
-        return ()
-    judged = tuple(
-        (i, TEASER_ID)
-        for i, block in enumerate(blocks)
-        if block.kind != "caption" and text_key(block.text) in keys
-    )
-    return judged if len(judged) * 2 < len(blocks) else ()
+    return blocks_printing(blocks, keys, TEASER_ID)
