@@ -25,8 +25,11 @@ def _page(*texts: str) -> tuple[Block, ...]:
 
 
 def _outcome(**fields: list[int]) -> Outcome:
+    """Fields the rules took at these block indices (a value and its rule for each)."""
     outcome = Outcome(kept=[], removed=[])
-    outcome.positions.update(fields)
+    for name, indices in fields.items():
+        for index in indices:
+            outcome.put(name, f"{name} line", "rule", index)
     return outcome
 
 

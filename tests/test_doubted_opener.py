@@ -45,8 +45,11 @@ def _keeps(**probabilities: float) -> Callable[[int], float]:
 
 
 def _outcome(**fields: list[int]) -> Outcome:
+    """Fields the rules took at these block indices (a value and its rule for each)."""
     outcome = Outcome(kept=[], removed=[])
-    outcome.positions.update(fields)
+    for name, indices in fields.items():
+        for index in indices:
+            outcome.put(name, f"{name} line", "rule", index)
     return outcome
 
 
@@ -102,3 +105,16 @@ def test_the_text_path_runs_it_last_and_it_can_be_disabled() -> None:
     assert TEXT_LEARNED[-1] is doubted_opener_step
     assert PASS_ID in known_ids(load_rules())
     Cleaner(disable=[PASS_ID])  # an unknown id would raise
+
+
+def test_a_field_a_pass_routes_keeps_its_blocks_index_and_header_lines_are_the_rules() -> None:
+    """A byline the story model routes is placed at its own block, not where the rules
+    stopped; the header lines the dek passes test are the rules' byline and date lines."""
+    from cleaner.passes.headline import header_lines
+
+    outcome = Outcome()
+    outcome.index = 9  # the rules' last block
+    outcome.put("date", "May 1, 2024", "generic.date-line")
+    outcome.put("byline", "By Ann Lee", "model.byline", 2)
+    assert outcome.positions == {"date": [9], "byline": [2]}
+    assert header_lines(outcome) == {9}

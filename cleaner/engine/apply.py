@@ -65,11 +65,13 @@ class Outcome:
         if self.removed is not None and text:
             self.removed.append(Removal(rule, text, score))
 
-    def put(self, name: str, value: str, rule: str) -> None:
+    def put(self, name: str, value: str, rule: str, index: int | None = None) -> None:
+        """Add a value to a field, from block ``index`` (the block the rules are at when
+        None; a pass after the rules names the block it routes)."""
         value = collapse_spaces(value)
         if value:
             self.fields.setdefault(name, []).append((value, rule))
-            self.positions.setdefault(name, []).append(self.index)
+            self.positions.setdefault(name, []).append(self.index if index is None else index)
 
     def put_first(self, name: str, value: str, rule: str, index: int) -> None:
         """Put a value before those found so far (from block ``index``): a one-value field

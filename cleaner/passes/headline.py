@@ -81,8 +81,16 @@ HEADER_FIELDS = ("byline", "date")
 
 
 def header_lines(outcome: Outcome) -> set[int]:
-    """The page indices of the byline and date lines the rules took (:data:`HEADER_FIELDS`)."""
-    return {i for name in HEADER_FIELDS for i in outcome.positions.get(name, ())}
+    """The page indices of the byline and date lines the rules took (:data:`HEADER_FIELDS`;
+    not those the story model routed there)."""
+    return {
+        i
+        for name in HEADER_FIELDS
+        for (_, rule), i in zip(
+            outcome.fields.get(name, ()), outcome.positions.get(name, ()), strict=True
+        )
+        if not rule.startswith("model.")
+    }
 
 
 def strip_heading_mark(text: str) -> str:

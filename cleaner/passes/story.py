@@ -441,7 +441,7 @@ def decide(
         if title and text == title:
             continue  # the headline itself, now in its field
         if name == "byline" and not has_byline:
-            outcome.put("byline", text, rule)
+            outcome.put("byline", text, rule, item.index)
             has_byline = True
         elif name in _FIELD_OF:
             _route(outcome, _FIELD_OF[name], item, rule, score, kept[-1].index)
@@ -525,7 +525,7 @@ def _route(outcome: Outcome, field: str, item: Kept, rule: str, score: float, la
         else:
             outcome.remove(rule, text, score)
         return
-    outcome.put(field, text, rule)
+    outcome.put(field, text, rule, item.index)
     if field == "date":
         outcome.remove(rule, text, score)
 
@@ -627,10 +627,10 @@ def _taken_first(
     if text == title or (name == "body" and is_story_paragraph(text)):
         return False
     if CAPTION_POSITION not in off and places_people(text):
-        outcome.put("captions", text, CAPTION_POSITION)
+        outcome.put("captions", text, CAPTION_POSITION, item.index)
         return True
     if CAPTION_MARKER not in off and marks_caption(text, following):
-        outcome.put("captions", text, CAPTION_MARKER)
+        outcome.put("captions", text, CAPTION_MARKER, item.index)
         return True
     return False
 
@@ -873,7 +873,7 @@ def _leave(model: StoryModel, outcome: Outcome, item: Kept, how: str | bool) -> 
             credit, rule = captions[under]
             captions[under] = (f"{caption} {credit}", rule)
         else:
-            outcome.put("captions", caption, CAPTION_TWICE)
+            outcome.put("captions", caption, CAPTION_TWICE, item.index)
     outcome.remove(CAPTION_TWICE, text)
 
 
