@@ -22,6 +22,8 @@ from cleaner.passes import crf, features
 from cleaner.passes.story import model_path
 from cleaner.text_blocks import text_to_page
 
+from .outcomes import require_extension
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
     (ROOT / "fixtures" / "text").glob("*.txt")
@@ -51,12 +53,7 @@ def test_the_compiled_module_is_loaded_where_it_was_built() -> None:
     build that silently fell back would go unmeasured. In CI (``CI`` set, a compiler at hand,
     the package installed in place as the README says) the extension must be there: a skip
     would leave the compiled code every user runs untested."""
-    try:
-        from cleaner.passes import _cfeatures  # noqa: F401
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("CI: the C extension was not built in this tree (pip install -e '.[test]')")
-        pytest.skip("the package was built without its C extension")
+    require_extension("cleaner.passes._cfeatures")
     if os.environ.get("CLEANER_PURE_FEATURES") != "1":
         assert compiled is not None
         assert crf._join_records is not None

@@ -16,6 +16,8 @@ from cleaner import text_blocks
 from cleaner.blocks import Block
 from cleaner.normalize import normalize_line, normalize_printable_line
 
+from .outcomes import require_extension
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
     (ROOT / "fixtures" / "text").glob("*.txt")
@@ -50,12 +52,7 @@ def test_the_compiled_module_follows_this_text_blocks_py() -> None:
 def test_the_compiled_module_is_loaded_where_it_was_built() -> None:
     """In CI (``CI`` set, a compiler at hand, the package installed in place) the extension
     must be there and run: a build that silently fell back would go untested."""
-    try:
-        from cleaner import _ctext  # noqa: F401
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("CI: the C extension was not built in this tree (pip install -e '.[test]')")
-        pytest.skip("the package was built without its C extension")
+    require_extension("cleaner._ctext")
     if os.environ.get("CLEANER_PURE_TEXT") != "1":
         assert compiled is not None
 

@@ -20,6 +20,8 @@ from cleaner.passes.doubted_opener import (
 from cleaner.pipeline import TEXT_LEARNED
 from cleaner.pipeline import doubted_opener as doubted_opener_step
 
+from .outcomes import rules_outcome
+
 TITLE = "The Best Sleeping Bags for Every Adventure"
 DEK = (
     "Whether you are climbing peaks or taking the family to the park, we found the best bags "
@@ -44,22 +46,13 @@ def _keeps(**probabilities: float) -> Callable[[int], float]:
     return lambda index: probabilities.get(f"at{index}", 0.99)
 
 
-def _outcome(**fields: list[int]) -> Outcome:
-    """Fields the rules took at these block indices (a value and its rule for each)."""
-    outcome = Outcome(kept=[], removed=[])
-    for name, indices in fields.items():
-        for index in indices:
-            outcome.put(name, f"{name} line", "rule", index)
-    return outcome
-
-
 def _test(blocks: tuple[Block, ...], keeps: Callable[[int], float], **fields: list[int]) -> bool:
-    return doubted_opener(_kept(blocks, 1), blocks, TITLE, keeps, _outcome(**fields))
+    return doubted_opener(_kept(blocks, 1), blocks, TITLE, keeps, rules_outcome(**fields))
 
 
 def test_a_doubted_opener_over_a_kept_paragraph_goes_with_the_models_doubt() -> None:
     blocks = _page(TITLE, DEK, LEDE)
-    outcome = _outcome()
+    outcome = rules_outcome()
     left = drop_doubted_opener(_kept(blocks, 1), blocks, TITLE, _keeps(at1=0.3), outcome)
     assert [k.block.text for k in left] == [LEDE]
     assert outcome.removed is not None
@@ -96,9 +89,9 @@ def test_a_lede_the_rules_took_the_dateline_from_stays() -> None:
 def test_one_under_the_byline_or_date_line_stays_one_above_the_headline_does_not_count() -> None:
     doubt = _keeps(at2=0.1)
     blocks = _page(TITLE, "By Jane Doe", DEK, LEDE)
-    assert not doubted_opener(_kept(blocks, 2), blocks, TITLE, doubt, _outcome(byline=[1]))
+    assert not doubted_opener(_kept(blocks, 2), blocks, TITLE, doubt, rules_outcome(byline=[1]))
     blocks = _page("March 3, 2025", TITLE, DEK, LEDE)
-    assert doubted_opener(_kept(blocks, 2), blocks, TITLE, doubt, _outcome(date=[0]))
+    assert doubted_opener(_kept(blocks, 2), blocks, TITLE, doubt, rules_outcome(date=[0]))
 
 
 def test_the_text_path_runs_it_last_and_it_can_be_disabled() -> None:
