@@ -250,3 +250,19 @@ def test_title_miss_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
         "case, quotes, markup or spacing"
     )
     assert miss_kind(None, "Anything", found, []) == "no title"
+
+
+def test_title_split_cues(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import title_split
+
+    failed, tried = doctest.testmod(title_split)
+    assert tried >= 6 and failed == 0
+    row = {"slug": title_split.slug_words("https://a.ch/der-nervenkrieg-um-den-brexit-geht-weiter")}
+
+    def cand(text: str) -> dict[str, object]:
+        return {"text": text, "words": title_split.words_of(text)}
+
+    assert title_split.spelled(row, cand("Der Nervenkrieg um den Brexit geht weiter"))
+    assert not title_split.spelled(row, cand("Brexit: Nervenkrieg geht weiter"))
+    assert not title_split.spelled({"slug": []}, cand("Der Nervenkrieg"))
