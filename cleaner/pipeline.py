@@ -29,6 +29,8 @@ from .passes.dek_byline import drop_dek_over_byline
 from .passes.doubted_opener import PASS_ID as DOUBTED_OPENER
 from .passes.doubted_opener import drop_doubted_opener
 from .passes.headline import KEEP
+from .passes.list_lead import PASS_ID as LIST_UNDER_LEAD
+from .passes.list_lead import keep_list_runs
 from .passes.next_story import PASS_ID as NEXT_STORY
 from .passes.next_story import drop_next_story
 from .passes.place_dateline import PASS_ID as PLACE_DATELINE
@@ -75,6 +77,13 @@ def learned_story(work: Work) -> None:
         off=work.off,
     )
     work.labelled = True
+
+
+def list_under_lead(work: Work) -> None:
+    """core.list-under-lead: with the story model, the list items the model took out under a
+    kept line ending with a colon, above a kept block (:mod:`cleaner.passes.list_lead`)."""
+    if LIST_UNDER_LEAD not in work.off and work.labelled:
+        work.kept = keep_list_runs(work.kept, work.outcome.kept, work.title, work.outcome)
 
 
 def hand_set_headline(work: Work) -> None:
@@ -246,6 +255,7 @@ def trailing_furniture(work: Work) -> None:
 #: A text dump with the story model.
 TEXT_LEARNED: tuple[Step, ...] = (
     learned_story,
+    list_under_lead,
     repeated_title,
     repeats,
     author_bio,

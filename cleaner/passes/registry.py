@@ -218,6 +218,15 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.list-under-lead",
+        "With the story model: a run of list items (printed with a bullet or a number) that "
+        "the model took out, between two blocks the body keeps of which the first ends with a "
+        "colon, is the list the story introduces: it stays in the body. Never a block routed "
+        "to a field, nor the headline.",
+        "cleaner/passes/list_lead.py:keep_list_runs",
+        ("'Some common markers include:' over '* Clicker' '* A word' → the items stay",),
+    ),
+    Pass(
         "core.doubted-opener",
         "With the story model: the first block left in a text dump's body, a story paragraph "
         "of fewer than 40 words that the model gives less than half of being story, over a "
