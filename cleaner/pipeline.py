@@ -36,6 +36,8 @@ from .passes.next_story import drop_next_story
 from .passes.place_dateline import PASS_ID as PLACE_DATELINE
 from .passes.place_dateline import take_place_dateline
 from .passes.story import StoryModel, decide, one_clean_story
+from .passes.stray_below import PASS_ID as STRAY_BELOW
+from .passes.stray_below import drop_stray_below
 from .passes.unended_opener import PASS_ID as UNENDED_OPENER
 from .passes.unended_opener import drop_unended_opener
 
@@ -177,6 +179,13 @@ def next_story(work: Work) -> None:
         work.kept = drop_next_story(work.kept, work.page.blocks, work.title, work.outcome)
 
 
+def stray_below(work: Work) -> None:
+    """core.stray-below: with the story model, short runs of kept text far below the story,
+    among blocks taken out (:mod:`cleaner.passes.stray_below`)."""
+    if STRAY_BELOW not in work.off and work.labelled:
+        work.kept = drop_stray_below(work.kept, work.page.blocks, work.outcome)
+
+
 def standfirst(work: Work) -> None:
     """core.standfirst: without the model, what stands between headline and byline."""
     if "core.standfirst" not in work.off:
@@ -266,6 +275,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     above_dateline,
     place_dateline,
     doubted_opener,
+    stray_below,
 )
 #: A text dump without it: the hand-set structural passes.
 TEXT_HAND_SET: tuple[Step, ...] = (

@@ -227,6 +227,19 @@ PASSES: tuple[Pass, ...] = (
         ("'Some common markers include:' over '* Clicker' '* A word' → the items stay",),
     ),
     Pass(
+        "core.stray-below",
+        "With the story model: the body's blocks in runs of page neighbours; a run below the "
+        "story's (the run of most words) of fewer than 30 words, with at least 5 of the "
+        "page's blocks taken out above it and as many below it (or nothing kept below it), "
+        "is furniture kept among the page's chrome (a teaser's line, a login prompt, a "
+        "reader's review): removed.",
+        "cleaner/passes/stray_below.py:drop_stray_below",
+        (
+            "'Bitte logge dich ein, um diese Funktion nutzen zu können.' among the chrome under "
+            "the story → removed",
+        ),
+    ),
+    Pass(
         "core.doubted-opener",
         "With the story model: the first block left in a text dump's body, a story paragraph "
         "of fewer than 40 words that the model gives less than half of being story, over a "
