@@ -747,6 +747,32 @@ def test_the_fallback_takes_the_run_the_model_doubts_least() -> None:
     assert fallback_run(stub, kept, list(range(8))) == [0, 3]  # type: ignore[arg-type]
 
 
+def test_the_fallback_takes_a_run_of_sentences_when_no_paragraph_runs() -> None:
+    from cleaner.engine.apply import Kept
+    from cleaner.passes.story import fallback_run
+
+    # wire copy printed a sentence a paragraph, each under a story paragraph's length: with no
+    # run of story paragraphs, a run of four or more sentences of eight words or more is the run
+    sentences = [
+        "Police are investigating after a man died in a multi-vehicle crash on a city highway.",
+        "The police service says the crash happened on the highway late on Tuesday afternoon.",
+        "The force says a car was leaving the highway on a ramp when it struck another car.",
+        "The driver of the first car was taken to hospital and later died of his injuries.",
+    ]
+    texts = ["Want to discuss? Read our policy first.", "Comments", *sentences, "Flyers"]
+    kept = [Kept(Block(t), index=i) for i, t in enumerate(texts)]
+    stub = _Stub(["chrome"] * len(texts), [1] * len(texts))
+    everything = list(range(len(texts)))
+    assert fallback_run(stub, kept, everything) == [2, 3, 4, 5]  # type: ignore[arg-type]
+    # three such sentences are no run (a caption, a notice and a label line may be sentences)
+    assert fallback_run(stub, kept, [0, 2, 3, 4]) == []  # type: ignore[arg-type]
+    # a run of story paragraphs comes first
+    kept.append(Kept(Block(_LONG), index=len(texts)))
+    kept.append(Kept(Block(_LONG.replace("Monday", "Tuesday")), index=len(texts) + 1))
+    stub = _Stub(["chrome"] * len(kept), [1] * len(kept))
+    assert fallback_run(stub, kept, list(range(len(kept)))) == [7, 8]  # type: ignore[arg-type]
+
+
 def test_a_story_printed_paragraph_by_paragraph_twice_keeps_its_body() -> None:
     # every paragraph printed twice in a row (a page rendered twice over): these are the
     # story's paragraphs, not captions; none leaves the body
