@@ -32,7 +32,7 @@ class Block:
 @dataclass(frozen=True, slots=True)
 class Found:
     """A value as the page gives it, not yet parsed, and where it was found ('json-ld',
-    'meta', 'search', 'htmldate')."""
+    'meta', 'search', 'htmldate', 'headline')."""
 
     text: str
     source: str

@@ -52,6 +52,12 @@ def meta_date(meta: PageMeta) -> str | None:
     return parse_date(meta.date.text) if meta.date else None
 
 
+#: The metadata's date sources that win over a date the rules found printed among the story's
+#: blocks: htmldate's date confirmed by the JSON-LD, and the date printed under the headline
+#: (:func:`cleaner.html.headline_date.headline_date`, whose tuning figures count it so).
+_OVER_PRINTED = ("json-ld", "headline")
+
+
 def page_date(printed: list[str], meta: PageMeta) -> str | None:
     """The story's date: the first date the rules found printed on the page, else the
     metadata's; the metadata's first when the page's JSON-LD ``datePublished`` and htmldate
@@ -59,7 +65,7 @@ def page_date(printed: list[str], meta: PageMeta) -> str | None:
     comment's or a copyright year. Tuning part, against the printed date first: 4 pages more
     right, 2 lost (a forum thread and a story updated after its JSON-LD date)."""
     typed = meta_date(meta)
-    if typed and meta.date and meta.date.source == "json-ld":
+    if typed and meta.date and meta.date.source in _OVER_PRINTED:
         return typed
     return printed[0] if printed else typed
 

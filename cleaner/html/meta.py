@@ -662,10 +662,15 @@ def merge_meta(
     linked: LinkedData,
     byline: Found | None,
     title: str | None,
+    printed: str | None = None,
 ) -> PageMeta:
     """The page's metadata: the caller's first, then the page's JSON-LD, meta tags and dates,
-    as found (parsed once, by :mod:`cleaner.page_fields`)."""
+    as found (parsed once, by :mod:`cleaner.page_fields`); ``printed``, the date printed under
+    the headline (:func:`cleaner.html.headline_date.headline_date`), over htmldate's date."""
     date = found.get("date")
+    source = _date_source(date, linked) if date else None
+    if printed and printed != (date or "")[:10]:
+        date, source = printed, "headline"
     # The JSON-LD's typed authors when it has any, else the meta tags'. Falling back to the
     # meta tags when the JSON-LD names no person took 1 page of the tuning part right but lost
     # 2 of fundus-dev's validation part: not done.
@@ -677,7 +682,7 @@ def merge_meta(
         meta,
         title=meta.title or title,
         authors=meta.authors or ((author,) if author else ()),
-        date=meta.date or (Found(date, _date_source(date, linked)) if date else None),
+        date=meta.date or (Found(date, source) if date and source else None),
         sitename=meta.sitename or clean_value(found.get("sitename")),
         byline=meta.byline or byline,
     )

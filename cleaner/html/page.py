@@ -33,6 +33,7 @@ from .closing import closing_chrome
 from .embeds import embedded_posts
 from .extract import baseline_body, extract_body, read_metadata
 from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
+from .headline_date import headline_date
 from .jsonld import read_linked_data
 from .lead import with_lead
 from .meta import (
@@ -83,6 +84,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     # for the last resort); without them every pass below is quicker.
     scripts = [script.text for script in tree.iter("script") if script.text]
     etree.strip_elements(tree, *_NO_TEXT, with_tail=False)
+    printed_date = headline_date(tree)
     body = extract_body(tree, meta.url, name)
     blocks = [] if body is None else list(walk(body))
     if not has_story(blocks):
@@ -112,7 +114,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     captions = caption_elements(elements)
     blocks = mark_repeats(blocks, page_captions(captions, declared, linked.captions, tree))
     blocks = mark_captions(blocks, raw_captions(tree, captions, story, title, linked.captions))
-    page_meta = merge_meta(meta, found, linked, byline, title)
+    page_meta = merge_meta(meta, found, linked, byline, title, printed_date)
     if not byline:  # the last resort, when the fields before it name nobody
         # (a user name after 'By' under the headline: 1 page more right on the tuning part)
         searched = (
