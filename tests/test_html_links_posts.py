@@ -70,6 +70,45 @@ def test_an_embedded_tweet_leaves_the_body(cleaner: Cleaner) -> None:
     assert set(removed.values()) == {"core.embedded-post"}
 
 
+def test_an_embedded_tweet_the_story_introduces_keeps_its_text(cleaner: Cleaner) -> None:
+    tweet = (
+        "<blockquote class='twitter-tweet'><p lang='en'>The bridge vote is finally done, after "
+        "ten years of meetings!</p>— Ann Lee (@annlee) <a href='/t'>May 1, 2024</a>"
+        "</blockquote>"
+    )
+    intro = "<p>The mayor wrote on the evening of the vote:</p>"
+    html = page(paragraphs(STORY[:2]) + intro + tweet + paragraphs(STORY[2:]))
+    body, removed = removed_by(cleaner, html)
+    lines = body.split("\n\n")
+    assert lines[2:4] == [
+        "The mayor wrote on the evening of the vote:",
+        "The bridge vote is finally done, after ten years of meetings!",
+    ]
+    assert removed == {"— Ann Lee (@annlee) May 1, 2024": "core.embedded-post"}
+
+
+def test_an_instagram_post_the_story_introduces_keeps_its_caption_alone(cleaner: Cleaner) -> None:
+    post = (
+        "<blockquote class='instagram-media'><div><a href='/p/1'>View this post on Instagram"
+        "</a></div><p><a href='/p/1'>Our new ferry, the last one before the bridge opens next "
+        "year</a></p><p>A post shared by City Ferries (@cityferries) on <time>May 1, 2024"
+        "</time></p></blockquote>"
+    )
+    intro = "<p>The ferry company posted a picture of its newest boat:</p>"
+    html = page(paragraphs(STORY[:2]) + intro + post + paragraphs(STORY[2:]))
+    body, removed = removed_by(cleaner, html)
+    assert "Our new ferry, the last one before the bridge opens next year" in body
+    assert "(@cityferries)" not in body
+    # (the line 'A post shared by …' is the rules' generic.embed-chrome's too)
+    assert "core.embedded-post" not in removed.values()
+    # not introduced: the caption goes with the rest
+    body, removed = removed_by(cleaner, page(paragraphs(STORY[:2]) + post + paragraphs(STORY[2:])))
+    assert body.split("\n\n") == STORY
+    assert removed["Our new ferry, the last one before the bridge opens next year"] == (
+        "core.embedded-post"
+    )
+
+
 def test_a_quote_of_the_story_stays(cleaner: Cleaner) -> None:
     quote = (
         "<blockquote><p>We have waited for this bridge for thirty years, and now it is "
