@@ -37,6 +37,7 @@ class LinkedData:
     copyright_holder: str | None = None
     copyright_year: str | None = None
     copyright_notice: str | None = None
+    news: bool = False  # the story is typed a NewsArticle (or a kind of one)
 
 
 def read_linked_data(tree: lxml.html.HtmlElement) -> LinkedData:
@@ -86,6 +87,7 @@ def _is_story(item: dict[str, Any]) -> bool:
 
 
 def _read_story(item: dict[str, Any], data: LinkedData) -> None:
+    data.news = data.news or any(k.endswith("NewsArticle") for k in _types(item))
     authors = item.get("author")
     for author in authors if isinstance(authors, list) else [authors]:
         name, kind = _name(author)

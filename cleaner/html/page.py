@@ -35,7 +35,7 @@ from .extract import baseline_body, extract_body, read_metadata
 from .fallback import baseline_blocks, prose_blocks, script_blocks, unless_links
 from .headline_date import headline_date
 from .jsonld import read_linked_data
-from .lead import with_lead
+from .lead import with_described_lead, with_lead
 from .meta import (
     author_link,
     author_names,
@@ -105,6 +105,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     elements = marked(tree, declared, overlays)
     h1s = [element for element in elements if element.tag == "h1"]
     blocks = with_lead(blocks, elements, story)
+    blocks = with_described_lead(blocks, tree, h1s, story, typed_news=linked.news)
     title = _title(found, tree, h1s, meta.url, linked.headline, blocks)
     byline = _found(raw_byline(elements, story), "marked") or _found(
         unmarked_byline(h1s, title, story), "unmarked"
