@@ -66,8 +66,16 @@ def _person(name: str) -> bool:
     return len(words) >= 2 or is_known_given_name(words[0])
 
 
+#: The first word of :data:`_ROLE_BIO`'s verbs: the pattern matches only a text that holds one
+#: of them among its first eight words (three of 'About the author:', four of the name).
+_BIO_VERBS = frozenset({"is", "was", "has", "serves"})
+
+
 def _role_bio(text: str) -> bool:
     """Whether ``text`` opens as a writer's bio: a person's name, 'is a' … and a writer's role."""
+    if _BIO_VERBS.isdisjoint(text.split(None, 8)[:8]):
+        return False  # (the pattern's backtracking over a name's words: some 10,000
+        # instructions a paragraph, asked of every kept block below the story's first)
     found = _ROLE_BIO.match(text)
     return found is not None and _person(found["name"])
 
