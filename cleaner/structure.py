@@ -385,8 +385,11 @@ def _shares_first_word(text: str, caption_words: set[str]) -> bool:
     """A cheap first test: the block's first long word appears in some caption (of its first
     six words, each lower-cased alone: lower-casing neither makes nor takes a space, so they
     are the lower-cased text's first six words, without lower-casing the whole paragraph)."""
-    first = next((w for w in map(str.lower, text.split(None, 6)[:6]) if len(w) > 3), None)
-    return first is None or first in caption_words
+    for word in text.split(None, 6)[:6]:
+        word = word.lower()
+        if len(word) > 3:
+            return word in caption_words
+    return True
 
 
 def _inside_caption(key: str, caption_keys: list[str]) -> bool:

@@ -928,8 +928,10 @@ def _twice(a: str, b: str) -> int | None:
     stem = short.removesuffix("...").removesuffix("…").rstrip()
     if stem != short and stem.count(" ") + 1 >= TWICE_WORDS and whole.startswith(stem):
         return longer
+    if not whole.startswith(short):
+        return None
     added = whole[len(short) :].strip()
-    if whole.startswith(short) and 0 < len(added) <= TWICE_CREDIT and not ends_sentence(added):
+    if 0 < len(added) <= TWICE_CREDIT and not ends_sentence(added):
         return longer
     return None
 
