@@ -1,0 +1,74 @@
+"""The cheap gates the passes after the story model put before a pattern or a whole-text
+casefold: each must give what the pattern or the full computation gives, on any text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.passes import author_bio, headline, next_story
+
+#: Characters that move a gate's answer: heading marks, spaces of several kinds (some that
+#: ``str.split`` takes for spaces and the patterns' ``\s`` does not), characters whose
+#: casefold is longer or of another script, word joiners, rule-line strokes.
+_ODD = "#-_=–—*•.,:’'ßİſKﬁ\u0345Σς٣é\u200b\u200d\u00a0\u2003\u3000\x1c\x1f\x85\t\n "
+
+
+def _texts(words: list[str]) -> st.SearchStrategy[str]:
+    """Texts of ``words`` and odd characters, joined by spaces of several kinds."""
+    piece = st.one_of(st.sampled_from(words), st.text(alphabet=_ODD, max_size=4))
+    space = st.sampled_from([" ", " ", "  ", "\t", "\u2003", "", ","])
+    return st.lists(st.tuples(piece, space), max_size=16).map(
+        lambda parts: "".join(p + s for p, s in parts)
+    )
+
+
+_BIO_WORDS = [
+    "About", "the", "author:", "Ann", "LEE", "O’Neil", "J.", "Mary-Jo", "The", "is", "was",
+    "has", "been", "serves", "as", "a", "an", "senior", "staff,", "reporter", "writers",
+    "critic", "for", "Post",
+]  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(_texts(_BIO_WORDS))
+def test_role_bio_gate_agrees_with_the_pattern(text: str) -> None:
+    found = author_bio._ROLE_BIO.match(text)
+    expected = found is not None and author_bio._person(found["name"])
+    assert author_bio._role_bio(text) == expected
+
+
+def test_role_bio_gate_passes_bios() -> None:
+    assert author_bio._role_bio("About the author: Sarah Schwartz is a reporter for Education")
+    assert author_bio._role_bio("Ann Lee, was the senior staff writer of the paper.")
+    assert not author_bio._role_bio("The council is a body of writers.")
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet="-_=–—*• \t\u2003\u00a0\x1c\x85\na", max_size=12))
+def test_rule_line_gate_agrees_with_the_pattern(text: str) -> None:
+    assert next_story._rule_line(text) == (next_story._RULE_LINE.fullmatch(text) is not None)
+
+
+def test_rule_line_gate_passes_rule_lines() -> None:
+    assert next_story._rule_line("  ----- ")
+    assert next_story._rule_line("— — —")
+    assert not next_story._rule_line("* * *")
+
+
+@settings(max_examples=1000)
+@given(
+    st.one_of(
+        _texts(["Rubio", "RUBIO", "straße", "İstanbul", "ﬁnal", "K9", "_x", "# Title", "######"]),
+        st.text(alphabet=_ODD + "ab", max_size=140),
+    )
+)
+def test_first_word_is_the_keys(text: str) -> None:
+    assert headline._first_word(text) == headline._key(text).partition(" ")[0]
+
+
+def test_first_word_past_the_head() -> None:
+    long_word = "x" * 100
+    assert headline._first_word(f"{long_word} rest") == long_word
+    assert headline._first_word(" " * 80 + "Rubio") == "rubio"
+    assert headline._first_word("# " + " " * 70 + "Rubio arrives") == "rubio"
