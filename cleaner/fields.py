@@ -182,7 +182,8 @@ _PLACEHOLDER = regex.compile(
     r"system|moderator|support|info|contact|marketing|sales|\L<share_words>",
     share_words=NAMED_LISTS["share_words"],
 )
-_DATE_ISO = regex.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+#: A date as ISO 8601 prints it, alone or leading a timestamp ('2024-05-03T15:47:42+00:00').
+_DATE_ISO = regex.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DATE_MDY = regex.compile(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DATE_DMY = regex.compile(
     r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b"
@@ -531,6 +532,8 @@ def parse_date(text: str) -> str | None:
     ('2022-05-03', '2020-01-14')
     >>> parse_date("11/08/23"), parse_date("10.07.2025")
     ('2023-11-08', '2025-07-10')
+    >>> parse_date("2024-05-03T15:47:42+00:00"), parse_date("2024-05-031")
+    ('2024-05-03', None)
     """
     found = _DATE_ISO.search(text)
     if found:
