@@ -137,9 +137,47 @@ def test_the_story_printed_again_in_another_language_stays() -> None:
     assert _drop(page, {2: "drop"})[0] == [LEDE, MORE, spanish, spanish_more]
 
 
-@pytest.mark.parametrize("line", ["April 25, 2020", "By Jane Smith"])
-def test_a_headline_over_a_date_line_or_byline_is_no_end(line: str) -> None:
-    # the next story's header kept by the model: left to the model (a lead-in over a line
-    # holding a date reads the same)
-    page = [LEDE, MORE, NEXT_HEADLINE, line, NEXT, NEXT_MORE]
+@pytest.mark.parametrize(
+    "line", ["April 25, 2020", "Updated Dec. 19, 2025", "28.11.2024 | Webmaster", "By Jane Smith"]
+)
+def test_the_next_story_s_header_kept_by_the_model_goes_with_all_below(line: str) -> None:
+    # a headline over its date line or byline, no end printed above it
+    page = [LEDE, MORE, SAME_TOPIC, NEXT_HEADLINE, line, NEXT, NEXT_MORE]
+    body, removed = _drop(page, {})
+    assert body == [LEDE, MORE, SAME_TOPIC]
+    assert removed == [NEXT_HEADLINE, line, NEXT, NEXT_MORE]
+    # the model took the header: the paragraph right under it opens the next story
+    body, removed = _drop(page, {3: "drop", 4: "date"})
+    assert body == [LEDE, MORE, SAME_TOPIC]
+    assert removed == [NEXT, NEXT_MORE]
+
+
+def test_a_header_under_two_paragraphs_or_over_another_block_is_no_end() -> None:
+    # a page's intro over its own title and author line; a teaser box inside a story, its
+    # headline and byline over a caption
+    intro = [LEDE, MORE, NEXT_HEADLINE, "By Jane Smith", NEXT, NEXT_MORE]
+    assert _drop(intro, {})[0] == intro
+    caption = "The tractor in the forest near Haselbach. Photo: Gazette"
+    boxed = [LEDE, MORE, SAME_TOPIC, NEXT_HEADLINE, "By Jane Smith", caption, NEXT, NEXT_MORE]
+    body = _drop(boxed, {3: "drop", 4: "drop", 5: "drop"})[0]
+    assert body == [LEDE, MORE, SAME_TOPIC, NEXT, NEXT_MORE]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1/1/2013 +13.1%",  # a table's row
+        "Date: 16-19 March 2026",  # a field of a listicle's item
+        "2020-05-26:",  # a changelog's entry
+        "GET /reports?from=2025-01-01 HTTP/1.1",  # a line of code
+        "By Audience",  # a section 'By …' naming no person
+    ],
+)
+def test_a_line_holding_a_date_among_other_things_is_no_date_line(line: str) -> None:
+    page = [LEDE, MORE, SAME_TOPIC, NEXT_HEADLINE, line, NEXT, NEXT_MORE]
+    assert _drop(page, {})[0] == page
+
+
+def test_a_section_heading_over_a_date_line_on_the_story_s_topic_stays() -> None:
+    page = [LEDE, MORE, LEDE, "What the prosecutor said next", "April 25, 2020", SAME_TOPIC]
     assert _drop(page, {})[0] == page
