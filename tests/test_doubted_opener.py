@@ -17,7 +17,14 @@ from cleaner.passes.doubted_opener import (
     doubted_opener,
     drop_doubted_opener,
 )
-from cleaner.pipeline import TEXT_LEARNED
+from cleaner.pipeline import (
+    TEXT_LEARNED,
+    above_dateline,
+    dek_over_byline,
+    learned_story,
+    place_dateline,
+    unended_opener,
+)
 from cleaner.pipeline import doubted_opener as doubted_opener_step
 
 from .outcomes import rules_outcome
@@ -94,8 +101,10 @@ def test_one_under_the_byline_or_date_line_stays_one_above_the_headline_does_not
     assert doubted_opener(_kept(blocks, 2), blocks, TITLE, doubt, rules_outcome(date=[0]))
 
 
-def test_the_text_path_runs_it_last_and_it_can_be_disabled() -> None:
-    assert TEXT_LEARNED[-1] is doubted_opener_step
+def test_the_text_path_runs_it_after_the_other_start_passes_and_it_can_be_disabled() -> None:
+    at = TEXT_LEARNED.index
+    earlier = (learned_story, unended_opener, dek_over_byline, above_dateline, place_dateline)
+    assert all(at(step) < at(doubted_opener_step) for step in earlier)
     assert PASS_ID in known_ids(load_rules())
     Cleaner(disable=[PASS_ID])  # an unknown id would raise
 

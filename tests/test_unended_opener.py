@@ -16,7 +16,15 @@ from cleaner.passes.unended_opener import (
     drop_unended_opener,
     unended_opener,
 )
-from cleaner.pipeline import TEXT_LEARNED
+from cleaner.pipeline import (
+    TEXT_LEARNED,
+    above_dateline,
+    dek_over_byline,
+    doubted_opener,
+    learned_story,
+    place_dateline,
+    repeats,
+)
 from cleaner.pipeline import unended_opener as unended_opener_step
 
 LEDE = (
@@ -71,9 +79,12 @@ def test_nothing_goes_above_a_line_that_is_no_story_paragraph_or_goes_on() -> No
 
 
 def test_the_text_path_runs_it_after_the_model_and_it_can_be_disabled() -> None:
-    # after the model and the repeats; only the dek over the byline, the passes about the
-    # lede's dateline and the doubted opener follow it
-    assert TEXT_LEARNED.index(unended_opener_step) == len(TEXT_LEARNED) - 5
+    # after the model and the repeats, before the other passes about the story's start (the
+    # dek over the byline, the lede's dateline, the doubted opener)
+    at = TEXT_LEARNED.index
+    assert at(learned_story) < at(repeats) < at(unended_opener_step)
+    later = (dek_over_byline, above_dateline, place_dateline, doubted_opener)
+    assert all(at(unended_opener_step) < at(step) for step in later)
     assert PASS_ID in known_ids(load_rules())
     Cleaner(disable=[PASS_ID])  # an unknown id would raise
 
