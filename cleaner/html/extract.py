@@ -17,6 +17,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import InputError
+from .trafilatura_paths import standing_in
 
 _LIBRARIES = ("trafilatura", "htmldate", "courlan", "readability", "justext")
 
@@ -142,7 +143,7 @@ def extract_body(
     ``None`` when it finds none. Raises :class:`InputError` when the extractor fails."""
     import trafilatura
 
-    with _quiet():
+    with _quiet(), standing_in():
         try:
             doc = trafilatura.bare_extraction(tree, options=_extractor(url, fast=True))
             length = _length(doc)
@@ -193,7 +194,7 @@ def baseline_body(tree: lxml.html.HtmlElement) -> etree._Element | None:
     line a text node), or ``None`` when it finds no text. The page's tree is left untouched."""
     from trafilatura import baseline
 
-    with _quiet():
+    with _quiet(), standing_in():
         try:
             body, _, length = baseline(tree)
         except Exception:  # (deep nesting too) a last resort that fails gives nothing
