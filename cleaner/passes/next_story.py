@@ -149,6 +149,8 @@ HEADER_REACH = 2
 DATE_OTHER_WORDS = 3
 #: A byline under a next story's headline: the opener and a name of this many words.
 BYLINE_NAME_WORDS = (2, 4)
+#: The most words a date of :data:`_DATE` is printed in ('Dec. 19, 2025').
+_DATE_WORDS = 3
 _DATE = regex.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}"
 )
@@ -171,6 +173,8 @@ def _date_line(text: str) -> bool:
     >>> _date_line("Updated Dec. 19, 2025"), _date_line("1/1/2013 +13.1%")
     (True, False)
     """
+    if len(text.split()) > DATE_OTHER_WORDS + _DATE_WORDS:
+        return False  # the rest would hold more words (and the pattern is slow on long text)
     found = _DATE.search(text)
     if found is None or parse_date(found.group()) is None:
         return False
