@@ -25,16 +25,32 @@ from lxml import etree
 Matcher = Callable[[etree._Element], list[etree._Element]]
 
 
-def _first_of(element: etree._Element, first: str, second: str) -> str:
-    """The string value of ``@first|@second``: the attribute written first of the two, '' for
-    neither."""
-    one, two = element.get(first), element.get(second)
+def _first_of(
+    element: etree._Element, first: str, one: str | None, second: str, two: str | None
+) -> str:
+    """The string value of ``@first|@second``, their values ``one`` and ``two`` given (None:
+    absent): the attribute written first of the two, '' for neither."""
     if one is None:
         return two or ""
     if two is None:
         return one
     names = element.keys()
     return one if names.index(first) < names.index(second) else two
+
+
+#: Attribute values whose test results are remembered, per pattern: a page repeats its classes
+#: and trafilatura tests the same tree's copies several times.
+_REMEMBERED = 4096
+
+
+def _searcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``pattern`` is found in a text, remembered by text."""
+
+    @functools.lru_cache(maxsize=_REMEMBERED)
+    def found(text: str) -> bool:
+        return pattern.search(text) is not None
+
+    return found
 
 
 def _value(element: etree._Element, name: str) -> str:
@@ -117,6 +133,7 @@ _DISCARD_CLASS = re.compile(
     r"user-profile|-icon|article-infos|message-container|slide|viewport|overlay|options|"
     r"expand|obfuscated|blurred|mol-factbox|yin|zlylin|nfoline"
 )
+_discard_id, _discard_class = _searcher(_DISCARD_ID), _searcher(_DISCARD_CLASS)
 
 
 def _boilerplate(tree: etree._Element) -> list[etree._Element]:
@@ -125,14 +142,14 @@ def _boilerplate(tree: etree._Element) -> list[etree._Element]:
         if not element.keys():  # (every test reads an attribute)
             continue
         get = element.get
-        id_, class_ = get("id") or "", get("class") or ""
+        id_, class_ = get("id"), get("class")
         if (
             get("data-lp-replacement-content") is not None
             or "nav" in (get("role") or "").replace("N", "n")
             or "MostPopularStories" in (get("data-component") or "")
-            or "cookie" in _first_of(element, "id", "class")
-            or (id_ and _DISCARD_ID.search(id_))
-            or (class_ and _DISCARD_CLASS.search(class_))
+            or "cookie" in _first_of(element, "id", id_, "class", class_)
+            or (id_ and _discard_id(id_))
+            or (class_ and _discard_class(class_))
         ):
             found.append(element)
     return found
@@ -143,6 +160,7 @@ _HIDDEN_CLASS = re.compile(
     r"^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|"
     r"hide-print| hidden| hide|noprint|notloaded"
 )
+_hidden_id, _hidden_class = _searcher(_HIDDEN_ID), _searcher(_HIDDEN_CLASS)
 #: The attributes the hidden-element expression reads: an element with none of them is not found.
 _HIDDEN_ATTRIBUTES = frozenset({"id", "class", "style", "aria-hidden"})
 
@@ -154,15 +172,14 @@ def _hidden(tree: etree._Element) -> list[etree._Element]:
         if not names or _HIDDEN_ATTRIBUTES.isdisjoint(names):
             continue
         get = element.get
-        id_, class_, style = get("id") or "", get("class") or "", get("style") or ""
+        id_, class_, style = get("id"), get("class"), get("style")
         if (
             class_ == "comments-title"
-            or _first_of(element, "id", "class").startswith("reply-")
-            or "hidden" in _first_of(element, "id", "style")
-            or "display:none" in style
-            or "display: none" in style
-            or (id_ and _HIDDEN_ID.search(id_))
-            or (class_ and _HIDDEN_CLASS.search(class_))
+            or _first_of(element, "id", id_, "class", class_).startswith("reply-")
+            or "hidden" in _first_of(element, "id", id_, "style", style)
+            or (style and ("display:none" in style or "display: none" in style))
+            or (id_ and _hidden_id(id_))
+            or (class_ and _hidden_class(class_))
             or get("aria-hidden") == "true"
         ):
             found.append(element)
@@ -265,6 +282,7 @@ _CONSENT = re.compile(
     r"consent[-_]?(?:banner|manager|sdk)|borlabs|cookiebot|cmplz|onetrust|moove[-_]?gdpr",
     re.IGNORECASE,
 )
+_consent = _searcher(_CONSENT)
 _BASIC_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
 
 
@@ -279,9 +297,9 @@ def _basic_clean(tree: etree._Element) -> list[etree._Element]:
         if class_ is None and id_ is None:
             continue
         if (
-            (element.tag == "div" and "footer" in _first_of(element, "class", "id"))
-            or (class_ and _CONSENT.search(class_))
-            or (id_ and _CONSENT.search(id_))
+            (element.tag == "div" and "footer" in _first_of(element, "class", class_, "id", id_))
+            or (class_ and _consent(class_))
+            or (id_ and _consent(id_))
         ):
             found.append(element)
     return found
