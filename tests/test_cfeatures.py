@@ -6,6 +6,7 @@ trained and validated on; and crfsuite is handed the same records either way."""
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,7 +60,10 @@ def test_the_compiled_module_is_loaded_where_it_was_built() -> None:
         assert crf._join_records is not None
 
 
-def _same(blocks: list[Block] | tuple[Block, ...], outcome: Outcome, kinds: dict[str, str]) -> None:
+def _same(
+    blocks: list[Block] | tuple[Block, ...], outcome: Outcome, kinds: dict[str, str]
+) -> list[str]:
+    """The compiled features are the Python ones; the topic attributes given (topic.py)."""
     assert compiled is not None
     expected = features.python_block_features(blocks, outcome, kinds)
     got = compiled(
@@ -69,6 +73,7 @@ def _same(blocks: list[Block] | tuple[Block, ...], outcome: Outcome, kinds: dict
         features._stoplists(),
     )
     assert got == expected, [block.text for block in blocks]
+    return [attr for attrs in got[0] for attr in attrs if attr.startswith("topic:")]
 
 
 @needs_compiled
@@ -76,13 +81,16 @@ def test_the_fixtures_features_are_the_python_ones() -> None:
     cleaner = Cleaner()
     kinds = features.rule_kinds(cleaner.rules)
     seen = 0
+    topics: Counter[str] = Counter()
     for path in PAGES:
         read = decode(path.read_bytes())
         page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
         outcome = apply_rules(page.blocks, cleaner.rules)
-        _same(page.blocks, outcome, kinds)
+        topics.update(_same(page.blocks, outcome, kinds))
         seen += bool(page.blocks)
     assert seen >= 20
+    # the topic cue reached: blocks below, at and above their page's median
+    assert {"topic:-2", "topic:0", "topic:1"} <= set(topics), topics
 
 
 #: Blocks reaching the branches the fixtures may not: capitals, digits and spaces of other
@@ -114,6 +122,16 @@ ODD_TEXTS = [
     "ǅemal Ǆ titlecase ß ﬁ ΣΑΣ",
     "By JOHN SMITH and JANE DOE, Associated Press",
     "\U0001f600 emoji \U0001d7d8 math digit",
+    # the topic cue's content words: a capital sigma lowercased by its place (final 'ς'),
+    # 'İ' lowercased to two code points (a word character and a combining dot), '_' and
+    # digits inside words, a run of ideographs with no space, words of three and four
+    # letters; in story-shaped blocks sharing some of them
+    "ΟΙ ΚΑΤΟΙΚΟΙ ΤΗΣ ΠΟΛΗΣ ΖΗΤΟΥΝ ΝΕΑ ΓΕΦΥΡΑ ΠΡΙΝ ΤΟΝ ΧΕΙΜΩΝΑ, ΛΕΕΙ Ο ΔΗΜΑΡΧΟΣ ΤΗΣ ΠΟΛΗΣ ΣΤΗΝ "
+    "ΕΦΗΜΕΡΙΔΑ ΤΗΣ ΚΥΡΙΑΚΗΣ ΚΑΙ ΟΙ ΚΑΤΟΙΚΟΙ ΣΥΜΦΩΝΟΥΝ ΜΑΖΙ ΤΟΥ.",
+    "İSTANBUL'un köprüsü 2024_plan ile yenilenecek; İstanbul halkı köprü_2024 planını ve "
+    "yeni köprüyü bekliyor, dedi İSTANBUL belediyesi bugün 東京都の新しい橋 gibi.",
+    "Abc abcd ABCD abcde the harbour bridge and the ΠΟΛΗΣ plan for İSTANBUL, said the "
+    "mayor of the city on Tuesday after the council met.",
 ]
 
 
@@ -130,8 +148,9 @@ def _odd_pages() -> Iterator[list[Block]]:
 def test_pages_made_for_the_branches_have_the_python_features() -> None:
     cleaner = Cleaner()
     kinds = features.rule_kinds(cleaner.rules)
+    topics: set[str] = set()
     for blocks in _odd_pages():
-        _same(blocks, apply_rules(blocks, cleaner.rules), kinds)
+        topics.update(_same(blocks, apply_rules(blocks, cleaner.rules), kinds))
         # every block kept, cut (a text other than its own), or gone; and rule hits given
         kept = [
             Kept(block if n % 3 else Block(block.text + " cut"), index=n)
@@ -140,6 +159,7 @@ def test_pages_made_for_the_branches_have_the_python_features() -> None:
         ]
         hits = {n: ["wire.byline", "generic.share-bar"][: 1 + n % 2] for n in range(0, 30, 3)}
         _same(blocks, Outcome(kept=kept, hits=hits), kinds)
+    assert len(topics) >= 2, topics  # the cue given: at and off a page median
 
 
 @needs_compiled
@@ -219,6 +239,32 @@ def test_threads_computing_features_at_once_get_the_python_ones() -> None:
 
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(check, range(0, 4 * len(pages), 4)))
+
+
+#: Words the topic cue's content words (topic.py) are made of: the same word in other cases,
+#: a capital sigma lowercased by its place ('ΟΔΟΣ' → 'οδος'), 'İ' (two code points lowered),
+#: runs of three and four word characters, digits of two scripts, '_', a ligature, words
+#: joined by marks that are no word characters, a sentence end (story-shaped blocks).
+_VOCABULARY = [
+    *("harbour", "Harbour", "HARBOUR", "bridge", "the", "and", "repair", "Repairs."),
+    *("ΣΟΦΟΣ", "σοφος", "ΟΔΟΣ.", "ΣΑΣ", "İstanbul", "istanbul", "İSTANBUL", "i\u0307stanbul"),
+    *("naïve", "NAÏVE", "2024", "x_y_z", "abc", "abcd", "ABCD", "ǅemal", "straße", "STRASSE"),
+    *("東京都の橋", "“quoted”", "co-op", "don’t", "٣٤٥٦", "–", "ﬁnal", "Ａｂｃｄ", "said."),
+]
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=45).map(" ".join),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_pages_topic_cues_are_the_python_ones(texts: list[str]) -> None:
+    blocks = [Block(text) for text in texts]
+    _same(blocks, Outcome(kept=[Kept(block, index=n) for n, block in enumerate(blocks)]), {})
 
 
 #: Digits of two scripts, the clock's marks and words, word characters and spaces: the year

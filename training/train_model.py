@@ -42,9 +42,11 @@ VERSION = "story-crf-3"
 
 
 def feature_hash() -> str:
-    """A hash of the feature code, so a model is known to match the features it was built on."""
-    source = Path(__file__).resolve().parent.parent / "cleaner" / "passes" / "features.py"
-    return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    """A hash of the feature code (``features.py`` and the topic cue's ``topic.py``), so a
+    model is known to match the features it was built on."""
+    passes = Path(__file__).resolve().parent.parent / "cleaner" / "passes"
+    code = b"".join((passes / name).read_bytes() for name in ("features.py", "topic.py"))
+    return hashlib.sha256(code).hexdigest()[:16]
 
 
 def rules_hash(rules: RuleSet) -> str:

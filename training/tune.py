@@ -11,6 +11,11 @@ and ``../shared``; says so and exits 1 when they are missing.
 
     python -m training.tune                                    # the default grid
     python -m training.tune --grid 'c1=0.05,0.2 c2=0.01' --json /tmp/tune.json
+    python -m training.tune --folds 5 --grid 'topic=0,1' --keep /tmp/folds   # without the cue
+
+``topic=0`` trains without the topic cue (``cleaner/passes/topic.py``); ``--keep DIR`` keeps
+each setting's fold models and its held-out dumps' scores (rendered: P, R, F1 a dump; the
+aggregator scorer's results a case) for reading which dumps a setting moves.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import hashlib
 import itertools
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -137,6 +143,8 @@ def train_fold(
         if per_corpus[corpus] >= limit:
             continue
         per_corpus[corpus] += 1
+        if not setting.get("topic", 1):  # topic=0: without the topic cue
+            feats = [[f for f in item if not f.startswith("topic:")] for item in feats]
         for _ in range(weight if corpus == "aggregators-dev" else 1):
             trainer.append(feats, tags)
     trainer.train(str(path))
@@ -172,8 +180,19 @@ def score(
         name: scorer.score_case(labels, cleaner.clean(text, kind="text").to_dict())
         for name, text, labels in agg_cases
     }
-    rendered = rendered_eval.evaluate(lambda text: cleaner.clean(text, kind="text"), pages)
-    return {"cases": results, "rendered": rendered["all"]}
+    bodies: list[str] = []
+
+    def clean(text: str) -> Any:
+        article = cleaner.clean(text, kind="text")
+        bodies.append(article.body or "")
+        return article
+
+    rendered = rendered_eval.evaluate(clean, pages)
+    per_dump = {
+        case.id: rendered_eval.prf(body, case.gold_body)
+        for case, body in zip(pages, bodies, strict=True)
+    }
+    return {"cases": results, "rendered": rendered["all"], "dumps": per_dump}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         "groups separated by ';': 'TITLE_OVER=0.3,0.5; STORY_MARGIN=0.97')",
     )
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--keep", type=Path, help="keep fold models and per-dump scores here")
     args = parser.parse_args(argv)
     scorer = study_scorer("training.tune", "nothing tuned")
     if scorer is None:
@@ -224,9 +244,20 @@ def main(argv: list[str] | None = None) -> int:
             others = [s for f, v in seqs.items() if f != fold for s in v]
             path = tmp / f"fold{fold}.crfsuite"
             train_fold(others, setting, path)
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                label = "_".join(f"{k}{v:g}" for k, v in setting.items())
+                shutil.copy(path, args.keep / f"{label}-fold{fold}.crfsuite")
             for n, decision in enumerate(sweep):
                 got = score(path, agg[fold], pages[fold], scorer, decision)
                 results[n].update(got["cases"])
+                if args.keep:
+                    label = "_".join(f"{k}{v:g}" for k, v in setting.items())
+                    per = args.keep / f"{label}-{n}-dumps.json"
+                    known = json.loads(per.read_text()) if per.exists() else {}
+                    known.update(got["dumps"])
+                    known.update({f"agg:{k}": v for k, v in got["cases"].items()})
+                    per.write_text(json.dumps(known))
                 f1[n] += got["rendered"].f1 * got["rendered"].dumps
                 precision[n] += got["rendered"].precision * got["rendered"].dumps
                 recall[n] += got["rendered"].recall * got["rendered"].dumps

@@ -15,9 +15,9 @@
 #include <Python.h>
 #include <math.h>
 
-/* features.source_hash() of the features.py this file computes the same attributes as:
+/* features.source_hash() of the features.py and topic.py whose attributes this file computes:
  * features.py runs its own Python while its code is any other (tests/test_cfeatures.py). */
-#define SOURCE_HASH "49223e78fc023a90"
+#define SOURCE_HASH "f329eb270cedef44"
 
 #define MAX_MARKS 64
 
@@ -38,6 +38,7 @@ static struct {
     PyObject *first_map, *last_map, *kind_map; /* dicts (with __missing__) */
     PyObject *start_attr, *end_attr;           /* callables: first / last character's attribute */
     PyObject *copyright_forms;                 /* tuple of str */
+    PyObject *topic;                           /* tuple: topic:<low> … topic:<high> */
     PyObject *edge;                            /* str: what a word is stripped of */
     PyObject *tilde, *empty;                   /* "~", "" */
     PyObject *start_cache[256], *end_cache[256]; /* by Latin-1 character */
@@ -50,6 +51,9 @@ static struct {
     unsigned char upper[256]; /* Latin-1 capitals (features._SHAPE_BYTES' 'U') */
     Py_ssize_t story_words, story_long_words, head, stop_chars, sample_words, max_word;
     Py_ssize_t word_top, char_top;
+    Py_ssize_t topic_low, topic_words, content_chars;
+    Py_UCS4 word_lower[256]; /* a Latin-1 character lowercased if that is a word character
+                                (re's \w), else 0 */
     int copy_gate; /* every copyright form opens with '(' or '©': texts without are skipped */
 } C;
 
@@ -312,6 +316,9 @@ typedef struct {
     PyObject *extra; /* borrowed from the extras dict: (grp, fld, [rule=…]) or NULL */
     Py_ssize_t len, words, upper, digit, pipes;
     int sentence, story, at, bullet, dot_in_head, date, stop, dup, maybe_copy;
+    Py_ssize_t span, spans, contents; /* its content words (topic.py): the page's spans from
+                                         ``span`` on, ``spans`` of them, ``contents`` distinct */
+    int topic;                        /* its topic attribute's index in C.topic, -1: none */
 } Shape;
 
 /* A page's lowered heads (code points) and their tokens (spans of them). */
@@ -508,6 +515,38 @@ take_size(PyObject *config, const char *name, Py_ssize_t *slot)
     return (*slot == -1 && PyErr_Occurred()) ? -1 : 0;
 }
 
+/* C.word_lower: each Latin-1 character as str.lower() gives it, where that is a word
+ * character of re (\w: alphanumeric or '_'), else 0. Lowercasing a Latin-1 character gives
+ * one Latin-1 character and keeps it a word character or not (checked here): a lowered
+ * text's Latin-1 characters are told word characters by the same table. */
+static int
+latin_word_lower(void)
+{
+    Py_UCS1 all[256];
+    for (int i = 0; i < 256; i++) {
+        all[i] = (Py_UCS1)i;
+    }
+    PyObject *latin1 = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, all, 256);
+    PyObject *lowered = latin1 ? PyObject_CallMethodNoArgs(latin1, str_lower) : NULL;
+    Py_XDECREF(latin1);
+    if (lowered == NULL) {
+        return -1;
+    }
+    int fits = PyUnicode_GET_LENGTH(lowered) == 256;
+    for (int i = 0; fits && i < 256; i++) {
+        Py_UCS4 low = PyUnicode_READ_CHAR(lowered, i);
+        int word = Py_UNICODE_ISALNUM(low) || low == '_';
+        fits = low < 256 && word == (Py_UNICODE_ISALNUM(i) || i == '_');
+        C.word_lower[i] = word ? low : 0;
+    }
+    Py_DECREF(lowered);
+    if (!fits) {
+        PyErr_SetString(PyExc_RuntimeError, "configure: Latin-1's lower case is not Latin-1");
+        return -1;
+    }
+    return 0;
+}
+
 static PyObject *
 configure(PyObject *self, PyObject *config)
 {
@@ -546,7 +585,10 @@ configure(PyObject *self, PyObject *config)
         || take_size(config, "story_long_words", &C.story_long_words)
         || take_size(config, "head", &C.head) || take_size(config, "stop_chars", &C.stop_chars)
         || take_size(config, "sample_words", &C.sample_words)
-        || take_size(config, "max_word", &C.max_word)) {
+        || take_size(config, "max_word", &C.max_word) || take(config, "topic", &C.topic)
+        || take_size(config, "topic_low", &C.topic_low)
+        || take_size(config, "topic_words", &C.topic_words)
+        || take_size(config, "content_chars", &C.content_chars)) {
         return NULL;
     }
     if (!PyTuple_Check(C.word_attrs) || !PyTuple_Check(C.char_attrs)
@@ -561,7 +603,9 @@ configure(PyObject *self, PyObject *config)
         || PyTuple_GET_SIZE(C.tofirst) != 9 || !PyTuple_Check(C.pipes)
         || PyTuple_GET_SIZE(C.pipes) != 4 || !PyTuple_Check(C.copyright_forms)
         || !PyDict_Check(C.first_map) || !PyDict_Check(C.last_map)
-        || !PyDict_Check(C.kind_map) || !PyAnySet_Check(C.date_words)) {
+        || !PyDict_Check(C.kind_map) || !PyAnySet_Check(C.date_words)
+        || !PyTuple_Check(C.topic) || PyTuple_GET_SIZE(C.topic) < 1 || C.topic_low > 0
+        || -C.topic_low >= PyTuple_GET_SIZE(C.topic) || C.content_chars < 1) {
         PyErr_SetString(PyExc_ValueError, "configure: an entry of the wrong type or size");
         return NULL;
     }
@@ -619,6 +663,9 @@ configure(PyObject *self, PyObject *config)
                                                : PLAIN;
         Py_CLEAR(C.start_cache[i]);
         Py_CLEAR(C.end_cache[i]);
+    }
+    if (latin_word_lower()) {
+        return NULL;
     }
     C.ready = 1;
     Py_RETURN_NONE;
@@ -1062,6 +1109,7 @@ done:
     return status;
 }
 
+
 static int
 add(PyObject *list, PyObject *attr)
 {
@@ -1214,6 +1262,302 @@ has_time(PyObject *text, Py_ssize_t start, Py_ssize_t end)
         }
     }
     return 0;
+}
+
+/* topic.py's topic cue. A content word: a run of C.content_chars word characters or more (re's
+ * \w) of the block's text lowercased, as code points in a page-wide buffer (a Heads: its
+ * spans are the runs), no Python string made of it. */
+#define FNV_START 1469598103934665603ULL /* hash_of's */
+#define FNV_PRIME 1099511628211ULL
+
+/* The span heads->chars[start:heads->used] with its hash when it is a content word, else its
+ * characters dropped. */
+static int
+content_run(Heads *heads, Py_ssize_t start, Py_uhash_t hash)
+{
+    Py_ssize_t len = heads->used - start;
+    if (len < C.content_chars) {
+        heads->used = start;
+        return 0;
+    }
+    if (heads->count == heads->room) {
+        Py_ssize_t room = heads->room * 2 + 256;
+        Span *more = PyMem_Realloc(heads->spans, room * sizeof(Span));
+        if (more == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        heads->spans = more;
+        heads->room = room;
+    }
+    heads->spans[heads->count++] = (Span){start, len, hash};
+    return 0;
+}
+
+/* One character of a content word scan: ``low`` (lowered) goes on the run when it is a word
+ * character (``word``), else it ends the run. */
+#define CONTENT_CHAR(low, word)                                                            \
+    if (word) {                                                                            \
+        out[used++] = (low);                                                               \
+        hash = (hash ^ (low)) * FNV_PRIME;                                                 \
+    } else if (used > start) {                                                             \
+        heads->used = used;                                                                \
+        if (content_run(heads, start, hash)) {                                             \
+            return -1;                                                                     \
+        }                                                                                  \
+        used = start = heads->used;                                                        \
+        hash = FNV_START;                                                                  \
+    }
+
+/* The characters of a block as TYPE, lowered one by one (the case tables, as str.lower();
+ * Latin-1 by C.word_lower); ``by_python`` where a character's lower case depends on its
+ * neighbours (a capital sigma) or the tables are not at hand. */
+#ifdef CASE_TABLES
+#define LOWER_FULL(ch, low) (ch == 0x3A3 ? -1 : _PyUnicode_ToLowerFull(ch, low))
+#else
+#define LOWER_FULL(ch, low) (-1)
+#endif
+#define CONTENT_SCAN(TYPE)                                                                 \
+    {                                                                                      \
+        const TYPE *chars = (const TYPE *)data;                                            \
+        for (Py_ssize_t i = 0; i < len; i++) {                                             \
+            Py_UCS4 ch = chars[i];                                                         \
+            if (ch < 256) {                                                                \
+                Py_UCS4 low = C.word_lower[ch];                                            \
+                CONTENT_CHAR(low, low)                                                     \
+                continue;                                                                  \
+            }                                                                              \
+            Py_UCS4 lows[3];                                                               \
+            int n = LOWER_FULL(ch, lows);                                                  \
+            if (n < 0) {                                                                   \
+                goto by_python;                                                            \
+            }                                                                              \
+            for (int k = 0; k < n; k++) {                                                  \
+                CONTENT_CHAR(lows[k], is_word(lows[k]))                                    \
+            }                                                                              \
+        }                                                                                  \
+    }
+
+/* A block's content words appended to ``heads``: s->span, s->spans. */
+static int
+content_words(Shape *s, Heads *heads)
+{
+    PyObject *text = s->text;
+    Py_ssize_t len = s->len, used, start;
+    Py_uhash_t hash = FNV_START;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t from = heads->used; /* where the block's words begin, for a second try */
+    s->span = heads->count;
+    if (heads_room(heads, kind == PyUnicode_1BYTE_KIND ? len : 3 * len)) {
+        return -1;
+    }
+    Py_UCS4 *out = heads->chars;
+    used = start = from;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        CONTENT_SCAN(Py_UCS1)
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        CONTENT_SCAN(Py_UCS2)
+    } else {
+        CONTENT_SCAN(Py_UCS4)
+    }
+    goto end;
+by_python:
+    /* str.lower() of the whole text, then the same scan of its code points */
+    heads->used = from;
+    heads->count = s->span;
+    {
+        Py_ssize_t length;
+        Py_UCS4 *lowered = cased(text, 0, len, 0, &length);
+        if (lowered == NULL) {
+            return -1;
+        }
+        if (heads_room(heads, length)) {
+            PyMem_Free(lowered);
+            return -1;
+        }
+        out = heads->chars;
+        used = start = from;
+        hash = FNV_START;
+        for (Py_ssize_t i = 0; i < length; i++) {
+            Py_UCS4 ch = lowered[i];
+            if (ch < 256 ? C.word_lower[ch] != 0 : is_word(ch)) {
+                out[used++] = ch;
+                hash = (hash ^ ch) * FNV_PRIME;
+            } else if (used > start) {
+                heads->used = used;
+                if (content_run(heads, start, hash)) {
+                    PyMem_Free(lowered);
+                    return -1;
+                }
+                used = start = heads->used;
+                hash = FNV_START;
+            }
+        }
+        PyMem_Free(lowered);
+    }
+end:
+    heads->used = used;
+    if (used > start && content_run(heads, start, hash)) {
+        return -1;
+    }
+    s->spans = heads->count - s->span;
+    return 0;
+}
+
+/* A content word of the page, once: its span, the last block found holding it, and how many
+ * story-shaped blocks hold it (at most two). */
+typedef struct {
+    const Span *span;
+    Py_ssize_t block;
+    int story;
+} Content;
+
+static int
+by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whether two spans of ``chars`` hold the same code points. */
+static int
+same_span(const Py_UCS4 *chars, const Span *a, const Span *b)
+{
+    if (a->hash != b->hash || a->len != b->len) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < a->len; i++) {
+        if (chars[a->start + i] != chars[b->start + i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* topic.topic_cues: each block of C.topic_words words or more, on a page with a story-shaped
+ * block, gets its share of content words that another story-shaped block holds (a
+ * story-shaped block's: that two hold; any other's: that one holds), less the median of
+ * the story-shaped blocks' shares, in fifths (s->topic). */
+static int
+topic_cues(Shape *shapes, Py_ssize_t total)
+{
+    Heads words = {NULL, 0, 0, NULL, 0, 0};
+    uint32_t *slots = NULL; /* a word's index in ``contents`` + 1; 0: an empty slot */
+    Content *contents = NULL;
+    Py_ssize_t *ids = NULL; /* each block's distinct words, from its first span on */
+    double *shares = NULL;  /* each block's share; then the story-shaped blocks', sorted */
+    int status = -1;
+    Py_ssize_t chars = 0;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        chars += shapes[b].words >= C.topic_words ? shapes[b].len : 0;
+    }
+    /* room for every block's words at once, but for lower cases longer than their capitals */
+    Py_ssize_t runs = chars / (C.content_chars + 1) + total + 1;
+    words.spans = PyMem_Malloc(runs * sizeof(Span));
+    if (words.spans == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    words.room = runs;
+    if (heads_room(&words, chars)) {
+        goto done;
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        Shape *s = &shapes[b];
+        s->topic = -1;
+        s->span = s->spans = s->contents = 0;
+        if (s->words >= C.topic_words && content_words(s, &words)) {
+            goto done;
+        }
+    }
+    if (words.count == 0) {
+        status = 0;
+        goto done;
+    }
+    if (words.count >= UINT32_MAX / 4) {
+        PyErr_SetString(PyExc_ValueError, "block_features: too many words");
+        goto done;
+    }
+    size_t size = 8;
+    while (size < 2 * (size_t)words.count) {
+        size <<= 1;
+    }
+    slots = PyMem_Calloc(size, sizeof(uint32_t));
+    contents = PyMem_Malloc(words.count * sizeof(Content));
+    ids = PyMem_Malloc(words.count * sizeof(Py_ssize_t));
+    shares = PyMem_Malloc(2 * total * sizeof(double));
+    if (slots == NULL || contents == NULL || ids == NULL || shares == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    uint32_t distinct = 0;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        Shape *s = &shapes[b];
+        for (Py_ssize_t n = s->span; n < s->span + s->spans; n++) {
+            const Span *span = &words.spans[n];
+            size_t at = span->hash & (size - 1);
+            while (slots[at] && !same_span(words.chars, contents[slots[at] - 1].span, span)) {
+                at = (at + 1) & (size - 1);
+            }
+            if (slots[at] == 0) {
+                contents[distinct] = (Content){span, -1, 0};
+                slots[at] = ++distinct;
+            }
+            Content *word = &contents[slots[at] - 1];
+            if (word->block != b) {
+                word->block = b;
+                word->story += s->story && word->story < 2;
+                ids[s->span + s->contents++] = slots[at] - 1;
+            }
+        }
+    }
+    Py_ssize_t stories = 0;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        Shape *s = &shapes[b];
+        if (s->contents == 0) {
+            continue;
+        }
+        int need = s->story ? 2 : 1;
+        Py_ssize_t shared = 0;
+        for (Py_ssize_t n = s->span; n < s->span + s->contents; n++) {
+            shared += contents[ids[n]].story >= need;
+        }
+        shares[b] = (double)shared / (double)s->contents;
+        stories += s->story;
+    }
+    if (stories == 0) {
+        status = 0;
+        goto done;
+    }
+    double *sorted = shares + total;
+    Py_ssize_t taken = 0;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        if (shapes[b].contents && shapes[b].story) {
+            sorted[taken++] = shares[b];
+        }
+    }
+    qsort(sorted, stories, sizeof(double), by_value);
+    double median = sorted[stories / 2];
+    Py_ssize_t high = C.topic_low + PyTuple_GET_SIZE(C.topic) - 1;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        if (shapes[b].contents) {
+            double fifths = nearbyint(5.0 * (shares[b] - median)); /* round half to even */
+            Py_ssize_t n = fifths < (double)C.topic_low ? C.topic_low
+                           : fifths > (double)high      ? high
+                                                        : (Py_ssize_t)fifths;
+            shapes[b].topic = (int)(n - C.topic_low);
+        }
+    }
+    status = 0;
+done:
+    PyMem_Free(words.chars);
+    PyMem_Free(words.spans);
+    PyMem_Free(slots);
+    PyMem_Free(contents);
+    PyMem_Free(ids);
+    PyMem_Free(shares);
+    return status;
 }
 
 #define WORDS(s) PyTuple_GET_ITEM(C.word_attrs, (s)->words < C.word_top ? (s)->words : C.word_top)
@@ -1390,7 +1734,7 @@ block_features(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             }
         }
     }
-    if (repeat_cues(shapes, total)) {
+    if (repeat_cues(shapes, total) || topic_cues(shapes, total)) {
         goto done;
     }
     Py_ssize_t first_story = total, last_story = -1;
@@ -1413,7 +1757,8 @@ block_features(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyList_SET_ITEM(own, b, feats);
         PyList_SET_ITEM(near, b, close);
         PyList_SET_ITEM(far, b, two);
-        if (own_of(&shapes[b], b, total, first_story, last_story, feats, close, two)) {
+        if (own_of(&shapes[b], b, total, first_story, last_story, feats, close, two)
+            || (shapes[b].topic >= 0 && add(feats, PyTuple_GET_ITEM(C.topic, shapes[b].topic)))) {
             goto done;
         }
     }

@@ -27,6 +27,7 @@ from ..lexicon import (
     SENTENCE_END_MARKS,
     ends_sentence,
 )
+from .topic import CONTENT_CHARS, TOPIC_ATTRS, TOPIC_LOW, TOPIC_WORDS, topic_cues
 
 #: Languages whose jusText stoplists are tried; the page's language is the one whose
 #: stopwords are densest in its text.
@@ -219,7 +220,8 @@ def block_features(
 def python_block_features(
     blocks: Sequence[Block], outcome: Outcome, kinds: Mapping[str, str] | None = None
 ) -> Columns:
-    """:func:`block_features` in Python: what an attribute is (the compiled module follows)."""
+    """:func:`block_features` in Python: what an attribute is (the compiled module follows),
+    each block's topic cue last (:func:`.topic.topic_cues`)."""
     shapes = [_Shape(b.text) for b in blocks]
     _language_cues(shapes)
     _rule_cues(shapes, outcome, kinds or {})
@@ -238,6 +240,7 @@ def python_block_features(
         far.append(two)
     for i, feats in enumerate(own):
         feats += _place(i, total, first_story, last_story)
+    topic_cues(blocks, own)
     return own, near, far
 
 
@@ -460,25 +463,32 @@ def _rule_extras(
     }
 
 
+#: The modules whose code the compiled module follows: this one, and the topic cue's.
+SOURCES = (Path(__file__), Path(__file__).with_name("topic.py"))
+
+
 def source_hash() -> str | None:
-    """A hash of this module's code, comments and docstrings aside (``ast.unparse`` of its
-    syntax tree): the compiled module names the one it follows (``SOURCE_HASH`` in
-    ``_cfeatures.c``). None when the source cannot be read."""
-    try:
-        tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError):
-        return None
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (
-            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-            and body
-            and isinstance(body[0], ast.Expr)
-            and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)
-        ):
-            node.body = body[1:] or [ast.Pass()]
-    return hashlib.sha256(ast.unparse(tree).encode("utf-8")).hexdigest()[:16]
+    """A hash of the code of :data:`SOURCES`, comments and docstrings aside (``ast.unparse``
+    of their syntax trees): the compiled module names the one it follows (``SOURCE_HASH`` in
+    ``_cfeatures.c``). None when a source cannot be read."""
+    digest = hashlib.sha256()
+    for source in SOURCES:
+        try:
+            tree = ast.parse(source.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return None
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if (
+                isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                and body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                node.body = body[1:] or [ast.Pass()]
+        digest.update(ast.unparse(tree).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 @cache
@@ -553,6 +563,10 @@ def _compiled() -> Callable[..., Columns] | None:
             "stop_chars": _STOP_CHARS,
             "sample_words": _SAMPLE_WORDS,
             "max_word": _WORD_MAX,
+            "topic": TOPIC_ATTRS,
+            "topic_low": TOPIC_LOW,
+            "topic_words": TOPIC_WORDS,
+            "content_chars": CONTENT_CHARS,
         }
     )
     return _cfeatures.block_features
