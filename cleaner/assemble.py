@@ -23,7 +23,7 @@ def assemble(meta: PageMeta, outcome: Outcome, kept: list[Kept], title: str | No
     fields = outcome.fields
     captions = _all(fields, "captions")
     byline = _first(fields, "byline")
-    authors = outcome.byline_authors(byline) if byline else ()
+    authors = authors_from_byline(byline) if byline else ()
     marked = authors_from_byline(meta.byline.text) if meta.byline else ()
     if not authors and meta.byline:
         byline = byline or meta.byline.text

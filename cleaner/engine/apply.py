@@ -10,7 +10,6 @@ import regex
 
 from ..article import Removal
 from ..blocks import STORY_LONG_WORDS, Block, is_story_paragraph, word_count
-from ..fields import authors_from_byline
 from ..normalize import collapse_spaces
 from .loader import RuleSet
 from .model import FIELDS, Action, BlockView, Rule
@@ -61,8 +60,6 @@ class Outcome:
     positions: dict[str, list[int]] = field(default_factory=dict)  # field → block indexes
     hits: dict[int, list[str]] = field(default_factory=dict)  # block index → ids of rules fired
     index: int = 0  # the block being worked on
-    #: The people each byline value names, parsed once a page (:meth:`byline_authors`).
-    _authors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def remove(self, rule: str, text: str, score: float | None = None) -> None:
         if self.removed is not None and text:
@@ -91,16 +88,6 @@ class Outcome:
         if not self.fields[name]:
             del self.fields[name], self.positions[name]
         return value
-
-    def byline_authors(self, byline: str) -> tuple[str, ...]:
-        """The people ``byline`` names (:func:`cleaner.fields.authors_from_byline`), parsed once
-        a page: core.author-bio and the Article's authors ask it of the same byline, and a
-        byline's parse costs some 0.4 million instructions (its role and organisation
-        patterns)."""
-        found = self._authors.get(byline)
-        if found is None:
-            found = self._authors[byline] = authors_from_byline(byline)
-        return found
 
     def account(self, rule: str, printed: str, kept: list[str]) -> None:
         """Record as removed, in one piece, what of a printed text no field keeps as printed:

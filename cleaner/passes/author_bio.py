@@ -37,7 +37,7 @@ import regex
 from ..blocks import ends_sentence, is_story_paragraph, word_count
 from ..engine import Outcome
 from ..engine.apply import Kept
-from ..fields import bio_pattern, is_known_given_name
+from ..fields import authors_from_byline, bio_pattern, is_known_given_name
 
 PASS_ID = "core.author-bio"
 #: What follows a byline's name in a bio on a text dump: fewer verbs than the HTML path's (a
@@ -90,7 +90,7 @@ def drop_author_bio(kept: list[Kept], outcome: Outcome) -> list[Kept]:
     :data:`PASS_ID`)."""
     names: list[str] = []
     for value, _ in outcome.fields.get("byline", ()):
-        names.extend(outcome.byline_authors(value))
+        names.extend(authors_from_byline(value))
     named = bio_pattern(names, _NAMED_VERB)
     first = next((p for p, k in enumerate(kept) if is_story_paragraph(k.block.text)), None)
     if first is None:
