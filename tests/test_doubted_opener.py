@@ -84,6 +84,13 @@ def test_it_stays_when_long_or_no_story_paragraph_or_the_next_goes_on_from_it() 
     assert not _test(_page(TITLE, DEK), doubt)
 
 
+def test_with_no_headline_there_is_no_header_and_it_stays() -> None:
+    # a clean story cleaned again: its lede, however the model doubts it, opens the body
+    blocks = _page(DEK, LEDE)
+    assert doubted_opener(_kept(blocks), blocks, TITLE, _keeps(at0=0.1), rules_outcome())
+    assert not doubted_opener(_kept(blocks), blocks, None, _keeps(at0=0.1), rules_outcome())
+
+
 def test_one_printed_without_its_full_stop_is_left_to_the_unended_opener() -> None:
     # a dek another copy of the story prints as its lede (syndication-dev train)
     assert not _test(_page(TITLE, DEK.rstrip("."), LEDE), _keeps(at1=0.3))

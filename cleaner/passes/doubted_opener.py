@@ -3,20 +3,21 @@ story, over a paragraph it takes for story, stands above the lede.
 
 The story pass (:func:`cleaner.passes.story.decide`) keeps a block that reads as a story
 paragraph unless the model is sure it is not (``STORY_MARGIN``, ``LEDE_MARGIN``): a lede the
-model doubts is not lost. At the top of the body that keeps the header's sentence-shaped
-blocks the model doubts as well: a dek ('Whether you're climbing peaks or taking the family to
-the local park, we've found the best …'), a caption under the date line, a notice ('If you get
+model doubts is not lost. At the top of the body that keeps the header's sentence-shaped blocks
+the model doubts as well: a dek ('Whether you're climbing peaks or taking the family to the
+local park, we've found the best …'), a caption under the date line, a notice ('If you get
 Global News from Instagram or Facebook - that will be changing'), a writer's one-line bio. So
 the body's first block leaves (recorded as ``core.doubted-opener`` with the model's probability
-that it is no story) when it reads as a story paragraph of fewer than :data:`MOST_WORDS` words,
-it ends a sentence, the model gives it less than :data:`KEEP_BELOW` of being story, the next
-block reads as a story paragraph (not going on in lower case) that the model gives
-:data:`KEEP_BELOW` or more, and the rules took no dateline from the first block (a lede opening
-with the story's dateline), nor a byline or date line between the headline and it: a dek under
-the byline is story by aggregators-dev's labels (the text fixture thelocal keeps one). A first
-block that ends no sentence is :mod:`core.unended-opener
-<cleaner.passes.unended_opener>`'s to judge: one printed without its full stop may be a dek
-that another copy of the story prints as its lede (syndication-dev train, 'Chinese AI startup
+that it is no story) when the page has a headline (with none there is no header for it to be
+part of: a clean story cleaned again keeps its lede), it reads as a story paragraph of fewer
+than :data:`MOST_WORDS` words, it ends a sentence, the model gives it less than
+:data:`KEEP_BELOW` of being story, the next block reads as a story paragraph (not going on in
+lower case) that the model gives :data:`KEEP_BELOW` or more, and the rules took no dateline from
+the first block (a lede opening with the story's dateline), nor a byline or date line between
+the headline and it: a dek under the byline is story by aggregators-dev's labels (the text
+fixture thelocal keeps one). A first block that ends no sentence is :mod:`core.unended-opener
+<cleaner.passes.unended_opener>`'s to judge: one printed without its full stop may be a dek that
+another copy of the story prints as its lede (syndication-dev train, 'Chinese AI startup
 DeepSeek has reportedly overtaken ChatGPT …', which the model doubts at 0.70).
 
 Train part, fold models (a story model per fold of sites cleaning the other fold's labelled
@@ -62,6 +63,8 @@ def doubted_opener(
     if len(kept) < 2:
         return False
     first, second = kept[0], kept[1]
+    if not title:
+        return False  # no headline, no header for it to stand in (a clean story passed again)
     text, after = first.block.text, second.block.text
     if not is_story_paragraph(text) or word_count(text) >= MOST_WORDS:
         return False
