@@ -350,6 +350,23 @@ heads_room(Heads *heads, Py_ssize_t chars)
     return 0;
 }
 
+/* A new span at the end of ``heads``' spans (grown when full), NULL with MemoryError set. */
+static Span *
+spans_push(Heads *heads)
+{
+    if (heads->count == heads->room) {
+        Py_ssize_t room = heads->room * 2 + 256;
+        Span *more = PyMem_Realloc(heads->spans, room * sizeof(Span));
+        if (more == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        heads->spans = more;
+        heads->room = room;
+    }
+    return &heads->spans[heads->count++];
+}
+
 /* The block's head (its first stop_chars characters) lowercased into ``heads``, and its
  * whitespace tokens (str.split()'s), the last left out when the head is cut. */
 static int
@@ -403,17 +420,10 @@ tokenize(Shape *s, Heads *heads)
         while (i < end && !Py_UNICODE_ISSPACE(chars[i])) {
             i++;
         }
-        if (heads->count == heads->room) {
-            Py_ssize_t room = heads->room * 2 + 256;
-            Span *more = PyMem_Realloc(heads->spans, room * sizeof(Span));
-            if (more == NULL) {
-                PyErr_NoMemory();
-                return -1;
-            }
-            heads->spans = more;
-            heads->room = room;
+        Span *span = spans_push(heads);
+        if (span == NULL) {
+            return -1;
         }
-        Span *span = &heads->spans[heads->count++];
         span->start = start;
         span->len = i - start;
         span->hash = hash_of(chars + start, i - start);
@@ -1280,17 +1290,11 @@ content_run(Heads *heads, Py_ssize_t start, Py_uhash_t hash)
         heads->used = start;
         return 0;
     }
-    if (heads->count == heads->room) {
-        Py_ssize_t room = heads->room * 2 + 256;
-        Span *more = PyMem_Realloc(heads->spans, room * sizeof(Span));
-        if (more == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        heads->spans = more;
-        heads->room = room;
+    Span *span = spans_push(heads);
+    if (span == NULL) {
+        return -1;
     }
-    heads->spans[heads->count++] = (Span){start, len, hash};
+    *span = (Span){start, len, hash};
     return 0;
 }
 
