@@ -58,26 +58,24 @@ def test_a_story_line_that_opens_like_a_label_stays(cleaner: Cleaner, line: str)
     assert len(body.split("\n\n")) == len(STORY) + 1
 
 
+#: An embedded tweet as the platform's snippet prints it: the post, then its sign-off.
+TWEET = (
+    "<blockquote class='twitter-tweet'><p lang='en'>The bridge vote is finally done, after "
+    "ten years of meetings!</p>— Ann Lee (@annlee) <a href='/t'>May 1, 2024</a>"
+    "</blockquote>"
+)
+
+
 def test_an_embedded_tweet_leaves_the_body(cleaner: Cleaner) -> None:
-    tweet = (
-        "<blockquote class='twitter-tweet'><p lang='en'>The bridge vote is finally done, after "
-        "ten years of meetings!</p>— Ann Lee (@annlee) <a href='/t'>May 1, 2024</a>"
-        "</blockquote>"
-    )
-    html = page(paragraphs(STORY[:2]) + tweet + paragraphs(STORY[2:]))
+    html = page(paragraphs(STORY[:2]) + TWEET + paragraphs(STORY[2:]))
     body, removed = removed_by(cleaner, html)
     assert body.split("\n\n") == STORY
     assert set(removed.values()) == {"core.embedded-post"}
 
 
 def test_an_embedded_tweet_the_story_introduces_keeps_its_text(cleaner: Cleaner) -> None:
-    tweet = (
-        "<blockquote class='twitter-tweet'><p lang='en'>The bridge vote is finally done, after "
-        "ten years of meetings!</p>— Ann Lee (@annlee) <a href='/t'>May 1, 2024</a>"
-        "</blockquote>"
-    )
     intro = "<p>The mayor wrote on the evening of the vote:</p>"
-    html = page(paragraphs(STORY[:2]) + intro + tweet + paragraphs(STORY[2:]))
+    html = page(paragraphs(STORY[:2]) + intro + TWEET + paragraphs(STORY[2:]))
     body, removed = removed_by(cleaner, html)
     lines = body.split("\n\n")
     assert lines[2:4] == [
