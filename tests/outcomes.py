@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable, Collection
 
 import pytest
 
+from cleaner.blocks import Block
 from cleaner.engine import Outcome
+from cleaner.engine.apply import Kept
+
+#: A pass after the rules as its module's ``drop_…`` function reads: the kept blocks, the
+#: page's blocks and the outcome in, the blocks it keeps out.
+PassRun = Callable[[list[Kept], tuple[Block, ...], Outcome], list[Kept]]
 
 
 def rules_outcome(**fields: list[int]) -> Outcome:
@@ -17,6 +24,27 @@ def rules_outcome(**fields: list[int]) -> Outcome:
         for index in indices:
             outcome.put(name, f"{name} line", "rule", index)
     return outcome
+
+
+def pass_kept_and_removed(
+    texts: list[str],
+    run: PassRun,
+    pass_id: str,
+    *,
+    taken: Collection[int] = (),
+    outcome: Outcome | None = None,
+) -> tuple[list[str], list[str]]:
+    """The texts a pass keeps of a page of ``texts`` and the ones it removes, each removal its
+    own (``pass_id``); ``taken``: page indexes a rule took (never kept); ``outcome``: the rules'
+    (an empty one when None)."""
+    blocks = tuple(Block(text) for text in texts)
+    kept = [Kept(block, index=n) for n, block in enumerate(blocks) if n not in taken]
+    if outcome is None:
+        outcome = Outcome(kept=[], removed=[])
+    out = run(kept, blocks, outcome)
+    assert outcome.removed is not None
+    assert all(removal.rule == pass_id for removal in outcome.removed)
+    return [item.block.text for item in out], [removal.text for removal in outcome.removed]
 
 
 def require_extension(module: str) -> None:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.blocks import Block
-from cleaner.engine import Outcome, load_rules
-from cleaner.engine.apply import Kept
+from cleaner.engine import load_rules
 from cleaner.passes import known_ids
 from cleaner.passes.comment_section import PASS_ID, drop_comment_section
 from cleaner.passes.registry import pass_by_id
 from cleaner.pipeline import TEXT_LEARNED
 from cleaner.pipeline import comment_section as comment_section_step
+
+from .outcomes import pass_kept_and_removed
 
 LEDE = (
     "The city council voted on Tuesday to close two schools, a decision that parents had "
@@ -30,13 +30,7 @@ COMMENT = (
 
 def _drop(texts: list[str], dropped: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
     """The kept texts and the removed ones; ``dropped``: page indexes a rule took (not kept)."""
-    blocks = tuple(Block(t) for t in texts)
-    kept = [Kept(b, index=n) for n, b in enumerate(blocks) if n not in dropped]
-    outcome = Outcome(kept=[], removed=[])
-    out = drop_comment_section(kept, blocks, outcome)
-    assert outcome.removed is not None
-    assert all(r.rule == PASS_ID for r in outcome.removed)
-    return [k.block.text for k in out], [r.text for r in outcome.removed]
+    return pass_kept_and_removed(texts, drop_comment_section, PASS_ID, taken=dropped)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,8 @@ from cleaner.passes.registry import pass_by_id
 from cleaner.pipeline import TEXT_LEARNED
 from cleaner.pipeline import next_story as next_story_step
 
+from .outcomes import pass_kept_and_removed
+
 TITLE = "Dormagen: suspect dies after police shot"
 LEDE = (
     "A suspect was fatally injured in a police operation in a house in Dormagen on Saturday. "
@@ -44,16 +46,15 @@ def _drop(
 ) -> tuple[list[str], list[str]]:
     """The kept texts and the removed ones; ``ends``: page index → the field a rule took the
     line to (``"drop"``: a rule dropped it), never kept."""
-    blocks = tuple(Block(t) for t in texts)
-    kept = [Kept(b, index=n) for n, b in enumerate(blocks) if n not in ends]
     outcome = Outcome(kept=[], removed=[])
     for index, name in ends.items():
         if name != "drop":
             outcome.positions.setdefault(name, []).append(index)
-    out = drop_next_story(kept, blocks, title, outcome)
-    assert outcome.removed is not None
-    assert all(r.rule == PASS_ID for r in outcome.removed)
-    return [k.block.text for k in out], [r.text for r in outcome.removed]
+
+    def run(kept: list[Kept], blocks: tuple[Block, ...], outcome: Outcome) -> list[Kept]:
+        return drop_next_story(kept, blocks, title, outcome)
+
+    return pass_kept_and_removed(texts, run, PASS_ID, taken=ends, outcome=outcome)
 
 
 @pytest.mark.parametrize(
