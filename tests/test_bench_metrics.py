@@ -266,3 +266,27 @@ def test_title_split_cues(monkeypatch: pytest.MonkeyPatch) -> None:
     assert title_split.spelled(row, cand("Der Nervenkrieg um den Brexit geht weiter"))
     assert not title_split.spelled(row, cand("Brexit: Nervenkrieg geht weiter"))
     assert not title_split.spelled({"slug": []}, cand("Der Nervenkrieg"))
+
+
+def test_title_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import title_forms
+    from title_forms import form_of
+
+    failed, tried = doctest.testmod(title_forms)
+    assert tried >= 5 and failed == 0
+    assert form_of("Corona: Autohäuser öffnen | MDR.DE", "Autohäuser öffnen")[0] == (
+        "more before and after"
+    )
+    # the benchmark takes one site segment more or less: two are a form
+    assert form_of("Teil 49", "Die Nachkriegszeit - Teil 49")[0] == "right"
+    assert form_of("Teil 49", "Bos - Nachkriegszeit - Teil 49") == (
+        "the gold goes on before: a segment and a separator",
+        "Bos - Nachkriegszeit - ",
+    )
+    assert (
+        form_of("Rezept", "Rezept: Kuchen")[0] == "the gold goes on after: a colon and a subtitle"
+    )
+    assert form_of("8 Trends", "Trends")[0] == "more before: bare words"
+    assert form_of(None, "Anything")[0] == "another wording"
+    assert all(form in title_forms.FORMS for form in ("right", title_forms.OTHER))
