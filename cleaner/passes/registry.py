@@ -196,6 +196,19 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.credit-form",
+        "With the story model: a text dump's block of at most 60 words that the model takes "
+        "away as chrome, a teaser or a standfirst goes to the credits when its form is a "
+        "contributor line ('(Reported by …; Editing by …)', '– additional reporting by …', "
+        "'Edited by …') or names where the story was first published ('This article was first "
+        "published in …', 'Originally published on …').",
+        "cleaner/passes/credit_form.py:credit_form",
+        (
+            "'(Reported by Shinichi Saoshiro; Editing by Yoko Nishikawa)' under the story, taken "
+            "for chrome → a credit",
+        ),
+    ),
+    Pass(
         "core.unended-opener",
         "With the story model: the first block left in a text dump's body, when it has fewer "
         "than 60 words, ends no sentence (nor with a colon, comma or dash the next block goes "

@@ -51,6 +51,8 @@ from .caption_marker import PASS_ID as CAPTION_MARKER
 from .caption_marker import marks_caption
 from .caption_position import PASS_ID as CAPTION_POSITION
 from .caption_position import places_people
+from .credit_form import PASS_ID as CREDIT_FORM
+from .credit_form import credit_form
 from .crf import CTagger, Tagger, open_tagger
 from .features import block_features, page_features, rule_kinds
 from .headline import KEEP
@@ -74,6 +76,9 @@ LABELS = (
     "teaser",
     "chrome",
 )
+#: Labels of the blocks the model takes away that go to the credits instead when their form
+#: is a contributor or attribution line's (:mod:`.credit_form`).
+_CREDIT_FROM = frozenset({"chrome", "teaser", "standfirst"})
 #: Labels whose blocks go to a field rather than away.
 _FIELD_OF = {
     "caption": "captions",
@@ -444,9 +449,7 @@ def decide(
         if name == "byline" and not has_byline:
             outcome.put("byline", text, rule, item.index)
             has_byline = True
-        elif name in _FIELD_OF:
-            _route(outcome, _FIELD_OF[name], item, rule, score, kept[-1].index)
-        else:
+        elif not _to_field(outcome, item, name, score, kept[-1].index, off):
             outcome.remove(rule, text, score)
             dropped.append(position)
             if name == "title":
@@ -512,6 +515,22 @@ def _story_notice_first(outcome: Outcome, top: int) -> None:
     values = outcome.fields["copyright"]
     values.insert(0, values.pop(below))
     positions.insert(0, positions.pop(below))
+
+
+def _to_field(
+    outcome: Outcome, item: Kept, name: str, score: float, last: int, off: frozenset[str]
+) -> bool:
+    """Put a block the model takes out of the body (labelled ``name`` with probability
+    ``score``) in a field, if one is its: the field of its label (:func:`_route`; ``last``: the
+    index of the last kept block), or the credits when the model takes it away but its form is
+    a contributor or attribution line's (:mod:`.credit_form`). False when it has none."""
+    if name in _FIELD_OF:
+        _route(outcome, _FIELD_OF[name], item, f"model.{name}", score, last)
+        return True
+    if name in _CREDIT_FROM and CREDIT_FORM not in off and credit_form(item.block.text):
+        outcome.put("credits", item.block.text, CREDIT_FORM, item.index)
+        return True
+    return False
 
 
 def _route(outcome: Outcome, field: str, item: Kept, rule: str, score: float, last: int) -> None:
