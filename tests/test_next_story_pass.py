@@ -182,3 +182,32 @@ def test_a_line_holding_a_date_among_other_things_is_no_date_line(line: str) -> 
 def test_a_section_heading_over_a_date_line_on_the_story_s_topic_stays() -> None:
     page = [LEDE, MORE, LEDE, "What the prosecutor said next", "April 25, 2020", SAME_TOPIC]
     assert _drop(page, {})[0] == page
+
+
+def test_under_two_paragraphs_a_headline_over_a_date_line_cuts() -> None:
+    # a feed's story cut short: two paragraphs, then the next story's headline and its date
+    page = [LEDE, MORE, NEXT_HEADLINE, "April 25, 2020", NEXT, NEXT_MORE]
+    body, removed = _drop(page, {})
+    assert body == [LEDE, MORE]
+    assert removed == [NEXT_HEADLINE, "April 25, 2020", NEXT, NEXT_MORE]
+    # under one paragraph nothing is cut
+    assert _drop(page[1:], {})[0] == page[1:]
+
+
+def test_under_two_paragraphs_the_story_going_on_below_keeps_it() -> None:
+    # a box of another story's headline and date between two paragraphs: the story's words
+    # come back under it
+    page = [LEDE, MORE, NEXT_HEADLINE, "April 25, 2020", NEXT, NEXT_MORE, MORE, SAME_TOPIC]
+    assert _drop(page, {})[0] == page
+
+
+def test_a_headline_under_its_date_line_opens_the_next_story() -> None:
+    page = [LEDE, MORE, SAME_TOPIC, "28.11.2024", NEXT_HEADLINE, NEXT, NEXT_MORE]
+    body, removed = _drop(page, {})
+    assert body == [LEDE, MORE, SAME_TOPIC]
+    assert removed == ["28.11.2024", NEXT_HEADLINE, NEXT, NEXT_MORE]
+    # the model took the date line and the headline
+    assert _drop(page, {3: "drop", 4: "drop"}) == ([LEDE, MORE, SAME_TOPIC], [NEXT, NEXT_MORE])
+    # a list of other stories by date inside the story: its words come back under it
+    boxed = [*page, MORE, SAME_TOPIC]
+    assert _drop(boxed, {})[0] == boxed

@@ -314,7 +314,10 @@ PASSES: tuple[Pass, ...] = (
         "a line the rules took as a story's ending (its source or credit line, a copyright "
         "line, a rule line of dashes) stands before a kept block, and the kept blocks from "
         "there up to two story paragraphs, in the story's language, share at most 15% of "
-        "their content words with the headline and the story above.",
+        "their content words with the headline and the story above. Instead of the ending, "
+        "the next story's header: a headline over its date line or byline (after three "
+        "story paragraphs; over a date line, after two) or right under its date line, where "
+        "the story does not go on below.",
         "cleaner/passes/next_story.py:drop_next_story",
         (
             "'Source: DPA' / 'Haselbach: Woman rolled over by tractor' / 'A woman was hit by a "
