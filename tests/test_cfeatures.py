@@ -19,7 +19,7 @@ from cleaner.blocks import Block, PageMeta
 from cleaner.decode import decode
 from cleaner.engine import Outcome, apply_rules
 from cleaner.engine.apply import Kept
-from cleaner.passes import crf, features
+from cleaner.passes import crf, features, headline
 from cleaner.passes.story import model_path
 from cleaner.text_blocks import text_to_page
 
@@ -278,3 +278,121 @@ _CLOCK = "0129١٢:.aAmMpP_x -\t\u2003é"
 def test_any_years_and_times_are_the_patterns(text: str) -> None:
     blocks = [Block(text)]
     _same(blocks, Outcome(kept=[Kept(blocks[0])]), {})
+
+
+# The headline model's page-wide facts (headline.py's _content_words and _page_keys), which
+# the compiled module computes too (``content_words``, ``page_keys``): the same sets and keys.
+
+headline_compiled = headline._compiled()
+needs_headline_compiled = pytest.mark.skipif(
+    headline_compiled is None,
+    reason="the package was built without its C extension (or not for this headline.py)",
+)
+
+
+def test_the_compiled_module_follows_this_headline_py() -> None:
+    """headline.py's functions the compiled module computes are the ones it was written to:
+    when this fails, one of ``headline.COMPILED_FOLLOWS`` (or ``blocks.word_count``) changed
+    and the Python runs everywhere: make ``_cfeatures.c``'s ``content_words`` and
+    ``page_keys`` compute the same (the tests below compare them), then set its
+    ``HEADLINE_HASH`` to the one printed and rebuild (``pip install -e .``)."""
+    try:
+        from cleaner.passes import _cfeatures
+    except ImportError:
+        pytest.skip("the package was built without its C extension")
+    assert headline.compiled_source_hash() == _cfeatures.HEADLINE_HASH
+    if os.environ.get("CLEANER_PURE_FEATURES") != "1":
+        assert headline_compiled is not None
+
+
+def _same_headline_facts(texts: list[str]) -> int:
+    """The compiled content words of each text and the page's keys (for first words taken
+    from the texts' own keys, so that many match) are the Python ones; how many keys were
+    made."""
+    assert headline_compiled is not None
+    for text in texts:
+        assert headline_compiled.content_words(text) == headline._content_words(text), text
+    blocks = [Block(text) for text in texts]
+    firsts = {headline._key(text).partition(" ")[0] for text in texts[::2]}
+    firsts.discard("")
+    made = 0
+    for max_words in (0, 3, headline.MAX_WORDS + 10):
+        expected = headline._page_keys(blocks, firsts, max_words)
+        got = headline_compiled.page_keys(
+            blocks,
+            firsts,
+            max_words,
+            headline._HEAD_CHARS,
+            headline.strip_heading_mark,
+            headline._key,
+        )
+        assert got == expected, texts
+        made += sum(1 for key in got if key)
+    return made
+
+
+#: Texts for the branches: a word running past the head (64 characters), heading marks, no
+#: word at all, Han and kana (marks and dots among them that are no letters), numbers that
+#: are no decimal digits, letters whose case fold is longer, long ASCII words.
+HEADLINE_TEXTS = [
+    *ODD_TEXTS,
+    "## Council backs the riverside park",
+    "#Council backs the riverside park",
+    "###### ",
+    "Council backs the riverside park",
+    "COUNCIL BACKS THE RIVERSIDE PARK – and more words after it",
+    "Straße STRASSE straße ﬁnance ﬁnal",
+    "a" * 63 + " tail",
+    "a" * 64 + " tail",
+    "a" * 70,
+    " " * 64 + "late word",
+    "“" * 70 + "late",
+    "東京都は13日、新しい計画を発表した。",
+    "ゴー・ヽ゛ゝ゠カタカナ",
+    "½half ²two ³three fourfour_five 12345678",
+    "x" * 300 + " y",
+    "Kelvin \u212a sign and \u0130stanbul",
+    "—— ... !!!",
+]
+
+
+@needs_headline_compiled
+def test_the_headline_facts_of_the_fixtures_and_made_pages_are_the_python_ones() -> None:
+    made = 0
+    for path in PAGES:
+        read = decode(path.read_bytes())
+        page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
+        made += _same_headline_facts([block.text for block in page.blocks])
+    for size in range(1, len(HEADLINE_TEXTS) + 1, 4):
+        made += _same_headline_facts(HEADLINE_TEXTS[:size])
+        made += _same_headline_facts(HEADLINE_TEXTS[-size:])
+    assert made > 100
+
+
+_HEADLINE_ALPHABET = "Aa bB#_1١½ßﬁİΣς’“—.東京ゴー・゛\u212a\u3000x"
+
+
+@needs_headline_compiled
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_HEADLINE_ALPHABET, min_size=0, max_size=140), min_size=1, max_size=6)
+)
+def test_any_texts_headline_facts_are_the_python_ones(texts: list[str]) -> None:
+    _same_headline_facts(texts)
+
+
+@needs_headline_compiled
+@pytest.mark.skipif(not DATA.is_dir(), reason="training/data not built")
+def test_the_training_dumps_headline_facts_are_the_python_ones() -> None:
+    """Every dump ``training.train_model`` makes of both parts (slow)."""
+    from training.story_data import read_records, variants
+
+    seen = 0
+    for part in ("train", "val"):
+        for record in read_records(DATA, part):
+            for _, text, _ in variants(record):
+                page = text_to_page(text)
+                if page.blocks:
+                    _same_headline_facts([block.text for block in page.blocks])
+                    seen += 1
+    assert seen > 1000

@@ -1910,12 +1910,337 @@ fail:
     return NULL;
 }
 
+
+/* ---- The headline model's page-wide facts (cleaner/passes/headline.py), apart from the
+ * story features above: headline.py's _content_words and _page_keys, which it calls when
+ * HEADLINE_HASH is headline.compiled_source_hash() (tests/test_cfeatures.py holds the two
+ * to the same values). The rare paths call back into headline.py's own functions. ---- */
+
+/* headline.compiled_source_hash() of the headline.py whose functions these follow. */
+#define HEADLINE_HASH "5599de8d173210d1"
+
+/* re's [^\W\d_]: a word character that is no decimal digit and no underscore. */
+static inline int
+hl_letter(Py_UCS4 ch)
+{
+    return Py_UNICODE_ISALNUM(ch) && !Py_UNICODE_ISDECIMAL(ch) && ch != '_';
+}
+
+/* headline._CJK's ranges: Han and kana. */
+static inline int
+hl_cjk(Py_UCS4 ch)
+{
+    return (ch >= 0x3040 && ch <= 0x30ff) || (ch >= 0x3400 && ch <= 0x4dbf)
+           || (ch >= 0x4e00 && ch <= 0x9fff) || (ch >= 0xf900 && ch <= 0xfaff);
+}
+
+/* Add text[start:end] (casefolded when fold) to the set; 0, or -1 on an error. */
+static int
+hl_add(PyObject *found, PyObject *text, Py_ssize_t start, Py_ssize_t end, int fold)
+{
+    PyObject *piece = PyUnicode_Substring(text, start, end);
+    if (piece == NULL) {
+        return -1;
+    }
+    if (fold) {
+        Py_SETREF(piece, PyObject_CallMethodNoArgs(piece, str_casefold));
+        if (piece == NULL) {
+            return -1;
+        }
+    }
+    int failed = PySet_Add(found, piece);
+    Py_DECREF(piece);
+    return failed;
+}
+
+/* headline._content_words(text): the content words (runs of four letters or more) without
+ * case; of a text holding Han or kana, also its runs' pairs of characters. */
+static PyObject *
+hl_content_words(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "content_words: a str expected");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *found = PySet_New(NULL);
+    if (found == NULL) {
+        return NULL;
+    }
+    if (PyUnicode_IS_ASCII(text)) {
+        /* text.lower(), every byte that is no letter a space, its words of four or more */
+        const Py_UCS1 *bytes = (const Py_UCS1 *)data;
+        char word[256];
+        Py_ssize_t i = 0;
+        while (i < n) {
+            if (!Py_ISALPHA(bytes[i])) {
+                i++;
+                continue;
+            }
+            Py_ssize_t start = i;
+            while (i < n && Py_ISALPHA(bytes[i])) {
+                i++;
+            }
+            Py_ssize_t size = i - start;
+            if (size < 4) {
+                continue;
+            }
+            PyObject *piece;
+            if (size <= (Py_ssize_t)sizeof word) {
+                for (Py_ssize_t k = 0; k < size; k++) {
+                    word[k] = (char)Py_TOLOWER(bytes[start + k]);
+                }
+                piece = PyUnicode_FromStringAndSize(word, size);
+            }
+            else {
+                piece = PyUnicode_Substring(text, start, i);
+                if (piece != NULL) {
+                    Py_SETREF(piece, PyObject_CallMethodNoArgs(piece, str_lower));
+                }
+            }
+            if (piece == NULL || PySet_Add(found, piece) < 0) {
+                Py_XDECREF(piece);
+                Py_DECREF(found);
+                return NULL;
+            }
+            Py_DECREF(piece);
+        }
+        return found;
+    }
+    int cjk = 0;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!hl_letter(ch)) {
+            cjk = cjk || hl_cjk(ch); /* a kana mark or dot is no letter */
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && hl_letter(ch = PyUnicode_READ(kind, data, i))) {
+            cjk = cjk || hl_cjk(ch);
+            i++;
+        }
+        if (i - start >= 4 && hl_add(found, text, start, i, 1) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    if (!cjk) {
+        return found;
+    }
+    i = 0;
+    while (i < n) {
+        if (!hl_cjk(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && hl_cjk(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        for (Py_ssize_t k = start; k + 1 < i; k++) {
+            if (hl_add(found, text, k, k + 2, 0) < 0) {
+                Py_DECREF(found);
+                return NULL;
+            }
+        }
+    }
+    return found;
+}
+
+/* headline._first_word(text): the first word of headline._key(text), from the casefolded
+ * head of head_chars characters where the word ends inside it; else key(text)'s. New
+ * reference. */
+static PyObject *
+hl_first_word(PyObject *text, Py_ssize_t head_chars, PyObject *strip_mark, PyObject *key)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *head = PyUnicode_Substring(text, 0, n < head_chars ? n : head_chars);
+    if (head == NULL) {
+        return NULL;
+    }
+    if (PyUnicode_GET_LENGTH(head) > 0 && PyUnicode_READ_CHAR(head, 0) == '#') {
+        Py_SETREF(head, PyObject_CallOneArg(strip_mark, head));
+        if (head == NULL) {
+            return NULL;
+        }
+        if (!PyUnicode_Check(head)) {
+            Py_DECREF(head);
+            PyErr_SetString(PyExc_TypeError, "page_keys: strip_heading_mark gave no str");
+            return NULL;
+        }
+    }
+    PyObject *folded = PyObject_CallMethodNoArgs(head, str_casefold);
+    Py_DECREF(head);
+    if (folded == NULL) {
+        return NULL;
+    }
+    Py_ssize_t size = PyUnicode_GET_LENGTH(folded);
+    int kind = PyUnicode_KIND(folded);
+    const void *data = PyUnicode_DATA(folded);
+    Py_ssize_t start = 0;
+    while (start < size && !is_word(PyUnicode_READ(kind, data, start))) {
+        start++;
+    }
+    Py_ssize_t end = start;
+    while (end < size && is_word(PyUnicode_READ(kind, data, end))) {
+        end++;
+    }
+    if (start == size || (end == size && n > head_chars)) {
+        /* no word, or one that may go on past the head: the key's own first word */
+        Py_DECREF(folded);
+        PyObject *whole = PyObject_CallOneArg(key, text);
+        if (whole == NULL) {
+            return NULL;
+        }
+        if (!PyUnicode_Check(whole)) {
+            Py_DECREF(whole);
+            PyErr_SetString(PyExc_TypeError, "page_keys: _key gave no str");
+            return NULL;
+        }
+        Py_ssize_t space = PyUnicode_FindChar(whole, ' ', 0, PyUnicode_GET_LENGTH(whole), 1);
+        if (space == -2) {
+            Py_DECREF(whole);
+            return NULL;
+        }
+        if (space >= 0) {
+            Py_SETREF(whole, PyUnicode_Substring(whole, 0, space));
+        }
+        return whole;
+    }
+    PyObject *word = PyUnicode_Substring(folded, start, end);
+    Py_DECREF(folded);
+    return word;
+}
+
+/* blocks.word_count(text) - 1 (text.count(" ")), counted up to ``most`` at most. */
+static Py_ssize_t
+hl_spaces(PyObject *text, Py_ssize_t most)
+{
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text), spaces = 0;
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND: {
+        const char *at = data, *end = at + size;
+        while (spaces < most && (at = memchr(at, ' ', (size_t)(end - at))) != NULL) {
+            spaces++;
+            at++;
+        }
+        break;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *chars = data;
+        for (Py_ssize_t i = 0; i < size && spaces < most; i++) {
+            spaces += chars[i] == ' ';
+        }
+        break;
+    }
+    default: {
+        const Py_UCS4 *chars = data;
+        for (Py_ssize_t i = 0; i < size && spaces < most; i++) {
+            spaces += chars[i] == ' ';
+        }
+    }
+    }
+    return spaces;
+}
+
+/* headline._page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key): each
+ * block's key (key(text)) where it has at most max_words words and its first word is one of
+ * firsts, else "". */
+static PyObject *
+hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "page_keys: six arguments expected");
+        return NULL;
+    }
+    PyObject *blocks = args[0], *firsts = args[1], *strip_mark = args[4], *key = args[5];
+    Py_ssize_t max_words = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t head_chars = PyLong_AsSsize_t(args[3]);
+    if ((max_words == -1 || head_chars == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (!PyAnySet_Check(firsts)) {
+        PyErr_SetString(PyExc_TypeError, "page_keys: firsts must be a set");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(blocks, "page_keys: blocks must be a sequence");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t total = PySequence_Fast_GET_SIZE(seq);
+    PyObject *keys = PyList_New(total);
+    if (keys == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    PyObject *empty = PyUnicode_New(0, 0);
+    if (empty == NULL) {
+        goto failed;
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        PyObject *text = PyObject_GetAttr(PySequence_Fast_GET_ITEM(seq, b), str_text);
+        if (text == NULL) {
+            goto failed;
+        }
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(text);
+            PyErr_SetString(PyExc_TypeError, "page_keys: a block's text must be a str");
+            goto failed;
+        }
+        PyObject *value = NULL; /* a new reference: the key, or "" */
+        Py_ssize_t spaces = hl_spaces(text, max_words);
+        if (spaces + 1 <= max_words && PySet_GET_SIZE(firsts) > 0) {
+            PyObject *word = hl_first_word(text, head_chars, strip_mark, key);
+            if (word == NULL) {
+                Py_DECREF(text);
+                goto failed;
+            }
+            int in = PySet_Contains(firsts, word);
+            Py_DECREF(word);
+            if (in < 0) {
+                Py_DECREF(text);
+                goto failed;
+            }
+            if (in) {
+                value = PyObject_CallOneArg(key, text);
+                if (value == NULL) {
+                    Py_DECREF(text);
+                    goto failed;
+                }
+            }
+        }
+        Py_DECREF(text);
+        if (value == NULL) {
+            Py_INCREF(empty);
+            value = empty;
+        }
+        PyList_SET_ITEM(keys, b, value);
+    }
+    Py_DECREF(empty);
+    Py_DECREF(seq);
+    return keys;
+failed:
+    Py_XDECREF(empty);
+    Py_DECREF(keys);
+    Py_DECREF(seq);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_O, "Hand the module features.py's attributes and tables."},
     {"block_features", (PyCFunction)(void (*)(void))block_features, METH_FASTCALL,
      "block_features(blocks, kept, extras, stoplists) -> (own, near, far)"},
     {"join_records", (PyCFunction)(void (*)(void))join_records, METH_FASTCALL,
      "join_records(own, near, far, tables, edges) -> each block's crfsuite records"},
+    {"content_words", hl_content_words, METH_O,
+     "content_words(text) -> headline._content_words(text)"},
+    {"page_keys", (PyCFunction)(void (*)(void))hl_page_keys, METH_FASTCALL,
+     "page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key) -> keys"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1939,7 +2264,9 @@ PyInit__cfeatures(void)
         return NULL;
     }
     PyObject *created = PyModule_Create(&module);
-    if (created != NULL && PyModule_AddStringConstant(created, "SOURCE_HASH", SOURCE_HASH)) {
+    if (created != NULL
+        && (PyModule_AddStringConstant(created, "SOURCE_HASH", SOURCE_HASH)
+            || PyModule_AddStringConstant(created, "HEADLINE_HASH", HEADLINE_HASH))) {
         Py_DECREF(created);
         return NULL;
     }

@@ -21,3 +21,17 @@ def join_records(
     edges: tuple[bytes, bytes, bytes, bytes],
     /,
 ) -> list[bytes]: ...
+
+# The headline model's page-wide facts (headline.py's _content_words and _page_keys).
+HEADLINE_HASH: str
+
+def content_words(text: str, /) -> set[str]: ...
+def page_keys(
+    blocks: Sequence[Any],
+    firsts: set[str],
+    max_words: int,
+    head_chars: int,
+    strip_mark: Any,
+    key: Any,
+    /,
+) -> list[str]: ...

@@ -16,10 +16,15 @@ trained on the story model's output on pages that model was not trained on
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from itertools import islice
-from typing import NamedTuple
+from pathlib import Path
+from typing import NamedTuple, Protocol, cast
 
 from ..blocks import (
     STORY_LONG_WORDS,
@@ -132,12 +137,13 @@ def candidates(labels: Sequence[str], kept: Sequence[Kept]) -> list[int]:
 def _echoed(far: list[int], kept: Sequence[Kept], first: list[int]) -> list[int]:
     """Of the blocks ``far`` above the nearest candidates, the :data:`MAX_FAR` nearest the
     story whose content words the story's first two paragraphs (``first``) repeat."""
+    content_words = _content_words_of()
     lede: set[str] = set()
     for p in first[:2]:
-        lede.update(_content_words(kept[p].block.text))
+        lede.update(content_words(kept[p].block.text))
     chosen: list[int] = []
     for position in reversed(far):
-        words = _content_words(kept[position].block.text)
+        words = content_words(kept[position].block.text)
         shared = len(words & lede)
         if shared >= LEDE_WORDS and shared >= LEDE_SHARE * len(words):
             chosen.append(position)
@@ -260,6 +266,117 @@ def _content_words(text: str) -> set[str]:
     return found
 
 
+def _page_keys(blocks: Sequence[Block], firsts: set[str], max_words: int) -> list[str]:
+    """Each block's :func:`_key` where it has at most ``max_words`` words and its key's
+    first word (:func:`_first_word`) is one of ``firsts``, else "". The compiled module's
+    ``page_keys`` computes the same list (handed :data:`_HEAD_CHARS`, and
+    :func:`strip_heading_mark` and :func:`_key` to call where a block needs them)."""
+    return [
+        _key(b.text) if word_count(b.text) <= max_words and _first_word(b.text) in firsts else ""
+        for b in blocks
+    ]
+
+
+#: What the compiled module (``_cfeatures.c``: ``content_words``, ``page_keys``) computes of
+#: this module's code: these definitions, and :func:`cleaner.blocks.word_count`.
+COMPILED_FOLLOWS = (
+    "_WORD",
+    "_CONTENT",
+    "_HEADING_MARK",
+    "_CJK",
+    "_CJK_RUN",
+    "_ASCII_WORD_BYTES",
+    "_ASCII_LETTER_BYTES",
+    "_HEAD_CHARS",
+    "strip_heading_mark",
+    "_key",
+    "_first_word",
+    "_content_words",
+    "_page_keys",
+)
+
+
+def compiled_source_hash() -> str | None:
+    """A hash of the code of :data:`COMPILED_FOLLOWS` and of ``word_count`` (docstrings
+    aside: ``ast.unparse``), which the compiled module names (``HEADLINE_HASH`` in
+    ``_cfeatures.c``): an edit of any of them is never silently left out, the Python runs
+    until the C is brought level (``tests/test_cfeatures.py``). None when a source cannot
+    be read."""
+    from .. import blocks as blocks_module
+
+    digest = hashlib.sha256()
+    for path, names in (
+        (Path(__file__), COMPILED_FOLLOWS),
+        (Path(blocks_module.__file__ or ""), ("word_count",)),
+    ):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return None
+        found = {}
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                name = node.name
+                body = node.body
+                if (
+                    body
+                    and isinstance(body[0], ast.Expr)
+                    and isinstance(body[0].value, ast.Constant)
+                ):
+                    node.body = body[1:] or [ast.Pass()]
+            elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                name = node.targets[0].id
+            else:
+                continue
+            if name in names:
+                found[name] = ast.unparse(node)
+        if len(found) != len(names):
+            return None
+        for name in names:
+            digest.update(found[name].encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+class _Compiled(Protocol):
+    """The compiled module's functions this module calls."""
+
+    def content_words(self, text: str, /) -> set[str]: ...
+
+    def page_keys(
+        self,
+        blocks: Sequence[Block],
+        firsts: set[str],
+        max_words: int,
+        head_chars: int,
+        strip_mark: Callable[[str], str],
+        key: Callable[[str], str],
+        /,
+    ) -> list[str]: ...
+
+
+@cache
+def _compiled() -> _Compiled | None:
+    """The compiled module, where the package was built with it and its ``HEADLINE_HASH``
+    is this code's (:func:`compiled_source_hash`); None else, or where
+    ``CLEANER_PURE_FEATURES=1`` asks for the Python."""
+    if os.environ.get("CLEANER_PURE_FEATURES") == "1":
+        return None
+    try:
+        from . import _cfeatures
+    except ImportError:
+        return None
+    source = compiled_source_hash()
+    if source is None or source != getattr(_cfeatures, "HEADLINE_HASH", None):
+        return None
+    return cast(_Compiled, _cfeatures)
+
+
+def _content_words_of() -> Callable[[str], set[str]]:
+    """:func:`_content_words`, compiled where it can be."""
+    compiled = _compiled()
+    return _content_words if compiled is None else compiled.content_words
+
+
 def _fifths(value: float) -> str:
     return str(min(5, int(value * 5 + 0.5)))
 
@@ -294,12 +411,13 @@ def _page(
     # headline right: whole pages 0.626 -> 0.671, the aggregator train cases 0.692 -> 0.769,
     # ``-head`` cuts 0.797 -> 0.831, ``-prefix`` 0.706 -> 0.727, ``#story`` 0.821 -> 0.826)
     story_at = list(islice(story_lines(labels, kept), 2))
+    content_words = _content_words_of()
     lede: set[str] = set()
     for p in story_at[:2]:
-        lede.update(_content_words(kept[p].block.text))
+        lede.update(content_words(kept[p].block.text))
     shares = []
     for p in positions:
-        words = _content_words(kept[p].block.text)
+        words = content_words(kept[p].block.text)
         shares.append(len(words & lede) / len(words) if words else 0.0)
     # a block of 40 words or more is no copy of a candidate, nor a candidate and a suffix;
     # nor is a block whose key does not begin with a candidate's first word (a copy, a
@@ -308,12 +426,13 @@ def _page(
     # "": :func:`_repeat_features` compares no key with another of a different first word)
     firsts = {_key(kept[p].block.text).partition(" ")[0] for p in positions}
     firsts.discard("")
-    keys = [
-        _key(b.text)
-        if word_count(b.text) <= MAX_WORDS + 10 and _first_word(b.text) in firsts
-        else ""
-        for b in blocks
-    ]
+    compiled = _compiled()
+    if compiled is None:
+        keys = _page_keys(blocks, firsts, MAX_WORDS + 10)
+    else:
+        keys = compiled.page_keys(
+            blocks, firsts, MAX_WORDS + 10, _HEAD_CHARS, strip_heading_mark, _key
+        )
     return _Page(
         story_at[0] if story_at else None,
         keys,
