@@ -25,7 +25,8 @@ and what decided it (the removal's id, or the model's label of its block). A kin
 the mean F1 gain over the dumps if its lines alone were put right (precision: their words out
 of the body's word bag; recall: theirs in), each dump scored as ``rendered_eval`` scores it.
 ``--by`` picks the fields of the kind to group by (0 side, 1 label, 2 place, 3 shape, 4 what
-decided). The validation part is never read.
+decided, 5 the rendering: ``inscriptis``, ``inscriptis-wrapped``, ``browser-wrapped``). The
+validation part is never read.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ def census(models: Path, limit: int, by: list[int]) -> tuple[int, float, dict[st
                     decider = removed_by.get(text) or modelled or "rules"
                 else:  # kept: what the model said of it
                     decider = modelled or "clean-story"
-                key = " | ".join((*kind, decider)[i] for i in by)
+                key = " | ".join((*kind, decider, case.rendering)[i] for i in by)
                 sign, words = bags.get(key, (+1 if label in STORY else -1, Counter()))
                 words.update(rendered_eval.bag(line))
                 bags[key] = (sign, words)
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--models", type=Path, required=True, help="fold0/fold1.crfsuite")
     parser.add_argument("--limit", type=int, default=0, help="train pages a corpus (0: all)")
-    parser.add_argument("--by", default="0,1,2,3", help="kind fields to group by (0-4)")
+    parser.add_argument("--by", default="0,1,2,3", help="kind fields to group by (0-5)")
     parser.add_argument("--least", type=float, default=0.0003, help="smallest ceiling shown")
     args = parser.parse_args(argv)
     if not all((args.models / f"fold{n}.crfsuite").is_file() for n in (0, 1)):
