@@ -91,6 +91,9 @@ class Matcher:
     pattern: regex.Pattern[str] | None
     phrases: frozenset[str] | None = None
     requires: tuple[str, ...] = ()
+    #: A reverse pattern whose every match ends at the text's end (:func:`ends_at_end`): its
+    #: search finds what a match at the end finds, and is tried there alone (``match``).
+    at_end: bool = False
 
     def find(
         self, text: str, view: BlockView | None = None, *, gated: bool = False
@@ -110,6 +113,8 @@ class Matcher:
                 return self.pattern.fullmatch(
                     view.stripped, None, None, None, False, PATTERN_TIMEOUT
                 )
+            if self.at_end:
+                return self.pattern.match(text, None, None, None, False, PATTERN_TIMEOUT)
             return self.pattern.search(text, None, None, None, False, PATTERN_TIMEOUT)
         except TimeoutError:
             return None
@@ -121,6 +126,49 @@ class Matcher:
             return list(self.pattern.finditer(text, timeout=PATTERN_TIMEOUT))
         except TimeoutError:
             return []
+
+
+#: A pattern's tokens: an escape, a character class (VERSION0: no nested sets), a group's
+#: opening with its ``?`` head, or one character; in verbose mode, comments and spaces too.
+_TOKEN = r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?(?:<[=!]?|[^:)<]*)|."
+_TOKENS = regex.compile(_TOKEN, regex.DOTALL)
+_VERBOSE_TOKENS = regex.compile(r"\#[^\n]*|\s+|" + _TOKEN, regex.DOTALL)
+
+
+def ends_at_end(pattern: regex.Pattern[str]) -> bool:
+    r"""Whether every match of a reverse pattern ends at the text's end: its source (in
+    version 0, not multiline) ends in ``\s*$`` outside any group, with no ``|`` outside one.
+    Its ``search`` then finds what its ``match`` (tried at the end alone) finds: a reverse
+    search tries the end first, and a match ending where ``$`` holds before a final newline
+    is one at the end too (``\s*`` takes the newline). False when unsure.
+
+    >>> ends_at_end(regex.compile(r"(?r)(?:\(AP Photo\)|REUTERS/\w+)\s*$"))
+    True
+    >>> ends_at_end(regex.compile(r"(?r)AP\s*$|^Photo"))
+    False
+    """
+    flags = pattern.flags
+    if not flags & regex.REVERSE or flags & (regex.MULTILINE | regex.VERSION1):
+        return False
+    verbose = bool(flags & regex.VERBOSE)
+    if not verbose and "(?" in pattern.pattern and "x" in pattern.pattern:
+        return False  # a verbose group inside (``(?x:…)``): not read here
+    depth, top = 0, list[str]()  # the tokens outside any group
+    for found in (_VERBOSE_TOKENS if verbose else _TOKENS).finditer(pattern.pattern):
+        token = found.group()
+        if verbose and (token[0] == "#" or token.isspace()):
+            continue
+        if token[0] == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif depth == 0:
+            if token == "|":
+                return False
+            top.append(token)
+    return depth == 0 and top[-3:] == ["\\s", "*", "$"]
 
 
 class BlockView:

@@ -9,7 +9,7 @@ import regex
 
 from ..errors import RuleFileError
 from ..lexicon import NAMED_LISTS
-from .model import FIELDS, Action, Matcher, On, Rule, Scope, line_key
+from .model import FIELDS, Action, Matcher, On, Rule, Scope, ends_at_end, line_key
 
 _ID = regex.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+")
 _RULE_KEYS = {
@@ -170,7 +170,8 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         except regex.error as exc:
             known = f" (the lists: {', '.join(NAMED_LISTS)})" if "named list" in str(exc) else ""
             raise crumbs.fail(f"pattern does not compile: {exc}{known}", "match.regex") from None
-        matcher = Matcher(on, compiled)
+        # A reverse pattern anchored at the end is tried there alone (the same matches).
+        matcher = Matcher(on, compiled, at_end=on is On.BLOCK and ends_at_end(compiled))
     requires = _strs(match, "requires", crumbs, key_prefix="match.")
     if requires:
         if pattern is None or not all(w.strip() for w in requires):
