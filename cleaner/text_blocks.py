@@ -9,14 +9,11 @@ The width is taken from the run itself, since print columns differ in width.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
-import hashlib
 import inspect
 import itertools
 import os
 import re
-import textwrap
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -24,6 +21,7 @@ from pathlib import Path
 
 from . import normalize as normalization
 from .blocks import Block, Page, PageMeta
+from .code_hash import UNREADABLE, code_hash, function_code, module_code
 from .lexicon import (
     AGENCIES,
     BYLINE_OPENERS,
@@ -356,30 +354,14 @@ _FOLLOWED = (
 
 
 def source_hash() -> str | None:
-    """A hash of this module's code and of :data:`_FOLLOWED`'s, with the patterns those use,
-    comments and docstrings aside (``ast.unparse`` of their syntax trees): the compiled module
-    names the one it follows (``SOURCE_HASH`` in ``_ctext.c``). None when a source cannot be
-    read."""
-    try:
-        trees = [ast.parse(Path(__file__).read_text(encoding="utf-8"))] + [
-            ast.parse(textwrap.dedent(inspect.getsource(function))) for function in _FOLLOWED
-        ]
-    except (OSError, SyntaxError, TypeError, ValueError):
-        return None
-    for tree in trees:
-        for node in ast.walk(tree):
-            body = getattr(node, "body", None)
-            if (
-                isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
-                and body
-                and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)
-            ):
-                node.body = body[1:] or [ast.Pass()]
+    """The hash of this module's code and of :data:`_FOLLOWED`'s, with the patterns those use
+    (:mod:`cleaner.code_hash`): the compiled module names the one it follows (``SOURCE_HASH``
+    in ``_ctext.c``). None when a source cannot be read."""
     patterns = [normalization._INVISIBLE.pattern, normalization._ODD_SPACES.pattern]
-    code = "\n".join([*(ast.unparse(tree) for tree in trees), *patterns])
-    return hashlib.sha256(code.encode("utf-8")).hexdigest()[:16]
+    try:
+        return code_hash([*module_code(Path(__file__)), *map(function_code, _FOLLOWED), *patterns])
+    except UNREADABLE:
+        return None
 
 
 @cache

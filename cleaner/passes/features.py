@@ -9,8 +9,6 @@ on every block of every text page.
 
 from __future__ import annotations
 
-import ast
-import hashlib
 import os
 import re
 from collections import Counter
@@ -19,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from ..blocks import STORY_LONG_WORDS, STORY_WORDS, Block
+from ..code_hash import UNREADABLE, code_hash, module_code
 from ..engine import Outcome, RuleSet
 from ..lexicon import (
     CLOSING_MARKS,
@@ -468,27 +467,13 @@ SOURCES = (Path(__file__), Path(__file__).with_name("topic.py"))
 
 
 def source_hash() -> str | None:
-    """A hash of the code of :data:`SOURCES`, comments and docstrings aside (``ast.unparse``
-    of their syntax trees): the compiled module names the one it follows (``SOURCE_HASH`` in
-    ``_cfeatures.c``). None when a source cannot be read."""
-    digest = hashlib.sha256()
-    for source in SOURCES:
-        try:
-            tree = ast.parse(source.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError, ValueError):
-            return None
-        for node in ast.walk(tree):
-            body = getattr(node, "body", None)
-            if (
-                isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
-                and body
-                and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)
-            ):
-                node.body = body[1:] or [ast.Pass()]
-        digest.update(ast.unparse(tree).encode("utf-8"))
-    return digest.hexdigest()[:16]
+    """The hash of the code of :data:`SOURCES` (:mod:`cleaner.code_hash`): the compiled module
+    names the one it follows (``SOURCE_HASH`` in ``_cfeatures.c``). None when a source cannot
+    be read."""
+    try:
+        return code_hash(code for source in SOURCES for code in module_code(source))
+    except UNREADABLE:
+        return None
 
 
 @cache

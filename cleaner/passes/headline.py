@@ -16,8 +16,6 @@ trained on the story model's output on pages that model was not trained on
 
 from __future__ import annotations
 
-import ast
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -34,6 +32,7 @@ from ..blocks import (
     is_story_paragraph,
     word_count,
 )
+from ..code_hash import UNREADABLE, code_hash, module_code
 from ..engine import Outcome
 from ..engine.apply import Kept
 
@@ -297,44 +296,22 @@ COMPILED_FOLLOWS = (
 
 
 def compiled_source_hash() -> str | None:
-    """A hash of the code of :data:`COMPILED_FOLLOWS` and of ``word_count`` (docstrings
-    aside: ``ast.unparse``), which the compiled module names (``HEADLINE_HASH`` in
+    """The hash of the code of :data:`COMPILED_FOLLOWS` and of ``word_count``
+    (:mod:`cleaner.code_hash`), which the compiled module names (``HEADLINE_HASH`` in
     ``_cfeatures.c``): an edit of any of them is never silently left out, the Python runs
     until the C is brought level (``tests/test_cfeatures.py``). None when a source cannot
     be read."""
     from .. import blocks as blocks_module
 
-    digest = hashlib.sha256()
-    for path, names in (
-        (Path(__file__), COMPILED_FOLLOWS),
-        (Path(blocks_module.__file__ or ""), ("word_count",)),
-    ):
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError, ValueError):
-            return None
-        found = {}
-        for node in tree.body:
-            if isinstance(node, ast.FunctionDef):
-                name = node.name
-                body = node.body
-                if (
-                    body
-                    and isinstance(body[0], ast.Expr)
-                    and isinstance(body[0].value, ast.Constant)
-                ):
-                    node.body = body[1:] or [ast.Pass()]
-            elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-                name = node.targets[0].id
-            else:
-                continue
-            if name in names:
-                found[name] = ast.unparse(node)
-        if len(found) != len(names):
-            return None
-        for name in names:
-            digest.update(found[name].encode("utf-8"))
-    return digest.hexdigest()[:16]
+    try:
+        return code_hash(
+            [
+                *module_code(Path(__file__), COMPILED_FOLLOWS),
+                *module_code(Path(blocks_module.__file__ or ""), ("word_count",)),
+            ]
+        )
+    except UNREADABLE:
+        return None
 
 
 class _Compiled(Protocol):
