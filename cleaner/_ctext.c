@@ -18,7 +18,7 @@
 /* text_blocks.source_hash() of the text_blocks.py (and lexicon.ends_sentence) this file
  * computes the same blocks as: text_blocks.py runs its own Python while its code is any other
  * (tests/test_ctext.py). */
-#define SOURCE_HASH "e0dcad6488f6205c"
+#define SOURCE_HASH "b2e09afbf79c49cf"
 
 #define MAX_MARKS 32
 

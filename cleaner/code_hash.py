@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib
 import inspect
+import os
 import textwrap
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 #: What makes a code unreadable: no source file, a source that does not parse.
@@ -71,3 +74,24 @@ def code_hash(parts: Iterable[str]) -> str:
     """The hash a compiled module names: of ``parts`` (codes from :func:`module_code` and
     :func:`function_code`, and any pattern texts the code uses) in order."""
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def compiled_module(
+    module: str, hash_name: str, code: Callable[[], str | None], pure_switch: str
+) -> ModuleType | None:
+    """The compiled module called ``module``, where the package was built with it and the
+    hash it names (its attribute ``hash_name``) is that of the code it follows (``code()``;
+    where the source cannot be read, as in a build without it, the module is taken as it is).
+    None where it was not built (no C compiler), where the code is not the one it follows (the
+    Python runs until the C is brought level), or where the environment variable
+    ``pure_switch`` is ``1`` (the Python asked for)."""
+    if os.environ.get(pure_switch) == "1":
+        return None
+    try:
+        compiled = importlib.import_module(module)
+    except ImportError:
+        return None
+    source = code()
+    if source is not None and source != getattr(compiled, hash_name, None):
+        return None
+    return compiled

@@ -12,16 +12,16 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import itertools
-import os
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from . import normalize as normalization
 from .blocks import Block, Page, PageMeta
-from .code_hash import UNREADABLE, code_hash, function_code, module_code
+from .code_hash import UNREADABLE, code_hash, compiled_module, function_code, module_code
 from .lexicon import (
     AGENCIES,
     BYLINE_OPENERS,
@@ -364,6 +364,11 @@ def source_hash() -> str | None:
         return None
 
 
+#: The environment variable that asks for the Python blocks even where the compiled module
+#: is built (``CLEANER_PURE_TEXT=1``).
+PURE_SWITCH = "CLEANER_PURE_TEXT"
+
+
 @cache
 def _compiled() -> Callable[[str, Callable[[str], str]], list[Block]] | None:
     """The compiled module's ``blocks``, handed this module's constants and helpers once; None
@@ -371,17 +376,11 @@ def _compiled() -> Callable[[str, Callable[[str], str]], list[Block]] | None:
     the one the compiled module follows (an edit here is never silently left out: the Python
     runs until ``_ctext.c`` is brought level and its ``SOURCE_HASH`` set; see
     ``tests/test_ctext.py``), or where ``CLEANER_PURE_TEXT=1`` asks for the Python."""
-    if os.environ.get("CLEANER_PURE_TEXT") == "1":
+    compiled = compiled_module(f"{__package__}._ctext", "SOURCE_HASH", source_hash, PURE_SWITCH)
+    if compiled is None:
         return None
-    try:
-        from . import _ctext
-    except ImportError:
-        return None
-    source = source_hash()
-    if source is not None and source != _ctext.SOURCE_HASH:
-        return None
-    _ctext.configure(_configuration())
-    return _ctext.blocks
+    compiled.configure(_configuration())
+    return cast(Callable[[str, Callable[[str], str]], list[Block]], compiled.blocks)
 
 
 def _plain_block_fields() -> tuple[str, ...] | None:

@@ -24,12 +24,12 @@ from cleaner.passes.story import model_path
 from cleaner.text_blocks import text_to_page
 
 from .outcomes import require_extension
+from .training_dumps import dump_texts, needs_training_data
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
     (ROOT / "fixtures" / "text").glob("*.txt")
 )
-DATA = ROOT / "training" / "data"
 
 compiled = features._compiled()
 needs_compiled = pytest.mark.skipif(
@@ -163,21 +163,17 @@ def test_pages_made_for_the_branches_have_the_python_features() -> None:
 
 
 @needs_compiled
-@pytest.mark.skipif(not DATA.is_dir(), reason="training/data not built")
+@needs_training_data
 def test_the_training_dumps_features_are_the_python_ones() -> None:
     """Every dump ``training.train_model`` makes of both parts (slow: about 15,000 pages)."""
-    from training.story_data import read_records, variants
-
     cleaner = Cleaner()
     kinds = features.rule_kinds(cleaner.rules)
     seen = 0
-    for part in ("train", "val"):
-        for record in read_records(DATA, part):
-            for _, text, _ in variants(record):
-                page = text_to_page(text)
-                if page.blocks:
-                    _same(page.blocks, apply_rules(page.blocks, cleaner.rules), kinds)
-                    seen += 1
+    for text in dump_texts():
+        page = text_to_page(text)
+        if page.blocks:
+            _same(page.blocks, apply_rules(page.blocks, cleaner.rules), kinds)
+            seen += 1
     assert seen > 1000
 
 
@@ -382,17 +378,13 @@ def test_any_texts_headline_facts_are_the_python_ones(texts: list[str]) -> None:
 
 
 @needs_headline_compiled
-@pytest.mark.skipif(not DATA.is_dir(), reason="training/data not built")
+@needs_training_data
 def test_the_training_dumps_headline_facts_are_the_python_ones() -> None:
     """Every dump ``training.train_model`` makes of both parts (slow)."""
-    from training.story_data import read_records, variants
-
     seen = 0
-    for part in ("train", "val"):
-        for record in read_records(DATA, part):
-            for _, text, _ in variants(record):
-                page = text_to_page(text)
-                if page.blocks:
-                    _same_headline_facts([block.text for block in page.blocks])
-                    seen += 1
+    for text in dump_texts():
+        page = text_to_page(text)
+        if page.blocks:
+            _same_headline_facts([block.text for block in page.blocks])
+            seen += 1
     assert seen > 1000

@@ -17,12 +17,12 @@ from cleaner.blocks import Block
 from cleaner.normalize import normalize_line, normalize_printable_line
 
 from .outcomes import require_extension
+from .training_dumps import dump_texts, needs_training_data
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
     (ROOT / "fixtures" / "text").glob("*.txt")
 )
-DATA = ROOT / "training" / "data"
 NORMALIZATIONS = (normalize_line, normalize_printable_line)
 
 compiled = text_blocks._compiled()
@@ -148,17 +148,13 @@ def test_any_wrapped_run_has_the_python_blocks(lines: list[str]) -> None:
 
 
 @needs_compiled
-@pytest.mark.skipif(not DATA.is_dir(), reason="training/data not built")
+@needs_training_data
 def test_the_training_dumps_blocks_are_the_python_ones() -> None:
     """Every dump ``training.train_model`` makes of both parts (about 15,000 pages)."""
-    from training.story_data import read_records, variants
-
     seen = 0
-    for part in ("train", "val"):
-        for record in read_records(DATA, part):
-            for _, text, _ in variants(record):
-                _same(text)
-                seen += 1
+    for text in dump_texts():
+        _same(text)
+        seen += 1
     assert seen > 1000
 
 

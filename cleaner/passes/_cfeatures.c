@@ -17,7 +17,7 @@
 
 /* features.source_hash() of the features.py and topic.py whose attributes this file computes:
  * features.py runs its own Python while its code is any other (tests/test_cfeatures.py). */
-#define SOURCE_HASH "92b36e44385c7c61"
+#define SOURCE_HASH "ee7bb67b07418455"
 
 #define MAX_MARKS 64
 

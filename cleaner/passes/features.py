@@ -9,15 +9,15 @@ on every block of every text page.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from ..blocks import STORY_LONG_WORDS, STORY_WORDS, Block
-from ..code_hash import UNREADABLE, code_hash, module_code
+from ..code_hash import UNREADABLE, code_hash, compiled_module, module_code
 from ..engine import Outcome, RuleSet
 from ..lexicon import (
     CLOSING_MARKS,
@@ -476,6 +476,11 @@ def source_hash() -> str | None:
         return None
 
 
+#: The environment variable that asks for the Python features even where the compiled module
+#: is built (``CLEANER_PURE_FEATURES=1``; :mod:`.headline` reads it too).
+PURE_SWITCH = "CLEANER_PURE_FEATURES"
+
+
 @cache
 def _compiled() -> Callable[..., Columns] | None:
     """The compiled module's ``block_features``, handed this module's attributes and tables
@@ -483,16 +488,10 @@ def _compiled() -> Callable[..., Columns] | None:
     code is not the one the compiled module follows (an edit here is never silently left out:
     the Python runs until ``_cfeatures.c`` is brought level and its ``SOURCE_HASH`` set; see
     ``tests/test_cfeatures.py``), or where ``CLEANER_PURE_FEATURES=1`` asks for the Python."""
-    if os.environ.get("CLEANER_PURE_FEATURES") == "1":
+    compiled = compiled_module(f"{__package__}._cfeatures", "SOURCE_HASH", source_hash, PURE_SWITCH)
+    if compiled is None:
         return None
-    try:
-        from . import _cfeatures
-    except ImportError:
-        return None
-    source = source_hash()
-    if source is not None and source != _cfeatures.SOURCE_HASH:
-        return None
-    _cfeatures.configure(
+    compiled.configure(
         {
             "date_words": _DATE_WORDS,
             "word_attrs": _WORD_ATTRS,
@@ -554,4 +553,4 @@ def _compiled() -> Callable[..., Columns] | None:
             "content_chars": CONTENT_CHARS,
         }
     )
-    return _cfeatures.block_features
+    return cast(Callable[..., Columns], compiled.block_features)

@@ -16,7 +16,6 @@ trained on the story model's output on pages that model was not trained on
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -32,9 +31,10 @@ from ..blocks import (
     is_story_paragraph,
     word_count,
 )
-from ..code_hash import UNREADABLE, code_hash, module_code
+from ..code_hash import UNREADABLE, code_hash, compiled_module, module_code
 from ..engine import Outcome
 from ..engine.apply import Kept
+from .features import PURE_SWITCH
 
 #: A candidate has at most this many words and characters (the story model's headlines on the
 #: training pages: 99% within 30 words).
@@ -336,16 +336,10 @@ def _compiled() -> _Compiled | None:
     """The compiled module, where the package was built with it and its ``HEADLINE_HASH``
     is this code's (:func:`compiled_source_hash`); None else, or where
     ``CLEANER_PURE_FEATURES=1`` asks for the Python."""
-    if os.environ.get("CLEANER_PURE_FEATURES") == "1":
-        return None
-    try:
-        from . import _cfeatures
-    except ImportError:
-        return None
-    source = compiled_source_hash()
-    if source is None or source != getattr(_cfeatures, "HEADLINE_HASH", None):
-        return None
-    return cast(_Compiled, _cfeatures)
+    compiled = compiled_module(
+        f"{__package__}._cfeatures", "HEADLINE_HASH", compiled_source_hash, PURE_SWITCH
+    )
+    return None if compiled is None else cast(_Compiled, compiled)
 
 
 def _content_words_of() -> Callable[[str], set[str]]:
