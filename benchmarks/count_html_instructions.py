@@ -4,6 +4,7 @@ ratio that does not move with the machine's load, unlike the pages per second of
 
 Usage: python benchmarks/count_html_instructions.py [--stride N] [--part train|val]
                                                     [--systems a,b] [--count a] [--functions N]
+                                                    [--cache]
 
 A fixed set of pages (every ``--stride``-th page of each corpus's part of the split, tuning part
 by default; see ``html_corpora.load_parts``) is run through each system under ``valgrind
@@ -19,12 +20,14 @@ only calls) where alone callgrind collects (``--toggle-collect``), so start-up, 
 first calls are left out, on pages the systems have not seen. Systems are called as
 ``bench_html.py`` calls them (``html_systems``), with logging disabled as there. String
 hashing is fixed (``PYTHONHASHSEED=0``), so the same code gives the same count from run to
-run. Prints each system's millions of instructions a page and trafilatura's default's count
-over the cleaner's: the cleaner's speed in trafilatura default's pages per second, as issue 8
-asks it. ``--functions N`` also prints the N compiled functions taking most of each system's
-instructions. Needs valgrind (``apt-get install valgrind``) and a C compiler (``cc``, for
-valgrind's request that starts instrumenting: what comes before it runs several times
-quicker).
+run. Prints each system's millions of instructions a page and trafilatura's default's count over the
+cleaner's: the cleaner's speed in trafilatura default's pages per second, as issue 8 asks it.
+``--functions N`` also prints the N compiled functions taking most of each system's
+instructions. ``--cache`` simulates the caches as well (callgrind's ``--cache-sim``, several
+times slower: use a larger ``--stride``) and prints each system's misses and callgrind's cycle
+estimate (:func:`estimated_cycles`), whose ratio is nearer what the wall clock gives. Needs
+valgrind (``apt-get install valgrind``) and a C compiler (``cc``, for valgrind's request that
+starts instrumenting: what comes before it runs several times quicker).
 """
 
 from __future__ import annotations
@@ -51,14 +54,32 @@ WARM_UP = 2
 DEFAULT_SYSTEMS = "cleaner,trafilatura default"
 
 
+def _one_a_site(
+    corpus: str, listed: list[corpora.Page], split: dict[str, dict[str, dict[str, str]]]
+) -> list[corpora.Page]:
+    """Of a corpus's pages (in key order), the first of each site, sites in name order."""
+    firsts: dict[str, corpora.Page] = {}
+    for page in listed:
+        firsts.setdefault(split[corpus][page.key]["site"], page)
+    return [firsts[site] for site in sorted(firsts)]
+
+
 def pages(part: str, stride: int) -> tuple[list[corpora.Page], list[corpora.Page]]:
-    """The counted pages (every ``stride``-th of each corpus, from the first) and the warm-up
-    pages (the first ``WARM_UP`` of each corpus outside the counted ones)."""
+    """The counted pages and the warm-up pages (the first ``WARM_UP`` of each corpus outside
+    the counted ones). Counted, of each corpus: on the tuning part every ``stride``-th page from
+    the first (the sample every figure since the sixteenth session was counted on); on the
+    validation part the first page of every ``stride``-th site (sites in name order), so that
+    no site is counted twice."""
     counted: list[corpora.Page] = []
     warm: list[corpora.Page] = []
-    for listed in corpora.load_parts(corpora.DEFAULT_CORPORA, corpora.SPLIT, part).values():
-        counted += listed[::stride]
-        warm += [page for i, page in enumerate(listed) if i % stride][:WARM_UP]
+    split = corpora.load_split(corpora.SPLIT)
+    for corpus, listed in corpora.load_parts(corpora.DEFAULT_CORPORA, corpora.SPLIT, part).items():
+        chosen = (
+            listed[::stride] if part == "train" else _one_a_site(corpus, listed, split)[::stride]
+        )
+        keys = {page.key for page in chosen}
+        counted += chosen
+        warm += [page for page in listed if page.key not in keys][:WARM_UP]
     return counted, warm
 
 
@@ -119,17 +140,33 @@ def _control_library(tmp: str) -> str:
 COUNTED = "_PyEval_CallTracing"
 
 
+#: Callgrind's cycle estimate (as KCachegrind's): an instruction one cycle, a first-level cache
+#: miss (instruction or data) ten more, a last-level miss a hundred more.
+L1_MISS_CYCLES = 10
+LL_MISS_CYCLES = 100
+
+
+def estimated_cycles(events: dict[str, int]) -> int:
+    """Callgrind's cycle estimate from the events of a ``--cache-sim=yes`` run."""
+    first = events["I1mr"] + events["D1mr"] + events["D1mw"]
+    last = events["ILmr"] + events["DLmr"] + events["DLmw"]
+    return events["Ir"] + L1_MISS_CYCLES * first + LL_MISS_CYCLES * last
+
+
 def count(
-    systems_arg: str, counted_system: str, part: str, stride: int
-) -> tuple[int, dict[str, int]]:
-    """Instructions of ``counted_system`` on the counted pages (see :func:`work`), under
-    callgrind: the total, and each compiled function's own count."""
+    systems_arg: str, counted_system: str, part: str, stride: int, cache: bool = False
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Events of ``counted_system`` on the counted pages (see :func:`work`), under callgrind:
+    the totals by event name (``Ir``, the instructions; with ``cache``, also the simulated
+    caches' reads, writes and misses), and each compiled function's own instructions (none
+    with ``cache``)."""
     with tempfile.TemporaryDirectory() as tmp:
         out_file = f"{tmp}/callgrind.out"
         out = subprocess.run(
             [
                 "valgrind",
                 "--tool=callgrind",
+                f"--cache-sim={'yes' if cache else 'no'}",
                 "--instr-atstart=no",
                 "--collect-atstart=no",
                 f"--toggle-collect={COUNTED}",
@@ -148,10 +185,13 @@ def count(
             check=False,
         )
         found = [line for line in out.stderr.splitlines() if "Collected :" in line]
-        if out.returncode or not found:
+        named = [line for line in out.stderr.splitlines() if "Events    :" in line]
+        if out.returncode or not found or not named:
             raise SystemExit(f"callgrind run failed:\n{out.stderr[-3000:]}")
-        functions = annotated_functions(out_file)
-    return int(found[-1].rsplit(":", 1)[1].strip()), functions
+        values = [int(value) for value in found[-1].rsplit(":", 1)[1].split()]
+        events = dict(zip(named[-1].rsplit(":", 1)[1].split(), values, strict=True))
+        functions = {} if cache else annotated_functions(out_file)
+    return events, functions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,6 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--functions", type=int, default=0, metavar="N", help="print the N costliest functions"
     )
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="simulate the caches too (several times slower): misses and estimated cycles",
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None or shutil.which("callgrind_annotate") is None:
         raise SystemExit("valgrind not found: apt-get install valgrind")
@@ -186,19 +231,39 @@ def main(argv: list[str] | None = None) -> int:
     if not set(counted_names) <= set(names):
         parser.error("--count names a system not in --systems")
     per_page: dict[str, float] = {}
+    cycles: dict[str, float] = {}
     for name in counted_names:
-        total, functions = count(systems_arg, name, args.part, args.stride)
-        per_page[name] = total / len(counted)
+        events, functions = count(systems_arg, name, args.part, args.stride, args.cache)
+        per_page[name] = events["Ir"] / len(counted)
         print(f"{name:<22} {per_page[name] / 1e6:8.2f} million instructions a page", flush=True)
+        if args.cache:
+            cycles[name] = estimated_cycles(events) / len(counted)
+            _print_cache(events, len(counted), cycles[name])
         _print_functions(functions, {}, len(counted), args.functions)
     print(
-        f"({len(counted)} pages of the {args.part} part, every {args.stride}th of each corpus; "
-        f"callgrind, PYTHONHASHSEED=0)"
+        f"({len(counted)} pages of the {args.part} part, "
+        + (f"every {args.stride}th page" if args.part == "train" else f"every {args.stride}th site")
+        + " of each corpus; callgrind, PYTHONHASHSEED=0)"
     )
     if "cleaner" in per_page and "trafilatura default" in per_page:
         ratio = per_page["trafilatura default"] / per_page["cleaner"]
         print(f"cleaner speed: {ratio:.3f}x trafilatura default's pages per second")
+        if cycles:
+            ratio = cycles["trafilatura default"] / cycles["cleaner"]
+            print(f"by estimated cycles: {ratio:.3f}x")
     return 0
+
+
+def _print_cache(events: dict[str, int], pages: int, cycles: float) -> None:
+    """A ``--cache`` run's data accesses, misses and estimated cycles, a page."""
+    reads_writes = (events["Dr"] + events["Dw"]) / pages
+    first = (events["I1mr"] + events["D1mr"] + events["D1mw"]) / pages
+    last = (events["ILmr"] + events["DLmr"] + events["DLmw"]) / pages
+    print(
+        f"  {reads_writes / 1e6:8.2f} million data reads and writes, first-level misses "
+        f"{first / 1e6:.3f} million (instructions {events['I1mr'] / pages / 1e6:.3f}), "
+        f"last-level {last / 1e6:.3f} million; {cycles / 1e6:.2f} million estimated cycles"
+    )
 
 
 if __name__ == "__main__":
