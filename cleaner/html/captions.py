@@ -18,6 +18,7 @@ from .tree import (
     element_query,
     mostly_links,
     norm,
+    page_elements,
     probe_word,
     visible_text,
 )
@@ -60,7 +61,21 @@ _PREVIOUS_PARAGRAPH = element_query("preceding::p[1]")
 _CREDIT_TOKEN = regex.compile(
     r"(?i)(?:credit|source|copyright|byline|nachweis|quelle|fuente|fonte)"
 )
-_IMAGES = element_query("//img | //picture[not(.//img)]")
+
+
+def _images(tree: etree._Element, limit: int) -> list[etree._Element]:
+    """The first ``limit`` pictures of the page: its images and the ``<picture>`` elements
+    without one, in page order (XPath's ``//img | //picture[not(.//img)]``, without the rest of
+    the page's)."""
+    found: list[etree._Element] = []
+    for element in page_elements(tree, "img", "picture"):
+        if element.tag == "img" or next(element.iterdescendants("img"), None) is None:
+            found.append(element)
+            if len(found) == limit:
+                break
+    return found
+
+
 #: A box that holds an image and its caption ('article__picture', 'blog--image', 'photo').
 _IMAGE_BOX = regex.compile(
     r"(?i)(?:^|[\s_-])(?:picture|image|photo|foto|bild|figure|media)(?:$|[\s_-])"
@@ -254,7 +269,7 @@ def picture_lines(tree: etree._Element) -> list[str]:
     wcxb-dev page's chart title, body F1 0.979 -> 0.983), and on the validation part with the
     caption classes a page's three captions left the body (see :data:`_CAPTION_TOKEN`)."""
     found: list[str] = []
-    for image in _IMAGES(tree)[: CANDIDATES * 2]:
+    for image in _images(tree, CANDIDATES * 2):
         if _icon(image) or _NOT_PICTURE.search(_marks_around(image)):
             continue
         outer = _outer(image)
@@ -322,7 +337,7 @@ def _picture_captions(tree: etree._Element, story: Story) -> list[etree._Element
     the short element right after the image."""
     found: list[etree._Element] = []
     scope = _story_scope(tree, story)
-    for image in _IMAGES(tree)[: CANDIDATES * 2]:
+    for image in _images(tree, CANDIDATES * 2):
         if scope is not None and not any(a is scope for a in image.iterancestors()):
             continue  # a picture of the page's header or a list, not of the story
         if _NOT_PICTURE.search(_marks_around(image)):

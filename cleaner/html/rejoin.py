@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
-from typing import cast
 
 import regex
 from lxml import etree
 
 from ..blocks import Block, BlockKind, is_story_paragraph
 from ..lexicon import text_key
-from .tree import Story, mostly_links, paragraph_starting, visible_text
+from .tree import Story, mostly_links, page_elements, paragraph_starting, visible_text
 
 #: A box counts as a part of the story when it and the story's box share an ancestor this
 #: many levels above the story's box at most (the split stories of the tuning part share one
@@ -32,8 +31,6 @@ from .tree import Story, mostly_links, paragraph_starting, visible_text
 #: part, without the sibling boxes: wcxb-dev 0.9323 -> 0.9315, trafilatura-dev with/without
 #: 91.99% -> 91.80%, fundus-dev unchanged.
 _UP = 6
-#: The elements of a tag and class, in page order.
-_SAME_BOXES = etree.XPath("//*[local-name() = $tag][@class = $marks]")
 #: Boxes of the story's kind looked at, at most.
 _BOXES = 30
 #: A paragraph marked as a caption or a credit is not the story's text.
@@ -63,6 +60,12 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _ITEM_WORDS = 3
 
 
+def _same_boxes(box: etree._Element, marks: str) -> list[etree._Element]:
+    """The page's elements of the box's tag and class, in page order (XPath's ``//*[local-name()
+    = $tag][@class = $marks]``, without its string copies of every element's name)."""
+    return [other for other in page_elements(box, box.tag) if other.get("class") == marks]
+
+
 def rejoined(box: etree._Element | None, blocks: list[Block], story: Story) -> list[Block]:
     """The blocks with the story's parts from its sibling boxes put back in page order;
     ``box``: the story's box on the page (:func:`story_box`)."""
@@ -75,7 +78,7 @@ def rejoined(box: etree._Element | None, blocks: list[Block], story: Story) -> l
     near = [a for a in near if a.tag not in ("body", "html")]
     if not marks or not near:
         return blocks
-    boxes = cast("list[etree._Element]", _SAME_BOXES(box, tag=box.tag, marks=marks))
+    boxes = _same_boxes(box, marks)
     if len(boxes) < 2:
         return blocks
     before: list[Block] = []

@@ -76,6 +76,40 @@ def element_query(query: str) -> ElementQuery:
     return cast(ElementQuery, etree.XPath(query))
 
 
+def page_elements(tree: etree._Element, *tags: str) -> Iterator[lxml.html.HtmlElement]:
+    """The elements with one of these tags in the whole document that holds ``tree``, in page
+    order: what XPath's ``//tag`` selects. (A page may hold a second ``<html>`` after its root,
+    which iterating from the root leaves out: a validation page of wcxb-dev does.)"""
+    root = tree.getroottree().getroot()
+    for top in (root, *root.itersiblings()):
+        yield from top.iter(*tags)
+
+
+def document_text(tree: etree._Element) -> str:
+    """Every text of the document that holds ``tree`` (hidden or not), joined in page order."""
+    root = tree.getroottree().getroot()
+    return "".join(
+        etree.tostring(top, method="text", encoding="unicode", with_tail=False)
+        for top in (root, *root.itersiblings())
+    )
+
+
+def following_elements(element: etree._Element, limit: int) -> list[lxml.html.HtmlElement]:
+    """The first ``limit`` elements after ``element`` in document order, none inside it: what
+    XPath's ``following::*[position() <= limit]`` selects, without the rest of the page
+    (libxml2 collects the whole axis before it counts)."""
+    found: list[lxml.html.HtmlElement] = []
+    node: etree._Element | None = element
+    while node is not None and len(found) < limit:
+        for sibling in node.itersiblings():
+            for later in sibling.iter(etree.Element):
+                found.append(later)
+                if len(found) == limit:
+                    return found
+        node = node.getparent()
+    return found
+
+
 #: Parts of the class names that may mark a caption, a byline, an author box or a lead.
 _MARK_PARTS = (
     "aption",
