@@ -77,16 +77,18 @@ _CONTENT = ("article", "div", "main", "section")
 _COMMENTS_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
 _COMMENTS_ID_OWN = re.compile(r"^(?:[Cc]omment(?!ary)|comol)")
 _COMMENTS_CLASS = re.compile(r"^[Cc]omment(?!ary)|(?:article|post)-comments")
+_comments_id, _comments_id_own = _searcher(_COMMENTS_ID), _searcher(_COMMENTS_ID_OWN)
+_comments_class = _searcher(_COMMENTS_CLASS)
 
 
 def _comments_and_lists(tree: etree._Element) -> list[etree._Element]:
     found = []
     for element in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
         id_, class_ = _value(element, "id"), _value(element, "class")
-        if (_COMMENTS_ID.search(id_) or _COMMENTS_CLASS.search(class_)) and (
+        if ((id_ and _comments_id(id_)) or (class_ and _comments_class(class_))) and (
             element.tag not in ("ol", "ul")
-            or _COMMENTS_ID_OWN.search(id_)
-            or _COMMENTS_CLASS.search(class_)
+            or (id_ and _comments_id_own(id_))
+            or (class_ and _comments_class(class_))
         ):
             found.append(element)
     return found
@@ -95,16 +97,17 @@ def _comments_and_lists(tree: etree._Element) -> list[etree._Element]:
 # RAW_TREE_PRUNE_XPATH
 _APPENDED = re.compile(r"mvp-post-add-(?:box|wrap)|infinite-?scroll")
 _APPENDED_POSTS = re.compile(r"mvp-post-add-(?:box|wrap)")
+_appended, _appended_posts = _searcher(_APPENDED), _searcher(_APPENDED_POSTS)
 
 
 def _appended_articles(tree: etree._Element) -> list[etree._Element]:
     found = []
     for element in tree.iterdescendants("div", "section", "aside"):
         id_, class_ = _value(element, "id"), _value(element, "class")
-        if (_APPENDED.search(id_) or _APPENDED.search(class_)) and (
+        if ((id_ and _appended(id_)) or (class_ and _appended(class_))) and (
             next(element.iterdescendants("h1"), None) is None
-            or _APPENDED_POSTS.search(id_)
-            or _APPENDED_POSTS.search(class_)
+            or (id_ and _appended_posts(id_))
+            or (class_ and _appended_posts(class_))
         ):
             found.append(element)
     return found
@@ -216,17 +219,21 @@ _BODY_CLASS = re.compile(
     r"article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|"
     r"article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container"
 )
+_body_id, _body_class = _searcher(_BODY_ID), _searcher(_BODY_CLASS)
 
 
 def _article_body(tree: etree._Element) -> list[etree._Element]:
     return _first_each_parent(
         element
         for element in tree.iterdescendants(*_CONTENT)
-        if element.get("class") in ("post", "entry")
-        or element.get("itemprop") == "articleBody"
-        or element.get("id") == "articleContent"
-        or _BODY_ID.search(_value(element, "id"))
-        or _BODY_CLASS.search(_value(element, "class"))
+        if element.keys()  # (every test reads an attribute)
+        and (
+            element.get("class") in ("post", "entry")
+            or element.get("itemprop") == "articleBody"
+            or element.get("id") == "articleContent"
+            or _body_id(_value(element, "id"))
+            or _body_class(_value(element, "class"))
+        )
     )
 
 
@@ -237,18 +244,22 @@ _STORY_CLASS = re.compile(
     r"main-column|wpb_text_column|story-body|field-body"
 )
 _STORY_CLASSES = ("postarea", "art-postcontent", "text", "cell", "story")
+_story_id, _story_fulltext = _searcher(_STORY_ID), _searcher(_STORY_FULLTEXT)
+_story_class = _searcher(_STORY_CLASS)
 
 
 def _story(tree: etree._Element) -> list[etree._Element]:
     for element in tree.iterdescendants(*_CONTENT):
+        if not element.keys():  # (every test reads an attribute)
+            continue
         class_ = _value(element, "class")
         if (
             element.get("role") == "article"
             or element.get("id") in ("article", "story")
             or element.get("class") in _STORY_CLASSES
-            or _STORY_ID.search(_value(element, "id"))
-            or _STORY_FULLTEXT.search(class_)
-            or _STORY_CLASS.search(class_)
+            or _story_id(_value(element, "id"))
+            or _story_fulltext(class_)
+            or _story_class(class_)
         ):
             return [element]
     return []
@@ -258,16 +269,19 @@ _CONTENT_ID = re.compile(r"content-main|content-body|contentBody")
 _CONTENT_CLASS = re.compile(r"content[-_]main|content(?:-|__)body")
 _CM = str.maketrans("CM", "cm")
 _CP = str.maketrans("CP", "cp")
+_content_id, _content_class = _searcher(_CONTENT_ID), _searcher(_CONTENT_CLASS)
 
 
 def _content(tree: etree._Element) -> list[etree._Element]:
     for element in tree.iterdescendants(*_CONTENT):
+        if not element.keys():  # (every test reads an attribute)
+            continue
         id_, class_ = _value(element, "id"), _value(element, "class")
         if (
             element.get("id") == "content"
             or element.get("class") == "content"
-            or _CONTENT_ID.search(id_)
-            or _CONTENT_CLASS.search(class_)
+            or _content_id(id_)
+            or _content_class(class_)
             or "main-content" in id_.translate(_CM)
             or "main-content" in class_.translate(_CM)
             or "page-content" in class_.translate(_CP)
