@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from cleaner.html import captions, meta, rejoin
+from cleaner.html import between, captions, meta, rejoin
 from cleaner.html.tree import following_elements, parse
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
@@ -24,7 +24,7 @@ EDGES = """<html><head><title>t</title></head><body>
 <picture><source srcset="b.webp"></picture><picture><img src="c.jpg"></picture>
 <div class="story"><div class="story"><p>Written <b>by</b></p><p>Jon Roe</p></div></div>
 <section class="story">s</section><div class="Story">S</div><div class="">e</div><div>n</div>
-<p><span>x</span>Posted by Ann at noon</p><p>POSTED BY B</p><p>Written by: C</p>
+<p><span>x</span>Posted by Ann at noon</p><p> \n\xa0</p><p>\t</p><div><p><b> </b></p></div><p>POSTED BY B</p><p>Written by: C</p>
 <figure><picture><picture><img src="d.jpg"></picture></picture></figure><img src="e.jpg">
 </body></html>"""
 
@@ -59,6 +59,27 @@ def test_walks_give_the_queries_elements(page: int) -> None:
             assert following_elements(element, limit) == query(element)
         for marks in {element.get("class") or "", "story"}:
             assert rejoin._same_boxes(element, marks) == same(element, tag=element.tag, marks=marks)
+
+
+@pytest.mark.parametrize("page", range(len(_pages())))
+def test_text_after_and_paragraph_before(page: int) -> None:
+    """between's nearest texts: the holder of the first text after an element with more than
+    white space, and the nearest paragraph before it with text that is not among the dropped
+    (of the 30 nearest), as the XPath queries find them."""
+    tree = _pages()[page]
+    after = etree.XPath("following::text()[normalize-space()][1]")
+    before = etree.XPath("preceding::p[normalize-space()][position() <= 30]")
+    elements = list(tree.iter(etree.Element))
+    for element in elements[:: max(1, len(elements) // 80)] + elements[-3:]:
+        found = after(element)
+        holder = found[0].getparent() if found else None
+        if found and found[0].is_tail and holder is not None:
+            holder = holder.getparent()
+        assert between._holder_after(element) is holder
+        nearest = list(reversed(before(element)))
+        for dropped in (set(), set(nearest[:1]), set(nearest[:29]), set(nearest)):
+            kept = next((p for p in nearest if p not in dropped), None)
+            assert between._paragraph_before(element, dropped) is kept
 
 
 @pytest.mark.parametrize("page", range(len(_pages())))

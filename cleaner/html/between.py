@@ -13,6 +13,7 @@ any: 'Table of Contents', 'Related posts' …).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import islice
 from typing import cast
 
@@ -22,7 +23,7 @@ from lxml import etree
 from ..blocks import STORY_WORDS, Block, BlockKind, is_story_paragraph
 from ..lexicon import text_key
 from ..page_url import host_of
-from .tree import Story, hidden_by_class, mostly_links, visible_text
+from .tree import Story, hidden_by_class, mostly_links, texts, visible_text
 
 #: The headings looked at (not the headline's ``h1``).
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -43,8 +44,10 @@ _PART = 20
 #: heading, a title and a paragraph each, between two story paragraphs of a trafilatura-dev
 #: page, was put back whole without this test.)
 _CARDS = etree.XPath("boolean(.//li//li | .//img | .//picture | .//figure | .//h2 | .//h3 | .//h4)")
-#: The nearest paragraphs with text before an element, nearest first.
-_PARAGRAPHS_BEFORE = etree.XPath("preceding::p[normalize-space()][position() <= 30]")
+#: The paragraphs with text before an element looked at, at most (the nearest first).
+_PARAGRAPHS_BEFORE = 30
+#: XPath's white space, all that ``normalize-space()`` strips (not a no-break space).
+_XML_SPACE = " \t\n\r"
 #: Prose elements looked at besides headings and lists: paragraphs that read as a story's
 #: (:func:`cleaner.blocks.is_story_paragraph`), and the questions of a folding FAQ
 #: (``<details>``'s ``<summary>``, put back as headings). Validation part, against headings and
@@ -66,8 +69,6 @@ _NOT_PROSE = ("li", *HEADINGS, "h1", "figure", "figcaption", "blockquote", "tabl
 _CONSENT_BOX = regex.compile(r"(?i)consent|gdpr")
 #: The elements that go back as headings (an element inside another is not looked at alone).
 _HEADING_TAGS = frozenset((*HEADINGS, "summary"))
-#: The first text after an element, not its own.
-_TEXT_AFTER = etree.XPath("following::text()[normalize-space()][1]")
 
 
 class _Body:
@@ -288,23 +289,45 @@ def _paragraph_before(
 ) -> etree._Element | None:
     """The nearest paragraph with text before an element that is not itself one that goes back
     (a run of dropped paragraphs: the one before the run)."""
-    # (an XPath node-set comes back in page order: the nearest is the last)
-    for paragraph in reversed(cast("list[etree._Element]", _PARAGRAPHS_BEFORE(element))):
-        if paragraph not in dropped:
-            return paragraph
+    # (XPath's preceding::p[normalize-space()][position() <= 30], nearest first, walked only
+    # as far as needed: libxml2 collects the whole axis, the page before the element)
+    looked = 0
+    node: etree._Element | None = element
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            for paragraph in reversed(list(sibling.iter("p"))):
+                if not any(text.strip(_XML_SPACE) for text in texts(paragraph)):
+                    continue
+                if paragraph not in dropped:
+                    return paragraph
+                looked += 1
+                if looked == _PARAGRAPHS_BEFORE:
+                    return None
+        node = node.getparent()
     return None
 
 
 def _holder_after(element: etree._Element) -> etree._Element | None:
-    """The element that holds the first text after ``element``."""
-    found = cast("list[etree._ElementUnicodeResult]", _TEXT_AFTER(element))
-    if not found:
-        return None
-    text = found[0]
-    holder = text.getparent()
-    if holder is not None and text.is_tail:
-        holder = holder.getparent()
-    return holder
+    """The element that holds the first text after ``element`` (XPath's
+    ``following::text()[normalize-space()][1]``, its parent, or its parent's parent for a
+    tail), walked only as far as that text."""
+    node: etree._Element | None = element
+    while node is not None:
+        if node.tail and node.tail.strip(_XML_SPACE):
+            return node.getparent()
+        for sibling in node.itersiblings():
+            walked = cast(
+                "Iterator[tuple[str, etree._Element]]",
+                etree.iterwalk(sibling, events=("start", "end")),
+            )
+            for event, later in walked:
+                if event == "start":
+                    if isinstance(later.tag, str) and later.text and later.text.strip(_XML_SPACE):
+                        return later
+                elif later.tail and later.tail.strip(_XML_SPACE):
+                    return later.getparent()
+        node = node.getparent()
+    return None
 
 
 def _following(
