@@ -218,17 +218,14 @@ def authors_from_byline(byline: str) -> tuple[str, ...]:
     ('Caspar Schwietering',)
     """
     names: list[str] = []
-    roles: _Roles = {}  # each text's role search, done once for the byline
     for part in _SPLIT.split(_BY.sub("", byline)):
         if _COMPANY.search(part):
             continue
-        part = _without_role(part.strip(" .()"), roles)
+        part = _without_role(part.strip(" .()"))
         pieces = [part]
-        if not _is_person(part, roles):
-            pieces = [
-                _without_role(piece.strip(), roles) for piece in _SPLIT_NAMES_ONLY.split(part)
-            ]
-            if len(pieces) < 2 or not all(_is_person(piece, roles) for piece in pieces):
+        if not _is_person(part):
+            pieces = [_without_role(piece.strip()) for piece in _SPLIT_NAMES_ONLY.split(part)]
+            if len(pieces) < 2 or not all(_is_person(piece) for piece in pieces):
                 continue
         for piece in pieces:
             name = display_case(piece)
@@ -246,40 +243,32 @@ def is_person(name: str) -> bool:
     return _is_person(name.strip(" .()"))
 
 
-#: :data:`_NOT_A_PERSON`'s search of each text asked of it, kept for one byline's parse
-#: (:func:`_role_in`).
-_Roles = dict[str, "regex.Match[str] | None"]
-
-
-def _role_in(part: str, roles: _Roles | None) -> regex.Match[str] | None:
-    """``_NOT_A_PERSON.search(part)``, searched once per text of a byline (``roles``): the
+@lru_cache(maxsize=BYLINES_KEPT)
+def _role_in(part: str) -> regex.Match[str] | None:
+    """``_NOT_A_PERSON.search(part)``, searched once per text (kept as the bylines are): the
     name :func:`_without_role` leaves is most often the text it searched, which
     :func:`_is_person` searches again (the case-blind alternation of some 280 words costs some
     60,000 instructions a search of a two-word name)."""
-    if roles is None:
-        return _NOT_A_PERSON.search(part)
-    if part not in roles:
-        roles[part] = _NOT_A_PERSON.search(part)
-    return roles[part]
+    return _NOT_A_PERSON.search(part)
 
 
-def _without_role(part: str, roles: _Roles | None = None) -> str:
+def _without_role(part: str) -> str:
     """A name followed by a job title, 'Evan Halper Staff Writer', '신현주 기자', 'Jane Doe
     Contributing Writer', or by the place it was filed from, 'Jane Doe in London', → the name
-    alone. ``roles``: :func:`_role_in`'s searches so far."""
+    alone."""
     part = _UNCASED_ROLE.sub("", part)
     filed = _FILED_FROM.search(part)
-    if filed and _is_person(part[: filed.start()], roles):
+    if filed and _is_person(part[: filed.start()]):
         return part[: filed.start()]
     if _BODY_END.search(part):
         return part
-    found = _role_in(part, roles)
+    found = _role_in(part)
     if found and found.start() > 0:
         words = part[: found.start()].strip(" ,.-–—(").split()
         while len(words) > 2 and words[-1].casefold() in _ROLE_QUALIFIERS:
             words.pop()
         head = " ".join(words)
-        if _is_person(head, roles):
+        if _is_person(head):
             return head
     return part
 
@@ -303,11 +292,11 @@ _FILED_FROM = regex.compile(
 )
 
 
-def _is_person(part: str, roles: _Roles | None = None) -> bool:
+def _is_person(part: str) -> bool:
     words = part.split()
     if _UNCASED_NAME.fullmatch(part):
         return True
-    if not 2 <= len(words) <= 5 or _role_in(part, roles) or _ARTICLE.fullmatch(words[0]):
+    if not 2 <= len(words) <= 5 or _role_in(part) or _ARTICLE.fullmatch(words[0]):
         return False
     if len(words) == 2 and _FRENCH_ARTICLE.fullmatch(words[0]):
         return False
