@@ -449,7 +449,7 @@ def decide(
         if name == "byline" and not has_byline:
             outcome.put("byline", text, rule, item.index)
             has_byline = True
-        elif not _to_field(outcome, item, name, score, kept[-1].index, off):
+        elif not _to_field(outcome, item, name, rule, score, kept[-1].index, off):
             outcome.remove(rule, text, score)
             dropped.append(position)
             if name == "title":
@@ -518,14 +518,21 @@ def _story_notice_first(outcome: Outcome, top: int) -> None:
 
 
 def _to_field(
-    outcome: Outcome, item: Kept, name: str, score: float, last: int, off: frozenset[str]
+    outcome: Outcome,
+    item: Kept,
+    name: str,
+    rule: str,
+    score: float,
+    last: int,
+    off: frozenset[str],
 ) -> bool:
     """Put a block the model takes out of the body (labelled ``name`` with probability
-    ``score``) in a field, if one is its: the field of its label (:func:`_route`; ``last``: the
-    index of the last kept block), or the credits when the model takes it away but its form is
-    a contributor or attribution line's (:mod:`.credit_form`). False when it has none."""
+    ``score``; ``rule``: the model's id for it) in a field, if one is its: the field of its
+    label (:func:`_route`; ``last``: the index of the last kept block), or the credits when
+    the model takes it away but its form is a contributor or attribution line's
+    (:mod:`.credit_form`). False when it has none."""
     if name in _FIELD_OF:
-        _route(outcome, _FIELD_OF[name], item, f"model.{name}", score, last)
+        _route(outcome, _FIELD_OF[name], item, rule, score, last)
         return True
     if name in _CREDIT_FROM and CREDIT_FORM not in off and credit_form(item.block.text):
         outcome.put("credits", item.block.text, CREDIT_FORM, item.index)
