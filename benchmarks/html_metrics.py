@@ -71,7 +71,7 @@ _ROLE_PART = regex.compile(
 _EDGE_PUNCT = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
 _CONJUNCTION = regex.compile(r"^(?:and|und|et|y|e|og|och|en|i|и|ve|oraz)\s+", regex.IGNORECASE)
 _HONORIFIC = regex.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\b\.?\s*", regex.IGNORECASE)
-_TITLE_SEP = regex.compile(r"\s+(?:\||-|·|•|::|/{1,2}|»|«)\s+")
+_TITLE_SEP = regex.compile(r"\s+(?:\||[-–—‐‑−]|·|•|::|/{1,2}|»|«)\s+")
 _DATE = regex.compile(r"^\d{4}-\d{2}(?:-\d{2})?")
 
 CAPTION_OVERLAP = 0.8
@@ -185,14 +185,18 @@ def titles_match(predicted: str | None, gold: str | None) -> bool:
 
     >>> titles_match("Big news – The Daily", "Big News"), titles_match("Big", "Big news")
     (True, False)
+    >>> titles_match("The Daily » Big news", "Big News")
+    True
     """
     pred, want = title_norm(predicted), title_norm(gold)
     if not pred or not want:
         return pred == want
     if pred == want:
         return True
-    want_forms = {title_norm(t) for t in _title_forms(want)}
-    pred_forms = {title_norm(t) for t in _title_forms(pred)}
+    # the site segment is split off before the quotes are evened out: '»' and '«' separate a
+    # site's name ("Site » Headline") but title_norm makes them '"'
+    want_forms = {title_norm(t) for t in _title_forms(norm(gold))}
+    pred_forms = {title_norm(t) for t in _title_forms(norm(predicted))}
     return pred in want_forms or want in pred_forms
 
 

@@ -59,6 +59,15 @@ def test_titles_site_name_either_side() -> None:
     assert not m.titles_match(None, "Council approves park")
 
 
+def test_titles_site_name_after_guillemet_or_dash() -> None:
+    # '»' and '«' separate a site's name though quotes are evened out to '"' before comparing
+    assert m.titles_match("The Daily » Council approves park", "Council approves park")
+    assert m.titles_match("Council approves park « The Daily", "Council approves park")
+    assert m.titles_match("Council approves park – The Daily", "Council approves park")
+    assert m.titles_match("«Council» approves park", '"Council" approves park')
+    assert not m.titles_match("The Daily » Council approves", "Council approves park")
+
+
 def test_dates() -> None:
     assert m.dates_match("2024-05-03", "2024-05-03")
     assert not m.dates_match("2024-05-04", "2024-05-03")
