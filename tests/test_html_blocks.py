@@ -626,6 +626,31 @@ def test_a_story_split_around_an_advertisement_is_whole() -> None:
     assert texts == STORY + more  # the next story, in its own article, stays out
 
 
+def _sectioned(headline: str) -> str:
+    """A story cut into two sections, each an ``<article>`` of one class beside the other,
+    each opening with ``headline`` (an h2, or an h1 for a story of its own)."""
+    section = "<article class='section'>{}<div class='text'>{}</div></article>"
+    return page(
+        "<div class='sections'>"
+        + section.format(headline.format("Costs"), paragraphs(STORY[:2]))
+        + section.format(headline.format("Timing"), paragraphs(STORY[2:]))
+        + "</div>"
+    )
+
+
+@pytest.mark.parametrize(("headline", "whole"), [("<h2>{}</h2>", True), ("<h1>{}</h1>", False)])
+def test_sections_in_sibling_articles_are_one_story(headline: str, whole: bool) -> None:
+    # a story cut into sections (or a listicle's entries), each in an <article> of one class
+    # with no headline of its own, is one story; articles that print their own h1 are an
+    # endless page's stories, each its own
+    tree = lxml.html.document_fromstring(_sectioned(headline))
+    blocks = [Block(text) for text in STORY[:2]]  # trafilatura's body: the first section
+    texts = [
+        block.text for block in rejoined(story_box(tree, Story(blocks)), blocks, Story(blocks))
+    ]
+    assert texts == (STORY if whole else STORY[:2])
+
+
 def test_a_sibling_box_gives_no_line_twice() -> None:
     # trafilatura's body breaks a paragraph at its <br>; the sibling box's copy of those lines
     # is no new text. (The story's longest paragraph starts with a bold word.)
