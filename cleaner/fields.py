@@ -91,6 +91,12 @@ _NOT_A_PERSON = regex.compile(
     r"comments?|kommentar\w*|artikel|alle|all|ein|eine|more|mehr|read|lesen|share|teilen|menu|"
     r"search|suche|login|subscribe|abonnieren|size|watch|live|listen|home|startseite|author|"
     r"page|folgen|unbenannt|untitled|user|admin|administrator|nachricht|message|messages|"
+    # captions' and credits' labels, and agencies named in their own languages ('Photo Credit',
+    # 'Hide Caption', 'Foto Quelle', 'Agencia Brasil', 'Agenzia Dire', 'RIA
+    # Novosti', 'Prensa Latina'), and 'see also' in other words ('Lea También', 'Vedi Anche',
+    # 'Zum Thema'): they passed as names. Forms neither part prints (tests/test_person_names.py)
+    r"credits?|captions?|highlights|transcript|\w*quelle|agencia|agência|agenzia|agence|"
+    r"\w*agentur\w*|novosti|prensa|interessant\w*|también|também|anche|thema|"
     # a label or a phrase that reads like capitalised words ('Fact Checked', 'Our Integrity',
     # 'What You Should Expect', 'Help Net Security Sponsored', 'Steffan Rhys Deputy'): the
     # printed byline on 5 pages of 5 sites of the tuning part (the metadata's name won there:
@@ -136,6 +142,8 @@ _PARTICLES = (
     # dos Santos', 'Giulia della Rovere', 'Marc-André ter Stegen', 'Karl zu Guttenberg',
     # 'Aisha bint Ahmed', 'Juan dela Cruz', 'Johan af Klint'): such names were no person's
     r"|do|dos|das|della|delle|degli|dei|ter|ten|zu|zur|ben|bint|dela|af|av"
+    # Gikuyu and Swahili ('Ngũgĩ wa Thiong'o')
+    r"|wa"
 )
 _PARTICLE = regex.compile(_PARTICLES)
 #: A particle joined to the surname ('Omar al-Bashir', 'Hélène d'Arc', 'Giovanni dell'Acqua').
@@ -292,11 +300,21 @@ _FILED_FROM = regex.compile(
 )
 
 
+#: A person's name holds at most this many words, its particles aside (and two of those more).
+_NAME_WORDS_MAX = 5
+
+
 def _is_person(part: str) -> bool:
     words = part.split()
     if _UNCASED_NAME.fullmatch(part):
         return True
-    if not 2 <= len(words) <= 5 or _role_in(part) or _ARTICLE.fullmatch(words[0]):
+    # a name's particles are not counted among its words: 'María José García de la Fuente',
+    # 'Maria da Conceição dos Santos Pereira' (Spanish and Portuguese bylines print both
+    # surnames) were no person's past five words. No page of either part prints one.
+    named = [word for word in words if not _PARTICLE.fullmatch(word)]
+    if not 2 <= len(named) <= _NAME_WORDS_MAX or len(words) > _NAME_WORDS_MAX + 2:
+        return False
+    if _role_in(part) or _ARTICLE.fullmatch(words[0]):
         return False
     if len(words) == 2 and _FRENCH_ARTICLE.fullmatch(words[0]):
         return False
@@ -318,6 +336,12 @@ _UI_WORDS_TEXT = (
     # Player', 'Text Zoom', 'You May Also Like', 'Related Topics'): they passed as names
     " inhalt sprache wählen player zoom mail senden hören anhören sie you may also like related"
     " topics recommended for"
+    # more controls ('Next Story', 'Leave A Reply', 'Print Recipe', 'Key Takeaways', 'Quick
+    # Links', 'Go Back', 'Skip Ad', 'Image Source', 'Continue Reading', 'Fact Check'): each
+    # word some name may hold ('Tim Story', 'Karen Key'), the phrase of them alone none
+    " story continues continue reading image expand enlarge show hide skip ad ads go leave a"
+    " reply pin jump recipe key takeaways quick useful links manage preferences fact check"
+    " load older newer source"
 )
 _UI_WORDS = frozenset(_UI_WORDS_TEXT.split())
 #: Places of two words or more, which read like a person's name: a byline's place after a comma

@@ -51,6 +51,11 @@ from cleaner.fields import authors_from_byline, is_person
         ("Иван Петров", ("Иван Петров",)),
         ("Nguyễn Văn An", ("Nguyễn Văn An",)),
         ("松岡大地", ("松岡大地",)),
+        # both surnames and their particles: past five words, they were no one
+        ("María José García de la Fuente", ("María José García de la Fuente",)),
+        ("Maria da Conceição dos Santos Pereira", ("Maria da Conceição dos Santos Pereira",)),
+        ("Por Juan Carlos Rodríguez de la Fuente", ("Juan Carlos Rodríguez de la Fuente",)),
+        ("Ngũgĩ wa Thiong'o", ("Ngũgĩ wa Thiong'o",)),
         ("박준석 기자", ("박준석",)),
         # roles and outlets split off
         ("Anna Schmidt, Redakteurin", ("Anna Schmidt",)),
@@ -115,6 +120,27 @@ from cleaner.fields import authors_from_byline, is_person
         ("Related Topics", ()),
         ("Hong Kong", ()),
         ("South Africa", ()),
+        # captions' and credits' labels, agencies in their own languages, more controls
+        ("Photo Credit", ()),
+        ("Hide Caption", ()),
+        ("Foto Quelle", ()),
+        ("Agencia Brasil", ()),
+        ("Agenzia Dire", ()),
+        ("RIA Novosti", ()),
+        ("Jane Doe, Agencia EFE", ("Jane Doe",)),
+        ("Lea También", ()),
+        ("Zum Thema", ()),
+        ("Next Story", ()),
+        ("Leave A Reply", ()),
+        ("Print Recipe", ()),
+        ("Key Takeaways", ()),
+        ("Quick Links", ()),
+        ("Skip Ad", ()),
+        ("Image Source", ()),
+        ("Continue Reading", ()),
+        ("Fact Check", ()),
+        # more than five words with no particle is a sentence, not a name
+        ("Jane Anne Mary Doe Roe Smith", ()),
     ],
 )
 def test_bylines(byline: str, authors: tuple[str, ...]) -> None:
@@ -132,6 +158,9 @@ def test_bylines(byline: str, authors: tuple[str, ...]) -> None:
         "Christopher Guest",
         "Mary Ann Smith",
         "Sydney Lead",
+        "Karen Key",
+        "Willie Story",
+        "Jake Reading",
     ],
 )
 def test_surnames_that_are_words_stay_names(name: str) -> None:
