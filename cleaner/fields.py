@@ -97,6 +97,11 @@ _NOT_A_PERSON = regex.compile(
     # 'Zum Thema'): they passed as names. Forms neither part prints (tests/test_person_names.py)
     r"credits?|captions?|highlights|transcript|\w*quelle|agencia|agência|agenzia|agence|"
     r"\w*agentur\w*|novosti|prensa|interessant\w*|también|também|anche|thema|"
+    # a desk of columnists, a list's label, a magazine ('Guest Columnists', 'Weitere Beiträge'
+    # printed beside the writer; 'Auto Illustrierte' as a meta tag's author): no figure moved;
+    # one page's authors changed on each part, wrong before and after ('Auto Illustrierte' →
+    # no one, 'Ähnliche Beiträge' → a one-word name)
+    r"columnists|beitr[äa]ge?|weitere|illustrierte|"
     # a label or a phrase that reads like capitalised words ('Fact Checked', 'Our Integrity',
     # 'What You Should Expect', 'Help Net Security Sponsored', 'Steffan Rhys Deputy'): the
     # printed byline on 5 pages of 5 sites of the tuning part (the metadata's name won there:
@@ -229,7 +234,7 @@ def authors_from_byline(byline: str) -> tuple[str, ...]:
     for part in _SPLIT.split(_BY.sub("", byline)):
         if _COMPANY.search(part):
             continue
-        part = _without_role(part.strip(" .()"))
+        part = _without_role(_once(part.strip(" .()")))
         pieces = [part]
         if not _is_person(part):
             pieces = [_without_role(piece.strip()) for piece in _SPLIT_NAMES_ONLY.split(part)]
@@ -240,6 +245,20 @@ def authors_from_byline(byline: str) -> tuple[str, ...]:
             if name not in names:
                 names.append(name)
     return tuple(names)
+
+
+def _once(part: str) -> str:
+    """A name printed twice in a row, as a byline element holding it in two children gives it
+    ('Martin Gramnæs Martin Gramnæs': a link's text and a label for screen readers), once.
+
+    >>> _once("Jane Doe Jane Doe"), _once("Jane Doe")
+    ('Jane Doe', 'Jane Doe')
+    """
+    words = part.split()
+    half = len(words) // 2
+    if half >= 2 and len(words) == 2 * half and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return part
 
 
 def is_person(name: str) -> bool:

@@ -139,6 +139,14 @@ from cleaner.fields import authors_from_byline, is_person
         ("Image Source", ()),
         ("Continue Reading", ()),
         ("Fact Check", ()),
+        ("Guest Columnists", ()),
+        ("Weitere Beiträge", ()),
+        ("Ähnliche Beiträge", ()),
+        ("Auto Illustrierte", ()),
+        ("Jane Doe, Guest Columnists", ("Jane Doe",)),
+        # a name printed twice in a row (a link's text and a screen reader's label)
+        ("Martin Gramnæs Martin Gramnæs", ("Martin Gramnæs",)),
+        ("By Jane Doe Jane Doe and John Roe", ("Jane Doe", "John Roe")),
         # more than five words with no particle is a sentence, not a name
         ("Jane Anne Mary Doe Roe Smith", ()),
     ],
