@@ -26,6 +26,8 @@ from .passes.dateline_lede import PASS_ID as ABOVE_DATELINE
 from .passes.dateline_lede import drop_above_dateline
 from .passes.dek_byline import PASS_ID as DEK_OVER_BYLINE
 from .passes.dek_byline import drop_dek_over_byline
+from .passes.dek_header import HEADER_LABELS, drop_dek_over_header
+from .passes.dek_header import PASS_ID as DEK_OVER_HEADER
 from .passes.doubted_opener import PASS_ID as DOUBTED_OPENER
 from .passes.doubted_opener import drop_doubted_opener
 from .passes.headline import KEEP
@@ -158,6 +160,24 @@ def doubted_opener(work: Work) -> None:
     work.kept = drop_doubted_opener(work.kept, work.page.blocks, work.title, keeps, work.outcome)
 
 
+def dek_over_header(work: Work) -> None:
+    """core.dek-over-header: the body's first block, which the story model doubts, over a
+    byline, date or credit line the model took out (:mod:`cleaner.passes.dek_header`)."""
+    story = work.story
+    if DEK_OVER_HEADER in work.off or story is None or not work.labelled:
+        return
+
+    def keeps(index: int) -> float:
+        return sum((story.marginal(label, index) for label in KEEP), 0.0)
+
+    def header(index: int) -> float:
+        return sum((story.marginal(label, index) for label in HEADER_LABELS), 0.0)
+
+    work.kept = drop_dek_over_header(
+        work.kept, work.page.blocks, work.title, keeps, header, work.outcome
+    )
+
+
 def author_bio(work: Work) -> None:
     """core.author-bio: with the story model, the author's bio after the story
     (:mod:`cleaner.passes.author_bio`)."""
@@ -275,6 +295,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     above_dateline,
     place_dateline,
     doubted_opener,
+    dek_over_header,
     stray_below,
 )
 #: A text dump without it: the hand-set structural passes.

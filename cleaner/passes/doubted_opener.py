@@ -74,12 +74,12 @@ def doubted_opener(
         return False  # a lede opening with the story's dateline
     if not is_story_paragraph(after) or after[:1].islower():
         return False
-    if _under_byline(first.index, blocks, title, outcome):
+    if under_byline(first.index, blocks, title, outcome):
         return False
     return keeps(first.index) < KEEP_BELOW <= keeps(second.index)
 
 
-def _under_byline(
+def under_byline(
     index: int, blocks: tuple[Block, ...], title: str | None, outcome: Outcome
 ) -> bool:
     """Whether a byline or date line the rules took stands above the page's block ``index``,

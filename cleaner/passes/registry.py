@@ -267,6 +267,21 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.dek-over-header",
+        "With the story model: the first block left in a text dump's body, a story paragraph "
+        "of 8 to 59 words ending a sentence that the model gives less than 0.8 of being story, "
+        "over a block the model labels a byline, a date or a credit (0.5 or more together) "
+        "and then a story paragraph that does not go on from it (lower case, a pronoun or a "
+        "connective), is the page's dek: removed with the model's probability that it is no "
+        "story. Not the block the rules took the dateline from, nor one under a byline or "
+        "date line the rules took below the headline.",
+        "cleaner/passes/dek_header.py:dek_over_header",
+        (
+            "'Whether you're climbing peaks or taking the family to the local park, we've found "
+            "the best …' over 'Photograph: …' over the lede → removed",
+        ),
+    ),
+    Pass(
         "core.above-dateline",
         "With the story model: when the paragraph that opens with the page's dateline (the "
         "rules') is among the body's first three blocks, the blocks above it that each end a "
