@@ -177,6 +177,35 @@ def analyse(cleaner: Any, record: dict[str, Any], scorer: Any) -> dict[str, Any]
     return out
 
 
+def fold_models(models: Path, folds: int) -> list[Path]:
+    """The fold story models in ``models`` (``fold0.crfsuite`` …), each trained as
+    ``train_model`` trains on the other folds' sites when missing."""
+    models.mkdir(parents=True, exist_ok=True)
+    paths = [models / f"fold{f}.crfsuite" for f in range(folds)]
+    if not all(p.is_file() for p in paths):
+        seqs = load_sequences(folds, 600)
+        for fold, path in enumerate(paths):
+            others = [s for f, v in seqs.items() if f != fold for s in v]
+            train_fold(others, {}, path)
+            print(f"trained {path}", flush=True)
+    return paths
+
+
+def held_out(folds: int, dumps: int) -> dict[int, list[dict[str, Any]]]:
+    """The labelled train dumps of each fold that its model did not see: every aggregator
+    train case, and the first ``dumps`` rendered records of each other corpus."""
+    held: dict[int, list[dict[str, Any]]] = {f: [] for f in range(folds)}
+    taken: Counter[tuple[int, str]] = Counter()
+    for record in read_records(DATA, "train"):
+        fold = fold_of(record["site"], folds)
+        key = (fold, record["corpus"])
+        if record["corpus"] != "aggregators-dev" and taken[key] >= dumps:
+            continue
+        taken[key] += 1
+        held[fold].append(record)
+    return held
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.start_errors", description=__doc__)
     parser.add_argument("--folds", type=int, default=2)
@@ -204,14 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     scorer = study_scorer("training.start_errors", "nothing measured")
     if scorer is None:
         return 1
-    args.models.mkdir(parents=True, exist_ok=True)
-    paths = [args.models / f"fold{f}.crfsuite" for f in range(args.folds)]
-    if not all(p.is_file() for p in paths):
-        seqs = load_sequences(args.folds, 600)
-        for fold, path in enumerate(paths):
-            others = [s for f, v in seqs.items() if f != fold for s in v]
-            train_fold(others, {}, path)
-            print(f"trained {path}", flush=True)
+    paths = fold_models(args.models, args.folds)
     from cleaner import Cleaner
     from cleaner.passes import story
     from cleaner.passes.story import StoryModel
@@ -222,15 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"training.start_errors: cleaner.passes.story has no {name}")
         setattr(story, name, float(value))
 
-    held: dict[int, list[dict[str, Any]]] = {f: [] for f in range(args.folds)}
-    taken: Counter[tuple[int, str]] = Counter()
-    for record in read_records(DATA, "train"):
-        fold = fold_of(record["site"], args.folds)
-        key = (fold, record["corpus"])
-        if record["corpus"] != "aggregators-dev" and taken[key] >= args.dumps:
-            continue
-        taken[key] += 1
-        held[fold].append(record)
+    held = held_out(args.folds, args.dumps)
     results = []
     for fold, path in enumerate(paths):
         cleaner = Cleaner(disable=args.off)
