@@ -18,7 +18,7 @@ from cleaner.html.extract import RUN_CHARS, _one_run
 from cleaner.html.fallback import baseline_blocks, unless_links
 from cleaner.html.jsonld import read_linked_data
 from cleaner.html.meta import searched_byline
-from cleaner.html.rejoin import rejoined, story_box
+from cleaner.html.rejoin import rejoined, sibling_boxes, story_box, with_sibling_lists
 from cleaner.html.title import (
     _heading_texts,
     _is_before,
@@ -713,6 +713,29 @@ def test_lists_put_back_after_a_label_printed_again_keep_their_places() -> None:
         block.text for block in rejoined(story_box(tree, Story(blocks)), blocks, Story(blocks))
     ]
     assert texts == [STORY[0], "Features:", *first, *STORY[1:3], *second, STORY[3]]
+
+
+def test_lists_of_a_sibling_box_whose_prose_the_body_holds_go_back_in_place() -> None:
+    # the story in two boxes of one class; trafilatura kept the paragraphs of both and
+    # dropped the second box's list: it goes back after the paragraph before it
+    points = [
+        "Cost: the bridge is cheaper to run than the ferry over thirty years.",
+        "Time: the crossing takes two minutes instead of twenty, even in winter.",
+    ]
+    box = "<div class='wrap'><div class='article-body'>{}</div></div>"
+    html = page(
+        box.format(paragraphs(STORY[:2]))
+        + "<div class='ad-slot'><a href='/ads'>Advertisement</a></div>"
+        + box.format(paragraphs(STORY[2:3]) + f"<ul><li>{points[0]}</li><li>{points[1]}</li></ul>")
+        + box.format(paragraphs(STORY[3:]))
+    )
+    tree = lxml.html.document_fromstring(html)
+    blocks = [Block(text) for text in STORY]  # trafilatura's body: the lists left out
+    story = Story(blocks)
+    siblings = sibling_boxes(story_box(tree, story), story)
+    assert rejoined(story_box(tree, story), blocks, story, siblings) == blocks
+    texts = [block.text for block in with_sibling_lists(siblings, blocks, story)]
+    assert texts == [*STORY[:3], *points, STORY[3]]
 
 
 def _headed(sections: str, url: str | None = None) -> list[str]:

@@ -55,7 +55,7 @@ from .meta import (
 )
 from .notice import copyright_notice
 from .overlays import overlay_chrome
-from .rejoin import rejoined, story_box
+from .rejoin import rejoined, sibling_boxes, story_box, with_sibling_lists
 from .related import linked_teasers, related_links
 from .title import (
     choose_title,
@@ -98,8 +98,10 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
         )
     story = Story(blocks)
     box = story_box(tree, story)
-    blocks = rejoined(box, blocks, story)
+    siblings = sibling_boxes(box, story)
+    blocks = rejoined(box, blocks, story, siblings)
     blocks = with_dropped_between(box, blocks, story, meta.url)
+    blocks = with_sibling_lists(siblings, blocks, story)
     declared: list[etree._Element] = []
     overlays: list[etree._Element] = []
     elements = marked(tree, declared, overlays)
