@@ -8,7 +8,7 @@ and copyright as fields.
 
 from .api import Cleaner, clean
 from .article import Article, Dateline, Removal
-from .errors import CleanerError, FixtureError, InputError, RuleFileError
+from .errors import CleanerError, FixtureError, InputError, RuleFileError, UnknownRuleError
 
 __version__ = "0.1.0"
 
@@ -21,6 +21,7 @@ __all__ = [
     "InputError",
     "Removal",
     "RuleFileError",
+    "UnknownRuleError",
     "__version__",
     "clean",
 ]

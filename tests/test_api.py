@@ -24,6 +24,7 @@ def test_public_names_are_pinned() -> None:
             "InputError",
             "Removal",
             "RuleFileError",
+            "UnknownRuleError",
             "__version__",
             "clean",
         ]
@@ -146,6 +147,12 @@ def test_disable_leaves_a_rule_out() -> None:
     # (without the story model, which would take it out too)
     kept = Cleaner(disable=["generic.advertisement", "model"]).clean(text).body
     assert "Advertisement" in kept
+
+
+def test_an_unknown_disable_id_raises_the_error_the_package_exports() -> None:
+    # the README names it cleaner.UnknownRuleError, with close matches
+    with pytest.raises(cleaner.UnknownRuleError, match=r"generic\.advertisement"):
+        Cleaner(disable=["generic.advertisment"])
 
 
 def test_caption_glued_under_a_paragraph_takes_no_story_with_it() -> None:
