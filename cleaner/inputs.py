@@ -224,6 +224,7 @@ class _Reader:
                     url=record.url,
                     warc_record_id=record.record_id,
                     name=record_name,
+                    error=record.error,
                 )
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise

@@ -27,6 +27,8 @@ class Record:
     url: str | None
     data: bytes
     offset: int | None
+    #: Why the page cannot be cleaned (its record is cut short), or None.
+    error: str | None = None
 
 
 def is_warc(head: bytes) -> bool:
@@ -67,11 +69,14 @@ def iter_warc(stream: IO[bytes], skipped: Counter[str]) -> Iterator[Record]:
         if reason:
             skipped[reason] += 1
             continue
+        data = record.reader.read()
+        cut = _cut_short(len(data), record.content_length, http)
         yield Record(
             record_id=_strip_brackets(record.record_id),
             url=record.headers.get("WARC-Target-URI") or None,
-            data=record.reader.read(),
+            data=b"" if cut else data,
             offset=record.stream_pos,
+            error=cut,
         )
 
 
@@ -102,6 +107,17 @@ def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) 
             data=record.content_stream().read(),
             offset=records.get_record_offset(),
         )
+
+
+def _cut_short(read: int, expected: int, http: Any) -> str | None:
+    """Why a payload of ``read`` bytes whose record promises ``expected`` is not the whole page
+    (the archive ends inside it), or None. A payload decoded from a transfer or content encoding
+    has another length than the record's: it is not judged."""
+    if read >= expected or any(
+        http.get(name) for name in ("Transfer-Encoding", "Content-Encoding")
+    ):
+        return None
+    return f"WARC record cut short (the file is truncated): {read:,} of {expected:,} bytes"
 
 
 def _refusal(status: int | None, content_type: str | None, length: int) -> str | None:

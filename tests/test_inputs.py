@@ -273,3 +273,17 @@ def test_broken_and_looping_links_in_a_folder_are_named(
         ("good.html", None),
         ("loop.html", "cannot read (Too many levels of symbolic links)"),
     ]
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_warc_cut_short_in_its_last_page_names_that_page(tmp_path: Path, gzipped: bool) -> None:
+    body = b"<p>" + b"A long page of a story. " * 400 + b"</p>"
+    warc = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    ids = write_warc(warc, [("https://a.example/one", 200, "text/html", body)] * 2, gzipped=gzipped)
+    data = warc.read_bytes()
+    warc.write_bytes(data[: len(data) - (40 if gzipped else 2000)])  # the last page cut short
+    sources = read(warc)
+    assert [(s.data == body, s.error) for s in sources[:1]] == [(True, None)]
+    assert sources[1].path == f"{warc}#{ids[1]}" and sources[1].data == b""
+    assert sources[1].error is not None
+    assert sources[1].error.startswith("WARC record cut short (the file is truncated): ")
