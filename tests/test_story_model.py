@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -19,6 +20,7 @@ from cleaner.passes.story import (
     _FEED_SIGNOFF_PIECE,
     LABELS,
     StoryModel,
+    headline_path,
     model_info,
     model_path,
     model_version,
@@ -61,6 +63,18 @@ def test_version_names_the_model(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.main(["--version"])
     assert f"story model {model_version()}" in capsys.readouterr().out
+
+
+def test_version_tells_two_trainings_of_one_version_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # every retraining keeps the version name (story-crf-3): the files' digest tells them apart
+    digest = hashlib.sha256(model_path().read_bytes() + headline_path().read_bytes())
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert f"story model {model_version()}, sha256 {digest.hexdigest()[:12]})" in (
+        capsys.readouterr().out
+    )
 
 
 def test_every_removal_is_explained_with_an_id_and_the_model_scores() -> None:
