@@ -22,9 +22,40 @@ not an edited ``.py`` file, are then imported until the next build.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+from pathlib import Path
+from types import ModuleType
 
 from setuptools import Extension, setup
+
+PACKAGE = Path(__file__).resolve().parent / "cleaner"
+
+
+def _load(name: str) -> ModuleType:
+    """A stdlib-only module of the package, loaded by path (the package's dependencies may be
+    missing in the build environment)."""
+    spec = importlib.util.spec_from_file_location(f"_cleaner_build_{name}", PACKAGE / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def built_sources(extension: str) -> list[tuple[str, str]]:
+    """The C macro ``BUILT_SOURCES`` of a compiled module (``_ctext``, ``passes._cfeatures``):
+    the digest of the bytes of the Python it follows and that code's hash, as built
+    (``cleaner.code_hash.built_record``). A process whose sources are still those bytes takes
+    the hash from it instead of parsing and hashing the code again (tens of milliseconds a
+    process). Where the sources cannot be read here, nothing is recorded: the code is hashed
+    at run time, as without the record."""
+    try:
+        follows = _load("compiled_follows").COMPILED[extension]
+        record = _load("code_hash").built_record(follows, PACKAGE)
+    except (OSError, SyntaxError, ValueError, KeyError, ImportError):
+        return []
+    return [("BUILT_SOURCES", f'"{record}"')]
+
 
 #: The modules a text dump's cleaning spends its time in (count_instructions.py --table).
 COMPILED = [
@@ -45,10 +76,17 @@ COMPILED = [
 #: The story features in C (``cleaner/passes/_cfeatures.c``), built by every install where a C
 #: compiler and Python's headers are found; where not (``optional``), the install goes on and
 #: ``features.py`` computes the same features in Python.
-FEATURES = Extension("cleaner.passes._cfeatures", ["cleaner/passes/_cfeatures.c"], optional=True)
+FEATURES = Extension(
+    "cleaner.passes._cfeatures",
+    ["cleaner/passes/_cfeatures.c"],
+    define_macros=built_sources("passes._cfeatures"),
+    optional=True,
+)
 #: A text dump's blocks in C (``cleaner/_ctext.c``), built the same way; where not,
 #: ``text_blocks.py`` makes the same blocks in Python.
-TEXT = Extension("cleaner._ctext", ["cleaner/_ctext.c"], optional=True)
+TEXT = Extension(
+    "cleaner._ctext", ["cleaner/_ctext.c"], define_macros=built_sources("_ctext"), optional=True
+)
 
 if os.environ.get("CLEANER_COMPILE") == "1":
     from mypyc.build import mypycify

@@ -16,12 +16,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import cast
 
-from . import normalize as normalization
 from .blocks import Block, Page, PageMeta
-from .code_hash import UNREADABLE, code_hash, compiled_module, function_code, module_code
+from .code_hash import UNREADABLE, compiled_module, followed_hash
+from .compiled_follows import TEXT_BLOCKS
 from .lexicon import (
     AGENCIES,
     BYLINE_OPENERS,
@@ -342,24 +341,13 @@ def _wide(char: str) -> bool:
     )
 
 
-#: The functions of other modules the compiled module computes too: the sentence end, and the
-#: normalization of an ASCII paragraph (done in C when it is handed one of the two).
-_FOLLOWED = (
-    ends_sentence,
-    normalization.normalize_line,
-    normalization.normalize_printable_line,
-    normalization.collapse_spaces,
-    normalization.strip_invisible,
-)
-
-
 def source_hash() -> str | None:
-    """The hash of this module's code and of :data:`_FOLLOWED`'s, with the patterns those use
-    (:mod:`cleaner.code_hash`): the compiled module names the one it follows (``SOURCE_HASH``
-    in ``_ctext.c``). None when a source cannot be read."""
-    patterns = [normalization._INVISIBLE.pattern, normalization._ODD_SPACES.pattern]
+    """The hash of this module's code and of the functions of other modules it computes too,
+    with the patterns those use (:data:`cleaner.compiled_follows.TEXT_BLOCKS`, hashed now):
+    the compiled module names the one it follows (``SOURCE_HASH`` in ``_ctext.c``). None when
+    a source cannot be read."""
     try:
-        return code_hash([*module_code(Path(__file__)), *map(function_code, _FOLLOWED), *patterns])
+        return followed_hash(TEXT_BLOCKS)
     except UNREADABLE:
         return None
 
@@ -376,7 +364,7 @@ def _compiled() -> Callable[[str, Callable[[str], str]], list[Block]] | None:
     the one the compiled module follows (an edit here is never silently left out: the Python
     runs until ``_ctext.c`` is brought level and its ``SOURCE_HASH`` set; see
     ``tests/test_ctext.py``), or where ``CLEANER_PURE_TEXT=1`` asks for the Python."""
-    compiled = compiled_module(f"{__package__}._ctext", "SOURCE_HASH", source_hash, PURE_SWITCH)
+    compiled = compiled_module(f"{__package__}._ctext", "SOURCE_HASH", TEXT_BLOCKS, PURE_SWITCH)
     if compiled is None:
         return None
     compiled.configure(_configuration())

@@ -16,10 +16,12 @@ ALLOWED = {
     "normalize": {"lexicon"},
     "blocks": {"lexicon"},
     "decode": {"errors"},
-    # the hash of the Python a compiled module follows: a tool of the modules that have one
+    # the hash of the Python a compiled module follows: a tool of the modules that have one;
+    # and that code, listed as plain data (setup.py reads both without the package)
     "code_hash": set(),
+    "compiled_follows": set(),
     # (_ctext: its compiled twin, a C module that imports nothing of the package)
-    "text_blocks": {"lexicon", "blocks", "normalize", "_ctext", "code_hash"},
+    "text_blocks": {"lexicon", "blocks", "normalize", "_ctext", "code_hash", "compiled_follows"},
     "html": {"lexicon", "blocks", "normalize", "errors", "fields", "page_url"},
     "engine": {"lexicon", "article", "blocks", "normalize", "errors"},
     "fields": {"lexicon", "article"},
@@ -28,7 +30,15 @@ ALLOWED = {
     "structure": {"lexicon", "blocks", "engine", "normalize"},
     # the registry of passes and the story model: above the engine, below assemble
     # (fields: a byline's names, for a text dump's author bio; the HTML reader reads them too)
-    "passes": {"lexicon", "blocks", "engine", "normalize", "fields", "code_hash"},
+    "passes": {
+        "lexicon",
+        "blocks",
+        "engine",
+        "normalize",
+        "fields",
+        "code_hash",
+        "compiled_follows",
+    },
     "assemble": {"lexicon", "article", "blocks", "engine", "fields", "normalize", "page_fields"},
     # which passes run after the rules, in order, per kind of input
     "pipeline": {"lexicon", "blocks", "engine", "passes", "structure"},

@@ -4,6 +4,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 SOURCE_HASH: str
+#: The build's record of the Python followed (cleaner.code_hash.built_record).
+BUILT_SOURCES: str
 
 def configure(config: Mapping[str, Any], /) -> None: ...
 def block_features(

@@ -13,11 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from pathlib import Path
 from typing import cast
 
 from ..blocks import STORY_LONG_WORDS, STORY_WORDS, Block
-from ..code_hash import UNREADABLE, code_hash, compiled_module, module_code
+from ..code_hash import UNREADABLE, compiled_module, followed_hash
+from ..compiled_follows import FEATURES
 from ..engine import Outcome, RuleSet
 from ..lexicon import (
     CLOSING_MARKS,
@@ -462,16 +462,12 @@ def _rule_extras(
     }
 
 
-#: The modules whose code the compiled module follows: this one, and the topic cue's.
-SOURCES = (Path(__file__), Path(__file__).with_name("topic.py"))
-
-
 def source_hash() -> str | None:
-    """The hash of the code of :data:`SOURCES` (:mod:`cleaner.code_hash`): the compiled module
-    names the one it follows (``SOURCE_HASH`` in ``_cfeatures.c``). None when a source cannot
-    be read."""
+    """The hash of the code of this module and the topic cue's
+    (:data:`cleaner.compiled_follows.FEATURES`, hashed now): the compiled module names the one
+    it follows (``SOURCE_HASH`` in ``_cfeatures.c``). None when a source cannot be read."""
     try:
-        return code_hash(code for source in SOURCES for code in module_code(source))
+        return followed_hash(FEATURES)
     except UNREADABLE:
         return None
 
@@ -488,7 +484,7 @@ def _compiled() -> Callable[..., Columns] | None:
     code is not the one the compiled module follows (an edit here is never silently left out:
     the Python runs until ``_cfeatures.c`` is brought level and its ``SOURCE_HASH`` set; see
     ``tests/test_cfeatures.py``), or where ``CLEANER_PURE_FEATURES=1`` asks for the Python."""
-    compiled = compiled_module(f"{__package__}._cfeatures", "SOURCE_HASH", source_hash, PURE_SWITCH)
+    compiled = compiled_module(f"{__package__}._cfeatures", "SOURCE_HASH", FEATURES, PURE_SWITCH)
     if compiled is None:
         return None
     compiled.configure(

@@ -20,7 +20,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from itertools import islice
-from pathlib import Path
 from typing import NamedTuple, Protocol, cast
 
 from ..blocks import (
@@ -31,7 +30,8 @@ from ..blocks import (
     is_story_paragraph,
     word_count,
 )
-from ..code_hash import UNREADABLE, code_hash, compiled_module, module_code
+from ..code_hash import UNREADABLE, compiled_module, followed_hash
+from ..compiled_follows import HEADLINE
 from ..engine import Outcome
 from ..engine.apply import Kept
 from .features import PURE_SWITCH
@@ -276,40 +276,15 @@ def _page_keys(blocks: Sequence[Block], firsts: set[str], max_words: int) -> lis
     ]
 
 
-#: What the compiled module (``_cfeatures.c``: ``content_words``, ``page_keys``) computes of
-#: this module's code: these definitions, and :func:`cleaner.blocks.word_count`.
-COMPILED_FOLLOWS = (
-    "_WORD",
-    "_CONTENT",
-    "_HEADING_MARK",
-    "_CJK",
-    "_CJK_RUN",
-    "_ASCII_WORD_BYTES",
-    "_ASCII_LETTER_BYTES",
-    "_HEAD_CHARS",
-    "strip_heading_mark",
-    "_key",
-    "_first_word",
-    "_content_words",
-    "_page_keys",
-)
-
-
 def compiled_source_hash() -> str | None:
-    """The hash of the code of :data:`COMPILED_FOLLOWS` and of ``word_count``
-    (:mod:`cleaner.code_hash`), which the compiled module names (``HEADLINE_HASH`` in
-    ``_cfeatures.c``): an edit of any of them is never silently left out, the Python runs
-    until the C is brought level (``tests/test_cfeatures.py``). None when a source cannot
-    be read."""
-    from .. import blocks as blocks_module
-
+    """The hash of the code of this module's definitions the compiled module computes
+    (``_cfeatures.c``: ``content_words``, ``page_keys``) and of ``word_count``
+    (:data:`cleaner.compiled_follows.HEADLINE`, hashed now), which the compiled module names
+    (``HEADLINE_HASH``): an edit of any of them is never silently left out, the Python runs
+    until the C is brought level (``tests/test_cfeatures.py``). None when a source cannot be
+    read."""
     try:
-        return code_hash(
-            [
-                *module_code(Path(__file__), COMPILED_FOLLOWS),
-                *module_code(Path(blocks_module.__file__ or ""), ("word_count",)),
-            ]
-        )
+        return followed_hash(HEADLINE)
     except UNREADABLE:
         return None
 
@@ -336,9 +311,7 @@ def _compiled() -> _Compiled | None:
     """The compiled module, where the package was built with it and its ``HEADLINE_HASH``
     is this code's (:func:`compiled_source_hash`); None else, or where
     ``CLEANER_PURE_FEATURES=1`` asks for the Python."""
-    compiled = compiled_module(
-        f"{__package__}._cfeatures", "HEADLINE_HASH", compiled_source_hash, PURE_SWITCH
-    )
+    compiled = compiled_module(f"{__package__}._cfeatures", "HEADLINE_HASH", HEADLINE, PURE_SWITCH)
     return None if compiled is None else cast(_Compiled, compiled)
 
 

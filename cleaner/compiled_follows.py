@@ -1,0 +1,69 @@
+"""What each compiled module follows: the Python code whose hash it names.
+
+``_ctext.c`` and ``_cfeatures.c`` repeat some of the package's Python; each names the hash
+(:mod:`cleaner.code_hash`) of the code it was written against, and that code is listed here:
+per compiled module and hash attribute, the files (relative to the package folder) and the
+top-level definitions of each (``None``: the whole module), in order.
+
+Plain data that imports nothing: ``setup.py`` reads it, without importing the package, to
+record at build time what the sources were (``BUILT_SOURCES``), so that a process whose
+sources are still the build's does not hash their code again (:func:`.code_hash.compiled_module`).
+"""
+
+from __future__ import annotations
+
+#: One file's part of the code: its path under ``cleaner/`` and the top-level names taken
+#: (``None``: the whole module).
+Part = tuple[str, tuple[str, ...] | None]
+
+#: ``_ctext``'s ``SOURCE_HASH``: text_blocks.py, and the functions of other modules (with the
+#: patterns they use) it computes too: the sentence end, and the normalization of an ASCII
+#: paragraph (done in C when it is handed one of the two).
+TEXT_BLOCKS: tuple[Part, ...] = (
+    ("text_blocks.py", None),
+    ("lexicon.py", ("ends_sentence",)),
+    (
+        "normalize.py",
+        (
+            "normalize_line",
+            "normalize_printable_line",
+            "collapse_spaces",
+            "strip_invisible",
+            "_INVISIBLE",
+            "_ODD_SPACES",
+        ),
+    ),
+)
+
+#: ``_cfeatures``'s ``SOURCE_HASH``: the story features' module and the topic cue's.
+FEATURES: tuple[Part, ...] = (("passes/features.py", None), ("passes/topic.py", None))
+
+#: ``_cfeatures``'s ``HEADLINE_HASH``: what ``content_words`` and ``page_keys`` compute of
+#: headline.py's code, and :func:`cleaner.blocks.word_count`.
+HEADLINE: tuple[Part, ...] = (
+    (
+        "passes/headline.py",
+        (
+            "_WORD",
+            "_CONTENT",
+            "_HEADING_MARK",
+            "_CJK",
+            "_CJK_RUN",
+            "_ASCII_WORD_BYTES",
+            "_ASCII_LETTER_BYTES",
+            "_HEAD_CHARS",
+            "strip_heading_mark",
+            "_key",
+            "_first_word",
+            "_content_words",
+            "_page_keys",
+        ),
+    ),
+    ("blocks.py", ("word_count",)),
+)
+
+#: Per compiled module (its name under ``cleaner/``), its hash attributes and what each follows.
+COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
+    "_ctext": {"SOURCE_HASH": TEXT_BLOCKS},
+    "passes._cfeatures": {"SOURCE_HASH": FEATURES, "HEADLINE_HASH": HEADLINE},
+}
