@@ -3,6 +3,9 @@ notices."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import lxml.html
 import pytest
 
@@ -21,6 +24,7 @@ from cleaner.lexicon import (
     SENTENCE_END_MARKS,
     STORY_SOURCES,
     ends_sentence,
+    stoplist,
 )
 from cleaner.text_blocks import text_to_page
 
@@ -116,3 +120,21 @@ def test_a_caption_with_an_agency_after_it_is_a_caption_with_its_credit(agency: 
     caption = "Protesters gather in the main square of the city on Friday."
     blocks = mark_captions([Block(f"{caption} {agency}")], [(caption, None)])
     assert blocks == [Block(f"{caption} {agency}", "caption")]
+
+
+@pytest.mark.parametrize(
+    "language", ["English", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch"]
+)
+def test_stoplists_are_justexts(language: str) -> None:
+    import justext
+
+    assert stoplist(language) == justext.get_stoplist(language)
+
+
+def test_stoplists_are_read_without_importing_justext() -> None:
+    """Its import (lxml's HTML module, urllib's HTTP client) is most of what a one-page process
+    paid for the story model's stoplists."""
+    code = "import sys; from cleaner.lexicon import stoplist; stoplist('English'); "
+    code += "print('justext' in sys.modules)"
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "False"

@@ -17,7 +17,7 @@
 
 /* features.source_hash() of the features.py and topic.py whose attributes this file computes:
  * features.py runs its own Python while its code is any other (tests/test_cfeatures.py). */
-#define SOURCE_HASH "7af25d290c319472"
+#define SOURCE_HASH "3b0eb4a778255787"
 
 /* What the build recorded of the Python this file follows (setup.py: the digest of the files'
  * bytes and their code hash then, for SOURCE_HASH and HEADLINE_HASH alike,

@@ -25,6 +25,7 @@ from ..lexicon import (
     MONTHS,
     SENTENCE_END_MARKS,
     ends_sentence,
+    stoplist,
 )
 from .topic import CONTENT_CHARS, TOPIC_ATTRS, TOPIC_LOW, TOPIC_WORDS, topic_cues
 
@@ -65,9 +66,7 @@ _DATE_WORDS = frozenset(
 def _stoplists() -> tuple[frozenset[str], ...]:
     """The jusText stoplists of :data:`STOPLIST_LANGUAGES`, loaded once per process, each
     with its entries followed by one of :data:`_TRAILING` (whitespace tokens as they stand)."""
-    import justext
-
-    lists = [frozenset(justext.get_stoplist(lang)) for lang in STOPLIST_LANGUAGES]
+    lists = [stoplist(lang) for lang in STOPLIST_LANGUAGES]
     return tuple(
         words.union([word + mark for word in words for mark in _TRAILING]) for words in lists
     )

@@ -51,7 +51,7 @@ from ..blocks import Block, is_story_paragraph, word_count
 from ..engine import Outcome
 from ..engine.apply import Kept
 from ..fields import parse_date
-from ..lexicon import BYLINE_OPENERS, ends_sentence
+from ..lexicon import BYLINE_OPENERS, ends_sentence, stoplist
 
 PASS_ID = "core.next-story"
 #: Story paragraphs kept above the end before it counts.
@@ -108,9 +108,7 @@ _STEM = 6
 @cache
 def _stoplists() -> tuple[frozenset[str], ...]:
     """The jusText stoplists of :data:`_LANGUAGES`, loaded once."""
-    import justext
-
-    return tuple(frozenset(justext.get_stoplist(lang)) for lang in _LANGUAGES)
+    return tuple(stoplist(lang) for lang in _LANGUAGES)
 
 
 @cache
