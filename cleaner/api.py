@@ -9,7 +9,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import pipeline
+from . import pattern_cache, pipeline
 from .article import Article
 from .assemble import assemble
 from .blocks import PageMeta
@@ -88,6 +88,7 @@ class Cleaner:
         explain = self.explain if explain is None else explain
         outcome = apply_rules(page.blocks, self.rules, host=host_of(url), explain=explain)
         work = pipeline.run(steps, page, outcome, off=self.passes_off, story=self.story)
+        pattern_cache.save()  # what the first page's modules compiled, for the next process
         return assemble(page.meta, outcome, work.kept, work.title)
 
     def warm_up(self, *, html: bool = True) -> None:

@@ -17,8 +17,9 @@ from .lexicon import (
     STORY_SOURCES,
     text_key,
 )
+from .pattern_cache import compile_cached
 
-_BY = regex.compile(
+_BY = compile_cached(
     r"^\s*(?:(?:this\s+(?:post|article|story)\s+(?:was\s+)?)?"
     # ('Reporting by Jane Doe; Editing by John Roe': the reporter, not the editor)
     r"(?:(?:written|posted|reported|reporting|story|words|text|published|recipe|erstellt|"
@@ -31,7 +32,7 @@ _BY = regex.compile(
 #: Where a byline's names part: commas, 'and' in the corpora's languages, and a slash ('TOI
 #: Lifestyle Desk / etimes.in', 'AFP/The Local': the desk no longer left as 'TOI Lifestyle';
 #: no page's figure changed on either part).
-_SPLIT = regex.compile(
+_SPLIT = compile_cached(
     r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\(?\b(?:avec|with|mit|con|com)\b"
     # 'and' in Norwegian, Danish, Swedish, Polish, Russian ('Ingrid Treborg og Marlene Holm'),
     # in lower case only: the scorer parts names on them too; before, a byline of two names
@@ -43,12 +44,12 @@ _SPLIT = regex.compile(
 #: sentence holds in other senses ('… cara a cara en Nueva York', a caption in an element
 #: marked as a byline, gave 'Nueva York' when parted on 'en'), so a part is parted on them
 #: only when every piece is a person's name.
-_SPLIT_NAMES_ONLY = regex.compile(r"\s+(?:en|i|ve|ja)\s+")
+_SPLIT_NAMES_ONLY = compile_cached(r"\s+(?:en|i|ve|ja)\s+")
 #: The agencies and other sources stories are credited to ('Reuters', 'AFP', 'BBC') are no
 #: person's names; those of this many letters or fewer only as printed ('AP', 'ANI', 'NAN'):
 #: in other case they are names or words ('Ani', 'Nan', 'pa').
 _SHORT_SOURCE = 3
-_NOT_A_PERSON = regex.compile(
+_NOT_A_PERSON = compile_cached(
     r"\b(?:staff|writer|writers|reporter|reporters|correspondent|correspondents|editor|editors|"
     r"editorial|board|desk|team|bureau|press|associated|news|newsroom|agency|"
     r"agencies|contributor|contributors|columnist|photographer|producer|service|wire|wires|"
@@ -130,7 +131,7 @@ _NOT_A_PERSON = regex.compile(
 #: Tuning part: 1 page more right (a forum's name had been taken for the byline, hiding the user
 #: name marked as the author's), none lost; desks and teams are no longer given as people (the
 #: golds that name the desk or team itself stay wrong: ``authors`` holds people only).
-_BODY_END = regex.compile(
+_BODY_END = compile_cached(
     r"(?i)\b(?:staff|desk|team|bureau|newsroom|redaktion|forum|\w*verband|verein|bund|partei|"
     r"sekretariat|ministerium|ministry|department|departement|institut|institute|university|"
     r"universität|stiftung|foundation|association|society|gesellschaft|akademie|academy|"
@@ -138,7 +139,7 @@ _BODY_END = regex.compile(
 )
 #: A company's legal form makes the whole name a company's ('Kneib Dentistry PC', 'Wegewerk
 #: GmbH', 'Olympia-Verlag'), not a person's with a role after it.
-_COMPANY = regex.compile(r"(?i)\b(?:gmbh|inc|llc|ltd|pc|plc|corp|[\w-]*verlag|e\.?\s?v)\b")
+_COMPANY = compile_cached(r"(?i)\b(?:gmbh|inc|llc|ltd|pc|plc|corp|[\w-]*verlag|e\.?\s?v)\b")
 #: The particles a name may hold (de, van, von …): a name never ends with one ('Rezept von',
 #: a label whose name is in a link after it).
 _PARTICLES = (
@@ -150,25 +151,25 @@ _PARTICLES = (
     # Gikuyu and Swahili ('Ngũgĩ wa Thiong'o')
     r"|wa"
 )
-_PARTICLE = regex.compile(_PARTICLES)
+_PARTICLE = compile_cached(_PARTICLES)
 #: A particle joined to the surname ('Omar al-Bashir', 'Hélène d'Arc', 'Giovanni dell'Acqua').
 _JOINED_PARTICLE = r"(?:al|el)-|(?:d|dell|dall|degli|l)['’]"
-_NAME_WORD = regex.compile(
+_NAME_WORD = compile_cached(
     rf"(?:{_JOINED_PARTICLE})?[\p{{Lu}}][\p{{L}}'’.-]*|\([\p{{Lu}}][\p{{L}}'’.-]*\)"
     rf"|(?:{_PARTICLES})"
 )
 #: A name in a script without letter case (Chinese, Japanese, Korean, Thai, Arabic …): one to
 #: three words of two to twelve such letters in all ('松岡大地', '大渡 美咲', '구현모').
-_UNCASED_NAME = regex.compile(
+_UNCASED_NAME = compile_cached(
     r"(?=(?:\s*[\p{Lo}\p{M}]){2,12}\s*$)[\p{Lo}\p{M}]+(?:\s[\p{Lo}\p{M}]+){0,2}"
 )
 #: A reporter's title after a name in Korean, Japanese or Chinese ('신현주 기자', '山田太郎記者').
-_UNCASED_ROLE = regex.compile(
+_UNCASED_ROLE = compile_cached(
     r"\s*(?:기자|특파원|논설위원|선임기자|記者|特派員|编辑|编委|編集委員|记者)$"
 )
-_SINGLE_NAME = regex.compile(r"\p{L}[\p{L}\p{M}]+(?:[-\d][\p{L}\p{M}\d]+)*")
+_SINGLE_NAME = compile_cached(r"\p{L}[\p{L}\p{M}]+(?:[-\d][\p{L}\p{M}\d]+)*")
 #: An article opening a name makes it a title or an outlet ('Der Spiegel', 'The Verge').
-_ARTICLE = regex.compile(r"(?i)the|der|die|das|el|los|las|il|lo|gli|les|het")
+_ARTICLE = compile_cached(r"(?i)the|der|die|das|el|los|las|il|lo|gli|les|het")
 #: 'Le' and 'La' open a surname ('Le Pen', 'La Russa') but, before one word alone, a paper's
 #: name ('Le Figaro', 'La Stampa', 'Le Monde'): fundus-dev's 'Par Le Figaro et AFP' gave
 #: 'Le Figaro' as a person (its gold names no one). Tuning part 1 page more right, none lost;
@@ -176,11 +177,11 @@ _ARTICLE = regex.compile(r"(?i)the|der|die|das|el|los|las|il|lo|gli|les|het")
 #: the roles, furniture, publishers and photo agencies below and above moved no page of
 #: either part: they are the forms of names and labels ``tests/test_person_names.py`` holds,
 #: for sites neither part has.)
-_FRENCH_ARTICLE = regex.compile(r"(?i)le|la")
+_FRENCH_ARTICLE = compile_cached(r"(?i)le|la")
 #: An editor's initials in lower case ('amw', 'cpm', 'mf'), as metadata gives them: no name
 #: the page prints. Tuning part: 3 pages right (the gold names no one), none lost (initials in
 #: capitals, 'LD', 'IWB', are a gold's author there).
-_INITIALS = regex.compile(r"\p{Ll}{2,3}")
+_INITIALS = compile_cached(r"\p{Ll}{2,3}")
 #: A user name made for a machine, not a person: lower-case words joined by hyphens, as in a web
 #: address ('brandon-peaktwo'); and an acronym of four capitals or more ('BDZV', 'DITIB'): an
 #: organisation. Tuning part: 2 pages more right (the gold names no one there, or someone else),
@@ -188,29 +189,29 @@ _INITIALS = regex.compile(r"\p{Ll}{2,3}")
 #: editor's initials as often as an outlet's: kept). A user name with digits in it
 #: ('mdelatorreq6vkpg2ma0ci') was left out too: 1 page more right on the tuning part, but 1 lost
 #: on the validation part ('freeman1984', the gold's author there): not done.
-_MACHINE_NAME = regex.compile(r"\p{Ll}+(?:-\p{Ll}+)+|\p{Lu}{4,}")
-_PLACEHOLDER = regex.compile(
+_MACHINE_NAME = compile_cached(r"\p{Ll}+(?:-\p{Ll}+)+|\p{Lu}{4,}")
+_PLACEHOLDER = compile_cached(
     r"(?i)admin|administrator|author|autor|unknown|undefined|null|none|name|webmaster|guest|user|"
     r"anonymous|anonym|redaktion|redacción|rédaction|redazione|editor|team|staff|home|blog|"
     r"system|moderator|support|info|contact|marketing|sales|\L<share_words>",
     share_words=NAMED_LISTS["share_words"],
 )
 #: A date as ISO 8601 prints it, alone or leading a timestamp ('2024-05-03T15:47:42+00:00').
-_DATE_ISO = regex.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_DATE_MDY = regex.compile(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_DATE_DMY = regex.compile(
+_DATE_ISO = compile_cached(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_DATE_MDY = compile_cached(r"(?i)\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DATE_DMY = compile_cached(
     r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b"
 )
-_DATE_NUMERIC = regex.compile(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
-_DATELINE_DATE = regex.compile(
+_DATE_NUMERIC = compile_cached(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
+_DATELINE_DATE = compile_cached(
     r",\s*(?i:\L<months>)[a-z]*\.?\s+\d{1,2}\s*$", months=NAMED_LISTS["months"]
 )
-_AGENCY = regex.compile(r"\(\s*([^()]+?)\s*\)")
+_AGENCY = compile_cached(r"\(\s*([^()]+?)\s*\)")
 #: An agency printed without brackets before the dash, as AAP does: 'SYDNEY, April 1 AAP -'.
-_BARE_AGENCY = regex.compile(
+_BARE_AGENCY = compile_cached(
     r"\s+(\L<agencies>)\s*(?:—|–|--|-)\s*$", agencies=NAMED_LISTS["agencies"]
 )
-_DASH_END = regex.compile(r"\s*(?:—|–|--|-)\s*$")
+_DASH_END = compile_cached(r"\s*(?:—|–|--|-)\s*$")
 
 
 #: Bylines whose parse is kept: a page asks for its byline's people more than once (the author
@@ -314,7 +315,7 @@ _ROLE_QUALIFIERS = frozenset(_ROLE_QUALIFIERS_TEXT.split())
 #: The place a byline was filed from, after the name: 'By Jane Doe in London and John Roe in
 #: Paris', 'Anna Schmidt aus Berlin' (such parts named no one). Validation part: 1 page more
 #: right (wcxb-dev), none lost; tuning part no page changed.
-_FILED_FROM = regex.compile(
+_FILED_FROM = compile_cached(
     r"\s+(?:in|aus)\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}$"
 )
 
@@ -422,10 +423,10 @@ def _script(word: str) -> str:
 
 
 #: What a name may open with before its given name: a title or a particle ('Dr. Ann Lee').
-_BEFORE_GIVEN = regex.compile(rf"(?i)(?:{_PARTICLES}|dr|prof|mr|ms|mrs)\.?")
+_BEFORE_GIVEN = compile_cached(rf"(?i)(?:{_PARTICLES}|dr|prof|mr|ms|mrs)\.?")
 #: A given name as the list holds it: letters of a script with case, an apostrophe or a
 #: hyphen inside ('Jean-Luc'), a lower-case letter among them (not an initial, not an acronym).
-_GIVEN = regex.compile(r"(?=.*\p{Ll})\p{L}[\p{Ll}\p{Lu}\p{M}]+(?:['’-]\p{L}[\p{Ll}\p{Lu}\p{M}]*)*")
+_GIVEN = compile_cached(r"(?=.*\p{Ll})\p{L}[\p{Ll}\p{Lu}\p{M}]+(?:['’-]\p{L}[\p{Ll}\p{Lu}\p{M}]*)*")
 
 
 def given_name(name: str) -> str | None:
@@ -557,8 +558,8 @@ def display_case(name: str) -> str:
 #: A run of letters, and 'Mc' before a lower-case letter: compiled once (a pattern passed to
 #: ``regex.sub`` as a string is looked up in the module's cache on every call, most of the
 #: cost of a byline's authors).
-_LETTERS = regex.compile(r"\p{L}+")
-_MC = regex.compile(r"\bMc(\p{Ll})")
+_LETTERS = compile_cached(r"\p{L}+")
+_MC = compile_cached(r"\bMc(\p{Ll})")
 
 
 def parse_dateline(raw: str) -> Dateline:

@@ -7,6 +7,7 @@ from typing import Any
 
 import regex
 
+from .. import pattern_cache
 from ..errors import RuleFileError
 from ..lexicon import NAMED_LISTS
 from .model import FIELDS, Action, Matcher, On, Rule, Scope, ends_at_end, line_key
@@ -158,15 +159,15 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         if on is On.LINE:
             matcher = Matcher(on, None, frozenset(line_key(p) for p in phrases))
         else:
-            compiled = regex.compile(r"(?<!\w)\L<phrases>(?!\w)", flags, phrases=phrases)
+            compiled = pattern_cache.store().compile(
+                r"(?<!\w)\L<phrases>(?!\w)", flags, {"phrases": phrases}
+            )
             matcher = Matcher(on, compiled)
     else:
         if not isinstance(pattern, str) or not pattern:
             raise crumbs.fail("must be a non-empty string", "match.regex")
         try:
-            compiled = regex.compile(
-                pattern, flags | regex.VERSION0, ignore_unused=True, **_NAMED_LISTS
-            )
+            compiled = pattern_cache.store().compile(pattern, flags | regex.VERSION0, _NAMED_LISTS)
         except regex.error as exc:
             known = f" (the lists: {', '.join(NAMED_LISTS)})" if "named list" in str(exc) else ""
             raise crumbs.fail(f"pattern does not compile: {exc}{known}", "match.regex") from None

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import cast
 
-import regex
 from lxml import etree
 
 from ..blocks import Block
 from ..lexicon import MONTH_WORDS, NAMED_LISTS, SHARE_WORDS, text_key
+from ..pattern_cache import compile_cached
 from .tree import (
     CANDIDATES,
     Story,
@@ -27,7 +27,7 @@ from .tree import (
 _CAPTION_MAX = 1000
 #: A paragraph is recognised as part of a caption from this many letters and digits on.
 _CAPTION_PART_MIN = 20
-_SHARE_WORD = regex.compile(r"(?i)\W*\L<share>\W*", share=SHARE_WORDS)
+_SHARE_WORD = compile_cached(r"(?i)\W*\L<share>\W*", share=SHARE_WORDS)
 #: Class names of a caption: 'caption', an image's 'description', 'legend', 'text' or 'info'
 #: ('img-info', 'imageDescription', 'bildtext', 'pic-desc', 'bildbeschreibung'), and the word
 #: for a caption in other languages (German, Dutch, Italian, Spanish, Finnish, Norwegian,
@@ -44,7 +44,7 @@ _SHARE_WORD = regex.compile(r"(?i)\W*\L<share>\W*", share=SHARE_WORDS)
 #: countdown on the tuning part) or a styled-components hash ('CaptionWrapper-jSZdqE'); with
 #: the picture lines below, validation part fundus-dev: caption text left in the body 5.0% ->
 #: 1.2%, caption recall 91.4% -> 95.1%, body F1 0.963 -> 0.964; wcxb-dev 0.932 unchanged.
-_CAPTION_TOKEN = regex.compile(
+_CAPTION_TOKEN = compile_cached(
     r"(?i)^(?!has|no-|with|show|hide|toggle)(?![\w-]*ad-?caption)(?:[\w-]*caption"
     r"(?:[_-]*(?:text|content|inner|wrap\w*|container|body|credit|holder|box|line|copy))?"
     r"(?:(?<=\w[_-]+caption\w*)--[\w-]+|(?-i:-(?=[a-z]*[A-Z0-9])[A-Za-z0-9]{5,8}))?|"
@@ -58,7 +58,7 @@ _CAPTION_TOKEN = regex.compile(
 _PREVIOUS_PARAGRAPH = element_query("preceding::p[1]")
 #: Class names of a photo credit printed after its caption: 'credit', 'source', and the
 #: words for them in German ('Bildnachweis', 'Quelle'), Spanish, Italian and Portuguese.
-_CREDIT_TOKEN = regex.compile(
+_CREDIT_TOKEN = compile_cached(
     r"(?i)(?:credit|source|copyright|byline|nachweis|quelle|fuente|fonte)"
 )
 
@@ -77,11 +77,11 @@ def _images(tree: etree._Element, limit: int) -> list[etree._Element]:
 
 
 #: A box that holds an image and its caption ('article__picture', 'blog--image', 'photo').
-_IMAGE_BOX = regex.compile(
+_IMAGE_BOX = compile_cached(
     r"(?i)(?:^|[\s_-])(?:picture|image|photo|foto|bild|figure|media)(?:$|[\s_-])"
 )
 #: Pictures that are not the story's: the writer's portrait, logos, icons.
-_NOT_PICTURE = regex.compile(
+_NOT_PICTURE = compile_cached(
     r"(?i)author|avatar|\bbio|profile|logo|icon|byline|portrait|headshot|mugshot"
 )
 #: The story's pictures are looked for this many levels above the smallest element that
@@ -104,7 +104,7 @@ _CREDIT_WORDS = 8
 #: A photo credit or a caption's label: in parentheses, after '©', naming a photo or a caption
 #: in one of the corpora's languages, a name after a slash ('Jane Doe/Reuters'), or the
 #: lexicon's news or photo agencies (news agencies as printed: 'AP', not 'ap').
-_CREDIT_LINE = regex.compile(
+_CREDIT_LINE = compile_cached(
     r"(?i)^\s*[(\[]|©|\b(?:photos?|caption|foto|fotó|bild|image|picture|credit|quelle|source|fuente|"
     r"fonte|kuva|zdj[eę]cie|\L<photo_agencies>|(?-i:\L<agencies>))\b|/",
     agencies=NAMED_LISTS["agencies"],
@@ -134,7 +134,7 @@ _LABEL_WORDS = 3
 _PICTURE_TAGS = ("img", "picture", "video", "iframe", "figure")
 #: A date alone, with its label at most ('Published Nov 8, 2023', '26, Abril, 2022',
 #: 'Updated: Dec 31, 2025 8:51pm UTC'): the story's date, not a picture's caption.
-_DATE_ALONE = regex.compile(
+_DATE_ALONE = compile_cached(
     r"(?i)^\W*(?:(?:published|updated|posted|veröffentlicht|aktualisiert|publicado|actualizado"
     r"|publié|mis à jour|on|am|el|le)\W+)*(?:(?:\L<months>|\d{1,4}|[ap]m|utc|gmt|uhr|h)\W*){2,}$",
     months=MONTH_WORDS,

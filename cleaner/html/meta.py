@@ -17,6 +17,7 @@ from ..blocks import Block, Found, PageMeta
 from ..fields import authors_from_byline, is_single_name, knows_given_name
 from ..lexicon import BYLINE_OPENERS, NAMED_LISTS, WEEKDAYS, text_key
 from ..normalize import normalize_line
+from ..pattern_cache import compile_cached
 from .jsonld import LinkedData
 from .tree import (
     CANDIDATES,
@@ -33,13 +34,13 @@ from .tree import (
 #: Longest text a byline element may have to count as one.
 _BYLINE_MAX = 160
 
-_BYLINE_MARK = regex.compile(r"(?i)byline|author")
+_BYLINE_MARK = compile_cached(r"(?i)byline|author")
 #: The byline's own line is looked for among this many first blocks.
 _BYLINE_TOP = 12
 #: What follows the names in a byline box: the date, the time, an update stamp ('… at 11:15
 #: AM', '… on Monday': tuning part no author changed, 2 wcxb-dev bodies with less chrome;
 #: validation part 1 author more right, wcxb-dev, none lost).
-_BYLINE_TAIL = regex.compile(
+_BYLINE_TAIL = compile_cached(
     r"(?i)(?:\s+|\s*[|,•·]\s*)(?:(?:at|on)\s+)?"
     r"(?:\d{1,2}:\d\d|\L<weekdays>[a-z]*\b|\L<months>[a-z]*\.?\s+\d{1,2}|"
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d\d-\d\d|updated|published|posted\s+(?:on|at)|"
@@ -53,37 +54,37 @@ _BYLINE_TAIL = regex.compile(
 #: What marks an element as no byline though 'byline' or 'author' is in its marks: a bio, an
 #: avatar, a comment, a related story, a caption ('cutline-byline-container': a caption whose
 #: sentence gave a person when parted on 'en'; no page of either part changed with it).
-_NOT_BYLINE = regex.compile(
+_NOT_BYLINE = compile_cached(
     r"(?i)bio\b|bio[-_]|avatar|image|img|photo|comment|about|related|cutline|caption"
 )
 #: Parts of a byline element that are not the byline: the writer's job title, links to follow.
-_BYLINE_EXTRAS = regex.compile(r"(?i)title|role|job|position|social|follow|twitter|date|time")
-_BY_ALONE = regex.compile(
+_BYLINE_EXTRAS = compile_cached(r"(?i)title|role|job|position|social|follow|twitter|date|time")
+_BY_ALONE = compile_cached(
     r"(?i)(?:(?:written|posted|words|text)\s+)?\L<by>\s*:?", by=BYLINE_OPENERS
 )
-_BY_START = regex.compile(r"(?i)(?:(?:written|posted|words|text)\s+)?\L<by>\b", by=BYLINE_OPENERS)
+_BY_START = compile_cached(r"(?i)(?:(?:written|posted|words|text)\s+)?\L<by>\b", by=BYLINE_OPENERS)
 #: A byline printed as a label ('Autor: Klausmartin Friedrich', 'Author: …', 'Text: …'),
 #: taken under the story's last paragraph (:func:`closing_byline`): tuning part 1 page more
 #: right (trafilatura-dev), none lost; validation part: no page changed. Under the headline it
 #: took 1 page of the tuning part from the gold (a printed name over the user name the gold
 #: gives, wcxb-dev), none more right: not done there.
-_LABEL_START = regex.compile(
+_LABEL_START = compile_cached(
     r"(?i)(?:autor(?:in|en)?|authors?|auteur(?:e|s)?|autore|text|texte|words)\s*:\s*(?=\p{Lu})"
     # Chinese pages close the story with its editor ('【纠错】 责任编辑： 焦鹏', '(作者：…)'):
     # tuning part 1 page more right (trafilatura-dev), none lost; validation part unchanged
     r"|[(（]?(?:【[^】]{0,8}】\s*)?(?:责任编辑|编辑|作者|记者)\s*[:：]\s*(?=\p{Lo})"
 )
 #: Another label after the name on the same line ('… Tags: 1907, …', '… Foto: …').
-_NEXT_LABEL = regex.compile(r"\s+\p{Lu}\p{L}+:\s.*$", regex.DOTALL)
+_NEXT_LABEL = compile_cached(r"\s+\p{Lu}\p{L}+:\s.*$", regex.DOTALL)
 #: The date first, the name after it: 'Posted on September 21, 2020 by Adi Tzlil' (the stock
 #: WordPress byline), '06.11.2023 13:30 von Olga'.
-_DATE_THEN_BY = regex.compile(
+_DATE_THEN_BY = compile_cached(
     r"(?i)^(?:(?:posted|published|updated|veröffentlicht)\b[^\n]{0,60}?)?\d[^\n]{0,60}?"
     r"\s(?=\L<by>\s+\p{Lu})",
     by=BYLINE_OPENERS,
 )
 #: A description after the name: "By Alex Heath, a deputy editor and author of …".
-_APPOSITIVE = regex.compile(r",\s+(?:a|an|the|who|our)\s.*$", regex.DOTALL)
+_APPOSITIVE = compile_cached(r",\s+(?:a|an|the|who|our)\s.*$", regex.DOTALL)
 # ---------------------------------------------------------------- byline, headline, metadata
 
 
@@ -173,7 +174,7 @@ _PRINTED_DATE = (
 )
 #: A line of a date and a name set apart by a dot or a bar, either first ('2025-12-17 · Trond
 #: Teigen', 'Jane Roe | March 3, 2024'), more after it allowed ('… · 5 min read').
-_DATED_NAME = regex.compile(
+_DATED_NAME = compile_cached(
     rf"(?i)^(?:{_PRINTED_DATE}\s*[·•|–—-]\s*(?P<after>[^·•|]{{3,60}}?)"
     rf"|(?P<before>[^·•|]{{3,60}}?)\s*[·•|–—-]\s*{_PRINTED_DATE})(?:\s*[·•|–—-].*)?$",
     months=NAMED_LISTS["months"],
@@ -264,7 +265,7 @@ def _handle(text: str) -> str | None:
 
 #: What marks an element as the author's for the last-resort search: the byline marks, and a
 #: writer's, user's or submitter's name.
-_SEARCH_MARK = regex.compile(
+_SEARCH_MARK = compile_cached(
     r"(?i)byline|author|writer|screen-?name|user-?name|submitted-by|posted-by|journalist"
 )
 #: Buttons and form fields are no byline ('Folgen', 'Abbruch' in a follow-the-author box).
@@ -320,7 +321,7 @@ def searched_byline(marked: list[etree._Element], story: Story) -> str | None:
 #: A 'Written by' label alone in its element, the name in the next one ('<h2>Article written
 #: by:</h2> … <h3>Doris Munoz-Mantilla, MD</h3>'). Only 'written by': on the tuning part a
 #: bare 'By' or 'Author' label took a name from elsewhere (2 pages lost, none gained).
-_WRITTEN_BY = regex.compile(r"(?i)(?:article\s+)?written\s+by\s*:?")
+_WRITTEN_BY = compile_cached(r"(?i)(?:article\s+)?written\s+by\s*:?")
 #: The elements whose own text says 'written by' (the label's element, found without reading
 #: every element's text).
 _WRITTEN_BY_WORDS = ("ritten by", "ritten By", "RITTEN BY")
@@ -359,11 +360,11 @@ def _page_says(tree: etree._Element, words: tuple[str, ...]) -> bool:
 
 #: The label a page's share card puts before its writer's name (Yoast SEO's ``twitter:label1``
 #: 'Written by', ``twitter:data1`` the name), in the languages Yoast ships.
-_CARD_LABEL = regex.compile(
+_CARD_LABEL = compile_cached(
     r"(?i)written\s+by|geschrieben\s+von|verfasst\s+von|écrit\s+par|escrito\s+por|"
     r"scritto\s+da|geschreven\s+door|skrivet\s+av|skrevet\s+af|napisane\s+przez|escrit\s+per"
 )
-_CARD_PAIR = regex.compile(r"twitter:(label|data)(\d)")
+_CARD_PAIR = compile_cached(r"twitter:(label|data)(\d)")
 
 
 def card_author(tree: etree._Element) -> str | None:
@@ -389,7 +390,7 @@ def card_author(tree: etree._Element) -> str | None:
 #: December 16, 2025 11:15 AM'), read without reading every element's text.
 _POSTED_BY_WORDS = ("osted", "OSTED")
 _POSTED_BY_TEXT = element_query("//*[text()[contains(., 'osted') or contains(., 'OSTED')]]")
-_POSTED_BY = regex.compile(r"(?i)posted\s+by\b")
+_POSTED_BY = compile_cached(r"(?i)posted\s+by\b")
 
 
 def posted_by_line(tree: etree._Element) -> str | None:
@@ -458,7 +459,7 @@ def _marked_as_author(element: etree._Element) -> bool:
 #: A link to the author's page: a path segment 'author' ('/author/jane-doe/') or its
 #: translation ('/autor/', '/auteur/': validation part 1 page changed, trafilatura-dev, neither
 #: answer the gold's; tuning part none).
-_AUTHOR_HREF = regex.compile(
+_AUTHOR_HREF = compile_cached(
     r"(?i)/(?:author|autor|autorin|auteur|autore|autores|forfatter)/[^/?#]"
 )
 #: A link's text is a name from this many characters to this many.
@@ -527,7 +528,7 @@ def _bare_name(line: str) -> bool:
 #: A line that goes on with the byline's names above it: 'By <span>Jane Doe</span><br>and
 #: <span>John Roe</span>' (the co-author after the break was dropped: 'co-authors dropped' is
 #: one of the issue's held-out losses). No page of either part changed.
-_GOES_ON = regex.compile(r"(?i)(?:and|&|und|et|y|og|och)\s+(?=\p{Lu})")
+_GOES_ON = compile_cached(r"(?i)(?:and|&|und|et|y|og|och)\s+(?=\p{Lu})")
 
 
 def _joined_on(lines: list[str]) -> list[str]:
@@ -573,7 +574,7 @@ def _parted(element: etree._Element, line: str) -> str:
 #: A date opening a byline's line before the names ('Oct 30, 2025 Alex David, Sönke Hahn, and
 #: Julian K. Arni'): its comma parted the first writer from his name ('2025 Alex David'), and
 #: he was dropped.
-_DATE_FIRST = regex.compile(
+_DATE_FIRST = compile_cached(
     rf"(?i)^{_PRINTED_DATE}\s*[·•|,–—-]?\s*(?=\p{{Lu}})", months=NAMED_LISTS["months"]
 )
 
@@ -666,9 +667,9 @@ def _words_from(text: str, start: int, words: list[str]) -> bool:
     return _WORD_CHAR.match(text, end) is None
 
 
-_WORD = regex.compile(r"\w+")
-_WORD_CHAR = regex.compile(r"\w")
-_NO_WORD_RUN = regex.compile(r"\W+")
+_WORD = compile_cached(r"\w+")
+_WORD_CHAR = compile_cached(r"\w")
+_NO_WORD_RUN = compile_cached(r"\W+")
 
 
 def merge_meta(

@@ -1,0 +1,260 @@
+"""Patterns compiled once and kept between processes: the rule packs', and the large ones the
+modules compile as they are imported (:func:`compile_cached`).
+
+The ``regex`` module compiles a pattern in Python (it parses it, optimises it and writes the
+code its C engine runs); for the built-in packs that was the largest part of a one-page process
+(about 0.9 of 2.5 billion instructions of ``cleaner PAGE``). What it hands its C engine
+(``_regex.compile``'s arguments: the pattern, its flags, the code as a list of numbers, the
+group names, the named lists) is plain data; this module keeps it in a file of the user's cache
+folder and hands it to the engine again in later processes, which then skip the Python.
+
+- The key of a pattern is its text, its flags, the words of the named lists it is handed and
+  the version of ``regex`` (one file per version and engine layout): any change compiles anew.
+- A pattern read back is checked against the one it stands for (text, flags, groups); anything
+  unreadable, damaged (the file carries its digest) or refused by the engine is compiled as
+  without the cache. A pattern that does not compile raises as ever: only compiled ones are
+  kept.
+- Writers replace the file whole (a temporary file renamed over it), so concurrent processes
+  read an old or a new file, never a part; two writing at once lose one's additions, which the
+  next process compiles and adds again.
+- ``CLEANER_CACHE_DIR`` names the folder (default ``$XDG_CACHE_HOME/cleaner``, else
+  ``~/.cache/cleaner``); set to the empty string it turns the cache off. The file is as
+  trusted as the folder: it is the user's own, like Python's ``__pycache__``.
+
+The code is taken as ``regex.compile`` makes it: while a pattern is compiled, the engine's
+``compile`` is seen through a recorder (``regex._main._regex``). Where that module's layout is
+not the one expected, nothing is recorded and every process compiles as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import hashlib
+import marshal
+import os
+import threading
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+import regex
+import regex._main as _regex_main
+
+#: The environment variable naming the cache folder ("" for none).
+CACHE_ENV = "CLEANER_CACHE_DIR"
+#: Entries a file keeps at most, those the latest processes used last: about five times what the
+#: package compiles (106 patterns: 48 of the packs, 58 of modules; 3.7 KB each).
+MAX_ENTRIES = 512
+_HEADER = b"cleaner-patterns 1\n"
+_DIGEST = 32  # bytes of the payload's sha256, after the header
+#: The engine that runs compiled patterns, and what identifies its code's layout.
+_ENGINE: Any = getattr(_regex_main, "_regex", None)
+_LAYOUT = f"{regex.__version__}-{getattr(_ENGINE, 'MAGIC', '')}-{getattr(_ENGINE, 'CODE_SIZE', '')}"
+_RECORDING = threading.Lock()
+
+#: What the engine is handed for one pattern (``_regex.compile``'s arguments), as plain data.
+Code = tuple[Any, ...]
+
+
+def cache_folder() -> Path | None:
+    """The folder the compiled patterns are kept in, or None (``CLEANER_CACHE_DIR=""``)."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cleaner"
+
+
+class _Recorder:
+    """The engine as ``regex`` sees it while one pattern is compiled: its ``compile`` call's
+    arguments are kept."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.args: tuple[Any, ...] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+    def compile(self, *args: Any) -> Any:
+        self.args = args
+        return self.engine.compile(*args)
+
+
+def _same(one: regex.Pattern[str], other: regex.Pattern[str]) -> bool:
+    return (one.pattern, one.flags, one.groups, dict(one.groupindex)) == (
+        other.pattern,
+        other.flags,
+        other.groups,
+        dict(other.groupindex),
+    )
+
+
+def compile_recorded(
+    pattern: str, flags: int, lists: Mapping[str, Collection[str]]
+) -> tuple[regex.Pattern[str], Code | None]:
+    """``regex.compile(pattern, flags, ignore_unused=True, **lists)``, and the engine's code
+    for it as plain data (None where it could not be recorded). Raises ``regex.error`` as
+    ``regex.compile`` does."""
+    recorder = _Recorder(_ENGINE)
+    named: dict[str, Any] = dict(lists)
+    with _RECORDING:
+        if _ENGINE is None:
+            return regex.compile(pattern, flags, ignore_unused=True, **named), None
+        setattr(_regex_main, "_regex", recorder)  # noqa: B010 (a module's private name)
+        try:
+            compiled = regex.compile(
+                pattern, flags, ignore_unused=True, cache_pattern=False, **named
+            )
+        finally:
+            setattr(_regex_main, "_regex", _ENGINE)  # noqa: B010
+    args = recorder.args
+    if args is None or not args or args[0] != pattern:
+        return compiled, None
+    code = tuple(int(arg) if isinstance(arg, enum.IntFlag) else arg for arg in args)
+    try:
+        marshal.dumps(code)
+        if not _same(_ENGINE.compile(*code), compiled):
+            return compiled, None
+    except Exception:  # not plain data, or refused by the engine: not kept
+        return compiled, None
+    return compiled, code
+
+
+#: Digests of named lists already seen, by the identity of their (immutable) word lists; each
+#: kept with the lists, whose identities then cannot be reused.
+_DIGESTS: dict[tuple[tuple[str, int], ...], tuple[tuple[Collection[str], ...], str]] = {}
+
+
+def _lists_digest(lists: Mapping[str, Collection[str]]) -> str:
+    """The digest of the named lists' words (their order and repeats do not count); that of
+    lists of tuples or frozensets (the lexicon's, handed for every rule) is made once."""
+    identity = tuple((name, id(values)) for name, values in lists.items())
+    known = _DIGESTS.get(identity)
+    if known is not None:
+        return known[1]
+    words = sorted((name, sorted(set(values))) for name, values in lists.items())
+    digest = hashlib.sha256(repr(words).encode("utf-8", "surrogatepass")).hexdigest()
+    if all(isinstance(values, tuple | frozenset) for values in lists.values()):
+        if len(_DIGESTS) >= 64:
+            _DIGESTS.clear()
+        _DIGESTS[identity] = (tuple(lists.values()), digest)
+    return digest
+
+
+def _key(pattern: str, flags: int, lists: Mapping[str, Collection[str]]) -> str:
+    text = repr((pattern, int(flags), int(regex.DEFAULT_VERSION), _lists_digest(lists)))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class PatternStore:
+    """Compiled patterns, read from and written to one file (:func:`cache_folder`): ask it for
+    patterns with :meth:`compile`, then :meth:`save` what was compiled anew."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = None if folder is None else folder / f"patterns-{_LAYOUT}.bin"
+        self._read: dict[str, Code] | None = None
+        self._added: dict[str, Code] = {}
+        self._used: dict[str, None] = {}  # the keys asked for in this process, in order
+        self._lock = threading.Lock()  # between threads adding patterns and one saving
+
+    def _entries(self) -> dict[str, Code]:
+        if self._read is None:
+            self._read = self._load()
+        return self._read
+
+    def _load(self) -> dict[str, Code]:
+        if self.path is None or _ENGINE is None:
+            return {}
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        start = len(_HEADER) + _DIGEST
+        payload = data[start:]
+        if data[: len(_HEADER)] != _HEADER or data[len(_HEADER) : start] != (
+            hashlib.sha256(payload).digest()
+        ):
+            return {}
+        try:
+            entries = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def compile(
+        self, pattern: str, flags: int, lists: Mapping[str, Collection[str]]
+    ) -> regex.Pattern[str]:
+        """The pattern compiled as ``regex.compile(pattern, flags, ignore_unused=True,
+        **lists)`` compiles it: from the cache where it holds it, else compiled (and kept)."""
+        key = _key(pattern, flags, lists)
+        code = self._entries().get(key) or self._added.get(key)
+        if isinstance(code, tuple) and code and code[0] == pattern:
+            with contextlib.suppress(Exception):  # refused: compiled below as without it
+                compiled: regex.Pattern[str] = _ENGINE.compile(*code)
+                if compiled.pattern == pattern:
+                    with self._lock:
+                        self._used[key] = None
+                    return compiled
+        compiled, code = compile_recorded(pattern, flags, lists)
+        if code is not None:
+            with self._lock:
+                self._added[key] = code
+                self._used[key] = None
+        return compiled
+
+    def save(self) -> None:
+        """Write the patterns compiled anew to the file (with those it held, the ones used in
+        this process last, at most :data:`MAX_ENTRIES`); nothing where there is none, and
+        nothing on an error (a folder that cannot be written: each process compiles)."""
+        if self.path is None or not self._added:
+            return
+        with self._lock:
+            self._save(self.path)
+
+    def _save(self, path: Path) -> None:
+        merged = {**self._entries(), **self._added}
+        for key in self._used:  # the ones in use last: kept when the oldest are dropped
+            if key in merged:
+                merged[key] = merged.pop(key)
+        kept = dict(list(merged.items())[-MAX_ENTRIES:])
+        payload = marshal.dumps(kept)
+        import tempfile  # here: most processes write nothing (13 ms to import)
+
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".patterns-", dir=path.parent)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(_HEADER + hashlib.sha256(payload).digest() + payload)
+                os.replace(temporary, path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+            self._read, self._added = kept, {}
+
+
+_STORE: PatternStore | None = None
+
+
+def store() -> PatternStore:
+    """The process's store, for the cache folder named when it is first asked for."""
+    global _STORE
+    if _STORE is None:
+        _STORE = PatternStore(cache_folder())
+    return _STORE
+
+
+def compile_cached(pattern: str, flags: int = 0, **lists: Collection[str]) -> regex.Pattern[str]:
+    """``regex.compile(pattern, flags, **lists)``, through the process's store: for the large
+    patterns a module compiles as it is imported (kept by the next :func:`save`)."""
+    return store().compile(pattern, flags, lists)
+
+
+def save() -> None:
+    """Keep the patterns this process compiled anew for the next ones (cheap when there are
+    none): called once the rules are loaded, and after a page is cleaned (the HTML path's
+    modules are imported with the first HTML page)."""
+    store().save()

@@ -1,0 +1,187 @@
+"""cleaner.pattern_cache: rule patterns compiled once and kept between processes — the same
+patterns back, a changed pattern compiled anew, a damaged file ignored, writers that never
+leave a part of a file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import regex
+
+from cleaner import pattern_cache as patterns
+from cleaner.engine import load_rules
+from cleaner.engine.loader import BUILTIN_RULES, rule_files
+from cleaner.lexicon import NAMED_LISTS
+from cleaner.pattern_cache import PatternStore
+
+LISTS: dict[str, Any] = dict(NAMED_LISTS)
+
+
+def _builtin_patterns() -> list[tuple[str, int, dict[str, Any]]]:
+    """The built-in packs' patterns as the loader compiles them, with their examples' texts."""
+    found = []
+    for path in rule_files(BUILTIN_RULES):
+        for table in tomllib.loads(path.read_text(encoding="utf-8"))["rule"]:
+            match = table["match"]
+            if "regex" in match:
+                flags = regex.IGNORECASE if match.get("ignore_case", False) else 0
+                found.append((match["regex"], flags | regex.VERSION0, LISTS))
+    return found
+
+
+def _texts() -> list[str]:
+    texts = []
+    for path in rule_files(BUILTIN_RULES):
+        for table in tomllib.loads(path.read_text(encoding="utf-8"))["rule"]:
+            examples = table.get("examples", {})
+            texts += examples.get("match", []) + examples.get("no_match", [])
+    return texts
+
+
+def _never_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    def compile_recorded(*args: object) -> object:
+        raise AssertionError("compiled though the cache holds it")
+
+    monkeypatch.setattr(patterns, "compile_recorded", compile_recorded)
+
+
+def test_the_packs_patterns_come_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every built-in pattern, compiled in one process and read back in the next, is the same
+    pattern and finds the same spans in every example text of every rule."""
+    fresh = PatternStore(tmp_path)
+    compiled = [fresh.compile(*spec) for spec in _builtin_patterns()]
+    fresh.save()
+    _never_compiled(monkeypatch)
+    again = PatternStore(tmp_path)
+    texts = _texts()
+    for spec, first in zip(_builtin_patterns(), compiled, strict=True):
+        second = again.compile(*spec)
+        assert (second.pattern, second.flags, second.groupindex) == (
+            first.pattern,
+            first.flags,
+            first.groupindex,
+        )
+        for text in texts:
+            one, other = first.search(text), second.search(text)
+            assert (one and (one.span(), one.groups())) == (
+                other and (other.span(), other.groups())
+            )
+
+
+def test_a_changed_pattern_or_list_is_compiled_anew(tmp_path: Path) -> None:
+    store = PatternStore(tmp_path)
+    store.compile(r"\L<words> news", 0, {"words": ("local", "world")})
+    store.save()
+    again = PatternStore(tmp_path)
+    widened = again.compile(r"\L<words> news", 0, {"words": ("local", "world", "sport")})
+    assert widened.search("sport news")
+    assert again.compile(r"\L<words> views", 0, {"words": ("world",)}).search("world views")
+    assert not again.compile(r"\L<words> news", 0, {"words": ("local",)}).search("world news")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:-10] + b"0123456789",  # changed: no longer its digest
+        lambda data: b"not a cache file",
+    ],
+)
+def test_a_damaged_file_is_ignored_and_written_again(
+    tmp_path: Path, damage: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = PatternStore(tmp_path)
+    store.compile(r"(?i)photo:\s*\w+", 0, {})
+    store.save()
+    assert store.path is not None
+    store.path.write_bytes(damage(store.path.read_bytes()))
+    again = PatternStore(tmp_path)
+    assert again.compile(r"(?i)photo:\s*\w+", 0, {}).search("PHOTO: AP")
+    again.save()
+    _never_compiled(monkeypatch)
+    assert PatternStore(tmp_path).compile(r"(?i)photo:\s*\w+", 0, {}).search("Photo: Reuters")
+
+
+def test_a_pattern_that_does_not_compile_raises_and_is_not_kept(tmp_path: Path) -> None:
+    store = PatternStore(tmp_path)
+    with pytest.raises(regex.error):
+        store.compile(r"(unbalanced", 0, {})
+    store.save()
+    assert store.path is not None and not store.path.exists()
+
+
+def test_no_folder_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``CLEANER_CACHE_DIR=""`` turns the cache off; a folder that cannot be written is no
+    error (each process then compiles)."""
+    monkeypatch.setenv(patterns.CACHE_ENV, "")
+    assert patterns.cache_folder() is None
+    off = PatternStore(None)
+    assert off.compile(r"by \w+", 0, {}).search("by AP")
+    off.save()
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be", encoding="utf-8")
+    store = PatternStore(blocked / "cache")
+    assert store.compile(r"by \w+", 0, {}).search("by AP")
+    store.save()
+
+
+def test_load_rules_keeps_the_packs_patterns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user's pack loaded twice: the second time from the cache, with the same rules."""
+    pack = tmp_path / "rules" / "mysite.toml"
+    pack.parent.mkdir()
+    pack.write_text(
+        '[[rule]]\nid = "mysite.promo"\ndescription = "A promo line."\naction = "drop"\n'
+        '[rule.match]\nregex = "(?i)subscribe to \\\\w+"\n'
+        '[rule.examples]\nmatch = ["Subscribe to Daily8"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(patterns, "_STORE", PatternStore(tmp_path / "cache"))
+    first = load_rules([pack.parent], builtin=False)
+    monkeypatch.setattr(patterns, "_STORE", PatternStore(tmp_path / "cache"))
+    _never_compiled(monkeypatch)
+    second = load_rules([pack.parent], builtin=False)
+    assert [(r.id, r.matcher.pattern and r.matcher.pattern.pattern) for r in second.rules] == [
+        (r.id, r.matcher.pattern and r.matcher.pattern.pattern) for r in first.rules
+    ]
+    pattern = second.rules[0].matcher.pattern
+    assert pattern is not None and pattern.search("subscribe to Daily8")
+
+
+def _writer(folder: str, number: int, rounds: int) -> None:
+    for round_ in range(rounds):
+        store = PatternStore(Path(folder))
+        for n in range(5):
+            store.compile(rf"writer{number} round{round_} n{n} \w+", 0, {})
+        store.save()
+
+
+def test_concurrent_writers_never_leave_a_part_of_a_file(tmp_path: Path) -> None:
+    """Four processes writing at once while this one reads: every read finds a whole file
+    (its digest right) or none, and the file left behind is whole."""
+    context = multiprocessing.get_context("spawn")
+    writers = [
+        context.Process(target=_writer, args=(str(tmp_path), number, 15)) for number in range(4)
+    ]
+    for writer in writers:
+        writer.start()
+    reads = 0
+    while any(writer.is_alive() for writer in writers) or reads == 0:
+        reader = PatternStore(tmp_path)
+        if reader.path is not None and reader.path.exists():  # once written, only replaced
+            assert reader._load(), "a file read in part"
+            reads += 1
+    for writer in writers:
+        writer.join()
+        assert writer.exitcode == 0
+    final = PatternStore(tmp_path)
+    entries = final._load()
+    assert entries, "the last writer's file is whole"
+    assert all(code[0].startswith("writer") for code in entries.values())
