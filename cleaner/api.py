@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterable, Iterator
-from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +46,8 @@ class Cleaner:
         off = list(dict.fromkeys(disable))
         unknown = [rule_id for rule_id in off if rule_id not in self._known_ids]
         if unknown:
+            from difflib import get_close_matches  # here: only for a typo in ``disable``
+
             raise UnknownRuleError(
                 unknown, {i: get_close_matches(i, self._known_ids, n=2) for i in unknown}
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 import regex
 
@@ -407,7 +407,7 @@ _KNOWN_SCRIPT_NAMES = 20
 @cache
 def _given_names() -> tuple[frozenset[str], frozenset[str]]:
     """The known given names, case-folded, and the scripts the list can judge."""
-    text = files("cleaner").joinpath(_GIVEN_NAMES_FILE).read_text(encoding="utf-8")
+    text = Path(__file__).with_name(_GIVEN_NAMES_FILE).read_text(encoding="utf-8")
     names = frozenset(line.strip() for line in text.splitlines() if line.strip())
     counts: dict[str, int] = {}
     for name in names:
