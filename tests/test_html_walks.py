@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from cleaner.html import between, captions, meta, rejoin
-from cleaner.html.tree import following_elements, parse
+from cleaner.html.tree import DocumentText, following_elements, parse
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 
@@ -89,18 +89,20 @@ def test_text_search_says_no_only_where_the_query_finds_nothing(page: int) -> No
         (meta._WRITTEN_BY_WORDS, meta._WRITTEN_BY_TEXT),
         (meta._POSTED_BY_WORDS, meta._POSTED_BY_TEXT),
     ):
-        assert meta._page_says(tree, words) or not query(tree)
+        assert meta._page_says(DocumentText(tree), words) or not query(tree)
 
 
 def test_edges_are_found() -> None:
     """The edge page holds what the walks must find (a test of the test)."""
     tree = parse(EDGES, None)
     assert len(captions._images(tree, 100)) == 5
-    assert meta._page_says(tree, meta._WRITTEN_BY_WORDS)
+    assert meta._page_says(DocumentText(tree), meta._WRITTEN_BY_WORDS)
     # ('Written <b>by</b>' is no text that says it: the query does not find it either)
     assert len(meta._WRITTEN_BY_TEXT(tree)) == 1 and len(meta._POSTED_BY_TEXT(tree)) == 2
-    assert not meta._page_says(lxml.html.document_fromstring("<p>Nothing here</p>"), ("osted",))
+    nothing = DocumentText(lxml.html.document_fromstring("<p>Nothing here</p>"))
+    assert not meta._page_says(nothing, ("osted",))
     second = parse(SECOND_ROOT, None)
     assert [top.tag for top in second.itersiblings()] == ["html"]
     assert len(captions._images(second, 100)) == 7
-    assert meta._page_says(second, ("Ann",)) and meta._page_says(second, ("Bo",))
+    both = DocumentText(second)
+    assert meta._page_says(both, ("Ann",)) and meta._page_says(both, ("Bo",))

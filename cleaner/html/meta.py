@@ -21,8 +21,8 @@ from ..pattern_cache import compile_cached
 from .jsonld import LinkedData
 from .tree import (
     CANDIDATES,
+    DocumentText,
     Story,
-    document_text,
     element_query,
     following_elements,
     norm,
@@ -334,11 +334,11 @@ _AFTER_LABEL = 8
 _LABELLED_MAX = 80
 
 
-def written_by_label(tree: etree._Element) -> str | None:
+def written_by_label(tree: etree._Element, page: DocumentText | None = None) -> str | None:
     """The name in the element after a 'Written by' label that stands alone (an author box
     under the story): the last resort, after :func:`dated_byline`. Tuning part: 1 page more
     right (wcxb-dev), none lost; validation part: wcxb-dev 1 more right, none lost."""
-    if not _page_says(tree, _WRITTEN_BY_WORDS):
+    if not _page_says(page or DocumentText(tree), _WRITTEN_BY_WORDS):
         return None
     for element in _WRITTEN_BY_TEXT(tree):
         if not _WRITTEN_BY.fullmatch(visible_text(element)):
@@ -350,11 +350,11 @@ def written_by_label(tree: etree._Element) -> str | None:
     return None
 
 
-def _page_says(tree: etree._Element, words: tuple[str, ...]) -> bool:
+def _page_says(page: DocumentText, words: tuple[str, ...]) -> bool:
     """Whether one of ``words`` is in the page's text (every text of the document, hidden or
     not, joined): where none is, no element's own text holds one, and the query that finds
     those elements (a string copied for every text of the page) need not run."""
-    text = document_text(tree)
+    text = page.text
     return any(word in text for word in words)
 
 
@@ -393,7 +393,7 @@ _POSTED_BY_TEXT = element_query("//*[text()[contains(., 'osted') or contains(., 
 _POSTED_BY = compile_cached(r"(?i)posted\s+by\b")
 
 
-def posted_by_line(tree: etree._Element) -> str | None:
+def posted_by_line(tree: etree._Element, page: DocumentText | None = None) -> str | None:
     """The name of a blog's 'Posted by …' line ('Posted by David at December 16, 2025 11:15
     AM' → 'David'; a person's name or a user name), the date and what follows it cut off: the
     first element whose own text opens with 'Posted by' and names someone, anywhere on the page
@@ -401,7 +401,7 @@ def posted_by_line(tree: etree._Element) -> str | None:
     one; kept to the story's part, it lost 1 of the validation gains). The last resort, after
     :func:`card_author`. Tuning part: 1 page more right (wcxb-dev), none lost; validation
     part: 2 more right (wcxb-dev 77.3 -> 77.9%), none lost."""
-    if not _page_says(tree, _POSTED_BY_WORDS):
+    if not _page_says(page or DocumentText(tree), _POSTED_BY_WORDS):
         return None
     for element in _POSTED_BY_TEXT(tree):
         if not _POSTED_BY.match((element.text or "").strip()):

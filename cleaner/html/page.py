@@ -64,7 +64,7 @@ from .title import (
     printed_headline,
     story_headlines,
 )
-from .tree import Story, marked, parse, remembering_texts, visible_text
+from .tree import DocumentText, Story, marked, parse, remembering_texts, visible_text
 
 _NO_TEXT = ("script", "style", "svg")
 
@@ -120,15 +120,16 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     page_meta = merge_meta(meta, found, linked, byline, title, printed_date)
     if not byline:  # the last resort, when the fields before it name nobody
         # (a user name after 'By' under the headline: 1 page more right on the tuning part)
+        document = DocumentText(tree)  # made once, if a label search needs it
         searched = (
             searched_byline(elements, story)
             or unmarked_byline(h1s, title, story, handle=True)
             or closing_byline(tree, blocks, story)
             or author_link(tree, story)
             or dated_byline(h1s)
-            or written_by_label(tree)
+            or written_by_label(tree, document)
             or card_author(tree)
-            or posted_by_line(tree)
+            or posted_by_line(tree, document)
             or name_under_headline(h1s, title, story)
         )
         if searched:

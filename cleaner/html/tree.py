@@ -94,6 +94,21 @@ def document_text(tree: etree._Element) -> str:
     )
 
 
+class DocumentText:
+    """:func:`document_text` of a tree, made on first use and kept: the page's searches that
+    ask it (:mod:`.meta`'s labels) share one copy of the page's text."""
+
+    def __init__(self, tree: etree._Element) -> None:
+        self._tree = tree
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = document_text(self._tree)
+        return self._text
+
+
 def following_elements(element: etree._Element, limit: int) -> list[lxml.html.HtmlElement]:
     """The first ``limit`` elements after ``element`` in document order, none inside it: what
     XPath's ``following::*[position() <= limit]`` selects, without the rest of the page
