@@ -87,10 +87,18 @@ FEATURES = Extension(
 TEXT = Extension(
     "cleaner._ctext", ["cleaner/_ctext.c"], define_macros=built_sources("_ctext"), optional=True
 )
+#: The rule engine's per-page work in C (``cleaner/engine/_cengine.c``: each block's rules to
+#: try), built the same way; where not, ``engine/apply.py`` chooses them in Python.
+ENGINE = Extension(
+    "cleaner.engine._cengine",
+    ["cleaner/engine/_cengine.c"],
+    define_macros=built_sources("engine._cengine"),
+    optional=True,
+)
 
 if os.environ.get("CLEANER_COMPILE") == "1":
     from mypyc.build import mypycify
 
-    setup(ext_modules=[*mypycify(COMPILED), FEATURES, TEXT])
+    setup(ext_modules=[*mypycify(COMPILED), FEATURES, TEXT, ENGINE])
 else:
-    setup(ext_modules=[FEATURES, TEXT])
+    setup(ext_modules=[FEATURES, TEXT, ENGINE])

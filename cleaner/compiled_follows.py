@@ -62,8 +62,27 @@ HEADLINE: tuple[Part, ...] = (
     ("blocks.py", ("word_count",)),
 )
 
+#: ``engine._cengine``'s ``SOURCE_HASH``: what it computes of the rule engine's plan (each
+#: block's candidate rules, the site packs' signature keys) and of the block keys and scopes.
+ENGINE: tuple[Part, ...] = (
+    ("engine/apply.py", ("_SIGNATURE_MAX", "_signature_keys", "_Plan", "_Bucket")),
+    (
+        "engine/model.py",
+        (
+            "_EDGE_PUNCT",
+            "_ENCLOSERS",
+            "_unenclosed",
+            "line_key",
+            "block_key",
+            "BlockView",
+            "Scope",
+        ),
+    ),
+)
+
 #: Per compiled module (its name under ``cleaner/``), its hash attributes and what each follows.
 COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
     "_ctext": {"SOURCE_HASH": TEXT_BLOCKS},
     "passes._cfeatures": {"SOURCE_HASH": FEATURES, "HEADLINE_HASH": HEADLINE},
+    "engine._cengine": {"SOURCE_HASH": ENGINE},
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -11,6 +12,7 @@ import regex
 from ..article import Removal
 from ..blocks import STORY_LONG_WORDS, Block, is_story_paragraph, word_count
 from ..normalize import collapse_spaces
+from . import compiled
 from .loader import RuleSet
 from .model import FIELDS, Action, BlockView, Rule
 
@@ -111,8 +113,7 @@ def apply_rules(
     """
     outcome = Outcome(removed=[] if explain else None)
     total = len(blocks)
-    views = [BlockView(block.text) for block in blocks]
-    plan = _plan_for(views, rules, host)
+    views, plan, chosen = _page_plan(blocks, rules, host)
     fired: set[str] = set()
     stories = 0  # story paragraphs kept so far
     story_words = 0  # their words
@@ -120,8 +121,10 @@ def apply_rules(
     for index, block in enumerate(blocks):
         outcome.index = index
         text: str | None = block.text
-        view = views[index]
-        candidates = plan.candidates(view, block.kind)
+        view = views[index] if views else None  # compiled: made for the first rule tried
+        # (the Python's candidates chosen block by block: none past a drop-rest heading)
+        candidates = plan.candidates(views[index], block.kind) if chosen is None else chosen[index]
+        scoped = chosen is not None  # the compiled module tested their static scopes
         gated = True  # the plan chose these rules by the words they require
         position = 0
         while position < len(candidates) and text is not None:
@@ -132,8 +135,10 @@ def apply_rules(
                 continue
             if scope.after_field is not None and scope.after_field not in outcome.fields:
                 continue
-            if not scope.admits(index, total, len(text), block.kind):
+            if not scoped and not scope.admits(index, total, len(text), block.kind):
                 continue
+            if view is None:
+                view = BlockView(text)
             found = rule.matcher.find(text, view, gated=gated)
             if not found:
                 continue
@@ -163,8 +168,9 @@ def apply_rules(
             if text is not None and text != before:
                 # A cut left a shorter block: rules too short for it before may take it now.
                 view = BlockView(text)
-                candidates = list(plan.rules)
+                candidates = plan.rules
                 gated = False
+                scoped = False
                 position = plan.rules.index(rule) + 1
         if text is None:
             gap = True
@@ -250,6 +256,9 @@ class _Plan:
         ]
         buckets.append(tuple(r for r in rules if r.scope.max_chars is None))
         self.buckets = [_Bucket(bucket) for bucket in buckets]
+        #: The compiled module's tables of this plan (:mod:`.compiled`), made at its first
+        #: page there; False where the module cannot hold them.
+        self.tables: object | None = None
 
     def candidates(self, view: BlockView, kind: str) -> list[Rule]:
         """The rules, in order, that may take this block (of this kind)."""
@@ -363,18 +372,46 @@ class _Bucket:
 _PLANS: dict[tuple[int, frozenset[str]], _Plan] = {}
 
 
-def _plan_for(views: list[BlockView], rules: RuleSet, host: str | None) -> _Plan:
+def _page_plan(
+    blocks: tuple[Block, ...], rules: RuleSet, host: str | None
+) -> tuple[list[BlockView], _Plan, list[tuple[Rule, ...]] | None]:
+    """The page's plan, and either each block's candidate rules with the static tests of their
+    scopes made, where the compiled module chooses them (:mod:`.compiled`), or the views of
+    the blocks for the Python's :meth:`_Plan.candidates`."""
+    engine = compiled.engine()
+    if engine is not None:
+        plan = _plan_for(
+            lambda limit: engine.signature_keys(blocks, limit, _SIGNATURE_MAX), rules, host
+        )
+        if plan.tables is None:
+            plan.tables = compiled.compiled_plan(engine, plan) or False
+        if plan.tables is not False:
+            return [], plan, engine.candidates(plan.tables, blocks)
+    views = [BlockView(block.text) for block in blocks]
+    return views, _plan_for(lambda limit: _signature_keys(views, limit), rules, host), None
+
+
+def _signature_keys(views: list[BlockView], limit: int) -> frozenset[str]:
+    """The keys of the page's short blocks that a signature line of at most ``limit``
+    characters may be."""
+    found = (v.short_key(limit) for v in views if len(v.text) <= _SIGNATURE_MAX)
+    return frozenset(key for key in found if key is not None)
+
+
+def _plan_for(
+    page_keys: Callable[[int], frozenset[str]], rules: RuleSet, host: str | None
+) -> _Plan:
     """The rules that may take a block of this page: those of the packs it opens (by ``host``
-    or by a signature line). One plan for every set of open packs, whatever kinds of blocks
-    the page has (a block meets only the rules of its kind: :meth:`_Plan.candidates`): a plan
-    for each set of kinds too was built anew for 16 of the 60 tuning pages that
-    ``benchmarks/count_html_instructions.py`` counts (one set of packs, 17 sets of kinds)."""
+    or by a signature line among ``page_keys(the longest signature's length)``). One plan for
+    every set of open packs, whatever kinds of blocks the page has (a block meets only the
+    rules of its kind: :meth:`_Plan.candidates`): a plan for each set of kinds too was built
+    anew for 16 of the 60 tuning pages that ``benchmarks/count_html_instructions.py`` counts
+    (one set of packs, 17 sets of kinds)."""
     gates = {rule.gate for rule in rules.rules if rule.gate is not None}
     open_packs: frozenset[str] = frozenset()
     if gates:
         longest = max((len(s) for gate in gates for s in gate.signatures), default=0)
-        found = (v.short_key(longest) for v in views if len(v.text) <= _SIGNATURE_MAX)
-        keys = frozenset(key for key in found if key is not None)
+        keys = page_keys(longest)
         open_packs = frozenset(gate.pack for gate in gates if gate.opens(host, keys))
     cache_key = (id(rules), open_packs)
     plan = _PLANS.get(cache_key)

@@ -1,0 +1,1024 @@
+/* The rule engine's per-page work, compiled: for each block of a page, the rules it meets
+ * (cleaner/engine/apply.py's _Plan.candidates, its source of truth) with the static tests of
+ * their scopes (model.py's Scope.admits: max_chars, top, bottom, after, kinds) applied, in one
+ * call a page instead of the interpreter's dozens of operations a block. tests/test_cengine.py
+ * holds the two to the same rules.
+ *
+ * A plan (plan()) is made once per _Plan from the tables cleaner/engine/compiled.py reads off
+ * it: the rules in order, the words they require (found by an Aho-Corasick automaton over the
+ * UTF-8 of the block's lower-case text, built here once per plan), the phrases of the phrase-
+ * list rules (a dict lookup of the block's key: model.py's block_key for printable ASCII, the
+ * Python's short_key otherwise), the rules that require neither, and each rule's static scope.
+ * A block's rules are a bitset: those that require nothing, those of the words found, those of
+ * its phrase; of those, the ones whose static scope admits it. Python keeps the plan, the
+ * dynamic scopes (once, after_story, after_field), the tries, the actions and the cuts.
+ *
+ * Also the keys of a page's short blocks, for the site packs' signature lines (apply.py's
+ * _signature_keys). */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* compiled.source_hash() of the Python this file computes the same as: apply.py runs its own
+ * Python while that code is any other (tests/test_cengine.py). */
+#define SOURCE_HASH "2201c1d9a724096e"
+
+/* The digest of the followed files' bytes and their code hash, as built: setup.py defines it
+ * (cleaner.code_hash.built_record); a process whose files are still those takes the hash. */
+#ifndef BUILT_SOURCES
+#define BUILT_SOURCES ""
+#endif
+
+#define CAPSULE_NAME "cleaner.engine._cengine.plan"
+
+static struct {
+    int ready;
+    unsigned char edge[128];     /* model._EDGE_PUNCT's ASCII characters */
+    Py_UCS4 wide_edge[32];       /* ... and its others */
+    int n_wide_edge;
+    char enclosers[8][2];        /* model._ENCLOSERS' pairs (ASCII) */
+    int n_enclosers;
+    PyObject *short_key;         /* short_key(text, limit) -> str | None: BlockView's */
+    PyObject *line_key;          /* model.line_key */
+    PyObject *text, *kind;       /* "text", "kind" */
+    PyObject *empty_tuple;
+} C;
+
+typedef struct {
+    Py_ssize_t max_chars, top, bottom; /* -1: none */
+    int has_after;
+    double after;
+    PyObject *kinds; /* a set of kinds, or NULL for any */
+} StaticScope;
+
+typedef struct {
+    Py_ssize_t n_rules, n64;
+    PyObject *rules; /* tuple of Rule */
+    StaticScope *scopes;
+    uint64_t *ungated;      /* n64 */
+    /* the automaton over the required words' UTF-8 */
+    Py_ssize_t n_states, n_classes;
+    uint8_t cls[256];       /* byte -> class (0: a byte no word holds) */
+    uint8_t lower_cls[128]; /* ASCII byte -> the class of its lower case */
+    int32_t *go;            /* n_states * n_classes */
+    uint8_t *has_out;       /* n_states */
+    uint64_t *state_rules;  /* n_states * n64: the rules of every word ending at the state */
+    PyObject *words;        /* list of str: for a text UTF-8 cannot hold */
+    uint64_t *word_rules;   /* n_words * n64 */
+    Py_ssize_t n_words;
+    PyObject *phrases;      /* dict: phrase -> its number */
+    uint64_t *phrase_rules; /* n_phrases * n64 */
+    Py_ssize_t longest_phrase;
+} Plan;
+
+static void
+plan_free(Plan *p)
+{
+    if (p == NULL) {
+        return;
+    }
+    if (p->scopes != NULL) {
+        for (Py_ssize_t i = 0; i < p->n_rules; i++) {
+            Py_XDECREF(p->scopes[i].kinds);
+        }
+    }
+    PyMem_Free(p->scopes);
+    PyMem_Free(p->ungated);
+    PyMem_Free(p->go);
+    PyMem_Free(p->has_out);
+    PyMem_Free(p->state_rules);
+    PyMem_Free(p->word_rules);
+    PyMem_Free(p->phrase_rules);
+    Py_XDECREF(p->rules);
+    Py_XDECREF(p->words);
+    Py_XDECREF(p->phrases);
+    PyMem_Free(p);
+}
+
+static void
+capsule_free(PyObject *capsule)
+{
+    plan_free((Plan *)PyCapsule_GetPointer(capsule, CAPSULE_NAME));
+}
+
+static Py_ssize_t
+optional_size(PyObject *value, const char *what)
+{
+    if (value == Py_None) {
+        return -1;
+    }
+    Py_ssize_t n = PyLong_AsSsize_t(value);
+    if (n == -1 && PyErr_Occurred()) {
+        return -2;
+    }
+    if (n < 0) {
+        /* A negative limit: Python's comparisons would still run; not taken here. */
+        PyErr_Format(PyExc_ValueError, "plan: a negative %s", what);
+        return -2;
+    }
+    return n;
+}
+
+/* Set the bits of the rule numbers in the sequence ``numbers``. */
+static int
+set_bits(uint64_t *bits, Py_ssize_t n_rules, PyObject *numbers)
+{
+    PyObject *seq = PySequence_Fast(numbers, "plan: rule numbers must be a sequence");
+    if (seq == NULL) {
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t r = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(seq, i));
+        if (r == -1 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return -1;
+        }
+        if (r < 0 || r >= n_rules) {
+            Py_DECREF(seq);
+            PyErr_SetString(PyExc_ValueError, "plan: a rule number out of range");
+            return -1;
+        }
+        bits[r >> 6] |= (uint64_t)1 << (r & 63);
+    }
+    Py_DECREF(seq);
+    return 0;
+}
+
+/* The automaton over ``words`` (UTF-8), each word's rules its ``word_rules`` row. */
+static int
+build_automaton(Plan *p)
+{
+    Py_ssize_t n64 = p->n64;
+    Py_ssize_t total = 1;
+    const char *utf8[p->n_words > 0 ? p->n_words : 1];
+    Py_ssize_t sizes[p->n_words > 0 ? p->n_words : 1];
+    memset(p->cls, 0, sizeof p->cls);
+    Py_ssize_t classes = 1;
+    for (Py_ssize_t w = 0; w < p->n_words; w++) {
+        utf8[w] = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(p->words, w), &sizes[w]);
+        if (utf8[w] == NULL) {
+            return -1;
+        }
+        total += sizes[w];
+        for (Py_ssize_t i = 0; i < sizes[w]; i++) {
+            unsigned char b = (unsigned char)utf8[w][i];
+            if (p->cls[b] == 0) {
+                if (classes == 256) {
+                    PyErr_SetString(PyExc_ValueError, "plan: too many distinct bytes");
+                    return -1;
+                }
+                p->cls[b] = (uint8_t)classes++;
+            }
+        }
+    }
+    for (int b = 0; b < 128; b++) {
+        int lower = (b >= 'A' && b <= 'Z') ? b + 32 : b;
+        p->lower_cls[b] = p->cls[lower];
+    }
+    p->n_classes = classes;
+    Py_ssize_t cells = total * classes;
+    p->go = PyMem_Malloc(sizeof(int32_t) * (size_t)cells);
+    p->has_out = PyMem_Calloc((size_t)total, 1);
+    p->state_rules = PyMem_Calloc((size_t)(total * n64), sizeof(uint64_t));
+    int32_t *fail = PyMem_Malloc(sizeof(int32_t) * (size_t)total);
+    int32_t *queue = PyMem_Malloc(sizeof(int32_t) * (size_t)total);
+    if (p->go == NULL || p->has_out == NULL || p->state_rules == NULL || fail == NULL
+        || queue == NULL) {
+        PyMem_Free(fail);
+        PyMem_Free(queue);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < cells; i++) {
+        p->go[i] = -1;
+    }
+    Py_ssize_t states = 1;
+    for (Py_ssize_t w = 0; w < p->n_words; w++) {
+        int32_t s = 0;
+        for (Py_ssize_t i = 0; i < sizes[w]; i++) {
+            int c = p->cls[(unsigned char)utf8[w][i]];
+            if (p->go[s * classes + c] < 0) {
+                p->go[s * classes + c] = (int32_t)states++;
+            }
+            s = p->go[s * classes + c];
+        }
+        p->has_out[s] = 1;
+        for (Py_ssize_t k = 0; k < n64; k++) {
+            p->state_rules[s * n64 + k] |= p->word_rules[w * n64 + k];
+        }
+    }
+    p->n_states = states;
+    /* Breadth first: each state's failure link, its outputs joined with its link's, and
+     * every missing move taken from its link's (a full move table). */
+    Py_ssize_t head = 0, tail = 0;
+    fail[0] = 0;
+    for (Py_ssize_t c = 0; c < classes; c++) {
+        int32_t next = p->go[c];
+        if (next < 0) {
+            p->go[c] = 0;
+        }
+        else {
+            fail[next] = 0;
+            queue[tail++] = next;
+        }
+    }
+    while (head < tail) {
+        int32_t s = queue[head++];
+        int32_t f = fail[s];
+        if (p->has_out[f]) {
+            p->has_out[s] = 1;
+            for (Py_ssize_t k = 0; k < n64; k++) {
+                p->state_rules[s * n64 + k] |= p->state_rules[f * n64 + k];
+            }
+        }
+        for (Py_ssize_t c = 0; c < classes; c++) {
+            int32_t next = p->go[s * classes + c];
+            if (next < 0) {
+                p->go[s * classes + c] = p->go[f * classes + c];
+            }
+            else {
+                fail[next] = p->go[f * classes + c];
+                queue[tail++] = next;
+            }
+        }
+    }
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    return 0;
+}
+
+/* plan(rules, words, word_rules, phrases, phrase_rules, ungated, scopes, longest_phrase) */
+static PyObject *
+make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError, "plan() takes 8 arguments");
+        return NULL;
+    }
+    if (!PyTuple_Check(args[0]) || !PyList_Check(args[1]) || !PyList_Check(args[2])
+        || !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyList_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "plan: wrong argument types");
+        return NULL;
+    }
+    Plan *p = PyMem_Calloc(1, sizeof(Plan));
+    if (p == NULL) {
+        return PyErr_NoMemory();
+    }
+    p->n_rules = PyTuple_GET_SIZE(args[0]);
+    p->n64 = p->n_rules / 64 + 1;
+    Py_INCREF(args[0]);
+    p->rules = args[0];
+    Py_INCREF(args[1]);
+    p->words = args[1];
+    Py_INCREF(args[3]);
+    p->phrases = args[3];
+    p->n_words = PyList_GET_SIZE(args[1]);
+    Py_ssize_t n_phrases = PyList_GET_SIZE(args[4]);
+    Py_ssize_t n64 = p->n64;
+    if (PyList_GET_SIZE(args[2]) != p->n_words || PyList_GET_SIZE(args[6]) != p->n_rules) {
+        PyErr_SetString(PyExc_ValueError, "plan: tables of different lengths");
+        goto fail;
+    }
+    p->scopes = PyMem_Calloc((size_t)(p->n_rules > 0 ? p->n_rules : 1), sizeof(StaticScope));
+    p->ungated = PyMem_Calloc((size_t)n64, sizeof(uint64_t));
+    p->word_rules = PyMem_Calloc((size_t)((p->n_words + 1) * n64), sizeof(uint64_t));
+    p->phrase_rules = PyMem_Calloc((size_t)((n_phrases + 1) * n64), sizeof(uint64_t));
+    if (p->scopes == NULL || p->ungated == NULL || p->word_rules == NULL
+        || p->phrase_rules == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t w = 0; w < p->n_words; w++) {
+        if (!PyUnicode_Check(PyList_GET_ITEM(p->words, w))) {
+            PyErr_SetString(PyExc_TypeError, "plan: a word that is not a str");
+            goto fail;
+        }
+        if (set_bits(p->word_rules + w * n64, p->n_rules, PyList_GET_ITEM(args[2], w)) < 0) {
+            goto fail;
+        }
+    }
+    for (Py_ssize_t n = 0; n < n_phrases; n++) {
+        if (set_bits(p->phrase_rules + n * n64, p->n_rules, PyList_GET_ITEM(args[4], n)) < 0) {
+            goto fail;
+        }
+    }
+    if (set_bits(p->ungated, p->n_rules, args[5]) < 0) {
+        goto fail;
+    }
+    for (Py_ssize_t r = 0; r < p->n_rules; r++) {
+        PyObject *scope = PyList_GET_ITEM(args[6], r);
+        if (!PyTuple_Check(scope) || PyTuple_GET_SIZE(scope) != 5) {
+            PyErr_SetString(PyExc_TypeError, "plan: a scope is (max_chars, top, bottom, after, kinds)");
+            goto fail;
+        }
+        StaticScope *s = &p->scopes[r];
+        if ((s->max_chars = optional_size(PyTuple_GET_ITEM(scope, 0), "max_chars")) == -2
+            || (s->top = optional_size(PyTuple_GET_ITEM(scope, 1), "top")) == -2
+            || (s->bottom = optional_size(PyTuple_GET_ITEM(scope, 2), "bottom")) == -2) {
+            goto fail;
+        }
+        PyObject *after = PyTuple_GET_ITEM(scope, 3);
+        if (after != Py_None) {
+            s->after = PyFloat_AsDouble(after);
+            if (s->after == -1.0 && PyErr_Occurred()) {
+                goto fail;
+            }
+            s->has_after = 1;
+        }
+        PyObject *kinds = PyTuple_GET_ITEM(scope, 4);
+        if (kinds != Py_None) {
+            if (!PyAnySet_Check(kinds)) {
+                PyErr_SetString(PyExc_TypeError, "plan: a scope's kinds must be a set");
+                goto fail;
+            }
+            Py_INCREF(kinds);
+            s->kinds = kinds;
+        }
+    }
+    p->longest_phrase = PyLong_AsSsize_t(args[7]);
+    if (p->longest_phrase == -1 && PyErr_Occurred()) {
+        goto fail;
+    }
+    if (build_automaton(p) < 0) {
+        goto fail;
+    }
+    PyObject *capsule = PyCapsule_New(p, CAPSULE_NAME, capsule_free);
+    if (capsule == NULL) {
+        goto fail;
+    }
+    return capsule;
+fail:
+    plan_free(p);
+    return NULL;
+}
+
+/* The Python space of an ASCII character (str.isspace, which str.split() splits at). */
+static inline int
+ascii_space(unsigned char c)
+{
+    return (c >= 9 && c <= 13) || (c >= 28 && c <= 32);
+}
+
+/* model.BlockView(text).short_key(limit) for the ASCII ``s`` of ``n`` characters (``text``);
+ * a new reference, Py_None for none, NULL on error. ``chars_limit``: the key is not wanted
+ * (None) where it is certainly longer than this, as short_key's ``limit`` (-1: always
+ * wanted); short_key itself drops only printable cores, this one any core with more
+ * non-space characters than the limit (those cannot be a phrase of that length either). */
+static PyObject *
+ascii_short_key(PyObject *text, const unsigned char *s, Py_ssize_t n, Py_ssize_t limit,
+                int exact)
+{
+    Py_ssize_t i = 0, j = n;
+    while (i < j && C.edge[s[i]]) {
+        i++;
+    }
+    while (j > i && C.edge[s[j - 1]]) {
+        j--;
+    }
+    if (j - i > 2) {
+        for (int e = 0; e < C.n_enclosers; e++) {
+            if (s[i] == (unsigned char)C.enclosers[e][0]
+                && s[j - 1] == (unsigned char)C.enclosers[e][1]) {
+                i++;
+                j--;
+                while (i < j && C.edge[s[i]]) {
+                    i++;
+                }
+                while (j > i && C.edge[s[j - 1]]) {
+                    j--;
+                }
+                break;
+            }
+        }
+    }
+    int printable = 1, doubled = 0;
+    Py_ssize_t spaces = 0, blank = 0;
+    for (Py_ssize_t k = i; k < j; k++) {
+        unsigned char c = s[k];
+        if (c < 0x20 || c > 0x7e) {
+            printable = 0;
+        }
+        if (c == ' ') {
+            spaces++;
+            if (k > i && s[k - 1] == ' ') {
+                doubled = 1;
+            }
+        }
+        if (ascii_space(c)) {
+            blank++;
+        }
+    }
+    Py_ssize_t core = j - i;
+    if (limit >= 0 && n > limit) {
+        if (core > limit && printable && core - spaces > limit) {
+            Py_RETURN_NONE;
+        }
+        if (!exact && core - blank > limit) {
+            Py_RETURN_NONE;
+        }
+    }
+    if (!printable || doubled) {
+        return PyObject_CallOneArg(C.line_key, text);
+    }
+    PyObject *key = PyUnicode_New(core, 127);
+    if (key == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(key);
+    for (Py_ssize_t k = 0; k < core; k++) {
+        unsigned char c = s[i + k];
+        out[k] = (c >= 'A' && c <= 'Z') ? (Py_UCS1)(c + 32) : (Py_UCS1)c;
+    }
+    return key;
+}
+
+static inline int
+is_edge(Py_UCS4 c)
+{
+    if (c < 128) {
+        return C.edge[c];
+    }
+    for (int k = 0; k < C.n_wide_edge; k++) {
+        if (C.wide_edge[k] == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* short_key(text, limit) of any text: in C for ASCII, else by the Python's. Unless
+ * ``exact``, None as soon as the core holds more characters that are not spaces than
+ * ``limit``: every one of them is in the key (line_key joins the core's words; lower and
+ * casefold never shorten a character), so no phrase of at most ``limit`` characters is it. */
+static PyObject *
+short_key(PyObject *text, Py_ssize_t limit, int exact)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_IS_ASCII(text)) {
+        if (!exact && limit >= 0 && n > limit) {
+            /* the same core as ascii_short_key's, counted only as far as the limit */
+            const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+            Py_ssize_t i = 0, j = n, solid = 0;
+            while (i < j && C.edge[s[i]]) {
+                i++;
+            }
+            while (j > i && C.edge[s[j - 1]]) {
+                j--;
+            }
+            if (j - i > 2) {
+                for (int e = 0; e < C.n_enclosers; e++) {
+                    if (s[i] == (unsigned char)C.enclosers[e][0]
+                        && s[j - 1] == (unsigned char)C.enclosers[e][1]) {
+                        i++;
+                        j--;
+                        while (i < j && C.edge[s[i]]) {
+                            i++;
+                        }
+                        while (j > i && C.edge[s[j - 1]]) {
+                            j--;
+                        }
+                        break;
+                    }
+                }
+            }
+            for (Py_ssize_t k = i; k < j; k++) {
+                solid += !ascii_space(s[k]);
+                if (solid > limit) {
+                    Py_RETURN_NONE;
+                }
+            }
+        }
+        return ascii_short_key(text, PyUnicode_1BYTE_DATA(text), n, limit, exact);
+    }
+    if (!exact && limit >= 0 && n > limit) {
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t i = 0, j = n, solid = 0;
+        while (i < j && is_edge(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        while (j > i && is_edge(PyUnicode_READ(kind, data, j - 1))) {
+            j--;
+        }
+        if (j - i > 2) {
+            Py_UCS4 first = PyUnicode_READ(kind, data, i), last = PyUnicode_READ(kind, data, j - 1);
+            for (int e = 0; e < C.n_enclosers; e++) {
+                if (first == (unsigned char)C.enclosers[e][0]
+                    && last == (unsigned char)C.enclosers[e][1]) {
+                    i++;
+                    j--;
+                    while (i < j && is_edge(PyUnicode_READ(kind, data, i))) {
+                        i++;
+                    }
+                    while (j > i && is_edge(PyUnicode_READ(kind, data, j - 1))) {
+                        j--;
+                    }
+                    break;
+                }
+            }
+        }
+        for (Py_ssize_t k = i; k < j; k++) {
+            solid += !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k));
+            if (solid > limit) {
+                Py_RETURN_NONE;
+            }
+        }
+    }
+    PyObject *size = PyLong_FromSsize_t(limit);
+    if (size == NULL) {
+        return NULL;
+    }
+    PyObject *args[2] = {text, size};
+    PyObject *key = PyObject_Vectorcall(C.short_key, args, 2, NULL);
+    Py_DECREF(size);
+    return key;
+}
+
+static inline void
+or_bits(uint64_t *into, const uint64_t *bits, Py_ssize_t n64)
+{
+    for (Py_ssize_t k = 0; k < n64; k++) {
+        into[k] |= bits[k];
+    }
+}
+
+/* The rules of the words the text's lower case holds, into ``mask``. */
+static int
+words_in(const Plan *p, PyObject *text, uint64_t *mask)
+{
+    Py_ssize_t n64 = p->n64, classes = p->n_classes;
+    const int32_t *go = p->go;
+    if (p->has_out[0]) {
+        or_bits(mask, p->state_rules, n64);
+    }
+    if (PyUnicode_IS_ASCII(text)) {
+        const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        int32_t state = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            state = go[state * classes + p->lower_cls[s[i]]];
+            if (p->has_out[state]) {
+                or_bits(mask, p->state_rules + state * n64, n64);
+            }
+        }
+        return 0;
+    }
+    /* str.lower is each character's own lower case (Py_UNICODE_TOLOWER) but for two: U+0130,
+     * whose lower case is two characters, and a capital sigma, whose lower case depends on
+     * its neighbours (tests/test_cengine.py checks every code point). A text holding one is
+     * lowered by Python; a lone surrogate, which no word holds, breaks any match as a byte
+     * no word holds does. */
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    int32_t at = 0;
+    const uint8_t *cls = p->cls;
+    Py_ssize_t i = 0;
+    for (; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            at = go[at * classes + p->lower_cls[c]];
+        }
+        else {
+            if (c == 0x130 || c == 0x3a3) {
+                break;
+            }
+            c = Py_UNICODE_TOLOWER(c);
+            /* its UTF-8, byte by byte (a word, whole characters, ends only at the last) */
+            if (c < 0x80) { /* the Kelvin sign's lower case is k */
+                at = go[at * classes + cls[c]];
+            }
+            else if (c < 0x800) {
+                at = go[at * classes + cls[0xc0 | (c >> 6)]];
+                at = go[at * classes + cls[0x80 | (c & 0x3f)]];
+            }
+            else if (c >= 0xd800 && c < 0xe000) {
+                at = go[at * classes]; /* class 0: back to the root */
+            }
+            else if (c < 0x10000) {
+                at = go[at * classes + cls[0xe0 | (c >> 12)]];
+                at = go[at * classes + cls[0x80 | ((c >> 6) & 0x3f)]];
+                at = go[at * classes + cls[0x80 | (c & 0x3f)]];
+            }
+            else {
+                at = go[at * classes + cls[0xf0 | (c >> 18)]];
+                at = go[at * classes + cls[0x80 | ((c >> 12) & 0x3f)]];
+                at = go[at * classes + cls[0x80 | ((c >> 6) & 0x3f)]];
+                at = go[at * classes + cls[0x80 | (c & 0x3f)]];
+            }
+        }
+        if (p->has_out[at]) {
+            or_bits(mask, p->state_rules + at * n64, n64);
+        }
+    }
+    if (i == length) {
+        return 0;
+    }
+    PyObject *lower = PyObject_CallMethod(text, "lower", NULL);
+    if (lower == NULL) {
+        return -1;
+    }
+    Py_ssize_t n;
+    const char *s = PyUnicode_AsUTF8AndSize(lower, &n);
+    if (s == NULL) { /* a lone surrogate: one substring test a word */
+        PyErr_Clear();
+        for (Py_ssize_t w = 0; w < p->n_words; w++) {
+            int found = PyUnicode_Contains(lower, PyList_GET_ITEM(p->words, w));
+            if (found < 0) {
+                Py_DECREF(lower);
+                return -1;
+            }
+            if (found) {
+                or_bits(mask, p->word_rules + w * n64, n64);
+            }
+        }
+        Py_DECREF(lower);
+        return 0;
+    }
+    int32_t state = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        state = go[state * classes + p->cls[(unsigned char)s[i]]];
+        if (p->has_out[state]) {
+            or_bits(mask, p->state_rules + state * n64, n64);
+        }
+    }
+    Py_DECREF(lower);
+    return 0;
+}
+
+/* Scope.admits of rule ``r``'s static scope. */
+static int
+admits(const StaticScope *s, Py_ssize_t index, Py_ssize_t total, Py_ssize_t length,
+       PyObject *kind)
+{
+    if (s->max_chars >= 0 && length > s->max_chars) {
+        return 0;
+    }
+    if (s->top >= 0 && index >= s->top) {
+        return 0;
+    }
+    if (s->bottom >= 0 && index < total - s->bottom) {
+        return 0;
+    }
+    if (s->has_after && (double)index < s->after * (double)total) {
+        return 0;
+    }
+    if (s->kinds == NULL) {
+        return 1;
+    }
+    return PySet_Contains(s->kinds, kind);
+}
+
+/* The rules, in order, that block ``index`` (``text``, ``kind``) of ``total`` meets: a tuple. */
+static PyObject *
+block_rules(const Plan *p, PyObject *text, PyObject *kind, Py_ssize_t index, Py_ssize_t total,
+            uint64_t *mask)
+{
+    Py_ssize_t n64 = p->n64;
+    memcpy(mask, p->ungated, sizeof(uint64_t) * (size_t)n64);
+    if (words_in(p, text, mask) < 0) {
+        return NULL;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    if (PyDict_GET_SIZE(p->phrases) > 0) {
+        PyObject *key = short_key(text, p->longest_phrase, 0);
+        if (key == NULL) {
+            return NULL;
+        }
+        if (key != Py_None) {
+            PyObject *number = PyDict_GetItemWithError(p->phrases, key); /* borrowed */
+            if (number == NULL && PyErr_Occurred()) {
+                Py_DECREF(key);
+                return NULL;
+            }
+            if (number != NULL) {
+                Py_ssize_t n = PyLong_AsSsize_t(number);
+                if (n < 0) {
+                    Py_DECREF(key);
+                    if (!PyErr_Occurred()) {
+                        PyErr_SetString(PyExc_ValueError, "plan: a negative phrase number");
+                    }
+                    return NULL;
+                }
+                or_bits(mask, p->phrase_rules + n * n64, n64);
+            }
+        }
+        Py_DECREF(key);
+    }
+    PyObject *chosen[64 * 8];
+    Py_ssize_t count = 0;
+    PyObject **found = chosen;
+    PyObject **heap = NULL;
+    if (p->n_rules > (Py_ssize_t)(sizeof chosen / sizeof chosen[0])) {
+        heap = PyMem_Malloc(sizeof(PyObject *) * (size_t)p->n_rules);
+        if (heap == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        found = heap;
+    }
+    for (Py_ssize_t k = 0; k < n64; k++) {
+        uint64_t bits = mask[k];
+        while (bits) {
+            Py_ssize_t r = k * 64 + __builtin_ctzll(bits);
+            bits &= bits - 1;
+            int ok = admits(&p->scopes[r], index, total, length, kind);
+            if (ok < 0) {
+                PyMem_Free(heap);
+                return NULL;
+            }
+            if (ok) {
+                found[count++] = PyTuple_GET_ITEM(p->rules, r);
+            }
+        }
+    }
+    PyObject *result;
+    if (count == 0) {
+        Py_INCREF(C.empty_tuple);
+        result = C.empty_tuple;
+    }
+    else {
+        result = PyTuple_New(count);
+        if (result != NULL) {
+            for (Py_ssize_t i = 0; i < count; i++) {
+                Py_INCREF(found[i]);
+                PyTuple_SET_ITEM(result, i, found[i]);
+            }
+        }
+    }
+    PyMem_Free(heap);
+    return result;
+}
+
+static Plan *
+plan_of(PyObject *capsule)
+{
+    return (Plan *)PyCapsule_GetPointer(capsule, CAPSULE_NAME);
+}
+
+/* The text and kind of a block, as new references. */
+static int
+text_and_kind(PyObject *block, PyObject **text, PyObject **kind)
+{
+    *text = PyObject_GetAttr(block, C.text);
+    if (*text == NULL) {
+        return -1;
+    }
+    *kind = PyObject_GetAttr(block, C.kind);
+    if (*kind == NULL) {
+        Py_CLEAR(*text);
+        return -1;
+    }
+    if (!PyUnicode_Check(*text)) {
+        PyErr_SetString(PyExc_TypeError, "a block's text must be a str");
+        Py_CLEAR(*text);
+        Py_CLEAR(*kind);
+        return -1;
+    }
+    return 0;
+}
+
+/* candidates(plan, blocks) -> list of tuples of rules: each block's. */
+static PyObject *
+candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!C.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_cengine: configure() first");
+        return NULL;
+    }
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "candidates() takes 2 arguments");
+        return NULL;
+    }
+    Plan *p = plan_of(args[0]);
+    if (p == NULL) {
+        return NULL;
+    }
+    PyObject *blocks = PySequence_Fast(args[1], "candidates: blocks must be a sequence");
+    if (blocks == NULL) {
+        return NULL;
+    }
+    Py_ssize_t total = PySequence_Fast_GET_SIZE(blocks);
+    PyObject *result = PyList_New(total);
+    uint64_t *mask = PyMem_Malloc(sizeof(uint64_t) * (size_t)p->n64);
+    if (result == NULL || mask == NULL) {
+        Py_XDECREF(result);
+        Py_DECREF(blocks);
+        PyMem_Free(mask);
+        return result == NULL ? NULL : PyErr_NoMemory();
+    }
+    for (Py_ssize_t index = 0; index < total; index++) {
+        PyObject *text, *kind;
+        if (text_and_kind(PySequence_Fast_GET_ITEM(blocks, index), &text, &kind) < 0) {
+            goto fail;
+        }
+        PyObject *rules = block_rules(p, text, kind, index, total, mask);
+        Py_DECREF(text);
+        Py_DECREF(kind);
+        if (rules == NULL) {
+            goto fail;
+        }
+        PyList_SET_ITEM(result, index, rules);
+    }
+    PyMem_Free(mask);
+    Py_DECREF(blocks);
+    return result;
+fail:
+    PyMem_Free(mask);
+    Py_DECREF(blocks);
+    Py_DECREF(result);
+    return NULL;
+}
+
+/* signature_keys(blocks, limit, max_chars) -> frozenset: the short_key(limit) of each block
+ * of at most max_chars characters, where it is not None (apply._signature_keys) — but for
+ * keys certainly longer than ``limit``, which no signature of that length can be. */
+static PyObject *
+signature_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!C.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_cengine: configure() first");
+        return NULL;
+    }
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "signature_keys() takes 3 arguments");
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t max_chars = PyLong_AsSsize_t(args[2]);
+    if (max_chars == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (limit < 0) {
+        PyErr_SetString(PyExc_ValueError, "signature_keys: a negative limit");
+        return NULL;
+    }
+    PyObject *blocks = PySequence_Fast(args[0], "signature_keys: blocks must be a sequence");
+    if (blocks == NULL) {
+        return NULL;
+    }
+    PyObject *keys = PySet_New(NULL);
+    if (keys == NULL) {
+        Py_DECREF(blocks);
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(blocks);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text, *kind;
+        if (text_and_kind(PySequence_Fast_GET_ITEM(blocks, i), &text, &kind) < 0) {
+            goto fail;
+        }
+        Py_DECREF(kind);
+        if (PyUnicode_GET_LENGTH(text) > max_chars) {
+            Py_DECREF(text);
+            continue;
+        }
+        PyObject *key = short_key(text, limit, 0);
+        Py_DECREF(text);
+        if (key == NULL) {
+            goto fail;
+        }
+        if (key != Py_None && PySet_Add(keys, key) < 0) {
+            Py_DECREF(key);
+            goto fail;
+        }
+        Py_DECREF(key);
+    }
+    Py_DECREF(blocks);
+    PyObject *frozen = PyFrozenSet_New(keys);
+    Py_DECREF(keys);
+    return frozen;
+fail:
+    Py_DECREF(blocks);
+    Py_DECREF(keys);
+    return NULL;
+}
+
+/* key(text, limit, exact): short_key as computed here (for the tests): exact, BlockView(text)
+ * .short_key(limit); else None for a key certainly longer than the limit too. */
+static PyObject *
+key(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!C.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_cengine: configure() first");
+        return NULL;
+    }
+    if (nargs != 3 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "key(text: str, limit: int, exact: bool)");
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    int exact = PyObject_IsTrue(args[2]);
+    if (exact < 0) {
+        return NULL;
+    }
+    return short_key(args[0], limit < 0 ? -1 : limit, exact);
+}
+
+/* configure(edge_punct, enclosers, line_key, short_key): model.py's constants and helpers. */
+static PyObject *
+configure(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])
+        || !PyCallable_Check(args[2]) || !PyCallable_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "configure(edge_punct: str, enclosers: tuple, line_key, short_key)");
+        return NULL;
+    }
+    memset(C.edge, 0, sizeof C.edge);
+    C.n_wide_edge = 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(args[0], i);
+        if (c < 128) {
+            C.edge[c] = 1;
+        }
+        else if (C.n_wide_edge < 32) {
+            C.wide_edge[C.n_wide_edge++] = c;
+        }
+        else {
+            PyErr_SetString(PyExc_ValueError, "configure: more than 32 edge marks outside ASCII");
+            return NULL;
+        }
+    }
+    Py_ssize_t pairs = PyTuple_GET_SIZE(args[1]);
+    if (pairs > 8) {
+        PyErr_SetString(PyExc_ValueError, "configure: more than 8 enclosers");
+        return NULL;
+    }
+    for (Py_ssize_t e = 0; e < pairs; e++) {
+        PyObject *pair = PyTuple_GET_ITEM(args[1], e);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_TypeError, "configure: an encloser is a pair");
+            return NULL;
+        }
+        for (int k = 0; k < 2; k++) {
+            PyObject *mark = PyTuple_GET_ITEM(pair, k);
+            if (!PyUnicode_Check(mark) || PyUnicode_GET_LENGTH(mark) != 1
+                || PyUnicode_READ_CHAR(mark, 0) >= 128) {
+                PyErr_SetString(PyExc_ValueError, "configure: an encloser is one ASCII mark");
+                return NULL;
+            }
+            C.enclosers[e][k] = (char)PyUnicode_READ_CHAR(mark, 0);
+        }
+    }
+    C.n_enclosers = (int)pairs;
+    Py_INCREF(args[2]);
+    Py_XSETREF(C.line_key, args[2]);
+    Py_INCREF(args[3]);
+    Py_XSETREF(C.short_key, args[3]);
+    if (C.text == NULL) {
+        C.text = PyUnicode_InternFromString("text");
+        C.kind = PyUnicode_InternFromString("kind");
+        C.empty_tuple = PyTuple_New(0);
+        if (C.text == NULL || C.kind == NULL || C.empty_tuple == NULL) {
+            return NULL;
+        }
+    }
+    C.ready = 1;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"configure", (PyCFunction)(void (*)(void))configure, METH_FASTCALL,
+     "configure(edge_punct, enclosers, line_key, short_key): model.py's, once a process."},
+    {"plan", (PyCFunction)(void (*)(void))make_plan, METH_FASTCALL,
+     "plan(rules, words, word_rules, phrases, phrase_rules, ungated, scopes, longest_phrase)"
+     " -> a plan for candidates()."},
+    {"candidates", (PyCFunction)(void (*)(void))candidates, METH_FASTCALL,
+     "candidates(plan, blocks) -> each block's rules, their static scopes applied."},
+    {"signature_keys", (PyCFunction)(void (*)(void))signature_keys, METH_FASTCALL,
+     "signature_keys(blocks, limit, max_chars) -> the short keys of the page's short blocks."},
+    {"key", (PyCFunction)(void (*)(void))key, METH_FASTCALL,
+     "key(text, limit, exact) -> BlockView(text).short_key(limit), computed here."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_cengine",
+    "The rule engine's per-page work, compiled: see cleaner.engine.compiled.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__cengine(void)
+{
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddStringConstant(m, "SOURCE_HASH", SOURCE_HASH) < 0
+        || PyModule_AddStringConstant(m, "BUILT_SOURCES", BUILT_SOURCES) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,276 @@
+"""The compiled rule engine's per-page work (cleaner/engine/_cengine.c) is the Python's: each
+block meets the rules ``_Plan.candidates`` gives it whose ``Scope.admits`` holds, in order,
+for the built-in rules (with and without the site packs), made rule packs (words outside ASCII,
+phrases, every static scope), the seeds and text fixtures, made texts (outside ASCII, case
+folding, empty blocks, edge marks and brackets) and, where ``training/data`` is built, every
+block of every training dump; and ``apply_rules`` gives the same outcome either way."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.blocks import Block
+from cleaner.engine import apply, compiled
+from cleaner.engine.loader import RuleSet, load_rules
+from cleaner.engine.model import Action, BlockView, Matcher, On, Rule, Scope
+from cleaner.text_blocks import text_to_page
+
+from .outcomes import require_extension
+from .training_dumps import dump_texts, needs_training_data
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
+    (ROOT / "fixtures" / "text").glob("*.txt")
+)
+KINDS = ("para", "heading", "list", "quote", "caption")
+
+engine = compiled.engine()
+needs_compiled = pytest.mark.skipif(
+    engine is None, reason="the package was built without its C extension (or not for this code)"
+)
+RULES = load_rules()
+
+
+def _plans(rules: RuleSet) -> list[apply._Plan]:
+    """The plan without the site packs and the plan with all of them."""
+    bare = tuple(r for r in rules.rules if r.gate is None)
+    return [apply._Plan(rules, bare), apply._Plan(rules, rules.rules)]
+
+
+def _python(plan: apply._Plan, blocks: tuple[Block, ...]) -> list[tuple[Rule, ...]]:
+    total = len(blocks)
+    return [
+        tuple(
+            rule
+            for rule in plan.candidates(BlockView(block.text), block.kind)
+            if rule.scope.admits(index, total, len(block.text), block.kind)
+        )
+        for index, block in enumerate(blocks)
+    ]
+
+
+def _tables(rules: RuleSet) -> list[tuple[apply._Plan, object]]:
+    """The plans of :func:`_plans` with the compiled module's tables of each."""
+    assert engine is not None
+    found = [(plan, compiled.compiled_plan(engine, plan)) for plan in _plans(rules)]
+    assert all(tables is not None for _, tables in found)
+    return found
+
+
+BUILT_IN = _tables(RULES) if engine is not None else []
+
+
+def _same(blocks: tuple[Block, ...], plans: list[tuple[apply._Plan, object]] = BUILT_IN) -> None:
+    assert engine is not None
+    for plan, tables in plans:
+        assert engine.candidates(tables, blocks) == _python(plan, blocks)
+    views = [BlockView(block.text) for block in blocks]
+    for limit in (0, 20, 71, 200):
+        # the Python's keys, less some it makes that are longer than any signature looked for
+        python = apply._signature_keys(views, limit)
+        keys = engine.signature_keys(blocks, limit, apply._SIGNATURE_MAX)
+        assert keys <= python
+        assert {key for key in python if len(key) <= limit} <= keys
+
+
+def test_the_compiled_module_follows_this_code() -> None:
+    """The code the compiled module was written to (``compiled_follows.ENGINE``): when this fails, that code changed (the Python now runs everywhere):
+    make ``_cengine.c`` choose the same rules (the tests below compare them), then set its
+    ``SOURCE_HASH`` to the one printed and rebuild (``pip install -e .``)."""
+    try:
+        from cleaner.engine import _cengine  # type: ignore[attr-defined]
+    except ImportError:
+        pytest.skip("the package was built without its C extension")
+    assert compiled.source_hash() == _cengine.SOURCE_HASH
+
+
+def test_the_compiled_module_is_loaded_where_it_was_built() -> None:
+    """In CI (``CI`` set, a compiler at hand, the package installed in place) the extension
+    must be there and run: a build that silently fell back would go untested."""
+    require_extension("cleaner.engine._cengine")
+    if os.environ.get(compiled.PURE_SWITCH) != "1":
+        assert engine is not None
+
+
+def test_the_pure_switch_asks_for_the_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(compiled.PURE_SWITCH, "1")
+    compiled.engine.cache_clear()
+    try:
+        assert compiled.engine() is None
+    finally:
+        monkeypatch.delenv(compiled.PURE_SWITCH)
+        compiled.engine.cache_clear()
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_the_fixtures_blocks_meet_the_python_rules(path: Path) -> None:
+    _same(text_to_page(path.read_text(encoding="utf-8", errors="replace")).blocks)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_apply_rules_gives_the_python_outcome(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = text_to_page(path.read_text(encoding="utf-8", errors="replace")).blocks
+    fast = apply.apply_rules(blocks, RULES, explain=True)
+    monkeypatch.setattr(compiled, "engine", lambda: None)
+    assert apply.apply_rules(blocks, RULES, explain=True) == fast
+
+
+def test_every_lower_case_is_the_simple_one_but_two() -> None:
+    """What the C's lowering rests on: ``str.lower`` of one character is its simple lower case
+    (``Py_UNICODE_TOLOWER``) for every code point but U+0130 and the capital sigma (lowered by
+    Python in the C)."""
+    to_lower = getattr(ctypes.pythonapi, "_PyUnicode_ToLowercase", None)
+    if to_lower is None:
+        pytest.skip("this Python does not export _PyUnicode_ToLowercase")
+    to_lower.restype, to_lower.argtypes = ctypes.c_uint32, [ctypes.c_uint32]
+    odd = [
+        code
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and chr(code).lower() != chr(to_lower(code))
+    ]
+    assert odd == [0x130]
+    assert "Σ".lower() == "σ" and "AΣ".lower() == "aς"  # the sigma's neighbours count
+
+
+#: Made blocks: empty ones, edges and brackets, double spaces and tabs, case folding and
+#: characters lowered by Python (U+0130, the capital sigma, the Kelvin sign), words of the
+#: rules outside ASCII, lone surrogates, long and short texts.
+MADE = [
+    "",
+    " ",
+    "[]",
+    "()",
+    "[Advertisement]",
+    "(  Read more  )",
+    "— Related ARTICLES: —",
+    "•  Share this story  •",
+    "Read\tmore",
+    "Related  articles",
+    "İSTANBUL (Reuters) — İş dünyası",
+    "ΣΟΦΙΑ ΣΑΣ ΣΥΝΕΧΕΙΑ Σ",
+    "\u212aelvin Follow us on Twitter",
+    "FÖLJ OSS på Instagram",
+    "SÍGUENOS en redes",
+    "Nächster Artikel",
+    "© 2024 The Company",
+    "Photo: AP │ Credit",
+    "broken \ud800 surrogate by AP",
+    "By JANE DOE, Associated Press",
+    "x" * 400,
+    "Follow us " * 60,
+    "Copyright 2024 The Associated Press. All rights reserved.",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Sign up for our newsletter",
+    "(AP Photo/Jane Doe)",
+]
+
+
+@needs_compiled
+def test_made_blocks_meet_the_python_rules() -> None:
+    for kind in KINDS:
+        _same(tuple(Block(text, kind) for text in MADE))
+        _same(tuple(Block(text, kind) for text in reversed(MADE)))
+
+
+@needs_compiled
+def test_keys_are_the_python_ones() -> None:
+    assert engine is not None
+    for text in MADE:
+        for limit in (0, 3, 13, 71, 300):
+            assert engine.key(text, limit, True) == BlockView(text).short_key(limit), text
+            key = engine.key(text, limit, False)
+            python = BlockView(text).short_key(limit)
+            if key is None:
+                assert python is None or len(python) > limit, text
+            else:
+                assert key == python, text
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"aAbByYzZ  \t.:;!|•·*#>–—-=_~[]()©│İΣσςK\u212aéÉöÖßẞﬁ日本語\u0307\U0001f600,'\"",
+        *("Follow us", "follow US", "By ", "Photo", "AP", "ASSOCIATED PRESS", "nächster"),
+        "FÖLJ OSS",
+    ]
+)
+_TEXTS = st.lists(_ALPHABET, max_size=40).map("".join)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_TEXTS, st.sampled_from(KINDS)), max_size=12))
+def test_random_blocks_meet_the_python_rules(made: list[tuple[str, str]]) -> None:
+    _same(tuple(Block(text, kind) for text, kind in made))
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.integers(min_value=0, max_value=60))
+def test_random_keys_are_the_python_ones(text: str, limit: int) -> None:
+    assert engine is not None
+    assert engine.key(text, limit, True) == BlockView(text).short_key(limit)
+
+
+def _made_rule(number: int, words: tuple[str, ...], phrases: tuple[str, ...], scope: Scope) -> Rule:
+    matcher = (
+        Matcher(On.LINE, None, frozenset(phrases))
+        if phrases
+        else Matcher(On.BLOCK, None, None, words)
+    )
+    return Rule(f"made.rule-{number}", "made", Action.DROP, matcher, scope)
+
+
+_WORDS = st.lists(
+    st.sampled_from(["by", "editing by", "follow", "σας", "i̇ş", "k", "ö", "日本", "😀", "ad", "©"]),
+    max_size=3,
+    unique=True,
+).map(tuple)
+_PHRASES = st.lists(
+    st.sampled_from(["advertisement", "read more", "σας", "i̇ş dünyası", "follow us", "日本語"]),
+    max_size=2,
+    unique=True,
+).map(tuple)
+_SCOPES = st.builds(
+    Scope,
+    top=st.none() | st.integers(0, 8),
+    bottom=st.none() | st.integers(0, 8),
+    after=st.none() | st.floats(0, 1),
+    max_chars=st.none() | st.integers(0, 60),
+    kinds=st.none() | st.frozensets(st.sampled_from(KINDS), min_size=1),
+)
+
+
+@needs_compiled
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_WORDS, _PHRASES, _SCOPES), min_size=1, max_size=70),
+    st.lists(st.tuples(_TEXTS, st.sampled_from(KINDS)), max_size=12),
+)
+def test_made_rule_packs_meet_the_python_rules(
+    made: list[tuple[tuple[str, ...], tuple[str, ...], Scope]], blocks: list[tuple[str, str]]
+) -> None:
+    """A user's pack: any words and phrases (outside ASCII, case-folded forms), every static
+    scope, and more rules than one 64-bit word holds."""
+    rules = RuleSet(
+        tuple(
+            _made_rule(n, words, phrases, scope) for n, (words, phrases, scope) in enumerate(made)
+        ),
+        (),
+    )
+    _same(tuple(Block(text, kind) for text, kind in blocks), _tables(rules))
+
+
+@needs_compiled
+@needs_training_data
+def test_every_training_dumps_blocks_meet_the_python_rules() -> None:
+    for text in dump_texts():
+        _same(text_to_page(text).blocks)
