@@ -1860,3 +1860,31 @@ def test_a_promotion_in_a_caption_box_is_no_caption(cleaner: Cleaner, promotion:
     assert article.captions == (FERRY,)
     assert promotion not in article.body
     assert ("generic.caption-promo", promotion) in {(r.rule, r.text) for r in article.removed}
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "<p>© 2024 First Group</p><p class='copyright'>© 2024 Second Group</p>",
+        "<p class='copyright'>© 2024 First Group</p><p>© 2024 Second Group</p>",
+        "<div class='copyright'><p>© 2024 First Group</p></div>",
+    ],
+)
+def test_footer_notice_first_in_page_order_with_marks_from_the_walk(footer: str) -> None:
+    """The footer's notice is the first in page order, whether the walk of ``marked`` found it
+    (class 'copyright') or the footer's XPath (text opening with '©'): as the one XPath
+    over both found it."""
+    from lxml import etree
+
+    from cleaner.html.jsonld import LinkedData
+    from cleaner.html.notice import copyright_notice
+    from cleaner.html.tree import Story, marked
+
+    tree = lxml.html.document_fromstring(
+        f"<html><body><p>Story.</p><footer>{footer}</footer></body></html>"
+    )
+    notices: list[etree._Element] = []
+    marked(tree, notices=notices)
+    walked = copyright_notice(tree, Story([]), LinkedData(), notices)
+    assert walked == copyright_notice(tree, Story([]), LinkedData())
+    assert walked == Found("© 2024 First Group", "footer")

@@ -104,7 +104,8 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
     blocks = with_sibling_lists(siblings, blocks, story)
     declared: list[etree._Element] = []
     overlays: list[etree._Element] = []
-    elements = marked(tree, declared, overlays)
+    notices: list[etree._Element] = []
+    elements = marked(tree, declared, overlays, notices)
     h1s = [element for element in elements if element.tag == "h1"]
     blocks = with_lead(blocks, elements, story)
     blocks = with_described_lead(blocks, tree, h1s, story, typed_news=linked.news)
@@ -136,7 +137,7 @@ def html_to_page(text: str, meta: PageMeta | None = None, *, name: str | None = 
             page_meta = replace(page_meta, authors=(*page_meta.authors, Found(searched, "search")))
     names = author_names(page_meta.authors)
     page_meta = replace(page_meta, unprinted=unprinted(names, tree))
-    notice = copyright_notice(tree, story, linked)
+    notice = copyright_notice(tree, story, linked, notices)
     if notice and not page_meta.copyright:
         page_meta = replace(page_meta, copyright=notice)
     judged = (

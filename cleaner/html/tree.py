@@ -243,12 +243,15 @@ def marked(
     tree: lxml.html.HtmlElement,
     declared: list[etree._Element] | None = None,
     overlays: list[etree._Element] | None = None,
+    notices: list[etree._Element] | None = None,
 ) -> list[etree._Element]:
     """Headlines, captions, and elements marked as the byline, the author's or the lead (by
     class, rel, itemprop or a test id), in page order. With ``declared``, the same walk puts
     in it the figures and the elements that declare a caption (``data-caption``, an
     ImageObject's ``itemprop="caption"``), in page order; with ``overlays``, the elements whose
-    class marks a modal, popup, tooltip, lightbox or sign-up box (:data:`_OVERLAY`)."""
+    class marks a modal, popup, tooltip, lightbox or sign-up box (:data:`_OVERLAY`); with
+    ``notices``, the elements whose class or id holds 'opyright' (:data:`COPYRIGHT_MARK`), in
+    page order (the walk is from ``tree``: a second ``<html>`` after the root is not walked)."""
     found: list[etree._Element] = []
     # (one walk over the elements: half the time of an XPath union testing each part, and a
     # third of an XPath for the declared captions alone; an attribute is read only when the
@@ -257,6 +260,8 @@ def marked(
         tag = element.tag
         if tag == "h1" or tag == "figcaption":
             found.append(element)
+            if notices is not None and _names_copyright(element):
+                notices.append(element)
             continue
         if not isinstance(tag, str):
             continue
@@ -268,6 +273,11 @@ def marked(
         itemprop = (element.get("itemprop") or "") if "itemprop" in names else ""
         classes = element.get("class") if "class" in names else None
         kinds = _class_kinds(classes) if classes else 0  # (both kinds of mark, one test)
+        if notices is not None and (
+            (classes and COPYRIGHT_MARK in classes)
+            or ("id" in names and COPYRIGHT_MARK in (element.get("id") or ""))
+        ):
+            notices.append(element)
         if kinds & _AN_OVERLAY and overlays is not None:
             overlays.append(element)
         if (
@@ -283,6 +293,17 @@ def marked(
         ):
             declared.append(element)
     return found
+
+
+#: What a class or id marking the copyright notice holds ('copyright', 'Copyright',
+#: 'site-copyright'), as :func:`cleaner.html.notice.copyright_notice` looks for it.
+COPYRIGHT_MARK = "opyright"
+
+
+def _names_copyright(element: etree._Element) -> bool:
+    return COPYRIGHT_MARK in (element.get("class") or "") or COPYRIGHT_MARK in (
+        element.get("id") or ""
+    )
 
 
 #: The page's furniture: an element inside one is no part of the story (:meth:`Story.outside`)
