@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner",
         description="Clean news pages (HTML or plain-text dumps): the story alone on stdout.",
-        epilog="Exit codes: 0 all cleaned, 1 some input failed, 2 usage or rule-file error.",
+        epilog="Exit codes: 0 all cleaned, 1 some input failed, 2 usage or rule-file error,"
+        " 130 interrupted.",
     )
     parser.add_argument(
         "inputs",

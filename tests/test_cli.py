@@ -115,3 +115,17 @@ def test_python_dash_m_runs_the_same_filter() -> None:
 def test_kind_can_be_forced(flag: str) -> None:
     result = run(flag, str(SEED_PAPER))
     assert result.returncode == 0
+
+
+def test_help_names_every_exit_code_the_readme_gives(capsys: pytest.CaptureFixture[str]) -> None:
+    from cleaner import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    epilog = capsys.readouterr().out.split("Exit codes:", 1)[1]
+    assert [code for code in ("0", "1", "2", "130") if f"{code} " in epilog] == [
+        "0",
+        "1",
+        "2",
+        "130",
+    ]
