@@ -148,7 +148,13 @@ def _ends(outcome: Outcome, blocks: tuple[Block, ...]) -> set[int]:
     """The page indices of the lines that end a story: the rules' credit and copyright lines,
     and rule lines."""
     ends = {i for name in END_FIELDS for i in outcome.positions.get(name, ())}
-    ends.update(i for i, block in enumerate(blocks) if _rule_line(block.text))
+    # (the first character tested here before :func:`_rule_line` is called: a call a block
+    # of the page cost more than the test)
+    ends.update(
+        i
+        for i, block in enumerate(blocks)
+        if block.text.lstrip()[:1] in _RULE_CHARS and _rule_line(block.text)
+    )
     return ends
 
 
@@ -196,8 +202,10 @@ def _date_line(text: str) -> bool:
     >>> _date_line("Updated Dec. 19, 2025"), _date_line("1/1/2013 +13.1%")
     (True, False)
     """
-    if len(text.split()) > DATE_OTHER_WORDS + _DATE_WORDS:
-        return False  # the rest would hold more words (and the pattern is slow on long text)
+    most = DATE_OTHER_WORDS + _DATE_WORDS
+    if len(text.split(None, most)) > most:
+        return False  # the rest would hold more words (and the pattern is slow on long text;
+        # split no further than that: a story paragraph's words cost more)
     found = _DATE.search(text)
     if found is None or parse_date(found.group()) is None:
         return False
@@ -214,14 +222,19 @@ def _byline(text: str) -> bool:
     return low + 1 <= word_count(text) <= high + 1
 
 
-def _headline_shaped(text: str) -> bool:
-    """A line of :data:`HEADLINE_WORDS` words with no sentence end."""
-    return HEADLINE_WORDS[0] <= word_count(text) <= HEADLINE_WORDS[1] and not ends_sentence(text)
+def _headlines_shaped(blocks: tuple[Block, ...]) -> list[bool]:
+    """For each block, whether it is a line of :data:`HEADLINE_WORDS` words with no sentence
+    end (the page's blocks in one pass: :func:`_header` asks of each two or three times)."""
+    low, high = HEADLINE_WORDS
+    return [
+        low <= word_count(block.text) <= high and not ends_sentence(block.text) for block in blocks
+    ]
 
 
 def _header(
     kept: list[Kept],
     blocks: tuple[Block, ...],
+    shaped: list[bool],
     position: int,
     *,
     dated: bool = False,
@@ -233,33 +246,32 @@ def _header(
     story's paragraph under them it kept). A teaser box inside a story prints its headline
     and byline over another block (train part: a caption, Vogue; a share row, Euronews).
     ``dated``: the date line alone (under :data:`AFTER_HEADER` story paragraphs a page's own
-    title and author line stands under its intro: a film's page, trafilatura-dev train)."""
+    title and author line stands under its intro: a film's page, trafilatura-dev train).
+    ``shaped``: :func:`_headlines_shaped` of ``blocks``."""
     stop = kept[position].index
     for index in range(kept[position - 1].index + 1, stop + 1):
-        if not _headline_shaped(blocks[index].text):
+        if not shaped[index]:
             continue
         for below in range(index + 1, min(index + 1 + HEADER_REACH, len(blocks))):
             if index != stop and below + 1 != stop:
                 continue
             if _date_line(blocks[below].text) or (not dated and _byline(blocks[below].text)):
                 return True
-    return above and _dated_above(kept, blocks, position)
+    return above and _dated_above(kept, blocks, shaped, position)
 
 
-def _dated_above(kept: list[Kept], blocks: tuple[Block, ...], position: int) -> bool:
+def _dated_above(
+    kept: list[Kept], blocks: tuple[Block, ...], shaped: list[bool], position: int
+) -> bool:
     """Whether a headline under its date line opens the run at ``position`` (the date line,
     the headline or the block under it the run's first kept block). Train labels (unwrapped
     renderings and the aggregator dumps): after two story paragraphs, a date line right over
     a headline-shaped line stands 203 times on 61 sites, and never over a story line (a
     feed's or a list's entries: '28.11.2024' over 'Plauener Unternehmer verärgert …', 'Apr
-    15, 2025' over 'Beginner's Guide to …')."""
+    15, 2025' over 'Beginner's Guide to …'). ``shaped`` as :func:`_header`'s."""
     start, stop = kept[position - 1].index + 1, kept[position].index
     for index in range(start + 1, min(stop + 2, len(blocks))):
-        if (
-            index - 1 <= stop <= index + 1
-            and _headline_shaped(blocks[index].text)
-            and _date_line(blocks[index - 1].text)
-        ):
+        if index - 1 <= stop <= index + 1 and shaped[index] and _date_line(blocks[index - 1].text):
             return True
     return False
 
@@ -300,16 +312,25 @@ def next_story_start(
     """The position in ``kept`` where the next story begins (the module's test), or None:
     ``blocks`` are the page's, ``title`` the headline."""
     ends = _ends(outcome, blocks)
+    shaped: list[bool] | None = None
     story = 0
     for position in range(1, len(kept)):
         before, item = kept[position - 1], kept[position]
         story += is_story_paragraph(before.block.text)
         if story < AFTER_STORY:
             continue
-        ended = any(i in ends for i in range(before.index, item.index))
+        ended = bool(ends) and not ends.isdisjoint(range(before.index, item.index))
         early = story < AFTER_HEADER
-        if not ended and (story < EARLY_HEADER or not _header(kept, blocks, position, dated=early)):
-            continue
+        if not ended:
+            if story < EARLY_HEADER:
+                continue
+            if shaped is None:
+                shaped = _headlines_shaped(blocks)
+            if True not in shaped[max(before.index + 1, item.index - 3) : item.index + 2]:
+                continue  # no headline-shaped block where :func:`_header` looks for one:
+                # from three above the run's first block to the one under it
+            if not _header(kept, blocks, shaped, position, dated=early):
+                continue
         run = _run(kept[position:])
         if run is None:
             continue
@@ -320,7 +341,11 @@ def next_story_start(
             continue
         if language(text) != language(" ".join(above)):
             continue  # the story printed again in another language (a translation)
-        guarded = not ended and (early or not _header(kept, blocks, position, above=False))
+        if ended:
+            guarded = False
+        else:
+            assert shaped is not None
+            guarded = early or not _header(kept, blocks, shaped, position, above=False)
         if guarded and _story_returns(kept[position + RUN_BLOCKS :], story_words):
             continue  # the story goes on below: the header was a box's
         return position
