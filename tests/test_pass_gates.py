@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.passes import author_bio, headline, next_story
+from cleaner.blocks import word_count
+from cleaner.passes import author_bio, headline, next_story, story
 
 #: Characters that move a gate's answer: heading marks, spaces of several kinds (some that
 #: ``str.split`` takes for spaces and the patterns' ``\s`` does not), characters whose
@@ -72,3 +73,31 @@ def test_first_word_past_the_head() -> None:
     assert headline._first_word(f"{long_word} rest") == long_word
     assert headline._first_word(" " * 80 + "Rubio") == "rubio"
     assert headline._first_word("# " + " " * 70 + "Rubio arrives") == "rubio"
+
+
+_TWICE_WORDS = [
+    "Photo",
+    "photo",
+    "by",
+    "AP",
+    "...",
+    "…",
+    "The",
+    "lizard",
+    "(Anolis",
+    "nubilus)",
+    ".",
+]
+
+
+@settings(max_examples=2000)
+@given(_texts(_TWICE_WORDS), _texts(_TWICE_WORDS))
+def test_twice_gate_first_character(a: str, b: str) -> None:
+    """``printed_twice`` asks :func:`story._twice` of two blocks of five words or more only
+    when they open with the same character: of any others it says neither holds the other
+    (copies but for the first character, a credit added, an ellipsis cut among them)."""
+    pairs = [(a, b), (" " + a, a), ("x" + a, a + " AP Photo"), (a, "“" + a + " …")]
+    for one, two in pairs:
+        if min(word_count(one), word_count(two)) >= story.TWICE_WORDS and one[:1] != two[:1]:
+            assert story._twice(one, two) is None
+            assert story._twice(two, one) is None

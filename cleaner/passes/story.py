@@ -842,6 +842,8 @@ def printed_twice(
         if position in found or one.index <= start or two.index != one.index + 1:
             continue
         a, b = one.block.text, two.block.text
+        if a[:1] != b[:1]:
+            continue  # neither holds the other (:func:`_twice`: both of five words or more)
         if (
             a == title
             or b == title
