@@ -367,9 +367,10 @@ ascii_space(unsigned char c)
  * (None) where it is certainly longer than this, as short_key's ``limit`` (-1: always
  * wanted); short_key itself drops only printable cores, this one any core with more
  * non-space characters than the limit (those cannot be a phrase of that length either). */
-static PyObject *
-ascii_short_key(PyObject *text, const unsigned char *s, Py_ssize_t n, Py_ssize_t limit,
-                int exact)
+/* An ASCII text's core, as the Python's: the edge marks stripped, then one pair of
+ * enclosers and the edge marks inside them; [*start, *end) of s[0:n]. */
+static void
+ascii_core(const unsigned char *s, Py_ssize_t n, Py_ssize_t *start, Py_ssize_t *end)
 {
     Py_ssize_t i = 0, j = n;
     while (i < j && C.edge[s[i]]) {
@@ -394,6 +395,16 @@ ascii_short_key(PyObject *text, const unsigned char *s, Py_ssize_t n, Py_ssize_t
             }
         }
     }
+    *start = i;
+    *end = j;
+}
+
+static PyObject *
+ascii_short_key(PyObject *text, const unsigned char *s, Py_ssize_t n, Py_ssize_t limit,
+                int exact)
+{
+    Py_ssize_t i, j;
+    ascii_core(s, n, &i, &j);
     int printable = 1, doubled = 0;
     Py_ssize_t spaces = 0, blank = 0;
     for (Py_ssize_t k = i; k < j; k++) {
@@ -461,29 +472,8 @@ short_key(PyObject *text, Py_ssize_t limit, int exact)
         if (!exact && limit >= 0 && n > limit) {
             /* the same core as ascii_short_key's, counted only as far as the limit */
             const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-            Py_ssize_t i = 0, j = n, solid = 0;
-            while (i < j && C.edge[s[i]]) {
-                i++;
-            }
-            while (j > i && C.edge[s[j - 1]]) {
-                j--;
-            }
-            if (j - i > 2) {
-                for (int e = 0; e < C.n_enclosers; e++) {
-                    if (s[i] == (unsigned char)C.enclosers[e][0]
-                        && s[j - 1] == (unsigned char)C.enclosers[e][1]) {
-                        i++;
-                        j--;
-                        while (i < j && C.edge[s[i]]) {
-                            i++;
-                        }
-                        while (j > i && C.edge[s[j - 1]]) {
-                            j--;
-                        }
-                        break;
-                    }
-                }
-            }
+            Py_ssize_t i, j, solid = 0;
+            ascii_core(s, n, &i, &j);
             for (Py_ssize_t k = i; k < j; k++) {
                 solid += !ascii_space(s[k]);
                 if (solid > limit) {
