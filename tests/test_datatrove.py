@@ -17,6 +17,7 @@ from cleaner.integrations.datatrove import CleanerStep, warc_pipeline
 from cleaner.integrations.records import article_from
 
 from .engine_pages import MENU_URL, command_articles, pages, write_warcs
+from .warcs import write_warc
 
 
 def test_warc_pipeline_with_two_tasks_gives_the_commands_articles(tmp_path: Path) -> None:
@@ -59,3 +60,27 @@ def test_a_text_document_and_a_failure_through_filter() -> None:
     empty = Document(text="", id="2")
     assert step.filter(empty) == (False, "clean_failed")
     assert empty.metadata["clean_error"] == "input is empty"
+
+
+def test_warc_pipeline_skips_an_unanswered_response_as_the_command_does(tmp_path: Path) -> None:
+    # a 404 page holding a story's HTML: the command skips the record (HTTP status), and so
+    # must the pipeline, which datatrove's own WarcReader would hand on as a page
+    (url, story), (missing_url, other) = pages(2)[:2]
+    warc = tmp_path / "warcs" / "crawl.warc.gz"
+    warc.parent.mkdir()
+    write_warc(
+        warc,
+        [(url, 200, "text/html; charset=utf-8", story), (missing_url, 404, "text/html", other)],
+    )
+    out = tmp_path / "out"
+    LocalPipelineExecutor(
+        pipeline=warc_pipeline(str(warc.parent), str(out)),
+        tasks=1,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    urls = {
+        json.loads(line)["metadata"]["url"]
+        for path in out.glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    assert urls == set(command_articles(str(warc))) == {url}

@@ -26,6 +26,7 @@ from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.filters.base_filter import BaseFilter
+from datatrove.pipeline.readers import WarcReader
 from datatrove.utils.typeshelper import StatHints
 
 from ..api import Cleaner
@@ -140,6 +141,38 @@ def _source(doc: Document) -> Source:
     return Source(str(doc.id), data=doc.text, url=url if isinstance(url, str) else None)
 
 
+class AnsweredWarcReader(WarcReader):  # type: ignore[misc]  # datatrove is untyped
+    """datatrove's ``WarcReader`` taking the pages the ``cleaner`` command takes from a WARC:
+    a ``response`` whose HTTP status is not 200 (a 404 page, a redirect, a server error) is
+    skipped, as :mod:`cleaner.warc` skips it; the rest is ``WarcReader``'s (its payload-type
+    test and decoding)."""
+
+    name = "🕷 Warc (HTTP 200)"
+
+    def read_file(self, filepath: str) -> Iterator[Document]:
+        """The documents of one WARC file: its answered HTML responses."""
+        from datatrove.pipeline.readers.warc import process_record
+        from warcio.archiveiterator import ArchiveIterator
+
+        with self.data_folder.open(filepath, "rb", compression=self.compression) as f:
+            for index, record in enumerate(ArchiveIterator(f)):
+                with self.track_time():
+                    if not _answered(record):
+                        continue
+                    data = process_record(record)
+                    document = data and self.get_document_from_dict(data, filepath, index)
+                if document:
+                    yield document
+
+
+def _answered(record: Any) -> bool:
+    """Whether a warcio record is a response with HTTP status 200 (other records are
+    ``process_record``'s to refuse)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return bool(record.rec_type != "response")
+    return str(record.http_headers.get_statuscode()) == "200"
+
+
 def warc_pipeline(
     warc_folder: str,
     output_folder: str,
@@ -148,13 +181,12 @@ def warc_pipeline(
     compression: str | None = None,
     **cleaner_options: Any,
 ) -> list[Any]:
-    """The example pipeline: ``WarcReader → CleanerStep → JsonlWriter``, one ``.jsonl`` file
+    """The example pipeline: ``AnsweredWarcReader → CleanerStep → JsonlWriter``, one ``.jsonl`` file
     per task in ``output_folder`` (``compression="gzip"`` for ``.jsonl.gz``)."""
-    from datatrove.pipeline.readers import WarcReader
     from datatrove.pipeline.writers import JsonlWriter
 
     return [
-        WarcReader(warc_folder, glob_pattern=glob_pattern),
+        AnsweredWarcReader(warc_folder, glob_pattern=glob_pattern),
         CleanerStep(**cleaner_options),
         JsonlWriter(output_folder, compression=compression),
     ]
