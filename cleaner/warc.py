@@ -99,14 +99,29 @@ def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) 
         if reason:
             skipped[reason] += 1
             continue
+        data = record.content_stream().read()
+        cut = _left_unread(record, "ARC" if arc else "WARC")
         yield Record(
             record_id=None
             if arc
             else _strip_brackets(record.rec_headers.get_header("WARC-Record-ID")),
             url=record.rec_headers.get_header("WARC-Target-URI") or None,
-            data=record.content_stream().read(),
+            data=b"" if cut else data,
             offset=records.get_record_offset(),
+            error=cut,
         )
+
+
+def _left_unread(record: Any, kind: str) -> str | None:
+    """Why a warcio record read to its end is not the whole page (the stream ends inside it),
+    or None. warcio reads the record's block through a reader limited to its Content-Length,
+    whose ``limit`` is what is left unread: counted in the archive's bytes, before any transfer
+    or content decoding, so an encoded payload is judged too."""
+    left = getattr(record.raw_stream, "limit", 0)
+    if not isinstance(left, int) or left <= 0:
+        return None
+    expected = record.payload_length if record.payload_length >= 0 else record.length
+    return _cut_message(expected - left, expected, kind)
 
 
 def _cut_short(read: int, expected: int, http: Any) -> str | None:
@@ -117,7 +132,11 @@ def _cut_short(read: int, expected: int, http: Any) -> str | None:
         http.get(name) for name in ("Transfer-Encoding", "Content-Encoding")
     ):
         return None
-    return f"WARC record cut short (the file is truncated): {read:,} of {expected:,} bytes"
+    return _cut_message(read, expected)
+
+
+def _cut_message(read: int, expected: int, kind: str = "WARC") -> str:
+    return f"{kind} record cut short (the file is truncated): {read:,} of {expected:,} bytes"
 
 
 def _refusal(status: int | None, content_type: str | None, length: int) -> str | None:

@@ -287,3 +287,48 @@ def test_a_warc_cut_short_in_its_last_page_names_that_page(tmp_path: Path, gzipp
     assert sources[1].path == f"{warc}#{ids[1]}" and sources[1].data == b""
     assert sources[1].error is not None
     assert sources[1].error.startswith("WARC record cut short (the file is truncated): ")
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_warc_on_stdin_cut_short_names_that_page(gzipped: bool, tmp_path: Path) -> None:
+    body = b"<p>" + b"A long page of a story. " * 400 + b"</p>"
+    warc = tmp_path / "cut.warc"
+    ids = write_warc(warc, [("https://a.example/one", 200, "text/html", body)] * 2, gzipped=gzipped)
+    data = warc.read_bytes()
+    cut = data[: len(data) - (40 if gzipped else 2000)]  # the last page cut short
+    sources = read("-", stdin=io.BufferedReader(_Unseekable(cut)))
+    assert [(s.data == body, s.error) for s in sources[:1]] == [(True, None)]
+    assert sources[1].path == f"<stdin>#{ids[1]}" and sources[1].data == b""
+    assert sources[1].error is not None
+    assert sources[1].error.startswith("WARC record cut short (the file is truncated): ")
+    if not gzipped:  # the same count FastWARC gives for the file: the body's bytes read
+        assert sources[1].error.endswith(f": {len(body) - 1996:,} of {len(body):,} bytes")
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_an_arc_cut_short_in_its_last_page_names_that_page(tmp_path: Path, gzipped: bool) -> None:
+    body = b"<p>" + b"A long page of a story. " * 400 + b"</p>"
+    arc = tmp_path / ("cut.arc.gz" if gzipped else "cut.arc")
+    write_arc(arc, [("https://a.example/one", 200, "text/html", body)] * 2, gzipped=gzipped)
+    data = arc.read_bytes()
+    arc.write_bytes(data[: len(data) - 40])  # the last page cut short
+    sources = read(arc)
+    assert [(s.data == body, s.error) for s in sources[:1]] == [(True, None)]
+    assert sources[1].path.startswith(f"{arc}#offset-") and sources[1].data == b""
+    assert sources[1].error is not None
+    assert sources[1].error.startswith("ARC record cut short (the file is truncated): ")
+    if not gzipped:  # 40 bytes less: the record's closing newline and 39 of the body's
+        assert sources[1].error.endswith(f": {len(body) - 39:,} of {len(body):,} bytes")
+
+
+class _Unseekable(io.RawIOBase):
+    """Bytes read as from a pipe: the reader cannot seek back."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        return self._data.readinto(buffer)
