@@ -73,8 +73,11 @@ class Cleaner:
         explain: bool | None = None,
     ) -> Article:
         """Clean one page (HTML or text, str or bytes). ``kind`` forces ``"html"``/``"text"``;
-        ``name`` names the input in error messages; ``explain`` overrides the Cleaner's own
-        setting for this call. Raises :class:`InputError`."""
+        ``name`` names the input in error messages (default: ``url``, else ``"<string>"`` or
+        ``"<bytes>"``); ``explain`` overrides the Cleaner's own setting for this call. Raises
+        :class:`InputError`."""
+        if name is None:
+            name = url or ("<bytes>" if isinstance(source, bytes | bytearray) else "<string>")
         decoded = decode(source, kind=kind, name=name)
         if not decoded.text.strip():
             raise InputError("input is empty", name)

@@ -108,6 +108,23 @@ def test_empty_input_is_an_input_error() -> None:
         clean("   \n ")
 
 
+@pytest.mark.parametrize(
+    ("source", "url", "name"),
+    [
+        ("   \n ", None, "<string>"),
+        (b"", None, "<bytes>"),
+        (b"%PDF-1.7 ...", "https://a.example/report.pdf", "https://a.example/report.pdf"),
+    ],
+)
+def test_an_input_error_names_the_input_without_a_name_given(
+    source: str | bytes, url: str | None, name: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        clean(source, url=url)
+    assert caught.value.name == name
+    assert str(caught.value) == f"{name}: {caught.value.reason}"
+
+
 def test_binary_input_is_refused_by_name() -> None:
     with pytest.raises(InputError, match="PDF"):
         Cleaner().clean(b"%PDF-1.7 ...", name="report.pdf")
