@@ -5,12 +5,14 @@
     cleaner-rules test     [DIR ...] [--no-builtin] [-v]       run each rule's own examples,
                            [--fixtures FOLDER]...               and check its seen_in
     cleaner-rules unused   [FIXTURES ...] [--rules DIR]...     rules firing on no fixture
+                           [--no-builtin]
     cleaner-rules validate [DIR ...] [--no-builtin]            check rule files, report every error
 
 ``test`` also checks each rule's ``seen_in``: every entry naming a fixture of the fixture
 folders (``--fixtures``, default ``fixtures/`` when there is one) must see the rule fire;
 other entries (corpus ids) are counted as not checked. ``unused`` lists the rules that fire
-on none of the fixtures.
+on none of the fixtures: those of the ``--rules`` folders when some are given (the built-in
+packs still run after them, as in use), else the built-in packs'.
 
 ``test`` and ``validate`` work on the given folders (or rule files) and, with none, on the
 built-in packs; given folders are also checked against the built-in packs for duplicate ids
@@ -92,9 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
         "fixtures", nargs="*", metavar="FIXTURES", help="fixture folders (default: fixtures/)"
     )
     unused.add_argument(
-        "--rules", action="append", default=[], metavar="DIR", help="an extra rule folder"
+        "--rules",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a rule folder (repeatable): its rules are listed, not the built-in packs' "
+        "(which still run after them, as in use)",
     )
-    unused.add_argument("--no-builtin", action="store_true", help="leave out the built-in packs")
+    unused.add_argument(
+        "--no-builtin", action="store_true", help="leave the built-in packs out of the run"
+    )
     return parser
 
 
@@ -136,7 +145,8 @@ def _run(argv: Sequence[str] | None) -> int:
         print("\n".join(describe(rule) if rule is not None else describe_pass(registered)))  # type: ignore[arg-type]
         return EXIT_OK
     if args.command == "unused":
-        return _unused(rules, args.fixtures or [DEFAULT_FIXTURES])
+        listed = _of_folders(rules) if args.rules else rules.rules
+        return _unused(rules, listed, args.fixtures or [DEFAULT_FIXTURES])
     code = _test(rules, args.verbose)
     if args.no_fixtures:
         return code
@@ -174,7 +184,15 @@ def _seen_in(rules: RuleSet, engine: RuleSet, folders: list[str]) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _unused(rules: RuleSet, folders: list[str]) -> int:
+def _of_folders(rules: RuleSet) -> tuple[Rule, ...]:
+    """The rules not from the built-in packs (those of the ``--rules`` folders)."""
+    builtin = BUILTIN_RULES.resolve()
+    return tuple(r for r in rules.rules if not Path(r.path).resolve().is_relative_to(builtin))
+
+
+def _unused(rules: RuleSet, listed: Sequence[Rule], folders: list[str]) -> int:
+    """Print the ids of the ``listed`` rules that fire on none of the fixtures of ``folders``
+    (cleaned with all of ``rules``)."""
     from .evidence import fired_on_fixtures, unused
 
     try:
@@ -182,11 +200,11 @@ def _unused(rules: RuleSet, folders: list[str]) -> int:
     except FixtureError as exc:
         print(f"cleaner-rules: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    idle = unused(rules, fired_on_fixtures(rules, fixtures))
+    idle = unused(listed, fired_on_fixtures(rules, fixtures))
     for rule_id in idle:
         print(rule_id)
     print(
-        f"{len(idle)} of {len(rules.rules)} rules fire on none of {len(fixtures)} fixtures",
+        f"{len(idle)} of {len(listed)} rules fire on none of {len(fixtures)} fixtures",
         file=sys.stderr,
     )
     return EXIT_OK

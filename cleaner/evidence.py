@@ -17,6 +17,7 @@ from pathlib import Path
 from .blocks import PageMeta
 from .decode import Kind, decode
 from .engine import RuleSet, apply_rules
+from .engine.model import Rule
 from .fixtures import Fixture, discover
 from .page_url import host_of
 from .text_blocks import text_to_page
@@ -56,10 +57,11 @@ def fired_on_fixtures(rules: RuleSet, fixtures: Iterable[Fixture]) -> dict[str, 
     return out
 
 
-def unused(rules: RuleSet, fires: Mapping[str, frozenset[str]]) -> list[str]:
-    """The ids of the rules that fire on none of the pages."""
+def unused(rules: RuleSet | Iterable[Rule], fires: Mapping[str, frozenset[str]]) -> list[str]:
+    """The ids of the rules (a RuleSet's, or the ones given) that fire on none of the pages."""
     seen = set().union(*fires.values()) if fires else set()
-    return [rule.id for rule in rules.rules if rule.id not in seen]
+    listed = rules.rules if isinstance(rules, RuleSet) else rules
+    return [rule.id for rule in listed if rule.id not in seen]
 
 
 @dataclass(frozen=True, slots=True)

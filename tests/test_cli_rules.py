@@ -225,6 +225,24 @@ def test_unused_lists_the_rules_that_fire_on_no_fixture(repo: Path, capsys) -> N
     assert (code, out) == (0, "gazette.digest-promo\n")
 
 
+def test_unused_with_a_rule_folder_lists_that_folders_rules_only(repo: Path, capsys) -> None:
+    # the one fixture rewritten without the digest promo: the folder's one rule fires on none
+    (repo / "fixtures" / "gazette" / "council-park.txt").write_text(
+        "The park will open next year, the mayor said on Monday.\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "unused", "--rules", "rules", "fixtures")
+    assert (code, out, err) == (
+        0,
+        "gazette.digest-promo\n",
+        "1 of 1 rules fire on none of 1 fixtures\n",
+    )
+    # with no folder given, the built-in packs' rules are the ones listed
+    code, out, err = run(capsys, "unused", "fixtures")
+    built_in = {rule.id for rule in load_rules().rules}
+    assert code == 0 and out and set(out.split()) <= built_in
+    assert err.startswith(f"{len(out.split())} of {len(built_in)} rules ")
+
+
 def test_every_built_in_rule_fires_on_a_fixture_or_says_where_it_was_seen(capsys) -> None:
     """Rules that prove themselves: `cleaner-rules unused` on our fixtures lists the built-in
     rules that fire on none of them; each of those names the corpus pages where it fires
