@@ -185,3 +185,50 @@ def test_concurrent_writers_never_leave_a_part_of_a_file(tmp_path: Path) -> None
     entries = final._load()
     assert entries, "the last writer's file is whole"
     assert all(code[0].startswith("writer") for code in entries.values())
+
+
+def test_rule_files_are_parsed_once_and_again_when_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule folder loaded by three processes: the first parses the file and keeps its tables,
+    the second reads them back (tomllib not called), the third, after the file was edited,
+    parses it anew and sees the edit."""
+    from cleaner.pattern_cache import RuleTables
+
+    from .user_repo import RULE
+
+    pack = tmp_path / "rules" / "gazette.toml"
+    pack.parent.mkdir()
+    pack.write_text(RULE, encoding="utf-8")
+    parsed: list[str] = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text) or real(text))
+
+    def process() -> list[tuple[str, str]]:  # a new process: its own store, the same folder
+        monkeypatch.setattr(patterns, "_TABLES", RuleTables(tmp_path / "cache"))
+        rules = load_rules([pack.parent], builtin=False)
+        patterns.save()
+        return [(rule.id, rule.description) for rule in rules.rules]
+
+    first = process()
+    assert len(parsed) == 1 and first[0][1].startswith("The daily digest promo")
+    assert process() == first and len(parsed) == 1  # read back, not parsed
+    pack.write_text(RULE.replace("The daily digest promo", "The digest promo"), encoding="utf-8")
+    edited = process()
+    assert len(parsed) == 2 and edited[0][1] == "The digest promo printed under every headline."
+    assert process() == edited and len(parsed) == 2
+    # what is read back is a copy: changing one process's tables changes no other's
+    tables = RuleTables(tmp_path / "cache")
+    tables.parse(pack.read_text(encoding="utf-8"))["rule"].clear()
+    assert tables.parse(pack.read_text(encoding="utf-8"))["rule"]
+
+
+def test_a_rule_file_with_a_date_is_parsed_each_time(tmp_path: Path) -> None:
+    """TOML dates cannot be kept (marshal has no datetime): such a file is parsed, not cached."""
+    from cleaner.pattern_cache import RuleTables
+
+    text = 'when = 2026-11-27T10:00:00Z\n[[rule]]\nid = "x.y"\n'
+    tables = RuleTables(tmp_path / "cache")
+    assert tables.parse(text)["when"].year == 2026
+    tables.save()
+    assert tables.path is not None and not tables.path.exists()

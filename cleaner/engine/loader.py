@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -72,12 +71,12 @@ def load_file(path: Path) -> list[Rule]:
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        data = pattern_cache.tables().parse(text)
     except OSError as exc:
         raise RuleFileError(shown, f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise RuleFileError(shown, "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError (imported only to parse)
         raise RuleFileError(shown, f"not valid TOML: {exc}") from None
     for key in data:
         if key not in _TOP_KEYS:
