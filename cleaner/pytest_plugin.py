@@ -59,15 +59,23 @@ def cleaner_fixture_cases(
     ``xfail(strict=True)`` as a whole, so a fixed one fails until its entry is removed. For
     checks of the Article, prefer known failures per field (``NAME.known.json``), which
     :func:`assert_fixture` reads by itself: a whole-fixture xfail hides any other regression.
+    Raises :class:`cleaner.FixtureError` for a name in ``known_failures`` that no fixture has
+    (a typo, or a fixture renamed or removed: the entry would mark nothing).
     """
+    from .errors import FixtureError
     from .fixtures import discover
 
     known = dict(known_failures or {})
     cases = []
     for fixture in discover(folders):
-        reason = known.get(fixture.name)
+        reason = known.pop(fixture.name, None)
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         cases.append(pytest.param(fixture, id=fixture.name, marks=marks))
+    if known:
+        where = ", ".join(str(folder) for folder in folders)
+        raise FixtureError(
+            f"known_failures names no fixture of {where}: {', '.join(map(repr, sorted(known)))}"
+        )
     return cases
 
 

@@ -87,3 +87,17 @@ def test_the_helper_parametrizes_and_marks_known_failures(repo: Path) -> None:
     assert result.returncode == 0, result.stdout
     assert "XFAIL tests/test_pages.py::test_fixture[gazette/council-park]" in result.stdout
     assert "1 xfailed" in result.stdout
+
+
+def test_a_known_failure_naming_no_fixture_is_an_error(repo: Path) -> None:
+    """A typo or a renamed fixture in known_failures is named, not passed over in silence."""
+    from cleaner import FixtureError
+    from cleaner.pytest_plugin import cleaner_fixture_cases
+
+    with pytest.raises(FixtureError) as caught:
+        cleaner_fixture_cases("fixtures", known_failures={"gazette/council-prak": "a typo"})
+    assert (
+        str(caught.value) == "known_failures names no fixture of fixtures: 'gazette/council-prak'"
+    )
+    [case] = cleaner_fixture_cases("fixtures", known_failures={"gazette/council-park": "known"})
+    assert [mark.kwargs for mark in case.marks] == [{"strict": True, "reason": "known"}]
