@@ -89,6 +89,31 @@ def test_example_job_to_parquet_gives_the_commands_articles(
     assert session.getActiveSession() is not None  # the job left the running session alone
 
 
+def test_spark_submit_runs_the_module_file(
+    warcs: list[str], expected: dict[str, Article], tmp_path: Path
+) -> None:
+    """As the README runs the job on a cluster: ``spark-submit …/cleaner/integrations/spark.py
+    OUT WARC…``, the module run as a file, outside its package (master local[1] here)."""
+    import os
+    import subprocess
+
+    bin_dir = Path(sys.executable).parent
+    out = tmp_path / "submitted"
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    env["PYSPARK_PYTHON"] = sys.executable
+    done = subprocess.run(
+        [str(bin_dir / "spark-submit"), "--master", "local[1]", job.__file__, str(out), *warcs],
+        env=env,
+        capture_output=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-3000:]
+    parts = sorted(out.glob("part-*.json"))
+    records = [json.loads(line) for p in parts for line in p.read_text("utf-8").splitlines()]
+    check_records(records, expected)
+
+
 def test_clean_partition_keeps_failures_in_place_with_their_reason() -> None:
     rows = [
         {"data": b"", "path": "empty"},

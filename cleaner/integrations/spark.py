@@ -4,15 +4,16 @@ job from WARC files to JSON lines or Parquet.
 ::
 
     from functools import partial
-    from cleaner.integrations.spark import SCHEMA, clean_partition, read_pages
+    from cleaner.integrations.spark import clean_partition, read_pages, schema
 
     pages = sc.parallelize(warc_paths, len(warc_paths)).flatMap(read_pages)
     records = pages.mapPartitions(partial(clean_partition, allow_empty=False))
-    spark.createDataFrame(records, SCHEMA).write.parquet("articles/")
+    spark.createDataFrame(records, schema()).write.parquet("articles/")
 
-The example job (``python -m cleaner.integrations.spark OUT WARC…``) does the same; ``spark-submit``
-runs it on a cluster. Records carry ``path``, ``url``, ``warc_record_id``, ``error`` (null when
-cleaned) and the Article's fields. A partition's pages are cleaned in one supervised worker
+The example job (``python -m cleaner.integrations.spark OUT WARC…``) does the same;
+``spark-submit …/cleaner/integrations/spark.py OUT WARC…`` runs this file on a cluster.
+Records carry ``path``, ``url``, ``warc_record_id``, ``error`` (null when cleaned) and the
+Article's fields. A partition's pages are cleaned in one supervised worker
 process (:func:`cleaner.batch.run_batch`), so a page that hangs past ``timeout`` or kills the
 worker fails alone (its record has ``error`` set) and the partition goes on.
 """
@@ -25,12 +26,13 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ..api import Cleaner
-from ..article import FIELD_ORDER
-from ..batch import DEFAULT_TIMEOUT, run_batch
-from ..decode import Kind
-from ..inputs import Source, iter_sources
-from ..many import CleanWork, with_article
+# absolute imports: ``spark-submit`` runs this module as a file, outside its package
+from cleaner.api import Cleaner
+from cleaner.article import FIELD_ORDER
+from cleaner.batch import DEFAULT_TIMEOUT, run_batch
+from cleaner.decode import Kind
+from cleaner.inputs import Source, iter_sources
+from cleaner.many import CleanWork, with_article
 
 #: The columns of a cleaned record, in order: where it came from, then the Article's fields.
 COLUMNS = ("path", "url", "warc_record_id", "error", *FIELD_ORDER, "warnings")
@@ -191,4 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if not __package__:  # run as a file (spark-submit): its folder is first on sys.path, and its
+        # datatrove.py and scrapy.py would stand for those packages in what is imported next
+        _here = os.path.dirname(os.path.abspath(__file__))
+        sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
     raise SystemExit(main())
