@@ -89,7 +89,9 @@ def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) 
     records: Any = ArchiveIterator(stream, arc2warc=True)
     for record in records:
         if record.rec_type != "response":
-            skipped[f"WARC {record.rec_type} record"] += 1
+            # (an ARC file's header, its filedesc record, comes as a warcinfo record)
+            what = "ARC file header" if arc and record.rec_type == "warcinfo" else None
+            skipped[what or f"WARC {record.rec_type} record"] += 1
             continue
         http = record.http_headers
         status = _int(http.get_statuscode()) if http is not None else None

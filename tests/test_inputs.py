@@ -195,7 +195,9 @@ def test_a_warc_on_stdin_that_cannot_seek(tmp_path: Path) -> None:
 def test_arc_files_read_with_warcio(tmp_path: Path, gzipped: bool) -> None:
     arc = tmp_path / ("old.arc.gz" if gzipped else "old.arc")
     write_arc(arc, responses(), gzipped=gzipped)
-    sources = read(arc)
+    skipped: Counter[str] = Counter()
+    sources = read(arc, skipped=skipped)
+    assert skipped["ARC file header"] == 1 and not skipped["WARC warcinfo record"]
     assert [(s.url, s.data, s.warc_record_id) for s in sources] == [
         ("https://a.example/one", b"<p>One</p>", None),
         ("https://a.example/two", b"<p>Two</p>", None),
