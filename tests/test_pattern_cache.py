@@ -232,3 +232,26 @@ def test_a_rule_file_with_a_date_is_parsed_each_time(tmp_path: Path) -> None:
     assert tables.parse(text)["when"].year == 2026
     tables.save()
     assert tables.path is not None and not tables.path.exists()
+
+
+def test_a_process_with_warm_caches_parses_no_rule_file(tmp_path: Path) -> None:
+    """The start-up saving held: once a process has kept the built-in packs' tables, the next
+    makes a Cleaner and cleans a page without importing tomllib (about 100 million
+    instructions of a one-page process were its parsing)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, cleaner\n"
+        "cleaner.Cleaner().clean('Park opens\\n\\nThe city opened the park on Monday.')\n"
+        "print('tomllib' in sys.modules)\n"
+    )
+    env = {**os.environ, "CLEANER_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]  # the first parses and keeps, the second reads back
