@@ -80,9 +80,13 @@ ENGINE: tuple[Part, ...] = (
     ),
 )
 
+#: ``_cfeatures``'s ``CRF_HASH``: what ``join_records`` and ``score_blocks`` follow of
+#: crf.py: the order of a block's records and the model's state table they are summed from.
+CRF: tuple[Part, ...] = (("passes/crf.py", ("_NEIGHBOURS", "state_table", "joined_records")),)
+
 #: Per compiled module (its name under ``cleaner/``), its hash attributes and what each follows.
 COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
     "_ctext": {"SOURCE_HASH": TEXT_BLOCKS},
-    "passes._cfeatures": {"SOURCE_HASH": FEATURES, "HEADLINE_HASH": HEADLINE},
+    "passes._cfeatures": {"SOURCE_HASH": FEATURES, "HEADLINE_HASH": HEADLINE, "CRF_HASH": CRF},
     "engine._cengine": {"SOURCE_HASH": ENGINE},
 }

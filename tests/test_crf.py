@@ -1,7 +1,11 @@
-"""crfsuite's C tagger (cleaner.passes.crf) gives python-crfsuite's labels and probabilities."""
+"""crfsuite's C tagger (cleaner.passes.crf) gives python-crfsuite's labels and probabilities:
+with crfsuite's own scoring of the records, and with the state scores summed by the compiled
+module (``score_blocks``) for every page of the seeds, the fixtures and (where ``training/data``
+is built) every dump the models are trained and validated on, both models."""
 
 from __future__ import annotations
 
+import os
 import struct
 from pathlib import Path
 
@@ -10,13 +14,18 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.blocks import PageMeta
+from cleaner.code_hash import followed_hash
+from cleaner.compiled_follows import CRF
 from cleaner.decode import decode
 from cleaner.engine import apply_rules
-from cleaner.passes import crf
+from cleaner.passes import crf, headline
 from cleaner.passes.crf import CTagger, open_tagger
 from cleaner.passes.features import block_features, page_features, rule_kinds
-from cleaner.passes.story import headline_path, model_path
+from cleaner.passes.story import StoryModel, headline_path, model_path
 from cleaner.text_blocks import text_to_page
+
+from .outcomes import require_extension
+from .training_dumps import dump_texts, needs_training_data
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
@@ -144,3 +153,197 @@ def test_where_crfsuites_records_are_laid_out_otherwise_python_crfsuite_tags(
     # On a platform aligning a double to 4 bytes the packed records would be misread by C.
     monkeypatch.setattr(crf, "_ATTRIBUTE", struct.Struct("=id"))
     assert isinstance(open_tagger(model_path()), pycrfsuite.Tagger)
+
+
+def _columns_of_the_pages() -> list[tuple[list[list[str]], list[list[str]], list[list[str]]]]:
+    cleaner = Cleaner()
+    kinds = rule_kinds(cleaner.rules)
+    pages = []
+    for path in PAGES:
+        read = decode(path.read_bytes())
+        blocks = text_to_page(read.text, PageMeta(), utf8=read.utf8).blocks
+        for cut in (blocks[:1], blocks[:2], blocks[:3], blocks[:4], blocks):
+            if cut:
+                pages.append(block_features(cut, apply_rules(cut, cleaner.rules), kinds))
+    return pages
+
+
+def _scores(tagger: pycrfsuite.Tagger | CTagger, count: int) -> tuple[list[str], list[float]]:
+    labels = list(tagger.tag())
+    return labels, [tagger.marginal(label, n) for n in range(count) for label in tagger.labels()]
+
+
+def test_the_model_files_state_table_is_the_one_crfsuite_reads() -> None:
+    # every state feature python-crfsuite lists (its dump prints the weights to 6 places),
+    # under its attribute's id, with its label: no more, no fewer
+    reference, tagger = _reference(model_path()), CTagger(model_path())
+    labels_n, attrs, starts, labels, weights = crf.state_table(model_path().read_bytes())
+    assert (labels_n, attrs) == (len(reference.labels()), tagger._attrs.num(tagger._attrs_p))
+    first = struct.unpack(f"{attrs + 1}i", starts)
+    read = struct.unpack(f"{first[-1]}i", labels), struct.unpack(f"{first[-1]}d", weights)
+    listed = reference.info().state_features
+    assert len(listed) == first[-1] > 10_000
+    names = reference.labels()
+    for (attr, label), weight in listed.items():
+        aid = tagger._ids[attr]
+        found = {names[read[0][f]]: read[1][f] for f in range(first[aid], first[aid + 1])}
+        assert found[label] == pytest.approx(weight, abs=1e-6), (attr, label)
+
+
+def test_a_model_file_cut_short_or_of_another_kind_has_no_state_table() -> None:
+    data = model_path().read_bytes()
+    for broken in (data[:40], data[:-5000], b"lCRX" + data[4:], b"not a model"):
+        with pytest.raises(ValueError):
+            crf.state_table(broken)
+
+
+def test_the_compiled_module_follows_this_crf_py() -> None:
+    """What ``_cfeatures.c``'s ``join_records``, ``state_table`` and ``score_blocks`` follow of
+    crf.py (``compiled_follows.CRF``) is the code they were written to: when this fails, that
+    code changed (crfsuite scores the records everywhere): bring the C level (the tests here
+    compare them), then set its ``CRF_HASH`` to the one printed and rebuild
+    (``pip install -e .``)."""
+    try:
+        from cleaner.passes import _cfeatures
+    except ImportError:
+        pytest.skip("the package was built without its C extension")
+    assert followed_hash(CRF) == _cfeatures.CRF_HASH
+    if os.environ.get("CLEANER_PURE_FEATURES") != "1":
+        assert crf._score_blocks is not None and crf._join_records is not None
+
+
+def test_the_compiled_state_table_is_the_python_one() -> None:
+    # both models' files, and bytes cut or altered anywhere the reading checks (a header, a
+    # chunk id, a reference's feature of another attribute or past the features, the file's
+    # end): the same tuple or a ValueError either way
+    require_extension("cleaner.passes._cfeatures")
+    compiled = getattr(crf._module, "state_table", None)
+    if compiled is None:
+        pytest.skip("the compiled module is not used here")
+    story, titles = model_path().read_bytes(), headline_path().read_bytes()
+    assert compiled(story) == crf.state_table(story)
+    assert compiled(titles) == crf.state_table(titles)
+    at_features, at_refs = (
+        struct.unpack_from("<I", story, 28)[0],
+        struct.unpack_from("<I", story, 44)[0],
+    )
+    first_ref = struct.unpack_from("<I", story, at_refs + 12)[0]
+    broken = [story[:n] for n in (0, 40, 47, 48, at_features + 20, at_refs + 100, len(story) - 3)]
+    for at, value in (
+        (0, b"XCRF"),
+        (8, b"FOMX"),
+        (at_features, b"FEAX"),
+        (at_refs, b"AFRX"),
+        (at_refs + 8, struct.pack("<I", 1)),  # fewer references than attributes
+        (at_features + 8, struct.pack("<I", 10**6)),  # more features than the file holds
+        (first_ref + 4, struct.pack("<I", 10**6)),  # a feature past the features
+        (first_ref + 4, struct.pack("<I", 10_000)),  # another attribute's (or a transition)
+        (at_features + 12, struct.pack("<I", 1)),  # the first feature a transition
+        (at_features + 12 + 8, struct.pack("<I", 99)),  # a label past the labels
+    ):
+        broken.append(story[:at] + value + story[at + len(value) :])
+    for data in broken:
+        with pytest.raises(ValueError):
+            crf.state_table(data)
+        with pytest.raises(ValueError):
+            compiled(data)
+
+
+def test_pages_handed_as_columns_are_scored_by_the_compiled_module() -> None:
+    """A package built with its C extension sums the state scores there (a build that
+    silently fell back to crfsuite's scoring would go unmeasured)."""
+    require_extension("cleaner.passes._cfeatures")
+    if crf._score_blocks is None:  # CLEANER_PURE_FEATURES=1, or the C not level with crf.py
+        pytest.skip("the compiled module is not used here")
+    reference, tagger = _reference(model_path()), CTagger(model_path())
+    pages = _columns_of_the_pages()
+    assert len(pages) >= 50
+    for own, near, far in pages:
+        tagger.set_blocks(own, near, far)
+        assert tagger._scorer is not None
+        reference.set(page_features_of(own, near, far))
+        assert _scores(tagger, len(own)) == _scores(reference, len(own))
+
+
+def page_features_of(
+    own: list[list[str]], near: list[list[str]], far: list[list[str]]
+) -> list[list[str]]:
+    """The joined attributes (features.page_features) of a page's columns."""
+    total = len(own)
+    joined = []
+    for b in range(total):
+        attrs = list(own[b])
+        for offset, column in ((-2, far), (-1, near), (1, near), (2, far)):
+            at = b + offset
+            prefix = f"{offset}:"
+            attrs += [prefix + a for a in column[at]] if 0 <= at < total else [prefix + "edge"]
+        joined.append(attrs)
+    return joined
+
+
+def test_a_scorer_that_scores_otherwise_is_refused_by_the_probe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a compiled scoring that read crfsuite's tagger otherwise (here: the page's blocks
+    # reversed) is caught by the probe page: crfsuite scores the records itself
+    if crf._score_blocks is None:
+        pytest.skip("the compiled module is not used here")
+    real = crf._score_blocks
+
+    def reversed_blocks(
+        scorer: tuple[object, ...], own: list[list[str]], *rest: list[list[str]]
+    ) -> None:
+        real(scorer, own[::-1], *(column[::-1] for column in rest))
+
+    monkeypatch.setattr(crf, "_score_blocks", reversed_blocks)
+    reference, tagger = _reference(model_path()), CTagger(model_path())
+    own, near, far = _columns_of_the_pages()[-1]
+    tagger.set_blocks(own, near, far)
+    assert tagger._scorer is None
+    reference.set(page_features_of(own, near, far))
+    assert _scores(tagger, len(own)) == _scores(reference, len(own))
+
+
+def test_a_model_file_gone_since_it_was_opened_leaves_crfsuite_scoring(tmp_path: Path) -> None:
+    path = tmp_path / "story.crfsuite"
+    path.write_bytes(model_path().read_bytes())
+    reference, tagger = _reference(model_path()), CTagger(path)
+    path.unlink()
+    own, near, far = _columns_of_the_pages()[-1]
+    tagger.set_blocks(own, near, far)
+    assert tagger._scorer is None
+    reference.set(page_features_of(own, near, far))
+    assert _scores(tagger, len(own)) == _scores(reference, len(own))
+
+
+@needs_training_data
+def test_the_training_dumps_labels_probabilities_and_headlines_are_python_crfsuites() -> None:
+    """Every dump ``training.train_model`` makes of both parts (slow: about 15,000 pages):
+    the story model's labels and every probability, and the headline model's choice and its
+    probabilities (computed from the story model's), with crfsuite's C tagger as the text
+    path runs it and with python-crfsuite's ``Tagger``."""
+    cleaner = Cleaner()
+    fast = StoryModel(cleaner.rules)
+    slow = StoryModel(cleaner.rules)
+    slow._local.tagger, slow._local.headline = _reference(model_path()), _reference(headline_path())
+    assert isinstance(fast._tagger(), CTagger)
+    seen = headlines = 0
+    for text in dump_texts():
+        page = text_to_page(text)
+        if not page.blocks:
+            continue
+        outcome = apply_rules(page.blocks, cleaner.rules)
+        labels = fast.label(page.blocks, outcome)
+        assert labels == slow.label(page.blocks, outcome)
+        count = len(page.blocks)
+        assert _scores(fast._tagger(), count) == _scores(slow._tagger(), count)
+        title = fast.headline(page.blocks, labels, outcome.kept, outcome, None)
+        assert title == slow.headline(page.blocks, labels, outcome.kept, outcome, None)
+        positions = len(headline.candidates(labels, outcome.kept))
+        if positions:  # the headline model was handed the page
+            headlines += 1
+            assert _scores(fast._headline_tagger(), positions) == _scores(
+                slow._headline_tagger(), positions
+            )
+        seen += 1
+    assert seen > 1000 and headlines > 100

@@ -1918,6 +1918,398 @@ fail:
     return NULL;
 }
 
+/* ---- The story model's state scores (cleaner/passes/crf.py, CTagger.set_blocks), summed
+ * here and written into crfsuite's own tagger, whose Viterbi and marginals then run as ever.
+ * CRF_HASH is crf.py's code_hash of what this follows there (compiled_follows.CRF): the order
+ * of a block's records (joined_records: its own attributes, then those of the blocks two and
+ * one before it, one and two after it, an edge's past the page) and the state table
+ * (state_table: each attribute's features in the model file's order). crfsuite adds, for each
+ * item, each attribute's features in that order into a row zeroed by its set()
+ * (crf1d_tag.c, crf1dt_state_score: state[label] += weight * value, the value 1 here): the
+ * same additions in the same order here, so the same bits (tests/test_crf.py). ---- */
+
+#define CRF_HASH "eb6cc1b60b0bca4a"
+
+/* crfsuite's records (crfsuite.h: crfsuite_attribute_t, crfsuite_item_t,
+ * crfsuite_instance_t, the head of crfsuite_tagger_t) and its tagger's internals
+ * (crf1d_tag.c: crf1dt_t; crf1d.h: the head of crf1d_context_t) as python-crfsuite 0.9's
+ * build lays them out. crf.py uses this only after a probe page scores the same both ways;
+ * score_blocks checks the counts it can before writing. */
+typedef struct {
+    int aid;
+    double value;
+} CrfAttribute;
+
+typedef struct {
+    int num_contents;
+    int cap_contents;
+    CrfAttribute *contents;
+} CrfItem;
+
+typedef struct {
+    int num_items;
+    int cap_items;
+    CrfItem *items;
+    int *labels;
+    double weight;
+    int group;
+} CrfInstance;
+
+typedef struct CrfTagger CrfTagger;
+struct CrfTagger {
+    void *internal;
+    int nref;
+    int (*addref)(CrfTagger *);
+    int (*release)(CrfTagger *);
+    int (*set)(CrfTagger *, CrfInstance *);
+};
+
+typedef struct {
+    int flag;
+    int num_labels;
+    int num_items;
+    int cap_items;
+    double log_norm;
+    double *state;
+} CrfContext;
+
+typedef struct {
+    void *model;
+    CrfContext *ctx;
+    int num_labels;
+    int num_attributes;
+    int level;
+} Crf1dt;
+
+/* Ids of one column's attributes, block by block: block b's from at[b] to at[b + 1], each
+ * `width` ids (a block's own: its id; a neighbour's: before and after it). */
+typedef struct {
+    int *ids;
+    Py_ssize_t *at;
+} Resolved;
+
+/* An id read from a table's value (an int; any negative one, as crfsuite's -1023 for a string
+ * it does not hold: unknown to the model, -1 here). */
+static int
+id_of(PyObject *value, int attrs, int *out)
+{
+    long aid = PyLong_AsLong(value);
+    if (aid == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (aid >= attrs) {
+        PyErr_SetString(PyExc_ValueError, "score_blocks: an attribute id out of the model");
+        return -1;
+    }
+    *out = aid < 0 ? -1 : (int)aid;
+    return 0;
+}
+
+/* Each block's attributes of `column` looked up in `table` (its __missing__ asked where
+ * absent): `width` 1, an int each; 2, a pair of ints. */
+static int
+resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out)
+{
+    Py_ssize_t total = PyList_GET_SIZE(column), count = 0;
+    out->ids = NULL;
+    out->at = PyMem_Malloc((total + 1) * sizeof(Py_ssize_t));
+    if (out->at == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        PyObject *item = PyList_GET_ITEM(column, b);
+        if (!PyList_Check(item)) {
+            PyErr_SetString(PyExc_TypeError, "score_blocks: lists of attributes expected");
+            return -1;
+        }
+        count += PyList_GET_SIZE(item);
+    }
+    out->ids = PyMem_Malloc((count ? count : 1) * width * sizeof(int));
+    if (out->ids == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t used = 0;
+    for (Py_ssize_t b = 0; b < total; b++) {
+        out->at[b] = used;
+        PyObject *item = PyList_GET_ITEM(column, b);
+        for (Py_ssize_t n = 0; n < PyList_GET_SIZE(item); n++) {
+            if (used + width > count * width) { /* a table's __missing__ grew a list */
+                PyErr_SetString(PyExc_RuntimeError, "score_blocks: a list changed");
+                return -1;
+            }
+            PyObject *found = lookup(table, PyList_GET_ITEM(item, n));
+            if (found == NULL) {
+                return -1;
+            }
+            int failed;
+            if (width == 1) {
+                failed = id_of(found, attrs, &out->ids[used]);
+            } else if (PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 2) {
+                failed = id_of(PyTuple_GET_ITEM(found, 0), attrs, &out->ids[used])
+                         || id_of(PyTuple_GET_ITEM(found, 1), attrs, &out->ids[used + 1]);
+            } else {
+                PyErr_SetString(PyExc_TypeError, "score_blocks: pairs of ids expected");
+                failed = 1;
+            }
+            Py_DECREF(found);
+            if (failed) {
+                return -1;
+            }
+            used += width;
+        }
+    }
+    out->at[total] = used;
+    return 0;
+}
+
+/* The table read from state_table()'s bytes. */
+typedef struct {
+    const int *starts;
+    const int *labels;
+    const double *weights;
+} StateTable;
+
+/* Add the features of attribute `aid` (none: -1) to a block's row, in the table's order. */
+static inline void
+add_features(double *row, int aid, const StateTable *table)
+{
+    if (aid < 0) {
+        return;
+    }
+    for (int f = table->starts[aid], end = table->starts[aid + 1]; f < end; f++) {
+        row[table->labels[f]] += table->weights[f];
+    }
+}
+
+/* A little-endian uint32 of the model file at `at` (crf1d_model.c's read_uint32). */
+static inline uint32_t
+file_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* state_table(data): crf.py's state_table, the same tuple (or ValueError), in one pass over
+ * the file's references instead of the interpreter's unpacking of each. */
+static PyObject *
+state_table(PyObject *self, PyObject *arg)
+{
+    if (!PyBytes_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "state_table: bytes expected");
+        return NULL;
+    }
+    const unsigned char *data = (const unsigned char *)PyBytes_AS_STRING(arg);
+    Py_ssize_t size = PyBytes_GET_SIZE(arg);
+    PyObject *starts = NULL, *labels = NULL, *weights = NULL, *result = NULL;
+    if (size < 48) {
+        goto unread;
+    }
+    uint32_t labels_n = file_u32(data + 20), attrs = file_u32(data + 24);
+    uint32_t at_features = file_u32(data + 28), at_refs = file_u32(data + 44);
+    if (memcmp(data, "lCRF", 4) || memcmp(data + 8, "FOMC", 4) || at_features > size - 12
+        || at_refs > size - 12 || memcmp(data + at_features, "FEAT", 4)
+        || memcmp(data + at_refs, "AFRF", 4) || file_u32(data + at_refs + 8) != attrs
+        || attrs > (uint32_t)(size - at_refs - 12) / 4 || attrs > INT_MAX - 1) {
+        goto unread;
+    }
+    uint32_t features = file_u32(data + at_features + 8);
+    const unsigned char *first = data + at_features + 12;
+    if (features > (uint32_t)(size - at_features - 12) / 20) {
+        goto unread;
+    }
+    /* the references counted first: each attribute's number of features */
+    Py_ssize_t total = 0;
+    for (uint32_t aid = 0; aid < attrs; aid++) {
+        uint32_t at = file_u32(data + at_refs + 12 + 4 * (Py_ssize_t)aid);
+        if (at > size - 4) {
+            goto unread;
+        }
+        uint32_t count = file_u32(data + at);
+        if (count > (uint32_t)(size - at - 4) / 4) {
+            goto unread;
+        }
+        total += count;
+    }
+    if (total > INT_MAX) {
+        goto unread;
+    }
+    starts = PyBytes_FromStringAndSize(NULL, ((Py_ssize_t)attrs + 1) * sizeof(int));
+    labels = PyBytes_FromStringAndSize(NULL, total * sizeof(int));
+    weights = PyBytes_FromStringAndSize(NULL, total * sizeof(double));
+    if (starts == NULL || labels == NULL || weights == NULL) {
+        goto done;
+    }
+    int *start = (int *)PyBytes_AS_STRING(starts), *label = (int *)PyBytes_AS_STRING(labels);
+    double *weight = (double *)PyBytes_AS_STRING(weights);
+    int used = 0;
+    start[0] = 0;
+    for (uint32_t aid = 0; aid < attrs; aid++) {
+        const unsigned char *ref = data + file_u32(data + at_refs + 12 + 4 * (Py_ssize_t)aid);
+        uint32_t count = file_u32(ref);
+        for (uint32_t r = 0; r < count; r++) {
+            uint32_t fid = file_u32(ref + 4 + 4 * (Py_ssize_t)r);
+            if (fid >= features) {
+                PyErr_Format(PyExc_ValueError, "attribute %u refers to feature %u of %u", aid,
+                             fid, features);
+                goto done;
+            }
+            const unsigned char *feature = first + 20 * (Py_ssize_t)fid;
+            if (file_u32(feature) != 0 || file_u32(feature + 4) != aid
+                || file_u32(feature + 8) >= labels_n) {
+                PyErr_Format(PyExc_ValueError, "feature %u is no state feature of attribute %u",
+                             fid, aid);
+                goto done;
+            }
+            uint64_t bits = (uint64_t)file_u32(feature + 12)
+                            | (uint64_t)file_u32(feature + 16) << 32;
+            label[used] = (int)file_u32(feature + 8);
+            memcpy(&weight[used], &bits, sizeof(double));
+            used++;
+        }
+        start[aid + 1] = used;
+    }
+    result = Py_BuildValue("(IIOOO)", labels_n, attrs, starts, labels, weights);
+    goto done;
+unread:
+    PyErr_SetString(PyExc_ValueError,
+                    "not a crfsuite model of one sequence (CRF1d) read as expected");
+done:
+    Py_XDECREF(starts);
+    Py_XDECREF(labels);
+    Py_XDECREF(weights);
+    return result;
+}
+
+/* score_blocks(scorer, own, near, far): the page's state scores written into crfsuite's
+ * tagger; scorer as CTagger._state_scorer makes it: (the tagger's address, the numbers of
+ * labels and attributes, state_table's starts, labels and weights, the tables of ids of a
+ * block's own, near and far attributes, the edges' four ids). */
+static PyObject *
+score_blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != 10
+        || !PyList_Check(args[1]) || !PyList_Check(args[2]) || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "score_blocks(scorer, own, near, far): lists");
+        return NULL;
+    }
+    PyObject *scorer = args[0], *own = args[1], *near = args[2], *far = args[3];
+    Py_ssize_t total = PyList_GET_SIZE(own);
+    if (PyList_GET_SIZE(near) != total || PyList_GET_SIZE(far) != total) {
+        PyErr_SetString(PyExc_ValueError, "score_blocks: columns of different lengths");
+        return NULL;
+    }
+    CrfTagger *tagger = PyLong_AsVoidPtr(PyTuple_GET_ITEM(scorer, 0));
+    long labels_n = PyLong_AsLong(PyTuple_GET_ITEM(scorer, 1));
+    long attrs = PyLong_AsLong(PyTuple_GET_ITEM(scorer, 2));
+    PyObject *starts = PyTuple_GET_ITEM(scorer, 3), *labels = PyTuple_GET_ITEM(scorer, 4);
+    PyObject *weights = PyTuple_GET_ITEM(scorer, 5), *edges = PyTuple_GET_ITEM(scorer, 9);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    if (tagger == NULL || labels_n <= 0 || attrs < 0 || attrs > INT_MAX - 1
+        || !PyBytes_Check(starts) || !PyBytes_Check(labels) || !PyBytes_Check(weights)
+        || PyBytes_GET_SIZE(starts) != (attrs + 1) * (Py_ssize_t)sizeof(int)
+        || !PyTuple_Check(edges) || PyTuple_GET_SIZE(edges) != 4 || total > INT_MAX / labels_n) {
+        PyErr_SetString(PyExc_ValueError, "score_blocks: not a scorer");
+        return NULL;
+    }
+    StateTable table = {(const int *)PyBytes_AS_STRING(starts),
+                        (const int *)PyBytes_AS_STRING(labels),
+                        (const double *)PyBytes_AS_STRING(weights)};
+    Py_ssize_t features = table.starts[attrs];
+    if (table.starts[0] != 0 || features < 0
+        || PyBytes_GET_SIZE(labels) != features * (Py_ssize_t)sizeof(int)
+        || PyBytes_GET_SIZE(weights) != features * (Py_ssize_t)sizeof(double)) {
+        PyErr_SetString(PyExc_ValueError, "score_blocks: not a scorer");
+        return NULL;
+    }
+    int edge[4];
+    for (int n = 0; n < 4; n++) {
+        if (id_of(PyTuple_GET_ITEM(edges, n), (int)attrs, &edge[n])) {
+            return NULL;
+        }
+    }
+    Resolved mine = {NULL, NULL}, close = {NULL, NULL}, two = {NULL, NULL};
+    CrfItem *items = NULL;
+    PyObject *result = NULL;
+    if (resolve(own, PyTuple_GET_ITEM(scorer, 6), 1, (int)attrs, &mine)
+        || resolve(near, PyTuple_GET_ITEM(scorer, 7), 2, (int)attrs, &close)
+        || resolve(far, PyTuple_GET_ITEM(scorer, 8), 2, (int)attrs, &two)) {
+        goto done;
+    }
+    /* crfsuite sizes its context for the page and zeroes its rows (items without
+     * attributes add nothing), after the counts it was opened with are checked. */
+    Crf1dt *crf = tagger->internal;
+    if (crf == NULL || crf->ctx == NULL || crf->num_labels != labels_n
+        || crf->num_attributes != attrs || crf->ctx->num_labels != labels_n) {
+        PyErr_SetString(PyExc_RuntimeError, "score_blocks: crfsuite's tagger reads otherwise");
+        goto done;
+    }
+    items = PyMem_Calloc(total ? total : 1, sizeof(CrfItem));
+    if (items == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    CrfInstance instance = {(int)total, (int)total, items, NULL, 1.0, 0};
+    if (tagger->set(tagger, &instance)) {
+        PyErr_SetString(PyExc_RuntimeError, "crfsuite could not score the page");
+        goto done;
+    }
+    CrfContext *ctx = crf->ctx;
+    if (ctx->num_items != total || ctx->cap_items < total || (total && ctx->state == NULL)) {
+        PyErr_SetString(PyExc_RuntimeError, "score_blocks: crfsuite's tagger reads otherwise");
+        goto done;
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        double *row = ctx->state + b * labels_n;
+        for (Py_ssize_t n = mine.at[b]; n < mine.at[b + 1]; n++) {
+            add_features(row, mine.ids[n], &table);
+        }
+        /* the blocks two and one before (their attributes as seen before a block: the
+         * first of each pair), one and two after (the second), or the edges */
+        if (b >= 2) {
+            for (Py_ssize_t n = two.at[b - 2]; n < two.at[b - 1]; n += 2) {
+                add_features(row, two.ids[n], &table);
+            }
+        } else {
+            add_features(row, edge[0], &table);
+        }
+        if (b >= 1) {
+            for (Py_ssize_t n = close.at[b - 1]; n < close.at[b]; n += 2) {
+                add_features(row, close.ids[n], &table);
+            }
+        } else {
+            add_features(row, edge[1], &table);
+        }
+        if (b + 1 < total) {
+            for (Py_ssize_t n = close.at[b + 1]; n < close.at[b + 2]; n += 2) {
+                add_features(row, close.ids[n + 1], &table);
+            }
+        } else {
+            add_features(row, edge[2], &table);
+        }
+        if (b + 2 < total) {
+            for (Py_ssize_t n = two.at[b + 2]; n < two.at[b + 3]; n += 2) {
+                add_features(row, two.ids[n + 1], &table);
+            }
+        } else {
+            add_features(row, edge[3], &table);
+        }
+    }
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    PyMem_Free(items);
+    PyMem_Free(mine.ids);
+    PyMem_Free(mine.at);
+    PyMem_Free(close.ids);
+    PyMem_Free(close.at);
+    PyMem_Free(two.ids);
+    PyMem_Free(two.at);
+    return result;
+}
+
 
 /* ---- The headline model's page-wide facts (cleaner/passes/headline.py), apart from the
  * story features above: headline.py's _content_words and _page_keys, which it calls when
@@ -2245,6 +2637,10 @@ static PyMethodDef methods[] = {
      "block_features(blocks, kept, extras, stoplists) -> (own, near, far)"},
     {"join_records", (PyCFunction)(void (*)(void))join_records, METH_FASTCALL,
      "join_records(own, near, far, tables, edges) -> each block's crfsuite records"},
+    {"state_table", state_table, METH_O,
+     "state_table(data) -> crf.state_table(data): a crfsuite model's state features"},
+    {"score_blocks", (PyCFunction)(void (*)(void))score_blocks, METH_FASTCALL,
+     "score_blocks(scorer, own, near, far): the page's state scores into crfsuite's tagger"},
     {"content_words", hl_content_words, METH_O,
      "content_words(text) -> headline._content_words(text)"},
     {"page_keys", (PyCFunction)(void (*)(void))hl_page_keys, METH_FASTCALL,
@@ -2275,6 +2671,7 @@ PyInit__cfeatures(void)
     if (created != NULL
         && (PyModule_AddStringConstant(created, "SOURCE_HASH", SOURCE_HASH)
             || PyModule_AddStringConstant(created, "HEADLINE_HASH", HEADLINE_HASH)
+            || PyModule_AddStringConstant(created, "CRF_HASH", CRF_HASH)
             || PyModule_AddStringConstant(created, "BUILT_SOURCES", BUILT_SOURCES))) {
         Py_DECREF(created);
         return NULL;

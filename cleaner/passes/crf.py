@@ -15,13 +15,24 @@ The C functions are those of the crfsuite that python-crfsuite's extension modul
 with (the module exports them). When they cannot be found or the model's interface does not
 read as crfsuite's, :func:`open_tagger` falls back to python-crfsuite's ``Tagger``: the same
 results, slower.
+
+A page handed as the features' columns (:meth:`CTagger.set_blocks`) is scored by the compiled
+features module where it was built (``score_blocks`` in ``_cfeatures.c``): each attribute's
+state features read once per process from the model file into flat tables (:func:`state_table`),
+and each block's state scores summed there in crfsuite's order (its attributes, then its
+neighbours' by their offset, as :func:`joined_records` joins them; each attribute's features in
+the file's order), written into crfsuite's own tagger, whose Viterbi and marginals then run as
+ever: the same sums, so the same bits. That writes into crfsuite's internal structs (its
+tagger's context: python-crfsuite's build), so it is used only after a probe page scored both
+ways gives the same labels and probabilities (:meth:`CTagger._state_scorer`); else, and with
+``CLEANER_PURE_FEATURES=1``, crfsuite is handed the records and scores them itself.
 """
 
 from __future__ import annotations
 
 import ctypes
-import os
 import struct
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,6 +56,21 @@ _NEIGHBOURS = ("-2:", "-1:", "1:", "2:")
 _CACHE_MAX = 1 << 17
 
 
+#: The model file's header (crfsuite's crf1d_model.c, ``header_t``): its magic, size, type,
+#: version, numbers of features, labels and attributes, and the offsets of the features, the
+#: label and attribute strings, and the labels' and attributes' feature references.
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+#: A chunk's head (``featureref_header_t``, ``feature_header_t``): its id, size, items.
+_CHUNK = struct.Struct("<4sII")
+#: A feature (``crf1dm_feature_t`` as written): its type (0: a state feature), source (its
+#: attribute), destination (its label) and weight.
+_FEATURE = struct.Struct("<IIId")
+_COUNT = struct.Struct("<I")
+
+#: The switch that asks for the Python (and crfsuite's own scoring) instead of the compiled
+#: module, as features.py's.
+_PURE_SWITCH = "CLEANER_PURE_FEATURES"
+
 _JoinRecords = Callable[
     [
         list[list[str]],
@@ -55,21 +81,93 @@ _JoinRecords = Callable[
     ],
     list[bytes],
 ]
+_ScoreBlocks = Callable[[tuple[Any, ...], list[list[str]], list[list[str]], list[list[str]]], None]
 
 
-def _compiled_join() -> _JoinRecords | None:
-    """The compiled features module's ``join_records``, where the package was built with it
-    (``CLEANER_PURE_FEATURES=1``: not used)."""
-    if os.environ.get("CLEANER_PURE_FEATURES") == "1":
-        return None
+def _compiled() -> Any:
+    """The compiled features module, where the package was built with it and its
+    ``CRF_HASH`` is that of the code here it follows (``compiled_follows.CRF``: the records'
+    order and the state table); None otherwise and with ``CLEANER_PURE_FEATURES=1``."""
+    from ..code_hash import compiled_module
+    from ..compiled_follows import CRF
+
+    return compiled_module(f"{__package__}._cfeatures", "CRF_HASH", CRF, _PURE_SWITCH)
+
+
+_module = _compiled()
+_join_records: _JoinRecords | None = getattr(_module, "join_records", None)
+_score_blocks: _ScoreBlocks | None = getattr(_module, "score_blocks", None)
+
+
+def state_table(data: bytes) -> tuple[int, int, bytes, bytes, bytes]:
+    """The state features of a crfsuite model file's bytes as crfsuite's tagger reads them
+    (crf1d_model.c: an attribute's references, each its feature): the numbers of labels and
+    of attributes, and per attribute id ``a`` its features, from ``starts[a]`` up to
+    ``starts[a + 1]`` (int32s) in ``labels`` (int32s) and ``weights`` (doubles: the file's
+    bits), in the order of its references: the order crfsuite adds them in. ``ValueError``
+    where the bytes do not read so."""
     try:
-        from ._cfeatures import join_records
-    except ImportError:
-        return None
-    return join_records
+        # the header's number of features is not written (0): the chunk's is
+        (magic, _, kind, _, _, labels_n, attrs, at_features, _, _, _, at_refs) = (
+            _HEADER.unpack_from(data, 0)
+        )
+        feature_chunk, _, features = _CHUNK.unpack_from(data, at_features)
+        ref_chunk, _, ref_count = _CHUNK.unpack_from(data, at_refs)
+        if (magic, kind, feature_chunk, ref_chunk) != (
+            b"lCRF",
+            b"FOMC",
+            b"FEAT",
+            b"AFRF",
+        ) or ref_count != attrs:
+            raise ValueError("not a crfsuite model of one sequence (CRF1d) read as expected")
+        first = at_features + _CHUNK.size
+        if first + _FEATURE.size * features > len(data):
+            raise ValueError("a crfsuite model cut short in its features")
+        starts, labels, weights = array("i", [0]), array("i"), array("d")
+        for aid, at in enumerate(struct.unpack_from(f"<{attrs}I", data, at_refs + _CHUNK.size)):
+            (count,) = _COUNT.unpack_from(data, at)
+            for fid in struct.unpack_from(f"<{count}I", data, at + _COUNT.size):
+                if fid >= features:
+                    raise ValueError(f"attribute {aid} refers to feature {fid} of {features}")
+                at_feature = first + _FEATURE.size * fid
+                state, source, label, weight = _FEATURE.unpack_from(data, at_feature)
+                if state != 0 or source != aid or label >= labels_n:
+                    raise ValueError(f"feature {fid} is no state feature of attribute {aid}")
+                labels.append(label)
+                weights.append(weight)
+            starts.append(len(labels))
+    except struct.error as error:
+        raise ValueError(f"a crfsuite model cut short: {error}") from error
+    return labels_n, attrs, starts.tobytes(), labels.tobytes(), weights.tobytes()
 
 
-_join_records = _compiled_join()
+def joined_records(
+    ones: Callable[[str], bytes],
+    neighbours: Sequence[Callable[[str], bytes]],
+    edge: Sequence[bytes],
+    own: Sequence[Sequence[str]],
+    near: Sequence[Sequence[str]],
+    far: Sequence[Sequence[str]],
+) -> list[bytes]:
+    """Each block's records as crfsuite is handed them: its own attributes' (``ones``), then
+    the blocks' two and one before it and one and two after it (``near`` and ``far``
+    attributes, by ``neighbours``: one table per offset), ``edge`` records past the page's
+    edge."""
+    join, total = b"".join, len(own)
+    before_2, before_1, after_1, after_2 = neighbours
+    return list(
+        map(
+            join,
+            zip(
+                [join(map(ones, item)) for item in own],
+                [edge[0]] * min(2, total) + [join(map(before_2, item)) for item in far[:-2]],
+                [edge[1]] * min(1, total) + [join(map(before_1, item)) for item in near[:-1]],
+                [join(map(after_1, item)) for item in near[1:]] + [edge[2]] * min(1, total),
+                [join(map(after_2, item)) for item in far[2:]] + [edge[3]] * min(2, total),
+                strict=True,
+            ),
+        )
+    )
 
 
 class _Model(ctypes.Structure):
@@ -214,6 +312,29 @@ class _Records(dict[str, bytes]):
         return record
 
 
+class _Pairs(dict[str, tuple[int, int]]):
+    """A neighbour's attribute string → the ids of the attribute prefixed by the offset before
+    a block and by the one after it (``-1:`` and ``1:``, or ``-2:`` and ``2:``; -1 where the
+    model does not know it), asked of the model's string database once."""
+
+    __slots__ = ("_after", "_attrs", "_before", "_to_id")
+
+    def __init__(self, attrs: ctypes.c_void_p, to_id: Any, before: str, after: str) -> None:
+        super().__init__()
+        self._attrs, self._to_id = attrs, to_id
+        self._before, self._after = before, after
+
+    def __missing__(self, attr: str) -> tuple[int, int]:
+        if len(self) > _CACHE_MAX:
+            self.clear()
+        to_id, attrs = self._to_id, self._attrs
+        found = self[attr] = (
+            int(to_id(attrs, (self._before + attr).encode("utf-8"))),
+            int(to_id(attrs, (self._after + attr).encode("utf-8"))),
+        )
+        return found
+
+
 def _address(data: bytes) -> int:
     """Where a bytes object's contents are (they stay put while it lives)."""
     return ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value or 0
@@ -247,6 +368,8 @@ class CTagger:
         self._release_tagger = tagger.release
         attrs = ctypes.cast(self._attrs_p, ctypes.POINTER(_Dictionary)).contents
         self._release_attrs = attrs.release
+        self._attrs = attrs
+        self._path_name = path
         self._ids = _Ids(self._attrs_p, attrs.to_id)
         self._ones = _Records(self._ids)
         self._neighbours = tuple(_Records(self._ids, prefix) for prefix in _NEIGHBOURS)
@@ -259,6 +382,10 @@ class CTagger:
         self._prob_p = ctypes.pointer(self._prob)
         self._score_p = ctypes.pointer(ctypes.c_double())
         self._path = (_Int * 0)()
+        #: What ``score_blocks`` is handed (:meth:`_state_scorer`): built at the first page
+        #: handed as columns; None where it cannot be used.
+        self._scorer: tuple[Any, ...] | None = None
+        self._scorer_tried = False
 
     def __del__(self) -> None:
         release = getattr(self, "_release_tagger", None)
@@ -288,8 +415,92 @@ class CTagger:
         prefixed by their offset (``-1:edge`` … past the page's edge), as
         ``features.page_features`` joins them; the same records in the same order as
         :meth:`set` of that join, without the prefixed strings: each neighbour's attribute is
-        looked up once, by its offset's table."""
+        looked up once, by its offset's table. Scored by the compiled module where it can be
+        (the module docstring), else by crfsuite from the records."""
+        scorer = self._scorer if self._scorer_tried else self._state_scorer()
+        if (
+            scorer is not None
+            and _score_blocks is not None
+            and isinstance(own, list)
+            and isinstance(near, list)
+            and isinstance(far, list)
+        ):
+            self._length = 0
+            _score_blocks(scorer, own, near, far)
+            self._length = len(own)
+            return
         self._set_records(self._joined(own, near, far))
+
+    def _state_scorer(self) -> tuple[Any, ...] | None:
+        """What the compiled ``score_blocks`` is handed: crfsuite's tagger, the model's state
+        table (:func:`state_table`), the tables of the attributes' ids (a block's own; its
+        near and far attributes' by the offsets before and after it) and the edges' ids.
+        None where the module is not at hand, the model file does not read as the one
+        crfsuite opened, or a probe page scored by it and by crfsuite from the records gets
+        other labels or probabilities (crfsuite's tagger laid out otherwise than the
+        module's copy of its structs, crfsuite scoring otherwise)."""
+        self._scorer_tried = True
+        if _score_blocks is None:
+            return None
+        try:
+            read = getattr(_module, "state_table", state_table)  # the same, in C
+            labels, attrs, starts, label_ids, weights = read(Path(self._path_name).read_bytes())
+        except (OSError, ValueError):
+            return None
+        if labels != len(self._labels) or attrs != self._attrs.num(self._attrs_p):
+            return None
+        to_id, edges = self._attrs.to_id, [self._ids[prefix + "edge"] for prefix in _NEIGHBOURS]
+        scorer = (
+            self._tagger_p.value,
+            labels,
+            attrs,
+            starts,
+            label_ids,
+            weights,
+            self._ids,
+            _Pairs(self._attrs_p, to_id, "-1:", "1:"),
+            _Pairs(self._attrs_p, to_id, "-2:", "2:"),
+            (edges[0], edges[1], edges[2], edges[3]),
+        )
+        own, near, far = self._probe_page(attrs)
+        self._set_records(self._joined(own, near, far))
+        expected = self._scores(len(own))
+        try:
+            _score_blocks(scorer, own, near, far)
+        except RuntimeError:  # the tagger's structs are not the module's copy of them
+            self._length = 0
+            return None
+        if self._scores(len(own)) != expected:
+            return None
+        self._scorer = scorer
+        return scorer
+
+    def _probe_page(self, attrs: int) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+        """A page of 7 blocks with some of the model's attributes: about 100 of its strings
+        spread over its ids, each block's own attributes those without an offset, its near
+        ones those with one of 1 (the offset taken off), its far ones those with one of 2 and
+        the near ones (few attributes have an offset of 2), and one the model does not know."""
+        strings = []
+        out = ctypes.c_char_p()
+        for aid in range(0, attrs, max(1, attrs // 101)):
+            if not self._attrs.to_string(self._attrs_p, aid, ctypes.byref(out)):
+                strings.append((out.value or b"").decode("utf-8"))
+                self._attrs.free(self._attrs_p, out)
+        plain = [attr for attr in strings if not attr.startswith(_NEIGHBOURS)]
+        near = [attr.partition(":")[2] for attr in strings if attr.startswith(("-1:", "1:"))]
+        far = [attr.partition(":")[2] for attr in strings if attr.startswith(("-2:", "2:"))]
+        unknown = ["(no attribute of the model)"]
+        blocks = range(7)
+        return (
+            [plain[n::7] + unknown for n in blocks],
+            [near[n::7] + unknown for n in blocks],
+            [far[n::7] + near[n::7] + unknown for n in blocks],
+        )
+
+    def _scores(self, count: int) -> tuple[list[str], list[float]]:
+        """The labels and every label's probability at every item of the page last set."""
+        labels = self.tag()
+        return labels, [self.marginal(label, n) for n in range(count) for label in self._labels]
 
     def _joined(
         self,
@@ -318,22 +529,13 @@ class CTagger:
         far: Sequence[Sequence[str]],
     ) -> list[bytes]:
         """Each block's records: its own attributes', then its neighbours' by their offset."""
-        join, total = b"".join, len(own)
-        ones = self._ones.__getitem__
-        before_2, before_1, after_1, after_2 = (table.__getitem__ for table in self._neighbours)
-        edge = self._edges
-        return list(
-            map(
-                join,
-                zip(
-                    [join(map(ones, item)) for item in own],
-                    [edge[0]] * min(2, total) + [join(map(before_2, item)) for item in far[:-2]],
-                    [edge[1]] * min(1, total) + [join(map(before_1, item)) for item in near[:-1]],
-                    [join(map(after_1, item)) for item in near[1:]] + [edge[2]] * min(1, total),
-                    [join(map(after_2, item)) for item in far[2:]] + [edge[3]] * min(2, total),
-                    strict=True,
-                ),
-            )
+        return joined_records(
+            self._ones.__getitem__,
+            [table.__getitem__ for table in self._neighbours],
+            self._edges,
+            own,
+            near,
+            far,
         )
 
     def _set_records(self, records: list[bytes]) -> None:
