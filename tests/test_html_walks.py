@@ -11,8 +11,8 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from cleaner.html import between, captions, meta, rejoin
-from cleaner.html.tree import DocumentText, following_elements, parse
+from cleaner.html import between, captions, headline_date, meta, rejoin
+from cleaner.html.tree import DocumentText, following_elements, parse, texts_holding
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 
@@ -36,9 +36,20 @@ SECOND_ROOT = (
 )
 
 
+#: Texts split where a script was removed (lxml joins the two text nodes into one ``text`` or
+#: ``tail``, XPath gives each), comments with tails, text after nested elements, and elements
+#: in a ``noscript`` or a ``template`` (one with an ``h1``), with and without elements inside.
+SPLIT_TEXTS = """<html><body><div>a word<!--c-->b word<script>s</script>c word<p>x word<b>y
+word</b>z word</p>tail word<script>t</script>more word<!--d-->e word</div>
+<h1>Head word <i>in</i> it</h1><noscript><p>hidden word<span>deep</span></p></noscript>
+<div><template><h1>Other</h1><p>t word</p></template><span>after word</span></div>
+<noscript>bare word</noscript><p>last word<script>u</script></p>end word</body></html>"""
+
+
 @functools.cache
 def _pages() -> list[etree._Element]:
-    pages = [parse(EDGES, None), parse(SECOND_ROOT, None)]
+    pages = [parse(EDGES, None), parse(SECOND_ROOT, None), parse(SPLIT_TEXTS, None)]
+    etree.strip_elements(pages[-1], "script", with_tail=False)
     pages += [
         parse(path.read_text(encoding="utf-8"), None) for path in sorted(FIXTURES.glob("*.html"))
     ]
@@ -92,6 +103,31 @@ def test_text_search_says_no_only_where_the_query_finds_nothing(page: int) -> No
         assert meta._page_says(DocumentText(tree), words) or not query(tree)
 
 
+@pytest.mark.parametrize("page", range(len(_pages())))
+def test_texts_holding_a_word_and_the_elements_after_a_headline(page: int) -> None:
+    """``texts_holding`` gives XPath's ``//text()[contains(., $word)]`` (text nodes, each
+    with the element it is the text or the tail of), and headline_date's walk after an ``h1``
+    the elements a walk of the whole page from its root gives after it, less those in a
+    ``noscript`` or a ``template``."""
+    tree = _pages()[page]
+    query = etree.XPath("//text()[contains(., $word)]")
+    text = etree.tostring(tree, method="text", encoding="unicode")
+    for word in ("word", "e", " ", "\n", "Written", *text.split()[::97]):
+        found = [(str(t), t.getparent(), t.is_tail) for t in query(tree, word=word)]
+        assert list(texts_holding(tree, word)) == found
+    hiding = ("noscript", "template")
+    for h1 in tree.iter("h1"):
+        walked = list(tree.getroottree().getroot().iter())
+        after = [
+            element
+            for element in walked[walked.index(h1) + 1 :]
+            if isinstance(element.tag, str)
+            and element.tag not in hiding
+            and not any(a.tag in hiding for a in element.iterancestors())
+        ]
+        assert list(headline_date._following(h1)) == after
+
+
 def test_edges_are_found() -> None:
     """The edge page holds what the walks must find (a test of the test)."""
     tree = parse(EDGES, None)
@@ -106,3 +142,22 @@ def test_edges_are_found() -> None:
     assert len(captions._images(second, 100)) == 7
     both = DocumentText(second)
     assert meta._page_says(both, ("Ann",)) and meta._page_says(both, ("Bo",))
+
+
+def test_split_texts_are_found() -> None:
+    """The split page holds what the walks must tell apart (a test of the test): a text that
+    lxml joins and XPath parts where a script was removed, a tail after nested elements, an
+    ``h1`` in a ``template`` and elements in a ``noscript``."""
+    tree = _pages()[2]
+    div = tree.find(".//div")
+    assert div is not None and div.text == "a wordb wordc word"  # (the parser drops comments)
+    assert list(texts_holding(tree, "word"))[:2] == [
+        ("a wordb word", div, False),
+        ("c word", div, False),
+    ]
+    assert [t for t, _, tail in texts_holding(tree, "more") if tail] == ["more worde word"]
+    h1s = list(tree.iter("h1"))
+    assert [[e.tag for e in headline_date._following(h1)] for h1 in h1s] == [
+        ["i", "div", "span", "p"],
+        ["span", "p"],
+    ]

@@ -5,7 +5,6 @@ body's blocks that repeat them marked as captions (or the captions put back in t
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import cast
 
 from lxml import etree
 
@@ -20,6 +19,7 @@ from .tree import (
     norm,
     page_elements,
     probe_word,
+    texts_holding,
     visible_text,
 )
 
@@ -426,10 +426,6 @@ def _pair_box(outer: etree._Element, paragraph: etree._Element) -> bool:
     )
 
 
-#: The texts (an element's own or its tail) that hold a word, in page order, found in C.
-_TEXTS_WITH = etree.XPath("//text()[contains(., $word)]")
-
-
 def _story_scope(tree: etree._Element, story: Story) -> etree._Element | None:
     """Where the story's pictures are: a few levels above the smallest element that holds the
     story's text (its lead picture often sits beside the text's box), or ``None`` when the
@@ -437,12 +433,10 @@ def _story_scope(tree: etree._Element, story: Story) -> etree._Element | None:
     if not story.probes:
         return None
     probe = story.probes[0][:20]
-    found = cast("list[etree._ElementUnicodeResult]", _TEXTS_WITH(tree, word=probe_word(probe)))
-    for text in found:
+    for text, node, is_tail in texts_holding(tree, probe_word(probe)):
         if probe not in norm(text):
             continue
-        node = text.getparent()
-        paragraph = node.getparent() if text.is_tail and node is not None else node
+        paragraph = node.getparent() if is_tail else node
         if paragraph is None:
             continue
         for ancestor in paragraph.iterancestors():

@@ -94,6 +94,50 @@ def document_text(tree: etree._Element) -> str:
     )
 
 
+def texts_holding(tree: etree._Element, word: str) -> Iterator[tuple[str, etree._Element, bool]]:
+    """The texts of the document that holds ``tree`` that hold ``word``, in page order: what
+    XPath's ``//text()[contains(., $word)]`` selects, each as the text, the element (or
+    comment) it is the own text or the tail of, and whether it is a tail. A tail is printed
+    after its element's subtree, so it is given once the walk has left that subtree. (A Python
+    walk: two thirds of the query's process time on the tuning pages, where libxml2 collects
+    and copies every text of the page.)"""
+    root = tree.getroottree().getroot()
+    tails: list[etree._Element] = []  # elements whose tail holds the word, each inside the last
+    for top in (root, *root.itersiblings()):
+        for node in top.iter():
+            while tails and not any(a is tails[-1] for a in node.iterancestors()):
+                yield from _text_nodes(tails.pop(), word, True)
+            text = node.text
+            if text and word in text and isinstance(node.tag, str):  # (not a comment's text)
+                yield from _text_nodes(node, word, False)
+            tail = node.tail
+            if tail and word in tail:
+                tails.append(node)
+    while tails:
+        yield from _text_nodes(tails.pop(), word, True)
+
+
+#: The text nodes of an element, as XPath gives them: each knows its element and whether it
+#: is that element's tail.
+_TEXT_NODES = etree.XPath("text()")
+
+
+def _text_nodes(
+    node: etree._Element, word: str, tail: bool
+) -> Iterator[tuple[str, etree._Element, bool]]:
+    """Of an element's own text (or its tail), the text nodes that hold ``word``: lxml joins
+    the text nodes that follow each other into one text, which a removed element (a script)
+    leaves apart."""
+    holder = node.getparent() if tail else node
+    if holder is None:  # (a tail beside the root: none in an HTML tree; the text whole)
+        text = cast(str, node.tail if tail else node.text)
+        yield text, node, tail
+        return
+    for part in cast("list[etree._ElementUnicodeResult]", _TEXT_NODES(holder)):
+        if part.is_tail == tail and part.getparent() is node and word in part:
+            yield str(part), node, tail
+
+
 class DocumentText:
     """:func:`document_text` of a tree, made on first use and kept: the page's searches that
     ask it (:mod:`.meta`'s labels) share one copy of the page's text."""
