@@ -53,10 +53,6 @@ def _searcher(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     return found
 
 
-def _value(element: etree._Element, name: str) -> str:
-    return element.get(name) or ""
-
-
 def _first_each_parent(found: Iterator[etree._Element]) -> list[etree._Element]:
     """Of the elements found (in document order), those no earlier sibling among them precedes:
     what ``.//*[test][1]`` selects (the first match among each element's children)."""
@@ -84,7 +80,7 @@ _comments_class = _searcher(_COMMENTS_CLASS)
 def _comments_and_lists(tree: etree._Element) -> list[etree._Element]:
     found = []
     for element in tree.iterdescendants("div", "list", "section", "details", "ol", "ul"):
-        id_, class_ = _value(element, "id"), _value(element, "class")
+        id_, class_ = element.get("id") or "", element.get("class") or ""
         if ((id_ and _comments_id(id_)) or (class_ and _comments_class(class_))) and (
             element.tag not in ("ol", "ul")
             or (id_ and _comments_id_own(id_))
@@ -103,7 +99,7 @@ _appended, _appended_posts = _searcher(_APPENDED), _searcher(_APPENDED_POSTS)
 def _appended_articles(tree: etree._Element) -> list[etree._Element]:
     found = []
     for element in tree.iterdescendants("div", "section", "aside"):
-        id_, class_ = _value(element, "id"), _value(element, "class")
+        id_, class_ = element.get("id") or "", element.get("class") or ""
         if ((id_ and _appended(id_)) or (class_ and _appended(class_))) and (
             next(element.iterdescendants("h1"), None) is None
             or (id_ and _appended_posts(id_))
@@ -117,7 +113,7 @@ def _share_buttons(tree: etree._Element) -> list[etree._Element]:
     return [
         element
         for element in tree.iterdescendants("div", "section", "aside")
-        if "elementor-share-buttons" in _value(element, "class")
+        if "elementor-share-buttons" in (element.get("class") or "")
     ]
 
 
@@ -197,8 +193,8 @@ def _teasers(tree: etree._Element) -> list[etree._Element]:
     return [
         element
         for element in tree.iterdescendants(*_BLOCKS)
-        if "teaser" in _value(element, "id").translate(_T)
-        or "teaser" in _value(element, "class").translate(_T)
+        if "teaser" in (element.get("id") or "").translate(_T)
+        or "teaser" in (element.get("class") or "").translate(_T)
     ]
 
 
@@ -206,7 +202,7 @@ def _captions(tree: etree._Element) -> list[etree._Element]:
     return [
         element
         for element in tree.iterdescendants(*_BLOCKS)
-        if "caption" in _value(element, "id") or "caption" in _value(element, "class")
+        if "caption" in (element.get("id") or "") or "caption" in (element.get("class") or "")
     ]
 
 
@@ -231,8 +227,8 @@ def _article_body(tree: etree._Element) -> list[etree._Element]:
             element.get("class") in ("post", "entry")
             or element.get("itemprop") == "articleBody"
             or element.get("id") == "articleContent"
-            or _body_id(_value(element, "id"))
-            or _body_class(_value(element, "class"))
+            or _body_id(element.get("id") or "")
+            or _body_class(element.get("class") or "")
         )
     )
 
@@ -252,12 +248,12 @@ def _story(tree: etree._Element) -> list[etree._Element]:
     for element in tree.iterdescendants(*_CONTENT):
         if not element.keys():  # (every test reads an attribute)
             continue
-        class_ = _value(element, "class")
+        class_ = element.get("class") or ""
         if (
             element.get("role") == "article"
             or element.get("id") in ("article", "story")
             or element.get("class") in _STORY_CLASSES
-            or _story_id(_value(element, "id"))
+            or _story_id(element.get("id") or "")
             or _story_fulltext(class_)
             or _story_class(class_)
         ):
@@ -276,7 +272,7 @@ def _content(tree: etree._Element) -> list[etree._Element]:
     for element in tree.iterdescendants(*_CONTENT):
         if not element.keys():  # (every test reads an attribute)
             continue
-        id_, class_ = _value(element, "id"), _value(element, "class")
+        id_, class_ = element.get("id") or "", element.get("class") or ""
         if (
             element.get("id") == "content"
             or element.get("class") == "content"
