@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from cleaner.html import between, captions, headline_date, meta, rejoin
+from cleaner.html import tree as tree_module
 from cleaner.html.tree import DocumentText, following_elements, parse, texts_holding
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
@@ -161,3 +162,31 @@ def test_split_texts_are_found() -> None:
         ["i", "div", "span", "p"],
         ["span", "p"],
     ]
+
+
+@pytest.mark.parametrize("page", range(len(_pages())))
+def test_a_text_read_once_for_both_ways(page: int) -> None:
+    """Where the walk of an element's visible text says its text is the same with lines and
+    without (no element starting a line, no paragraph separator in its texts), it is."""
+    tree = _pages()[page]
+    for element in tree.iter(etree.Element):
+        text, both = tree_module._visible_text(element, None, False, None)
+        lined, both_lined = tree_module._visible_text(element, None, True, None)
+        assert both == both_lined
+        assert not both or text == lined
+
+
+@pytest.mark.parametrize(
+    ("markup", "both"),
+    [
+        ("<p>One <b>two</b> three</p>", True),
+        ("<p>One<br>two</p>", False),
+        ('<div>One <span><div class="sr-only">x</div></span></div>', False),
+        ("<p>One\u2029two</p>", False),
+        ("<p><button>Go</button> on</p>", True),
+    ],
+)
+def test_when_a_text_is_the_same_both_ways(markup: str, both: bool) -> None:
+    element = lxml.html.fragment_fromstring(markup)
+    assert tree_module._visible_text(element, None, False, None)[1] is both
+    assert tree_module._visible_text(element, None, True, None)[1] is both

@@ -511,12 +511,14 @@ def visible_text(
     """
     remembered: _Texts | None = getattr(_REMEMBERED, "texts", None)
     if remembered is None:
-        return _visible_text(element, skip, lines, None)
+        return _visible_text(element, skip, lines, None)[0]
     key = (element, skip, lines)
     text = remembered.get(key)
     if text is None:
-        text = _visible_text(element, skip, lines, None)
+        text, both = _visible_text(element, skip, lines, None)
         remembered[key] = text
+        if both:  # (the text without lines is the text with them: many a paragraph's)
+            remembered[(element, skip, not lines)] = text
     return text
 
 
@@ -539,11 +541,13 @@ def short_visible_text(element: etree._Element, limit: int) -> str | None:
     text = None if remembered is None else remembered.get(key)
     if text is None:
         try:
-            text = _visible_text(element, None, False, limit)
+            text, both = _visible_text(element, None, False, limit)
         except _Long:
             return None
         if remembered is not None:  # (walked to its end: the whole text)
             remembered[key] = text
+            if both:
+                remembered[(element, None, True)] = text
     return text if len(text) <= limit else None
 
 
@@ -558,10 +562,16 @@ _FIRST_MEASURE = 32
 
 def _visible_text(
     element: etree._Element, skip: regex.Pattern[str] | None, lines: bool, limit: int | None
-) -> str:
+) -> tuple[str, bool]:
+    """:func:`visible_text`'s text, and whether it is the same with ``lines`` the other way:
+    when the walk met no element that starts a line (:data:`_LINE_TAGS`) and the texts walked
+    hold no :data:`BREAK`, the parts walked are the same either way, and so is the text (one
+    line, or the line's text: :func:`_finished`). (Of the texts read a tuning page, many a
+    paragraph's and heading's is read both ways: ``rejoin``, ``between``.)"""
     parts: list[str] = []
     append = parts.append
     line_break = BREAK if lines else " "
+    broken = False  # (an element starting a line was met)
     measure_at = _FIRST_MEASURE if limit is not None else sys.maxsize
 
     def measure() -> None:
@@ -571,6 +581,7 @@ def _visible_text(
         measure_at = 2 * len(parts)
 
     def visit(node: etree._Element) -> None:
+        nonlocal broken
         if node.text:
             append(node.text)
         touching = False  # the previous child was an element with no text after it
@@ -581,7 +592,11 @@ def _visible_text(
                 append(" ")
             else:
                 if tag in BLOCK_TAGS:
-                    apart = line_break if tag in _LINE_TAGS else " "
+                    if tag in _LINE_TAGS:
+                        apart = line_break
+                        broken = True
+                    else:
+                        apart = " "
                     append(apart)
                 else:
                     apart = _SEAM
@@ -604,7 +619,8 @@ def _visible_text(
                 measure()
 
     visit(element)
-    return _finished("".join(parts), lines)
+    text = "".join(parts)
+    return _finished(text, lines), not broken and BREAK not in text
 
 
 def _finished(text: str, lines: bool) -> str:
