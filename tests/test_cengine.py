@@ -274,3 +274,24 @@ def test_made_rule_packs_meet_the_python_rules(
 def test_every_training_dumps_blocks_meet_the_python_rules() -> None:
     for text in dump_texts():
         _same(text_to_page(text).blocks)
+
+
+@needs_compiled
+@needs_training_data
+def test_every_training_dump_cut_short_gives_the_python_outcome(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dumps where a drop-rest rule fires: below it, the copyright routes are tried on the
+    blocks' compiled candidates (``apply._drop_rest``), not by their scopes and words again."""
+    drop_rest = {rule.id for rule in RULES.rules if rule.action is Action.DROP_REST}
+    cut = 0
+    for text in dump_texts():
+        blocks = text_to_page(text).blocks
+        fast = apply.apply_rules(blocks, RULES, explain=True)
+        if not any(drop_rest.intersection(ids) for ids in fast.hits.values()):
+            continue
+        cut += 1
+        with monkeypatch.context() as python:
+            python.setattr(compiled, "engine", lambda: None)
+            assert apply.apply_rules(blocks, RULES, explain=True) == fast
+    assert cut > 100

@@ -153,7 +153,7 @@ def apply_rules(
                     text = None
                     break
                 outcome.remove(rule.id, text)
-                _drop_rest(blocks, index + 1, rule, plan, outcome)
+                _drop_rest(blocks, index + 1, rule, plan, outcome, chosen)
                 return outcome
             if rule.action is Action.FIELD and rule.take == "block" and text == block.text:
                 story, tail, tail_found = _story_before_field(block, rule)
@@ -218,20 +218,34 @@ def _story_words(blocks: tuple[Block, ...], start: int) -> int:
 
 
 def _drop_rest(
-    blocks: tuple[Block, ...], start: int, rule: Rule, plan: _Plan, outcome: Outcome
+    blocks: tuple[Block, ...],
+    start: int,
+    rule: Rule,
+    plan: _Plan,
+    outcome: Outcome,
+    chosen: list[tuple[Rule, ...]] | None = None,
 ) -> None:
     """Remove every block from ``start`` on for a drop-rest ``rule``, but the page's
     copyright line: printed under the related links and comments that a drop-rest heading
-    opens, it is still the story's, and the copyright rules still route it."""
+    opens, it is still the story's, and the copyright rules still route it.
+
+    ``chosen``: each block's candidate rules where the compiled module chose them (in rule
+    order, those whose static scope admits the block and whose required words or phrases it
+    holds): the routes among them are those that may take the block, tried without testing
+    its words again (a seed document's tail below its 'Related' heading is some 10 blocks)."""
     total = len(blocks)
     routes = [r for r in plan.rules if r.action is Action.FIELD and r.field == "copyright"]
+    routing = frozenset(map(id, routes))
     for index in range(start, total):
-        text = blocks[index].text
+        block = blocks[index]
+        text = block.text
         outcome.index = index
-        for other in routes:
-            if not other.scope.admits(index, total, len(text), blocks[index].kind):
-                continue
-            found = other.matcher.find(text)
+        if chosen is None:
+            tried = [r for r in routes if r.scope.admits(index, total, len(text), block.kind)]
+        else:
+            tried = [r for r in chosen[index] if id(r) in routing]
+        for other in tried:
+            found = other.matcher.find(text, gated=chosen is not None)
             if found:
                 outcome.hits.setdefault(index, []).append(other.id)
                 rest = _act(other, text, found, outcome)
