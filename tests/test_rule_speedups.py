@@ -34,6 +34,8 @@ ADDED = {
         r"|(?<=(?::|by|von)\s+[\s\S]{80}))"
     ],
     "wire.agency-signoff": ["(?r)"],
+    "wire.dateline": [r"(?=[\s\S]*?\() "],
+    "wire.next-dateline": [r"(?=[\s\S]*?\() "],
     "generic.app-promo": [r"(?:(?=[\s\S]*?download)|(?=[\s\S]*?straight))"],
     "generic.social-follow": [
         "(?:"
@@ -141,6 +143,11 @@ _PIECES = st.sampled_from(
         "siga-nos",
         "Follow us on X",
         "The minister spoke",
+        "KUALA LUMPUR, Malaysia (AP) — ",
+        "New Delhi [India], September 16 (ANI): ",
+        "Salt Lake City, March 30 (Reuters) - ",
+        "(",
+        "One of the largest school districts in Utah has issued its police force rifles.",
         "x" * 70,
     ]
 )
