@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import NamedTuple, Protocol, cast
 
@@ -151,6 +151,10 @@ def _echoed(far: list[int], kept: Sequence[Kept], first: list[int]) -> list[int]
     return sorted(chosen)
 
 
+#: :func:`words_of` and :func:`reads_as_story` answer once per text (a page's blocks, a few
+#: hundred at most): the candidates, their neighbours and the story's lines ask them of the
+#: same blocks again (the text path 9.87 -> 9.82 million instructions a seed document).
+@lru_cache(maxsize=1024)
 def words_of(text: str) -> float:
     """The words of a text, one for :data:`CJK_CHARS_PER_WORD` Han and kana of a text written
     without spaces (a Japanese headline is one "word" between spaces, a Japanese story
@@ -169,6 +173,7 @@ def words_of(text: str) -> float:
     return sum(1 for word in text.split(" ") if not _CJK.search(word)) + cjk / CJK_CHARS_PER_WORD
 
 
+@lru_cache(maxsize=1024)
 def reads_as_story(text: str) -> bool:
     """:func:`cleaner.blocks.is_story_paragraph`, a text without spaces counted by
     :func:`words_of`."""
