@@ -144,13 +144,10 @@ class DocumentText:
 
     def __init__(self, tree: etree._Element) -> None:
         self._tree = tree
-        self._text: str | None = None
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
-        if self._text is None:
-            self._text = document_text(self._tree)
-        return self._text
+        return document_text(self._tree)
 
 
 def following_elements(element: etree._Element, limit: int) -> list[lxml.html.HtmlElement]:
