@@ -1,8 +1,8 @@
 """``cleaner``: a filter. Pages in (files, ``-``, folders, lists of paths, gzip, WARC), stories
 out (stdout, or one file per input in a folder).
 
-Exit codes: 0 all inputs cleaned, 1 any input failed (the others are still written),
-2 usage or rule-file error, 130 interrupted.
+Exit codes: 0 all inputs cleaned, 1 any input failed (the others are still written) or no page
+was found in the inputs, 2 usage or rule-file error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner",
         description="Clean news pages (HTML or plain-text dumps): the story alone on stdout.",
-        epilog="Exit codes: 0 all cleaned, 1 some input failed, 2 usage or rule-file error,"
-        " 130 interrupted.",
+        epilog="Exit codes: 0 all cleaned, 1 some input failed or no page was found,"
+        " 2 usage or rule-file error, 130 interrupted.",
     )
     parser.add_argument(
         "inputs",
@@ -216,7 +216,10 @@ def _run(argv: Sequence[str] | None) -> int:
     if skipped:
         print(f"cleaner: passed over: {_summary(skipped)}", file=sys.stderr)
     if not seen and not skipped["already done"]:
+        # nothing was cleaned: a folder or archive with no page (or a wrong --glob) fails the
+        # run as an empty stdin does, so `cleaner crawl/ > out.jsonl && …` stops there
         print("cleaner: no pages found in the inputs", file=sys.stderr)
+        return EXIT_FAILED
     return status
 
 

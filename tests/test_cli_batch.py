@@ -339,14 +339,24 @@ def test_a_list_on_stdin_is_cleaned_as_it_comes(tmp_path: Path) -> None:
     assert paths == [str(SEED_PAPER), str(SEED_APP), str(SEED_PAPER), str(SEED_APP)]
 
 
-def test_no_pages_found_is_said(tmp_path: Path) -> None:
+def test_no_pages_found_is_said_and_fails_the_run(tmp_path: Path) -> None:
+    # nothing cleaned is not success: `cleaner crawl/ > out.jsonl && upload` must stop
     (tmp_path / "notes.json").write_text("{}")
     result = run("-f", "jsonl", str(tmp_path))
-    assert result.returncode == 0 and result.stdout == b""
+    assert result.returncode == 1 and result.stdout == b""
     assert result.stderr.decode() == (
         "cleaner: passed over: files not chosen by name (1)\n"
         "cleaner: no pages found in the inputs\n"
     )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(str(empty))
+    assert result.returncode == 1
+    assert result.stderr.decode() == "cleaner: no pages found in the inputs\n"
+    # a page beside the empty folder: the run cleaned something, exit 0
+    page = tmp_path / "page.txt"
+    page.write_bytes(SEED_PAPER.read_bytes())
+    assert run("-f", "jsonl", str(empty), str(page)).returncode == 0
 
 
 def test_an_interrupted_batch_exits_130_leaving_no_worker_and_no_partial_file(

@@ -168,10 +168,10 @@ def test_command_list_and_folder_errors_as_cleaner_s(
     code, records, err = run(capsys, "--files-from", str(tmp_path))
     assert code == 2 and records == []
     assert f"--files-from {tmp_path}:" in err and "Traceback" not in err
-    # a folder without pages: nothing to group, said so, exit 0
+    # a folder without pages: nothing to group, said so, exit 1 (as cleaner's)
     (tmp_path / "notes.md").write_text("no page")
     code, records, err = run(capsys, str(tmp_path))
-    assert code == 0 and records == []
+    assert code == 1 and records == []
     assert "cleaner-stories: no pages found in the inputs" in err
     # a list of paths, one a line
     listed = tmp_path / "pages.lst"

@@ -20,7 +20,8 @@ the same failures — an unreadable input, a page that cannot be cleaned, one th
 than the timeout, and a page with no story (``no story found``: it cannot be a copy of one).
 
 Exit codes as ``cleaner``'s: 0 every input grouped, 1 some input failed (the others are still
-written), 2 usage error or an unreadable index, 130 interrupted.
+written) or no page was found in the inputs, 2 usage error or an unreadable index, 130
+interrupted.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cleaner-stories",
         description="Clean news pages and group them into stories: wire reprints, edited and "
         "reworded copies share a story id; other outlets' stories of the same event do not.",
-        epilog="Exit codes: 0 all grouped, 1 some input failed, 2 usage or index error.",
+        epilog="Exit codes: 0 all grouped, 1 some input failed or no page was found,"
+        " 2 usage or index error.",
     )
     parser.add_argument(
         "inputs",
@@ -170,6 +172,7 @@ def _clean(
     if skipped:
         summary = ", ".join(f"{reason} ({n})" for reason, n in skipped.most_common())
         print(f"cleaner-stories: passed over: {summary}", file=sys.stderr)
-    if not seen:
+    if not seen:  # nothing was cleaned: a failed run, as cleaner's
         print("cleaner-stories: no pages found in the inputs", file=sys.stderr)
+        return EXIT_FAILED
     return status
