@@ -175,16 +175,22 @@ class Progress:
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+            ncols, nrows = _screen_shape(sys.stderr)
             self.bar = tqdm(
                 total=total,
                 unit="page",
                 desc="cleaning",
                 file=sys.stderr,
-                dynamic_ncols=True,
+                ncols=ncols,
+                nrows=nrows,
                 mininterval=0.2,
                 smoothing=0.1,
                 postfix={"failed": 0},
             )
+            # measured again before each draw, as tqdm's dynamic_ncols does, but a terminal
+            # that reports no size (a pseudo-terminal nobody sized: 0 rows, 0 columns) gets
+            # 80 x 24: tqdm's own measure gives it -1 rows and draws nothing at all
+            self.bar.dynamic_ncols = _screen_shape
 
     def step(self, result: BatchResult[Any]) -> None:
         """Count one result."""
@@ -214,11 +220,14 @@ class Progress:
             self.bar.close()
 
 
-def _terminal_width() -> int:
+def _screen_shape(stream: IO[str]) -> tuple[int, int]:
+    """The bar's room on the terminal of ``stream`` as tqdm counts it (columns and rows less
+    one); 80 x 24 where the terminal reports none."""
     try:
-        return os.get_terminal_size(sys.stderr.fileno()).columns
+        columns, rows = os.get_terminal_size(stream.fileno())
     except (OSError, ValueError):
-        return 0
+        columns = rows = 0
+    return (columns or 80) - 1, (rows or 24) - 1
 
 
 def explained(article: Article, source: Source, *, batch: bool) -> list[str]:

@@ -260,14 +260,19 @@ def test_misspelled_disable_is_a_usage_error() -> None:
     assert "Traceback" not in message
 
 
-@pytest.mark.parametrize("same_terminal", [False, True])
+@pytest.mark.parametrize(
+    ("same_terminal", "rows", "columns"),
+    # a pseudo-terminal nobody sized reports 0 rows and 0 columns: the bar drew nothing there
+    [(False, 24, 120), (True, 24, 120), (False, 0, 0), (False, 24, 0)],
+    ids=["apart", "same-terminal", "unsized", "no-columns"],
+)
 def test_progress_bar_on_a_terminal_keeps_off_the_output(
-    tmp_path: Path, same_terminal: bool
+    tmp_path: Path, same_terminal: bool, rows: int, columns: int
 ) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4")
     controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     args = [CLEANER, "-f", "jsonl", str(SEED_PAPER), str(bad), str(SEED_APP)]
     with open(tmp_path / "out.jsonl", "wb") as out:
         process = subprocess.Popen(args, stdout=terminal if same_terminal else out, stderr=terminal)
@@ -284,7 +289,7 @@ def test_progress_bar_on_a_terminal_keeps_off_the_output(
     process.wait(timeout=60)
     os.close(controller)
     screen = seen.decode().replace("\r\n", "\n")
-    assert "cleaning" in screen and "3/3" in screen and "failed=1" in screen
+    assert "cleaning" in screen and "3/3" in screen and "failed=1]" in screen
     assert "page/s" in screen or "s/page" in screen
     assert f"{bad}: input is a PDF document, not a page" in screen
     if same_terminal:
