@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any, TextIO, cast
 
 from .batch import DEFAULT_TIMEOUT
 from .inputs import STDIN
@@ -14,17 +15,66 @@ from .inputs import STDIN
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def run_main(run: Callable[[Sequence[str] | None], int], argv: Sequence[str] | None) -> int:
+def run_main(
+    run: Callable[[Sequence[str] | None], int],
+    argv: Sequence[str] | None,
+    prog: str = "cleaner",
+) -> int:
     """Call ``run(argv)``; ^C exits 130, and a closed pipe (``| head``) ends quietly as the
-    Python docs advise, never with a traceback."""
+    Python docs advise, never with a traceback. Output that cannot be written (a full disk,
+    ``> /dev/full``) is one line, ``prog: cannot write to stdout (reason)``, exit 1."""
+    stdout = sys.stdout
+    sys.stdout = cast(TextIO, _Stdout(stdout))
     try:
         return run(argv)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_FAILED
+    except StdoutError as exc:
+        print(f"{prog}: cannot write to stdout ({exc})", file=sys.stderr)
+        _silence_stdout()
+        return EXIT_FAILED
+    finally:
+        sys.stdout = stdout
+
+
+class StdoutError(Exception):
+    """stdout refused a write for another reason than a closed pipe (the reason)."""
+
+
+class _Stdout:
+    """``sys.stdout`` during a run: a write or flush that fails, other than into a closed pipe,
+    raises :class:`StdoutError`, so it is told apart from a failing output file."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.strerror or str(exc)) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.strerror or str(exc)) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _silence_stdout() -> None:
+    """stdout to /dev/null, so that the interpreter's last flush at exit says nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def add_batch_options(group: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:

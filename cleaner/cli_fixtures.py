@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``check`` or ``update``; returns the exit code."""
-    return run_main(_run, argv)
+    return run_main(_run, argv, "cleaner-fixtures")
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
-    return run_main(_run, argv)
+    return run_main(_run, argv, "cleaner-rules")
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -87,6 +87,31 @@ def test_closed_pipe_prints_no_traceback(tmp_path: Path) -> None:
     assert b"Traceback" not in result.stderr and b"Error" not in result.stderr
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["cleaner", "-f", "json", str(SEED_PAPER)],  # one page: written at the end
+        ["cleaner", "-f", "jsonl", str(SEED_PAPER), str(SEED_APP)],  # a batch: as it goes
+        ["cleaner-rules", "list"],
+        ["cleaner-fixtures", "check", "-v", str(SEED_PAPER)],
+        ["cleaner-stories", str(SEED_PAPER)],
+    ],
+    ids=["cleaner-page", "cleaner-batch", "cleaner-rules", "cleaner-fixtures", "cleaner-stories"],
+)
+def test_a_full_disk_on_stdout_is_one_line_not_a_traceback(command: list[str]) -> None:
+    program = str(Path(CLEANER).with_name(command[0]))
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [program, *command[1:]], stdout=full, stderr=subprocess.PIPE, timeout=120, check=False
+        )
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines()[-1] == (
+        f"{command[0]}: cannot write to stdout (No space left on device)"
+    )
+    assert b"Traceback" not in result.stderr
+
+
 def test_markdown_has_headline_and_byline() -> None:
     out = run("-f", "markdown", str(SEED_PAPER)).stdout.decode()
     assert out.startswith(

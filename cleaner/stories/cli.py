@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
-    return run_main(_run, argv)
+    return run_main(_run, argv, "cleaner-stories")
 
 
 def _run(argv: Sequence[str] | None) -> int:
