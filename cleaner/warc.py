@@ -60,12 +60,20 @@ def iter_warc(stream: IO[bytes], skipped: Counter[str]) -> Iterator[Record]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+        if record.headers.get("Content-Length") is None:  # every WARC record states it:
+            # the file ends inside this record's header (FastWARC hands over what it read)
+            yield _cut_in_header(record.headers.get("WARC-Record-ID"), record.stream_pos, "WARC")
+            continue
         if record.record_type != WarcRecordType.response:
             skipped[f"WARC {_type_name(record.record_type)} record"] += 1
             continue
         http = record.http_headers
         status = http.status_code if http is not None else None
         reason = _refusal(status, record.http_content_type, record.content_length)
+        # no status line, or one cut short ('HTTP/1.1 20'): the file may end there
+        if reason and (status is None or status < 100) and _rest_cut_short(record):
+            yield _cut_in_header(record.record_id, record.stream_pos, "HTTP")
+            continue
         if reason:
             skipped[reason] += 1
             continue
@@ -78,6 +86,31 @@ def iter_warc(stream: IO[bytes], skipped: Counter[str]) -> Iterator[Record]:
             offset=record.stream_pos,
             error=cut,
         )
+
+
+def _rest_cut_short(record: Any) -> bool:
+    """Whether a FastWARC record's block ends before its Content-Length (read in pieces, so a
+    large one is not held). Only for records without HTTP headers to decode its payload by."""
+    expected: int = record.content_length
+    read = 0
+    while chunk := record.reader.read(1 << 16):
+        read += len(chunk)
+    return read < expected
+
+
+def _cut_in_header(
+    record_id: str | None, offset: int | None, header: str, kind: str = "WARC"
+) -> Record:
+    """A record the file ends inside of before its payload: a failed input, since it may have
+    been a page (its type and status may be what was cut)."""
+    return Record(
+        record_id=_strip_brackets(record_id),
+        url=None,
+        data=b"",
+        offset=offset,
+        error=f"{kind} record cut short (the file is truncated): the file ends in its {header}"
+        " header",
+    )
 
 
 def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) -> Iterator[Record]:

@@ -7,6 +7,7 @@ import io
 import itertools
 import os
 import tracemalloc
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 from cleaner import inputs
 from cleaner.inputs import Source, count_sources, iter_sources, sidecar_url
 
-from .warcs import write_arc, write_warc
+from .warcs import warc_record, write_arc, write_warc
 
 PAGE = b"<html><head><title>T</title></head><body><p>Words of a story.</p></body></html>"
 
@@ -289,6 +290,60 @@ def test_a_warc_cut_short_in_its_last_page_names_that_page(tmp_path: Path, gzipp
     assert sources[1].path == f"{warc}#{ids[1]}" and sources[1].data == b""
     assert sources[1].error is not None
     assert sources[1].error.startswith("WARC record cut short (the file is truncated): ")
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+@pytest.mark.parametrize(
+    ("where", "header"),
+    [("WARC-Target-URI", "WARC"), ("HTTP/1.1 20", "HTTP")],
+    ids=["in-warc-header", "in-http-status-line"],
+)
+def test_a_warc_cut_in_a_records_header_names_that_record(
+    tmp_path: Path, gzipped: bool, where: str, header: str
+) -> None:
+    # the file ends before the last record's payload: its type or status may be what is cut,
+    # so it fails as a page cut short would (it was passed over, 'response without HTTP
+    # headers' or 'HTTP status 20', and the run said nothing of a truncated file)
+    body = b"<p>" + b"A long page of a story. " * 400 + b"</p>"
+    plain = tmp_path / "plain.warc"
+    ids = write_warc(plain, [("https://a.example/one", 200, "text/html", body)] * 2, gzipped=False)
+    data = plain.read_bytes()
+    last = data.rindex(b"WARC/1.0")
+    cut = data[: data.index(where.encode(), last) + len(where)]
+    warc = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    if gzipped:  # each record a gzip member; the last one's member ends where the download did
+        members = data[:last].split(b"WARC/1.0")[1:]
+        compressor = zlib.compressobj(wbits=31)
+        partial = compressor.compress(cut[last:]) + compressor.flush(zlib.Z_SYNC_FLUSH)
+        warc.write_bytes(b"".join(gzip.compress(b"WARC/1.0" + m) for m in members) + partial)
+    else:
+        warc.write_bytes(cut)
+    skipped: Counter[str] = Counter()
+    sources = read(warc, skipped=skipped)
+    assert [(s.data == body, s.error) for s in sources[:1]] == [(True, None)]
+    assert [(s.path, s.error) for s in sources[1:]] == [
+        (
+            f"{warc}#{ids[1]}",
+            f"WARC record cut short (the file is truncated): the file ends in its {header} header",
+        )
+    ]
+    assert skipped == Counter({"WARC request record": 2, "WARC warcinfo record": 1})
+
+
+def test_a_whole_response_without_http_headers_is_still_passed_over(tmp_path: Path) -> None:
+    # a response record of another protocol (a DNS answer) holds no HTTP status: it is read
+    # to its end and counted, not taken for a record cut short
+    _, record = warc_record(
+        "response",
+        "dns:a.example",
+        b"20240101000000\r\na.example. 300 IN A 192.0.2.1\r\n",
+        "text/dns",
+    )
+    warc = tmp_path / "dns.warc"
+    warc.write_bytes(record)
+    skipped: Counter[str] = Counter()
+    assert read(warc, skipped=skipped) == []
+    assert skipped == Counter({"response without HTTP headers": 1})
 
 
 @pytest.mark.parametrize("gzipped", [True, False])
