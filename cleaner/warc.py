@@ -8,6 +8,8 @@ in memory.
 
 from __future__ import annotations
 
+import io
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -119,8 +121,13 @@ def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) 
     ``arc``: the stream is ARC, whose records have no id (warcio invents one; dropped)."""
     from warcio.archiveiterator import ArchiveIterator
 
-    records: Any = ArchiveIterator(stream, arc2warc=True)
-    for record in records:
+    kind = "ARC" if arc else "WARC"
+    counted = _Counted(stream)
+    records: Any = ArchiveIterator(io.BufferedReader(counted), arc2warc=True)
+    for record in _until_cut(records, counted):
+        if record.rec_type is None:  # the file ends inside its header: warcio read no type
+            yield _cut_in_header(None, records.get_record_offset(), kind, kind)
+            continue
         if record.rec_type != "response":
             # (an ARC file's header, its filedesc record, comes as a warcinfo record)
             what = "ARC file header" if arc and record.rec_type == "warcinfo" else None
@@ -131,6 +138,13 @@ def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) 
         content_type = http.get_header("Content-Type") if http is not None else None
         length = _int(record.rec_headers.get_header("Content-Length"))
         reason = _refusal(status, content_type, length or 0)
+        if reason and (status is None or status < 100):  # no status line, or one cut short
+            while record.raw_stream.read(1 << 16):
+                pass
+            if _left_unread(record, kind):
+                record_id = None if arc else record.rec_headers.get_header("WARC-Record-ID")
+                yield _cut_in_header(record_id, records.get_record_offset(), "HTTP", kind)
+                continue
         if reason:
             skipped[reason] += 1
             continue
@@ -145,6 +159,67 @@ def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) 
             offset=records.get_record_offset(),
             error=cut,
         )
+    # warcio stops in silence at a header the file cuts short, or fails in it (_until_cut)
+    if counted.eof and counted.holds_more(records.offset):
+        yield _cut_in_header(None, records.offset, kind, kind)
+
+
+def _until_cut(records: Any, counted: _Counted) -> Iterator[Any]:
+    """warcio's records, ending quietly where warcio fails once the file has ended: in the
+    header of a record the file cuts short (a response's without its URI: AttributeError)."""
+    iterator = iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except Exception:
+            if counted.eof and counted.holds_more(records.offset):
+                return  # named by the caller
+            raise
+        yield record
+
+
+class _Counted(io.RawIOBase):
+    """A binary stream that counts the bytes read from it and keeps the last 64 KB."""
+
+    TAIL = 1 << 16
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.total = 0
+        self.tail = b""
+        self.eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.stream.read(len(buffer))
+        self.eof = self.eof or not data
+        buffer[: len(data)] = data
+        self.total += len(data)
+        self.tail = (self.tail + data)[-self.TAIL :]
+        return len(data)
+
+    def holds_more(self, offset: int) -> bool:
+        """Whether the bytes after ``offset`` (where the reader stopped) hold more than blank
+        lines or empty gzip members: the start of a record the file cuts short."""
+        left = self.total - offset
+        if left <= 0:
+            return False
+        if left > len(self.tail):
+            return True
+        rest = self.tail[-left:]
+        while rest.startswith(b"\x1f\x8b"):
+            inflate = zlib.decompressobj(wbits=31)
+            try:
+                if inflate.decompress(rest).strip():
+                    return True
+            except zlib.error:
+                return True
+            rest = inflate.unused_data
+        return bool(rest.strip())
 
 
 def _left_unread(record: Any, kind: str) -> str | None:
