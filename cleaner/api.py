@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -31,6 +32,7 @@ class Cleaner:
     ``rule_dirs``: extra rule folders (they run before the built-in packs);
     ``builtin``: load the built-in packs; ``explain``: fill ``Article.removed``;
     ``disable``: ids of rules or passes to leave out (``cleaner-rules list`` names them).
+    One folder or one id may be given alone (``rule_dirs="my-rules"``).
     """
 
     def __init__(
@@ -41,6 +43,10 @@ class Cleaner:
         explain: bool = False,
         disable: Iterable[str] = (),
     ) -> None:
+        if isinstance(rule_dirs, str | os.PathLike):  # one folder, not its letters
+            rule_dirs = [rule_dirs]
+        if isinstance(disable, str):
+            disable = [disable]
         rules = load_rules(rule_dirs, builtin=builtin)
         self._known_ids = known_ids(rules)
         off = list(dict.fromkeys(disable))
@@ -76,6 +82,7 @@ class Cleaner:
         ``name`` names the input in error messages (default: ``url``, else ``"<string>"`` or
         ``"<bytes>"``); ``explain`` overrides the Cleaner's own setting for this call. Raises
         :class:`InputError`."""
+        _check_call(source, url, kind)
         if name is None:
             name = url or ("<bytes>" if isinstance(source, bytes | bytearray) else "<string>")
         decoded = decode(source, kind=kind, name=name)
@@ -145,6 +152,24 @@ _WARM_PAGES = (
 
 _default: Cleaner | None = None
 _default_lock = threading.Lock()
+
+
+def _check_call(source: object, url: object, kind: object) -> None:
+    """A TypeError or ValueError naming a wrong argument of :meth:`Cleaner.clean`, before
+    it fails deeper down with a message about something else."""
+    if not isinstance(source, str | bytes | bytearray):
+        hint = (
+            " (a path: give its bytes, Path(...).read_bytes())"
+            if isinstance(source, os.PathLike)
+            else ""
+        )
+        raise TypeError(
+            f"clean() takes the page as str or bytes, not {type(source).__name__}{hint}"
+        )
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    if kind not in (None, "html", "text"):
+        raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
 
 
 def clean(

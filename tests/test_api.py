@@ -172,6 +172,40 @@ def test_an_unknown_disable_id_raises_the_error_the_package_exports() -> None:
         Cleaner(disable=["generic.advertisment"])
 
 
+def test_one_rule_folder_or_one_disabled_id_may_be_given_alone(tmp_path) -> None:
+    # a str is an iterable of its letters: 'r: not a folder of rule files', "no rule has the
+    # id 'g', 'e', 'n' …" before
+    (tmp_path / "mysite.toml").write_text(
+        '[[rule]]\nid = "mysite.kicker"\ndescription = "The section kicker above stories."\n'
+        'action = "drop"\n[rule.match]\nphrases = ["EDITORS TAKE"]\n'
+        '[rule.examples]\nmatch = ["Editors take"]\n',
+        encoding="utf-8",
+    )
+    text = "Headline here today\n\nEDITORS TAKE\n\nThe story begins here and goes on."
+    for folder in (str(tmp_path), tmp_path):
+        alone = Cleaner(rule_dirs=folder, disable="model").clean(text)
+        assert alone.body == "The story begins here and goes on."
+
+
+@pytest.mark.parametrize(
+    ("page", "kwargs", "error", "message"),
+    [
+        (None, {}, TypeError, "clean() takes the page as str or bytes, not NoneType"),
+        (SEED_PAPER, {}, TypeError, "not PosixPath (a path: give its bytes"),
+        (memoryview(b"A page."), {}, TypeError, "not memoryview"),
+        ("A page.", {"url": 5}, TypeError, "url must be a str or None, not int"),
+        ("A page.", {"kind": "pdf"}, ValueError, "kind must be 'html', 'text' or None, not 'pdf'"),
+    ],
+    ids=["none", "path", "memoryview", "url-int", "kind-pdf"],
+)
+def test_a_wrong_argument_is_named(page, kwargs, error, message) -> None:
+    # before: "object of type 'NoneType' has no len()", "argument of type 'int' is not
+    # iterable", and kind='pdf' cleaned as if it were not given
+    with pytest.raises(error) as info:
+        clean(page, **kwargs)
+    assert message in str(info.value)
+
+
 def test_caption_glued_under_a_paragraph_takes_no_story_with_it() -> None:
     text = (
         "Judge sworn in as the first of her kind on the state bench\n\n"
