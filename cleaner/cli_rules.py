@@ -114,6 +114,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("validate", "test"):
+        # a path that is not there, or a folder with no rule file (a hook's wrong `args`),
+        # is a usage error as cleaner-fixtures' 'no fixtures in', not a 'valid' folder
+        for path in args.paths:
+            if not Path(path).exists():
+                print(f"cleaner-rules: {path}: no such file or folder", file=sys.stderr)
+                return EXIT_USAGE
+            if Path(path).is_dir() and not rule_files(Path(path)):
+                print(f"cleaner-rules: no rule files (*.toml) in {path}", file=sys.stderr)
+                return EXIT_USAGE
     if args.command == "validate":
         return _validate(args.paths, builtin=not args.no_builtin)
     if args.command == "test":

@@ -169,6 +169,26 @@ def test_validate_good_folders(repo, capsys) -> None:
     assert run(capsys, "validate", "rules") == (0, "rules: valid\n", "")
 
 
+@pytest.mark.parametrize("command", ["validate", "test"])
+def test_a_missing_path_or_a_folder_without_rules_is_a_usage_error(
+    tmp_path: Path, capsys, command: str
+) -> None:
+    # before: exit 1 ('1 error in …') for a missing path, and 'empty: valid' or '0 rules
+    # passed' with exit 0 for a folder holding no rule file (a pre-commit hook's wrong args)
+    missing = tmp_path / "missing"
+    assert run(capsys, command, str(missing)) == (
+        2,
+        "",
+        f"cleaner-rules: {missing}: no such file or folder\n",
+    )
+    (tmp_path / "notes.md").write_text("no rules here")
+    assert run(capsys, command, str(tmp_path)) == (
+        2,
+        "",
+        f"cleaner-rules: no rule files (*.toml) in {tmp_path}\n",
+    )
+
+
 def test_test_and_list_refuse_a_bad_folder(capsys) -> None:
     code, out, _ = run(capsys, "test", str(BAD / "bad-pattern.toml"), str(BAD / "bad-scope.toml"))
     assert code == 1
