@@ -107,8 +107,37 @@ def _refuse_binary(data: bytes, name: str | None) -> None:
         sample
         and sample.count(b"\x00") > len(sample) // 10
         and not sample.startswith(tuple(bom for bom, _ in _BOMS))
+        and not _utf16_without_bom(data)
     ):
         raise InputError("input looks binary (NUL bytes), not a page", name)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"-be"`` for text saved as UTF-16 with no byte-order mark, else None:
+    mostly Latin text, so one byte of each pair is NUL (at least 90 % of them: spaces, digits
+    and Latin letters all have one), the other nearly never (at most 1 %), and the sample
+    decodes cleanly. A binary file's NULs fall anywhere.
+
+    >>> _utf16_without_bom("A page of words.".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _utf16_without_bom(bytes(range(64))) is None  # NULs anywhere, controls
+    True
+    """
+    sample = data[:4096]
+    sample = sample[: len(sample) // 2 * 2]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    first, second = sample[0::2].count(0), sample[1::2].count(0)
+    for nuls, others, encoding in ((second, first, "utf-16-le"), (first, second, "utf-16-be")):
+        if nuls >= pairs * 0.9 and others <= pairs * 0.01:
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f")
+            return encoding if controls <= pairs * 0.01 else None
+    return None
 
 
 def _decode_bytes(data: bytes) -> tuple[str, str, bool]:
@@ -117,6 +146,10 @@ def _decode_bytes(data: bytes) -> tuple[str, str, bool]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace"), encoding, False
+    if b"\x00" in data[:4096]:
+        wide = _utf16_without_bom(data)
+        if wide:
+            return data.decode(wide, errors="replace"), wide, False
     # (a declaration opens with '<': a text dump holds none, and is not searched case-blind)
     declared = _META_CHARSET.search(data, 0, 8192) if b"<" in data[:8192] else None
     if declared:

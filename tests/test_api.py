@@ -97,10 +97,14 @@ def test_cleaner_is_safe_to_share_across_threads() -> None:
 
 def test_bytes_in_other_encodings() -> None:
     text = "Café owners say the année was hard\n\nBy JOSÉ GARCÍA\n\nSales fell by half."
-    for encoding in ("utf-8", "utf-16", "cp1252", "latin-1"):
+    # utf-16-le and -be: a text saved as UTF-16 with no byte-order mark (was refused, 'input
+    # looks binary (NUL bytes)'); 'utf-16' writes one
+    for encoding in ("utf-8", "utf-16", "utf-16-le", "utf-16-be", "cp1252", "latin-1"):
         article = clean(text.encode(encoding), kind="text")
         assert article.authors == ("José García",), encoding
         assert article.body == "Sales fell by half."
+    # a page sniffed as text or HTML in UTF-16 with no mark, as in any other encoding
+    assert clean(SEED_PAPER.read_text().encode("utf-16-le")) == clean(SEED_PAPER.read_bytes())
 
 
 def test_empty_input_is_an_input_error() -> None:
