@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO, cast
 
 from .batch import DEFAULT_TIMEOUT
-from .inputs import STDIN
+from .inputs import STDIN, count_sources
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -100,10 +100,17 @@ def check_batch_inputs(
     parser: argparse.ArgumentParser, args: argparse.Namespace, inputs: list[str]
 ) -> None:
     """The usage errors (exit 2) of a batch's inputs and options, before anything is read:
-    ``--url`` with more than one page, ``--jobs`` or ``--timeout`` below 0, stdin named twice,
-    an unreadable ``--files-from`` list."""
+    ``--url`` with more than one page (or a folder or archive that may hold several),
+    ``--jobs`` or ``--timeout`` below 0, stdin named twice, an unreadable ``--files-from``
+    list."""
     if args.url and (len(inputs) > 1 or args.files_from):
         parser.error("--url names one page: give one input with it")
+    if args.url and inputs != [STDIN] and count_sources(inputs, glob=args.glob, limit=1) != 1:
+        # a folder or an archive: the URL would stand for every page's own (a WARC record's)
+        parser.error(
+            f"--url names one page, and {inputs[0]} may hold several: a batch's pages take "
+            "their URLs from their WARC records, NAME.url files or canonical links"
+        )
     if args.jobs < 0:
         parser.error("--jobs takes 0 (every core) or more")
     if args.timeout < 0:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import SEED_APP, SEED_PAPER
+from .warcs import write_warc
 
 CLEANER = shutil.which("cleaner") or str(Path(sys.executable).with_name("cleaner"))
 
@@ -76,6 +77,33 @@ def test_bad_rule_folder_exits_2_naming_the_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert b"x.toml" in result.stderr and b'rule "x.y"' in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+def test_url_with_a_folder_or_an_archive_is_a_usage_error(tmp_path: Path) -> None:
+    # one input, but many pages: the URL stood for each of them, a WARC record's own included
+    # (the jsonl 'url' of every page, and the site rules of its host)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes(SEED_PAPER.read_bytes())
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc, [("https://news.example/park", 200, "text/html", b"<p>A park.</p>")])
+    for many in (folder, warc):
+        result = run("--url", "https://other.example/x", "-f", "jsonl", str(many))
+        assert result.returncode == 2 and result.stdout == b""
+        assert result.stderr.decode().splitlines()[-1] == (
+            f"cleaner: error: --url names one page, and {many} may hold several: a batch's "
+            "pages take their URLs from their WARC records, NAME.url files or canonical links"
+        )
+    # a folder of one page, as one file: the URL is that page's
+    (folder / "b.txt").unlink()
+    [record] = [
+        json.loads(line)
+        for line in run(
+            "--url", "https://x.example/a", "-f", "jsonl", str(folder)
+        ).stdout.splitlines()
+    ]
+    assert record["url"] == "https://x.example/a"
 
 
 def test_closed_pipe_prints_no_traceback(tmp_path: Path) -> None:
