@@ -166,6 +166,10 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"cleaner: --disable: {exc} (cleaner-rules list shows them)", file=sys.stderr)
         return EXIT_USAGE
 
+    if (STDIN in inputs or args.files_from == STDIN) and sys.stdin.isatty():
+        # a filter typed alone waits for its input: say what it waits for
+        what = "paths, one a line" if args.files_from == STDIN else "a page"
+        print(f"cleaner: reading {what} from the terminal; end with ^D", file=sys.stderr)
     bar = sys.stderr.isatty()  # the total is counted for the bar, else only up to 2
     total = (
         None if args.files_from else count_sources(inputs, glob=args.glob, limit=None if bar else 1)

@@ -162,7 +162,10 @@ class _Reader:
 
     def read(self, path: str) -> Iterator[Source]:
         if path == STDIN:
-            yield from self._stream(self.stdin or sys.stdin.buffer, STDIN_NAME, "stdin", None)
+            stdin = self.stdin or sys.stdin.buffer
+            if stdin.isatty():  # a terminal: its ^D ends the page once, not at every read
+                stdin = io.BufferedReader(_EndsOnce(stdin))
+            yield from self._stream(stdin, STDIN_NAME, "stdin", None)
         elif os.path.isdir(path):
             for file, relative in _walk(path, self.patterns, self.skipped):
                 yield from self._file(file, _output_name(os.path.join(path, relative)))
@@ -275,6 +278,27 @@ def _chosen(relative: PurePosixPath, patterns: tuple[str, ...]) -> bool:
         stem = relative.name.lower().removesuffix(".gz")
         return stem.endswith(PAGE_SUFFIXES + ARCHIVE_SUFFIXES) or "." not in stem
     return any(fnmatch.fnmatch(str(relative) if "/" in p else relative.name, p) for p in patterns)
+
+
+class _EndsOnce(io.RawIOBase):
+    """A terminal read as a file is: once a read has come back empty (^D), every later one does.
+    A terminal waits for more after it (the page was read to its end only at the third ^D)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.ended:
+            return 0
+        # one read of the terminal: a line, or nothing at ^D
+        data: bytes = getattr(self.stream, "read1", self.stream.read)(len(buffer))
+        self.ended = not data
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _list_lines(path: str, stdin: IO[bytes] | None) -> Iterator[str]:

@@ -298,6 +298,29 @@ def test_progress_bar_on_a_terminal_keeps_off_the_output(
         assert [json.loads(r)["path"] for r in records] == [str(SEED_PAPER), str(SEED_APP)]
 
 
+def test_a_page_typed_at_a_terminal_ends_at_one_ctrl_d() -> None:
+    # `cleaner` alone in a terminal says what it waits for, and one ^D ends the page: the
+    # terminal reads empty once at ^D and then waits again, and the page was read to its end
+    # only at the third ^D (the second left it waiting with no word)
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [CLEANER], stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    os.close(terminal)
+    try:
+        page = SEED_PAPER.read_bytes()[:3000].replace(b"\n", b"\r")  # typed: Enter is \r
+        os.write(controller, page + b"\r\x04")
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(controller)
+    assert process.returncode == 0, err
+    assert err.decode() == "cleaner: reading a page from the terminal; end with ^D\n"
+    assert out.startswith(b"U.S. Secretary of State Marco Rubio")
+
+
 def test_no_progress_when_stderr_is_not_a_terminal() -> None:
     result = run(str(SEED_PAPER), str(SEED_APP))
     assert result.stderr == b""
