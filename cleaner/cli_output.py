@@ -43,7 +43,8 @@ class StreamWriter:
     One page alone is written as before (the body; one Article as JSON). A batch is split so
     that no page runs into the next: text and markdown put a ``==> path <==`` line before each
     page (as ``head`` does), json writes an array of records, jsonl a record a line. Whether it
-    is a batch is known at the second result, so the first waits for it (except in jsonl).
+    is a batch is known at the second result (a failed input counts), so the first waits for
+    it (except in jsonl).
     """
 
     def __init__(self, fmt: str, out: IO[str], *, errors_inline: bool, guard: Any) -> None:
@@ -52,27 +53,32 @@ class StreamWriter:
         self.errors_inline = errors_inline
         self.guard = guard  # a context manager that keeps the progress bar off our lines
         self.first: tuple[Source, Article | None, str | None] | None = None
-        self.count = 0
+        self.results = 0  # results added, failed ones too: two make a batch
+        self.count = 0  # results written
 
     def add(self, source: Source, article: Article | None, error: str | None) -> None:
-        """One result (an error is written only when errors go in the stream)."""
-        if article is None and not (self.errors_inline and self.fmt == "jsonl"):
-            return
-        self.count += 1
-        if self.count == 1 and self.fmt != "jsonl":  # jsonl reads the same either way
-            self.first = (source, article, error)
+        """One result (an error is written only when errors go in the stream). A failed input
+        counts towards the batch all the same: 'cleaner -f json good.html gone.html' writes an
+        array of one record, as with two pages, not one bare Article."""
+        self.results += 1
+        shown = article is not None or (self.errors_inline and self.fmt == "jsonl")
+        if self.results == 1 and self.fmt != "jsonl":  # jsonl reads the same either way
+            self.first = (source, article, error) if shown else None
             return
         if self.first is not None:
             self._write(*self.first, batch=True, first=True)
             self.first = None
-        self._write(source, article, error, batch=True, first=False)
+            self.count += 1
+        if shown:
+            self._write(source, article, error, batch=True, first=self.count == 0)
+            self.count += 1
 
     def close(self) -> None:
-        """Write what waits, and close a json array."""
+        """Write what waits, and close a json array (an empty one for a batch of failures)."""
         if self.first is not None:
             self._write(*self.first, batch=False, first=True)
-        elif self.count > 1 and self.fmt == "json":
-            self._emit("\n]\n")
+        elif self.results > 1 and self.fmt == "json":
+            self._emit("\n]\n" if self.count else "[]\n")
         self.out.flush()
 
     def _write(

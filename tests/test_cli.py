@@ -79,6 +79,25 @@ def test_bad_rule_folder_exits_2_naming_the_file(tmp_path: Path) -> None:
     assert b"Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("order", ["page-first", "failure-first"])
+def test_a_batch_keeps_its_shape_when_inputs_fail(tmp_path: Path, order: str) -> None:
+    # the shape of the output follows the inputs, not how many were cleaned: with one of two
+    # failing, json wrote one bare Article (no path) and text the body with no '==> path <=='
+    missing = str(tmp_path / "missing.txt")
+    inputs = [str(SEED_PAPER), missing] if order == "page-first" else [missing, str(SEED_PAPER)]
+    as_json = run("-f", "json", *inputs)
+    assert as_json.returncode == 1
+    [record] = json.loads(as_json.stdout)
+    assert record["path"] == str(SEED_PAPER) and record["body"]
+    text = run(*inputs).stdout.decode()
+    assert text.startswith(f"==> {SEED_PAPER} <==\n")
+    # every input failing: an empty array, still one JSON document
+    nothing = run("-f", "json", missing, str(tmp_path / "gone.txt"))
+    assert nothing.returncode == 1 and json.loads(nothing.stdout) == []
+    # one input alone is one Article, as before
+    assert "path" not in json.loads(run("-f", "json", str(SEED_PAPER)).stdout)
+
+
 def test_url_with_a_folder_or_an_archive_is_a_usage_error(tmp_path: Path) -> None:
     # one input, but many pages: the URL stood for each of them, a WARC record's own included
     # (the jsonl 'url' of every page, and the site rules of its host)
