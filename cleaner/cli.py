@@ -236,6 +236,14 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace, inputs: li
         parser.error("--errors jsonl goes with --format jsonl on stdout (not with -o DIR)")
     if args.output_dir and os.path.exists(args.output_dir) and not os.path.isdir(args.output_dir):
         parser.error(f"-o {args.output_dir}: not a folder")
+    if args.output_dir:
+        # made now: a folder that cannot be made or written fails the run once, not every input
+        try:
+            os.makedirs(args.output_dir, exist_ok=True)
+        except OSError as exc:
+            parser.error(f"-o {args.output_dir}: cannot make the folder ({exc.strerror or exc})")
+        if not os.access(args.output_dir, os.W_OK | os.X_OK):
+            parser.error(f"-o {args.output_dir}: cannot write in the folder")
 
 
 def _say(progress: Progress, lines: list[str]) -> None:

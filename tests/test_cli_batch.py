@@ -328,7 +328,14 @@ def test_no_progress_when_stderr_is_not_a_terminal() -> None:
 
 def test_batch_usage_errors_exit_2_before_reading(tmp_path: Path) -> None:
     page = str(SEED_PAPER)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
     cases = {
+        ("-o", str(a_file), page): f"-o {a_file}: not a folder",
+        # under a file: it failed every input alone ('cannot write …'), at the end of the run
+        ("-o", str(a_file / "out"), page, page): (
+            f"-o {a_file / 'out'}: cannot make the folder (Not a directory)"
+        ),
         ("--skip-existing", page): "--skip-existing goes with -o DIR",
         ("--files-from", str(tmp_path / "nope.txt")): "cannot read it",
         ("--timeout", "-1", page): "--timeout takes seconds",
