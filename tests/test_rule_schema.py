@@ -139,6 +139,11 @@ def test_duplicate_of_a_builtin_id(tmp_path: Path) -> None:
         f"id already defined in {builtin.path}:{builtin.line}"
     ]
     assert validate([str(path.parent)], builtin=False) == []
+    # a Cleaner with the folder refuses it as validate does: the caller's file is named, not
+    # the built-in pack (it said '…/rules/generic/….toml → rule … already defined in mine/…')
+    with pytest.raises(RuleFileError) as caught:
+        load_rules([path.parent])
+    assert str(caught.value) == errors[0]
 
 
 def test_validate_reports_every_bad_file_not_only_the_first() -> None:

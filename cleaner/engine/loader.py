@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -134,12 +133,17 @@ def load_rules(folders: Iterable[Path | str] = (), *, builtin: bool = True) -> R
         if not folder.is_dir():
             raise RuleFileError(str(folder), "not a folder of rule files")
         paths.extend(rule_files(folder))
-    found: Iterable[Rule] = _all_rules(list(paths))
+    own = _all_rules(list(paths))
     if builtin:
         builtin_paths = rule_files(BUILTIN_RULES)
         paths.extend(builtin_paths)
-        found = itertools.chain(found, _builtin_rules(_signature(builtin_paths)))
-    rules = list(unique_rules(found))
+        # the built-in ids are taken first, so an id defined again is blamed on the caller's
+        # file, not on the built-in pack it repeats (the rules still run the caller's first)
+        seen: dict[str, Rule] = {}
+        shipped = list(unique_rules(_builtin_rules(_signature(builtin_paths)), seen))
+        rules = [*unique_rules(own, seen), *shipped]
+    else:
+        rules = list(unique_rules(own))
     pattern_cache.save()  # the patterns compiled anew, for the next process
     return RuleSet(tuple(rules), tuple(paths))
 
