@@ -76,7 +76,11 @@ def as_source(page: str | bytes | Source, index: int) -> Source:
     """A Source for a page given as text or bytes (named ``#index``)."""
     if isinstance(page, Source):
         return page
-    return Source(f"#{index}", data=page, name=str(index))
+    if not isinstance(page, str | bytes | bytearray):  # fails alone, named, as a bad input
+        what = type(page).__name__
+        return Source(f"#{index}", name=str(index), error=f"a page is str or bytes, not {what}")
+    data = bytes(page) if isinstance(page, bytearray) else page
+    return Source(f"#{index}", data=data, name=str(index))
 
 
 def clean_many(

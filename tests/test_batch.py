@@ -135,6 +135,18 @@ def test_clean_many_gives_the_articles_of_clean_in_order() -> None:
     assert results[1].source.url == "https://news.example/park"  # the page's canonical link
 
 
+def test_clean_many_names_a_page_that_is_not_one_and_takes_a_bytearray() -> None:
+    # before: 'internal error (TypeError: …); please report it' for each, a bytearray too
+    pages = [None, 5, bytearray(SEED_PAPER.read_bytes())]
+    results = list(Cleaner().clean_many(pages))  # type: ignore[arg-type]
+    assert [r.error for r in results] == [
+        "a page is str or bytes, not NoneType",
+        "a page is str or bytes, not int",
+        None,
+    ]
+    assert results[2].value == clean(SEED_PAPER.read_bytes())
+
+
 def test_clean_many_no_story_fails_when_asked() -> None:
     pages = ["", "<html><body><nav>Home</nav></body></html>", SEED_PAPER.read_bytes()]
     results = list(Cleaner().clean_many(pages, allow_empty=False))
