@@ -195,7 +195,7 @@ def _update(outcomes: Iterator[Outcome], removed: bool | None, verbose: bool) ->
         fixture = outcome.fixture
         if outcome.actual is None:  # the page could not be cleaned, or the JSON is broken
             failed += 1
-            print(f"FAIL    {fixture.shown}: {outcome.error}", flush=True)
+            print(f"FAIL    {fixture.shown}: {outcome.error}{_unread_hint(fixture)}", flush=True)
             continue
         keep_removed = (
             removed
@@ -225,6 +225,19 @@ def _update(outcomes: Iterator[Outcome], removed: bool | None, verbose: bool) ->
             print(f"updated {fixture.shown}: {', '.join(fields)}")
     print(f"{changed} updated, {unchanged} unchanged, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _unread_hint(fixture: Fixture) -> str:
+    """What to do when ``update`` cannot read an expectation (a merge's conflict markers, a
+    hand edit gone wrong): it keeps the file rather than lose what it held."""
+    try:
+        fixture.load_expected()
+    except FixtureError:
+        name = fixture.expected.name
+        return (
+            f" (update keeps a file it cannot read: correct {name}, or remove it to write it anew)"
+        )
+    return ""
 
 
 _CLEANERS: dict[tuple[tuple[str, ...], bool], Cleaner] = {}

@@ -166,6 +166,16 @@ def test_update_leaves_unreadable_fixtures_alone_and_fails(repo, capsys) -> None
     assert "FAIL    fixtures/empty: input is empty" in out.splitlines()
     assert not (repo / "fixtures" / "empty.json").exists()
     assert (repo / f"{NAME}.json").exists()
+    # an expectation it cannot read is kept, and the way out said (it said only 'not valid JSON')
+    (repo / "fixtures" / "empty.txt").unlink()
+    expected = repo / f"{NAME}.json"
+    expected.write_text("<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> theirs\n", encoding="utf-8")
+    code, out, _ = run(capsys, "update", "--rules", "rules")
+    assert code == 1 and expected.read_text(encoding="utf-8").startswith("<<<<<<< HEAD")
+    assert out.splitlines()[0].endswith(
+        f"(update keeps a file it cannot read: correct {expected.name}, or remove it to write "
+        "it anew)"
+    )
 
 
 def test_removed_is_compared_only_when_the_expectation_holds_it(repo, capsys) -> None:
