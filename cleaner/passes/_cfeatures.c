@@ -79,12 +79,15 @@ typedef struct {
     Py_UCS4 *arena; /* the words' code points, owned (NULL for a set of borrowed words) */
 } WordSet;
 
+#define FNV_START 1469598103934665603ULL /* hash_of's */
+#define FNV_PRIME 1099511628211ULL
+
 static Py_uhash_t
 hash_of(const Py_UCS4 *chars, Py_ssize_t len)
 {
-    Py_uhash_t hash = 1469598103934665603ULL; /* FNV-1a over the code points */
+    Py_uhash_t hash = FNV_START; /* FNV-1a over the code points */
     for (Py_ssize_t i = 0; i < len; i++) {
-        hash = (hash ^ chars[i]) * 1099511628211ULL;
+        hash = (hash ^ chars[i]) * FNV_PRIME;
     }
     return hash;
 }
@@ -385,16 +388,42 @@ tokenize(Shape *s, Heads *heads)
     Py_ssize_t length = cut ? C.stop_chars : s->len;
     Py_ssize_t from = heads->used;
     if (PyUnicode_IS_ASCII(text)) {
+        /* lowered, split at ASCII whitespace (Py_UNICODE_ISSPACE's) and hashed in one pass */
         if (heads_room(heads, length)) {
             return -1;
         }
         const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
         Py_UCS4 *out = heads->chars + from;
-        for (Py_ssize_t i = 0; i < length; i++) {
-            Py_UCS1 ch = chars[i];
-            out[i] = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+        s->token = heads->count;
+        Py_ssize_t i = 0;
+        while (i < length) {
+            while (i < length && Py_UNICODE_ISSPACE(chars[i])) {
+                out[i] = chars[i];
+                i++;
+            }
+            if (i == length) {
+                break;
+            }
+            Py_ssize_t start = i;
+            Py_uhash_t hash = FNV_START;
+            for (; i < length && !Py_UNICODE_ISSPACE(chars[i]); i++) {
+                Py_UCS1 ch = chars[i];
+                Py_UCS4 low = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+                out[i] = low;
+                hash = (hash ^ low) * FNV_PRIME;
+            }
+            Span *span = spans_push(heads);
+            if (span == NULL) {
+                return -1;
+            }
+            *span = (Span){from + start, i - start, hash};
         }
         heads->used += length;
+        if (cut && heads->count > s->token) {
+            heads->count--;
+        }
+        s->tokens = heads->count - s->token;
+        return 0;
     } else {
         if (heads_room(heads, 3 * length)) {
             return -1;
@@ -824,10 +853,10 @@ word_attr(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *map)
 }
 
 /* A block's counts in one pass over its characters. */
-#define SCAN(TYPE)                                                                         \
+#define SCAN(TYPE, LEN)                                                                    \
     {                                                                                      \
         const TYPE *chars = (const TYPE *)data;                                            \
-        for (Py_ssize_t i = 0; i < len; i++) {                                             \
+        for (Py_ssize_t i = 0; i < (LEN); i++) {                                           \
             Py_UCS4 ch = chars[i];                                                         \
             if (ch < 256) {                                                                \
                 switch (latin[ch]) {                                                       \
@@ -870,6 +899,28 @@ word_attr(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *map)
         }                                                                                  \
     }
 
+/* The counts by class (latin[]) of a Latin-1 block's characters past its head, where only
+ * the spaces, capitals, '@', '|', '·' and '(' or '©' count: a table's count a character, no
+ * branch (SCAN's switch cost about twice as many instructions a character). */
+static void
+latin_counts(const Py_UCS1 *chars, Py_ssize_t n, Py_ssize_t counts[DOT + 1])
+{
+    Py_ssize_t a[DOT + 1] = {0}, b[DOT + 1] = {0};
+    Py_ssize_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        a[latin[chars[i]]]++;
+        b[latin[chars[i + 1]]]++;
+        a[latin[chars[i + 2]]]++;
+        b[latin[chars[i + 3]]]++;
+    }
+    for (; i < n; i++) {
+        a[latin[chars[i]]]++;
+    }
+    for (int k = 0; k <= DOT; k++) {
+        counts[k] = a[k] + b[k];
+    }
+}
+
 static int
 fifth(Py_ssize_t part, Py_ssize_t whole)
 {
@@ -908,11 +959,21 @@ shape_of(Shape *s, PyObject *block, Heads *heads)
     Py_ssize_t spaces = 0, upper = 0, digit = -1, pipes = 0, head = C.head;
     int at = 0, bullet = 0, maybe_copy = 0, dot = 0;
     if (kind_of == PyUnicode_1BYTE_KIND) {
-        SCAN(Py_UCS1)
+        /* the head by the switch (a digit's or a dot's place counts there), the rest by
+         * counts of the classes */
+        Py_ssize_t split = len < head ? len : head, counts[DOT + 1];
+        SCAN(Py_UCS1, split)
+        latin_counts((const Py_UCS1 *)data + split, len - split, counts);
+        spaces += counts[SPACE];
+        upper += counts[CAPITAL];
+        pipes += counts[PIPE];
+        at |= counts[AT] > 0;
+        bullet |= counts[MIDDOT] > 0;
+        maybe_copy |= counts[COPY] > 0;
     } else if (kind_of == PyUnicode_2BYTE_KIND) {
-        SCAN(Py_UCS2)
+        SCAN(Py_UCS2, len)
     } else {
-        SCAN(Py_UCS4)
+        SCAN(Py_UCS4, len)
     }
     s->upper = upper;
     s->digit = digit;
@@ -974,26 +1035,35 @@ language_cues(Shape *shapes, Py_ssize_t total, Heads *heads)
     if (words_init(&sample, (size_t)last)) {
         return -1;
     }
+    /* the sample's distinct words: their first spans, in order */
+    Span **distinct = PyMem_Malloc((last ? last : 1) * sizeof(Span *));
+    if (distinct == NULL) {
+        words_free(&sample);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t count = 0;
     const Py_UCS4 *chars = heads->chars;
     for (Py_ssize_t n = 0; n < last; n++) {
         Span *span = &heads->spans[n];
-        words_has(&sample, chars + span->start, span->len, span->hash, 1);
+        if (!words_has(&sample, chars + span->start, span->len, span->hash, 1)) {
+            distinct[count++] = span;
+        }
     }
     WordSet *best = NULL;
     Py_ssize_t best_count = -1;
     for (Py_ssize_t n = 0; n < stop_count; n++) {
         Py_ssize_t found = 0;
-        for (size_t at = 0; at <= sample.mask; at++) {
-            Word *word = &sample.slots[at];
-            if (word->chars != NULL) {
-                found += words_has(&stop_sets[n], word->chars, word->len, word->hash, 0);
-            }
+        for (Py_ssize_t k = 0; k < count; k++) {
+            const Span *word = distinct[k];
+            found += words_has(&stop_sets[n], chars + word->start, word->len, word->hash, 0);
         }
         if (found > best_count) { /* max(): the first of the densest */
             best = &stop_sets[n];
             best_count = found;
         }
     }
+    PyMem_Free(distinct);
     words_free(&sample);
     for (Py_ssize_t b = 0; b < total; b++) {
         Py_ssize_t hits = 0, count = shapes[b].tokens;
@@ -1285,9 +1355,6 @@ has_time(PyObject *text, Py_ssize_t start, Py_ssize_t end)
 /* topic.py's topic cue. A content word: a run of C.content_chars word characters or more (re's
  * \w) of the block's text lowercased, as code points in a page-wide buffer (a Heads: its
  * spans are the runs), no Python string made of it. */
-#define FNV_START 1469598103934665603ULL /* hash_of's */
-#define FNV_PRIME 1099511628211ULL
-
 /* The span heads->chars[start:heads->used] with its hash when it is a content word, else its
  * characters dropped. */
 static int
@@ -2548,6 +2615,49 @@ hl_spaces(PyObject *text, Py_ssize_t most)
     return spaces;
 }
 
+/* Whether the first word of the ASCII ``text`` (n characters, not opening with '#') is known
+ * from its head of head_chars characters: its span [*start, *end), lowered, is the first word
+ * hl_first_word would give (casefolding ASCII lowers it; re's \w of ASCII is [0-9A-Za-z_]).
+ * 0 where hl_first_word must be asked: no word in the head, or one reaching its end. */
+static int
+hl_ascii_first(const Py_UCS1 *chars, Py_ssize_t n, Py_ssize_t head_chars, Py_ssize_t *start,
+               Py_ssize_t *end)
+{
+    Py_ssize_t head = n < head_chars ? n : head_chars, i = 0;
+    while (i < head && !(Py_ISALNUM(chars[i]) || chars[i] == '_')) {
+        i++;
+    }
+    *start = i;
+    while (i < head && (Py_ISALNUM(chars[i]) || chars[i] == '_')) {
+        i++;
+    }
+    *end = i;
+    return !(*start == head || (i == head && n > head_chars));
+}
+
+/* Whether chars[start:end] lowered is one of the ASCII strings ``firsts`` (count of them): a
+ * str equal to an ASCII word is that ASCII string, so no str is made for the set's lookup. */
+static int
+hl_ascii_in(const Py_UCS1 *chars, Py_ssize_t start, Py_ssize_t end, PyObject *const *firsts,
+            Py_ssize_t count)
+{
+    Py_ssize_t len = end - start;
+    for (Py_ssize_t f = 0; f < count; f++) {
+        if (PyUnicode_GET_LENGTH(firsts[f]) != len) {
+            continue;
+        }
+        const Py_UCS1 *word = PyUnicode_1BYTE_DATA(firsts[f]);
+        Py_ssize_t k = 0;
+        while (k < len && Py_TOLOWER(chars[start + k]) == word[k]) {
+            k++;
+        }
+        if (k == len) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* headline._page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key): each
  * block's key (key(text)) where it has at most max_words words and its first word is one of
  * firsts, else "". */
@@ -2578,9 +2688,27 @@ hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(seq);
         return NULL;
     }
+    /* firsts' ASCII members (held by the tuple while key() runs Python), compared with an
+     * ASCII block's first word byte by byte */
+    PyObject *held = PySequence_Tuple(firsts);
+    PyObject **ascii = NULL;
+    Py_ssize_t n_ascii = 0;
     PyObject *empty = PyUnicode_New(0, 0);
-    if (empty == NULL) {
+    if (held == NULL || empty == NULL) {
         goto failed;
+    }
+    ascii = PyMem_Malloc((PyTuple_GET_SIZE(held) + 1) * sizeof(PyObject *));
+    if (ascii == NULL) {
+        PyErr_NoMemory();
+        goto failed;
+    }
+    int bytewise = 1; /* no member of a str subclass, whose equality may be its own */
+    for (Py_ssize_t f = 0; f < PyTuple_GET_SIZE(held); f++) {
+        PyObject *first = PyTuple_GET_ITEM(held, f);
+        bytewise &= PyUnicode_CheckExact(first) || !PyUnicode_Check(first);
+        if (PyUnicode_CheckExact(first) && PyUnicode_IS_ASCII(first)) {
+            ascii[n_ascii++] = first;
+        }
     }
     for (Py_ssize_t b = 0; b < total; b++) {
         PyObject *text = PyObject_GetAttr(PySequence_Fast_GET_ITEM(seq, b), str_text);
@@ -2595,13 +2723,21 @@ hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyObject *value = NULL; /* a new reference: the key, or "" */
         Py_ssize_t spaces = hl_spaces(text, max_words);
         if (spaces + 1 <= max_words && PySet_GET_SIZE(firsts) > 0) {
-            PyObject *word = hl_first_word(text, head_chars, strip_mark, key);
-            if (word == NULL) {
-                Py_DECREF(text);
-                goto failed;
+            Py_ssize_t n = PyUnicode_GET_LENGTH(text), start, end;
+            int in;
+            if (bytewise && PyUnicode_IS_ASCII(text) && n > 0
+                && PyUnicode_1BYTE_DATA(text)[0] != '#'
+                && hl_ascii_first(PyUnicode_1BYTE_DATA(text), n, head_chars, &start, &end)) {
+                in = hl_ascii_in(PyUnicode_1BYTE_DATA(text), start, end, ascii, n_ascii);
+            } else {
+                PyObject *word = hl_first_word(text, head_chars, strip_mark, key);
+                if (word == NULL) {
+                    Py_DECREF(text);
+                    goto failed;
+                }
+                in = PySet_Contains(firsts, word);
+                Py_DECREF(word);
             }
-            int in = PySet_Contains(firsts, word);
-            Py_DECREF(word);
             if (in < 0) {
                 Py_DECREF(text);
                 goto failed;
@@ -2622,10 +2758,14 @@ hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyList_SET_ITEM(keys, b, value);
     }
     Py_DECREF(empty);
+    PyMem_Free(ascii);
+    Py_DECREF(held);
     Py_DECREF(seq);
     return keys;
 failed:
     Py_XDECREF(empty);
+    PyMem_Free(ascii);
+    Py_XDECREF(held);
     Py_DECREF(keys);
     Py_DECREF(seq);
     return NULL;
