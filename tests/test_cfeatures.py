@@ -329,7 +329,8 @@ def _same_headline_facts(texts: list[str]) -> int:
 
 #: Texts for the branches: a word running past the head (64 characters), heading marks, no
 #: word at all, Han and kana (marks and dots among them that are no letters), numbers that
-#: are no decimal digits, letters whose case fold is longer, long ASCII words.
+#: are no decimal digits, letters whose case fold is longer, long ASCII words, ASCII texts of
+#: marks, underscores and control characters (the compiled ASCII path: no casefold, no call).
 HEADLINE_TEXTS = [
     *ODD_TEXTS,
     "## Council backs the riverside park",
@@ -349,6 +350,9 @@ HEADLINE_TEXTS = [
     "x" * 300 + " y",
     "Kelvin \u212a sign and \u0130stanbul",
     "—— ... !!!",
+    "a" * 64,
+    'Council\'s  plan--for_2026: "Yes" (9Lives)\tTAB\x1cgroup ',
+    "  ...Leading marks, then words_with_underscores and 42",
 ]
 
 

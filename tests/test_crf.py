@@ -265,6 +265,32 @@ def test_pages_handed_as_columns_are_scored_by_the_compiled_module() -> None:
         assert _scores(tagger, len(own)) == _scores(reference, len(own))
 
 
+def test_two_taggers_in_turn_and_copied_attribute_strings_are_scored_alike() -> None:
+    """``score_blocks`` keeps the ids it read by the attribute objects' addresses, for the
+    tables of one tagger at a time: taggers taking turns (each its own tables), and attribute
+    strings equal to the usual ones but other objects, give crfsuite's scores all the same."""
+    if crf._score_blocks is None:  # CLEANER_PURE_FEATURES=1, or the C not level with crf.py
+        pytest.skip("the compiled module is not used here")
+    reference, first, second = (
+        _reference(model_path()),
+        CTagger(model_path()),
+        CTagger(model_path()),
+    )
+
+    def copied(column: list[list[str]]) -> list[list[str]]:
+        return [[attr.encode("utf-8").decode("utf-8") for attr in attrs] for attrs in column]
+
+    for n, (own, near, far) in enumerate(_columns_of_the_pages()[:12]):
+        if n % 3 == 2:
+            own, near, far = copied(own), copied(near), copied(far)
+        reference.set(page_features_of(own, near, far))
+        expected = _scores(reference, len(own))
+        for tagger in (first, second) if n % 2 else (second, first):
+            tagger.set_blocks(own, near, far)
+            assert tagger._scorer is not None
+            assert _scores(tagger, len(own)) == expected
+
+
 def page_features_of(
     own: list[list[str]], near: list[list[str]], far: list[list[str]]
 ) -> list[list[str]]:

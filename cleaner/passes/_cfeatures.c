@@ -1787,6 +1787,17 @@ block_features(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (stoplists_of(stoplists)) {
         goto done;
     }
+    /* room for the heads of a page of some 50 blocks at once: grown a little at a time, they
+     * were copied again and again (about 40,000 instructions a seed document) */
+    heads.spans = PyMem_Malloc(4096 * sizeof(Span));
+    if (heads.spans == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    heads.room = 4096;
+    if (heads_room(&heads, 16384)) {
+        goto done;
+    }
     for (Py_ssize_t b = 0; b < total; b++) {
         if (shape_of(&shapes[b], PySequence_Fast_GET_ITEM(blocks, b), &heads)) {
             goto done;
@@ -2072,11 +2083,77 @@ id_of(PyObject *value, int attrs, int *out)
     return 0;
 }
 
+/* The ids a table gave each attribute object, by the object's address: most of a page's
+ * attributes are the same str objects page after page (the module's tables, the first and
+ * last words' cache), and a table's value for a string never changes (the model's id of it,
+ * crf.py's _Ids and _Pairs: their __missing__ asks the model). A dict lookup and the int's
+ * reading cost about 170 instructions an attribute, about 1,300 a seed document; a hit here
+ * about 20. Each key held (its address is never another object's while held), the table
+ * too; emptied when another table or model comes, or past ID_CACHE_MAX keys. */
+#define ID_CACHE_SLOTS 16384
+#define ID_CACHE_MAX (ID_CACHE_SLOTS / 2)
+
+typedef struct {
+    PyObject *key; /* a new reference; NULL: an empty slot */
+    int ids[2];
+} IdSlot;
+
+typedef struct {
+    PyObject *table; /* a new reference, or NULL */
+    int attrs, width;
+    Py_ssize_t count;
+    IdSlot *slots;
+} IdCache;
+
+static IdCache id_caches[3];
+
+static void
+id_cache_clear(IdCache *cache)
+{
+    for (Py_ssize_t at = 0; cache->slots != NULL && at < ID_CACHE_SLOTS; at++) {
+        Py_CLEAR(cache->slots[at].key);
+    }
+    cache->count = 0;
+    Py_CLEAR(cache->table);
+}
+
+static inline size_t
+id_slot_of(PyObject *key)
+{
+    size_t at = ((size_t)key >> 4) * 0x9E3779B97F4A7C15ULL;
+    return (at >> 32) & (ID_CACHE_SLOTS - 1);
+}
+
+/* The cache's slot for ``key``: its own, or the empty one where it would go. */
+static inline IdSlot *
+id_slot(IdCache *cache, PyObject *key)
+{
+    size_t at = id_slot_of(key);
+    while (cache->slots[at].key != NULL && cache->slots[at].key != key) {
+        at = (at + 1) & (ID_CACHE_SLOTS - 1);
+    }
+    return &cache->slots[at];
+}
+
 /* Each block's attributes of `column` looked up in `table` (its __missing__ asked where
  * absent): `width` 1, an int each; 2, a pair of ints. */
 static int
-resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out)
+resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out,
+        IdCache *cache)
 {
+    if (cache->slots == NULL) {
+        cache->slots = PyMem_Calloc(ID_CACHE_SLOTS, sizeof(IdSlot));
+        if (cache->slots == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    if (cache->table != table || cache->attrs != attrs || cache->width != width) {
+        id_cache_clear(cache);
+        cache->table = Py_NewRef(table);
+        cache->attrs = attrs;
+        cache->width = width;
+    }
     Py_ssize_t total = PyList_GET_SIZE(column), count = 0;
     out->ids = NULL;
     out->at = PyMem_Malloc((total + 1) * sizeof(Py_ssize_t));
@@ -2106,7 +2183,20 @@ resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out)
                 PyErr_SetString(PyExc_RuntimeError, "score_blocks: a list changed");
                 return -1;
             }
-            PyObject *found = lookup(table, PyList_GET_ITEM(item, n));
+            PyObject *attr = PyList_GET_ITEM(item, n);
+            int exact = PyUnicode_CheckExact(attr);
+            if (exact && cache->table == table) {
+                IdSlot *slot = id_slot(cache, attr);
+                if (slot->key != NULL) {
+                    out->ids[used] = slot->ids[0];
+                    if (width == 2) {
+                        out->ids[used + 1] = slot->ids[1];
+                    }
+                    used += width;
+                    continue;
+                }
+            }
+            PyObject *found = lookup(table, attr);
             if (found == NULL) {
                 return -1;
             }
@@ -2123,6 +2213,21 @@ resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out)
             Py_DECREF(found);
             if (failed) {
                 return -1;
+            }
+            /* the lookup may have run Python (the table's __missing__) and another thread
+             * this function: the cache is asked again */
+            if (exact && cache->slots != NULL && cache->table == table) {
+                if (cache->count >= ID_CACHE_MAX) {
+                    id_cache_clear(cache);
+                    cache->table = Py_NewRef(table);
+                }
+                IdSlot *slot = id_slot(cache, attr);
+                if (slot->key == NULL) {
+                    slot->key = Py_NewRef(attr);
+                    slot->ids[0] = out->ids[used];
+                    slot->ids[1] = width == 2 ? out->ids[used + 1] : -1;
+                    cache->count++;
+                }
             }
             used += width;
         }
@@ -2300,9 +2405,9 @@ score_blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Resolved mine = {NULL, NULL}, close = {NULL, NULL}, two = {NULL, NULL};
     CrfItem *items = NULL;
     PyObject *result = NULL;
-    if (resolve(own, PyTuple_GET_ITEM(scorer, 6), 1, (int)attrs, &mine)
-        || resolve(near, PyTuple_GET_ITEM(scorer, 7), 2, (int)attrs, &close)
-        || resolve(far, PyTuple_GET_ITEM(scorer, 8), 2, (int)attrs, &two)) {
+    if (resolve(own, PyTuple_GET_ITEM(scorer, 6), 1, (int)attrs, &mine, &id_caches[0])
+        || resolve(near, PyTuple_GET_ITEM(scorer, 7), 2, (int)attrs, &close, &id_caches[1])
+        || resolve(far, PyTuple_GET_ITEM(scorer, 8), 2, (int)attrs, &two, &id_caches[2])) {
         goto done;
     }
     /* crfsuite sizes its context for the page and zeroes its rows (items without
@@ -2658,6 +2763,47 @@ hl_ascii_in(const Py_UCS1 *chars, Py_ssize_t start, Py_ssize_t end, PyObject *co
     return 0;
 }
 
+/* headline._key(text) of an ASCII text opening with no '#' (strip_heading_mark leaves it be):
+ * its runs of word characters ([0-9A-Za-z_]) lowered, one space between them. A new
+ * reference. */
+static PyObject *
+hl_ascii_key(const Py_UCS1 *chars, Py_ssize_t n)
+{
+    Py_ssize_t size = 0, runs = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        while (i < n && !(Py_ISALNUM(chars[i]) || chars[i] == '_')) {
+            i++;
+        }
+        Py_ssize_t start = i;
+        while (i < n && (Py_ISALNUM(chars[i]) || chars[i] == '_')) {
+            i++;
+        }
+        if (i > start) {
+            size += i - start;
+            runs++;
+        }
+    }
+    PyObject *key = PyUnicode_New(runs ? size + runs - 1 : 0, 127);
+    if (key == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(key);
+    Py_ssize_t used = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        while (i < n && !(Py_ISALNUM(chars[i]) || chars[i] == '_')) {
+            i++;
+        }
+        if (i < n && used > 0) {
+            out[used++] = ' ';
+        }
+        while (i < n && (Py_ISALNUM(chars[i]) || chars[i] == '_')) {
+            out[used++] = Py_TOLOWER(chars[i]);
+            i++;
+        }
+    }
+    return key;
+}
+
 /* headline._page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key): each
  * block's key (key(text)) where it has at most max_words words and its first word is one of
  * firsts, else "". */
@@ -2724,9 +2870,9 @@ hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_ssize_t spaces = hl_spaces(text, max_words);
         if (spaces + 1 <= max_words && PySet_GET_SIZE(firsts) > 0) {
             Py_ssize_t n = PyUnicode_GET_LENGTH(text), start, end;
-            int in;
-            if (bytewise && PyUnicode_IS_ASCII(text) && n > 0
-                && PyUnicode_1BYTE_DATA(text)[0] != '#'
+            int in, plain = PyUnicode_IS_ASCII(text) && n > 0
+                            && PyUnicode_1BYTE_DATA(text)[0] != '#';
+            if (bytewise && plain
                 && hl_ascii_first(PyUnicode_1BYTE_DATA(text), n, head_chars, &start, &end)) {
                 in = hl_ascii_in(PyUnicode_1BYTE_DATA(text), start, end, ascii, n_ascii);
             } else {
@@ -2743,7 +2889,8 @@ hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                 goto failed;
             }
             if (in) {
-                value = PyObject_CallOneArg(key, text);
+                value = plain ? hl_ascii_key(PyUnicode_1BYTE_DATA(text), n)
+                              : PyObject_CallOneArg(key, text);
                 if (value == NULL) {
                     Py_DECREF(text);
                     goto failed;
