@@ -188,7 +188,7 @@ class _Counted(io.RawIOBase):
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.total = 0
-        self.tail = b""
+        self.tail = bytearray()
         self.eof = False
 
     def readable(self) -> bool:
@@ -199,7 +199,9 @@ class _Counted(io.RawIOBase):
         self.eof = self.eof or not data
         buffer[: len(data)] = data
         self.total += len(data)
-        self.tail = (self.tail + data)[-self.TAIL :]
+        self.tail += data
+        if len(self.tail) > 2 * self.TAIL:  # trimmed now and then: each byte copied about once
+            del self.tail[: -self.TAIL]
         return len(data)
 
     def holds_more(self, offset: int) -> bool:
@@ -210,7 +212,7 @@ class _Counted(io.RawIOBase):
             return False
         if left > len(self.tail):
             return True
-        rest = self.tail[-left:]
+        rest = bytes(self.tail[-left:])
         while rest.startswith(b"\x1f\x8b"):
             inflate = zlib.decompressobj(wbits=31)
             try:
