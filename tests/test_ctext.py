@@ -6,6 +6,7 @@ on, under both normalizations a page may be given."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from cleaner import text_blocks
 from cleaner.blocks import Block
+from cleaner.html import tree
 from cleaner.normalize import normalize_line, normalize_printable_line
 
 from .outcomes import require_extension
@@ -163,3 +165,46 @@ def test_blocks_are_blocks() -> None:
     page = text_blocks.text_to_page(MADE[3])
     assert page.blocks and all(type(block) is Block for block in page.blocks)
     assert [block.text for block in page.blocks][:2] == ["Title", "By Jane Doe"]
+
+
+def _xml_unfit_compiled() -> Callable[[str], bool]:
+    try:
+        from cleaner._ctext import xml_unfit
+    except ImportError:
+        pytest.skip("the package was built without its C extension")
+    return xml_unfit
+
+
+#: Code points around every edge the scan tests: the controls, the two non-characters, each
+#: string kind's first and last code points.
+_EDGES = [*range(0x120), *range(0xFFF0, 0x10010), *range(0x10FFF0, 0x110000)]
+
+
+def test_the_compiled_xml_scan_is_the_python_one() -> None:
+    """``_ctext.xml_unfit`` (the page's scan before the parse) answers as html/tree.py's
+    Python, each code point alone, after text of each string kind, and before one."""
+    xml_unfit = _xml_unfit_compiled()
+    assert tree.xml_unfit is xml_unfit  # what parse uses, where the package has it
+    answers = []
+    for point in _EDGES:
+        char = chr(point)
+        for text in (char, "ab" + char, "\u0100" + char, "\U00010000" + char, char + "\u0100b"):
+            answers.append(xml_unfit(text))
+            assert answers[-1] == tree._xml_unfit_python(text), (hex(point), text)
+    assert True in answers and False in answers  # both answers reached
+    assert not xml_unfit("") and xml_unfit("a\x00b") and not xml_unfit("\t\n\r")
+    with pytest.raises(TypeError):
+        xml_unfit(b"\x00")  # type: ignore[arg-type]
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_any_text_has_the_python_xml_scan(text: str) -> None:
+    assert _xml_unfit_compiled()(text) == tree._xml_unfit_python(text)
+
+
+def test_a_page_is_read_without_the_characters_xml_cannot_hold() -> None:
+    """What the scan finds is taken out before the parse (a tree holding it cannot be
+    serialized): whichever scan ran."""
+    page = tree.parse("<html><body><p>a\x0bb\ufffe</p><p>c\td</p></body></html>", None)
+    assert [p.text for p in page.iter("p")] == ["ab", "c\td"]
