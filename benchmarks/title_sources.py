@@ -27,8 +27,10 @@ every corpus can be a rule, one they split on cannot. Every miss is classed by k
 cut short, case or quotes, an h1 that is the site's name, a heading no source gives, the
 wording split, a gold no source gives), counted by pages and by sites, for either part (counts
 only: no validation title is printed). The misses are also counted as in form
-only (the gold's words, or a site segment, kicker or subtitle more or less) against in wording.
-Without the corpora it says so and exits 0.
+only (the gold's words, or a site segment, kicker or subtitle more or less) against in wording,
+and the misses whose gold no source gives by whether the page prints that gold anywhere
+(:func:`printed_anywhere`: a gold printed nowhere was read from another copy of the page or
+mistyped, out of any extractor's reach). Without the corpora it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -351,6 +353,26 @@ def miss_kind(
     return MISS_KINDS[11] if gold_given else MISS_KINDS[12]
 
 
+def printed_anywhere(page: corpora.Page, gold: str) -> bool:
+    """Whether the page prints the gold title anywhere in its visible text (its words in
+    order, as :func:`text_key` keys them; scripts, styles and the ``<head>`` left out). A gold
+    that no source gives and the page prints nowhere was read from another copy of the page (a
+    later edit, a teaser elsewhere) or mistyped ('… Grenzen zu setzten' on a page printing
+    'setzen'): no extractor reading this page can give it.
+
+    >>> from types import SimpleNamespace
+    >>> page = SimpleNamespace(html="<head><title>Old</title></head><p>New words here</p>",
+    ...                        key="k")
+    >>> printed_anywhere(page, "New Words here"), printed_anywhere(page, "Old")
+    (True, False)
+    """
+    text = page.html if isinstance(page.html, str) else decode(page.html, kind="html").text
+    tree = parse(text, page.key)
+    etree.strip_elements(tree, "script", "style", "head", with_tail=False)
+    key = text_key(gold)
+    return bool(key) and key in text_key(" ".join(tree.itertext()))
+
+
 def _print_miss(head: str, gold: str, ours: str | None, traf: str | None, found: Found) -> None:
     """One miss: the gold, ours, trafilatura's (unless not known: ''), the sources."""
     print(f"{head}\n  gold {gold!r}\n  ours {ours!r}")
@@ -375,6 +397,8 @@ class Tally:
     by_rule: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     kind_sites: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    #: misses whose gold no source gives, by whether the page prints it (printed_anywhere)
+    unsourced: Counter[bool] = field(default_factory=Counter)
 
     def report(self, corpus: str, part: str) -> None:
         """Print the corpus's tables."""
@@ -399,6 +423,11 @@ class Tally:
             if self.kinds[kind]:
                 sites = len(self.kind_sites[kind])
                 print(f"  kind: {self.kinds[kind]:3} pages, {sites:3} sites  {kind}")
+        if self.unsourced:
+            print(
+                f"  golds no source gives: {self.unsourced[True]} printed on the page, "
+                f"{self.unsourced[False]} printed nowhere on it (another copy's or mistyped)"
+            )
         for name in dict.fromkeys(name for name, _ in self.follows):
             counts = ", ".join(
                 f"{w} {n} ({len(self.sites[s, w])} sites)"
@@ -450,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
             kind = miss_kind(ours, gold, found, h1s, site)
             tally.kinds[kind] += 1
             tally.kind_sites[kind].add(site or page.key)
+            if not any(v and m.titles_match(v, gold) for v in [*found.values(), *h1s]):
+                tally.unsourced[printed_anywhere(page, gold)] += 1
             if args.misses:
                 traf = run.get((corpus, page.key), {}).get("title", "") if run else ""
                 _print_miss(f"{corpus} {page.key}: {why}", gold, ours, traf, found)
