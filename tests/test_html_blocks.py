@@ -26,6 +26,7 @@ from cleaner.html.title import (
     _preceding,
     choose_title,
     headline_title,
+    marked_after_kicker,
     printed_headline,
     story_headlines,
 )
@@ -1123,6 +1124,43 @@ def test_the_heading_above_the_story_over_a_title_naming_the_site(
 ) -> None:
     got = _title_over(title, above, _STORY, "https://www.energieverbraucher.de/a/1")
     assert got == (expected or title)
+
+
+def test_the_marked_headline_after_the_metadata_titles_kicker() -> None:
+    social = "Grenzschließungen: Deutschland, Frankreich und die Rückkehr der Ressentiments"
+    headline = "Deutschland, Frankreich und die Rückkehr der Ressentiments"
+    marked_up = f"<span class='vhb-headline'>{headline}</span>"
+    story = f"<div class='text'>{_STORY}</div>"
+
+    def got(
+        body: str,
+        h1s: tuple[str, ...] = (),
+        titles: tuple[str | None, ...] = (social,),
+        chosen: str | None = None,
+    ) -> str | None:
+        tree = parse(f"<html><body>{body}</body></html>", None)
+        return marked_after_kicker(tree, titles, h1s, chosen)
+
+    assert got(f"<h2>{marked_up}</h2>{story}") == headline
+    assert got(f"<h1 class='story-lead-headline'>{headline}</h1>") == headline
+    # unmarked, in the furniture, a title with no kicker, a kicker and headline the page's
+    # h1 prints as one heading (the reader sees the kicker): none
+    assert got(f"<h2><span>{headline}</span></h2>") is None
+    assert got(f"<aside>{marked_up}</aside>") is None
+    assert got(marked_up, titles=(headline + " | Handelsblatt",)) is None
+    assert got(marked_up, h1s=(social,)) is None
+    assert got(marked_up, chosen=headline) is None  # already the title: not looked for
+    assert got(marked_up, titles=(None, "Kurz: zu kurz")) is None
+    # through the cleaner: og:title's kicker left off, the marked headline taken
+    html = (
+        f"<html><head><title>{social} | Handelsblatt</title>"
+        f"<meta property='og:title' content='{social}'></head><body><div class='content'>"
+        f"<h1>Corona: Report von der Grenze</h1><div>{marked_up}</div>{story}</div></body></html>"
+    )
+    assert Cleaner().clean(html, url="https://www.handelsblatt.com/a/1", kind="html").title == (
+        headline
+    )
+    assert Cleaner().clean(html.replace("vhb-headline", "vhb"), kind="html").title != headline
 
 
 def test_the_headings_printed_before_the_story_in_one_walk() -> None:

@@ -61,6 +61,7 @@ from .title import (
     choose_title,
     heading_above_story,
     headline_title,
+    marked_after_kicker,
     printed_headline,
     story_headlines,
 )
@@ -188,7 +189,9 @@ def _title(
     )
     paragraphs = (block.text for block in blocks if block.kind == "para")
     above = heading_above_story(tree, title, host, titles, paragraphs, has_headline=bool(kept))
-    return above or title
+    raw = (headline_title(t, None, site) for t in (meta_title, clean_value(linked), *social))
+    title = above or title
+    return marked_after_kicker(tree, raw, [texts[i] for i in kept], title) or title
 
 
 def _meta_tag(tree: etree._Element, name: str) -> str | None:
