@@ -34,8 +34,11 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import compress, count
+from operator import attrgetter, eq, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -410,15 +413,26 @@ def decide(
     for position, item in enumerate(kept):
         name = labels[item.index] if item.index < len(labels) else "body"
         text = item.block.text
-        following = blocks[item.index + 1].text if item.index + 1 < len(blocks) else None
-        if _taken_first(model, outcome, item, gone.get(position), name, title, off, following):
+        how = gone.get(position)
+        if (
+            how is not None or (text != title and not (name == "body" and is_story_paragraph(text)))
+        ) and _taken_first(  # (the test above: where :func:`_taken_first` is False at once)
+            model,
+            outcome,
+            item,
+            how,
+            name,
+            title,
+            off,
+            blocks[item.index + 1].text if item.index + 1 < len(blocks) else None,
+        ):
             continue
         while notices and notices[0] < item.index:
             closed = closed or story > 0  # the story had begun above the notice
             notices.pop(0)
         if name in KEEP and not story and position < last_story and _heading_like(kept, position):
             name = _doubted(model, name, item.index)
-        if _stays(name, off, story, text, above_byline=position in above_byline):
+        if name in KEEP or _stays(name, off, story, text, above_byline=position in above_byline):
             result.append(item)
             story += is_story_paragraph(text)
             continue
@@ -817,7 +831,7 @@ def printed_twice(
         p
         for p, k in enumerate(kept)
         if labels[k.index] in KEEP
-        and (_sentence_like(k.block.text) or is_story_paragraph(k.block.text))
+        and (is_story_paragraph(k.block.text) or _sentence_like(k.block.text))
     ]
     if not prose:
         return {}
@@ -837,13 +851,16 @@ def printed_twice(
     header = max([header, *(i for i in fields if i < top)])
     start = header if header >= 0 else top
     found: dict[int, bool] = {}
-    for position in range(prose[-1] - 1):
+    texts = list(map(_TEXT, kept[: prose[-1]]))
+    firsts = list(map(_FIRST, texts))
+    # two blocks in a row are compared only when they open with the same character (of any
+    # others of five words or more :func:`_twice` finds no copy): the pairs picked in C, not
+    # each asked in the loop
+    for position in compress(count(), map(eq, firsts, firsts[1:])):
         one, two = kept[position], kept[position + 1]
         if position in found or one.index <= start or two.index != one.index + 1:
             continue
-        a, b = one.block.text, two.block.text
-        if a[:1] != b[:1]:
-            continue  # neither holds the other (:func:`_twice`: both of five words or more)
+        a, b = texts[position], texts[position + 1]
         if (
             a == title
             or b == title
@@ -855,22 +872,45 @@ def printed_twice(
         if longer is not None:
             found[position], found[position + 1] = longer == 0, longer == 1
     credited = _credited_captions(outcome)
-    for position in range(prose[-1]):
-        text = kept[position].block.text
+    # a block printed twice is of an odd length (:func:`_doubled`), a caption's copy stands
+    # over the caption: only those blocks are asked (the odd lengths picked in C)
+    candidates: Iterable[int] = compress(count(), map(_ODD, map(len, texts)))
+    if credited:  # (the kept blocks right over a credited caption, found by bisection)
+        over = (bisect_left(kept, at - 1, key=_INDEX) for at in credited)
+        candidates = sorted(
+            {*candidates, *(p for p in over if p < len(texts) and kept[p].index + 1 in credited)}
+        )
+    for position in candidates:
+        text = texts[position]
         if (
             position not in found
             and kept[position].index > start
             and labels[kept[position].index] not in _OVER_STORY
             and text != title
-            and (_doubled(text) or _copy_of(text, credited.get(kept[position].index + 1, "")))
+            and (
+                _doubled(text)
+                or (
+                    kept[position].index + 1 in credited  # (no caption: no copy of one)
+                    and _copy_of(text, credited[kept[position].index + 1])
+                )
+            )
         ):
             found[position] = True
-    taken = sum(1 for position in prose if position in found)
+    taken = len(found.keys() & prose)  # (each position once in either)
     if 2 * taken > len(prose):
         # most of the story's paragraphs printed twice: the story is, not its captions (a
         # page rendered twice over); its copies stay in the body, where nothing is lost
         return {}
     return found
+
+
+#: A kept block's text, a text's first character and whether a length is odd, for
+#: :func:`printed_twice`'s picks by ``map`` (C calls, where the loop's own tests cost some 500
+#: instructions a block).
+_TEXT = attrgetter("block.text")
+_INDEX = attrgetter("index")
+_FIRST = itemgetter(slice(1))
+_ODD = (1).__and__
 
 
 def _credited_captions(outcome: Outcome) -> dict[int, str]:
