@@ -13,7 +13,7 @@ import re
 
 import regex
 
-from .blocks import is_story_paragraph
+from .blocks import is_story_paragraph, word_count
 from .engine import Outcome
 from .engine.apply import Kept
 from .lexicon import BYLINE_OPENERS, OPENING_MARKS, ends_sentence, text_key
@@ -271,22 +271,26 @@ def drop_repeats(
     ``story_own``, so are the story's own short lines printed again (:func:`story_own_repeats`)."""
     if not caption_repeats:
         captions = ()
-    keys = [_without_dateline(item.block.text, datelines) for item in kept]
+    keys = [item.block.text for item in kept]
+    if datelines:  # (a text that opens with none is its own key: ``startswith`` in C first)
+        keys = [_without_dateline(t, datelines) if t.startswith(datelines) else t for t in keys]
     own = story_own_repeats(kept, keys, every_time) if repeats and story_own else set()
     seen: set[str] = set()
     caption_keys = [text_key(c) for c in captions]
-    caption_words = {w for c in captions for w in c.lower().split() if len(w) > 3}
+    # every word of the captions, lower-cased: :func:`_shares_first_word` asks only of words of
+    # four letters or more, and lower-casing the captions joined by a space lower-cases each
+    # alone (a space is neither cased nor case-ignorable: no final sigma moves across it)
+    caption_words = set(" ".join(captions).lower().split())
     longest_caption = max((len(c) for c in captions), default=0)
     result = []
     for item, key in zip(kept, keys, strict=True):
         text = item.block.text
-        words = text.count(" ") + 1
         if repeats and key in seen and _may_repeat(item, every_time) and item.index not in own:
             outcome.remove("core.repeated-block", text)
             continue
         if (
             caption_keys
-            and words >= 4
+            and word_count(text) >= 4
             and len(text) <= 2 * longest_caption
             and _shares_first_word(text, caption_words)
             and _inside_caption(text_key(text), caption_keys)
