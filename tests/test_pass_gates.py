@@ -101,3 +101,50 @@ def test_twice_gate_first_character(a: str, b: str) -> None:
         if min(word_count(one), word_count(two)) >= story.TWICE_WORDS and one[:1] != two[:1]:
             assert story._twice(one, two) is None
             assert story._twice(two, one) is None
+
+
+_COMMENT_WORDS = [
+    "36", "1,024", "٣", "Comments", "comment", "COMMENTS", "Kommentare", "\u212aommentar",
+    "responſes", "Replies", "thoughts", "on", "“Park", "plan”", "(3)", "(", "0)", "Leave",
+    "a", "Reply", "commentaires", "comentarios", "commenti", "reacties", ":", "Read",
+]  # fmt: skip
+
+
+@settings(max_examples=3000)
+@given(_texts(_COMMENT_WORDS))
+def test_comment_heading_gate_agrees_with_the_pattern(text: str) -> None:
+    """core.comment-section tries its heading pattern only when the first character past the
+    marks and spaces is no letter or one its words open with: the same answer on any text."""
+    from cleaner.passes import comment_section
+
+    expected = (
+        len(text) <= comment_section._HEADING_CHARS
+        and comment_section._HEADING.fullmatch(text) is not None
+    )
+    assert comment_section._heading(text) == expected
+
+
+def test_comment_heading_lead_is_the_patterns() -> None:
+    """The characters the gate passes over are the heading's marks and every character the
+    ``regex`` module's ``\\s`` matches (the gate would stop short of a count otherwise)."""
+    import regex
+
+    from cleaner.passes import comment_section
+
+    spaces = "".join(c for c in map(chr, range(0x3001)) if regex.fullmatch(r"\s", c))
+    assert "*•#+-" + spaces == comment_section._LEAD  # (no space of the pattern's lies above)
+    openers = "".join(c for c in map(chr, range(0x10000)) if regex.fullmatch(r"(?i)[ck]", c))
+    assert sorted(comment_section._OPENERS) == sorted(openers)
+    assert comment_section._heading("\u2003• 36 Comments")
+    assert comment_section._heading("Comments (0)")
+    assert not comment_section._heading("Related Comments (3)")
+
+
+@settings(max_examples=1000)
+@given(st.lists(_texts([*_TWICE_WORDS, "ΟΔΟΣ", "ΣΑΣ", "İstanbul", "ǅemal"]), max_size=4))
+def test_caption_words_joined(captions: list[str]) -> None:
+    """core.caption-repeat lower-cases the captions joined by a space, once: their long words
+    are each caption's own, lower-cased alone."""
+    alone = {w for c in captions for w in c.lower().split() if len(w) > 3}
+    joined = {w for w in " ".join(captions).lower().split() if len(w) > 3}
+    assert alone == joined

@@ -63,9 +63,28 @@ AFTER_STORY = 2
 _HEADING_CHARS = 140
 
 
+#: What :data:`_HEADING` passes over before the count or the word: its marks and the
+#: characters the ``regex`` module's ``\s`` matches (``tests/test_pass_gates.py`` holds the
+#: list to the pattern).
+_LEAD = (
+    "*•#+-\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: The letters :data:`_HEADING`'s words may open with, in any case (the Kelvin sign is a 'k').
+_OPENERS = "cCkK\u212a"
+
+
 def _heading(text: str) -> bool:
-    """Whether ``text`` is a comment count standing as a heading."""
-    return len(text) <= _HEADING_CHARS and _HEADING.fullmatch(text) is not None
+    """Whether ``text`` is a comment count standing as a heading. The pattern is tried only
+    when the first character past :data:`_LEAD` is no letter or one its words open with
+    (a count's digit, 'Comments (3)'): a pattern call costs some 3,500 instructions, asked of
+    each block of the page below the story's second paragraph."""
+    if len(text) > _HEADING_CHARS:
+        return False
+    first = text.lstrip(_LEAD)[:1]
+    if first.isalpha() and first not in _OPENERS:
+        return False
+    return _HEADING.fullmatch(text) is not None
 
 
 def _section_start(blocks: tuple[Block, ...], kept: list[Kept]) -> int | None:
@@ -73,10 +92,13 @@ def _section_start(blocks: tuple[Block, ...], kept: list[Kept]) -> int | None:
     story = 0
     positions = {k.index: k for k in kept}
     for index, block in enumerate(blocks):
-        item = positions.get(index)
-        if item is not None and is_story_paragraph(item.block.text):
-            story += 1
-        if story < AFTER_STORY or not _heading(block.text):
+        if story < AFTER_STORY:  # (counted no further: only the first two are asked for)
+            item = positions.get(index)
+            if item is not None and is_story_paragraph(item.block.text):
+                story += 1
+            if story < AFTER_STORY:
+                continue
+        if not _heading(block.text):
             continue
         below = blocks[index + 1 : index + 1 + MARK_REACH]
         if any(_MARK.search(b.text) for b in below):
