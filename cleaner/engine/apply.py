@@ -121,7 +121,7 @@ def apply_rules(
     for index, block in enumerate(blocks):
         outcome.index = index
         text: str | None = block.text
-        view = views[index] if views else None  # compiled: made for the first rule tried
+        view = views[index] if views else None  # compiled: made where a try needs one
         # (the Python's candidates chosen block by block: none past a drop-rest heading)
         candidates = plan.candidates(views[index], block.kind) if chosen is None else chosen[index]
         scoped = chosen is not None  # the compiled module tested their static scopes
@@ -137,8 +137,7 @@ def apply_rules(
                 continue
             if not scoped and not scope.admits(index, total, len(text), block.kind):
                 continue
-            if view is None:
-                view = BlockView(text)
+            # (no view made for a gated pattern's try: it reads the text alone)
             found = rule.matcher.find(text, view, gated=gated)
             if not found:
                 continue

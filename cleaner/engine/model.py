@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -95,27 +96,42 @@ class Matcher:
     #: search finds what a match at the end finds, and is tried there alone (``match``).
     at_end: bool = False
 
+    #: The pattern's call, chosen once (:meth:`__post_init__`): ``fullmatch`` of a line rule
+    #: (on the stripped text), ``match`` of a reverse pattern tried at the end alone, else
+    #: ``search``. A bound method read off the rule, not chosen again at every try.
+    _call: Callable[..., regex.Match[str] | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _line: bool = field(default=False, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pattern, line = self.pattern, self.on is On.LINE
+        if pattern is not None:
+            call = pattern.fullmatch if line else pattern.match if self.at_end else pattern.search
+            object.__setattr__(self, "_call", call)
+        object.__setattr__(self, "_line", line)
+
     def find(
         self, text: str, view: BlockView | None = None, *, gated: bool = False
     ) -> regex.Match[str] | bool | None:
         """A match object, ``True`` for a phrase-line hit, or ``None``/``False`` for none.
-        ``gated``: the caller knows the block holds one of ``requires`` already."""
-        view = view or BlockView(text)
+        ``gated``: the caller knows the block holds one of ``requires`` already. ``view``:
+        the block's forms, where the caller has them (made here when a phrase list or the
+        word gate needs one; a gated pattern reads the text alone)."""
         if self.phrases is not None:
-            return view.key in self.phrases
-        if not gated and self.requires and not any(map(view.lower.__contains__, self.requires)):
-            return None
-        assert self.pattern is not None
+            return (view or BlockView(text)).key in self.phrases
+        if not gated and self.requires:
+            lower = (view or BlockView(text)).lower
+            if not any(map(lower.__contains__, self.requires)):
+                return None
+        call = self._call
+        assert call is not None
         try:
             # Positional arguments: regex parses keywords slowly, and this runs per block.
             # (string, pos, endpos, concurrent, partial, timeout)
-            if self.on is On.LINE:
-                return self.pattern.fullmatch(
-                    view.stripped, None, None, None, False, PATTERN_TIMEOUT
-                )
-            if self.at_end:
-                return self.pattern.match(text, None, None, None, False, PATTERN_TIMEOUT)
-            return self.pattern.search(text, None, None, None, False, PATTERN_TIMEOUT)
+            return call(
+                text.strip() if self._line else text, None, None, None, False, PATTERN_TIMEOUT
+            )
         except TimeoutError:
             return None
 
@@ -174,13 +190,12 @@ def ends_at_end(pattern: regex.Pattern[str]) -> bool:
 class BlockView:
     """The forms of one block's text that matchers compare with, each computed once."""
 
-    __slots__ = ("_key", "_lower", "_stripped", "text")
+    __slots__ = ("_key", "_lower", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._key: str | None = None
         self._lower: str | None = None
-        self._stripped: str | None = None
 
     @property
     def key(self) -> str:
@@ -208,12 +223,6 @@ class BlockView:
         if self._lower is None:
             self._lower = self.text.lower()
         return self._lower
-
-    @property
-    def stripped(self) -> str:
-        if self._stripped is None:
-            self._stripped = self.text.strip()
-        return self._stripped
 
 
 @dataclass(frozen=True, slots=True)
