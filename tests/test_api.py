@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -134,14 +135,19 @@ def test_binary_input_is_refused_by_name() -> None:
         Cleaner().clean(b"%PDF-1.7 ...", name="report.pdf")
 
 
-def test_extra_rule_folder_runs_first(tmp_path) -> None:
-    (tmp_path / "mysite.toml").write_text(
+def _write_kicker_rule(folder: Path) -> str:
+    """Write a one-rule pack dropping an 'EDITORS TAKE' kicker into FOLDER; give a page with one."""
+    (folder / "mysite.toml").write_text(
         '[[rule]]\nid = "mysite.kicker"\ndescription = "The section kicker above stories."\n'
         'action = "drop"\n[rule.match]\nphrases = ["EDITORS TAKE"]\n'
         '[rule.examples]\nmatch = ["Editors take"]\n',
         encoding="utf-8",
     )
-    text = "Headline here today\n\nEDITORS TAKE\n\nThe story begins here and goes on."
+    return "Headline here today\n\nEDITORS TAKE\n\nThe story begins here and goes on."
+
+
+def test_extra_rule_folder_runs_first(tmp_path) -> None:
+    text = _write_kicker_rule(tmp_path)
     # The story model would take the kicker out as well: without it, only the rule does.
     assert "EDITORS TAKE" in Cleaner(disable=["model"]).clean(text).body
     with_rule = Cleaner(rule_dirs=[tmp_path], disable=["model"], explain=True).clean(text)
@@ -179,13 +185,7 @@ def test_an_unknown_disable_id_raises_the_error_the_package_exports() -> None:
 def test_one_rule_folder_or_one_disabled_id_may_be_given_alone(tmp_path) -> None:
     # a str is an iterable of its letters: 'r: not a folder of rule files', "no rule has the
     # id 'g', 'e', 'n' …" before
-    (tmp_path / "mysite.toml").write_text(
-        '[[rule]]\nid = "mysite.kicker"\ndescription = "The section kicker above stories."\n'
-        'action = "drop"\n[rule.match]\nphrases = ["EDITORS TAKE"]\n'
-        '[rule.examples]\nmatch = ["Editors take"]\n',
-        encoding="utf-8",
-    )
-    text = "Headline here today\n\nEDITORS TAKE\n\nThe story begins here and goes on."
+    text = _write_kicker_rule(tmp_path)
     for folder in (str(tmp_path), tmp_path):
         alone = Cleaner(rule_dirs=folder, disable="model").clean(text)
         assert alone.body == "The story begins here and goes on."
