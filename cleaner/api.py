@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,7 @@ from .assemble import assemble
 from .blocks import PageMeta
 from .decode import Kind, decode
 from .engine import RuleSet, apply_rules, load_rules
+from .engine.model import timeout_warnings, timeouts_noted
 from .errors import InputError, UnknownRuleError
 from .page_url import host_of
 from .passes import known_ids, split_disabled
@@ -89,18 +91,23 @@ class Cleaner:
         if not decoded.text.strip():
             raise InputError("input is empty", name)
         meta = PageMeta(url=url)
-        if decoded.kind == "html":
-            from .html import html_to_page
-
-            page = html_to_page(decoded.text, meta, name=name)
-        else:
-            page = text_to_page(decoded.text, meta, utf8=decoded.utf8)
-        steps = pipeline.steps_for(decoded.kind, learned=self.story is not None)
         explain = self.explain if explain is None else explain
-        outcome = apply_rules(page.blocks, self.rules, host=host_of(url), explain=explain)
-        work = pipeline.run(steps, page, outcome, off=self.passes_off, story=self.story)
+        with timeouts_noted() as slow:
+            if decoded.kind == "html":
+                from .html import html_to_page
+
+                page = html_to_page(decoded.text, meta, name=name)
+            else:
+                page = text_to_page(decoded.text, meta, utf8=decoded.utf8)
+            steps = pipeline.steps_for(decoded.kind, learned=self.story is not None)
+            outcome = apply_rules(page.blocks, self.rules, host=host_of(url), explain=explain)
+            work = pipeline.run(steps, page, outcome, off=self.passes_off, story=self.story)
         pattern_cache.save()  # what the first page's modules compiled, for the next process
-        return assemble(page.meta, outcome, work.kept, work.title)
+        article = assemble(page.meta, outcome, work.kept, work.title)
+        if slow:  # a rule left unapplied is said, not passed over in silence
+            late = timeout_warnings(slow, self.rules.rules)
+            article = dataclasses.replace(article, warnings=(*article.warnings, *late))
+        return article
 
     def warm_up(self, *, html: bool = True) -> None:
         """Load and compile now what cleaning loads on first use (the extraction libraries,

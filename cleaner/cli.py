@@ -203,6 +203,8 @@ def _run(argv: Sequence[str] | None) -> int:
                 error = folder.write(source, article)
             if article is not None and args.explain and args.format in ("text", "markdown"):
                 _say(progress, explained(article, source, batch=not single))
+            if article is not None and error is None and article.warnings:
+                _say(progress, [f"{source.path}: warning: {line}" for line in article.warnings])
             if error is not None:
                 status = EXIT_FAILED
                 _say(progress, [f"{source.path}: {error}"])

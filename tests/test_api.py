@@ -11,7 +11,7 @@ import pytest
 import cleaner
 from cleaner import Article, Cleaner, InputError, RuleFileError, clean
 
-from .conftest import SEED_APP, SEED_PAPER
+from .conftest import LONG_BLOCK_PAGE, SEED_APP, SEED_PAPER, SLOW_RULE
 
 
 def test_public_names_are_pinned() -> None:
@@ -227,3 +227,18 @@ def test_caption_glued_under_a_paragraph_takes_no_story_with_it() -> None:
         "Members of a tribe sing and play drums during the swearing-in ceremony in Olympia, "
         "Washington, on Monday. (AP Photo/Ted S. Warren)",
     )
+
+
+def test_a_pattern_past_its_time_limit_is_a_warning_not_silence(tmp_path) -> None:
+    # before: the rule was passed over on that block and nothing said so
+    (tmp_path / "slow.toml").write_text(SLOW_RULE, encoding="utf-8")
+    cleaner_ = Cleaner(rule_dirs=tmp_path, disable="model")
+    article = cleaner_.clean(LONG_BLOCK_PAGE)
+    assert article.warnings == (
+        "rule slow.nested-repeat: not applied to 1 block: its pattern ran past its 0.25 s "
+        "time limit",
+    )
+    assert "word word" in article.body  # the block stays: a rule not applied removes nothing
+    assert article.to_dict()["warnings"] == list(article.warnings)
+    # a page whose blocks the pattern finishes on says nothing, and no warning carries over
+    assert cleaner_.clean("Headline here today\n\nThe story begins here.").warnings == ()

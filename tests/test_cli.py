@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED_APP, SEED_PAPER
+from .conftest import LONG_BLOCK_PAGE, SEED_APP, SEED_PAPER, SLOW_RULE
 from .warcs import write_warc
 
 CLEANER = shutil.which("cleaner") or str(Path(sys.executable).with_name("cleaner"))
@@ -201,3 +201,20 @@ def test_help_names_every_exit_code_the_readme_gives(capsys: pytest.CaptureFixtu
         "2",
         "130",
     ]
+
+
+def test_a_rule_left_unapplied_is_said_on_stderr(tmp_path: Path) -> None:
+    # a pattern past its time limit: the page is cleaned, and stderr says which rule was not
+    # applied (before: nothing said)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "slow.toml").write_text(SLOW_RULE, encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(LONG_BLOCK_PAGE, encoding="utf-8")
+    result = run("--rules", str(rules), "--disable", "model", str(page))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode().splitlines() == [
+        f"{page}: warning: rule slow.nested-repeat: not applied to 1 block: its pattern ran "
+        "past its 0.25 s time limit"
+    ]
+    assert "word word" in result.stdout.decode()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -12,6 +15,10 @@ import regex
 #: Seconds any one pattern may run on one block before it is abandoned as a non-match.
 PATTERN_TIMEOUT = 0.25
 _TIMEOUT = PATTERN_TIMEOUT
+
+#: The matchers whose pattern ran past :data:`PATTERN_TIMEOUT` inside the current
+#: :func:`timeouts_noted` block, one entry a try (None outside such a block).
+_TIMED_OUT: ContextVar[list[Matcher] | None] = ContextVar("cleaner_timed_out", default=None)
 
 #: Fields a rule may move text into.
 FIELDS = ("title", "byline", "dateline", "date", "source", "credits", "copyright", "captions")
@@ -133,6 +140,7 @@ class Matcher:
                 text.strip() if self._line else text, None, None, None, False, PATTERN_TIMEOUT
             )
         except TimeoutError:
+            _note_timeout(self)
             return None
 
     def spans(self, text: str) -> list[regex.Match[str]]:
@@ -141,7 +149,40 @@ class Matcher:
         try:
             return list(self.pattern.finditer(text, timeout=PATTERN_TIMEOUT))
         except TimeoutError:
+            _note_timeout(self)
             return []
+
+
+@contextmanager
+def timeouts_noted() -> Iterator[list[Matcher]]:
+    """A list gathering, while the block runs (in this thread or task), each matcher whose
+    pattern ran past its time limit and was taken for a non-match: so that a page's cleaning
+    can say which rules it could not apply, rather than pass them over in silence."""
+    noted: list[Matcher] = []
+    token = _TIMED_OUT.set(noted)
+    try:
+        yield noted
+    finally:
+        _TIMED_OUT.reset(token)
+
+
+def _note_timeout(matcher: Matcher) -> None:
+    noted = _TIMED_OUT.get()
+    if noted is not None:
+        noted.append(matcher)
+
+
+def timeout_warnings(noted: Iterable[Matcher], rules: Iterable[Rule]) -> tuple[str, ...]:
+    """One warning a rule for the matchers :func:`timeouts_noted` gathered, named by the
+    rule's id: ``rule x.slow: not applied to 2 blocks: its pattern ran past its 0.25 s time
+    limit``."""
+    named = {id(rule.matcher): rule.id for rule in rules}
+    tries = Counter(named.get(id(matcher), "of a pass") for matcher in noted)
+    return tuple(
+        f"rule {name}: not applied to {count} block{'s' if count > 1 else ''}: its pattern "
+        f"ran past its {PATTERN_TIMEOUT:g} s time limit"
+        for name, count in tries.items()
+    )
 
 
 #: A pattern's tokens: an escape, a character class (VERSION0: no nested sets), a group's
