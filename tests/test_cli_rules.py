@@ -11,6 +11,7 @@ from cleaner.engine import load_rules
 from cleaner.engine.selftest import run_all
 from cleaner.passes import PASSES
 
+from .conftest import SLOW_RULE
 from .user_repo import RULE, make_user_repo
 
 BAD = Path(__file__).with_name("bad_rules")
@@ -134,21 +135,7 @@ def test_test_names_file_rule_and_example_of_each_failure(repo, capsys) -> None:
 
 
 def test_a_pattern_that_backtracks_is_failed(repo, capsys) -> None:
-    (repo / "rules" / "slow.toml").write_text(
-        """\
-[[rule]]
-id = "slow.nested-repeat"
-description = "A pattern with a nested repeat that backtracks without end."
-action = "drop"
-[rule.match]
-on = "block"
-regex = '(?:\\w+\\s?)+$'
-[rule.examples]
-match = ["Words and more words"]
-no_match = ["!"]
-""",
-        encoding="utf-8",
-    )
+    (repo / "rules" / "slow.toml").write_text(SLOW_RULE + 'no_match = ["!"]\n', encoding="utf-8")
     code, out, _ = run(capsys, "test", "rules")
     assert code == 1
     assert "slow.nested-repeat: timeout: the pattern ran past its 0.25 s time limit on " in out
