@@ -78,8 +78,8 @@ def decode(data: bytes | str, *, kind: Kind | None = None, name: str | None = No
                 f"input is {len(data) // 2**20} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit",
                 name,
             )
-        _refuse_binary(data, name)
-        text, encoding, whole = _decode_bytes(data)
+        wide = _refuse_binary(data, name)
+        text, encoding, whole = _decode_bytes(data, wide)
         utf8 = data if whole else None
     if text.startswith("\ufeff"):
         text, utf8 = text[1:], None
@@ -97,19 +97,24 @@ def sniff_kind(text: str) -> Kind:
     return "html" if tags >= 3 and tags * 40 > len(head.strip()) * 0.1 else "text"
 
 
-def _refuse_binary(data: bytes, name: str | None) -> None:
+def _refuse_binary(data: bytes, name: str | None) -> str | None:
+    """Raise :class:`InputError` for a binary file; else the UTF-16 encoding of a text saved
+    without a byte-order mark, whose NULs are not a binary's (:func:`_utf16_without_bom`)."""
     head = data[:16]
     for signature, what in _BINARY_SIGNATURES:
         if head.startswith(signature):
             raise InputError(f"input is {what}, not a page", name)
     sample = data[:4096]
     if (
-        sample
-        and sample.count(b"\x00") > len(sample) // 10
-        and not sample.startswith(tuple(bom for bom, _ in _BOMS))
-        and not _utf16_without_bom(data)
+        not sample
+        or sample.count(b"\x00") <= len(sample) // 10
+        or sample.startswith(tuple(bom for bom, _ in _BOMS))
     ):
+        return None
+    wide = _utf16_without_bom(data)
+    if not wide:
         raise InputError("input looks binary (NUL bytes), not a page", name)
+    return wide
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -140,16 +145,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _decode_bytes(data: bytes) -> tuple[str, str, bool]:
+def _decode_bytes(data: bytes, wide: str | None = None) -> tuple[str, str, bool]:
     """The text, the encoding that read it, and whether the bytes are the text's UTF-8
-    encoding as they stand (read as UTF-8 whole, no byte-order mark, nothing replaced)."""
+    encoding as they stand (read as UTF-8 whole, no byte-order mark, nothing replaced).
+    ``wide``: the UTF-16 encoding :func:`_refuse_binary` found the bytes saved in."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace"), encoding, False
-    if b"\x00" in data[:4096]:
-        wide = _utf16_without_bom(data)
-        if wide:
-            return data.decode(wide, errors="replace"), wide, False
+    if wide:
+        return data.decode(wide, errors="replace"), wide, False
     # (a declaration opens with '<': a text dump holds none, and is not searched case-blind)
     declared = _META_CHARSET.search(data, 0, 8192) if b"<" in data[:8192] else None
     if declared:
