@@ -149,7 +149,7 @@ def iter_warcio(stream: IO[bytes], skipped: Counter[str], *, arc: bool = False) 
             skipped[reason] += 1
             continue
         data = record.content_stream().read()
-        cut = _left_unread(record, "ARC" if arc else "WARC")
+        cut = _left_unread(record, kind)
         yield Record(
             record_id=None
             if arc
