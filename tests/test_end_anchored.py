@@ -5,7 +5,6 @@ and paragraph the models are trained and validated on."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,10 @@ from hypothesis import strategies as st
 
 from cleaner.engine import load_rules
 from cleaner.engine.model import Rule, ends_at_end
-from cleaner.text_blocks import text_to_page
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
-    (ROOT / "fixtures" / "text").glob("*.txt")
-)
-DATA = ROOT / "training" / "data"
+from .rule_texts import PAGES, block_texts, tried_pieces
+from .training_dumps import needs_training_data
+
 AT_END = [rule for rule in load_rules().rules if rule.matcher.at_end]
 
 
@@ -71,11 +67,9 @@ def test_which_patterns_end_at_the_end(source: str, anchored: bool) -> None:
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_the_fixtures_blocks_match_the_same(path: Path) -> None:
-    for block in text_to_page(path.read_text(encoding="utf-8")).blocks:
+    for text in block_texts(path):
         for rule in AT_END:
-            _same(rule, block.text)
-            for part in block.parts:
-                _same(rule, part)
+            _same(rule, text)
 
 
 _PIECES = st.sampled_from(
@@ -110,22 +104,13 @@ def test_made_texts_match_the_same(text: str) -> None:
         _same(rule, text)
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason="training/data is not built")
+@needs_training_data
 def test_the_training_dumps_match_the_same() -> None:
     """Every line and paragraph of the dumps (``python -m training.build_data``) that the rules
     try the patterns on: up to their longest, and holding one of their required words."""
+    assert all(rule.matcher.requires for rule in AT_END)  # (each piece holds one of its words)
     seen = 0
-    for path in sorted(DATA.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                text = json.loads(line)["text"]
-                for piece in {*text.split("\n"), *text.split("\n\n")}:
-                    piece = piece.strip()
-                    lower = piece.lower()
-                    for rule in AT_END:
-                        if len(piece) <= (rule.scope.max_chars or len(piece)) and any(
-                            word in lower for word in rule.matcher.requires
-                        ):
-                            seen += 1
-                            _same(rule, piece)
+    for rule, piece in tried_pieces(AT_END):
+        seen += 1
+        _same(rule, piece)
     assert seen

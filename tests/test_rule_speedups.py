@@ -8,7 +8,6 @@ rules' examples, the seeds' and text fixtures' blocks and their parts, made text
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,13 +19,9 @@ from hypothesis import strategies as st
 from cleaner.engine import load_rules
 from cleaner.engine.model import BlockView, Matcher, Rule, ends_at_end
 from cleaner.engine.schema import _NAMED_LISTS
-from cleaner.text_blocks import text_to_page
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
-    (ROOT / "fixtures" / "text").glob("*.txt")
-)
-DATA = ROOT / "training" / "data"
+from .rule_texts import PAGES, block_texts, tried_pieces
+from .training_dumps import needs_training_data
 
 #: What each rule's pattern gained for speed: taken out, the pattern is the one it replaced.
 ADDED = {
@@ -120,11 +115,9 @@ def test_the_examples_match_as_before(rule_id: str) -> None:
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_the_fixtures_blocks_match_as_before(path: Path) -> None:
-    for block in text_to_page(path.read_text(encoding="utf-8")).blocks:
+    for text in block_texts(path):
         for rule in RULES.values():
-            _same(rule, block.text)
-            for part in block.parts:
-                _same(rule, part)
+            _same(rule, text)
 
 
 _PIECES = st.sampled_from(
@@ -186,24 +179,13 @@ def test_made_texts_match_as_before(text: str) -> None:
         _same(rule, text)
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason="training/data is not built")
+@needs_training_data
 def test_the_training_dumps_match_as_before() -> None:
     """Every line and paragraph of the dumps (``python -m training.build_data``) that the rules
     try the patterns on: up to their longest, and holding one of their required words (if
     they require any)."""
     seen = hits = 0
-    for path in sorted(DATA.glob("*.jsonl")):
-        with path.open(encoding="utf-8") as lines:
-            for line in lines:
-                text = json.loads(line)["text"]
-                for piece in {*text.split("\n"), *text.split("\n\n")}:
-                    piece = piece.strip()
-                    lower = piece.lower()
-                    for rule in RULES.values():
-                        if len(piece) <= (rule.scope.max_chars or len(piece)) and (
-                            not rule.matcher.requires
-                            or any(word in lower for word in rule.matcher.requires)
-                        ):
-                            seen += 1
-                            hits += _same(rule, piece)
+    for rule, piece in tried_pieces(RULES.values()):
+        seen += 1
+        hits += _same(rule, piece)
     assert seen and hits
