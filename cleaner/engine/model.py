@@ -14,7 +14,6 @@ import regex
 
 #: Seconds any one pattern may run on one block before it is abandoned as a non-match.
 PATTERN_TIMEOUT = 0.25
-_TIMEOUT = PATTERN_TIMEOUT
 
 #: The matchers whose pattern ran past :data:`PATTERN_TIMEOUT` inside the current
 #: :func:`timeouts_noted` block, one entry a try (None outside such a block).
