@@ -171,6 +171,13 @@ MADE = [
     "ADVERTISEMENT",
     "Sign up for our newsletter",
     "(AP Photo/Jane Doe)",
+    "___",
+    " \u2003 * * *",
+    "\u00a0—\u00a0—",
+    "· · ·",
+    "\x1c--",
+    "|||",
+    "If you're reading this on the app",
 ]
 
 
@@ -220,11 +227,17 @@ def test_random_keys_are_the_python_ones(text: str, limit: int) -> None:
     assert engine.key(text, limit, True) == BlockView(text).short_key(limit)
 
 
-def _made_rule(number: int, words: tuple[str, ...], phrases: tuple[str, ...], scope: Scope) -> Rule:
+def _made_rule(
+    number: int,
+    words: tuple[str, ...],
+    phrases: tuple[str, ...],
+    scope: Scope,
+    opens: frozenset[str] | None = None,
+) -> Rule:
     matcher = (
-        Matcher(On.LINE, None, frozenset(phrases))
+        Matcher(On.LINE, None, frozenset(phrases), opens=opens)
         if phrases
-        else Matcher(On.BLOCK, None, None, words)
+        else Matcher(On.BLOCK, None, None, words, opens=opens)
     )
     return Rule(f"made.rule-{number}", "made", Action.DROP, matcher, scope)
 
@@ -247,22 +260,27 @@ _SCOPES = st.builds(
     max_chars=st.none() | st.integers(0, 60),
     kinds=st.none() | st.frozensets(st.sampled_from(KINDS), min_size=1),
 )
+#: A line rule's opening characters (``Matcher.opens``): Latin-1 ones, and some past it, which
+#: never shut a block out.
+_OPENS = st.none() | st.frozensets(st.sampled_from(list(" \t\xa0-_.·aAyé©[(|•—日K")), max_size=6)
 
 
 @needs_compiled
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.tuples(_WORDS, _PHRASES, _SCOPES), min_size=1, max_size=70),
+    st.lists(st.tuples(_WORDS, _PHRASES, _SCOPES, _OPENS), min_size=1, max_size=70),
     st.lists(st.tuples(_TEXTS, st.sampled_from(KINDS)), max_size=12),
 )
 def test_made_rule_packs_meet_the_python_rules(
-    made: list[tuple[tuple[str, ...], tuple[str, ...], Scope]], blocks: list[tuple[str, str]]
+    made: list[tuple[tuple[str, ...], tuple[str, ...], Scope, frozenset[str] | None]],
+    blocks: list[tuple[str, str]],
 ) -> None:
     """A user's pack: any words and phrases (outside ASCII, case-folded forms), every static
-    scope, and more rules than one 64-bit word holds."""
+    scope, opening characters, and more rules than one 64-bit word holds."""
     rules = RuleSet(
         tuple(
-            _made_rule(n, words, phrases, scope) for n, (words, phrases, scope) in enumerate(made)
+            _made_rule(n, words, phrases, scope, opens)
+            for n, (words, phrases, scope, opens) in enumerate(made)
         ),
         (),
     )

@@ -1,10 +1,13 @@
 """Rules rewritten for speed match as before: each rewrite here is a guard (a lookaround that
 asks for a word the pattern cannot match without, before the pattern's costly scan), a reverse
 pattern tried at the block's end alone, and the rule's pattern without it is the pattern it was;
-or an alternation regrouped (by the branches' first letters), held to the pattern it replaced.
-The two give the same match (span and groups) with the engine's own call (``Matcher.find``) on the
+or an alternation regrouped (by the branches' first letters), held to the pattern it replaced;
+or a searched pattern's first branch, anchored at the start, tried there alone before a search
+of the others (``Matcher.head``), held to the pattern searched whole. The two give the same match (span and groups) with the engine's own call (``Matcher.find``) on the
 rules' examples, the seeds' and text fixtures' blocks and their parts, made texts and, where
-``training/data`` is built, every line and paragraph of the training dumps."""
+``training/data`` is built, every line and paragraph of the training dumps. On the same texts, a
+line rule's match opens with one of the characters its pattern may open with
+(``Matcher.opens``: a block opening with another is not tried)."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.engine import load_rules
-from cleaner.engine.model import BlockView, Matcher, Rule, ends_at_end
+from cleaner.engine.model import LATIN1, BlockView, Matcher, Rule, ends_at_end, opening_chars
 from cleaner.engine.schema import _NAMED_LISTS
 
 from .rule_texts import PAGES, block_texts, tried_pieces
@@ -62,24 +65,36 @@ REPLACED = {
   |anmelden|abmelden|se\s+connecter|connexion|iniciar\s+sesión|accedi|inloggen|logga\s+in|logg\s+inn|zaloguj\s+się|helskärm|vollbild|plein\s+écran|pantalla\s+completa|schermo\s+intero
   )\s*[|/·•,>]?){1,10}""",
 }
-RULES = {rule.id: rule for rule in load_rules().rules if rule.id in ADDED or rule.id in REPLACED}
+LOADED = load_rules().rules
+#: The rules whose first branch, anchored, is tried alone (``Matcher.head``), and the line
+#: rules with a first-character test (``Matcher.opens``): found by the loader.
+SPLIT = {rule.id for rule in LOADED if rule.matcher.head is not None}
+OPENING = {rule.id for rule in LOADED if rule.matcher.opens is not None}
+RULES = {
+    rule.id: rule
+    for rule in LOADED
+    if rule.id in ADDED or rule.id in REPLACED or rule.id in SPLIT or rule.id in OPENING
+}
 
 
 def _before(rule: Rule) -> Matcher:
     """The rule's matcher with the pattern it had before the rewrite."""
     pattern = rule.matcher.pattern
     assert pattern is not None
+    whole = replace(rule.matcher, head=None, rest=None)  # searched whole
     if rule.id in REPLACED:
         assert pattern.pattern != REPLACED[rule.id]
         old = regex.compile(REPLACED[rule.id], pattern.flags, ignore_unused=True, **_NAMED_LISTS)
-        return replace(rule.matcher, pattern=old)
+        return replace(whole, pattern=old)
+    if rule.id not in ADDED:
+        return whole
     source = pattern.pattern
     for added in ADDED[rule.id]:
         assert source.count(added) == 1, (rule.id, added)
         source = source.replace(added, "")
     flags = pattern.flags & ~regex.REVERSE if "(?r)" in ADDED[rule.id] else pattern.flags
     old = regex.compile(source, flags, ignore_unused=True, **_NAMED_LISTS)
-    return replace(rule.matcher, pattern=old, at_end=ends_at_end(old))
+    return replace(whole, pattern=old, at_end=ends_at_end(old))
 
 
 BEFORE = {rule_id: _before(rule) for rule_id, rule in RULES.items()}
@@ -93,19 +108,69 @@ def _found(matcher: Matcher, text: str) -> object:
 
 
 def _same(rule: Rule, text: str) -> bool:
-    """Assert the two match alike; whether the rule matched."""
+    """Assert the two match alike, and a line rule's match opens with one of its opening
+    characters; whether the rule matched."""
     now = _found(rule.matcher, text)
     assert now == _found(BEFORE[rule.id], text), (rule.id, text)
+    opens = rule.matcher.opens
+    if now and opens is not None:
+        first = text.strip()[:1]
+        assert not first or first not in LATIN1 or first in opens, (rule.id, text)
     return bool(now)
 
 
 def test_every_rewrite_is_in_place() -> None:
-    assert sorted(RULES) == sorted([*ADDED, *REPLACED])
+    assert sorted(RULES) == sorted({*ADDED, *REPLACED, *SPLIT, *OPENING})
     assert RULES["wire.agency-signoff"].matcher.at_end  # tried at the end alone now
     assert not BEFORE["wire.agency-signoff"].at_end
+    assert "generic.donation-blurb" in SPLIT
+    assert BEFORE["generic.donation-blurb"].head is None
+    assert {"generic.separator-line", "print.column-rule", "generic.app-click-here"} <= OPENING
 
 
-@pytest.mark.parametrize("rule_id", sorted([*ADDED, *REPLACED]))
+#: Made patterns of a line rule, and whether the loader reads their opening characters.
+_OPENED = {
+    r"[\s_\-=*~#•·.+–—]{2,}": True,
+    r"[|¦│┃]+": True,
+    r"if\s+you": True,
+    r"k+[a-z]": True,
+    r"(?i)k+[a-z]": False,
+    r"\d{1,3}x": True,
+    r"\w+\s*$": True,
+    r"\-{2}": True,
+    r".+": True,
+    r"[^a-z]+\d": True,
+    r"[ab]*c": False,
+    r"[ab]?c": False,
+    r"a{0,2}b": False,
+    r"a{,2}b": False,
+    r"a|b": False,
+    r"(?:a|b)c": False,
+    r"\bab": False,
+    r"^ab": False,
+    r"\p{L}+": False,
+    r"(?x) a b": False,
+}
+_TAILS = ("", "a", "ab", "x", "1x", "12x", " ", "--", "b", "Kz", " \n", "—")
+
+
+@pytest.mark.parametrize("source", list(_OPENED))
+def test_the_opening_characters_are_all_a_match_opens_with(source: str) -> None:
+    """Where read, no full match of a made pattern opens with a Latin-1 character outside
+    them, with any of some tails after it; where not, the loader says None."""
+    for flags in (0, regex.IGNORECASE):
+        pattern = regex.compile(source, flags | regex.VERSION0)
+        opens = opening_chars(pattern)
+        assert (opens is not None) is _OPENED[source], source
+        if opens is None:
+            continue
+        for char in LATIN1:
+            if char not in opens:
+                assert not any(pattern.fullmatch(char + tail) for tail in _TAILS), (source, char)
+        assert opens  # each pattern above matches some Latin-1 opening
+
+
+@pytest.mark.parametrize("rule_id", sorted([*ADDED, *REPLACED, *SPLIT, *OPENING]))
 def test_the_examples_match_as_before(rule_id: str) -> None:
     rule = RULES[rule_id]
     examples = rule.examples
@@ -168,6 +233,16 @@ _PIECES = st.sampled_from(
         "Lees meer",
         "e-paper",
         "Toggle navigation",
+        "Donate now",
+        "Support us",
+        "Your support keeps ",
+        "good journalism costs",
+        "donate today",
+        "___",
+        "* * *",
+        "\u00a0— —",
+        "|||",
+        "If you're reading this on the app",
     ]
 )
 

@@ -10,8 +10,10 @@
  * list rules (a dict lookup of the block's key: model.py's block_key for printable ASCII, the
  * Python's short_key otherwise), the rules that require neither, and each rule's static scope.
  * A block's rules are a bitset: those that require nothing, those of the words found, those of
- * its phrase; of those, the ones whose static scope admits it. Python keeps the plan, the
- * dynamic scopes (once, after_story, after_field), the tries, the actions and the cuts.
+ * its phrase, less the line rules whose pattern cannot open with the Latin-1 character its
+ * stripped text opens with (Matcher.opens); of those, the ones whose static scope admits it.
+ * Python keeps the plan, the dynamic scopes (once, after_story, after_field), the tries, the
+ * actions and the cuts.
  *
  * Also the keys of a page's short blocks, for the site packs' signature lines (apply.py's
  * _signature_keys). */
@@ -23,7 +25,7 @@
 
 /* compiled.source_hash() of the Python this file computes the same as: apply.py runs its own
  * Python while that code is any other (tests/test_cengine.py). */
-#define SOURCE_HASH "532da3214c829795"
+#define SOURCE_HASH "82a25d780d99bf66"
 
 /* The digest of the followed files' bytes and their code hash, as built: setup.py defines it
  * (cleaner.code_hash.built_record); a process whose files are still those takes the hash. */
@@ -71,6 +73,9 @@ typedef struct {
     PyObject *phrases;      /* dict: phrase -> its number */
     uint64_t *phrase_rules; /* n_phrases * n64 */
     Py_ssize_t longest_phrase;
+    /* shut[c * n64 ...]: the rules a block whose stripped text opens with Latin-1 character c
+     * does not meet (Matcher.opens lacks c); NULL where no rule has such a test */
+    uint64_t *shut;
 } Plan;
 
 static void
@@ -91,6 +96,7 @@ plan_free(Plan *p)
     PyMem_Free(p->state_rules);
     PyMem_Free(p->word_rules);
     PyMem_Free(p->phrase_rules);
+    PyMem_Free(p->shut);
     Py_XDECREF(p->rules);
     Py_XDECREF(p->words);
     Py_XDECREF(p->phrases);
@@ -250,16 +256,59 @@ build_automaton(Plan *p)
     return 0;
 }
 
-/* plan(rules, words, word_rules, phrases, phrase_rules, ungated, scopes, longest_phrase) */
+/* The rules of ``opens`` (each rule's set of the Latin-1 characters its block may open
+ * with, or None) that each Latin-1 character shuts out: p->shut, left NULL where none has a
+ * set. */
+static int
+set_shut(Plan *p, PyObject *opens)
+{
+    Py_ssize_t n64 = p->n64;
+    for (Py_ssize_t r = 0; r < p->n_rules; r++) {
+        PyObject *chars = PyList_GET_ITEM(opens, r);
+        if (chars == Py_None) {
+            continue;
+        }
+        if (!PyAnySet_Check(chars)) {
+            PyErr_SetString(PyExc_TypeError, "plan: a rule's opening characters must be a set");
+            return -1;
+        }
+        if (p->shut == NULL) {
+            p->shut = PyMem_Calloc((size_t)(256 * n64), sizeof(uint64_t));
+            if (p->shut == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+        }
+        for (int c = 0; c < 256; c++) {
+            PyObject *one = PyUnicode_FromOrdinal(c);
+            if (one == NULL) {
+                return -1;
+            }
+            int in = PySet_Contains(chars, one);
+            Py_DECREF(one);
+            if (in < 0) {
+                return -1;
+            }
+            if (!in) {
+                p->shut[c * n64 + (r >> 6)] |= (uint64_t)1 << (r & 63);
+            }
+        }
+    }
+    return 0;
+}
+
+/* plan(rules, words, word_rules, phrases, phrase_rules, ungated, scopes, longest_phrase,
+ *      opens) */
 static PyObject *
 make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 8) {
-        PyErr_SetString(PyExc_TypeError, "plan() takes 8 arguments");
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "plan() takes 9 arguments");
         return NULL;
     }
     if (!PyTuple_Check(args[0]) || !PyList_Check(args[1]) || !PyList_Check(args[2])
-        || !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyList_Check(args[6])) {
+        || !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyList_Check(args[6])
+        || !PyList_Check(args[8])) {
         PyErr_SetString(PyExc_TypeError, "plan: wrong argument types");
         return NULL;
     }
@@ -278,7 +327,8 @@ make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     p->n_words = PyList_GET_SIZE(args[1]);
     Py_ssize_t n_phrases = PyList_GET_SIZE(args[4]);
     Py_ssize_t n64 = p->n64;
-    if (PyList_GET_SIZE(args[2]) != p->n_words || PyList_GET_SIZE(args[6]) != p->n_rules) {
+    if (PyList_GET_SIZE(args[2]) != p->n_words || PyList_GET_SIZE(args[6]) != p->n_rules
+        || PyList_GET_SIZE(args[8]) != p->n_rules) {
         PyErr_SetString(PyExc_ValueError, "plan: tables of different lengths");
         goto fail;
     }
@@ -342,7 +392,7 @@ make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (p->longest_phrase == -1 && PyErr_Occurred()) {
         goto fail;
     }
-    if (build_automaton(p) < 0) {
+    if (build_automaton(p) < 0 || set_shut(p, args[8]) < 0) {
         goto fail;
     }
     PyObject *capsule = PyCapsule_New(p, CAPSULE_NAME, capsule_free);
@@ -697,6 +747,23 @@ block_rules(const Plan *p, PyObject *text, PyObject *kind, Py_ssize_t index, Py_
             }
         }
         Py_DECREF(key);
+    }
+    if (p->shut != NULL) {
+        /* the stripped text's first character (str.strip's spaces) */
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t i = 0; i < length; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!Py_UNICODE_ISSPACE(c)) {
+                if (c < 256) {
+                    const uint64_t *shut = p->shut + c * n64;
+                    for (Py_ssize_t k = 0; k < n64; k++) {
+                        mask[k] &= ~shut[k];
+                    }
+                }
+                break;
+            }
+        }
     }
     PyObject *chosen[64 * 8];
     Py_ssize_t count = 0;

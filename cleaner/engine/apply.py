@@ -319,6 +319,10 @@ class _Bucket:
         self.positions = positions + [tuple(found) for found in by_phrase.values()]
         #: (the block's kind, the words found) → the candidate rules
         self.chosen: dict[tuple[str | int, ...], list[Rule]] = {}
+        #: Whether a rule here has a first-character test (``Matcher.opens``): a block whose
+        #: stripped text opens with a Latin-1 character the rule's pattern cannot open with
+        #: does not meet it (generic.separator-line: 10 of its 10.5 tries a seed document).
+        self.opening = any(r.matcher.opens is not None for r in rules)
 
     def _held(self, words: list[str], i: int) -> list[int]:
         """The numbers of the other words that word ``i`` holds, in order: by the automaton
@@ -356,6 +360,10 @@ class _Bucket:
             if len(self.chosen) > 4096:
                 self.chosen.clear()
             self.chosen[key] = found
+        if self.opening:
+            first = view.text.lstrip()[:1]
+            if first and first < "\u0100":
+                found = [r for r in found if r.matcher.opens is None or first in r.matcher.opens]
         return found
 
     def _words_in(self, lower: str) -> list[int]:

@@ -51,6 +51,7 @@ class _Compiled(Protocol):
         ungated: list[int],
         scopes: list[tuple[object, ...]],
         longest_phrase: int,
+        opens: list[frozenset[str] | None],
         /,
     ) -> object: ...
 
@@ -94,8 +95,9 @@ def engine() -> _Compiled | None:
 def compiled_plan(compiled: _Compiled, plan: _Plan) -> object | None:
     """The compiled module's tables of ``plan``: its rules in order, the words they require
     and the phrases of the phrase-list rules with the rules of each, the rules that need
-    neither, and each rule's static scope. None where the module cannot hold them (a
-    negative limit in a scope): the Python runs that plan."""
+    neither, each rule's static scope, and the Latin-1 characters a line rule's block may
+    open with (``Matcher.opens``). None where the module cannot hold them (a negative limit
+    in a scope): the Python runs that plan."""
     words: dict[str, list[int]] = {}
     phrases: dict[str, list[int]] = {}
     ungated: list[int] = []
@@ -119,6 +121,7 @@ def compiled_plan(compiled: _Compiled, plan: _Plan) -> object | None:
             ungated,
             scopes,
             max(map(len, phrases), default=0),
+            [rule.matcher.opens for rule in plan.rules],
         )
     except (ValueError, TypeError, OverflowError):
         return None

@@ -10,7 +10,18 @@ import regex
 from .. import pattern_cache
 from ..errors import RuleFileError
 from ..lexicon import NAMED_LISTS
-from .model import FIELDS, Action, Matcher, On, Rule, Scope, ends_at_end, line_key
+from .model import (
+    FIELDS,
+    Action,
+    Matcher,
+    On,
+    Rule,
+    Scope,
+    anchored_head,
+    ends_at_end,
+    line_key,
+    opening_chars,
+)
 
 _ID = regex.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+")
 _RULE_KEYS = {
@@ -171,8 +182,21 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         except regex.error as exc:
             known = f" (the lists: {', '.join(NAMED_LISTS)})" if "named list" in str(exc) else ""
             raise crumbs.fail(f"pattern does not compile: {exc}{known}", "match.regex") from None
-        # A reverse pattern anchored at the end is tried there alone (the same matches).
-        matcher = Matcher(on, compiled, at_end=on is On.BLOCK and ends_at_end(compiled))
+        # A reverse pattern anchored at the end is tried there alone (the same matches); a
+        # line rule's block is tried only if it opens with a character the pattern can open
+        # with; a searched pattern's branch anchored at the start is tried there alone.
+        at_end = on is On.BLOCK and ends_at_end(compiled)
+        opens = opening_chars(compiled) if on is On.LINE else None
+        split = None if on is On.LINE or at_end else anchored_head(compiled)
+        head, rest = (
+            (None, None)
+            if split is None
+            else (
+                pattern_cache.store().compile(split[0], flags | regex.VERSION0, _NAMED_LISTS),
+                pattern_cache.store().compile(split[1], flags | regex.VERSION0, _NAMED_LISTS),
+            )
+        )
+        matcher = Matcher(on, compiled, at_end=at_end, opens=opens, head=head, rest=rest)
     requires = _strs(match, "requires", crumbs, key_prefix="match.")
     if requires:
         if pattern is None or not all(w.strip() for w in requires):
