@@ -84,9 +84,23 @@ ENGINE: tuple[Part, ...] = (
 #: crf.py: the order of a block's records and the model's state table they are summed from.
 CRF: tuple[Part, ...] = (("passes/crf.py", ("_NEIGHBOURS", "state_table", "joined_records")),)
 
+#: ``_cfeatures``'s ``NEXT_STORY_HASH``: core.next-story's scan of the page (each block's
+#: headline shape, the blocks a rule line may be) and of the kept blocks (where it looks
+#: further), with the word count and the sentence end they ask.
+NEXT_STORY: tuple[Part, ...] = (
+    ("passes/next_story.py", ("python_page_scan", "python_candidates")),
+    ("blocks.py", ("is_story_paragraph", "word_count")),
+    ("lexicon.py", ("ends_sentence",)),
+)
+
 #: Per compiled module (its name under ``cleaner/``), its hash attributes and what each follows.
 COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
     "_ctext": {"SOURCE_HASH": TEXT_BLOCKS},
-    "passes._cfeatures": {"SOURCE_HASH": FEATURES, "HEADLINE_HASH": HEADLINE, "CRF_HASH": CRF},
+    "passes._cfeatures": {
+        "SOURCE_HASH": FEATURES,
+        "HEADLINE_HASH": HEADLINE,
+        "CRF_HASH": CRF,
+        "NEXT_STORY_HASH": NEXT_STORY,
+    },
     "engine._cengine": {"SOURCE_HASH": ENGINE},
 }

@@ -2975,6 +2975,304 @@ failed:
     return NULL;
 }
 
+/* ---- core.next-story's scans (cleaner/passes/next_story.py), apart from the features above:
+ * python_page_scan (each block's headline shape, the blocks a rule line may be) and
+ * python_candidates (the kept positions the pass looks further at), which next_story.py calls
+ * when NEXT_STORY_HASH is the hash of the code they follow (compiled_follows.NEXT_STORY;
+ * tests/test_cfeatures.py holds the two to the same values). The counts and the marks are
+ * handed in by next_story.py. ---- */
+
+/* The code hash of compiled_follows.NEXT_STORY this follows. */
+#define NEXT_STORY_HASH "35afe48fe3a9bd04"
+
+/* Whether ch is one of s's characters from..to (a short string of marks). */
+static int
+ns_mark(Py_UCS4 ch, int kind, const void *data, Py_ssize_t from, Py_ssize_t to)
+{
+    for (Py_ssize_t i = from; i < to; i++) {
+        if (PyUnicode_READ(kind, data, i) == ch) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The marks handed in: the closing marks, a NUL, the sentence ends. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t nul, len;
+} NsMarks;
+
+static int
+ns_marks(PyObject *marks, NsMarks *m)
+{
+    if (!PyUnicode_Check(marks)) {
+        PyErr_SetString(PyExc_TypeError, "marks must be a str");
+        return -1;
+    }
+    m->kind = PyUnicode_KIND(marks);
+    m->data = PyUnicode_DATA(marks);
+    m->len = PyUnicode_GET_LENGTH(marks);
+    m->nul = PyUnicode_FindChar(marks, 0, 0, m->len, 1);
+    if (m->nul < 0) {
+        if (m->nul == -1) {
+            PyErr_SetString(PyExc_ValueError, "marks must hold a NUL between the two sets");
+        }
+        return -1;
+    }
+    return 0;
+}
+
+/* blocks.word_count (its spaces and one), counted no further than cap (words is then cap: the
+ * callers ask only whether it reaches a limit, and a story paragraph's words need not all be
+ * counted), and lexicon.ends_sentence of a text. */
+static int
+ns_facts(PyObject *text, const NsMarks *m, Py_ssize_t cap, Py_ssize_t *words, int *sentence)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "a block's text must be a str");
+        return -1;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *at = data, *end = at + len;
+        while (spaces + 1 < cap && (at = memchr(at, ' ', end - at)) != NULL) {
+            spaces++;
+            at++;
+        }
+    } else {
+        for (Py_ssize_t i = 0; i < len && spaces + 1 < cap; i++) {
+            spaces += PyUnicode_READ(kind, data, i) == ' ';
+        }
+    }
+    *words = spaces + 1;
+    Py_ssize_t end = len;
+    while (end > 0 && ns_mark(PyUnicode_READ(kind, data, end - 1), m->kind, m->data, 0, m->nul)) {
+        end--;
+    }
+    *sentence = end > 0
+                && ns_mark(PyUnicode_READ(kind, data, end - 1), m->kind, m->data, m->nul + 1,
+                           m->len);
+    return 0;
+}
+
+/* page_scan(blocks, low, high, rule_chars, marks) -> next_story.python_page_scan(blocks, low,
+ * high, rule_chars) */
+static PyObject *
+ns_page_scan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "page_scan takes 5 arguments");
+        return NULL;
+    }
+    Py_ssize_t low = PyLong_AsSsize_t(args[1]), high = PyLong_AsSsize_t(args[2]);
+    if ((low == -1 || high == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *rule_chars = args[3];
+    if (!PyUnicode_Check(rule_chars)) {
+        PyErr_SetString(PyExc_TypeError, "rule_chars must be a str");
+        return NULL;
+    }
+    NsMarks m;
+    if (ns_marks(args[4], &m)) {
+        return NULL;
+    }
+    int rule_kind = PyUnicode_KIND(rule_chars);
+    const void *rule_data = PyUnicode_DATA(rule_chars);
+    Py_ssize_t n_rule = PyUnicode_GET_LENGTH(rule_chars);
+    PyObject *seq = PySequence_Fast(args[0], "blocks must be a sequence");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject *shaped = PyList_New(n), *drawn = PyList_New(0), *result = NULL;
+    if (shaped == NULL || drawn == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PyObject_GetAttr(PySequence_Fast_GET_ITEM(seq, i), str_text);
+        if (text == NULL) {
+            goto done;
+        }
+        Py_ssize_t words;
+        int sentence;
+        if (ns_facts(text, &m, high < PY_SSIZE_T_MAX ? high + 1 : high, &words, &sentence)) {
+            Py_DECREF(text);
+            goto done;
+        }
+        PyObject *flag = low <= words && words <= high && !sentence ? Py_True : Py_False;
+        PyList_SET_ITEM(shaped, i, Py_NewRef(flag));
+        /* str.lstrip()[:1]: the first character that is no space */
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text), at = 0;
+        while (at < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, at))) {
+            at++;
+        }
+        int rule = at < len
+                   && ns_mark(PyUnicode_READ(kind, data, at), rule_kind, rule_data, 0, n_rule);
+        Py_DECREF(text);
+        if (rule) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL || PyList_Append(drawn, index)) {
+                Py_XDECREF(index);
+                goto done;
+            }
+            Py_DECREF(index);
+        }
+    }
+    result = PyTuple_Pack(2, shaped, drawn);
+done:
+    Py_DECREF(seq);
+    Py_XDECREF(shaped);
+    Py_XDECREF(drawn);
+    return result;
+}
+
+/* A kept block's page index and text (new references). */
+static int
+ns_kept(PyObject *item, Py_ssize_t *index, PyObject **text)
+{
+    PyObject *value = PyObject_GetAttr(item, str_index);
+    if (value == NULL) {
+        return -1;
+    }
+    *index = PyLong_AsSsize_t(value);
+    Py_DECREF(value);
+    if (*index == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *block = PyObject_GetAttr(item, str_block);
+    if (block == NULL) {
+        return -1;
+    }
+    *text = PyObject_GetAttr(block, str_text);
+    Py_DECREF(block);
+    return *text == NULL ? -1 : 0;
+}
+
+/* next_story_candidates(kept, ends, shaped, after_story, early_header, (story_words,
+ * story_long_words), marks) -> next_story.python_candidates(kept, ends, shaped, after_story,
+ * early_header), is_story_paragraph counted with the two counts handed in */
+static PyObject *
+ns_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "next_story_candidates takes 7 arguments");
+        return NULL;
+    }
+    PyObject *ends = args[1], *shaped = args[2];
+    if (!PyAnySet_Check(ends) || !PyList_Check(shaped)) {
+        PyErr_SetString(PyExc_TypeError, "ends must be a set and shaped a list");
+        return NULL;
+    }
+    Py_ssize_t after_story = PyLong_AsSsize_t(args[3]);
+    Py_ssize_t early_header = PyLong_AsSsize_t(args[4]);
+    if ((after_story == -1 || early_header == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t fewest, long_words;
+    if (!PyArg_ParseTuple(args[5], "nn", &fewest, &long_words)) {
+        return NULL;
+    }
+    NsMarks m;
+    if (ns_marks(args[6], &m)) {
+        return NULL;
+    }
+    /* the ends, as numbers: range(before, item) is disjoint from them unless one lies in it */
+    Py_ssize_t n_ends = PySet_GET_SIZE(ends), *end_at = NULL, e = 0;
+    if (n_ends) {
+        end_at = PyMem_Malloc(n_ends * sizeof(Py_ssize_t));
+        if (end_at == NULL) {
+            return PyErr_NoMemory();
+        }
+        Py_ssize_t pos = 0;
+        PyObject *key;
+        Py_hash_t hash;
+        while (_PySet_NextEntry(ends, &pos, &key, &hash)) {
+            if (!PyLong_Check(key)) {
+                PyMem_Free(end_at);
+                PyErr_SetString(PyExc_TypeError, "ends must hold ints");
+                return NULL;
+            }
+            end_at[e] = PyLong_AsSsize_t(key);
+            if (end_at[e] == -1 && PyErr_Occurred()) {
+                PyMem_Free(end_at);
+                return NULL;
+            }
+            e++;
+        }
+        n_ends = e;
+    }
+    PyObject *seq = PySequence_Fast(args[0], "kept must be a sequence");
+    PyObject *found = PyList_New(0), *result = NULL, *text = NULL;
+    if (seq == NULL || found == NULL) {
+        goto done;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), story = 0, before = 0, index;
+    if (n > 0 && ns_kept(PySequence_Fast_GET_ITEM(seq, 0), &before, &text)) {
+        goto done;
+    }
+    for (Py_ssize_t position = 1; position < n; position++) {
+        Py_ssize_t words;
+        int sentence;
+        if (ns_facts(text, &m, long_words, &words, &sentence)) {
+            goto done;
+        }
+        Py_CLEAR(text);
+        story += words >= long_words || (words >= fewest && sentence);
+        if (ns_kept(PySequence_Fast_GET_ITEM(seq, position), &index, &text)) {
+            goto done;
+        }
+        Py_ssize_t above = before;
+        before = index;
+        if (story < after_story) {
+            continue;
+        }
+        int ended = 0;
+        for (Py_ssize_t k = 0; k < n_ends && !ended; k++) {
+            ended = above <= end_at[k] && end_at[k] < index;
+        }
+        if (!ended) {
+            if (story < early_header) {
+                continue;
+            }
+            /* True in shaped[max(above + 1, index - 3) : index + 2] */
+            Py_ssize_t size = PyList_GET_SIZE(shaped);
+            Py_ssize_t from = above + 1 > index - 3 ? above + 1 : index - 3, to = index + 2;
+            from = from < 0 ? 0 : from;
+            to = to > size ? size : to;
+            int any = 0;
+            for (Py_ssize_t k = from; k < to && !any; k++) {
+                any = PyObject_RichCompareBool(PyList_GET_ITEM(shaped, k), Py_True, Py_EQ);
+                if (any < 0) {
+                    goto done;
+                }
+            }
+            if (!any) {
+                continue;
+            }
+        }
+        PyObject *entry = Py_BuildValue("nnO", position, story, ended ? Py_True : Py_False);
+        if (entry == NULL || PyList_Append(found, entry)) {
+            Py_XDECREF(entry);
+            goto done;
+        }
+        Py_DECREF(entry);
+    }
+    result = Py_NewRef(found);
+done:
+    PyMem_Free(end_at);
+    Py_XDECREF(text);
+    Py_XDECREF(seq);
+    Py_XDECREF(found);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_O, "Hand the module features.py's attributes and tables."},
     {"block_features", (PyCFunction)(void (*)(void))block_features, METH_FASTCALL,
@@ -2989,6 +3287,10 @@ static PyMethodDef methods[] = {
      "content_words(text) -> headline._content_words(text)"},
     {"page_keys", (PyCFunction)(void (*)(void))hl_page_keys, METH_FASTCALL,
      "page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key) -> keys"},
+    {"page_scan", (PyCFunction)(void (*)(void))ns_page_scan, METH_FASTCALL,
+     "page_scan(blocks, low, high, rule_chars, marks) -> (shaped, drawn)"},
+    {"next_story_candidates", (PyCFunction)(void (*)(void))ns_candidates, METH_FASTCALL,
+     "next_story_candidates(kept, ends, shaped, after_story, early_header, counts, marks)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -3016,6 +3318,7 @@ PyInit__cfeatures(void)
         && (PyModule_AddStringConstant(created, "SOURCE_HASH", SOURCE_HASH)
             || PyModule_AddStringConstant(created, "HEADLINE_HASH", HEADLINE_HASH)
             || PyModule_AddStringConstant(created, "CRF_HASH", CRF_HASH)
+            || PyModule_AddStringConstant(created, "NEXT_STORY_HASH", NEXT_STORY_HASH)
             || PyModule_AddStringConstant(created, "BUILT_SOURCES", BUILT_SOURCES))) {
         Py_DECREF(created);
         return NULL;

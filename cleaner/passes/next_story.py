@@ -43,15 +43,20 @@ Validation: see benchmarks/README.md (end17, end18, end19).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+from typing import Protocol, cast
 
 import regex
 
-from ..blocks import Block, is_story_paragraph, word_count
+from ..blocks import STORY_LONG_WORDS, STORY_WORDS, Block, is_story_paragraph, word_count
+from ..code_hash import compiled_module
+from ..compiled_follows import NEXT_STORY
 from ..engine import Outcome
 from ..engine.apply import Kept
 from ..fields import parse_date
-from ..lexicon import BYLINE_OPENERS, ends_sentence, stoplist
+from ..lexicon import BYLINE_OPENERS, CLOSING_MARKS, SENTENCE_END_MARKS, ends_sentence, stoplist
+from .features import PURE_SWITCH
 
 PASS_ID = "core.next-story"
 #: Story paragraphs kept above the end before it counts.
@@ -144,17 +149,11 @@ def content_words(text: str) -> set[str]:
     }
 
 
-def _ends(outcome: Outcome, blocks: tuple[Block, ...]) -> set[int]:
+def _ends(outcome: Outcome, blocks: tuple[Block, ...], drawn: list[int]) -> set[int]:
     """The page indices of the lines that end a story: the rules' credit and copyright lines,
-    and rule lines."""
+    and rule lines (``drawn``: the blocks :func:`_rule_line` is asked of, :func:`page_scan`'s)."""
     ends = {i for name in END_FIELDS for i in outcome.positions.get(name, ())}
-    # (the first character tested here before :func:`_rule_line` is called: a call a block
-    # of the page cost more than the test)
-    ends.update(
-        i
-        for i, block in enumerate(blocks)
-        if block.text.lstrip()[:1] in _RULE_CHARS and _rule_line(block.text)
-    )
+    ends.update(i for i in drawn if _rule_line(blocks[i].text))
     return ends
 
 
@@ -222,13 +221,113 @@ def _byline(text: str) -> bool:
     return low + 1 <= word_count(text) <= high + 1
 
 
-def _headlines_shaped(blocks: tuple[Block, ...]) -> list[bool]:
-    """For each block, whether it is a line of :data:`HEADLINE_WORDS` words with no sentence
-    end (the page's blocks in one pass: :func:`_header` asks of each two or three times)."""
-    low, high = HEADLINE_WORDS
-    return [
+def python_page_scan(
+    blocks: Sequence[Block], low: int, high: int, rule_chars: str
+) -> tuple[list[bool], list[int]]:
+    """The page's blocks in one pass: for each, whether it is a line of ``low`` to ``high``
+    words with no sentence end (a headline's shape: :func:`_header` asks of each two or three
+    times); and the indices of the blocks whose first character other than a space is one of
+    ``rule_chars`` (the only ones :func:`_rule_line` can take). The Python of the compiled
+    ``page_scan`` (``_cfeatures.c``; ``tests/test_cfeatures.py`` holds the two equal)."""
+    shaped = [
         low <= word_count(block.text) <= high and not ends_sentence(block.text) for block in blocks
     ]
+    drawn = []
+    for i, block in enumerate(blocks):
+        first = block.text.lstrip()[:1]
+        if first and first in rule_chars:
+            drawn.append(i)
+    return shaped, drawn
+
+
+def python_candidates(
+    kept: Sequence[Kept],
+    ends: set[int],
+    shaped: list[bool],
+    after_story: int,
+    early_header: int,
+) -> list[tuple[int, int, bool]]:
+    """The positions in ``kept`` where :func:`next_story_start` looks further, in order, with
+    the story paragraphs kept above each and whether an end (``ends``, :func:`_ends`) stands
+    right above it: once ``after_story`` story paragraphs are kept above, a position under an
+    end, or, from ``early_header`` of them, one with a headline-shaped block (``shaped``)
+    where :func:`_header` looks for one, from three above its block to the one under it.
+    The Python of the compiled ``next_story_candidates`` (``_cfeatures.c``, handed
+    :func:`is_story_paragraph`'s counts; ``tests/test_cfeatures.py`` holds the two equal)."""
+    found = []
+    story = 0
+    for position in range(1, len(kept)):
+        before, item = kept[position - 1], kept[position]
+        story += is_story_paragraph(before.block.text)
+        if story < after_story:
+            continue
+        ended = bool(ends) and not ends.isdisjoint(range(before.index, item.index))
+        if not ended:
+            if story < early_header:
+                continue
+            if True not in shaped[max(before.index + 1, item.index - 3) : item.index + 2]:
+                continue  # no headline-shaped block where :func:`_header` looks for one
+        found.append((position, story, ended))
+    return found
+
+
+class _Compiled(Protocol):
+    """The compiled module's functions this module calls."""
+
+    def page_scan(
+        self, blocks: Sequence[Block], low: int, high: int, rule_chars: str, marks: str, /
+    ) -> tuple[list[bool], list[int]]: ...
+
+    def next_story_candidates(
+        self,
+        kept: Sequence[Kept],
+        ends: set[int],
+        shaped: list[bool],
+        after_story: int,
+        early_header: int,
+        story_words: tuple[int, int],
+        marks: str,
+        /,
+    ) -> list[tuple[int, int, bool]]: ...
+
+
+@cache
+def _compiled() -> _Compiled | None:
+    """The compiled module, where the package was built with it and its ``NEXT_STORY_HASH``
+    is this code's (:data:`cleaner.compiled_follows.NEXT_STORY`); None else, or where
+    ``CLEANER_PURE_FEATURES=1`` asks for the Python."""
+    compiled = compiled_module(
+        f"{__package__}._cfeatures", "NEXT_STORY_HASH", NEXT_STORY, PURE_SWITCH
+    )
+    return None if compiled is None else cast(_Compiled, compiled)
+
+
+#: What the compiled functions take for :func:`ends_sentence`: the closing marks, a NUL, the
+#: sentence ends.
+_MARKS = CLOSING_MARKS + "\0" + SENTENCE_END_MARKS
+
+
+def page_scan(blocks: Sequence[Block]) -> tuple[list[bool], list[int]]:
+    """:func:`python_page_scan` of :data:`HEADLINE_WORDS` and :data:`_RULE_CHARS`, compiled
+    where it can be."""
+    low, high = HEADLINE_WORDS
+    compiled = _compiled()
+    if compiled is None:
+        return python_page_scan(blocks, low, high, _RULE_CHARS)
+    return compiled.page_scan(blocks, low, high, _RULE_CHARS, _MARKS)
+
+
+def candidates(
+    kept: Sequence[Kept], ends: set[int], shaped: list[bool]
+) -> list[tuple[int, int, bool]]:
+    """:func:`python_candidates` of this module's counts, compiled where it can be."""
+    compiled = _compiled()
+    if compiled is None:
+        return python_candidates(kept, ends, shaped, AFTER_STORY, EARLY_HEADER)
+    words = (STORY_WORDS, STORY_LONG_WORDS)
+    return compiled.next_story_candidates(
+        kept, ends, shaped, AFTER_STORY, EARLY_HEADER, words, _MARKS
+    )
 
 
 def _header(
@@ -247,7 +346,7 @@ def _header(
     and byline over another block (train part: a caption, Vogue; a share row, Euronews).
     ``dated``: the date line alone (under :data:`AFTER_HEADER` story paragraphs a page's own
     title and author line stands under its intro: a film's page, trafilatura-dev train).
-    ``shaped``: :func:`_headlines_shaped` of ``blocks``."""
+    ``shaped``: :func:`page_scan`'s of ``blocks``."""
     stop = kept[position].index
     for index in range(kept[position - 1].index + 1, stop + 1):
         if not shaped[index]:
@@ -311,26 +410,12 @@ def next_story_start(
 ) -> int | None:
     """The position in ``kept`` where the next story begins (the module's test), or None:
     ``blocks`` are the page's, ``title`` the headline."""
-    ends = _ends(outcome, blocks)
-    shaped: list[bool] | None = None
-    story = 0
-    for position in range(1, len(kept)):
-        before, item = kept[position - 1], kept[position]
-        story += is_story_paragraph(before.block.text)
-        if story < AFTER_STORY:
-            continue
-        ended = bool(ends) and not ends.isdisjoint(range(before.index, item.index))
+    shaped, drawn = page_scan(blocks)
+    ends = _ends(outcome, blocks, drawn)
+    for position, story, ended in candidates(kept, ends, shaped):
         early = story < AFTER_HEADER
-        if not ended:
-            if story < EARLY_HEADER:
-                continue
-            if shaped is None:
-                shaped = _headlines_shaped(blocks)
-            if True not in shaped[max(before.index + 1, item.index - 3) : item.index + 2]:
-                continue  # no headline-shaped block where :func:`_header` looks for one:
-                # from three above the run's first block to the one under it
-            if not _header(kept, blocks, shaped, position, dated=early):
-                continue
+        if not ended and not _header(kept, blocks, shaped, position, dated=early):
+            continue
         run = _run(kept[position:])
         if run is None:
             continue
@@ -341,11 +426,7 @@ def next_story_start(
             continue
         if language(text) != language(" ".join(above)):
             continue  # the story printed again in another language (a translation)
-        if ended:
-            guarded = False
-        else:
-            assert shaped is not None
-            guarded = early or not _header(kept, blocks, shaped, position, above=False)
+        guarded = not ended and (early or not _header(kept, blocks, shaped, position, above=False))
         if guarded and _story_returns(kept[position + RUN_BLOCKS :], story_words):
             continue  # the story goes on below: the header was a box's
         return position

@@ -393,9 +393,10 @@ def decide(
     has_byline = bool(outcome.fields.get("byline"))
     result: list[Kept] = []
     story = 0  # story paragraphs kept so far
-    last_story = max(headline.story_paragraphs(labels, kept), default=-1)
+    paragraphs = list(headline.story_paragraphs(labels, kept))  # (asked once: first and last)
+    last_story = paragraphs[-1] if paragraphs else -1
     sure_end: list[int] = []  # found when first needed (:func:`_margin`)
-    first = next(headline.story_paragraphs(labels, kept), None)
+    first = paragraphs[0] if paragraphs else None
     lede = _lede(first, kept, labels, outcome, model.kinds)
     above = _above_header(first, kept, labels, outcome)
     above_byline = _above_header(first, kept, labels, outcome, _BYLINE)
@@ -1095,12 +1096,15 @@ def _lede(
     run: set[int] = set()
     if first is None:
         return run
-    at = {item.index: position for position, item in enumerate(kept)}
+    below = first - 1  # the kept blocks stand in page order: the next above is kept[below]
     for index in range(kept[first].index - 1, -1, -1):
         label = labels[index] if index < len(labels) else "chrome"
         if label in _HEADER_LABELS:
             break
-        position = at.get(index)
+        if below < 0 or kept[below].index != index:
+            position = None
+        else:
+            position, below = below, below - 1
         if position is None:
             if any(kinds.get(hit, "drop") not in _ACTIONS for hit in outcome.hits.get(index, ())):
                 break  # a field the rules took: the header
@@ -1138,7 +1142,8 @@ def _above_header(
     )
     if header is None:
         return set()
-    return {position for position, item in enumerate(kept) if item.index < header}
+    # the kept blocks stand in page order: those above ``header`` are the first ones
+    return set(range(bisect_left(kept, header, key=_INDEX)))
 
 
 def _header(kept: list[Kept], labels: list[str], title: str | None, outcome: Outcome) -> set[int]:
@@ -1228,7 +1233,7 @@ def _signed_off(blocks: tuple[Block, ...], kept: list[Kept]) -> set[int]:
     rule took or one kept) that stands below a kept block that reads as a story paragraph, or
     is glued to one: the post has ended there. The model's label for the paragraph is not
     asked: on a feed's page it may take the post for chrome and the next post for the story."""
-    if not _FEED_SIGNOFF_PIECE.search("\n".join(block.text for block in blocks)):
+    if not _FEED_SIGNOFF_PIECE.search("\n".join([block.text for block in blocks])):
         return set()
     story = False
     at = 0  # the next kept position
@@ -1276,11 +1281,9 @@ def _notices(outcome: Outcome, kinds: dict[str, str]) -> list[int]:
     """The indexes of the blocks a rule took a copyright notice from (``wire.copyright``), in
     page order: one below a story paragraph closes the story, and below it a block the model
     doubts at :data:`TAIL_DOUBT` leaves whatever it reads as (:func:`decide`)."""
-    return [
-        index
-        for index in sorted(outcome.hits)
-        if any(kinds.get(hit, "") == "copyright" for hit in outcome.hits[index])
-    ]
+    # (``in`` of a map: no generator made for each block)
+    hits = outcome.hits
+    return [index for index in sorted(hits) if "copyright" in map(kinds.get, hits[index])]
 
 
 def _stays(
