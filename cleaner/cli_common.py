@@ -7,12 +7,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO, cast
+from typing import Any, TextIO, TypeVar, cast
 
 from .batch import DEFAULT_TIMEOUT
 from .inputs import STDIN, count_sources
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+_T = TypeVar("_T")
 
 
 def run_main(
@@ -52,16 +54,16 @@ class _Stdout:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise StdoutError(exc.strerror or str(exc)) from exc
+        return self._guarded(self._stream.write, text)
 
     def flush(self) -> None:
+        self._guarded(self._stream.flush)
+
+    @staticmethod
+    def _guarded(call: Callable[..., _T], *args: Any) -> _T:
+        """``call(*args)``, its OSError (but a closed pipe's) raised as StdoutError."""
         try:
-            self._stream.flush()
+            return call(*args)
         except BrokenPipeError:
             raise
         except OSError as exc:
