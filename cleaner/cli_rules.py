@@ -114,29 +114,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in ("validate", "test"):
-        # a path that is not there, or a folder with no rule file (a hook's wrong `args`),
-        # is a usage error as cleaner-fixtures' 'no fixtures in', not a 'valid' folder
-        for path in args.paths:
-            if not Path(path).exists():
-                print(f"cleaner-rules: {path}: no such file or folder", file=sys.stderr)
-                return EXIT_USAGE
-            if Path(path).is_dir() and not rule_files(Path(path)):
-                print(f"cleaner-rules: no rule files (*.toml) in {path}", file=sys.stderr)
-                return EXIT_USAGE
+    files: list[Path] = []
+    if args.command in ("validate", "test") and args.paths:
+        try:
+            files = _files(args.paths)
+        except _NoRuleFiles as exc:
+            # a path that is not there, or a folder with no rule file (a hook's wrong `args`),
+            # is a usage error as cleaner-fixtures' 'no fixtures in', not a 'valid' folder
+            print(f"cleaner-rules: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     if args.command == "validate":
-        return _validate(args.paths, builtin=not args.no_builtin)
+        return _validate(files, args.paths, builtin=not args.no_builtin)
     if args.command == "test":
         # Every error in every file first, as `validate` reports them: a file that cannot
         # load cannot be tested.
-        errors = validate(args.paths, builtin=not args.no_builtin)
+        errors = _errors(files, given=bool(args.paths), builtin=not args.no_builtin)
         if errors:
             _print_errors(errors, args.paths)
             return EXIT_FAILED
     try:
         if args.command == "test":
-            rules = _rules_under_test(args.paths, builtin=not args.no_builtin)
-            engine = load_rules(args.paths, builtin=not args.no_builtin) if args.paths else rules
+            rules, engine = _rules_under_test(files, builtin=not args.no_builtin)
         else:
             rules = load_rules(args.rules, builtin=not args.no_builtin)
     except RuleFileError as exc:
@@ -347,12 +345,13 @@ def describe(rule: Rule) -> list[str]:
 # ---------------------------------------------------------------- test
 
 
-def _rules_under_test(paths: list[str], *, builtin: bool) -> RuleSet:
-    """The rules of the given folders or files (checked for duplicate ids against the
-    built-in packs), or the built-in packs when none are given."""
-    if not paths:
-        return load_rules()
-    files = _files(paths)
+def _rules_under_test(files: list[Path], *, builtin: bool) -> tuple[RuleSet, RuleSet]:
+    """The rules of the given rule files (checked for duplicate ids against the built-in
+    packs), or the built-in packs when none are given; and the rule set they run in for the
+    seen_in check (theirs first, then the built-in packs, as ``cleaner --rules`` runs them)."""
+    if not files:
+        loaded = load_rules()
+        return loaded, loaded
     loaded = load_rules(builtin=builtin)  # the built-in ids, to catch a duplicate
     seen = {name: rule for rule in loaded.rules for name in (rule.id, *rule.aliases)}
     builtin_files = {p.resolve() for p in loaded.files}
@@ -362,21 +361,39 @@ def _rules_under_test(paths: list[str], *, builtin: bool) -> RuleSet:
             continue  # our own packs, named by path: they are tested as they are
         own.extend(unique_rules(load_file(path), seen))
     if not own and builtin_files.intersection(p.resolve() for p in files):
-        return loaded
-    return RuleSet(tuple(own), tuple(files))
+        return loaded, loaded
+    tested = RuleSet(tuple(own), tuple(files))
+    return tested, RuleSet((*own, *loaded.rules), (*files, *loaded.files))
+
+
+class _NoRuleFiles(Exception):
+    """A given path that is not there, or a folder that holds no rule file."""
+
+    def __init__(self, path: str, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.path, self.reason = path, reason
 
 
 def _files(paths: Iterable[str]) -> list[Path]:
-    files: list[Path] = []
+    """The rule files of the given folders and files, in order, each once: a file reached
+    twice (by its folder and by itself, or a folder and one inside it) is read once, not
+    reported twice and taken for a second definition of its own ids."""
+    files: dict[Path, Path] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(rule_files(path))
+            found = rule_files(path)
+            if not found:
+                raise _NoRuleFiles(
+                    raw, "no rule files (*.toml)", f"no rule files (*.toml) in {raw}"
+                )
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
-            raise RuleFileError(str(path), "no such file or folder")
-    return files
+            raise _NoRuleFiles(raw, "no such file or folder", f"{raw}: no such file or folder")
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
 def _test(rules: RuleSet, verbose: bool) -> int:
@@ -411,12 +428,18 @@ def validate(paths: Iterable[str], *, builtin: bool = True) -> list[RuleFileErro
     then ids defined twice, among the files and against the built-in packs."""
     paths = list(paths)
     try:
-        files = _files(paths) if paths else rule_files(BUILTIN_RULES)
-    except RuleFileError as exc:
-        return [exc]
+        files = _files(paths) if paths else []
+    except _NoRuleFiles as exc:
+        return [RuleFileError(exc.path, exc.reason)]
+    return _errors(files, given=bool(paths), builtin=builtin)
+
+
+def _errors(files: list[Path], *, given: bool, builtin: bool) -> list[RuleFileError]:
+    """:func:`validate` on files already listed (none given: the built-in packs)."""
+    files = files if given else rule_files(BUILTIN_RULES)
     errors: list[RuleFileError] = []
     seen: dict[str, Rule] = {}
-    if paths and builtin:
+    if given and builtin:
         own = {p.resolve() for p in files}
         for path in rule_files(BUILTIN_RULES):
             if path.resolve() not in own:
@@ -449,8 +472,8 @@ def validate(paths: Iterable[str], *, builtin: bool = True) -> list[RuleFileErro
     return errors
 
 
-def _validate(paths: list[str], *, builtin: bool) -> int:
-    errors = validate(paths, builtin=builtin)
+def _validate(files: list[Path], paths: list[str], *, builtin: bool) -> int:
+    errors = _errors(files, given=bool(paths), builtin=builtin)
     if errors:
         _print_errors(errors, paths)
         return EXIT_FAILED

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import cli_rules
-from cleaner.engine import load_rules
+from cleaner.engine import BUILTIN_RULES, load_rules
 from cleaner.engine.selftest import run_all
 from cleaner.passes import PASSES
 
@@ -154,6 +154,34 @@ def test_validate_reports_every_error(capsys) -> None:
 def test_validate_good_folders(repo, capsys) -> None:
     assert run(capsys, "validate") == (0, "the built-in packs: valid\n", "")
     assert run(capsys, "validate", "rules") == (0, "rules: valid\n", "")
+
+
+def test_a_rule_file_reached_twice_is_read_once(repo, capsys) -> None:
+    # a folder and a file in it (a hook's `args` plus the files pre-commit passes), or one
+    # folder named twice: each file was read twice, its errors reported twice and each of its
+    # ids 'already defined' in itself ('2 errors in rules, rules/gazette.toml', exit 1)
+    own = str(Path("rules") / "gazette.toml")
+    for paths in (["rules", own], ["rules", "rules"], [own, "./rules"]):
+        assert run(capsys, "validate", *paths) == (0, f"{', '.join(paths)}: valid\n", "")
+        code, out, _ = run(capsys, "test", *paths, "--no-fixtures")
+        assert (code, out.splitlines()[-1]) == (
+            0,
+            "1 rules passed, 0 failed (3 checks passed, 0 failed, 0 todo)",
+        )
+    (repo / "rules" / "bad.toml").write_text('[[rule]]\nid = "bad.x"\n', encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "rules", str(Path("rules") / "bad.toml"))
+    assert code == 1 and out.splitlines()[-1].startswith("1 error in ")
+
+
+def test_test_takes_a_rule_file_and_the_builtin_folder(repo, capsys) -> None:
+    # the seen_in check loaded the given paths as folders: a rule file was 'not a folder of
+    # rule files' (exit 2), and the built-in folder named by its path (this repository's
+    # `cleaner-rules test rules`) defined each of its ids twice (exit 2)
+    code, out, err = run(capsys, "test", str(Path("rules") / "gazette.toml"))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "1 rules passed, 0 failed (3 checks passed, 0 failed, 0 todo)"
+    code, out, err = run(capsys, "test", str(BUILTIN_RULES), "--fixtures", "fixtures")
+    assert (code, err) == (0, "") and out.splitlines()[-1].startswith("seen_in: ")
 
 
 @pytest.mark.parametrize("command", ["validate", "test"])
