@@ -11,8 +11,9 @@ known failure (``NAME.known.json``, see :mod:`cleaner.known`) and drops fixed en
 the only way entries are written. ``update`` rewrites expectations but keeps the expected value
 of every field listed as a known failure.
 
-Exit codes: 0 every fixture holds (check) or was written (update), 1 some fixture failed,
-2 usage or rule-file error, 130 interrupted.
+Exit codes: 0 every fixture holds (check) or was written (update), 1 some fixture failed (or
+a path is not there, or the paths hold no fixture), 2 usage or rule-file error, 130
+interrupted.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner-fixtures",
         description="Regression fixtures: pages with the Article expected from each.",
-        epilog="Exit codes: 0 all hold, 1 some fixture failed, 2 usage or rule-file error.",
+        epilog="Exit codes: 0 all hold, 1 some fixture failed or none was found,"
+        " 2 usage or rule-file error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -116,19 +118,30 @@ def _run(argv: Sequence[str] | None) -> int:
     _CLEANERS.clear()  # rule files may have changed since an earlier call in this process
     try:
         _cleaner(options)  # a bad rule file stops everything, before any fixture is read
-        fixtures = discover(paths)
-    except (RuleFileError, FixtureError) as exc:
+    except RuleFileError as exc:
         print(f"cleaner-fixtures: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    # A path that is not there, or inputs that hold no fixture, fail the run as cleaner's
+    # missing page and empty folder do (exit 1, SPEC: an input failed), the others checked.
+    there = [path for path in paths if os.path.exists(path)]
+    for path in paths:
+        if path not in there:
+            print(f"cleaner-fixtures: {path}: no such file or folder", file=sys.stderr)
+    try:
+        fixtures = discover(there)
+    except FixtureError as exc:
+        print(f"cleaner-fixtures: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if not fixtures:
-        print(f"cleaner-fixtures: no fixtures in {', '.join(paths)}", file=sys.stderr)
-        return EXIT_USAGE
+        if there:
+            print(f"cleaner-fixtures: no fixtures in {', '.join(there)}", file=sys.stderr)
+        return EXIT_FAILED
     outcomes = _outcomes(fixtures, options, args.jobs)
     if args.command == "check":
-        if args.accept:
-            return _accept(outcomes, args.verbose)
-        return _check(outcomes, args.verbose)
-    return _update(outcomes, args.removed, args.verbose)
+        code = _accept(outcomes, args.verbose) if args.accept else _check(outcomes, args.verbose)
+    else:
+        code = _update(outcomes, args.removed, args.verbose)
+    return EXIT_FAILED if len(there) < len(paths) else code
 
 
 def _check(outcomes: Iterator[Outcome], verbose: bool) -> int:

@@ -18,8 +18,9 @@ packs still run after them, as in use), else the built-in packs'.
 built-in packs; given folders are also checked against the built-in packs for duplicate ids
 unless ``--no-builtin``.
 
-Exit codes: 0 all good, 1 a test failed or a file is invalid, 2 usage or rule-file error
-(for list/show/test), 130 interrupted.
+Exit codes: 0 all good, 1 a test failed, a file is invalid, or a given path is not there or
+holds no rule file (for unused: no fixture), 2 usage or rule-file error (for list/show/test),
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -46,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaner-rules",
         description="List, show, test and validate cleaner rule files.",
-        epilog="Exit codes: 0 all good, 1 a test failed or a file is invalid, 2 usage error.",
+        epilog="Exit codes: 0 all good, 1 a test failed, a file is invalid or a path holds"
+        " nothing to check, 2 usage error.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -115,22 +118,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     files: list[Path] = []
-    if args.command in ("validate", "test") and args.paths:
-        try:
-            files = _files(args.paths)
-        except _NoRuleFiles as exc:
-            # a path that is not there, or a folder with no rule file (a hook's wrong `args`),
-            # is a usage error as cleaner-fixtures' 'no fixtures in', not a 'valid' folder
-            print(f"cleaner-rules: {exc}", file=sys.stderr)
-            return EXIT_USAGE
+    paths: list[str] = args.paths if args.command in ("validate", "test") else []
+    missing: list[_NoRuleFiles] = []
+    if paths:
+        # a path that is not there, or a folder with no rule file (a hook's wrong `args`),
+        # fails the run as cleaner's missing page and empty folder do (exit 1), not a 'valid'
+        # folder; the other paths are still checked
+        files = _files(paths, missing)
+        for problem in missing:
+            print(f"cleaner-rules: {problem}", file=sys.stderr)
+        if not files:
+            return EXIT_FAILED
+        paths = [path for path in paths if path not in {p.path for p in missing}]
+    failed = EXIT_FAILED if missing else EXIT_OK
     if args.command == "validate":
-        return _validate(files, args.paths, builtin=not args.no_builtin)
+        return max(failed, _validate(files, paths, builtin=not args.no_builtin))
     if args.command == "test":
         # Every error in every file first, as `validate` reports them: a file that cannot
         # load cannot be tested.
-        errors = _errors(files, given=bool(args.paths), builtin=not args.no_builtin)
+        errors = _errors(files, given=bool(paths), builtin=not args.no_builtin)
         if errors:
-            _print_errors(errors, args.paths)
+            _print_errors(errors, paths)
             return EXIT_FAILED
     try:
         if args.command == "test":
@@ -155,7 +163,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "unused":
         listed = _of_folders(rules) if args.rules else rules.rules
         return _unused(rules, listed, args.fixtures or [DEFAULT_FIXTURES])
-    code = _test(rules, args.verbose)
+    code = max(failed, _test(rules, args.verbose))
     if args.no_fixtures:
         return code
     folders = args.fixtures or ([DEFAULT_FIXTURES] if Path(DEFAULT_FIXTURES).is_dir() else [])
@@ -205,9 +213,12 @@ def _unused(rules: RuleSet, listed: Sequence[Rule], folders: list[str]) -> int:
 
     try:
         fixtures = discover(folders)
-    except FixtureError as exc:
+    except FixtureError as exc:  # a folder that is not there: a failed input, as in cleaner
         print(f"cleaner-rules: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_FAILED
+    if not fixtures:  # 'every rule fires on none of 0 fixtures' said nothing of the rules
+        print(f"cleaner-rules: no fixtures in {', '.join(folders)}", file=sys.stderr)
+        return EXIT_FAILED
     idle = unused(listed, fired_on_fixtures(rules, fixtures))
     for rule_id in idle:
         print(rule_id)
@@ -366,31 +377,39 @@ def _rules_under_test(files: list[Path], *, builtin: bool) -> tuple[RuleSet, Rul
     return tested, RuleSet((*own, *loaded.rules), (*files, *loaded.files))
 
 
-class _NoRuleFiles(Exception):
+@dataclass(frozen=True)
+class _NoRuleFiles:
     """A given path that is not there, or a folder that holds no rule file."""
 
-    def __init__(self, path: str, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.path, self.reason = path, reason
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        if self.reason == _NO_SUCH:
+            return f"{self.path}: {self.reason}"
+        return f"{self.reason} in {self.path}"
 
 
-def _files(paths: Iterable[str]) -> list[Path]:
+_NO_SUCH = "no such file or folder"
+
+
+def _files(paths: Iterable[str], missing: list[_NoRuleFiles]) -> list[Path]:
     """The rule files of the given folders and files, in order, each once: a file reached
     twice (by its folder and by itself, or a folder and one inside it) is read once, not
-    reported twice and taken for a second definition of its own ids."""
+    reported twice and taken for a second definition of its own ids. A path that holds no
+    rule file is added to ``missing``."""
     files: dict[Path, Path] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = rule_files(path)
             if not found:
-                raise _NoRuleFiles(
-                    raw, "no rule files (*.toml)", f"no rule files (*.toml) in {raw}"
-                )
+                missing.append(_NoRuleFiles(raw, "no rule files (*.toml)"))
         elif path.is_file():
             found = [path]
         else:
-            raise _NoRuleFiles(raw, "no such file or folder", f"{raw}: no such file or folder")
+            found = []
+            missing.append(_NoRuleFiles(raw, _NO_SUCH))
         for file in found:
             files.setdefault(file.resolve(), file)
     return list(files.values())
@@ -427,11 +446,10 @@ def validate(paths: Iterable[str], *, builtin: bool = True) -> list[RuleFileErro
     """Every error in the given rule files (or the built-in packs): each file on its own,
     then ids defined twice, among the files and against the built-in packs."""
     paths = list(paths)
-    try:
-        files = _files(paths) if paths else []
-    except _NoRuleFiles as exc:
-        return [RuleFileError(exc.path, exc.reason)]
-    return _errors(files, given=bool(paths), builtin=builtin)
+    missing: list[_NoRuleFiles] = []
+    files = _files(paths, missing)
+    found = _errors(files, given=bool(paths), builtin=builtin) if files or not paths else []
+    return [RuleFileError(m.path, m.reason) for m in missing] + found
 
 
 def _errors(files: list[Path], *, given: bool, builtin: bool) -> list[RuleFileError]:

@@ -123,8 +123,8 @@ def test_only_the_given_files_are_checked(repo, capsys) -> None:
         if given.endswith(".url"):
             Path(given).write_text("https://gazette.example/park\n")
         code, out, _ = run(capsys, "check", "--rules", "rules", given)
-        if given.endswith(".md"):
-            assert code == 2 and out == ""
+        if given.endswith(".md"):  # no fixture in what was given: fails, as cleaner's inputs
+            assert code == 1 and out == ""
         else:
             assert (code, out) == (0, "1 passed, 0 failed\n"), given
 
@@ -226,9 +226,22 @@ def test_jobs_give_the_same_report(repo, capsys) -> None:
     assert one == many and one[0] == 1
 
 
+def test_a_missing_path_or_no_fixture_fails_as_cleaners_inputs_do(repo, capsys) -> None:
+    # both were usage errors (exit 2), where cleaner fails a missing page and a folder with
+    # no page with exit 1 (SPEC: 1 when an input failed); the other paths are still checked
+    for command in ("check", "update"):
+        code, _, err = run(capsys, command, "missing-folder")
+        assert (code, err) == (1, "cleaner-fixtures: missing-folder: no such file or folder\n")
+        (repo / "empty").mkdir(exist_ok=True)
+        code, _, err = run(capsys, command, "empty")
+        assert (code, err) == (1, "cleaner-fixtures: no fixtures in empty\n")
+    run(capsys, "update", "fixtures")
+    code, out, err = run(capsys, "check", "missing-folder", "fixtures")
+    assert (code, out.splitlines()[0]) == (1, "1 passed, 0 failed")
+    assert err == "cleaner-fixtures: missing-folder: no such file or folder\n"
+
+
 def test_usage_errors_exit_2(repo, capsys) -> None:
-    code, _, err = run(capsys, "check", "missing-folder")
-    assert (code, err) == (2, "cleaner-fixtures: missing-folder: no such file or folder\n")
     code, _, err = run(capsys, "check", "--rules", "nowhere")
     assert (code, err) == (2, "cleaner-fixtures: nowhere: not a folder of rule files\n")
     (repo / "rules" / "bad.toml").write_text('[[rule]]\nid = "bad.x"\n', encoding="utf-8")

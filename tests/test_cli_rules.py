@@ -185,22 +185,50 @@ def test_test_takes_a_rule_file_and_the_builtin_folder(repo, capsys) -> None:
 
 
 @pytest.mark.parametrize("command", ["validate", "test"])
-def test_a_missing_path_or_a_folder_without_rules_is_a_usage_error(
+def test_a_missing_path_or_a_folder_without_rules_fails_as_cleaners_inputs_do(
     tmp_path: Path, capsys, command: str
 ) -> None:
-    # before: exit 1 ('1 error in …') for a missing path, and 'empty: valid' or '0 rules
-    # passed' with exit 0 for a folder holding no rule file (a pre-commit hook's wrong args)
+    # before audit22: exit 1 ('1 error in …') for a missing path, and 'empty: valid' or '0
+    # rules passed' with exit 0 for a folder holding no rule file (a pre-commit hook's wrong
+    # args); audit22 made both usage errors (exit 2), where cleaner fails a missing page and a
+    # folder with no page with exit 1 (SPEC: 1 when an input failed); the other paths are
+    # still checked
     missing = tmp_path / "missing"
     assert run(capsys, command, str(missing)) == (
-        2,
+        1,
         "",
         f"cleaner-rules: {missing}: no such file or folder\n",
     )
     (tmp_path / "notes.md").write_text("no rules here")
     assert run(capsys, command, str(tmp_path)) == (
-        2,
+        1,
         "",
         f"cleaner-rules: no rule files (*.toml) in {tmp_path}\n",
+    )
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "gazette.toml").write_text(RULE, encoding="utf-8")
+    extra = ["--no-fixtures"] if command == "test" else []
+    code, out, err = run(capsys, command, str(missing), str(tmp_path / "mine"), *extra)
+    assert (code, err) == (1, f"cleaner-rules: {missing}: no such file or folder\n")
+    assert out.splitlines()[-1] == (
+        f"{tmp_path / 'mine'}: valid"
+        if command == "validate"
+        else "1 rules passed, 0 failed (3 checks passed, 0 failed, 0 todo)"
+    )
+
+
+def test_unused_fails_on_a_missing_or_empty_fixture_folder(tmp_path: Path, capsys) -> None:
+    # before: a missing folder was a usage error (exit 2), an empty one listed every rule as
+    # firing on 'none of 0 fixtures', exit 0
+    assert run(capsys, "unused", str(tmp_path / "missing")) == (
+        1,
+        "",
+        f"cleaner-rules: {tmp_path / 'missing'}: no such file or folder\n",
+    )
+    assert run(capsys, "unused", str(tmp_path)) == (
+        1,
+        "",
+        f"cleaner-rules: no fixtures in {tmp_path}\n",
     )
 
 
