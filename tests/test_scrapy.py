@@ -98,3 +98,35 @@ def test_a_crawl_cleans_each_page_into_the_item(site: tuple[str, Path], tmp_path
         "please report it"
     ) in log
     assert "Traceback" not in log
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        (
+            {"url": "https://x.example/a", "html": 42},
+            "https://x.example/a: the item's 'html' field is int, not the page "
+            "(str or bytes, e.g. response.body)",
+        ),
+        (
+            {"url": "https://x.example/a", "html": ["<p>a</p>"]},
+            "https://x.example/a: the item's 'html' field is list, not the page "
+            "(str or bytes, e.g. response.body)",
+        ),
+        (
+            {"url": b"https://x.example/a", "html": "<p>A page.</p>"},
+            "item: the item's 'url' field is bytes, not the page's URL (str, e.g. response.url)",
+        ),
+    ],
+    ids=["int-page", "list-page", "bytes-url"],
+)
+def test_an_item_field_of_the_wrong_type_is_named(item: dict[str, object], reason: str) -> None:
+    # a spider's item of the wrong type is the spider's error: before, 'internal error
+    # (TypeError: clean() takes the page as str or bytes, not int); please report it'
+    from scrapy.exceptions import DropItem
+
+    from cleaner.integrations.scrapy import CleanerPipeline
+
+    with pytest.raises(DropItem) as dropped:
+        CleanerPipeline().process_item(item)
+    assert str(dropped.value) == reason

@@ -14,9 +14,10 @@ The item then holds ``url`` and the Article's fields (``title``, ``authors``, ``
 ``CLEANER_EXPLAIN``, ``removed``); the HTML is removed from it unless ``CLEANER_KEEP_INPUT``.
 A page with no story is dropped (``DropItem`` with the reason), unless ``CLEANER_ALLOW_EMPTY``;
 so is a page the cleaner raises on, whatever it raises (a refused input: ``input is a PDF
-document, not a page``; a bug: ``internal error (…); please report it``): Scrapy logs the drop
-and counts it, and the crawl goes on. An item class must declare those fields (or use a
-dict). Settings: ``CLEANER_RULES`` (extra rule folders), ``CLEANER_DISABLE`` (ids),
+document, not a page``; a bug: ``internal error (…); please report it``), and an item whose
+page or URL field has the wrong type (``the item's 'html' field is int, not the page …``):
+Scrapy logs the drop and counts it, and the crawl goes on. An item class must declare those
+fields (or use a dict). Settings: ``CLEANER_RULES`` (extra rule folders), ``CLEANER_DISABLE`` (ids),
 ``CLEANER_EXPLAIN``, ``CLEANER_INPUT_FIELD`` (default ``html``), ``CLEANER_URL_FIELD`` (default
 ``url``), ``CLEANER_KEEP_INPUT``, ``CLEANER_ALLOW_EMPTY``.
 
@@ -79,11 +80,24 @@ class CleanerPipeline:
         adapter = ItemAdapter(item)
         data = adapter.get(self.input_field)
         url = adapter.get(self.url_field)
-        name = url or "item"
+        name = url if isinstance(url, str) and url else "item"
         if data is None:
             raise DropItem(f"{name}: no {self.input_field!r} field to clean")
+        # an item's field of the wrong type is the spider's error, not the cleaner's: named
+        # (the field, its type), where it was 'internal error (TypeError: …); please report it'
+        if not isinstance(data, str | bytes | bytearray):
+            raise DropItem(
+                f"{name}: the item's {self.input_field!r} field is {type(data).__name__}, "
+                "not the page (str or bytes, e.g. response.body)"
+            )
+        if url is not None and not isinstance(url, str):
+            raise DropItem(
+                f"{name}: the item's {self.url_field!r} field is {type(url).__name__}, "
+                "not the page's URL (str, e.g. response.url)"
+            )
+        page = bytes(data) if isinstance(data, bytearray) else data
         try:
-            cleaned = self.work(Source(name, data=data, url=url))
+            cleaned = self.work(Source(name, data=page, url=url))
         except Exception as exc:  # whatever the cleaner raises drops this item alone
             raise DropItem(f"{name}: {failure_reason(exc)}") from None
         for field, value in cleaned.article.to_dict(with_removed=self.explain).items():
