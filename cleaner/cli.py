@@ -26,6 +26,7 @@ from .cli_common import (
     add_batch_options,
     check_batch_inputs,
     run_main,
+    shown_path,
 )
 from .cli_output import FolderWriter, Progress, StreamWriter, explained
 from .errors import RuleFileError, UnknownRuleError
@@ -175,6 +176,9 @@ def _run(argv: Sequence[str] | None) -> int:
         None if args.files_from else count_sources(inputs, glob=args.glob, limit=None if bar else 1)
     )
     single = total == 1 or (inputs == [STDIN] and not args.files_from)
+    # the path of a page given alone (one file, or stdin): a page found in what was given (a
+    # folder's file, an archive's record) is named in the output as a batch's pages are
+    alone = None if len(inputs) != 1 or args.files_from else shown_path(inputs[0])
     progress = Progress(total, enabled=bar and not single)
     folder = FolderWriter(args.output_dir, args.format) if args.output_dir else None
     stream = StreamWriter(
@@ -182,6 +186,7 @@ def _run(argv: Sequence[str] | None) -> int:
         sys.stdout,
         errors_inline=args.errors == "jsonl",
         guard=progress.guard if sys.stdout.isatty() else contextlib.nullcontext,
+        alone=alone,
     )
     skipped: Counter[str] = Counter()
     sources = iter_sources(
@@ -202,7 +207,7 @@ def _run(argv: Sequence[str] | None) -> int:
             if article is not None and folder is not None:
                 error = folder.write(source, article)
             if article is not None and args.explain and args.format in ("text", "markdown"):
-                _say(progress, explained(article, source, batch=not single))
+                _say(progress, explained(article, source, batch=source.path != alone))
             if article is not None and error is None and article.warnings:
                 _say(progress, [f"{source.path}: warning: {line}" for line in article.warnings])
             if error is not None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO, TypeVar, cast
 
 from .batch import DEFAULT_TIMEOUT
-from .inputs import STDIN, count_sources
+from .inputs import STDIN, STDIN_NAME, count_sources
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -121,3 +121,8 @@ def check_batch_inputs(
         parser.error("'-' (stdin) can be read once")
     if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
         parser.error(f"--files-from {args.files_from}: cannot read it")
+
+
+def shown_path(path: str) -> str:
+    """An input as its pages' ``path`` names it (``-``: ``<stdin>``)."""
+    return STDIN_NAME if path == STDIN else path

@@ -40,20 +40,33 @@ def record(
 class StreamWriter:
     """Results to stdout in one of the formats.
 
-    One page alone is written as before (the body; one Article as JSON). A batch is split so
-    that no page runs into the next: text and markdown put a ``==> path <==`` line before each
-    page (as ``head`` does), json writes an array of records, jsonl a record a line. Whether it
-    is a batch is known at the second result (a failed input counts), so the first waits for
-    it (except in jsonl).
+    A page given alone (``alone``: the path of the one input, a file or stdin, when there is
+    one) is written as before (the body; one Article as JSON). A batch is split so that no page
+    runs into the next: text and markdown put a ``==> path <==`` line before each page (as
+    ``head`` does), json writes an array of records (with ``path``, ``url``,
+    ``warc_record_id``), jsonl a record a line. A page found in what was given (a folder's file,
+    a WARC's record) makes a batch even when it is the only one, so that each record says which
+    page it is; otherwise a batch is known at the second result (a failed input counts), and the
+    first waits for it (except in jsonl).
     """
 
-    def __init__(self, fmt: str, out: IO[str], *, errors_inline: bool, guard: Any) -> None:
+    def __init__(
+        self,
+        fmt: str,
+        out: IO[str],
+        *,
+        errors_inline: bool,
+        guard: Any,
+        alone: str | None = None,
+    ) -> None:
         self.fmt = fmt
         self.out = out
         self.errors_inline = errors_inline
         self.guard = guard  # a context manager that keeps the progress bar off our lines
+        self.alone = alone
         self.first: tuple[Source, Article | None, str | None] | None = None
         self.results = 0  # results added, failed ones too: two make a batch
+        self.batch = False  # known to be a batch
         self.count = 0  # results written
 
     def add(self, source: Source, article: Article | None, error: str | None) -> None:
@@ -62,9 +75,10 @@ class StreamWriter:
         array of one record, as with two pages, not one bare Article."""
         self.results += 1
         shown = article is not None or (self.errors_inline and self.fmt == "jsonl")
-        if self.results == 1 and self.fmt != "jsonl":  # jsonl reads the same either way
+        if self.results == 1 and self.fmt != "jsonl" and source.path == self.alone:
             self.first = (source, article, error) if shown else None
-            return
+            return  # one page, or the first of several: the next result tells
+        self.batch = True
         if self.first is not None:
             self._write(*self.first, batch=True, first=True)
             self.first = None
@@ -77,7 +91,7 @@ class StreamWriter:
         """Write what waits, and close a json array (an empty one for a batch of failures)."""
         if self.first is not None:
             self._write(*self.first, batch=False, first=True)
-        elif self.results > 1 and self.fmt == "json":
+        elif self.batch and self.fmt == "json":
             self._emit("\n]\n" if self.count else "[]\n")
         self.out.flush()
 

@@ -14,6 +14,13 @@ from .conftest import LONG_BLOCK_PAGE, SEED_APP, SEED_PAPER, SLOW_RULE
 from .warcs import write_warc
 
 CLEANER = shutil.which("cleaner") or str(Path(sys.executable).with_name("cleaner"))
+PARK = (
+    b"<html><head><title>A park for the riverside</title></head><body><article>"
+    b"<h1>A park for the riverside</h1><p>The city council approved a new park on Monday "
+    b"after a long debate about the riverside land and its future, the mayor said.</p>"
+    b"<p>The park will open next year, and the council will pay for its upkeep from the "
+    b"city's budget for the next ten years, officials said on Monday.</p></article></body></html>"
+)
 
 
 def run(
@@ -123,6 +130,35 @@ def test_url_with_a_folder_or_an_archive_is_a_usage_error(tmp_path: Path) -> Non
         ).stdout.splitlines()
     ]
     assert record["url"] == "https://x.example/a"
+
+
+def test_pages_found_in_a_warc_or_a_folder_are_named_even_alone(tmp_path: Path) -> None:
+    # a one-page WARC (a file or piped in) or a folder of one page: json printed the bare
+    # Article, text the bare body, with no path, url or record id, where two pages print them:
+    # a script could not tell what it cleaned, and the shape changed with the page count
+    warc = tmp_path / "crawl.warc.gz"
+    [record_id] = write_warc(warc, [("https://news.example/park", 200, "text/html", PARK)])
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED_PAPER.read_bytes())
+    for args, stdin, path, url in (
+        ([str(warc)], None, f"{warc}#{record_id}", "https://news.example/park"),
+        ([], warc.read_bytes(), f"<stdin>#{record_id}", "https://news.example/park"),
+        ([str(folder)], None, str(folder / "a.txt"), None),
+    ):
+        as_json = run("-f", "json", *args, stdin=stdin)
+        assert as_json.returncode == 0, as_json.stderr
+        [record] = json.loads(as_json.stdout)
+        assert (record["path"], record["url"], record.get("warc_record_id")) == (
+            path,
+            url,
+            record_id if url else None,
+        )
+        assert record["body"]
+        text = run(*args, stdin=stdin).stdout.decode()
+        assert text.startswith(f"==> {path} <==\n")
+    # a page given alone, a file or on stdin, is one Article, as before
+    assert "path" not in json.loads(run("-f", "json", stdin=SEED_PAPER.read_bytes()).stdout)
 
 
 def test_closed_pipe_prints_no_traceback(tmp_path: Path) -> None:
