@@ -23,8 +23,10 @@ from .cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    ManyPages,
     add_batch_options,
     check_batch_inputs,
+    one_page,
     run_main,
     shown_path,
 )
@@ -196,6 +198,8 @@ def _run(argv: Sequence[str] | None) -> int:
         skipped=skipped,
         exclude=folder.exists if folder and args.skip_existing else None,
     )
+    if args.url and alone is not None:
+        sources = one_page(sources, alone)
     work = CleanWork(cleaner, url=args.url, kind=args.kind, allow_empty=args.allow_empty)
     status = EXIT_OK
     seen = 0
@@ -221,6 +225,9 @@ def _run(argv: Sequence[str] | None) -> int:
         progress.close()
         print(f"cleaner: --files-from {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ManyPages as exc:
+        progress.close()
+        parser.error(str(exc))
     finally:
         stream.close()
     progress.close()

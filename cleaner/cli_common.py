@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO, TypeVar, cast
 
 from .batch import DEFAULT_TIMEOUT
-from .inputs import STDIN, STDIN_NAME, count_sources
+from .inputs import STDIN, STDIN_NAME, Source, count_sources
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -109,10 +109,7 @@ def check_batch_inputs(
         parser.error("--url names one page: give one input with it")
     if args.url and inputs != [STDIN] and count_sources(inputs, glob=args.glob, limit=1) != 1:
         # a folder or an archive: the URL would stand for every page's own (a WARC record's)
-        parser.error(
-            f"--url names one page, and {inputs[0]} may hold several: a batch's pages take "
-            "their URLs from their WARC records, NAME.url files or canonical links"
-        )
+        parser.error(str(ManyPages(inputs[0], "may hold several")))
     if args.jobs < 0:
         parser.error("--jobs takes 0 (every core) or more")
     if args.timeout < 0:
@@ -123,6 +120,27 @@ def check_batch_inputs(
         parser.error(f"--files-from {args.files_from}: cannot read it")
 
 
+class ManyPages(Exception):
+    """``--url`` with an input that holds (or may hold) several pages."""
+
+    def __init__(self, path: str, holds: str) -> None:
+        super().__init__(
+            f"--url names one page, and {path} {holds}: a batch's pages take their URLs from "
+            "their WARC records, NAME.url files or canonical links"
+        )
+
+
 def shown_path(path: str) -> str:
     """An input as its pages' ``path`` names it (``-``: ``<stdin>``)."""
     return STDIN_NAME if path == STDIN else path
+
+
+def one_page(sources: Iterable[Source], given: str) -> Iterator[Source]:
+    """The sources of the one input ``given`` (as :func:`shown_path` names it) that ``--url``
+    names, stopped with :class:`ManyPages` at an archive's record: a WARC or ARC known only
+    once read (piped on stdin, or a file named as a page), whose records have URLs of their
+    own, is refused as one given by its name is, before any page is cleaned."""
+    for source in sources:
+        if source.path.startswith(f"{given}#"):
+            raise ManyPages(given, "is a WARC or ARC archive")
+        yield source

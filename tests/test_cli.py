@@ -161,6 +161,40 @@ def test_pages_found_in_a_warc_or_a_folder_are_named_even_alone(tmp_path: Path) 
     assert "path" not in json.loads(run("-f", "json", stdin=SEED_PAPER.read_bytes()).stdout)
 
 
+def test_url_with_a_warc_known_once_read_is_a_usage_error(tmp_path: Path) -> None:
+    # refused for a WARC named by its path, the URL still stood for each record of one piped
+    # on stdin (or named as a page), its own WARC-Target-URI replaced in the output and for the
+    # site rules
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc, [("https://news.example/park", 200, "text/html", PARK)])
+    named_as_page = tmp_path / "page.html"
+    named_as_page.write_bytes(warc.read_bytes())
+    tail = (
+        "is a WARC or ARC archive: a batch's pages take their URLs from their WARC records, "
+        "NAME.url files or canonical links"
+    )
+    for program in ("cleaner", "cleaner-stories"):
+        command = str(Path(CLEANER).with_name(program))
+        for args, stdin, name in (
+            ([], warc.read_bytes(), "<stdin>"),
+            ([str(named_as_page)], None, str(named_as_page)),
+        ):
+            result = subprocess.run(
+                [command, "--url", "https://other.example/x", "-j", "2", *args],
+                input=stdin,
+                capture_output=True,
+                timeout=120,
+                check=False,
+            )
+            assert (result.returncode, result.stdout) == (2, b""), result.stderr
+            assert result.stderr.decode().splitlines()[-1] == (
+                f"{program}: error: --url names one page, and {name} {tail}"
+            )
+    # a page on stdin still takes it
+    page = run("--url", "https://x.example/a", "-f", "jsonl", stdin=SEED_PAPER.read_bytes())
+    assert json.loads(page.stdout)["url"] == "https://x.example/a"
+
+
 def test_closed_pipe_prints_no_traceback(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(SEED_PAPER.read_bytes() * 40)

@@ -40,9 +40,12 @@ from ..cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    ManyPages,
     add_batch_options,
     check_batch_inputs,
+    one_page,
     run_main,
+    shown_path,
 )
 from ..inputs import STDIN, STDIN_NAME, ListError, iter_sources
 from ..many import CleanWork, with_article
@@ -118,6 +121,8 @@ def _run(argv: Sequence[str] | None) -> int:
     except ListError as exc:  # the list became unreadable (or is a folder)
         print(f"cleaner-stories: --files-from {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ManyPages as exc:  # --url with a WARC piped in, or a WARC named as a page
+        parser.error(str(exc))
     if STDIN_NAME in index:  # a saved index holds an earlier stdin page: this one is new
         fresh = f"{STDIN_NAME}:{len(index)}"
         entries = [(fresh if p == STDIN_NAME else p, u, sig) for p, u, sig in entries]
@@ -161,6 +166,8 @@ def _clean(
     seen = 0
     skipped: Counter[str] = Counter()
     sources = iter_sources(inputs, files_from=args.files_from, glob=args.glob, skipped=skipped)
+    if args.url and len(inputs) == 1 and not args.files_from:
+        sources = one_page(sources, shown_path(inputs[0]))
     for raw in run_batch(sources, work, jobs=args.jobs, timeout=args.timeout or None):
         seen += 1
         result = with_article(raw)
