@@ -32,7 +32,9 @@ class Cleaner:
     """Compiles the rules once; ``clean()`` may then be called from many threads at once.
 
     ``rule_dirs``: extra rule folders (they run before the built-in packs);
-    ``builtin``: load the built-in packs; ``explain``: fill ``Article.removed``;
+    ``builtin``: load the built-in packs; ``explain``: fill ``Article.removed`` (on HTML,
+    with what was removed from the story trafilatura extracted: what the extraction left out
+    of the page is not listed);
     ``disable``: ids of rules or passes to leave out (``cleaner-rules list`` names them).
     One folder or one id may be given alone (``rule_dirs="my-rules"``).
     """

@@ -13,7 +13,7 @@ import hashlib
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__
@@ -32,10 +32,19 @@ from .cli_common import (
 )
 from .cli_output import FolderWriter, Progress, StreamWriter, explained
 from .errors import RuleFileError, UnknownRuleError
-from .inputs import STDIN, ListError, count_sources, iter_sources
-from .many import CleanWork, with_article
+from .inputs import STDIN, ListError, Source, count_sources, iter_sources
+from .many import CleanWork, is_html, with_article
 from .passes.story import headline_path, model_path, model_version
 from .render import FORMATS
+
+#: Said once on stderr, at the end, with ``--explain`` when an HTML page was given: trafilatura's
+#: extraction of the story from the page names nothing of what it left out, so ``removed``
+#: starts from what it kept (listing the rest would mean walking every page's text again).
+EXTRACTION_NOTE = (
+    "cleaner: note: --explain names what the rules and passes removed from the story "
+    "trafilatura extracted; what the extraction left out of an HTML page (menus, sidebars, "
+    "comments, ads) is not named"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--explain",
         action="store_true",
-        help="record each removal with its rule id (json: 'removed'; text: on stderr)",
+        help="record each removal with its rule id (json: 'removed'; text: on stderr); on "
+        "HTML, what trafilatura's extraction left out of the page is not listed",
     )
     parser.add_argument(
         "--rules",
@@ -191,15 +201,8 @@ def _run(argv: Sequence[str] | None) -> int:
         alone=alone,
     )
     skipped: Counter[str] = Counter()
-    sources = iter_sources(
-        inputs,
-        files_from=args.files_from,
-        glob=args.glob,
-        skipped=skipped,
-        exclude=folder.exists if folder and args.skip_existing else None,
-    )
-    if args.url and alone is not None:
-        sources = one_page(sources, alone)
+    html = _HtmlSeen(args.kind)
+    sources = _sources(args, inputs, skipped, folder, alone, html)
     work = CleanWork(cleaner, url=args.url, kind=args.kind, allow_empty=args.allow_empty)
     status = EXIT_OK
     seen = 0
@@ -231,6 +234,8 @@ def _run(argv: Sequence[str] | None) -> int:
     finally:
         stream.close()
     progress.close()
+    if html.seen:
+        print(EXTRACTION_NOTE, file=sys.stderr)
     if skipped:
         print(f"cleaner: passed over: {_summary(skipped)}", file=sys.stderr)
     if not seen and not skipped["already done"]:
@@ -258,6 +263,44 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace, inputs: li
             parser.error(f"-o {args.output_dir}: cannot make the folder ({exc.strerror or exc})")
         if not os.access(args.output_dir, os.W_OK | os.X_OK):
             parser.error(f"-o {args.output_dir}: cannot write in the folder")
+
+
+def _sources(
+    args: argparse.Namespace,
+    inputs: list[str],
+    skipped: Counter[str],
+    folder: FolderWriter | None,
+    alone: str | None,
+    html: _HtmlSeen,
+) -> Iterator[Source]:
+    """The pages of the inputs, as the options say: those already written left out
+    (``--skip-existing``), an archive refused at its first record with ``--url``, and with
+    ``--explain`` each sniffed for HTML until one is."""
+    sources = iter_sources(
+        inputs,
+        files_from=args.files_from,
+        glob=args.glob,
+        skipped=skipped,
+        exclude=folder.exists if folder and args.skip_existing else None,
+    )
+    if args.url and alone is not None:
+        sources = one_page(sources, alone)
+    return html.watch(sources) if args.explain else sources
+
+
+class _HtmlSeen:
+    """Whether an HTML page went to be cleaned (for :data:`EXTRACTION_NOTE`): each page is
+    sniffed here, before a worker takes it, until one is HTML."""
+
+    def __init__(self, kind: str | None) -> None:
+        self.kind = kind
+        self.seen = False
+
+    def watch(self, sources: Iterable[Source]) -> Iterator[Source]:
+        for source in sources:
+            if not self.seen and self.kind != "text":
+                self.seen = self.kind == "html" or is_html(source)
+            yield source
 
 
 def _say(progress: Progress, lines: list[str]) -> None:

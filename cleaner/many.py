@@ -57,12 +57,12 @@ class CleanWork:
         batch of text dumps does not need it, and a worker that meets an HTML page later pays
         it there once."""
         html = self.kind == "html" or (
-            self.kind is None and (not first or any(map(_is_html, first)))
+            self.kind is None and (not first or any(map(is_html, first)))
         )
         self.cleaner.warm_up(html=html)
 
 
-def _is_html(source: Source) -> bool:
+def is_html(source: Source) -> bool:
     """Whether a source holds an HTML page (read as the cleaner reads it)."""
     if source.error is not None:
         return False

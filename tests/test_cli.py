@@ -195,6 +195,26 @@ def test_url_with_a_warc_known_once_read_is_a_usage_error(tmp_path: Path) -> Non
     assert json.loads(page.stdout)["url"] == "https://x.example/a"
 
 
+def test_explain_on_html_says_the_extraction_is_not_listed(tmp_path: Path) -> None:
+    # on HTML, 'removed' starts from what trafilatura's extraction kept: what it left out of
+    # the page (menus, sidebars, comments) was named nowhere, and a user took the list for all
+    # that was taken out; said once a run, at the end, and only when an HTML page was given
+    page = tmp_path / "park.html"
+    page.write_bytes(PARK)
+    note = (
+        "cleaner: note: --explain names what the rules and passes removed from the story "
+        "trafilatura extracted; what the extraction left out of an HTML page (menus, "
+        "sidebars, comments, ads) is not named"
+    )
+    for fmt in ("text", "jsonl"):
+        result = run("--explain", "-f", fmt, str(page), str(SEED_PAPER), str(page))
+        assert result.returncode == 0
+        lines = result.stderr.decode().splitlines()
+        assert lines[-1] == note and lines.count(note) == 1
+    for args in (["--explain", str(SEED_PAPER)], [str(page)], ["--explain", "--text", str(page)]):
+        assert "note:" not in run(*args).stderr.decode()
+
+
 def test_closed_pipe_prints_no_traceback(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(SEED_PAPER.read_bytes() * 40)
