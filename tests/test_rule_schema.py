@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.cli_rules import validate
-from cleaner.engine import load_rules
+from cleaner.engine import BUILTIN_RULES, load_rules
 from cleaner.engine.loader import load_file
 from cleaner.engine.schema import _MATCH_KEYS, _RULE_KEYS
 from cleaner.errors import RuleFileError
@@ -144,6 +144,23 @@ def test_duplicate_of_a_builtin_id(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError) as caught:
         load_rules([path.parent])
     assert str(caught.value) == errors[0]
+
+
+def test_a_folder_given_twice_is_read_once(tmp_path: Path) -> None:
+    # 'cleaner --rules mine --rules ./mine' (a Makefile's folder and a user's), a folder and
+    # one inside it, or the built-in folder named as the caller's: each file was read twice
+    # and refused for defining its own ids again ('mine/x.toml → rule … already defined in
+    # mine/x.toml:4'), exit 2
+    from .user_repo import RULE
+
+    folder = tmp_path / "gazette"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "gazette.toml").write_text(RULE, encoding="utf-8")
+    once = load_rules([folder]).rules
+    for folders in ([folder, folder], [folder, tmp_path / "gazette" / "sub"]):
+        assert load_rules(folders).rules == once
+    builtin = load_rules()
+    assert load_rules([BUILTIN_RULES]).rules == builtin.rules
 
 
 def test_validate_reports_every_bad_file_not_only_the_first() -> None:

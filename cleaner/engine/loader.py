@@ -127,15 +127,21 @@ def load_rules(folders: Iterable[Path | str] = (), *, builtin: bool = True) -> R
 
     Raises :class:`RuleFileError` for a bad file or an id defined twice.
     """
+    builtin_paths = rule_files(BUILTIN_RULES) if builtin else []
+    # each file once: a folder given twice, or with one inside it, or a built-in folder given
+    # as the caller's, is not read twice and refused for defining its own ids again
+    taken = {path.resolve() for path in builtin_paths}
     paths: list[Path] = []
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
             raise RuleFileError(str(folder), "not a folder of rule files")
-        paths.extend(rule_files(folder))
+        for path in rule_files(folder):
+            if path.resolve() not in taken:
+                taken.add(path.resolve())
+                paths.append(path)
     own = _all_rules(list(paths))
     if builtin:
-        builtin_paths = rule_files(BUILTIN_RULES)
         paths.extend(builtin_paths)
         # the built-in ids are taken first, so an id defined again is blamed on the caller's
         # file, not on the built-in pack it repeats (the rules still run the caller's first)
