@@ -79,14 +79,14 @@ class Fixture:
     def url(self) -> str | None:
         if self.url_file is None or not self.url_file.is_file():
             return None
-        return self.url_file.read_text(encoding="utf-8").strip() or None
+        return self.url_file.read_text(encoding="utf-8-sig").strip() or None
 
     def load_expected(self) -> dict[str, Any] | None:
         """The expectation as JSON data; ``None`` when it has not been written yet."""
         if not self.expected.is_file():
             return None
         try:
-            data = json.loads(self.expected.read_text(encoding="utf-8"))
+            data = json.loads(self.expected.read_text(encoding="utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise FixtureError(f"{self.expected}: expectation is not valid JSON ({exc})") from None
         if not isinstance(data, dict):

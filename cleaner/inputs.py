@@ -136,7 +136,7 @@ def sidecar_url(path: str) -> str | None:
     stem = path.removesuffix(".gz")
     candidate = os.path.splitext(stem)[0] + ".url"
     try:
-        with open(candidate, encoding="utf-8", errors="replace") as handle:
+        with open(candidate, encoding="utf-8-sig", errors="replace") as handle:
             for line in handle:
                 if line.strip():
                     return line.strip()

@@ -90,7 +90,7 @@ def load(path: Path, fields: Iterable[str]) -> dict[str, KnownEntry]:
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FixtureError(f"{path}: known failures are not valid JSON ({exc})") from None
     allowed = tuple(fields)

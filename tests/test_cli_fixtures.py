@@ -226,6 +226,24 @@ def test_jobs_give_the_same_report(repo, capsys) -> None:
     assert one == many and one[0] == 1
 
 
+def test_files_saved_with_a_byte_order_mark_are_read(repo, capsys) -> None:
+    # an editor that saves UTF-8 with a BOM (Notepad): the expectation was 'not valid JSON
+    # (Unexpected UTF-8 BOM …)' (and update kept it and failed), the known failures the same,
+    # and the URL began with U+FEFF (no host: the site rules keyed by it did not apply)
+    from cleaner.fixtures import Fixture
+
+    assert run(capsys, "update", "--rules", "rules")[0] == 0
+    bom = "\ufeff"
+    expected = repo / f"{NAME}.json"
+    expected.write_text(bom + expected.read_text(encoding="utf-8"), encoding="utf-8")
+    (repo / f"{NAME}.known.json").write_text(bom + "{}", encoding="utf-8")
+    assert run(capsys, "check", "--rules", "rules") == (0, "1 passed, 0 failed\n", "")
+    url = repo / f"{NAME}.url"
+    url.write_text(bom + "https://gazette.example/park\n", encoding="utf-8")
+    fixture = Fixture(name="x", expected=expected, input=None, url_file=url)
+    assert fixture.url == "https://gazette.example/park"
+
+
 def test_a_missing_path_or_no_fixture_fails_as_cleaners_inputs_do(repo, capsys) -> None:
     # both were usage errors (exit 2), where cleaner fails a missing page and a folder with
     # no page with exit 1 (SPEC: 1 when an input failed); the other paths are still checked

@@ -261,6 +261,9 @@ def test_sidecar_for_a_gzipped_page(tmp_path: Path) -> None:
     (tmp_path / "p.url").write_text("https://x.example/p")
     assert sidecar_url(str(tmp_path / "p.html.gz")) == "https://x.example/p"
     assert sidecar_url(str(tmp_path / "q.html")) is None
+    # saved with a byte-order mark: the URL began with U+FEFF, its host unreadable
+    (tmp_path / "b.url").write_text("\ufeffhttps://x.example/b\n", encoding="utf-8")
+    assert sidecar_url(str(tmp_path / "b.html")) == "https://x.example/b"
 
 
 def test_broken_and_looping_links_in_a_folder_are_named(

@@ -163,6 +163,14 @@ def test_a_folder_given_twice_is_read_once(tmp_path: Path) -> None:
     assert load_rules([BUILTIN_RULES]).rules == builtin.rules
 
 
+def test_a_rule_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # was 'not valid TOML: Invalid statement (at line 1, column 1)'
+    from .user_repo import RULE
+
+    (tmp_path / "gazette.toml").write_text("\ufeff" + RULE, encoding="utf-8")
+    assert [rule.id for rule in load_file(tmp_path / "gazette.toml")] == ["gazette.digest-promo"]
+
+
 def test_validate_reports_every_bad_file_not_only_the_first() -> None:
     errors = validate([str(BAD)], builtin=False)
     assert len(errors) == len(EXPECTED) + 2  # + not-toml and duplicate-id

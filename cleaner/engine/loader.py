@@ -69,7 +69,7 @@ def load_file(path: Path) -> list[Rule]:
     """Parse one rule file; refuse it with a breadcrumb error if anything is wrong."""
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         data = pattern_cache.tables().parse(text)
     except OSError as exc:
         raise RuleFileError(shown, f"cannot read: {exc.strerror or exc}") from None
