@@ -30,7 +30,10 @@ only: no validation title is printed). The misses are also counted as in form
 only (the gold's words, or a site segment, kicker or subtitle more or less) against in wording,
 and the misses whose gold no source gives by whether the page prints that gold anywhere
 (:func:`printed_anywhere`: a gold printed nowhere was read from another copy of the page or
-mistyped, out of any extractor's reach). Without the corpora it says so and exits 0.
+mistyped, out of any extractor's reach), and those it prints by where (:func:`printed_place`:
+a heading, an element marked as a title, another element printing it alone, or inside a longer
+one; before or after the first h1, and whether that h1 is a breadcrumb's item). Without the
+corpora it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -366,11 +369,83 @@ def printed_anywhere(page: corpora.Page, gold: str) -> bool:
     >>> printed_anywhere(page, "New Words here"), printed_anywhere(page, "Old")
     (True, False)
     """
+    key = text_key(gold)
+    return bool(key) and key in text_key(" ".join(_visible_tree(page).itertext()))
+
+
+def _visible_tree(page: corpora.Page) -> etree._Element:
+    """The page's tree, its scripts, styles and ``<head>`` left out."""
     text = page.html if isinstance(page.html, str) else decode(page.html, kind="html").text
     tree = parse(text, page.key)
     etree.strip_elements(tree, "script", "style", "head", with_tail=False)
+    return tree
+
+
+#: Where a gold printed on the page but in no title source stands (printed_place).
+PLACES = (
+    "a heading (h2-h6, unmarked) printing it alone",
+    "an element marked as a title or headline printing it alone",
+    "another element printing it alone (a paragraph, a link, a strong)",
+    "held in a longer element (a kicker, a subtitle or more around it)",
+)
+_TITLE_MARK = regex.compile(r"title|headline", regex.IGNORECASE)
+_CRUMB_MARK = regex.compile(r"crumb", regex.IGNORECASE)
+
+
+def _marks(element: etree._Element) -> str:
+    return " ".join(filter(None, (element.get(a) for a in ("class", "id", "itemprop"))))
+
+
+def printed_place(tree: etree._Element, gold: str) -> tuple[str, str] | None:
+    """Where the page (``tree``, scripts, styles and ``<head>`` left out) prints a gold title,
+    as one of :data:`PLACES` and a note: the innermost element printing it (tag, class),
+    whether it stands before or after the page's first h1, and whether that h1 is an item of
+    a breadcrumb trail (its class or id, or one of its first four ancestors', names one);
+    None where the page prints it nowhere (see printed_anywhere).
+
+    >>> tree = parse("<body><nav class='breadcrumbs'><h1>Search title</h1></nav>"
+    ...              "<div><h2 class='headline'>The Headline</h2><p><b>Kicker</b> A b c</p>"
+    ...              "</div></body>", "k")
+    >>> printed_place(tree, "The headline")[0] == PLACES[1]
+    True
+    >>> printed_place(tree, "The headline")[1]
+    'h2.headline after the h1 (the h1 a breadcrumb item)'
+    >>> printed_place(tree, "A b c")[0] == PLACES[3], printed_place(tree, "Nothing")
+    (True, None)
+    """
     key = text_key(gold)
-    return bool(key) and key in text_key(" ".join(tree.itertext()))
+    if not key:
+        return None
+    holders = {
+        e for e in tree.iter() if isinstance(e.tag, str) and key in text_key(visible_text(e))
+    }
+    # the first element (page order) holding it with no child holding it
+    inner = next((e for e in tree.iter() if e in holders and not holders.intersection(e)), None)
+    if inner is None:
+        return None
+    alone = text_key(visible_text(inner)) == key
+    if not alone:
+        place = PLACES[3]
+    elif _TITLE_MARK.search(_marks(inner)):
+        place = PLACES[1]
+    elif inner.tag in ("h2", "h3", "h4", "h5", "h6"):
+        place = PLACES[0]
+    else:
+        place = PLACES[2]
+    h1 = next(tree.iter("h1"), None)
+    where = "no h1"
+    if h1 is not None:
+        order = {e: i for i, e in enumerate(tree.iter())}
+        where = (
+            "inside the h1"
+            if h1 in inner.iterancestors() or inner is h1
+            else ("before the h1" if order[inner] < order[h1] else "after the h1")
+        )
+        lineage = [h1, *list(h1.iterancestors())[:4]]
+        if any(_CRUMB_MARK.search(_marks(e)) for e in lineage):
+            where += " (the h1 a breadcrumb item)"
+    marks = _marks(inner)[:40]
+    return place, f"{inner.tag}{'.' if marks else ''}{marks} {where}"
 
 
 def _print_miss(head: str, gold: str, ours: str | None, traf: str | None, found: Found) -> None:
@@ -399,6 +474,9 @@ class Tally:
     kind_sites: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     #: misses whose gold no source gives, by whether the page prints it (printed_anywhere)
     unsourced: Counter[bool] = field(default_factory=Counter)
+    #: of those printed, where (printed_place), and how many below a breadcrumb's h1
+    places: Counter[str] = field(default_factory=Counter)
+    crumbs: int = 0
 
     def report(self, corpus: str, part: str) -> None:
         """Print the corpus's tables."""
@@ -428,6 +506,11 @@ class Tally:
                 f"  golds no source gives: {self.unsourced[True]} printed on the page, "
                 f"{self.unsourced[False]} printed nowhere on it (another copy's or mistyped)"
             )
+        for place in PLACES:
+            if self.places[place]:
+                print(f"  printed: {self.places[place]:3}  {place}")
+        if self.crumbs:
+            print(f"  printed where the page's first h1 is a breadcrumb's item: {self.crumbs}")
         for name in dict.fromkeys(name for name, _ in self.follows):
             counts = ", ".join(
                 f"{w} {n} ({len(self.sites[s, w])} sites)"
@@ -479,11 +562,18 @@ def main(argv: list[str] | None = None) -> int:
             kind = miss_kind(ours, gold, found, h1s, site)
             tally.kinds[kind] += 1
             tally.kind_sites[kind].add(site or page.key)
+            place = None
             if not any(v and m.titles_match(v, gold) for v in [*found.values(), *h1s]):
                 tally.unsourced[printed_anywhere(page, gold)] += 1
+                place = printed_place(_visible_tree(page), gold)
+                if place:
+                    tally.places[place[0]] += 1
+                    tally.crumbs += "breadcrumb" in place[1]
             if args.misses:
                 traf = run.get((corpus, page.key), {}).get("title", "") if run else ""
                 _print_miss(f"{corpus} {page.key}: {why}", gold, ours, traf, found)
+                if place:
+                    print(f"  {'printed':14} {place[0]}: {place[1]}")
         tally.report(corpus, args.part)
     return 0
 
