@@ -116,7 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "unused" and not args.fixtures and not Path(DEFAULT_FIXTURES).is_dir():
+        # as cleaner-fixtures: no folder named and none here is a usage error, not a failure
+        parser.error(f"no {DEFAULT_FIXTURES}/ folder here: name the fixture folders")
     files: list[Path] = []
     paths: list[str] = args.paths if args.command in ("validate", "test") else []
     missing: list[_NoRuleFiles] = []

@@ -232,6 +232,19 @@ def test_unused_fails_on_a_missing_or_empty_fixture_folder(tmp_path: Path, capsy
     )
 
 
+def test_unused_with_no_folder_named_and_none_here_is_a_usage_error(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # as 'cleaner-fixtures check' there: the default folder is missing, not a given input
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as caught:
+        cli_rules.main(["unused"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "cleaner-rules: error: no fixtures/ folder here: name the fixture folders"
+    )
+
+
 def test_test_and_list_refuse_a_bad_folder(capsys) -> None:
     code, out, _ = run(capsys, "test", str(BAD / "bad-pattern.toml"), str(BAD / "bad-scope.toml"))
     assert code == 1
