@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import itertools
+import math
 import multiprocessing
 import os
 import pickle
@@ -87,7 +88,10 @@ def run_batch(
 ) -> Iterator[BatchResult[T]]:
     """``work(source)`` for each source in ``jobs`` worker processes (0: one per core), yielded
     in source order. Sources with ``error`` set pass through as failures. ``window``: how many
-    results may wait for an earlier one (default :data:`WINDOW_PER_JOB` per job)."""
+    results may wait for an earlier one (default :data:`WINDOW_PER_JOB` per job). ``timeout``:
+    seconds a source may take (None or infinity: no limit)."""
+    if timeout is not None and math.isinf(timeout) and timeout > 0:
+        timeout = None  # no limit: the wait for a result cannot take infinity
     workers = jobs if jobs > 0 else available_cores()
     runner = _Runner(work, workers, timeout, window or WINDOW_PER_JOB * workers, max_tasks)
     try:

@@ -4,6 +4,7 @@ usage checks of a batch's inputs."""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -112,7 +113,7 @@ def check_batch_inputs(
         parser.error(str(ManyPages(inputs[0], "may hold several")))
     if args.jobs < 0:
         parser.error("--jobs takes 0 (every core) or more")
-    if args.timeout < 0:
+    if not 0 <= args.timeout <= math.inf:  # nan too ('inf': no limit, as 0)
         parser.error("--timeout takes seconds (0: no limit)")
     if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
         parser.error("'-' (stdin) can be read once")

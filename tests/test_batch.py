@@ -86,6 +86,12 @@ def test_a_source_past_the_time_limit_fails_alone(jobs: int) -> None:
     assert time.monotonic() - start < 10
 
 
+def test_an_infinite_time_limit_is_no_limit() -> None:
+    # Cleaner.clean_many(timeout=math.inf) raised OverflowError from the wait for a result
+    batch = sources("a", "b")
+    assert values(run_batch(batch, misbehave, jobs=2, timeout=float("inf"))) == ["a", "b"]
+
+
 def test_unreadable_sources_pass_through_in_place() -> None:
     batch = [*sources("a"), Source("gone.html", error="no such file"), *sources("b")]
     assert values(run_batch(batch, misbehave, jobs=2)) == ["a", "gone.html: no such file", "b"]

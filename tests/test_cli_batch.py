@@ -339,6 +339,7 @@ def test_batch_usage_errors_exit_2_before_reading(tmp_path: Path) -> None:
         ("--skip-existing", page): "--skip-existing goes with -o DIR",
         ("--files-from", str(tmp_path / "nope.txt")): "cannot read it",
         ("--timeout", "-1", page): "--timeout takes seconds",
+        ("--timeout", "nan", page): "--timeout takes seconds",  # was taken: no limit, silently
         ("--files-from", "-", "-"): "'-' (stdin) can be read once",
         ("--url", "https://x.example/", page, page): "--url names one page",
         ("-f", "jsonl", "--errors", "jsonl", "-o", str(tmp_path), page): "not with -o DIR",
@@ -347,6 +348,13 @@ def test_batch_usage_errors_exit_2_before_reading(tmp_path: Path) -> None:
         result = run(*args)
         assert result.returncode == 2, args
         assert message in result.stderr.decode(), args
+
+
+def test_an_infinite_timeout_is_no_limit() -> None:
+    # '--timeout inf' printed an OverflowError traceback (the wait for a result took it in ms)
+    result = run("--timeout", "inf", str(SEED_PAPER))
+    assert result.returncode == 0 and result.stdout.startswith(b"U.S. Secretary of State")
+    assert b"Traceback" not in result.stderr
 
 
 def test_a_list_on_stdin_is_cleaned_as_it_comes(tmp_path: Path) -> None:
