@@ -64,11 +64,26 @@ def check_records(records: list[dict[str, Any]], expected: dict[str, Article]) -
     assert {r["error"] for r in records} == {None}
 
 
+def failures_told(stderr: str, *also: str) -> None:
+    """The job names each failed page on stderr, as the command does: the menu page with no
+    story (and ``also``); before, they were left out of the output in silence, exit 0."""
+    lines = stderr.splitlines()
+    assert [line for line in lines if line.endswith(": no story found")] != []
+    for line in also:
+        assert line in lines
+
+
 def test_example_job_from_warc_to_jsonl_gives_the_commands_articles(
-    session: Any, warcs: list[str], expected: dict[str, Article], tmp_path: Path
+    session: Any,
+    warcs: list[str],
+    expected: dict[str, Article],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out"
-    assert job.main([str(out), *warcs]) == 0
+    missing = str(tmp_path / "missing.warc.gz")
+    assert job.main([str(out), *warcs, missing]) == 1
+    failures_told(capsys.readouterr().err, f"{missing}: no such file")
     parts = sorted(out.glob("part-*.json"))
     lines = [line for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
     records = [json.loads(line) for line in lines]
@@ -77,10 +92,15 @@ def test_example_job_from_warc_to_jsonl_gives_the_commands_articles(
 
 
 def test_example_job_to_parquet_gives_the_commands_articles(
-    session: Any, warcs: list[str], expected: dict[str, Article], tmp_path: Path
+    session: Any,
+    warcs: list[str],
+    expected: dict[str, Article],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "parquet"
-    assert job.main(["--format", "parquet", str(out), *warcs]) == 0
+    assert job.main(["--format", "parquet", str(out), *warcs]) == 1
+    failures_told(capsys.readouterr().err)
     assert sorted(out.glob("part-*.parquet"))
     frame = session.read.parquet(str(out))
     assert frame.schema == job.schema()  # typed columns: arrays, the dateline's struct
@@ -108,7 +128,9 @@ def test_spark_submit_runs_the_module_file(
         timeout=600,
         check=False,
     )
-    assert done.returncode == 0, done.stderr.decode(errors="replace")[-3000:]
+    assert done.returncode == 1, done.stderr.decode(errors="replace")[-3000:]
+    # spark-submit passes the Python driver's stderr on through its own stdout
+    failures_told(done.stdout.decode(errors="replace"))
     parts = sorted(out.glob("part-*.json"))
     records = [json.loads(line) for p in parts for line in p.read_text("utf-8").splitlines()]
     check_records(records, expected)

@@ -10,7 +10,9 @@ job from WARC files to JSON lines or Parquet.
     records = pages.mapPartitions(partial(clean_partition, allow_empty=False))
     spark.createDataFrame(records, schema()).write.parquet("articles/")
 
-The example job (``python -m cleaner.integrations.spark OUT WARC…``) does the same;
+The example job (``python -m cleaner.integrations.spark OUT WARC…``) does the same, and names
+each failed page on stderr as the ``cleaner`` command does (``path: reason``: a missing input,
+a page with no story; the first 50, the rest counted), exiting 1 when one failed;
 ``spark-submit …/cleaner/integrations/spark.py OUT WARC…`` runs this file on a cluster.
 Records carry ``path``, ``url``, ``warc_record_id``, ``error`` (null when cleaned) and the
 Article's fields. A partition's pages are cleaned in one supervised worker
@@ -24,6 +26,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 # absolute imports: ``spark-submit`` runs this module as a file, outside its package
@@ -122,6 +125,20 @@ def schema() -> Any:
     return StructType([StructField(name, kinds.get(name, text)) for name in COLUMNS])
 
 
+#: How many failed pages :func:`run_job` brings back to the driver by name (the rest counted).
+SHOWN_FAILURES = 50
+
+
+@dataclass(frozen=True)
+class JobReport:
+    """What a job cleaned: the pages read, the pages that failed (an input that cannot be read
+    counts as one), and the first :data:`SHOWN_FAILURES` failures' ``(path, error)``."""
+
+    pages: int
+    failed: int
+    failures: tuple[tuple[str, str], ...]
+
+
 def run_job(
     spark: Any,
     inputs: Sequence[str],
@@ -130,22 +147,28 @@ def run_job(
     fmt: str = "jsonl",
     errors: bool = False,
     **options: Any,
-) -> None:
+) -> JobReport:
     """Clean ``inputs`` (WARC files, pages, folders) into ``output``: a folder of JSON-lines or
-    Parquet part files. Failed pages are left out unless ``errors``."""
+    Parquet part files. Failed pages are left out unless ``errors``; the report names them
+    (the records are kept by Spark between the write and the report, not cleaned twice)."""
     from functools import partial
 
     paths = list(inputs)
     pages = spark.sparkContext.parallelize(paths, max(1, len(paths))).flatMap(read_pages)
     records = pages.mapPartitions(partial(clean_partition, **options))
-    frame = spark.createDataFrame(records, schema())
-    if not errors:
-        frame = frame.where(frame.error.isNull())
-    writer = frame.write.mode("overwrite")
-    if fmt == "parquet":
-        writer.parquet(output)
-    else:
-        writer.option("ignoreNullFields", "false").json(output)
+    frame = spark.createDataFrame(records, schema()).persist()
+    try:
+        kept = frame if errors else frame.where(frame.error.isNull())
+        writer = kept.write.mode("overwrite")
+        if fmt == "parquet":
+            writer.parquet(output)
+        else:
+            writer.option("ignoreNullFields", "false").json(output)
+        failed = frame.where(frame.error.isNotNull()).select("path", "error")
+        shown = tuple((row.path, row.error) for row in failed.limit(SHOWN_FAILURES).collect())
+        return JobReport(frame.count(), failed.count(), shown)
+    finally:
+        frame.unpersist()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -177,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     active = SparkSession.getActiveSession()  # called from a running session: use it
     spark = active or builder.getOrCreate()
     try:
-        run_job(
+        report = run_job(
             spark,
             args.inputs,
             args.output,
@@ -189,7 +212,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if active is None:
             spark.stop()
-    return 0
+    return _told(report)
+
+
+def _told(report: JobReport) -> int:
+    """Say on stderr what failed, as the ``cleaner`` command does (``path: reason``), and
+    return its exit code: 1 when a page failed or no page was found, else 0."""
+    for path, error in report.failures:
+        print(f"{path}: {error}", file=sys.stderr)
+    more = report.failed - len(report.failures)
+    if more:
+        print(
+            f"cleaner: {more} more pages failed ('--errors' writes each with its error)",
+            file=sys.stderr,
+        )
+    if not report.pages:
+        print("cleaner: no pages found in the inputs", file=sys.stderr)
+    return 1 if report.failed or not report.pages else 0
 
 
 if __name__ == "__main__":
