@@ -149,3 +149,21 @@ def test_clean_partition_keeps_failures_in_place_with_their_reason() -> None:
         ("unread", "no such file"),
     ]
     assert records[1]["body"] and records[1]["url"] == pages(1)[0][0]
+
+
+def test_example_job_refuses_a_folder_it_would_wipe(
+    warcs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Spark's overwrite mode deletes the output folder first: 'python -m
+    # cleaner.integrations.spark . crawl.warc.gz' took the working folder's files with it
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(SystemExit) as caught:
+        job.main([str(out), *warcs])
+    assert caught.value.code == 2 and (out / "notes.txt").read_text() == "mine"
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"python -m cleaner.integrations.spark: error: {out} holds files a Spark job did not "
+        "write (notes.txt), and the job replaces the whole folder: give a new folder, or one "
+        "an earlier job wrote"
+    )

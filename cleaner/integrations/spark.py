@@ -12,7 +12,9 @@ job from WARC files to JSON lines or Parquet.
 
 The example job (``python -m cleaner.integrations.spark OUT WARC…``) does the same, and names
 each failed page on stderr as the ``cleaner`` command does (``path: reason``: a missing input,
-a page with no story; the first 50, the rest counted), exiting 1 when one failed;
+a page with no story; the first 50, the rest counted), exiting 1 when one failed, and refuses
+an output folder holding files a Spark job did not write (Spark's overwrite mode replaces the
+whole folder);
 ``spark-submit …/cleaner/integrations/spark.py OUT WARC…`` runs this file on a cluster.
 Records carry ``path``, ``url``, ``warc_record_id``, ``error`` (null when cleaned) and the
 Article's fields. A partition's pages are cleaned in one supervised worker
@@ -186,6 +188,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--allow-empty", action="store_true", help="keep pages with no story")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
     args = parser.parse_args(argv)
+    others = _not_spark_output(args.output)
+    if others:
+        # Spark's overwrite mode deletes the folder first: a folder of anything else ('.',
+        # a home folder, a folder of pages) would be lost with it
+        parser.error(
+            f"{args.output} holds files a Spark job did not write ({', '.join(others[:3])}"
+            f"{', …' if len(others) > 3 else ''}), and the job replaces the whole folder: "
+            "give a new folder, or one an earlier job wrote"
+        )
 
     from pyspark.sql import SparkSession
 
@@ -213,6 +224,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if active is None:
             spark.stop()
     return _told(report)
+
+
+#: The files a Spark job writes in its output folder (and its checksums, ``.NAME.crc``).
+_SPARK_FILES = ("part-*", "_SUCCESS", "_committed_*", "_started_*", "_temporary")
+
+
+def _not_spark_output(output: str) -> list[str]:
+    """The names in a local output folder that no Spark job writes (none when the folder is
+    not there, or is not local: ``hdfs://``, ``s3a://``)."""
+    import fnmatch
+
+    if "://" in output or not os.path.isdir(output):
+        return []
+    names = sorted(name.removeprefix(".").removesuffix(".crc") for name in os.listdir(output))
+    return [n for n in names if not any(fnmatch.fnmatch(n, p) for p in _SPARK_FILES)]
 
 
 def _told(report: JobReport) -> int:
