@@ -153,6 +153,17 @@ def test_any_page_scans_as_the_python_does(texts: list[str]) -> None:
     _same(_page(texts))
 
 
+#: Latin-1 texts (the compiled count's eight bytes at a time) of word counts around the limits.
+_LATIN = "a  .?)'-\u00e9\u00a0"
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_LATIN, min_size=0, max_size=160), min_size=0, max_size=8))
+def test_any_latin_page_scans_as_the_python_does(texts: list[str]) -> None:
+    _same(_page(texts))
+
+
 def test_bad_arguments_raise_no_crash() -> None:
     if compiled is None:
         pytest.skip("the package was built without its C extension")

@@ -89,17 +89,26 @@ def _heading(text: str) -> bool:
 
 def _section_start(blocks: tuple[Block, ...], kept: list[Kept]) -> int | None:
     """The page index of the comment section's heading, or None."""
+    # the heading is looked for from the block of the story's second kept paragraph (page
+    # order; counted no further: only the first two are asked for; of two kept blocks of one
+    # page block, a rule's cut, the last)
     story = 0
+    start = None
     positions = {k.index: k for k in kept}
-    for index, block in enumerate(blocks):
-        if story < AFTER_STORY:  # (counted no further: only the first two are asked for)
-            item = positions.get(index)
-            if item is not None and is_story_paragraph(item.block.text):
-                story += 1
-            if story < AFTER_STORY:
-                continue
-        if not _heading(block.text):
-            continue
+    for index in sorted(positions):
+        if index >= len(blocks):
+            break
+        if is_story_paragraph(positions[index].block.text):
+            story += 1
+            if story == AFTER_STORY:
+                start = index
+                break
+    if start is None:
+        return None
+    for index in range(start, len(blocks)):
+        text = blocks[index].text
+        if len(text) > _HEADING_CHARS or not _heading(text):
+            continue  # (the length, :func:`_heading`'s first test, asked here: no call)
         below = blocks[index + 1 : index + 1 + MARK_REACH]
         if any(_MARK.search(b.text) for b in below):
             return index
