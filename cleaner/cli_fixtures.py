@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -277,5 +278,17 @@ def _outcomes(
         yield from (_check_one(f, options) for f in fixtures)
         return
     workers = jobs or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # ^C reaches every process of the terminal's group: a worker ends at once, in silence
+    # (a waiting one printed a KeyboardInterrupt traceback), and this one drops the fixtures
+    # not yet begun
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_end_at_interrupts)
+    try:
         yield from pool.map(_check_one, fixtures, [options] * len(fixtures), chunksize=2)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _end_at_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

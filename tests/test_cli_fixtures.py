@@ -244,6 +244,39 @@ def test_files_saved_with_a_byte_order_mark_are_read(repo, capsys) -> None:
     assert fixture.url == "https://gazette.example/park"
 
 
+def test_an_interrupt_stops_a_parallel_check_quietly(tmp_path: Path) -> None:
+    # ^C reaches every process of the terminal's group: a pool worker waiting for work printed
+    # a KeyboardInterrupt traceback; one fixture, slow (its blocks run the rule's pattern to
+    # its time limit), keeps one worker busy and the other waiting (the two in one chunk)
+    import signal
+    import time
+
+    from .conftest import SLOW_RULE
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "slow.toml").write_text(SLOW_RULE, encoding="utf-8")
+    (tmp_path / "fixtures").mkdir()
+    slow = "Headline here today\n\n" + ("word " * 1000 + "!\n\n") * 80  # 20 s or more
+    (tmp_path / "fixtures" / "slow.txt").write_text(slow, encoding="utf-8")
+    (tmp_path / "fixtures" / "quick.txt").write_text(PAGE, encoding="utf-8")
+    program = str(Path(sys.executable).with_name("cleaner-fixtures"))
+    with subprocess.Popen(
+        [program, "check", "-j", "2", "--rules", "rules", "fixtures"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a group of its own, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    ) as process:
+        time.sleep(4)
+        os.killpg(process.pid, signal.SIGINT)
+        interrupted = time.monotonic()
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert time.monotonic() - interrupted < 8  # the busy worker ends too, not at its end
+    assert b"Traceback" not in err, err.decode(errors="replace")[-2000:]
+
+
 def test_a_missing_path_or_no_fixture_fails_as_cleaners_inputs_do(repo, capsys) -> None:
     # both were usage errors (exit 2), where cleaner fails a missing page and a folder with
     # no page with exit 1 (SPEC: 1 when an input failed); the other paths are still checked
