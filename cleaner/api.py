@@ -8,7 +8,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import pattern_cache, pipeline
 from .article import Article
@@ -47,10 +47,8 @@ class Cleaner:
         explain: bool = False,
         disable: Iterable[str] = (),
     ) -> None:
-        if isinstance(rule_dirs, str | os.PathLike):  # one folder, not its letters
-            rule_dirs = [rule_dirs]
-        if isinstance(disable, str):
-            disable = [disable]
+        rule_dirs = _several("rule_dirs", rule_dirs, (str, os.PathLike))  # one: not its letters
+        disable = _several("disable", disable, (str,))
         rules = load_rules(rule_dirs, builtin=builtin)
         self._known_ids = known_ids(rules)
         off = list(dict.fromkeys(disable))
@@ -157,6 +155,20 @@ _WARM_PAGES = (
     "Park approved\n\nBy Ann Lee\n\nSPRINGFIELD (AP) - The council approved a park on Monday "
     "after a long debate about the land by the river.\n",
 )
+
+
+def _several(name: str, value: Any, alone: tuple[type, ...]) -> list[Any]:
+    """``rule_dirs`` or ``disable`` as a list: one value alone, a list of them, or None (none);
+    anything else a TypeError naming the argument ('rule_dirs' was "'int' object is not
+    iterable")."""
+    if value is None:
+        return []
+    if isinstance(value, alone):
+        return [value]
+    if isinstance(value, bytes) or not isinstance(value, Iterable):
+        kinds = " or ".join(t.__name__ for t in alone)
+        raise TypeError(f"{name} takes a {kinds} or a list of them, not {type(value).__name__}")
+    return list(value)
 
 
 _default: Cleaner | None = None

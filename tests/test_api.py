@@ -191,6 +191,20 @@ def test_one_rule_folder_or_one_disabled_id_may_be_given_alone(tmp_path) -> None
         assert alone.body == "The story begins here and goes on."
 
 
+def test_a_cleaners_rule_dirs_or_disable_of_a_wrong_type_is_named() -> None:
+    # "'int' object is not iterable", naming neither; None (a setting left unset,
+    # os.environ.get('RULES')) failed the same way, and now means none
+    for kwargs, message in (
+        ({"rule_dirs": 42}, "rule_dirs takes a str or PathLike or a list of them, not int"),
+        ({"rule_dirs": b"rules"}, "rule_dirs takes a str or PathLike or a list of them, not bytes"),
+        ({"disable": 42}, "disable takes a str or a list of them, not int"),
+    ):
+        with pytest.raises(TypeError) as caught:
+            Cleaner(**kwargs)
+        assert str(caught.value) == message
+    assert Cleaner(rule_dirs=None, disable=None).rules == Cleaner().rules
+
+
 @pytest.mark.parametrize(
     ("page", "kwargs", "error", "message"),
     [
