@@ -158,6 +158,11 @@ def _decode_bytes(data: bytes, wide: str | None = None) -> tuple[str, str, bool]
     declared = _META_CHARSET.search(data, 0, 8192) if b"<" in data[:8192] else None
     if declared:
         encoding = declared.group(1).decode("ascii", "replace").lower()
+        if encoding.startswith(("utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2")):
+            # a declaration the regex read as ASCII is not in a wide encoding: HTML's
+            # prescan takes such a page as UTF-8 (a page saved as UTF-8 that kept its
+            # 'utf-16' meta was read as CJK, or failed: 'no story found')
+            encoding = "utf-8"
         try:
             codecs.lookup(encoding)
         except LookupError:

@@ -108,6 +108,22 @@ def test_bytes_in_other_encodings() -> None:
     assert clean(SEED_PAPER.read_text().encode("utf-16-le")) == clean(SEED_PAPER.read_bytes())
 
 
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-32"])
+@pytest.mark.parametrize("tail", ["", " "])  # an even and an odd number of bytes
+def test_a_page_whose_meta_declares_a_wide_encoding_is_read_as_utf8(declared, tail) -> None:
+    # a declaration read as ASCII bytes is not in UTF-16 or -32: HTML's prescan takes the page
+    # as UTF-8; it was decoded as UTF-16 (CJK characters) or failed over, 'no story found'
+    from cleaner.decode import decode
+
+    page = (
+        f'<html><head><meta charset="{declared}"></head><body><article><p>The café council '
+        "approved a new park on Monday after a long debate about the riverside land and its "
+        f"future, the mayor said.</p></article></body></html>{tail}"
+    ).encode()
+    decoded = decode(page)
+    assert (decoded.encoding, "The café council approved" in decoded.text) == ("utf-8", True)
+
+
 def test_empty_input_is_an_input_error() -> None:
     with pytest.raises(InputError, match="empty"):
         clean("   \n ")
