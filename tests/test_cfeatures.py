@@ -135,7 +135,22 @@ ODD_TEXTS = [
     "yeni köprüyü bekliyor, dedi İSTANBUL belediyesi bugün 東京都の新しい橋 gibi.",
     "Abc abcd ABCD abcde the harbour bridge and the ΠΟΛΗΣ plan for İSTANBUL, said the "
     "mayor of the city on Tuesday after the council met.",
+    # repeats whose keys (casefolded) are the same at other lengths of text: 'ß' folds to
+    # 'ss', 'ﬁ' to 'fi', the Kelvin sign to 'k', Latin-1's micro sign to the Greek mu
+    "Die Straße",
+    "DIE STRASSE",
+    "ﬁnal word",
+    "FINAL WORD",
+    "\u212aelvin scale",
+    "— kelvin scale —",
+    "\u00b5-law",
+    "\u03bc-LAW",
 ]
+
+
+def test_latin1_characters_casefold_to_one_but_sharp_s() -> None:
+    """What the repeats' keys' lengths are counted by (``_cfeatures.c``'s folded_length)."""
+    assert [c for c in map(chr, range(256)) if len(c.casefold()) != 1] == ["ß"]
 
 
 def _odd_pages() -> Iterator[list[Block]]:

@@ -1139,22 +1139,69 @@ done:
     return status;
 }
 
+/* The length of text[start:end] casefolded (case_into's with fold), without folding it: a
+ * Latin-1 text's characters fold to one each but for 'ß' ('ss'); others are asked of the
+ * case tables one by one. -1 where the tables are not at hand. */
+static Py_ssize_t
+folded_length(PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+        Py_ssize_t n = end - start;
+        const Py_UCS1 *at = chars + start, *stop = chars + end;
+        while (at < stop && (at = memchr(at, 0xDF, (size_t)(stop - at))) != NULL) {
+            n++;
+            at++;
+        }
+        return n;
+    }
+#ifdef CASE_TABLES
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 out[3];
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        n += ch < 128 ? 1 : _PyUnicode_ToFoldedFull(ch, out);
+    }
+    return n;
+#else
+    return -1;
+#endif
+}
+
 /* features._repeat_cues: a block whose words another block repeats (its text stripped of the
- * edge marks and casefolded, if of at most 40 words). */
+ * edge marks and casefolded, if of at most 40 words). Two keys are the same only if of the
+ * same length: a block whose key's length no other block's has is not keyed (on the seeds,
+ * 804 of the 7,263 characters of their keys are in keys of a shared length). */
+#define NO_KEY (-2) /* a block of more than 40 words, or only edge marks */
+
 static int
 repeat_cues(Shape *shapes, Py_ssize_t total)
 {
     WordSet seen, twice;
+    Py_ssize_t *range = PyMem_Malloc(sizeof(Py_ssize_t) * 3 * (size_t)(total > 0 ? total : 1));
+    if (range == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
     if (words_init(&seen, (size_t)total)) {
+        PyMem_Free(range);
         return -1;
     }
     if (words_init(&twice, (size_t)total)) {
         words_free(&seen);
+        PyMem_Free(range);
         return -1;
     }
     int status = -1;
+    unsigned char *lengths = NULL; /* how many keys have each length, up to two */
+    Py_ssize_t longest = 0;
+    int unknown = 0; /* a key's length not known: every block keyed */
     for (Py_ssize_t b = 0; b < total; b++) {
         Shape *s = &shapes[b];
+        Py_ssize_t *r = range + 3 * b; /* start, end, the key's length (-1: not known) */
+        r[2] = NO_KEY;
         if (s->words > 40) {
             continue;
         }
@@ -1171,7 +1218,35 @@ repeat_cues(Shape *shapes, Py_ssize_t total)
         if (start == end) {
             continue;
         }
-        s->key = cased(s->text, start, end, 1, &s->key_len);
+        r[0] = start;
+        r[1] = end;
+        r[2] = folded_length(s->text, start, end);
+        if (r[2] < 0) {
+            unknown = 1;
+        } else if (r[2] > longest) {
+            longest = r[2];
+        }
+    }
+    if (!unknown) {
+        lengths = PyMem_Calloc((size_t)longest + 1, 1);
+        if (lengths == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t b = 0; b < total; b++) {
+            Py_ssize_t n = range[3 * b + 2];
+            if (n != NO_KEY && lengths[n] < 2) {
+                lengths[n]++;
+            }
+        }
+    }
+    for (Py_ssize_t b = 0; b < total; b++) {
+        Shape *s = &shapes[b];
+        const Py_ssize_t *r = range + 3 * b;
+        if (r[2] == NO_KEY || (!unknown && lengths[r[2]] < 2)) {
+            continue; /* no key, or no other key of its length */
+        }
+        s->key = cased(s->text, r[0], r[1], 1, &s->key_len);
         if (s->key == NULL) {
             goto done;
         }
@@ -1194,6 +1269,8 @@ repeat_cues(Shape *shapes, Py_ssize_t total)
 done:
     words_free(&seen);
     words_free(&twice);
+    PyMem_Free(lengths);
+    PyMem_Free(range);
     return status;
 }
 
