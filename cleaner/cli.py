@@ -190,7 +190,8 @@ def _run(argv: Sequence[str] | None) -> int:
     single = total == 1 or (inputs == [STDIN] and not args.files_from)
     # the path of a page given alone (one file, or stdin): a page found in what was given (a
     # folder's file, an archive's record) is named in the output as a batch's pages are
-    alone = None if len(inputs) != 1 or args.files_from else shown_path(inputs[0])
+    several = len(inputs) != 1 or args.files_from or os.path.isdir(inputs[0])
+    alone = None if several else shown_path(inputs[0])
     progress = Progress(total, enabled=bar and not single)
     folder = FolderWriter(args.output_dir, args.format) if args.output_dir else None
     stream = StreamWriter(
@@ -199,6 +200,7 @@ def _run(argv: Sequence[str] | None) -> int:
         errors_inline=args.errors == "jsonl",
         guard=progress.guard if sys.stdout.isatty() else contextlib.nullcontext,
         alone=alone,
+        batch=bool(several) and folder is None,  # with -o DIR, stdout holds nothing
     )
     skipped: Counter[str] = Counter()
     html = _HtmlSeen(args.kind)

@@ -41,8 +41,9 @@ class StreamWriter:
     """Results to stdout in one of the formats.
 
     A page given alone (``alone``: the path of the one input, a file or stdin, when there is
-    one) is written as before (the body; one Article as JSON). A batch is split so that no page
-    runs into the next: text and markdown put a ``==> path <==`` line before each page (as
+    one) is written as before (the body; one Article as JSON). A batch (``batch``: known from
+    the command line, several inputs, a folder or a list) is split so that no page runs into
+    the next: text and markdown put a ``==> path <==`` line before each page (as
     ``head`` does), json writes an array of records (with ``path``, ``url``,
     ``warc_record_id``), jsonl a record a line. A page found in what was given (a folder's file,
     a WARC's record) makes a batch even when it is the only one, so that each record says which
@@ -58,6 +59,7 @@ class StreamWriter:
         errors_inline: bool,
         guard: Any,
         alone: str | None = None,
+        batch: bool = False,
     ) -> None:
         self.fmt = fmt
         self.out = out
@@ -66,7 +68,7 @@ class StreamWriter:
         self.alone = alone
         self.first: tuple[Source, Article | None, str | None] | None = None
         self.results = 0  # results added, failed ones too: two make a batch
-        self.batch = False  # known to be a batch
+        self.batch = batch  # known to be a batch (a json one is an array, '[]' if empty)
         self.count = 0  # results written
 
     def add(self, source: Source, article: Article | None, error: str | None) -> None:

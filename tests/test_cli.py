@@ -161,6 +161,17 @@ def test_pages_found_in_a_warc_or_a_folder_are_named_even_alone(tmp_path: Path) 
     assert "path" not in json.loads(run("-f", "json", stdin=SEED_PAPER.read_bytes()).stdout)
 
 
+def test_a_folder_with_no_page_is_an_empty_json_array(tmp_path: Path) -> None:
+    # a folder's pages are a batch's, an array in json: with none, stdout was empty, where a
+    # batch whose every input failed writes '[]' (a consumer of the array read nothing)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "list.txt").write_text("")
+    for args in ([str(tmp_path / "empty")], ["--files-from", str(tmp_path / "list.txt")]):
+        result = run("-f", "json", *args)
+        assert (result.returncode, result.stdout) == (1, b"[]\n"), args
+        assert result.stderr.decode().splitlines()[-1] == "cleaner: no pages found in the inputs"
+
+
 def test_url_with_a_warc_known_once_read_is_a_usage_error(tmp_path: Path) -> None:
     # refused for a WARC named by its path, the URL still stood for each record of one piped
     # on stdin (or named as a page), its own WARC-Target-URI replaced in the output and for the
