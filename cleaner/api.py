@@ -7,7 +7,6 @@ import dataclasses
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import pattern_cache, pipeline
@@ -42,10 +41,10 @@ class Cleaner:
     def __init__(
         self,
         *,
-        rule_dirs: Iterable[str | Path] = (),
+        rule_dirs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = (),
         builtin: bool = True,
         explain: bool = False,
-        disable: Iterable[str] = (),
+        disable: str | Iterable[str] | None = (),
     ) -> None:
         rule_dirs = _several("rule_dirs", rule_dirs, (str, os.PathLike))  # one: not its letters
         disable = _several("disable", disable, (str,))

@@ -95,7 +95,7 @@ def add_batch_options(group: argparse.ArgumentParser | argparse._ArgumentGroup) 
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"give up on an input after SECONDS (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+        help=f"give up on an input after SECONDS (default {DEFAULT_TIMEOUT:g}; 0 or inf: no limit)",
     )
 
 
