@@ -228,22 +228,13 @@ def ends_at_end(pattern: regex.Pattern[str]) -> bool:
     verbose = bool(flags & regex.VERBOSE)
     if not verbose and "(?" in pattern.pattern and "x" in pattern.pattern:
         return False  # a verbose group inside (``(?x:…)``): not read here
-    depth, top = 0, list[str]()  # the tokens outside any group
-    for found in (_VERBOSE_TOKENS if verbose else _TOKENS).finditer(pattern.pattern):
-        token = found.group()
-        if verbose and (token[0] == "#" or token.isspace()):
-            continue
-        if token[0] == "(":
-            depth += 1
-        elif token == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-        elif depth == 0:
-            if token == "|":
-                return False
-            top.append(token)
-    return depth == 0 and top[-3:] == ["\\s", "*", "$"]
+    tokens = [
+        found.group()
+        for found in (_VERBOSE_TOKENS if verbose else _TOKENS).finditer(pattern.pattern)
+        if not (verbose and (found.group()[0] == "#" or found.group().isspace()))
+    ]
+    top = _top_level(tokens)
+    return top is not None and "|" not in top and top[-3:] == ["\\s", "*", "$"]
 
 
 #: The characters whose opening a line rule's first-character test knows (:func:`opening_chars`):
