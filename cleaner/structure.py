@@ -10,6 +10,7 @@ takes out under a ``core.*`` id.
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 
 import regex
 
@@ -271,30 +272,47 @@ def drop_repeats(
     ``story_own``, so are the story's own short lines printed again (:func:`story_own_repeats`)."""
     if not caption_repeats:
         captions = ()
-    keys = [item.block.text for item in kept]
+    texts = [item.block.text for item in kept]
+    keys = texts
     if datelines:  # (a text that opens with none is its own key: ``startswith`` in C first)
         keys = [_without_dateline(t, datelines) if t.startswith(datelines) else t for t in keys]
-    own = story_own_repeats(kept, keys, every_time) if repeats and story_own else set()
+    # the caption test asks only of a block's text, never of what the loop removed before it:
+    # its hits are found first, the gates picked in C (a length within the limit, by ``map``)
+    # and the rest asked of those alone, not of each block in the loop
+    hits: set[int] = set()
+    if captions:
+        caption_keys = [text_key(c) for c in captions]
+        # every word of the captions, lower-cased: :func:`_shares_first_word` asks only of
+        # words of four letters or more, and lower-casing the captions joined by a space
+        # lower-cases each alone (a space is neither cased nor case-ignorable: no final sigma
+        # moves across it)
+        caption_words = set(" ".join(captions).lower().split())
+        within = (2 * max(map(len, captions))).__ge__
+        for position in compress(count(), map(within, map(len, texts))):
+            text = texts[position]
+            if (
+                word_count(text) >= 4
+                and _shares_first_word(text, caption_words)
+                and _inside_caption(text_key(text), caption_keys)
+            ):
+                hits.add(position)
+    if not repeats or len(set(keys)) == len(keys):
+        # no key printed twice (or no repeats asked): the loop would remove the caption hits
+        # alone
+        if not hits:
+            return list(kept)
+        for position in sorted(hits):
+            outcome.remove("core.caption-repeat", kept[position].block.text)
+        return [item for position, item in enumerate(kept) if position not in hits]
+    own = story_own_repeats(kept, keys, every_time) if story_own else set()
     seen: set[str] = set()
-    caption_keys = [text_key(c) for c in captions]
-    # every word of the captions, lower-cased: :func:`_shares_first_word` asks only of words of
-    # four letters or more, and lower-casing the captions joined by a space lower-cases each
-    # alone (a space is neither cased nor case-ignorable: no final sigma moves across it)
-    caption_words = set(" ".join(captions).lower().split())
-    longest_caption = max((len(c) for c in captions), default=0)
     result = []
-    for item, key in zip(kept, keys, strict=True):
+    for position, (item, key) in enumerate(zip(kept, keys, strict=True)):
         text = item.block.text
-        if repeats and key in seen and _may_repeat(item, every_time) and item.index not in own:
+        if key in seen and _may_repeat(item, every_time) and item.index not in own:
             outcome.remove("core.repeated-block", text)
             continue
-        if (
-            caption_keys
-            and word_count(text) >= 4
-            and len(text) <= 2 * longest_caption
-            and _shares_first_word(text, caption_words)
-            and _inside_caption(text_key(text), caption_keys)
-        ):
+        if position in hits:
             outcome.remove("core.caption-repeat", text)
             continue
         seen.add(key)
