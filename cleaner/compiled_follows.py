@@ -38,8 +38,8 @@ TEXT_BLOCKS: tuple[Part, ...] = (
 #: ``_cfeatures``'s ``SOURCE_HASH``: the story features' module and the topic cue's.
 FEATURES: tuple[Part, ...] = (("passes/features.py", None), ("passes/topic.py", None))
 
-#: ``_cfeatures``'s ``HEADLINE_HASH``: what ``content_words`` and ``page_keys`` compute of
-#: headline.py's code, and :func:`cleaner.blocks.word_count`.
+#: ``_cfeatures``'s ``HEADLINE_HASH``: what ``content_words``, ``content_shares`` and
+#: ``page_keys`` compute of headline.py's code, and :func:`cleaner.blocks.word_count`.
 HEADLINE: tuple[Part, ...] = (
     (
         "passes/headline.py",
@@ -56,6 +56,7 @@ HEADLINE: tuple[Part, ...] = (
             "_key",
             "_first_word",
             "_content_words",
+            "_content_shares",
             "_page_keys",
         ),
     ),

@@ -294,8 +294,9 @@ def test_any_years_and_times_are_the_patterns(text: str) -> None:
     _same(blocks, Outcome(kept=[Kept(blocks[0])]), {})
 
 
-# The headline model's page-wide facts (headline.py's _content_words and _page_keys), which
-# the compiled module computes too (``content_words``, ``page_keys``): the same sets and keys.
+# The headline model's page-wide facts (headline.py's _content_words, _content_shares and
+# _page_keys), which the compiled module computes too (``content_words``, ``content_shares``,
+# ``page_keys``): the same sets, counts and keys.
 
 headline_compiled = headline._compiled()
 needs_headline_compiled = pytest.mark.skipif(
@@ -326,6 +327,9 @@ def _same_headline_facts(texts: list[str]) -> int:
     assert headline_compiled is not None
     for text in texts:
         assert headline_compiled.content_words(text) == headline._content_words(text), text
+    for ledes, others in ((texts[:2], texts), (texts[1::2], texts[::-1]), ([], texts)):
+        shares = headline._content_shares(ledes, others)
+        assert headline_compiled.content_shares(ledes, others) == shares, (ledes, others)
     blocks = [Block(text) for text in texts]
     firsts = {headline._key(text).partition(" ")[0] for text in texts[::2]}
     firsts.discard("")
@@ -397,6 +401,32 @@ _HEADLINE_ALPHABET = "Aa bB#_1١½ßﬁİΣς’“—.東京ゴー・゛\u212a\
 )
 def test_any_texts_headline_facts_are_the_python_ones(texts: list[str]) -> None:
     _same_headline_facts(texts)
+
+
+#: ASCII texts alone take the compiled ``content_shares``' own path (no set, no string):
+#: words of four letters and more in either case, repeated, long, cut by marks and digits.
+_ASCII_SHARES_ALPHABET = "aAbB Cc_1'-.\t"
+
+
+@needs_headline_compiled
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=_ASCII_SHARES_ALPHABET, min_size=0, max_size=300), min_size=1, max_size=6
+    )
+)
+def test_any_ascii_texts_content_shares_are_the_python_ones(texts: list[str]) -> None:
+    _same_headline_facts(texts)
+
+
+def test_content_shares_counts_each_word_once_without_case() -> None:
+    ledes = ["Council backs the PARK plan", "The park opens in June"]
+    texts = ["Park park PARK: council votes", "Rain", "", "Rain in June, plan B"]
+    assert headline._content_shares(ledes, texts) == [(2, 3), (0, 1), (0, 0), (2, 3)]
+    if headline_compiled is not None:
+        assert headline_compiled.content_shares(ledes, texts) == [(2, 3), (0, 1), (0, 0), (2, 3)]
+        with pytest.raises(TypeError, match="content_shares"):
+            headline_compiled.content_shares(ledes, [b"bytes"])
 
 
 @needs_headline_compiled

@@ -2605,7 +2605,7 @@ done:
  * to the same values). The rare paths call back into headline.py's own functions. ---- */
 
 /* headline.compiled_source_hash() of the headline.py whose functions these follow. */
-#define HEADLINE_HASH "d44d17ecad7fd3ed"
+#define HEADLINE_HASH "a7d5b3c941b284e7"
 
 /* re's [^\W\d_]: a word character that is no decimal digit and no underscore. */
 static inline int
@@ -2755,6 +2755,241 @@ hl_content_words(PyObject *self, PyObject *text)
         }
     }
     return found;
+}
+
+/* ---- headline._content_shares (hlwords23): of each text, the count of its content words the
+ * ledes hold and the count of its content words, without a set or a string made where every
+ * text is ASCII (a lede's words are kept as places in its bytes, in a table by their lowered
+ * bytes); else by headline._content_words' sets (content_words above). ---- */
+
+/* An ASCII content word: its place, its size and the hash of its lowered bytes. */
+typedef struct {
+    const Py_UCS1 *at;
+    Py_ssize_t size;
+    uint64_t hash;
+} hl_share_word;
+
+/* The next run of four ASCII letters or more in bytes[*i:n] (a content word of an ASCII text,
+ * headline._content_words' byte table and split): 1 with it in word, or 0 at the end. */
+static int
+hl_share_next(const Py_UCS1 *bytes, Py_ssize_t n, Py_ssize_t *i, hl_share_word *word)
+{
+    Py_ssize_t k = *i;
+    while (k < n) {
+        if (!Py_ISALPHA(bytes[k])) {
+            k++;
+            continue;
+        }
+        Py_ssize_t start = k;
+        uint64_t hash = 14695981039346656037ULL; /* FNV-1a of the lowered bytes */
+        while (k < n && Py_ISALPHA(bytes[k])) {
+            hash = (hash ^ (uint64_t)Py_TOLOWER(bytes[k])) * 1099511628211ULL;
+            k++;
+        }
+        if (k - start >= 4) {
+            *i = k;
+            word->at = bytes + start;
+            word->size = k - start;
+            word->hash = hash;
+            return 1;
+        }
+    }
+    *i = n;
+    return 0;
+}
+
+/* Whether two ASCII words are the same without case. */
+static int
+hl_share_same(const hl_share_word *a, const hl_share_word *b)
+{
+    if (a->hash != b->hash || a->size != b->size) {
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k < a->size; k++) {
+        if (Py_TOLOWER(a->at[k]) != Py_TOLOWER(b->at[k])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The (shared, count) pair of one text as a new tuple. */
+static PyObject *
+hl_share_pair(Py_ssize_t shared, Py_ssize_t count)
+{
+    return Py_BuildValue("(nn)", shared, count);
+}
+
+/* content_shares(ledes, texts) where a text is outside ASCII: by sets, as the Python. */
+static PyObject *
+hl_shares_by_sets(PyObject *ledes, PyObject *texts)
+{
+    PyObject *lede = PySet_New(NULL);
+    if (lede == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(ledes); j++) {
+        PyObject *words = hl_content_words(NULL, PySequence_Fast_GET_ITEM(ledes, j));
+        PyObject *joined = words == NULL ? NULL : PyNumber_InPlaceOr(lede, words);
+        Py_XDECREF(words);
+        if (joined == NULL) {
+            Py_DECREF(lede);
+            return NULL;
+        }
+        Py_DECREF(joined); /* lede itself */
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(texts);
+    PyObject *result = PyList_New(n);
+    if (result == NULL) {
+        Py_DECREF(lede);
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *words = hl_content_words(NULL, PySequence_Fast_GET_ITEM(texts, j));
+        PyObject *each = words == NULL ? NULL : PyObject_GetIter(words);
+        if (each == NULL) {
+            goto failed;
+        }
+        Py_ssize_t shared = 0;
+        PyObject *word;
+        while ((word = PyIter_Next(each)) != NULL) {
+            int in = PySet_Contains(lede, word);
+            Py_DECREF(word);
+            if (in < 0) {
+                break;
+            }
+            shared += in;
+        }
+        Py_DECREF(each);
+        if (PyErr_Occurred()) {
+            goto failed;
+        }
+        PyObject *pair = hl_share_pair(shared, PySet_GET_SIZE(words));
+        Py_DECREF(words);
+        if (pair == NULL) {
+            goto failed_after;
+        }
+        PyList_SET_ITEM(result, j, pair);
+        continue;
+    failed:
+        Py_XDECREF(words);
+    failed_after:
+        Py_DECREF(lede);
+        Py_DECREF(result);
+        return NULL;
+    }
+    Py_DECREF(lede);
+    return result;
+}
+
+static PyObject *
+hl_shares_ascii(PyObject *ledes, PyObject *texts)
+{
+    Py_ssize_t lede_bound = 0, text_bound = 0;
+    for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(ledes); j++) {
+        /* a text of n characters holds at most n / 5 + 1 words of four letters */
+        lede_bound += PyUnicode_GET_LENGTH(PySequence_Fast_GET_ITEM(ledes, j)) / 5 + 1;
+    }
+    for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(texts); j++) {
+        Py_ssize_t bound = PyUnicode_GET_LENGTH(PySequence_Fast_GET_ITEM(texts, j)) / 5 + 1;
+        text_bound = bound > text_bound ? bound : text_bound;
+    }
+    size_t cap = 8;
+    while (cap < (size_t)lede_bound * 2) {
+        cap <<= 1;
+    }
+    hl_share_word *table = PyMem_Calloc(cap + (size_t)text_bound, sizeof(hl_share_word));
+    if (table == NULL) {
+        return PyErr_NoMemory();
+    }
+    hl_share_word *mine = table + cap; /* one text's words, each once */
+    for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(ledes); j++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(ledes, j);
+        const Py_UCS1 *bytes = PyUnicode_1BYTE_DATA(text);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+        hl_share_word word;
+        while (hl_share_next(bytes, n, &i, &word)) {
+            size_t slot = (size_t)word.hash & (cap - 1);
+            while (table[slot].at != NULL && !hl_share_same(&table[slot], &word)) {
+                slot = (slot + 1) & (cap - 1);
+            }
+            table[slot] = word;
+        }
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(texts);
+    PyObject *result = PyList_New(count);
+    if (result == NULL) {
+        PyMem_Free(table);
+        return NULL;
+    }
+    for (Py_ssize_t j = 0; j < count; j++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(texts, j);
+        const Py_UCS1 *bytes = PyUnicode_1BYTE_DATA(text);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, distinct = 0, shared = 0;
+        hl_share_word word;
+        while (hl_share_next(bytes, n, &i, &word)) {
+            Py_ssize_t k = 0;
+            while (k < distinct && !hl_share_same(&mine[k], &word)) {
+                k++;
+            }
+            if (k < distinct) {
+                continue; /* a word the text printed before */
+            }
+            mine[distinct++] = word;
+            size_t slot = (size_t)word.hash & (cap - 1);
+            while (table[slot].at != NULL && !hl_share_same(&table[slot], &word)) {
+                slot = (slot + 1) & (cap - 1);
+            }
+            shared += table[slot].at != NULL;
+        }
+        PyObject *pair = hl_share_pair(shared, distinct);
+        if (pair == NULL) {
+            PyMem_Free(table);
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyList_SET_ITEM(result, j, pair);
+    }
+    PyMem_Free(table);
+    return result;
+}
+
+/* headline._content_shares(ledes, texts): of each text, (the count of its content words the
+ * ledes' content words hold, the count of its content words). */
+static PyObject *
+hl_content_shares(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "content_shares(ledes, texts): two arguments");
+        return NULL;
+    }
+    PyObject *ledes = PySequence_Fast(args[0], "content_shares: ledes must be a sequence");
+    if (ledes == NULL) {
+        return NULL;
+    }
+    PyObject *texts = PySequence_Fast(args[1], "content_shares: texts must be a sequence");
+    if (texts == NULL) {
+        Py_DECREF(ledes);
+        return NULL;
+    }
+    int ascii = 1;
+    for (int side = 0; side < 2; side++) {
+        PyObject *seq = side ? texts : ledes;
+        for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(seq); j++) {
+            PyObject *text = PySequence_Fast_GET_ITEM(seq, j);
+            if (!PyUnicode_Check(text)) {
+                PyErr_SetString(PyExc_TypeError, "content_shares: a str expected");
+                Py_DECREF(ledes);
+                Py_DECREF(texts);
+                return NULL;
+            }
+            ascii = ascii && PyUnicode_IS_ASCII(text);
+        }
+    }
+    PyObject *result = ascii ? hl_shares_ascii(ledes, texts) : hl_shares_by_sets(ledes, texts);
+    Py_DECREF(ledes);
+    Py_DECREF(texts);
+    return result;
 }
 
 /* headline._first_word(text): the first word of headline._key(text), from the casefolded
@@ -3375,6 +3610,8 @@ static PyMethodDef methods[] = {
      "score_blocks(scorer, own, near, far): the page's state scores into crfsuite's tagger"},
     {"content_words", hl_content_words, METH_O,
      "content_words(text) -> headline._content_words(text)"},
+    {"content_shares", (PyCFunction)(void (*)(void))hl_content_shares, METH_FASTCALL,
+     "content_shares(ledes, texts) -> headline._content_shares(ledes, texts)"},
     {"page_keys", (PyCFunction)(void (*)(void))hl_page_keys, METH_FASTCALL,
      "page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key) -> keys"},
     {"page_scan", (PyCFunction)(void (*)(void))ns_page_scan, METH_FASTCALL,
