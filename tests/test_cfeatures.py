@@ -425,6 +425,13 @@ def test_content_shares_counts_each_word_once_without_case() -> None:
     assert headline._content_shares(ledes, texts) == [(2, 3), (0, 1), (0, 0), (2, 3)]
     if headline_compiled is not None:
         assert headline_compiled.content_shares(ledes, texts) == [(2, 3), (0, 1), (0, 0), (2, 3)]
+    # typographic marks outside ASCII, then a letter outside ASCII (the Kelvin sign, whose
+    # case fold is an ASCII "k": the compiled module counts by sets there)
+    ledes = ["\u201cCouncil\u201d backs the park \u2014 kelvin plan"]
+    texts = ["Park\u2019s plan", "Kelvin \u212aelvin"]
+    assert headline._content_shares(ledes, texts) == [(2, 2), (1, 1)]
+    if headline_compiled is not None:
+        assert headline_compiled.content_shares(ledes, texts) == [(2, 2), (1, 1)]
         with pytest.raises(TypeError, match="content_shares"):
             headline_compiled.content_shares(ledes, [b"bytes"])
 

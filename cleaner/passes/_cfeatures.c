@@ -2759,38 +2759,57 @@ hl_content_words(PyObject *self, PyObject *text)
 
 /* ---- headline._content_shares (hlwords23): of each text, the count of its content words the
  * ledes hold and the count of its content words, without a set or a string made where every
- * text is ASCII (a lede's words are kept as places in its bytes, in a table by their lowered
- * bytes); else by headline._content_words' sets (content_words above). ---- */
+ * text's runs of letters are ASCII and none holds Han or kana (the ledes' words lowered into
+ * one buffer, in a table by their bytes); else by headline._content_words' sets
+ * (content_words above). ---- */
 
-/* An ASCII content word: its place, its size and the hash of its lowered bytes. */
+/* An ASCII content word: its lowered bytes, its size and their hash. */
 typedef struct {
-    const Py_UCS1 *at;
+    const char *at;
     Py_ssize_t size;
     uint64_t hash;
 } hl_share_word;
 
-/* The next run of four ASCII letters or more in bytes[*i:n] (a content word of an ASCII text,
- * headline._content_words' byte table and split): 1 with it in word, or 0 at the end. */
+/* The next content word of text[*i:n] where the text's runs of letters are ASCII and it holds
+ * no Han or kana (headline._content_words: the runs of four letters or more, lowered, their
+ * casefold): 1 with it in word (its lowered bytes written at *arena, moved past them), 0 at
+ * the end, -1 at a letter outside ASCII or a Han or kana character (the sets must count). */
 static int
-hl_share_next(const Py_UCS1 *bytes, Py_ssize_t n, Py_ssize_t *i, hl_share_word *word)
+hl_share_next(int kind, const void *data, Py_ssize_t n, Py_ssize_t *i, hl_share_word *word,
+              char **arena)
 {
     Py_ssize_t k = *i;
     while (k < n) {
-        if (!Py_ISALPHA(bytes[k])) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+        if (ch >= 128) {
+            if (hl_letter(ch) || hl_cjk(ch)) {
+                return -1;
+            }
+            k++;
+            continue;
+        }
+        if (!Py_ISALPHA(ch)) {
             k++;
             continue;
         }
         Py_ssize_t start = k;
+        char *out = *arena;
         uint64_t hash = 14695981039346656037ULL; /* FNV-1a of the lowered bytes */
-        while (k < n && Py_ISALPHA(bytes[k])) {
-            hash = (hash ^ (uint64_t)Py_TOLOWER(bytes[k])) * 1099511628211ULL;
+        while (k < n && (ch = PyUnicode_READ(kind, data, k)) < 128 && Py_ISALPHA(ch)) {
+            char low = (char)Py_TOLOWER(ch);
+            out[k - start] = low;
+            hash = (hash ^ (uint64_t)(unsigned char)low) * 1099511628211ULL;
             k++;
+        }
+        if (k < n && ch >= 128 && hl_letter(ch)) {
+            return -1; /* a run of letters going on outside ASCII */
         }
         if (k - start >= 4) {
             *i = k;
-            word->at = bytes + start;
+            word->at = out;
             word->size = k - start;
             word->hash = hash;
+            *arena = out + (k - start);
             return 1;
         }
     }
@@ -2798,19 +2817,11 @@ hl_share_next(const Py_UCS1 *bytes, Py_ssize_t n, Py_ssize_t *i, hl_share_word *
     return 0;
 }
 
-/* Whether two ASCII words are the same without case. */
+/* Whether two ASCII words are the same (both lowered). */
 static int
 hl_share_same(const hl_share_word *a, const hl_share_word *b)
 {
-    if (a->hash != b->hash || a->size != b->size) {
-        return 0;
-    }
-    for (Py_ssize_t k = 0; k < a->size; k++) {
-        if (Py_TOLOWER(a->at[k]) != Py_TOLOWER(b->at[k])) {
-            return 0;
-        }
-    }
-    return 1;
+    return a->hash == b->hash && a->size == b->size && memcmp(a->at, b->at, a->size) == 0;
 }
 
 /* The (shared, count) pair of one text as a new tuple. */
@@ -2882,52 +2893,69 @@ hl_shares_by_sets(PyObject *ledes, PyObject *texts)
     return result;
 }
 
+/* content_shares(ledes, texts) where every text's runs of letters are ASCII and none holds
+ * Han or kana: by a table of the ledes' words. Py_None (borrowed) where one is not so. */
 static PyObject *
-hl_shares_ascii(PyObject *ledes, PyObject *texts)
+hl_shares_plain(PyObject *ledes, PyObject *texts)
 {
-    Py_ssize_t lede_bound = 0, text_bound = 0;
+    Py_ssize_t lede_bound = 0, lede_chars = 0, text_bound = 0, text_chars = 0;
     for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(ledes); j++) {
         /* a text of n characters holds at most n / 5 + 1 words of four letters */
-        lede_bound += PyUnicode_GET_LENGTH(PySequence_Fast_GET_ITEM(ledes, j)) / 5 + 1;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(PySequence_Fast_GET_ITEM(ledes, j));
+        lede_bound += n / 5 + 1;
+        lede_chars += n;
     }
     for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(texts); j++) {
-        Py_ssize_t bound = PyUnicode_GET_LENGTH(PySequence_Fast_GET_ITEM(texts, j)) / 5 + 1;
-        text_bound = bound > text_bound ? bound : text_bound;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(PySequence_Fast_GET_ITEM(texts, j));
+        text_bound = n / 5 + 1 > text_bound ? n / 5 + 1 : text_bound;
+        text_chars = n > text_chars ? n : text_chars;
     }
     size_t cap = 8;
     while (cap < (size_t)lede_bound * 2) {
         cap <<= 1;
     }
     hl_share_word *table = PyMem_Calloc(cap + (size_t)text_bound, sizeof(hl_share_word));
-    if (table == NULL) {
+    char *bytes = PyMem_Malloc((size_t)(lede_chars + text_chars) + 1);
+    if (table == NULL || bytes == NULL) {
+        PyMem_Free(table);
+        PyMem_Free(bytes);
         return PyErr_NoMemory();
     }
     hl_share_word *mine = table + cap; /* one text's words, each once */
+    char *arena = bytes;               /* the ledes' lowered words, then one text's */
+    PyObject *result = NULL;
     for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(ledes); j++) {
         PyObject *text = PySequence_Fast_GET_ITEM(ledes, j);
-        const Py_UCS1 *bytes = PyUnicode_1BYTE_DATA(text);
         Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
         hl_share_word word;
-        while (hl_share_next(bytes, n, &i, &word)) {
+        int got;
+        while ((got = hl_share_next(PyUnicode_KIND(text), PyUnicode_DATA(text), n, &i, &word,
+                                    &arena)) > 0) {
             size_t slot = (size_t)word.hash & (cap - 1);
             while (table[slot].at != NULL && !hl_share_same(&table[slot], &word)) {
                 slot = (slot + 1) & (cap - 1);
             }
             table[slot] = word;
         }
+        if (got < 0) {
+            result = Py_None;
+            goto done;
+        }
     }
+    char *texts_at = arena;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(texts);
-    PyObject *result = PyList_New(count);
+    result = PyList_New(count);
     if (result == NULL) {
-        PyMem_Free(table);
-        return NULL;
+        goto done;
     }
     for (Py_ssize_t j = 0; j < count; j++) {
         PyObject *text = PySequence_Fast_GET_ITEM(texts, j);
-        const Py_UCS1 *bytes = PyUnicode_1BYTE_DATA(text);
         Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, distinct = 0, shared = 0;
         hl_share_word word;
-        while (hl_share_next(bytes, n, &i, &word)) {
+        int got;
+        arena = texts_at;
+        while ((got = hl_share_next(PyUnicode_KIND(text), PyUnicode_DATA(text), n, &i, &word,
+                                    &arena)) > 0) {
             Py_ssize_t k = 0;
             while (k < distinct && !hl_share_same(&mine[k], &word)) {
                 k++;
@@ -2942,15 +2970,16 @@ hl_shares_ascii(PyObject *ledes, PyObject *texts)
             }
             shared += table[slot].at != NULL;
         }
-        PyObject *pair = hl_share_pair(shared, distinct);
+        PyObject *pair = got < 0 ? NULL : hl_share_pair(shared, distinct);
         if (pair == NULL) {
-            PyMem_Free(table);
-            Py_DECREF(result);
-            return NULL;
+            Py_SETREF(result, got < 0 ? Py_None : NULL);
+            goto done;
         }
         PyList_SET_ITEM(result, j, pair);
     }
+done:
     PyMem_Free(table);
+    PyMem_Free(bytes);
     return result;
 }
 
@@ -2972,7 +3001,6 @@ hl_content_shares(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(ledes);
         return NULL;
     }
-    int ascii = 1;
     for (int side = 0; side < 2; side++) {
         PyObject *seq = side ? texts : ledes;
         for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(seq); j++) {
@@ -2983,10 +3011,12 @@ hl_content_shares(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                 Py_DECREF(texts);
                 return NULL;
             }
-            ascii = ascii && PyUnicode_IS_ASCII(text);
         }
     }
-    PyObject *result = ascii ? hl_shares_ascii(ledes, texts) : hl_shares_by_sets(ledes, texts);
+    PyObject *result = hl_shares_plain(ledes, texts);
+    if (result == Py_None) {
+        result = hl_shares_by_sets(ledes, texts);
+    }
     Py_DECREF(ledes);
     Py_DECREF(texts);
     return result;
