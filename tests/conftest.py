@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 SEED_PAPER = FIXTURES / "seeds" / "ap-rubio-local-paper.txt"
 SEED_APP = FIXTURES / "seeds" / "ap-rubio-daily8.txt"
+#: The seeds' and the text fixtures' pages (the text path's pages the equality tests walk).
+TEXT_PAGES = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted((FIXTURES / "text").glob("*.txt"))
 
 
 @pytest.fixture(scope="session")

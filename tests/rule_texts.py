@@ -13,12 +13,6 @@ from cleaner.text_blocks import text_to_page
 
 from .training_dumps import DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-#: The seeds' and the text fixtures' pages.
-PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
-    (ROOT / "fixtures" / "text").glob("*.txt")
-)
-
 
 def block_texts(path: Path) -> Iterator[str]:
     """Each block of a page as the text path makes them, then the block's parts."""

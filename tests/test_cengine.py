@@ -21,13 +21,10 @@ from cleaner.engine.loader import RuleSet, load_rules
 from cleaner.engine.model import Action, BlockView, Matcher, On, Rule, Scope
 from cleaner.text_blocks import text_to_page
 
+from .conftest import TEXT_PAGES
 from .outcomes import require_extension
 from .training_dumps import dump_texts, needs_training_data
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
-    (ROOT / "fixtures" / "text").glob("*.txt")
-)
 KINDS = ("para", "heading", "list", "quote", "caption")
 
 engine = compiled.engine()
@@ -109,13 +106,13 @@ def test_the_pure_switch_asks_for_the_python(monkeypatch: pytest.MonkeyPatch) ->
 
 
 @needs_compiled
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", TEXT_PAGES, ids=lambda path: path.name)
 def test_the_fixtures_blocks_meet_the_python_rules(path: Path) -> None:
     _same(text_to_page(path.read_text(encoding="utf-8", errors="replace")).blocks)
 
 
 @needs_compiled
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", TEXT_PAGES, ids=lambda path: path.name)
 def test_apply_rules_gives_the_python_outcome(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocks = text_to_page(path.read_text(encoding="utf-8", errors="replace")).blocks
     fast = apply.apply_rules(blocks, RULES, explain=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,13 +22,9 @@ from cleaner.passes import crf, features, headline
 from cleaner.passes.story import model_path
 from cleaner.text_blocks import text_to_page
 
+from .conftest import TEXT_PAGES
 from .outcomes import require_extension
 from .training_dumps import dump_texts, needs_training_data
-
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
-    (ROOT / "fixtures" / "text").glob("*.txt")
-)
 
 compiled = features._compiled()
 needs_compiled = pytest.mark.skipif(
@@ -82,7 +77,7 @@ def test_the_fixtures_features_are_the_python_ones() -> None:
     kinds = features.rule_kinds(cleaner.rules)
     seen = 0
     topics: Counter[str] = Counter()
-    for path in PAGES:
+    for path in TEXT_PAGES:
         read = decode(path.read_bytes())
         page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
         outcome = apply_rules(page.blocks, cleaner.rules)
@@ -202,7 +197,7 @@ def test_crfsuite_is_handed_the_same_records_either_way() -> None:
         pytest.skip("crfsuite's C tagger or the compiled module is not reachable here")
     cleaner = Cleaner()
     kinds = features.rule_kinds(cleaner.rules)
-    for path in PAGES:
+    for path in TEXT_PAGES:
         read = decode(path.read_bytes())
         page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
         columns = features.block_features(
@@ -237,7 +232,7 @@ def test_threads_computing_features_at_once_get_the_python_ones() -> None:
     cleaner = Cleaner()
     kinds = features.rule_kinds(cleaner.rules)
     pages = []
-    for n, path in enumerate(PAGES):
+    for n, path in enumerate(TEXT_PAGES):
         read = decode(path.read_bytes())
         page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
         # first and last words no cache holds yet
@@ -381,7 +376,7 @@ HEADLINE_TEXTS = [
 @needs_headline_compiled
 def test_the_headline_facts_of_the_fixtures_and_made_pages_are_the_python_ones() -> None:
     made = 0
-    for path in PAGES:
+    for path in TEXT_PAGES:
         read = decode(path.read_bytes())
         page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
         made += _same_headline_facts([block.text for block in page.blocks])

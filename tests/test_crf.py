@@ -24,13 +24,9 @@ from cleaner.passes.features import block_features, page_features, rule_kinds
 from cleaner.passes.story import StoryModel, headline_path, model_path
 from cleaner.text_blocks import text_to_page
 
+from .conftest import TEXT_PAGES
 from .outcomes import require_extension
 from .training_dumps import dump_texts, needs_training_data
-
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
-    (ROOT / "fixtures" / "text").glob("*.txt")
-)
 
 
 def _reference(path: Path) -> pycrfsuite.Tagger:
@@ -43,7 +39,7 @@ def _pages() -> list[list[list[str]]]:
     cleaner = Cleaner()
     kinds = rule_kinds(cleaner.rules)
     pages = []
-    for path in PAGES:
+    for path in TEXT_PAGES:
         read = decode(path.read_bytes())
         page = text_to_page(read.text, PageMeta(), utf8=read.utf8)
         if page.blocks:
@@ -75,7 +71,7 @@ def test_a_page_handed_as_block_features_is_scored_as_its_joined_features() -> N
     cleaner = Cleaner()
     kinds = rule_kinds(cleaner.rules)
     pages = 0
-    for path in PAGES:
+    for path in TEXT_PAGES:
         read = decode(path.read_bytes())
         blocks = text_to_page(read.text, PageMeta(), utf8=read.utf8).blocks
         for cut in (blocks[:1], blocks[:2], blocks[:3], blocks):
@@ -159,7 +155,7 @@ def _columns_of_the_pages() -> list[tuple[list[list[str]], list[list[str]], list
     cleaner = Cleaner()
     kinds = rule_kinds(cleaner.rules)
     pages = []
-    for path in PAGES:
+    for path in TEXT_PAGES:
         read = decode(path.read_bytes())
         blocks = text_to_page(read.text, PageMeta(), utf8=read.utf8).blocks
         for cut in (blocks[:1], blocks[:2], blocks[:3], blocks[:4], blocks):

@@ -18,13 +18,10 @@ from cleaner.blocks import Block
 from cleaner.html import tree
 from cleaner.normalize import normalize_line, normalize_printable_line
 
+from .conftest import TEXT_PAGES
 from .outcomes import require_extension
 from .training_dumps import dump_texts, needs_training_data
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
-    (ROOT / "fixtures" / "text").glob("*.txt")
-)
 NORMALIZATIONS = (normalize_line, normalize_printable_line)
 
 compiled = text_blocks._compiled()
@@ -60,7 +57,7 @@ def test_the_compiled_module_is_loaded_where_it_was_built() -> None:
 
 
 @needs_compiled
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", TEXT_PAGES, ids=lambda path: path.name)
 def test_the_fixtures_blocks_are_the_python_ones(path: Path) -> None:
     _same(path.read_text(encoding="utf-8", errors="replace"))
 

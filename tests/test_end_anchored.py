@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from cleaner.engine import load_rules
 from cleaner.engine.model import Rule, ends_at_end
 
-from .rule_texts import PAGES, block_texts, tried_pieces
+from .conftest import TEXT_PAGES
+from .rule_texts import block_texts, tried_pieces
 from .training_dumps import needs_training_data
 
 AT_END = [rule for rule in load_rules().rules if rule.matcher.at_end]
@@ -65,7 +66,7 @@ def test_which_patterns_end_at_the_end(source: str, anchored: bool) -> None:
     assert ends_at_end(pattern) is anchored
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", TEXT_PAGES, ids=lambda p: p.name)
 def test_the_fixtures_blocks_match_the_same(path: Path) -> None:
     for text in block_texts(path):
         for rule in AT_END:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -24,13 +23,9 @@ from cleaner.engine.apply import Kept
 from cleaner.passes import next_story as ns
 from cleaner.text_blocks import text_to_page
 
+from .conftest import TEXT_PAGES
 from .outcomes import require_extension
 from .training_dumps import dump_texts, needs_training_data
-
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = sorted((ROOT / "fixtures" / "seeds").glob("*.txt")) + sorted(
-    (ROOT / "fixtures" / "text").glob("*.txt")
-)
 
 compiled = ns._compiled()
 needs_compiled = pytest.mark.skipif(
@@ -132,7 +127,7 @@ MADE = [
 @needs_compiled
 def test_the_fixtures_and_made_pages_scan_as_the_python_does() -> None:
     found = 0
-    for path in PAGES:
+    for path in TEXT_PAGES:
         read = decode(path.read_bytes())
         found += _same(text_to_page(read.text, PageMeta(), utf8=read.utf8).blocks)
     for size in range(1, len(MADE) + 1, 3):

@@ -23,7 +23,8 @@ from cleaner.engine import load_rules
 from cleaner.engine.model import LATIN1, BlockView, Matcher, Rule, ends_at_end, opening_chars
 from cleaner.engine.schema import _NAMED_LISTS
 
-from .rule_texts import PAGES, block_texts, tried_pieces
+from .conftest import TEXT_PAGES
+from .rule_texts import block_texts, tried_pieces
 from .training_dumps import needs_training_data
 
 #: What each rule's pattern gained for speed: taken out, the pattern is the one it replaced.
@@ -178,7 +179,7 @@ def test_the_examples_match_as_before(rule_id: str) -> None:
     assert not any(_same(rule, text) for text in examples.no_match)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", TEXT_PAGES, ids=lambda p: p.name)
 def test_the_fixtures_blocks_match_as_before(path: Path) -> None:
     for text in block_texts(path):
         for rule in RULES.values():
