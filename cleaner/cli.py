@@ -204,7 +204,7 @@ def _run(argv: Sequence[str] | None) -> int:
     )
     skipped: Counter[str] = Counter()
     html = _HtmlSeen(args.kind)
-    sources = _sources(args, inputs, skipped, folder, alone, html)
+    sources = _sources(args, inputs, skipped, folder, alone, html, stream)
     work = CleanWork(cleaner, url=args.url, kind=args.kind, allow_empty=args.allow_empty)
     status = EXIT_OK
     seen = 0
@@ -274,16 +274,19 @@ def _sources(
     folder: FolderWriter | None,
     alone: str | None,
     html: _HtmlSeen,
+    stream: StreamWriter,
 ) -> Iterator[Source]:
     """The pages of the inputs, as the options say: those already written left out
     (``--skip-existing``), an archive refused at its first record with ``--url``, and with
-    ``--explain`` each sniffed for HTML until one is."""
+    ``--explain`` each sniffed for HTML until one is. An archive makes the stream a batch's
+    (on stdout), even one that holds no page."""
     sources = iter_sources(
         inputs,
         files_from=args.files_from,
         glob=args.glob,
         skipped=skipped,
         exclude=folder.exists if folder and args.skip_existing else None,
+        on_archive=None if folder else stream.archive,
     )
     if args.url and alone is not None:
         sources = one_page(sources, alone)

@@ -89,6 +89,12 @@ class StreamWriter:
             self._write(source, article, error, batch=True, first=self.count == 0)
             self.count += 1
 
+    def archive(self, path: str) -> None:
+        """``path`` is a WARC or ARC archive: its pages are a batch's even if there is none,
+        so ``cleaner -f json crawl.warc.gz`` of a crawl of 404s writes ``[]`` as an empty
+        folder does."""
+        self.batch = True
+
     def close(self) -> None:
         """Write what waits, and close a json array (an empty one for a batch of failures)."""
         if self.first is not None:

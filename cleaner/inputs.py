@@ -81,6 +81,7 @@ def iter_sources(
     skipped: Counter[str] | None = None,
     exclude: Callable[[str], bool] | None = None,
     stdin: IO[bytes] | None = None,
+    on_archive: Callable[[str], None] | None = None,
 ) -> Iterator[Source]:
     """Every page of ``paths`` then of the list ``files_from``, in order, one at a time.
 
@@ -88,12 +89,14 @@ def iter_sources(
     the path under the folder, else against the file name). ``skipped`` counts what was passed
     over, by reason (WARC records that are not pages, files the patterns leave out).
     ``exclude(name)`` returns True for pages not to read (e.g. already cleaned), counted as
-    ``"already done"``. ``stdin`` replaces ``sys.stdin.buffer`` for ``-``.
+    ``"already done"``. ``stdin`` replaces ``sys.stdin.buffer`` for ``-``. ``on_archive(path)``
+    is called when an input turns out to be a WARC or ARC archive, before its records (which
+    may hold no page at all).
     An input that cannot be read is yielded with ``error`` set; nothing is raised for it.
     """
     counter: Counter[str] = skipped if skipped is not None else Counter()
     patterns = tuple(glob or ())
-    reader = _Reader(counter, patterns, exclude, stdin)
+    reader = _Reader(counter, patterns, exclude, stdin, on_archive)
     for path in paths:
         yield from reader.read(os.fspath(path))
     if files_from is not None:
@@ -154,11 +157,13 @@ class _Reader:
         patterns: tuple[str, ...],
         exclude: Callable[[str], bool] | None,
         stdin: IO[bytes] | None,
+        on_archive: Callable[[str], None] | None = None,
     ) -> None:
         self.skipped = skipped
         self.patterns = patterns
         self.exclude = exclude
         self.stdin = stdin
+        self.on_archive = on_archive
 
     def read(self, path: str) -> Iterator[Source]:
         if path == STDIN:
@@ -193,6 +198,8 @@ class _Reader:
             yield Source(shown, name=name, error=_os_reason(exc))
             return
         if is_warc(inner) or is_arc(inner):
+            if self.on_archive is not None:
+                self.on_archive(shown)
             archive = _rewound(raw, head)
             yield from self._archive(archive, shown, name, arc=is_arc(inner))
             return

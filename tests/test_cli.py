@@ -172,6 +172,30 @@ def test_a_folder_with_no_page_is_an_empty_json_array(tmp_path: Path) -> None:
         assert result.stderr.decode().splitlines()[-1] == "cleaner: no pages found in the inputs"
 
 
+def test_a_warc_with_no_page_is_an_empty_json_array(tmp_path: Path) -> None:
+    # a WARC's records are a batch's pages, an array in json even for one (01e2f63): with none
+    # (a crawl of 404s; only its warcinfo record), by path or piped in, stdout was empty where
+    # an empty folder writes '[]'. A page given alone that fails still writes nothing: it is
+    # one Article, not an array (as 'cleaner -f json gone.html')
+    of_404 = tmp_path / "404.warc.gz"
+    write_warc(of_404, [("https://news.example/gone", 404, "text/html", PARK)])
+    bare = tmp_path / "bare.warc"
+    write_warc(bare, [], gzipped=False)
+    for warc in (of_404, bare):
+        for args, stdin in (([str(warc)], None), ([], warc.read_bytes())):
+            result = run("-f", "json", *args, stdin=stdin)
+            assert (result.returncode, result.stdout) == (1, b"[]\n"), (warc, args)
+            assert result.stderr.decode().splitlines()[-1] == (
+                "cleaner: no pages found in the inputs"
+            )
+            # -o DIR: stdout holds nothing
+            into = run("-f", "json", "-o", str(tmp_path / "out"), *args, stdin=stdin)
+            assert (into.returncode, into.stdout) == (1, b"")
+    empty = run("-f", "json", stdin=b"")
+    assert (empty.returncode, empty.stdout) == (1, b"")
+    assert empty.stderr == b"<stdin>: input is empty\n"
+
+
 def test_url_with_a_warc_known_once_read_is_a_usage_error(tmp_path: Path) -> None:
     # refused for a WARC named by its path, the URL still stood for each record of one piped
     # on stdin (or named as a page), its own WARC-Target-URI replaced in the output and for the
