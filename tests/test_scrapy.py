@@ -114,11 +114,16 @@ def test_a_crawl_cleans_each_page_into_the_item(site: tuple[str, Path], tmp_path
             "(str or bytes, e.g. response.body)",
         ),
         (
-            {"url": b"https://x.example/a", "html": "<p>A page.</p>"},
-            "item: the item's 'url' field is bytes, not the page's URL (str, e.g. response.url)",
+            {"url": 7, "html": "<p>A page.</p>"},
+            "item: the item's 'url' field is int, not the page's URL (str, e.g. response.url)",
+        ),
+        (
+            {"url": b"https://x.example/caf\xe9", "html": "<p>A page.</p>"},
+            "item: the item's 'url' field is bytes that are not UTF-8 (byte 0xe9 at position 21), "
+            "not the page's URL",
         ),
     ],
-    ids=["int-page", "list-page", "bytes-url"],
+    ids=["int-page", "list-page", "int-url", "latin-1-bytes-url"],
 )
 def test_an_item_field_of_the_wrong_type_is_named(item: dict[str, object], reason: str) -> None:
     # a spider's item of the wrong type is the spider's error: before, 'internal error
@@ -130,3 +135,22 @@ def test_an_item_field_of_the_wrong_type_is_named(item: dict[str, object], reaso
     with pytest.raises(DropItem) as dropped:
         CleanerPipeline().process_item(item)
     assert str(dropped.value) == reason
+
+
+@pytest.mark.parametrize(
+    "url", [b"https://x.example/caf\xc3\xa9", bytearray(b"https://x.example/a")]
+)
+def test_a_url_in_bytes_is_decoded(url: bytes) -> None:
+    # a URL taken from a header (response.headers[b"Location"]) is bytes: the item was dropped
+    # as a wrong type; now read as UTF-8, used for the page (its host's rules) and kept as str
+    from cleaner.integrations.scrapy import CleanerPipeline
+
+    page = (
+        "<html><body><article><h1>A park</h1><p>The city council approved a new park on "
+        "Monday after a long debate about the riverside land, the mayor said.</p><p>The park "
+        "will open next year, and the council will pay for its upkeep, officials said.</p>"
+        "</article></body></html>"
+    )
+    item = CleanerPipeline().process_item({"url": url, "html": page})
+    assert item["url"] == bytes(url).decode("utf-8")
+    assert "new park on Monday" in item["body"]

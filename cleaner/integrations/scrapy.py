@@ -15,7 +15,8 @@ The item then holds ``url`` and the Article's fields (``title``, ``authors``, ``
 A page with no story is dropped (``DropItem`` with the reason), unless ``CLEANER_ALLOW_EMPTY``;
 so is a page the cleaner raises on, whatever it raises (a refused input: ``input is a PDF
 document, not a page``; a bug: ``internal error (…); please report it``), and an item whose
-page or URL field has the wrong type (``the item's 'html' field is int, not the page …``):
+page or URL field has the wrong type (``the item's 'html' field is int, not the page …``; a
+URL in bytes is decoded from UTF-8 and put back as str, bytes that are not UTF-8 are named):
 Scrapy logs the drop and counts it, and the crawl goes on. An item class must declare those
 fields (or use a dict). Settings: ``CLEANER_RULES`` (extra rule folders), ``CLEANER_DISABLE`` (ids),
 ``CLEANER_EXPLAIN``, ``CLEANER_INPUT_FIELD`` (default ``html``), ``CLEANER_URL_FIELD`` (default
@@ -80,6 +81,16 @@ class CleanerPipeline:
         adapter = ItemAdapter(item)
         data = adapter.get(self.input_field)
         url = adapter.get(self.url_field)
+        if isinstance(url, bytes | bytearray):
+            # a URL read from a header (response.headers[b"Location"]) is bytes: decoded, and
+            # the item holds it as str after (an exporter writes no bytes to JSON)
+            try:
+                url = adapter[self.url_field] = bytes(url).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DropItem(
+                    f"item: the item's {self.url_field!r} field is bytes that are not UTF-8 "
+                    f"({_bad_bytes(exc)}), not the page's URL"
+                ) from None
         name = url if isinstance(url, str) and url else "item"
         if data is None:
             raise DropItem(f"{name}: no {self.input_field!r} field to clean")
@@ -107,3 +118,8 @@ class CleanerPipeline:
         if not self.keep_input:
             del adapter[self.input_field]
         return item
+
+
+def _bad_bytes(exc: UnicodeDecodeError) -> str:
+    """``byte 0xe9 at position 21``: where a URL's bytes stop being UTF-8."""
+    return f"byte 0x{exc.object[exc.start]:02x} at position {exc.start}"
