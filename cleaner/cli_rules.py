@@ -26,6 +26,7 @@ holds no rule file (for unused: no fixture), 2 usage or rule-file error (for lis
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -160,7 +161,7 @@ def _run(argv: Sequence[str] | None) -> int:
         rule = rules.by_id(args.rule_id)
         registered = pass_by_id(args.rule_id)
         if rule is None and registered is None:
-            print(f"cleaner-rules: no rule or pass with id {args.rule_id!r}", file=sys.stderr)
+            print(f"cleaner-rules: {_unknown(args.rule_id, rules, args.rules)}", file=sys.stderr)
             return EXIT_USAGE
         print("\n".join(describe(rule) if rule is not None else describe_pass(registered)))  # type: ignore[arg-type]
         return EXIT_OK
@@ -355,6 +356,30 @@ def describe(rule: Rule) -> list[str]:
                 if case.value is not None:
                     lines.append(f"      → {rule.field} {case.value!r}")
     return lines
+
+
+def _unknown(rule_id: str, rules: RuleSet, folders: list[str]) -> str:
+    """Why ``show`` finds no rule ``rule_id``: close ids, and, when no ``--rules`` folder was
+    given, that a user's pack is read with one (the folder ``rules/`` here named when it
+    defines the id), where it said only 'no rule or pass'."""
+    from difflib import get_close_matches  # here: only for an id not found
+
+    known = [name for rule in rules.rules for name in (rule.id, *rule.aliases)]
+    close = get_close_matches(rule_id, [*known, *(p.id for p in PASSES)], n=2)
+    message = f"no rule or pass with id {rule_id!r}"
+    if close:
+        message += f" (did you mean {' or '.join(close)}?)"
+    if folders:
+        return message
+    here = Path(DEFAULT_RULES)
+    with contextlib.suppress(RuleFileError, OSError):
+        if here.is_dir() and load_rules([here], builtin=False).by_id(rule_id) is not None:
+            return f"{message}: {here}/ here defines it, read with --rules {here}"
+    return f"{message}; a rule of your own pack is read with --rules DIR"
+
+
+#: The folder of a user's rules beside their fixtures (as ``make_user_repo`` lays them out).
+DEFAULT_RULES = "rules"
 
 
 # ---------------------------------------------------------------- test

@@ -90,7 +90,28 @@ def test_show_a_builtin_rule_and_an_unknown_id(capsys) -> None:
     assert code == 0 and out.startswith(f"{rule.id}\n  {rule.description}\n")
     assert f"{rule.path}:{rule.line}" in out
     code, _, err = run(capsys, "show", "no.such-rule")
-    assert (code, err) == (2, "cleaner-rules: no rule or pass with id 'no.such-rule'\n")
+    assert (code, err) == (
+        2,
+        "cleaner-rules: no rule or pass with id 'no.such-rule'; a rule of your own pack is "
+        "read with --rules DIR\n",
+    )
+
+
+def test_show_a_users_rule_without_rules_names_the_way(repo, capsys) -> None:
+    # a user's rule asked without --rules: 'no such rule' alone made them guess; the folder
+    # rules/ here that defines it is named, and a misspelt id gets the close ones
+    code, _, err = run(capsys, "show", "gazette.digest-promo")
+    assert (code, err) == (
+        2,
+        "cleaner-rules: no rule or pass with id 'gazette.digest-promo': rules/ here defines "
+        "it, read with --rules rules\n",
+    )
+    code, _, err = run(capsys, "show", "gazette.digest-promos", "--rules", "rules")
+    assert (code, err) == (
+        2,
+        "cleaner-rules: no rule or pass with id 'gazette.digest-promos' (did you mean "
+        "gazette.digest-promo?)\n",
+    )
 
 
 def test_test_runs_the_builtin_examples(capsys) -> None:
