@@ -37,7 +37,7 @@ import regex
 from . import __version__
 from .cli_common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_main
 from .engine import BUILTIN_RULES, RuleSet, load_rules
-from .engine.loader import load_file, rule_files, unique_rules
+from .engine.loader import each_once, load_file, rule_files, unique_rules
 from .engine.model import Rule
 from .engine.selftest import Result, run_all
 from .errors import FixtureError, RuleFileError
@@ -427,7 +427,7 @@ def _files(paths: Iterable[str], missing: list[_NoRuleFiles]) -> list[Path]:
     twice (by its folder and by itself, or a folder and one inside it) is read once, not
     reported twice and taken for a second definition of its own ids. A path that holds no
     rule file is added to ``missing``."""
-    files: dict[Path, Path] = {}
+    files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -439,9 +439,8 @@ def _files(paths: Iterable[str], missing: list[_NoRuleFiles]) -> list[Path]:
         else:
             found = []
             missing.append(_NoRuleFiles(raw, _NO_SUCH))
-        for file in found:
-            files.setdefault(file.resolve(), file)
-    return list(files.values())
+        files.extend(found)
+    return each_once(files)
 
 
 def _test(rules: RuleSet, verbose: bool) -> int:

@@ -65,6 +65,25 @@ def rule_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (rank.get(p.parent.name, -1), str(p)))
 
 
+def each_once(files: Iterable[Path], taken: set[Path] | None = None) -> list[Path]:
+    """``files`` in order, each file once, told apart by its resolved path: a folder given
+    twice, or with one inside it, or a file given by its folder and by itself, is not read
+    twice and refused for defining its own ids again. ``taken`` holds the resolved paths
+    already read (updated with these).
+
+    >>> each_once([Path("rules/a.toml"), Path("rules/../rules/a.toml"), Path("b.toml")])
+    [PosixPath('rules/a.toml'), PosixPath('b.toml')]
+    """
+    seen = taken if taken is not None else set()
+    kept = []
+    for path in files:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            kept.append(path)
+    return kept
+
+
 def load_file(path: Path) -> list[Rule]:
     """Parse one rule file; refuse it with a breadcrumb error if anything is wrong."""
     shown = str(path)
@@ -128,18 +147,14 @@ def load_rules(folders: Iterable[Path | str] = (), *, builtin: bool = True) -> R
     Raises :class:`RuleFileError` for a bad file or an id defined twice.
     """
     builtin_paths = rule_files(BUILTIN_RULES) if builtin else []
-    # each file once: a folder given twice, or with one inside it, or a built-in folder given
-    # as the caller's, is not read twice and refused for defining its own ids again
+    # a built-in folder given as the caller's is not read twice either
     taken = {path.resolve() for path in builtin_paths}
     paths: list[Path] = []
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
             raise RuleFileError(str(folder), "not a folder of rule files")
-        for path in rule_files(folder):
-            if path.resolve() not in taken:
-                taken.add(path.resolve())
-                paths.append(path)
+        paths.extend(each_once(rule_files(folder), taken))
     own = _all_rules(list(paths))
     if builtin:
         paths.extend(builtin_paths)
