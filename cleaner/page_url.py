@@ -58,10 +58,15 @@ def host_of(url: str | None) -> str | None:
 
     >>> host_of("https://www.citynews.com/a"), host_of("citynews.com/a"), host_of(None)
     ('citynews.com', 'citynews.com', None)
+    >>> host_of("https://[2001:db8::1/a"), host_of("https://"), host_of("/news/a")  # no host
+    (None, None, None)
     """
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:  # a malformed URL ('Invalid IPv6 URL'): a page's or a user's, no host
+        return None
     return host.removeprefix("www.") if host else None
 
 

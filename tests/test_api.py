@@ -146,6 +146,26 @@ def test_an_input_error_names_the_input_without_a_name_given(
     assert str(caught.value) == f"{name}: {caught.value.reason}"
 
 
+@pytest.mark.parametrize(
+    "url", ["https://[2001:db8::1/story", "http://[news.example/a", "https://", "/news/a"]
+)
+def test_a_url_with_no_host_cleans_as_one_with_none(url: str) -> None:
+    # a malformed URL (an IPv6 host left open) raised 'ValueError: Invalid IPv6 URL' out of
+    # clean(); the command failed the page as 'internal error (…); please report it', from
+    # --url, a NAME.url file or the page's own canonical link. It names no host: no site rule
+    page = SEED_PAPER.read_bytes()
+    article = clean(page, url=url)
+    assert article.body == clean(page).body
+    html = (
+        f'<html><head><link rel="canonical" href="{url}"></head><body><article>'
+        "<h1>A park for the riverside</h1><p>The city council approved a new park on Monday "
+        "after a long debate about the riverside land, the mayor said.</p><p>The park will "
+        "open next year, and the council will pay for its upkeep, officials said.</p>"
+        "</article></body></html>"
+    )
+    assert "new park on Monday" in clean(html).body
+
+
 def test_binary_input_is_refused_by_name() -> None:
     with pytest.raises(InputError, match="PDF"):
         Cleaner().clean(b"%PDF-1.7 ...", name="report.pdf")
