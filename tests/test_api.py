@@ -171,6 +171,19 @@ def test_binary_input_is_refused_by_name() -> None:
         Cleaner().clean(b"%PDF-1.7 ...", name="report.pdf")
 
 
+def test_a_stray_nul_is_dropped_wherever_it_is_and_many_refuse_the_input() -> None:
+    # one NUL in the first 4,096 characters refused the page, 'input looks binary (NUL
+    # characters)', bytes or str, where one after them was dropped in silence; NUL bytes
+    # are counted by their share (a tenth) before decoding, and now the characters too
+    text = SEED_PAPER.read_text()
+    expected = clean(text).body
+    for page in (text[:10] + "\x00" + text[10:], text[:5000] + "\x00" + text[5000:]):
+        assert clean(page).body == expected
+        assert clean(page.encode()).body == expected
+    with pytest.raises(InputError, match="NUL characters"):
+        clean("A page\x00\x00 of\x00\x00 mostly\x00\x00 NULs" * 20)
+
+
 def _write_kicker_rule(folder: Path) -> str:
     """Write a one-rule pack dropping an 'EDITORS TAKE' kicker into FOLDER; give a page with one."""
     (folder / "mysite.toml").write_text(
