@@ -18,14 +18,15 @@ def to_json(article: Article, *, path: str | None = None, indent: int | None = 2
 
 
 def to_markdown(article: Article) -> str:
-    """A readable Markdown page: headline, byline and date, body, captions and credits."""
+    """A readable Markdown page: headline, byline (else the authors' names: an HTML page's
+    metadata names them where none is printed) and date, body, captions and credits."""
     parts: list[str] = []
     if article.title:
         parts.append(f"# {article.title}")
     meta = " · ".join(
         x
         for x in (
-            article.byline,
+            article.byline or ", ".join(article.authors),
             article.dateline.raw.rstrip(" —–-") if article.dateline else None,
             article.date,
             article.source,

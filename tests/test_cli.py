@@ -291,6 +291,23 @@ def test_markdown_has_headline_and_byline() -> None:
     )
 
 
+def test_markdown_names_the_authors_where_no_byline_is_printed(tmp_path: Path) -> None:
+    # an HTML page's authors from its metadata, with no byline printed: markdown, 'headline,
+    # byline, body', named nobody, where json has the authors
+    page = tmp_path / "park.html"
+    page.write_bytes(
+        PARK.replace(
+            b"</title>",
+            b'</title><meta name="author" content="Jane Doe">'
+            b'<meta property="article:published_time" content="2024-05-06T10:00:00Z">',
+        )
+    )
+    article = json.loads(run("-f", "json", str(page)).stdout)
+    assert (article["authors"], article["byline"]) == (["Jane Doe"], None)
+    out = run("-f", "markdown", str(page)).stdout.decode()
+    assert out.startswith("# A park for the riverside\n\n*Jane Doe · 2024-05-06*\n\n")
+
+
 def test_jobs_gives_the_same_output_in_input_order(tmp_path: Path) -> None:
     inputs = [str(SEED_PAPER), str(SEED_APP)] * 3
     serial = run("-f", "jsonl", *inputs)
