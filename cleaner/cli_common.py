@@ -117,8 +117,15 @@ def check_batch_inputs(
         parser.error("--timeout takes seconds (0: no limit)")
     if inputs.count(STDIN) + (args.files_from == STDIN) > 1:
         parser.error("'-' (stdin) can be read once")
-    if args.files_from and args.files_from != STDIN and not os.access(args.files_from, os.R_OK):
-        parser.error(f"--files-from {args.files_from}: cannot read it")
+    if args.files_from and args.files_from != STDIN:
+        # why it cannot be read: a folder was refused as 'is a folder, not a page' (it is
+        # no page), a missing list with only 'cannot read it'
+        if os.path.isdir(args.files_from):
+            parser.error(f"--files-from {args.files_from}: a folder, not a list of paths")
+        if not os.path.exists(args.files_from):
+            parser.error(f"--files-from {args.files_from}: cannot read it (no such file)")
+        if not os.access(args.files_from, os.R_OK):
+            parser.error(f"--files-from {args.files_from}: cannot read it (permission denied)")
 
 
 class ManyPages(Exception):

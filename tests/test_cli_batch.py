@@ -337,7 +337,9 @@ def test_batch_usage_errors_exit_2_before_reading(tmp_path: Path) -> None:
             f"-o {a_file / 'out'}: cannot make the folder (Not a directory)"
         ),
         ("--skip-existing", page): "--skip-existing goes with -o DIR",
-        ("--files-from", str(tmp_path / "nope.txt")): "cannot read it",
+        ("--files-from", str(tmp_path / "nope.txt")): "nope.txt: cannot read it (no such file)",
+        # a folder: it was refused as 'is a folder, not a page'
+        ("--files-from", str(tmp_path)): f"--files-from {tmp_path}: a folder, not a list of paths",
         ("--timeout", "-1", page): "--timeout takes seconds",
         ("--timeout", "nan", page): "--timeout takes seconds",  # was taken: no limit, silently
         ("--files-from", "-", "-"): "'-' (stdin) can be read once",

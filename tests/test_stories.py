@@ -163,11 +163,16 @@ def test_command_list_and_folder_errors_as_cleaner_s(
     with pytest.raises(SystemExit) as usage:
         main(["--files-from", str(tmp_path / "missing.lst")])
     assert usage.value.code == 2
-    assert f"--files-from {tmp_path / 'missing.lst'}: cannot read it" in capsys.readouterr().err
-    # a folder as the list: readable, but not a list
-    code, records, err = run(capsys, "--files-from", str(tmp_path))
-    assert code == 2 and records == []
-    assert f"--files-from {tmp_path}:" in err and "Traceback" not in err
+    assert (
+        f"--files-from {tmp_path / 'missing.lst'}: cannot read it (no such file)"
+        in capsys.readouterr().err
+    )
+    # a folder as the list: readable, but not a list (it was 'is a folder, not a page')
+    with pytest.raises(SystemExit) as usage:
+        main(["--files-from", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert (usage.value.code, out) == (2, "")
+    assert f"--files-from {tmp_path}: a folder, not a list of paths" in err
     # a folder without pages: nothing to group, said so, exit 1 (as cleaner's)
     (tmp_path / "notes.md").write_text("no page")
     code, records, err = run(capsys, str(tmp_path))
