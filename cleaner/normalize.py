@@ -37,7 +37,10 @@ _FTFY_CONFIG: ftfy.TextFixerConfig | None = None
 _INVISIBLE = re.compile(
     r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
-_ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+#: Spaces other than the plain one; and the line and paragraph separators (U+2028, U+2029: a
+#: line break within a paragraph a text dump keeps, joined as a hard-wrapped line is), which
+#: a program reading the body or a jsonl record by str.splitlines() took for line ends.
+_ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(r"  +")
 #: Either of the two: one scan tells a line that needs neither substitution.
 _INVISIBLE_OR_ODD = re.compile(f"{_INVISIBLE.pattern[:-1]}{_ODD_SPACES.pattern[1:]}")
@@ -110,8 +113,8 @@ def strip_invisible(text: str) -> str:
 def collapse_spaces(text: str) -> str:
     """Turn NBSPs and other spaces into one plain space, per run, and strip the ends.
 
-    >>> collapse_spaces("  a\u00a0\u00a0 b  ")
-    'a b'
+    >>> collapse_spaces("  a\u00a0\u00a0 b  "), collapse_spaces("one\u2028two")
+    ('a b', 'one two')
     """
     if not text.isascii() or "\t" in text:
         text = _ODD_SPACES.sub(" ", text)

@@ -244,3 +244,18 @@ def test_a_number_alone_on_a_wrapped_line_ends_the_sentence_above() -> None:
     assert texts(text)[0].endswith("reported at 1:30 p.m. on Nov. 8.")
     assert len(texts(text)) == 2
     assert texts("1. First item\n2. Second item\n") == ["1. First item", "2. Second item"]
+
+
+def test_line_and_paragraph_separators_are_spaces_of_the_paragraph() -> None:
+    # U+2028 and U+2029 (a line break kept by a word processor's or a script's copy) stayed in
+    # the body as they were: str.splitlines(), in a program reading the body or a jsonl record,
+    # took each for a line end. They are joined as a hard-wrapped line's end is
+    text = (
+        "The city council approved a new park on Monday after a long debate\u2028about the "
+        "riverside land, the mayor said.\n\nThe park will open next year,\u2029officials said."
+    )
+    assert texts(text) == [
+        "The city council approved a new park on Monday after a long debate about the "
+        "riverside land, the mayor said.",
+        "The park will open next year, officials said.",
+    ]
