@@ -124,6 +124,29 @@ def test_a_page_whose_meta_declares_a_wide_encoding_is_read_as_utf8(declared, ta
     assert (decoded.encoding, "The café council approved" in decoded.text) == ("utf-8", True)
 
 
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="iso-8859-1">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    ],
+)
+def test_a_page_in_utf8_that_declares_a_single_byte_charset_is_read_as_utf8(meta) -> None:
+    # saved as UTF-8, it kept its old meta (the server's header said UTF-8): read as the meta
+    # says, every accent was garbled in title and body ('approuvÃ©'). A page truly in the
+    # declared charset is not valid UTF-8 and is read as declared, as before
+    from cleaner.decode import decode
+
+    page = (
+        f"<html><head>{meta}<title>Un parc approuvé</title></head><body><article><p>Le "
+        "conseil municipal a approuvé lundi la création d'un nouveau parc après un long "
+        "débat sur l'avenir des terrains, a déclaré le maire.</p></article></body></html>"
+    )
+    assert "approuvé lundi" in decode(page.encode("utf-8")).text
+    assert "approuvé lundi" in decode(page.encode("cp1252")).text
+    assert decode(page.encode("cp1252")).encoding != "utf-8"
+
+
 def test_empty_input_is_an_input_error() -> None:
     with pytest.raises(InputError, match="empty"):
         clean("   \n ")
