@@ -154,3 +154,38 @@ def test_a_url_in_bytes_is_decoded(url: bytes) -> None:
     item = CleanerPipeline().process_item({"url": url, "html": page})
     assert item["url"] == bytes(url).decode("utf-8")
     assert "new park on Monday" in item["body"]
+
+
+def test_an_item_class_without_the_articles_fields_is_dropped_naming_them() -> None:
+    # a scrapy.Item declaring only url and html: setting 'title' raised "KeyError: 'Page does
+    # not support field: title'", a traceback in the crawl's log for every item
+    import scrapy
+    from scrapy.exceptions import DropItem
+
+    from cleaner.integrations.scrapy import CleanerPipeline
+
+    class Page(scrapy.Item):
+        url = scrapy.Field()
+        html = scrapy.Field()
+
+    page = (
+        "<html><body><article><h1>A park</h1><p>The city council approved a new park on "
+        "Monday after a long debate about the riverside land, the mayor said.</p><p>The park "
+        "will open next year, and the council will pay for its upkeep, officials said.</p>"
+        "</article></body></html>"
+    )
+    with pytest.raises(DropItem) as dropped:
+        CleanerPipeline().process_item(Page(url="https://x.example/a", html=page))
+    assert str(dropped.value) == (
+        "https://x.example/a: the item class Page does not declare the Article's fields "
+        "title, authors, byline, dateline, date, source, credits, copyright, captions, body: "
+        "declare them (scrapy.Field()) or yield dicts"
+    )
+
+    class Declared(Page):
+        title, authors, byline, dateline = (scrapy.Field() for _ in range(4))
+        date, source, credits, copyright = (scrapy.Field() for _ in range(4))
+        captions, body = scrapy.Field(), scrapy.Field()
+
+    item = CleanerPipeline().process_item(Declared(url="https://x.example/a", html=page))
+    assert "new park on Monday" in item["body"] and "html" not in item

@@ -18,9 +18,10 @@ document, not a page``; a bug: ``internal error (…); please report it``), and 
 page or URL field has the wrong type (``the item's 'html' field is int, not the page …``; a
 URL in bytes is decoded from UTF-8 and put back as str, bytes that are not UTF-8 are named):
 Scrapy logs the drop and counts it, and the crawl goes on. An item class must declare those
-fields (or use a dict). Settings: ``CLEANER_RULES`` (extra rule folders), ``CLEANER_DISABLE`` (ids),
-``CLEANER_EXPLAIN``, ``CLEANER_INPUT_FIELD`` (default ``html``), ``CLEANER_URL_FIELD`` (default
-``url``), ``CLEANER_KEEP_INPUT``, ``CLEANER_ALLOW_EMPTY``.
+fields (or use a dict): one that does not is dropped naming the missing ones. Settings:
+``CLEANER_RULES`` (extra rule folders), ``CLEANER_DISABLE`` (ids), ``CLEANER_EXPLAIN``,
+``CLEANER_INPUT_FIELD`` (default ``html``), ``CLEANER_URL_FIELD`` (default ``url``),
+``CLEANER_KEEP_INPUT``, ``CLEANER_ALLOW_EMPTY``.
 
 Pages are cleaned in the crawl's process, one at a time (a page takes tens of milliseconds),
 with no time limit and no process of their own: a page that hangs the cleaner holds up the
@@ -111,7 +112,9 @@ class CleanerPipeline:
             cleaned = self.work(Source(name, data=page, url=url))
         except Exception as exc:  # whatever the cleaner raises drops this item alone
             raise DropItem(f"{name}: {failure_reason(exc)}") from None
-        for field, value in cleaned.article.to_dict(with_removed=self.explain).items():
+        fields = cleaned.article.to_dict(with_removed=self.explain)
+        _check_fields(item, fields, name)
+        for field, value in fields.items():
             adapter[field] = value
         if cleaned.url and not url:
             adapter[self.url_field] = cleaned.url
@@ -123,3 +126,18 @@ class CleanerPipeline:
 def _bad_bytes(exc: UnicodeDecodeError) -> str:
     """``byte 0xe9 at position 21``: where a URL's bytes stop being UTF-8."""
     return f"byte 0x{exc.object[exc.start]:02x} at position {exc.start}"
+
+
+def _check_fields(item: Any, fields: dict[str, Any], name: str) -> None:
+    """Drop, naming them, an item whose class (a ``scrapy.Item``, a dataclass …) does not
+    declare the Article's fields, where setting the first raised ``KeyError: 'Page does not
+    support field: title'`` with a traceback for every item."""
+    declared = ItemAdapter.get_field_names_from_class(type(item))
+    if declared is None:
+        return  # a dict takes any field
+    missing = [field for field in fields if field not in declared]
+    if missing:
+        raise DropItem(
+            f"{name}: the item class {type(item).__name__} does not declare the Article's fields "
+            f"{', '.join(missing)}: declare them (scrapy.Field()) or yield dicts"
+        )
