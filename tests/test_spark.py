@@ -151,6 +151,29 @@ def test_clean_partition_keeps_failures_in_place_with_their_reason() -> None:
     assert records[1]["body"] and records[1]["url"] == pages(1)[0][0]
 
 
+def test_clean_partition_names_a_column_of_the_wrong_type() -> None:
+    # a row's column of the wrong type is the job's error: it failed as 'internal error
+    # (TypeError: url must be a str or None, not bytes); please report it'. A URL in bytes is
+    # decoded, as the Scrapy pipeline decodes one; a path that is not a str is shown as one
+    url, page = pages(1)[0]
+    rows = [
+        {"data": page, "url": url.encode(), "path": "bytes-url"},
+        {"data": page, "url": 5, "path": "int-url"},
+        {"data": 5, "path": "int-data"},
+        {"data": page, "url": b"https://x.example/caf\xe9", "path": "latin-1-url"},
+        {"data": page, "path": 7},
+    ]
+    records = list(clean_partition(rows, timeout=None))
+    assert [(r["path"], r["url"], r["error"]) for r in records] == [
+        ("bytes-url", url, None),
+        ("int-url", None, "the row's 'url' is int, not the page's URL (str)"),
+        ("int-data", None, "the row's 'data' is int, not the page (str or bytes)"),
+        ("latin-1-url", None, "the row's 'url' is bytes that are not UTF-8, not the page's URL"),
+        ("7", url, None),  # its canonical link
+    ]
+    assert records[0]["body"] == records[4]["body"] != ""
+
+
 def test_example_job_refuses_a_folder_it_would_wipe(
     warcs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

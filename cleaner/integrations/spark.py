@@ -89,14 +89,31 @@ def clean_partition(
 
 
 def _source(row: Any, index: int) -> Source:
+    """A row's page. A column of the wrong type is the row's failure, named ('the row's 'url'
+    is int, not the page's URL (str)'), where it failed as 'internal error (TypeError: …);
+    please report it'; a URL in bytes is decoded from UTF-8, as the Scrapy pipeline does."""
     get = row.get if isinstance(row, dict) else (lambda key: getattr(row, key, None))
-    data = get("data")
+    path = get("path")
+    shown = str(path) if path is not None and path != "" else f"#{index}"
+    data, url, error = get("data"), get("url"), get("error")
+    if isinstance(url, bytes | bytearray):
+        try:
+            url = bytes(url).decode("utf-8")
+        except UnicodeDecodeError:
+            error = error or "the row's 'url' is bytes that are not UTF-8, not the page's URL"
+            url = None
+    if data is not None and not isinstance(data, str | bytes | bytearray):
+        error = error or f"the row's 'data' is {type(data).__name__}, not the page (str or bytes)"
+        data = None
+    if url is not None and not isinstance(url, str):
+        error = error or f"the row's 'url' is {type(url).__name__}, not the page's URL (str)"
+        url = None
     return Source(
-        get("path") or f"#{index}",
+        shown,
         data=bytes(data) if isinstance(data, bytearray) else (data or b""),
-        url=get("url"),
+        url=url,
         warc_record_id=get("warc_record_id"),
-        error=get("error"),
+        error=error,
     )
 
 
