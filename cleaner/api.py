@@ -136,7 +136,8 @@ class Cleaner:
         :func:`cleaner.inputs.iter_sources`, with its URL), read lazily. Yields one
         :class:`cleaner.batch.BatchResult` per page: ``.value`` the Article, or ``.error`` the
         reason (a page that crashes or kills its worker, or runs past ``timeout`` seconds,
-        fails alone). ``.source.url`` is the URL used (given, or the page's canonical).
+        fails alone; None, 0 or infinity: no limit). ``.source.url`` is the URL used (given,
+        or the page's canonical).
         ``allow_empty=False`` makes a page with no story a failure (``"no story found"``).
         """
         from .many import clean_many

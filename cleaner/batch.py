@@ -89,9 +89,15 @@ def run_batch(
     """``work(source)`` for each source in ``jobs`` worker processes (0: one per core), yielded
     in source order. Sources with ``error`` set pass through as failures. ``window``: how many
     results may wait for an earlier one (default :data:`WINDOW_PER_JOB` per job). ``timeout``:
-    seconds a source may take (None or infinity: no limit)."""
-    if timeout is not None and math.isinf(timeout) and timeout > 0:
-        timeout = None  # no limit: the wait for a result cannot take infinity
+    seconds a source may take (None, 0 or infinity: no limit, as ``cleaner --timeout`` takes
+    them); below 0 or NaN raises ValueError."""
+    if timeout is not None:
+        if not 0 <= timeout <= math.inf:  # NaN too
+            # every source failed, 'timed out after -1 s', and 0 failed them all where
+            # cleaner --timeout 0 is no limit
+            raise ValueError(f"timeout takes seconds (None, 0 or inf: no limit), not {timeout}")
+        if timeout == 0 or math.isinf(timeout):
+            timeout = None  # no limit: the wait for a result cannot take infinity
     workers = jobs if jobs > 0 else available_cores()
     runner = _Runner(work, workers, timeout, window or WINDOW_PER_JOB * workers, max_tasks)
     try:

@@ -86,6 +86,16 @@ def test_a_source_past_the_time_limit_fails_alone(jobs: int) -> None:
     assert time.monotonic() - start < 10
 
 
+def test_a_time_limit_of_0_is_none_and_one_below_0_is_refused() -> None:
+    # Cleaner.clean_many(timeout=0) failed every page, 'timed out after 0 s', where
+    # cleaner --timeout 0 is no limit; -1 failed every page too, and NaN was no limit
+    batch = sources("sleep:0.2", "b")
+    assert values(run_batch(batch, misbehave, jobs=2, timeout=0)) == ["sleep:0.2", "b"]
+    for wrong in (-1, float("nan")):
+        with pytest.raises(ValueError, match=r"timeout takes seconds \(None, 0 or inf"):
+            list(run_batch(sources("a"), misbehave, timeout=wrong))
+
+
 def test_an_infinite_time_limit_is_no_limit() -> None:
     # Cleaner.clean_many(timeout=math.inf) raised OverflowError from the wait for a result
     batch = sources("a", "b")
