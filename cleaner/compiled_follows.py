@@ -94,6 +94,28 @@ NEXT_STORY: tuple[Part, ...] = (
     ("lexicon.py", ("ends_sentence",)),
 )
 
+#: ``_cfeatures``'s ``PRINTED_TWICE_HASH``: core.caption-twice's walk of the kept blocks (the
+#: story's paragraphs, the blocks printed twice in a row or doubled in one, the captions a rule
+#: credited, whose copies it asks of its callback), with the word count and the sentence end.
+PRINTED_TWICE: tuple[Part, ...] = (
+    (
+        "passes/story.py",
+        (
+            "python_printed_twice",
+            "_TEXT",
+            "_INDEX",
+            "_FIRST",
+            "_ODD",
+            "_doubled",
+            "_twice",
+            "_sentence_like",
+            "_credited_captions",
+        ),
+    ),
+    ("blocks.py", ("is_story_paragraph", "word_count")),
+    ("lexicon.py", ("ends_sentence",)),
+)
+
 #: Per compiled module (its name under ``cleaner/``), its hash attributes and what each follows.
 COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
     "_ctext": {"SOURCE_HASH": TEXT_BLOCKS},
@@ -102,6 +124,7 @@ COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
         "HEADLINE_HASH": HEADLINE,
         "CRF_HASH": CRF,
         "NEXT_STORY_HASH": NEXT_STORY,
+        "PRINTED_TWICE_HASH": PRINTED_TWICE,
     },
     "engine._cengine": {"SOURCE_HASH": ENGINE},
 }

@@ -3628,6 +3628,623 @@ done:
     return result;
 }
 
+/* ---- core.caption-twice's walk (cleaner/passes/story.py's python_printed_twice): the story's
+ * paragraphs, the blocks printed twice in a row (story._twice) or doubled in one
+ * (story._doubled), the copies of a credited caption (story._copy_of, called back), which
+ * story.printed_twice calls when PRINTED_TWICE_HASH is the hash of the code it follows
+ * (compiled_follows.PRINTED_TWICE; tests/test_printed_twice_scan.py holds the two to the same
+ * values). The counts, the label sets and the marks are handed in by story.py. ---- */
+
+/* The code hash of compiled_follows.PRINTED_TWICE this follows. */
+#define PRINTED_TWICE_HASH "c65e97dbc97a955c"
+
+/* A kept block as the walk reads it. */
+typedef struct {
+    Py_ssize_t index; /* its page index */
+    PyObject *text;   /* its text (a new reference) */
+    PyObject *label;  /* labels[index] (borrowed from the labels' sequence) */
+    Py_ssize_t words; /* word_count, counted no further than cap (exact below it) */
+    Py_ssize_t cap;   /* (0: not counted yet) */
+    int sentence;     /* ends_sentence */
+    int titled;       /* text == title */
+    int in_over;      /* label in over_story */
+} PtKept;
+
+/* Whether a[from:from + n] == b[0:n], code point by code point. */
+static int
+pt_same(int a_kind, const void *a, Py_ssize_t from, int b_kind, const void *b, Py_ssize_t n)
+{
+    if (a_kind == b_kind) {
+        return memcmp((const char *)a + from * a_kind, b, (size_t)(n * a_kind)) == 0;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyUnicode_READ(a_kind, a, from + i) != PyUnicode_READ(b_kind, b, i)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* lexicon.ends_sentence of data[from:to] */
+static int
+pt_ends_sentence(int kind, const void *data, Py_ssize_t from, Py_ssize_t to, const NsMarks *m)
+{
+    while (to > from && ns_mark(PyUnicode_READ(kind, data, to - 1), m->kind, m->data, 0, m->nul)) {
+        to--;
+    }
+    return to > from
+           && ns_mark(PyUnicode_READ(kind, data, to - 1), m->kind, m->data, m->nul + 1, m->len);
+}
+
+/* blocks.word_count of a text (its spaces and one), counted no further than cap: a Latin-1
+ * text eight characters at a time, a UCS-2 text four (a lane of a space XOR 0x20 is zero, found
+ * exactly: no carry crosses a lane, each is added to its all-but-high-bit mask only with its
+ * high bit off). */
+static Py_ssize_t
+pt_count(PyObject *text, Py_ssize_t cap)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0, i = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *p = data;
+        for (; i + 8 <= len && spaces + 1 < cap; i += 8) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            x ^= 0x2020202020202020ULL;
+            uint64_t kept = ((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | x;
+            uint64_t zero = (~kept & 0x8080808080808080ULL) >> 7;
+            spaces += (Py_ssize_t)((zero * 0x0101010101010101ULL) >> 56);
+        }
+        for (; i < len && spaces + 1 < cap; i++) {
+            spaces += p[i] == ' ';
+        }
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *p = data;
+        for (; i + 4 <= len && spaces + 1 < cap; i += 4) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            x ^= 0x0020002000200020ULL;
+            uint64_t kept = ((x & 0x7fff7fff7fff7fffULL) + 0x7fff7fff7fff7fffULL) | x;
+            uint64_t zero = (~kept & 0x8000800080008000ULL) >> 15;
+            spaces += (Py_ssize_t)((zero * 0x0001000100010001ULL) >> 48);
+        }
+        for (; i < len && spaces + 1 < cap; i++) {
+            spaces += p[i] == ' ';
+        }
+    } else {
+        const Py_UCS4 *p = data;
+        for (; i < len && spaces + 1 < cap; i++) {
+            spaces += p[i] == ' ';
+        }
+    }
+    /* (the last lanes may count past the cap) */
+    return spaces + 1 > cap ? cap : spaces + 1;
+}
+
+/* Whether a kept block's word count reaches need, counted further only where it must be. */
+static int
+pt_reaches(PtKept *k, Py_ssize_t need)
+{
+    if (k->words >= need) {
+        return 1;
+    }
+    if (k->cap && k->words < k->cap) {
+        return 0; /* (counted whole) */
+    }
+    if (k->cap >= need) {
+        return 0;
+    }
+    k->cap = need;
+    k->words = pt_count(k->text, need);
+    return k->words >= need;
+}
+
+/* story._twice(a, b): 1 b holds a, 0 a holds b, -1 neither (None). */
+static int
+pt_twice(PyObject *a, PyObject *b, Py_ssize_t twice_words, Py_ssize_t twice_credit,
+         const NsMarks *m)
+{
+    Py_ssize_t len_a = PyUnicode_GET_LENGTH(a), len_b = PyUnicode_GET_LENGTH(b);
+    int kind_a = PyUnicode_KIND(a), kind_b = PyUnicode_KIND(b);
+    const void *data_a = PyUnicode_DATA(a), *data_b = PyUnicode_DATA(b);
+    if (len_a == len_b && pt_same(kind_a, data_a, 0, kind_b, data_b, len_a)) {
+        return 1; /* a == b */
+    }
+    int longer = len_a < len_b;
+    PyObject *short_text = longer ? a : b, *whole = longer ? b : a;
+    int s_kind = PyUnicode_KIND(short_text), w_kind = PyUnicode_KIND(whole);
+    const void *s_data = PyUnicode_DATA(short_text), *w_data = PyUnicode_DATA(whole);
+    Py_ssize_t s_len = PyUnicode_GET_LENGTH(short_text), w_len = PyUnicode_GET_LENGTH(whole);
+    /* stem = short.removesuffix("...").removesuffix("…").rstrip() */
+    Py_ssize_t stem = s_len;
+    if (stem >= 3 && PyUnicode_READ(s_kind, s_data, stem - 1) == '.'
+        && PyUnicode_READ(s_kind, s_data, stem - 2) == '.'
+        && PyUnicode_READ(s_kind, s_data, stem - 3) == '.') {
+        stem -= 3;
+    }
+    if (stem >= 1 && PyUnicode_READ(s_kind, s_data, stem - 1) == 0x2026) {
+        stem -= 1;
+    }
+    while (stem > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(s_kind, s_data, stem - 1))) {
+        stem--;
+    }
+    if (stem != s_len) {
+        Py_ssize_t spaces = 0;
+        for (Py_ssize_t i = 0; i < stem; i++) {
+            spaces += PyUnicode_READ(s_kind, s_data, i) == ' ';
+        }
+        if (spaces + 1 >= twice_words && stem <= w_len
+            && pt_same(w_kind, w_data, 0, s_kind, s_data, stem)) {
+            return longer;
+        }
+    }
+    if (s_len > w_len || !pt_same(w_kind, w_data, 0, s_kind, s_data, s_len)) {
+        return -1;
+    }
+    /* added = whole[len(short):].strip() */
+    Py_ssize_t from = s_len, to = w_len;
+    while (from < to && Py_UNICODE_ISSPACE(PyUnicode_READ(w_kind, w_data, from))) {
+        from++;
+    }
+    while (to > from && Py_UNICODE_ISSPACE(PyUnicode_READ(w_kind, w_data, to - 1))) {
+        to--;
+    }
+    if (0 < to - from && to - from <= twice_credit
+        && !pt_ends_sentence(w_kind, w_data, from, to, m)) {
+        return longer;
+    }
+    return -1;
+}
+
+/* story._doubled of a kept block's text */
+static int
+pt_doubled(PtKept *k, Py_ssize_t twice_words)
+{
+    PyObject *text = k->text;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), half = len / 2;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    return len % 2 == 1 && PyUnicode_READ(kind, data, half) == ' '
+           && memcmp(data, (const char *)data + (half + 1) * kind, (size_t)(half * kind)) == 0
+           && pt_reaches(k, 2 * twice_words);
+}
+
+#include <structmember.h>
+
+/* An attribute of a slotted class (Kept's index and block, Block's text) read from its slot,
+ * where its type's attribute lookup is the generic one and the name is the slot's member
+ * descriptor (as PyObject_GetAttr would read it); the type and its version tag kept, so that a
+ * class changed since is looked up again. Else, and for an empty slot, PyObject_GetAttr. */
+typedef struct {
+    PyTypeObject *type;
+    unsigned int tag;
+    Py_ssize_t offset;
+} PtSlot;
+
+static PtSlot pt_slots[3];
+
+static PyObject *
+pt_get(PyObject *obj, PyObject *name, PtSlot *slot)
+{
+    PyTypeObject *type = Py_TYPE(obj);
+    if (type != slot->type || type->tp_version_tag != slot->tag
+        || !(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) {
+        slot->type = NULL;
+        if (type->tp_getattro == PyObject_GenericGetAttr) {
+            PyObject *descr = _PyType_Lookup(type, name); /* (borrowed) */
+            if (descr != NULL && Py_IS_TYPE(descr, &PyMemberDescr_Type)
+                && (type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) {
+                PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+                if (member->type == T_OBJECT_EX && !(member->flags & READ_RESTRICTED)
+                    && PyType_IsSubtype(type, PyDescr_TYPE(descr))) {
+                    slot->type = type;
+                    slot->tag = type->tp_version_tag;
+                    slot->offset = member->offset;
+                }
+            }
+        }
+        if (slot->type == NULL) {
+            return PyObject_GetAttr(obj, name);
+        }
+    }
+    PyObject *value = *(PyObject **)((char *)obj + slot->offset);
+    return value == NULL ? PyObject_GetAttr(obj, name) : Py_NewRef(value);
+}
+
+/* A kept block's page index and text (new references), as ns_kept reads them. */
+static int
+pt_kept(PyObject *item, Py_ssize_t *index, PyObject **text)
+{
+    PyObject *value = pt_get(item, str_index, &pt_slots[0]);
+    if (value == NULL) {
+        return -1;
+    }
+    *index = PyLong_AsSsize_t(value);
+    Py_DECREF(value);
+    if (*index == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *block = pt_get(item, str_block, &pt_slots[1]);
+    if (block == NULL) {
+        return -1;
+    }
+    *text = pt_get(block, str_text, &pt_slots[2]);
+    Py_DECREF(block);
+    return *text == NULL ? -1 : 0;
+}
+
+/* Whether a str opens with an ASCII prefix. */
+static int
+pt_opens(PyObject *text, const char *prefix)
+{
+    Py_ssize_t n = (Py_ssize_t)strlen(prefix);
+    if (PyUnicode_GET_LENGTH(text) < n) {
+        return 0;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyUnicode_READ(kind, data, i) != (Py_UCS4)(unsigned char)prefix[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The names printed_twice reads, made once. */
+static PyObject *pt_names[6];
+enum { PT_POSITIONS, PT_FIELDS, PT_BYLINE, PT_DATE, PT_CAPTIONS, PT_TITLE };
+
+static int
+pt_init_names(void)
+{
+    static const char *names[] = {"positions", "fields", "byline", "date", "captions", "title"};
+    for (int i = 0; i < 6; i++) {
+        if (pt_names[i] == NULL && (pt_names[i] = PyUnicode_InternFromString(names[i])) == NULL) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A dict's list under a name (a new reference to a fast sequence; an empty tuple's where it
+ * holds none, as dict.get(name, ()) gives). */
+static PyObject *
+pt_entry(PyObject *dict, PyObject *name)
+{
+    if (!PyDict_Check(dict)) {
+        PyErr_SetString(PyExc_TypeError, "an outcome's fields and positions must be dicts");
+        return NULL;
+    }
+    PyObject *value = PyDict_GetItemWithError(dict, name);
+    if (value == NULL) {
+        return PyErr_Occurred() ? NULL : PyTuple_New(0);
+    }
+    return PySequence_Fast(value, "an outcome's entry must be a sequence");
+}
+
+/* story._credited_captions(outcome): the block indexes (at) and captions (values) of the
+ * captions a rule took, in order; where two share an index, the later is the dict's. */
+typedef struct {
+    Py_ssize_t n, *at;
+    PyObject **value; /* borrowed from the outcome's fields */
+} PtCredited;
+
+static int
+pt_credited(PyObject *fields, PyObject *positions, PtCredited *c)
+{
+    PyObject *values = pt_entry(fields, pt_names[PT_CAPTIONS]);
+    PyObject *ats = values == NULL ? NULL : pt_entry(positions, pt_names[PT_CAPTIONS]);
+    int failed = -1;
+    if (ats == NULL) {
+        goto done;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(values), n_at = PySequence_Fast_GET_SIZE(ats);
+    n = n < n_at ? n : n_at; /* (zip) */
+    c->at = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    c->value = PyMem_Malloc((n ? n : 1) * sizeof(PyObject *));
+    if (c->at == NULL || c->value == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM(values, j);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2
+            || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "a caption must be a (value, rule) tuple of a str rule");
+            goto done;
+        }
+        PyObject *rule = PyTuple_GET_ITEM(pair, 1);
+        if (pt_opens(rule, "model.") || pt_opens(rule, "core.")) {
+            continue;
+        }
+        Py_ssize_t at = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(ats, j));
+        if (at == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        c->at[c->n] = at;
+        c->value[c->n++] = PyTuple_GET_ITEM(pair, 0);
+    }
+    failed = 0;
+done:
+    Py_XDECREF(values);
+    Py_XDECREF(ats);
+    return failed;
+}
+
+/* The caption credited at a block index (borrowed), or NULL. */
+static PyObject *
+pt_credited_at(const PtCredited *c, Py_ssize_t at)
+{
+    for (Py_ssize_t j = c->n - 1; j >= 0; j--) {
+        if (c->at[j] == at) {
+            return c->value[j];
+        }
+    }
+    return NULL;
+}
+
+/* printed_twice(kept, labels, outcome, title, keep, over_story, (twice_words, twice_credit,
+ * sentence_words, story_words, story_long_words), marks, copy_of) ->
+ * story.python_printed_twice(kept, labels, outcome, title), KEEP and _OVER_STORY handed in as
+ * keep and over_story, story._copy_of as copy_of */
+static PyObject *
+pt_printed_twice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "printed_twice takes 9 arguments");
+        return NULL;
+    }
+    PyObject *outcome = args[2], *title = args[3], *keep = args[4], *over = args[5];
+    PyObject *copy_of = args[8];
+    if (!PyAnySet_Check(keep) || !PyAnySet_Check(over) || !PyCallable_Check(copy_of)) {
+        PyErr_SetString(PyExc_TypeError, "keep and over_story must be sets, copy_of callable");
+        return NULL;
+    }
+    Py_ssize_t twice_words, twice_credit, sentence_words, story_words, long_words;
+    if (!PyArg_ParseTuple(args[6], "nnnnn", &twice_words, &twice_credit, &sentence_words,
+                          &story_words, &long_words)) {
+        return NULL;
+    }
+    NsMarks m;
+    if (ns_marks(args[7], &m) || pt_init_names()) {
+        return NULL;
+    }
+    /* a sentence's words are counted as far as the fewest a story paragraph or a sentence
+     * needs, another block's as far as a long paragraph's: the rest when asked */
+    Py_ssize_t fewest = story_words < sentence_words ? story_words : sentence_words;
+    fewest = fewest < long_words ? fewest : long_words;
+    int titled_str = PyUnicode_Check(title);
+    PyObject *kept = PySequence_Fast(args[0], "kept must be a sequence");
+    if (kept == NULL) {
+        return NULL;
+    }
+    PyObject *labels = PySequence_Fast(args[1], "labels must be a sequence");
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(kept);
+    PtKept *ks = PyMem_Calloc(n ? n : 1, sizeof(PtKept));
+    char *prose = PyMem_Calloc(n ? n : 1, 1), *in_found = PyMem_Calloc(n ? n : 1, 1);
+    char *asked = PyMem_Calloc(n ? n : 1, 1), *value_of = PyMem_Calloc(n ? n : 1, 1);
+    Py_ssize_t *order = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    PtCredited credited = {0, NULL, NULL};
+    PyObject *result = NULL, *positions = NULL, *fields = NULL, *field = NULL;
+    if (labels == NULL) {
+        goto done;
+    }
+    if (ks == NULL || prose == NULL || in_found == NULL || asked == NULL || value_of == NULL
+        || order == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t n_labels = PySequence_Fast_GET_SIZE(labels);
+    Py_ssize_t n_prose = 0, first = -1, last = -1;
+    PyObject *last_label = NULL;
+    int in_keep = 0, in_over = 0;
+    for (Py_ssize_t read = 0; read < n; read++) {
+        PtKept *k = &ks[read];
+        if (pt_kept(PySequence_Fast_GET_ITEM(kept, read), &k->index, &k->text)) {
+            goto done;
+        }
+        if (!PyUnicode_Check(k->text)) {
+            PyErr_SetString(PyExc_TypeError, "a block's text must be a str");
+            goto done;
+        }
+        k->sentence = pt_ends_sentence(PyUnicode_KIND(k->text), PyUnicode_DATA(k->text), 0,
+                                       PyUnicode_GET_LENGTH(k->text), &m);
+        Py_ssize_t at = k->index < 0 ? k->index + n_labels : k->index;
+        if (at < 0 || at >= n_labels) {
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            goto done;
+        }
+        k->label = PySequence_Fast_GET_ITEM(labels, at);
+        if (titled_str) {
+            k->titled = PyUnicode_GET_LENGTH(k->text) == PyUnicode_GET_LENGTH(title)
+                        && PyUnicode_Compare(k->text, title) == 0;
+            if (!k->titled && PyErr_Occurred()) {
+                goto done;
+            }
+        }
+        /* (the labels' sets asked once a run of the same label object) */
+        if (k->label != last_label) {
+            last_label = k->label;
+            in_keep = PySet_Contains(keep, last_label);
+            in_over = in_keep < 0 ? -1 : PySet_Contains(over, last_label);
+            if (in_keep < 0 || in_over < 0) {
+                goto done;
+            }
+        }
+        k->in_over = in_over;
+        /* is_story_paragraph or _sentence_like: of a sentence, the fewer words they ask */
+        prose[read] = in_keep && pt_reaches(k, k->sentence ? fewest : long_words);
+        if (prose[read]) {
+            n_prose++;
+            first = first < 0 ? read : first;
+            last = read;
+        }
+    }
+    if (!n_prose) {
+        result = PyDict_New();
+        goto done;
+    }
+    /* the header's lowest line above the first sentence (a block index), else that sentence */
+    Py_ssize_t top = ks[first].index, header = -1;
+    int headed = 0;
+    for (Py_ssize_t p = 0; p < first && !headed; p++) {
+        headed = ks[p].titled;
+    }
+    for (Py_ssize_t p = 0; p < first; p++) {
+        int above = ks[p].titled;
+        if (!above) {
+            above = ks[p].in_over;
+            if (above && headed) {
+                /* _OVER_STORY - {"title"} */
+                above = !(PyUnicode_Check(ks[p].label)
+                          && PyUnicode_Compare(ks[p].label, pt_names[PT_TITLE]) == 0);
+            }
+        }
+        if (above && ks[p].index > header) {
+            header = ks[p].index;
+        }
+    }
+    positions = PyObject_GetAttr(outcome, pt_names[PT_POSITIONS]);
+    if (positions == NULL) {
+        goto done;
+    }
+    for (int name = PT_BYLINE; name <= PT_DATE; name++) {
+        field = pt_entry(positions, pt_names[name]);
+        if (field == NULL) {
+            goto done;
+        }
+        for (Py_ssize_t f = 0; f < PySequence_Fast_GET_SIZE(field); f++) {
+            Py_ssize_t at = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(field, f));
+            if (at == -1 && PyErr_Occurred()) {
+                goto done;
+            }
+            if (at < top && at > header) {
+                header = at;
+            }
+        }
+        Py_CLEAR(field);
+    }
+    Py_ssize_t start = header >= 0 ? header : top, n_found = 0;
+    Py_ssize_t n_texts = last; /* kept[:prose[-1]] */
+    /* two blocks in a row that open with the same character */
+    for (Py_ssize_t p = 0; p + 1 < n_texts; p++) {
+        PtKept *one = &ks[p], *two = &ks[p + 1];
+        Py_ssize_t len_a = PyUnicode_GET_LENGTH(one->text), len_b = PyUnicode_GET_LENGTH(two->text);
+        if ((len_a == 0) != (len_b == 0)
+            || (len_a && PyUnicode_READ_CHAR(one->text, 0) != PyUnicode_READ_CHAR(two->text, 0))) {
+            continue;
+        }
+        if (in_found[p] || one->index <= start || two->index != one->index + 1) {
+            continue;
+        }
+        if (one->titled || two->titled || !pt_reaches(one, twice_words)
+            || !pt_reaches(two, twice_words)) {
+            continue;
+        }
+        if (one->in_over || two->in_over) {
+            continue; /* the headline, a byline or date line printed twice */
+        }
+        int longer = pt_twice(one->text, two->text, twice_words, twice_credit, &m);
+        if (longer >= 0) {
+            in_found[p] = in_found[p + 1] = 1;
+            order[n_found] = p;
+            value_of[n_found++] = longer == 0;
+            order[n_found] = p + 1;
+            value_of[n_found++] = longer == 1;
+        }
+    }
+    fields = PyObject_GetAttr(outcome, pt_names[PT_FIELDS]);
+    if (fields == NULL || pt_credited(fields, positions, &credited)) {
+        goto done;
+    }
+    /* a block of odd length, or the block right over a credited caption (found as bisect_left
+     * finds it: the first kept block whose index is not below the caption's less one) */
+    for (Py_ssize_t p = 0; p < n_texts; p++) {
+        asked[p] = PyUnicode_GET_LENGTH(ks[p].text) & 1;
+    }
+    for (Py_ssize_t j = 0; j < credited.n; j++) {
+        Py_ssize_t lo = 0, hi = n;
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (ks[mid].index < credited.at[j] - 1) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo < n_texts && pt_credited_at(&credited, ks[lo].index + 1) != NULL) {
+            asked[lo] = 1;
+        }
+    }
+    for (Py_ssize_t p = 0; p < n_texts; p++) {
+        PtKept *k = &ks[p];
+        if (!asked[p] || in_found[p] || k->index <= start || k->titled) {
+            continue;
+        }
+        if (k->in_over) {
+            continue;
+        }
+        int copy = pt_doubled(k, twice_words);
+        /* (no caption: no copy of one) */
+        PyObject *caption = copy ? NULL : pt_credited_at(&credited, k->index + 1);
+        if (caption != NULL) {
+            Py_INCREF(caption);
+            PyObject *said = PyObject_CallFunctionObjArgs(copy_of, k->text, caption, NULL);
+            Py_DECREF(caption);
+            copy = said == NULL ? -1 : PyObject_IsTrue(said);
+            Py_XDECREF(said);
+            if (copy < 0) {
+                goto done;
+            }
+        }
+        if (copy) {
+            in_found[p] = 1;
+            order[n_found] = p;
+            value_of[n_found++] = 1;
+        }
+    }
+    /* most of the story's paragraphs printed twice: the story is, not its captions */
+    Py_ssize_t taken = 0;
+    for (Py_ssize_t f = 0; f < n_found; f++) {
+        taken += prose[order[f]];
+    }
+    result = PyDict_New();
+    if (result == NULL || 2 * taken > n_prose) {
+        goto done;
+    }
+    for (Py_ssize_t f = 0; f < n_found; f++) {
+        PyObject *key = PyLong_FromSsize_t(order[f]);
+        if (key == NULL || PyDict_SetItem(result, key, value_of[f] ? Py_True : Py_False)) {
+            Py_XDECREF(key);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(key);
+    }
+done:
+    if (ks != NULL) {
+        for (Py_ssize_t p = 0; p < n; p++) {
+            Py_XDECREF(ks[p].text); /* (NULL past the blocks read) */
+        }
+    }
+    PyMem_Free(ks);
+    PyMem_Free(prose);
+    PyMem_Free(in_found);
+    PyMem_Free(asked);
+    PyMem_Free(value_of);
+    PyMem_Free(order);
+    PyMem_Free(credited.at);
+    PyMem_Free(credited.value);
+    Py_DECREF(kept);
+    Py_XDECREF(labels);
+    Py_XDECREF(positions);
+    Py_XDECREF(fields);
+    Py_XDECREF(field);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_O, "Hand the module features.py's attributes and tables."},
     {"block_features", (PyCFunction)(void (*)(void))block_features, METH_FASTCALL,
@@ -3648,6 +4265,9 @@ static PyMethodDef methods[] = {
      "page_scan(blocks, low, high, rule_chars, marks) -> (shaped, drawn)"},
     {"next_story_candidates", (PyCFunction)(void (*)(void))ns_candidates, METH_FASTCALL,
      "next_story_candidates(kept, ends, shaped, after_story, early_header, counts, marks)"},
+    {"printed_twice", (PyCFunction)(void (*)(void))pt_printed_twice, METH_FASTCALL,
+     "printed_twice(kept, labels, outcome, title, keep, over_story, counts, marks, copy_of) "
+     "-> story.python_printed_twice(kept, labels, outcome, title)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -3676,6 +4296,7 @@ PyInit__cfeatures(void)
             || PyModule_AddStringConstant(created, "HEADLINE_HASH", HEADLINE_HASH)
             || PyModule_AddStringConstant(created, "CRF_HASH", CRF_HASH)
             || PyModule_AddStringConstant(created, "NEXT_STORY_HASH", NEXT_STORY_HASH)
+            || PyModule_AddStringConstant(created, "PRINTED_TWICE_HASH", PRINTED_TWICE_HASH)
             || PyModule_AddStringConstant(created, "BUILT_SOURCES", BUILT_SOURCES))) {
         Py_DECREF(created);
         return NULL;

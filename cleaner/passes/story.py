@@ -40,14 +40,23 @@ from functools import cache
 from itertools import compress, count
 from operator import attrgetter, eq, itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import regex
 
-from ..blocks import STORY_WORDS, Block, ends_sentence, is_story_paragraph, word_count
+from ..blocks import (
+    STORY_LONG_WORDS,
+    STORY_WORDS,
+    Block,
+    ends_sentence,
+    is_story_paragraph,
+    word_count,
+)
+from ..code_hash import compiled_module
+from ..compiled_follows import PRINTED_TWICE
 from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
-from ..lexicon import text_key
+from ..lexicon import CLOSING_MARKS, SENTENCE_END_MARKS, text_key
 from . import headline
 from .caption_marker import PASS_ID as CAPTION_MARKER
 from .caption_marker import marks_caption
@@ -56,7 +65,7 @@ from .caption_position import places_people
 from .credit_form import PASS_ID as CREDIT_FORM
 from .credit_form import credit_form
 from .crf import CTagger, Tagger, open_tagger
-from .features import block_features, page_features, rule_kinds
+from .features import PURE_SWITCH, block_features, page_features, rule_kinds
 from .headline import KEEP
 
 #: The features of :mod:`.features` as this module found them: where ``page_features`` has
@@ -828,6 +837,21 @@ def printed_twice(
     is removed as the caption's). Validation part (aggregators-dev; found reading its misses,
     so not a measure on unseen pages): captions 13 -> 15 of 20 on 2 cases, nothing else
     moved; rendered validation dumps unchanged (232 of 427 snippets routed)."""
+    compiled = _compiled()
+    if compiled is None:
+        return python_printed_twice(kept, labels, outcome, title)
+    return compiled.printed_twice(
+        kept, labels, outcome, title, KEEP, _OVER_STORY, _TWICE_COUNTS, _MARKS, _copy_of
+    )
+
+
+def python_printed_twice(
+    kept: list[Kept], labels: list[str], outcome: Outcome, title: str | None
+) -> dict[int, bool]:
+    """:func:`printed_twice`'s walk of the kept blocks. The Python of the compiled
+    ``printed_twice`` (``_cfeatures.c``, handed :data:`KEEP`, :data:`_OVER_STORY`,
+    :data:`_TWICE_COUNTS`, :data:`_MARKS` and :func:`_copy_of`;
+    ``tests/test_printed_twice_scan.py`` holds the two equal)."""
     prose = [
         p
         for p, k in enumerate(kept)
@@ -912,6 +936,42 @@ _TEXT = attrgetter("block.text")
 _INDEX = attrgetter("index")
 _FIRST = itemgetter(slice(1))
 _ODD = (1).__and__
+
+#: What the compiled ``printed_twice`` takes for the counts the Python asks: a caption's
+#: words (:data:`TWICE_WORDS`), its credit's characters (:data:`TWICE_CREDIT`), and
+#: :func:`_sentence_like`'s and :func:`is_story_paragraph`'s words.
+_TWICE_COUNTS = (TWICE_WORDS, TWICE_CREDIT, 8, STORY_WORDS, STORY_LONG_WORDS)
+#: ... and for :func:`ends_sentence`: the closing marks, a NUL, the sentence ends.
+_MARKS = CLOSING_MARKS + "\0" + SENTENCE_END_MARKS
+
+
+class _Compiled(Protocol):
+    """The compiled module's function this module calls."""
+
+    def printed_twice(
+        self,
+        kept: list[Kept],
+        labels: list[str],
+        outcome: Outcome,
+        title: str | None,
+        keep: frozenset[str],
+        over_story: frozenset[str],
+        counts: tuple[int, int, int, int, int],
+        marks: str,
+        copy_of: Callable[[str, str], bool],
+        /,
+    ) -> dict[int, bool]: ...
+
+
+@cache
+def _compiled() -> _Compiled | None:
+    """The compiled module, where the package was built with it and its
+    ``PRINTED_TWICE_HASH`` is this code's (:data:`cleaner.compiled_follows.PRINTED_TWICE`);
+    None else, or where ``CLEANER_PURE_FEATURES=1`` asks for the Python."""
+    compiled = compiled_module(
+        f"{__package__}._cfeatures", "PRINTED_TWICE_HASH", PRINTED_TWICE, PURE_SWITCH
+    )
+    return None if compiled is None else cast(_Compiled, compiled)
 
 
 def _credited_captions(outcome: Outcome) -> dict[int, str]:
