@@ -77,6 +77,7 @@ ENGINE: tuple[Part, ...] = (
             "block_key",
             "BlockView",
             "Scope",
+            "may_match",
         ),
     ),
 )

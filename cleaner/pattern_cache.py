@@ -36,7 +36,7 @@ import marshal
 import os
 import sys
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +258,28 @@ class PatternStore(CacheFile):
         if code is not None:
             self._use(key, code)
         return compiled
+
+    def derived(
+        self,
+        pattern: str,
+        flags: int,
+        lists: Mapping[str, Collection[str]],
+        name: str,
+        compute: Callable[[], Any],
+    ) -> Any:
+        """What ``compute`` reads off the pattern (plain data ``marshal`` writes), kept under
+        the pattern's key and ``name`` (the reading and its version): from the cache where it
+        holds it, else computed (and kept). The caller checks what it reads back."""
+        key = f"{_key(pattern, flags, lists)}:{name}"
+        kept = self._get(key)
+        if kept is not None:
+            self._use(key)
+            return kept
+        found = compute()
+        with contextlib.suppress(ValueError):  # not plain data: computed in every process
+            marshal.dumps(found)
+            self._use(key, found)
+        return found
 
 
 class RuleTables(CacheFile):

@@ -230,11 +230,14 @@ def _made_rule(
     phrases: tuple[str, ...],
     scope: Scope,
     opens: frozenset[str] | None = None,
+    closes: frozenset[str] | None = None,
+    seconds: dict[str, str] | None = None,
 ) -> Rule:
+    edges = {"opens": opens, "closes": closes, "seconds": seconds}
     matcher = (
-        Matcher(On.LINE, None, frozenset(phrases), opens=opens)
+        Matcher(On.LINE, None, frozenset(phrases), **edges)
         if phrases
-        else Matcher(On.BLOCK, None, None, words, opens=opens)
+        else Matcher(On.BLOCK, None, None, words, **edges)
     )
     return Rule(f"made.rule-{number}", "made", Action.DROP, matcher, scope)
 
@@ -260,24 +263,42 @@ _SCOPES = st.builds(
 #: A line rule's opening characters (``Matcher.opens``): Latin-1 ones, and some past it, which
 #: never shut a block out.
 _OPENS = st.none() | st.frozensets(st.sampled_from(list(" \t\xa0-_.·aAyé©[(|•—日K")), max_size=6)
+#: ... the characters that may follow an opening one (``Matcher.seconds``), and those a block
+#: may close with (``Matcher.closes``).
+_EDGE_CHARS = list(" \t\xa0-_.·aAyé©[(|•—日K)")
+_SECONDS = st.none() | st.dictionaries(
+    st.sampled_from(_EDGE_CHARS), st.text(st.sampled_from(_EDGE_CHARS), max_size=5), max_size=4
+)
 
 
 @needs_compiled
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.tuples(_WORDS, _PHRASES, _SCOPES, _OPENS), min_size=1, max_size=70),
+    st.lists(
+        st.tuples(_WORDS, _PHRASES, _SCOPES, _OPENS, _OPENS, _SECONDS), min_size=1, max_size=70
+    ),
     st.lists(st.tuples(_TEXTS, st.sampled_from(KINDS)), max_size=12),
 )
 def test_made_rule_packs_meet_the_python_rules(
-    made: list[tuple[tuple[str, ...], tuple[str, ...], Scope, frozenset[str] | None]],
+    made: list[
+        tuple[
+            tuple[str, ...],
+            tuple[str, ...],
+            Scope,
+            frozenset[str] | None,
+            frozenset[str] | None,
+            dict[str, str] | None,
+        ]
+    ],
     blocks: list[tuple[str, str]],
 ) -> None:
     """A user's pack: any words and phrases (outside ASCII, case-folded forms), every static
-    scope, opening characters, and more rules than one 64-bit word holds."""
+    scope, opening, second and closing characters, and more rules than one 64-bit word
+    holds."""
     rules = RuleSet(
         tuple(
-            _made_rule(n, words, phrases, scope, opens)
-            for n, (words, phrases, scope, opens) in enumerate(made)
+            _made_rule(n, words, phrases, scope, opens, closes, seconds)
+            for n, (words, phrases, scope, opens, closes, seconds) in enumerate(made)
         ),
         (),
     )

@@ -85,6 +85,37 @@ def test_a_changed_pattern_or_list_is_compiled_anew(tmp_path: Path) -> None:
     assert not again.compile(r"\L<words> news", 0, {"words": ("local",)}).search("world news")
 
 
+def test_what_is_read_off_a_pattern_is_kept_beside_it(tmp_path: Path) -> None:
+    """``derived``: computed once, read back in the next process under the pattern's key and
+    the reading's name; another name, pattern or list is computed anew; what ``marshal``
+    cannot write is computed every time."""
+    calls: list[str] = []
+
+    def reading(value: object) -> Any:
+        def read() -> object:
+            calls.append(repr(value))
+            return value
+
+        return read
+
+    store = PatternStore(tmp_path)
+    lists = {"words": ("local", "world")}
+    assert store.derived(r"\L<words>", 0, lists, "edges-1-line", reading(("a", None, "b"))) == (
+        "a",
+        None,
+        "b",
+    )
+    assert store.derived(r"\L<words>", 0, lists, "odd", reading({1, 2}.__iter__)) is not None
+    store.save()
+    again = PatternStore(tmp_path)
+    kept = again.derived(r"\L<words>", 0, lists, "edges-1-line", reading("not asked"))
+    assert kept == ("a", None, "b")
+    assert again.derived(r"\L<words>", 0, lists, "edges-2-line", reading(1)) == 1
+    assert again.derived(r"\L<words>", 0, {"words": ("local",)}, "edges-1-line", reading(2)) == 2
+    assert again.derived(r"\L<words> x", 0, lists, "edges-1-line", reading(3)) == 3
+    assert "'not asked'" not in calls and len(calls) == 5
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -10,8 +10,9 @@
  * list rules (a dict lookup of the block's key: model.py's block_key for printable ASCII, the
  * Python's short_key otherwise), the rules that require neither, and each rule's static scope.
  * A block's rules are a bitset: those that require nothing, those of the words found, those of
- * its phrase, less the line rules whose pattern cannot open with the Latin-1 character its
- * stripped text opens with (Matcher.opens); of those, the ones whose static scope admits it.
+ * its phrase, less the rules whose pattern cannot open or close with the Latin-1 characters
+ * its stripped text opens or closes with (Matcher.opens, seconds, closes: model.may_match);
+ * of those, the ones whose static scope admits it.
  * Python keeps the plan, the dynamic scopes (once, after_story, after_field), the tries, the
  * actions and the cuts.
  *
@@ -25,7 +26,7 @@
 
 /* compiled.source_hash() of the Python this file computes the same as: apply.py runs its own
  * Python while that code is any other (tests/test_cengine.py). */
-#define SOURCE_HASH "82a25d780d99bf66"
+#define SOURCE_HASH "3e4cf575a9a47e79"
 
 /* The digest of the followed files' bytes and their code hash, as built: setup.py defines it
  * (cleaner.code_hash.built_record); a process whose files are still those takes the hash. */
@@ -76,6 +77,15 @@ typedef struct {
     /* shut[c * n64 ...]: the rules a block whose stripped text opens with Latin-1 character c
      * does not meet (Matcher.opens lacks c); NULL where no rule has such a test */
     uint64_t *shut;
+    /* shut_end[c * n64 ...]: the same for the stripped text's last character
+     * (Matcher.closes) */
+    uint64_t *shut_end;
+    /* pairs[k * 1024 ...]: for the k-th of the rules ``paired`` (Matcher.seconds), a bit for
+     * each first and second Latin-1 character of a stripped text: set where they may open a
+     * match (every second for a first the rule's table does not name) */
+    uint64_t *pairs;
+    Py_ssize_t *paired;
+    Py_ssize_t n_paired;
 } Plan;
 
 static void
@@ -97,6 +107,9 @@ plan_free(Plan *p)
     PyMem_Free(p->word_rules);
     PyMem_Free(p->phrase_rules);
     PyMem_Free(p->shut);
+    PyMem_Free(p->shut_end);
+    PyMem_Free(p->pairs);
+    PyMem_Free(p->paired);
     Py_XDECREF(p->rules);
     Py_XDECREF(p->words);
     Py_XDECREF(p->phrases);
@@ -256,11 +269,11 @@ build_automaton(Plan *p)
     return 0;
 }
 
-/* The rules of ``opens`` (each rule's set of the Latin-1 characters its block may open
- * with, or None) that each Latin-1 character shuts out: p->shut, left NULL where none has a
- * set. */
+/* The rules of ``opens`` (each rule's set of the Latin-1 characters its block may open, or
+ * close, with, or None) that each Latin-1 character shuts out: *table (p->shut, p->shut_end),
+ * left NULL where none has a set. */
 static int
-set_shut(Plan *p, PyObject *opens)
+set_shut(Plan *p, PyObject *opens, uint64_t **table)
 {
     Py_ssize_t n64 = p->n64;
     for (Py_ssize_t r = 0; r < p->n_rules; r++) {
@@ -272,9 +285,9 @@ set_shut(Plan *p, PyObject *opens)
             PyErr_SetString(PyExc_TypeError, "plan: a rule's opening characters must be a set");
             return -1;
         }
-        if (p->shut == NULL) {
-            p->shut = PyMem_Calloc((size_t)(256 * n64), sizeof(uint64_t));
-            if (p->shut == NULL) {
+        if (*table == NULL) {
+            *table = PyMem_Calloc((size_t)(256 * n64), sizeof(uint64_t));
+            if (*table == NULL) {
                 PyErr_NoMemory();
                 return -1;
             }
@@ -290,7 +303,65 @@ set_shut(Plan *p, PyObject *opens)
                 return -1;
             }
             if (!in) {
-                p->shut[c * n64 + (r >> 6)] |= (uint64_t)1 << (r & 63);
+                (*table)[c * n64 + (r >> 6)] |= (uint64_t)1 << (r & 63);
+            }
+        }
+    }
+    return 0;
+}
+
+/* The pairs of ``seconds`` (each rule's dict of an opening Latin-1 character to the str of
+ * the characters that may follow it, or None): p->pairs, p->paired. */
+static int
+set_pairs(Plan *p, PyObject *seconds)
+{
+    Py_ssize_t n = 0;
+    for (Py_ssize_t r = 0; r < p->n_rules; r++) {
+        PyObject *table = PyList_GET_ITEM(seconds, r);
+        if (table != Py_None) {
+            if (!PyDict_Check(table)) {
+                PyErr_SetString(PyExc_TypeError, "plan: a rule's second characters must be a dict");
+                return -1;
+            }
+            n++;
+        }
+    }
+    if (n == 0) {
+        return 0;
+    }
+    p->pairs = PyMem_Malloc(sizeof(uint64_t) * 1024 * (size_t)n);
+    p->paired = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)n);
+    if (p->pairs == NULL || p->paired == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(p->pairs, 0xff, sizeof(uint64_t) * 1024 * (size_t)n);
+    for (Py_ssize_t r = 0; r < p->n_rules; r++) {
+        PyObject *table = PyList_GET_ITEM(seconds, r);
+        if (table == Py_None) {
+            continue;
+        }
+        uint64_t *bits = p->pairs + p->n_paired * 1024;
+        p->paired[p->n_paired++] = r;
+        PyObject *key, *value;
+        Py_ssize_t at = 0;
+        while (PyDict_Next(table, &at, &key, &value)) {
+            if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) != 1 || !PyUnicode_Check(value)) {
+                PyErr_SetString(PyExc_TypeError, "plan: second characters are a character's str");
+                return -1;
+            }
+            Py_UCS4 first = PyUnicode_READ_CHAR(key, 0);
+            if (first >= 256) {
+                continue; /* never asked: a first character past Latin-1 is not tested */
+            }
+            uint64_t *row = bits + first * 4;
+            memset(row, 0, sizeof(uint64_t) * 4);
+            Py_ssize_t length = PyUnicode_GET_LENGTH(value);
+            for (Py_ssize_t i = 0; i < length; i++) {
+                Py_UCS4 c = PyUnicode_READ_CHAR(value, i);
+                if (c < 256) {
+                    row[c >> 6] |= (uint64_t)1 << (c & 63);
+                }
             }
         }
     }
@@ -298,17 +369,17 @@ set_shut(Plan *p, PyObject *opens)
 }
 
 /* plan(rules, words, word_rules, phrases, phrase_rules, ungated, scopes, longest_phrase,
- *      opens) */
+ *      opens, closes, seconds) */
 static PyObject *
 make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 9) {
-        PyErr_SetString(PyExc_TypeError, "plan() takes 9 arguments");
+    if (nargs != 11) {
+        PyErr_SetString(PyExc_TypeError, "plan() takes 11 arguments");
         return NULL;
     }
     if (!PyTuple_Check(args[0]) || !PyList_Check(args[1]) || !PyList_Check(args[2])
         || !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyList_Check(args[6])
-        || !PyList_Check(args[8])) {
+        || !PyList_Check(args[8]) || !PyList_Check(args[9]) || !PyList_Check(args[10])) {
         PyErr_SetString(PyExc_TypeError, "plan: wrong argument types");
         return NULL;
     }
@@ -328,7 +399,8 @@ make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t n_phrases = PyList_GET_SIZE(args[4]);
     Py_ssize_t n64 = p->n64;
     if (PyList_GET_SIZE(args[2]) != p->n_words || PyList_GET_SIZE(args[6]) != p->n_rules
-        || PyList_GET_SIZE(args[8]) != p->n_rules) {
+        || PyList_GET_SIZE(args[8]) != p->n_rules || PyList_GET_SIZE(args[9]) != p->n_rules
+        || PyList_GET_SIZE(args[10]) != p->n_rules) {
         PyErr_SetString(PyExc_ValueError, "plan: tables of different lengths");
         goto fail;
     }
@@ -392,7 +464,8 @@ make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (p->longest_phrase == -1 && PyErr_Occurred()) {
         goto fail;
     }
-    if (build_automaton(p) < 0 || set_shut(p, args[8]) < 0) {
+    if (build_automaton(p) < 0 || set_shut(p, args[8], &p->shut) < 0
+        || set_shut(p, args[9], &p->shut_end) < 0 || set_pairs(p, args[10]) < 0) {
         goto fail;
     }
     PyObject *capsule = PyCapsule_New(p, CAPSULE_NAME, capsule_free);
@@ -748,20 +821,42 @@ block_rules(const Plan *p, PyObject *text, PyObject *kind, Py_ssize_t index, Py_
         }
         Py_DECREF(key);
     }
-    if (p->shut != NULL) {
-        /* the stripped text's first character (str.strip's spaces) */
+    if (p->shut != NULL || p->shut_end != NULL || p->n_paired > 0) {
+        /* the stripped text's first, second and last characters (str.strip's spaces) */
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
-        for (Py_ssize_t i = 0; i < length; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (!Py_UNICODE_ISSPACE(c)) {
-                if (c < 256) {
-                    const uint64_t *shut = p->shut + c * n64;
-                    for (Py_ssize_t k = 0; k < n64; k++) {
-                        mask[k] &= ~shut[k];
+        Py_ssize_t i = 0, j = length - 1;
+        while (i < length && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        while (j > i && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) {
+            j--;
+        }
+        if (i < length) {
+            Py_UCS4 first = PyUnicode_READ(kind, data, i), last = PyUnicode_READ(kind, data, j);
+            if (p->shut != NULL && first < 256) {
+                const uint64_t *shut = p->shut + first * n64;
+                for (Py_ssize_t k = 0; k < n64; k++) {
+                    mask[k] &= ~shut[k];
+                }
+            }
+            if (p->shut_end != NULL && last < 256) {
+                const uint64_t *shut = p->shut_end + last * n64;
+                for (Py_ssize_t k = 0; k < n64; k++) {
+                    mask[k] &= ~shut[k];
+                }
+            }
+            if (p->n_paired > 0 && j > i && first < 256) {
+                Py_UCS4 second = PyUnicode_READ(kind, data, i + 1);
+                if (second < 256) {
+                    for (Py_ssize_t k = 0; k < p->n_paired; k++) {
+                        Py_ssize_t r = p->paired[k];
+                        const uint64_t *row = p->pairs + k * 1024 + first * 4;
+                        if (!(row[second >> 6] >> (second & 63) & 1)) {
+                            mask[r >> 6] &= ~((uint64_t)1 << (r & 63));
+                        }
                     }
                 }
-                break;
             }
         }
     }

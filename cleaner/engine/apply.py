@@ -14,7 +14,7 @@ from ..blocks import STORY_LONG_WORDS, Block, is_story_paragraph, word_count
 from ..normalize import collapse_spaces
 from . import compiled
 from .loader import RuleSet
-from .model import FIELDS, Action, BlockView, Rule
+from .model import FIELDS, Action, BlockView, Rule, may_match
 
 try:  # ahocorasick-rs (a dependency): a block's required words found in one pass over it
     from ahocorasick_rs import AhoCorasick, MatchKind
@@ -319,10 +319,16 @@ class _Bucket:
         self.positions = positions + [tuple(found) for found in by_phrase.values()]
         #: (the block's kind, the words found) → the candidate rules
         self.chosen: dict[tuple[str | int, ...], list[Rule]] = {}
-        #: Whether a rule here has a first-character test (``Matcher.opens``): a block whose
-        #: stripped text opens with a Latin-1 character the rule's pattern cannot open with
-        #: does not meet it (generic.separator-line: 10 of its 10.5 tries a seed document).
-        self.opening = any(r.matcher.opens is not None for r in rules)
+        #: Whether a rule here has a test of a block's edges (``model.may_match``): a block
+        #: whose stripped text opens or closes with a Latin-1 character the rule's pattern
+        #: cannot open or close with does not meet it (generic.separator-line: 10 of its 10.5
+        #: tries a seed document; wire.agency-signoff 7 of 7).
+        self.opening = any(
+            r.matcher.opens is not None
+            or r.matcher.closes is not None
+            or r.matcher.seconds is not None
+            for r in rules
+        )
 
     def _held(self, words: list[str], i: int) -> list[int]:
         """The numbers of the other words that word ``i`` holds, in order: by the automaton
@@ -361,9 +367,10 @@ class _Bucket:
                 self.chosen.clear()
             self.chosen[key] = found
         if self.opening:
-            first = view.text.lstrip()[:1]
-            if first and first < "\u0100":
-                found = [r for r in found if r.matcher.opens is None or first in r.matcher.opens]
+            stripped = view.text.strip()
+            if stripped:
+                first, second, last = stripped[0], stripped[1:2], stripped[-1]
+                found = [r for r in found if may_match(r.matcher, first, second, last)]
         return found
 
     def _words_in(self, lower: str) -> list[int]:

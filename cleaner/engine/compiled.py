@@ -52,6 +52,8 @@ class _Compiled(Protocol):
         scopes: list[tuple[object, ...]],
         longest_phrase: int,
         opens: list[frozenset[str] | None],
+        closes: list[frozenset[str] | None],
+        seconds: list[dict[str, str] | None],
         /,
     ) -> object: ...
 
@@ -95,9 +97,9 @@ def engine() -> _Compiled | None:
 def compiled_plan(compiled: _Compiled, plan: _Plan) -> object | None:
     """The compiled module's tables of ``plan``: its rules in order, the words they require
     and the phrases of the phrase-list rules with the rules of each, the rules that need
-    neither, each rule's static scope, and the Latin-1 characters a line rule's block may
-    open with (``Matcher.opens``). None where the module cannot hold them (a negative limit
-    in a scope): the Python runs that plan."""
+    neither, each rule's static scope, and the Latin-1 characters a rule's block may open,
+    open and go on, or close with (``Matcher.opens``, ``seconds``, ``closes``). None where the
+    module cannot hold them (a negative limit in a scope): the Python runs that plan."""
     words: dict[str, list[int]] = {}
     phrases: dict[str, list[int]] = {}
     ungated: list[int] = []
@@ -122,6 +124,8 @@ def compiled_plan(compiled: _Compiled, plan: _Plan) -> object | None:
             scopes,
             max(map(len, phrases), default=0),
             [rule.matcher.opens for rule in plan.rules],
+            [rule.matcher.closes for rule in plan.rules],
+            [rule.matcher.seconds for rule in plan.rules],
         )
     except (ValueError, TypeError, OverflowError):
         return None

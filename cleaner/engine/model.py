@@ -12,6 +12,8 @@ from typing import Any
 
 import regex
 
+from .edges import read_edges
+
 #: Seconds any one pattern may run on one block before it is abandoned as a non-match.
 PATTERN_TIMEOUT = 0.25
 
@@ -105,6 +107,14 @@ class Matcher:
     #: block whose stripped text opens with another Latin-1 character is not tried
     #: (``apply._Bucket.candidates``). None: every block is.
     opens: frozenset[str] | None = None
+    #: The Latin-1 characters a line rule's match, or a reverse pattern's tried at the end
+    #: before the spaces it may end with, can close with (:mod:`.edges`): a block whose
+    #: stripped text ends with another Latin-1 character is not tried. None: every block is.
+    closes: frozenset[str] | None = None
+    #: A line rule's opening Latin-1 characters each with the Latin-1 characters that can
+    #: follow it in a match (only those some Latin-1 character cannot follow): a block whose
+    #: stripped text's first two are not such a pair is not tried. None: every block is.
+    seconds: dict[str, str] | None = field(default=None, compare=False)
     #: A searched pattern's first branch, anchored at the start, and its other branches
     #: (:func:`anchored_head`): the first's ``match``, else the others' ``search``, finds
     #: what the pattern's search finds. None: the pattern is searched whole.
@@ -169,6 +179,22 @@ class Matcher:
         except TimeoutError:
             _note_timeout(self)
             return []
+
+
+def may_match(matcher: Matcher, first: str, second: str, last: str) -> bool:
+    """Whether a block whose stripped text opens with ``first`` and ``second`` (``""``: it has
+    one character) and closes with ``last`` may match ``matcher``, by its edges' characters
+    (``Matcher.opens``, ``seconds``, ``closes``; a character past Latin-1 always may): the
+    test ``apply._Bucket.candidates`` and ``_cengine.c`` make before a try."""
+    opens, closes, seconds = matcher.opens, matcher.closes, matcher.seconds
+    if opens is not None and first < "\u0100" and first not in opens:
+        return False
+    if closes is not None and last < "\u0100" and last not in closes:
+        return False
+    if seconds is not None and second and first < "\u0100" and second < "\u0100":
+        allowed = seconds.get(first)
+        return allowed is None or second in allowed
+    return True
 
 
 @contextmanager
@@ -237,13 +263,9 @@ def ends_at_end(pattern: regex.Pattern[str]) -> bool:
     return top is not None and "|" not in top and top[-3:] == ["\\s", "*", "$"]
 
 
-#: The characters whose opening a line rule's first-character test knows (:func:`opening_chars`):
-#: Latin-1's; a line opening with any other character is always tried.
+#: The characters whose edges a rule's tests know (:mod:`.edges`): Latin-1's; a line opening or
+#: closing with any other character is always tried.
 LATIN1 = "".join(map(chr, range(256)))
-#: The escapes of one character each that :func:`opening_chars` reads (a class of them).
-_ONE_CHAR_ESCAPES = frozenset({"\\d", "\\D", "\\w", "\\W", "\\s", "\\S"})
-#: A repeat's bounds at the head of a pattern's rest: ``{m}``, ``{m,}``, ``{m,n}``.
-_BOUNDS = regex.compile(r"\{(\d+)(?:,\d*)?\}")
 
 
 def _top_level(tokens: list[str]) -> list[str] | None:
@@ -263,45 +285,18 @@ def _top_level(tokens: list[str]) -> list[str] | None:
 
 def opening_chars(pattern: regex.Pattern[str]) -> frozenset[str] | None:
     r"""The Latin-1 characters that can open a full match of ``pattern`` (a line rule's
-    ``fullmatch`` of the stripped line), where its source (version 0, not verbose, not
-    reverse, no full case folding) opens with one character's token — a class, ``\d`` and the
-    like, an escaped mark or a plain character — taken at least once, with no ``|`` outside a
-    group: a line opening with another Latin-1 character cannot match. None when unsure.
+    ``fullmatch`` of the stripped line), read off its parse (:func:`.edges.read_edges`): a
+    line opening with another Latin-1 character cannot match. None when any can, or unsure.
 
     >>> sorted(opening_chars(regex.compile(r"[|¦]+")))
     ['|', '¦']
-    >>> opening_chars(regex.compile(r"[|¦]*x")) is None
-    True
-    >>> opening_chars(regex.compile(r"[|¦]+|x")) is None
+    >>> sorted(opening_chars(regex.compile(r"[|¦]*x|(?i:y)")))
+    ['Y', 'x', 'y', '|', '¦']
+    >>> opening_chars(regex.compile(r"[\s\S]+")) is None
     True
     """
-    flags = pattern.flags
-    if flags & (regex.VERBOSE | regex.REVERSE | regex.VERSION1) or (
-        flags & regex.IGNORECASE and flags & regex.FULLCASE
-    ):
-        return None
-    source = pattern.pattern
-    tokens = [found.group() for found in _TOKENS.finditer(source)]
-    top = _top_level(tokens)
-    if not tokens or top is None or "|" in top:
-        return None
-    first = tokens[0]
-    if not (
-        (first[0] == "[" and len(first) > 2)
-        or first in _ONE_CHAR_ESCAPES
-        or (len(first) == 2 and first[0] == "\\" and not first[1].isalnum())
-        or (len(first) == 1 and first not in "^$|()[]{}*+?\\")
-    ):
-        return None
-    rest = source[len(first) :]
-    if rest[:1] in ("*", "?"):
-        return None
-    if rest[:1] == "{":
-        bounds = _BOUNDS.match(rest)
-        if bounds is None or int(bounds[1]) < 1:
-            return None  # none taken, or braces not read here
-    one = regex.compile(first, flags)
-    return frozenset(char for char in LATIN1 if one.fullmatch(char))
+    opens = read_edges(pattern, line=True, at_end=False)[0]
+    return None if opens is None else frozenset(opens)
 
 
 #: An inline flag set for the whole pattern (``(?i)``): the split of :func:`anchored_head` does

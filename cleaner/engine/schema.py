@@ -10,6 +10,7 @@ import regex
 from .. import pattern_cache
 from ..errors import RuleFileError
 from ..lexicon import NAMED_LISTS
+from .edges import cached_edges
 from .model import (
     FIELDS,
     Action,
@@ -20,7 +21,6 @@ from .model import (
     anchored_head,
     ends_at_end,
     line_key,
-    opening_chars,
 )
 
 _ID = regex.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+")
@@ -186,7 +186,16 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         # line rule's block is tried only if it opens with a character the pattern can open
         # with; a searched pattern's branch anchored at the start is tried there alone.
         at_end = on is On.BLOCK and ends_at_end(compiled)
-        opens = opening_chars(compiled) if on is On.LINE else None
+        # ... and not on a block whose stripped text opens or closes with a Latin-1 character
+        # no match can (read once, kept in the pattern cache: edges.py).
+        opens, pairs, closes = cached_edges(
+            lambda name, read: pattern_cache.store().derived(
+                pattern, flags | regex.VERSION0, _NAMED_LISTS, name, read
+            ),
+            compiled,
+            line=on is On.LINE,
+            at_end=at_end,
+        )
         split = None if on is On.LINE or at_end else anchored_head(compiled)
         head, rest = (
             (None, None)
@@ -196,7 +205,16 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
                 pattern_cache.store().compile(split[1], flags | regex.VERSION0, _NAMED_LISTS),
             )
         )
-        matcher = Matcher(on, compiled, at_end=at_end, opens=opens, head=head, rest=rest)
+        matcher = Matcher(
+            on,
+            compiled,
+            at_end=at_end,
+            opens=None if opens is None else frozenset(opens),
+            closes=None if closes is None else frozenset(closes),
+            seconds=None if pairs is None else dict(pairs),
+            head=head,
+            rest=rest,
+        )
     requires = _strs(match, "requires", crumbs, key_prefix="match.")
     if requires:
         if pattern is None or not all(w.strip() for w in requires):
