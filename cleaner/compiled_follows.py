@@ -117,6 +117,20 @@ PRINTED_TWICE: tuple[Part, ...] = (
     ("lexicon.py", ("ends_sentence",)),
 )
 
+#: ``_cfeatures``'s ``REPEATS_HASH``: what ``repeat_facts`` computes before drop_repeats' walk:
+#: core.caption-repeat's test of the kept blocks (a length, a word count, the first long word,
+#: the repeat key inside a caption's), with the key and the word count, and whether the blocks'
+#: repeat keys are distinct.
+REPEATS: tuple[Part, ...] = (
+    (
+        "passes/repeats.py",
+        ("_shares_first_word", "_inside_caption", "caption_facts", "python_caption_hits"),
+    ),
+    ("lexicon.py", ("_NON_WORD", "_ASCII_NON_WORD", "text_key")),
+    ("blocks.py", ("word_count",)),
+    ("structure.py", ("repeat_keys", "keys_distinct", "_without_dateline")),
+)
+
 #: Per compiled module (its name under ``cleaner/``), its hash attributes and what each follows.
 COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
     "_ctext": {"SOURCE_HASH": TEXT_BLOCKS},
@@ -126,6 +140,7 @@ COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
         "CRF_HASH": CRF,
         "NEXT_STORY_HASH": NEXT_STORY,
         "PRINTED_TWICE_HASH": PRINTED_TWICE,
+        "REPEATS_HASH": REPEATS,
     },
     "engine._cengine": {"SOURCE_HASH": ENGINE},
 }

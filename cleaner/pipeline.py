@@ -37,6 +37,7 @@ from .passes.next_story import PASS_ID as NEXT_STORY
 from .passes.next_story import drop_next_story
 from .passes.place_dateline import PASS_ID as PLACE_DATELINE
 from .passes.place_dateline import take_place_dateline
+from .passes.repeats import repeat_facts
 from .passes.story import StoryModel, decide, one_clean_story
 from .passes.stray_below import PASS_ID as STRAY_BELOW
 from .passes.stray_below import drop_stray_below
@@ -215,14 +216,20 @@ def standfirst(work: Work) -> None:
 def repeats(work: Work) -> None:
     """core.repeated-block and core.caption-repeat: a paragraph or a caption printed again
     (the captions as found so far: the rules' and the story model's)."""
-    captions = tuple(dict.fromkeys(value for value, _ in work.outcome.fields.get("captions", ())))
+    captions: tuple[str, ...] = ()
+    if "core.caption-repeat" not in work.off:
+        captions = tuple(
+            dict.fromkeys(value for value, _ in work.outcome.fields.get("captions", ()))
+        )
+    datelines = _datelines(work)
+    hits, distinct = repeat_facts(work.kept, captions, datelines)
     work.kept = structure.drop_repeats(
         work.kept,
-        captions,
+        hits,
         work.outcome,
         repeats="core.repeated-block" not in work.off,
-        caption_repeats="core.caption-repeat" not in work.off,
-        datelines=_datelines(work),
+        datelines=datelines,
+        distinct=distinct,
     )
 
 
@@ -238,7 +245,6 @@ def repeated_blocks(work: Work) -> None:
             work.kept,
             (),
             work.outcome,
-            caption_repeats=False,
             datelines=_datelines(work),
             every_time=HTML_EVERY_TIME,
             story_own=True,

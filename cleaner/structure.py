@@ -10,11 +10,11 @@ takes out under a ``core.*`` id.
 from __future__ import annotations
 
 import re
-from itertools import compress, count
+from collections.abc import Collection
 
 import regex
 
-from .blocks import is_story_paragraph, word_count
+from .blocks import is_story_paragraph
 from .engine import Outcome
 from .engine.apply import Kept
 from .lexicon import BYLINE_OPENERS, OPENING_MARKS, ends_sentence, text_key
@@ -253,57 +253,60 @@ def drop_title_run_in(kept: list[Kept], title: str, outcome: Outcome) -> list[Ke
     return kept[1:]
 
 
+def repeat_keys(kept: list[Kept], datelines: tuple[str, ...]) -> list[str]:
+    """The blocks' texts as :func:`drop_repeats` compares them: less a dateline the rules took
+    from the page (a text that opens with none is its own key: ``startswith`` in C first)."""
+    keys = [item.block.text for item in kept]
+    if datelines:
+        keys = [_without_dateline(t, datelines) if t.startswith(datelines) else t for t in keys]
+    return keys
+
+
+def keys_distinct(kept: list[Kept], datelines: tuple[str, ...]) -> bool:
+    """Whether no two blocks have the same :func:`repeat_keys` (then no block is a repeat).
+    The Python of the compiled ``repeat_facts``' second answer (``_cfeatures.c``)."""
+    keys = repeat_keys(kept, datelines)
+    return len(set(keys)) == len(keys)
+
+
 def drop_repeats(
     kept: list[Kept],
-    captions: tuple[str, ...],
+    hits: Collection[int],
     outcome: Outcome,
     *,
     repeats: bool = True,
-    caption_repeats: bool = True,
     datelines: tuple[str, ...] = (),
     every_time: frozenset[str] = frozenset(),
     story_own: bool = False,
+    distinct: bool | None = None,
 ) -> list[Kept]:
     """A paragraph printed twice appears once; a caption's text printed again beside it
-    (alt text, a teaser of the caption) is not story. ``repeats``/``caption_repeats`` turn
-    either part off. A paragraph is the same with or without a dateline the rules took from
-    the page (``datelines``: a wire story printed twice, the dateline taken from one copy).
-    Blocks of the kinds in ``every_time`` are kept each time they are printed; with
-    ``story_own``, so are the story's own short lines printed again (:func:`story_own_repeats`)."""
-    if not caption_repeats:
-        captions = ()
-    texts = [item.block.text for item in kept]
-    keys = texts
-    if datelines:  # (a text that opens with none is its own key: ``startswith`` in C first)
-        keys = [_without_dateline(t, datelines) if t.startswith(datelines) else t for t in keys]
-    # the caption test asks only of a block's text, never of what the loop removed before it:
-    # its hits are found first, the gates picked in C (a length within the limit, by ``map``)
-    # and the rest asked of those alone, not of each block in the loop
-    hits: set[int] = set()
-    if captions:
-        caption_keys = [text_key(c) for c in captions]
-        # every word of the captions, lower-cased: :func:`_shares_first_word` asks only of
-        # words of four letters or more, and lower-casing the captions joined by a space
-        # lower-cases each alone (a space is neither cased nor case-ignorable: no final sigma
-        # moves across it)
-        caption_words = set(" ".join(captions).lower().split())
-        within = (2 * max(map(len, captions))).__ge__
-        for position in compress(count(), map(within, map(len, texts))):
-            text = texts[position]
-            if (
-                word_count(text) >= 4
-                and _shares_first_word(text, caption_words)
-                and _inside_caption(text_key(text), caption_keys)
-            ):
-                hits.add(position)
-    if not repeats or len(set(keys)) == len(keys):
-        # no key printed twice (or no repeats asked): the loop would remove the caption hits
+    (alt text, a teaser of the caption) is not story: ``hits``, the positions in ``kept`` of
+    a caption's repeats, found before the walk (:func:`cleaner.passes.repeats.repeat_facts`:
+    the test asks only of a block's own text, never of what the walk removed
+    before it; empty where core.caption-repeat is off). ``repeats`` turns the walk's part
+    off. A paragraph is the same with or without a dateline the rules took from the page
+    (``datelines``: a wire story printed twice, the dateline taken from one copy). Blocks of
+    the kinds in ``every_time`` are kept each time they are printed; with ``story_own``, so
+    are the story's own short lines printed again (:func:`story_own_repeats`). ``distinct``:
+    :func:`keys_distinct` of the blocks and datelines, where the caller has it (in C:
+    :func:`cleaner.passes.repeats.repeat_facts`)."""
+    keys = None
+    if repeats and distinct is None:
+        keys = repeat_keys(kept, datelines)
+        distinct = len(set(keys)) == len(keys)
+    if not repeats or distinct:
+        # no key printed twice (or no repeats asked): the walk would remove the caption hits
         # alone
         if not hits:
             return list(kept)
         for position in sorted(hits):
             outcome.remove("core.caption-repeat", kept[position].block.text)
+        hits = set(hits)
         return [item for position, item in enumerate(kept) if position not in hits]
+    hits = set(hits)
+    if keys is None:
+        keys = repeat_keys(kept, datelines)
     own = story_own_repeats(kept, keys, every_time) if story_own else set()
     seen: set[str] = set()
     result = []
@@ -401,22 +404,3 @@ def _without_dateline(text: str, datelines: tuple[str, ...]) -> str:
         if text.startswith(dateline) and len(text) > len(dateline):
             return text[len(dateline) :].lstrip()
     return text
-
-
-def _shares_first_word(text: str, caption_words: set[str]) -> bool:
-    """A cheap first test: the block's first long word appears in some caption (of its first
-    six words, each lower-cased alone: lower-casing neither makes nor takes a space, so they
-    are the lower-cased text's first six words, without lower-casing the whole paragraph)."""
-    for word in text.split(None, 6)[:6]:
-        word = word.lower()
-        if len(word) > 3:
-            return word in caption_words
-    return True
-
-
-def _inside_caption(key: str, caption_keys: list[str]) -> bool:
-    if not key:
-        return False
-    half = len(key) // 2
-    doubled = len(key) % 2 == 0 and key[:half] == key[half:]
-    return any(key in c or (doubled and key[:half] in c) for c in caption_keys)

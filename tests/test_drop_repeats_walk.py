@@ -1,7 +1,9 @@
 """core.repeated-block and core.caption-repeat (:func:`cleaner.structure.drop_repeats`) find
-the caption hits before their walk and skip it where no key is printed twice: the same blocks
-kept and the same removals, in the same order, as the walk that asked each block in turn
-(kept here as it was, the reference)."""
+the caption hits before their walk (:func:`cleaner.passes.repeats.repeat_facts`, compiled
+and in Python) and skip it where no key is printed twice (asked by the same call, or by
+drop_repeats): the same blocks kept and
+the same removals, in the same order, as the walk that asked each block in turn (kept here as
+it was, the reference)."""
 
 from __future__ import annotations
 
@@ -12,14 +14,13 @@ from cleaner.blocks import Block, BlockKind, word_count
 from cleaner.engine import Outcome
 from cleaner.engine.apply import Kept
 from cleaner.lexicon import text_key
-from cleaner.structure import (
+from cleaner.passes.repeats import (
     _inside_caption,
-    _may_repeat,
     _shares_first_word,
-    _without_dateline,
-    drop_repeats,
-    story_own_repeats,
+    python_caption_hits,
+    repeat_facts,
 )
+from cleaner.structure import _may_repeat, _without_dateline, drop_repeats, story_own_repeats
 
 
 def _reference(
@@ -116,11 +117,18 @@ def test_drop_repeats_is_the_walk(
     call: tuple[list[Kept], tuple[str, ...], dict[str, object]],
 ) -> None:
     kept, captions, options = call
-    ours, theirs = Outcome(removed=[]), Outcome(removed=[])
-    got = drop_repeats(list(kept), captions, ours, **options)  # type: ignore[arg-type]
+    theirs = Outcome(removed=[])
     want = _reference(list(kept), captions, theirs, **options)  # type: ignore[arg-type]
-    assert [id(k) for k in got] == [id(k) for k in want]
-    assert ours.removed == theirs.removed
+    datelines = options["datelines"]
+    # as pipeline.repeats hands them: no captions where core.caption-repeat is off
+    some = captions if options["caption_repeats"] else ()
+    compiled, distinct = repeat_facts(kept, some, datelines)  # type: ignore[arg-type]
+    walk = {key: value for key, value in options.items() if key != "caption_repeats"}
+    for hits, known in ((compiled, distinct), (python_caption_hits(kept, some), None)):
+        ours = Outcome(removed=[])
+        got = drop_repeats(list(kept), hits, ours, distinct=known, **walk)  # type: ignore[arg-type]
+        assert [id(k) for k in got] == [id(k) for k in want]
+        assert ours.removed == theirs.removed
 
 
 def test_drop_repeats_cases() -> None:
@@ -129,7 +137,8 @@ def test_drop_repeats_cases() -> None:
     outcome = Outcome(removed=[])
     assert drop_repeats(kept, (), outcome) == kept
     assert outcome.removed == []
-    hit = drop_repeats(kept, (_CAPTIONS[0],), outcome)
+    assert repeat_facts(kept, (_CAPTIONS[0],), ()) == ([3, 4], True)
+    hit = drop_repeats(kept, [3, 4], outcome)
     assert hit == kept[:3]
     assert [r.rule for r in outcome.removed or []] == ["core.caption-repeat"] * 2
     twice = [*kept[:3], Kept(Block(_TEXTS[0]), index=9)]

@@ -1738,13 +1738,11 @@ def test_a_table_row_printed_again_stays_in_an_html_body() -> None:
     para = Block(STORY[0], "para")
     kept = [Kept(block, False, i) for i, block in enumerate([row, para, row, para])]
     outcome = Outcome(removed=[])
-    result = drop_repeats(
-        kept, (), outcome, caption_repeats=False, every_time=pipeline.HTML_EVERY_TIME
-    )
+    result = drop_repeats(kept, (), outcome, every_time=pipeline.HTML_EVERY_TIME)
     assert [item.block for item in result] == [row, para, row]
     assert [r.rule for r in outcome.removed or []] == ["core.repeated-block"]
     # without the exemption (a text dump's repeats) the row goes too
-    assert len(drop_repeats(kept, (), Outcome(), caption_repeats=False)) == 2
+    assert len(drop_repeats(kept, (), Outcome())) == 2
 
 
 def test_a_name_alone_under_the_headline_when_it_holds_a_known_given_name(

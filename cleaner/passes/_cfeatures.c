@@ -4245,6 +4245,538 @@ done:
     return result;
 }
 
+/* ---- What structure.drop_repeats asks before its walk (cleaner/passes/repeats.py), apart
+ * from the scans above: python_caption_hits (core.caption-repeat's test: the kept blocks that
+ * are a caption's text printed again) and structure.keys_distinct (no two blocks of the same
+ * repeat key), which repeats.py calls when REPEATS_HASH is the hash of the code they follow
+ * (compiled_follows.REPEATS; tests/test_repeat_facts.py holds the two to the same answers).
+ * Where lower-casing or casefolding meets a letter outside ASCII, str's own method is asked,
+ * as the Python does. ---- */
+
+/* The code hash of compiled_follows.REPEATS this follows. */
+#define REPEATS_HASH "7c25bc9dee4a4ed1"
+
+/* What a Latin-1 character is in a text_key: 0 left out, 1 a letter or digit outside ASCII
+ * (casefolded by str.casefold), else itself lowered (cr_key_table, on the first call). */
+static Py_UCS1 cr_key_of[256];
+static int cr_key_ready;
+
+static void
+cr_key_table(void)
+{
+    if (cr_key_ready) {
+        return;
+    }
+    cr_key_ready = 1;
+    for (int ch = 0; ch < 256; ch++) {
+        if (ch < 128) {
+            cr_key_of[ch] = (ch >= 'A' && ch <= 'Z')   ? (Py_UCS1)(ch + 32)
+                            : ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) ? (Py_UCS1)ch
+                                                                                    : 0;
+        }
+        else {
+            cr_key_of[ch] = Py_UNICODE_ISALNUM(ch) ? 1 : 0;
+        }
+    }
+}
+
+/* lexicon.text_key(text) where it keeps no letter or digit outside ASCII: its letters and
+ * digits (re's [\W_] is every other character: _sre's word test is Py_UNICODE_ISALNUM or
+ * '_'), lowered, written to out (room for the text's length). Returns their number, or -1
+ * where the text keeps a letter or digit outside ASCII (cr_wide_key: str.casefold). */
+#define CR_ASCII_KEY(TYPE, WIDE_TEST)                                                   \
+    {                                                                                   \
+        const TYPE *p = data;                                                           \
+        for (Py_ssize_t i = 0; i < len; i++) {                                          \
+            Py_UCS4 ch = p[i];                                                          \
+            Py_UCS1 v;                                                                  \
+            if (WIDE_TEST) {                                                            \
+                if (Py_UNICODE_ISALNUM(ch)) {                                           \
+                    return -1;                                                          \
+                }                                                                       \
+                continue;                                                               \
+            }                                                                           \
+            v = cr_key_of[ch];                                                          \
+            out[n] = v;                                                                 \
+            n += v > 1;                                                                 \
+            wide |= v == 1;                                                             \
+        }                                                                               \
+    }
+
+static Py_ssize_t
+cr_ascii_key(PyObject *text, Py_UCS1 *out)
+{
+    int kind = PyUnicode_KIND(text), wide = 0;
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), n = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        CR_ASCII_KEY(Py_UCS1, 0)
+    }
+    else if (kind == PyUnicode_2BYTE_KIND) {
+        CR_ASCII_KEY(Py_UCS2, ch > 255)
+    }
+    else {
+        CR_ASCII_KEY(Py_UCS4, ch > 255)
+    }
+    return wide ? -1 : n;
+}
+
+/* lexicon.text_key(text) of any text: its letters and digits, str.casefold of them. A new
+ * reference. */
+static PyObject *
+cr_wide_key(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), n = 0;
+    Py_UCS4 *out = PyMem_Malloc((len + 1) * sizeof(Py_UCS4));
+    if (out == NULL) {
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISALNUM(ch)) {
+            out[n++] = ch;
+        }
+    }
+    PyObject *key = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+    PyMem_Free(out);
+    if (key != NULL) {
+        Py_SETREF(key, PyObject_CallMethodNoArgs(key, str_casefold));
+    }
+    return key;
+}
+
+/* lexicon.text_key(text), a new reference. */
+static PyObject *
+cr_key(PyObject *text)
+{
+    cr_key_table();
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    Py_UCS1 *out = PyMem_Malloc(len + 1);
+    if (out == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t n = cr_ascii_key(text, out);
+    PyObject *key = n >= 0 ? PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, out, n)
+                           : cr_wide_key(text);
+    PyMem_Free(out);
+    return key;
+}
+
+/* repeat_key(text) -> lexicon.text_key(text) (the key this test computes, for the tests). */
+static PyObject *
+cr_repeat_key(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "repeat_key takes a str");
+        return NULL;
+    }
+    return cr_key(text);
+}
+
+/* What the test asks of the captions (repeats.caption_facts), once a call. */
+typedef struct {
+    Py_ssize_t limit;   /* twice the longest caption's length */
+    PyObject *lowered;  /* " ".join(captions).lower(), a new reference */
+    Py_ssize_t *tokens; /* each word of it: its start and length (PyMem) */
+    Py_ssize_t n_tokens;
+    PyObject *keys; /* each caption's text_key: a list, a new reference */
+} CrCaptions;
+
+static void
+cr_captions_free(CrCaptions *c)
+{
+    Py_CLEAR(c->lowered);
+    Py_CLEAR(c->keys);
+    PyMem_Free(c->tokens);
+    c->tokens = NULL;
+}
+
+/* The captions' facts into c (zeroed first); 0, or -1 on an error (c freed). Lowered in C
+ * where every caption is ASCII, else by str.lower of them joined (as the Python does). */
+static int
+cr_captions(PyObject *captions, CrCaptions *c)
+{
+    memset(c, 0, sizeof(*c));
+    PyObject *seq = PySequence_Fast(captions, "captions must be a sequence");
+    if (seq == NULL) {
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), total = 0;
+    int ascii = 1;
+    c->keys = PyList_New(n);
+    if (c->keys == NULL) {
+        goto failed;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *caption = PySequence_Fast_GET_ITEM(seq, k);
+        if (!PyUnicode_Check(caption)) {
+            PyErr_SetString(PyExc_TypeError, "captions must be str");
+            goto failed;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(caption);
+        c->limit = 2 * len > c->limit ? 2 * len : c->limit;
+        total += len + 1;
+        ascii &= PyUnicode_IS_ASCII(caption);
+        PyObject *key = cr_key(caption);
+        if (key == NULL) {
+            goto failed;
+        }
+        PyList_SET_ITEM(c->keys, k, key);
+    }
+    if (ascii) {
+        Py_UCS1 *out = PyMem_Malloc(total + 1);
+        if (out == NULL) {
+            PyErr_NoMemory();
+            goto failed;
+        }
+        Py_ssize_t at = 0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *caption = PySequence_Fast_GET_ITEM(seq, k);
+            const Py_UCS1 *p = PyUnicode_1BYTE_DATA(caption);
+            if (k) {
+                out[at++] = ' ';
+            }
+            for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(caption); i++) {
+                out[at++] = (p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i];
+            }
+        }
+        c->lowered = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, out, at);
+        PyMem_Free(out);
+    }
+    else {
+        PyObject *space = PyUnicode_FromOrdinal(' ');
+        if (space != NULL) {
+            c->lowered = PyUnicode_Join(space, seq);
+            Py_DECREF(space);
+        }
+        if (c->lowered != NULL) {
+            Py_SETREF(c->lowered, PyObject_CallMethodNoArgs(c->lowered, str_lower));
+        }
+    }
+    if (c->lowered == NULL) {
+        goto failed;
+    }
+    /* its words: runs of characters that are no space by str.split's test */
+    int kind = PyUnicode_KIND(c->lowered);
+    const void *data = PyUnicode_DATA(c->lowered);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(c->lowered), i = 0;
+    c->tokens = PyMem_Malloc((len + 1) * sizeof(Py_ssize_t));
+    if (c->tokens == NULL) {
+        PyErr_NoMemory();
+        goto failed;
+    }
+    while (1) {
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i == len) {
+            break;
+        }
+        Py_ssize_t start = i;
+        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        c->tokens[2 * c->n_tokens] = start;
+        c->tokens[2 * c->n_tokens + 1] = i - start;
+        c->n_tokens++;
+    }
+    Py_DECREF(seq);
+    return 0;
+failed:
+    Py_DECREF(seq);
+    cr_captions_free(c);
+    return -1;
+}
+
+/* Whether a word (kind, data, len: lowered) is one of the captions' words. */
+static int
+cr_caption_word(const CrCaptions *c, int kind, const void *data, Py_ssize_t len)
+{
+    int ckind = PyUnicode_KIND(c->lowered);
+    const void *cdata = PyUnicode_DATA(c->lowered);
+    for (Py_ssize_t t = 0; t < c->n_tokens; t++) {
+        Py_ssize_t start = c->tokens[2 * t];
+        if (c->tokens[2 * t + 1] != len) {
+            continue;
+        }
+        Py_ssize_t k = 0;
+        while (k < len && PyUnicode_READ(kind, data, k) == PyUnicode_READ(ckind, cdata, start + k)) {
+            k++;
+        }
+        if (k == len) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* repeats._shares_first_word(text, words): 1, 0, or -1 on an error. Words are runs of
+ * characters that are no space by str.split's test; an ASCII word is lowered here, any other
+ * by str.lower (a word alone, as the Python's: a final sigma is lowered by its neighbours). */
+static int
+cr_first_word(PyObject *text, const CrCaptions *c)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0;
+    for (int taken = 0; taken < 6; taken++) {
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i == len) {
+            break;
+        }
+        Py_ssize_t start = i;
+        int ascii = 1;
+        for (; i < len; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (Py_UNICODE_ISSPACE(ch)) {
+                break;
+            }
+            ascii &= ch < 128;
+        }
+        if (ascii) {
+            if (i - start <= 3) {
+                continue; /* lowering an ASCII word keeps its length */
+            }
+            Py_UCS1 small[64], *out = i - start <= 64 ? small : PyMem_Malloc(i - start);
+            if (out == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            for (Py_ssize_t k = start; k < i; k++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+                out[k - start] = (Py_UCS1)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+            }
+            int found = cr_caption_word(c, PyUnicode_1BYTE_KIND, out, i - start);
+            if (out != small) {
+                PyMem_Free(out);
+            }
+            return found;
+        }
+        PyObject *word = PyUnicode_Substring(text, start, i);
+        if (word != NULL) {
+            Py_SETREF(word, PyObject_CallMethodNoArgs(word, str_lower));
+        }
+        if (word == NULL) {
+            return -1;
+        }
+        Py_ssize_t wlen = PyUnicode_GET_LENGTH(word);
+        int found = wlen > 3 ? cr_caption_word(c, PyUnicode_KIND(word), PyUnicode_DATA(word), wlen)
+                             : -2;
+        Py_DECREF(word);
+        if (found != -2) {
+            return found;
+        }
+    }
+    return 1;
+}
+
+/* Whether needle[0:len] stands in a caption's key (each of 1, 2 or 4 bytes a character). */
+static int
+cr_in(PyObject *caption, const Py_UCS1 *needle, Py_ssize_t len)
+{
+    if (PyUnicode_KIND(caption) == PyUnicode_1BYTE_KIND) {
+        return memmem(PyUnicode_DATA(caption), PyUnicode_GET_LENGTH(caption), needle, len)
+               != NULL;
+    }
+    PyObject *piece = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, needle, len);
+    if (piece == NULL) {
+        return -1;
+    }
+    int found = PyUnicode_Contains(caption, piece);
+    Py_DECREF(piece);
+    return found;
+}
+
+/* repeats._inside_caption(key, keys) of an ASCII key (key[0:len]): 1, 0, or -1. */
+static int
+cr_inside_ascii(const Py_UCS1 *key, Py_ssize_t len, PyObject *keys)
+{
+    Py_ssize_t half = len / 2;
+    if (len == 0) {
+        return 0;
+    }
+    int doubled = len % 2 == 0 && memcmp(key, key + half, half) == 0;
+    int found = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(keys) && !found; k++) {
+        PyObject *caption = PyList_GET_ITEM(keys, k);
+        found = cr_in(caption, key, len);
+        if (found == 0 && doubled) {
+            found = cr_in(caption, key, half);
+        }
+    }
+    return found;
+}
+
+/* repeats._inside_caption(key, keys) of any key (a str): 1, 0, or -1 on an error. */
+static int
+cr_inside(PyObject *key, PyObject *keys)
+{
+    Py_ssize_t len = PyUnicode_GET_LENGTH(key), half = len / 2;
+    if (len == 0) {
+        return 0;
+    }
+    int width = PyUnicode_KIND(key);
+    const char *data = PyUnicode_DATA(key);
+    int doubled = len % 2 == 0 && memcmp(data, data + half * width, half * width) == 0;
+    PyObject *first = NULL;
+    int found = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(keys) && !found; k++) {
+        PyObject *caption = PyList_GET_ITEM(keys, k);
+        found = PyUnicode_Contains(caption, key);
+        if (found == 0 && doubled) {
+            if (first == NULL && (first = PyUnicode_Substring(key, 0, half)) == NULL) {
+                return -1;
+            }
+            found = PyUnicode_Contains(caption, first);
+        }
+    }
+    Py_XDECREF(first);
+    return found;
+}
+
+/* Whether a text within the length is a caption's repeat: 1, 0, or -1 on an error. */
+static int
+cr_hit(PyObject *text, const CrCaptions *c)
+{
+    /* blocks.word_count(text) >= 4: three spaces */
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0;
+    for (Py_ssize_t i = 0; i < len && spaces < 3; i++) {
+        spaces += PyUnicode_READ(kind, data, i) == ' ';
+    }
+    if (spaces < 3) {
+        return 0;
+    }
+    int hit = cr_first_word(text, c);
+    if (hit != 1) {
+        return hit;
+    }
+    Py_UCS1 small[512], *out = len <= 512 ? small : PyMem_Malloc(len);
+    if (out == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t n = cr_ascii_key(text, out);
+    if (n >= 0) {
+        hit = cr_inside_ascii(out, n, c->keys);
+    }
+    else {
+        PyObject *key = cr_wide_key(text);
+        hit = key == NULL ? -1 : cr_inside(key, c->keys);
+        Py_XDECREF(key);
+    }
+    if (out != small) {
+        PyMem_Free(out);
+    }
+    return hit;
+}
+
+/* structure.keys_distinct's key of a text: the text less the first of the datelines it opens
+ * with and is longer than, and the spaces after it (str.lstrip); else the text. New. */
+static PyObject *
+cr_repeat_key_of(PyObject *text, PyObject *datelines)
+{
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t d = 0; d < PyTuple_GET_SIZE(datelines); d++) {
+        PyObject *dateline = PyTuple_GET_ITEM(datelines, d);
+        Py_ssize_t at = PyUnicode_GET_LENGTH(dateline);
+        if (len <= at) {
+            continue;
+        }
+        Py_ssize_t opens = PyUnicode_Tailmatch(text, dateline, 0, PY_SSIZE_T_MAX, -1);
+        if (opens < 0) {
+            return NULL;
+        }
+        if (opens) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            while (at < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, at))) {
+                at++;
+            }
+            return PyUnicode_Substring(text, at, len);
+        }
+    }
+    return Py_NewRef(text);
+}
+
+/* repeat_facts(kept, captions, datelines) -> (repeats.python_caption_hits(kept, captions),
+ * structure.keys_distinct(kept, datelines)) */
+static PyObject *
+cr_repeat_facts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "repeat_facts takes 3 arguments");
+        return NULL;
+    }
+    PyObject *datelines = args[2];
+    if (!PyTuple_Check(datelines)) {
+        PyErr_SetString(PyExc_TypeError, "datelines must be a tuple");
+        return NULL;
+    }
+    for (Py_ssize_t d = 0; d < PyTuple_GET_SIZE(datelines); d++) {
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(datelines, d))) {
+            PyErr_SetString(PyExc_TypeError, "datelines must be str");
+            return NULL;
+        }
+    }
+    cr_key_table();
+    CrCaptions c; /* (no captions: no text is within a length of 0 and of four words) */
+    if (cr_captions(args[1], &c)) {
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(args[0], "kept must be a sequence");
+    PyObject *hits = PyList_New(0), *keys = PySet_New(NULL), *result = NULL;
+    if (seq == NULL || hits == NULL || keys == NULL) {
+        goto done;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    for (Py_ssize_t position = 0; position < n; position++) {
+        PyObject *block = PyObject_GetAttr(PySequence_Fast_GET_ITEM(seq, position), str_block);
+        if (block == NULL) {
+            goto done;
+        }
+        PyObject *text = PyObject_GetAttr(block, str_text);
+        Py_DECREF(block);
+        if (text == NULL) {
+            goto done;
+        }
+        if (!PyUnicode_Check(text)) {
+            Py_DECREF(text);
+            PyErr_SetString(PyExc_TypeError, "a block's text must be a str");
+            goto done;
+        }
+        PyObject *key = cr_repeat_key_of(text, datelines);
+        int hit = key == NULL || PySet_Add(keys, key) ? -1
+                  : PyUnicode_GET_LENGTH(text) <= c.limit ? cr_hit(text, &c)
+                                                          : 0;
+        Py_XDECREF(key);
+        Py_DECREF(text);
+        if (hit < 0) {
+            goto done;
+        }
+        if (hit) {
+            PyObject *at = PyLong_FromSsize_t(position);
+            if (at == NULL || PyList_Append(hits, at)) {
+                Py_XDECREF(at);
+                goto done;
+            }
+            Py_DECREF(at);
+        }
+    }
+    result = Py_BuildValue("(OO)", hits, PySet_GET_SIZE(keys) == n ? Py_True : Py_False);
+done:
+    Py_XDECREF(seq);
+    Py_XDECREF(hits);
+    Py_XDECREF(keys);
+    cr_captions_free(&c);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_O, "Hand the module features.py's attributes and tables."},
     {"block_features", (PyCFunction)(void (*)(void))block_features, METH_FASTCALL,
@@ -4268,6 +4800,9 @@ static PyMethodDef methods[] = {
     {"printed_twice", (PyCFunction)(void (*)(void))pt_printed_twice, METH_FASTCALL,
      "printed_twice(kept, labels, outcome, title, keep, over_story, counts, marks, copy_of) "
      "-> story.python_printed_twice(kept, labels, outcome, title)"},
+    {"repeat_facts", (PyCFunction)(void (*)(void))cr_repeat_facts, METH_FASTCALL,
+     "repeat_facts(kept, captions, datelines) -> (caption hits, keys distinct)"},
+    {"repeat_key", cr_repeat_key, METH_O, "repeat_key(text) -> lexicon.text_key(text)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -4297,6 +4832,7 @@ PyInit__cfeatures(void)
             || PyModule_AddStringConstant(created, "CRF_HASH", CRF_HASH)
             || PyModule_AddStringConstant(created, "NEXT_STORY_HASH", NEXT_STORY_HASH)
             || PyModule_AddStringConstant(created, "PRINTED_TWICE_HASH", PRINTED_TWICE_HASH)
+            || PyModule_AddStringConstant(created, "REPEATS_HASH", REPEATS_HASH)
             || PyModule_AddStringConstant(created, "BUILT_SOURCES", BUILT_SOURCES))) {
         Py_DECREF(created);
         return NULL;
