@@ -248,6 +248,39 @@ def test_disable_leaves_a_rule_out() -> None:
     assert "Advertisement" in kept
 
 
+def test_cleaners_of_the_same_rules_share_plans_and_others_do_not(tmp_path) -> None:
+    # A Cleaner made per page builds no plan of its own (engine/apply.py, _PLANS): one of the
+    # same rules shares the first one's; other rules never share it.
+    from cleaner.engine import apply
+
+    def plan(made: Cleaner, host: str | None = None) -> apply._Plan:
+        return apply._plan_for(lambda limit: frozenset(), made.rules, host)
+
+    first, again = Cleaner(), Cleaner(explain=True, disable="model")
+    assert first.rules is not again.rules
+    assert plan(first) is plan(again)
+    assert plan(first, "daily8.ai") is plan(again, "daily8.ai") is not plan(first)
+    assert any(r.pack == "daily8" for r in plan(first, "daily8.ai").rules)
+    assert not any(r.pack == "daily8" for r in plan(first).rules)
+    off = Cleaner(disable=["generic.advertisement", "model"])
+    assert plan(off) is not plan(first)
+    assert "generic.advertisement" not in {r.id for r in plan(off).rules}
+    assert "generic.advertisement" in {r.id for r in plan(first).rules}
+    text = "Headline here today\n\nAdvertisement\n\nThe story begins here and goes on."
+    assert "Advertisement" not in Cleaner(disable="model").clean(text).body
+    assert "Advertisement" in off.clean(text).body  # after a plan of all the rules was used
+    assert "Advertisement" not in Cleaner(disable="model").clean(text).body
+    kicker = _write_kicker_rule(tmp_path)
+    mine = Cleaner(rule_dirs=tmp_path, disable="model")
+    assert plan(mine).rules[0].id == "mysite.kicker"
+    assert "mysite.kicker" not in {r.id for r in plan(first).rules}
+    assert "EDITORS TAKE" in Cleaner(disable="model").clean(kicker).body
+    assert mine.clean(kicker).body == "The story begins here and goes on."
+    assert "EDITORS TAKE" in Cleaner(disable="model").clean(kicker).body
+    bare = Cleaner(builtin=False)
+    assert plan(bare) is not plan(first) and plan(bare).rules == ()
+
+
 def test_an_unknown_disable_id_raises_the_error_the_package_exports() -> None:
     # the README names it cleaner.UnknownRuleError, with close matches
     with pytest.raises(cleaner.UnknownRuleError, match=r"generic\.advertisement"):

@@ -147,8 +147,9 @@ def load_rules(folders: Iterable[Path | str] = (), *, builtin: bool = True) -> R
     Raises :class:`RuleFileError` for a bad file or an id defined twice.
     """
     builtin_paths = rule_files(BUILTIN_RULES) if builtin else []
-    # a built-in folder given as the caller's is not read twice either
-    taken = {path.resolve() for path in builtin_paths}
+    # a built-in folder given as the caller's is not read twice either (resolved only when
+    # the caller gives folders: 17 paths resolved were a fifth of a fresh Cleaner's CPU)
+    taken = {path.resolve() for path in builtin_paths} if folders else set()
     paths: list[Path] = []
     for folder in folders:
         folder = Path(folder)
