@@ -3636,7 +3636,7 @@ done:
  * values). The counts, the label sets and the marks are handed in by story.py. ---- */
 
 /* The code hash of compiled_follows.PRINTED_TWICE this follows. */
-#define PRINTED_TWICE_HASH "c65e97dbc97a955c"
+#define PRINTED_TWICE_HASH "54b02705bc03984d"
 
 /* A kept block as the walk reads it. */
 typedef struct {
@@ -3988,7 +3988,9 @@ pt_credited_at(const PtCredited *c, Py_ssize_t at)
 /* printed_twice(kept, labels, outcome, title, keep, over_story, (twice_words, twice_credit,
  * sentence_words, story_words, story_long_words), marks, copy_of) ->
  * story.python_printed_twice(kept, labels, outcome, title), KEEP and _OVER_STORY handed in as
- * keep and over_story, story._copy_of as copy_of */
+ * keep and over_story, story._copy_of as copy_of, the counts as story._TWICE_COUNTS (its
+ * TWICE_WORDS, TWICE_CREDIT, SENTENCE_LIKE_WORDS, STORY_WORDS, STORY_LONG_WORDS: no count of
+ * them is written here) */
 static PyObject *
 pt_printed_twice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
