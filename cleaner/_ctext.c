@@ -18,7 +18,7 @@
 /* text_blocks.source_hash() of the text_blocks.py (and the code of other modules it computes
  * too: cleaner.compiled_follows.TEXT_BLOCKS) this file computes the same blocks as:
  * text_blocks.py runs its own Python while its code is any other (tests/test_ctext.py). */
-#define SOURCE_HASH "0445430c57dc7ed3"
+#define SOURCE_HASH "26bbda7f06fe64a8"
 
 /* What the build recorded of the Python this file follows (setup.py: the digest of the files'
  * bytes and their code hash then, cleaner.code_hash.built_record): where the files are still
@@ -333,7 +333,23 @@ typedef struct {
     PyObject *stripped; /* raw.lstrip() */
     Chars c;            /* raw's characters */
     Py_ssize_t indent;  /* len(raw) - len(stripped) */
+    Py_ssize_t seen;    /* _visible_len(raw) */
 } Line;
+
+/* A line's length as _layouts' ``size`` measures it: len, or _visible_len where ``seen``. */
+#define SIZE(line, seen) ((seen) ? (line)->seen : (line)->c.len)
+
+/* normalize.py's _INVISIBLE: C0 controls but tab and line ends, DEL, the soft hyphen, the
+ * zero-width characters and direction marks, the word joiner, the BOM. */
+static inline int
+invisible(Py_UCS4 ch)
+{
+    if (ch < 0x20) {
+        return ch != '\t' && ch != '\n' && ch != '\r';
+    }
+    return ch == 0x7f || ch == 0xad || (ch >= 0x200b && ch <= 0x200f) || ch == 0x2060
+           || ch == 0xfeff;
+}
 
 typedef struct {
     Py_ssize_t first; /* index of its first line in the Line array */
@@ -347,6 +363,7 @@ typedef struct {
     Py_ssize_t n_lines, cap_lines;
     Run *runs;
     Py_ssize_t n_runs, cap_runs;
+    int invisible; /* some line holds an invisible character */
 } Dump;
 
 static void
@@ -387,6 +404,7 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
          int *in_run)
 {
     int tab = 0;
+    Py_ssize_t hidden = 0;
     while (end > start && Py_UNICODE_ISSPACE(AT(t, end - 1))) {
         end--; /* rstrip (of the expanded line: the same non-space end) */
     }
@@ -395,10 +413,9 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
         return 0;
     }
     for (Py_ssize_t i = start; i < end; i++) {
-        if (AT(t, i) == '\t') {
-            tab = 1;
-            break;
-        }
+        Py_UCS4 ch = AT(t, i);
+        tab |= ch == '\t';
+        hidden += invisible(ch); /* a tab is not one: expanding it adds none */
     }
     PyObject *raw = PyUnicode_Substring(text, start, end);
     if (raw == NULL) {
@@ -420,6 +437,8 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
     line->raw = raw;
     line->stripped = NULL;
     line->c = chars_of(raw);
+    line->seen = line->c.len - hidden;
+    d->invisible |= hidden > 0;
     Py_ssize_t indent = 0;
     while (indent < line->c.len && Py_UNICODE_ISSPACE(AT(line->c, indent))) {
         indent++;
@@ -471,9 +490,10 @@ read_runs(Dump *d, PyObject *text)
     return add_line(d, text, t, start, t.len, number, &in_run);
 }
 
-/* _wrap_width of the lines ``lines[i]`` for i in ``which`` (count of them): 0 for None. */
+/* _wrap_width of the lines ``lines[i]`` for i in ``which`` (count of them), measured by SIZE:
+ * 0 for None. */
 static Py_ssize_t
-wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count)
+wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count, int seen)
 {
     if (count < 2) {
         return 0;
@@ -481,18 +501,20 @@ wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count)
     Py_ssize_t width = 0, text_width = 0, full = 0;
     for (Py_ssize_t n = 0; n < count; n++) {
         Line *line = &lines[which[n]];
-        if (line->c.len <= C.max_wrap) {
-            if (line->c.len > width) {
-                width = line->c.len;
+        Py_ssize_t size = SIZE(line, seen);
+        if (size <= C.max_wrap) {
+            if (size > width) {
+                width = size;
             }
-            if (line->c.len - line->indent > text_width) {
-                text_width = line->c.len - line->indent;
+            if (size - line->indent > text_width) {
+                text_width = size - line->indent;
             }
         }
     }
     for (Py_ssize_t n = 0; n < count; n++) {
         Line *line = &lines[which[n]];
-        if (line->c.len <= C.max_wrap && (double)line->c.len >= C.full_share * (double)width) {
+        Py_ssize_t size = SIZE(line, seen);
+        if (size <= C.max_wrap && (double)size >= C.full_share * (double)width) {
             full++;
         }
     }
@@ -534,9 +556,9 @@ same_column(Line *line, Line *nxt)
     return b.found && nxt->indent == b.end;
 }
 
-/* _wrapped(line, nxt, width, listed). */
+/* _wrapped(line, nxt, width, listed, size). */
 static int
-wrapped(Line *line, Line *nxt, Py_ssize_t width, const char *listed)
+wrapped(Line *line, Line *nxt, Py_ssize_t width, const char *listed, int seen)
 {
     Bullet b;
     if (bullet_of(nxt->raw, nxt->c, &b)) {
@@ -559,9 +581,9 @@ wrapped(Line *line, Line *nxt, Py_ssize_t width, const char *listed)
     }
     Py_ssize_t word = 0;
     for (Py_ssize_t i = nxt->indent; i < nxt->c.len && !Py_UNICODE_ISSPACE(AT(nxt->c, i)); i++) {
-        word++;
+        word += !seen || !invisible(AT(nxt->c, i));
     }
-    return line->c.len + 1 + word > width;
+    return SIZE(line, seen) + 1 + word > width;
 }
 
 /* _runs_on(cur.lstrip(), nxt.lstrip()). */
@@ -592,7 +614,7 @@ byline_word(Line *line)
 
 /* _layout's breaks for run ``r`` (breaks[i]: a paragraph ends after its line i). */
 static int
-layout(Dump *d, Run *r, Py_ssize_t width, const char *listed, char *breaks)
+layout(Dump *d, Run *r, Py_ssize_t width, const char *listed, char *breaks, int seen)
 {
     Line *lines = &d->lines[r->first];
     for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
@@ -605,9 +627,9 @@ layout(Dump *d, Run *r, Py_ssize_t width, const char *listed, char *breaks)
             }
         }
         else {
-            joined = cur->c.len <= C.max_wrap && nxt->c.len <= C.max_wrap;
+            joined = SIZE(cur, seen) <= C.max_wrap && SIZE(nxt, seen) <= C.max_wrap;
             if (joined) {
-                joined = wrapped(cur, nxt, width, listed);
+                joined = wrapped(cur, nxt, width, listed, seen);
             }
             if (joined > 0) {
                 joined = same_column(cur, nxt);
@@ -937,6 +959,46 @@ assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normal
     return failed ? -1 : add_block(blocks, paragraph, parts, first, count, normalize);
 }
 
+/* _layouts(runs, listed, size): every run's width (then the page's) and breaks, lines measured
+ * by SIZE; ``which`` is scratch room for n_lines indices. */
+static int
+layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which, int seen)
+{
+    Py_ssize_t page_width = 0;
+    for (Py_ssize_t n = 0; n < d->n_runs; n++) {
+        Run *r = &d->runs[n];
+        for (Py_ssize_t i = 0; i < r->count; i++) {
+            which[i] = r->first + i;
+        }
+        r->width = wrap_width(d->lines, which, r->count, seen);
+        if (r->width > page_width) {
+            page_width = r->width;
+        }
+    }
+    if (page_width == 0) { /* _wrapped_lines: paragraphs hard-wrapped once */
+        Py_ssize_t count = 0;
+        for (Py_ssize_t n = 0; n < d->n_runs; n++) {
+            Run *r = &d->runs[n];
+            if (r->count != 2) {
+                continue;
+            }
+            Line *first = &d->lines[r->first], *last = first + 1;
+            if (SIZE(last, seen) < SIZE(first, seen) && !ends_sentence(first->c, 0, first->c.len)
+                && ends_sentence(last->c, 0, last->c.len)) {
+                which[count++] = r->first;
+            }
+        }
+        page_width = wrap_width(d->lines, which, count, seen);
+    }
+    for (Py_ssize_t n = 0; n < d->n_runs; n++) {
+        Run *r = &d->runs[n];
+        if (layout(d, r, r->width ? r->width : page_width, listed, breaks + r->first, seen)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* blocks(text, normalize): text_blocks.python_blocks, compiled. */
 static PyObject *
 blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
@@ -950,9 +1012,9 @@ blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *text = args[0], *normalize = args[1];
-    Dump d = {NULL, 0, 0, NULL, 0, 0};
+    Dump d = {NULL, 0, 0, NULL, 0, 0, 0};
     PyObject *result = NULL;
-    char *breaks = NULL;
+    char *breaks = NULL, *seen_breaks = NULL;
     Py_ssize_t *which = NULL;
     char listed[1001];
     if (read_runs(&d, text)) {
@@ -969,43 +1031,31 @@ blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_CLEAR(result);
         goto done;
     }
-    Py_ssize_t page_width = 0;
-    for (Py_ssize_t n = 0; n < d.n_runs; n++) {
-        Run *r = &d.runs[n];
-        for (Py_ssize_t i = 0; i < r->count; i++) {
-            which[i] = r->first + i;
-        }
-        r->width = wrap_width(d.lines, which, r->count);
-        if (r->width > page_width) {
-            page_width = r->width;
-        }
-    }
-    if (page_width == 0) { /* _wrapped_lines: paragraphs hard-wrapped once */
-        Py_ssize_t count = 0;
-        for (Py_ssize_t n = 0; n < d.n_runs; n++) {
-            Run *r = &d.runs[n];
-            if (r->count != 2) {
-                continue;
-            }
-            Line *first = &d.lines[r->first], *last = first + 1;
-            if (last->c.len < first->c.len && !ends_sentence(first->c, 0, first->c.len)
-                && ends_sentence(last->c, 0, last->c.len)) {
-                which[count++] = r->first;
-            }
-        }
-        page_width = wrap_width(d.lines, which, count);
-    }
-    if (listed_numbers(&d, listed)) {
+    if (listed_numbers(&d, listed) || layouts(&d, listed, breaks, which, 0)) {
         Py_CLEAR(result);
         goto done;
+    }
+    if (d.invisible) { /* a paragraph ends where both ways of counting end it */
+        seen_breaks = PyMem_Malloc((size_t)d.n_lines + 1);
+        if (seen_breaks == NULL) {
+            PyErr_NoMemory();
+            Py_CLEAR(result);
+            goto done;
+        }
+        if (layouts(&d, listed, seen_breaks, which, 1)) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        for (Py_ssize_t n = 0; n < d.n_runs; n++) {
+            Run *r = &d.runs[n];
+            for (Py_ssize_t i = r->first; i + 1 < r->first + r->count; i++) {
+                breaks[i] = breaks[i] && seen_breaks[i];
+            }
+        }
     }
     Py_ssize_t total_breaks = 0;
     for (Py_ssize_t n = 0; n < d.n_runs; n++) {
         Run *r = &d.runs[n];
-        if (layout(&d, r, r->width ? r->width : page_width, listed, breaks + r->first)) {
-            Py_CLEAR(result);
-            goto done;
-        }
         for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
             total_breaks += breaks[r->first + i];
         }
@@ -1030,6 +1080,7 @@ blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 done:
     dump_free(&d);
     PyMem_Free(breaks);
+    PyMem_Free(seen_breaks);
     PyMem_Free(which);
     return result;
 }

@@ -32,6 +32,7 @@ from .lexicon import (
     ends_sentence,
 )
 from .normalize import (
+    _INVISIBLE,
     has_line_control_bytes,
     has_line_controls,
     normalize_line,
@@ -77,13 +78,20 @@ def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
     ``normalize``. The compiled module (``_ctext.c``) gives the same blocks where the package
     was built with it (``tests/test_ctext.py``): this function is what a block is."""
     runs, starts = _runs(text)
-    widths = [_wrap_width(run) for run in runs]
-    # from the runs that show one; else from the paragraphs' wrapped lines together
-    page_width = max((w for w in widths if w), default=None) or _wrap_width(_wrapped_lines(runs))
     listed = _listed_numbers(runs)
-    layouts = [
-        _layout(run, width or page_width, listed) for run, width in zip(runs, widths, strict=True)
-    ]
+    layouts = _layouts(runs, listed, len)
+    if _INVISIBLE.search(text):
+        # Invisible characters (a NUL, a soft hyphen, a zero-width space) are counted by one
+        # wrapper ('textwrap' counts a soft hyphen) and not by another (one inserted after
+        # wrapping): a line fits its column if it fits counted either way, and a paragraph
+        # ends only where both ways end it (the seed page with one inserted every 37
+        # characters: 20 of 186 bodies changed, counting them only; soft-hyphenated German
+        # wrapped by textwrap lost its title, not counting them).
+        seen = _layouts(runs, listed, _visible_len)
+        layouts = [
+            (lines, [a and b for a, b in zip(breaks, other, strict=True)])
+            for (lines, breaks), (_, other) in zip(layouts, seen, strict=True)
+        ]
     # Where paragraphs are not separated by blank lines (runs hold many of them), a line that
     # ends a sentence and fills the column is as likely to end its paragraph as not; the next
     # line starting a new sentence then decides it. Where blank lines separate paragraphs,
@@ -112,6 +120,26 @@ def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
     return blocks
 
 
+def _layouts(
+    runs: list[list[str]], listed: frozenset[int], size: Callable[[str], int]
+) -> list[tuple[list[str], list[bool]]]:
+    """Each run's :func:`_layout`, its lines measured by ``size``."""
+    widths = [_wrap_width(run, size) for run in runs]
+    # from the runs that show one; else from the paragraphs' wrapped lines together
+    page_width = max((w for w in widths if w), default=None) or _wrap_width(
+        _wrapped_lines(runs, size), size
+    )
+    return [
+        _layout(run, width or page_width, listed, size)
+        for run, width in zip(runs, widths, strict=True)
+    ]
+
+
+def _visible_len(text: str) -> int:
+    """The number of the text's characters that are not invisible (:func:`strip_invisible`'s)."""
+    return len(text) - len(_INVISIBLE.findall(text))
+
+
 def _runs(text: str) -> tuple[list[list[str]], list[int]]:
     """Runs of consecutive non-blank lines, tabs expanded, right ends stripped (indentation
     kept: a wrapped column is measured from the page's left edge, so that a hanging indent's
@@ -131,19 +159,24 @@ def _runs(text: str) -> tuple[list[list[str]], list[int]]:
     return [runs[i] for i in kept], [starts[i] for i in kept]
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _wrap_width(lines: list[str], size: Callable[[str], int] = len) -> int | None:
     """The width a run of lines is wrapped at, when it shows one: several of its lines (those
-    short enough to be wrapped at all) come near the longest of them."""
+    short enough to be wrapped at all) come near the longest of them (lengths by ``size``)."""
     if len(lines) < 2:
         return None  # one line shows no width
-    wrappable = [line for line in lines if len(line) <= MAX_WRAP_WIDTH]
-    width = max(map(len, wrappable), default=0)
-    full = sum(1 for line in wrappable if len(line) >= _FULL_SHARE * width)
-    text_width = max((len(line.lstrip()) for line in wrappable), default=0)  # the indent aside
+    wrappable = [line for line in lines if size(line) <= MAX_WRAP_WIDTH]
+    width = max(map(size, wrappable), default=0)
+    full = sum(1 for line in wrappable if size(line) >= _FULL_SHARE * width)
+    # the indent aside
+    text_width = max((size(line) - _indent(line) for line in wrappable), default=0)
     return width if text_width >= _MIN_WRAP_WIDTH and full >= 2 else None
 
 
-def _wrapped_lines(runs: list[list[str]]) -> list[str]:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _wrapped_lines(runs: list[list[str]], size: Callable[[str], int] = len) -> list[str]:
     """The lines of runs of two lines whose first does not end a sentence and whose second,
     shorter, does: a paragraph hard-wrapped once, where blank lines part paragraphs. One
     such run shows no width; several, their first lines near one width, show the page's."""
@@ -152,7 +185,7 @@ def _wrapped_lines(runs: list[list[str]]) -> list[str]:
         for run in runs
         if len(run) == 2
         for first, last in [run]
-        if len(last) < len(first) and not ends_sentence(first) and ends_sentence(last)
+        if size(last) < size(first) and not ends_sentence(first) and ends_sentence(last)
     ]
 
 
@@ -170,7 +203,10 @@ def _listed_numbers(runs: list[list[str]]) -> frozenset[int]:
 
 
 def _layout(
-    lines: list[str], width: int | None, listed: frozenset[int] = frozenset()
+    lines: list[str],
+    width: int | None,
+    listed: frozenset[int] = frozenset(),
+    size: Callable[[str], int] = len,
 ) -> tuple[list[str], list[bool]]:
     """A run's lines stripped of their indentation, and for each pair of neighbours whether
     a paragraph ends between them.
@@ -179,7 +215,7 @@ def _layout(
     width when it shows one, else at the page's (both measured with the indentation); with
     neither, only a line that plainly runs on (no end punctuation, the next line in lower
     case) is joined. A numbered line continues a wrapped line unless its number is one of
-    ``listed``, the page's numbered lists.
+    ``listed``, the page's numbered lists. Lengths are measured by ``size``.
     """
     stripped = [line.lstrip() for line in lines]
     if len(lines) < 2:
@@ -192,8 +228,8 @@ def _layout(
     else:
         breaks = [
             not (
-                len(cur) <= MAX_WRAP_WIDTH >= len(nxt)
-                and _wrapped(cur, nxt, width, listed)
+                size(cur) <= MAX_WRAP_WIDTH >= size(nxt)
+                and _wrapped(cur, nxt, width, listed, size)
                 and _same_column(cur, nxt)
             )
             for cur, nxt in itertools.pairwise(lines)
@@ -245,14 +281,16 @@ def _paragraph(pieces: list[str], count: int) -> tuple[str, tuple[str, ...], int
     return " ".join(pieces), (tuple(pieces) if len(pieces) > 1 else ()), count
 
 
-def _wrapped(line: str, nxt: str, width: int, listed: frozenset[int]) -> bool:
+def _wrapped(
+    line: str, nxt: str, width: int, listed: frozenset[int], size: Callable[[str], int] = len
+) -> bool:
     """Whether ``nxt`` continues ``line``'s paragraph in a run wrapped at ``width`` (a line
-    numbered as no list of the page is numbered may: ``listed``)."""
+    numbered as no list of the page is numbered may: ``listed``; lengths by ``size``)."""
     bullet = _bullet(nxt)
     if bullet and not _continues(nxt, bullet, listed):
         return False
     first_word = nxt.split(maxsplit=1)[0]
-    return len(line) + 1 + len(first_word) > width
+    return size(line) + 1 + size(first_word) > width
 
 
 def _continues(line: str, bullet: re.Match[str], listed: frozenset[int]) -> bool:

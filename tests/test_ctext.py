@@ -18,7 +18,7 @@ from cleaner.blocks import Block
 from cleaner.html import tree
 from cleaner.normalize import normalize_line, normalize_printable_line
 
-from .conftest import TEXT_PAGES
+from .conftest import SEED_PAPER, TEXT_PAGES
 from .outcomes import require_extension
 from .training_dumps import dump_texts, needs_training_data
 
@@ -205,3 +205,32 @@ def test_a_page_is_read_without_the_characters_xml_cannot_hold() -> None:
     serialized): whichever scan ran."""
     page = tree.parse("<html><body><p>a\x0bb\ufffe</p><p>c\td</p></body></html>", None)
     assert [p.text for p in page.iter("p")] == ["ab", "c\td"]
+
+
+#: Characters the cleaner drops (normalize._INVISIBLE) among those of wrapped text: a line
+#: fits its column counted with them or without them (text_blocks._layouts, twice).
+_INVISIBLE_ALPHABET = "abc defgh ijk lmno.\x00\x07\x0b\x1f\x7f\u00ad\u200b\u200e\u2060\ufeff"
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=_INVISIBLE_ALPHABET, min_size=30, max_size=90),
+        min_size=2,
+        max_size=12,
+    )
+)
+def test_wrapped_runs_with_invisible_characters_have_the_python_blocks(lines: list[str]) -> None:
+    _same("\n".join(lines))
+    _same("\n\n".join("\n".join(lines[i : i + 2]) for i in range(0, len(lines), 2)))
+
+
+@needs_compiled
+def test_the_seed_paper_with_invisible_characters_has_the_python_blocks() -> None:
+    """One invisible character inserted every 37 characters in turn (the six of
+    test_text_blocks.py's INVISIBLES, cycled): the measures of both ways agree."""
+    from .test_text_blocks import _inserted
+
+    for text in _inserted(SEED_PAPER.read_text(encoding="utf-8"), 37):
+        _same(text)
