@@ -397,6 +397,37 @@ grow(void **array, Py_ssize_t *cap, Py_ssize_t need, size_t size)
     return 0;
 }
 
+/* Whether c[start:end], a line (no '\n' or '\r' in it), holds a tab or an invisible character:
+ * a C0 control (the tab among them) or one of invisible()'s above them. Most lines of most pages
+ * hold neither, and add_line then spares testing each character for each: this loop has no
+ * branch and is vectorized (by width: a Latin-1 string holds none but DEL and the soft hyphen
+ * above the controls). */
+#define ODD_CHARACTERS(TYPE, ABOVE)                                                            \
+    do {                                                                                       \
+        const TYPE *s = (const TYPE *)c.data;                                                  \
+        int odd = 0;                                                                           \
+        for (Py_ssize_t i = start; i < end; i++) {                                             \
+            TYPE ch = s[i];                                                                    \
+            odd |= (ch < 0x20) | ABOVE;                                                        \
+        }                                                                                      \
+        return odd;                                                                            \
+    } while (0)
+
+static int
+odd_characters(Chars c, Py_ssize_t start, Py_ssize_t end)
+{
+    switch (c.kind) {
+    case PyUnicode_1BYTE_KIND:
+        ODD_CHARACTERS(Py_UCS1, (ch == 0x7f) | (ch == 0xad));
+    case PyUnicode_2BYTE_KIND:
+        ODD_CHARACTERS(Py_UCS2, (ch == 0x7f) | (ch == 0xad) | ((Py_UCS2)(ch - 0x200b) < 5) | (ch == 0x2060)
+                                    | (ch == 0xfeff));
+    default:
+        ODD_CHARACTERS(Py_UCS4, (ch == 0x7f) | (ch == 0xad) | (ch - 0x200b < 5u) | (ch == 0x2060)
+                                    | (ch == 0xfeff));
+    }
+}
+
 /* Add text[start:end], a line (no line break in it), to the dump: tabs expanded and right end
  * stripped; a blank line ends the run before it. */
 static int
@@ -412,10 +443,12 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
         *in_run = 0;
         return 0;
     }
-    for (Py_ssize_t i = start; i < end; i++) {
-        Py_UCS4 ch = AT(t, i);
-        tab |= ch == '\t';
-        hidden += invisible(ch); /* a tab is not one: expanding it adds none */
+    if (odd_characters(t, start, end)) {
+        for (Py_ssize_t i = start; i < end; i++) {
+            Py_UCS4 ch = AT(t, i);
+            tab |= ch == '\t';
+            hidden += invisible(ch); /* a tab is not one: expanding it adds none */
+        }
     }
     PyObject *raw = PyUnicode_Substring(text, start, end);
     if (raw == NULL) {
