@@ -99,8 +99,6 @@ def test_cleaner_is_safe_to_share_across_threads() -> None:
 def test_cleaners_made_per_page_share_a_threads_taggers_and_agree_across_threads() -> None:
     # passes/story.py: a thread's StoryModels of one file share its taggers; other threads
     # open their own (a crfsuite tagger holds the page last set in it)
-    from cleaner.passes import story
-
     first, again = Cleaner(), Cleaner()
     assert first.story is not None and again.story is not None
     assert first.story._tagger() is again.story._tagger()
@@ -108,7 +106,6 @@ def test_cleaners_made_per_page_share_a_threads_taggers_and_agree_across_threads
     with ThreadPoolExecutor(max_workers=1) as pool:
         other = pool.submit(lambda: Cleaner().story._tagger()).result()  # type: ignore[union-attr]
     assert other is not first.story._tagger()
-    assert story._file_state(Path("no-such-model.crfsuite"))[1:] == (-1, -1)
     inputs = [SEED_PAPER.read_bytes(), SEED_APP.read_bytes()] * 8
     expected = [Cleaner().clean(data) for data in inputs[:2]]
     with ThreadPoolExecutor(max_workers=8) as pool:

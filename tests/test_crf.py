@@ -381,7 +381,10 @@ def test_the_training_dumps_labels_probabilities_and_headlines_are_python_crfsui
     cleaner = Cleaner()
     fast = StoryModel(cleaner.rules)
     slow = StoryModel(cleaner.rules)
-    slow._local.tagger, slow._local.headline = _reference(model_path()), _reference(headline_path())
+    # (its own python-crfsuite taggers, not the thread's shared ones: story._thread_tagger)
+    reference, headline_reference = _reference(model_path()), _reference(headline_path())
+    slow._tagger = lambda: reference  # type: ignore[method-assign]
+    slow._headline_tagger = lambda: headline_reference  # type: ignore[method-assign]
     assert isinstance(fast._tagger(), CTagger)
     seen = headlines = 0
     for text in dump_texts():
@@ -403,3 +406,22 @@ def test_the_training_dumps_labels_probabilities_and_headlines_are_python_crfsui
             )
         seen += 1
     assert seen > 1000 and headlines > 100
+
+
+def test_a_model_files_state_names_the_file_and_changes_with_it(tmp_path: Path) -> None:
+    """crf.file_state keys the caches of what is read from a model file (crf._CHECKED's state
+    tables, story._thread_tagger's taggers): the same file untouched is one state, a rewritten
+    file another, a file replaced by another of the same size and time another, a missing file
+    reads -1."""
+    model, other = tmp_path / "m.crfsuite", tmp_path / "other.crfsuite"
+    model.write_bytes(b"x" * 10)
+    state = crf.file_state(model)
+    assert state[0] == str(model) and state[4] == 10 and crf.file_state(model) == state
+    model.write_bytes(b"x" * 11)
+    assert crf.file_state(model) != state
+    state = crf.file_state(model)
+    other.write_bytes(b"y" * 11)
+    os.utime(other, ns=(state[3], state[3]))
+    other.replace(model)
+    assert crf.file_state(model) != state and crf.file_state(model)[3:] == state[3:]
+    assert crf.file_state(tmp_path / "none.crfsuite")[1:] == (-1, -1, -1, -1)

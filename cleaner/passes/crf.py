@@ -340,13 +340,30 @@ def _address(data: bytes) -> int:
     return ctypes.cast(ctypes.c_char_p(data), ctypes.c_void_p).value or 0
 
 
-#: The model files whose compiled scoring :meth:`CTagger._state_scorer` has checked, by the
-#: file (its path, inode, size and change time) and the scoring function: the file's state
-#: table, or None where it has none or the probe page was scored otherwise. Every later tagger
-#: of the file in the process (a Cleaner built per page in a scraper, a tagger per thread)
-#: takes it without reading the file or scoring the probe again: about 5 of the 41 ms a
-#: Cleaner built for one text page and cleaning it cost (6.5 ms the page with a Cleaner
-#: reused).
+#: A file as :func:`file_state` finds it.
+FileState = tuple[str, int, int, int, int]
+
+
+def file_state(path: Path) -> FileState:
+    """A model file as it is now, for the caches of what is read from it (this module's
+    :data:`_CHECKED`, ``story._thread_tagger``'s taggers): its path, device, inode, mtime and
+    size, so that a file changed or replaced is read again. ``-1`` for the four where it cannot
+    be read (reading it then fails). The path as given, not resolved: resolving it cost some
+    0.2 ms a call here, twice a fresh Cleaner (another spelling of the same file's path only
+    misses the caches once)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return str(path), -1, -1, -1, -1
+    return str(path), found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size
+
+
+#: The model files whose compiled scoring :meth:`CTagger._state_scorer` has checked, by the file
+#: (:func:`file_state`: its path, device, inode, mtime and size) and the scoring function: the
+#: file's state table, or None where it has none or the probe page was scored otherwise. Every
+#: later tagger of the file in the process (a Cleaner built per page in a scraper, a tagger per
+#: thread) takes it without reading the file or scoring the probe again: about 5 of the 41 ms a
+#: Cleaner built for one text page and cleaning it cost (6.5 ms the page with a Cleaner reused).
 _CHECKED: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
 
 
@@ -463,10 +480,12 @@ class CTagger:
         if _score_blocks is None:
             return None
         path = Path(self._path_name)
+        state = file_state(path)
+        if state[1] < 0:  # (not read: nothing kept under it)
+            return None
+        key = (*state, _score_blocks)
+        checked = key in _CHECKED
         try:
-            stat = path.stat()
-            key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, _score_blocks)
-            checked = key in _CHECKED
             table = _CHECKED[key] if checked else _read_state_table(path)
         except OSError:
             return None

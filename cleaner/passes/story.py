@@ -64,7 +64,7 @@ from .caption_position import PASS_ID as CAPTION_POSITION
 from .caption_position import places_people
 from .credit_form import PASS_ID as CREDIT_FORM
 from .credit_form import credit_form
-from .crf import CTagger, Tagger, open_tagger
+from .crf import CTagger, FileState, Tagger, file_state, open_tagger
 from .features import PURE_SWITCH, block_features, page_features, rule_kinds
 from .headline import KEEP
 
@@ -304,26 +304,18 @@ def model_version() -> str:
     return str(model_info().get("version", "none"))
 
 
-#: Each thread's open taggers by model file (its path, mtime and size): shared by the
-#: StoryModels (the Cleaners) of a thread, where each opened its own (about 1.3 ms a Cleaner,
-#: its attribute caches filled anew). A tagger holds only the page last set in it, and one
-#: thread cleans one page at a time: a page's labels, marginals and headline are asked before
-#: another page is set.
+#: Each thread's open taggers by model file (:func:`.crf.file_state`: its path, device, inode,
+#: mtime and size): shared by the StoryModels (the Cleaners) of a thread, where each opened its own
+#: (about 1.3 ms a Cleaner, its attribute caches filled anew). A tagger holds only the page last
+#: set in it, and one thread cleans one page at a time: a page's labels, marginals and headline are
+#: asked before another page is set.
 _TAGGERS = threading.local()
 
 
-def _file_state(path: Path) -> tuple[str, int, int]:
-    """A model file's path, mtime and size (-1, -1 where it cannot be read: opening fails)."""
-    try:
-        found = path.stat()
-    except OSError:
-        return str(path), -1, -1
-    return str(path), found.st_mtime_ns, found.st_size
-
-
-def _thread_tagger(state: tuple[str, int, int], path: Path) -> Tagger:
-    """This thread's tagger of the model file at ``path`` as ``state`` found it."""
-    opened: dict[tuple[str, int, int], Tagger] | None = getattr(_TAGGERS, "opened", None)
+def _thread_tagger(state: FileState, path: Path) -> Tagger:
+    """This thread's tagger of the model file at ``path`` as ``state`` (:func:`.crf.file_state`)
+    found it."""
+    opened: dict[FileState, Tagger] | None = getattr(_TAGGERS, "opened", None)
     if opened is None:
         opened = _TAGGERS.opened = {}
     tagger = opened.get(state)
@@ -348,7 +340,7 @@ class StoryModel:
             if not file.is_file():
                 raise FileNotFoundError(f"story model missing: {file}")
         self.kinds = rule_kinds(rules)
-        self._states = (_file_state(self.path), _file_state(self.headline_path))
+        self._states = (file_state(self.path), file_state(self.headline_path))
         self._tagger()  # open once now: a broken file fails here, not on the first page
         self._headline_tagger()
 
@@ -359,7 +351,7 @@ class StoryModel:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.path, self.headline_path = state["path"], state["headline"]
         self.kinds = state["kinds"]
-        self._states = (_file_state(self.path), _file_state(self.headline_path))
+        self._states = (file_state(self.path), file_state(self.headline_path))
 
     def _tagger(self) -> Tagger:
         return _thread_tagger(self._states[0], self.path)
