@@ -163,6 +163,30 @@ def test_a_folder_given_twice_is_read_once(tmp_path: Path) -> None:
     assert load_rules([BUILTIN_RULES]).rules == builtin.rules
 
 
+def test_the_built_in_folder_is_walked_once_a_process_a_callers_folder_each_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # engine/loader.py: the built-in packs are package data, listed once a process
+    # (_builtin_files); a caller's folder is walked on every load_rules, so an edit shows
+    from cleaner.engine import loader
+
+    from .user_repo import RULE
+
+    walked: list[Path] = []
+    real = loader.rule_files
+    monkeypatch.setattr(loader, "rule_files", lambda folder: walked.append(folder) or real(folder))
+    load_rules()  # (listed by an earlier load, or now)
+    walked.clear()
+    builtin = load_rules().rules
+    assert walked == [] and load_rules().rules == builtin and walked == []
+    folder = tmp_path / "gazette"
+    folder.mkdir()
+    assert load_rules([folder]).rules == builtin and walked == [folder]
+    (folder / "gazette.toml").write_text(RULE, encoding="utf-8")
+    assert [r.id for r in load_rules([folder]).rules[:1]] == ["gazette.digest-promo"]
+    assert walked == [folder, folder]
+
+
 def test_a_rule_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     # was 'not valid TOML: Invalid statement (at line 1, column 1)'
     from .user_repo import RULE
