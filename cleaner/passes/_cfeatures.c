@@ -378,6 +378,23 @@ spans_push(Heads *heads)
     return &heads->spans[heads->count++];
 }
 
+/* An ASCII character lowered (A-Z to a-z, the rest as it is), or ASCII_SPACE where it is
+ * whitespace (Py_UNICODE_ISSPACE's): tokenize()'s one read a character of an ASCII head. Made
+ * by ascii_token_init() from the same tests the loop made. */
+#define ASCII_SPACE 0xFF
+static unsigned char ascii_token[256];
+
+static void
+ascii_token_init(void)
+{
+    for (int ch = 0; ch < 256; ch++) {
+        ascii_token[ch] = ch >= 128                    ? ASCII_SPACE /* never read: ASCII */
+                          : Py_UNICODE_ISSPACE(ch)     ? ASCII_SPACE
+                          : (ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch + 32)
+                                                       : (unsigned char)ch;
+    }
+}
+
 /* The block's head (its first stop_chars characters) lowercased into ``heads``, and its
  * whitespace tokens (str.split()'s), the last left out when the head is cut. */
 static int
@@ -397,7 +414,7 @@ tokenize(Shape *s, Heads *heads)
         s->token = heads->count;
         Py_ssize_t i = 0;
         while (i < length) {
-            while (i < length && Py_UNICODE_ISSPACE(chars[i])) {
+            while (i < length && ascii_token[chars[i]] == ASCII_SPACE) {
                 out[i] = chars[i];
                 i++;
             }
@@ -406,9 +423,12 @@ tokenize(Shape *s, Heads *heads)
             }
             Py_ssize_t start = i;
             Py_uhash_t hash = FNV_START;
-            for (; i < length && !Py_UNICODE_ISSPACE(chars[i]); i++) {
-                Py_UCS1 ch = chars[i];
-                Py_UCS4 low = (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch;
+            for (; i < length; i++) {
+                /* one table read a character: the space test and the lowering */
+                unsigned char low = ascii_token[chars[i]];
+                if (low == ASCII_SPACE) {
+                    break;
+                }
                 out[i] = low;
                 hash = (hash ^ low) * FNV_PRIME;
             }
@@ -711,6 +731,7 @@ configure(PyObject *self, PyObject *config)
         Py_CLEAR(C.start_cache[i]);
         Py_CLEAR(C.end_cache[i]);
     }
+    ascii_token_init();
     if (latin_word_lower()) {
         return NULL;
     }
@@ -1597,8 +1618,17 @@ end:
 typedef struct {
     const Span *span;
     Py_ssize_t block;
+    size_t slot; /* its slot in topic_slots */
     int story;
 } Content;
+
+/* topic_cues' hash table of the page's content words (a word's index in its ``contents`` + 1;
+ * 0: an empty slot), kept for the process and grown to the largest page's: all zero between
+ * calls (each call empties the slots it filled), so a page's table is not zeroed whole (a
+ * seed page's 32 KB, some 17,000 instructions of memset, for about 1,000 slots filled). The
+ * table is filled and emptied with no Python code run between. */
+static uint32_t *topic_slots;
+static size_t topic_room;
 
 static int
 by_value(const void *a, const void *b)
@@ -1611,15 +1641,8 @@ by_value(const void *a, const void *b)
 static int
 same_span(const Py_UCS4 *chars, const Span *a, const Span *b)
 {
-    if (a->hash != b->hash || a->len != b->len) {
-        return 0;
-    }
-    for (Py_ssize_t i = 0; i < a->len; i++) {
-        if (chars[a->start + i] != chars[b->start + i]) {
-            return 0;
-        }
-    }
-    return 1;
+    return a->hash == b->hash && a->len == b->len
+           && memcmp(chars + a->start, chars + b->start, a->len * sizeof(Py_UCS4)) == 0;
 }
 
 /* topic.topic_cues: each block of C.topic_words words or more, on a page with a story-shaped
@@ -1630,7 +1653,8 @@ static int
 topic_cues(Shape *shapes, Py_ssize_t total)
 {
     Heads words = {NULL, 0, 0, NULL, 0, 0};
-    uint32_t *slots = NULL; /* a word's index in ``contents`` + 1; 0: an empty slot */
+    uint32_t *slots = NULL; /* topic_slots, once it has room for the page */
+    uint32_t distinct = 0;  /* the slots filled: emptied at the end */
     Content *contents = NULL;
     Py_ssize_t *ids = NULL; /* each block's distinct words, from its first span on */
     double *shares = NULL;  /* each block's share; then the story-shaped blocks', sorted */
@@ -1670,15 +1694,22 @@ topic_cues(Shape *shapes, Py_ssize_t total)
     while (size < 2 * (size_t)words.count) {
         size <<= 1;
     }
-    slots = PyMem_Calloc(size, sizeof(uint32_t));
+    if (size > topic_room) {
+        PyMem_Free(topic_slots);
+        topic_room = 0;
+        topic_slots = PyMem_Calloc(size, sizeof(uint32_t));
+        if (topic_slots != NULL) {
+            topic_room = size;
+        }
+    }
     contents = PyMem_Malloc(words.count * sizeof(Content));
     ids = PyMem_Malloc(words.count * sizeof(Py_ssize_t));
     shares = PyMem_Malloc(2 * total * sizeof(double));
-    if (slots == NULL || contents == NULL || ids == NULL || shares == NULL) {
+    if (topic_slots == NULL || contents == NULL || ids == NULL || shares == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    uint32_t distinct = 0;
+    slots = topic_slots;
     for (Py_ssize_t b = 0; b < total; b++) {
         Shape *s = &shapes[b];
         for (Py_ssize_t n = s->span; n < s->span + s->spans; n++) {
@@ -1688,7 +1719,7 @@ topic_cues(Shape *shapes, Py_ssize_t total)
                 at = (at + 1) & (size - 1);
             }
             if (slots[at] == 0) {
-                contents[distinct] = (Content){span, -1, 0};
+                contents[distinct] = (Content){span, -1, at, 0};
                 slots[at] = ++distinct;
             }
             Content *word = &contents[slots[at] - 1];
@@ -1738,9 +1769,11 @@ topic_cues(Shape *shapes, Py_ssize_t total)
     }
     status = 0;
 done:
+    for (uint32_t n = 0; n < distinct; n++) {
+        slots[contents[n].slot] = 0;
+    }
     PyMem_Free(words.chars);
     PyMem_Free(words.spans);
-    PyMem_Free(slots);
     PyMem_Free(contents);
     PyMem_Free(ids);
     PyMem_Free(shares);
