@@ -199,6 +199,28 @@ def test_keys_are_the_python_ones() -> None:
                 assert key == python, text
 
 
+@needs_compiled
+def test_a_key_longer_than_the_limit_by_its_spaces_is_not_made() -> None:
+    """Unless exact, no key where its core's words with one space between each two of them are
+    longer than the limit, whether the text is ASCII or not (a seed's 148-character story
+    line outside ASCII against the 139 of the longest signature: the Python's key spared)."""
+    assert engine is not None
+    for text in (
+        "ab cd ef",
+        "ab  cd\tef",
+        "ab cd e’",
+        "— ab cd e’ —",
+        "[ab cd e’]",
+        "ab\u3000cd e’",
+    ):
+        python = BlockView(text).short_key(6)
+        assert python is not None and len(python) > 6, text
+        assert engine.key(text, 6, False) is None, text
+        assert engine.key(text, 6, True) == python, text
+    for text in ("ab cd e’", "ab cd ef", "— ab cd e’ —"):
+        assert engine.key(text, 8, False) == BlockView(text).short_key(8) == text.strip("— ")
+
+
 _ALPHABET = st.sampled_from(
     [
         *"aAbByYzZ  \t.:;!|•·*#>–—-=_~[]()©│İΣσςK\u212aéÉöÖßẞﬁ日本語\u0307\U0001f600,'\"",

@@ -116,6 +116,36 @@ def test_what_is_read_off_a_pattern_is_kept_beside_it(tmp_path: Path) -> None:
     assert "'not asked'" not in calls and len(calls) == 5
 
 
+def test_a_kept_literal_reading_is_read_back_and_one_of_another_layout_read_anew(
+    tmp_path: Path,
+) -> None:
+    """``edges.cached_lacking``: the reading kept under its version; an entry that does not
+    read as one (another layout) is read again from the pattern."""
+    from cleaner.engine.edges import LACKING_VERSION, cached_lacking, read_lacking
+
+    pattern = regex.compile(r"^(?:(?=[\s\S]*?\()[A-Z][a-z]+|[A-Z][A-Z]+)")
+    store = PatternStore(tmp_path)
+
+    def derived(name: str, read: Any) -> Any:
+        return store.derived(pattern.pattern, pattern.flags, {}, name, read)
+
+    found = cached_lacking(derived, pattern)
+    assert found == read_lacking(pattern) and found is not None and found[0] == "("
+    store.save()
+    again = PatternStore(tmp_path)
+    kept = again.derived(pattern.pattern, pattern.flags, {}, LACKING_VERSION, lambda: "unread")
+    assert kept == found
+    odd = PatternStore(tmp_path / "odd")
+    odd.derived(pattern.pattern, pattern.flags, {}, LACKING_VERSION, lambda: ("((", "", None))
+    assert (
+        cached_lacking(
+            lambda name, read: odd.derived(pattern.pattern, pattern.flags, {}, name, read),
+            pattern,
+        )
+        == found
+    )
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -291,7 +321,7 @@ def test_a_process_with_warm_caches_parses_no_rule_file(tmp_path: Path) -> None:
 def test_without_the_cache_the_edges_are_not_read_and_outputs_are_the_same(
     tmp_path: Path,
 ) -> None:
-    """``CLEANER_CACHE_DIR=""``: no rule's edges are read (engine/schema.py: a process without
+    """``CLEANER_CACHE_DIR=""``: no rule's edges nor literal are read (engine/schema.py: a process without
     the cache would read them anew each time, about 0.16-0.36 s), and a page comes out the
     same as with them (they only spare tries that cannot match)."""
     import json
@@ -304,7 +334,7 @@ def test_without_the_cache_the_edges_are_not_read_and_outputs_are_the_same(
         "import json, sys, cleaner\n"
         "made = cleaner.Cleaner(explain=True)\n"
         "edged = sum(r.matcher.opens is not None or r.matcher.closes is not None\n"
-        "            for r in made.rules.rules)\n"
+        "            or r.matcher.lacks is not None for r in made.rules.rules)\n"
         "pages = [made.clean(open(p, encoding='utf-8').read()).to_dict() for p in sys.argv[1:]]\n"
         "print(json.dumps([edged, pages]))\n"
     )
@@ -321,5 +351,5 @@ def test_without_the_cache_the_edges_are_not_read_and_outputs_are_the_same(
         )
         found.append(json.loads(done.stdout))
     (off, off_pages), (on, on_pages) = found
-    assert off == 0 and on > 20  # 27 of the built-in rules have edges
+    assert off == 0 and on > 25  # 27 of the built-in rules have edges, 7 a literal
     assert off_pages == on_pages and len(on_pages) == len(paths) > 10

@@ -75,8 +75,11 @@ class _Positions:
     """Glushkov's positions of a parsed pattern: each one's Latin-1 characters (a 256-bit mask)
     and the positions that can follow it."""
 
-    def __init__(self, core: Any, engine: Any, flags: int) -> None:
+    def __init__(self, core: Any, engine: Any, flags: int, absent: int = -1) -> None:
         self.core, self.engine, self.flags = core, engine, flags
+        #: A Latin-1 character the text is known not to hold (-1: none): a literal of it, or a
+        #: positive lookaround that needs one, cannot match (:meth:`walk` answers None).
+        self.absent = absent
         self.masks: list[int] = []
         self.follow: list[set[int]] = []
         zero = (
@@ -98,6 +101,7 @@ class _Positions:
             "LookAround",
         )
         self.zero_width = tuple(getattr(core, name) for name in zero)
+        self.lookaround = core.LookAround
         self.sets = tuple(
             getattr(core, name)
             for name in ("Property", "Range", "SetUnion", "SetDiff", "SetInter", "SetSymDiff")
@@ -170,15 +174,22 @@ class _Positions:
             _MASKS[key] = known
         return known
 
-    def walk(self, node: Any) -> tuple[bool, set[int], set[int]]:  # noqa: C901 (one case a kind)
-        """(whether it can match the empty text, its first positions, its last positions)."""
+    def walk(self, node: Any) -> tuple[bool, set[int], set[int]] | None:  # noqa: C901 (one case a kind)
+        """(whether it can match the empty text, its first positions, its last positions); None
+        where it cannot match a text without the character :attr:`absent`."""
         core, kind = self.core, type(node)
+        if kind is self.lookaround and self.absent >= 0 and node.positive:
+            # (read as the empty text, unless what it looks for needs the absent character)
+            return None if self._dead(node.subpattern) else (True, set(), set())
         if node is None or isinstance(node, self.zero_width):
             return True, set(), set()
         if kind is core.Sequence:
             empty, first, last = True, set[int](), set[int]()
             for item in node.items:
-                item_empty, item_first, item_last = self.walk(item)
+                read = self.walk(item)
+                if read is None:
+                    return None
+                item_empty, item_first, item_last = read
                 self._link(last, item_first)
                 if empty:
                     first |= item_first
@@ -188,21 +199,30 @@ class _Positions:
         if kind is core.StringSet:
             return self._named_list(node)
         if kind is core.Branch:
-            empty, first, last = False, set[int](), set[int]()
+            empty, first, last, alive = False, set[int](), set[int](), False
             for branch in node.branches:
-                branch_empty, branch_first, branch_last = self.walk(branch)
+                read = self.walk(branch)
+                if read is None:
+                    continue
+                branch_empty, branch_first, branch_last = read
                 empty, first, last = empty or branch_empty, first | branch_first, last | branch_last
-            return empty, first, last
+                alive = True
+            return (empty, first, last) if alive else None
         if kind in (core.Group, core.Atomic):
             return self.walk(node.subpattern)
         if kind in self.repeats:
             if node.max_count == 0:
                 return True, set(), set()
-            empty, first, last = self.walk(node.subpattern)
+            read = self.walk(node.subpattern)
+            if read is None:
+                return (True, set(), set()) if node.min_count == 0 else None
+            empty, first, last = read
             if node.max_count is None or node.max_count > 1:
                 self._link(last, first)
             return empty or node.min_count == 0, first, last
         if kind is core.Character and not node.zerowidth:
+            if node.positive and node.value == self.absent and self._only(node):
+                return None
             return self._leaf(self._char_mask(node.value, node.positive, node.case_flags))
         if kind in self.sets and not node.zerowidth:
             return self._leaf(self._set_mask(node))
@@ -211,6 +231,22 @@ class _Positions:
         if kind in (core.AnyAll, core.AnyU):
             return self._leaf(_ALL)
         raise _Refused(kind.__name__)
+
+    def _only(self, node: Any) -> bool:
+        """Whether a literal matches its own character alone (under ignored case, one with no
+        other case)."""
+        if not self._ignoring_case(node.case_flags):
+            return True
+        return set(self.engine.get_all_cases(self.flags, node.value)) <= {node.value}
+
+    def _dead(self, node: Any) -> bool:
+        """Whether ``node`` (a positive lookaround's) cannot match a text without the absent
+        character; False where unsure (read on positions of its own: its positions are no
+        part of the match)."""
+        try:
+            return _Positions(self.core, self.engine, self.flags, self.absent).walk(node) is None
+        except _Refused:
+            return False
 
     def _named_list(self, node: Any) -> tuple[bool, set[int], set[int]]:
         """A named list's words as a trie of positions (a letter a node: the same texts)."""
@@ -275,7 +311,9 @@ def read_edges(pattern: regex.Pattern[str], *, line: bool, at_end: bool) -> Edge
         if flags & regex.VERSION1:
             raise _Refused("version 1")
         positions.flags = flags
-        empty, first, last = positions.walk(parsed)
+        read = positions.walk(parsed)
+        assert read is not None  # (no absent character: every item can match)
+        empty, first, last = read
     except (_Refused, ImportError, AttributeError, TypeError, KeyError, ValueError, regex.error):
         return None, None, None
     masks, follow = positions.masks, positions.follow
@@ -304,6 +342,139 @@ def read_edges(pattern: regex.Pattern[str], *, line: bool, at_end: bool) -> Edge
             closing |= mask
     closing &= ~_SPACE
     return None, None, None if closing == _ALL & ~_SPACE else _chars(closing)
+
+
+#: A searched pattern's literal and what its matches open with in a text without it, as plain
+#: data (the pattern cache keeps it): the character; the Latin-1 characters a match, anchored at
+#: the text's start, can open with there ("" where no match is possible without the character:
+#: a text that lacks it is not tried at all); each opening character's possible second
+#: characters (where some Latin-1 one is not), or None. None: no such literal read.
+LackingData = tuple[str, str, tuple[tuple[str, str], ...] | None] | None
+
+#: The version of the literal's reading, kept apart from the edges' (:data:`VERSION`).
+LACKING_VERSION = "lacking-1"
+
+
+def read_lacking(pattern: regex.Pattern[str]) -> LackingData:
+    r"""A Latin-1 character that a searched pattern's matches need and what the matches that
+    do not need it open with: where a text lacks the character, a match needing it (a literal
+    of it on the match's path, or a positive lookaround that needs one) is not possible, and the
+    others must open with the characters read (the pattern anchored at the text's start,
+    ``^`` or ``\A`` opening every branch), or there are none ("": the text is not tried). Of the
+    pattern's literal marks (not letters, digits or spaces: a rule's words gate those, and each
+    literal read is a walk of the pattern, some 20 ms for wire.dateline's), the one that leaves
+    the fewest pairs of first two characters. None where
+    no literal shuts out any text, or the pattern is not read (version 1, reverse, or anything
+    :func:`read_edges` refuses).
+
+    >>> read_lacking(regex.compile(r"(?=[\s\S]*?\()\p{Lu}\p{Ll}+ \(|\(AP\)"))
+    ('(', '', None)
+    >>> read_lacking(regex.compile(r"^(?:(?=[\s\S]*?\()[A-Z][a-z]+|[A-Z][A-Z]+)"))[:2]
+    ('(', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+    """
+    if pattern.flags & (regex.VERSION1 | regex.REVERSE):
+        return None
+    try:
+        core: Any = importlib.import_module("regex._regex_core")
+        engine = core._regex
+        parsed, flags = _parsed(pattern, core)
+        if flags & (regex.VERSION1 | regex.REVERSE):
+            raise _Refused("version 1 or reverse")
+        anchored = _anchored(core, parsed)
+        whole = _Positions(core, engine, flags)
+        best = _opening(whole, whole.walk(parsed)) if anchored else None
+        found: LackingData = None
+        for char in sorted(c for c in _literals(core, parsed) if not chr(c).isalnum()):
+            if chr(char).isspace():
+                continue
+            positions = _Positions(core, engine, flags, char)
+            read = positions.walk(parsed)
+            if read is None:
+                return chr(char), "", None
+            if not anchored:
+                continue
+            opening = _opening(positions, read)
+            if opening is not None and (best is None or opening[0] < best[0]):
+                best, found = opening, (chr(char), opening[1], opening[2])
+    except (_Refused, ImportError, AttributeError, TypeError, KeyError, ValueError, regex.error):
+        return None
+    return found
+
+
+def _anchored(core: Any, node: Any) -> bool:
+    """Whether every match of ``node`` starts at the text's start (a ``StartOfString`` before
+    anything that takes a character, on every branch); False where unsure."""
+    kind = type(node)
+    if kind is core.StartOfString:
+        return True
+    if kind is core.Sequence:
+        for item in node.items:
+            if _anchored(core, item):
+                return True
+            if type(item) is not core.LookAround:
+                return False
+        return False
+    if kind is core.Branch:
+        return all(_anchored(core, branch) for branch in node.branches)
+    if kind in (core.Group, core.Atomic):
+        return _anchored(core, node.subpattern)
+    return False
+
+
+def _literals(core: Any, node: Any) -> set[int]:
+    """The Latin-1 characters of the literals in ``node`` (lookarounds' too)."""
+    kind = type(node)
+    if kind is core.Character:
+        return {node.value} if node.positive and not node.zerowidth and node.value < 256 else set()
+    if kind is core.Sequence:
+        return set().union(*(_literals(core, item) for item in node.items))
+    if kind is core.Branch:
+        return set().union(*(_literals(core, branch) for branch in node.branches))
+    subpattern = getattr(node, "subpattern", None)
+    return set() if subpattern is None else _literals(core, subpattern)
+
+
+def _opening(
+    positions: _Positions, read: tuple[bool, set[int], set[int]] | None
+) -> tuple[int, str, tuple[tuple[str, str], ...] | None] | None:
+    """What a match anchored at the text's start opens the text with: (the number of Latin-1
+    pairs of first two characters it allows, the opening characters, the pairs), None where a
+    match may be empty. A match that can end after its first character allows any second."""
+    if read is None:
+        return 0, "", None
+    empty, first, last = read
+    if empty:
+        return None
+    masks, follow = positions.masks, positions.follow
+    opens = _mask_of(masks, first)
+    joined: dict[int, int] = {}
+    for at in first:
+        after = _ALL if at in last else _mask_of(masks, follow[at])
+        for c in _bits(masks[at]):
+            joined[c] = joined.get(c, 0) | after
+    allowed = sum(bin(m).count("1") for m in joined.values())
+    pairs = tuple((chr(c), _chars(m)) for c, m in sorted(joined.items()) if m != _ALL)
+    return allowed, _chars(opens), pairs or None
+
+
+def cached_lacking(
+    derived: Callable[[str, Callable[[], Any]], Any], pattern: regex.Pattern[str]
+) -> LackingData:
+    """:func:`read_lacking`, kept by ``derived`` under :data:`LACKING_VERSION`."""
+    data = derived(LACKING_VERSION, lambda: read_lacking(pattern))
+    if data is None or _lacking_well_formed(data):
+        return data  # type: ignore[no-any-return]
+    return read_lacking(pattern)
+
+
+def _lacking_well_formed(data: object) -> bool:
+    """Whether ``data`` reads as :data:`LackingData` that is not None."""
+    if type(data) is not tuple or len(data) != 3:
+        return False
+    char, opens, pairs = data
+    if type(char) is not str or len(char) != 1 or type(opens) is not str:
+        return False
+    return _well_formed((opens, pairs, None))
 
 
 def _mask_of(masks: list[int], positions: set[int]) -> int:

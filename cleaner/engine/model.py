@@ -120,6 +120,14 @@ class Matcher:
     #: what the pattern's search finds. None: the pattern is searched whole.
     head: regex.Pattern[str] | None = field(default=None, compare=False)
     rest: regex.Pattern[str] | None = field(default=None, compare=False)
+    #: A searched pattern's literal character (:func:`.edges.read_lacking`), and in a text
+    #: without it, the Latin-1 characters its match, anchored at the text's start, can open the
+    #: text with ("": none, no match without it) and each one's possible seconds: a text that
+    #: lacks it and opens otherwise is not tried (:meth:`find`; wire.dateline's 'City (AGENCY)'
+    #: branch opens as any sentence does and needs '('). None: every text is tried.
+    lacks: str | None = None
+    lacking_opens: frozenset[str] | None = field(default=None, compare=False)
+    lacking_seconds: dict[str, str] | None = field(default=None, compare=False)
 
     #: The pattern's call, chosen once (:meth:`__post_init__`): ``fullmatch`` of a line rule
     #: (on the stripped text), ``match`` of a reverse pattern tried at the end alone, else
@@ -155,6 +163,8 @@ class Matcher:
             lower = (view or BlockView(text)).lower
             if not any(map(lower.__contains__, self.requires)):
                 return None
+        if self.lacks is not None and self.lacks not in text and not self._may_lack(text):
+            return None
         call = self._call
         assert call is not None
         try:
@@ -170,6 +180,25 @@ class Matcher:
         except TimeoutError:
             _note_timeout(self)
             return None
+
+    def _may_lack(self, text: str) -> bool:
+        """Whether ``text``, which lacks :attr:`lacks`, may match: it opens with a character,
+        and a second, that a match without it can open with (one past Latin-1 always may)."""
+        opens = self.lacking_opens
+        if opens is None:
+            return True
+        if not opens:
+            return False  # no match without the literal
+        if not text or text[0] >= "\u0100":
+            return True
+        first = text[0]
+        if first not in opens:
+            return False
+        seconds = self.lacking_seconds
+        if seconds is not None and len(text) > 1 and text[1] < "\u0100":
+            allowed = seconds.get(first)
+            return allowed is None or text[1] in allowed
+        return True
 
     def spans(self, text: str) -> list[regex.Match[str]]:
         """Every match in ``text`` (for cuts), time-boxed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -10,7 +11,7 @@ import regex
 from .. import pattern_cache
 from ..errors import RuleFileError
 from ..lexicon import NAMED_LISTS
-from .edges import cached_edges
+from .edges import cached_edges, cached_lacking
 from .model import (
     FIELDS,
     Action,
@@ -192,16 +193,22 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         # built-in packs, saves some 18 tries a seed document (about 50 us): a process
         # without the cache would have to clean several thousand documents to gain by it.
         # (No test, no try saved: the same outputs.)
-        opens = pairs = closes = None
+        # A searched pattern's literal (edges.read_lacking): a block without it that opens
+        # otherwise than a match without it can is not tried (wire.dateline and
+        # wire.next-dateline, 8 of a seed document's 36.5 tries, none a match).
+        opens = pairs = closes = lacking = None
         if pattern_cache.store().path is not None:
-            opens, pairs, closes = cached_edges(
-                lambda name, read: pattern_cache.store().derived(
+
+            def derived(name: str, read: Callable[[], Any]) -> Any:
+                return pattern_cache.store().derived(
                     pattern, flags | regex.VERSION0, _NAMED_LISTS, name, read
-                ),
-                compiled,
-                line=on is On.LINE,
-                at_end=at_end,
+                )
+
+            opens, pairs, closes = cached_edges(
+                derived, compiled, line=on is On.LINE, at_end=at_end
             )
+            if on is On.BLOCK and not at_end:
+                lacking = cached_lacking(derived, compiled)
         split = None if on is On.LINE or at_end else anchored_head(compiled)
         head, rest = (
             (None, None)
@@ -220,6 +227,9 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
             seconds=None if pairs is None else dict(pairs),
             head=head,
             rest=rest,
+            lacks=None if lacking is None else lacking[0],
+            lacking_opens=None if lacking is None else frozenset(lacking[1]),
+            lacking_seconds=None if lacking is None or lacking[2] is None else dict(lacking[2]),
         )
     requires = _strs(match, "requires", crumbs, key_prefix="match.")
     if requires:
