@@ -72,6 +72,27 @@ def _same(
 
 
 @needs_compiled
+def test_a_kept_list_of_the_wrong_shape_is_a_clear_error() -> None:
+    """block_features reads the kept blocks as the other compiled walks do (kept_texts): each
+    block's index and text, as features._rule_cues reads them."""
+    assert compiled is not None
+    blocks = [Block("One line."), Block("Two lines.")]
+    stoplists = features._stoplists()
+    with pytest.raises(TypeError, match="not iterable"):
+        compiled(blocks, 5, {}, stoplists)  # type: ignore[arg-type]
+    with pytest.raises(AttributeError):
+        compiled(blocks, [Kept(blocks[0], False, 0), object()], {}, stoplists)  # type: ignore[list-item]
+    with pytest.raises(AttributeError):
+        compiled(blocks, [blocks[0]], {}, stoplists)  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        compiled(blocks, [Kept(blocks[0], False, "0")], {}, stoplists)  # type: ignore[arg-type]
+    kept = [Kept(blocks[0], False, 0), Kept(Block("Two"), False, 1), Kept(blocks[1], False, 7)]
+    outcome = Outcome()
+    outcome.kept = kept
+    assert compiled(blocks, kept, {}, stoplists) == features.python_block_features(blocks, outcome)
+
+
+@needs_compiled
 def test_the_fixtures_features_are_the_python_ones() -> None:
     cleaner = Cleaner()
     kinds = features.rule_kinds(cleaner.rules)

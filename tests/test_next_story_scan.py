@@ -170,6 +170,22 @@ def test_bad_arguments_raise_no_crash() -> None:
         compiled.page_scan([], 3, 20, "-", "no nul")
     with pytest.raises(TypeError):
         compiled.next_story_candidates([], [], [], 2, 2, (18, 35), ns._MARKS)
+    args = (set(), [False] * 3, 0, 0, (18, 35), ns._MARKS)
+    with pytest.raises(TypeError, match="not iterable"):
+        compiled.next_story_candidates(5, *args)  # type: ignore[arg-type]
+    with pytest.raises(AttributeError):
+        compiled.next_story_candidates([Kept(Block("a"), False, 0), object()], *args)  # type: ignore[list-item]
+    with pytest.raises(AttributeError):  # (an index is read)
+        compiled.next_story_candidates([Block("a"), Block("b")], *args)  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="a block's text must be a str"):
+        compiled.next_story_candidates(
+            [Kept(Block(5), False, 0), Kept(Block("b"), False, 1)], *args
+        )  # type: ignore[arg-type]
+    # the last block's text is not read (python_candidates reads kept[position - 1]'s)
+    kept = [Kept(Block("a"), False, 0), Kept(Block(5), False, 1)]  # type: ignore[arg-type]
+    shaped = [True] * 3
+    found = ns.python_candidates(kept, set(), shaped, 0, 0)
+    assert found and compiled.next_story_candidates(kept, set(), shaped, 0, 0, *args[4:]) == found
 
 
 @needs_compiled

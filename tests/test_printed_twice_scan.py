@@ -280,8 +280,12 @@ def test_bad_arguments_raise_no_crash() -> None:
     kept = _page([_LEDE, _CAPTION, _CAPTION])
     with pytest.raises(AttributeError):
         compiled.printed_twice([object()], ["body"], Outcome(), None, *args)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="not iterable"):
+        compiled.printed_twice(5, ["body"], Outcome(), None, *args)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a block's text must be a str"):
         compiled.printed_twice(_page([5]), ["body"] * 3, Outcome(), None, *args)  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="a block's text must be a str"):  # (not only the first)
+        compiled.printed_twice(_page([_LEDE, 5]), ["body"] * 3, Outcome(), None, *args)  # type: ignore[list-item]
     with pytest.raises(IndexError):
         compiled.printed_twice(kept, ["body"], Outcome(), None, *args)
     with pytest.raises(AttributeError):

@@ -196,7 +196,12 @@ def test_bad_arguments_raise_no_crash() -> None:
         pytest.skip("the package was built without its C extension")
     with pytest.raises(AttributeError):
         compiled.repeat_facts([object()], ["a caption"], ())  # type: ignore[list-item]
-    with pytest.raises(TypeError):
+    with pytest.raises(AttributeError):  # (a kept block's index is not read)
+        compiled.repeat_facts([Block("text")], [], ())  # type: ignore[list-item]
+    assert compiled.repeat_facts([Kept(Block("text"), index=None)], [], ()) == ([], True)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not iterable"):
+        compiled.repeat_facts(5, [], ())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a block's text must be a str"):
         compiled.repeat_facts(_kept([5]), ["a caption"], ())  # type: ignore[list-item]
     with pytest.raises(TypeError):
         compiled.repeat_facts([], 5, ())  # type: ignore[arg-type]

@@ -14,6 +14,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <structmember.h>
 
 /* features.source_hash() of the features.py and topic.py whose attributes this file computes:
  * features.py runs its own Python while its code is any other (tests/test_cfeatures.py). */
@@ -1100,42 +1101,144 @@ language_cues(Shape *shapes, Py_ssize_t total, Heads *heads)
     return 0;
 }
 
+/* An attribute of a slotted class (Kept's index and block, Block's text) read from its slot,
+ * where its type's attribute lookup is the generic one and the name is the slot's member
+ * descriptor (as PyObject_GetAttr would read it); the type and its version tag kept, so that a
+ * class changed since is looked up again. Else, and for an empty slot, PyObject_GetAttr. */
+typedef struct {
+    PyTypeObject *type;
+    unsigned int tag;
+    Py_ssize_t offset;
+} KeptSlot;
+
+static KeptSlot kept_slots[3];
+
+static PyObject *
+kept_get(PyObject *obj, PyObject *name, KeptSlot *slot)
+{
+    PyTypeObject *type = Py_TYPE(obj);
+    if (type != slot->type || type->tp_version_tag != slot->tag
+        || !(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) {
+        slot->type = NULL;
+        if (type->tp_getattro == PyObject_GenericGetAttr) {
+            PyObject *descr = _PyType_Lookup(type, name); /* (borrowed) */
+            if (descr != NULL && Py_IS_TYPE(descr, &PyMemberDescr_Type)
+                && (type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) {
+                PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+                if (member->type == T_OBJECT_EX && !(member->flags & READ_RESTRICTED)
+                    && PyType_IsSubtype(type, PyDescr_TYPE(descr))) {
+                    slot->type = type;
+                    slot->tag = type->tp_version_tag;
+                    slot->offset = member->offset;
+                }
+            }
+        }
+        if (slot->type == NULL) {
+            return PyObject_GetAttr(obj, name);
+        }
+    }
+    PyObject *value = *(PyObject **)((char *)obj + slot->offset);
+    return value == NULL ? PyObject_GetAttr(obj, name) : Py_NewRef(value);
+}
+
+/* The kept blocks a walk is handed (engine.apply.Kept: .index, .block.text; printed_twice,
+ * repeat_facts, next_story_candidates, block_features), read once: each block's page index
+ * (where asked) and text, as the Python reads them (an attribute missing: its AttributeError;
+ * kept not iterable: its TypeError). */
+typedef struct {
+    Py_ssize_t n;
+    Py_ssize_t *index; /* each block's page index (NULL where not asked) */
+    PyObject **text;   /* each block's text (new references) */
+} KeptTexts;
+
+static void
+kept_texts_free(KeptTexts *k)
+{
+    for (Py_ssize_t p = 0; k->text != NULL && p < k->n; p++) {
+        Py_XDECREF(k->text[p]); /* (NULL past the blocks read) */
+    }
+    PyMem_Free(k->text);
+    PyMem_Free(k->index);
+    k->n = 0;
+    k->text = NULL;
+    k->index = NULL;
+}
+
+/* kept's blocks into k (kept_texts_free it, also on failure): with their indexes where
+ * indexes, each text a str where strs (TypeError "a block's text must be a str" else). */
+static int
+kept_texts(PyObject *kept, int indexes, int strs, KeptTexts *k)
+{
+    k->n = 0;
+    k->index = NULL;
+    k->text = NULL;
+    /* (a list or tuple as it is; another iterable listed; else the Python's TypeError, "'int'
+     * object is not iterable") */
+    PyObject *seq = PyList_CheckExact(kept) || PyTuple_CheckExact(kept) ? Py_NewRef(kept)
+                                                                         : PySequence_List(kept);
+    if (seq == NULL) {
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    int failed = -1;
+    k->text = PyMem_Calloc(n ? n : 1, sizeof(PyObject *));
+    k->index = indexes ? PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t)) : NULL;
+    if (k->text == NULL || (indexes && k->index == NULL)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    k->n = n;
+    for (Py_ssize_t p = 0; p < n; p++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, p);
+        if (indexes) {
+            PyObject *value = kept_get(item, str_index, &kept_slots[0]);
+            if (value == NULL) {
+                goto done;
+            }
+            k->index[p] = PyLong_AsSsize_t(value);
+            Py_DECREF(value);
+            if (k->index[p] == -1 && PyErr_Occurred()) {
+                goto done;
+            }
+        }
+        PyObject *block = kept_get(item, str_block, &kept_slots[1]);
+        if (block == NULL) {
+            goto done;
+        }
+        k->text[p] = kept_get(block, str_text, &kept_slots[2]);
+        Py_DECREF(block);
+        if (k->text[p] == NULL) {
+            goto done;
+        }
+        if (strs && !PyUnicode_Check(k->text[p])) {
+            PyErr_SetString(PyExc_TypeError, "a block's text must be a str");
+            goto done;
+        }
+    }
+    failed = 0;
+done:
+    Py_DECREF(seq);
+    return failed;
+}
+
 /* features._rule_cues: whether each block stayed (kept, cut or gone). */
 static int
 kept_cues(Shape *shapes, Py_ssize_t total, PyObject *kept)
 {
     PyObject **texts = PyMem_Calloc(total ? total : 1, sizeof(PyObject *));
-    if (texts == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
+    KeptTexts k;
     int status = -1;
-    PyObject *iterator = PyObject_GetIter(kept), *item;
-    if (iterator == NULL) {
+    if (kept_texts(kept, 1, 0, &k) || texts == NULL) {
+        if (texts == NULL) {
+            PyErr_NoMemory();
+        }
         goto done;
     }
-    while ((item = PyIter_Next(iterator)) != NULL) {
-        PyObject *index = PyObject_GetAttr(item, str_index);
-        Py_ssize_t at = index ? PyLong_AsSsize_t(index) : -1;
-        Py_XDECREF(index);
-        if (at == -1 && PyErr_Occurred()) {
-            Py_DECREF(item);
-            goto done;
-        }
+    for (Py_ssize_t p = 0; p < k.n; p++) {
+        Py_ssize_t at = k.index[p];
         if (at >= 0 && at < total) {
-            PyObject *block = PyObject_GetAttr(item, str_block);
-            PyObject *text = block ? PyObject_GetAttr(block, str_text) : NULL;
-            Py_XDECREF(block);
-            if (text == NULL) {
-                Py_DECREF(item);
-                goto done;
-            }
-            Py_XSETREF(texts[at], text);
+            Py_XSETREF(texts[at], Py_NewRef(k.text[p])); /* (the last of an index, as a dict) */
         }
-        Py_DECREF(item);
-    }
-    if (PyErr_Occurred()) {
-        goto done;
     }
     for (Py_ssize_t b = 0; b < total; b++) {
         if (texts[b] == NULL) {
@@ -1152,8 +1255,8 @@ kept_cues(Shape *shapes, Py_ssize_t total, PyObject *kept)
     }
     status = 0;
 done:
-    Py_XDECREF(iterator);
-    for (Py_ssize_t b = 0; b < total; b++) {
+    kept_texts_free(&k);
+    for (Py_ssize_t b = 0; texts != NULL && b < total; b++) {
         Py_XDECREF(texts[b]);
     }
     PyMem_Free(texts);
@@ -3521,28 +3624,6 @@ done:
     return result;
 }
 
-/* A kept block's page index and text (new references). */
-static int
-ns_kept(PyObject *item, Py_ssize_t *index, PyObject **text)
-{
-    PyObject *value = PyObject_GetAttr(item, str_index);
-    if (value == NULL) {
-        return -1;
-    }
-    *index = PyLong_AsSsize_t(value);
-    Py_DECREF(value);
-    if (*index == -1 && PyErr_Occurred()) {
-        return -1;
-    }
-    PyObject *block = PyObject_GetAttr(item, str_block);
-    if (block == NULL) {
-        return -1;
-    }
-    *text = PyObject_GetAttr(block, str_text);
-    Py_DECREF(block);
-    return *text == NULL ? -1 : 0;
-}
-
 /* next_story_candidates(kept, ends, shaped, after_story, early_header, (story_words,
  * story_long_words), marks) -> next_story.python_candidates(kept, ends, shaped, after_story,
  * early_header), is_story_paragraph counted with the two counts handed in */
@@ -3596,26 +3677,20 @@ ns_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         }
         n_ends = e;
     }
-    PyObject *seq = PySequence_Fast(args[0], "kept must be a sequence");
-    PyObject *found = PyList_New(0), *result = NULL, *text = NULL;
-    if (seq == NULL || found == NULL) {
+    KeptTexts kept;
+    PyObject *found = NULL, *result = NULL;
+    if (kept_texts(args[0], 1, 0, &kept) || (found = PyList_New(0)) == NULL) {
         goto done;
     }
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), story = 0, before = 0, index;
-    if (n > 0 && ns_kept(PySequence_Fast_GET_ITEM(seq, 0), &before, &text)) {
-        goto done;
-    }
+    Py_ssize_t n = kept.n, story = 0, before = n > 0 ? kept.index[0] : 0, index;
     for (Py_ssize_t position = 1; position < n; position++) {
         Py_ssize_t words;
         int sentence;
-        if (ns_facts(text, &m, long_words, &words, &sentence)) {
+        if (ns_facts(kept.text[position - 1], &m, long_words, &words, &sentence)) {
             goto done;
         }
-        Py_CLEAR(text);
         story += words >= long_words || (words >= fewest && sentence);
-        if (ns_kept(PySequence_Fast_GET_ITEM(seq, position), &index, &text)) {
-            goto done;
-        }
+        index = kept.index[position];
         Py_ssize_t above = before;
         before = index;
         if (story < after_story) {
@@ -3655,8 +3730,7 @@ ns_candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     result = Py_NewRef(found);
 done:
     PyMem_Free(end_at);
-    Py_XDECREF(text);
-    Py_XDECREF(seq);
+    kept_texts_free(&kept);
     Py_XDECREF(found);
     return result;
 }
@@ -3674,7 +3748,7 @@ done:
 /* A kept block as the walk reads it. */
 typedef struct {
     Py_ssize_t index; /* its page index */
-    PyObject *text;   /* its text (a new reference) */
+    PyObject *text;   /* its text (borrowed from the KeptTexts) */
     PyObject *label;  /* labels[index] (borrowed from the labels' sequence) */
     Py_ssize_t words; /* word_count, counted no further than cap (exact below it) */
     Py_ssize_t cap;   /* (0: not counted yet) */
@@ -3843,70 +3917,6 @@ pt_doubled(PtKept *k, Py_ssize_t twice_words)
            && pt_reaches(k, 2 * twice_words);
 }
 
-#include <structmember.h>
-
-/* An attribute of a slotted class (Kept's index and block, Block's text) read from its slot,
- * where its type's attribute lookup is the generic one and the name is the slot's member
- * descriptor (as PyObject_GetAttr would read it); the type and its version tag kept, so that a
- * class changed since is looked up again. Else, and for an empty slot, PyObject_GetAttr. */
-typedef struct {
-    PyTypeObject *type;
-    unsigned int tag;
-    Py_ssize_t offset;
-} PtSlot;
-
-static PtSlot pt_slots[3];
-
-static PyObject *
-pt_get(PyObject *obj, PyObject *name, PtSlot *slot)
-{
-    PyTypeObject *type = Py_TYPE(obj);
-    if (type != slot->type || type->tp_version_tag != slot->tag
-        || !(type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) {
-        slot->type = NULL;
-        if (type->tp_getattro == PyObject_GenericGetAttr) {
-            PyObject *descr = _PyType_Lookup(type, name); /* (borrowed) */
-            if (descr != NULL && Py_IS_TYPE(descr, &PyMemberDescr_Type)
-                && (type->tp_flags & Py_TPFLAGS_VALID_VERSION_TAG)) {
-                PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
-                if (member->type == T_OBJECT_EX && !(member->flags & READ_RESTRICTED)
-                    && PyType_IsSubtype(type, PyDescr_TYPE(descr))) {
-                    slot->type = type;
-                    slot->tag = type->tp_version_tag;
-                    slot->offset = member->offset;
-                }
-            }
-        }
-        if (slot->type == NULL) {
-            return PyObject_GetAttr(obj, name);
-        }
-    }
-    PyObject *value = *(PyObject **)((char *)obj + slot->offset);
-    return value == NULL ? PyObject_GetAttr(obj, name) : Py_NewRef(value);
-}
-
-/* A kept block's page index and text (new references), as ns_kept reads them. */
-static int
-pt_kept(PyObject *item, Py_ssize_t *index, PyObject **text)
-{
-    PyObject *value = pt_get(item, str_index, &pt_slots[0]);
-    if (value == NULL) {
-        return -1;
-    }
-    *index = PyLong_AsSsize_t(value);
-    Py_DECREF(value);
-    if (*index == -1 && PyErr_Occurred()) {
-        return -1;
-    }
-    PyObject *block = pt_get(item, str_block, &pt_slots[1]);
-    if (block == NULL) {
-        return -1;
-    }
-    *text = pt_get(block, str_text, &pt_slots[2]);
-    Py_DECREF(block);
-    return *text == NULL ? -1 : 0;
-}
-
 /* Whether a str opens with an ASCII prefix. */
 static int
 pt_opens(PyObject *text, const char *prefix)
@@ -4051,12 +4061,13 @@ pt_printed_twice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t fewest = story_words < sentence_words ? story_words : sentence_words;
     fewest = fewest < long_words ? fewest : long_words;
     int titled_str = PyUnicode_Check(title);
-    PyObject *kept = PySequence_Fast(args[0], "kept must be a sequence");
-    if (kept == NULL) {
+    KeptTexts kept;
+    if (kept_texts(args[0], 1, 1, &kept)) {
+        kept_texts_free(&kept);
         return NULL;
     }
     PyObject *labels = PySequence_Fast(args[1], "labels must be a sequence");
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(kept);
+    Py_ssize_t n = kept.n;
     PtKept *ks = PyMem_Calloc(n ? n : 1, sizeof(PtKept));
     char *prose = PyMem_Calloc(n ? n : 1, 1), *in_found = PyMem_Calloc(n ? n : 1, 1);
     char *asked = PyMem_Calloc(n ? n : 1, 1), *value_of = PyMem_Calloc(n ? n : 1, 1);
@@ -4077,13 +4088,8 @@ pt_printed_twice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     int in_keep = 0, in_over = 0;
     for (Py_ssize_t read = 0; read < n; read++) {
         PtKept *k = &ks[read];
-        if (pt_kept(PySequence_Fast_GET_ITEM(kept, read), &k->index, &k->text)) {
-            goto done;
-        }
-        if (!PyUnicode_Check(k->text)) {
-            PyErr_SetString(PyExc_TypeError, "a block's text must be a str");
-            goto done;
-        }
+        k->index = kept.index[read];
+        k->text = kept.text[read]; /* (borrowed from kept) */
         k->sentence = pt_ends_sentence(PyUnicode_KIND(k->text), PyUnicode_DATA(k->text), 0,
                                        PyUnicode_GET_LENGTH(k->text), &m);
         Py_ssize_t at = k->index < 0 ? k->index + n_labels : k->index;
@@ -4259,11 +4265,6 @@ pt_printed_twice(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(key);
     }
 done:
-    if (ks != NULL) {
-        for (Py_ssize_t p = 0; p < n; p++) {
-            Py_XDECREF(ks[p].text); /* (NULL past the blocks read) */
-        }
-    }
     PyMem_Free(ks);
     PyMem_Free(prose);
     PyMem_Free(in_found);
@@ -4272,7 +4273,7 @@ done:
     PyMem_Free(order);
     PyMem_Free(credited.at);
     PyMem_Free(credited.value);
-    Py_DECREF(kept);
+    kept_texts_free(&kept);
     Py_XDECREF(labels);
     Py_XDECREF(positions);
     Py_XDECREF(fields);
@@ -4764,33 +4765,24 @@ cr_repeat_facts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (cr_captions(args[1], &c)) {
         return NULL;
     }
-    PyObject *seq = PySequence_Fast(args[0], "kept must be a sequence");
-    PyObject *hits = PyList_New(0), *keys = PySet_New(NULL), *result = NULL;
-    if (seq == NULL || hits == NULL || keys == NULL) {
+    KeptTexts kept;
+    PyObject *hits = NULL, *keys = NULL, *result = NULL;
+    if (kept_texts(args[0], 0, 1, &kept)) {
         goto done;
     }
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    hits = PyList_New(0);
+    keys = PySet_New(NULL);
+    if (hits == NULL || keys == NULL) {
+        goto done;
+    }
+    Py_ssize_t n = kept.n;
     for (Py_ssize_t position = 0; position < n; position++) {
-        PyObject *block = PyObject_GetAttr(PySequence_Fast_GET_ITEM(seq, position), str_block);
-        if (block == NULL) {
-            goto done;
-        }
-        PyObject *text = PyObject_GetAttr(block, str_text);
-        Py_DECREF(block);
-        if (text == NULL) {
-            goto done;
-        }
-        if (!PyUnicode_Check(text)) {
-            Py_DECREF(text);
-            PyErr_SetString(PyExc_TypeError, "a block's text must be a str");
-            goto done;
-        }
+        PyObject *text = kept.text[position];
         PyObject *key = cr_repeat_key_of(text, datelines);
         int hit = key == NULL || PySet_Add(keys, key) ? -1
                   : PyUnicode_GET_LENGTH(text) <= c.limit ? cr_hit(text, &c)
                                                           : 0;
         Py_XDECREF(key);
-        Py_DECREF(text);
         if (hit < 0) {
             goto done;
         }
@@ -4805,7 +4797,7 @@ cr_repeat_facts(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     result = Py_BuildValue("(OO)", hits, PySet_GET_SIZE(keys) == n ? Py_True : Py_False);
 done:
-    Py_XDECREF(seq);
+    kept_texts_free(&kept);
     Py_XDECREF(hits);
     Py_XDECREF(keys);
     cr_captions_free(&c);
