@@ -131,6 +131,12 @@ def test_any_page_has_the_python_blocks(text: str) -> None:
     _same(text)
 
 
+def _same_wrapped(lines: list[str]) -> None:
+    """The lines as one run, and as runs of two parted by blank lines."""
+    _same("\n".join(lines))
+    _same("\n\n".join("\n".join(lines[i : i + 2]) for i in range(0, len(lines), 2)))
+
+
 @needs_compiled
 @settings(max_examples=200, deadline=None)
 @given(
@@ -142,8 +148,7 @@ def test_any_page_has_the_python_blocks(text: str) -> None:
 )
 def test_any_wrapped_run_has_the_python_blocks(lines: list[str]) -> None:
     """Runs of lines of about one width: the wrapped-column branches."""
-    _same("\n".join(lines))
-    _same("\n\n".join("\n".join(lines[i : i + 2]) for i in range(0, len(lines), 2)))
+    _same_wrapped(lines)
 
 
 @needs_compiled
@@ -222,8 +227,7 @@ _INVISIBLE_ALPHABET = "abc defgh ijk lmno.\x00\x07\x0b\x1f\x7f\u00ad\u200b\u200e
     )
 )
 def test_wrapped_runs_with_invisible_characters_have_the_python_blocks(lines: list[str]) -> None:
-    _same("\n".join(lines))
-    _same("\n\n".join("\n".join(lines[i : i + 2]) for i in range(0, len(lines), 2)))
+    _same_wrapped(lines)
 
 
 @needs_compiled
