@@ -299,3 +299,29 @@ def test_title_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     assert form_of("8 Trends", "Trends")[0] == "more before: bare words"
     assert form_of(None, "Anything")[0] == "another wording"
     assert all(form in title_forms.FORMS for form in ("right", title_forms.OTHER))
+
+
+def test_title_witness(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import title_witness
+    from title_witness import decided_by, relation
+
+    failed, tried = doctest.testmod(title_witness)
+    assert tried >= 6 and failed == 0
+    assert relation("Headline", "Site - Headline") == "trafilatura longer before by a segment"
+    assert relation("Kicker: Headline", "Headline") == "cleaner longer before by a segment"
+    assert relation("8 Trends", "Trends") == "cleaner longer before by bare words"
+    assert relation("Same words", "same words!") == "the same"
+    assert relation(None, "Anything") == "one of them none"
+    assert relation("Blue sky", "Green grass") == "reworded (no word shared)"
+    # the rule that decided: the marked headline and the heading above the story come last
+    chosen = ("choose_title", ("Title", ["Headline"], None), "Headline")
+    assert decided_by([chosen, ("heading_above_story", (), "Above")]) == "heading above the story"
+    assert decided_by([("_held_whole", (), True), ("_printed_kicker", (), False), chosen]) == (
+        "printed h1: held whole"
+    )
+    # a kicker the page prints beside the h1 keeps the title: no rule of the printed h1 gave it
+    guarded = [("_held_whole", (), True), ("_printed_kicker", (), True)]
+    assert decided_by([*guarded, ("headline_title", (), "Title"), (*chosen[:2], "Title")]) == (
+        "metadata title or the h1 it frames"
+    )
