@@ -18,7 +18,7 @@
 /* text_blocks.source_hash() of the text_blocks.py (and the code of other modules it computes
  * too: cleaner.compiled_follows.TEXT_BLOCKS) this file computes the same blocks as:
  * text_blocks.py runs its own Python while its code is any other (tests/test_ctext.py). */
-#define SOURCE_HASH "26bbda7f06fe64a8"
+#define SOURCE_HASH "ddef028ca685b5b8"
 
 /* What the build recorded of the Python this file follows (setup.py: the digest of the files'
  * bytes and their code hash then, cleaner.code_hash.built_record): where the files are still
@@ -339,16 +339,28 @@ typedef struct {
 /* A line's length as _layouts' ``size`` measures it: len, or _visible_len where ``seen``. */
 #define SIZE(line, seen) ((seen) ? (line)->seen : (line)->c.len)
 
-/* normalize.py's _INVISIBLE: C0 controls but tab and line ends, DEL, the soft hyphen, the
- * zero-width characters and direction marks, the word joiner, the BOM. */
+/* normalize.py's _INVISIBLE, the one list of it here: the C0 controls but the tab and line ends,
+ * and above them these ranges of code points, each X(TYPE, ch, first, count): DEL, the soft
+ * hyphen, the zero-width characters and direction marks (U+200B-U+200F), the word joiner, the
+ * BOM. invisible() and odd_characters() below are both made of it. */
+#define INVISIBLE_ABOVE_C0(X, TYPE, ch)                                                        \
+    X(TYPE, ch, 0x7f, 1) X(TYPE, ch, 0xad, 1) X(TYPE, ch, 0x200b, 5) X(TYPE, ch, 0x2060, 1)    \
+    X(TYPE, ch, 0xfeff, 1)
+
+/* "| ch is in [first, first + count)", ch a TYPE, without a branch (vectorized by the type's
+ * width): a range above the type's largest code point is none of its characters (a constant 0,
+ * which the compiler drops), and a wrapped difference is counted in TYPE as the ranges fit it. */
+#define OR_IN_RANGE(TYPE, ch, first, count)                                                    \
+    | (((first) <= (TYPE)-1) & ((TYPE)((ch) - (first)) < (count)))
+
+/* Whether ch is one of normalize.py's _INVISIBLE. */
 static inline int
 invisible(Py_UCS4 ch)
 {
     if (ch < 0x20) {
         return ch != '\t' && ch != '\n' && ch != '\r';
     }
-    return ch == 0x7f || ch == 0xad || (ch >= 0x200b && ch <= 0x200f) || ch == 0x2060
-           || ch == 0xfeff;
+    return 0 INVISIBLE_ABOVE_C0(OR_IN_RANGE, Py_UCS4, ch);
 }
 
 typedef struct {
@@ -402,13 +414,13 @@ grow(void **array, Py_ssize_t *cap, Py_ssize_t need, size_t size)
  * hold neither, and add_line then spares testing each character for each: this loop has no
  * branch and is vectorized (by width: a Latin-1 string holds none but DEL and the soft hyphen
  * above the controls). */
-#define ODD_CHARACTERS(TYPE, ABOVE)                                                            \
+#define ODD_CHARACTERS(TYPE)                                                                   \
     do {                                                                                       \
         const TYPE *s = (const TYPE *)c.data;                                                  \
         int odd = 0;                                                                           \
         for (Py_ssize_t i = start; i < end; i++) {                                             \
             TYPE ch = s[i];                                                                    \
-            odd |= (ch < 0x20) | ABOVE;                                                        \
+            odd |= (ch < 0x20) INVISIBLE_ABOVE_C0(OR_IN_RANGE, TYPE, ch);                      \
         }                                                                                      \
         return odd;                                                                            \
     } while (0)
@@ -418,13 +430,11 @@ odd_characters(Chars c, Py_ssize_t start, Py_ssize_t end)
 {
     switch (c.kind) {
     case PyUnicode_1BYTE_KIND:
-        ODD_CHARACTERS(Py_UCS1, (ch == 0x7f) | (ch == 0xad));
+        ODD_CHARACTERS(Py_UCS1);
     case PyUnicode_2BYTE_KIND:
-        ODD_CHARACTERS(Py_UCS2, (ch == 0x7f) | (ch == 0xad) | ((Py_UCS2)(ch - 0x200b) < 5) | (ch == 0x2060)
-                                    | (ch == 0xfeff));
+        ODD_CHARACTERS(Py_UCS2);
     default:
-        ODD_CHARACTERS(Py_UCS4, (ch == 0x7f) | (ch == 0xad) | (ch - 0x200b < 5u) | (ch == 0x2060)
-                                    | (ch == 0xfeff));
+        ODD_CHARACTERS(Py_UCS4);
     }
 }
 

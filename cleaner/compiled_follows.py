@@ -29,6 +29,7 @@ TEXT_BLOCKS: tuple[Part, ...] = (
             "normalize_printable_line",
             "collapse_spaces",
             "strip_invisible",
+            "has_invisible",
             "_INVISIBLE",
             "_ODD_SPACES",
         ),

@@ -110,6 +110,15 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+def has_invisible(text: str) -> bool:
+    """Whether the text holds a character :func:`strip_invisible` removes.
+
+    >>> has_invisible("co\u00adop"), has_invisible("coop")
+    (True, False)
+    """
+    return _INVISIBLE.search(text) is not None
+
+
 def collapse_spaces(text: str) -> str:
     """Turn NBSPs and other spaces into one plain space, per run, and strip the ends.
 

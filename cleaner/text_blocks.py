@@ -32,12 +32,13 @@ from .lexicon import (
     ends_sentence,
 )
 from .normalize import (
-    _INVISIBLE,
+    has_invisible,
     has_line_control_bytes,
     has_line_controls,
     normalize_line,
     normalize_printable_line,
     repair_mojibake,
+    strip_invisible,
 )
 
 #: Lines wider than this are never treated as hard-wrapped.
@@ -80,7 +81,7 @@ def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
     runs, starts = _runs(text)
     listed = _listed_numbers(runs)
     layouts = _layouts(runs, listed, len)
-    if _INVISIBLE.search(text):
+    if has_invisible(text):
         # Invisible characters (a NUL, a soft hyphen, a zero-width space) are counted by one
         # wrapper ('textwrap' counts a soft hyphen) and not by another (one inserted after
         # wrapping): a line fits its column if it fits counted either way, and a paragraph
@@ -137,7 +138,7 @@ def _layouts(
 
 def _visible_len(text: str) -> int:
     """The number of the text's characters that are not invisible (:func:`strip_invisible`'s)."""
-    return len(text) - len(_INVISIBLE.findall(text))
+    return len(strip_invisible(text))
 
 
 def _runs(text: str) -> tuple[list[list[str]], list[int]]:

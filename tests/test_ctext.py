@@ -213,8 +213,15 @@ def test_a_page_is_read_without_the_characters_xml_cannot_hold() -> None:
 
 
 #: Characters the cleaner drops (normalize._INVISIBLE) among those of wrapped text: a line
-#: fits its column counted with them or without them (text_blocks._layouts, twice).
-_INVISIBLE_ALPHABET = "abc defgh ijk lmno.\x00\x07\x0b\x1f\x7f\u00ad\u200b\u200e\u2060\ufeff"
+#: fits its column counted with them or without them (text_blocks._layouts, twice); and their
+#: neighbours, which it keeps (_ctext.c's one list of them, INVISIBLE_ABOVE_C0, holds them
+#: apart by ranges): a C1 control, the not sign and the registered sign, the hair space, the
+#: hyphen, the medium mathematical space, the function application, U+FEFE, and in a string of
+#: four-byte characters a Linear B syllable and the cuneiform sign U+1200B.
+_INVISIBLE_ALPHABET = (
+    "abc defgh ijk lmno.\x00\x07\x0b\x1f\x7f\u00ad\u200b\u200e\u2060\ufeff"
+    "\x80\xac\xae\u200a\u2010\u205f\u2061\ufefe\U00010000\U0001200b"
+)
 
 
 @needs_compiled
