@@ -39,8 +39,10 @@ TEXT_BLOCKS: tuple[Part, ...] = (
 #: ``_cfeatures``'s ``SOURCE_HASH``: the story features' module and the topic cue's.
 FEATURES: tuple[Part, ...] = (("passes/features.py", None), ("passes/topic.py", None))
 
-#: ``_cfeatures``'s ``HEADLINE_HASH``: what ``content_words``, ``content_shares`` and
-#: ``page_keys`` compute of headline.py's code, and :func:`cleaner.blocks.word_count`.
+#: ``_cfeatures``'s ``HEADLINE_HASH``: what ``content_words``, ``content_shares``,
+#: ``page_keys`` and ``candidate_features`` (each candidate's features, the loop of
+#: ``python_features``) compute of headline.py's code, with :func:`cleaner.blocks.word_count`
+#: and the sentence end.
 HEADLINE: tuple[Part, ...] = (
     (
         "passes/headline.py",
@@ -59,9 +61,18 @@ HEADLINE: tuple[Part, ...] = (
             "_content_words",
             "_content_shares",
             "_page_keys",
+            "_SUFFIX",
+            "words_of",
+            "_fifths",
+            "_words_bucket",
+            "_Page",
+            "python_features",
+            "_shape_features",
+            "_repeat_features",
         ),
     ),
     ("blocks.py", ("word_count",)),
+    ("lexicon.py", ("ends_sentence",)),
 )
 
 #: ``engine._cengine``'s ``SOURCE_HASH``: what it computes of the rule engine's plan (each

@@ -2741,7 +2741,7 @@ done:
  * to the same values). The rare paths call back into headline.py's own functions. ---- */
 
 /* headline.compiled_source_hash() of the headline.py whose functions these follow. */
-#define HEADLINE_HASH "a7d5b3c941b284e7"
+#define HEADLINE_HASH "40bf1243e4c5e1c1"
 
 /* re's [^\W\d_]: a word character that is no decimal digit and no underscore. */
 static inline int
@@ -4804,6 +4804,588 @@ done:
     return result;
 }
 
+/* ---- The headline model's features of each candidate (headline.python_features: the loop
+ * over the candidates, with _shape_features and _repeat_features), under HEADLINE_HASH: each
+ * candidate's dict, its names and values in the Python's order (crfsuite sums the weights in
+ * that order). headline.features hands in the page's facts (_page), the story model's
+ * marginal, words_of (called back for a text outside ASCII: its Han and kana counted) and the
+ * sentence marks. ---- */
+
+/* The names of a fixed few values, made once: an attribute and its values from lo up. */
+typedef struct {
+    const char *prefix;
+    int lo, n;
+    PyObject **names;
+} HfNames;
+
+enum { HF_MT, HF_CAND, HF_CANDR, HF_TOSTORY, HF_TC, HF_LEDE, HF_W, HF_PW, HF_NW, HF_TABLES };
+static PyObject *hf_made[6 + 6 + 6 + 12 + 6 + 6 + 7 * 3];
+static HfNames hf_tables[HF_TABLES] = {
+    {"mt=", 0, 6, NULL},        {"cand=", 0, 6, NULL}, {"candr=", 0, 6, NULL},
+    {"tostory=", -3, 12, NULL}, {"tc=", 0, 6, NULL},   {"lede=", 0, 6, NULL},
+    {"w=", 0, 7, NULL},         {"pw=", 0, 7, NULL},   {"nw=", 0, 7, NULL},
+};
+/* headline._words_bucket's edges (the last bucket ">22") */
+static const int hf_edges[6] = {2, 4, 7, 11, 16, 22};
+
+enum {
+    HF_BIAS, HF_MT1, HF_PMT, HF_NMT, HF_PEDGE, HF_NEDGE, HF_NOSTORY, HF_FINDER, HF_SENT, HF_CAPS,
+    HF_COLON, HF_SEP, HF_ANCHOR, HF_FIELD, HF_ANCHOR_BELOW, HF_AFTER_SHORT, HF_DUP_BELOW,
+    HF_DUP_ABOVE, HF_PREFIX_OF, HF_HAS_PREFIX, HF_LEDE_BEST, HF_LAB, HF_PL, HF_NL, HF_START,
+    HF_TITLE, HF_WORDS
+};
+static const char *const hf_word_text[HF_WORDS] = {
+    "bias", "mt", "pmt", "nmt", "pedge", "nedge", "nostory", "finder", "sent", "caps", "colon",
+    "sep", "anchor", "field", "anchor_below", "after_short", "dup_below", "dup_above",
+    "prefix_of", "has_prefix", "lede_best", "lab=", "pl=", "nl=", "start=", "title",
+};
+static PyObject *hf_words[HF_WORDS];
+static PyObject *hf_one;
+
+static int
+hf_init(void)
+{
+    if (hf_one != NULL) {
+        return 0;
+    }
+    for (int w = 0; w < HF_WORDS; w++) {
+        hf_words[w] = PyUnicode_InternFromString(hf_word_text[w]);
+        if (hf_words[w] == NULL) {
+            return -1;
+        }
+    }
+    PyObject **at = hf_made;
+    for (int t = 0; t < HF_TABLES; t++) {
+        HfNames *table = &hf_tables[t];
+        table->names = at;
+        for (int v = 0; v < table->n; v++) {
+            if (t >= HF_W) {
+                at[v] = v < 6 ? PyUnicode_FromFormat("%s%d", table->prefix, hf_edges[v])
+                              : PyUnicode_FromFormat("%s>22", table->prefix);
+            } else {
+                at[v] = PyUnicode_FromFormat("%s%d", table->prefix, table->lo + v);
+            }
+            if (at[v] == NULL) {
+                return -1;
+            }
+        }
+        at += table->n;
+    }
+    hf_one = PyFloat_FromDouble(1.0);
+    return hf_one == NULL ? -1 : 0;
+}
+
+/* feats[name] = value (borrowed references; -1 on failure). */
+static inline int
+hf_set(PyObject *feats, PyObject *name, PyObject *value)
+{
+    return PyDict_SetItem(feats, name, value);
+}
+
+/* feats[prefix + text] = 1.0 */
+static int
+hf_set_joined(PyObject *feats, PyObject *prefix, PyObject *text)
+{
+    PyObject *name = PyUnicode_Concat(prefix, text);
+    if (name == NULL) {
+        return -1;
+    }
+    int failed = PyDict_SetItem(feats, name, hf_one);
+    Py_DECREF(name);
+    return failed;
+}
+
+/* headline._fifths(value) as an index (of a value from 0 up: a probability, a share; -1 with
+ * ValueError else, where the Python would name "mt=-1" or fail on a NaN) */
+static inline int
+hf_fifths(double value)
+{
+    if (!(value * 5 + 0.5 >= 0.0)) {
+        PyErr_SetString(PyExc_ValueError, "a headline feature's value must be 0 or more");
+        return -1;
+    }
+    double n = value * 5 + 0.5;
+    return n < 5.0 ? (int)n : 5;
+}
+
+/* headline._words_bucket(round(words_of(text))) as an index: an ASCII text's words are
+ * word_count's (its spaces and one), another's words_of's (called back). -1 on failure. */
+static int
+hf_bucket(PyObject *text, PyObject *words_of)
+{
+    double words;
+    if (PyUnicode_IS_ASCII(text)) {
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            spaces += chars[i] == ' ';
+        }
+        words = (double)(spaces + 1);
+    } else {
+        PyObject *found = PyObject_CallOneArg(words_of, text);
+        if (found == NULL) {
+            return -1;
+        }
+        words = PyFloat_AsDouble(found);
+        Py_DECREF(found);
+        if (words == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    double n = nearbyint(words); /* round(): half to even, as the default rounding mode */
+    for (int b = 0; b < 6; b++) {
+        if (n <= hf_edges[b]) {
+            return b;
+        }
+    }
+    return 6;
+}
+
+/* str.isupper of text[start:end] */
+static int
+hf_is_upper(int kind, const void *data, Py_ssize_t start, Py_ssize_t end)
+{
+    int cased = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch)) {
+            return 0;
+        }
+        if (!cased && Py_UNICODE_ISUPPER(ch)) {
+            cased = 1;
+        }
+    }
+    return cased;
+}
+
+/* headline._SUFFIX's search: a space, one of - | – — · : » or '::', a space. */
+static int
+hf_suffix(int kind, const void *data, Py_ssize_t len)
+{
+    for (Py_ssize_t i = 0; i + 2 < len; i++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            continue;
+        }
+        Py_UCS4 mark = PyUnicode_READ(kind, data, i + 1);
+        if (mark == '-' || mark == '|' || mark == 0x2013 || mark == 0x2014 || mark == 0xb7
+            || mark == ':' || mark == 0xbb) {
+            if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 2))) {
+                return 1;
+            }
+            if (mark == ':' && i + 3 < len && PyUnicode_READ(kind, data, i + 2) == ':'
+                && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 3))) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* headline._shape_features(feats, text) */
+static int
+hf_shape(PyObject *feats, PyObject *text, PyObject *words_of, const NsMarks *marks)
+{
+    int bucket = hf_bucket(text, words_of);
+    if (bucket < 0 || hf_set(feats, hf_tables[HF_W].names[bucket], hf_one)) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    if (pt_ends_sentence(kind, data, 0, len, marks) && hf_set(feats, hf_words[HF_SENT], hf_one)) {
+        return -1;
+    }
+    /* the tokens (str.split()) that open with a letter */
+    Py_ssize_t tokens = 0, upper = 0;
+    int caps = 1;
+    for (Py_ssize_t i = 0; i < len;) {
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        if (i == len) {
+            break;
+        }
+        Py_ssize_t start = i;
+        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        Py_UCS4 first = PyUnicode_READ(kind, data, start);
+        if (!Py_UNICODE_ISALPHA(first)) {
+            continue;
+        }
+        tokens++;
+        upper += Py_UNICODE_ISUPPER(first) != 0;
+        if (caps && !hf_is_upper(kind, data, start, i)) {
+            caps = 0;
+        }
+    }
+    if (tokens) {
+        int fifth = hf_fifths((double)upper / (double)tokens);
+        if (hf_set(feats, hf_tables[HF_TC].names[fifth], hf_one)) {
+            return -1;
+        }
+        if (caps && tokens > 1 && hf_set(feats, hf_words[HF_CAPS], hf_one)) {
+            return -1;
+        }
+    }
+    PyObject *start;
+    if (len == 0) {
+        start = PyUnicode_FromString("");
+    } else {
+        Py_UCS4 first = PyUnicode_READ(kind, data, 0);
+        start = Py_UNICODE_ISALPHA(first)   ? PyUnicode_FromOrdinal('a')
+                : Py_UNICODE_ISDIGIT(first) ? PyUnicode_FromOrdinal('d')
+                                            : PyUnicode_FromOrdinal(first);
+    }
+    if (start == NULL) {
+        return -1;
+    }
+    int failed = hf_set_joined(feats, hf_words[HF_START], start);
+    Py_DECREF(start);
+    if (failed) {
+        return -1;
+    }
+    Py_ssize_t colon = PyUnicode_FindChar(text, ':', 0, len, 1);
+    if (colon == -2) {
+        return -1;
+    }
+    if (0 < colon && colon < len - 1 && hf_set(feats, hf_words[HF_COLON], hf_one)) {
+        return -1;
+    }
+    if (hf_suffix(kind, data, len) && hf_set(feats, hf_words[HF_SEP], hf_one)) {
+        return -1;
+    }
+    return 0;
+}
+
+/* Whether a[:len(b)] == b and a[len(b)] == ' ' (a.startswith(b + " ")). */
+static int
+hf_opens_with(PyObject *a, PyObject *b)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(b);
+    return PyUnicode_GET_LENGTH(a) > n
+           && PyUnicode_READ_CHAR(a, n) == ' '
+           && pt_same(PyUnicode_KIND(a), PyUnicode_DATA(a), 0, PyUnicode_KIND(b),
+                      PyUnicode_DATA(b), n);
+}
+
+static Py_ssize_t
+hf_spaces(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        spaces += PyUnicode_READ(kind, data, i) == ' ';
+    }
+    return spaces;
+}
+
+/* headline._repeat_features(feats, key, index, keys); spaces[k]: keys[k].count(" ") */
+static int
+hf_repeats(PyObject *feats, PyObject *key, Py_ssize_t index, PyObject *keys,
+           const Py_ssize_t *spaces)
+{
+    Py_ssize_t size = hf_spaces(key) + 1;
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    for (Py_ssize_t other = 0; other < n; other++) {
+        PyObject *other_key = PyList_GET_ITEM(keys, other);
+        if (other == index || PyUnicode_GET_LENGTH(other_key) == 0) {
+            continue;
+        }
+        PyObject *name = NULL;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+        if (PyUnicode_GET_LENGTH(other_key) == len
+            && pt_same(PyUnicode_KIND(other_key), PyUnicode_DATA(other_key), 0,
+                       PyUnicode_KIND(key), PyUnicode_DATA(key), len)) {
+            name = hf_words[other > index ? HF_DUP_BELOW : HF_DUP_ABOVE];
+        } else if (size >= 3 && hf_opens_with(other_key, key) && spaces[other] < size + 10) {
+            name = hf_words[HF_PREFIX_OF];
+        } else if (spaces[other] >= 2 && hf_opens_with(key, other_key)) {
+            name = hf_words[HF_HAS_PREFIX];
+        }
+        if (name != NULL && hf_set(feats, name, hf_one)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the int n is in the set. */
+static int
+hf_in(PyObject *set, Py_ssize_t n)
+{
+    PyObject *value = PyLong_FromSsize_t(n);
+    if (value == NULL) {
+        return -1;
+    }
+    int found = PySet_Contains(set, value);
+    Py_DECREF(value);
+    return found;
+}
+
+/* marginal("title", index): the object and its float value. */
+static PyObject *
+hf_marginal(PyObject *marginal, Py_ssize_t index, double *value)
+{
+    PyObject *at = PyLong_FromSsize_t(index);
+    if (at == NULL) {
+        return NULL;
+    }
+    PyObject *args[2] = {hf_words[HF_TITLE], at};
+    PyObject *found = PyObject_Vectorcall(marginal, args, 2, NULL);
+    Py_DECREF(at);
+    if (found != NULL && value != NULL) {
+        *value = PyFloat_AsDouble(found);
+        if (*value == -1.0 && PyErr_Occurred()) {
+            Py_CLEAR(found);
+        }
+    }
+    return found;
+}
+
+/* One candidate's features: the loop body of headline.python_features. */
+static int
+hf_candidate(PyObject *feats, Py_ssize_t n, Py_ssize_t count, Py_ssize_t p, const KeptTexts *k,
+             PyObject *marginal, PyObject *labels, Py_ssize_t labels_n, PyObject *first_story,
+             PyObject *keys, const Py_ssize_t *spaces, PyObject *anchors, PyObject *fields,
+             double share, double best_share, PyObject *fallback, PyObject *words_of,
+             const NsMarks *marks)
+{
+    PyObject *text = k->text[p];
+    Py_ssize_t index = k->index[p];
+    double title_value;
+    PyObject *title = hf_marginal(marginal, index, &title_value);
+    if (title == NULL) {
+        return -1;
+    }
+    int fifth = hf_fifths(title_value);
+    PyObject *label = fifth < 0 ? NULL : PySequence_GetItem(labels, index);
+    int failed = label == NULL || hf_set(feats, hf_words[HF_BIAS], hf_one)
+                 || hf_set_joined(feats, hf_words[HF_LAB], label)
+                 || hf_set(feats, hf_words[HF_MT1], title)
+                 || hf_set(feats, hf_tables[HF_MT].names[fifth], hf_one)
+                 || hf_set(feats, hf_tables[HF_CAND].names[n < 5 ? n : 5], hf_one)
+                 || hf_set(feats,
+                           hf_tables[HF_CANDR].names[count - 1 - n < 5 ? count - 1 - n : 5],
+                           hf_one);
+    Py_XDECREF(label);
+    Py_DECREF(title);
+    if (failed) {
+        return -1;
+    }
+    for (int side = 0; side < 2; side++) {
+        Py_ssize_t q = side ? p + 1 : p - 1;
+        if (0 <= q && q < k->n && k->index[q] < labels_n) {
+            PyObject *near = PySequence_GetItem(labels, k->index[q]);
+            if (near == NULL) {
+                return -1;
+            }
+            failed = hf_set_joined(feats, hf_words[side ? HF_NL : HF_PL], near);
+            Py_DECREF(near);
+            if (failed) {
+                return -1;
+            }
+            PyObject *near_title = hf_marginal(marginal, k->index[q], NULL);
+            if (near_title == NULL) {
+                return -1;
+            }
+            failed = hf_set(feats, hf_words[side ? HF_NMT : HF_PMT], near_title);
+            Py_DECREF(near_title);
+            int bucket = failed ? -1 : hf_bucket(k->text[q], words_of);
+            if (bucket < 0
+                || hf_set(feats, hf_tables[side ? HF_NW : HF_PW].names[bucket], hf_one)) {
+                return -1;
+            }
+        } else if (hf_set(feats, hf_words[side ? HF_NEDGE : HF_PEDGE], hf_one)) {
+            return -1;
+        }
+    }
+    if (first_story == Py_None) {
+        if (hf_set(feats, hf_words[HF_NOSTORY], hf_one)) {
+            return -1;
+        }
+    } else {
+        Py_ssize_t first = PyLong_AsSsize_t(first_story);
+        if (first == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        Py_ssize_t to = first - p;
+        to = to < -3 ? -3 : to > 8 ? 8 : to;
+        if (hf_set(feats, hf_tables[HF_TOSTORY].names[to + 3], hf_one)) {
+            return -1;
+        }
+    }
+    if (fallback != Py_None) {
+        int same = PyObject_RichCompareBool(text, fallback, Py_EQ);
+        if (same < 0 || (same && hf_set(feats, hf_words[HF_FINDER], hf_one))) {
+            return -1;
+        }
+    }
+    if (hf_shape(feats, text, words_of, marks)) {
+        return -1;
+    }
+    int anchor = hf_in(anchors, index);
+    if (anchor < 0) {
+        return -1;
+    }
+    if (anchor) {
+        if (hf_set(feats, hf_words[HF_ANCHOR], hf_one)) {
+            return -1;
+        }
+    } else {
+        int field = hf_in(fields, index);
+        if (field < 0 || (field && hf_set(feats, hf_words[HF_FIELD], hf_one))) {
+            return -1;
+        }
+    }
+    for (Py_ssize_t a = index + 1; a < index + 4; a++) {
+        int below = hf_in(anchors, a);
+        if (below < 0) {
+            return -1;
+        }
+        if (below) {
+            if (hf_set(feats, hf_words[HF_ANCHOR_BELOW], hf_one)) {
+                return -1;
+            }
+            break;
+        }
+    }
+    if (p >= 2 && hf_spaces(k->text[p - 1]) < 4 && hf_spaces(k->text[p - 2]) < 4
+        && hf_set(feats, hf_words[HF_AFTER_SHORT], hf_one)) {
+        return -1;
+    }
+    if (index < 0 || index >= PyList_GET_SIZE(keys)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return -1;
+    }
+    PyObject *key = PyList_GET_ITEM(keys, index);
+    if (PyUnicode_GET_LENGTH(key) && hf_repeats(feats, key, index, keys, spaces)) {
+        return -1;
+    }
+    int lede = hf_fifths(share);
+    if (lede < 0 || hf_set(feats, hf_tables[HF_LEDE].names[lede], hf_one)) {
+        return -1;
+    }
+    if (share != 0.0 && share == best_share && hf_set(feats, hf_words[HF_LEDE_BEST], hf_one)) {
+        return -1;
+    }
+    return 0;
+}
+
+/* candidate_features(marginal, labels, kept, positions, page, fallback, words_of, marks)
+ * -> headline.python_features(marginal, labels, blocks, kept, positions, outcome, fallback),
+ * page being headline._page's (first_story, keys, anchors, fields, shares) of them. */
+static PyObject *
+hf_candidate_features(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError, "candidate_features takes 8 arguments");
+        return NULL;
+    }
+    PyObject *marginal = args[0], *labels = args[1], *kept = args[2], *positions = args[3];
+    PyObject *page = args[4], *fallback = args[5], *words_of = args[6];
+    if (hf_init()) {
+        return NULL;
+    }
+    NsMarks marks;
+    if (ns_marks(args[7], &marks)) {
+        return NULL;
+    }
+    if (!PyTuple_Check(page) || PyTuple_GET_SIZE(page) != 5) {
+        PyErr_SetString(PyExc_TypeError, "page must be headline._page's five facts");
+        return NULL;
+    }
+    PyObject *first_story = PyTuple_GET_ITEM(page, 0), *keys = PyTuple_GET_ITEM(page, 1);
+    PyObject *anchors = PyTuple_GET_ITEM(page, 2), *fields = PyTuple_GET_ITEM(page, 3);
+    PyObject *shares = PyTuple_GET_ITEM(page, 4);
+    if (!PyList_Check(keys) || !PyAnySet_Check(anchors) || !PyAnySet_Check(fields)
+        || !PyList_Check(shares)) {
+        PyErr_SetString(PyExc_TypeError, "page's keys and shares must be lists, its anchors and "
+                                         "fields sets");
+        return NULL;
+    }
+    Py_ssize_t labels_n = PySequence_Size(labels);
+    if (labels_n < 0) {
+        return NULL;
+    }
+    PyObject *where = PySequence_Fast(positions, "positions must be a sequence");
+    if (where == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(where);
+    KeptTexts k;
+    Py_ssize_t *spaces = NULL;
+    PyObject *result = NULL;
+    if (kept_texts(kept, 1, 1, &k)) {
+        goto done;
+    }
+    if (PyList_GET_SIZE(shares) != count) {
+        PyErr_SetString(PyExc_ValueError, "a share for each candidate expected");
+        goto done;
+    }
+    Py_ssize_t keys_n = PyList_GET_SIZE(keys);
+    spaces = PyMem_Malloc((keys_n ? keys_n : 1) * sizeof(Py_ssize_t));
+    if (spaces == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < keys_n; j++) {
+        PyObject *key = PyList_GET_ITEM(keys, j);
+        if (!PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "a key must be a str");
+            goto done;
+        }
+        spaces[j] = hf_spaces(key);
+    }
+    double best_share = 0.0;
+    double *share_of = PyMem_Malloc((count ? count : 1) * sizeof(double));
+    if (share_of == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t n = 0; n < count; n++) {
+        share_of[n] = PyFloat_AsDouble(PyList_GET_ITEM(shares, n));
+        if (share_of[n] == -1.0 && PyErr_Occurred()) {
+            PyMem_Free(share_of);
+            goto done;
+        }
+        if (n == 0 || share_of[n] > best_share) {
+            best_share = share_of[n]; /* max(page.shares, default=0.0) */
+        }
+    }
+    result = PyList_New(count);
+    for (Py_ssize_t n = 0; result != NULL && n < count; n++) {
+        Py_ssize_t p = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(where, n));
+        if (p == -1 && PyErr_Occurred()) {
+            Py_CLEAR(result);
+            break;
+        }
+        if (p < 0 || p >= k.n) {
+            PyErr_SetString(PyExc_IndexError, "a candidate's position is past the kept blocks");
+            Py_CLEAR(result);
+            break;
+        }
+        PyObject *feats = PyDict_New();
+        if (feats == NULL) {
+            Py_CLEAR(result);
+            break;
+        }
+        PyList_SET_ITEM(result, n, feats);
+        if (hf_candidate(feats, n, count, p, &k, marginal, labels, labels_n, first_story, keys,
+                         spaces, anchors, fields, share_of[n], best_share, fallback, words_of,
+                         &marks)) {
+            Py_CLEAR(result);
+        }
+    }
+    PyMem_Free(share_of);
+done:
+    kept_texts_free(&k);
+    PyMem_Free(spaces);
+    Py_DECREF(where);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_O, "Hand the module features.py's attributes and tables."},
     {"block_features", (PyCFunction)(void (*)(void))block_features, METH_FASTCALL,
@@ -4820,6 +5402,9 @@ static PyMethodDef methods[] = {
      "content_shares(ledes, texts) -> headline._content_shares(ledes, texts)"},
     {"page_keys", (PyCFunction)(void (*)(void))hl_page_keys, METH_FASTCALL,
      "page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key) -> keys"},
+    {"candidate_features", (PyCFunction)(void (*)(void))hf_candidate_features, METH_FASTCALL,
+     "candidate_features(marginal, labels, kept, positions, page, fallback, words_of, marks) "
+     "-> headline.python_features(...)"},
     {"page_scan", (PyCFunction)(void (*)(void))ns_page_scan, METH_FASTCALL,
      "page_scan(blocks, low, high, rule_chars, marks) -> (shaped, drawn)"},
     {"next_story_candidates", (PyCFunction)(void (*)(void))ns_candidates, METH_FASTCALL,

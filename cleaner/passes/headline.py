@@ -34,6 +34,7 @@ from ..code_hash import UNREADABLE, compiled_module, followed_hash
 from ..compiled_follows import HEADLINE
 from ..engine import Outcome
 from ..engine.apply import Kept
+from ..lexicon import CLOSING_MARKS, SENTENCE_END_MARKS
 from .features import PURE_SWITCH
 
 #: A candidate has at most this many words and characters (the story model's headlines on the
@@ -301,7 +302,8 @@ def _page_keys(blocks: Sequence[Block], firsts: set[str], max_words: int) -> lis
 
 def compiled_source_hash() -> str | None:
     """The hash of the code of this module's definitions the compiled module computes
-    (``_cfeatures.c``: ``content_words``, ``content_shares``, ``page_keys``) and of ``word_count``
+    (``_cfeatures.c``: ``content_words``, ``content_shares``, ``page_keys``,
+    ``candidate_features``) and of ``word_count`` and ``ends_sentence``
     (:data:`cleaner.compiled_follows.HEADLINE`, hashed now), which the compiled module names
     (``HEADLINE_HASH``): an edit of any of them is never silently left out, the Python runs
     until the C is brought level (``tests/test_cfeatures.py``). None when a source cannot be
@@ -331,6 +333,19 @@ class _Compiled(Protocol):
         key: Callable[[str], str],
         /,
     ) -> list[str]: ...
+
+    def candidate_features(
+        self,
+        marginal: Marginal,
+        labels: Sequence[str],
+        kept: Sequence[Kept],
+        positions: Sequence[int],
+        page: _Page,
+        fallback: str | None,
+        words_of: Callable[[str], float],
+        marks: str,
+        /,
+    ) -> list[dict[str, float]]: ...
 
 
 @cache
@@ -409,6 +424,11 @@ def _page(
     )
 
 
+#: The sentence marks the compiled ``candidate_features`` is handed (:func:`ends_sentence`'s):
+#: the closing marks, a NUL, the sentence ends.
+_MARKS = CLOSING_MARKS + "\0" + SENTENCE_END_MARKS
+
+
 def features(
     marginal: Marginal,
     labels: Sequence[str],
@@ -419,7 +439,30 @@ def features(
     fallback: str | None,
 ) -> list[dict[str, float]]:
     """The features of each candidate (``positions`` in ``kept``), for crfsuite: names with
-    values (the story model's probability of a headline as it is, the rest 1)."""
+    values (the story model's probability of a headline as it is, the rest 1):
+    :func:`python_features`, the loop over the candidates computed by the compiled module's
+    ``candidate_features`` where it can be: the same dicts, their names in the same order (the
+    text path 6.50 -> 6.34 million instructions a seed document; benchmarks/README.md,
+    headfeat26)."""
+    compiled = _compiled()
+    if compiled is None:
+        return python_features(marginal, labels, blocks, kept, positions, outcome, fallback)
+    page = _page(labels, blocks, kept, positions, outcome)
+    return compiled.candidate_features(
+        marginal, labels, kept, positions, page, fallback, words_of, _MARKS
+    )
+
+
+def python_features(
+    marginal: Marginal,
+    labels: Sequence[str],
+    blocks: Sequence[Block],
+    kept: Sequence[Kept],
+    positions: Sequence[int],
+    outcome: Outcome,
+    fallback: str | None,
+) -> list[dict[str, float]]:
+    """:func:`features` in Python: the definition the compiled module follows."""
     page = _page(labels, blocks, kept, positions, outcome)
     best_share = max(page.shares, default=0.0)
     result = []
