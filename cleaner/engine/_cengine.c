@@ -583,6 +583,29 @@ is_edge(Py_UCS4 c)
     return 0;
 }
 
+/* Whether the core s[i:j) (of ``kind``; ``ascii``: all ASCII, spaces as ascii_space) has more
+ * than ``limit`` characters that are not spaces and one space between each two words: the
+ * least its key can be (see short_key). Counted only as far as the limit. */
+static inline int
+longer_than(int ascii, int kind, const void *s, Py_ssize_t i, Py_ssize_t j, Py_ssize_t limit)
+{
+    Py_ssize_t least = 0;
+    int gap = 0;
+    for (Py_ssize_t k = i; k < j; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, s, k);
+        if (ascii ? ascii_space((unsigned char)c) : Py_UNICODE_ISSPACE(c)) {
+            gap = 1;
+            continue;
+        }
+        least += 1 + (gap && least > 0);
+        gap = 0;
+        if (least > limit) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* short_key(text, limit) of any text: in C for ASCII, else by the Python's. Unless
  * ``exact``, None as soon as the key is certainly longer than ``limit``: its core's characters
  * that are not spaces and a space between each two of its words (line_key joins the core's
@@ -599,19 +622,10 @@ short_key(PyObject *text, Py_ssize_t limit, int exact)
         if (!exact && limit >= 0 && n > limit) {
             /* the same core as ascii_short_key's, counted only as far as the limit */
             const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-            Py_ssize_t i, j, least = 0;
-            int gap = 0;
+            Py_ssize_t i, j;
             ascii_core(s, n, &i, &j);
-            for (Py_ssize_t k = i; k < j; k++) {
-                if (ascii_space(s[k])) {
-                    gap = 1;
-                    continue;
-                }
-                least += 1 + (gap && least > 0);
-                gap = 0;
-                if (least > limit) {
-                    Py_RETURN_NONE;
-                }
+            if (longer_than(1, PyUnicode_1BYTE_KIND, s, i, j, limit)) {
+                Py_RETURN_NONE;
             }
         }
         return ascii_short_key(text, PyUnicode_1BYTE_DATA(text), n, limit, exact);
@@ -619,7 +633,7 @@ short_key(PyObject *text, Py_ssize_t limit, int exact)
     if (!exact && limit >= 0 && n > limit) {
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
-        Py_ssize_t i = 0, j = n, least = 0;
+        Py_ssize_t i = 0, j = n;
         while (i < j && is_edge(PyUnicode_READ(kind, data, i))) {
             i++;
         }
@@ -643,17 +657,8 @@ short_key(PyObject *text, Py_ssize_t limit, int exact)
                 }
             }
         }
-        int gap = 0;
-        for (Py_ssize_t k = i; k < j; k++) {
-            if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
-                gap = 1;
-                continue;
-            }
-            least += 1 + (gap && least > 0);
-            gap = 0;
-            if (least > limit) {
-                Py_RETURN_NONE;
-            }
+        if (longer_than(0, kind, data, i, j, limit)) {
+            Py_RETURN_NONE;
         }
     }
     PyObject *size = PyLong_FromSsize_t(limit);
