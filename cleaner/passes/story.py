@@ -312,9 +312,9 @@ def model_version() -> str:
 _TAGGERS = threading.local()
 
 
-def _thread_tagger(state: FileState, path: Path) -> Tagger:
-    """This thread's tagger of the model file at ``path`` as ``state`` (:func:`.crf.file_state`)
-    found it."""
+def _thread_tagger(state: FileState) -> Tagger:
+    """This thread's tagger of the model file as ``state`` (:func:`.crf.file_state`: its path
+    first) found it."""
     opened: dict[FileState, Tagger] | None = getattr(_TAGGERS, "opened", None)
     if opened is None:
         opened = _TAGGERS.opened = {}
@@ -322,7 +322,7 @@ def _thread_tagger(state: FileState, path: Path) -> Tagger:
     if tagger is None:
         if len(opened) > 8:
             opened.clear()
-        tagger = opened[state] = open_tagger(path)
+        tagger = opened[state] = open_tagger(Path(state[0]))
     return tagger
 
 
@@ -354,10 +354,10 @@ class StoryModel:
         self._states = (file_state(self.path), file_state(self.headline_path))
 
     def _tagger(self) -> Tagger:
-        return _thread_tagger(self._states[0], self.path)
+        return _thread_tagger(self._states[0])
 
     def _headline_tagger(self) -> Tagger:
-        return _thread_tagger(self._states[1], self.headline_path)
+        return _thread_tagger(self._states[1])
 
     def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[str]:
         """A label for each block of the page (the most likely sequence); their probabilities
