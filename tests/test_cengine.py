@@ -65,8 +65,18 @@ BUILT_IN = _tables(RULES) if engine is not None else []
 
 def _same(blocks: tuple[Block, ...], plans: list[tuple[apply._Plan, object]] = BUILT_IN) -> None:
     assert engine is not None
+    total = len(blocks)
     for plan, tables in plans:
-        assert engine.candidates(tables, blocks) == _python(plan, blocks)
+        python = _python(plan, blocks)
+        assert engine.candidates(tables, blocks) == python
+        # what a cut leaves of a block meets the rules after the one that cut, as the Python
+        # would choose them (apply_rules): the block's own text stands for what is left
+        number = {id(rule): n for n, rule in enumerate(plan.rules)}
+        for index, block in enumerate(blocks):
+            for after in (-1, 0, 63, 64, len(plan.rules) // 2, len(plan.rules) - 1):
+                assert engine.rules_after(
+                    tables, block.text, block.kind, index, total, after
+                ) == tuple(rule for rule in python[index] if number[id(rule)] > after)
     views = [BlockView(block.text) for block in blocks]
     for limit in (0, 20, 71, 200):
         # the Python's keys, less some it makes that are longer than any signature looked for
@@ -347,6 +357,32 @@ def test_every_training_dump_cut_short_gives_the_python_outcome(
         blocks = text_to_page(text).blocks
         fast = apply.apply_rules(blocks, RULES, explain=True)
         if not any(drop_rest.intersection(ids) for ids in fast.hits.values()):
+            continue
+        cut += 1
+        with monkeypatch.context() as python:
+            python.setattr(compiled, "engine", lambda: None)
+            assert apply.apply_rules(blocks, RULES, explain=True) == fast
+    assert cut > 100
+
+
+@needs_compiled
+@needs_training_data
+def test_every_training_dump_with_a_cut_gives_the_python_outcome(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dumps where a rule cuts a block and leaves some of it: the later rules are tried on
+    what is left by the compiled module's choice (``_cengine.rules_after``), not each by its
+    scope and words in Python."""
+    cutting = {
+        rule.id
+        for rule in RULES.rules
+        if rule.action is Action.CUT or (rule.action is Action.FIELD and rule.take == "match")
+    }
+    cut = 0
+    for text in dump_texts():
+        blocks = text_to_page(text).blocks
+        fast = apply.apply_rules(blocks, RULES, explain=True)
+        if not any(cutting.intersection(ids) for ids in fast.hits.values()):
             continue
         cut += 1
         with monkeypatch.context() as python:

@@ -65,9 +65,13 @@ typedef struct {
     Py_ssize_t n_states, n_classes;
     uint8_t cls[256];       /* byte -> class (0: a byte no word holds) */
     uint8_t lower_cls[128]; /* ASCII byte -> the class of its lower case */
+    /* go[row + class]: the move from the state whose row starts at ``row`` (its number
+     * times n_classes), held as the next state's row start: a step is a read and an add.
+     * The states where no word ends come first, those where one does from out_row on. */
     int32_t *go;            /* n_states * n_classes */
-    uint8_t *has_out;       /* n_states */
-    uint64_t *state_rules;  /* n_states * n64: the rules of every word ending at the state */
+    int32_t start, out_row; /* the root's row; the first row of a state where a word ends */
+    uint64_t *state_rules;  /* ((row - out_row) / n_classes) * n64: the rules of every word
+                               ending at the state */
     PyObject *words;        /* list of str: for a text UTF-8 cannot hold */
     uint64_t *word_rules;   /* n_words * n64 */
     Py_ssize_t n_words;
@@ -102,7 +106,6 @@ plan_free(Plan *p)
     PyMem_Free(p->scopes);
     PyMem_Free(p->ungated);
     PyMem_Free(p->go);
-    PyMem_Free(p->has_out);
     PyMem_Free(p->state_rules);
     PyMem_Free(p->word_rules);
     PyMem_Free(p->phrase_rules);
@@ -199,34 +202,41 @@ build_automaton(Plan *p)
     }
     p->n_classes = classes;
     Py_ssize_t cells = total * classes;
-    p->go = PyMem_Malloc(sizeof(int32_t) * (size_t)cells);
-    p->has_out = PyMem_Calloc((size_t)total, 1);
-    p->state_rules = PyMem_Calloc((size_t)(total * n64), sizeof(uint64_t));
+    if (cells > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "plan: too many required words");
+        return -1;
+    }
+    /* built by state numbers (go, has_out, rules), then renumbered into p's tables */
+    int32_t *go = PyMem_Malloc(sizeof(int32_t) * (size_t)cells);
+    uint8_t *has_out = PyMem_Calloc((size_t)total, 1);
+    uint64_t *rules = PyMem_Calloc((size_t)(total * n64), sizeof(uint64_t));
     int32_t *fail = PyMem_Malloc(sizeof(int32_t) * (size_t)total);
     int32_t *queue = PyMem_Malloc(sizeof(int32_t) * (size_t)total);
-    if (p->go == NULL || p->has_out == NULL || p->state_rules == NULL || fail == NULL
-        || queue == NULL) {
+    if (go == NULL || has_out == NULL || rules == NULL || fail == NULL || queue == NULL) {
+        PyMem_Free(go);
+        PyMem_Free(has_out);
+        PyMem_Free(rules);
         PyMem_Free(fail);
         PyMem_Free(queue);
         PyErr_NoMemory();
         return -1;
     }
     for (Py_ssize_t i = 0; i < cells; i++) {
-        p->go[i] = -1;
+        go[i] = -1;
     }
     Py_ssize_t states = 1;
     for (Py_ssize_t w = 0; w < p->n_words; w++) {
         int32_t s = 0;
         for (Py_ssize_t i = 0; i < sizes[w]; i++) {
             int c = p->cls[(unsigned char)utf8[w][i]];
-            if (p->go[s * classes + c] < 0) {
-                p->go[s * classes + c] = (int32_t)states++;
+            if (go[s * classes + c] < 0) {
+                go[s * classes + c] = (int32_t)states++;
             }
-            s = p->go[s * classes + c];
+            s = go[s * classes + c];
         }
-        p->has_out[s] = 1;
+        has_out[s] = 1;
         for (Py_ssize_t k = 0; k < n64; k++) {
-            p->state_rules[s * n64 + k] |= p->word_rules[w * n64 + k];
+            rules[s * n64 + k] |= p->word_rules[w * n64 + k];
         }
     }
     p->n_states = states;
@@ -235,9 +245,9 @@ build_automaton(Plan *p)
     Py_ssize_t head = 0, tail = 0;
     fail[0] = 0;
     for (Py_ssize_t c = 0; c < classes; c++) {
-        int32_t next = p->go[c];
+        int32_t next = go[c];
         if (next < 0) {
-            p->go[c] = 0;
+            go[c] = 0;
         }
         else {
             fail[next] = 0;
@@ -247,24 +257,63 @@ build_automaton(Plan *p)
     while (head < tail) {
         int32_t s = queue[head++];
         int32_t f = fail[s];
-        if (p->has_out[f]) {
-            p->has_out[s] = 1;
+        if (has_out[f]) {
+            has_out[s] = 1;
             for (Py_ssize_t k = 0; k < n64; k++) {
-                p->state_rules[s * n64 + k] |= p->state_rules[f * n64 + k];
+                rules[s * n64 + k] |= rules[f * n64 + k];
             }
         }
         for (Py_ssize_t c = 0; c < classes; c++) {
-            int32_t next = p->go[s * classes + c];
+            int32_t next = go[s * classes + c];
             if (next < 0) {
-                p->go[s * classes + c] = p->go[f * classes + c];
+                go[s * classes + c] = go[f * classes + c];
             }
             else {
-                fail[next] = p->go[f * classes + c];
+                fail[next] = go[f * classes + c];
                 queue[tail++] = next;
             }
         }
     }
     PyMem_Free(fail);
+    /* Renumbered: the states where no word ends first, then the others (queue[s]: state s's
+     * new number), each move held as its target's row start. */
+    Py_ssize_t quiet = 0;
+    for (Py_ssize_t s = 0; s < states; s++) {
+        if (!has_out[s]) {
+            queue[s] = (int32_t)quiet++;
+        }
+    }
+    Py_ssize_t loud = quiet;
+    for (Py_ssize_t s = 0; s < states; s++) {
+        if (has_out[s]) {
+            queue[s] = (int32_t)loud++;
+        }
+    }
+    p->go = PyMem_Malloc(sizeof(int32_t) * (size_t)(states * classes));
+    p->state_rules = PyMem_Malloc(sizeof(uint64_t) * (size_t)((states - quiet) * n64 + 1));
+    if (p->go == NULL || p->state_rules == NULL) {
+        PyMem_Free(go);
+        PyMem_Free(has_out);
+        PyMem_Free(rules);
+        PyMem_Free(queue);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t s = 0; s < states; s++) {
+        Py_ssize_t row = queue[s] * classes;
+        for (Py_ssize_t c = 0; c < classes; c++) {
+            p->go[row + c] = (int32_t)(queue[go[s * classes + c]] * classes);
+        }
+        if (has_out[s]) {
+            memcpy(p->state_rules + (queue[s] - quiet) * n64, rules + s * n64,
+                   sizeof(uint64_t) * (size_t)n64);
+        }
+    }
+    p->start = (int32_t)(queue[0] * classes);
+    p->out_row = (int32_t)(quiet * classes);
+    PyMem_Free(go);
+    PyMem_Free(has_out);
+    PyMem_Free(rules);
     PyMem_Free(queue);
     return 0;
 }
@@ -685,18 +734,21 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
 {
     Py_ssize_t n64 = p->n64, classes = p->n_classes;
     const int32_t *go = p->go;
-    if (p->has_out[0]) {
-        or_bits(mask, p->state_rules, n64);
+    const int32_t out_row = p->out_row;
+/* the rules of the words that end at the state of row ``row``, where some do */
+#define ENDED(row)                                                                         \
+    if ((row) >= out_row) {                                                                \
+        or_bits(mask, p->state_rules + ((row) - out_row) / classes * n64, n64);            \
     }
+    ENDED(p->start);
     if (PyUnicode_IS_ASCII(text)) {
         const unsigned char *s = PyUnicode_1BYTE_DATA(text);
         Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-        int32_t state = 0;
+        const uint8_t *lower_cls = p->lower_cls;
+        int32_t row = p->start;
         for (Py_ssize_t i = 0; i < n; i++) {
-            state = go[state * classes + p->lower_cls[s[i]]];
-            if (p->has_out[state]) {
-                or_bits(mask, p->state_rules + state * n64, n64);
-            }
+            row = go[row + lower_cls[s[i]]];
+            ENDED(row);
         }
         return 0;
     }
@@ -708,13 +760,13 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    int32_t at = 0;
+    int32_t at = p->start;
     const uint8_t *cls = p->cls;
     Py_ssize_t i = 0;
     for (; i < length; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c < 128) {
-            at = go[at * classes + p->lower_cls[c]];
+            at = go[at + p->lower_cls[c]];
         }
         else {
             if (c == 0x130 || c == 0x3a3) {
@@ -723,30 +775,28 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
             c = Py_UNICODE_TOLOWER(c);
             /* its UTF-8, byte by byte (a word, whole characters, ends only at the last) */
             if (c < 0x80) { /* the Kelvin sign's lower case is k */
-                at = go[at * classes + cls[c]];
+                at = go[at + cls[c]];
             }
             else if (c < 0x800) {
-                at = go[at * classes + cls[0xc0 | (c >> 6)]];
-                at = go[at * classes + cls[0x80 | (c & 0x3f)]];
+                at = go[at + cls[0xc0 | (c >> 6)]];
+                at = go[at + cls[0x80 | (c & 0x3f)]];
             }
             else if (c >= 0xd800 && c < 0xe000) {
-                at = go[at * classes]; /* class 0: back to the root */
+                at = go[at]; /* class 0: back to the root */
             }
             else if (c < 0x10000) {
-                at = go[at * classes + cls[0xe0 | (c >> 12)]];
-                at = go[at * classes + cls[0x80 | ((c >> 6) & 0x3f)]];
-                at = go[at * classes + cls[0x80 | (c & 0x3f)]];
+                at = go[at + cls[0xe0 | (c >> 12)]];
+                at = go[at + cls[0x80 | ((c >> 6) & 0x3f)]];
+                at = go[at + cls[0x80 | (c & 0x3f)]];
             }
             else {
-                at = go[at * classes + cls[0xf0 | (c >> 18)]];
-                at = go[at * classes + cls[0x80 | ((c >> 12) & 0x3f)]];
-                at = go[at * classes + cls[0x80 | ((c >> 6) & 0x3f)]];
-                at = go[at * classes + cls[0x80 | (c & 0x3f)]];
+                at = go[at + cls[0xf0 | (c >> 18)]];
+                at = go[at + cls[0x80 | ((c >> 12) & 0x3f)]];
+                at = go[at + cls[0x80 | ((c >> 6) & 0x3f)]];
+                at = go[at + cls[0x80 | (c & 0x3f)]];
             }
         }
-        if (p->has_out[at]) {
-            or_bits(mask, p->state_rules + at * n64, n64);
-        }
+        ENDED(at);
     }
     if (i == length) {
         return 0;
@@ -772,15 +822,14 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
         Py_DECREF(lower);
         return 0;
     }
-    int32_t state = 0;
+    int32_t row = p->start;
     for (Py_ssize_t i = 0; i < n; i++) {
-        state = go[state * classes + p->cls[(unsigned char)s[i]]];
-        if (p->has_out[state]) {
-            or_bits(mask, p->state_rules + state * n64, n64);
-        }
+        row = go[row + p->cls[(unsigned char)s[i]]];
+        ENDED(row);
     }
     Py_DECREF(lower);
     return 0;
+#undef ENDED
 }
 
 /* Scope.admits of rule ``r``'s static scope. */
@@ -806,10 +855,11 @@ admits(const StaticScope *s, Py_ssize_t index, Py_ssize_t total, Py_ssize_t leng
     return PySet_Contains(s->kinds, kind);
 }
 
-/* The rules, in order, that block ``index`` (``text``, ``kind``) of ``total`` meets: a tuple. */
+/* The rules, in order, that block ``index`` (``text``, ``kind``) of ``total`` meets, of those
+ * numbered past ``after`` (-1: all): a tuple. */
 static PyObject *
 block_rules(const Plan *p, PyObject *text, PyObject *kind, Py_ssize_t index, Py_ssize_t total,
-            uint64_t *mask)
+            Py_ssize_t after, uint64_t *mask)
 {
     Py_ssize_t n64 = p->n64;
     memcpy(mask, p->ungated, sizeof(uint64_t) * (size_t)n64);
@@ -880,6 +930,10 @@ block_rules(const Plan *p, PyObject *text, PyObject *kind, Py_ssize_t index, Py_
                 }
             }
         }
+    }
+    for (Py_ssize_t r = 0; r <= after && r < p->n_rules; r += 64) {
+        Py_ssize_t k = r >> 6;
+        mask[k] &= after - r >= 63 ? 0 : ~(((uint64_t)1 << (after - r + 1)) - 1);
     }
     PyObject *chosen[64 * 8];
     Py_ssize_t count = 0;
@@ -988,7 +1042,7 @@ candidates(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (text_and_kind(PySequence_Fast_GET_ITEM(blocks, index), &text, &kind) < 0) {
             goto fail;
         }
-        PyObject *rules = block_rules(p, text, kind, index, total, mask);
+        PyObject *rules = block_rules(p, text, kind, index, total, -1, mask);
         Py_DECREF(text);
         Py_DECREF(kind);
         if (rules == NULL) {
@@ -1004,6 +1058,40 @@ fail:
     Py_DECREF(blocks);
     Py_DECREF(result);
     return NULL;
+}
+
+/* rules_after(plan, text, kind, index, total, after) -> tuple of rules: those numbered past
+ * ``after`` that block ``index`` of ``total`` meets with ``text`` and ``kind`` (a block a cut
+ * left shorter, tried on by the rules after the one that cut it). */
+static PyObject *
+rules_after(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (!C.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_cengine: configure() first");
+        return NULL;
+    }
+    if (nargs != 6 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "rules_after(plan, text: str, kind, index, total, after) expected");
+        return NULL;
+    }
+    Plan *p = plan_of(args[0]);
+    if (p == NULL) {
+        return NULL;
+    }
+    Py_ssize_t index = PyLong_AsSsize_t(args[3]);
+    Py_ssize_t total = index == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[4]);
+    Py_ssize_t after = total == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(args[5]);
+    if (after == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    uint64_t *mask = PyMem_Malloc(sizeof(uint64_t) * (size_t)p->n64);
+    if (mask == NULL) {
+        return PyErr_NoMemory();
+    }
+    PyObject *rules = block_rules(p, args[1], args[2], index, total, after < -1 ? -1 : after, mask);
+    PyMem_Free(mask);
+    return rules;
 }
 
 /* signature_keys(blocks, limit, max_chars) -> frozenset: the short_key(limit) of each block
@@ -1169,6 +1257,9 @@ static PyMethodDef methods[] = {
      " -> a plan for candidates()."},
     {"candidates", (PyCFunction)(void (*)(void))candidates, METH_FASTCALL,
      "candidates(plan, blocks) -> each block's rules, their static scopes applied."},
+    {"rules_after", (PyCFunction)(void (*)(void))rules_after, METH_FASTCALL,
+     "rules_after(plan, text, kind, index, total, after) -> the rules past ``after`` a block"
+     " meets."},
     {"signature_keys", (PyCFunction)(void (*)(void))signature_keys, METH_FASTCALL,
      "signature_keys(blocks, limit, max_chars) -> the short keys of the page's short blocks."},
     {"key", (PyCFunction)(void (*)(void))key, METH_FASTCALL,

@@ -59,6 +59,10 @@ class _Compiled(Protocol):
 
     def candidates(self, plan: object, blocks: Sequence[Block], /) -> list[tuple[Rule, ...]]: ...
 
+    def rules_after(
+        self, plan: object, text: str, kind: str, index: int, total: int, after: int, /
+    ) -> tuple[Rule, ...]: ...
+
     def signature_keys(
         self, blocks: Sequence[Block], limit: int, max_chars: int, /
     ) -> frozenset[str]: ...
