@@ -18,7 +18,7 @@
 /* text_blocks.source_hash() of the text_blocks.py (and the code of other modules it computes
  * too: cleaner.compiled_follows.TEXT_BLOCKS) this file computes the same blocks as:
  * text_blocks.py runs its own Python while its code is any other (tests/test_ctext.py). */
-#define SOURCE_HASH "ddef028ca685b5b8"
+#define SOURCE_HASH "2e71caaaa503be02"
 
 /* What the build recorded of the Python this file follows (setup.py: the digest of the files'
  * bytes and their code hash then, cleaner.code_hash.built_record): where the files are still
@@ -37,13 +37,17 @@ static struct {
     PyObject *month_first;       /* _month_first(text) -> bool */
     PyObject *conjunction_first; /* _conjunction_first(text) -> bool */
     PyObject *wide;              /* _wide(char) -> bool */
+    PyObject *mostly_wide;       /* _mostly_wide(lines) -> bool */
+    PyObject *columns;           /* _columns(text) -> int */
+    PyObject *double_len;        /* _double_len (handed back to column_word) */
+    PyObject *column_word;       /* _column_word(line, word, size) -> int */
     PyObject *normalize_line;    /* normalize.normalize_line */
     PyObject *normalize_printable; /* normalize.normalize_printable_line */
     PyObject *fields[4];         /* a plain Block's fields, interned; NULL: call Block */
     PyObject *para, *list;       /* "para", "list" */
     PyObject *empty_tuple;
     Py_ssize_t max_wrap, min_wrap, signoff_chars, longest_byline;
-    double full_share;
+    double full_share, wide_share;
     Py_UCS4 glyphs[MAX_MARKS];
     int n_glyphs;
     Py_UCS4 closing[MAX_MARKS];
@@ -112,11 +116,21 @@ configure(PyObject *self, PyObject *config)
         return NULL;
     }
     C.full_share = PyFloat_AS_DOUBLE(share);
+    share = PyDict_GetItemString(config, "wide_share");
+    if (share == NULL || !PyFloat_Check(share)) {
+        PyErr_SetString(PyExc_KeyError, "configure: wide_share (a float) missing");
+        return NULL;
+    }
+    C.wide_share = PyFloat_AS_DOUBLE(share);
     if (object_of(config, "block", &C.block) || object_of(config, "signoff", &C.signoff)
         || object_of(config, "byline_word", &C.byline_word)
         || object_of(config, "month_first", &C.month_first)
         || object_of(config, "conjunction_first", &C.conjunction_first)
         || object_of(config, "wide", &C.wide) || size_of(config, "max_wrap", &C.max_wrap)
+        || object_of(config, "mostly_wide", &C.mostly_wide)
+        || object_of(config, "columns", &C.columns)
+        || object_of(config, "double_len", &C.double_len)
+        || object_of(config, "column_word", &C.column_word)
         || object_of(config, "normalize_line", &C.normalize_line)
         || object_of(config, "normalize_printable_line", &C.normalize_printable)
         || size_of(config, "min_wrap", &C.min_wrap)
@@ -334,10 +348,18 @@ typedef struct {
     Chars c;            /* raw's characters */
     Py_ssize_t indent;  /* len(raw) - len(stripped) */
     Py_ssize_t seen;    /* _visible_len(raw) */
+    Py_ssize_t cols;    /* _columns(raw), set for the runs column_layouts measures */
 } Line;
 
-/* A line's length as _layouts' ``size`` measures it: len, or _visible_len where ``seen``. */
-#define SIZE(line, seen) ((seen) ? (line)->seen : (line)->c.len)
+/* How _layouts' ``size`` measures a line: len, _visible_len, _columns, _double_len. */
+enum { BY_LEN, BY_SEEN, BY_COLUMNS, BY_DOUBLE };
+
+/* A line's length as ``size`` measures it. */
+#define SIZE(line, by)                                                                         \
+    ((by) == BY_LEN      ? (line)->c.len                                                       \
+     : (by) == BY_SEEN   ? (line)->seen                                                        \
+     : (by) == BY_COLUMNS ? (line)->cols                                                       \
+                          : 2 * (line)->c.len - (line)->indent)
 
 /* normalize.py's _INVISIBLE, the one list of it here: the C0 controls but the tab and line ends,
  * and above them these ranges of code points, each X(TYPE, ch, first, count): DEL, the soft
@@ -368,6 +390,7 @@ typedef struct {
     Py_ssize_t count;
     Py_ssize_t number; /* the input line number of its first line */
     Py_ssize_t width;  /* _wrap_width: 0 for None */
+    int narrow;        /* no width counted in characters, its own or the page's */
 } Run;
 
 typedef struct {
@@ -501,7 +524,7 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
         if (grow((void **)&d->runs, &d->cap_runs, d->n_runs + 1, sizeof(Run))) {
             return -1;
         }
-        Run run = {d->n_lines - 1, 0, number, 0};
+        Run run = {d->n_lines - 1, 0, number, 0, 0};
         d->runs[d->n_runs++] = run;
         *in_run = 1;
     }
@@ -559,6 +582,16 @@ wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count, int seen)
         Py_ssize_t size = SIZE(line, seen);
         if (size <= C.max_wrap && (double)size >= C.full_share * (double)width) {
             full++;
+        }
+    }
+    if (seen == BY_COLUMNS || seen == BY_DOUBLE) { /* the widest line alone is no column's */
+        Py_ssize_t filled = 0;
+        for (Py_ssize_t n = 0; n < count; n++) {
+            Py_ssize_t size = SIZE(&lines[which[n]], seen);
+            filled += size <= C.max_wrap && size >= width - 2;
+        }
+        if (filled < 2) {
+            return 0;
         }
     }
     return text_width >= C.min_wrap && full >= 2 ? width : 0;
@@ -622,9 +655,28 @@ wrapped(Line *line, Line *nxt, Py_ssize_t width, const char *listed, int seen)
             return month < 0 ? -1 : 0;
         }
     }
-    Py_ssize_t word = 0;
-    for (Py_ssize_t i = nxt->indent; i < nxt->c.len && !Py_UNICODE_ISSPACE(AT(nxt->c, i)); i++) {
-        word += !seen || !invisible(AT(nxt->c, i));
+    Py_ssize_t word = 0, end = nxt->indent;
+    while (end < nxt->c.len && !Py_UNICODE_ISSPACE(AT(nxt->c, end))) {
+        word += seen != BY_SEEN || !invisible(AT(nxt->c, end));
+        end++;
+    }
+    if (seen == BY_COLUMNS || seen == BY_DOUBLE) { /* _column_word */
+        PyObject *first = PyUnicode_Substring(nxt->raw, nxt->indent, end);
+        if (first == NULL) {
+            return -1;
+        }
+        PyObject *answer = PyObject_CallFunctionObjArgs(
+            C.column_word, line->raw, first, seen == BY_COLUMNS ? C.columns : C.double_len, NULL);
+        Py_DECREF(first);
+        if (answer == NULL) {
+            return -1;
+        }
+        Py_ssize_t columns = PyLong_AsSsize_t(answer);
+        Py_DECREF(answer);
+        if (columns == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        return SIZE(line, seen) + columns > width;
     }
     return SIZE(line, seen) + 1 + word > width;
 }
@@ -1002,26 +1054,29 @@ assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normal
     return failed ? -1 : add_block(blocks, paragraph, parts, first, count, normalize);
 }
 
-/* _layouts(runs, listed, size): every run's width (then the page's) and breaks, lines measured
- * by SIZE; ``which`` is scratch room for n_lines indices. */
-static int
-layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which, int seen)
+/* _widths(runs, size, paired) of the runs ``chosen`` (n of them; NULL: all of the dump's): each
+ * one's wrap width, its own or the page's (where ``paired``, to a run of two lines only), into
+ * widths[k] (0 for None); lines measured by SIZE. ``which`` is scratch room for n_lines
+ * indices. */
+static void
+run_widths(Dump *d, const Py_ssize_t *chosen, Py_ssize_t n, Py_ssize_t *which, int seen,
+           int paired, Py_ssize_t *widths)
 {
     Py_ssize_t page_width = 0;
-    for (Py_ssize_t n = 0; n < d->n_runs; n++) {
-        Run *r = &d->runs[n];
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Run *r = &d->runs[chosen ? chosen[k] : k];
         for (Py_ssize_t i = 0; i < r->count; i++) {
             which[i] = r->first + i;
         }
-        r->width = wrap_width(d->lines, which, r->count, seen);
-        if (r->width > page_width) {
-            page_width = r->width;
+        widths[k] = wrap_width(d->lines, which, r->count, seen);
+        if (widths[k] > page_width) {
+            page_width = widths[k];
         }
     }
     if (page_width == 0) { /* _wrapped_lines: paragraphs hard-wrapped once */
         Py_ssize_t count = 0;
-        for (Py_ssize_t n = 0; n < d->n_runs; n++) {
-            Run *r = &d->runs[n];
+        for (Py_ssize_t k = 0; k < n; k++) {
+            Run *r = &d->runs[chosen ? chosen[k] : k];
             if (r->count != 2) {
                 continue;
             }
@@ -1033,13 +1088,161 @@ layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which, int seen)
         }
         page_width = wrap_width(d->lines, which, count, seen);
     }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (widths[k] == 0 && (!paired || d->runs[chosen ? chosen[k] : k].count == 2)) {
+            widths[k] = page_width;
+        }
+    }
+}
+
+/* _layouts(runs, listed, size): every run's width (then the page's) and breaks, lines measured
+ * by SIZE; ``which`` is scratch room for n_lines indices. Each run's width kept (r->width). */
+static int
+layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which, int seen)
+{
+    Py_ssize_t *widths = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)d->n_runs);
+    if (widths == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    run_widths(d, NULL, d->n_runs, which, seen, 0, widths);
     for (Py_ssize_t n = 0; n < d->n_runs; n++) {
         Run *r = &d->runs[n];
-        if (layout(d, r, r->width ? r->width : page_width, listed, breaks + r->first, seen)) {
+        r->width = widths[n];
+        if (layout(d, r, r->width, listed, breaks + r->first, seen)) {
+            PyMem_Free(widths);
+            return -1;
+        }
+    }
+    PyMem_Free(widths);
+    return 0;
+}
+
+/* _mostly_wide(run's lines): no more of them than _WIDE_SHARE of the characters (spaces
+ * aside) at U+1100 or above (where every wide one is) answers no here; else it is asked of
+ * text_blocks.py. 1, 0, -1 on an error. */
+static int
+mostly_wide(Dump *d, Run *r)
+{
+    Py_ssize_t chars = 0, high = 0;
+    for (Py_ssize_t i = r->first; i < r->first + r->count; i++) {
+        Chars c = d->lines[i].c;
+        if (c.kind == PyUnicode_1BYTE_KIND) {
+            for (Py_ssize_t k = 0; k < c.len; k++) {
+                chars += !Py_UNICODE_ISSPACE(AT(c, k));
+            }
+            continue;
+        }
+        for (Py_ssize_t k = 0; k < c.len; k++) {
+            Py_UCS4 ch = AT(c, k);
+            chars += !Py_UNICODE_ISSPACE(ch);
+            high += ch >= 0x1100;
+        }
+    }
+    if (!((double)high > C.wide_share * (double)chars)) {
+        return 0;
+    }
+    PyObject *lines = PyList_New(r->count);
+    if (lines == NULL) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < r->count; i++) {
+        PyList_SET_ITEM(lines, i, Py_NewRef(d->lines[r->first + i].raw));
+    }
+    int answer = ask(C.mostly_wide, lines);
+    Py_DECREF(lines);
+    return answer;
+}
+
+/* _columns(line) of each of a run's lines into its cols: len where no character is at U+1100
+ * or above (none below is wide), else asked of text_blocks.py. */
+static int
+line_columns(Dump *d, Run *r)
+{
+    for (Py_ssize_t i = r->first; i < r->first + r->count; i++) {
+        Line *line = &d->lines[i];
+        line->cols = line->c.len;
+        if (line->c.kind == PyUnicode_1BYTE_KIND) {
+            continue;
+        }
+        int high = 0;
+        for (Py_ssize_t k = 0; k < line->c.len; k++) {
+            high |= AT(line->c, k) >= 0x1100;
+        }
+        if (!high) {
+            continue;
+        }
+        PyObject *answer = PyObject_CallOneArg(C.columns, line->raw);
+        if (answer == NULL) {
+            return -1;
+        }
+        line->cols = PyLong_AsSsize_t(answer);
+        Py_DECREF(answer);
+        if (line->cols == -1 && PyErr_Occurred()) {
             return -1;
         }
     }
     return 0;
+}
+
+/* _column_layouts: the narrow runs (no width counted in characters) that are mostly Chinese or
+ * Japanese laid out by display columns and by twice their characters, a paragraph ending where
+ * both end it (one alone where the other finds no width); their breaks replace the runs'. */
+static int
+column_layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which)
+{
+    int ok = -1;
+    Py_ssize_t n = 0;
+    Py_ssize_t *chosen = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)d->n_runs * 3);
+    char *other = PyMem_Malloc((size_t)d->n_lines + 1);
+    if (chosen == NULL || other == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < d->n_runs; k++) {
+        if (!d->runs[k].narrow) {
+            continue;
+        }
+        int wide = mostly_wide(d, &d->runs[k]);
+        if (wide < 0) {
+            goto done;
+        }
+        if (wide) {
+            if (line_columns(d, &d->runs[k])) {
+                goto done;
+            }
+            chosen[n++] = k;
+        }
+    }
+    Py_ssize_t *columns = chosen + d->n_runs, *chars = columns + d->n_runs;
+    if (n) {
+        run_widths(d, chosen, n, which, BY_COLUMNS, 1, columns);
+        run_widths(d, chosen, n, which, BY_DOUBLE, 1, chars);
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Run *r = &d->runs[chosen[k]];
+        char *own = breaks + r->first;
+        if (columns[k] && chars[k]) {
+            if (layout(d, r, columns[k], listed, own, BY_COLUMNS)
+                || layout(d, r, chars[k], listed, other, BY_DOUBLE)) {
+                goto done;
+            }
+            for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
+                own[i] = own[i] && other[i];
+            }
+        }
+        else if (columns[k] || chars[k]) {
+            if (layout(d, r, columns[k] ? columns[k] : chars[k], listed, own,
+                       columns[k] ? BY_COLUMNS : BY_DOUBLE)) {
+                goto done;
+            }
+        }
+    }
+    ok = 0;
+done:
+    PyMem_Free(chosen);
+    PyMem_Free(other);
+    return ok;
 }
 
 /* blocks(text, normalize): text_blocks.python_blocks, compiled. */
@@ -1074,9 +1277,12 @@ blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         Py_CLEAR(result);
         goto done;
     }
-    if (listed_numbers(&d, listed) || layouts(&d, listed, breaks, which, 0)) {
+    if (listed_numbers(&d, listed) || layouts(&d, listed, breaks, which, BY_LEN)) {
         Py_CLEAR(result);
         goto done;
+    }
+    for (Py_ssize_t n = 0; n < d.n_runs; n++) {
+        d.runs[n].narrow = d.runs[n].width == 0;
     }
     if (d.invisible) { /* a paragraph ends where both ways of counting end it */
         seen_breaks = PyMem_Malloc((size_t)d.n_lines + 1);
@@ -1085,7 +1291,7 @@ blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             Py_CLEAR(result);
             goto done;
         }
-        if (layouts(&d, listed, seen_breaks, which, 1)) {
+        if (layouts(&d, listed, seen_breaks, which, BY_SEEN)) {
             Py_CLEAR(result);
             goto done;
         }
@@ -1095,6 +1301,10 @@ blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
                 breaks[i] = breaks[i] && seen_breaks[i];
             }
         }
+    }
+    if (!PyUnicode_IS_ASCII(text) && column_layouts(&d, listed, breaks, which)) {
+        Py_CLEAR(result);
+        goto done;
     }
     Py_ssize_t total_breaks = 0;
     for (Py_ssize_t n = 0; n < d.n_runs; n++) {

@@ -6,6 +6,7 @@ on, under both normalizations a page may be given."""
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -245,3 +246,29 @@ def test_the_seed_paper_with_invisible_characters_has_the_python_blocks() -> Non
 
     for text in _inserted(SEED_PAPER.read_text(encoding="utf-8"), 37):
         _same(text)
+
+
+#: Wide characters (Han, kana, their punctuation), ASCII, a Hangul syllable, a curly quote, a
+#: full-width space, an unassigned code point unicodedata calls full-width (U+0378) and an
+#: invisible character: runs measured in display columns and in twice their characters
+#: (text_blocks._column_layouts) where characters show no width.
+_WIDE_ALPHABET = "ab c1.年《》。，、日本のカ\uac00\u2019\u3000\u0378\u00ad"
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_WIDE_ALPHABET, min_size=8, max_size=40), min_size=2, max_size=12))
+def test_wrapped_runs_with_wide_characters_have_the_python_blocks(lines: list[str]) -> None:
+    _same_wrapped(lines)
+
+
+@needs_compiled
+def test_chinese_and_japanese_wrapped_at_any_width_have_the_python_blocks() -> None:
+    from .test_text_blocks import CHINESE, JAPANESE, _columns_wrapped
+
+    for story in (CHINESE, JAPANESE):
+        for width in range(6, 61, 2):
+            for wrap in (textwrap.fill, _columns_wrapped):
+                text = "\n\n".join(wrap(paragraph, width) for paragraph in story)
+                _same(text)
+                _same(text.replace("\n\n", "\n") + "\n2001年《范特西》\n2002年《八度空间》\n")

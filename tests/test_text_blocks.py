@@ -2,6 +2,7 @@
 
 import textwrap
 
+from cleaner import text_blocks
 from cleaner.text_blocks import text_to_page
 
 from .conftest import SEED_APP, SEED_PAPER
@@ -308,3 +309,56 @@ def test_a_column_wrapped_counting_soft_hyphens_is_unwrapped() -> None:
             "3. März 2024",
             SOFT_HYPHENATED.replace("\u00ad", ""),
         ]
+
+
+CHINESE = [
+    "在抗击新冠肺炎疫情的日子里，封在武汉的父母们总要万般无奈而又小心翼翼回应着孩子天真的追问。",
+    "即便日常已改变了模样，但生活依然要继续。纵然已有焦虑煎熬，但内心仍需要坚强。居家一日游、前后楼"
+    "隔空喊话、躺平就是做贡献，这些带有几分调侃意味的举动，却是众多武汉市民近一个月来真实的经历。",
+]
+JAPANESE = [
+    "東京都は二十日、新しい公共交通の料金体系を発表した。来月から地下鉄とバスの運賃が下がり、"
+    "市民はより安く移動できるようになる。",
+    "都の担当者は、今回の措置が交通渋滞の緩和にもつながると期待していると述べた。一方で、一部の"
+    "専門家からは財源の確保を疑問視する声も上がっている。",
+]
+
+
+def _columns_wrapped(paragraph: str, width: int) -> str:
+    """The paragraph wrapped as a terminal's renderer wraps it: ``width`` display columns a
+    line, a wide character taking two."""
+    lines, line = [], ""
+    for char in paragraph:
+        if text_blocks._columns(line + char) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return "\n".join([*lines, line])
+
+
+def test_chinese_and_japanese_wrapped_under_forty_characters_are_unwrapped() -> None:
+    """A story hard-wrapped at 20 or 30 characters a line (textwrap), or at 40 or 60 display
+    columns, comes back whole, its paragraphs parted by blank lines or not: counting
+    characters, the column is narrower than any wrapped column (_MIN_WRAP_WIDTH), and each
+    line stayed a block of its own (main: 13 characters of the Chinese story's body at 20, none
+    at 30; none of the Japanese one's at 20 or 24)."""
+    for story in (CHINESE, JAPANESE):
+        for width in (20, 24, 30):
+            for wrap in (textwrap.fill, _columns_wrapped):
+                lines = [
+                    wrap(paragraph, width if wrap is textwrap.fill else 2 * width)
+                    for paragraph in story
+                ]
+                assert all(line.count("\n") >= 1 for line in lines)
+                for parted in ("\n\n", "\n"):
+                    assert texts(parted.join(lines) + "\n") == story, (width, wrap, parted)
+
+
+def test_short_chinese_lines_under_a_narrow_column_stay_apart() -> None:
+    """Lines that end short of the column end their paragraph: a line of a list under a story
+    wrapped at 20 characters is not joined to the next (a wide character opening a line is a
+    word of its own, and no space is put before it)."""
+    albums = ["2001年《范特西》", "2002年《八度空间》", "2003年《叶惠美》", "2004年《七里香》"]
+    for parted in ("\n\n", "\n"):
+        text = textwrap.fill(CHINESE[1], 20) + parted + "\n".join(albums) + "\n"
+        assert texts(text) == [CHINESE[1], *albums]
