@@ -4915,12 +4915,7 @@ hf_bucket(PyObject *text, PyObject *words_of)
 {
     double words;
     if (PyUnicode_IS_ASCII(text)) {
-        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0;
-        for (Py_ssize_t i = 0; i < len; i++) {
-            spaces += chars[i] == ' ';
-        }
-        words = (double)(spaces + 1);
+        words = (double)(hl_spaces(text, PY_SSIZE_T_MAX) + 1);
     } else {
         PyObject *found = PyObject_CallOneArg(words_of, text);
         if (found == NULL) {
@@ -5069,24 +5064,12 @@ hf_opens_with(PyObject *a, PyObject *b)
                       PyUnicode_DATA(b), n);
 }
 
-static Py_ssize_t
-hf_spaces(PyObject *text)
-{
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0;
-    for (Py_ssize_t i = 0; i < len; i++) {
-        spaces += PyUnicode_READ(kind, data, i) == ' ';
-    }
-    return spaces;
-}
-
 /* headline._repeat_features(feats, key, index, keys); spaces[k]: keys[k].count(" ") */
 static int
 hf_repeats(PyObject *feats, PyObject *key, Py_ssize_t index, PyObject *keys,
            const Py_ssize_t *spaces)
 {
-    Py_ssize_t size = hf_spaces(key) + 1;
+    Py_ssize_t size = hl_spaces(key, PY_SSIZE_T_MAX) + 1;
     Py_ssize_t n = PyList_GET_SIZE(keys);
     for (Py_ssize_t other = 0; other < n; other++) {
         PyObject *other_key = PyList_GET_ITEM(keys, other);
@@ -5251,7 +5234,7 @@ hf_candidate(PyObject *feats, Py_ssize_t n, Py_ssize_t count, Py_ssize_t p, cons
             break;
         }
     }
-    if (p >= 2 && hf_spaces(k->text[p - 1]) < 4 && hf_spaces(k->text[p - 2]) < 4
+    if (p >= 2 && hl_spaces(k->text[p - 1], 4) < 4 && hl_spaces(k->text[p - 2], 4) < 4
         && hf_set(feats, hf_words[HF_AFTER_SHORT], hf_one)) {
         return -1;
     }
@@ -5336,7 +5319,7 @@ hf_candidate_features(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             PyErr_SetString(PyExc_TypeError, "a key must be a str");
             goto done;
         }
-        spaces[j] = hf_spaces(key);
+        spaces[j] = hl_spaces(key, PY_SSIZE_T_MAX);
     }
     double best_share = 0.0;
     double *share_of = PyMem_Malloc((count ? count : 1) * sizeof(double));
