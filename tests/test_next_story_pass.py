@@ -211,3 +211,44 @@ def test_a_headline_under_its_date_line_opens_the_next_story() -> None:
     # a list of other stories by date inside the story: its words come back under it
     boxed = [*page, MORE, SAME_TOPIC]
     assert _drop(boxed, {})[0] == boxed
+
+
+# The words of language() and content_words(): cut without the pattern engine where a text's
+# characters past ASCII are typographic marks alone (next_story._words), found by the pattern
+# elsewhere; the same words, and each stoplist's count, as the pattern's and a lookup of each.
+_WORDS_TEXTS = (
+    "A plain ASCII line, with_under_scores and 2,500 numbers; (brackets) [too] - end.",
+    "“Quoted,” she said — twice… • a list’s item © 2025 £3\u00a0no-break «French» ·dot",
+    "Ünïcödé letters: straße, café, naïve; and Ελληνικά, 中文字 and ½ ² signs",
+    "Die Polizei sagte, dass der Mann in dem Haus war – „Zitat“ and ‚quote‘",
+    "combining e\u0301 mark, zero\u200dwidth joiner, tab\there\rand\x1cseparators\x1f",
+    "",
+)
+
+
+def test_words_are_the_patterns() -> None:
+    """Break _words (a word character among _NON_WORD_MARKS or in the ASCII table, a split
+    that keeps a mark) and this fails."""
+    from cleaner.passes import next_story
+
+    assert next_story._NON_WORD_MARKS  # the marks' path is taken on the texts above
+    for text in _WORDS_TEXTS:
+        for piece in (text, text.lower(), f"{text} {text[::-1]}"):
+            assert next_story._words(piece) == next_story._WORD_ANY.findall(piece), piece
+
+
+def test_language_and_content_words_count_as_a_lookup_of_each_word() -> None:
+    import regex
+
+    from cleaner.passes import next_story
+
+    for text in (*_WORDS_TEXTS, LEDE, MORE, SAME_TOPIC, " ".join(_WORDS_TEXTS)):
+        words = next_story._WORD_ANY.findall(text.lower())
+        counts = [sum(word in stop for word in words) for stop in next_story._stoplists()]
+        expected = counts.index(max(counts)) if max(counts) else None
+        assert next_story.language(text) == expected, text
+        stop = next_story._stopwords()
+        long_words = regex.findall(r"\w{4,}", text.lower())
+        assert content_words(text) == {
+            word[:6] for word in long_words if word not in stop and not word.isdigit()
+        }, text
