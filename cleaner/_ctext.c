@@ -18,7 +18,7 @@
 /* text_blocks.source_hash() of the text_blocks.py (and the code of other modules it computes
  * too: cleaner.compiled_follows.TEXT_BLOCKS) this file computes the same blocks as:
  * text_blocks.py runs its own Python while its code is any other (tests/test_ctext.py). */
-#define SOURCE_HASH "2e71caaaa503be02"
+#define SOURCE_HASH "4a554fc1e59fc92c"
 
 /* What the build recorded of the Python this file follows (setup.py: the digest of the files'
  * bytes and their code hash then, cleaner.code_hash.built_record): where the files are still
@@ -29,6 +29,9 @@
 
 #define MAX_MARKS 32
 
+/* _mostly_wide's answers (text_blocks._WIDE_SCRIPT, _HANGUL; configure checks them). */
+enum { WIDE_SCRIPT = 1, HANGUL = 2 };
+
 static struct {
     int ready;
     PyObject *block;             /* the Block class */
@@ -37,7 +40,7 @@ static struct {
     PyObject *month_first;       /* _month_first(text) -> bool */
     PyObject *conjunction_first; /* _conjunction_first(text) -> bool */
     PyObject *wide;              /* _wide(char) -> bool */
-    PyObject *mostly_wide;       /* _mostly_wide(lines) -> bool */
+    PyObject *mostly_wide;       /* _mostly_wide(lines) -> 0, WIDE_SCRIPT, HANGUL */
     PyObject *columns;           /* _columns(text) -> int */
     PyObject *double_len;        /* _double_len (handed back to column_word) */
     PyObject *column_word;       /* _column_word(line, word, size) -> int */
@@ -46,7 +49,7 @@ static struct {
     PyObject *fields[4];         /* a plain Block's fields, interned; NULL: call Block */
     PyObject *para, *list;       /* "para", "list" */
     PyObject *empty_tuple;
-    Py_ssize_t max_wrap, min_wrap, signoff_chars, longest_byline;
+    Py_ssize_t max_wrap, min_wrap, min_word_width, word_fill, signoff_chars, longest_byline;
     double full_share, wide_share;
     Py_UCS4 glyphs[MAX_MARKS];
     int n_glyphs;
@@ -127,6 +130,8 @@ configure(PyObject *self, PyObject *config)
         || object_of(config, "month_first", &C.month_first)
         || object_of(config, "conjunction_first", &C.conjunction_first)
         || object_of(config, "wide", &C.wide) || size_of(config, "max_wrap", &C.max_wrap)
+        || size_of(config, "min_word_width", &C.min_word_width)
+        || size_of(config, "word_fill", &C.word_fill)
         || object_of(config, "mostly_wide", &C.mostly_wide)
         || object_of(config, "columns", &C.columns)
         || object_of(config, "double_len", &C.double_len)
@@ -140,6 +145,14 @@ configure(PyObject *self, PyObject *config)
         || marks_of(config, "closing", C.closing, &C.n_closing)
         || marks_of(config, "ends", C.ends, &C.n_ends)
         || marks_of(config, "opening", C.opening, &C.n_opening)) {
+        return NULL;
+    }
+    Py_ssize_t wide_script, hangul;
+    if (size_of(config, "wide_script", &wide_script) || size_of(config, "hangul", &hangul)) {
+        return NULL;
+    }
+    if (wide_script != WIDE_SCRIPT || hangul != HANGUL) {
+        PyErr_SetString(PyExc_ValueError, "configure: _mostly_wide's answers are not this file's");
         return NULL;
     }
     PyObject *fields = PyDict_GetItemString(config, "plain_block_fields");
@@ -556,10 +569,10 @@ read_runs(Dump *d, PyObject *text)
     return add_line(d, text, t, start, t.len, number, &in_run);
 }
 
-/* _wrap_width of the lines ``lines[i]`` for i in ``which`` (count of them), measured by SIZE:
- * 0 for None. */
+/* _wrap_width of the lines ``lines[i]`` for i in ``which`` (count of them), measured by SIZE
+ * (``words``: Korean, _WORD_FILL and _MIN_WORD_WIDTH): 0 for None. */
 static Py_ssize_t
-wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count, int seen)
+wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count, int seen, int words)
 {
     if (count < 2) {
         return 0;
@@ -588,13 +601,26 @@ wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count, int seen)
         Py_ssize_t filled = 0;
         for (Py_ssize_t n = 0; n < count; n++) {
             Py_ssize_t size = SIZE(&lines[which[n]], seen);
-            filled += size <= C.max_wrap && size >= width - 2;
+            filled += size <= C.max_wrap && size >= width - (words ? C.word_fill : 2);
         }
         if (filled < 2) {
             return 0;
         }
     }
-    return text_width >= C.min_wrap && full >= 2 ? width : 0;
+    if (words) { /* Korean: narrower than 40 characters, and a sentence ends in it */
+        if (width >= 2 * C.min_wrap) {
+            return 0;
+        }
+        int ends = 0;
+        for (Py_ssize_t n = 0; n < count && !ends; n++) {
+            Line *line = &lines[which[n]];
+            ends = ends_sentence(line->c, 0, line->c.len);
+        }
+        if (!ends) {
+            return 0;
+        }
+    }
+    return text_width >= (words ? C.min_word_width : C.min_wrap) && full >= 2 ? width : 0;
 }
 
 /* The page's numbered lines' numbers that come in a sequence (_listed_numbers). */
@@ -1054,13 +1080,13 @@ assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normal
     return failed ? -1 : add_block(blocks, paragraph, parts, first, count, normalize);
 }
 
-/* _widths(runs, size, paired) of the runs ``chosen`` (n of them; NULL: all of the dump's): each
- * one's wrap width, its own or the page's (where ``paired``, to a run of two lines only), into
- * widths[k] (0 for None); lines measured by SIZE. ``which`` is scratch room for n_lines
- * indices. */
+/* _widths(runs, size, paired, words) of the runs ``chosen`` (n of them; NULL: all of the
+ * dump's): each one's wrap width, its own or the page's (where ``paired``, to a run of two lines
+ * only; where ``words`` too, to none), into widths[k] (0 for None); lines measured by SIZE.
+ * ``which`` is scratch room for n_lines indices. */
 static void
 run_widths(Dump *d, const Py_ssize_t *chosen, Py_ssize_t n, Py_ssize_t *which, int seen,
-           int paired, Py_ssize_t *widths)
+           int paired, int words, Py_ssize_t *widths)
 {
     Py_ssize_t page_width = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -1068,10 +1094,13 @@ run_widths(Dump *d, const Py_ssize_t *chosen, Py_ssize_t n, Py_ssize_t *which, i
         for (Py_ssize_t i = 0; i < r->count; i++) {
             which[i] = r->first + i;
         }
-        widths[k] = wrap_width(d->lines, which, r->count, seen);
+        widths[k] = wrap_width(d->lines, which, r->count, seen, words);
         if (widths[k] > page_width) {
             page_width = widths[k];
         }
+    }
+    if (paired && words) {
+        return;
     }
     if (page_width == 0) { /* _wrapped_lines: paragraphs hard-wrapped once */
         Py_ssize_t count = 0;
@@ -1086,7 +1115,7 @@ run_widths(Dump *d, const Py_ssize_t *chosen, Py_ssize_t n, Py_ssize_t *which, i
                 which[count++] = r->first;
             }
         }
-        page_width = wrap_width(d->lines, which, count, seen);
+        page_width = wrap_width(d->lines, which, count, seen, 0);
     }
     for (Py_ssize_t k = 0; k < n; k++) {
         if (widths[k] == 0 && (!paired || d->runs[chosen ? chosen[k] : k].count == 2)) {
@@ -1105,7 +1134,7 @@ layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which, int seen)
         PyErr_NoMemory();
         return -1;
     }
-    run_widths(d, NULL, d->n_runs, which, seen, 0, widths);
+    run_widths(d, NULL, d->n_runs, which, seen, 0, 0, widths);
     for (Py_ssize_t n = 0; n < d->n_runs; n++) {
         Run *r = &d->runs[n];
         r->width = widths[n];
@@ -1119,8 +1148,8 @@ layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which, int seen)
 }
 
 /* _mostly_wide(run's lines): no more of them than _WIDE_SHARE of the characters (spaces
- * aside) at U+1100 or above (where every wide one is) answers no here; else it is asked of
- * text_blocks.py. 1, 0, -1 on an error. */
+ * aside) at U+1100 or above (where every wide one is) answers 0 here; else it is asked of
+ * text_blocks.py: 0, WIDE_SCRIPT, HANGUL, -1 on an error. */
 static int
 mostly_wide(Dump *d, Run *r)
 {
@@ -1149,9 +1178,21 @@ mostly_wide(Dump *d, Run *r)
     for (Py_ssize_t i = 0; i < r->count; i++) {
         PyList_SET_ITEM(lines, i, Py_NewRef(d->lines[r->first + i].raw));
     }
-    int answer = ask(C.mostly_wide, lines);
+    PyObject *answer = PyObject_CallOneArg(C.mostly_wide, lines);
     Py_DECREF(lines);
-    return answer;
+    if (answer == NULL) {
+        return -1;
+    }
+    long script = PyLong_AsLong(answer);
+    Py_DECREF(answer);
+    if (script == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (script != 0 && script != WIDE_SCRIPT && script != HANGUL) {
+        PyErr_Format(PyExc_ValueError, "_mostly_wide answered %ld", script);
+        return -1;
+    }
+    return (int)script;
 }
 
 /* _columns(line) of each of a run's lines into its cols: len where no character is at U+1100
@@ -1186,55 +1227,65 @@ line_columns(Dump *d, Run *r)
 }
 
 /* _column_layouts: the narrow runs (no width counted in characters) that are mostly Chinese or
- * Japanese laid out by display columns and by twice their characters, a paragraph ending where
- * both end it (one alone where the other finds no width); their breaks replace the runs'. */
+ * Japanese, then those mostly Korean, laid out by display columns and by twice their
+ * characters, a paragraph ending where both end it (one alone where the other finds no width);
+ * their breaks replace the runs'. */
 static int
 column_layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which)
 {
     int ok = -1;
-    Py_ssize_t n = 0;
     Py_ssize_t *chosen = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)d->n_runs * 3);
     char *other = PyMem_Malloc((size_t)d->n_lines + 1);
-    if (chosen == NULL || other == NULL) {
+    char *scripts = PyMem_Malloc((size_t)d->n_runs + 1);
+    if (chosen == NULL || other == NULL || scripts == NULL) {
         PyErr_NoMemory();
         goto done;
     }
     for (Py_ssize_t k = 0; k < d->n_runs; k++) {
+        scripts[k] = 0;
         if (!d->runs[k].narrow) {
             continue;
         }
-        int wide = mostly_wide(d, &d->runs[k]);
-        if (wide < 0) {
+        int script = mostly_wide(d, &d->runs[k]);
+        if (script < 0) {
             goto done;
         }
-        if (wide) {
-            if (line_columns(d, &d->runs[k])) {
-                goto done;
-            }
-            chosen[n++] = k;
+        if (script && line_columns(d, &d->runs[k])) {
+            goto done;
         }
+        scripts[k] = (char)script;
     }
     Py_ssize_t *columns = chosen + d->n_runs, *chars = columns + d->n_runs;
-    if (n) {
-        run_widths(d, chosen, n, which, BY_COLUMNS, 1, columns);
-        run_widths(d, chosen, n, which, BY_DOUBLE, 1, chars);
-    }
-    for (Py_ssize_t k = 0; k < n; k++) {
-        Run *r = &d->runs[chosen[k]];
-        char *own = breaks + r->first;
-        if (columns[k] && chars[k]) {
-            if (layout(d, r, columns[k], listed, own, BY_COLUMNS)
-                || layout(d, r, chars[k], listed, other, BY_DOUBLE)) {
-                goto done;
-            }
-            for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
-                own[i] = own[i] && other[i];
+    for (int script = WIDE_SCRIPT; script <= HANGUL; script++) {
+        int words = script == HANGUL;
+        Py_ssize_t n = 0;
+        for (Py_ssize_t k = 0; k < d->n_runs; k++) {
+            if (scripts[k] == script) {
+                chosen[n++] = k;
             }
         }
-        else if (columns[k] || chars[k]) {
-            if (layout(d, r, columns[k] ? columns[k] : chars[k], listed, own,
-                       columns[k] ? BY_COLUMNS : BY_DOUBLE)) {
-                goto done;
+        if (n == 0) {
+            continue;
+        }
+        run_widths(d, chosen, n, which, BY_COLUMNS, 1, words, columns);
+        run_widths(d, chosen, n, which, BY_DOUBLE, 1, words, chars);
+        for (Py_ssize_t k = 0; k < n; k++) {
+            Run *r = &d->runs[chosen[k]];
+            char *own = breaks + r->first;
+            if (columns[k] && chars[k]) {
+                if (layout(d, r, columns[k], listed, own, BY_COLUMNS)
+                    || layout(d, r, chars[k], listed, other, BY_DOUBLE)) {
+                    goto done;
+                }
+                for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
+                    own[i] = own[i] && other[i];
+                }
+            }
+            else if (columns[k] || chars[k]) {
+                if (layout(d, r, columns[k] ? columns[k] : chars[k], listed, own,
+                           columns[k] ? BY_COLUMNS : BY_DOUBLE)) {
+                    goto done;
+                }
             }
         }
     }
@@ -1242,6 +1293,7 @@ column_layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which)
 done:
     PyMem_Free(chosen);
     PyMem_Free(other);
+    PyMem_Free(scripts);
     return ok;
 }
 

@@ -45,6 +45,19 @@ from .normalize import (
 MAX_WRAP_WIDTH = 110
 #: Lines wrapped narrower than this are not taken for a wrapped column.
 _MIN_WRAP_WIDTH = 40
+#: Korean lines measured in columns (:func:`_columns`, :func:`_double_len`) wrapped narrower
+#: than this are not taken for a wrapped column: a Korean line ends at a word, and a story
+#: textwrap-wrapped at 20 characters may fill 19 of them (38: its 118 characters were lost at
+#: 40); at 36, a notice of HankookIlbo's html2text dump, one sentence broken over three lines
+#: of 36, 34 and 12 counted two each, was joined too (at 38, one of two lines: no training
+#: sequence moves).
+_MIN_WORD_WIDTH = 38
+#: The columns within which a second line of a Korean run must come to its widest line for it
+#: to show a width (one wide character, 2, in Chinese and Japanese): a Korean line ends at a
+#: word. Of 224 two-paragraph stories made of the train part's Korean story paragraphs,
+#: wrapped at 20 to 38 characters or twice as many display columns, 186 came back whole at 2,
+#: 202 at 4 to 10 (the others wrapped at 68 and 76 columns, counted in characters).
+_WORD_FILL = 4
 #: A wrapped run's lines that come this near its longest line (a share of its width) fill it.
 _FULL_SHARE = 0.8
 
@@ -134,12 +147,18 @@ def _layouts(
 
 
 def _widths(
-    runs: list[list[str]], size: Callable[[str], int], paired: bool = False
+    runs: list[list[str]], size: Callable[[str], int], paired: bool = False, words: bool = False
 ) -> list[int | None]:
     """Each run's wrap width, measured by ``size``: its own where it shows one, else the
     page's (where ``paired``, only to a run of two lines: a paragraph wrapped once, which
-    cannot show a width of its own)."""
-    widths = [_wrap_width(run, size) for run in runs]
+    cannot show a width of its own; where ``words`` too, Korean, to none: see
+    :func:`_wrap_width`)."""
+    widths = [_wrap_width(run, size, words) for run in runs]
+    if paired and words:
+        # Korean form lines of two, given the page's width (that of HankookIlbo's html2text
+        # dump's one run measured), were joined: a notice's two sentences, a note '(최대 5개)'
+        # to its line, a prompt (3 of its runs moved, where 1 does now)
+        return widths
     # from the runs that show one; else from the paragraphs' wrapped lines together
     page_width = max((w for w in widths if w), default=None) or _wrap_width(
         _wrapped_lines(runs, size), size
@@ -155,41 +174,48 @@ def _widths(
 def _column_layouts(
     runs: list[list[str]], listed: frozenset[int], layouts: list[tuple[list[str], list[bool]]]
 ) -> list[tuple[list[str], list[bool]]]:
-    """The layouts, where a run of Chinese or Japanese shows no width counted in characters
-    laid out as a narrow column of wide characters.
+    """The layouts, where a run of Chinese, Japanese or Korean shows no width counted in
+    characters laid out as a narrow column of wide characters.
 
     A story wrapped at 20 or 30 characters a line is narrower than any column counted in
     characters (``_MIN_WRAP_WIDTH``): its lines stayed apart, and the body lost them (138
-    characters of a Chinese story: 13 left at 20, none at 30). A terminal's renderer wraps it
-    in display columns, a wide character taking two (:func:`_columns`); another (textwrap)
-    counts characters, at a width a terminal shows twice as wide (:func:`_double_len`): a line
-    fits its column measured either way, and a paragraph ends only where both ways end it
-    (where one finds a width). Only a run that shows no width counted in characters (neither
-    its own nor the page's) and is mostly Chinese or Japanese (:func:`_mostly_wide`) is
-    measured so, its page width taken from such runs alone and given to a run of two lines
-    only: laying out every run holding a wide character in columns as well moved 19 of the
-    1,675 training pages' features (unwrap25), mostly losses (related headlines of one width
-    joined; Korean form lines joined; a copyright line joined to its company's name); these
-    runs with the page's width given to any of them, 7 (a question under a qq story joined to
-    its answer buttons, a run of 11 lines), and 0 now. Korean puts spaces between words, and
-    is left to the count in characters."""
+    characters of a Chinese story: 13 left at 20, none at 30; 118 of a Korean one: none at
+    20, 4 at 24 and 30). A terminal's renderer wraps it in display columns, a wide character
+    taking two (:func:`_columns`); another (textwrap) counts characters, at a width a terminal
+    shows twice as wide (:func:`_double_len`): a line fits its column measured either way, and
+    a paragraph ends only where both ways end it (where one finds a width). Only a run that
+    shows no width counted in characters (neither its own nor the page's) and is mostly wide
+    characters (:func:`_mostly_wide`) is measured so, its page width taken from such runs of
+    its script alone and given to a run of two lines only (to none in Korean): laying out
+    every run holding a wide character in columns as well moved 19 of the 1,675 training
+    pages' features (unwrap25), mostly losses (related headlines of one width joined; Korean
+    form lines joined; a copyright line joined to its company's name); these runs with the
+    page's width given to any of them, 7 (a question under a qq story joined to its answer
+    buttons, a run of 11 lines), and 0 now. Korean puts spaces between words: its next line's
+    first word is a whole word (:func:`_column_word`), and its column is measured as
+    :func:`_wrap_width` says where ``words``."""
     widths = _widths(runs, len)
-    wide = [i for i, run in enumerate(runs) if widths[i] is None and _mostly_wide(run)]
-    if not wide:
+    scripts = [_mostly_wide(run) if widths[i] is None else 0 for i, run in enumerate(runs)]
+    if not any(scripts):
         return layouts
     layouts = list(layouts)
-    chosen = [runs[i] for i in wide]
-    by_columns = _widths(chosen, _columns, paired=True)
-    by_chars = _widths(chosen, _double_len, paired=True)
-    for i, columns, chars in zip(wide, by_columns, by_chars, strict=True):
-        if columns and chars:
-            lines, breaks = _layout(runs[i], columns, listed, _columns)
-            _, other = _layout(runs[i], chars, listed, _double_len)
-            layouts[i] = (lines, [a and b for a, b in zip(breaks, other, strict=True)])
-        elif columns or chars:
-            layouts[i] = _layout(
-                runs[i], columns or chars, listed, _columns if columns else _double_len
-            )
+    for script in (_WIDE_SCRIPT, _HANGUL):
+        wide = [i for i, each in enumerate(scripts) if each == script]
+        if not wide:
+            continue
+        chosen = [runs[i] for i in wide]
+        words = script == _HANGUL
+        by_columns = _widths(chosen, _columns, paired=True, words=words)
+        by_chars = _widths(chosen, _double_len, paired=True, words=words)
+        for i, columns, chars in zip(wide, by_columns, by_chars, strict=True):
+            if columns and chars:
+                lines, breaks = _layout(runs[i], columns, listed, _columns)
+                _, other = _layout(runs[i], chars, listed, _double_len)
+                layouts[i] = (lines, [a and b for a, b in zip(breaks, other, strict=True)])
+            elif columns or chars:
+                layouts[i] = _layout(
+                    runs[i], columns or chars, listed, _columns if columns else _double_len
+                )
     return layouts
 
 
@@ -201,14 +227,27 @@ def _column_layouts(
 _WIDE_SHARE = 0.5
 
 
-def _mostly_wide(lines: list[str]) -> bool:
-    """Whether more than ``_WIDE_SHARE`` of the lines' characters, spaces aside, are wide
-    Chinese or Japanese ones (:func:`_wide`; none is below U+1100)."""
-    chars = wide = 0
+#: :func:`_mostly_wide`'s answers: a run mostly of Chinese or Japanese, or of Korean.
+_WIDE_SCRIPT, _HANGUL = 1, 2
+
+
+def _mostly_wide(lines: list[str]) -> int:
+    """Whether more than ``_WIDE_SHARE`` of the lines' characters, spaces aside, are wide:
+    ``_WIDE_SCRIPT`` where Chinese or Japanese ones are (:func:`_wide`), else ``_HANGUL``
+    where they are with Hangul counted (east-asian W/F: Korean), else 0. None is below
+    U+1100."""
+    chars = wide = hangul = 0
     for line in lines:
         chars += len(line) - sum(map(str.isspace, line))
-        wide += sum(1 for char in line if char >= "\u1100" and _wide(char))
-    return wide > _WIDE_SHARE * chars
+        for char in line:
+            if char >= "\u1100" and unicodedata.east_asian_width(char) in ("W", "F"):
+                if unicodedata.name(char, "").startswith("HANGUL"):
+                    hangul += 1
+                else:
+                    wide += 1
+    if wide > _WIDE_SHARE * chars:
+        return _WIDE_SCRIPT
+    return _HANGUL if wide + hangul > _WIDE_SHARE * chars else 0
 
 
 def _columns(text: str) -> int:
@@ -250,9 +289,13 @@ def _runs(text: str) -> tuple[list[list[str]], list[int]]:
     return [runs[i] for i in kept], [starts[i] for i in kept]
 
 
-def _wrap_width(lines: list[str], size: Callable[[str], int] = len) -> int | None:
+def _wrap_width(
+    lines: list[str], size: Callable[[str], int] = len, words: bool = False
+) -> int | None:
     """The width a run of lines is wrapped at, when it shows one: several of its lines (those
-    short enough to be wrapped at all) come near the longest of them (lengths by ``size``)."""
+    short enough to be wrapped at all) come near the longest of them (lengths by ``size``;
+    ``words``: Korean measured in columns, whose lines end at a word: ``_WORD_FILL``,
+    ``_MIN_WORD_WIDTH``)."""
     if len(lines) < 2:
         return None  # one line shows no width
     wrappable = [line for line in lines if size(line) <= MAX_WRAP_WIDTH]
@@ -261,14 +304,22 @@ def _wrap_width(lines: list[str], size: Callable[[str], int] = len) -> int | Non
     # the indent aside
     text_width = max((size(line) - _indent(line) for line in wrappable), default=0)
     if (size is _columns or size is _double_len) and sum(
-        1 for line in wrappable if size(line) >= width - 2
+        1 for line in wrappable if size(line) >= width - (_WORD_FILL if words else 2)
     ) < 2:
         # A line fits where the next line's first word, one wide character (two columns),
         # would not: the widest line alone is no column's (five related headlines under a
         # qq story, two near one width, joined the widest to the next); a wrapped column's
         # lines fill it to a character.
         return None
-    return width if text_width >= _MIN_WRAP_WIDTH and full >= 2 else None
+    if words and (width >= 2 * _MIN_WRAP_WIDTH or not any(map(ends_sentence, lines))):
+        # A Korean column this wide holds 40 characters, the count in characters' to find
+        # (HankookIlbo's headline printed twice, 92 counted two each, over a paragraph of 83
+        # characters, was joined to the next line); lines of which none ends a sentence are a
+        # list (HankookIlbo's summaries under its headlines, three and four lines of 16 to 21
+        # characters, were joined: 3 of the 1,675 training sequences moved).
+        return None
+    least = _MIN_WORD_WIDTH if words else _MIN_WRAP_WIDTH
+    return width if text_width >= least and full >= 2 else None
 
 
 def _indent(line: str) -> int:
@@ -549,6 +600,10 @@ def _configuration() -> dict[str, object]:
         "wide_share": _WIDE_SHARE,
         "max_wrap": MAX_WRAP_WIDTH,
         "min_wrap": _MIN_WRAP_WIDTH,
+        "min_word_width": _MIN_WORD_WIDTH,
+        "word_fill": _WORD_FILL,
+        "wide_script": _WIDE_SCRIPT,
+        "hangul": _HANGUL,
         "full_share": _FULL_SHARE,
         "signoff_chars": _SIGNOFF_CHARS,
         "longest_byline": _LONGEST_BYLINE_WORD,

@@ -272,3 +272,29 @@ def test_chinese_and_japanese_wrapped_at_any_width_have_the_python_blocks() -> N
                 text = "\n\n".join(wrap(paragraph, width) for paragraph in story)
                 _same(text)
                 _same(text.replace("\n\n", "\n") + "\n2001年《范特西》\n2002年《八度空间》\n")
+
+
+#: Hangul syllables (most of a run's characters), spaces, a sentence's end, a Han character,
+#: ASCII: Korean runs (text_blocks._mostly_wide's _HANGUL) measured in columns with their
+#: first word a whole word, their own width alone, where a sentence ends in them.
+_KOREAN_ALPHABET = "가나다라마바사 .년a\u3000"
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_KOREAN_ALPHABET, min_size=8, max_size=40), min_size=2, max_size=12)
+)
+def test_wrapped_runs_of_korean_have_the_python_blocks(lines: list[str]) -> None:
+    _same_wrapped(lines)
+
+
+@needs_compiled
+def test_korean_wrapped_at_any_width_has_the_python_blocks() -> None:
+    from .test_text_blocks import KOREAN, _columns_word_wrapped
+
+    for width in range(6, 81, 2):
+        for wrap in (textwrap.fill, _columns_word_wrapped):
+            text = "\n\n".join(wrap(paragraph, width) for paragraph in KOREAN)
+            _same(text)
+            _same(text.replace("\n\n", "\n") + "\n로그인 유지\n기능 사용에 유의\n")

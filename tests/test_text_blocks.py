@@ -354,6 +354,53 @@ def test_chinese_and_japanese_wrapped_under_forty_characters_are_unwrapped() -> 
                     assert texts(parted.join(lines) + "\n") == story, (width, wrap, parted)
 
 
+KOREAN = [
+    "서울시는 오늘 새로운 대중교통 요금 체계를 발표했으며 시민들은 다음 달부터 지하철과 버스를 "
+    "더 저렴하게 이용할 수 있게 된다고 밝혔다. 시 관계자는 이번 조치가 교통 혼잡을 줄이는 데 "
+    "도움이 될 것이라고 말했다.",
+    "그러나 일부 전문가들은 요금 인하에 필요한 재원을 어떻게 마련할지 분명하지 않다며 우려를 "
+    "나타냈다. 시는 다음 주에 시민 공청회를 열어 의견을 듣기로 했다.",
+]
+
+
+def _columns_word_wrapped(paragraph: str, width: int) -> str:
+    """The paragraph wrapped as a terminal's renderer wraps text written with spaces between
+    words: ``width`` display columns a line, a wide character taking two, a line broken at a
+    space."""
+    lines, line = [], ""
+    for word in paragraph.split():
+        if line and text_blocks._columns(f"{line} {word}") > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line])
+
+
+def test_korean_wrapped_under_forty_characters_is_unwrapped() -> None:
+    """A Korean story hard-wrapped at 20 to 40 characters a line (textwrap), or at twice as
+    many display columns, comes back whole, its paragraphs parted by blank lines or not: its
+    lines are too narrow a column counted in characters (_MIN_WRAP_WIDTH), and stayed blocks of
+    their own (main: 0, 4 and 4 characters of the first paragraph's 118 at 20, 24 and 30).
+    Korean puts spaces between words: the next line's first word is a whole word, and lines
+    join with a space. Without a blank line between them, the paragraphs part where the
+    first one's last line would have taken the next one's first word (at 40 characters it
+    fills the column: Korean has no capital letter to start a sentence, and they join)."""
+    for width in (20, 24, 30, 40):
+        for wrap, size, column in (
+            (textwrap.fill, len, width),
+            (_columns_word_wrapped, text_blocks._columns, 2 * width),
+        ):
+            lines = [wrap(paragraph, column) for paragraph in KOREAN]
+            assert all(line.count("\n") >= 1 for line in lines)
+            assert texts("\n\n".join(lines) + "\n") == KOREAN, (width, wrap)
+            last = lines[0].split("\n")[-1]
+            if size(f"{last} {KOREAN[1].split()[0]}") <= column:
+                assert texts("\n".join(lines) + "\n") == KOREAN, (width, wrap)
+            else:
+                assert (width, wrap) == (40, textwrap.fill)
+
+
 def test_short_chinese_lines_under_a_narrow_column_stay_apart() -> None:
     """Lines that end short of the column end their paragraph: a line of a list under a story
     wrapped at 20 characters is not joined to the next (a wide character opening a line is a
