@@ -261,6 +261,39 @@ def test_pages_handed_as_columns_are_scored_by_the_compiled_module() -> None:
         assert _scores(tagger, len(own)) == _scores(reference, len(own))
 
 
+def test_probabilities_are_asked_of_the_compiled_module_as_of_ctypes() -> None:
+    """Once a probe page was scored, a package built with its C extension asks crfsuite's
+    probabilities through the compiled ``marginal_point`` (a build that silently kept ctypes
+    would go unmeasured), of both models: every label at every block the same bits as through
+    ctypes, and as python-crfsuite's."""
+    require_extension("cleaner.passes._cfeatures")
+    if crf._score_blocks is None:  # CLEANER_PURE_FEATURES=1, or the C not level with crf.py
+        pytest.skip("the compiled module is not used here")
+    reference, tagger = _reference(model_path()), CTagger(model_path())
+    for own, near, far in _columns_of_the_pages()[:20]:
+        tagger.set_blocks(own, near, far)
+        assert crf._compiled_marginals
+        reference.set(page_features_of(own, near, far))
+        for index in range(len(own)):
+            for label in tagger.labels():
+                value = tagger.marginal(label, index)
+                assert value == tagger._ctypes_marginal(label, index)
+                assert value == reference.marginal(label, index)
+    heads, head_reference = CTagger(headline_path()), _reference(headline_path())
+    feats = [
+        {"bias": 1.0, "mt": 0.73, "lab=title": 1.0},
+        {"bias": 1.0, "mt": 0.125, "lab=body": 1.0, "sent": 1.0},
+        {"bias": 1.0, "mt": 0.0, "nedge": 1.0},
+    ]
+    heads.set(feats)
+    head_reference.set(feats)
+    for index in range(len(feats)):
+        for label in heads.labels():
+            value = heads.marginal(label, index)
+            assert value == heads._ctypes_marginal(label, index)
+            assert value == head_reference.marginal(label, index)
+
+
 def test_two_taggers_in_turn_and_copied_attribute_strings_are_scored_alike() -> None:
     """``score_blocks`` keeps the ids it read by the attribute objects' addresses, for the
     tables of one tagger at a time: taggers taking turns (each its own tables), and attribute

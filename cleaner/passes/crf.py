@@ -97,6 +97,12 @@ def _compiled() -> Any:
 _module = _compiled()
 _join_records: _JoinRecords | None = getattr(_module, "join_records", None)
 _score_blocks: _ScoreBlocks | None = getattr(_module, "score_blocks", None)
+_marginal_point: Callable[[int, int, int], float] | None = getattr(_module, "marginal_point", None)
+#: Whether the compiled ``marginal_point`` reads crfsuite's taggers as ctypes does: set where a
+#: probe page (:meth:`CTagger._probed`) got every probability from it as from ctypes; the
+#: taggers' layout is the library's, so every tagger of the process then asks it (a ctypes
+#: call costs some 9,000 instructions more, and the decide stage asks 70 to 170 a page).
+_compiled_marginals = False
 
 
 def state_table(data: bytes) -> tuple[int, int, bytes, bytes, bytes]:
@@ -400,6 +406,7 @@ class CTagger:
         ):
             raise ValueError(f"crfsuite could not open {path}")
         tagger = ctypes.cast(self._tagger_p, ctypes.POINTER(_Tagger)).contents
+        self._address: int = self._tagger_p.value or 0
         self._set, self._viterbi = tagger.set, tagger.viterbi
         self._marginal = tagger.marginal_point
         self._release_tagger = tagger.release
@@ -515,7 +522,10 @@ class CTagger:
         return scorer
 
     def _probed(self, scorer: tuple[Any, ...], attrs: int) -> bool:
-        """Whether the probe page gets crfsuite's labels and probabilities from ``scorer``."""
+        """Whether the probe page gets crfsuite's labels and probabilities from ``scorer``
+        (and, where it does, whether the compiled ``marginal_point`` gets those probabilities:
+        :data:`_compiled_marginals`)."""
+        global _compiled_marginals
         own, near, far = self._probe_page(attrs)
         self._set_records(self._joined(own, near, far))
         expected = self._scores(len(own))
@@ -524,7 +534,15 @@ class CTagger:
         except RuntimeError:  # the tagger's structs are not the module's copy of them
             self._length = 0
             return False
-        return self._scores(len(own)) == expected
+        if self._scores(len(own)) != expected:
+            return False
+        if _marginal_point is not None and not _compiled_marginals:
+            _compiled_marginals = expected[1] == [
+                _marginal_point(self._address, lid, n)
+                for n in range(len(own))
+                for lid in range(len(self._labels))
+            ]
+        return True
 
     def _probe_page(self, attrs: int) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
         """A page of 7 blocks with some of the model's attributes: about 100 of its strings
@@ -549,9 +567,12 @@ class CTagger:
         )
 
     def _scores(self, count: int) -> tuple[list[str], list[float]]:
-        """The labels and every label's probability at every item of the page last set."""
+        """The labels and every label's probability at every item of the page last set (by
+        ctypes)."""
         labels = self.tag()
-        return labels, [self.marginal(label, n) for n in range(count) for label in self._labels]
+        return labels, [
+            self._ctypes_marginal(label, n) for n in range(count) for label in self._labels
+        ]
 
     def _joined(
         self,
@@ -629,7 +650,20 @@ class CTagger:
         return list(self._labels)
 
     def marginal(self, label: str, index: int) -> float:
-        """The probability of ``label`` at item ``index`` of the items last set."""
+        """The probability of ``label`` at item ``index`` of the items last set: crfsuite's,
+        asked by the compiled module where the probe page found it reads the tagger as ctypes
+        does (:data:`_compiled_marginals`), else through ctypes."""
+        if not 0 <= index < self._length:
+            raise ValueError("The position number is out of range")
+        lid = self._label_ids.get(label)
+        if lid is None:
+            raise ValueError("Failed to convert into label identifier.")
+        if _compiled_marginals and _marginal_point is not None:
+            return _marginal_point(self._address, lid, index)
+        return self._ctypes_marginal(label, index)
+
+    def _ctypes_marginal(self, label: str, index: int) -> float:
+        """:meth:`marginal` through ctypes: crfsuite's tagger's ``marginal_point``."""
         if not 0 <= index < self._length:
             raise ValueError("The position number is out of range")
         lid = self._label_ids.get(label)
