@@ -164,7 +164,7 @@ def count(stage: str, runs: int, worker: str = "--worker") -> tuple[int, dict[st
 def annotated_functions(out_file: str) -> dict[str, int]:
     """Each function's instruction count in a callgrind output file (``callgrind_annotate``)."""
     annotated = subprocess.run(
-        ["callgrind_annotate", "--threshold=100", out_file],
+        ["callgrind_annotate", "--auto=no", "--threshold=100", out_file],
         capture_output=True,
         text=True,
         check=True,
