@@ -159,6 +159,20 @@ def test_any_latin_page_scans_as_the_python_does(texts: list[str]) -> None:
     _same(_page(texts))
 
 
+#: Texts of two and four bytes a character (the compiled count's four characters at a time, and
+#: one at a time), of word counts around the limits.
+_WIDE = st.sampled_from(["東  。a」\u3000", "𝔘  。a」\u3000"]).flatmap(
+    lambda alphabet: st.text(alphabet=alphabet, min_size=0, max_size=160)
+)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WIDE, min_size=0, max_size=8))
+def test_any_wide_page_scans_as_the_python_does(texts: list[str]) -> None:
+    _same(_page(texts))
+
+
 def test_bad_arguments_raise_no_crash() -> None:
     if compiled is None:
         pytest.skip("the package was built without its C extension")

@@ -2772,6 +2772,57 @@ done:
 }
 
 
+/* Spaces counted in the characters p[i:len] (a TYPE each) while fewer than ``most``: eight bytes
+ * at a time, a lane a character (``ones``: a one in each lane). A lane of a space XOR 0x20 is
+ * zero, found exactly: no carry crosses a lane, each is added to its all-but-high-bit mask
+ * (``low``) only with its high bit off; the lanes' ones are summed into the top lane. */
+#define COUNT_SPACES(TYPE, ONES)                                                               \
+    do {                                                                                       \
+        const TYPE *p = data;                                                                  \
+        const int bits = 8 * (int)sizeof(TYPE);                                                \
+        const uint64_t ones = (ONES), low = ones * (((uint64_t)1 << (bits - 1)) - 1);          \
+        for (; i + 8 / (Py_ssize_t)sizeof(TYPE) <= len && spaces < most;                       \
+             i += 8 / (Py_ssize_t)sizeof(TYPE)) {                                              \
+            uint64_t x;                                                                        \
+            memcpy(&x, p + i, 8);                                                              \
+            x ^= ones * ' ';                                                                   \
+            uint64_t zero = (~(((x & low) + low) | x) & ~low) >> (bits - 1);                   \
+            spaces += (Py_ssize_t)((zero * ones) >> (64 - bits));                              \
+        }                                                                                      \
+        for (; i < len && spaces < most; i++) {                                                \
+            spaces += p[i] == ' ';                                                             \
+        }                                                                                      \
+    } while (0)
+
+/* text[0:len].count(" ") of a string's characters (of ``kind``), counted no further than
+ * ``most`` (0 or more): min(count, most), exact. The file's one space count: blocks.word_count
+ * is it and one (the headline features, the page keys, the next story's scans, the story's
+ * walk, the caption repeats). The last lanes may count past ``most``: cut back to it. */
+static Py_ssize_t
+count_spaces(int kind, const void *data, Py_ssize_t len, Py_ssize_t most)
+{
+    Py_ssize_t spaces = 0, i = 0;
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        COUNT_SPACES(Py_UCS1, 0x0101010101010101ULL);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        COUNT_SPACES(Py_UCS2, 0x0001000100010001ULL);
+        break;
+    default:
+        COUNT_SPACES(Py_UCS4, 0x0000000100000001ULL);
+    }
+    return spaces > most ? most : spaces;
+}
+
+/* count_spaces of a whole str. */
+static Py_ssize_t
+spaces_of(PyObject *text, Py_ssize_t most)
+{
+    return count_spaces(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text),
+                        most);
+}
+
 /* ---- The headline model's page-wide facts (cleaner/passes/headline.py), apart from the
  * story features above: headline.py's _content_words and _page_keys, which it calls when
  * HEADLINE_HASH is headline.compiled_source_hash() (tests/test_cfeatures.py holds the two
@@ -3260,38 +3311,6 @@ hl_first_word(PyObject *text, Py_ssize_t head_chars, PyObject *strip_mark, PyObj
     return word;
 }
 
-/* blocks.word_count(text) - 1 (text.count(" ")), counted up to ``most`` at most. */
-static Py_ssize_t
-hl_spaces(PyObject *text, Py_ssize_t most)
-{
-    Py_ssize_t size = PyUnicode_GET_LENGTH(text), spaces = 0;
-    const void *data = PyUnicode_DATA(text);
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND: {
-        const char *at = data, *end = at + size;
-        while (spaces < most && (at = memchr(at, ' ', (size_t)(end - at))) != NULL) {
-            spaces++;
-            at++;
-        }
-        break;
-    }
-    case PyUnicode_2BYTE_KIND: {
-        const Py_UCS2 *chars = data;
-        for (Py_ssize_t i = 0; i < size && spaces < most; i++) {
-            spaces += chars[i] == ' ';
-        }
-        break;
-    }
-    default: {
-        const Py_UCS4 *chars = data;
-        for (Py_ssize_t i = 0; i < size && spaces < most; i++) {
-            spaces += chars[i] == ' ';
-        }
-    }
-    }
-    return spaces;
-}
-
 /* Whether the first word of the ASCII ``text`` (n characters, not opening with '#') is known
  * from its head of head_chars characters: its span [*start, *end), lowered, is the first word
  * hl_first_word would give (casefolding ASCII lowers it; re's \w of ASCII is [0-9A-Za-z_]).
@@ -3439,7 +3458,7 @@ hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto failed;
         }
         PyObject *value = NULL; /* a new reference: the key, or "" */
-        Py_ssize_t spaces = hl_spaces(text, max_words);
+        Py_ssize_t spaces = spaces_of(text, max_words);
         if (spaces + 1 <= max_words && PySet_GET_SIZE(firsts) > 0) {
             Py_ssize_t n = PyUnicode_GET_LENGTH(text), start, end;
             int in, plain = PyUnicode_IS_ASCII(text) && n > 0
@@ -3551,32 +3570,8 @@ ns_facts(PyObject *text, const NsMarks *m, Py_ssize_t cap, Py_ssize_t *words, in
     }
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        /* eight bytes at a time: a space XOR 0x20 is a zero byte, found exactly (no carry
-         * crosses a byte: each is added to 0x7f only with its high bit off) and counted */
-        const Py_UCS1 *p = data;
-        Py_ssize_t i = 0;
-        for (; i + 8 <= len && spaces + 1 < cap; i += 8) {
-            uint64_t x;
-            memcpy(&x, p + i, 8);
-            x ^= 0x2020202020202020ULL;
-            uint64_t kept = ((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | x;
-            uint64_t zero = (~kept & 0x8080808080808080ULL) >> 7;
-            spaces += (Py_ssize_t)((zero * 0x0101010101010101ULL) >> 56);
-        }
-        for (; i < len && spaces + 1 < cap; i++) {
-            spaces += p[i] == ' ';
-        }
-        if (spaces + 1 > cap) {
-            spaces = cap - 1; /* (the last eight bytes may count past it) */
-        }
-    } else {
-        for (Py_ssize_t i = 0; i < len && spaces + 1 < cap; i++) {
-            spaces += PyUnicode_READ(kind, data, i) == ' ';
-        }
-    }
-    *words = spaces + 1;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    *words = count_spaces(kind, data, len, cap - 1) + 1;
     Py_ssize_t end = len;
     while (end > 0 && ns_mark(PyUnicode_READ(kind, data, end - 1), m->kind, m->data, 0, m->nul)) {
         end--;
@@ -3820,52 +3815,6 @@ pt_ends_sentence(int kind, const void *data, Py_ssize_t from, Py_ssize_t to, con
            && ns_mark(PyUnicode_READ(kind, data, to - 1), m->kind, m->data, m->nul + 1, m->len);
 }
 
-/* blocks.word_count of a text (its spaces and one), counted no further than cap: a Latin-1
- * text eight characters at a time, a UCS-2 text four (a lane of a space XOR 0x20 is zero, found
- * exactly: no carry crosses a lane, each is added to its all-but-high-bit mask only with its
- * high bit off). */
-static Py_ssize_t
-pt_count(PyObject *text, Py_ssize_t cap)
-{
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0, i = 0;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *p = data;
-        for (; i + 8 <= len && spaces + 1 < cap; i += 8) {
-            uint64_t x;
-            memcpy(&x, p + i, 8);
-            x ^= 0x2020202020202020ULL;
-            uint64_t kept = ((x & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | x;
-            uint64_t zero = (~kept & 0x8080808080808080ULL) >> 7;
-            spaces += (Py_ssize_t)((zero * 0x0101010101010101ULL) >> 56);
-        }
-        for (; i < len && spaces + 1 < cap; i++) {
-            spaces += p[i] == ' ';
-        }
-    } else if (kind == PyUnicode_2BYTE_KIND) {
-        const Py_UCS2 *p = data;
-        for (; i + 4 <= len && spaces + 1 < cap; i += 4) {
-            uint64_t x;
-            memcpy(&x, p + i, 8);
-            x ^= 0x0020002000200020ULL;
-            uint64_t kept = ((x & 0x7fff7fff7fff7fffULL) + 0x7fff7fff7fff7fffULL) | x;
-            uint64_t zero = (~kept & 0x8000800080008000ULL) >> 15;
-            spaces += (Py_ssize_t)((zero * 0x0001000100010001ULL) >> 48);
-        }
-        for (; i < len && spaces + 1 < cap; i++) {
-            spaces += p[i] == ' ';
-        }
-    } else {
-        const Py_UCS4 *p = data;
-        for (; i < len && spaces + 1 < cap; i++) {
-            spaces += p[i] == ' ';
-        }
-    }
-    /* (the last lanes may count past the cap) */
-    return spaces + 1 > cap ? cap : spaces + 1;
-}
-
 /* Whether a kept block's word count reaches need, counted further only where it must be. */
 static int
 pt_reaches(PtKept *k, Py_ssize_t need)
@@ -3880,7 +3829,7 @@ pt_reaches(PtKept *k, Py_ssize_t need)
         return 0;
     }
     k->cap = need;
-    k->words = pt_count(k->text, need);
+    k->words = spaces_of(k->text, need - 1) + 1;
     return k->words >= need;
 }
 
@@ -3914,11 +3863,10 @@ pt_twice(PyObject *a, PyObject *b, Py_ssize_t twice_words, Py_ssize_t twice_cred
         stem--;
     }
     if (stem != s_len) {
-        Py_ssize_t spaces = 0;
-        for (Py_ssize_t i = 0; i < stem; i++) {
-            spaces += PyUnicode_READ(s_kind, s_data, i) == ' ';
-        }
-        if (spaces + 1 >= twice_words && stem <= w_len
+        /* word_count(stem) >= twice_words, counted no further */
+        if (count_spaces(s_kind, s_data, stem, twice_words > 1 ? twice_words - 1 : 0) + 1
+                >= twice_words
+            && stem <= w_len
             && pt_same(w_kind, w_data, 0, s_kind, s_data, stem)) {
             return longer;
         }
@@ -4718,11 +4666,8 @@ cr_hit(PyObject *text, const CrCaptions *c)
     /* blocks.word_count(text) >= 4: three spaces */
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t len = PyUnicode_GET_LENGTH(text), spaces = 0;
-    for (Py_ssize_t i = 0; i < len && spaces < 3; i++) {
-        spaces += PyUnicode_READ(kind, data, i) == ' ';
-    }
-    if (spaces < 3) {
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    if (count_spaces(kind, data, len, 3) < 3) {
         return 0;
     }
     int hit = cr_first_word(text, c);
@@ -4952,7 +4897,7 @@ hf_bucket(PyObject *text, PyObject *words_of)
 {
     double words;
     if (PyUnicode_IS_ASCII(text)) {
-        words = (double)(hl_spaces(text, PY_SSIZE_T_MAX) + 1);
+        words = (double)(spaces_of(text, PY_SSIZE_T_MAX) + 1);
     } else {
         PyObject *found = PyObject_CallOneArg(words_of, text);
         if (found == NULL) {
@@ -5106,7 +5051,7 @@ static int
 hf_repeats(PyObject *feats, PyObject *key, Py_ssize_t index, PyObject *keys,
            const Py_ssize_t *spaces)
 {
-    Py_ssize_t size = hl_spaces(key, PY_SSIZE_T_MAX) + 1;
+    Py_ssize_t size = spaces_of(key, PY_SSIZE_T_MAX) + 1;
     Py_ssize_t n = PyList_GET_SIZE(keys);
     for (Py_ssize_t other = 0; other < n; other++) {
         PyObject *other_key = PyList_GET_ITEM(keys, other);
@@ -5271,7 +5216,7 @@ hf_candidate(PyObject *feats, Py_ssize_t n, Py_ssize_t count, Py_ssize_t p, cons
             break;
         }
     }
-    if (p >= 2 && hl_spaces(k->text[p - 1], 4) < 4 && hl_spaces(k->text[p - 2], 4) < 4
+    if (p >= 2 && spaces_of(k->text[p - 1], 4) < 4 && spaces_of(k->text[p - 2], 4) < 4
         && hf_set(feats, hf_words[HF_AFTER_SHORT], hf_one)) {
         return -1;
     }
@@ -5356,7 +5301,7 @@ hf_candidate_features(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             PyErr_SetString(PyExc_TypeError, "a key must be a str");
             goto done;
         }
-        spaces[j] = hl_spaces(key, PY_SSIZE_T_MAX);
+        spaces[j] = spaces_of(key, PY_SSIZE_T_MAX);
     }
     double best_share = 0.0;
     double *share_of = PyMem_Malloc((count ? count : 1) * sizeof(double));
