@@ -534,49 +534,68 @@ ascii_space(unsigned char c)
     return (c >= 9 && c <= 13) || (c >= 28 && c <= 32);
 }
 
-/* model.BlockView(text).short_key(limit) for the ASCII ``s`` of ``n`` characters (``text``);
- * a new reference, Py_None for none, NULL on error. ``chars_limit``: the key is not wanted
- * (None) where it is certainly longer than this, as short_key's ``limit`` (-1: always
- * wanted); short_key itself drops only printable cores, this one any core with more
- * non-space characters than the limit (those cannot be a phrase of that length either). */
-/* An ASCII text's core, as the Python's: the edge marks stripped, then one pair of
- * enclosers and the edge marks inside them; [*start, *end) of s[0:n]. */
-static void
-ascii_core(const unsigned char *s, Py_ssize_t n, Py_ssize_t *start, Py_ssize_t *end)
+/* Whether a character is one of model._EDGE_PUNCT's (an edge mark). */
+static inline int
+is_edge(Py_UCS4 c)
 {
-    Py_ssize_t i = 0, j = n;
-    while (i < j && C.edge[s[i]]) {
+    if (c < 128) {
+        return C.edge[c];
+    }
+    for (int k = 0; k < C.n_wide_edge; k++) {
+        if (C.wide_edge[k] == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* [*start, *end) narrowed past the edge marks at both ends of s (of ``kind``). */
+static inline void
+strip_edges(int kind, const void *s, Py_ssize_t *start, Py_ssize_t *end)
+{
+    Py_ssize_t i = *start, j = *end;
+    while (i < j && is_edge(PyUnicode_READ(kind, s, i))) {
         i++;
     }
-    while (j > i && C.edge[s[j - 1]]) {
+    while (j > i && is_edge(PyUnicode_READ(kind, s, j - 1))) {
         j--;
-    }
-    if (j - i > 2) {
-        for (int e = 0; e < C.n_enclosers; e++) {
-            if (s[i] == (unsigned char)C.enclosers[e][0]
-                && s[j - 1] == (unsigned char)C.enclosers[e][1]) {
-                i++;
-                j--;
-                while (i < j && C.edge[s[i]]) {
-                    i++;
-                }
-                while (j > i && C.edge[s[j - 1]]) {
-                    j--;
-                }
-                break;
-            }
-        }
     }
     *start = i;
     *end = j;
 }
 
-static PyObject *
-ascii_short_key(PyObject *text, const unsigned char *s, Py_ssize_t n, Py_ssize_t limit,
-                int exact)
+/* A text's core, as short_key's: the edge marks stripped, then one pair of enclosers and the
+ * edge marks inside them; [*start, *end) of s[0:n] (of ``kind``: called with a constant one,
+ * it is read as that). */
+static inline void
+text_core(int kind, const void *s, Py_ssize_t n, Py_ssize_t *start, Py_ssize_t *end)
 {
-    Py_ssize_t i, j;
-    ascii_core(s, n, &i, &j);
+    *start = 0;
+    *end = n;
+    strip_edges(kind, s, start, end);
+    if (*end - *start > 2) {
+        Py_UCS4 first = PyUnicode_READ(kind, s, *start), last = PyUnicode_READ(kind, s, *end - 1);
+        for (int e = 0; e < C.n_enclosers; e++) {
+            if (first == (unsigned char)C.enclosers[e][0]
+                && last == (unsigned char)C.enclosers[e][1]) {
+                ++*start;
+                --*end;
+                strip_edges(kind, s, start, end);
+                break;
+            }
+        }
+    }
+}
+
+/* model.BlockView(text).short_key(limit) for the ASCII ``s`` of ``n`` characters (``text``),
+ * its core s[i:j) (text_core); a new reference, Py_None for none, NULL on error. The key is
+ * not wanted (None) where it is certainly longer than ``limit`` (-1: always wanted); short_key
+ * itself drops only printable cores, this one any core with more non-space characters than the
+ * limit (those cannot be a phrase of that length either). */
+static PyObject *
+ascii_short_key(PyObject *text, const unsigned char *s, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j,
+                Py_ssize_t limit, int exact)
+{
     int printable = 1, doubled = 0;
     Py_ssize_t spaces = 0, blank = 0;
     for (Py_ssize_t k = i; k < j; k++) {
@@ -618,20 +637,6 @@ ascii_short_key(PyObject *text, const unsigned char *s, Py_ssize_t n, Py_ssize_t
     return key;
 }
 
-static inline int
-is_edge(Py_UCS4 c)
-{
-    if (c < 128) {
-        return C.edge[c];
-    }
-    for (int k = 0; k < C.n_wide_edge; k++) {
-        if (C.wide_edge[k] == c) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* Whether the core s[i:j) (of ``kind``; ``ascii``: all ASCII, spaces as ascii_space) has more
  * than ``limit`` characters that are not spaces and one space between each two words: the
  * least its key can be (see short_key). Counted only as far as the limit. */
@@ -666,46 +671,20 @@ longer_than(int ascii, int kind, const void *s, Py_ssize_t i, Py_ssize_t j, Py_s
 static PyObject *
 short_key(PyObject *text, Py_ssize_t limit, int exact)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, j;
+    int early = !exact && limit >= 0 && n > limit; /* (None as soon as it is too long) */
     if (PyUnicode_IS_ASCII(text)) {
-        if (!exact && limit >= 0 && n > limit) {
-            /* the same core as ascii_short_key's, counted only as far as the limit */
-            const unsigned char *s = PyUnicode_1BYTE_DATA(text);
-            Py_ssize_t i, j;
-            ascii_core(s, n, &i, &j);
-            if (longer_than(1, PyUnicode_1BYTE_KIND, s, i, j, limit)) {
-                Py_RETURN_NONE;
-            }
+        const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+        text_core(PyUnicode_1BYTE_KIND, s, n, &i, &j);
+        if (early && longer_than(1, PyUnicode_1BYTE_KIND, s, i, j, limit)) {
+            Py_RETURN_NONE;
         }
-        return ascii_short_key(text, PyUnicode_1BYTE_DATA(text), n, limit, exact);
+        return ascii_short_key(text, s, n, i, j, limit, exact);
     }
-    if (!exact && limit >= 0 && n > limit) {
+    if (early) {
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
-        Py_ssize_t i = 0, j = n;
-        while (i < j && is_edge(PyUnicode_READ(kind, data, i))) {
-            i++;
-        }
-        while (j > i && is_edge(PyUnicode_READ(kind, data, j - 1))) {
-            j--;
-        }
-        if (j - i > 2) {
-            Py_UCS4 first = PyUnicode_READ(kind, data, i), last = PyUnicode_READ(kind, data, j - 1);
-            for (int e = 0; e < C.n_enclosers; e++) {
-                if (first == (unsigned char)C.enclosers[e][0]
-                    && last == (unsigned char)C.enclosers[e][1]) {
-                    i++;
-                    j--;
-                    while (i < j && is_edge(PyUnicode_READ(kind, data, i))) {
-                        i++;
-                    }
-                    while (j > i && is_edge(PyUnicode_READ(kind, data, j - 1))) {
-                        j--;
-                    }
-                    break;
-                }
-            }
-        }
+        text_core(kind, data, n, &i, &j);
         if (longer_than(0, kind, data, i, j, limit)) {
             Py_RETURN_NONE;
         }
