@@ -18,7 +18,7 @@
 /* text_blocks.source_hash() of the text_blocks.py (and the code of other modules it computes
  * too: cleaner.compiled_follows.TEXT_BLOCKS) this file computes the same blocks as:
  * text_blocks.py runs its own Python while its code is any other (tests/test_ctext.py). */
-#define SOURCE_HASH "4a554fc1e59fc92c"
+#define SOURCE_HASH "313b93e175aa8c69"
 
 /* What the build recorded of the Python this file follows (setup.py: the digest of the files'
  * bytes and their code hash then, cleaner.code_hash.built_record): where the files are still
@@ -362,6 +362,7 @@ typedef struct {
     Py_ssize_t indent;  /* len(raw) - len(stripped) */
     Py_ssize_t seen;    /* _visible_len(raw) */
     Py_ssize_t cols;    /* _columns(raw), set for the runs column_layouts measures */
+    Py_ssize_t number;  /* its input line's index (text.split("\n")) */
 } Line;
 
 /* How _layouts' ``size`` measures a line: len, _visible_len, _columns, _double_len. */
@@ -401,7 +402,6 @@ invisible(Py_UCS4 ch)
 typedef struct {
     Py_ssize_t first; /* index of its first line in the Line array */
     Py_ssize_t count;
-    Py_ssize_t number; /* the input line number of its first line */
     Py_ssize_t width;  /* _wrap_width: 0 for None */
     int narrow;        /* no width counted in characters, its own or the page's */
 } Run;
@@ -517,6 +517,7 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
     line->stripped = NULL;
     line->c = chars_of(raw);
     line->seen = line->c.len - hidden;
+    line->number = number;
     d->invisible |= hidden > 0;
     Py_ssize_t indent = 0;
     while (indent < line->c.len && Py_UNICODE_ISSPACE(AT(line->c, indent))) {
@@ -537,7 +538,7 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
         if (grow((void **)&d->runs, &d->cap_runs, d->n_runs + 1, sizeof(Run))) {
             return -1;
         }
-        Run run = {d->n_lines - 1, 0, number, 0, 0};
+        Run run = {d->n_lines - 1, 0, 0, 0};
         d->runs[d->n_runs++] = run;
         *in_run = 1;
     }
@@ -545,7 +546,8 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
     return 0;
 }
 
-/* _runs: the dump's lines ('\r\n', '\r' and '\n' end one), in runs of non-blank ones. */
+/* _runs: the dump's lines ('\r\n', '\r' and '\n' end one, and so do U+2028 and U+2029 within
+ * an input line), in runs of non-blank ones (U+2029 ends one, as a blank line does). */
 static int
 read_runs(Dump *d, PyObject *text)
 {
@@ -554,15 +556,20 @@ read_runs(Dump *d, PyObject *text)
     int in_run = 0;
     for (Py_ssize_t i = 0; i < t.len; i++) {
         Py_UCS4 ch = AT(t, i);
-        if (ch != '\n' && ch != '\r') {
-            continue;
+        if (ch > '\r' ? (ch | 1) != 0x2029 : ch != '\n' && ch != '\r') {
+            continue; /* (neither a line end nor U+2028 or U+2029) */
         }
         if (add_line(d, text, t, start, i, number, &in_run)) {
             return -1;
         }
-        number++;
-        if (ch == '\r' && i + 1 < t.len && AT(t, i + 1) == '\n') {
-            i++;
+        if (ch == 0x2029) {
+            in_run = 0;
+        }
+        else if (ch != 0x2028) {
+            number++;
+            if (ch == '\r' && i + 1 < t.len && AT(t, i + 1) == '\n') {
+                i++;
+            }
         }
         start = i + 1;
     }
@@ -913,7 +920,7 @@ make_block(PyObject *const *args)
  * ``blocks`` unless it normalizes to nothing. Steals ``paragraph`` and ``pieces``. */
 static int
 add_block(PyObject *blocks, PyObject *paragraph, PyObject *pieces, Py_ssize_t first,
-          Py_ssize_t count, PyObject *normalize)
+          Py_ssize_t end, PyObject *normalize)
 {
     int ok = -1;
     PyObject *line = NULL, *parts = NULL, *span = NULL, *block = NULL;
@@ -980,7 +987,7 @@ add_block(PyObject *blocks, PyObject *paragraph, PyObject *pieces, Py_ssize_t fi
         }
     }
     Py_SETREF(parts, kept);
-    span = Py_BuildValue("(nn)", first, first + count);
+    span = Py_BuildValue("(nn)", first, end);
     if (span == NULL) {
         goto done;
     }
@@ -1032,7 +1039,7 @@ static int
 assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normalize)
 {
     Line *lines = &d->lines[r->first];
-    Py_ssize_t first = r->number, count = 1;
+    Py_ssize_t from = 0; /* the paragraph's first line in the run */
     PyObject *pieces = PyList_New(1);
     if (pieces == NULL) {
         return -1;
@@ -1044,11 +1051,12 @@ assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normal
             PyObject *paragraph, *parts;
             int failed = paragraph_of(pieces, &paragraph, &parts);
             Py_DECREF(pieces);
-            if (failed || add_block(blocks, paragraph, parts, first, count, normalize)) {
+            if (failed
+                || add_block(blocks, paragraph, parts, lines[from].number, prev->number + 1,
+                             normalize)) {
                 return -1;
             }
-            first += count;
-            count = 1;
+            from = i + 1;
             pieces = PyList_New(1);
             if (pieces == NULL) {
                 return -1;
@@ -1056,7 +1064,6 @@ assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normal
             PyList_SET_ITEM(pieces, 0, Py_NewRef(nxt->stripped));
             continue;
         }
-        count++;
         if (ends_sentence(prev->c, prev->indent, prev->c.len)
             && starts_sentence(nxt->c, nxt->indent, nxt->c.len)) {
             if (PyList_Append(pieces, nxt->stripped)) {
@@ -1077,7 +1084,9 @@ assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normal
     PyObject *paragraph, *parts;
     int failed = paragraph_of(pieces, &paragraph, &parts);
     Py_DECREF(pieces);
-    return failed ? -1 : add_block(blocks, paragraph, parts, first, count, normalize);
+    return failed ? -1
+                  : add_block(blocks, paragraph, parts, lines[from].number,
+                              lines[r->count - 1].number + 1, normalize);
 }
 
 /* _widths(runs, size, paired, words) of the runs ``chosen`` (n of them; NULL: all of the

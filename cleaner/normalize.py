@@ -37,9 +37,11 @@ _FTFY_CONFIG: ftfy.TextFixerConfig | None = None
 _INVISIBLE = re.compile(
     r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
-#: Spaces other than the plain one; and the line and paragraph separators (U+2028, U+2029: a
-#: line break within a paragraph a text dump keeps, joined as a hard-wrapped line is), which
-#: a program reading the body or a jsonl record by str.splitlines() took for line ends.
+#: Spaces other than the plain one; and the line and paragraph separators (U+2028, U+2029),
+#: which a program reading the body or a jsonl record by str.splitlines() took for line ends,
+#: where a paragraph's text still holds one (a text dump's lines and paragraphs end at them:
+#: text_blocks._runs; the HTML path's paragraphs are parted at its own U+2029, html.tree.BREAK,
+#: before they are normalized).
 _ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _SPACE_RUNS = re.compile(r"  +")
 #: Either of the two: one scan tells a line that needs neither substitution.

@@ -91,7 +91,7 @@ def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
     """The blocks of a dump (its mojibake repaired), each paragraph's text, and its pieces, by
     ``normalize``. The compiled module (``_ctext.c``) gives the same blocks where the package
     was built with it (``tests/test_ctext.py``): this function is what a block is."""
-    runs, starts = _runs(text)
+    runs, numbers = _runs(text)
     listed = _listed_numbers(runs)
     layouts = _layouts(runs, listed, len)
     if has_invisible(text):
@@ -114,15 +114,16 @@ def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
     # a run is one paragraph and that cue would only split it.
     dense = sum(sum(breaks) for _, breaks in layouts) > len(runs)
     blocks: list[Block] = []
-    for (lines, breaks), first in zip(layouts, starts, strict=True):
+    for (lines, breaks), run_numbers in zip(layouts, numbers, strict=True):
+        at = 0  # (the paragraph's first line in the run)
         if dense:
             breaks = [
                 (brk and not _byline_word(cur)) or (ends_sentence(cur) and _starts_sentence(nxt))
                 for brk, cur, nxt in zip(breaks, lines, lines[1:], strict=False)
             ]
         for paragraph, pieces, count in _assemble(lines, breaks):
-            span = (first, first + count)
-            first += count
+            span = (run_numbers[at], run_numbers[at + count - 1] + 1)
+            at += count
             bullet = _bullet(paragraph)
             if bullet and not bullet.group(1):
                 paragraph = paragraph[bullet.end() :]  # a bullet glyph is not text; a number is
@@ -270,23 +271,41 @@ def _visible_len(text: str) -> int:
     return len(strip_invisible(text))
 
 
-def _runs(text: str) -> tuple[list[list[str]], list[int]]:
+#: The line and paragraph separators (U+2028, U+2029), as Unicode means them: a line ends at
+#: either, a paragraph at the second as at a blank line. A word processor's or a page's script's
+#: copy may part its lines or paragraphs by them alone (no line feed); they are no line of the
+#: input's lines as counted (``Block.lines``: ``text.split("\n")``). The HTML path parts its own
+#: lines by U+2029 (``html.tree.BREAK``) and never hands a text here.
+_LINE_SEPARATOR, _PARAGRAPH_SEPARATOR = "\u2028", "\u2029"
+
+
+def _runs(text: str) -> tuple[list[list[str]], list[list[int]]]:
     """Runs of consecutive non-blank lines, tabs expanded, right ends stripped (indentation
     kept: a wrapped column is measured from the page's left edge, so that a hanging indent's
-    shorter lines are seen to fill it); and the index of each run's first line in the input."""
+    shorter lines are seen to fill it); and the index in the input of each run's lines (a line
+    feed, a carriage return or both end an input line; a line or paragraph separator ends a
+    line within it, the second a run too: :data:`_PARAGRAPH_SEPARATOR`)."""
     runs: list[list[str]] = [[]]
-    starts: list[int] = [0]
+    numbers: list[list[int]] = [[]]
+    separated = not text.isascii() and (_LINE_SEPARATOR in text or _PARAGRAPH_SEPARATOR in text)
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
-        if line:
-            if not runs[-1]:
-                starts[-1] = number
-            runs[-1].append(line)
-        elif runs[-1]:
-            runs.append([])
-            starts.append(number)
-    kept = [i for i, run in enumerate(runs) if run]
-    return [runs[i] for i in kept], [starts[i] for i in kept]
+        pieces = (
+            raw.replace(_PARAGRAPH_SEPARATOR, 2 * _LINE_SEPARATOR).split(_LINE_SEPARATOR)
+            if separated
+            else (raw,)
+        )
+        for piece in pieces:
+            line = piece.expandtabs(4).rstrip() if "\t" in piece else piece.rstrip()
+            if line:
+                runs[-1].append(line)
+                numbers[-1].append(number)
+            elif runs[-1]:
+                runs.append([])
+                numbers.append([])
+    if not runs[-1]:
+        runs.pop()
+        numbers.pop()
+    return runs, numbers
 
 
 def _wrap_width(

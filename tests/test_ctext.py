@@ -98,6 +98,8 @@ MADE = [
     "“He left.”\n«Il est parti…»\n(Yes.)\nthen lower case\n¿Qué?\n¡Sí!\n",
     "٣. Arabic-Indic number item\n١٢) another\n",
     "  \n \t \n   x\n",
+    "Head line\u2028Second line\u2029\r\nA paragraph\u2029\u2029\u2028 \u2029another\u2028\u2028"
+    "after a blank one,\u2028running on\r\n\u2029\tlast\u2028",
 ]
 
 
@@ -121,8 +123,8 @@ def test_a_non_plain_block_class_is_called() -> None:
 
 #: Characters that reach the branches: spaces of several kinds, tabs, line breaks of each
 #: kind, bullets, digits of two scripts, marks that end or open sentences, hyphens, wide
-#: characters, capitals, a control character.
-_ALPHABET = "ab AZBy:.)-–*•·+19٣\t\n\n\n\r“”«»?!…。日本한\u3000\u00a0\x01"
+#: characters, capitals, a control character, the line and paragraph separators.
+_ALPHABET = "ab AZBy:.)-–*•·+19٣\t\n\n\n\r“”«»?!…。日本한\u3000\u00a0\x01\u2028\u2029"
 
 
 @needs_compiled

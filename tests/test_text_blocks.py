@@ -247,19 +247,44 @@ def test_a_number_alone_on_a_wrapped_line_ends_the_sentence_above() -> None:
     assert texts("1. First item\n2. Second item\n") == ["1. First item", "2. Second item"]
 
 
-def test_line_and_paragraph_separators_are_spaces_of_the_paragraph() -> None:
-    # U+2028 and U+2029 (a line break kept by a word processor's or a script's copy) stayed in
-    # the body as they were: str.splitlines(), in a program reading the body or a jsonl record,
-    # took each for a line end. They are joined as a hard-wrapped line's end is
-    text = (
-        "The city council approved a new park on Monday after a long debate\u2028about the "
-        "riverside land, the mayor said.\n\nThe park will open next year,\u2029officials said."
-    )
-    assert texts(text) == [
-        "The city council approved a new park on Monday after a long debate about the "
-        "riverside land, the mayor said.",
-        "The park will open next year, officials said.",
+#: Three paragraphs of a story (the middle one two sentences), as a word processor or a page's
+#: script may print them: a paragraph ends at U+2029 (PARAGRAPH SEPARATOR), a line at U+2028
+#: (LINE SEPARATOR), with no line feed.
+STORY_PARAGRAPHS = [
+    "The city council approved a new park on Monday after a long debate about the riverside "
+    "land, the mayor said.",
+    "The park will open next year. Officials said the work would start in the spring.",
+    "Residents had asked for a playground and a path along the water for years.",
+]
+
+
+def test_paragraphs_parted_by_paragraph_separators_come_back_apart() -> None:
+    # U+2029 was a space of its paragraph (normalize._ODD_SPACES): the three were one block
+    text = "\u2029".join(STORY_PARAGRAPHS)
+    blocks = text_to_page(text).blocks
+    assert [b.text for b in blocks] == STORY_PARAGRAPHS
+    # as at a blank line; all three are of the input's one line (text.split("\n"))
+    assert texts("\n\n".join(STORY_PARAGRAPHS)) == STORY_PARAGRAPHS
+    assert [b.lines for b in blocks] == [(0, 1)] * 3
+    assert texts("Headline of the day\n" + "\u2029\r\n".join(STORY_PARAGRAPHS)) == [
+        "Headline of the day",
+        *STORY_PARAGRAPHS,
     ]
+
+
+#: Lines of a dump's head, none a wrapped line's continuation.
+HEAD_LINES = ["World News", "Rome, 3 May 2025", "Minister Resigns Over Budget", "By Ann Lee"]
+
+
+def test_lines_parted_by_line_separators_come_back_as_those_lines() -> None:
+    text = "\u2028".join(HEAD_LINES) + "\n\n" + STORY_PARAGRAPHS[0]
+    blocks = text_to_page(text).blocks
+    assert [b.text for b in blocks] == [*HEAD_LINES, STORY_PARAGRAPHS[0]]
+    assert [b.lines for b in blocks] == [(0, 1)] * 4 + [(2, 3)]
+    # a line separator ends a line as a line feed does: a wrapped line's end is joined
+    wrapped = textwrap.fill(" ".join(STORY_PARAGRAPHS), 70)
+    assert texts(wrapped.replace("\n", "\u2028")) == texts(wrapped)
+    assert texts("\n".join(HEAD_LINES)) == texts("\u2028".join(HEAD_LINES)) == HEAD_LINES
 
 
 #: Characters a dump may hold that the cleaner drops (normalize.strip_invisible): a NUL, a
