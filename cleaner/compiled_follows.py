@@ -94,9 +94,15 @@ ENGINE: tuple[Part, ...] = (
     ),
 )
 
-#: ``_cfeatures``'s ``CRF_HASH``: what ``join_records`` and ``score_blocks`` follow of
-#: crf.py: the order of a block's records and the model's state table they are summed from.
-CRF: tuple[Part, ...] = (("passes/crf.py", ("_NEIGHBOURS", "state_table", "joined_records")),)
+#: ``_cfeatures``'s ``CRF_HASH``: what ``join_records``, ``weighted_records`` and
+#: ``score_blocks`` follow of crf.py: the order of a block's records, the headline model's
+#: records of valued attributes (their layout), and the model's state table they are summed from.
+CRF: tuple[Part, ...] = (
+    (
+        "passes/crf.py",
+        ("_ATTRIBUTE", "_NEIGHBOURS", "state_table", "joined_records", "weighted_records"),
+    ),
+)
 
 #: ``_cfeatures``'s ``NEXT_STORY_HASH``: core.next-story's scan of the page (each block's
 #: headline shape, the blocks a rule line may be) and of the kept blocks (where it looks

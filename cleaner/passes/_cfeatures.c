@@ -2248,6 +2248,132 @@ fail:
     return NULL;
 }
 
+/* Append crfsuite's record of attribute ``name`` with ``value`` (crf._ATTRIBUTE, "=i4xd": the
+ * id as a native int32, four zero bytes, the value as a native double) where ids[name] is not
+ * negative, as crf.weighted_records' comprehension packs it. 0, or -1 on an error. */
+static int
+append_weighted(char **buffer, Py_ssize_t *used, Py_ssize_t *size, PyObject *ids,
+                PyObject *name, PyObject *value)
+{
+    PyObject *found = lookup(ids, name);
+    if (found == NULL) {
+        return -1;
+    }
+    int overflow;
+    long long aid = PyLong_AsLongLongAndOverflow(found, &overflow);
+    Py_DECREF(found);
+    if (aid == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (overflow < 0 || aid < 0) {
+        return 0; /* unknown to the model: left out */
+    }
+    if (overflow > 0 || aid > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "weighted_records: an attribute id past int32");
+        return -1;
+    }
+    double weight = PyFloat_AsDouble(value);
+    if (weight == -1.0 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (*used + 16 > *size) {
+        char *more = PyMem_Realloc(*buffer, *size * 2);
+        if (more == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *buffer = more;
+        *size *= 2;
+    }
+    int32_t id = (int32_t)aid;
+    char *at = *buffer + *used;
+    memcpy(at, &id, 4);
+    memset(at + 4, 0, 4);
+    memcpy(at + 8, &weight, 8);
+    *used += 16;
+    return 0;
+}
+
+/* weighted_records(ids, xseq): crf.weighted_records: each item's records, from a mapping of
+ * attribute names to values (the headline model's items), in the mapping's order. */
+static PyObject *
+weighted_records(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyDict_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "weighted_records(ids, xseq): a dict of ids");
+        return NULL;
+    }
+    PyObject *ids = args[0];
+    PyObject *seq = PySequence_Fast(args[1], "weighted_records: a sequence of items expected");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t total = PySequence_Fast_GET_SIZE(seq);
+    PyObject *records = PyList_New(total);
+    Py_ssize_t size = 1024, used;
+    char *buffer = PyMem_Malloc(size);
+    if (records == NULL || buffer == NULL) {
+        Py_XDECREF(records);
+        Py_DECREF(seq);
+        PyMem_Free(buffer);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t n = 0; n < total; n++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, n);
+        used = 0;
+        if (PyDict_CheckExact(item)) {
+            /* (names and values held: ids' __missing__ runs Python) */
+            Py_ssize_t pos = 0;
+            PyObject *name, *value;
+            Py_INCREF(item);
+            while (PyDict_Next(item, &pos, &name, &value)) {
+                Py_INCREF(name);
+                Py_INCREF(value);
+                int failed = append_weighted(&buffer, &used, &size, ids, name, value);
+                Py_DECREF(name);
+                Py_DECREF(value);
+                if (failed) {
+                    Py_DECREF(item);
+                    goto fail;
+                }
+            }
+            Py_DECREF(item);
+        } else {
+            PyObject *pairs = PyMapping_Items(item);
+            if (pairs == NULL) {
+                goto fail;
+            }
+            for (Py_ssize_t k = 0; k < PyList_GET_SIZE(pairs); k++) {
+                PyObject *pair = PyList_GET_ITEM(pairs, k);
+                if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                    Py_DECREF(pairs);
+                    PyErr_SetString(PyExc_TypeError, "weighted_records: items() of pairs");
+                    goto fail;
+                }
+                if (append_weighted(&buffer, &used, &size, ids, PyTuple_GET_ITEM(pair, 0),
+                                    PyTuple_GET_ITEM(pair, 1))) {
+                    Py_DECREF(pairs);
+                    goto fail;
+                }
+            }
+            Py_DECREF(pairs);
+        }
+        PyObject *joined = PyBytes_FromStringAndSize(buffer, used);
+        if (joined == NULL) {
+            goto fail;
+        }
+        PyList_SET_ITEM(records, n, joined);
+    }
+    PyMem_Free(buffer);
+    Py_DECREF(seq);
+    return records;
+fail:
+    PyMem_Free(buffer);
+    Py_DECREF(records);
+    Py_DECREF(seq);
+    return NULL;
+}
+
 /* ---- The story model's state scores (cleaner/passes/crf.py, CTagger.set_blocks), summed
  * here and written into crfsuite's own tagger, whose Viterbi and marginals then run as ever.
  * CRF_HASH is crf.py's code_hash of what this follows there (compiled_follows.CRF): the order
@@ -2258,7 +2384,7 @@ fail:
  * (crf1d_tag.c, crf1dt_state_score: state[label] += weight * value, the value 1 here): the
  * same additions in the same order here, so the same bits (tests/test_crf.py). ---- */
 
-#define CRF_HASH "eb6cc1b60b0bca4a"
+#define CRF_HASH "b0d212503f9ef67a"
 
 /* crfsuite's records (crfsuite.h: crfsuite_attribute_t, crfsuite_item_t,
  * crfsuite_instance_t, the head of crfsuite_tagger_t) and its tagger's internals
@@ -5357,6 +5483,8 @@ static PyMethodDef methods[] = {
      "block_features(blocks, kept, extras, stoplists) -> (own, near, far)"},
     {"join_records", (PyCFunction)(void (*)(void))join_records, METH_FASTCALL,
      "join_records(own, near, far, tables, edges) -> each block's crfsuite records"},
+    {"weighted_records", (PyCFunction)(void (*)(void))weighted_records, METH_FASTCALL,
+     "weighted_records(ids, xseq) -> crf.weighted_records: each item's crfsuite records"},
     {"state_table", state_table, METH_O,
      "state_table(data) -> crf.state_table(data): a crfsuite model's state features"},
     {"score_blocks", (PyCFunction)(void (*)(void))score_blocks, METH_FASTCALL,

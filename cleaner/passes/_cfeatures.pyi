@@ -23,6 +23,9 @@ def join_records(
     edges: tuple[bytes, bytes, bytes, bytes],
     /,
 ) -> list[bytes]: ...
+def weighted_records(
+    ids: Mapping[str, int], xseq: Sequence[Mapping[str, float]], /
+) -> list[bytes]: ...
 
 # The headline model's page-wide facts (headline.py's _content_words and _page_keys).
 HEADLINE_HASH: str

@@ -81,6 +81,7 @@ _JoinRecords = Callable[
     ],
     list[bytes],
 ]
+_WeightedRecords = Callable[[Mapping[str, int], Sequence[Mapping[str, float]]], list[bytes]]
 _ScoreBlocks = Callable[[tuple[Any, ...], list[list[str]], list[list[str]], list[list[str]]], None]
 
 
@@ -103,6 +104,7 @@ _marginal_point: Callable[[int, int, int], float] | None = getattr(_module, "mar
 #: taggers' layout is the library's, so every tagger of the process then asks it (a ctypes
 #: call costs some 9,000 instructions more, and the decide stage asks 70 to 170 a page).
 _compiled_marginals = False
+_weighted_records: _WeightedRecords | None = getattr(_module, "weighted_records", None)
 
 
 def state_table(data: bytes) -> tuple[int, int, bytes, bytes, bytes]:
@@ -145,6 +147,19 @@ def state_table(data: bytes) -> tuple[int, int, bytes, bytes, bytes]:
     except struct.error as error:
         raise ValueError(f"a crfsuite model cut short: {error}") from error
     return labels_n, attrs, starts.tobytes(), labels.tobytes(), weights.tobytes()
+
+
+def weighted_records(ids: Mapping[str, int], xseq: Sequence[Mapping[str, float]]) -> list[bytes]:
+    """Each item's records as crfsuite is handed them, from attribute names with values (the
+    headline model's items): in the mapping's order, an attribute the model does not know
+    (``ids`` gives -1) left out, as crfsuite leaves it out. ``_cfeatures.c``'s
+    ``weighted_records`` makes the same bytes (the headline model's page: some 50 thousand
+    instructions a seed document in this comprehension; benchmarks/README.md, headpage27)."""
+    pack, join = _ATTRIBUTE.pack, b"".join
+    return [
+        join([pack(aid, value) for name, value in item.items() if (aid := ids[name]) >= 0])
+        for item in xseq
+    ]
 
 
 def joined_records(
@@ -442,7 +457,8 @@ class CTagger:
         """Score a page's items: each a list of attribute names (each with the value 1), or a
         mapping of names to values (the headline model's)."""
         if xseq and isinstance(xseq[0], Mapping):
-            records = [self._weighted(item) for item in xseq]  # type: ignore[arg-type]
+            weighted = weighted_records if _weighted_records is None else _weighted_records
+            records = weighted(self._ids, xseq)  # type: ignore[arg-type]
         else:
             ones, join = self._ones.__getitem__, b"".join
             records = [join(map(ones, item)) for item in xseq]
@@ -628,13 +644,6 @@ class CTagger:
         if self._set(self._tagger_p, instance):
             raise RuntimeError("crfsuite could not score the page")
         self._length = count
-
-    def _weighted(self, item: Mapping[str, float]) -> bytes:
-        """One item's records from attribute names with values, in the mapping's order."""
-        ids, pack = self._ids, _ATTRIBUTE.pack
-        return b"".join(
-            [pack(aid, value) for name, value in item.items() if (aid := ids[name]) >= 0]
-        )
 
     def tag(self) -> list[str]:
         """The most likely labels (Viterbi) of the items last set."""
