@@ -18,7 +18,7 @@
 /* text_blocks.source_hash() of the text_blocks.py (and the code of other modules it computes
  * too: cleaner.compiled_follows.TEXT_BLOCKS) this file computes the same blocks as:
  * text_blocks.py runs its own Python while its code is any other (tests/test_ctext.py). */
-#define SOURCE_HASH "313b93e175aa8c69"
+#define SOURCE_HASH "3ee785d2054a863e"
 
 /* What the build recorded of the Python this file follows (setup.py: the digest of the files'
  * bytes and their code hash then, cleaner.code_hash.built_record): where the files are still
@@ -42,8 +42,9 @@ static struct {
     PyObject *wide;              /* _wide(char) -> bool */
     PyObject *mostly_wide;       /* _mostly_wide(lines) -> 0, WIDE_SCRIPT, HANGUL */
     PyObject *columns;           /* _columns(text) -> int */
-    PyObject *double_len;        /* _double_len (handed back to column_word) */
-    PyObject *column_word;       /* _column_word(line, word, size) -> int */
+    PyObject *by_columns;        /* _BY_COLUMNS, _BY_DOUBLE (handed back to column_word) */
+    PyObject *by_double;
+    PyObject *column_word;       /* _column_word(line, word, measure) -> int */
     PyObject *normalize_line;    /* normalize.normalize_line */
     PyObject *normalize_printable; /* normalize.normalize_printable_line */
     PyObject *fields[4];         /* a plain Block's fields, interned; NULL: call Block */
@@ -134,7 +135,8 @@ configure(PyObject *self, PyObject *config)
         || size_of(config, "word_fill", &C.word_fill)
         || object_of(config, "mostly_wide", &C.mostly_wide)
         || object_of(config, "columns", &C.columns)
-        || object_of(config, "double_len", &C.double_len)
+        || object_of(config, "by_columns", &C.by_columns)
+        || object_of(config, "by_double", &C.by_double)
         || object_of(config, "column_word", &C.column_word)
         || object_of(config, "normalize_line", &C.normalize_line)
         || object_of(config, "normalize_printable_line", &C.normalize_printable)
@@ -365,8 +367,11 @@ typedef struct {
     Py_ssize_t number;  /* its input line's index (text.split("\n")) */
 } Line;
 
-/* How _layouts' ``size`` measures a line: len, _visible_len, _columns, _double_len. */
+/* How _layouts' ``measure`` measures a line: _BY_LEN, _BY_SEEN, _BY_COLUMNS, _BY_DOUBLE. */
 enum { BY_LEN, BY_SEEN, BY_COLUMNS, BY_DOUBLE };
+
+/* _Measure.columns: a measure of a narrow column of wide characters. */
+#define IN_COLUMNS(by) ((by) == BY_COLUMNS || (by) == BY_DOUBLE)
 
 /* A line's length as ``size`` measures it. */
 #define SIZE(line, by)                                                                         \
@@ -604,7 +609,7 @@ wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count, int seen, int
             full++;
         }
     }
-    if (seen == BY_COLUMNS || seen == BY_DOUBLE) { /* the widest line alone is no column's */
+    if (IN_COLUMNS(seen)) { /* the widest line alone is no column's */
         Py_ssize_t filled = 0;
         for (Py_ssize_t n = 0; n < count; n++) {
             Py_ssize_t size = SIZE(&lines[which[n]], seen);
@@ -665,7 +670,7 @@ same_column(Line *line, Line *nxt)
     return b.found && nxt->indent == b.end;
 }
 
-/* _wrapped(line, nxt, width, listed, size). */
+/* _wrapped(line, nxt, width, listed, measure). */
 static int
 wrapped(Line *line, Line *nxt, Py_ssize_t width, const char *listed, int seen)
 {
@@ -693,13 +698,13 @@ wrapped(Line *line, Line *nxt, Py_ssize_t width, const char *listed, int seen)
         word += seen != BY_SEEN || !invisible(AT(nxt->c, end));
         end++;
     }
-    if (seen == BY_COLUMNS || seen == BY_DOUBLE) { /* _column_word */
+    if (IN_COLUMNS(seen)) { /* _column_word */
         PyObject *first = PyUnicode_Substring(nxt->raw, nxt->indent, end);
         if (first == NULL) {
             return -1;
         }
         PyObject *answer = PyObject_CallFunctionObjArgs(
-            C.column_word, line->raw, first, seen == BY_COLUMNS ? C.columns : C.double_len, NULL);
+            C.column_word, line->raw, first, seen == BY_COLUMNS ? C.by_columns : C.by_double, NULL);
         Py_DECREF(first);
         if (answer == NULL) {
             return -1;

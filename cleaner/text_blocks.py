@@ -93,7 +93,7 @@ def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
     was built with it (``tests/test_ctext.py``): this function is what a block is."""
     runs, numbers = _runs(text)
     listed = _listed_numbers(runs)
-    layouts = _layouts(runs, listed, len)
+    layouts = _layouts(runs, listed, _BY_LEN)
     if has_invisible(text):
         # Invisible characters (a NUL, a soft hyphen, a zero-width space) are counted by one
         # wrapper ('textwrap' counts a soft hyphen) and not by another (one inserted after
@@ -101,7 +101,7 @@ def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
         # ends only where both ways end it (the seed page with one inserted every 37
         # characters: 20 of 186 bodies changed, counting them only; soft-hyphenated German
         # wrapped by textwrap lost its title, not counting them).
-        seen = _layouts(runs, listed, _visible_len)
+        seen = _layouts(runs, listed, _BY_SEEN)
         layouts = [
             (lines, [a and b for a, b in zip(breaks, other, strict=True)])
             for (lines, breaks), (_, other) in zip(layouts, seen, strict=True)
@@ -137,24 +137,36 @@ def python_blocks(text: str, normalize: Callable[[str], str]) -> list[Block]:
     return blocks
 
 
+@dataclasses.dataclass(frozen=True)
+class _Measure:
+    """How a run's lines are measured: ``size``, a line's length. ``columns``: a measure of a
+    narrow column of wide characters (:func:`_column_layouts`), where the widest line alone
+    shows no width (:func:`_wrap_width`) and the next line's first word is one wide character
+    (:func:`_column_word`), after a space ``space`` columns wide where one is put."""
+
+    size: Callable[[str], int]
+    columns: bool = False
+    space: int = 1
+
+
 def _layouts(
-    runs: list[list[str]], listed: frozenset[int], size: Callable[[str], int]
+    runs: list[list[str]], listed: frozenset[int], measure: _Measure
 ) -> list[tuple[list[str], list[bool]]]:
-    """Each run's :func:`_layout`, its lines measured by ``size``."""
+    """Each run's :func:`_layout`, its lines measured by ``measure``."""
     return [
-        _layout(run, width, listed, size)
-        for run, width in zip(runs, _widths(runs, size), strict=True)
+        _layout(run, width, listed, measure)
+        for run, width in zip(runs, _widths(runs, measure), strict=True)
     ]
 
 
 def _widths(
-    runs: list[list[str]], size: Callable[[str], int], paired: bool = False, words: bool = False
+    runs: list[list[str]], measure: _Measure, paired: bool = False, words: bool = False
 ) -> list[int | None]:
-    """Each run's wrap width, measured by ``size``: its own where it shows one, else the
+    """Each run's wrap width, measured by ``measure``: its own where it shows one, else the
     page's (where ``paired``, only to a run of two lines: a paragraph wrapped once, which
     cannot show a width of its own; where ``words`` too, Korean, to none: see
     :func:`_wrap_width`)."""
-    widths = [_wrap_width(run, size, words) for run in runs]
+    widths = [_wrap_width(run, measure, words) for run in runs]
     if paired and words:
         # Korean form lines of two, given the page's width (that of HankookIlbo's html2text
         # dump's one run measured), were joined: a notice's two sentences, a note '(최대 5개)'
@@ -162,7 +174,7 @@ def _widths(
         return widths
     # from the runs that show one; else from the paragraphs' wrapped lines together
     page_width = max((w for w in widths if w), default=None) or _wrap_width(
-        _wrapped_lines(runs, size), size
+        _wrapped_lines(runs, measure), measure
     )
     if paired:
         return [
@@ -195,7 +207,7 @@ def _column_layouts(
     buttons, a run of 11 lines), and 0 now. Korean puts spaces between words: its next line's
     first word is a whole word (:func:`_column_word`), and its column is measured as
     :func:`_wrap_width` says where ``words``."""
-    widths = _widths(runs, len)
+    widths = _widths(runs, _BY_LEN)
     scripts = [_mostly_wide(run) if widths[i] is None else 0 for i, run in enumerate(runs)]
     if not any(scripts):
         return layouts
@@ -206,16 +218,16 @@ def _column_layouts(
             continue
         chosen = [runs[i] for i in wide]
         words = script == _HANGUL
-        by_columns = _widths(chosen, _columns, paired=True, words=words)
-        by_chars = _widths(chosen, _double_len, paired=True, words=words)
+        by_columns = _widths(chosen, _BY_COLUMNS, paired=True, words=words)
+        by_chars = _widths(chosen, _BY_DOUBLE, paired=True, words=words)
         for i, columns, chars in zip(wide, by_columns, by_chars, strict=True):
             if columns and chars:
-                lines, breaks = _layout(runs[i], columns, listed, _columns)
-                _, other = _layout(runs[i], chars, listed, _double_len)
+                lines, breaks = _layout(runs[i], columns, listed, _BY_COLUMNS)
+                _, other = _layout(runs[i], chars, listed, _BY_DOUBLE)
                 layouts[i] = (lines, [a and b for a, b in zip(breaks, other, strict=True)])
             elif columns or chars:
                 layouts[i] = _layout(
-                    runs[i], columns or chars, listed, _columns if columns else _double_len
+                    runs[i], columns or chars, listed, _BY_COLUMNS if columns else _BY_DOUBLE
                 )
     return layouts
 
@@ -271,6 +283,15 @@ def _visible_len(text: str) -> int:
     return len(strip_invisible(text))
 
 
+#: The measures of a run's lines: characters (a width counted in characters, as most wrappers
+#: count), characters invisible ones aside (:func:`python_blocks`), and for a narrow column of
+#: wide characters display columns and characters counted two each (:func:`_column_layouts`).
+_BY_LEN = _Measure(len)
+_BY_SEEN = _Measure(_visible_len)
+_BY_COLUMNS = _Measure(_columns, columns=True)
+_BY_DOUBLE = _Measure(_double_len, columns=True, space=2)
+
+
 #: The line and paragraph separators (U+2028, U+2029), as Unicode means them: a line ends at
 #: either, a paragraph at the second as at a blank line. A word processor's or a page's script's
 #: copy may part its lines or paragraphs by them alone (no line feed); they are no line of the
@@ -308,23 +329,23 @@ def _runs(text: str) -> tuple[list[list[str]], list[list[int]]]:
     return runs, numbers
 
 
-def _wrap_width(
-    lines: list[str], size: Callable[[str], int] = len, words: bool = False
-) -> int | None:
+def _wrap_width(lines: list[str], measure: _Measure, words: bool = False) -> int | None:
     """The width a run of lines is wrapped at, when it shows one: several of its lines (those
-    short enough to be wrapped at all) come near the longest of them (lengths by ``size``;
+    short enough to be wrapped at all) come near the longest of them (lengths by ``measure``;
     ``words``: Korean measured in columns, whose lines end at a word: ``_WORD_FILL``,
     ``_MIN_WORD_WIDTH``)."""
     if len(lines) < 2:
         return None  # one line shows no width
+    size = measure.size
     wrappable = [line for line in lines if size(line) <= MAX_WRAP_WIDTH]
     width = max(map(size, wrappable), default=0)
     full = sum(1 for line in wrappable if size(line) >= _FULL_SHARE * width)
     # the indent aside
     text_width = max((size(line) - _indent(line) for line in wrappable), default=0)
-    if (size is _columns or size is _double_len) and sum(
-        1 for line in wrappable if size(line) >= width - (_WORD_FILL if words else 2)
-    ) < 2:
+    if (
+        measure.columns
+        and sum(1 for line in wrappable if size(line) >= width - (_WORD_FILL if words else 2)) < 2
+    ):
         # A line fits where the next line's first word, one wide character (two columns),
         # would not: the widest line alone is no column's (five related headlines under a
         # qq story, two near one width, joined the widest to the next); a wrapped column's
@@ -345,10 +366,11 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _wrapped_lines(runs: list[list[str]], size: Callable[[str], int] = len) -> list[str]:
+def _wrapped_lines(runs: list[list[str]], measure: _Measure) -> list[str]:
     """The lines of runs of two lines whose first does not end a sentence and whose second,
     shorter, does: a paragraph hard-wrapped once, where blank lines part paragraphs. One
     such run shows no width; several, their first lines near one width, show the page's."""
+    size = measure.size
     return [
         first
         for run in runs
@@ -374,8 +396,8 @@ def _listed_numbers(runs: list[list[str]]) -> frozenset[int]:
 def _layout(
     lines: list[str],
     width: int | None,
-    listed: frozenset[int] = frozenset(),
-    size: Callable[[str], int] = len,
+    listed: frozenset[int],
+    measure: _Measure,
 ) -> tuple[list[str], list[bool]]:
     """A run's lines stripped of their indentation, and for each pair of neighbours whether
     a paragraph ends between them.
@@ -384,7 +406,7 @@ def _layout(
     width when it shows one, else at the page's (both measured with the indentation); with
     neither, only a line that plainly runs on (no end punctuation, the next line in lower
     case) is joined. A numbered line continues a wrapped line unless its number is one of
-    ``listed``, the page's numbered lists. Lengths are measured by ``size``.
+    ``listed``, the page's numbered lists. Lengths are measured by ``measure``.
     """
     stripped = [line.lstrip() for line in lines]
     if len(lines) < 2:
@@ -395,10 +417,11 @@ def _layout(
             for cur, nxt in itertools.pairwise(lines)
         ]
     else:
+        size = measure.size
         breaks = [
             not (
                 size(cur) <= MAX_WRAP_WIDTH >= size(nxt)
-                and _wrapped(cur, nxt, width, listed, size)
+                and _wrapped(cur, nxt, width, listed, measure)
                 and _same_column(cur, nxt)
             )
             for cur, nxt in itertools.pairwise(lines)
@@ -450,30 +473,28 @@ def _paragraph(pieces: list[str], count: int) -> tuple[str, tuple[str, ...], int
     return " ".join(pieces), (tuple(pieces) if len(pieces) > 1 else ()), count
 
 
-def _wrapped(
-    line: str, nxt: str, width: int, listed: frozenset[int], size: Callable[[str], int] = len
-) -> bool:
+def _wrapped(line: str, nxt: str, width: int, listed: frozenset[int], measure: _Measure) -> bool:
     """Whether ``nxt`` continues ``line``'s paragraph in a run wrapped at ``width`` (a line
-    numbered as no list of the page is numbered may: ``listed``; lengths by ``size``)."""
+    numbered as no list of the page is numbered may: ``listed``; lengths by ``measure``)."""
     bullet = _bullet(nxt)
     if bullet and not _continues(nxt, bullet, listed):
         return False
     first_word = nxt.split(maxsplit=1)[0]
-    if size is _columns or size is _double_len:
-        return size(line) + _column_word(line, first_word, size) > width
+    size = measure.size
+    if measure.columns:
+        return size(line) + _column_word(line, first_word, measure) > width
     return size(line) + 1 + size(first_word) > width
 
 
-def _column_word(line: str, word: str, size: Callable[[str], int]) -> int:
-    """The columns (by ``size``) the next line's first word would take at the end of ``line``,
+def _column_word(line: str, word: str, measure: _Measure) -> int:
+    """The columns (by ``measure``) the next line's first word would take at the end of ``line``,
     the space before it included. Chinese and Japanese put no space between words, and a renderer
     breaks a line before any of their characters: the first word is one wide character, with
     no space before it after a wide one (as :func:`_join` joins them), or what comes before the
     first (the whole line counted as one word joined every line to the next)."""
     cut = next((i for i, char in enumerate(word) if _wide(char)), len(word))
     first = word[: cut or 1]
-    space = 2 if size is _double_len else 1
-    return (not (_wide(line[-1]) and _wide(first[0]))) * space + size(first)
+    return (not (_wide(line[-1]) and _wide(first[0]))) * measure.space + measure.size(first)
 
 
 def _continues(line: str, bullet: re.Match[str], listed: frozenset[int]) -> bool:
@@ -614,7 +635,8 @@ def _configuration() -> dict[str, object]:
         "wide": _wide,
         "mostly_wide": _mostly_wide,
         "columns": _columns,
-        "double_len": _double_len,
+        "by_columns": _BY_COLUMNS,
+        "by_double": _BY_DOUBLE,
         "column_word": _column_word,
         "wide_share": _WIDE_SHARE,
         "max_wrap": MAX_WRAP_WIDTH,
