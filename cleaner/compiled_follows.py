@@ -40,7 +40,7 @@ TEXT_BLOCKS: tuple[Part, ...] = (
 FEATURES: tuple[Part, ...] = (("passes/features.py", None), ("passes/topic.py", None))
 
 #: ``_cfeatures``'s ``HEADLINE_HASH``: what ``content_words``, ``content_shares``,
-#: ``page_keys`` and ``candidate_features`` (each candidate's features, the loop of
+#: ``first_words``, ``page_keys`` and ``candidate_features`` (each candidate's features, the loop of
 #: ``python_features``) compute of headline.py's code, with :func:`cleaner.blocks.word_count`
 #: and the sentence end.
 HEADLINE: tuple[Part, ...] = (
@@ -58,6 +58,7 @@ HEADLINE: tuple[Part, ...] = (
             "strip_heading_mark",
             "_key",
             "_first_word",
+            "_first_words",
             "_content_words",
             "_content_shares",
             "_page_keys",

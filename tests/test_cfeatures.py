@@ -349,6 +349,12 @@ def _same_headline_facts(texts: list[str]) -> int:
     blocks = [Block(text) for text in texts]
     firsts = {headline._key(text).partition(" ")[0] for text in texts[::2]}
     firsts.discard("")
+    for some in (texts, texts[::2], []):
+        found = headline_compiled.first_words(
+            some, headline._HEAD_CHARS, headline.strip_heading_mark, headline._key
+        )
+        assert found == headline._first_words(some), some
+    assert headline._first_words(texts[::2]) == firsts
     made = 0
     for max_words in (0, 3, headline.MAX_WORDS + 10):
         expected = headline._page_keys(blocks, firsts, max_words)
@@ -463,3 +469,34 @@ def test_the_training_dumps_headline_facts_are_the_python_ones() -> None:
             _same_headline_facts([block.text for block in page.blocks])
             seen += 1
     assert seen > 1000
+
+
+@needs_headline_compiled
+@needs_training_data
+def test_the_training_dumps_first_words_and_keys_are_the_python_ones() -> None:
+    """Every dump ``training.train_model`` makes of both parts (slow): the first words of
+    every third block's text, and the page's keys for them."""
+    assert headline_compiled is not None
+    pages = made = 0
+    for text in dump_texts():
+        blocks = text_to_page(text).blocks
+        texts = [block.text for block in blocks[::3]]
+        firsts = headline._first_words(texts)
+        assert (
+            headline_compiled.first_words(
+                texts, headline._HEAD_CHARS, headline.strip_heading_mark, headline._key
+            )
+            == firsts
+        ), texts
+        keys = headline_compiled.page_keys(
+            blocks,
+            firsts,
+            headline.MAX_WORDS + 10,
+            headline._HEAD_CHARS,
+            headline.strip_heading_mark,
+            headline._key,
+        )
+        assert keys == headline._page_keys(blocks, firsts, headline.MAX_WORDS + 10)
+        pages += 1
+        made += sum(1 for key in keys if key)
+    assert pages > 1000 and made > 10_000

@@ -2955,7 +2955,7 @@ spaces_of(PyObject *text, Py_ssize_t most)
  * to the same values). The rare paths call back into headline.py's own functions. ---- */
 
 /* headline.compiled_source_hash() of the headline.py whose functions these follow. */
-#define HEADLINE_HASH "40bf1243e4c5e1c1"
+#define HEADLINE_HASH "616ec156eead910b"
 
 /* re's [^\W\d_]: a word character that is no decimal digit and no underscore. */
 static inline int
@@ -3521,6 +3521,66 @@ hl_ascii_key(const Py_UCS1 *chars, Py_ssize_t n)
     return key;
 }
 
+/* headline._first_words(texts, head_chars, strip_heading_mark, key): the first words of the
+ * texts' keys (hl_first_word; an ASCII text opening with no '#' whose first word ends in its
+ * head, that word lowered, no casefold and no call), none empty. */
+static PyObject *
+hl_first_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "first_words: four arguments expected");
+        return NULL;
+    }
+    PyObject *strip_mark = args[2], *key = args[3];
+    Py_ssize_t head_chars = PyLong_AsSsize_t(args[1]);
+    if (head_chars == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(args[0], "first_words: texts must be a sequence");
+    if (seq == NULL) {
+        return NULL;
+    }
+    PyObject *found = PySet_New(NULL);
+    if (found == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    for (Py_ssize_t t = 0; t < PySequence_Fast_GET_SIZE(seq); t++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(seq, t), *word;
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "first_words: a text must be a str");
+            goto failed;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), start, end;
+        if (PyUnicode_IS_ASCII(text) && n > 0 && PyUnicode_1BYTE_DATA(text)[0] != '#'
+            && hl_ascii_first(PyUnicode_1BYTE_DATA(text), n, head_chars, &start, &end)) {
+            word = PyUnicode_New(end - start, 127);
+            if (word != NULL) {
+                Py_UCS1 *out = PyUnicode_1BYTE_DATA(word);
+                for (Py_ssize_t k = start; k < end; k++) {
+                    out[k - start] = Py_TOLOWER(PyUnicode_1BYTE_DATA(text)[k]);
+                }
+            }
+        } else {
+            word = hl_first_word(text, head_chars, strip_mark, key);
+        }
+        if (word == NULL) {
+            goto failed;
+        }
+        int failed = PyUnicode_GET_LENGTH(word) > 0 && PySet_Add(found, word);
+        Py_DECREF(word);
+        if (failed) {
+            goto failed;
+        }
+    }
+    Py_DECREF(seq);
+    return found;
+failed:
+    Py_DECREF(found);
+    Py_DECREF(seq);
+    return NULL;
+}
+
 /* headline._page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key): each
  * block's key (key(text)) where it has at most max_words words and its first word is one of
  * firsts, else "". */
@@ -3584,15 +3644,17 @@ hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto failed;
         }
         PyObject *value = NULL; /* a new reference: the key, or "" */
-        Py_ssize_t spaces = spaces_of(text, max_words);
-        if (spaces + 1 <= max_words && PySet_GET_SIZE(firsts) > 0) {
-            Py_ssize_t n = PyUnicode_GET_LENGTH(text), start, end;
-            int in, plain = PyUnicode_IS_ASCII(text) && n > 0
-                            && PyUnicode_1BYTE_DATA(text)[0] != '#';
-            if (bytewise && plain
-                && hl_ascii_first(PyUnicode_1BYTE_DATA(text), n, head_chars, &start, &end)) {
-                in = hl_ascii_in(PyUnicode_1BYTE_DATA(text), start, end, ascii, n_ascii);
-            } else {
+        /* an ASCII text's first word is compared before its spaces are counted (both tests
+         * are asked, the order is no matter): most blocks' first word is none of firsts */
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), start, end;
+        int in = -2, plain = PyUnicode_IS_ASCII(text) && n > 0
+                             && PyUnicode_1BYTE_DATA(text)[0] != '#';
+        if (PySet_GET_SIZE(firsts) > 0 && bytewise && plain
+            && hl_ascii_first(PyUnicode_1BYTE_DATA(text), n, head_chars, &start, &end)) {
+            in = hl_ascii_in(PyUnicode_1BYTE_DATA(text), start, end, ascii, n_ascii);
+        }
+        if (in != 0 && PySet_GET_SIZE(firsts) > 0 && spaces_of(text, max_words) + 1 <= max_words) {
+            if (in == -2) {
                 PyObject *word = hl_first_word(text, head_chars, strip_mark, key);
                 if (word == NULL) {
                     Py_DECREF(text);
@@ -5495,6 +5557,8 @@ static PyMethodDef methods[] = {
      "content_words(text) -> headline._content_words(text)"},
     {"content_shares", (PyCFunction)(void (*)(void))hl_content_shares, METH_FASTCALL,
      "content_shares(ledes, texts) -> headline._content_shares(ledes, texts)"},
+    {"first_words", (PyCFunction)(void (*)(void))hl_first_words, METH_FASTCALL,
+     "first_words(texts, head_chars, strip_heading_mark, key) -> headline._first_words"},
     {"page_keys", (PyCFunction)(void (*)(void))hl_page_keys, METH_FASTCALL,
      "page_keys(blocks, firsts, max_words, head_chars, strip_heading_mark, key) -> keys"},
     {"candidate_features", (PyCFunction)(void (*)(void))hf_candidate_features, METH_FASTCALL,

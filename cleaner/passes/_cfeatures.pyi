@@ -31,6 +31,9 @@ def weighted_records(
 HEADLINE_HASH: str
 
 def content_words(text: str, /) -> set[str]: ...
+def first_words(
+    texts: Sequence[str], head_chars: int, strip_mark: Any, key: Any, /
+) -> set[str]: ...
 def page_keys(
     blocks: Sequence[Any],
     firsts: set[str],

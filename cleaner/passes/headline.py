@@ -250,6 +250,17 @@ def _first_word(text: str) -> str:
     return found.group()
 
 
+def _first_words(texts: Sequence[str]) -> set[str]:
+    """The first words of the texts' keys (:func:`_first_word`), none empty: the candidates'
+    for :func:`_page_keys`. The compiled module's ``first_words`` computes the same set
+    (handed :data:`_HEAD_CHARS`, and :func:`strip_heading_mark` and :func:`_key` to call where
+    a text needs them), without a key or a casefold an ASCII text (of each candidate's whole
+    key the first word alone was kept: some 20 thousand instructions a seed document)."""
+    found = {_first_word(text) for text in texts}
+    found.discard("")
+    return found
+
+
 #: A byte table mapping the bytes that are no letter (``[^\W\d_]`` of an ASCII text, which
 #: alone meets it) to a space.
 _ASCII_LETTER_BYTES = bytes(c if chr(c).isalpha() else 32 for c in range(256))
@@ -302,7 +313,7 @@ def _page_keys(blocks: Sequence[Block], firsts: set[str], max_words: int) -> lis
 
 def compiled_source_hash() -> str | None:
     """The hash of the code of this module's definitions the compiled module computes
-    (``_cfeatures.c``: ``content_words``, ``content_shares``, ``page_keys``,
+    (``_cfeatures.c``: ``content_words``, ``content_shares``, ``first_words``, ``page_keys``,
     ``candidate_features``) and of ``word_count`` and ``ends_sentence``
     (:data:`cleaner.compiled_follows.HEADLINE`, hashed now), which the compiled module names
     (``HEADLINE_HASH``): an edit of any of them is never silently left out, the Python runs
@@ -322,6 +333,15 @@ class _Compiled(Protocol):
     def content_shares(
         self, ledes: Sequence[str], texts: Sequence[str], /
     ) -> list[tuple[int, int]]: ...
+
+    def first_words(
+        self,
+        texts: Sequence[str],
+        head_chars: int,
+        strip_mark: Callable[[str], str],
+        key: Callable[[str], str],
+        /,
+    ) -> set[str]: ...
 
     def page_keys(
         self,
@@ -406,12 +426,12 @@ def _page(
     # candidate and more, or a candidate's first words: each begins with it), so the keys
     # of only the blocks whose key begins with one of those words are made (the rest stay
     # "": :func:`_repeat_features` compares no key with another of a different first word)
-    firsts = {_key(kept[p].block.text).partition(" ")[0] for p in positions}
-    firsts.discard("")
+    texts = [kept[p].block.text for p in positions]
     compiled = _compiled()
     if compiled is None:
-        keys = _page_keys(blocks, firsts, MAX_WORDS + 10)
+        keys = _page_keys(blocks, _first_words(texts), MAX_WORDS + 10)
     else:
+        firsts = compiled.first_words(texts, _HEAD_CHARS, strip_heading_mark, _key)
         keys = compiled.page_keys(
             blocks, firsts, MAX_WORDS + 10, _HEAD_CHARS, strip_heading_mark, _key
         )
