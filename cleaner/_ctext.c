@@ -551,6 +551,39 @@ add_line(Dump *d, PyObject *text, Chars t, Py_ssize_t start, Py_ssize_t end, Py_
     return 0;
 }
 
+/* The index of the first of '\n', '\r', U+2028 and U+2029 in t from ``i`` on (t.len where
+ * there is none): a loop of the string's own kind, most characters (those between '\r' and
+ * U+2028) told by one compare (the loop through AT, its kind switch and a compare more for
+ * the separators, cost 0.02 million instructions a seed document, the blocks stage 1.16 ->
+ * 1.18 at main 4df6737). */
+static Py_ssize_t
+next_line_end(Chars t, Py_ssize_t i)
+{
+#define SCAN(TYPE, SEPARATORS)                                                                   \
+    do {                                                                                         \
+        const TYPE *p = (const TYPE *)t.data;                                                    \
+        for (; i < t.len; i++) {                                                                 \
+            Py_UCS4 ch = p[i];                                                                   \
+            if (ch - 0x0E < 0x2028 - 0x0E) {                                                     \
+                continue;                                                                        \
+            }                                                                                    \
+            if (ch == '\n' || ch == '\r' || (SEPARATORS && (ch | 1) == 0x2029)) {                 \
+                return i;                                                                        \
+            }                                                                                    \
+        }                                                                                        \
+        return i;                                                                                \
+    } while (0)
+    switch (t.kind) {
+    case PyUnicode_1BYTE_KIND:
+        SCAN(Py_UCS1, 0);
+    case PyUnicode_2BYTE_KIND:
+        SCAN(Py_UCS2, 1);
+    default:
+        SCAN(Py_UCS4, 1);
+    }
+#undef SCAN
+}
+
 /* _runs: the dump's lines ('\r\n', '\r' and '\n' end one, and so do U+2028 and U+2029 within
  * an input line), in runs of non-blank ones (U+2029 ends one, as a blank line does). */
 static int
@@ -559,11 +592,8 @@ read_runs(Dump *d, PyObject *text)
     Chars t = chars_of(text);
     Py_ssize_t start = 0, number = 0;
     int in_run = 0;
-    for (Py_ssize_t i = 0; i < t.len; i++) {
+    for (Py_ssize_t i = next_line_end(t, 0); i < t.len; i = next_line_end(t, i + 1)) {
         Py_UCS4 ch = AT(t, i);
-        if (ch > '\r' ? (ch | 1) != 0x2029 : ch != '\n' && ch != '\r') {
-            continue; /* (neither a line end nor U+2028 or U+2029) */
-        }
         if (add_line(d, text, t, start, i, number, &in_run)) {
             return -1;
         }
