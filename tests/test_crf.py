@@ -277,7 +277,7 @@ def test_probabilities_are_asked_of_the_compiled_module_as_of_ctypes() -> None:
         for index in range(len(own)):
             for label in tagger.labels():
                 value = tagger.marginal(label, index)
-                assert value == tagger._ctypes_marginal(label, index)
+                assert value == tagger._ctypes_marginal(tagger._label_ids[label], index)
                 assert value == reference.marginal(label, index)
     heads, head_reference = CTagger(headline_path()), _reference(headline_path())
     feats = [
@@ -290,7 +290,7 @@ def test_probabilities_are_asked_of_the_compiled_module_as_of_ctypes() -> None:
     for index in range(len(feats)):
         for label in heads.labels():
             value = heads.marginal(label, index)
-            assert value == heads._ctypes_marginal(label, index)
+            assert value == heads._ctypes_marginal(heads._label_ids[label], index)
             assert value == head_reference.marginal(label, index)
 
 

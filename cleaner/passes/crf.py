@@ -587,7 +587,7 @@ class CTagger:
         ctypes)."""
         labels = self.tag()
         return labels, [
-            self._ctypes_marginal(label, n) for n in range(count) for label in self._labels
+            self._ctypes_marginal(lid, n) for n in range(count) for lid in range(len(self._labels))
         ]
 
     def _joined(
@@ -669,15 +669,12 @@ class CTagger:
             raise ValueError("Failed to convert into label identifier.")
         if _compiled_marginals and _marginal_point is not None:
             return _marginal_point(self._address, lid, index)
-        return self._ctypes_marginal(label, index)
+        return self._ctypes_marginal(lid, index)
 
-    def _ctypes_marginal(self, label: str, index: int) -> float:
-        """:meth:`marginal` through ctypes: crfsuite's tagger's ``marginal_point``."""
-        if not 0 <= index < self._length:
-            raise ValueError("The position number is out of range")
-        lid = self._label_ids.get(label)
-        if lid is None:
-            raise ValueError("Failed to convert into label identifier.")
+    def _ctypes_marginal(self, lid: int, index: int) -> float:
+        """The probability of the label of id ``lid`` at item ``index`` through ctypes:
+        crfsuite's tagger's ``marginal_point``. Both are the caller's to check (:meth:`marginal`;
+        :meth:`_scores` asks every label at every item of the page last set)."""
         if self._marginal(self._tagger_p, lid, index, self._prob_p):
             raise RuntimeError("crfsuite could not compute the marginal probability")
         return self._prob.value
