@@ -7,6 +7,7 @@ pages saved without one, and site rules keyed by host apply to them.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import urlsplit
@@ -70,43 +71,31 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-#: The second-level domains a country's registry hands out under its code ('co.uk', 'gv.at',
-#: 'com.au'): the site's name is the label before them. Training part: 25 pages on 18 sites
-#: under one (co.uk 9, com.au 2, com.tr 2, co.za 2, com.na 2, gv.at, gov.au, edu.in, co.jp,
-#: co.kr, com.br, com.ar, com.bo), whose address's name was 'co', 'com', 'gv', 'gov' or 'edu'
-#: (too short to name a site where one is looked for, and a substring of any segment where the
-#: title's site segment is: 'Economy' cut as the site 'co'). With the label before: 1 title
-#: changed (bundeskanzleramt.gv.at's '… - Bundeskanzleramt Österreich' cut, its body no longer
-#: opening with the headline), no other field of any training page.
-_SECOND_LEVEL = frozenset(
-    {
-        "ac",
-        "co",
-        "com",
-        "edu",
-        "gob",
-        "gouv",
-        "gov",
-        "govt",
-        "gv",
-        "ltd",
-        "ne",
-        "net",
-        "nic",
-        "nom",
-        "or",
-        "org",
-        "plc",
-        "sch",
-    }
-)
-
-
 def site_from_url(url: str | None) -> str | None:
-    """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it;
-    under a country's second-level domain the label before it ('thisismoney.co.uk' →
-    'thisismoney', not 'co')."""
-    parts = (host_of(url) or "").split(".")
-    if len(parts) > 2 and len(parts[-1]) == 2 and parts[-2] in _SECOND_LEVEL:
-        return parts[-3]
-    return parts[-2] if len(parts) > 1 else None
+    """'https://www.citynews.com/a' → 'citynews': a site's name as its address spells it, the
+    registered domain's first label by the public suffix list (``tld``'s, as courlan reads it
+    for the corpora's split by site): 'thisismoney.co.uk' → 'thisismoney', not 'co'; a host
+    with no registered domain (an IP address, 'localhost') names no site.
+
+    Under a country's second-level domain the name was once 'co', 'gv' or 'com' (training part:
+    25 pages on 18 sites), a substring of any title segment where the title's site segment is
+    looked for ('Economy' cut as the site 'co'); read as the label before it, 1 training title
+    changed (bundeskanzleramt.gv.at's '… - Bundeskanzleramt Österreich' cut), no other field.
+    """
+    host = host_of(url)
+    if not host:
+        return None
+    registered = _registered_domain(host)
+    return registered.partition(".")[0] if registered else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _registered_domain(host: str) -> str | None:
+    """The host's registered domain ('news.bbc.co.uk' → 'bbc.co.uk'), None for an IP address
+    or a single label ('localhost'); cached, a batch's pages sharing a few hosts. ``tld`` (the
+    public suffix list courlan reads for trafilatura) is imported here, not with the module: a
+    text dump's clean never needs it."""
+    from tld import get_fld
+
+    registered = get_fld("https://" + host, fail_silently=True)
+    return registered if isinstance(registered, str) else None

@@ -29,6 +29,8 @@ def cleaner() -> Cleaner:
         ("https://www.folha.uol.com.br/a", "uol"),
         ("https://orf.at/stories/1", "orf"),  # a name of two or three letters under a country
         ("https://wien.orf.at/stories/1", "orf"),
+        ("https://sub.example.blogspot.com/x", "example"),  # a private suffix: the blog's name
+        ("http://192.168.0.1/a", None),  # no registered domain: no site's name
         ("https://co.uk/a", "co"),  # nothing before the second-level domain: left as it is
         (None, None),
     ],
