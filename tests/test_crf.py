@@ -272,7 +272,7 @@ def test_probabilities_are_asked_of_the_compiled_module_as_of_ctypes() -> None:
     reference, tagger = _reference(model_path()), CTagger(model_path())
     for own, near, far in _columns_of_the_pages()[:20]:
         tagger.set_blocks(own, near, far)
-        assert crf._compiled_marginals
+        assert crf._chosen_marginal_point is crf._marginal_point
         reference.set(page_features_of(own, near, far))
         for index in range(len(own)):
             for label in tagger.labels():

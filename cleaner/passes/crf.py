@@ -99,11 +99,12 @@ _module = _compiled()
 _join_records: _JoinRecords | None = getattr(_module, "join_records", None)
 _score_blocks: _ScoreBlocks | None = getattr(_module, "score_blocks", None)
 _marginal_point: Callable[[int, int, int], float] | None = getattr(_module, "marginal_point", None)
-#: Whether the compiled ``marginal_point`` reads crfsuite's taggers as ctypes does: set where a
-#: probe page (:meth:`CTagger._probed`) got every probability from it as from ctypes; the
-#: taggers' layout is the library's, so every tagger of the process then asks it (a ctypes
-#: call costs some 9,000 instructions more, and the decide stage asks 70 to 170 a page).
-_compiled_marginals = False
+#: What :meth:`CTagger.marginal` asks crfsuite's probabilities with, chosen once a process: the
+#: compiled ``marginal_point`` once a probe page (:meth:`CTagger._probed`) got every
+#: probability from it as from ctypes, else None (ctypes asked). It reads crfsuite's taggers,
+#: whose layout is the library's, so the one probe chooses for every tagger of the process (a
+#: ctypes call costs some 9,000 instructions more, and the decide stage asks 70 to 170 a page).
+_chosen_marginal_point: Callable[[int, int, int], float] | None = None
 _weighted_records: _WeightedRecords | None = getattr(_module, "weighted_records", None)
 
 
@@ -160,6 +161,16 @@ def weighted_records(ids: Mapping[str, int], xseq: Sequence[Mapping[str, float]]
         join([pack(aid, value) for name, value in item.items() if (aid := ids[name]) >= 0])
         for item in xseq
     ]
+
+
+#: What :meth:`CTagger.set` makes a page of weighted items' records with, chosen once, at
+#: import: the compiled ``weighted_records`` where the module has it, else the Python above. No
+#: probe, unlike ``marginal_point``: it reads nothing of crfsuite's, only packs ``_ATTRIBUTE``'s
+#: records (a layout :func:`_library` holds to the platform's) as the Python does (its code
+#: under ``CRF_HASH``; tests/test_headline_records.py holds the bytes to the Python's).
+_chosen_weighted_records: _WeightedRecords = (
+    weighted_records if _weighted_records is None else _weighted_records
+)
 
 
 def joined_records(
@@ -457,8 +468,7 @@ class CTagger:
         """Score a page's items: each a list of attribute names (each with the value 1), or a
         mapping of names to values (the headline model's)."""
         if xseq and isinstance(xseq[0], Mapping):
-            weighted = weighted_records if _weighted_records is None else _weighted_records
-            records = weighted(self._ids, xseq)  # type: ignore[arg-type]
+            records = _chosen_weighted_records(self._ids, xseq)  # type: ignore[arg-type]
         else:
             ones, join = self._ones.__getitem__, b"".join
             records = [join(map(ones, item)) for item in xseq]
@@ -540,8 +550,8 @@ class CTagger:
     def _probed(self, scorer: tuple[Any, ...], attrs: int) -> bool:
         """Whether the probe page gets crfsuite's labels and probabilities from ``scorer``
         (and, where it does, whether the compiled ``marginal_point`` gets those probabilities:
-        :data:`_compiled_marginals`)."""
-        global _compiled_marginals
+        :data:`_chosen_marginal_point`)."""
+        global _chosen_marginal_point
         own, near, far = self._probe_page(attrs)
         self._set_records(self._joined(own, near, far))
         expected = self._scores(len(own))
@@ -552,12 +562,17 @@ class CTagger:
             return False
         if self._scores(len(own)) != expected:
             return False
-        if _marginal_point is not None and not _compiled_marginals:
-            _compiled_marginals = expected[1] == [
+        if (
+            _marginal_point is not None
+            and _chosen_marginal_point is None
+            and expected[1]
+            == [
                 _marginal_point(self._address, lid, n)
                 for n in range(len(own))
                 for lid in range(len(self._labels))
             ]
+        ):
+            _chosen_marginal_point = _marginal_point
         return True
 
     def _probe_page(self, attrs: int) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
@@ -661,14 +676,14 @@ class CTagger:
     def marginal(self, label: str, index: int) -> float:
         """The probability of ``label`` at item ``index`` of the items last set: crfsuite's,
         asked by the compiled module where the probe page found it reads the tagger as ctypes
-        does (:data:`_compiled_marginals`), else through ctypes."""
+        does (:data:`_chosen_marginal_point`), else through ctypes."""
         if not 0 <= index < self._length:
             raise ValueError("The position number is out of range")
         lid = self._label_ids.get(label)
         if lid is None:
             raise ValueError("Failed to convert into label identifier.")
-        if _compiled_marginals and _marginal_point is not None:
-            return _marginal_point(self._address, lid, index)
+        if _chosen_marginal_point is not None:
+            return _chosen_marginal_point(self._address, lid, index)
         return self._ctypes_marginal(lid, index)
 
     def _ctypes_marginal(self, lid: int, index: int) -> float:
