@@ -6,12 +6,17 @@ Reads the plain-text fixtures in fixtures/ (seeds and text dumps), cleans each o
 one core, and prints documents per second and the peak memory the cleaning allocates. For
 comparison it wraps each text's lines in <p> elements and times trafilatura's extract() on the
 same texts, the tools taking turns within each round (the machine's load falls on both), and
-prints the ratio and the load average.
+prints the ratio and the load average. Every job runs once untimed first (the same warm-up for
+both tools), and the garbage collections that ran during each job's timed passes are printed.
+The cleaner's timed pass over the seeds is 50 documents (about 75 ms here), trafilatura's 10
+(about 55 ms): passes of about the same length, so that the machine's interruptions fall on
+their best-of alike (benchmarks/README.md clock28).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import html
 import os
 import statistics
@@ -53,14 +58,34 @@ def report(tool: str, label: str, count: int, seconds: float) -> None:
     print(f"  {tool:12s} {label:28s} {rate:8.0f} docs/s  {per_doc:7.2f} ms/doc")
 
 
-def interleaved(jobs: dict[str, tuple[object, list[object]]], rounds: int) -> dict[str, float]:
+def interleaved(
+    jobs: dict[str, tuple[object, list[object]]], rounds: int
+) -> tuple[dict[str, float], dict[str, int]]:
     """Best-of-rounds seconds per job, the jobs taking turns within each round, so that the
-    load other processes put on the machine falls on all of them alike."""
+    load other processes put on the machine falls on all of them alike; after one untimed
+    round of every job (the cleaner's models and trafilatura's first-call set-up loaded, and
+    the garbage collections of those first calls run, outside the timed rounds). Also the
+    garbage collections that ran during each job's timed passes (``gc.callbacks``)."""
+    collections = dict.fromkeys(jobs, 0)
+    running: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and running:
+            collections[running[0]] += 1
+
+    for fn, items in jobs.values():
+        timed(fn, items, 1)
     best = dict.fromkeys(jobs, float("inf"))
-    for _ in range(rounds):
-        for name, (fn, items) in jobs.items():
-            best[name] = min(best[name], timed(fn, items, 1))
-    return best
+    gc.callbacks.append(count)
+    try:
+        for _ in range(rounds):
+            for name, (fn, items) in jobs.items():
+                running[:] = [name]
+                best[name] = min(best[name], timed(fn, items, 1))
+                running.clear()
+    finally:
+        gc.callbacks.remove(count)
+    return best, collections
 
 
 def main() -> None:
@@ -91,7 +116,7 @@ def main() -> None:
     def extract_fast(page: str) -> object:
         return trafilatura.extract(page, fast=True)
 
-    best = interleaved(
+    best, collections = interleaved(
         {
             "seeds": (clean, seed_batch),
             "seeds trafilatura": (extract, seed_pages),
@@ -117,6 +142,10 @@ def main() -> None:
     print(
         f"  cleaner / trafilatura on the same texts: {seed_ratio:.1f}x on the seeds, "
         f"{all_ratio:.1f}x on all text fixtures"
+    )
+    print(
+        "  garbage collections during the timed passes: "
+        + ", ".join(f"{name} {n}" for name, n in collections.items())
     )
     met = rate["seeds"] >= 1000 and min(seed_ratio, all_ratio) >= 3.5
     print(
