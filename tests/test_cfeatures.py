@@ -397,6 +397,16 @@ HEADLINE_TEXTS = [
     "a" * 64,
     'Council\'s  plan--for_2026: "Yes" (9Lives)\tTAB\x1cgroup ',
     "  ...Leading marks, then words_with_underscores and 42",
+    # outside ASCII after the first word (its head settles it), right after it, before it
+    "Rubio meets Lavrov — “no drama”, officials say",
+    "Rubio’s “talking points” on the China threat",
+    "“Putin is not,” Trump said",
+    "ͅCouncil backs it",
+    "KelvinK sign",
+    "café au lait — Straße",
+    "Rubio says 😀 and more",
+    "rubio " + "x" * 60 + " — later",
+    "RUBIO" + "y" * 59 + " — past the head",
 ]
 
 
@@ -413,7 +423,7 @@ def test_the_headline_facts_of_the_fixtures_and_made_pages_are_the_python_ones()
     assert made > 100
 
 
-_HEADLINE_ALPHABET = "Aa bB#_1١½ßﬁİΣς’“—.東京ゴー・゛\u212a\u3000x"
+_HEADLINE_ALPHABET = "Aa bB#_1١½ßﬁİΣς’“—.東京ゴー・゛\u212a\u3000\u0345\U0001f600x"
 
 
 @needs_headline_compiled

@@ -3437,31 +3437,42 @@ hl_first_word(PyObject *text, Py_ssize_t head_chars, PyObject *strip_mark, PyObj
     return word;
 }
 
-/* Whether the first word of the ASCII ``text`` (n characters, not opening with '#') is known
- * from its head of head_chars characters: its span [*start, *end), lowered, is the first word
- * hl_first_word would give (casefolding ASCII lowers it; re's \w of ASCII is [0-9A-Za-z_]).
- * 0 where hl_first_word must be asked: no word in the head, or one reaching its end. */
+/* Whether the first word of ``text`` (n characters of ``kind``, not opening with '#') is
+ * known from its head of head_chars characters without a casefold: its span [*start, *end),
+ * lowered, is the first word hl_first_word would give, where the head's characters up to the
+ * word's end and the one after it (where the head holds one) are ASCII (casefolding ASCII
+ * lowers it, a character for a character; re's \w of ASCII is [0-9A-Za-z_]). 0 where
+ * hl_first_word must be asked: a character outside ASCII before that (its casefold may be or
+ * hold a word character), no word in the head, or one reaching its end. A text outside ASCII
+ * (the quotes and dashes of a story paragraph further on) is settled so too. */
 static int
-hl_ascii_first(const Py_UCS1 *chars, Py_ssize_t n, Py_ssize_t head_chars, Py_ssize_t *start,
-               Py_ssize_t *end)
+hl_plain_first(int kind, const void *data, Py_ssize_t n, Py_ssize_t head_chars,
+               Py_ssize_t *start, Py_ssize_t *end)
 {
     Py_ssize_t head = n < head_chars ? n : head_chars, i = 0;
-    while (i < head && !(Py_ISALNUM(chars[i]) || chars[i] == '_')) {
+    Py_UCS4 ch = 0;
+    while (i < head && (ch = PyUnicode_READ(kind, data, i)) < 128
+           && !(Py_ISALNUM(ch) || ch == '_')) {
         i++;
     }
-    *start = i;
-    while (i < head && (Py_ISALNUM(chars[i]) || chars[i] == '_')) {
+    *start = i; /* (a character outside ASCII here ends the word's loop too: 0 below) */
+    while (i < head && (ch = PyUnicode_READ(kind, data, i)) < 128
+           && (Py_ISALNUM(ch) || ch == '_')) {
         i++;
     }
     *end = i;
+    if (i < head && ch >= 128) {
+        return 0;
+    }
     return !(*start == head || (i == head && n > head_chars));
 }
 
-/* Whether chars[start:end] lowered is one of the ASCII strings ``firsts`` (count of them): a
- * str equal to an ASCII word is that ASCII string, so no str is made for the set's lookup. */
+/* Whether text[start:end] (ASCII characters of ``kind``) lowered is one of the ASCII strings
+ * ``firsts`` (count of them): a str equal to an ASCII word is that ASCII string, so no str is
+ * made for the set's lookup. */
 static int
-hl_ascii_in(const Py_UCS1 *chars, Py_ssize_t start, Py_ssize_t end, PyObject *const *firsts,
-            Py_ssize_t count)
+hl_ascii_in(int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+            PyObject *const *firsts, Py_ssize_t count)
 {
     Py_ssize_t len = end - start;
     for (Py_ssize_t f = 0; f < count; f++) {
@@ -3470,7 +3481,7 @@ hl_ascii_in(const Py_UCS1 *chars, Py_ssize_t start, Py_ssize_t end, PyObject *co
         }
         const Py_UCS1 *word = PyUnicode_1BYTE_DATA(firsts[f]);
         Py_ssize_t k = 0;
-        while (k < len && Py_TOLOWER(chars[start + k]) == word[k]) {
+        while (k < len && Py_TOLOWER(PyUnicode_READ(kind, data, start + k)) == word[k]) {
             k++;
         }
         if (k == len) {
@@ -3552,13 +3563,15 @@ hl_first_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto failed;
         }
         Py_ssize_t n = PyUnicode_GET_LENGTH(text), start, end;
-        if (PyUnicode_IS_ASCII(text) && n > 0 && PyUnicode_1BYTE_DATA(text)[0] != '#'
-            && hl_ascii_first(PyUnicode_1BYTE_DATA(text), n, head_chars, &start, &end)) {
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        if (n > 0 && PyUnicode_READ(kind, data, 0) != '#'
+            && hl_plain_first(kind, data, n, head_chars, &start, &end)) {
             word = PyUnicode_New(end - start, 127);
             if (word != NULL) {
                 Py_UCS1 *out = PyUnicode_1BYTE_DATA(word);
                 for (Py_ssize_t k = start; k < end; k++) {
-                    out[k - start] = Py_TOLOWER(PyUnicode_1BYTE_DATA(text)[k]);
+                    out[k - start] = (Py_UCS1)Py_TOLOWER(PyUnicode_READ(kind, data, k));
                 }
             }
         } else {
@@ -3644,14 +3657,18 @@ hl_page_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto failed;
         }
         PyObject *value = NULL; /* a new reference: the key, or "" */
-        /* an ASCII text's first word is compared before its spaces are counted (both tests
-         * are asked, the order is no matter): most blocks' first word is none of firsts */
+        /* a text's first word, where its head settles it (hl_plain_first: an ASCII text's, or
+         * one whose characters outside ASCII come after it), is compared before its spaces are
+         * counted (both tests are asked, the order is no matter): most blocks' first word is
+         * none of firsts */
         Py_ssize_t n = PyUnicode_GET_LENGTH(text), start, end;
-        int in = -2, plain = PyUnicode_IS_ASCII(text) && n > 0
-                             && PyUnicode_1BYTE_DATA(text)[0] != '#';
-        if (PySet_GET_SIZE(firsts) > 0 && bytewise && plain
-            && hl_ascii_first(PyUnicode_1BYTE_DATA(text), n, head_chars, &start, &end)) {
-            in = hl_ascii_in(PyUnicode_1BYTE_DATA(text), start, end, ascii, n_ascii);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        int in = -2, opens = n > 0 && PyUnicode_READ(kind, data, 0) != '#',
+            plain = opens && PyUnicode_IS_ASCII(text);
+        if (PySet_GET_SIZE(firsts) > 0 && bytewise && opens
+            && hl_plain_first(kind, data, n, head_chars, &start, &end)) {
+            in = hl_ascii_in(kind, data, start, end, ascii, n_ascii);
         }
         if (in != 0 && PySet_GET_SIZE(firsts) > 0 && spaces_of(text, max_words) + 1 <= max_words) {
             if (in == -2) {
