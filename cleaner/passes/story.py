@@ -347,6 +347,7 @@ class StoryModel:
                 raise FileNotFoundError(f"story model missing: {file}")
         self.kinds = rule_kinds(rules)
         self._states = (file_state(self.path), file_state(self.headline_path))
+        self._mine: tuple[int, Tagger, Tagger] | None = None
         self._tagger()  # open once now: a broken file fails here, not on the first page
         self._headline_tagger()
 
@@ -358,12 +359,33 @@ class StoryModel:
         self.path, self.headline_path = state["path"], state["headline"]
         self.kinds = state["kinds"]
         self._states = (file_state(self.path), file_state(self.headline_path))
+        self._mine = None
+
+    def _taggers(self) -> tuple[int, Tagger, Tagger]:
+        """This thread's id and its taggers of the two model files (:func:`_thread_tagger`),
+        kept on the StoryModel for the thread that asked last (a thread of another id looks
+        them up again; an id is reused only once its thread has ended, and the taggers kept
+        are then no other live thread's). A page asks 60-170 marginals (the text fixtures), and
+        the thread-local lookup (its attribute, a hash of the file's state) cost about as much
+        as crfsuite's marginal itself."""
+        ident = threading.get_ident()
+        mine = self._mine
+        if mine is None or mine[0] != ident:
+            mine = self._mine = (
+                ident,
+                _thread_tagger(self._states[0]),
+                _thread_tagger(self._states[1]),
+            )
+        return mine
 
     def _tagger(self) -> Tagger:
-        return _thread_tagger(self._states[0])
+        mine = self._mine
+        if mine is not None and mine[0] == threading.get_ident():
+            return mine[1]
+        return self._taggers()[1]
 
     def _headline_tagger(self) -> Tagger:
-        return _thread_tagger(self._states[1])
+        return self._taggers()[2]
 
     def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[str]:
         """A label for each block of the page (the most likely sequence); their probabilities
@@ -1402,8 +1424,10 @@ def _stays(
 def _not_story(model: StoryModel, index: int) -> float:
     """The model's probability that block ``index`` is no part of the story."""
     # (a float start: the same sum, and the compiled build, which types sum() by its start,
-    # raised TypeError on an int one; setup.py)
-    return 1 - sum((model.marginal(label, index) for label in KEEP), 0.0)
+    # raised TypeError on an int one; setup.py. A list, not a generator: the same additions
+    # in the same order, without the generator's frame)
+    marginal = model.marginal
+    return 1 - sum([marginal(label, index) for label in KEEP], 0.0)
 
 
 def _label_line(text: str) -> bool:
