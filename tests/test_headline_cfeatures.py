@@ -7,7 +7,8 @@ models are trained and validated on."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 
 import pytest
 from hypothesis import given, settings
@@ -49,10 +50,26 @@ FEATURES = headline.features
 
 
 def _same(args: Args) -> int:
-    """The compiled features of one call are the Python's, in order; how many candidates."""
+    """The compiled features of one call are the Python's, in order, and so are the page facts
+    they are made of (:func:`_same_page`); how many candidates."""
     expected = headline.python_features(*args)
     assert _items(FEATURES(*args)) == _items(expected), args[3]
+    _same_page(args)
     return len(expected)
+
+
+def _same_page(args: Args) -> None:
+    """The page facts of one call (``headline._page``: the story's first line, the blocks'
+    keys, the anchors and fields, the candidates' lede shares) built through the compiled
+    module are those the pure Python builds: ``_page`` with the compiled module taken away, as
+    ``CLEANER_PURE_FEATURES=1`` takes it (``python_features`` builds ``_page`` through the
+    compiled module too, so the features' comparison alone does not hold its C to its Python)."""
+    _, labels, blocks, kept, positions, outcome, _ = args
+    built = headline._page(labels, blocks, kept, positions, outcome)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headline, "_compiled", lambda: None)
+        expected = headline._page(labels, blocks, kept, positions, outcome)
+    assert built == expected, args[3]
 
 
 def test_the_compiled_features_are_called_where_the_module_was_built() -> None:
@@ -254,13 +271,13 @@ def test_any_pages_features_are_the_python_ones(
     _same(_made_page(texts, labels, titles, anchors, fields, fallback))
 
 
-def _training_calls() -> Iterator[Args]:
-    """``headline.features``' arguments on every dump, as ``training.train_headline`` asks
-    them (the shipped story model's labels and marginals)."""
+def _training_calls(texts: Iterable[str] | None = None) -> Iterator[Args]:
+    """``headline.features``' arguments on every dump (or on ``texts``), as
+    ``training.train_headline`` asks them (the shipped story model's labels and marginals)."""
     cleaner = Cleaner()
     model = cleaner.story
     assert model is not None
-    for text in dump_texts():
+    for text in dump_texts() if texts is None else texts:
         page = text_to_page(text)
         if not page.blocks:
             continue
@@ -279,3 +296,15 @@ def test_the_training_dumps_features_are_the_python_ones() -> None:
     """Every dump ``training.train_model`` makes of both parts (slow)."""
     candidates = sum(_same(args) for args in _training_calls())
     assert candidates > 10_000
+
+
+@needs_compiled
+@needs_training_data
+def test_a_sample_of_training_dumps_page_facts_are_the_pure_pythons() -> None:
+    """Every 25th dump of both parts (some 600; the test above takes them all, slowly): the
+    page facts the compiled module builds are the pure Python's."""
+    calls = 0
+    for args in _training_calls(islice(dump_texts(), 0, None, 25)):
+        _same_page(args)
+        calls += 1
+    assert calls > 400
