@@ -3171,48 +3171,68 @@ typedef struct {
 /* The next content word of text[*i:n] where the text's runs of letters are ASCII and it holds
  * no Han or kana (headline._content_words: the runs of four letters or more, lowered, their
  * casefold): 1 with it in word (its lowered bytes written at *arena, moved past them), 0 at
- * the end, -1 at a letter outside ASCII or a Han or kana character (the sets must count). */
+ * the end, -1 at a letter outside ASCII or a Han or kana character (the sets must count). One
+ * function a kind of str (HL_SHARE_NEXT), each reading its characters as they are stored. */
+#define HL_SHARE_NEXT(NAME, TYPE)                                                              \
+    static int NAME(const TYPE *p, Py_ssize_t n, Py_ssize_t *i, hl_share_word *word,         \
+                    char **arena)                                                              \
+    {                                                                                          \
+        Py_ssize_t k = *i;                                                                     \
+        while (k < n) {                                                                        \
+            Py_UCS4 ch = p[k];                                                                 \
+            if (ch >= 128) {                                                                   \
+                if (hl_letter(ch) || hl_cjk(ch)) {                                             \
+                    return -1;                                                                 \
+                }                                                                              \
+                k++;                                                                           \
+                continue;                                                                      \
+            }                                                                                  \
+            if (!Py_ISALPHA(ch)) {                                                             \
+                k++;                                                                           \
+                continue;                                                                      \
+            }                                                                                  \
+            Py_ssize_t start = k;                                                              \
+            char *out = *arena;                                                                \
+            uint64_t hash = 14695981039346656037ULL; /* FNV-1a of the lowered bytes */         \
+            while (k < n && (ch = p[k]) < 128 && Py_ISALPHA(ch)) {                             \
+                char low = (char)Py_TOLOWER(ch);                                               \
+                out[k - start] = low;                                                          \
+                hash = (hash ^ (uint64_t)(unsigned char)low) * 1099511628211ULL;               \
+                k++;                                                                           \
+            }                                                                                  \
+            if (k < n && ch >= 128 && hl_letter(ch)) {                                         \
+                return -1; /* a run of letters going on outside ASCII */                       \
+            }                                                                                  \
+            if (k - start >= 4) {                                                              \
+                *i = k;                                                                        \
+                word->at = out;                                                                \
+                word->size = k - start;                                                        \
+                word->hash = hash;                                                             \
+                *arena = out + (k - start);                                                    \
+                return 1;                                                                      \
+            }                                                                                  \
+        }                                                                                      \
+        *i = n;                                                                                \
+        return 0;                                                                              \
+    }
+
+HL_SHARE_NEXT(hl_share_next_1, Py_UCS1)
+HL_SHARE_NEXT(hl_share_next_2, Py_UCS2)
+HL_SHARE_NEXT(hl_share_next_4, Py_UCS4)
+
+/* HL_SHARE_NEXT of text (a str of ``kind``, its ``data``). */
 static int
 hl_share_next(int kind, const void *data, Py_ssize_t n, Py_ssize_t *i, hl_share_word *word,
               char **arena)
 {
-    Py_ssize_t k = *i;
-    while (k < n) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, k);
-        if (ch >= 128) {
-            if (hl_letter(ch) || hl_cjk(ch)) {
-                return -1;
-            }
-            k++;
-            continue;
-        }
-        if (!Py_ISALPHA(ch)) {
-            k++;
-            continue;
-        }
-        Py_ssize_t start = k;
-        char *out = *arena;
-        uint64_t hash = 14695981039346656037ULL; /* FNV-1a of the lowered bytes */
-        while (k < n && (ch = PyUnicode_READ(kind, data, k)) < 128 && Py_ISALPHA(ch)) {
-            char low = (char)Py_TOLOWER(ch);
-            out[k - start] = low;
-            hash = (hash ^ (uint64_t)(unsigned char)low) * 1099511628211ULL;
-            k++;
-        }
-        if (k < n && ch >= 128 && hl_letter(ch)) {
-            return -1; /* a run of letters going on outside ASCII */
-        }
-        if (k - start >= 4) {
-            *i = k;
-            word->at = out;
-            word->size = k - start;
-            word->hash = hash;
-            *arena = out + (k - start);
-            return 1;
-        }
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        return hl_share_next_1(data, n, i, word, arena);
+    case PyUnicode_2BYTE_KIND:
+        return hl_share_next_2(data, n, i, word, arena);
+    default:
+        return hl_share_next_4(data, n, i, word, arena);
     }
-    *i = n;
-    return 0;
 }
 
 /* Whether two ASCII words are the same (both lowered). */
@@ -3312,15 +3332,22 @@ hl_shares_plain(PyObject *ledes, PyObject *texts)
     while (cap < (size_t)lede_bound * 2) {
         cap <<= 1;
     }
-    hl_share_word *table = PyMem_Calloc(cap + (size_t)text_bound, sizeof(hl_share_word));
+    /* the ledes' distinct words (``words``, unset past ``held``), found by a table of their
+     * places and one (0: an empty slot), the only memory cleared: the table of the words
+     * themselves, cleared, cost some 6,500 instructions a seed document (a byte a step) */
+    uint32_t *table = PyMem_Calloc(cap, sizeof(uint32_t));
+    hl_share_word *words = PyMem_Malloc(((size_t)lede_bound + (size_t)text_bound + 1)
+                                        * sizeof(hl_share_word));
     char *bytes = PyMem_Malloc((size_t)(lede_chars + text_chars) + 1);
-    if (table == NULL || bytes == NULL) {
+    if (table == NULL || words == NULL || bytes == NULL) {
         PyMem_Free(table);
+        PyMem_Free(words);
         PyMem_Free(bytes);
         return PyErr_NoMemory();
     }
-    hl_share_word *mine = table + cap; /* one text's words, each once */
-    char *arena = bytes;               /* the ledes' lowered words, then one text's */
+    uint32_t held = 0;
+    hl_share_word *mine = words + lede_bound; /* one text's words, each once */
+    char *arena = bytes;                      /* the ledes' lowered words, then one text's */
     PyObject *result = NULL;
     for (Py_ssize_t j = 0; j < PySequence_Fast_GET_SIZE(ledes); j++) {
         PyObject *text = PySequence_Fast_GET_ITEM(ledes, j);
@@ -3330,10 +3357,13 @@ hl_shares_plain(PyObject *ledes, PyObject *texts)
         while ((got = hl_share_next(PyUnicode_KIND(text), PyUnicode_DATA(text), n, &i, &word,
                                     &arena)) > 0) {
             size_t slot = (size_t)word.hash & (cap - 1);
-            while (table[slot].at != NULL && !hl_share_same(&table[slot], &word)) {
+            while (table[slot] != 0 && !hl_share_same(&words[table[slot] - 1], &word)) {
                 slot = (slot + 1) & (cap - 1);
             }
-            table[slot] = word;
+            if (table[slot] == 0) {
+                words[held++] = word;
+                table[slot] = held;
+            }
         }
         if (got < 0) {
             result = Py_None;
@@ -3363,10 +3393,10 @@ hl_shares_plain(PyObject *ledes, PyObject *texts)
             }
             mine[distinct++] = word;
             size_t slot = (size_t)word.hash & (cap - 1);
-            while (table[slot].at != NULL && !hl_share_same(&table[slot], &word)) {
+            while (table[slot] != 0 && !hl_share_same(&words[table[slot] - 1], &word)) {
                 slot = (slot + 1) & (cap - 1);
             }
-            shared += table[slot].at != NULL;
+            shared += table[slot] != 0;
         }
         PyObject *pair = got < 0 ? NULL : hl_share_pair(shared, distinct);
         if (pair == NULL) {
@@ -3377,6 +3407,7 @@ hl_shares_plain(PyObject *ledes, PyObject *texts)
     }
 done:
     PyMem_Free(table);
+    PyMem_Free(words);
     PyMem_Free(bytes);
     return result;
 }
