@@ -18,7 +18,7 @@
 /* text_blocks.source_hash() of the text_blocks.py (and the code of other modules it computes
  * too: cleaner.compiled_follows.TEXT_BLOCKS) this file computes the same blocks as:
  * text_blocks.py runs its own Python while its code is any other (tests/test_ctext.py). */
-#define SOURCE_HASH "5dedb8259a8d577c"
+#define SOURCE_HASH "56e7559a36934719"
 
 /* What the build recorded of the Python this file follows (setup.py: the digest of the files'
  * bytes and their code hash then, cleaner.code_hash.built_record): where the files are still
@@ -32,6 +32,16 @@
 /* _mostly_wide's answers (text_blocks._WIDE_SCRIPT, _HANGUL; configure checks them). */
 enum { WIDE_SCRIPT = 1, HANGUL = 2 };
 
+/* How a run's lines are measured (a _Measure): _BY_LEN, _BY_SEEN, _BY_COLUMNS, _BY_DOUBLE,
+ * _BY_WORD_COLUMNS, _BY_WORD_DOUBLE. */
+enum { BY_LEN, BY_SEEN, BY_COLUMNS, BY_DOUBLE, BY_WORD_COLUMNS, BY_WORD_DOUBLE };
+
+/* _Measure.columns: a measure of a narrow column of wide characters. */
+#define IN_COLUMNS(by) ((by) >= BY_COLUMNS)
+
+/* _Measure.words: one of a column of Korean, whose lines end at a word. */
+#define IN_WORDS(by) ((by) >= BY_WORD_COLUMNS)
+
 static struct {
     int ready;
     PyObject *block;             /* the Block class */
@@ -42,8 +52,7 @@ static struct {
     PyObject *wide;              /* _wide(char) -> bool */
     PyObject *mostly_wide;       /* _mostly_wide(lines) -> 0, WIDE_SCRIPT, HANGUL */
     PyObject *columns;           /* _columns(text) -> int */
-    PyObject *by_columns;        /* _BY_COLUMNS, _BY_DOUBLE (handed back to column_word) */
-    PyObject *by_double;
+    PyObject *measures[BY_WORD_DOUBLE + 1]; /* each BY_*'s _Measure (handed to column_word) */
     PyObject *column_word;       /* _column_word(line, word, measure) -> int */
     PyObject *normalize_line;    /* normalize.normalize_line */
     PyObject *normalize_printable; /* normalize.normalize_printable_line */
@@ -135,8 +144,10 @@ configure(PyObject *self, PyObject *config)
         || size_of(config, "word_fill", &C.word_fill)
         || object_of(config, "mostly_wide", &C.mostly_wide)
         || object_of(config, "columns", &C.columns)
-        || object_of(config, "by_columns", &C.by_columns)
-        || object_of(config, "by_double", &C.by_double)
+        || object_of(config, "by_columns", &C.measures[BY_COLUMNS])
+        || object_of(config, "by_double", &C.measures[BY_DOUBLE])
+        || object_of(config, "by_word_columns", &C.measures[BY_WORD_COLUMNS])
+        || object_of(config, "by_word_double", &C.measures[BY_WORD_DOUBLE])
         || object_of(config, "column_word", &C.column_word)
         || object_of(config, "normalize_line", &C.normalize_line)
         || object_of(config, "normalize_printable_line", &C.normalize_printable)
@@ -367,18 +378,12 @@ typedef struct {
     Py_ssize_t number;  /* its input line's index (text.split("\n")) */
 } Line;
 
-/* How _layouts' ``measure`` measures a line: _BY_LEN, _BY_SEEN, _BY_COLUMNS, _BY_DOUBLE. */
-enum { BY_LEN, BY_SEEN, BY_COLUMNS, BY_DOUBLE };
-
-/* _Measure.columns: a measure of a narrow column of wide characters. */
-#define IN_COLUMNS(by) ((by) == BY_COLUMNS || (by) == BY_DOUBLE)
-
 /* A line's length as ``size`` measures it. */
 #define SIZE(line, by)                                                                         \
-    ((by) == BY_LEN      ? (line)->c.len                                                       \
-     : (by) == BY_SEEN   ? (line)->seen                                                        \
-     : (by) == BY_COLUMNS ? (line)->cols                                                       \
-                          : 2 * (line)->c.len - (line)->indent)
+    ((by) == BY_LEN                                   ? (line)->c.len                          \
+     : (by) == BY_SEEN                                ? (line)->seen                           \
+     : (by) == BY_COLUMNS || (by) == BY_WORD_COLUMNS ? (line)->cols                           \
+                                                      : 2 * (line)->c.len - (line)->indent)
 
 /* normalize.py's _INVISIBLE, the one list of it here: the C0 controls but the tab and line ends,
  * and above them these ranges of code points, each X(TYPE, ch, first, count): DEL, the soft
@@ -612,13 +617,14 @@ read_runs(Dump *d, PyObject *text)
 }
 
 /* _wrap_width of the lines ``lines[i]`` for i in ``which`` (count of them), measured by SIZE
- * (``words``: Korean, _WORD_FILL and _MIN_WORD_WIDTH): 0 for None. */
+ * (IN_WORDS: Korean, _WORD_FILL and _MIN_WORD_WIDTH): 0 for None. */
 static Py_ssize_t
-wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count, int seen, int words)
+wrap_width(Line *lines, const Py_ssize_t *which, Py_ssize_t count, int seen)
 {
     if (count < 2) {
         return 0;
     }
+    int words = IN_WORDS(seen);
     Py_ssize_t width = 0, text_width = 0, full = 0;
     for (Py_ssize_t n = 0; n < count; n++) {
         Line *line = &lines[which[n]];
@@ -734,7 +740,7 @@ wrapped(Line *line, Line *nxt, Py_ssize_t width, const char *listed, int seen)
             return -1;
         }
         PyObject *answer = PyObject_CallFunctionObjArgs(
-            C.column_word, line->raw, first, seen == BY_COLUMNS ? C.by_columns : C.by_double, NULL);
+            C.column_word, line->raw, first, C.measures[seen], NULL);
         Py_DECREF(first);
         if (answer == NULL) {
             return -1;
@@ -1124,13 +1130,13 @@ assemble(Dump *d, Run *r, const char *breaks, PyObject *blocks, PyObject *normal
                               lines[r->count - 1].number + 1, normalize);
 }
 
-/* _widths(runs, size, paired, words) of the runs ``chosen`` (n of them; NULL: all of the
- * dump's): each one's wrap width, its own or the page's (where ``paired``, to a run of two lines
- * only; where ``words`` too, to none), into widths[k] (0 for None); lines measured by SIZE.
+/* _widths(runs, size, paired) of the runs ``chosen`` (n of them; NULL: all of the dump's):
+ * each one's wrap width, its own or the page's (where ``paired``, to a run of two lines only;
+ * where IN_WORDS too, to none), into widths[k] (0 for None); lines measured by SIZE.
  * ``which`` is scratch room for n_lines indices. */
 static void
 run_widths(Dump *d, const Py_ssize_t *chosen, Py_ssize_t n, Py_ssize_t *which, int seen,
-           int paired, int words, Py_ssize_t *widths)
+           int paired, Py_ssize_t *widths)
 {
     Py_ssize_t page_width = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -1138,12 +1144,12 @@ run_widths(Dump *d, const Py_ssize_t *chosen, Py_ssize_t n, Py_ssize_t *which, i
         for (Py_ssize_t i = 0; i < r->count; i++) {
             which[i] = r->first + i;
         }
-        widths[k] = wrap_width(d->lines, which, r->count, seen, words);
+        widths[k] = wrap_width(d->lines, which, r->count, seen);
         if (widths[k] > page_width) {
             page_width = widths[k];
         }
     }
-    if (paired && words) {
+    if (paired && IN_WORDS(seen)) {
         return;
     }
     if (page_width == 0) { /* _wrapped_lines: paragraphs hard-wrapped once */
@@ -1159,7 +1165,7 @@ run_widths(Dump *d, const Py_ssize_t *chosen, Py_ssize_t n, Py_ssize_t *which, i
                 which[count++] = r->first;
             }
         }
-        page_width = wrap_width(d->lines, which, count, seen, 0);
+        page_width = wrap_width(d->lines, which, count, seen);
     }
     for (Py_ssize_t k = 0; k < n; k++) {
         if (widths[k] == 0 && (!paired || d->runs[chosen ? chosen[k] : k].count == 2)) {
@@ -1178,7 +1184,7 @@ layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which, int seen)
         PyErr_NoMemory();
         return -1;
     }
-    run_widths(d, NULL, d->n_runs, which, seen, 0, 0, widths);
+    run_widths(d, NULL, d->n_runs, which, seen, 0, widths);
     for (Py_ssize_t n = 0; n < d->n_runs; n++) {
         Run *r = &d->runs[n];
         r->width = widths[n];
@@ -1301,7 +1307,9 @@ column_layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which)
     }
     Py_ssize_t *columns = chosen + d->n_runs, *chars = columns + d->n_runs;
     for (int script = WIDE_SCRIPT; script <= HANGUL; script++) {
-        int words = script == HANGUL;
+        /* _COLUMN_MEASURES[script] */
+        int in_columns = script == HANGUL ? BY_WORD_COLUMNS : BY_COLUMNS;
+        int in_double = script == HANGUL ? BY_WORD_DOUBLE : BY_DOUBLE;
         Py_ssize_t n = 0;
         for (Py_ssize_t k = 0; k < d->n_runs; k++) {
             if (scripts[k] == script) {
@@ -1311,14 +1319,14 @@ column_layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which)
         if (n == 0) {
             continue;
         }
-        run_widths(d, chosen, n, which, BY_COLUMNS, 1, words, columns);
-        run_widths(d, chosen, n, which, BY_DOUBLE, 1, words, chars);
+        run_widths(d, chosen, n, which, in_columns, 1, columns);
+        run_widths(d, chosen, n, which, in_double, 1, chars);
         for (Py_ssize_t k = 0; k < n; k++) {
             Run *r = &d->runs[chosen[k]];
             char *own = breaks + r->first;
             if (columns[k] && chars[k]) {
-                if (layout(d, r, columns[k], listed, own, BY_COLUMNS)
-                    || layout(d, r, chars[k], listed, other, BY_DOUBLE)) {
+                if (layout(d, r, columns[k], listed, own, in_columns)
+                    || layout(d, r, chars[k], listed, other, in_double)) {
                     goto done;
                 }
                 for (Py_ssize_t i = 0; i + 1 < r->count; i++) {
@@ -1327,7 +1335,7 @@ column_layouts(Dump *d, const char *listed, char *breaks, Py_ssize_t *which)
             }
             else if (columns[k] || chars[k]) {
                 if (layout(d, r, columns[k] ? columns[k] : chars[k], listed, own,
-                           columns[k] ? BY_COLUMNS : BY_DOUBLE)) {
+                           columns[k] ? in_columns : in_double)) {
                     goto done;
                 }
             }

@@ -143,11 +143,14 @@ class _Measure:
     """How a run's lines are measured: ``size``, a line's length. ``columns``: a measure of a
     narrow column of wide characters (:func:`_column_layouts`), where the widest line alone
     shows no width (:func:`_wrap_width`) and the next line's first word is one wide character
-    (:func:`_column_word`), after a space ``space`` columns wide where one is put."""
+    (:func:`_column_word`), after a space ``space`` columns wide where one is put. ``words``:
+    such a column of Korean, whose lines end at a word (:func:`_wrap_width`: ``_WORD_FILL``,
+    ``_MIN_WORD_WIDTH``; :func:`_widths`: no page width)."""
 
     size: Callable[[str], int]
     columns: bool = False
     space: int = 1
+    words: bool = False
 
 
 def _layouts(
@@ -160,15 +163,13 @@ def _layouts(
     ]
 
 
-def _widths(
-    runs: list[list[str]], measure: _Measure, paired: bool = False, words: bool = False
-) -> list[int | None]:
+def _widths(runs: list[list[str]], measure: _Measure, paired: bool = False) -> list[int | None]:
     """Each run's wrap width, measured by ``measure``: its own where it shows one, else the
     page's (where ``paired``, only to a run of two lines: a paragraph wrapped once, which
-    cannot show a width of its own; where ``words`` too, Korean, to none: see
+    cannot show a width of its own; where Korean's too, ``measure.words``, to none: see
     :func:`_wrap_width`)."""
-    widths = [_wrap_width(run, measure, words) for run in runs]
-    if paired and words:
+    widths = [_wrap_width(run, measure) for run in runs]
+    if paired and measure.words:
         # Korean form lines of two, given the page's width (that of HankookIlbo's html2text
         # dump's one run measured), were joined: a notice's two sentences, a note '(최대 5개)'
         # to its line, a prompt (3 of its runs moved, where 1 does now)
@@ -207,7 +208,8 @@ def _column_layouts(
     page's width given to any of them, 7 (a question under a qq story joined to its answer
     buttons, a run of 11 lines), and 0 now. Korean puts spaces between words: its next line's
     first word is a whole word (:func:`_column_word`), and its column is measured as
-    :func:`_wrap_width` says where ``words``."""
+    :func:`_wrap_width` says of a measure of ``words`` (``_BY_WORD_COLUMNS``,
+    ``_BY_WORD_DOUBLE``)."""
     widths = _widths(runs, _BY_LEN)
     scripts = [_mostly_wide(run) if widths[i] is None else 0 for i, run in enumerate(runs)]
     if not any(scripts):
@@ -218,17 +220,17 @@ def _column_layouts(
         if not wide:
             continue
         chosen = [runs[i] for i in wide]
-        words = script == _HANGUL
-        by_columns = _widths(chosen, _BY_COLUMNS, paired=True, words=words)
-        by_chars = _widths(chosen, _BY_DOUBLE, paired=True, words=words)
+        in_columns, in_double = _COLUMN_MEASURES[script]
+        by_columns = _widths(chosen, in_columns, paired=True)
+        by_chars = _widths(chosen, in_double, paired=True)
         for i, columns, chars in zip(wide, by_columns, by_chars, strict=True):
             if columns and chars:
-                lines, breaks = _layout(runs[i], columns, listed, _BY_COLUMNS)
-                _, other = _layout(runs[i], chars, listed, _BY_DOUBLE)
+                lines, breaks = _layout(runs[i], columns, listed, in_columns)
+                _, other = _layout(runs[i], chars, listed, in_double)
                 layouts[i] = (lines, [a and b for a, b in zip(breaks, other, strict=True)])
             elif columns or chars:
                 layouts[i] = _layout(
-                    runs[i], columns or chars, listed, _BY_COLUMNS if columns else _BY_DOUBLE
+                    runs[i], columns or chars, listed, in_columns if columns else in_double
                 )
     return layouts
 
@@ -298,11 +300,20 @@ def _visible_len(text: str) -> int:
 
 #: The measures of a run's lines: characters (a width counted in characters, as most wrappers
 #: count), characters invisible ones aside (:func:`python_blocks`), and for a narrow column of
-#: wide characters display columns and characters counted two each (:func:`_column_layouts`).
+#: wide characters display columns and characters counted two each (:func:`_column_layouts`),
+#: of Chinese or Japanese, or of Korean (``words``).
 _BY_LEN = _Measure(len)
 _BY_SEEN = _Measure(_visible_len)
 _BY_COLUMNS = _Measure(_columns, columns=True)
 _BY_DOUBLE = _Measure(_double_len, columns=True, space=2)
+_BY_WORD_COLUMNS = _Measure(_columns, columns=True, words=True)
+_BY_WORD_DOUBLE = _Measure(_double_len, columns=True, space=2, words=True)
+#: A narrow column's two measures (display columns, characters counted two each) by the
+#: script :func:`_mostly_wide` finds.
+_COLUMN_MEASURES = {
+    _WIDE_SCRIPT: (_BY_COLUMNS, _BY_DOUBLE),
+    _HANGUL: (_BY_WORD_COLUMNS, _BY_WORD_DOUBLE),
+}
 
 
 #: The line and paragraph separators (U+2028, U+2029), as Unicode means them: a line ends at
@@ -342,14 +353,14 @@ def _runs(text: str) -> tuple[list[list[str]], list[list[int]]]:
     return runs, numbers
 
 
-def _wrap_width(lines: list[str], measure: _Measure, words: bool = False) -> int | None:
+def _wrap_width(lines: list[str], measure: _Measure) -> int | None:
     """The width a run of lines is wrapped at, when it shows one: several of its lines (those
     short enough to be wrapped at all) come near the longest of them (lengths by ``measure``;
-    ``words``: Korean measured in columns, whose lines end at a word: ``_WORD_FILL``,
+    ``measure.words``: Korean measured in columns, whose lines end at a word: ``_WORD_FILL``,
     ``_MIN_WORD_WIDTH``)."""
     if len(lines) < 2:
         return None  # one line shows no width
-    size = measure.size
+    size, words = measure.size, measure.words
     wrappable = [line for line in lines if size(line) <= MAX_WRAP_WIDTH]
     width = max(map(size, wrappable), default=0)
     full = sum(1 for line in wrappable if size(line) >= _FULL_SHARE * width)
@@ -645,6 +656,8 @@ def _configuration() -> dict[str, object]:
         "columns": _columns,
         "by_columns": _BY_COLUMNS,
         "by_double": _BY_DOUBLE,
+        "by_word_columns": _BY_WORD_COLUMNS,
+        "by_word_double": _BY_WORD_DOUBLE,
         "column_word": _column_word,
         "wide_share": _WIDE_SHARE,
         "max_wrap": MAX_WRAP_WIDTH,
