@@ -169,16 +169,17 @@ def annotated_functions(out_file: str) -> dict[str, int]:
         text=True,
         check=True,
     ).stdout
-    return _by_function(annotated)
+    return by_function(annotated)
 
 
-#: A line of ``callgrind_annotate``: the count, its share, then ``file:function [object]``.
-_ANNOTATED = re.compile(r"\s*([\d,]+) \([^)]*\)\s+(\S.*?)(?: \[.*\])?$")
+#: A line of ``callgrind_annotate`` or ``cg_annotate``: the count (negative in a ``cg_diff``),
+#: its share, then ``file:function`` (callgrind's followed by `` [object]``).
+_ANNOTATED = re.compile(r"\s*(-?[\d,]+) \([^)]*\)\s+(\S.*?)(?: \[.*\])?$")
 
 
-def _by_function(annotated: str) -> dict[str, int]:
-    """Each function's instruction count in ``callgrind_annotate``'s output, by its name
-    (the source file's directories left out)."""
+def by_function(annotated: str) -> dict[str, int]:
+    """Each function's count in ``callgrind_annotate``'s or ``cg_annotate``'s output, by its
+    name (the source file's directories left out)."""
     counts: dict[str, int] = {}
     for line in annotated.splitlines():
         found = _ANNOTATED.match(line)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -111,10 +110,6 @@ def totals(out_file: str) -> dict[str, int]:
     raise SystemExit(f"cachegrind wrote no summary in {out_file}")
 
 
-#: A line of ``cg_annotate``'s function table: the count, its share, then ``file:function``.
-_ANNOTATED = re.compile(r"\s*(-?[\d,]+) \([^)]*\)\s+(\S.*)$")
-
-
 def by_function(diff_file: str, event: str) -> dict[str, int]:
     """Each function's count of ``event`` in a ``cg_diff`` file (``cg_annotate``)."""
     annotated = subprocess.run(
@@ -123,14 +118,9 @@ def by_function(diff_file: str, event: str) -> dict[str, int]:
         text=True,
         check=True,
     ).stdout
-    counts: dict[str, int] = {}
-    for line in annotated.splitlines():
-        found = _ANNOTATED.match(line)
-        if found and "PROGRAM TOTALS" not in line:
-            place, _, function = found.group(2).rpartition(":")
-            name = f"{place.rsplit('/', 1)[-1]}:{function}"
-            counts[name] = counts.get(name, 0) + int(found.group(1).replace(",", ""))
-    return counts
+    from count_instructions import by_function as annotated_counts  # benchmarks/ on the path
+
+    return annotated_counts(annotated)
 
 
 def main() -> None:
