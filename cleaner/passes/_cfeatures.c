@@ -3612,8 +3612,8 @@ hl_ascii_key(const Py_UCS1 *chars, Py_ssize_t n)
 }
 
 /* headline._first_words(texts, head_chars, strip_heading_mark, key): the first words of the
- * texts' keys (hl_first_word; an ASCII text opening with no '#' whose first word ends in its
- * head, that word lowered, no casefold and no call), none empty. */
+ * texts' keys (hl_first_word; a text opening with no '#' whose head settles its first word,
+ * hl_plain_first's, that word lowered, no casefold and no call), none empty. */
 static PyObject *
 hl_first_words(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
