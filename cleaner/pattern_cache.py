@@ -190,7 +190,8 @@ class CacheFile:
 
     def _get(self, key: str) -> Any:
         """The entry kept under ``key`` (read or added), or None."""
-        return self._entries().get(key) or self._added.get(key)
+        entry = self._entries().get(key)
+        return entry if entry is not None else self._added.get(key)
 
     def _use(self, key: str, added: Any = None) -> None:
         """Mark ``key`` used in this process; ``added``: its entry, new, to write."""
@@ -231,6 +232,11 @@ class CacheFile:
             self._read, self._added = kept, {}
 
 
+#: What :meth:`PatternStore.derived` keeps for a reading of None (``_get``'s None is "not
+#: kept"); no reading gives this string.
+_READ_NONE = "\x00derived: none"
+
+
 class PatternStore(CacheFile):
     """Compiled patterns, read from and written to one file (:func:`cache_folder`): ask it for
     patterns with :meth:`compile`, then :meth:`save` what was compiled anew."""
@@ -269,16 +275,18 @@ class PatternStore(CacheFile):
     ) -> Any:
         """What ``compute`` reads off the pattern (plain data ``marshal`` writes), kept under
         the pattern's key and ``name`` (the reading and its version): from the cache where it
-        holds it, else computed (and kept). The caller checks what it reads back."""
+        holds it, else computed (and kept). The caller checks what it reads back. A reading of
+        None is kept too (as :data:`_READ_NONE`): most built-in patterns have no literal for
+        ``edges.read_lacking``, whose walk, some 30 ms a pattern, had run in every process."""
         key = f"{_key(pattern, flags, lists)}:{name}"
         kept = self._get(key)
         if kept is not None:
             self._use(key)
-            return kept
+            return None if kept == _READ_NONE else kept
         found = compute()
         with contextlib.suppress(ValueError):  # not plain data: computed in every process
             marshal.dumps(found)
-            self._use(key, found)
+            self._use(key, _READ_NONE if found is None else found)
         return found
 
 

@@ -116,6 +116,28 @@ def test_what_is_read_off_a_pattern_is_kept_beside_it(tmp_path: Path) -> None:
     assert "'not asked'" not in calls and len(calls) == 5
 
 
+def test_a_reading_of_none_or_a_falsy_value_is_kept_too(tmp_path: Path) -> None:
+    """``derived`` keeps a reading of None (most patterns have no literal to read) and falsy
+    ones: the next process reads them back rather than walk the pattern again."""
+    calls: list[object] = []
+
+    def reading(value: object) -> Any:
+        def read() -> object:
+            calls.append(value)
+            return value
+
+        return read
+
+    store = PatternStore(tmp_path)
+    for name, value in (("none", None), ("empty", ""), ("zero", 0), ("pair", ("a", None))):
+        assert store.derived("x+", 0, {}, name, reading(value)) == value
+    store.save()
+    again = PatternStore(tmp_path)
+    for name, value in (("none", None), ("empty", ""), ("zero", 0), ("pair", ("a", None))):
+        assert again.derived("x+", 0, {}, name, reading("asked again")) == value
+    assert "asked again" not in calls and len(calls) == 4
+
+
 def test_a_kept_literal_reading_is_read_back_and_one_of_another_layout_read_anew(
     tmp_path: Path,
 ) -> None:
