@@ -89,6 +89,24 @@ def site_from_url(url: str | None) -> str | None:
     return registered.partition(".")[0] if registered else None
 
 
+def address_folders(url: str | None) -> list[str]:
+    """The folders of an address's path, its page's own name left out: where a site files the
+    page ('story', 'opinion', 'contributors' of '/story/opinion/contributors/2025/slug/').
+
+    >>> address_folders("https://ex.com/story/opinion/a-b-c"), address_folders("/news/x/")
+    (['story', 'opinion'], ['news'])
+    >>> address_folders(None), address_folders("https://[2001:db8::1/a")
+    ([], [])
+    """
+    if not url:
+        return []
+    try:
+        path = urlsplit(url if "//" in url or url.startswith("/") else "//" + url).path
+    except ValueError:  # a malformed URL: no folders
+        return []
+    return [part for part in path.split("/") if part][:-1]
+
+
 @functools.lru_cache(maxsize=1024)
 def _registered_domain(host: str) -> str | None:
     """The host's registered domain ('news.bbc.co.uk' → 'bbc.co.uk'), None for an IP address

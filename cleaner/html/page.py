@@ -25,7 +25,8 @@ from lxml import etree
 
 from ..blocks import Block, Found, Page, PageMeta
 from ..lexicon import text_key
-from ..page_url import site_from_url
+from ..normalize import repair_mojibake
+from ..page_url import address_folders, site_from_url
 from .between import with_dropped_between
 from .body import has_story, walk
 from .captions import caption_elements, mark_captions, mark_repeats, page_captions, raw_captions
@@ -63,7 +64,9 @@ from .title import (
     headline_title,
     marked_after_kicker,
     printed_headline,
+    section_labels,
     story_headlines,
+    without_site_segments,
 )
 from .tree import DocumentText, Story, marked, parse, remembering_texts, visible_text
 
@@ -162,13 +165,14 @@ def _title(
     """The story's title from the metadata's, og:title, the JSON-LD headline and the printed
     h1s; or the heading printed above the story (``blocks``) that a metadata title words, or
     that stands in for a title naming only the site (see heading_above_story)."""
-    meta_title = clean_value(found.get("title"))
+    meta_title = _title_value(found.get("title"))
+    linked = _title_value(linked)
     host = site_from_url(url)
     site = found.get("sitename") or host
-    social = [_meta_tag(tree, name) for name in ("og:title", "twitter:title")]
+    social = [_title_value(_meta_tag(tree, name)) for name in ("og:title", "twitter:title")]
     titles = {
         text_key(headline_title(title, None, site) or "")
-        for title in (meta_title, clean_value(linked), *social)
+        for title in (meta_title, linked, *social)
         if title
     }
     texts = [printed_headline(h1, titles) or visible_text(h1) for h1 in h1s]
@@ -184,14 +188,26 @@ def _title(
         [texts[i] for i in kept],
         site,
         beside,
-        clean_value(linked),
+        linked,
         None if kept else social[0],  # read where it may be taken
     )
     paragraphs = (block.text for block in blocks if block.kind == "para")
     above = heading_above_story(tree, title, host, titles, paragraphs, has_headline=bool(kept))
-    raw = (headline_title(t, None, site) for t in (meta_title, clean_value(linked), *social))
+    raw = (headline_title(t, None, site) for t in (meta_title, linked, *social))
     title = above or title
-    return marked_after_kicker(tree, raw, [texts[i] for i in kept], title) or title
+    title = marked_after_kicker(tree, raw, [texts[i] for i in kept], title) or title
+    printed = (_title_value(tree.findtext(".//title")), meta_title, linked, *social)
+    sections = section_labels(
+        address_folders(url), _meta_tag(tree, "article:section"), [t for t in printed if t]
+    )
+    return without_site_segments(title, (found.get("sitename"), host), sections)
+
+
+def _title_value(value: str | None) -> str | None:
+    """A title the page's metadata gives, its mojibake repaired as a text dump's is
+    (``normalize.repair_mojibake``: 'JOHNSONâ€™SÂ®' → 'JOHNSON’S®', the page's meta tags
+    garbled where its text is not) and normalized (``meta.clean_value``)."""
+    return clean_value(repair_mojibake(value)) if value else None
 
 
 def _meta_tag(tree: etree._Element, name: str) -> str | None:
