@@ -10,13 +10,21 @@ repository root::
 
     .venv/bin/python benchmarks/title_split.py collect --part train --out /tmp/split-train.json
     .venv/bin/python benchmarks/title_split.py cues /tmp/split-train.json [--cases]
+    .venv/bin/python benchmarks/title_split.py halves /tmp/split-train.json \
+        [--run TRAIN.json] [--seeds 10]
 
 ``collect`` runs the cleaner on every page (about three minutes a part); ``cues``
 counts, over the pairs (the cleaner's title, a candidate worded otherwise — neither holding the
 other's words), how often each cue that would take the candidate is right (the candidate is the
 gold, the cleaner's title is not) and wrong (the reverse), in pages and sites, per corpus. On the
 validation part only counts are printed (the gold's text is never kept, only whether each
-candidate matches it); ``--cases`` (the tuning part only) prints each case.
+candidate matches it); ``--cases`` (the tuning part only) prints each case. ``halves`` (the
+tuning part only) takes the pages where the first story h1 and a metadata title word the story
+otherwise and the gold follows one of them, and fits every rule of one or two of
+:data:`PAIR_CUES` (which sources agree, the lengths, the h1's place, the site's name in
+og:title, trafilatura's own title from ``--run``, a ``bench_html.py --json`` run of the part)
+on half the sites, counting it on the other half against the cleaner's choice, both ways, for
+each seed's split of the sites.
 """
 
 from __future__ import annotations
@@ -227,6 +235,9 @@ def collect_page(page: corpora.Page, result: dict[str, Any]) -> dict[str, Any] |
         "ours_right": m.titles_match(ours, gold),
         "n_h1": len(h1s),
         "has_crumb": bool(crumbs),
+        # the site's name in og:title and <title> (a segment headline_title takes off)
+        "og_site": bool(og and sources["og"] != og),
+        "title_site": bool(raw_title and sources["<title>"] != raw_title),
         "candidates": list(candidates.values()),
     }
 
@@ -509,6 +520,192 @@ def cues(rows: list[dict[str, Any]], show: bool, only: list[str] | None) -> int:
     return 0
 
 
+_PREFERRED_META = ("og", "<title>", "metadata", "jsonld", "twitter")
+
+
+def split_pairs(
+    rows: list[dict[str, Any]], run: dict[tuple[str, str], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The pages of the wording split: the first story h1 (``H``) and a metadata title worded
+    otherwise (``M``: og:title's, else ``<title>``'s, the metadata's, the JSON-LD headline's,
+    twitter:title's wording), the gold following exactly one of them; each with its cues as
+    booleans (:data:`PAIR_CUES`), the side the cleaner took ('H', 'M' or neither) and the side
+    trafilatura's title (``run``, a ``bench_html.py --json`` run of the same part) words."""
+    pairs = []
+    for row in rows:
+        for cand in row["candidates"]:
+            cand.setdefault("words", words_of(cand["text"]))
+        h = next((c for c in row["candidates"] if "h1:0" in c["sources"]), None)
+        if h is None:
+            continue
+        metas = [c for c in row["candidates"] if c is not h and reworded(h, c) and _metas(c)]
+        if not metas:
+            continue
+        m_ = min(
+            metas, key=lambda c: min(_PREFERRED_META.index(s) for s in c["sources"] if s in _META)
+        )
+        if h["gold"] == m_["gold"]:
+            continue
+        ours = next((c for c in row["candidates"] if "ours" in c["sources"]), None)
+        traf = run.get((row["corpus"], row["key"]), {}).get("title")
+        pair = {
+            "row": row,
+            "H": h,
+            "M": m_,
+            "gold": "H" if h["gold"] else "M",
+            "ours": "H" if ours is h else "M" if ours is m_ else "",
+            "traf": "H"
+            if traf and m.titles_match(traf, h["text"])
+            else ("M" if traf and m.titles_match(traf, m_["text"]) else ""),
+        }
+        pair["cues"] = {name: bool(cue(pair)) for name, cue in PAIR_CUES.items()}
+        pairs.append(pair)
+    return pairs
+
+
+def _share_words(a: Cand, b: Cand) -> float:
+    x, y = set(a["words"]), set(b["words"])
+    return len(x & y) / len(x | y) if x | y else 0.0
+
+
+PairCue = Callable[[dict[str, Any]], bool]
+#: The cues a wording-split pair may be told by (titles28's leads): which sources agree, the
+#: lengths, the h1's place, the site's name in og:title, trafilatura's own choice, the slug.
+PAIR_CUES: dict[str, PairCue] = {
+    "JSON-LD words H": lambda p: "jsonld" in p["H"]["sources"],
+    "JSON-LD words M": lambda p: "jsonld" in p["M"]["sources"],
+    "og:title words M": lambda p: "og" in p["M"]["sources"],
+    "<title> words M": lambda p: "<title>" in p["M"]["sources"],
+    "twitter words M": lambda p: "twitter" in p["M"]["sources"],
+    "a metadata title words H": lambda p: _metas(p["H"]) > 0,
+    "3+ metadata sources word M": lambda p: _metas(p["M"]) >= 3,
+    "H longer (words)": lambda p: len(p["H"]["words"]) > len(p["M"]["words"]),
+    "H 3+ words longer": lambda p: len(p["H"]["words"]) >= len(p["M"]["words"]) + 3,
+    "M 3+ words longer": lambda p: len(p["M"]["words"]) >= len(p["H"]["words"]) + 3,
+    "H 8+ words": lambda p: len(p["H"]["words"]) >= 8,
+    "H 4 words at most": lambda p: len(p["H"]["words"]) <= 4,
+    "word share < 0.3": lambda p: _share_words(p["H"], p["M"]) < 0.3,
+    "word share < 0.5": lambda p: _share_words(p["H"], p["M"]) < 0.5,
+    "H printed in <article>": lambda p: bool(p["H"]["places"].get("article")),
+    "H printed in the furniture": lambda p: bool(p["H"]["places"].get("furniture")),
+    "M printed on the page": lambda p: bool(p["M"]["places"].get("printed")),
+    "M printed as a heading": lambda p: bool(p["M"]["places"].get("heading")),
+    "several h1s": lambda p: p["row"]["n_h1"] > 1,
+    "og:title names the site": lambda p: bool(p["row"].get("og_site")),
+    "<title> names the site": lambda p: bool(p["row"].get("title_site")),
+    "trafilatura takes H": lambda p: p["traf"] == "H",
+    "trafilatura takes M": lambda p: p["traf"] == "M",
+    "slug spells H": lambda p: spelled(p["row"], p["H"], 0.8),
+    "slug spells M": lambda p: spelled(p["row"], p["M"], 0.8),
+    "first paragraphs: more of H's own words": lambda p: (
+        _own(p["H"], p["M"], "body_hits") > _own(p["M"], p["H"], "body_hits")
+    ),
+    "breadcrumb holds H": lambda p: bool(p["H"]["crumb_in"]),
+    "breadcrumb holds M": lambda p: bool(p["M"]["crumb_in"]),
+}
+
+
+Rule = Callable[[dict[str, Any]], str]
+
+
+def _rules(over_ours: bool) -> list[tuple[str, Rule]]:
+    """Every rule 'H (or M) when one cue or two hold' (each cue taken or negated), else the
+    cleaner's side (``over_ours``) or the other side: the combinations a half is fitted over."""
+    literals = [(n, True) for n in PAIR_CUES] + [(n, False) for n in PAIR_CUES]
+    conjunctions = [(a,) for a in literals] + [
+        (a, b) for i, a in enumerate(literals) for b in literals[i + 1 :] if a[0] != b[0]
+    ]
+    rules: list[tuple[str, Rule]] = []
+    for conj in conjunctions:
+        text = " and ".join(n if v else f"not ({n})" for n, v in conj)
+        for side, other in (("H", "M"), ("M", "H")):
+
+            def rule(
+                p: dict[str, Any],
+                conj: tuple[tuple[str, bool], ...] = conj,
+                side: str = side,
+                other: str = other,
+            ) -> str:
+                if all(p["cues"][n] == v for n, v in conj):
+                    return side
+                return str(p["ours"]) if over_ours else other
+
+            rest = "the cleaner's" if over_ours else other
+            rules.append((f"{side} when {text}, else {rest}", rule))
+    if not over_ours:
+        rules.append(("always H", lambda p: "H"))
+        rules.append(("always M", lambda p: "M"))
+    return rules
+
+
+def _score(pairs: list[dict[str, Any]], rule: Rule) -> tuple[int, int, set[str], set[str]]:
+    """A rule against the cleaner's choice on ``pairs``: pages it takes right that the cleaner
+    took wrong, the reverse, and their sites."""
+    gained = lost = 0
+    gained_sites: set[str] = set()
+    lost_sites: set[str] = set()
+    for p in pairs:
+        right, before = rule(p) == p["gold"], p["ours"] == p["gold"]
+        if right and not before:
+            gained += 1
+            gained_sites.add(p["row"]["site"])
+        elif before and not right:
+            lost += 1
+            lost_sites.add(p["row"]["site"])
+    return gained, lost, gained_sites, lost_sites
+
+
+def halves(rows: list[dict[str, Any]], run_path: Path | None, seeds: int) -> int:
+    """The wording split told by cue combinations, cross-validated over the part's sites: the
+    sites split in two (seeded), the best rule over the cleaner's choice fitted on one half
+    (most pages gained less lost) and counted on the other, both ways."""
+    import random
+
+    pairs = split_pairs(rows, corpora.run_values(run_path))
+    sites = sorted({p["row"]["site"] for p in pairs})
+    print(
+        f"wording-split pages: {len(pairs)} on {len(sites)} sites; the gold the h1 on "
+        f"{sum(p['gold'] == 'H' for p in pairs)}, a metadata title on "
+        f"{sum(p['gold'] == 'M' for p in pairs)}; the cleaner right on "
+        f"{sum(p['ours'] == p['gold'] for p in pairs)}"
+    )
+    for name in PAIR_CUES:
+        on = [p for p in pairs if p["cues"][name]]
+        print(
+            f"  {name:42} on {len(on):3}: gold H {sum(p['gold'] == 'H' for p in on):3}, "
+            f"M {sum(p['gold'] == 'M' for p in on):3}"
+        )
+    for over_ours in (True, False):
+        rules = _rules(over_ours)
+        print(f"rules {'over the cleaner' if over_ours else 'in its place'} ({len(rules)}):")
+        totals: Counter[str] = Counter()
+        for seed in range(seeds):
+            order = list(sites)
+            random.Random(seed).shuffle(order)
+            half = set(order[: len(order) // 2])
+            parts = (
+                [p for p in pairs if p["row"]["site"] in half],
+                [p for p in pairs if p["row"]["site"] not in half],
+            )
+            for fit, held in (parts, parts[::-1]):
+                scored = [(_score(fit, rule), name, rule) for name, rule in rules]
+                (fg, fl, _, _), name, rule = max(scored, key=lambda x: x[0][0] - x[0][1])
+                g, lo, gs, ls = _score(held, rule)
+                totals["gained"] += g
+                totals["lost"] += lo
+                totals["wins"] += g - lo > 0 and len(gs) >= 2
+                totals["runs"] += 1
+                print(
+                    f"  seed {seed}: fit {len(fit):3} pages +{fg}/-{fl}, held out "
+                    f"{len(held):3}: +{g} ({len(gs)} sites) / -{lo} ({len(ls)} sites): {name}"
+                )
+        print(
+            f"  held out over {totals['runs']} fits: +{totals['gained']} / -{totals['lost']} "
+            f"pages; {totals['wins']} fits gain on the held-out half on two sites or more"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -520,7 +717,16 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("evidence", type=Path)
     q.add_argument("--cases", action="store_true", help="print each case (tuning part only)")
     q.add_argument("--only", action="append", help="the cues whose name holds this")
+    h = sub.add_parser("halves")
+    h.add_argument("evidence", type=Path)
+    h.add_argument("--run", type=Path, help="a bench_html.py --json run with trafilatura's")
+    h.add_argument("--seeds", type=int, default=10)
     args = parser.parse_args(argv)
+    if args.command == "halves":
+        part, rows = read_evidence(args.evidence)
+        if part != "train":
+            parser.error("halves fits on the pages: the tuning part only")
+        return halves(rows, args.run, args.seeds)
     if args.command == "cues":
         part, rows = read_evidence(args.evidence)
         if args.cases and part != "train":

@@ -277,6 +277,35 @@ def test_title_split_cues(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not title_split.spelled({"slug": []}, cand("Der Nervenkrieg"))
 
 
+def test_title_split_halves_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import title_split
+
+    off = dict.fromkeys(title_split.PAIR_CUES, False)
+    # the cleaner took the metadata title; the gold is the h1, which JSON-LD words
+    pair = {
+        "cues": {**off, "JSON-LD words H": True},
+        "ours": "M",
+        "gold": "H",
+        "row": {"site": "a"},
+    }
+    kept = {"cues": off, "ours": "M", "gold": "M", "row": {"site": "b"}}
+    rules = dict(title_split._rules(over_ours=True))
+    rule = rules["H when JSON-LD words H, else the cleaner's"]
+    assert title_split._score([pair, kept], rule) == (1, 0, {"a"}, set())
+    # in the cleaner's place the other side is taken where the cue does not hold
+    placed = dict(title_split._rules(over_ours=False))["H when JSON-LD words H, else M"]
+    assert (placed(pair), placed(kept)) == ("H", "M")
+    assert title_split._score(
+        [kept], rules["H when not (JSON-LD words H), else the cleaner's"]
+    ) == (
+        0,
+        1,
+        set(),
+        {"b"},
+    )
+
+
 def test_title_forms(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import title_forms
