@@ -16,6 +16,13 @@ methods, the pattern engines, crfsuite …) that take the most of those instruct
 document: where the work is done, beside how much of it there is (``callgrind_annotate`` of
 both runs, one less the other). Needs valgrind (``apt-get install valgrind``) and says so when
 it is missing.
+
+Then, for ``full`` and ``rules``: the rule patterns' tries a seed document (``Matcher.find``
+calls, and of them the calls into ``regex``, each with its time limit) and, where ``strace`` is
+installed, the system calls a seed document (``strace -f -c`` of the same runs less none) and of
+them ``clock_gettime``: ``regex`` reads the process's CPU clock by a system call when a call with
+a time limit starts and every 256 steps of its engine, time that callgrind does not count
+(benchmarks/README.md, tries29).
 """
 
 from __future__ import annotations
@@ -81,6 +88,70 @@ def work(stage: str, runs: int) -> None:
         else:
             for page, outcome in zip(pages, outcomes, strict=True):
                 page_features(page.blocks, outcome, kinds)
+
+
+def tries(stage: str, runs: int) -> None:
+    """Print the pattern tries of :func:`work`'s ``runs`` runs, a seed document: the
+    ``Matcher.find`` calls and the calls into ``regex`` (a cut's ``spans`` one)."""
+    from typing import Any
+
+    from cleaner import Cleaner
+    from cleaner.engine import model
+
+    counts = {"finds": 0, "calls": 0}
+    find, spans = model.Matcher.find, model.Matcher.spans
+
+    def counted(call: Any) -> Any:
+        def calling(*args: Any) -> Any:
+            counts["calls"] += 1
+            return call(*args)
+
+        return calling
+
+    def counted_find(self: model.Matcher, *args: Any, **kwargs: Any) -> Any:
+        counts["finds"] += 1
+        return find(self, *args, **kwargs)
+
+    def counted_spans(self: model.Matcher, text: str) -> Any:
+        counts["calls"] += 1
+        return spans(self, text)
+
+    for rule in Cleaner().rules.rules:  # (the built-in rules: every Cleaner's same objects)
+        for name in ("_call", "_head"):
+            call = getattr(rule.matcher, name)
+            if call is not None:
+                object.__setattr__(rule.matcher, name, counted(call))
+    model.Matcher.find = counted_find  # type: ignore[method-assign]
+    model.Matcher.spans = counted_spans  # type: ignore[method-assign]
+    before = dict(counts)
+    work(stage, 0)
+    warm = {name: counts[name] - before[name] for name in counts}
+    work(stage, runs)
+    docs = runs * len(SEEDS)
+    found = {name: (counts[name] - before[name] - 2 * warm[name]) / docs for name in counts}
+    print(f"{found['finds']} {found['calls']}")
+
+
+def system_calls(stage: str, runs: int) -> tuple[int, int] | None:
+    """The system calls of :func:`work`'s ``runs`` runs (``strace -f -c``), and of them
+    ``clock_gettime``'s; None without strace."""
+    if shutil.which("strace") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out_file = f"{tmp}/strace.txt"
+        traced = ["strace", "-f", "-c", "-o", out_file, sys.executable, __file__]
+        subprocess.run(
+            [*traced, "--worker", stage, str(runs)],
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            capture_output=True,
+            check=True,
+        )
+        table = Path(out_file).read_text()
+    total = re.search(r"^\s*100\.00\s+\S+\s+\S*\s*(\d+)\s+(?:\d+\s+)?total$", table, re.M)
+    clock = re.search(r"^\s*\S+\s+\S+\s+\S+\s+(\d+)\s+(?:\d+\s+)?clock_gettime$", table, re.M)
+    if total is None:
+        raise SystemExit(f"strace printed no total:\n{table[-2000:]}")
+    return int(total.group(1)), int(clock.group(1)) if clock else 0
 
 
 def prefix(stage: str, runs: int) -> None:
@@ -191,8 +262,9 @@ def by_function(annotated: str) -> dict[str, int]:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] in ("--worker", "--prefix"):
-        (work if sys.argv[1] == "--worker" else prefix)(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 4 and sys.argv[1] in ("--worker", "--prefix", "--tries"):
+        worker = {"--worker": work, "--prefix": prefix, "--tries": tries}[sys.argv[1]]
+        worker(sys.argv[2], int(sys.argv[3]))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stage", choices=STAGES, default="full")
@@ -218,6 +290,29 @@ def main() -> None:
         f"(callgrind, PYTHONHASHSEED=0, {args.runs} runs of {len(SEEDS)} seeds less none)"
     )
     _print_functions(functions, base_functions, docs, args.functions)
+    if args.stage in ("full", "rules"):
+        _print_tries(args.stage, args.runs)
+
+
+def _print_tries(stage: str, runs: int) -> None:
+    """The pattern tries a seed document, and the system calls where strace is installed."""
+    docs = runs * len(SEEDS)
+    out = subprocess.run(
+        [sys.executable, __file__, "--tries", stage, str(runs)],
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    print(
+        f"  pattern tries (Matcher.find) {float(out[0]):.1f}, calls into regex {float(out[1]):.1f}"
+    )
+    base, loaded = system_calls(stage, 0), system_calls(stage, runs)
+    if base is None or loaded is None:
+        print("  system calls: strace not found (apt-get install strace)")
+        return
+    calls, clocks = ((b - a) / docs for a, b in zip(base, loaded, strict=True))
+    print(f"  system calls {calls:.1f}, of them clock_gettime {clocks:.1f} (strace -f -c)")
 
 
 def table(runs: int, top: int) -> None:
