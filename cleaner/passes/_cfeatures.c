@@ -2514,23 +2514,153 @@ id_of(PyObject *value, int attrs, int *out)
     return 0;
 }
 
-/* The ids a table gave each attribute object, by the object's address: most of a page's
- * attributes are the same str objects page after page (the module's tables, the first and
- * last words' cache), and a table's value for a string never changes (the model's id of it,
- * crf.py's _Ids and _Pairs: their __missing__ asks the model). A dict lookup and the int's
- * reading cost about 170 instructions an attribute, about 1,300 a seed document; a hit here
- * about 20. Each key held (its address is never another object's while held), the table
- * too; emptied when another table or model comes, or past ID_CACHE_MAX keys. */
+/* A model's state features packed for score_blocks: each attribute's features (state_table's
+ * labels and weights, in its order) side by side, its run's length in its first, so that an
+ * attribute's features are read from one place; the runs laid out in the order the attributes
+ * are first met (placed when the id cache first finds an attribute), so that the attributes
+ * every page has (the first page's) stand together. A seed page's 290 distinct attributes have
+ * some 1,650 features, read from the L2's lines fetched again at every page: by their ids in
+ * state_table's three arrays (an attribute's start, labels, weights) 471 L2 misses a seed
+ * document, packed by ids 465, packed in the order first met 413 (benchmarks/README.md
+ * storyspeed29). Built once a state table, filled as its attributes are met. */
+typedef struct {
+    int label;
+    int count; /* an attribute's first feature: the number of its features; else 0 */
+    double weight;
+} PackedFeature;
+
+#define UNPLACED (-2)
+#define PACKED_NAME "cleaner.passes._cfeatures.packed"
+
+typedef struct {
+    PyObject *source[3]; /* state_table's starts, labels and weights bytes (new references) */
+    long attrs;
+    int *places;              /* each attribute's first feature; -1: none; UNPLACED: not yet */
+    PackedFeature *features; /* room for all of them */
+    Py_ssize_t used;
+} Packed;
+
+static void
+packed_free(PyObject *capsule)
+{
+    Packed *packed = PyCapsule_GetPointer(capsule, PACKED_NAME);
+    if (packed == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    for (int n = 0; n < 3; n++) {
+        Py_XDECREF(packed->source[n]);
+    }
+    PyMem_Free(packed->places);
+    PyMem_Free(packed->features);
+    PyMem_Free(packed);
+}
+
+/* The packed table score_blocks made last (a capsule of a Packed), kept for the next page. */
+static PyObject *packed_table;
+
+/* The packed table of a state table (a new reference to its capsule; NULL and ValueError
+ * where a start or label is out of the model). Its attributes are placed by place_of. */
+static PyObject *
+packed_of(PyObject *starts_bytes, PyObject *labels_bytes, PyObject *weights_bytes, long attrs,
+          long labels_n)
+{
+    if (packed_table != NULL) {
+        Packed *last = PyCapsule_GetPointer(packed_table, PACKED_NAME);
+        if (last != NULL && last->source[0] == starts_bytes && last->source[1] == labels_bytes
+            && last->source[2] == weights_bytes && last->attrs == attrs) {
+            return Py_NewRef(packed_table);
+        }
+        PyErr_Clear();
+    }
+    const int *starts = (const int *)PyBytes_AS_STRING(starts_bytes);
+    const int *labels = (const int *)PyBytes_AS_STRING(labels_bytes);
+    Py_ssize_t features = starts[attrs];
+    for (long aid = 0; aid < attrs; aid++) {
+        if (starts[aid] < 0 || starts[aid + 1] < starts[aid] || starts[aid + 1] > features) {
+            PyErr_SetString(PyExc_ValueError, "score_blocks: not a scorer");
+            return NULL;
+        }
+    }
+    for (Py_ssize_t f = 0; f < features; f++) {
+        if (labels[f] < 0 || labels[f] >= labels_n) {
+            PyErr_SetString(PyExc_ValueError, "score_blocks: not a scorer");
+            return NULL;
+        }
+    }
+    Packed *packed = PyMem_Calloc(1, sizeof(Packed));
+    if (packed == NULL) {
+        return PyErr_NoMemory();
+    }
+    packed->places = PyMem_Malloc((attrs ? attrs : 1) * sizeof(int));
+    packed->features = PyMem_Malloc((features ? features : 1) * sizeof(PackedFeature));
+    PyObject *capsule = NULL;
+    if (packed->places == NULL || packed->features == NULL
+        || (capsule = PyCapsule_New(packed, PACKED_NAME, packed_free)) == NULL) {
+        PyMem_Free(packed->places);
+        PyMem_Free(packed->features);
+        PyMem_Free(packed);
+        return PyErr_Occurred() ? NULL : PyErr_NoMemory();
+    }
+    for (long aid = 0; aid < attrs; aid++) {
+        packed->places[aid] = UNPLACED;
+    }
+    packed->source[0] = Py_NewRef(starts_bytes);
+    packed->source[1] = Py_NewRef(labels_bytes);
+    packed->source[2] = Py_NewRef(weights_bytes);
+    packed->attrs = attrs;
+    Py_XSETREF(packed_table, Py_NewRef(capsule));
+    return capsule;
+}
+
+/* An id's place in the packed table (-1: an attribute unknown to the model, or one without
+ * features: either adds nothing to a score), its features copied there when first asked. */
+static int
+place_of(int aid, Packed *packed)
+{
+    if (aid < 0) {
+        return -1;
+    }
+    if (packed->places[aid] == UNPLACED) {
+        const int *starts = (const int *)PyBytes_AS_STRING(packed->source[0]);
+        const int *labels = (const int *)PyBytes_AS_STRING(packed->source[1]);
+        const double *weights = (const double *)PyBytes_AS_STRING(packed->source[2]);
+        int start = starts[aid], end = starts[aid + 1];
+        if (end == start) {
+            packed->places[aid] = -1;
+        } else {
+            PackedFeature *run = packed->features + packed->used;
+            for (int f = start; f < end; f++) {
+                run[f - start].label = labels[f];
+                run[f - start].count = f == start ? end - start : 0;
+                run[f - start].weight = weights[f];
+            }
+            packed->places[aid] = (int)packed->used;
+            packed->used += end - start;
+        }
+    }
+    return packed->places[aid];
+}
+
+/* The places (in the packed table) of the features of the attributes a table gave each
+ * attribute object, by the object's address: most of a page's attributes are the same str
+ * objects page after page (the module's tables, the first and last words' cache), and a
+ * table's value for a string never changes (the model's id of it, crf.py's _Ids and _Pairs:
+ * their __missing__ asks the model). A dict lookup and the int's reading cost about 170
+ * instructions an attribute, about 1,300 a seed document; a hit here about 20. Each key held
+ * (its address is never another object's while held), the table and packed table too;
+ * emptied when another table, packed table or model comes, or past ID_CACHE_MAX keys. */
 #define ID_CACHE_SLOTS 16384
 #define ID_CACHE_MAX (ID_CACHE_SLOTS / 2)
 
 typedef struct {
     PyObject *key; /* a new reference; NULL: an empty slot */
-    int ids[2];
+    int ids[2];    /* the places of its features (-1: none), before and after a block */
 } IdSlot;
 
 typedef struct {
-    PyObject *table; /* a new reference, or NULL */
+    PyObject *table;  /* a new reference, or NULL */
+    PyObject *packed; /* a new reference, or NULL */
     int attrs, width;
     Py_ssize_t count;
     IdSlot *slots;
@@ -2546,13 +2676,19 @@ id_cache_clear(IdCache *cache)
     }
     cache->count = 0;
     Py_CLEAR(cache->table);
+    Py_CLEAR(cache->packed);
 }
 
+/* A key's first slot: its address in 64 bytes, not mixed. Most of a page's attributes are the
+ * module's str objects made one after another (features.py's tables, each one's strings in a
+ * row), each at least 64 bytes from the next (a str object: 49 bytes and more, allocated in
+ * 16): the strings of a table stand in slots side by side, four to a line of the cache, where
+ * a mixed hash spread them one a line (a line fetched from the L3 for each, every page:
+ * benchmarks/README.md storyspeed29), and no two keys so made share a first slot. */
 static inline size_t
 id_slot_of(PyObject *key)
 {
-    size_t at = ((size_t)key >> 4) * 0x9E3779B97F4A7C15ULL;
-    return (at >> 32) & (ID_CACHE_SLOTS - 1);
+    return ((size_t)key >> 6) & (ID_CACHE_SLOTS - 1);
 }
 
 /* The cache's slot for ``key``: its own, or the empty one where it would go. */
@@ -2567,10 +2703,12 @@ id_slot(IdCache *cache, PyObject *key)
 }
 
 /* Each block's attributes of `column` looked up in `table` (its __missing__ asked where
- * absent): `width` 1, an int each; 2, a pair of ints. */
+ * absent), as the places of their features in `packed` (a capsule of the packed table):
+ * `width` 1, an int each; 2, a pair of ints. An attribute whose features are none (-1, or
+ * both -1) is left out: it adds nothing. */
 static int
 resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out,
-        IdCache *cache)
+        IdCache *cache, PyObject *packed)
 {
     if (cache->slots == NULL) {
         cache->slots = PyMem_Calloc(ID_CACHE_SLOTS, sizeof(IdSlot));
@@ -2579,9 +2717,11 @@ resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out,
             return -1;
         }
     }
-    if (cache->table != table || cache->attrs != attrs || cache->width != width) {
+    if (cache->table != table || cache->packed != packed || cache->attrs != attrs
+        || cache->width != width) {
         id_cache_clear(cache);
         cache->table = Py_NewRef(table);
+        cache->packed = Py_NewRef(packed);
         cache->attrs = attrs;
         cache->width = width;
     }
@@ -2605,25 +2745,28 @@ resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out,
         PyErr_NoMemory();
         return -1;
     }
-    Py_ssize_t used = 0;
+    Py_ssize_t used = 0, seen = 0;
     for (Py_ssize_t b = 0; b < total; b++) {
         out->at[b] = used;
         PyObject *item = PyList_GET_ITEM(column, b);
         for (Py_ssize_t n = 0; n < PyList_GET_SIZE(item); n++) {
-            if (used + width > count * width) { /* a table's __missing__ grew a list */
+            if (++seen > count) { /* a table's __missing__ grew a list */
                 PyErr_SetString(PyExc_RuntimeError, "score_blocks: a list changed");
                 return -1;
             }
             PyObject *attr = PyList_GET_ITEM(item, n);
             int exact = PyUnicode_CheckExact(attr);
-            if (exact && cache->table == table) {
+            int *ids = &out->ids[used];
+            if (exact && cache->table == table && cache->packed == packed) {
                 IdSlot *slot = id_slot(cache, attr);
                 if (slot->key != NULL) {
-                    out->ids[used] = slot->ids[0];
+                    ids[0] = slot->ids[0];
                     if (width == 2) {
-                        out->ids[used + 1] = slot->ids[1];
+                        ids[1] = slot->ids[1];
                     }
-                    used += width;
+                    if (ids[0] >= 0 || (width == 2 && ids[1] >= 0)) {
+                        used += width;
+                    }
                     continue;
                 }
             }
@@ -2633,10 +2776,10 @@ resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out,
             }
             int failed;
             if (width == 1) {
-                failed = id_of(found, attrs, &out->ids[used]);
+                failed = id_of(found, attrs, &ids[0]);
             } else if (PyTuple_Check(found) && PyTuple_GET_SIZE(found) == 2) {
-                failed = id_of(PyTuple_GET_ITEM(found, 0), attrs, &out->ids[used])
-                         || id_of(PyTuple_GET_ITEM(found, 1), attrs, &out->ids[used + 1]);
+                failed = id_of(PyTuple_GET_ITEM(found, 0), attrs, &ids[0])
+                         || id_of(PyTuple_GET_ITEM(found, 1), attrs, &ids[1]);
             } else {
                 PyErr_SetString(PyExc_TypeError, "score_blocks: pairs of ids expected");
                 failed = 1;
@@ -2645,22 +2788,34 @@ resolve(PyObject *column, PyObject *table, int width, int attrs, Resolved *out,
             if (failed) {
                 return -1;
             }
+            Packed *places = PyCapsule_GetPointer(packed, PACKED_NAME);
+            if (places == NULL) {
+                return -1;
+            }
+            ids[0] = place_of(ids[0], places);
+            if (width == 2) {
+                ids[1] = place_of(ids[1], places);
+            }
             /* the lookup may have run Python (the table's __missing__) and another thread
              * this function: the cache is asked again */
-            if (exact && cache->slots != NULL && cache->table == table) {
+            if (exact && cache->slots != NULL && cache->table == table
+                && cache->packed == packed) {
                 if (cache->count >= ID_CACHE_MAX) {
                     id_cache_clear(cache);
                     cache->table = Py_NewRef(table);
+                    cache->packed = Py_NewRef(packed);
                 }
                 IdSlot *slot = id_slot(cache, attr);
                 if (slot->key == NULL) {
                     slot->key = Py_NewRef(attr);
-                    slot->ids[0] = out->ids[used];
-                    slot->ids[1] = width == 2 ? out->ids[used + 1] : -1;
+                    slot->ids[0] = ids[0];
+                    slot->ids[1] = width == 2 ? ids[1] : -1;
                     cache->count++;
                 }
             }
-            used += width;
+            if (ids[0] >= 0 || (width == 2 && ids[1] >= 0)) {
+                used += width;
+            }
         }
     }
     out->at[total] = used;
@@ -2699,22 +2854,17 @@ marginal_point(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return PyFloat_FromDouble(prob);
 }
 
-/* The table read from state_table()'s bytes. */
-typedef struct {
-    const int *starts;
-    const int *labels;
-    const double *weights;
-} StateTable;
-
-/* Add the features of attribute `aid` (none: -1) to a block's row, in the table's order. */
+/* Add the features at `place` in the packed table (none: -1) to a block's row, in the state
+ * table's order: the sums crfsuite makes. */
 static inline void
-add_features(double *row, int aid, const StateTable *table)
+add_features(double *row, int place, const PackedFeature *features)
 {
-    if (aid < 0) {
+    if (place < 0) {
         return;
     }
-    for (int f = table->starts[aid], end = table->starts[aid + 1]; f < end; f++) {
-        row[table->labels[f]] += table->weights[f];
+    const PackedFeature *f = features + place;
+    for (int k = 0, end = f->count; k < end; k++) {
+        row[f[k].label] += f[k].weight;
     }
 }
 
@@ -2849,30 +2999,42 @@ score_blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_ValueError, "score_blocks: not a scorer");
         return NULL;
     }
-    StateTable table = {(const int *)PyBytes_AS_STRING(starts),
-                        (const int *)PyBytes_AS_STRING(labels),
-                        (const double *)PyBytes_AS_STRING(weights)};
-    Py_ssize_t features = table.starts[attrs];
-    if (table.starts[0] != 0 || features < 0
+    const int *start = (const int *)PyBytes_AS_STRING(starts);
+    Py_ssize_t features = start[attrs];
+    if (start[0] != 0 || features < 0
         || PyBytes_GET_SIZE(labels) != features * (Py_ssize_t)sizeof(int)
         || PyBytes_GET_SIZE(weights) != features * (Py_ssize_t)sizeof(double)) {
         PyErr_SetString(PyExc_ValueError, "score_blocks: not a scorer");
         return NULL;
     }
-    int edge[4];
-    for (int n = 0; n < 4; n++) {
-        if (id_of(PyTuple_GET_ITEM(edges, n), (int)attrs, &edge[n])) {
-            return NULL;
-        }
+    /* held here: another thread (a table's __missing__ runs Python) may pack another */
+    PyObject *packed = packed_of(starts, labels, weights, attrs, labels_n);
+    if (packed == NULL) {
+        return NULL;
     }
+    Packed *places = PyCapsule_GetPointer(packed, PACKED_NAME);
+    const PackedFeature *table = NULL;
+    int edge[4];
     Resolved mine = {NULL, NULL}, close = {NULL, NULL}, two = {NULL, NULL};
     CrfItem *items = NULL;
     PyObject *result = NULL;
-    if (resolve(own, PyTuple_GET_ITEM(scorer, 6), 1, (int)attrs, &mine, &id_caches[0])
-        || resolve(near, PyTuple_GET_ITEM(scorer, 7), 2, (int)attrs, &close, &id_caches[1])
-        || resolve(far, PyTuple_GET_ITEM(scorer, 8), 2, (int)attrs, &two, &id_caches[2])) {
+    if (places == NULL) {
         goto done;
     }
+    for (int n = 0; n < 4; n++) {
+        if (id_of(PyTuple_GET_ITEM(edges, n), (int)attrs, &edge[n])) {
+            goto done;
+        }
+        edge[n] = place_of(edge[n], places);
+    }
+    if (resolve(own, PyTuple_GET_ITEM(scorer, 6), 1, (int)attrs, &mine, &id_caches[0], packed)
+        || resolve(near, PyTuple_GET_ITEM(scorer, 7), 2, (int)attrs, &close, &id_caches[1],
+                   packed)
+        || resolve(far, PyTuple_GET_ITEM(scorer, 8), 2, (int)attrs, &two, &id_caches[2],
+                   packed)) {
+        goto done;
+    }
+    table = places->features; /* its runs all placed now (no Python runs past here) */
     /* crfsuite sizes its context for the page and zeroes its rows (items without
      * attributes add nothing), after the counts it was opened with are checked. */
     Crf1dt *crf = tagger->internal;
@@ -2899,37 +3061,37 @@ score_blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     for (Py_ssize_t b = 0; b < total; b++) {
         double *row = ctx->state + b * labels_n;
         for (Py_ssize_t n = mine.at[b]; n < mine.at[b + 1]; n++) {
-            add_features(row, mine.ids[n], &table);
+            add_features(row, mine.ids[n], table);
         }
         /* the blocks two and one before (their attributes as seen before a block: the
          * first of each pair), one and two after (the second), or the edges */
         if (b >= 2) {
             for (Py_ssize_t n = two.at[b - 2]; n < two.at[b - 1]; n += 2) {
-                add_features(row, two.ids[n], &table);
+                add_features(row, two.ids[n], table);
             }
         } else {
-            add_features(row, edge[0], &table);
+            add_features(row, edge[0], table);
         }
         if (b >= 1) {
             for (Py_ssize_t n = close.at[b - 1]; n < close.at[b]; n += 2) {
-                add_features(row, close.ids[n], &table);
+                add_features(row, close.ids[n], table);
             }
         } else {
-            add_features(row, edge[1], &table);
+            add_features(row, edge[1], table);
         }
         if (b + 1 < total) {
             for (Py_ssize_t n = close.at[b + 1]; n < close.at[b + 2]; n += 2) {
-                add_features(row, close.ids[n + 1], &table);
+                add_features(row, close.ids[n + 1], table);
             }
         } else {
-            add_features(row, edge[2], &table);
+            add_features(row, edge[2], table);
         }
         if (b + 2 < total) {
             for (Py_ssize_t n = two.at[b + 2]; n < two.at[b + 3]; n += 2) {
-                add_features(row, two.ids[n + 1], &table);
+                add_features(row, two.ids[n + 1], table);
             }
         } else {
-            add_features(row, edge[3], &table);
+            add_features(row, edge[3], table);
         }
     }
     Py_INCREF(Py_None);
@@ -2942,6 +3104,7 @@ done:
     PyMem_Free(close.at);
     PyMem_Free(two.ids);
     PyMem_Free(two.at);
+    Py_DECREF(packed);
     return result;
 }
 
