@@ -65,6 +65,7 @@ from .title import (
     marked_after_kicker,
     printed_headline,
     section_labels,
+    segmented,
     story_headlines,
     without_site_segments,
 )
@@ -196,6 +197,8 @@ def _title(
     raw = (headline_title(t, None, site) for t in (meta_title, linked, *social))
     title = above or title
     title = marked_after_kicker(tree, raw, [texts[i] for i in kept], title) or title
+    if not title or not segmented(title):
+        return title  # no segment to cut: the page's <title> and sections are not read
     printed = (_title_value(tree.findtext(".//title")), meta_title, linked, *social)
     sections = section_labels(
         address_folders(url), _meta_tag(tree, "article:section"), [t for t in printed if t]

@@ -672,6 +672,11 @@ def _framed(title: str, headline: str, sitename: str | None) -> bool:
     )
 
 
+def segmented(title: str) -> bool:
+    """Whether a title has segments set off by a separator (see _TITLE_SEPARATORS)."""
+    return _TITLE_SEPARATORS.search(title) is not None
+
+
 def without_site_segments(
     title: str | None, sites: Iterable[str | None], sections: Collection[str]
 ) -> str | None:
