@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 _HEAD_BYTES = 64 * 1024
 _TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
@@ -62,13 +62,21 @@ def host_of(url: str | None) -> str | None:
     >>> host_of("https://[2001:db8::1/a"), host_of("https://"), host_of("/news/a")  # no host
     (None, None, None)
     """
+    parts = _split(url)
+    host = parts.hostname if parts else None
+    return host.removeprefix("www.") if host else None
+
+
+def _split(url: str | None) -> SplitResult | None:
+    """The address's parts, one without a scheme read as a host and path ('citynews.com/a',
+    '/news/a'); None for no address or a malformed one ('Invalid IPv6 URL': a page's or a
+    user's)."""
     if not url:
         return None
     try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:  # a malformed URL ('Invalid IPv6 URL'): a page's or a user's, no host
+        return urlsplit(url if "//" in url else "//" + url)
+    except ValueError:
         return None
-    return host.removeprefix("www.") if host else None
 
 
 def site_from_url(url: str | None) -> str | None:
@@ -98,13 +106,8 @@ def address_folders(url: str | None) -> list[str]:
     >>> address_folders(None), address_folders("https://[2001:db8::1/a")
     ([], [])
     """
-    if not url:
-        return []
-    try:
-        path = urlsplit(url if "//" in url or url.startswith("/") else "//" + url).path
-    except ValueError:  # a malformed URL: no folders
-        return []
-    return [part for part in path.split("/") if part][:-1]
+    parts = _split(url)
+    return [part for part in parts.path.split("/") if part][:-1] if parts else []
 
 
 @functools.lru_cache(maxsize=1024)

@@ -694,20 +694,34 @@ def without_site_segments(
     names = {text_key(site) for site in sites if site} | set(sections)
     names.discard("")
     while title and names:
-        seps = list(_TITLE_SEPARATORS.finditer(title))
-        if not seps:
+        ends = _end_segments(title)
+        if ends is None:
             break
-        if text_key(title[seps[-1].end() :]) in names:
-            rest = title[: seps[-1].start()]
-        elif text_key(title[: seps[0].start()]) in names:
-            rest = title[seps[0].end() :]
+        (first, after_first), (last, before_last) = ends
+        if text_key(last) in names:
+            rest = before_last
+        elif text_key(first) in names:
+            rest = after_first
         else:
             break
         rest = normalize_line(rest)
-        if len(text_key(rest)) < _HEADLINE_KEY_MIN or text_key(rest) in names:
+        rest_key = text_key(rest)
+        if len(rest_key) < _HEADLINE_KEY_MIN or rest_key in names:
             break  # a title that is only names: the page's own (a home or section page)
         title = rest
     return title
+
+
+def _end_segments(title: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """A title's first segment and what follows it, and its last and what precedes it (set off
+    by _TITLE_SEPARATORS); None where it has no separator."""
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    if not seps:
+        return None
+    first, last = seps[0], seps[-1]
+    head = (title[: first.start()], title[first.end() :])
+    tail = (title[last.end() :], title[: last.start()])
+    return head, tail
 
 
 #: A section's label is one or two words ('Opinion', 'US News'). On the training part a three-
@@ -727,14 +741,9 @@ def section_labels(folders: Iterable[str], section: str | None, titles: Iterable
     found = [*folders, section or ""]
     ends: dict[tuple[int, str], tuple[str, set[str]]] = {}
     for title in titles:
-        seps = list(_TITLE_SEPARATORS.finditer(title))
-        if seps:
-            first, last = title[: seps[0].start()], title[seps[-1].end() :]
-            for end, label, rest in (
-                (0, first, title[seps[0].end() :]),
-                (1, last, title[: seps[-1].start()]),
-            ):
-                ends.setdefault((end, text_key(label)), (label, set()))[1].add(text_key(rest))
+        segments = _end_segments(title)
+        for end, (label, rest) in enumerate(segments or ()):
+            ends.setdefault((end, text_key(label)), (label, set()))[1].add(text_key(rest))
     for label, rests in ends.values():
         if any(a not in b and b not in a for a in rests for b in rests):
             found.append(label)
