@@ -174,9 +174,8 @@ def test_blocks_know_their_input_lines() -> None:
         assert block.text.split()[0] in lines[start] and end > start
 
 
-def test_training_is_deterministic(tmp_path: Path) -> None:
-    from training.train_model import train
-
+def _training_data(folder: Path) -> Path:
+    """Three labelled dumps of DUMP (a word of the headline changed in each) as a data folder."""
     records = []
     for n in range(3):
         text = DUMP.replace("bridge", f"bridge {n}")
@@ -195,16 +194,61 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
             else:
                 labels.append("body")
         records.append(
-            {"id": f"t/{n}/x", "corpus": "t", "part": "train", "text": text, "labels": labels}
+            {
+                "id": f"t/{n}/x",
+                "corpus": "t",
+                "site": f"s{n}.com",
+                "part": "train",
+                "text": text,
+                "labels": labels,
+            }
         )
-    data = tmp_path / "data"
+    data = folder / "data"
     data.mkdir()
     (data / "t.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    return data
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    from training.train_model import train
+
+    data = _training_data(tmp_path)
     one, two = tmp_path / "one" / "m.crfsuite", tmp_path / "two" / "m.crfsuite"
     train(data, one)
     train(data, two)
     assert one.read_bytes() == two.read_bytes()
     assert json.loads(one.with_suffix(".json").read_text())["trained_on"]["t"] == 3
+
+
+def test_check_sequences_sees_moved_inputs(tmp_path: Path) -> None:
+    """The digests train_model records name what moved: nothing, then the story sequences when
+    a rule fires on a story line, then the data when a dump's text changes."""
+    from training import inputs
+    from training.check_sequences import moved_inputs
+    from training.train_model import train
+
+    data = _training_data(tmp_path)
+    model = tmp_path / "m.crfsuite"
+    train(data, model)
+    rules = load_rules()
+    info = json.loads(model.with_suffix(".json").read_text())
+    info["inputs"] = inputs.digests(data, rules, model)
+    model.with_suffix(".json").write_text(json.dumps(info))
+    assert moved_inputs(data, rules, model) == []
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "wait.toml").write_text(
+        '[[rule]]\nid = "wait.story-line"\ndescription = "A story line."\naction = "drop"\n'
+        "[rule.match]\nregex = '.*It has been a long wait.*'\n"
+        '[rule.examples]\nmatch = ["It has been a long wait, but"]\n'
+    )
+    moved = moved_inputs(data, load_rules([folder]), model)
+    assert moved is not None and "story" in moved and "data" not in moved
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    text = (data / "t.jsonl").read_text().replace("long wait", "long, long wait")
+    (changed / "t.jsonl").write_text(text)
+    assert (moved_inputs(changed, rules, model) or [""])[0] == "data"
 
 
 class _Stub:

@@ -1,4 +1,4 @@
-"""Whether a rules change moves the story model: ``python -m training.check_sequences``.
+"""Whether a change moves what the models learn: ``python -m training.check_sequences``.
 
 The story model learns from the rules' hits on the training dumps (they are features), so a
 rule that fires on a training dump changes what ``python -m training.train_model`` builds, and
@@ -12,13 +12,19 @@ block that differs and the features it gains and loses. Exit status 1 when any d
     python -m training.check_sequences                 # against the shipped model's rules
     python -m training.check_sequences --rev main~3    # against another revision's rules
 
-Needs the labelled dumps of ``training/data`` (``python -m training.build_data``) and git.
-About a minute for the 1,675 sequences the model trains on.
+That finds what a rules change moves, but not what a change of code moves (the page's layout,
+the features, the headline's candidates: b7e38ff moved a headline training dump unseen). So it
+then computes the digests of both models' inputs (:mod:`training.inputs`: the train dumps, the
+story sequences, the headline candidates) and compares them with those ``train_model`` recorded
+in ``story.json``; any that differs is named and the exit status is 1 (``--rules-only`` skips
+this). Needs the labelled dumps of ``training/data`` (``python -m training.build_data``) and
+git. About a minute for the 1,675 sequences the model trains on, two more for the digests.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tarfile
@@ -27,6 +33,7 @@ from io import BytesIO
 from pathlib import Path
 
 from cleaner.engine import RuleSet, load_rules
+from training import inputs
 from training.story_data import DATA, LIMIT, has_data, trained_sequences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +43,17 @@ MODEL = "cleaner/models/story.crfsuite"
 def features_by_dump(data: Path, rules: RuleSet) -> dict[str, list[list[str]]]:
     """The features of each dump the shipped story model trains on, by dump id."""
     return {doc: feats for doc, feats, _ in trained_sequences(data, rules, LIMIT)}
+
+
+def moved_inputs(data: Path, rules: RuleSet, model: Path = ROOT / MODEL) -> list[str] | None:
+    """The models' inputs (:mod:`training.inputs`) whose digest differs from the one the
+    story model's ``.json`` (the shipped ``story.json``) records, in the order data, story,
+    headline; None when it records none (a model trained before the digests were kept)."""
+    recorded = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))
+    if "inputs" not in recorded:
+        return None
+    now = inputs.digests(data, rules, model)
+    return [name for name, value in recorded["inputs"].items() if now.get(name) != value]
 
 
 def rules_at(rev: str, folder: Path) -> Path:
@@ -73,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=DATA, help="labelled dumps (training/data)")
     parser.add_argument("--show", type=int, default=15, help="differing dumps to print")
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="compare the rules' sequences only, not the digests of the models' inputs",
+    )
     args = parser.parse_args(argv)
     if not has_data(args.data, "check_sequences"):
         return 2
@@ -93,7 +116,23 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(differ)} of {len(now)} training sequences differ from the rules of {rev[:12]}"
         + ("" if not differ else ": the shipped model is not what train_model now builds")
     )
-    return 1 if differ else 0
+    if args.rules_only:
+        return 1 if differ else 0
+    moved = moved_inputs(args.data, load_rules())
+    if moved is None:
+        print("story.json records no digests of the models' inputs: train again to record them")
+    elif moved:
+        print(
+            f"the models' inputs moved since they were trained ({', '.join(moved)}): "
+            + (
+                "training/data is not the data they were built from"
+                if "data" in moved
+                else "the code or the rules changed what they learn; train again"
+            )
+        )
+    else:
+        print("the models' inputs (data, story sequences, headline candidates) are as trained")
+    return 1 if differ or moved else 0
 
 
 if __name__ == "__main__":

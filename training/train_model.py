@@ -6,7 +6,8 @@ split, turns each dump into the blocks the cleaner sees at run time (``text_to_p
 built-in rules), labels each block with the labels of its lines, and trains a linear-chain CRF
 (crfsuite, L-BFGS: deterministic) on the features of :mod:`cleaner.passes.features`. Writes
 ``cleaner/models/story.crfsuite`` and ``story.json`` (version, labels, feature-set hash, what it
-was trained on), then the headline model ``headline.crfsuite`` (:mod:`training.train_headline`).
+was trained on), then the headline model ``headline.crfsuite`` (:mod:`training.train_headline`),
+and records in ``story.json`` the digests of both models' inputs (:mod:`training.inputs`).
 The same data gives the same model files, bit for bit.
 
     python -m training.train_model                  # the shipped model
@@ -131,11 +132,12 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     else:
         info = train(args.data, args.out, limit_per_corpus=args.limit, skip=tuple(args.skip))
-    from training import train_headline
+    from training import inputs, train_headline
 
     info["headline"] = train_headline.build(
         args.data, args.out.with_name("headline.crfsuite"), args.folds
     )
+    info["inputs"] = inputs.digests(args.data, load_rules(), args.out)
     args.out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(info, indent=2))
     return 0
