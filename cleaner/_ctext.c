@@ -920,16 +920,59 @@ normalize_ascii(PyObject *text, int strip_controls)
     return result;
 }
 
-/* normalize(text), ASCII text done here when normalize is one of normalize.py's two. */
+/* Whether ch, outside ASCII, is one of the characters plain_wide lets through: printable
+ * (str.isprintable), not a space, a starter (combining class 0) that is its own NFC and is no
+ * second of a canonical composition (NFC_Quick_Check Yes): Latin-1's letters and signs (not
+ * NBSP, not the soft hyphen), Latin Extended, the IPA and spacing modifier letters (U+00A1 -
+ * U+02FF), the general punctuation's dashes, quotes, bullets and ellipsis (U+2010 - U+2027,
+ * U+2030 - U+205E) and the currency signs (U+20A0 - U+20C0). tests/test_ctext.py holds each
+ * of them, and the code points around them, to normalize.py's normalization. */
+static inline int
+plain_wide_char(Py_UCS4 ch)
+{
+    return (ch >= 0xa1 && ch <= 0x2ff && ch != 0xad) || (ch >= 0x2010 && ch <= 0x2027)
+           || (ch >= 0x2030 && ch <= 0x205e) || (ch >= 0x20a0 && ch <= 0x20c0);
+}
+
+/* Whether normalize.py's _normalize_wide gives a text outside ASCII back as it is, by one scan
+ * in place of its calls (unicodedata.is_normalized, isprintable, the double-space test,
+ * strip): every character printable ASCII or plain_wide_char's (a text of them is in NFC, as
+ * the quick check finds), no double space, no space at either end. */
+static int
+plain_wide(PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_4BYTE_KIND || n == 0) {
+        return 0; /* past the two-byte kind: none of plain_wide_char's */
+    }
+    Py_UCS4 before = ' '; /* a space at the start is not plain */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 0x80) {
+            if (ch < 0x20 || ch == 0x7f || (ch == ' ' && before == ' ')) {
+                return 0;
+            }
+        } else if (!plain_wide_char(ch)) {
+            return 0;
+        }
+        before = ch;
+    }
+    return before != ' ';
+}
+
+/* normalize(text), ASCII text done here when normalize is one of normalize.py's two, and a
+ * text outside ASCII that either gives back unchanged (plain_wide). */
 static PyObject *
 normalized(PyObject *normalize, PyObject *text)
 {
-    if (PyUnicode_IS_ASCII(text)) {
-        if (normalize == C.normalize_printable) {
-            return normalize_ascii(text, 0);
+    if (normalize == C.normalize_printable || normalize == C.normalize_line) {
+        if (PyUnicode_IS_ASCII(text)) {
+            return normalize_ascii(text, normalize == C.normalize_line);
         }
-        if (normalize == C.normalize_line) {
-            return normalize_ascii(text, 1);
+        if (plain_wide(text)) {
+            return Py_NewRef(text);
         }
     }
     return PyObject_CallOneArg(normalize, text);

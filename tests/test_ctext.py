@@ -6,7 +6,9 @@ on, under both normalizations a page may be given."""
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -131,6 +133,44 @@ _ALPHABET = "ab AZBy:.)-–*•·+19٣\t\n\n\n\r“”«»?!…。日本한\u300
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=400))
 def test_any_page_has_the_python_blocks(text: str) -> None:
+    _same(text)
+
+
+#: Code points in and around the ranges whose paragraphs ``_ctext.c``'s ``plain_wide`` gives
+#: back without calling normalize.py: Latin-1 to the spacing modifiers and the combining marks
+#: after them, the general punctuation with its spaces, separators and invisible marks, the
+#: currency signs, and one code point of each wider kind.
+_PLAIN_EDGES = [*range(0x80, 0x370), *range(0x2000, 0x20D0), 0x3000, 0xFEFF, 0x1F600]
+
+
+@needs_compiled
+def test_paragraphs_outside_ascii_have_the_python_normalization() -> None:
+    """Each code point of :data:`_PLAIN_EDGES` inside a paragraph, opening and closing it, after
+    a letter it may compose with, with one of the two-byte kind beside it, and by a double
+    space: the compiled module's shortcut for paragraphs normalize.py gives back unchanged
+    (printable, in NFC, no space to collapse or strip) agrees with normalize.py."""
+    firsts: dict[str, list[str]] = {}  # each second of a canonical composition: its firsts
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            firsts.setdefault(chr(int(parts[1], 16)), []).append(chr(int(parts[0], 16)))
+    for code in _PLAIN_EDGES:
+        char = chr(code)
+        after = "".join(f"{first}{char}\n\n" for first in firsts.get(char, []))
+        _same(
+            f"a{char}b\n\n{char}ab\n\nab{char}\n\ne{char}\n\n{after}"
+            f"\u2014{char}\u2019\n\nx {char}  y\n\n{char}\n\n {char}\u2014 \n"
+        )
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet="ae \u00e9\u0301\u0300\u2014\u2019\u00a0\u00ad\u205f\u20ac\u02ff\n", max_size=80
+    )
+)
+def test_any_paragraph_outside_ascii_has_the_python_normalization(text: str) -> None:
     _same(text)
 
 
