@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
+from pathlib import Path
+from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 _HEAD_BYTES = 64 * 1024
@@ -113,10 +116,117 @@ def address_folders(url: str | None) -> list[str]:
 @functools.lru_cache(maxsize=1024)
 def _registered_domain(host: str) -> str | None:
     """The host's registered domain ('news.bbc.co.uk' → 'bbc.co.uk'), None for an IP address
-    or a single label ('localhost'); cached, a batch's pages sharing a few hosts. ``tld`` (the
-    public suffix list courlan reads for trafilatura) is imported here, not with the module: a
-    text dump's clean never needs it."""
-    from tld import get_fld
+    or a single label ('localhost'); cached, a batch's pages sharing a few hosts. As ``tld``'s
+    ``get_fld("https://" + host, fail_silently=True)`` finds it (the public suffix list courlan
+    reads for trafilatura), walking :func:`_suffix_nodes` as ``tld`` walks its trie; where the
+    list cannot be read, ``tld`` itself is asked."""
+    nodes = _suffix_nodes()
+    if nodes is None:
+        from tld import get_fld
 
-    registered = get_fld("https://" + host, fail_silently=True)
-    return registered if isinstance(registered, str) else None
+        registered = get_fld("https://" + host, fail_silently=True)
+        return registered if isinstance(registered, str) else None
+    try:
+        hostname = urlsplit("https://" + host).hostname
+    except ValueError:
+        return None
+    if not hostname:
+        return None
+    name = hostname.lower()
+    if name.endswith("."):
+        name = name.rstrip(".")
+    parts = name.split(".")
+    key, depth, suffix, found = "", 0, 0, False
+    for part in reversed(parts):
+        _, _, exception, branches = nodes[key]
+        if not branches or part == exception:
+            break
+        child = f"{key}.{part}"
+        if child not in nodes:
+            child = f"{key}.*"
+            if child not in nodes:
+                break
+        depth, key = depth + 1, child
+        if nodes[key][0]:
+            suffix, found = depth, True
+    if not found:
+        return None
+    if suffix == len(parts):
+        return hostname  # the host is a public suffix
+    return ".".join(parts[max(1, len(parts) - suffix) - 1 :])
+
+
+#: A node of the public suffix list's trie, by its labels from the right ('.uk.co'; the root
+#: ''): whether a rule ends there, whether that rule is a private domain's, the label of an
+#: exception rule under it ('!city.kawasaki.jp' → 'city' under '.jp.kawasaki'), whether it
+#: has children.
+SuffixNode = tuple[bool, bool, str | None, bool]
+
+_SUFFIX_HEADER = b"cleaner-suffixes 1\n"
+
+
+@functools.cache
+def _suffix_nodes() -> dict[str, SuffixNode] | None:
+    """The public suffix list ``tld`` ships, as nodes (:data:`SuffixNode`), or None where it
+    cannot be read. Parsed once and kept in the cache folder (``CLEANER_CACHE_DIR``, as the
+    compiled patterns are), keyed by the list file's sha256 and ``tld``'s version: parsing it,
+    as ``tld`` does on its first use, cost 314 million instructions a process (a third of an
+    HTML page's start-up). A folder that cannot be written leaves each process parsing it."""
+    import hashlib
+
+    import tld
+    from tld.helpers import project_dir
+    from tld.utils import MozillaTLDSourceParser
+
+    from .pattern_cache import CacheFile, cache_folder
+
+    local = MozillaTLDSourceParser.local_path
+    try:
+        data = Path(local if os.path.isabs(local) else project_dir(local)).read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    key = f"{hashlib.sha256(data).hexdigest()}-{tld.__version__}"
+    store = CacheFile(cache_folder(), "suffixes.bin", _SUFFIX_HEADER, max_entries=2)
+    kept = store._get(key)
+    if isinstance(kept, dict) and "" in kept:
+        return kept
+    nodes = _parse_suffixes(text)
+    store._use(key, nodes)
+    store.save()
+    return nodes
+
+
+def _parse_suffixes(text: str) -> dict[str, SuffixNode]:
+    """The list's nodes, read line by line as ``tld`` 0.13's ``BaseMozillaTLDSourceParser``
+    reads them into its trie (``Trie.add``), with its private rules.
+
+    >>> nodes = _parse_suffixes("// c\\nuk\\nco.uk\\n*.ck\\n!www.ck\\n")
+    >>> nodes[".uk"], nodes[".uk.co"]
+    ((True, False, None, True), (True, False, None, False))
+    >>> nodes[".ck"], nodes[".ck.*"]
+    ((True, False, 'www', True), (True, False, None, False))
+    """
+    nodes: dict[str, list[Any]] = {"": [False, False, None, False]}
+    private = False
+    for line in text.splitlines(keepends=True):
+        if "===BEGIN PRIVATE DOMAINS===" in line:
+            private = True
+        if "// xn--" in line:
+            line = line.split()[1]
+        if line[0] in ("/", "\n"):
+            continue
+        key = ""
+        for part in reversed(line.strip().split(".")):
+            node = nodes[key]
+            if part.startswith("!"):
+                node[2] = part[1:]
+                break
+            node[3] = True
+            key = f"{key}.{part}"
+            nodes.setdefault(key, [False, False, None, False])
+        node = nodes[key]
+        node[0] = True
+        if private:
+            node[1] = True
+    return {key: (node[0], node[1], node[2], node[3]) for key, node in nodes.items()}

@@ -67,7 +67,7 @@ ALLOWED = {
     "pipeline": {"lexicon", "blocks", "engine", "passes", "structure"},
     # batch inputs: beside the cleaning layers, not part of them
     "warc": set(),
-    "page_url": set(),
+    "page_url": {"pattern_cache"},
     "inputs": {"decode", "warc"},
     # the nothing-lost check over an Article: beside the layers, used by tests and tools
     "accounting": {"lexicon", "article", "normalize"},
