@@ -163,6 +163,9 @@ def _registered_domain(host: str) -> str | None:
 SuffixNode = tuple[bool, bool, str | None, bool]
 
 _SUFFIX_HEADER = b"cleaner-suffixes 1\n"
+#: The ``tld`` release whose list reading and trie walk :func:`_parse_suffixes` and
+#: :func:`_registered_domain` follow; with another, ``tld.get_fld`` is asked.
+_TLD_FOLLOWED = "0.13."
 
 
 @functools.cache
@@ -175,16 +178,19 @@ def _suffix_nodes() -> dict[str, SuffixNode] | None:
     import hashlib
 
     import tld
-    from tld.helpers import project_dir
-    from tld.utils import MozillaTLDSourceParser
 
     from .pattern_cache import CacheFile, cache_folder
 
-    local = MozillaTLDSourceParser.local_path
+    if not str(getattr(tld, "__version__", "")).startswith(_TLD_FOLLOWED):
+        return None  # the walk follows this version's trie: another is asked itself
     try:
+        from tld.helpers import project_dir
+        from tld.utils import MozillaTLDSourceParser
+
+        local = MozillaTLDSourceParser.local_path
         data = Path(local if os.path.isabs(local) else project_dir(local)).read_bytes()
         text = data.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (ImportError, AttributeError, OSError, UnicodeDecodeError):
         return None
     key = f"{hashlib.sha256(data).hexdigest()}-{tld.__version__}"
     store = CacheFile(cache_folder(), "suffixes.bin", _SUFFIX_HEADER, max_entries=2)

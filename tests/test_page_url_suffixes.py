@@ -75,3 +75,16 @@ def test_a_folder_that_cannot_be_written(tmp_path: Path, monkeypatch: pytest.Mon
         assert _domain("www.thisismoney.co.uk") == "thisismoney.co.uk"
     finally:
         page_url._suffix_nodes.cache_clear()
+
+
+def test_another_tld_release_is_asked_itself(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tld
+
+    monkeypatch.setattr(tld, "__version__", "0.14.0")
+    page_url._suffix_nodes.cache_clear()
+    try:
+        assert page_url._suffix_nodes() is None
+        assert _domain("news.bbc.co.uk") == "bbc.co.uk"
+        assert not (cache / "suffixes.bin").exists()
+    finally:
+        page_url._suffix_nodes.cache_clear()
