@@ -35,8 +35,6 @@ from .passes.list_lead import PASS_ID as LIST_UNDER_LEAD
 from .passes.list_lead import keep_list_runs
 from .passes.next_story import PASS_ID as NEXT_STORY
 from .passes.next_story import drop_next_story
-from .passes.notices import PASS_ID as NOTICE
-from .passes.notices import drop_notices
 from .passes.place_dateline import PASS_ID as PLACE_DATELINE
 from .passes.place_dateline import take_place_dateline
 from .passes.repeats import repeat_facts
@@ -188,13 +186,6 @@ def author_bio(work: Work) -> None:
         work.kept = drop_author_bio(work.kept, work.outcome)
 
 
-def notices(work: Work) -> None:
-    """core.notice: with the story model, a publisher's notice in a sentence (affiliate links,
-    subscriptions, readers' support: :mod:`cleaner.passes.notices`)."""
-    if NOTICE not in work.off:
-        work.kept = drop_notices(work.kept, work.outcome)
-
-
 def comment_section(work: Work) -> None:
     """core.comment-section: with the story model, a readers' comment section under the
     story and all below it (:mod:`cleaner.passes.comment_section`)."""
@@ -303,7 +294,6 @@ TEXT_LEARNED: tuple[Step, ...] = (
     repeated_title,
     repeats,
     author_bio,
-    notices,
     comment_section,
     next_story,
     unended_opener,

@@ -314,16 +314,6 @@ PASSES: tuple[Pass, ...] = (
         ("html", "text"),
     ),
     Pass(
-        "core.notice",
-        "With the story model: a kept block of at most 80 words holding a publisher's notice "
-        "about its affiliate links ('This post may contain affiliate links', 'I may earn a "
-        "small commission'), its subscriptions ('Support independent journalism by "
-        "subscribing', 'Become a paid subscriber', 'Subscribe for free to receive new "
-        "posts') or its readers' support ('Please consider supporting us').",
-        "cleaner/passes/notices.py:drop_notices",
-        ("'Some of the links in this article are affiliate ones.' → removed",),
-    ),
-    Pass(
         "core.comment-section",
         "With the story model: a text dump's comment section — a count heading ('36 "
         "Comments', '3 thoughts on “…”', '13 responses') after two story paragraphs, with a "
