@@ -126,17 +126,12 @@ def _registered_domain(host: str) -> str | None:
 
         registered = get_fld("https://" + host, fail_silently=True)
         return registered if isinstance(registered, str) else None
-    try:
-        hostname = urlsplit("https://" + host).hostname
-    except ValueError:
-        return None
+    split = _split(host)
+    hostname = split.hostname if split else None  # lower-cased by urlsplit
     if not hostname:
         return None
-    name = hostname.lower()
-    if name.endswith("."):
-        name = name.rstrip(".")
-    parts = name.split(".")
-    key, depth, suffix, found = "", 0, 0, False
+    parts = hostname.rstrip(".").split(".")
+    key, depth, suffix = "", 0, 0  # suffix: the labels of the longest rule met, 0 for none
     for part in reversed(parts):
         _, _, exception, branches = nodes[key]
         if not branches or part == exception:
@@ -148,8 +143,8 @@ def _registered_domain(host: str) -> str | None:
                 break
         depth, key = depth + 1, child
         if nodes[key][0]:
-            suffix, found = depth, True
-    if not found:
+            suffix = depth
+    if not suffix:
         return None
     if suffix == len(parts):
         return hostname  # the host is a public suffix
