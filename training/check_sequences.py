@@ -45,14 +45,20 @@ def features_by_dump(data: Path, rules: RuleSet) -> dict[str, list[list[str]]]:
     return {doc: feats for doc, feats, _ in trained_sequences(data, rules, LIMIT)}
 
 
-def moved_inputs(data: Path, rules: RuleSet, model: Path = ROOT / MODEL) -> list[str] | None:
+def moved_inputs(
+    data: Path,
+    rules: RuleSet,
+    model: Path = ROOT / MODEL,
+    sequences: list[tuple[str, list[list[str]], list[str]]] | None = None,
+) -> list[str] | None:
     """The models' inputs (:mod:`training.inputs`) whose digest differs from the one the
     story model's ``.json`` (the shipped ``story.json``) records, in the order data, story,
-    headline; None when it records none (a model trained before the digests were kept)."""
+    headline; None when it records none (a model trained before the digests were kept).
+    ``sequences``: the story sequences under ``rules`` where the caller has them already."""
     recorded = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))
     if "inputs" not in recorded:
         return None
-    now = inputs.digests(data, rules, model)
+    now = inputs.digests(data, rules, model, sequences)
     return [name for name, value in recorded["inputs"].items() if now.get(name) != value]
 
 
@@ -100,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     if not has_data(args.data, "check_sequences"):
         return 2
     rev = args.rev or last_model_commit()
-    now = features_by_dump(args.data, load_rules())
+    rules = load_rules()
+    sequences = list(trained_sequences(args.data, rules, LIMIT))
+    now = {doc: feats for doc, feats, _ in sequences}
     with tempfile.TemporaryDirectory() as tmp:
         then = features_by_dump(args.data, load_rules([rules_at(rev, Path(tmp))], builtin=False))
     differ = [doc for doc in sorted(now.keys() | then.keys()) if now.get(doc) != then.get(doc)]
@@ -118,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.rules_only:
         return 1 if differ else 0
-    moved = moved_inputs(args.data, load_rules())
+    moved = moved_inputs(args.data, rules, sequences=sequences)
     if moved is None:
         print("story.json records no digests of the models' inputs: train again to record them")
     elif moved:

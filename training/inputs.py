@@ -54,10 +54,14 @@ def headline_digest(data: Path, rules: RuleSet, story_model: Path) -> str:
     return digest(item for _, item in train_headline.items(data, models, rules))
 
 
-def digests(data: Path, rules: RuleSet, story_model: Path) -> dict[str, str]:
-    """``data``, ``story`` and ``headline`` digests, as ``story.json`` records them."""
+def digests(
+    data: Path, rules: RuleSet, story_model: Path, sequences: Iterable[Any] | None = None
+) -> dict[str, str]:
+    """``data``, ``story`` and ``headline`` digests, as ``story.json`` records them;
+    ``sequences``: the story sequences where the caller has them already (``trained_sequences``
+    of the same data and rules)."""
     return {
         "data": data_digest(data),
-        "story": story_digest(data, rules),
+        "story": story_digest(data, rules) if sequences is None else digest(sequences),
         "headline": headline_digest(data, rules, story_model),
     }
