@@ -157,7 +157,6 @@ def _registered_domain(host: str) -> str | None:
 #: has children.
 SuffixNode = tuple[bool, bool, str | None, bool]
 
-_SUFFIX_HEADER = b"cleaner-suffixes 1\n"
 #: The ``tld`` release whose list reading and trie walk :func:`_parse_suffixes` and
 #: :func:`_registered_domain` follow; with another, ``tld.get_fld`` is asked.
 _TLD_FOLLOWED = "0.13."
@@ -174,7 +173,7 @@ def _suffix_nodes() -> dict[str, SuffixNode] | None:
 
     import tld
 
-    from .pattern_cache import CacheFile, cache_folder
+    from .pattern_cache import SuffixTrie, cache_folder
 
     if not str(getattr(tld, "__version__", "")).startswith(_TLD_FOLLOWED):
         return None  # the walk follows this version's trie: another is asked itself
@@ -188,14 +187,7 @@ def _suffix_nodes() -> dict[str, SuffixNode] | None:
     except (ImportError, AttributeError, OSError, UnicodeDecodeError):
         return None
     key = f"{hashlib.sha256(data).hexdigest()}-{tld.__version__}"
-    store = CacheFile(cache_folder(), "suffixes.bin", _SUFFIX_HEADER, max_entries=2)
-    kept = store._get(key)
-    if isinstance(kept, dict) and "" in kept:
-        return kept
-    nodes = _parse_suffixes(text)
-    store._use(key, nodes)
-    store.save()
-    return nodes
+    return SuffixTrie(cache_folder()).nodes(key, lambda: _parse_suffixes(text))
 
 
 def _parse_suffixes(text: str) -> dict[str, SuffixNode]:

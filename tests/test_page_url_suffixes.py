@@ -12,7 +12,7 @@ from tld.helpers import project_dir
 from tld.utils import MozillaTLDSourceParser
 
 from cleaner import page_url
-from cleaner.pattern_cache import CACHE_ENV, CacheFile
+from cleaner.pattern_cache import CACHE_ENV, SuffixTrie
 
 LIST = Path(project_dir(MozillaTLDSourceParser.local_path))
 
@@ -50,10 +50,9 @@ def test_as_tld_finds_it(cache: Path) -> None:
 
 
 def test_a_cache_under_another_key_is_not_served(cache: Path) -> None:
-    store = CacheFile(cache, "suffixes.bin", page_url._SUFFIX_HEADER, max_entries=2)
     stale: dict[str, page_url.SuffixNode] = {"": (False, False, None, False)}  # no rules at all
-    store._use("0" * 64 + "-0.0", stale)
-    store.save()
+    assert SuffixTrie(cache).nodes("0" * 64 + "-0.0", lambda: stale) is stale
+    assert SuffixTrie(cache).nodes("0" * 64 + "-0.0", dict) == stale  # kept, read back
     assert _domain("news.bbc.co.uk") == "bbc.co.uk"
 
 
