@@ -27,13 +27,29 @@ from cleaner.engine import RuleSet
 from training.story_data import LIMIT, read_records, trained_sequences
 
 
+class Digest:
+    """A digest taken item by item, where the items are consumed by something else (the
+    trainer reading the story sequences)."""
+
+    def __init__(self) -> None:
+        self._hasher = hashlib.sha256()
+
+    def add(self, item: Any) -> None:
+        """Add one item's JSON."""
+        self._hasher.update(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+        self._hasher.update(b"\n")
+
+    def hexdigest(self) -> str:
+        """The SHA-256 (hex, 16 characters) of the items added so far."""
+        return self._hasher.hexdigest()[:16]
+
+
 def digest(items: Iterable[Any]) -> str:
     """The SHA-256 (hex, 16 characters) of the items' JSON, one after another."""
-    hasher = hashlib.sha256()
+    running = Digest()
     for item in items:
-        hasher.update(json.dumps(item, ensure_ascii=False).encode("utf-8"))
-        hasher.update(b"\n")
-    return hasher.hexdigest()[:16]
+        running.add(item)
+    return running.hexdigest()
 
 
 def data_digest(data: Path) -> str:
@@ -55,13 +71,20 @@ def headline_digest(data: Path, rules: RuleSet, story_model: Path) -> str:
 
 
 def digests(
-    data: Path, rules: RuleSet, story_model: Path, sequences: Iterable[Any] | None = None
+    data: Path,
+    rules: RuleSet,
+    story_model: Path,
+    sequences: Iterable[Any] | None = None,
+    story: str | None = None,
 ) -> dict[str, str]:
     """``data``, ``story`` and ``headline`` digests, as ``story.json`` records them;
     ``sequences``: the story sequences where the caller has them already (``trained_sequences``
-    of the same data and rules)."""
+    of the same data and rules); ``story``: their digest where the caller took it already (the
+    trainer, as it read them)."""
+    if story is None:
+        story = story_digest(data, rules) if sequences is None else digest(sequences)
     return {
         "data": data_digest(data),
-        "story": story_digest(data, rules) if sequences is None else digest(sequences),
+        "story": story,
         "headline": headline_digest(data, rules, story_model),
     }

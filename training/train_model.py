@@ -27,6 +27,7 @@ from typing import Any
 
 from cleaner.engine import RuleSet, load_rules
 from cleaner.passes.story import LABELS
+from training.inputs import Digest
 from training.story_data import (
     AGGREGATOR_WEIGHT,
     DATA,
@@ -71,7 +72,9 @@ def train(
     trainer.set_params(PARAMS)
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
+    sequences = Digest()
     for doc_id, feats, tags in trained_sequences(data, rules, limit_per_corpus, skip):
+        sequences.add((doc_id, feats, tags))
         corpus = doc_id.split("/", 1)[0]
         if "#" in doc_id:
             corpus += "#" + doc_id.split("#", 1)[1]
@@ -95,6 +98,7 @@ def train(
         "trained_on": dict(sorted(docs.items())),
         "block_labels": dict(sorted(counts.items())),
         "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+        "inputs": {"story": sequences.hexdigest()},
     }
     out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return info
@@ -134,10 +138,13 @@ def main(argv: list[str] | None = None) -> int:
         info = train(args.data, args.out, limit_per_corpus=args.limit, skip=tuple(args.skip))
     from training import inputs, train_headline
 
+    # the story sequences' digest as train() read them (with --headline-only, as the story
+    # model was trained: the features and rules are checked the same above)
+    story = info.pop("inputs", {}).get("story")
     info["headline"] = train_headline.build(
         args.data, args.out.with_name("headline.crfsuite"), args.folds
     )
-    info["inputs"] = inputs.digests(args.data, load_rules(), args.out)
+    info["inputs"] = inputs.digests(args.data, load_rules(), args.out, story=story)
     args.out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(info, indent=2))
     return 0
