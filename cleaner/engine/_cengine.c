@@ -11,7 +11,10 @@
  * Python's short_key otherwise), the rules that require neither, and each rule's static scope.
  * A block's rules are a bitset: those that require nothing, those of the words found, those of
  * its phrase, less the rules whose pattern cannot open or close with the Latin-1 characters
- * its stripped text opens or closes with (Matcher.opens, seconds, closes: model.may_match);
+ * its stripped text opens or closes with (Matcher.opens, seconds, closes: model.may_match),
+ * less the rules lacking every word of a clause of their needed words (Matcher.needs: each
+ * clause a bit after the rules', found by the same automaton; a word bounded at a side found
+ * only where no ASCII word character stands next to it there: model.needs_held);
  * of those, the ones whose static scope admits it.
  * Python keeps the plan, the dynamic scopes (once, after_story, after_field), the tries, the
  * actions and the cuts.
