@@ -185,6 +185,19 @@ MADE = [
     "\x1c--",
     "|||",
     "If you're reading this on the app",
+    # needed words at a word's edge (Matcher.needs) and the characters that leave them untested
+    "Download the APP today",
+    "approach the approval, happen",
+    "_app app_ app1 1app (app) app.",
+    "\u212aapp app\u212a \u212a",
+    "Get it on the AppStore or Google Play",
+    "News straight to your phone",
+    "\u017ftraight to your phone, happy",
+    "\u0131 happy \u0130 happy",
+    "Σ happy app",
+    "broken \ud800 happy",
+    "following the donor, support for us",
+    "Chip in! Your support keeps us going",
 ]
 
 
@@ -233,8 +246,9 @@ def test_a_key_longer_than_the_limit_by_its_spaces_is_not_made() -> None:
 
 _ALPHABET = st.sampled_from(
     [
-        *"aAbByYzZ  \t.:;!|•·*#>–—-=_~[]()©│İΣσςK\u212aéÉöÖßẞﬁ日本語\u0307\U0001f600,'\"",
+        *"aAbByYzZ  \t.:;!|•·*#>–—-=_~[]()©│İΣσςK\u212aéÉöÖßẞﬁ日本語\u0307\U0001f600,'\"1ſı",
         *("Follow us", "follow US", "By ", "Photo", "AP", "ASSOCIATED PRESS", "nächster"),
+        *("app", "APPS", "play", "straight", "donor", "us"),
         "FÖLJ OSS",
     ]
 )
@@ -264,12 +278,13 @@ def _made_rule(
     opens: frozenset[str] | None = None,
     closes: frozenset[str] | None = None,
     seconds: dict[str, str] | None = None,
+    needs: tuple[tuple[str, ...], ...] = (),
 ) -> Rule:
     edges = {"opens": opens, "closes": closes, "seconds": seconds}
     matcher = (
         Matcher(On.LINE, None, frozenset(phrases), **edges)
         if phrases
-        else Matcher(On.BLOCK, None, None, words, **edges)
+        else Matcher(On.BLOCK, None, None, words, needs=needs, **edges)
     )
     return Rule(f"made.rule-{number}", "made", Action.DROP, matcher, scope)
 
@@ -278,6 +293,30 @@ _WORDS = st.lists(
     st.sampled_from(["by", "editing by", "follow", "σας", "i̇ş", "k", "ö", "日本", "😀", "ad", "©"]),
     max_size=3,
     unique=True,
+).map(tuple)
+#: Clauses of needed words (Matcher.needs): bounded at a side or not, inside and outside
+#: ASCII, words also required.
+_NEEDS = st.lists(
+    st.lists(
+        st.sampled_from(
+            [
+                "\\bapp\\b",
+                "\\bapps",
+                "app\\b",
+                "app",
+                "by\\b",
+                "\\bfollow",
+                "σας",
+                "play",
+                "k\\b",
+                "\\bus\\b",
+            ]
+        ),
+        min_size=1,
+        max_size=3,
+        unique=True,
+    ).map(tuple),
+    max_size=2,
 ).map(tuple)
 _PHRASES = st.lists(
     st.sampled_from(["advertisement", "read more", "σας", "i̇ş dünyası", "follow us", "日本語"]),
@@ -307,7 +346,9 @@ _SECONDS = st.none() | st.dictionaries(
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.tuples(_WORDS, _PHRASES, _SCOPES, _OPENS, _OPENS, _SECONDS), min_size=1, max_size=70
+        st.tuples(_WORDS, _PHRASES, _SCOPES, _OPENS, _OPENS, _SECONDS, _NEEDS),
+        min_size=1,
+        max_size=70,
     ),
     st.lists(st.tuples(_TEXTS, st.sampled_from(KINDS)), max_size=12),
 )
@@ -320,17 +361,18 @@ def test_made_rule_packs_meet_the_python_rules(
             frozenset[str] | None,
             frozenset[str] | None,
             dict[str, str] | None,
+            tuple[tuple[str, ...], ...],
         ]
     ],
     blocks: list[tuple[str, str]],
 ) -> None:
     """A user's pack: any words and phrases (outside ASCII, case-folded forms), every static
-    scope, opening, second and closing characters, and more rules than one 64-bit word
-    holds."""
+    scope, opening, second and closing characters, needed words (at a word's edge or not),
+    and more rules and clauses than one 64-bit word holds."""
     rules = RuleSet(
         tuple(
-            _made_rule(n, words, phrases, scope, opens, closes, seconds)
-            for n, (words, phrases, scope, opens, closes, seconds) in enumerate(made)
+            _made_rule(n, words, phrases, scope, opens, closes, seconds, needs)
+            for n, (words, phrases, scope, opens, closes, seconds, needs) in enumerate(made)
         ),
         (),
     )

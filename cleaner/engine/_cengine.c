@@ -11,7 +11,10 @@
  * Python's short_key otherwise), the rules that require neither, and each rule's static scope.
  * A block's rules are a bitset: those that require nothing, those of the words found, those of
  * its phrase, less the rules whose pattern cannot open or close with the Latin-1 characters
- * its stripped text opens or closes with (Matcher.opens, seconds, closes: model.may_match);
+ * its stripped text opens or closes with (Matcher.opens, seconds, closes: model.may_match),
+ * less the rules lacking every word of a clause of their needed words (Matcher.needs: each
+ * clause a bit after the rules', found by the same automaton; a word bounded at a side found
+ * only where no ASCII word character stands next to it there: model.needs_held);
  * of those, the ones whose static scope admits it.
  * Python keeps the plan, the dynamic scopes (once, after_story, after_field), the tries, the
  * actions and the cuts.
@@ -26,7 +29,7 @@
 
 /* compiled.source_hash() of the Python this file computes the same as: apply.py runs its own
  * Python while that code is any other (tests/test_cengine.py). */
-#define SOURCE_HASH "3e4cf575a9a47e79"
+#define SOURCE_HASH "6c688f4f842827a2"
 
 /* The digest of the followed files' bytes and their code hash, as built: setup.py defines it
  * (cleaner.code_hash.built_record); a process whose files are still those takes the hash. */
@@ -56,8 +59,29 @@ typedef struct {
     PyObject *kinds; /* a set of kinds, or NULL for any */
 } StaticScope;
 
+/* A needed word marked at a word's edge (Matcher.needs, model.holds_word): found only where no
+ * ASCII word character stands next to it on its marked sides. */
+typedef struct {
+    Py_ssize_t word;      /* its number among the plan's words */
+    Py_ssize_t size;      /* its UTF-8 (ASCII) length */
+    int left, right;      /* bounded at its start, at its end */
+    Py_ssize_t next;      /* the next bounded word ending at the same state, or -1 */
+} Bounded;
+
 typedef struct {
     Py_ssize_t n_rules, n64;
+    /* The bits past n_rules are the rules' clauses of needed words (Matcher.needs), the
+     * clauses of rule r numbered from clause_start[r] to clause_start[r + 1] (from n_rules);
+     * ``needy``: the rules that have some. */
+    Py_ssize_t n_bits;
+    Py_ssize_t *clause_start; /* n_rules + 1 */
+    Py_ssize_t *needy;
+    Py_ssize_t n_needy;
+    /* the bounded words: by state (the new numbers), the first ending there (its own or its
+     * failure links'), -1 for none */
+    Bounded *bounded;
+    Py_ssize_t n_bounded;
+    Py_ssize_t *state_bounded; /* n_states, or NULL where no word is bounded */
     PyObject *rules; /* tuple of Rule */
     StaticScope *scopes;
     uint64_t *ungated;      /* n64 */
@@ -104,6 +128,10 @@ plan_free(Plan *p)
         }
     }
     PyMem_Free(p->scopes);
+    PyMem_Free(p->clause_start);
+    PyMem_Free(p->needy);
+    PyMem_Free(p->bounded);
+    PyMem_Free(p->state_bounded);
     PyMem_Free(p->ungated);
     PyMem_Free(p->go);
     PyMem_Free(p->state_rules);
@@ -175,14 +203,36 @@ build_automaton(Plan *p)
 {
     Py_ssize_t n64 = p->n64;
     Py_ssize_t total = 1;
-    const char *utf8[p->n_words > 0 ? p->n_words : 1];
-    Py_ssize_t sizes[p->n_words > 0 ? p->n_words : 1];
+    Py_ssize_t n_words = p->n_words > 0 ? p->n_words : 1;
+    const char *utf8[n_words];
+    Py_ssize_t sizes[n_words];
+    int lefts[n_words], rights[n_words];
+    Py_ssize_t n_bounded = 0;
     memset(p->cls, 0, sizeof p->cls);
     Py_ssize_t classes = 1;
     for (Py_ssize_t w = 0; w < p->n_words; w++) {
         utf8[w] = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(p->words, w), &sizes[w]);
         if (utf8[w] == NULL) {
             return -1;
+        }
+        /* model.bounds_of: a needed word's \b marks */
+        lefts[w] = sizes[w] > 2 && utf8[w][0] == '\\' && utf8[w][1] == 'b';
+        if (lefts[w]) {
+            utf8[w] += 2;
+            sizes[w] -= 2;
+        }
+        rights[w] = sizes[w] > 2 && utf8[w][sizes[w] - 2] == '\\' && utf8[w][sizes[w] - 1] == 'b';
+        if (rights[w]) {
+            sizes[w] -= 2;
+        }
+        if (lefts[w] || rights[w]) {
+            for (Py_ssize_t i = 0; i < sizes[w]; i++) {
+                if ((unsigned char)utf8[w][i] >= 0x80) {
+                    PyErr_SetString(PyExc_ValueError, "plan: a bounded word outside ASCII");
+                    return -1;
+                }
+            }
+            n_bounded++;
         }
         total += sizes[w];
         for (Py_ssize_t i = 0; i < sizes[w]; i++) {
@@ -206,23 +256,36 @@ build_automaton(Plan *p)
         PyErr_SetString(PyExc_ValueError, "plan: too many required words");
         return -1;
     }
-    /* built by state numbers (go, has_out, rules), then renumbered into p's tables */
+    /* built by state numbers (go, has_out, rules, own), then renumbered into p's tables */
     int32_t *go = PyMem_Malloc(sizeof(int32_t) * (size_t)cells);
     uint8_t *has_out = PyMem_Calloc((size_t)total, 1);
     uint64_t *rules = PyMem_Calloc((size_t)(total * n64), sizeof(uint64_t));
     int32_t *fail = PyMem_Malloc(sizeof(int32_t) * (size_t)total);
     int32_t *queue = PyMem_Malloc(sizeof(int32_t) * (size_t)total);
-    if (go == NULL || has_out == NULL || rules == NULL || fail == NULL || queue == NULL) {
+    /* own[s]: the first bounded word ending at state s, -1 for none; up[s]: the nearest
+     * state down s's failure links with one, -1 for none */
+    Py_ssize_t *own = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)total * 2);
+    if (n_bounded > 0) {
+        p->bounded = PyMem_Malloc(sizeof(Bounded) * (size_t)n_bounded);
+    }
+    if (go == NULL || has_out == NULL || rules == NULL || fail == NULL || queue == NULL
+        || own == NULL || (n_bounded > 0 && p->bounded == NULL)) {
         PyMem_Free(go);
         PyMem_Free(has_out);
         PyMem_Free(rules);
         PyMem_Free(fail);
         PyMem_Free(queue);
+        PyMem_Free(own);
         PyErr_NoMemory();
         return -1;
     }
+    Py_ssize_t *up = own + total;
     for (Py_ssize_t i = 0; i < cells; i++) {
         go[i] = -1;
+    }
+    for (Py_ssize_t i = 0; i < total; i++) {
+        own[i] = -1;
+        up[i] = -1;
     }
     Py_ssize_t states = 1;
     for (Py_ssize_t w = 0; w < p->n_words; w++) {
@@ -235,6 +298,16 @@ build_automaton(Plan *p)
             s = go[s * classes + c];
         }
         has_out[s] = 1;
+        if (lefts[w] || rights[w]) {
+            Bounded *b = &p->bounded[p->n_bounded++];
+            b->word = w;
+            b->size = sizes[w];
+            b->left = lefts[w];
+            b->right = rights[w];
+            b->next = own[s];
+            own[s] = p->n_bounded - 1;
+            continue;
+        }
         for (Py_ssize_t k = 0; k < n64; k++) {
             rules[s * n64 + k] |= p->word_rules[w * n64 + k];
         }
@@ -263,6 +336,7 @@ build_automaton(Plan *p)
                 rules[s * n64 + k] |= rules[f * n64 + k];
             }
         }
+        up[s] = f == 0 ? -1 : own[f] >= 0 ? f : up[f];
         for (Py_ssize_t c = 0; c < classes; c++) {
             int32_t next = go[s * classes + c];
             if (next < 0) {
@@ -291,11 +365,16 @@ build_automaton(Plan *p)
     }
     p->go = PyMem_Malloc(sizeof(int32_t) * (size_t)(states * classes));
     p->state_rules = PyMem_Malloc(sizeof(uint64_t) * (size_t)((states - quiet) * n64 + 1));
-    if (p->go == NULL || p->state_rules == NULL) {
+    if (n_bounded > 0) {
+        p->state_bounded = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)states * 2);
+    }
+    if (p->go == NULL || p->state_rules == NULL
+        || (n_bounded > 0 && p->state_bounded == NULL)) {
         PyMem_Free(go);
         PyMem_Free(has_out);
         PyMem_Free(rules);
         PyMem_Free(queue);
+        PyMem_Free(own);
         PyErr_NoMemory();
         return -1;
     }
@@ -308,6 +387,12 @@ build_automaton(Plan *p)
             memcpy(p->state_rules + (queue[s] - quiet) * n64, rules + s * n64,
                    sizeof(uint64_t) * (size_t)n64);
         }
+        if (n_bounded > 0) {
+            /* by new numbers: [0, states) the first bounded word ending at the state,
+             * [states, 2 states) the nearest state down its failure links with one */
+            p->state_bounded[queue[s]] = own[s];
+            p->state_bounded[states + queue[s]] = up[s] < 0 ? -1 : queue[up[s]];
+        }
     }
     p->start = (int32_t)(queue[0] * classes);
     p->out_row = (int32_t)(quiet * classes);
@@ -315,6 +400,7 @@ build_automaton(Plan *p)
     PyMem_Free(has_out);
     PyMem_Free(rules);
     PyMem_Free(queue);
+    PyMem_Free(own);
     return 0;
 }
 
@@ -418,17 +504,19 @@ set_pairs(Plan *p, PyObject *seconds)
 }
 
 /* plan(rules, words, word_rules, phrases, phrase_rules, ungated, scopes, longest_phrase,
- *      opens, closes, seconds) */
+ *      opens, closes, seconds, needs): ``needs``, each rule's number of clauses of needed
+ *      words, numbered in rule order from len(rules) (word_rules names them as rules) */
 static PyObject *
 make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 11) {
-        PyErr_SetString(PyExc_TypeError, "plan() takes 11 arguments");
+    if (nargs != 12) {
+        PyErr_SetString(PyExc_TypeError, "plan() takes 12 arguments");
         return NULL;
     }
     if (!PyTuple_Check(args[0]) || !PyList_Check(args[1]) || !PyList_Check(args[2])
         || !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyList_Check(args[6])
-        || !PyList_Check(args[8]) || !PyList_Check(args[9]) || !PyList_Check(args[10])) {
+        || !PyList_Check(args[8]) || !PyList_Check(args[9]) || !PyList_Check(args[10])
+        || !PyList_Check(args[11])) {
         PyErr_SetString(PyExc_TypeError, "plan: wrong argument types");
         return NULL;
     }
@@ -437,7 +525,39 @@ make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return PyErr_NoMemory();
     }
     p->n_rules = PyTuple_GET_SIZE(args[0]);
-    p->n64 = p->n_rules / 64 + 1;
+    if (PyList_GET_SIZE(args[11]) != p->n_rules) {
+        PyErr_SetString(PyExc_ValueError, "plan: tables of different lengths");
+        PyMem_Free(p);
+        return NULL;
+    }
+    p->clause_start = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(p->n_rules + 1));
+    p->needy = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(p->n_rules + 1));
+    if (p->clause_start == NULL || p->needy == NULL) {
+        PyMem_Free(p->clause_start);
+        PyMem_Free(p->needy);
+        PyMem_Free(p);
+        return PyErr_NoMemory();
+    }
+    p->n_bits = p->n_rules;
+    for (Py_ssize_t r = 0; r < p->n_rules; r++) {
+        Py_ssize_t count = PyLong_AsSsize_t(PyList_GET_ITEM(args[11], r));
+        if (count < 0) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "plan: a negative number of clauses");
+            }
+            PyMem_Free(p->clause_start);
+            PyMem_Free(p->needy);
+            PyMem_Free(p);
+            return NULL;
+        }
+        p->clause_start[r] = p->n_bits;
+        if (count > 0) {
+            p->needy[p->n_needy++] = r;
+        }
+        p->n_bits += count;
+    }
+    p->clause_start[p->n_rules] = p->n_bits;
+    p->n64 = p->n_bits / 64 + 1;
     Py_INCREF(args[0]);
     p->rules = args[0];
     Py_INCREF(args[1]);
@@ -467,7 +587,7 @@ make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             PyErr_SetString(PyExc_TypeError, "plan: a word that is not a str");
             goto fail;
         }
-        if (set_bits(p->word_rules + w * n64, p->n_rules, PyList_GET_ITEM(args[2], w)) < 0) {
+        if (set_bits(p->word_rules + w * n64, p->n_bits, PyList_GET_ITEM(args[2], w)) < 0) {
             goto fail;
         }
     }
@@ -707,19 +827,70 @@ or_bits(uint64_t *into, const uint64_t *bits, Py_ssize_t n64)
     }
 }
 
-/* The rules of the words the text's lower case holds, into ``mask``. */
+/* Whether a character (a lower case, or a byte of a UTF-8 lower case) is an ASCII word
+ * character: next to a bounded word, it stands where no \b can (model._WORDISH). */
+static inline int
+wordish(Py_UCS4 c)
+{
+    return c < 128 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                       || c == '_');
+}
+
+/* The character at ``i`` of a text read as bytes (``kind`` 0: ``data`` is char *) or as a
+ * str of that kind, lower-cased. */
+static inline Py_UCS4
+lower_at(int kind, const void *data, Py_ssize_t i)
+{
+    if (kind == 0) {
+        return ((const unsigned char *)data)[i];
+    }
+    return Py_UNICODE_TOLOWER(PyUnicode_READ(kind, data, i));
+}
+
+/* The rules of the bounded words ending at ``end`` (the index of their last character in
+ * ``data``, of ``n``, read as lower_at reads it) at the state of new number ``state``, where
+ * they stand at a word's edge on their marked sides (model.holds_word). */
+static void
+bounded_in(const Plan *p, Py_ssize_t state, int kind, const void *data, Py_ssize_t end,
+           Py_ssize_t n, uint64_t *mask)
+{
+    const Py_ssize_t *first = p->state_bounded, *up = p->state_bounded + p->n_states;
+    Py_ssize_t t = first[state] >= 0 ? state : up[state];
+    for (; t >= 0; t = up[t]) {
+        for (Py_ssize_t e = first[t]; e >= 0; e = p->bounded[e].next) {
+            const Bounded *b = &p->bounded[e];
+            Py_ssize_t start = end - b->size + 1;
+            if (b->left && start > 0 && wordish(lower_at(kind, data, start - 1))) {
+                continue;
+            }
+            if (b->right && end + 1 < n && wordish(lower_at(kind, data, end + 1))) {
+                continue;
+            }
+            or_bits(mask, p->word_rules + b->word * p->n64, p->n64);
+        }
+    }
+}
+
+/* The rules (and clauses) of the words the text's lower case holds, into ``mask``; *untested
+ * set where the text holds a character whose needed words are not tested (model.needs_held:
+ * 'İ', 'ı', 'ſ', a lone surrogate). */
 static int
-words_in(const Plan *p, PyObject *text, uint64_t *mask)
+words_in(const Plan *p, PyObject *text, uint64_t *mask, int *untested)
 {
     Py_ssize_t n64 = p->n64, classes = p->n_classes;
     const int32_t *go = p->go;
     const int32_t out_row = p->out_row;
-/* the rules of the words that end at the state of row ``row``, where some do */
-#define ENDED(row)                                                                         \
+    const int bounded = p->state_bounded != NULL;
+/* the rules of the words that end at the state of row ``row``, where some do (at ``end`` of
+ * the text read as (kind, data, n)) */
+#define ENDED(row, kind, data, end, n)                                                      \
     if ((row) >= out_row) {                                                                \
         or_bits(mask, p->state_rules + ((row) - out_row) / classes * n64, n64);            \
+        if (bounded) {                                                                     \
+            bounded_in(p, (row) / classes, kind, data, end, n, mask);                      \
+        }                                                                                  \
     }
-    ENDED(p->start);
+    *untested = 0;
     if (PyUnicode_IS_ASCII(text)) {
         const unsigned char *s = PyUnicode_1BYTE_DATA(text);
         Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -727,7 +898,7 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
         int32_t row = p->start;
         for (Py_ssize_t i = 0; i < n; i++) {
             row = go[row + lower_cls[s[i]]];
-            ENDED(row);
+            ENDED(row, 0, s, i, n);
         }
         return 0;
     }
@@ -751,6 +922,9 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
             if (c == 0x130 || c == 0x3a3) {
                 break;
             }
+            if (c == 0x131 || c == 0x17f) {
+                *untested = 1;
+            }
             c = Py_UNICODE_TOLOWER(c);
             /* its UTF-8, byte by byte (a word, whole characters, ends only at the last) */
             if (c < 0x80) { /* the Kelvin sign's lower case is k */
@@ -762,6 +936,7 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
             }
             else if (c >= 0xd800 && c < 0xe000) {
                 at = go[at]; /* class 0: back to the root */
+                *untested = 1;
             }
             else if (c < 0x10000) {
                 at = go[at + cls[0xe0 | (c >> 12)]];
@@ -775,10 +950,15 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
                 at = go[at + cls[0x80 | (c & 0x3f)]];
             }
         }
-        ENDED(at);
+        ENDED(at, kind, data, i, length);
     }
     if (i == length) {
         return 0;
+    }
+    /* (from a 'İ' or a capital sigma on: the text lowered by Python, from its start) */
+    for (Py_ssize_t k = i; k < length && !*untested; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        *untested = c == 0x130 || c == 0x131 || c == 0x17f;
     }
     PyObject *lower = PyObject_CallMethod(text, "lower", NULL);
     if (lower == NULL) {
@@ -786,8 +966,9 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
     }
     Py_ssize_t n;
     const char *s = PyUnicode_AsUTF8AndSize(lower, &n);
-    if (s == NULL) { /* a lone surrogate: one substring test a word */
+    if (s == NULL) { /* a lone surrogate: one substring test a word (needs untested) */
         PyErr_Clear();
+        *untested = 1;
         for (Py_ssize_t w = 0; w < p->n_words; w++) {
             int found = PyUnicode_Contains(lower, PyList_GET_ITEM(p->words, w));
             if (found < 0) {
@@ -804,7 +985,7 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask)
     int32_t row = p->start;
     for (Py_ssize_t i = 0; i < n; i++) {
         row = go[row + p->cls[(unsigned char)s[i]]];
-        ENDED(row);
+        ENDED(row, 0, s, i, n);
     }
     Py_DECREF(lower);
     return 0;
@@ -842,8 +1023,22 @@ block_rules(const Plan *p, PyObject *text, PyObject *kind, Py_ssize_t index, Py_
 {
     Py_ssize_t n64 = p->n64;
     memcpy(mask, p->ungated, sizeof(uint64_t) * (size_t)n64);
-    if (words_in(p, text, mask) < 0) {
+    int untested;
+    if (words_in(p, text, mask, &untested) < 0) {
         return NULL;
+    }
+    /* a rule lacking every word of a clause of its needed words is not tried */
+    for (Py_ssize_t k = 0; k < p->n_needy && !untested; k++) {
+        Py_ssize_t r = p->needy[k];
+        if (!(mask[r >> 6] >> (r & 63) & 1)) {
+            continue;
+        }
+        for (Py_ssize_t c = p->clause_start[r]; c < p->clause_start[r + 1]; c++) {
+            if (!(mask[c >> 6] >> (c & 63) & 1)) {
+                mask[r >> 6] &= ~((uint64_t)1 << (r & 63));
+                break;
+            }
+        }
     }
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     if (PyDict_GET_SIZE(p->phrases) > 0) {
@@ -931,6 +1126,9 @@ block_rules(const Plan *p, PyObject *text, PyObject *kind, Py_ssize_t index, Py_
         while (bits) {
             Py_ssize_t r = k * 64 + __builtin_ctzll(bits);
             bits &= bits - 1;
+            if (r >= p->n_rules) { /* a clause's bit */
+                break;
+            }
             int ok = admits(&p->scopes[r], index, total, length, kind);
             if (ok < 0) {
                 PyMem_Free(heap);

@@ -14,7 +14,7 @@ from ..blocks import STORY_LONG_WORDS, Block, is_story_paragraph, word_count
 from ..normalize import collapse_spaces
 from . import compiled
 from .loader import RuleSet
-from .model import FIELDS, Action, BlockView, Rule, may_match
+from .model import FIELDS, Action, BlockView, Rule, may_match, needs_held
 
 try:  # ahocorasick-rs (a dependency): a block's required words found in one pass over it
     from ahocorasick_rs import AhoCorasick, MatchKind
@@ -334,6 +334,8 @@ class _Bucket:
         self.positions = positions + [tuple(found) for found in by_phrase.values()]
         #: (the block's kind, the words found) → the candidate rules
         self.chosen: dict[tuple[str | int, ...], list[Rule]] = {}
+        #: Whether a rule here has needed words (``Matcher.needs``, :func:`.model.needs_held`).
+        self.needy = any(r.matcher.needs for r in rules)
         #: Whether a rule here has a test of a block's edges (``model.may_match``): a block
         #: whose stripped text opens or closes with a Latin-1 character the rule's pattern
         #: cannot open or close with does not meet it (generic.separator-line: 10 of its 10.5
@@ -381,6 +383,11 @@ class _Bucket:
             if len(self.chosen) > 4096:
                 self.chosen.clear()
             self.chosen[key] = found
+        if self.needy and any(r.matcher.needs for r in found):
+            # a rule lacking every word of a clause of its needed words: not tried
+            found = [
+                r for r in found if not r.matcher.needs or needs_held(view.text, r.matcher.needs)
+            ]
         if self.opening:
             stripped = view.text.strip()
             if stripped:

@@ -54,6 +54,7 @@ class _Compiled(Protocol):
         opens: list[frozenset[str] | None],
         closes: list[frozenset[str] | None],
         seconds: list[dict[str, str] | None],
+        needs: list[int],
         /,
     ) -> object: ...
 
@@ -102,11 +103,20 @@ def compiled_plan(compiled: _Compiled, plan: _Plan) -> object | None:
     """The compiled module's tables of ``plan``: its rules in order, the words they require
     and the phrases of the phrase-list rules with the rules of each, the rules that need
     neither, each rule's static scope, and the Latin-1 characters a rule's block may open,
-    open and go on, or close with (``Matcher.opens``, ``seconds``, ``closes``). None where the
-    module cannot hold them (a negative limit in a scope): the Python runs that plan."""
+    open and go on, or close with (``Matcher.opens``, ``seconds``, ``closes``), and each rule's
+    number of clauses of needed words (``Matcher.needs``). None where the module cannot hold
+    them (a negative limit in a scope): the Python runs that plan."""
     words: dict[str, list[int]] = {}
     phrases: dict[str, list[int]] = {}
     ungated: list[int] = []
+    # each rule's clauses of needed words, numbered after the rules in rule order: the words
+    # of a clause name it as a required word names its rule
+    clause = len(plan.rules)
+    for rule in plan.rules:
+        for needed in rule.matcher.needs:
+            for word in needed:
+                words.setdefault(word, []).append(clause)
+            clause += 1
     for number, rule in enumerate(plan.rules):
         for word in rule.matcher.requires:
             words.setdefault(word, []).append(number)
@@ -130,6 +140,7 @@ def compiled_plan(compiled: _Compiled, plan: _Plan) -> object | None:
             [rule.matcher.opens for rule in plan.rules],
             [rule.matcher.closes for rule in plan.rules],
             [rule.matcher.seconds for rule in plan.rules],
+            [len(rule.matcher.needs) for rule in plan.rules],
         )
     except (ValueError, TypeError, OverflowError):
         return None

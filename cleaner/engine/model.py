@@ -100,6 +100,10 @@ class Matcher:
     pattern: regex.Pattern[str] | None
     phrases: frozenset[str] | None = None
     requires: tuple[str, ...] = ()
+    #: Clauses of lower-case words every match of the pattern holds one of each
+    #: (:func:`needs_held`): a word marked ``\b`` at a side stands there at a word's edge.
+    #: Tested beside ``requires`` (the compiled module's candidates test both in one pass).
+    needs: tuple[tuple[str, ...], ...] = ()
     #: A reverse pattern whose every match ends at the text's end (:func:`ends_at_end`): its
     #: search finds what a match at the end finds, and is tried there alone (``match``).
     at_end: bool = False
@@ -163,6 +167,8 @@ class Matcher:
             lower = (view or BlockView(text)).lower
             if not any(map(lower.__contains__, self.requires)):
                 return None
+        if not gated and self.needs and not needs_held(text, self.needs):
+            return None
         if self.lacks is not None and self.lacks not in text and not self._may_lack(text):
             return None
         call = self._call
@@ -208,6 +214,53 @@ class Matcher:
         except TimeoutError:
             _note_timeout(self)
             return []
+
+
+#: ASCII characters that are word characters on both sides of a ``\b``: a needed word
+#: marked bounded is not at a word's edge where one of these stands next to it.
+_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: Characters that a pattern under ignored case matches as an ASCII letter whose lower case is
+#: not that letter ('İ', 'ı', 'ſ'): a text holding one has its needed words untested.
+_UNTESTED = ("\u0130", "\u0131", "\u017f")
+
+
+def bounds_of(word: str) -> tuple[str, bool, bool]:
+    """A needed word without its ``\\b`` marks, and whether it is bounded at its start and
+    at its end."""
+    left = word.startswith("\\b")
+    right = word.endswith("\\b") and len(word) > 2 + 2 * left
+    return word[2 if left else 0 : len(word) - 2 if right else len(word)], left, right
+
+
+def holds_word(lower: str, word: str) -> bool:
+    """Whether ``lower`` (a text's lower case) holds ``word``, at a word's edge where it is
+    marked so: no ASCII word character next to it there (any other character may be a
+    ``\\b``'s other side)."""
+    bare, left, right = bounds_of(word)
+    if not left and not right:
+        return bare in lower
+    size = len(bare)
+    start = lower.find(bare)
+    while start >= 0:
+        end = start + size
+        if (not left or start == 0 or lower[start - 1] not in _WORDISH) and (
+            not right or end == len(lower) or lower[end] not in _WORDISH
+        ):
+            return True
+        start = lower.find(bare, start + 1)
+    return False
+
+
+def needs_held(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``text`` holds a word of each clause of ``needs`` (:attr:`Matcher.needs`); true
+    of a text holding 'İ', 'ı', 'ſ' or a lone surrogate, whose needed words are not tested
+    (the compiled module's candidates test them alike)."""
+    if not text.isascii() and (
+        any(c in text for c in _UNTESTED) or any("\ud800" <= c < "\ue000" for c in text)
+    ):
+        return True
+    lower = text.lower()
+    return all(any(holds_word(lower, word) for word in clause) for clause in needs)
 
 
 def may_match(matcher: Matcher, first: str, second: str, last: str) -> bool:

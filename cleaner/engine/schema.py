@@ -20,7 +20,9 @@ from .model import (
     Rule,
     Scope,
     anchored_head,
+    bounds_of,
     ends_at_end,
+    holds_word,
     line_key,
 )
 
@@ -49,6 +51,7 @@ _MATCH_KEYS = {
     "once",
     "kinds",
     "requires",
+    "needs",
     "after_story",
     "after_field",
 }
@@ -136,6 +139,12 @@ def parse_rule(table: Any, *, path: str, pack: str, group: str, line: int = 0) -
                 f"the example {example!r} holds none of the required words, so the rule could "
                 "never fire on it",
                 "match.requires",
+            )
+    for example in examples.match:
+        if not all(any(holds_word(example.lower(), w) for w in c) for c in matcher.needs):
+            raise crumbs.fail(
+                f"the example {example!r} lacks every word of a clause of the needed words",
+                "match.needs",
             )
     return Rule(
         id=rule_id,
@@ -231,12 +240,7 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
             lacking_opens=None if lacking is None else frozenset(lacking[1]),
             lacking_seconds=None if lacking is None or lacking[2] is None else dict(lacking[2]),
         )
-    requires = _strs(match, "requires", crumbs, key_prefix="match.")
-    if requires:
-        if pattern is None or not all(w.strip() for w in requires):
-            raise crumbs.fail("non-empty words, and only with a 'regex'", "match.requires")
-        words = _required_words(requires, crumbs)
-        matcher = replace(matcher, requires=tuple(dict.fromkeys(w.lower() for w in words)))
+    matcher = _gates(match, matcher, crumbs)
     kinds = match.get("kinds")
     if kinds is not None and (not isinstance(kinds, list) or not set(kinds) <= _KINDS):
         raise crumbs.fail(f"must be a list of block kinds from {sorted(_KINDS)}", "match.kinds")
@@ -252,6 +256,47 @@ def _matcher(match: dict[str, Any], crumbs: _Crumbs) -> tuple[Matcher, Scope]:
         after_field=_field_name(match, "after_field", crumbs),
     )
     return matcher, scope
+
+
+def _gates(match: dict[str, Any], matcher: Matcher, crumbs: _Crumbs) -> Matcher:
+    """``matcher`` with the words it requires (``requires``: one of them) and its clauses of
+    needed words (``needs``: one of each), both only for a pattern."""
+    requires = _strs(match, "requires", crumbs, key_prefix="match.")
+    if requires:
+        if matcher.pattern is None or not all(
+            w.strip() and w.lower() == bounds_of(w.lower())[0] for w in requires
+        ):
+            raise crumbs.fail(
+                "non-empty words (no \\b marks), and only with a 'regex'", "match.requires"
+            )
+        words = _required_words(requires, crumbs)
+        matcher = replace(matcher, requires=tuple(dict.fromkeys(w.lower() for w in words)))
+    needs = _needs(match, crumbs)
+    if needs:
+        if matcher.pattern is None:
+            raise crumbs.fail("needed words only with a 'regex'", "match.needs")
+        matcher = replace(matcher, needs=needs)
+    return matcher
+
+
+def _needs(match: dict[str, Any], crumbs: _Crumbs) -> tuple[tuple[str, ...], ...]:
+    r"""``needs``: clauses (lists) of lower-case words, every match of the pattern holding one
+    of each clause; a word opening or ending with ``\b`` (ASCII only) stands there at a word's
+    edge (:func:`.model.needs_held`)."""
+    raw = match.get("needs", [])
+    if not isinstance(raw, list) or not all(
+        isinstance(c, list) and c and all(isinstance(w, str) for w in c) for c in raw
+    ):
+        raise crumbs.fail("must be a list of non-empty lists of words", "match.needs")
+    for clause in raw:
+        for word in clause:
+            bare, left, right = bounds_of(word)
+            if not bare.strip() or word != word.lower() or ((left or right) and not bare.isascii()):
+                raise crumbs.fail(
+                    "needed words are non-empty lower-case words (ASCII where marked \\b)",
+                    "match.needs",
+                )
+    return tuple(tuple(dict.fromkeys(clause)) for clause in raw)
 
 
 def _required_words(requires: tuple[str, ...], crumbs: _Crumbs) -> list[str]:
