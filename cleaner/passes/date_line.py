@@ -16,7 +16,9 @@ name after a separator opens with a letter) and a wrapped fragment ending a sent
 Train part (``training.cut_replay``, the two held-out fold models of the shipped setting, 859
 dumps): 11 dumps on 10 sites cut clean (69 chrome words: a news site's times under its other
 stories, an archive's dates, a shop's blog dates, a think tank's dated teasers), none losing a
-story word; the aggregator train cases unchanged.
+story word; the aggregator train cases unchanged. Validation (shipped model): aggregators-dev
+(39) unchanged (leak 0.127: its leaked strings are no such blocks); rendered F1 0.9116 ->
+0.9117 (P 0.9215 -> 0.9216, R 0.9309 =), trafilatura-dev ``without`` left 4.82% -> 4.65%.
 """
 
 from __future__ import annotations
