@@ -22,6 +22,8 @@ from .passes.author_bio import PASS_ID as AUTHOR_BIO
 from .passes.author_bio import drop_author_bio
 from .passes.comment_section import PASS_ID as COMMENT_SECTION
 from .passes.comment_section import drop_comment_section
+from .passes.date_line import PASS_ID as DATE_LINE
+from .passes.date_line import drop_date_lines
 from .passes.dateline_lede import PASS_ID as ABOVE_DATELINE
 from .passes.dateline_lede import drop_above_dateline
 from .passes.dek_byline import PASS_ID as DEK_OVER_BYLINE
@@ -207,6 +209,13 @@ def stray_below(work: Work) -> None:
         work.kept = drop_stray_below(work.kept, work.page.blocks, work.outcome)
 
 
+def date_line(work: Work) -> None:
+    """core.date-line: with the story model, kept blocks that are only a date or time stamp
+    (:mod:`cleaner.passes.date_line`)."""
+    if DATE_LINE not in work.off:
+        work.kept = drop_date_lines(work.kept, work.outcome)
+
+
 def standfirst(work: Work) -> None:
     """core.standfirst: without the model, what stands between headline and byline."""
     if "core.standfirst" not in work.off:
@@ -303,6 +312,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     doubted_opener,
     dek_over_header,
     stray_below,
+    date_line,
 )
 #: A text dump without it: the hand-set structural passes.
 TEXT_HAND_SET: tuple[Step, ...] = (

@@ -9,7 +9,7 @@ from cleaner.engine.apply import Kept
 from cleaner.passes import known_ids
 from cleaner.passes.registry import pass_by_id
 from cleaner.passes.stray_below import GAP, MOST_WORDS, PASS_ID, drop_stray_below
-from cleaner.pipeline import TEXT_LEARNED, stray_below
+from cleaner.pipeline import TEXT_LEARNED, date_line, stray_below
 
 STORY = [
     "The city council voted on Tuesday to close two schools, a decision that parents had "
@@ -61,8 +61,9 @@ def test_runs_above_the_story_stay() -> None:
     assert _drop(page, {0, GAP + 1, GAP + 2})[0] == [PROMPT, *STORY]
 
 
-def test_the_text_path_runs_it_last() -> None:
-    assert TEXT_LEARNED[-1] is stray_below
+def test_the_text_path_runs_it_last_but_for_the_date_lines() -> None:
+    # core.date-line after it takes single blocks only: the runs it reads are the model's
+    assert TEXT_LEARNED[-2] is stray_below and TEXT_LEARNED[-1] is date_line
     assert PASS_ID in known_ids(load_rules())
     entry = pass_by_id(PASS_ID)
     assert entry is not None and entry.paths == ("text",)

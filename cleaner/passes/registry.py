@@ -253,6 +253,16 @@ PASSES: tuple[Pass, ...] = (
         ),
     ),
     Pass(
+        "core.date-line",
+        "With the story model: a block the body kept that is only a date or time stamp "
+        "(maybe labelled, with a weekday, a time zone, and a source's or writer's name after a "
+        "separator), anywhere in a text dump: the dates under other stories' teasers on feed "
+        "and tag pages, an archive's dates, a live page's times. Removed (the rules take the "
+        "story's own date near the top to the date field).",
+        "cleaner/passes/date_line.py:drop_date_lines",
+        ("'12/19/2025 • Mises Wire • Ann Lee' under another story's teaser → removed",),
+    ),
+    Pass(
         "core.doubted-opener",
         "With the story model: the first block left in a text dump's body, a story paragraph "
         "of fewer than 40 words that the model gives less than half of being story, over a "
