@@ -253,7 +253,12 @@ class PatternStore(CacheFile):
         self, pattern: str, flags: int, lists: Mapping[str, Collection[str]]
     ) -> regex.Pattern[str]:
         """The pattern compiled as ``regex.compile(pattern, flags, ignore_unused=True,
-        **lists)`` compiles it: from the cache where it holds it, else compiled (and kept)."""
+        **lists)`` compiles it: from the cache where it holds it, else compiled (and kept).
+        Without a folder, compiled as that call compiles it: nothing is recorded that no
+        process would read."""
+        if self.path is None:
+            named: dict[str, Any] = dict(lists)
+            return regex.compile(pattern, flags, ignore_unused=True, **named)
         key = _key(pattern, flags, lists)
         code = self._get(key)
         if isinstance(code, tuple) and code and code[0] == pattern:
