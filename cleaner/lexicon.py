@@ -17,7 +17,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-import regex
+from .pattern_cache import compile_cached
 
 #: Month names and the abbreviations pages print, per language, January first. A name of
 #: several spellings lists them all ('märz maerz', 'août aout').
@@ -439,7 +439,7 @@ def ends_sentence(text: str) -> bool:
 
 
 #: A sentence boundary inside a paragraph: an end mark, maybe one closing mark, then spaces.
-SENTENCE_BREAK = regex.compile(
+SENTENCE_BREAK = compile_cached(
     rf"(?<=[{re.escape(SENTENCE_END_MARKS)}][{re.escape(CLOSING_MARKS)}]?)\s+"
 )
 

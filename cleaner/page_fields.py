@@ -13,14 +13,15 @@ from .blocks import PageMeta
 from .fields import authors_from_byline, parse_date, single_names
 from .lexicon import text_key
 from .page_url import host_of, site_from_url
+from .pattern_cache import compile_cached
 
 #: A site's name is compared with authors' names from this many letters on.
 _SITE_KEY_MIN = 4
 #: A name in lower case ('kirstin boatto'), as some metadata gives it: two or three words of
 #: letters. Tuning part: 1 page more right (wcxb-dev), none lost.
-_LOWER_NAME = regex.compile(r"\p{Ll}+(?:[-'’]\p{Ll}+)*(?:\s+\p{Ll}+(?:[-'’]\p{Ll}+)*){1,2}")
+_LOWER_NAME = compile_cached(r"\p{Ll}+(?:[-'’]\p{Ll}+)*(?:\s+\p{Ll}+(?:[-'’]\p{Ll}+)*){1,2}")
 #: A web address for an author ('nieuwsblad.be'): the site, no person.
-_DOMAIN = regex.compile(r"(?i)\w\.(?:com|org|net|[a-z]{2})\b")
+_DOMAIN = compile_cached(r"(?i)\w\.(?:com|org|net|[a-z]{2})\b")
 
 
 def meta_authors(meta: PageMeta) -> tuple[str, ...]:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-import regex
-
 from .blocks import is_story_paragraph
 from .engine import Outcome
 from .engine.apply import Kept
 from .lexicon import BYLINE_OPENERS, OPENING_MARKS, ends_sentence, text_key
+from .pattern_cache import compile_cached
 
-_NOT_TITLE_END = regex.compile(r"[,;:|•·*]\s*$")
+_NOT_TITLE_END = compile_cached(r"[,;:|•·*]\s*$")
 _BYLINE_START = re.compile(rf"(?:{'|'.join(BYLINE_OPENERS)})\s+\w", re.IGNORECASE)
 #: How many kept blocks, and how many blocks of the page, above a byline or date (or the first
 #: story paragraph) the headline may stand.

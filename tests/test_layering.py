@@ -11,8 +11,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "cleaner"
 ALLOWED = {
     "errors": set(),
     "article": set(),
-    # the language knowledge (months, byline words, sentence ends, the text key): imports none
-    "lexicon": set(),
+    # the language knowledge (months, byline words, sentence ends, the text key): imports only
+    # the pattern cache (its sentence break is compiled through it)
+    "lexicon": {"pattern_cache"},
     "normalize": {"lexicon"},
     "blocks": {"lexicon"},
     "decode": {"errors"},
@@ -49,8 +50,8 @@ ALLOWED = {
     },
     "fields": {"lexicon", "article", "pattern_cache"},
     # the page's metadata, as found, parsed into fields (once, for assemble)
-    "page_fields": {"lexicon", "blocks", "fields", "page_url"},
-    "structure": {"lexicon", "blocks", "engine", "normalize"},
+    "page_fields": {"lexicon", "blocks", "fields", "page_url", "pattern_cache"},
+    "structure": {"lexicon", "blocks", "engine", "normalize", "pattern_cache"},
     # the registry of passes and the story model: above the engine, below assemble
     # (fields: a byline's names, for a text dump's author bio; the HTML reader reads them too)
     "passes": {
@@ -59,6 +60,7 @@ ALLOWED = {
         "engine",
         "normalize",
         "fields",
+        "pattern_cache",
         "code_hash",
         "compiled_follows",
     },

@@ -8,10 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import regex
-
 from .. import pattern_cache
 from ..errors import RuleFileError
+from ..pattern_cache import compile_cached
 from .model import Gate, Rule, line_key
 from .schema import parse_rule
 
@@ -218,7 +217,7 @@ def unique_rules(rules: Iterable[Rule], seen: dict[str, Rule] | None = None) -> 
 
 
 #: A line that sets a rule's id (``id = "pack.name"``); its value is the first group.
-_ID_LINE = regex.compile(r"""(?m)^\s*id\s*=\s*["']([^"'\n]*)["']""")
+_ID_LINE = compile_cached(r"""(?m)^\s*id\s*=\s*["']([^"'\n]*)["']""")
 
 
 def _line_of(lines: dict[str, int], table: object) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 
 import regex
 
+from ..pattern_cache import compile_cached
 from .edges import read_edges
 
 #: Seconds any one pattern may run on one block before it is abandoned as a non-match.
@@ -314,8 +315,8 @@ def timeout_warnings(noted: Iterable[Matcher], rules: Iterable[Rule]) -> tuple[s
 #: A pattern's tokens: an escape, a character class (VERSION0: no nested sets), a group's
 #: opening with its ``?`` head, or one character; in verbose mode, comments and spaces too.
 _TOKEN = r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?(?:<[=!]?|[^:)<]*)|."
-_TOKENS = regex.compile(_TOKEN, regex.DOTALL)
-_VERBOSE_TOKENS = regex.compile(r"\#[^\n]*|\s+|" + _TOKEN, regex.DOTALL)
+_TOKENS = compile_cached(_TOKEN, regex.DOTALL)
+_VERBOSE_TOKENS = compile_cached(r"\#[^\n]*|\s+|" + _TOKEN, regex.DOTALL)
 
 
 def ends_at_end(pattern: regex.Pattern[str]) -> bool:
@@ -383,7 +384,7 @@ def opening_chars(pattern: regex.Pattern[str]) -> frozenset[str] | None:
 
 #: An inline flag set for the whole pattern (``(?i)``): the split of :func:`anchored_head` does
 #: not read those.
-_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z]*\)")
+_GLOBAL_FLAGS = compile_cached(r"\(\?[a-zA-Z]*\)")
 
 
 def anchored_head(pattern: regex.Pattern[str]) -> tuple[str, str] | None:

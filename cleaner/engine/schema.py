@@ -11,6 +11,7 @@ import regex
 from .. import pattern_cache
 from ..errors import RuleFileError
 from ..lexicon import NAMED_LISTS
+from ..pattern_cache import compile_cached
 from .edges import cached_edges, cached_lacking
 from .model import (
     FIELDS,
@@ -26,7 +27,7 @@ from .model import (
     line_key,
 )
 
-_ID = regex.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+")
+_ID = compile_cached(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+")
 _RULE_KEYS = {
     "id",
     "description",
@@ -62,7 +63,7 @@ _KINDS = {"para", "heading", "list", "quote", "caption", "table"}
 #: keyword arguments).
 _NAMED_LISTS: dict[str, Any] = dict(NAMED_LISTS)
 #: A lexicon list named in ``requires`` as in a pattern: ``\L<copyright_marks>``.
-_LIST_NAME = regex.compile(r"\\L<(\w+)>")
+_LIST_NAME = compile_cached(r"\\L<(\w+)>")
 #: Default longest block an ``on = "line"`` rule considers: chrome lines are short.
 DEFAULT_LINE_MAX_CHARS = 200
 

@@ -17,12 +17,12 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import cast
 
-import regex
 from lxml import etree
 
 from ..blocks import STORY_WORDS, Block, BlockKind, is_story_paragraph
 from ..lexicon import text_key
 from ..page_url import host_of
+from ..pattern_cache import compile_cached
 from .tree import Story, hidden_by_class, mostly_links, texts, visible_text
 
 #: The headings looked at (not the headline's ``h1``).
@@ -66,7 +66,7 @@ _NOT_PROSE = ("li", *HEADINGS, "h1", "figure", "figcaption", "blockquote", "tabl
 #: page 0.972 -> 0.903 with it). Validation part: Die Zeit's notice, a paragraph between
 #: two of the story's, went back with story paragraphs (fundus-dev page 0.988 -> 0.951); the
 #: tuning part puts back no paragraph from such a box.
-_CONSENT_BOX = regex.compile(r"(?i)consent|gdpr")
+_CONSENT_BOX = compile_cached(r"(?i)consent|gdpr")
 #: The elements that go back as headings (an element inside another is not looked at alone).
 _HEADING_TAGS = frozenset((*HEADINGS, "summary"))
 

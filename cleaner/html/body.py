@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-import regex
 from lxml import etree
 
 from ..blocks import Block, BlockKind
 from ..lexicon import ends_sentence
+from ..pattern_cache import compile_cached
 from .tree import BREAK, norm
 
 #: Extracted text is a story when a block of this many words ends a sentence, or when it has
@@ -20,7 +20,7 @@ from .tree import BREAK, norm
 _STORY_SENTENCE_WORDS = 6
 _STORY_MIN_WORDS = 25
 
-_NS = regex.compile(r"^\{[^}]*\}")
+_NS = compile_cached(r"^\{[^}]*\}")
 
 
 def has_story(blocks: list[Block]) -> bool:

@@ -8,10 +8,9 @@ freelance writer living in …', where Ann Lee is the page's author) and a call 
 
 from __future__ import annotations
 
-import regex
-
 from ..blocks import Block
 from ..fields import bio_pattern
+from ..pattern_cache import compile_cached
 
 #: A bio is one of the body's last this many blocks. Tuning part (wcxb-dev, fundus-dev):
 #: its bios stand in the last four, its calls to action in the last six; the validation
@@ -21,7 +20,7 @@ BIO_TAIL = 4
 CALL_TAIL = 6
 CALL_MAX_CHARS = 250
 #: A line that asks the reader to act: follow, join, sign up, click, check out, visit …
-_CALL = regex.compile(
+_CALL = compile_cached(
     r"(?i)^(?:follow (?:me|us)\b|join (?:me|us|our|the) |sign up\b|subscribe to\b|"
     r"click here\b|check out (?:our|my)\b|visit (?:my|our)\b|get the latest\b|"
     r"download (?:our|the) app|want more\b|don.t miss\b|thanks for (?:reading|visiting)|"

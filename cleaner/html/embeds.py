@@ -14,24 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
 from lxml import etree
 
 from ..blocks import Block
 from ..lexicon import text_key
+from ..pattern_cache import compile_cached
 from .judged import blocks_printing
 from .tree import Story, visible_text
 
 #: The pass id of a body line printed in an embedded post.
 PASS_ID = "core.embedded-post"
 #: The classes the networks' embed codes give the post's ``<blockquote>``.
-_EMBED = regex.compile(
+_EMBED = compile_cached(
     r"(?i)(?:^|\s)(?:twitter-(?:tweet|video)|instagram-media|tiktok-embed|bluesky-embed|"
     r"mastodon-embed|text-post-media|reddit-embed-bq)(?:$|\s)"
 )
 #: A poster named with their handle, as the cards' sign-offs print them ('— Ann (@ann)', 'A
 #: post shared by Ann (@ann.lee)', 'Ein Beitrag geteilt von Ann (@ann)').
-_HANDLE = regex.compile(r"\(@[\w.]+\)")
+_HANDLE = compile_cached(r"\(@[\w.]+\)")
 #: What ends a paragraph that introduces what follows it ('Watch it here:'; the full-width
 #: colon of CJK text).
 _INTRODUCES = (":", "\uff1a")

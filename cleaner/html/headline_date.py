@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-import regex
 from lxml import etree
 
 from ..fields import parse_date
+from ..pattern_cache import compile_cached
 
 #: The texts read after the headline, in document order (an element's own text, not its tail).
 #: The byline and date box sits within them on the pages where this date was right.
@@ -22,7 +22,7 @@ _LINE_MAX = 80
 #: A numeric date with a slash whose day and month could each be the other ('03/05/2022'):
 #: pages print both orders (a Peruvian page 'Actualizado el 08/05/2022', a US page
 #: '03/01/2017'); such a date is not read (tuning part 4 pages wrong, 1 right with it).
-_AMBIGUOUS = regex.compile(r"\b(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+_AMBIGUOUS = compile_cached(r"\b(\d{1,2})/(\d{1,2})/\d{2,4}\b")
 _NO_TEXT = ("noscript", "template")
 
 

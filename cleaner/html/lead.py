@@ -13,21 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
 from lxml import etree
 
 from ..blocks import Block
 from ..lexicon import ends_sentence, text_key
+from ..pattern_cache import compile_cached
 from .tree import CANDIDATES, Story, hidden_by_class, visible_text
 
 #: A lead paragraph is this long, in characters.
 _LEAD_CHARS = (40, 1200)
 #: An overlay's intro is no lead ('age-popup__intro': once on the tuning part).
-_OVERLAY = regex.compile(r"(?i)popup|modal|overlay|cookie|newsletter")
+_OVERLAY = compile_cached(r"(?i)popup|modal|overlay|cookie|newsletter")
 #: The lead paragraph a page prints above the story's body, which trafilatura may skip: the
 #: class names publishers give it in English, Czech and Slovak (perex), German, French, Spanish.
 #: On the tuning part a lead was put back on 15 pages (perex: 1) of four corpora.
-_LEAD_TOKEN = regex.compile(
+_LEAD_TOKEN = compile_cached(
     r"(?i)^(?:[\w-]*[_-])?(?:perex|lead|lede|intro|anrisstext|chapeau|entradilla|bajada)$"
 )
 

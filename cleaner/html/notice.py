@@ -12,6 +12,7 @@ from lxml import etree
 
 from ..blocks import Found
 from ..lexicon import COPYRIGHT_MARKS, COPYRIGHT_SIGNS, RIGHTS_RESERVED
+from ..pattern_cache import compile_cached
 from .jsonld import LinkedData
 from .tree import COPYRIGHT_MARK, Story, element_query, visible_text
 
@@ -32,30 +33,30 @@ _CANDIDATES = element_query(f"{_MARKED} | {_FOOTER_OPENED}")
 _IN_FOOTER_OPENED = element_query(_FOOTER_OPENED)
 #: The text matching is the lexicon's (the ``wire.copyright`` rule names the same lists):
 #: a mark (a word mark a whole word), a sign, a reservation of rights.
-_MARK = regex.compile(r"(?i)(?:(?<!\w)|(?!\w))\L<marks>(?:(?<!\w)|(?!\w))", marks=COPYRIGHT_MARKS)
-_SIGN = regex.compile(r"(?i)\L<signs>", signs=COPYRIGHT_SIGNS)
-_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
-_RESERVED = regex.compile(r"(?i)\L<reserved>", reserved=RIGHTS_RESERVED)
+_MARK = compile_cached(r"(?i)(?:(?<!\w)|(?!\w))\L<marks>(?:(?<!\w)|(?!\w))", marks=COPYRIGHT_MARKS)
+_SIGN = compile_cached(r"(?i)\L<signs>", signs=COPYRIGHT_SIGNS)
+_YEAR = compile_cached(r"\b(?:19|20)\d\d\b")
+_RESERVED = compile_cached(r"(?i)\L<reserved>", reserved=RIGHTS_RESERVED)
 #: The footer's links after a notice: '© 2025 Site Privacy Policy Terms of Use'.
-_LINKS = regex.compile(
+_LINKS = compile_cached(
     r"(?i)\s*[|·•]?\s+(?:privacy|terms|impressum|datenschutz|cookie|sitemap|kontakt|contact|"
     r"about\s+us|powered\s+by)\b.*$",
     regex.DOTALL,
 )
 #: A space the page's markup put before a comma or stop ('Vox Media</a>, LLC').
-_SPACE_BEFORE = regex.compile(r"\s+([,.;:])")
+_SPACE_BEFORE = compile_cached(r"\s+([,.;:])")
 #: What is not the holder's name in a notice: the marks, years, the reservation of rights (in
 #: any of the lexicon's languages: '© 2011-2018. Alle Rechte vorbehalten.' names no holder, as
 #: '© 2025 All rights reserved.' does not).
-_NOT_HOLDER = regex.compile(
+_NOT_HOLDER = compile_cached(
     r"(?i)\L<marks>|\L<reserved>|[^\p{L}]", marks=COPYRIGHT_MARKS, reserved=RIGHTS_RESERVED
 )
 #: Marks of an image, its caption or credit: a notice there is a photo credit.
-_IMAGE = regex.compile(
+_IMAGE = compile_cached(
     r"(?i)image|img|photo|foto|bild|picture|caption|credit|figure|gallery|video|slide"
 )
 _IMAGE_TAGS = frozenset(("figure", "figcaption", "picture", "img", "video"))
-_FOOTER = regex.compile(r"(?i)footer")
+_FOOTER = compile_cached(r"(?i)footer")
 #: Ancestors looked at for an image's marks (an image's box is near its credit).
 _NEAR = 3
 #: A notice is this long at most, in characters.

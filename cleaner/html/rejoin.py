@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-import regex
 from lxml import etree
 
 from ..blocks import Block, BlockKind, is_story_paragraph
 from ..lexicon import text_key
+from ..pattern_cache import compile_cached
 from .tree import Story, mostly_links, page_elements, paragraph_starting, visible_text
 
 #: A box counts as a part of the story when it and the story's box share an ancestor this
@@ -34,18 +34,18 @@ _UP = 6
 #: Boxes of the story's kind looked at, at most.
 _BOXES = 30
 #: A paragraph marked as a caption or a credit is not the story's text.
-_CAPTION = regex.compile(r"(?i)caption|credit|legend")
+_CAPTION = compile_cached(r"(?i)caption|credit|legend")
 #: Marks of a part of the story the page hides: a paywall, a 'read more' toggle. 'locked' but
 #: not 'blocked' (an embed the reader has not consented to: Die Zeit's
 #: 'embed-wrapper--blocked' put its consent notice into the story; validation part fundus-dev
 #: 0.96493 -> 0.96655, that one page 0.907 -> 0.988; the tuning part has no such class) nor
 #: 'unlocked'.
-_HIDDEN_PART = regex.compile(
+_HIDDEN_PART = compile_cached(
     r"(?i)hidden|\bhide|paywall|premium|subscriber|(?<!b|un)locked|obfuscat|blurr|truncat|collaps|"
     r"expand|read-?more|more-?text|continue"
 )
 #: A hidden box that opens as a dialog (a 'republish this story' form), not the story.
-_DIALOG = regex.compile(r"(?i)modal|popup|dialog|overlay|tooltip|lightbox")
+_DIALOG = compile_cached(r"(?i)modal|popup|dialog|overlay|tooltip|lightbox")
 #: Paragraphs of the story box looked at, at most.
 _PARAGRAPHS = 300
 #: Characters of a paragraph's key from which it is found inside a longer block.

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-import regex
 from lxml import etree
 
 from ..blocks import Block, is_story_paragraph
 from ..lexicon import text_key
+from ..pattern_cache import compile_cached
 from .judged import blocks_printing
 from .tree import visible_text
 
@@ -27,7 +27,7 @@ from .tree import visible_text
 PASS_ID = "core.related-link"
 #: Read-also labels, at the start of a line, in the languages of the development corpora and
 #: their neighbours.
-_LABEL = regex.compile(
+_LABEL = compile_cached(
     r"""(?ix)^(?:
     (?:read|see)\s+also|also\s+(?:read|see)|read\s+more|related(?:\s+(?:stories|story|articles?|
     news|coverage|reading|links?))?|more\s+on\s+(?:this|that)(?:\s+(?:story|topic))?|
@@ -45,9 +45,9 @@ _LABEL = regex.compile(
     )"""
 )
 #: What may stand between the label and the headline.
-_SEPARATOR = regex.compile(r"^[\s:：|>»›→–—-]*")
+_SEPARATOR = compile_cached(r"^[\s:：|>»›→–—-]*")
 #: The label alone: perhaps naming where ('Mehr Themen auf VOGUE.de:'), perhaps a colon.
-_ALONE = regex.compile(r"(?i)^(?:\s+(?:auf|on|at|from|på|sur|en|von|bei)\s+\S{2,40})?\s*[:：.…]?$")
+_ALONE = compile_cached(r"(?i)^(?:\s+(?:auf|on|at|from|på|sur|en|von|bei)\s+\S{2,40})?\s*[:：.…]?$")
 
 
 def related_links(blocks: list[Block], tree: etree._Element) -> tuple[tuple[int, str], ...]:

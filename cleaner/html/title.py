@@ -15,13 +15,14 @@ from lxml import etree
 
 from ..lexicon import text_key
 from ..normalize import normalize_line
+from ..pattern_cache import compile_cached
 from .tree import FURNITURE_TAGS, norm, paragraph_starting, texts, visible_text
 
 #: A headline found inside the page's title is the headline from this many letters on.
 _HEADLINE_KEY_MIN = 12
 _FRAMES = "|-–—•·»"
-_TITLE_SEPARATORS = regex.compile(r"\s+[|–—:·•»-]\s+|\s+-\s+")
-_WORD = regex.compile(r"\w+")
+_TITLE_SEPARATORS = compile_cached(r"\s+[|–—:·•»-]\s+|\s+-\s+")
+_WORD = compile_cached(r"\w+")
 #: A kicker before the headline in the title: 'Chronik: ', 'Pressemitteilung: ' (four words at
 #: most). Taken off when the page does not print it beside its h1: on the tuning part 4 more
 #: titles right (a section, a site, a label), none lost (fundus-dev's kickers that the gold
@@ -29,11 +30,11 @@ _WORD = regex.compile(r"\w+")
 #: title more right and one fundus-dev title lost (84.0% -> 82.0%, trafilatura's 82.0%): a
 #: kicker the gold keeps that is printed nowhere within three levels of the h1; kept for the
 #: brief's 'never a kicker or section label', to be weighed on the held-out pages.
-_KICKER = regex.compile(r"((?:\S+\s+){0,3}\S+?):\s+")
+_KICKER = compile_cached(r"((?:\S+\s+){0,3}\S+?):\s+")
 #: A site's name after the headline with no spaces around the separator, as Korean and
 #: Chinese titles print it ('…부담 커졌다-정치ㅣ한국일보'): taken off when it ends with the
 #: site's name (2 more titles right on the tuning part, none lost).
-_TIGHT_SUFFIX = regex.compile(r"[-_|ㅣ](\S{1,24})$")
+_TIGHT_SUFFIX = compile_cached(r"[-_|ㅣ](\S{1,24})$")
 #: The page's only h1 is taken over a differently worded metadata title when it has at least
 #: this many words and shares with that title more than none but less than this share of its
 #: words (word-set Jaccard): two wordings of the same story, the printed one being what the
@@ -53,7 +54,7 @@ _PRINTED_MIN_WORDS = 4
 _PRINTED_MAX_SHARE = 0.6
 #: A site's name is looked for at the start of an h1 from this many letters on.
 _SITE_KEY_MIN = 4
-_LETTER = regex.compile(r"\p{L}")
+_LETTER = compile_cached(r"\p{L}")
 
 
 def choose_title(
@@ -225,7 +226,7 @@ def _linked_rewording(title: str, printed: str, linked: str | None) -> bool:
 
 
 #: A year from 1900 to 2099 in a title ('… in 2025', '(2024)').
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = compile_cached(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _newer_year(printed: str, title: str) -> bool:
@@ -324,8 +325,8 @@ def story_headlines(
 #: Elements that may print a headline: headings, and elements whose class, id or itemprop
 #: says so ('entry-title', 'itc-headline'); those marked as a title or a headline alone.
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4"))
-_HEADING_MARKS = regex.compile(r"title|headline|heading", regex.IGNORECASE)
-_TITLE_MARKS = regex.compile(r"title|headline", regex.IGNORECASE)
+_HEADING_MARKS = compile_cached(r"title|headline|heading", regex.IGNORECASE)
+_TITLE_MARKS = compile_cached(r"title|headline", regex.IGNORECASE)
 #: Mark attributes remembered at most by each test below (pages repeat a few classes).
 _MARKS_MAX = 20_000
 
@@ -728,7 +729,7 @@ def _end_segments(title: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
 #: word end that two wordings of the headline share is a subtitle the gold keeps (NRK's '– så kom
 #: sjokkvendingen'), and an address's folder of more words is a page's own name (a slug).
 _SECTION_MAX_WORDS = 2
-_LABEL_WORD = regex.compile(r"[^\W_]+")
+_LABEL_WORD = compile_cached(r"[^\W_]+")
 
 
 def section_labels(folders: Iterable[str], section: str | None, titles: Iterable[str]) -> set[str]:

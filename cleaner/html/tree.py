@@ -19,6 +19,7 @@ from lxml import etree
 from ..blocks import Block
 from ..errors import InputError
 from ..normalize import normalize_line
+from ..pattern_cache import compile_cached
 
 #: Characters of markup parsed at most; a bigger page is first stripped of scripts and styles.
 #: (Depth needs no cap of ours: lxml stops nesting at 255 levels.)
@@ -54,7 +55,7 @@ def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
 
 _PARSER = _parser()
 _PARSER_UTF8 = _parser(encoding="utf-8")
-_STRIP_BULK = regex.compile(
+_STRIP_BULK = compile_cached(
     r"<(script|style|svg|noscript|template)\b.*?</\1\s*>|<!--.*?-->",
     regex.IGNORECASE | regex.DOTALL,
 )
@@ -231,11 +232,11 @@ _MARK_ID = re.compile(r"(?i)(?:^|[-_])(?:author|byline)|(?:author|byline)(?:$|[-
 #: some screens or on paper only) or 'lazy-hidden'. Tuning part: 3 pages moved (an author
 #: and a title found, one about page's text boxes taken as captions: 3 -> 2 of 3 snippets);
 #: validation part: no page changed.
-_HIDDEN = regex.compile(
+_HIDDEN = compile_cached(
     r"(?i)visually-hidden|sr-only|screen-?reader|off-?screen|a11y|"
     r"(?:^|\s)(?:(?:is|u|uk|l|js)-)?hidden(?:$|\s)"
 )
-_NOT_STORY = regex.compile(
+_NOT_STORY = compile_cached(
     r"(?i)(?:^|[\s_-])(?:related|recommend\w*|promo\w*|teaser\w*|sidebar|newsletter|"
     r"comments?|nav|navigation|menu|share|sharing|social|outbrain|taboola|trending|popular|"
     r"more-stories)(?:$|[\s_-])|(?:^|\s)(?:site-|page-|global-)?footer(?:$|\s)"
@@ -250,7 +251,7 @@ _NOT_STORY = regex.compile(
 #: pages up, one down by 0.003), fundus-dev 0.96843 -> 0.96857 (3 pages up); validation part:
 #: wcxb-dev 0.93335 -> 0.93349 (8 pages up, one down by 0.001), fundus-dev 0.96462 -> 0.96479
 #: (one page up), trafilatura-dev with/without unchanged (b6a26ba).
-_OVERLAY = regex.compile(
+_OVERLAY = compile_cached(
     r"(?i:(?:^|[\s_-])(?:modal|popup|pop-up|tooltip|signup|sign-up|lightbox))"
     r"|(?<=\p{Ll})(?:Modal|Popup|PopUp|Tooltip|Signup|SignUp|Lightbox)"
 )
@@ -412,7 +413,7 @@ _SEAM = "\ue000"
 #: either side ('Shrine' '– Kyoto', 'Discord' '→'). On the tuning part, joining every seam as
 #: printed put 31 captions and titles of 5 pages together so (readability-dev nytimes-5;
 #: wcxb-dev 0178, 0453, 2976, 4088); with this test none, and no other seam moved a field.
-_STYLED_SEAM = regex.compile(
+_STYLED_SEAM = compile_cached(
     rf"(?<=\p{{Ll}}){_SEAM}+(?=\p{{Lu}})|(?<=[–—→←]){_SEAM}+|{_SEAM}+(?=[–—→←])"
 )
 #: With ``lines``, these start a new line rather than a new word.

@@ -32,12 +32,11 @@ changes.
 
 from __future__ import annotations
 
-import regex
-
 from ..blocks import ends_sentence, is_story_paragraph, word_count
 from ..engine import Outcome
 from ..engine.apply import Kept
 from ..fields import authors_from_byline, bio_pattern, is_known_given_name
+from ..pattern_cache import compile_cached
 
 PASS_ID = "core.author-bio"
 #: What follows a byline's name in a bio on a text dump: fewer verbs than the HTML path's (a
@@ -46,7 +45,7 @@ PASS_ID = "core.author-bio"
 _NAMED_VERB = r",?\s+(?:is|was|writes|covers|specializes|joined|serves)\b"
 #: A writer's bio: its subject (a name: checked by :func:`_person`), 'is a', 'was the' … and a
 #: writer's role within six words.
-_ROLE_BIO = regex.compile(
+_ROLE_BIO = compile_cached(
     r"(?:About the author:?\s+)?(?P<name>\p{Lu}[\w'’.-]+(?: \p{Lu}[\w'’.-]+){0,3}),? "
     r"(?:is|was|has been|serves as) (?:an? |the )(?:[\w’'-]+,? ){0,5}"
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|author|contributor|"

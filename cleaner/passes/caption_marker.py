@@ -30,7 +30,7 @@ syndication retention 73/74): the marks do not occur among the validation misses
 
 from __future__ import annotations
 
-import regex
+from ..pattern_cache import compile_cached
 
 PASS_ID = "core.caption-marker"
 #: A caption with a mark is at most this many words long (the train part's are 4-35).
@@ -38,7 +38,7 @@ MOST_WORDS = 40
 #: ... or, in a script written without spaces, this many characters (the '＝' form: 15-60).
 MOST_CHARS = 120
 
-_KIND = regex.compile(
+_KIND = compile_cached(
     r"""(?xi)
     \(\s*(?:archiv(?:bild|foto|aufnahme)?|symbol(?:bild|foto)
           |(?:file|archive|stock)\s+(?:photo|image|picture|pic|footage)|file
@@ -60,10 +60,10 @@ _KIND_WORDS = (
     "arquivo",
 )
 #: A block that opens with a photo label (its credit, on a line of its own).
-_LABEL = regex.compile(
+_LABEL = compile_cached(
     r"(?i)^\W{0,3}(?:image|photo|picture|photograph|foto|bild|credit|illustration)s?\s*:"
 )
-_JAPANESE = regex.compile(r"[＝=][^＝=。]{0,30}?(?:\d+年|\d+月|\d+日|撮影)")
+_JAPANESE = compile_cached(r"[＝=][^＝=。]{0,30}?(?:\d+年|\d+月|\d+日|撮影)")
 
 
 def marks_caption(text: str, following: str | None = None) -> bool:

@@ -19,14 +19,14 @@ dumps (``benchmarks/route_misses.py --rendered --part val``): captions without a
 
 from __future__ import annotations
 
-import regex
+from ..pattern_cache import compile_cached
 
 PASS_ID = "core.caption-position"
 #: A caption placing people is at most this many words long (longer blocks with such a cue are
 #: story text on the train part: a tutorial's 'from left to right', see the module's docstring).
 MOST_WORDS = 40
 
-_CUE = regex.compile(
+_CUE = compile_cached(
     r"""(?x)
     ,\s(?:left|right|centre|center|second\s+(?:left|right|from\s+(?:left|right))
          |far\s+(?:left|right))

@@ -35,10 +35,11 @@ import regex
 from ..blocks import Block, is_story_paragraph
 from ..engine import Outcome
 from ..engine.apply import Kept
+from ..pattern_cache import compile_cached
 
 PASS_ID = "core.comment-section"
 #: The heading that counts a page's comments.
-_HEADING = regex.compile(
+_HEADING = compile_cached(
     r"[*•#+\-\s]*(?:\d[\d,.]*\s+(?:comments?|responses?|replies|thoughts(?:\s+on\s+.{1,100})?"
     r"|kommentare?|commentaires?|comentarios?|commenti|reacties)"
     r"|(?:comments?|kommentare|commentaires|comentarios)\s*\(\d+\))\s*:?",
@@ -46,7 +47,7 @@ _HEADING = regex.compile(
 )
 #: A comment's mark: the commenter's 'says:', a 'Reply' link, its age or time of day, the sort
 #: labels of a comment plugin, a comment still loading.
-_MARK = regex.compile(
+_MARK = compile_cached(
     r"(?:^.{1,60}\s(?:says|said|sagt):?$"
     r"|^(?:reply|antworten|répondre|responder|rispondi)(?:\s+to\s+.{1,40})?$"
     r"|^\d+\s*(?:years?|months?|weeks?|days?|hours?|minutes?|[ymwdh])\s+ago$"

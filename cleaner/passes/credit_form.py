@@ -35,9 +35,8 @@ compare_outputs.py: 1 of 585 outputs changes (that case); syndication retention 
 
 from __future__ import annotations
 
-import regex
-
 from ..blocks import word_count
+from ..pattern_cache import compile_cached
 
 PASS_ID = "core.credit-form"
 #: A credit line in one of the forms is at most this many words long (the train part's are
@@ -48,7 +47,7 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-_FORM = regex.compile(
+_FORM = compile_cached(
     r"""(?x)^\W{0,3}(?:
         (?i:(?:additional\s+)?(?:reported|reporting|editing|edited|compiled|compiling)\s+by)
         \s+\p{Lu}

@@ -43,6 +43,7 @@ import regex
 from ..blocks import Block, ends_sentence, is_story_paragraph, word_count
 from ..engine import Outcome
 from ..engine.apply import Kept
+from ..pattern_cache import compile_cached
 from .dek_byline import DEK_MAX_WORDS, DEK_WORDS
 from .doubted_opener import under_byline
 
@@ -59,7 +60,7 @@ HEADER_AT_LEAST = 0.5
 #: rendered pages 3 dumps of one page (a dek over the byline its gold keeps).
 DOUBT_BELOW = 0.8
 #: The second block opens by going on from the first: a pronoun or a connective.
-GOES_ON = regex.compile(
+GOES_ON = compile_cached(
     r"(?:he|she|they|it|his|her|their|its|this|that|these|those|but|and|however|also|"
     r"meanwhile|yet|so)\b",
     regex.IGNORECASE,

@@ -57,6 +57,7 @@ from ..engine import Outcome
 from ..engine.apply import Kept
 from ..fields import parse_date
 from ..lexicon import BYLINE_OPENERS, CLOSING_MARKS, SENTENCE_END_MARKS, ends_sentence, stoplist
+from ..pattern_cache import compile_cached
 from .features import PURE_SWITCH
 
 PASS_ID = "core.next-story"
@@ -102,10 +103,10 @@ MAX_SHARED = 0.15
 #: Fields whose lines end a story: its credit or source line, its copyright line.
 END_FIELDS = ("credits", "copyright")
 #: A rule line: three or more dashes, underscores or equal signs, and nothing else.
-_RULE_LINE = regex.compile(r"\s*(?:[-_=–—]\s*){3,}")
+_RULE_LINE = compile_cached(r"\s*(?:[-_=–—]\s*){3,}")
 #: A content word's fewest characters.
 _WORD_MIN = 4
-_WORD_ANY = regex.compile(r"\w+")
+_WORD_ANY = compile_cached(r"\w+")
 #: Languages whose jusText stoplists are left out of the content words.
 _LANGUAGES = ("English", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch")
 #: A content word's first letters (a crude stem: 'students' and 'student' alike).
@@ -229,7 +230,7 @@ DATE_OTHER_WORDS = 3
 BYLINE_NAME_WORDS = (2, 4)
 #: The most words a date of :data:`_DATE` is printed in ('Dec. 19, 2025').
 _DATE_WORDS = 3
-_DATE = regex.compile(
+_DATE = compile_cached(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}"
 )
 #: What a date line prints besides its date: words of letters ('Updated', 'No Comments', an
@@ -239,7 +240,7 @@ _DATE = regex.compile(
 #: sites, lxml; with a time 10 of them, 3 sites); the story's own date-bearing lines under
 #: its headline-shaped lines print more (a table row's value '+13.1%', a field 'Date:', a
 #: rating '5/10', a changelog's '2020-05-26:'): 14 of 16.
-_DATE_COMPANION = regex.compile(
+_DATE_COMPANION = compile_cached(
     r"\p{L}+[.,]?|[|/•·–—-]|\d{1,2}[:.h]\d{2}(?:[ap]\.?m\.?)?,?", regex.IGNORECASE
 )
 _BYLINE_OPENERS = tuple(word.lower() + " " for word in BYLINE_OPENERS)

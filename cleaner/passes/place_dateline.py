@@ -27,6 +27,7 @@ import regex
 from ..blocks import Block, is_story_paragraph
 from ..engine import Outcome
 from ..engine.apply import Kept
+from ..pattern_cache import compile_cached
 
 PASS_ID = "core.place-dateline"
 #: The pattern's cheap first test: the lede after the dash has at least this many words
@@ -67,7 +68,7 @@ _PUBLICATION = frozenset(
         "agency",
     ]
 )
-_PLACE_DATELINE = regex.compile(
+_PLACE_DATELINE = compile_cached(
     rf"""(?x)
     ^(?P<value>
       (?!(?i:{_LABELS})\b)

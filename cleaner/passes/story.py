@@ -57,6 +57,7 @@ from ..compiled_follows import PRINTED_TWICE
 from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
 from ..lexicon import CLOSING_MARKS, SENTENCE_END_MARKS, text_key
+from ..pattern_cache import compile_cached
 from . import headline
 from .caption_marker import PASS_ID as CAPTION_MARKER
 from .caption_marker import marks_caption
@@ -280,7 +281,7 @@ _FEED_SIGNOFF = re.compile(r"\bthe post\b.{1,250}?\bappeared first on\b", re.IGN
 #: instructions a seed document), and lower-casing the page costs a fifth of that. Only these
 #: letters and their capitals match them case-blind in either engine ('i' and 's', which other
 #: letters match too, are left out), so a page holding a sign-off holds the piece.
-_FEED_SIGNOFF_PIECE = regex.compile("appeared f", regex.IGNORECASE)
+_FEED_SIGNOFF_PIECE = compile_cached("appeared f", regex.IGNORECASE)
 
 
 def model_path() -> Path:

@@ -25,11 +25,10 @@ chrome or captions, 5 one Wikipedia page's lede ending in a footnote mark.
 
 from __future__ import annotations
 
-import regex
-
 from ..blocks import ends_sentence, is_story_paragraph, word_count
 from ..engine import Outcome
 from ..engine.apply import Kept
+from ..pattern_cache import compile_cached
 
 PASS_ID = "core.unended-opener"
 #: The opener is shorter than this (the 25 chrome blocks of the train part: 3 to 51 words; a
@@ -42,10 +41,10 @@ _GOES_ON = frozenset(":,;-–—/(")
 #: caption), or are in title case (a breadcrumb, a headline); the syndicated deks are 26-35.
 DEK_WORDS = 20
 #: A sentence's end inside a block, before more text.
-_INNER_END = regex.compile(r"[.!?…][\"'”’»)\]]*\s+\S")
+_INNER_END = compile_cached(r"[.!?…][\"'”’»)\]]*\s+\S")
 #: What may follow a sentence's end: footnote marks ('.[2]', '.[1][3]'), emoji and other
 #: symbols ('… 😀'; a blog's opening paragraph on trafilatura-dev).
-_AFTER_END = regex.compile(r"(?:\[\d{1,3}\]|[\p{So}\p{Sk}\p{Cf}\uFE0F\s])+$")
+_AFTER_END = compile_cached(r"(?:\[\d{1,3}\]|[\p{So}\p{Sk}\p{Cf}\uFE0F\s])+$")
 
 
 def unended_opener(kept: list[Kept], title: str | None) -> bool:
