@@ -30,6 +30,7 @@ import regex
 from ..engine import Outcome
 from ..engine.apply import Kept
 from ..lexicon import NAMED_LISTS
+from ..pattern_cache import compile_cached
 
 PASS_ID = "core.date-line"
 #: A block longer than this is no date line (generic.printed-date's bound).
@@ -58,9 +59,10 @@ _DATE_LINE = rf"""(?x)
 
 @cache
 def _date_line() -> regex.Pattern[str]:
-    """:data:`_DATE_LINE` compiled, the first time a block gets so far (no process pays for
-    parsing it that never meets a line opening as a date line and holding a stamp)."""
-    return regex.compile(
+    """:data:`_DATE_LINE` compiled (through the pattern cache), the first time a block gets so
+    far (no process pays for it that never meets a line opening as a date line and holding a
+    stamp)."""
+    return compile_cached(
         _DATE_LINE,
         regex.IGNORECASE | regex.VERSION0,
         months=NAMED_LISTS["months"],
@@ -71,7 +73,7 @@ def _date_line() -> regex.Pattern[str]:
 
 #: What every date line holds and few other short blocks do: a year (four digits), a time or a
 #: numeric date ('3:04', '14h30', '10.07', '12/19', '2023-11').
-_STAMP = regex.compile(r"\d(?:\d\d\d|:\d\d|[./h-]\d)")
+_STAMP = compile_cached(r"\d(?:\d\d\d|:\d\d|[./h-]\d)")
 #: The words a date line can open with (lower case, without a closing '.', ',' or ':'): a
 #: month's or a weekday's name, a date label's first word. A line opening with a digit, '[' or
 #: '(' may be one too.
