@@ -46,19 +46,16 @@ def features_by_dump(data: Path, rules: RuleSet) -> dict[str, list[list[str]]]:
 
 
 def moved_inputs(
-    data: Path,
-    rules: RuleSet,
-    model: Path = ROOT / MODEL,
-    sequences: list[tuple[str, list[list[str]], list[str]]] | None = None,
+    data: Path, rules: RuleSet, model: Path = ROOT / MODEL, story: str | None = None
 ) -> list[str] | None:
     """The models' inputs (:mod:`training.inputs`) whose digest differs from the one the
     story model's ``.json`` (the shipped ``story.json``) records, in the order data, story,
     headline; None when it records none (a model trained before the digests were kept).
-    ``sequences``: the story sequences under ``rules`` where the caller has them already."""
+    ``story``: the story sequences' digest under ``rules`` where the caller took it already."""
     recorded = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))
     if "inputs" not in recorded:
         return None
-    now = inputs.digests(data, rules, model, sequences)
+    now = inputs.digests(data, rules, model, story)
     return [name for name, value in recorded["inputs"].items() if now.get(name) != value]
 
 
@@ -126,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.rules_only:
         return 1 if differ else 0
-    moved = moved_inputs(args.data, rules, sequences=sequences)
+    moved = moved_inputs(args.data, rules, story=inputs.digest(sequences))
     if moved is None:
         print("story.json records no digests of the models' inputs: train again to record them")
     elif moved:

@@ -71,20 +71,13 @@ def headline_digest(data: Path, rules: RuleSet, story_model: Path) -> str:
 
 
 def digests(
-    data: Path,
-    rules: RuleSet,
-    story_model: Path,
-    sequences: Iterable[Any] | None = None,
-    story: str | None = None,
+    data: Path, rules: RuleSet, story_model: Path, story: str | None = None
 ) -> dict[str, str]:
     """``data``, ``story`` and ``headline`` digests, as ``story.json`` records them;
-    ``sequences``: the story sequences where the caller has them already (``trained_sequences``
-    of the same data and rules); ``story``: their digest where the caller took it already (the
-    trainer, as it read them)."""
-    if story is None:
-        story = story_digest(data, rules) if sequences is None else digest(sequences)
+    ``story``: the story sequences' digest where the caller took it already (the trainer as it
+    read them, ``check_sequences`` from the sequences it compares)."""
     return {
         "data": data_digest(data),
-        "story": story,
+        "story": story_digest(data, rules) if story is None else story,
         "headline": headline_digest(data, rules, story_model),
     }

@@ -260,7 +260,12 @@ def needs_held(text: str, needs: tuple[tuple[str, ...], ...]) -> bool:
         any(c in text for c in _UNTESTED) or any("\ud800" <= c < "\ue000" for c in text)
     ):
         return True
-    lower = text.lower()
+    return holds_clauses(text.lower(), needs)
+
+
+def holds_clauses(lower: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``lower`` (a text's lower case) holds a word of each clause of ``needs``
+    (:func:`holds_word`), every text tested: a rule's examples are held to it as written."""
     return all(any(holds_word(lower, word) for word in clause) for clause in needs)
 
 

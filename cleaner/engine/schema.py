@@ -23,7 +23,7 @@ from .model import (
     anchored_head,
     bounds_of,
     ends_at_end,
-    holds_word,
+    holds_clauses,
     line_key,
 )
 
@@ -142,7 +142,7 @@ def parse_rule(table: Any, *, path: str, pack: str, group: str, line: int = 0) -
                 "match.requires",
             )
     for example in examples.match:
-        if not all(any(holds_word(example.lower(), w) for w in c) for c in matcher.needs):
+        if not holds_clauses(example.lower(), matcher.needs):
             raise crumbs.fail(
                 f"the example {example!r} lacks every word of a clause of the needed words",
                 "match.needs",
