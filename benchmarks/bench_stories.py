@@ -1310,7 +1310,7 @@ def _page_forms(
     failed = 0
     for corpus in ("wcxb-dev", "fundus-dev"):
         for part in ("train", "val"):
-            for item, page, gold, _, _ in _pages(corpus, part):
+            for item, page, gold, *_ in _pages(corpus, part):
                 page_id = f"{corpus}/{item}"
                 site[page_id] = _site_of(corpora, corpus, item)
                 renderer, wrap = RENDERINGS[render.page_hash(page_id) % len(RENDERINGS)]

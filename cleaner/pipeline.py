@@ -32,6 +32,8 @@ from .passes.dek_header import HEADER_LABELS, drop_dek_over_header
 from .passes.dek_header import PASS_ID as DEK_OVER_HEADER
 from .passes.doubted_opener import PASS_ID as DOUBTED_OPENER
 from .passes.doubted_opener import drop_doubted_opener
+from .passes.header_date import PASS_ID as HEADER_DATE
+from .passes.header_date import header_date
 from .passes.headline import KEEP
 from .passes.list_lead import PASS_ID as LIST_UNDER_LEAD
 from .passes.list_lead import keep_list_runs
@@ -216,6 +218,13 @@ def date_line(work: Work) -> None:
         work.kept = drop_date_lines(work.kept, work.outcome)
 
 
+def date_in_header(work: Work) -> None:
+    """core.header-date: with the story model, the date printed between the headline and the
+    body, for an empty date field (:mod:`cleaner.passes.header_date`)."""
+    if HEADER_DATE not in work.off and work.labelled:
+        header_date(work.kept, work.page.blocks, work.title, work.outcome)
+
+
 def standfirst(work: Work) -> None:
     """core.standfirst: without the model, what stands between headline and byline."""
     if "core.standfirst" not in work.off:
@@ -313,6 +322,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     dek_over_header,
     stray_below,
     date_line,
+    date_in_header,
 )
 #: A text dump without it: the hand-set structural passes.
 TEXT_HAND_SET: tuple[Step, ...] = (

@@ -13,7 +13,9 @@ whitespace-normalised). Where the story starts and the headline, as the aggregat
 asks them of text dumps: ``first`` is the share of dumps whose body begins with the gold
 body's first :data:`FIRST_TOKENS` tokens, ``title`` the share of dumps with a gold title whose
 headline is it (the same tokens, or those and at most :data:`SUFFIX_TOKENS` more: a site's
-name after it).
+name after it). ``date`` is the share of dumps with a gold date whose date field is it, and
+``wrong`` the share whose date field holds another date (a date the dump may not print at all:
+the figure compares cleaners on the same dumps, it has no ceiling of 1).
 
 The benchmark calls :func:`evaluate` with any callable ``text -> object with .body``. It reads
 ``../shared/corpora`` and says so when it is missing.
@@ -65,6 +67,8 @@ class Case:
     gold_body: str
     without: list[str] = field(default_factory=list)
     gold_title: str = ""
+    #: the gold publication date, ``YYYY-MM-DD``, or ""
+    gold_date: str = ""
 
 
 @dataclass
@@ -82,6 +86,9 @@ class Score:
     first: int = 0
     titled: int = 0
     title: int = 0
+    dated: int = 0
+    date: int = 0
+    date_wrong: int = 0
 
     @property
     def without_share(self) -> float | None:
@@ -98,6 +105,8 @@ class Score:
             "without_left": self.without_share,
             "first": round(self.first / self.dumps, 4) if self.dumps else None,
             "title": round(self.title / self.titled, 4) if self.titled else None,
+            "date": round(self.date / self.dated, 4) if self.dated else None,
+            "date_wrong": round(self.date_wrong / self.dated, 4) if self.dated else None,
             "errors": self.errors,
             "docs_per_second": round(self.dumps / self.seconds, 1) if self.seconds else None,
         }
@@ -140,9 +149,9 @@ def _squash(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
 
 
-def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str], str]]:
-    """(item, html, gold body, without snippets, gold title) of the pages of one part of a
-    corpus."""
+def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str], str, str]]:
+    """(item, html, gold body, without snippets, gold title, gold date) of the pages of one
+    part of a corpus."""
     split = load_split()[corpus]
     if corpus == "wcxb-dev":
         base = CORPORA / "wcxb-dev"
@@ -158,6 +167,7 @@ def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str], s
                 truth.get("main_content") or "",
                 truth.get("without") or [],
                 truth.get("title") or "",
+                (truth.get("publish_date") or "")[:10],
             )
     else:
         base = CORPORA / "fundus-dev"
@@ -167,7 +177,8 @@ def _pages(corpus: str, part: str) -> Iterator[tuple[str, str, str, list[str], s
             gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
             body = "\n\n".join([*(gold.get("summary") or []), *(gold.get("paragraphs") or [])])
             page = (case / "page.html").read_text(encoding="utf-8")
-            yield case.name, page, body, [], gold.get("title") or ""
+            date = (gold.get("date") or "")[:10]
+            yield case.name, page, body, [], gold.get("title") or "", date
 
 
 def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES, limit: int = 0) -> list[Case]:
@@ -176,7 +187,7 @@ def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES, limit: int
         raise FileNotFoundError(f"the corpora are missing ({CORPORA})")
     out: list[Case] = []
     for corpus in corpora:
-        for count, (item, html, gold, without, title) in enumerate(_pages(corpus, part)):
+        for count, (item, html, gold, without, title, date) in enumerate(_pages(corpus, part)):
             if limit and count >= limit:
                 break
             key = f"{corpus}/{item}"
@@ -191,7 +202,10 @@ def cases(part: str = "val", corpora: tuple[str, ...] = CORPUS_NAMES, limit: int
                 if text.strip():
                     rendering = name + ("-wrapped" if wrapped else "")
                     out.append(
-                        Case(f"{key}/{name}{suffix}", corpus, rendering, text, gold, without, title)
+                        Case(
+                            f"{key}/{name}{suffix}",
+                            *(corpus, rendering, text, gold, without, title, date),
+                        )
                     )
     return out
 
@@ -212,9 +226,10 @@ def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Sc
         try:
             article = clean(case.text)
             body, title = article.body or "", getattr(article, "title", None)
+            date = getattr(article, "date", None)
             failed = False
         except Exception:  # a failing cleaner is scored, not fatal
-            body, title, failed = "", None, True
+            body, title, date, failed = "", None, None, True
         spent = time.perf_counter() - started
         precision, recall, f1 = prf(body, case.gold_body)
         rendered, kept = _squash(case.text), _squash(body)
@@ -233,6 +248,10 @@ def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Sc
             if case.gold_title:
                 score.titled += 1
                 score.title += title_right(title, case.gold_title)
+            if case.gold_date:
+                score.dated += 1
+                score.date += bool(date) and str(date)[:10] == case.gold_date
+                score.date_wrong += bool(date) and str(date)[:10] != case.gold_date
     for score in scores.values():
         if score.dumps:
             score.precision /= score.dumps
@@ -242,17 +261,20 @@ def evaluate(clean: Callable[[str], HasBody], dumps: list[Case]) -> dict[str, Sc
 
 
 def print_scores(name: str, scores: dict[str, Score]) -> None:
-    """One line per corpus: dumps, P, R, F1, without left, first, title, docs/s."""
+    """One line per corpus: dumps, P, R, F1, without left, first, title, date (right and
+    wrong), docs/s."""
     for corpus, score in scores.items():
         share = score.without_share
         left = f"{share:6.1%}" if share is not None else "     -"
         rate = score.dumps / score.seconds if score.seconds else 0.0
         first = score.first / score.dumps if score.dumps else 0.0
         title = score.title / score.titled if score.titled else 0.0
+        date = score.date / score.dated if score.dated else 0.0
+        wrong = score.date_wrong / score.dated if score.dated else 0.0
         print(
             f"{name:24s} {corpus:18s} {score.dumps:5d} {score.precision:6.3f} "
             f"{score.recall:6.3f} {score.f1:6.3f} {left:>8s} {first:6.3f} {title:6.3f} "
-            f"{rate:8.1f}  errors {score.errors}"
+            f"{date:6.3f} {wrong:6.3f} {rate:8.1f}  errors {score.errors}"
         )
 
 
@@ -280,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rendered pages ({args.part} part, {renderings}): body word-bag scores")
     print(
         f"{'system':24s} {'corpus/rendering':18s} {'dumps':>5s} {'P':>6s} {'R':>6s} {'F1':>6s} "
-        f"{'without':>8s} {'first':>6s} {'title':>6s} {'docs/s':>8s}"
+        f"{'without':>8s} {'first':>6s} {'title':>6s} {'date':>6s} {'wrong':>6s} {'docs/s':>8s}"
     )
     figures = {}
     for name, system in systems.items():

@@ -263,6 +263,14 @@ PASSES: tuple[Pass, ...] = (
         ("'12/19/2025 • Mises Wire • Ann Lee' under another story's teaser → removed",),
     ),
     Pass(
+        "core.header-date",
+        "With the story model, when no date was found: the first short block (16 words at "
+        "most) between the headline and the body's first block that holds a date gives the "
+        "date field (the block stays out of the body, under the id that took it out).",
+        "cleaner/passes/header_date.py:header_date",
+        ("'Published August 13, 2025' under the headline, the menus above it → date",),
+    ),
+    Pass(
         "core.doubted-opener",
         "With the story model: the first block left in a text dump's body, a story paragraph "
         "of fewer than 40 words that the model gives less than half of being story, over a "
