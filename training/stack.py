@@ -1,0 +1,375 @@
+"""Stacking (an experiment, stack32): a second story model over the first's marginals.
+
+The story model sees a window of neighbours; this gives a second CRF the page: each block's
+attributes are the first model's, plus page-level ones read from the first pass's marginals
+(:func:`stack_features`): the block's own and its neighbours' not-story probability, binned;
+the first pass's label; whether it stands in the page's heaviest run of likely story, above it
+or below it and how far (blocks, words); whether it is in another run and how heavy that run
+is; the share of likely-story words above it; the main run's length.
+
+Trained the standard way so that it carries over: the second pass's training attributes come
+from first-pass marginals out of fold (the two fold models of ``training.tune --keep``, each
+giving the marginals of the sites it was not trained on), and it is measured held out on train
+by site with second-pass fold models (first pass: the fold model that had not seen the site;
+second: the one trained on the other fold).
+
+    python -m training.stack build --first DIR --out /tmp/stack/seqs.pkl
+    python -m training.stack train --seqs /tmp/stack/seqs.pkl --out DIR   # fold0/fold1
+    python -m training.stack heldout --first DIR --second DIR --dumps PKL --out F.jsonl
+
+``--first DIR`` holds ``fold0.crfsuite`` and ``fold1.crfsuite`` (``training.tune --keep``'s,
+renamed or linked); ``--dumps`` is a pickle of :func:`training.rendered_losses.labelled_dumps`
+as (id, text, gold body, rendering, site, labels) tuples. ``--only`` picks the second pass's
+attributes (``all``: the first's and the stacked ones; ``place``: the first's and the place
+ones alone; ``alone``: the stacked ones alone), the same for ``train`` and ``heldout``;
+``--blend`` what the decisions read (:class:`StackedModel`). Measured (benchmarks/README.md,
+stack32): none beats the first pass alone by the landing criterion. Nothing here runs at run
+time; the validation part is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cleaner.blocks import Block, word_count
+from cleaner.engine import Outcome, RuleSet, apply_rules, load_rules
+from cleaner.passes.features import page_features, rule_kinds
+from cleaner.passes.story import LABELS, StoryModel
+from cleaner.text_blocks import text_to_page
+from training import tune
+from training.story_data import (
+    AGGREGATOR_WEIGHT,
+    DATA,
+    LIMIT,
+    MAX_UNKNOWN,
+    PARAMS,
+    block_label,
+    read_records,
+    variants,
+)
+
+#: The labels whose probabilities sum to a block's story probability.
+STORY_LABELS = ("body", "subhead")
+#: A block of not-story probability under this is likely story (its run's member).
+LIKELY = 0.5
+#: Likely-story blocks with at most this many others between them are one run.
+RUN_GAP = 2
+_NS_BINS = (0.05, 0.3, 0.7, 0.95, 0.99)
+_BLOCK_BINS = (1, 3, 7, 15)
+_WORD_BINS = (20, 100, 400)
+_RUN_WORD_BINS = (50, 150, 400, 1000)
+_SHARE_BINS = (0.1, 0.3, 1.0)
+
+
+def _bin(value: float, edges: Sequence[float]) -> int:
+    """The index of the first edge ``value`` is at most (``len(edges)`` past the last)."""
+    for n, edge in enumerate(edges):
+        if value <= edge:
+            return n
+    return len(edges)
+
+
+def not_story(marginals: list[list[float]]) -> list[float]:
+    """Each block's not-story probability from its marginals (in :data:`LABELS` order)."""
+    story = [LABELS.index(label) for label in STORY_LABELS]
+    return [max(0.0, 1.0 - sum(row[i] for i in story)) for row in marginals]
+
+
+def runs(ns: list[float], words: list[int]) -> list[tuple[int, int, int]]:
+    """The runs of likely story: (first, last, words of its likely blocks)."""
+    out: list[tuple[int, int, int]] = []
+    first = last = -1
+    weight = 0
+    for i, value in enumerate(ns):
+        if value >= LIKELY:
+            continue
+        if first >= 0 and i - last - 1 <= RUN_GAP:
+            last, weight = i, weight + words[i]
+            continue
+        if first >= 0:
+            out.append((first, last, weight))
+        first, last, weight = i, i, words[i]
+    if first >= 0:
+        out.append((first, last, weight))
+    return out
+
+
+def stack_features(
+    marginals: list[list[float]], first_labels: list[str], words: list[int]
+) -> list[list[str]]:
+    """The page-level attributes of each block (prefix ``S``) from the first pass."""
+    ns = not_story(marginals)
+    bins = [_bin(v, _NS_BINS) for v in ns]
+    total = len(ns)
+    found = runs(ns, words)
+    main = max(found, key=lambda run: run[2]) if found else None
+    story_words = sum(w for w, v in zip(words, ns, strict=True) if v < LIKELY)
+    before = 0  # likely-story words above the block
+    out: list[list[str]] = []
+    for i in range(total):
+        feats = [f"S:ns={bins[i]}", f"S:lab={first_labels[i]}"]
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            feats.append(f"S{offset:+d}:ns={bins[j] if 0 <= j < total else 'e'}")
+        for offset in (-1, 1):
+            j = i + offset
+            feats.append(f"S{offset:+d}:lab={first_labels[j] if 0 <= j < total else 'e'}")
+        if main is None:
+            place = "none"
+        elif i < main[0]:
+            gap = main[0] - i
+            place = f"above{_bin(gap, _BLOCK_BINS)}"
+            feats.append(f"S:aw={_bin(sum(words[i + 1 : main[0]]), _WORD_BINS)}")
+        elif i > main[1]:
+            gap = i - main[1]
+            place = f"below{_bin(gap, _BLOCK_BINS)}"
+            feats.append(f"S:bw={_bin(sum(words[main[1] + 1 : i]), _WORD_BINS)}")
+        else:
+            place = "in" if ns[i] < LIKELY else "gap"
+        feats.append(f"S:run={place}")
+        feats.append(f"S:run={place}|ns={bins[i]}")
+        if main is not None:
+            feats.append(f"S:runlen={_bin(main[1] - main[0] + 1, _BLOCK_BINS)}")
+            feats.append(f"S:runw={_bin(main[2], _RUN_WORD_BINS)}")
+            for run in found:
+                if run is not main and run[0] <= i <= run[1]:
+                    share = _bin(run[2] / main[2] if main[2] else 1.0, _SHARE_BINS)
+                    feats.append(f"S:orun={share}")
+                    feats.append(f"S:orun={share}|ns={bins[i]}")
+        if story_words:
+            feats.append(f"S:above={min(4, int(5 * before / story_words))}")
+        if ns[i] < LIKELY:
+            before += words[i]
+        out.append(feats)
+    return out
+
+
+#: The page's place attributes alone (``--only place``): no binned probabilities, no labels.
+PLACE = ("S:run=", "S:aw=", "S:bw=", "S:runlen=", "S:runw=", "S:orun=", "S:above=")
+
+
+def kept(stacked: list[list[str]], only: str) -> list[list[str]]:
+    """The stacked attributes of a feature set: ``all``, ``place``, or ``alone`` (all of them,
+    given to the second pass without the first's attributes)."""
+    if only in ("all", "alone"):
+        return stacked
+    return [[f for f in feats if f.startswith(PLACE) and "|" not in f] for feats in stacked]
+
+
+def first_pass(tagger: Any, feats: list[list[str]]) -> tuple[list[list[float]], list[str]]:
+    """The first model's marginals (:data:`LABELS` order) and labels of a page's blocks."""
+    tagger.set(feats)
+    labels = list(tagger.tag())
+    known = set(tagger.labels())
+    marginals = [
+        [tagger.marginal(label, i) if label in known else 0.0 for label in LABELS]
+        for i in range(len(feats))
+    ]
+    return marginals, labels
+
+
+def open_tagger(path: Path) -> Any:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+class StackedModel(StoryModel):
+    """A :class:`StoryModel` whose labels and marginals are the second pass's (the first
+    model's file, then ``second``); the headline model as shipped."""
+
+    def __init__(
+        self, rules: RuleSet, first: Path, second: Path, only: str = "all", blend: str = "none"
+    ) -> None:
+        super().__init__(rules, first)
+        self.first = open_tagger(first)
+        self.second = open_tagger(second)
+        self.only = only
+        #: ``none``: the second pass's labels and marginals; ``mean``: its labels, the two
+        #: passes' marginals averaged (the decisions' thresholds were set on the first's);
+        #: ``first``: its labels, the first pass's marginals.
+        self.blend = blend
+        self._first: list[list[float]] = []
+
+    def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[str]:
+        if not blocks:
+            return []
+        feats = page_features(blocks, outcome, self.kinds)
+        marginals, labels = first_pass(self.first, feats)
+        words = [word_count(b.text) for b in blocks]
+        stacked = kept(stack_features(marginals, labels, words), self.only)
+        self._first = marginals
+        if self.only == "alone":
+            feats = [[] for _ in feats]
+        self.second.set([a + b for a, b in zip(feats, stacked, strict=True)])
+        return list(self.second.tag())
+
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.second.labels())
+
+    def marginal(self, label: str, index: int) -> float:
+        if self.blend == "none":
+            return float(self.second.marginal(label, index))
+        first = self._first[index][LABELS.index(label)]
+        if self.blend == "first":
+            return first
+        return (first + float(self.second.marginal(label, index))) / 2
+
+
+# --- building the second pass's training sequences -------------------------------------------
+
+
+def _page(text: str, labels: list[str], rules: RuleSet, kinds: dict[str, str]) -> Any:
+    page = text_to_page(text)
+    if not page.blocks:
+        return None
+    outcome = apply_rules(page.blocks, rules)
+    feats = page_features(page.blocks, outcome, kinds)
+    tags = [block_label(b, labels) for b in page.blocks]
+    known = [i for i, t in enumerate(tags) if t != "?"]
+    if len(known) < (1 - MAX_UNKNOWN) * len(tags) or not known:
+        return None
+    return feats, [str(t) for t in tags], known, [word_count(b.text) for b in page.blocks]
+
+
+def build(first: Path, out: Path, folds: int = 2, most: int = LIMIT) -> None:
+    """The train part's sequences as ``training.tune`` loads them, each with the stacked
+    attributes from the first-pass fold model that had not seen its site."""
+    rules = load_rules()
+    kinds = rule_kinds(rules)
+    taggers = {f: open_tagger(first / f"fold{f}.crfsuite") for f in range(folds)}
+    seqs: list[tuple[int, str, str, list[list[str]], list[list[str]], list[str]]] = []
+    taken: Counter[tuple[int, str]] = Counter()
+    for record in read_records(DATA, "train"):
+        fold, corpus = tune.fold_of(record["site"], folds), record["corpus"]
+        if taken[fold, corpus] >= most:
+            continue
+        for doc_id, text, line_labels in variants(record):
+            found = _page(text, line_labels, rules, kinds)
+            if found is None:
+                continue
+            feats, tags, known, words = found
+            marginals, labels = first_pass(taggers[fold], feats)
+            stacked = stack_features(marginals, labels, words)
+            seqs.append(
+                (
+                    fold,
+                    corpus,
+                    doc_id,
+                    [feats[i] for i in known],
+                    [stacked[i] for i in known],
+                    [tags[i] for i in known],
+                )
+            )
+            taken[fold, corpus] += 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pickle.dumps(seqs))
+    print(f"{len(seqs)} sequences: {dict(Counter((s[0], s[1]) for s in seqs))}")
+
+
+def train(seqs_path: Path, out: Path, folds: int = 2, only: str = "all") -> None:
+    """The second pass's fold models: fold ``k`` trained on the other folds' sequences (as
+    ``training.tune.train_fold``: the shipped settings, limit and aggregator weight)."""
+    import pycrfsuite
+
+    seqs = pickle.loads(seqs_path.read_bytes())
+    out.mkdir(parents=True, exist_ok=True)
+    for fold in range(folds):
+        trainer = pycrfsuite.Trainer(verbose=False)
+        trainer.set_params(PARAMS)
+        per_corpus: Counter[str] = Counter()
+        for seq_fold, corpus, _, feats, extra, tags in seqs:
+            if seq_fold == fold or per_corpus[corpus] >= LIMIT:
+                continue
+            per_corpus[corpus] += 1
+            base = feats if only != "alone" else [[] for _ in feats]
+            items = [a + b for a, b in zip(base, kept(extra, only), strict=True)]
+            for _ in range(AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1):
+                trainer.append(items, tags)
+        trainer.train(str(out / f"fold{fold}.crfsuite"))
+        print(f"fold {fold}: {dict(per_corpus)}", flush=True)
+
+
+def heldout(
+    first: Path,
+    second: Path | None,
+    dumps_path: Path,
+    out: Path,
+    only: str = "all",
+    blend: str = "none",
+) -> None:
+    """Per-dump body P, R, F1 of the rendered train dumps (``recall31``'s pickle of
+    ``rendered_losses.labelled_dumps``: id, text, gold body, rendering, site, labels), each
+    cleaned by the fold models that had not seen its site; then the 27 aggregator train cases
+    (the aggregator scorer's results a case)."""
+    from cleaner import Cleaner
+    from training import rendered_eval
+    from training.corpora import aggregator_scorer, load_split
+
+    cleaners = {}
+    for fold in (0, 1):
+        c = Cleaner()
+        path = first / f"fold{fold}.crfsuite"
+        c.story = (
+            StoryModel(c.rules, path)
+            if second is None
+            else StackedModel(c.rules, path, second / f"fold{fold}.crfsuite", only, blend)
+        )
+        cleaners[fold] = c
+    dumps = pickle.loads(dumps_path.read_bytes())
+    with out.open("w") as handle:
+        for cid, text, gold, rendering, site, _ in dumps:
+            body = cleaners[tune.fold_of(site, 2)].clean(text, kind="text").body or ""
+            p, r, f1 = rendered_eval.prf(body, gold)
+            row = {"id": cid, "site": site, "r": rendering, "f1": f1, "p": p, "rec": r}
+            handle.write(json.dumps(row) + "\n")
+        scorer = aggregator_scorer()
+        if scorer is None:
+            raise FileNotFoundError("the aggregator scorer is missing")
+        split = load_split()["aggregators-dev"]
+        results = {}
+        for name, entry in sorted(split.items()):
+            if entry["part"] != "train":
+                continue
+            folder = tune.CASES / name
+            labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+            text = (folder / "input.txt").read_text(encoding="utf-8")
+            article = cleaners[tune.fold_of(entry["site"], 2)].clean(text, kind="text")
+            results[name] = scorer.score_case(labels, article.to_dict())
+        summary = scorer.aggregate(results)
+        handle.write(json.dumps({"agg": summary, "cases": results}, default=str) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.stack", description=__doc__)
+    parser.add_argument("step", choices=("build", "train", "heldout"))
+    parser.add_argument("--first", type=Path, help="first-pass fold0/fold1.crfsuite")
+    parser.add_argument("--second", type=Path, help="second-pass fold models (heldout)")
+    parser.add_argument("--seqs", type=Path, help="the built sequences (train)")
+    parser.add_argument("--dumps", type=Path, help="the labelled rendered dumps (heldout)")
+    parser.add_argument(
+        "--only", default="all", choices=("all", "place", "alone"), help="feature set"
+    )
+    parser.add_argument("--blend", default="none", choices=("none", "mean", "first"))
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    if args.step == "build":
+        build(args.first, args.out)
+    elif args.step == "train":
+        train(args.seqs, args.out, only=args.only)
+    else:
+        heldout(args.first, args.second, args.dumps, args.out, args.only, args.blend)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
