@@ -979,60 +979,47 @@ words_in(const Plan *p, PyObject *text, uint64_t *mask, int *untested)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
     int32_t at = p->start;
-    const uint8_t *cls = p->cls, *lower_cls = p->lower_cls;
+    const uint8_t *cls = p->cls;
     Py_ssize_t i = 0;
-    /* one loop for each kind of str, its characters read from an array of their size (the
-     * kind is not asked again at each character) */
-#define SCAN(T)                                                                             \
-    for (const T *chars = (const T *)data; i < length; i++) {                              \
-        Py_UCS4 c = chars[i];                                                              \
-        if (c < 128) {                                                                     \
-            at = go[at + lower_cls[c]];                                                    \
-        }                                                                                  \
-        else {                                                                             \
-            if (c == 0x130 || c == 0x3a3) {                                                \
-                break;                                                                     \
-            }                                                                              \
-            if (c == 0x131 || c == 0x17f) {                                                \
-                *untested = 1;                                                             \
-            }                                                                              \
-            c = Py_UNICODE_TOLOWER(c);                                                     \
-            /* its UTF-8, byte by byte (a word, whole characters, ends only at the last) */ \
-            if (c < 0x80) { /* the Kelvin sign's lower case is k */                        \
-                at = go[at + cls[c]];                                                      \
-            }                                                                              \
-            else if (c < 0x800) {                                                          \
-                at = go[at + cls[0xc0 | (c >> 6)]];                                        \
-                at = go[at + cls[0x80 | (c & 0x3f)]];                                      \
-            }                                                                              \
-            else if (c >= 0xd800 && c < 0xe000) {                                          \
-                at = go[at]; /* class 0: back to the root */                               \
-                *untested = 1;                                                             \
-            }                                                                              \
-            else if (c < 0x10000) {                                                        \
-                at = go[at + cls[0xe0 | (c >> 12)]];                                       \
-                at = go[at + cls[0x80 | ((c >> 6) & 0x3f)]];                               \
-                at = go[at + cls[0x80 | (c & 0x3f)]];                                      \
-            }                                                                              \
-            else {                                                                         \
-                at = go[at + cls[0xf0 | (c >> 18)]];                                       \
-                at = go[at + cls[0x80 | ((c >> 12) & 0x3f)]];                              \
-                at = go[at + cls[0x80 | ((c >> 6) & 0x3f)]];                               \
-                at = go[at + cls[0x80 | (c & 0x3f)]];                                      \
-            }                                                                              \
-        }                                                                                  \
-        ENDED(at, kind, data, i, length);                                                  \
+    for (; i < length; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            at = go[at + p->lower_cls[c]];
+        }
+        else {
+            if (c == 0x130 || c == 0x3a3) {
+                break;
+            }
+            if (c == 0x131 || c == 0x17f) {
+                *untested = 1;
+            }
+            c = Py_UNICODE_TOLOWER(c);
+            /* its UTF-8, byte by byte (a word, whole characters, ends only at the last) */
+            if (c < 0x80) { /* the Kelvin sign's lower case is k */
+                at = go[at + cls[c]];
+            }
+            else if (c < 0x800) {
+                at = go[at + cls[0xc0 | (c >> 6)]];
+                at = go[at + cls[0x80 | (c & 0x3f)]];
+            }
+            else if (c >= 0xd800 && c < 0xe000) {
+                at = go[at]; /* class 0: back to the root */
+                *untested = 1;
+            }
+            else if (c < 0x10000) {
+                at = go[at + cls[0xe0 | (c >> 12)]];
+                at = go[at + cls[0x80 | ((c >> 6) & 0x3f)]];
+                at = go[at + cls[0x80 | (c & 0x3f)]];
+            }
+            else {
+                at = go[at + cls[0xf0 | (c >> 18)]];
+                at = go[at + cls[0x80 | ((c >> 12) & 0x3f)]];
+                at = go[at + cls[0x80 | ((c >> 6) & 0x3f)]];
+                at = go[at + cls[0x80 | (c & 0x3f)]];
+            }
+        }
+        ENDED(at, kind, data, i, length);
     }
-    if (kind == PyUnicode_1BYTE_KIND) {
-        SCAN(Py_UCS1)
-    }
-    else if (kind == PyUnicode_2BYTE_KIND) {
-        SCAN(Py_UCS2)
-    }
-    else {
-        SCAN(Py_UCS4)
-    }
-#undef SCAN
     if (i == length) {
         return 0;
     }
