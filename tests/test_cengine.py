@@ -208,6 +208,30 @@ def test_made_blocks_meet_the_python_rules() -> None:
         _same(tuple(Block(text, kind) for text in reversed(MADE)))
 
 
+def _phrase_forms(phrase: str) -> list[str]:
+    """A phrase as blocks print it: capitals, edge marks and brackets, spaces and line breaks
+    at its edges and inside it, a Kelvin sign or long s for its first or last letter (whose
+    case folds are ASCII), a character past its end."""
+    forms = [phrase, phrase.upper(), phrase.title(), f"[{phrase}]", f" • {phrase.upper()}: "]
+    forms += [f"\n{phrase}\u2028", f"( {phrase} )", phrase.replace(" ", "  "), f"{phrase}x"]
+    for old, new in (("k", "\u212a"), ("s", "\u017f"), ("K", "\u212a")):
+        if phrase[:1] == old:
+            forms.append(new + phrase[1:])
+        if phrase[-1:] == old:
+            forms.append(phrase[:-1] + new)
+    return forms
+
+
+@needs_compiled
+def test_phrase_blocks_in_every_form_meet_the_python_rules() -> None:
+    """A block is shut out of the phrase rules by its key's first and last characters
+    (``phrase_may``) only where the Python's key could not be a phrase either."""
+    phrases = sorted({p for rule in RULES.rules for p in rule.matcher.phrases or ()})
+    assert len(phrases) > 100
+    for kind in ("para", "heading"):
+        _same(tuple(Block(form, kind) for p in phrases for form in _phrase_forms(p)))
+
+
 @needs_compiled
 def test_keys_are_the_python_ones() -> None:
     assert engine is not None

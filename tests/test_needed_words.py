@@ -45,6 +45,7 @@ def test_the_rules_with_needed_words() -> None:
         "generic.app-promo",
         "generic.donation-blurb",
         "generic.social-follow",
+        "wire.credit-line",
     ]
 
 
@@ -103,6 +104,20 @@ _PIECES = st.sampled_from(
         "good journalism costs",
         "Guter Journalismus kostet",
         "donate today",
+        "Source: ",
+        "SOURCES:",
+        "Quelle: dpa",
+        "Fuente: EFE",
+        "— Associated Press",
+        "-- AP",
+        "– ",
+        "The Canadian Press",
+        "(ANI)",
+        "( PTI )",
+        "With inputs from PTI",
+        "(with files from Reuters)",
+        "Reuters",
+        "AP",
         "ſ",
         "ı",
         "İ",

@@ -108,6 +108,10 @@ typedef struct {
     /* shut_end[c * n64 ...]: the same for the stripped text's last character
      * (Matcher.closes) */
     uint64_t *shut_end;
+    /* phrase_ends[f * 2 ...]: a bit for each ASCII character l where some phrase opens with the
+     * ASCII f and closes with l (phrase_may); ``phrase_empty``: a phrase is "" */
+    uint64_t phrase_ends[128 * 2];
+    int phrase_empty;
     /* pairs[k * 1024 ...]: for the k-th of the rules ``paired`` (Matcher.seconds), a bit for
      * each first and second Latin-1 character of a stripped text: set where they may open a
      * match (every second for a first the rule's table does not name) */
@@ -503,6 +507,33 @@ set_pairs(Plan *p, PyObject *seconds)
     return 0;
 }
 
+/* The first and last characters of the phrases (p->phrases' keys) where both are ASCII, into
+ * phrase_ends: a block whose key opens and closes with another pair of ASCII characters is
+ * none of them (phrase_may). A phrase opening or closing outside ASCII is no key of such a
+ * block's either: it has no pair. */
+static int
+set_phrase_ends(Plan *p)
+{
+    PyObject *phrase;
+    Py_ssize_t at = 0;
+    while (PyDict_Next(p->phrases, &at, &phrase, NULL)) {
+        if (!PyUnicode_Check(phrase)) {
+            PyErr_SetString(PyExc_TypeError, "plan: a phrase that is not a str");
+            return -1;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(phrase);
+        if (n == 0) {
+            p->phrase_empty = 1;
+            continue;
+        }
+        Py_UCS4 first = PyUnicode_READ_CHAR(phrase, 0), last = PyUnicode_READ_CHAR(phrase, n - 1);
+        if (first < 128 && last < 128) {
+            p->phrase_ends[first * 2 + (last >> 6)] |= (uint64_t)1 << (last & 63);
+        }
+    }
+    return 0;
+}
+
 /* plan(rules, words, word_rules, phrases, phrase_rules, ungated, scopes, longest_phrase,
  *      opens, closes, seconds, needs): ``needs``, each rule's number of clauses of needed
  *      words, numbered in rule order from len(rules) (word_rules names them as rules) */
@@ -631,6 +662,9 @@ make_plan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     p->longest_phrase = PyLong_AsSsize_t(args[7]);
     if (p->longest_phrase == -1 && PyErr_Occurred()) {
+        goto fail;
+    }
+    if (set_phrase_ends(p) < 0) {
         goto fail;
     }
     if (build_automaton(p) < 0 || set_shut(p, args[8], &p->shut) < 0
@@ -817,6 +851,40 @@ short_key(PyObject *text, Py_ssize_t limit, int exact)
     PyObject *key = PyObject_Vectorcall(C.short_key, args, 2, NULL);
     Py_DECREF(size);
     return key;
+}
+
+/* Whether the key of ``text`` (short_key's) may be one of the plan's phrases, by its first and
+ * last characters: those of the text's core (text_core) that are not spaces (str.split's),
+ * where both are ASCII, lower-cased (line_key's casefold and block_key's lower of an ASCII
+ * character) must open and close a phrase (phrase_ends). Any other text may. On the seeds,
+ * most blocks are shut out here without their key's walk of up to the longest phrase's
+ * length. */
+static inline int
+phrase_may(const Plan *p, PyObject *text)
+{
+    if (p->phrase_empty) {
+        return 1;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t i, j;
+    text_core(kind, data, PyUnicode_GET_LENGTH(text), &i, &j);
+    while (i < j && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) {
+        i++;
+    }
+    while (j > i && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j - 1))) {
+        j--;
+    }
+    if (i == j) {
+        return 1;
+    }
+    Py_UCS4 first = PyUnicode_READ(kind, data, i), last = PyUnicode_READ(kind, data, j - 1);
+    if (first >= 128 || last >= 128) {
+        return 1;
+    }
+    first += (first >= 'A' && first <= 'Z') ? 32 : 0;
+    last += (last >= 'A' && last <= 'Z') ? 32 : 0;
+    return (int)(p->phrase_ends[first * 2 + (last >> 6)] >> (last & 63) & 1);
 }
 
 static inline void
@@ -1041,7 +1109,7 @@ block_rules(const Plan *p, PyObject *text, PyObject *kind, Py_ssize_t index, Py_
         }
     }
     Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    if (PyDict_GET_SIZE(p->phrases) > 0) {
+    if (PyDict_GET_SIZE(p->phrases) > 0 && phrase_may(p, text)) {
         PyObject *key = short_key(text, p->longest_phrase, 0);
         if (key == NULL) {
             return NULL;
