@@ -33,6 +33,8 @@ def meta_authors(meta: PageMeta) -> tuple[str, ...]:
     >>> meta_authors(meta)
     ('Ann Lee',)
     """
+    if not meta.authors:
+        return ()  # (a text dump's: the site's keys not made for nothing)
     sites = site_keys(meta.sitename, meta.url)
     printed = meta.byline is not None and meta.byline.source == "unmarked"
     for found in meta.authors:

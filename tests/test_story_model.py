@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -266,6 +267,9 @@ class _Stub:
 
     def marginal(self, label: str, index: int) -> float:
         return self.sure[index] if self.given[index] == label else 0.0
+
+    def page_marginal(self) -> Callable[[str, int], float]:
+        return self.marginal
 
     def headline(self, blocks: tuple[Block, ...], labels: list[str], *rest: object) -> str | None:
         """The first block labelled title (the headline model's choice, as a stub)."""

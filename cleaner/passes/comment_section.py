@@ -108,8 +108,11 @@ def _section_start(blocks: tuple[Block, ...], kept: list[Kept]) -> int | None:
         return None
     for index in range(start, len(blocks)):
         text = blocks[index].text
-        if len(text) > _HEADING_CHARS or not _heading(text):
-            continue  # (the length, :func:`_heading`'s first test, asked here: no call)
+        if len(text) > _HEADING_CHARS:
+            continue
+        first = text.lstrip(_LEAD)[:1]
+        if (first.isalpha() and first not in _OPENERS) or _HEADING.fullmatch(text) is None:
+            continue  # (:func:`_heading`'s tests, asked here: no call a block)
         below = blocks[index + 1 : index + 1 + MARK_REACH]
         if any(_MARK.search(b.text) for b in below):
             return index

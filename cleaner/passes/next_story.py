@@ -174,9 +174,14 @@ def language(text: str) -> int | None:
     >>> _LANGUAGES[language("Die Polizei sagte, dass der Mann in dem Haus war")]
     'German'
     """
+    return _language_of(_words(text.lower()))
+
+
+def _language_of(words: list[str]) -> int | None:
+    """:func:`language` of a text's words (:func:`_words` of it lower-cased)."""
     # each stoplist's count of the words: the words' stoplist sets counted once (a few
     # distinct ones a page), not each word looked up in each stoplist
-    found = Counter(map(_stop_masks().get, _words(text.lower())))
+    found = Counter(map(_stop_masks().get, words))
     counts = [
         sum(count for mask, count in found.items() if mask is not None and mask >> n & 1)
         for n in range(len(_LANGUAGES))
@@ -191,11 +196,16 @@ def content_words(text: str) -> set[str]:
     >>> sorted(content_words("A woman was hit by a tractor in southern Thuringia"))
     ['southe', 'thurin', 'tracto', 'woman']
     """
+    return _content_of(_words(text.lower()))
+
+
+def _content_of(words: list[str]) -> set[str]:
+    """:func:`content_words` of a text's words (:func:`_words` of it lower-cased)."""
     stop = _stopwords()
     # \w{4,}'s matches are the runs of word characters of four or more
     return {
         word[:_STEM]
-        for word in _words(text.lower())
+        for word in words
         if len(word) >= _WORD_MIN and word not in stop and not word.isdigit()
     }
 
@@ -471,11 +481,14 @@ def next_story_start(
         if run is None:
             continue
         words, text = run
-        above = [k.block.text for k in kept[:position]]
-        story_words = content_words(" ".join([title or "", *above]))
+        # the words of the blocks above, cut once for their content words and their language:
+        # the words of texts joined by a space are each text's words in turn, and so are
+        # those of the joined text lower-cased (a space ends a final sigma's context)
+        above = _words(" ".join([k.block.text for k in kept[:position]]).lower())
+        story_words = content_words(title or "") | _content_of(above)
         if len(words & story_words) > MAX_SHARED * len(words):
             continue
-        if language(text) != language(" ".join(above)):
+        if language(text) != _language_of(above):
             continue  # the story printed again in another language (a translation)
         guarded = not ended and (early or not _header(kept, blocks, shaped, position, above=False))
         if guarded and _story_returns(kept[position + RUN_BLOCKS :], story_words):

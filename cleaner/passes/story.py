@@ -67,7 +67,7 @@ from .credit_form import PASS_ID as CREDIT_FORM
 from .credit_form import credit_form
 from .crf import CTagger, FileState, Tagger, file_state, open_tagger
 from .features import PURE_SWITCH, block_features, page_features, rule_kinds
-from .headline import KEEP
+from .headline import KEEP, Marginal
 
 #: The features of :mod:`.features` as this module found them: where ``page_features`` has
 #: been replaced (``training/stability.py`` leaves features out through it), the story model
@@ -409,6 +409,15 @@ class StoryModel:
         """The probability of ``label`` at ``index`` for the page last labelled in this thread."""
         return float(self._tagger().marginal(label, index))
 
+    def page_marginal(self) -> Marginal:
+        """:meth:`marginal` as one function for the page last labelled in this thread, until
+        the thread labels another (:meth:`.crf.CTagger.page_marginal`: the same floats, a page's
+        60-170 marginals asked without the tagger looked up and its state read each time)."""
+        tagger = self._tagger()
+        if isinstance(tagger, CTagger):
+            return tagger.page_marginal()
+        return self.marginal
+
     def headline(
         self,
         blocks: tuple[Block, ...],
@@ -422,7 +431,9 @@ class StoryModel:
         positions = headline.candidates(labels, kept)
         if not positions:
             return None
-        feats = headline.features(self.marginal, labels, blocks, kept, positions, outcome, fallback)
+        feats = headline.features(
+            self.page_marginal(), labels, blocks, kept, positions, outcome, fallback
+        )
         tagger = self._headline_tagger()
         tagger.set(feats)
         sure, best = max((tagger.marginal("title", n), n) for n in range(len(positions)))
@@ -445,6 +456,7 @@ def decide(
     ``model.headline`` is off). A block the headline field holds leaves the body without a
     removal entry."""
     labels = model.label(blocks, outcome)
+    marginal = model.page_marginal()
     if not title:
         title = (
             fallback
@@ -479,7 +491,7 @@ def decide(
         if (
             how is not None or (text != title and not (name == "body" and is_story_paragraph(text)))
         ) and _taken_first(  # (the test above: where :func:`_taken_first` is False at once)
-            model,
+            marginal,
             outcome,
             item,
             how,
@@ -493,12 +505,12 @@ def decide(
             closed = closed or story > 0  # the story had begun above the notice
             notices.pop(0)
         if name in KEEP and not story and position < last_story and _heading_like(kept, position):
-            name = _doubted(model, name, item.index)
+            name = _doubted(model, marginal, name, item.index)
         if name in KEEP or _stays(name, off, story, text, above_byline=position in above_byline):
             result.append(item)
             story += is_story_paragraph(text)
             continue
-        score = round(model.marginal(name, item.index), 3)
+        score = round(marginal(name, item.index), 3)
         if (
             name in _NEXT_LABELS
             and story >= NEXT_AFTER
@@ -510,9 +522,9 @@ def decide(
                 outcome.remove("model.next-story", rest.block.text, score)
             break
         margin = _margin(
-            model, kept, labels, position, name, story, sure_end, position in above, closing
+            marginal, kept, labels, position, name, story, sure_end, position in above, closing
         )
-        held = not (closed and _not_story(model, item.index) >= TAIL_DOUBT) and _held(
+        held = not (closed and _not_story(marginal, item.index) >= TAIL_DOUBT) and _held(
             kept, position, name, score, margin, story, lede, last_story, empty=not result
         )
         if held or _closes_above_notice(kept, result, position, story, noticed):
@@ -708,7 +720,7 @@ def _closes_above_notice(
 
 
 def _taken_first(
-    model: StoryModel,
+    marginal: Marginal,
     outcome: Outcome,
     item: Kept,
     how: str | bool | None,
@@ -725,7 +737,7 @@ def _taken_first(
     (:mod:`.caption_position`, :mod:`.caption_marker`)."""
     text = item.block.text
     if how is not None:
-        _leave(model, outcome, item, how)
+        _leave(marginal, outcome, item, how)
         return True
     if text == title or (name == "body" and is_story_paragraph(text)):
         return False
@@ -826,7 +838,10 @@ def fallback_run(model: StoryModel, kept: list[Kept], dropped: list[int]) -> lis
         return _unspaced_sentence(text) or (is_story_paragraph(text) and ends_sentence(text))
 
     def weight(run: list[int]) -> float:
-        return sum(len(kept[p].block.text) * (1.01 - _not_story(model, kept[p].index)) for p in run)
+        marginal = model.marginal
+        return sum(
+            len(kept[p].block.text) * (1.01 - _not_story(marginal, kept[p].index)) for p in run
+        )
 
     runs = _runs(kept, dropped, paragraph, FALLBACK_BLOCKS)
     if not runs:
@@ -1048,14 +1063,14 @@ def _copy_of(text: str, caption: str) -> bool:
     return bool(short) and whole.startswith(short) and len(whole) - len(short) <= TWICE_CREDIT
 
 
-def _leave(model: StoryModel, outcome: Outcome, item: Kept, how: str | bool) -> None:
+def _leave(marginal: Marginal, outcome: Outcome, item: Kept, how: str | bool) -> None:
     """A block that leaves the body whatever its label: removed as ``how`` says (an id of
     :func:`_gone`), or a caption printed twice (:func:`printed_twice`: True the copy that
     goes to the captions, of a block of two copies joined one copy; False the other copy,
     removed; a caption the rules found already, removed)."""
     text = item.block.text
     if isinstance(how, str):
-        outcome.remove(how, text, round(_not_story(model, item.index), 3))
+        outcome.remove(how, text, round(_not_story(marginal, item.index), 3))
         return
     caption = text[: len(text) // 2] if how and _doubled(text) else text
     captions = outcome.fields.get("captions", [])
@@ -1154,7 +1169,7 @@ def _unspaced_sentence(text: str) -> bool:
 
 
 def _margin(
-    model: StoryModel,
+    marginal: Marginal,
     kept: list[Kept],
     labels: list[str],
     position: int,
@@ -1174,22 +1189,22 @@ def _margin(
     if (
         story >= NEXT_AFTER
         and position != closing
-        and _not_story(model, kept[position].index) >= TAIL_DOUBT
+        and _not_story(marginal, kept[position].index) >= TAIL_DOUBT
     ):
         if not sure_end:
-            sure_end.append(_sure_end(model, kept, labels))
+            sure_end.append(_sure_end(marginal, kept, labels))
         if 0 <= sure_end[0] < position:
             return 0.0
     margin = ROUTE_MARGIN if name in _FIELD_OF and name != "date" else STORY_MARGIN
     return min(margin, ABOVE_HEADER_MARGIN) if above_header else margin
 
 
-def _sure_end(model: StoryModel, kept: list[Kept], labels: list[str]) -> int:
+def _sure_end(marginal: Marginal, kept: list[Kept], labels: list[str]) -> int:
     """The position of the last story paragraph the model keeps with at least
     :data:`TAIL_SURE` (-1 when there is none)."""
     end = -1
     for position in headline.story_paragraphs(labels, kept):
-        if 1 - _not_story(model, kept[position].index) >= TAIL_SURE:
+        if 1 - _not_story(marginal, kept[position].index) >= TAIL_SURE:
             end = position
     return end
 
@@ -1422,12 +1437,12 @@ def _stays(
     )
 
 
-def _not_story(model: StoryModel, index: int) -> float:
-    """The model's probability that block ``index`` is no part of the story."""
+def _not_story(marginal: Marginal, index: int) -> float:
+    """The model's probability that block ``index`` is no part of the story (``marginal``: the
+    page's, :meth:`StoryModel.page_marginal`)."""
     # (a float start: the same sum, and the compiled build, which types sum() by its start,
     # raised TypeError on an int one; setup.py. A list, not a generator: the same additions
     # in the same order, without the generator's frame)
-    marginal = model.marginal
     return 1 - sum([marginal(label, index) for label in KEEP], 0.0)
 
 
@@ -1452,14 +1467,14 @@ def _heading_like(kept: list[Kept], position: int) -> bool:
     )
 
 
-def _doubted(model: StoryModel, name: str, index: int) -> str:
+def _doubted(model: StoryModel, marginal: Marginal, name: str, index: int) -> str:
     """For a label line above the story that the model keeps: the likeliest other label when
     the model gives the others together ``PRE_STORY_DOUBT`` or more, else ``name``."""
-    if _not_story(model, index) < PRE_STORY_DOUBT:
+    if _not_story(marginal, index) < PRE_STORY_DOUBT:
         return name
     return max(
         (lab for lab in model.labels() if lab not in KEEP),
-        key=lambda lab: model.marginal(lab, index),
+        key=lambda lab: marginal(lab, index),
     )
 
 
