@@ -163,6 +163,32 @@ def test_paragraphs_outside_ascii_have_the_python_normalization() -> None:
         )
 
 
+#: Characters the compiled module's scans of a paragraph or line by sixteen or eight (SSE2)
+#: tell apart: controls, the tab, DEL, the soft hyphen, the invisible marks and those beside
+#: them, NBSP, a dash and a curly quote (the two-byte kind's plain ones) and their neighbours
+#: outside U+2010 - U+2027, an accent, a combining mark; and a space (a double one, or at an end).
+_STEP_CHARS = (
+    "\x01\x1f\t\x7f\xad\xa0\u2007\u200a\u200b\u200f\u2010\u2027\u2028\u2060\ufeff\u00e9\u0301 "
+)
+
+
+@needs_compiled
+def test_any_character_at_any_place_of_a_scanned_step_has_the_python_blocks() -> None:
+    """Each of :data:`_STEP_CHARS` at each place of paragraphs of 1 to 40 characters, of the
+    one-byte kind and (a curly quote first or last) the two-byte kind: the compiled module's
+    scans by sixteen and eight characters a step (a paragraph's normalization, a line's
+    invisible characters) find it wherever it stands, first, last or at a step's edge."""
+    texts = []
+    for size in range(1, 41):
+        base = ("abcdefghij" * 4)[:size]
+        for char in _STEP_CHARS:
+            for at in range(size):
+                for text in (base[:at] + char + base[at + 1 :], base[:at] + 2 * char + base[at:]):
+                    texts.extend([text, "\u2019" + text, text + "\u2019"])
+    for start in range(0, len(texts), 400):
+        _same("\n\n".join(texts[start : start + 400]))
+
+
 @needs_compiled
 @settings(max_examples=300, deadline=None)
 @given(
