@@ -39,18 +39,16 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.blocks import Block, word_count
-from cleaner.engine import Outcome, RuleSet, apply_rules, load_rules
+from cleaner.engine import Outcome, RuleSet, load_rules
 from cleaner.passes.features import page_features, rule_kinds
 from cleaner.passes.story import LABELS, StoryModel
-from cleaner.text_blocks import text_to_page
 from training import tune
 from training.story_data import (
     AGGREGATOR_WEIGHT,
     DATA,
     LIMIT,
-    MAX_UNKNOWN,
     PARAMS,
-    block_label,
+    labelled_blocks,
     read_records,
     variants,
 )
@@ -229,16 +227,11 @@ class StackedModel(StoryModel):
 
 
 def _page(text: str, labels: list[str], rules: RuleSet, kinds: dict[str, str]) -> Any:
-    page = text_to_page(text)
-    if not page.blocks:
+    found = labelled_blocks(text, labels, rules, kinds)
+    if found is None:
         return None
-    outcome = apply_rules(page.blocks, rules)
-    feats = page_features(page.blocks, outcome, kinds)
-    tags = [block_label(b, labels) for b in page.blocks]
-    known = [i for i, t in enumerate(tags) if t != "?"]
-    if len(known) < (1 - MAX_UNKNOWN) * len(tags) or not known:
-        return None
-    return feats, [str(t) for t in tags], known, [word_count(b.text) for b in page.blocks]
+    blocks, feats, tags, known = found
+    return feats, tags, known, [word_count(b.text) for b in blocks]
 
 
 def build(first: Path, out: Path, folds: int = 2, most: int = LIMIT) -> None:

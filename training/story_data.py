@@ -131,20 +131,32 @@ def _near_title(doc_id: str, labels: list[str]) -> int | None:
     return max(0, first - above)
 
 
-def _sequence(
+def labelled_blocks(
     text: str, labels: list[str], rules: RuleSet, kinds: dict[str, str]
-) -> tuple[list[list[str]], list[str]] | None:
-    """The features and labels of one dump's blocks, or None when too few are known."""
+) -> tuple[tuple[Block, ...], list[list[str]], list[str], list[int]] | None:
+    """One dump's blocks, every block's features and label, and the positions of the blocks
+    whose label is known; None when too few are known."""
     page = text_to_page(text)
     if not page.blocks:
         return None
     outcome = apply_rules(page.blocks, rules)
     feats = page_features(page.blocks, outcome, kinds)
-    tags = [block_label(b, labels) for b in page.blocks]
+    tags = [str(block_label(b, labels)) for b in page.blocks]
     known = [i for i, t in enumerate(tags) if t != "?"]
     if len(known) < (1 - MAX_UNKNOWN) * len(tags) or not known:
         return None
-    return [feats[i] for i in known], [str(tags[i]) for i in known]
+    return page.blocks, feats, tags, known
+
+
+def _sequence(
+    text: str, labels: list[str], rules: RuleSet, kinds: dict[str, str]
+) -> tuple[list[list[str]], list[str]] | None:
+    """The features and labels of one dump's blocks, or None when too few are known."""
+    found = labelled_blocks(text, labels, rules, kinds)
+    if found is None:
+        return None
+    _, feats, tags, known = found
+    return [feats[i] for i in known], [tags[i] for i in known]
 
 
 #: The corpora whose dumps are read in rounds (:func:`spread_order`): the rendered ones (an

@@ -1050,23 +1050,17 @@ shape_of(Shape *s, PyObject *block, Heads *heads)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t spaces = 0, upper = 0, digit = -1, pipes = 0, head = C.head;
     int at = 0, bullet = 0, maybe_copy = 0, dot = 0;
-    if (kind_of == PyUnicode_1BYTE_KIND) {
+    if (kind_of == PyUnicode_1BYTE_KIND || kind_of == PyUnicode_2BYTE_KIND) {
         /* the head by the switch (a digit's or a dot's place counts there), the rest by
          * counts of the classes */
         Py_ssize_t split = len < head ? len : head, counts[DOT + 1];
-        SCAN(Py_UCS1, split)
-        latin_counts((const Py_UCS1 *)data + split, len - split, counts);
-        spaces += counts[SPACE];
-        upper += counts[CAPITAL];
-        pipes += counts[PIPE];
-        at |= counts[AT] > 0;
-        bullet |= counts[MIDDOT] > 0;
-        maybe_copy |= counts[COPY] > 0;
-    } else if (kind_of == PyUnicode_2BYTE_KIND) {
-        /* as the one-byte kind's */
-        Py_ssize_t split = len < head ? len : head, counts[DOT + 1];
-        SCAN(Py_UCS2, split)
-        bullet |= wide_counts((const Py_UCS2 *)data + split, len - split, counts);
+        if (kind_of == PyUnicode_1BYTE_KIND) {
+            SCAN(Py_UCS1, split)
+            latin_counts((const Py_UCS1 *)data + split, len - split, counts);
+        } else {
+            SCAN(Py_UCS2, split)
+            bullet |= wide_counts((const Py_UCS2 *)data + split, len - split, counts);
+        }
         spaces += counts[SPACE];
         upper += counts[CAPITAL];
         pipes += counts[PIPE];
