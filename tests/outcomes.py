@@ -17,6 +17,11 @@ from cleaner.engine.apply import Kept
 PassRun = Callable[[list[Kept], tuple[Block, ...], Outcome], list[Kept]]
 
 
+def page_of(*texts: str) -> tuple[Block, ...]:
+    """A page of blocks of these texts, in order."""
+    return tuple(Block(text) for text in texts)
+
+
 def rules_outcome(**fields: list[int]) -> Outcome:
     """Fields the rules took at these block indices (a value and its rule for each)."""
     outcome = Outcome(kept=[], removed=[])

@@ -21,7 +21,7 @@ from cleaner.pipeline import TEXT_LEARNED
 from cleaner.pipeline import dek_over_header as dek_over_header_step
 from cleaner.pipeline import doubted_opener as doubted_opener_step
 
-from .outcomes import rules_outcome
+from .outcomes import page_of, rules_outcome
 
 TITLE = "The Best Sleeping Bags for Every Adventure"
 DEK = (
@@ -33,10 +33,6 @@ LEDE = (
     "John Muir set off for the mountains with little more than a coat, a crust of bread and "
     "a notebook."
 )
-
-
-def _page(*texts: str) -> tuple[Block, ...]:
-    return tuple(Block(text) for text in texts)
 
 
 def _kept(blocks: tuple[Block, ...], *at: int) -> list[Kept]:
@@ -64,7 +60,7 @@ CREDITED = _at(0.0, at2=0.9)
 
 
 def test_a_doubted_block_over_a_header_line_the_model_found_goes() -> None:
-    blocks = _page(TITLE, DEK, CREDIT, LEDE)
+    blocks = page_of(TITLE, DEK, CREDIT, LEDE)
     outcome = rules_outcome()
     left = drop_dek_over_header(_kept(blocks, 1, 3), blocks, TITLE, DOUBT, CREDITED, outcome)
     assert [k.block.text for k in left] == [LEDE]
@@ -73,38 +69,38 @@ def test_a_doubted_block_over_a_header_line_the_model_found_goes() -> None:
 
 
 def test_it_stays_with_the_models_trust_or_no_header_line_between() -> None:
-    blocks = _page(TITLE, DEK, CREDIT, LEDE)
+    blocks = page_of(TITLE, DEK, CREDIT, LEDE)
     assert _test(blocks, _at(0.99, at1=DOUBT_BELOW - 0.01), CREDITED)
     assert not _test(blocks, _at(0.99, at1=DOUBT_BELOW), CREDITED)
     assert _test(blocks, DOUBT, _at(0.0, at2=HEADER_AT_LEAST))
     assert not _test(blocks, DOUBT, _at(0.0, at2=HEADER_AT_LEAST - 0.01))
     # a header line elsewhere (under the lede) does not count
-    assert not _test(_page(TITLE, DEK, LEDE), DOUBT, _at(0.0, at2=0.9, at3=0.9))
+    assert not _test(page_of(TITLE, DEK, LEDE), DOUBT, _at(0.0, at2=0.9, at3=0.9))
 
 
 def test_it_stays_when_the_next_paragraph_goes_on_from_it() -> None:
     for opening in ("He", "They", "This", "But", "However,", "and"):
-        blocks = _page(TITLE, DEK, CREDIT, f"{opening} {LEDE[0].lower()}{LEDE[1:]}")
+        blocks = page_of(TITLE, DEK, CREDIT, f"{opening} {LEDE[0].lower()}{LEDE[1:]}")
         assert not _test(blocks, DOUBT, CREDITED), opening
     # a word that only begins like one does not count
     other = "Thessaloniki's mayor " + LEDE[len("John Muir ") :]
-    blocks = _page(TITLE, DEK, CREDIT, other)
+    blocks = page_of(TITLE, DEK, CREDIT, other)
     assert _test(blocks, DOUBT, CREDITED)
 
 
 def test_it_stays_when_short_long_unended_or_over_no_story_paragraph() -> None:
-    assert not _test(_page(TITLE, "The best bags, tested.", CREDIT, LEDE), DOUBT, CREDITED)
+    assert not _test(page_of(TITLE, "The best bags, tested.", CREDIT, LEDE), DOUBT, CREDITED)
     long = " ".join(["The council met for the sixth time this year."] * 7)  # 63 words
-    assert not _test(_page(TITLE, long, CREDIT, LEDE), DOUBT, CREDITED)
-    assert not _test(_page(TITLE, DEK.rstrip("."), CREDIT, LEDE), DOUBT, CREDITED)
-    assert not _test(_page(TITLE, DEK, CREDIT, "Read more"), DOUBT, CREDITED)
+    assert not _test(page_of(TITLE, long, CREDIT, LEDE), DOUBT, CREDITED)
+    assert not _test(page_of(TITLE, DEK.rstrip("."), CREDIT, LEDE), DOUBT, CREDITED)
+    assert not _test(page_of(TITLE, DEK, CREDIT, "Read more"), DOUBT, CREDITED)
 
 
 def test_with_no_headline_a_dateline_or_under_the_rules_byline_it_stays() -> None:
-    blocks = _page(TITLE, DEK, CREDIT, LEDE)
+    blocks = page_of(TITLE, DEK, CREDIT, LEDE)
     assert not _test(blocks, DOUBT, CREDITED, title=None)
     assert not _test(blocks, DOUBT, CREDITED, dateline=[1])
-    blocks = _page(TITLE, "By Jane Doe", DEK, CREDIT, LEDE)
+    blocks = page_of(TITLE, "By Jane Doe", DEK, CREDIT, LEDE)
     kept = _kept(blocks, 2, 4)
     doubt, credited = _at(0.99, at2=0.6), _at(0.0, at3=0.9)
     assert not dek_over_header(kept, blocks, TITLE, doubt, credited, rules_outcome(byline=[1]))

@@ -27,7 +27,7 @@ from cleaner.pipeline import (
 )
 from cleaner.pipeline import doubted_opener as doubted_opener_step
 
-from .outcomes import rules_outcome
+from .outcomes import page_of, rules_outcome
 
 TITLE = "The Best Sleeping Bags for Every Adventure"
 DEK = (
@@ -38,10 +38,6 @@ LEDE = (
     "The city council voted on Tuesday to close two schools, a decision that parents had "
     "fought for months."
 )
-
-
-def _page(*texts: str) -> tuple[Block, ...]:
-    return tuple(Block(text) for text in texts)
 
 
 def _kept(blocks: tuple[Block, ...], first: int = 0) -> list[Kept]:
@@ -58,7 +54,7 @@ def _test(blocks: tuple[Block, ...], keeps: Callable[[int], float], **fields: li
 
 
 def test_a_doubted_opener_over_a_kept_paragraph_goes_with_the_models_doubt() -> None:
-    blocks = _page(TITLE, DEK, LEDE)
+    blocks = page_of(TITLE, DEK, LEDE)
     outcome = rules_outcome()
     left = drop_doubted_opener(_kept(blocks, 1), blocks, TITLE, _keeps(at1=0.3), outcome)
     assert [k.block.text for k in left] == [LEDE]
@@ -67,7 +63,7 @@ def test_a_doubted_opener_over_a_kept_paragraph_goes_with_the_models_doubt() -> 
 
 
 def test_it_stays_when_the_model_keeps_it_or_doubts_the_next_too() -> None:
-    blocks = _page(TITLE, DEK, LEDE)
+    blocks = page_of(TITLE, DEK, LEDE)
     assert _test(blocks, _keeps(at1=KEEP_BELOW - 0.01))
     assert not _test(blocks, _keeps(at1=KEEP_BELOW))
     assert not _test(blocks, _keeps(at1=0.1, at2=KEEP_BELOW - 0.01))
@@ -76,35 +72,35 @@ def test_it_stays_when_the_model_keeps_it_or_doubts_the_next_too() -> None:
 def test_it_stays_when_long_or_no_story_paragraph_or_the_next_goes_on_from_it() -> None:
     doubt = _keeps(at1=0.1)
     long = " ".join(["The council met for the sixth time this year."] * (MOST_WORDS // 9 + 1))
-    assert not _test(_page(TITLE, long, LEDE), doubt)
+    assert not _test(page_of(TITLE, long, LEDE), doubt)
     # a short line is left to core.unended-opener and the header
-    assert not _test(_page(TITLE, "Updated March 3", LEDE), doubt)
-    assert not _test(_page(TITLE, DEK, "Read more"), doubt)
-    assert not _test(_page(TITLE, DEK, "and then " + LEDE), doubt)
-    assert not _test(_page(TITLE, DEK), doubt)
+    assert not _test(page_of(TITLE, "Updated March 3", LEDE), doubt)
+    assert not _test(page_of(TITLE, DEK, "Read more"), doubt)
+    assert not _test(page_of(TITLE, DEK, "and then " + LEDE), doubt)
+    assert not _test(page_of(TITLE, DEK), doubt)
 
 
 def test_with_no_headline_there_is_no_header_and_it_stays() -> None:
     # a clean story cleaned again: its lede, however the model doubts it, opens the body
-    blocks = _page(DEK, LEDE)
+    blocks = page_of(DEK, LEDE)
     assert doubted_opener(_kept(blocks), blocks, TITLE, _keeps(at0=0.1), rules_outcome())
     assert not doubted_opener(_kept(blocks), blocks, None, _keeps(at0=0.1), rules_outcome())
 
 
 def test_one_printed_without_its_full_stop_is_left_to_the_unended_opener() -> None:
     # a dek another copy of the story prints as its lede (syndication-dev train)
-    assert not _test(_page(TITLE, DEK.rstrip("."), LEDE), _keeps(at1=0.3))
+    assert not _test(page_of(TITLE, DEK.rstrip("."), LEDE), _keeps(at1=0.3))
 
 
 def test_a_lede_the_rules_took_the_dateline_from_stays() -> None:
-    assert not _test(_page(TITLE, DEK, LEDE), _keeps(at1=0.1), dateline=[1])
+    assert not _test(page_of(TITLE, DEK, LEDE), _keeps(at1=0.1), dateline=[1])
 
 
 def test_one_under_the_byline_or_date_line_stays_one_above_the_headline_does_not_count() -> None:
     doubt = _keeps(at2=0.1)
-    blocks = _page(TITLE, "By Jane Doe", DEK, LEDE)
+    blocks = page_of(TITLE, "By Jane Doe", DEK, LEDE)
     assert not doubted_opener(_kept(blocks, 2), blocks, TITLE, doubt, rules_outcome(byline=[1]))
-    blocks = _page("March 3, 2025", TITLE, DEK, LEDE)
+    blocks = page_of("March 3, 2025", TITLE, DEK, LEDE)
     assert doubted_opener(_kept(blocks, 2), blocks, TITLE, doubt, rules_outcome(date=[0]))
 
 

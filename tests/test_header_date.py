@@ -11,6 +11,8 @@ from cleaner.passes.header_date import PASS_ID, header_date
 from cleaner.passes.registry import pass_by_id
 from cleaner.pipeline import TEXT_LEARNED, date_in_header
 
+from .outcomes import page_of, rules_outcome
+
 TITLE = "Council Votes to Close Two Schools"
 LEDE = (
     "The city council voted on Tuesday to close two schools, a decision that parents had "
@@ -18,46 +20,42 @@ LEDE = (
 )
 
 
-def _page(*texts: str) -> tuple[Block, ...]:
-    return tuple(Block(text) for text in texts)
-
-
 def _date(blocks: tuple[Block, ...], first: int, title: str | None = TITLE) -> Outcome:
     """The outcome after the pass, with the body's first block at ``first``."""
-    outcome = Outcome(kept=[], removed=[])
+    outcome = rules_outcome()
     kept = [Kept(blocks[first], index=first)]
     header_date(kept, blocks, title, outcome)
     return outcome
 
 
 def test_the_first_date_under_the_headline_gives_the_date() -> None:
-    blocks = _page("Home", "News", TITLE, "By Ann Lee", "Published 3 March 2025", "Photo", LEDE)
+    blocks = page_of("Home", "News", TITLE, "By Ann Lee", "Published 3 March 2025", "Photo", LEDE)
     outcome = _date(blocks, 6)
     assert outcome.fields["date"] == [("Published 3 March 2025", PASS_ID)]
     assert outcome.positions["date"] == [4]
     # the first of two: the published date over the updated one
-    blocks = _page(TITLE, "March 3, 2025", "Updated March 4, 2025", LEDE)
+    blocks = page_of(TITLE, "March 3, 2025", "Updated March 4, 2025", LEDE)
     assert _date(blocks, 3).fields["date"] == [("March 3, 2025", PASS_ID)]
     # a markdown rendering's headline
-    blocks = _page("# " + TITLE, "le 22/11/2024 à 09:47", LEDE)
+    blocks = page_of("# " + TITLE, "le 22/11/2024 à 09:47", LEDE)
     assert _date(blocks, 2).fields["date"] == [("le 22/11/2024 à 09:47", PASS_ID)]
 
 
 def test_no_date_from_outside_the_header_or_from_a_long_block() -> None:
     # above the headline (a site's 'today'), or no headline found above the body
-    assert not _date(_page("Thursday, December 4, 2025", TITLE, LEDE), 2).fields
-    assert not _date(_page("Thursday, December 4, 2025", "Menu", LEDE), 2).fields
-    assert not _date(_page(TITLE, "March 3, 2025", LEDE), 2, title=None).fields
+    assert not _date(page_of("Thursday, December 4, 2025", TITLE, LEDE), 2).fields
+    assert not _date(page_of("Thursday, December 4, 2025", "Menu", LEDE), 2).fields
+    assert not _date(page_of(TITLE, "March 3, 2025", LEDE), 2, title=None).fields
     # a sentence holding a date is no date line
     long = "On March 3, 2025 the council met for the first time in the new hall downtown, " * 2
-    assert not _date(_page(TITLE, long, LEDE), 2).fields
+    assert not _date(page_of(TITLE, long, LEDE), 2).fields
     # not a date at all
-    assert not _date(_page(TITLE, "By Ann Lee", "5 min read", LEDE), 3).fields
+    assert not _date(page_of(TITLE, "By Ann Lee", "5 min read", LEDE), 3).fields
 
 
 def test_a_date_found_already_is_kept() -> None:
-    blocks = _page(TITLE, "March 3, 2025", LEDE)
-    outcome = Outcome(kept=[], removed=[])
+    blocks = page_of(TITLE, "March 3, 2025", LEDE)
+    outcome = rules_outcome()
     outcome.put("date", "July 10, 2024", "generic.printed-date", 0)
     header_date([Kept(blocks[2], index=2)], blocks, TITLE, outcome)
     assert outcome.fields["date"] == [("July 10, 2024", "generic.printed-date")]
