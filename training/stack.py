@@ -22,9 +22,21 @@ renamed or linked); ``--dumps`` is a pickle of :func:`training.rendered_losses.l
 as (id, text, gold body, rendering, site, labels) tuples. ``--only`` picks the second pass's
 attributes (``all``: the first's and the stacked ones; ``place``: the first's and the place
 ones alone; ``alone``: the stacked ones alone), the same for ``train`` and ``heldout``;
-``--blend`` what the decisions read (:class:`StackedModel`). Measured (benchmarks/README.md,
-stack32): none beats the first pass alone by the landing criterion. Nothing here runs at run
-time; the validation part is never read.
+``--blend`` where the labels come from and what the decisions read (:class:`StackedModel`).
+
+With more folds (stack33), one step builds it all, the first-pass fold models trained as
+``training.train_model`` trains the shipped one (the first 600 dumps a corpus in the data's
+order) less the fold's sites, and the second pass's fold models and whole-train model on the
+stacked attributes out of fold (about 15 minutes on a shared core); ``heldout`` then takes
+``--folds`` and ``--first DIR/first --second DIR/second``:
+
+    python -m training.stack kfold --folds 4 --only alone --out DIR
+    python -m training.stack heldout --folds 4 --first DIR/first --second DIR/second \
+        --only alone --blend first/ns --dumps PKL --out F.jsonl
+
+Measured (benchmarks/README.md, stack32 and stack33): none beats the first pass alone by the
+landing criterion (stack33's ``first/ns`` met it held out, +0.003, and lost on the validation
+aggregator cases). Nothing here runs at run time; the validation part is never read.
 """
 
 from __future__ import annotations
@@ -192,11 +204,16 @@ class StackedModel(StoryModel):
         self.first = open_tagger(first)
         self.second = open_tagger(second)
         self.only = only
-        #: ``none``: the second pass's labels and marginals; ``mean``: its labels, the two
-        #: passes' marginals averaged (the decisions' thresholds were set on the first's);
-        #: ``first``: its labels, the first pass's marginals.
-        self.blend = blend
-        self._first: list[list[float]] = []
+        #: ``LABELS/MARGINALS``: where the labels come from (``second``; ``run``: the second
+        #: pass's inside the first pass's main run of likely story, the first's elsewhere;
+        #: ``first``) and the marginals the decisions read (``second``; ``first``; ``mean``:
+        #: the two averaged; ``ns``: the first's, rescaled so that the story labels sum to the
+        #: second pass's story probability). ``none``, ``first`` and ``mean`` alone are
+        #: stack32's names: ``second/second``, ``second/first``, ``second/mean``.
+        self.blend = {"none": "second/second", "first": "second/first", "mean": "second/mean"}.get(
+            blend, blend
+        )
+        self._marginals: list[list[float]] = []
 
     def label(self, blocks: tuple[Block, ...], outcome: Outcome) -> list[str]:
         if not blocks:
@@ -205,22 +222,57 @@ class StackedModel(StoryModel):
         marginals, labels = first_pass(self.first, feats)
         words = [word_count(b.text) for b in blocks]
         stacked = kept(stack_features(marginals, labels, words), self.only)
-        self._first = marginals
         if self.only == "alone":
             feats = [[] for _ in feats]
         self.second.set([a + b for a, b in zip(feats, stacked, strict=True)])
-        return list(self.second.tag())
+        second = list(self.second.tag())
+        known = set(self.second.labels())
+        sharp = [
+            [self.second.marginal(label, i) if label in known else 0.0 for label in LABELS]
+            for i in range(len(feats))
+        ]
+        source, reads = self.blend.split("/")
+        self._marginals = blended(marginals, sharp, reads)
+        if source == "first":
+            return labels
+        if source == "run":
+            found = runs(not_story(marginals), words)
+            if not found:
+                return labels
+            main = max(found, key=lambda run: run[2])
+            return [second[i] if main[0] <= i <= main[1] else labels[i] for i in range(len(labels))]
+        return second
 
     def labels(self) -> tuple[str, ...]:
-        return tuple(self.second.labels())
+        return LABELS
 
     def marginal(self, label: str, index: int) -> float:
-        if self.blend == "none":
-            return float(self.second.marginal(label, index))
-        first = self._first[index][LABELS.index(label)]
-        if self.blend == "first":
-            return first
-        return (first + float(self.second.marginal(label, index))) / 2
+        return self._marginals[index][LABELS.index(label)]
+
+    def page_marginal(self) -> Any:
+        return self.marginal
+
+
+def blended(first: list[list[float]], second: list[list[float]], reads: str) -> list[list[float]]:
+    """The marginals the decisions read (:class:`StackedModel`'s ``blend``, its second part)."""
+    if reads == "first":
+        return first
+    if reads == "second":
+        return second
+    if reads == "mean":
+        return [
+            [(a + b) / 2 for a, b in zip(r, s, strict=True)]
+            for r, s in zip(first, second, strict=True)
+        ]
+    story = [LABELS.index(label) for label in STORY_LABELS]
+    out = []
+    for row, sharp in zip(first, second, strict=True):
+        was = sum(row[i] for i in story)
+        now = sum(sharp[i] for i in story)
+        up = now / was if was > 1e-9 else 1.0
+        down = (1 - now) / (1 - was) if was < 1 - 1e-9 else 1.0
+        out.append([v * (up if i in story else down) for i, v in enumerate(row)])
+    return out
 
 
 # --- building the second pass's training sequences -------------------------------------------
@@ -292,6 +344,137 @@ def train(seqs_path: Path, out: Path, folds: int = 2, only: str = "all") -> None
         print(f"fold {fold}: {dict(per_corpus)}", flush=True)
 
 
+# --- K folds: first-pass fold models as the full model is trained, out-of-fold attributes --
+
+
+Page = tuple[int, str, str, list[list[str]], list[str], list[int], list[int]]
+
+
+def load_pages(folds: int, most: int = LIMIT) -> list[Page]:
+    """The train part's dumps in the data's order (fold, corpus, id, every block's attributes,
+    labels, known positions, words), as many a corpus as :func:`chosen` needs for every fold."""
+    rules = load_rules()
+    kinds = rule_kinds(rules)
+    pages: list[Page] = []
+    count: Counter[tuple[str, int]] = Counter()
+    total: Counter[str] = Counter()
+    for record in read_records(DATA, "train"):
+        fold, corpus = tune.fold_of(record["site"], folds), record["corpus"]
+        if min(total[corpus] - count[corpus, k] for k in range(folds)) >= most:
+            continue
+        for doc_id, text, line_labels in variants(record):
+            found = _page(text, line_labels, rules, kinds)
+            if found is None:
+                continue
+            feats, tags, known, words = found
+            pages.append((fold, corpus, doc_id, feats, tags, known, words))
+            count[corpus, fold] += 1
+            total[corpus] += 1
+    return pages
+
+
+def chosen(pages: list[Page], fold: int | None, most: int = LIMIT) -> list[int]:
+    """The pages a model of ``fold`` trains on: as ``training.train_model`` takes them (the
+    first ``most`` a corpus in the data's order), less the fold's sites (``None``: all).
+    (``training.tune --folds K`` takes each fold's first ``most`` and fills a model's limit
+    from the lowest other fold first: past two folds a model would see one fold's sites.)"""
+    out: list[int] = []
+    per_corpus: Counter[str] = Counter()
+    for n, page in enumerate(pages):
+        if page[0] == fold or per_corpus[page[1]] >= most:
+            continue
+        per_corpus[page[1]] += 1
+        out.append(n)
+    return out
+
+
+def train_on(items: list[tuple[str, list[list[str]], list[str]]], path: Path) -> None:
+    """One CRF on (corpus, attributes, labels) with the shipped settings and weight."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(PARAMS)
+    for corpus, feats, tags in items:
+        for _ in range(AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1):
+            trainer.append(feats, tags)
+    trainer.train(str(path))
+
+
+def kfold(out: Path, folds: int, only: str = "alone") -> None:
+    """Everything ``heldout`` needs with ``folds`` folds, in ``out`` (each step skipped when
+    its file is there): ``pages.pkl``; ``first/foldK.crfsuite`` (first pass, the fold's sites
+    left out); ``stacked.pkl`` (every page's stacked attributes from the first-pass model that
+    had not seen its site); ``second/foldK.crfsuite`` (second pass, as the first's fold
+    model); ``second/full.crfsuite`` (all sites' out-of-fold attributes)."""
+    import time
+
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    pages_path = out / "pages.pkl"
+    if pages_path.is_file():
+        pages = pickle.loads(pages_path.read_bytes())
+    else:
+        pages = load_pages(folds)
+        pages_path.write_bytes(pickle.dumps(pages))
+    print(
+        f"{len(pages)} pages: {dict(Counter((p[0], p[1]) for p in pages))} "
+        f"({time.perf_counter() - started:.0f}s)",
+        flush=True,
+    )
+    (out / "first").mkdir(exist_ok=True)
+    for fold in range(folds):
+        path = out / "first" / f"fold{fold}.crfsuite"
+        if path.is_file():
+            continue
+        picked = chosen(pages, fold)
+        items = [
+            (
+                pages[n][1],
+                [pages[n][3][i] for i in pages[n][5]],
+                [pages[n][4][i] for i in pages[n][5]],
+            )
+            for n in picked
+        ]
+        train_on(items, path)
+        print(
+            f"first fold {fold}: {dict(Counter(pages[n][1] for n in picked))} "
+            f"({time.perf_counter() - started:.0f}s)",
+            flush=True,
+        )
+    stacked_path = out / "stacked.pkl"
+    if stacked_path.is_file():
+        stacked = pickle.loads(stacked_path.read_bytes())
+    else:
+        taggers = {f: open_tagger(out / "first" / f"fold{f}.crfsuite") for f in range(folds)}
+        stacked = []
+        for fold, _, _, feats, _, known, words in pages:
+            marginals, labels = first_pass(taggers[fold], feats)
+            every = stack_features(marginals, labels, words)
+            stacked.append([every[i] for i in known])
+        stacked_path.write_bytes(pickle.dumps(stacked))
+        print(f"stacked ({time.perf_counter() - started:.0f}s)", flush=True)
+    (out / "second").mkdir(exist_ok=True)
+    for fold in [*range(folds), None]:
+        name = "full" if fold is None else f"fold{fold}"
+        path = out / "second" / f"{name}.crfsuite"
+        if path.is_file():
+            continue
+        items = []
+        for n in chosen(pages, fold):
+            _, corpus, _, feats, tags, known, _ = pages[n]
+            base = [[] for _ in known] if only == "alone" else [feats[i] for i in known]
+            extra = kept(stacked[n], only)
+            items.append(
+                (
+                    corpus,
+                    [a + b for a, b in zip(base, extra, strict=True)],
+                    [tags[i] for i in known],
+                )
+            )
+        train_on(items, path)
+        print(f"second {name} ({time.perf_counter() - started:.0f}s)", flush=True)
+
+
 def heldout(
     first: Path,
     second: Path | None,
@@ -299,6 +482,7 @@ def heldout(
     out: Path,
     only: str = "all",
     blend: str = "none",
+    folds: int = 2,
 ) -> None:
     """Per-dump body P, R, F1 of the rendered train dumps (``recall31``'s pickle of
     ``rendered_losses.labelled_dumps``: id, text, gold body, rendering, site, labels), each
@@ -309,7 +493,7 @@ def heldout(
     from training.corpora import aggregator_scorer, load_split
 
     cleaners = {}
-    for fold in (0, 1):
+    for fold in range(folds):
         c = Cleaner()
         path = first / f"fold{fold}.crfsuite"
         c.story = (
@@ -321,7 +505,7 @@ def heldout(
     dumps = pickle.loads(dumps_path.read_bytes())
     with out.open("w") as handle:
         for cid, text, gold, rendering, site, _ in dumps:
-            body = cleaners[tune.fold_of(site, 2)].clean(text, kind="text").body or ""
+            body = cleaners[tune.fold_of(site, folds)].clean(text, kind="text").body or ""
             p, r, f1 = rendered_eval.prf(body, gold)
             row = {"id": cid, "site": site, "r": rendering, "f1": f1, "p": p, "rec": r}
             handle.write(json.dumps(row) + "\n")
@@ -336,7 +520,7 @@ def heldout(
             folder = tune.CASES / name
             labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
             text = (folder / "input.txt").read_text(encoding="utf-8")
-            article = cleaners[tune.fold_of(entry["site"], 2)].clean(text, kind="text")
+            article = cleaners[tune.fold_of(entry["site"], folds)].clean(text, kind="text")
             results[name] = scorer.score_case(labels, article.to_dict())
         summary = scorer.aggregate(results)
         handle.write(json.dumps({"agg": summary, "cases": results}, default=str) + "\n")
@@ -344,7 +528,8 @@ def heldout(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.stack", description=__doc__)
-    parser.add_argument("step", choices=("build", "train", "heldout"))
+    parser.add_argument("step", choices=("build", "train", "heldout", "kfold"))
+    parser.add_argument("--folds", type=int, default=2, help="folds by site (kfold, heldout)")
     parser.add_argument("--first", type=Path, help="first-pass fold0/fold1.crfsuite")
     parser.add_argument("--second", type=Path, help="second-pass fold models (heldout)")
     parser.add_argument("--seqs", type=Path, help="the built sequences (train)")
@@ -352,15 +537,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", default="all", choices=("all", "place", "alone"), help="feature set"
     )
-    parser.add_argument("--blend", default="none", choices=("none", "mean", "first"))
+    parser.add_argument("--blend", default="none", help="none, first, mean, or LABELS/MARGINALS")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.step == "build":
         build(args.first, args.out)
     elif args.step == "train":
         train(args.seqs, args.out, only=args.only)
+    elif args.step == "kfold":
+        kfold(args.out, args.folds, args.only)
     else:
-        heldout(args.first, args.second, args.dumps, args.out, args.only, args.blend)
+        heldout(args.first, args.second, args.dumps, args.out, args.only, args.blend, args.folds)
     return 0
 
 
