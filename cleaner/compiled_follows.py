@@ -150,6 +150,14 @@ REPEATS: tuple[Part, ...] = (
     ("structure.py", ("repeat_keys", "keys_distinct", "_without_dateline")),
 )
 
+#: ``_cfeatures``'s ``SIGNOFF_HASH``: model.next-story's first look for a feed's sign-off
+#: (the blocks of the page that hold its piece), which ``signoff_blocks`` computes.
+SIGNOFF: tuple[Part, ...] = (("passes/story.py", ("_FEED_SIGNOFF_PIECE", "python_signoff_blocks")),)
+
+#: ``_cfeatures``'s ``HOLDS_ANY_HASH``: core.caption-position's word test (whether one of some
+#: words is in a text), which ``holds_any`` computes.
+HOLDS_ANY: tuple[Part, ...] = (("passes/caption_position.py", ("python_holds_any",)),)
+
 #: Per compiled module (its name under ``cleaner/``), its hash attributes and what each follows.
 COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
     "_ctext": {"SOURCE_HASH": TEXT_BLOCKS},
@@ -160,6 +168,8 @@ COMPILED: dict[str, dict[str, tuple[Part, ...]]] = {
         "NEXT_STORY_HASH": NEXT_STORY,
         "PRINTED_TWICE_HASH": PRINTED_TWICE,
         "REPEATS_HASH": REPEATS,
+        "SIGNOFF_HASH": SIGNOFF,
+        "HOLDS_ANY_HASH": HOLDS_ANY,
     },
     "engine._cengine": {"SOURCE_HASH": ENGINE},
 }

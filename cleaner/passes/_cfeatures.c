@@ -15,6 +15,9 @@
 #include <Python.h>
 #include <math.h>
 #include <structmember.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* features.source_hash() of the features.py and topic.py whose attributes this file computes:
  * features.py runs its own Python while its code is any other (tests/test_cfeatures.py). */
@@ -5848,6 +5851,282 @@ done:
     return result;
 }
 
+/* ---- The first look of model.next-story's feed sign-off (cleaner/passes/story.py's
+ * python_signoff_blocks, which _signed_off asks before its pattern tries a block): the blocks
+ * of the page that hold the sign-off's piece, 'appeared f' case-blind. Story.py calls it when
+ * SIGNOFF_HASH is the hash of the code it follows (compiled_follows.SIGNOFF;
+ * tests/test_signoff_blocks.py holds the two to the same answers). Only the piece's letters and their
+ * ASCII capitals match them case-blind in the regex engine (the same test reads every code
+ * point), and no match holds the joining newline, so each text is read alone: a character is
+ * one of the piece's where it is the piece's space, or is the piece's letter with bit 0x20 set
+ * (only that letter and its capital are; a code unit of the two- and four-byte kinds keeps its
+ * high bits). Sixteen (one-byte) or eight (two-byte) places a step are tested for the piece's
+ * first, second and last characters by SSE2, and the places found are read whole. ---- */
+
+/* The code hash of compiled_follows.SIGNOFF this follows. */
+#define SIGNOFF_HASH "a1ba5ce07c8421a5"
+
+#define SO_LEN 10
+static const char so_piece[SO_LEN + 1] = "appeared f";
+
+static KeptSlot so_text_slot;
+
+/* Whether the piece starts at s[0] (SO_LEN characters readable there). */
+#define SO_AT(T)                                                                               \
+    static int so_at_##T(const T *s)                                                         \
+    {                                                                                          \
+        for (int k = 0; k < SO_LEN; k++) {                                                     \
+            Py_UCS4 c = s[k];                                                                  \
+            if (so_piece[k] == ' ' ? c != ' ' : (c | 0x20) != (Py_UCS4)so_piece[k]) {          \
+                return 0;                                                                      \
+            }                                                                                  \
+        }                                                                                      \
+        return 1;                                                                              \
+    }
+SO_AT(Py_UCS1)
+SO_AT(Py_UCS2)
+SO_AT(Py_UCS4)
+
+/* Whether the text holds the piece. */
+static int
+so_holds(PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n < SO_LEN) {
+        return 0;
+    }
+    Py_ssize_t last = n - SO_LEN; /* the last place the piece may start */
+    Py_ssize_t i = 0;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND: {
+        const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+#ifdef __SSE2__
+        const __m128i low = _mm_set1_epi8(0x20);
+        const __m128i first = _mm_set1_epi8(so_piece[0]);
+        const __m128i second = _mm_set1_epi8(so_piece[1]);
+        const __m128i end = _mm_set1_epi8(so_piece[SO_LEN - 1]);
+        for (; i + 15 <= last; i += 16) { /* places i .. i + 15, reading up to i + 15 + 9 */
+            __m128i a = _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + i)), low);
+            __m128i b = _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + i + 1)), low);
+            __m128i z =
+                _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + i + SO_LEN - 1)), low);
+            __m128i hit = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, first),
+                                                      _mm_cmpeq_epi8(b, second)),
+                                        _mm_cmpeq_epi8(z, end));
+            unsigned int mask = (unsigned int)_mm_movemask_epi8(hit);
+            while (mask) {
+                if (so_at_Py_UCS1(s + i + __builtin_ctz(mask))) {
+                    return 1;
+                }
+                mask &= mask - 1;
+            }
+        }
+#endif
+        for (; i <= last; i++) {
+            if ((s[i + 1] | 0x20) == (Py_UCS1)so_piece[1] && so_at_Py_UCS1(s + i)) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *s = PyUnicode_2BYTE_DATA(text);
+#ifdef __SSE2__
+        const __m128i low = _mm_set1_epi16(0x20);
+        const __m128i first = _mm_set1_epi16(so_piece[0]);
+        const __m128i second = _mm_set1_epi16(so_piece[1]);
+        const __m128i end = _mm_set1_epi16(so_piece[SO_LEN - 1]);
+        for (; i + 7 <= last; i += 8) { /* places i .. i + 7 */
+            __m128i a = _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + i)), low);
+            __m128i b = _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + i + 1)), low);
+            __m128i z =
+                _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + i + SO_LEN - 1)), low);
+            __m128i hit = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi16(a, first),
+                                                      _mm_cmpeq_epi16(b, second)),
+                                        _mm_cmpeq_epi16(z, end));
+            unsigned int mask = (unsigned int)_mm_movemask_epi8(hit) & 0x5555u;
+            while (mask) {
+                if (so_at_Py_UCS2(s + i + __builtin_ctz(mask) / 2)) {
+                    return 1;
+                }
+                mask &= mask - 1;
+            }
+        }
+#endif
+        for (; i <= last; i++) {
+            if ((s[i + 1] | 0x20) == (Py_UCS2)so_piece[1] && so_at_Py_UCS2(s + i)) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    default: {
+        const Py_UCS4 *s = PyUnicode_4BYTE_DATA(text);
+        for (; i <= last; i++) {
+            if ((s[i + 1] | 0x20) == (Py_UCS4)so_piece[1] && so_at_Py_UCS4(s + i)) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    }
+}
+
+/* signoff_blocks(blocks) -> story.python_signoff_blocks(blocks): the indexes of the blocks whose
+ * text holds the piece, in order. A block without a text: its AttributeError; a text that is
+ * no str: a TypeError (the Python's join raises one). */
+static PyObject *
+so_signoff_blocks(PyObject *Py_UNUSED(module), PyObject *blocks)
+{
+    PyObject *seq = PySequence_Fast(blocks, "blocks must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t b = 0; b < n; b++) {
+        PyObject *text = kept_get(items[b], str_text, &so_text_slot);
+        if (text == NULL) {
+            goto fail;
+        }
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "sequence item %zd: expected str instance, %.80s found",
+                         b, Py_TYPE(text)->tp_name);
+            Py_DECREF(text);
+            goto fail;
+        }
+        int holds = so_holds(text);
+        Py_DECREF(text);
+        if (holds) {
+            PyObject *index = PyLong_FromSsize_t(b);
+            if (index == NULL || PyList_Append(found, index) < 0) {
+                Py_XDECREF(index);
+                goto fail;
+            }
+            Py_DECREF(index);
+        }
+    }
+    Py_DECREF(seq);
+    return found;
+fail:
+    Py_DECREF(found);
+    Py_DECREF(seq);
+    return NULL;
+}
+
+/* ---- core.caption-position's word test (cleaner/passes/caption_position.py's
+ * python_holds_any): whether one of some words is in a text, read once whatever the count of
+ * words, where Python's `in` reads the text again for each (and, of a text outside Latin-1, makes
+ * each word a copy of its kind first): some 13 thousand instructions a call of fifteen words.
+ * caption_position.py calls it when HOLDS_ANY_HASH is the hash of the code it follows
+ * (compiled_follows.HOLDS_ANY; tests/test_holds_any.py holds the two to the same answers). Words
+ * of ASCII alone (at most 64, none empty) are looked for from each place whose character is a
+ * word's first; any other word list is asked of PyUnicode_Contains, word by word. ---- */
+
+/* The code hash of compiled_follows.HOLDS_ANY this follows. */
+#define HOLDS_ANY_HASH "b5fed161807c1fd2"
+
+#define HA_SCAN(T)                                                                             \
+    static int ha_scan_##T(const T *s, Py_ssize_t n, const uint64_t *firsts,                 \
+                           const Py_UCS1 *const *word, const Py_ssize_t *length)             \
+    {                                                                                          \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                   \
+            Py_UCS4 c = s[i];                                                                  \
+            if (c >= 128 || !firsts[c]) {                                                      \
+                continue;                                                                      \
+            }                                                                                  \
+            for (uint64_t m = firsts[c]; m; m &= m - 1) {                                      \
+                int w = __builtin_ctzll(m);                                                    \
+                Py_ssize_t k = 1, len = length[w];                                             \
+                if (len > n - i) {                                                             \
+                    continue;                                                                  \
+                }                                                                              \
+                while (k < len && s[i + k] == word[w][k]) {                                    \
+                    k++;                                                                       \
+                }                                                                              \
+                if (k == len) {                                                                \
+                    return 1;                                                                  \
+                }                                                                              \
+            }                                                                                  \
+        }                                                                                      \
+        return 0;                                                                              \
+    }
+HA_SCAN(Py_UCS1)
+HA_SCAN(Py_UCS2)
+HA_SCAN(Py_UCS4)
+
+/* holds_any(text, words) -> caption_position.python_holds_any(text, words). */
+static PyObject *
+ha_holds_any(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "holds_any(text, words)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "holds_any: text must be str");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(args[1], "holds_any: words must be iterable");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    uint64_t firsts[128] = {0};
+    const Py_UCS1 *word[64];
+    Py_ssize_t length[64];
+    int plain = count <= 64;
+    for (Py_ssize_t w = 0; w < count; w++) {
+        if (!PyUnicode_Check(items[w])) {
+            PyErr_Format(PyExc_TypeError,
+                         "'in <string>' requires string as left operand, not %.80s",
+                         Py_TYPE(items[w])->tp_name);
+            Py_DECREF(seq);
+            return NULL;
+        }
+        if (plain) {
+            if (!PyUnicode_IS_ASCII(items[w]) || PyUnicode_GET_LENGTH(items[w]) == 0) {
+                plain = 0;
+            } else {
+                word[w] = PyUnicode_1BYTE_DATA(items[w]);
+                length[w] = PyUnicode_GET_LENGTH(items[w]);
+                firsts[word[w][0]] |= (uint64_t)1 << w;
+            }
+        }
+    }
+    int found = 0;
+    if (!plain) {
+        for (Py_ssize_t w = 0; w < count && !found; w++) {
+            found = PyUnicode_Contains(text, items[w]);
+            if (found < 0) {
+                Py_DECREF(seq);
+                return NULL;
+            }
+        }
+    } else if (count) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        switch (PyUnicode_KIND(text)) {
+        case PyUnicode_1BYTE_KIND:
+            found = ha_scan_Py_UCS1(PyUnicode_1BYTE_DATA(text), n, firsts, word, length);
+            break;
+        case PyUnicode_2BYTE_KIND:
+            found = ha_scan_Py_UCS2(PyUnicode_2BYTE_DATA(text), n, firsts, word, length);
+            break;
+        default:
+            found = ha_scan_Py_UCS4(PyUnicode_4BYTE_DATA(text), n, firsts, word, length);
+        }
+    }
+    Py_DECREF(seq);
+    return PyBool_FromLong(found);
+}
+
 static PyMethodDef methods[] = {
     {"configure", configure, METH_O, "Hand the module features.py's attributes and tables."},
     {"block_features", (PyCFunction)(void (*)(void))block_features, METH_FASTCALL,
@@ -5883,6 +6162,10 @@ static PyMethodDef methods[] = {
     {"repeat_facts", (PyCFunction)(void (*)(void))cr_repeat_facts, METH_FASTCALL,
      "repeat_facts(kept, captions, datelines) -> (caption hits, keys distinct)"},
     {"repeat_key", cr_repeat_key, METH_O, "repeat_key(text) -> lexicon.text_key(text)"},
+    {"holds_any", (PyCFunction)(void (*)(void))ha_holds_any, METH_FASTCALL,
+     "holds_any(text, words) -> caption_position.python_holds_any(text, words)"},
+    {"signoff_blocks", so_signoff_blocks, METH_O,
+     "signoff_blocks(blocks) -> story.python_signoff_blocks(blocks)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -5913,6 +6196,8 @@ PyInit__cfeatures(void)
             || PyModule_AddStringConstant(created, "NEXT_STORY_HASH", NEXT_STORY_HASH)
             || PyModule_AddStringConstant(created, "PRINTED_TWICE_HASH", PRINTED_TWICE_HASH)
             || PyModule_AddStringConstant(created, "REPEATS_HASH", REPEATS_HASH)
+            || PyModule_AddStringConstant(created, "SIGNOFF_HASH", SIGNOFF_HASH)
+            || PyModule_AddStringConstant(created, "HOLDS_ANY_HASH", HOLDS_ANY_HASH)
             || PyModule_AddStringConstant(created, "BUILT_SOURCES", BUILT_SOURCES))) {
         Py_DECREF(created);
         return NULL;

@@ -43,3 +43,11 @@ def page_keys(
     key: Any,
     /,
 ) -> list[str]: ...
+
+SIGNOFF_HASH: str
+
+def signoff_blocks(blocks: Sequence[Any], /) -> list[int]: ...
+
+HOLDS_ANY_HASH: str
+
+def holds_any(text: str, words: Sequence[str], /) -> bool: ...

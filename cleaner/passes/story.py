@@ -35,7 +35,7 @@ import json
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from itertools import compress, count
 from operator import attrgetter, eq, itemgetter
@@ -53,7 +53,7 @@ from ..blocks import (
     word_count,
 )
 from ..code_hash import compiled_module
-from ..compiled_follows import PRINTED_TWICE
+from ..compiled_follows import PRINTED_TWICE, SIGNOFF
 from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
 from ..lexicon import CLOSING_MARKS, SENTENCE_END_MARKS, text_key
@@ -522,7 +522,7 @@ def decide(
                 outcome.remove("model.next-story", rest.block.text, score)
             break
         margin = _margin(
-            marginal, kept, labels, position, name, story, sure_end, position in above, closing
+            marginal, kept, paragraphs, position, name, story, sure_end, position in above, closing
         )
         held = not (closed and _not_story(marginal, item.index) >= TAIL_DOUBT) and _held(
             kept, position, name, score, margin, story, lede, last_story, empty=not result
@@ -1171,7 +1171,7 @@ def _unspaced_sentence(text: str) -> bool:
 def _margin(
     marginal: Marginal,
     kept: list[Kept],
-    labels: list[str],
+    paragraphs: list[int],
     position: int,
     name: str,
     story: int,
@@ -1182,31 +1182,33 @@ def _margin(
     """How sure the model must be of its label for a block that reads as story to leave:
     ``ROUTE_MARGIN`` for a field, ``STORY_MARGIN`` else; nothing past the story's last sure
     paragraph for a block it doubts (``TAIL_DOUBT``); at most ``ABOVE_HEADER_MARGIN`` above the
-    story's header. ``sure_end`` holds that paragraph's position once found (:func:`_sure_end`,
-    asked once a page). ``closing`` is the position of the story paragraph right above the
-    next story a rule cut (:func:`_closed`): the rules have found where the story ends, so the
-    model's doubt about the tail is not asked there."""
+    story's header. ``sure_end`` holds that paragraph's position once found (:func:`_sure_end`
+    of ``paragraphs``, the story paragraphs the model keeps; asked once a page). ``closing`` is
+    the position of the story paragraph right above the next story a rule cut
+    (:func:`_closed`): the rules have found where the story ends, so the model's doubt about
+    the tail is not asked there."""
     if (
         story >= NEXT_AFTER
         and position != closing
         and _not_story(marginal, kept[position].index) >= TAIL_DOUBT
     ):
         if not sure_end:
-            sure_end.append(_sure_end(marginal, kept, labels))
+            sure_end.append(_sure_end(marginal, kept, paragraphs))
         if 0 <= sure_end[0] < position:
             return 0.0
     margin = ROUTE_MARGIN if name in _FIELD_OF and name != "date" else STORY_MARGIN
     return min(margin, ABOVE_HEADER_MARGIN) if above_header else margin
 
 
-def _sure_end(marginal: Marginal, kept: list[Kept], labels: list[str]) -> int:
-    """The position of the last story paragraph the model keeps with at least
-    :data:`TAIL_SURE` (-1 when there is none)."""
-    end = -1
-    for position in headline.story_paragraphs(labels, kept):
+def _sure_end(marginal: Marginal, kept: list[Kept], paragraphs: list[int]) -> int:
+    """The position of the last story paragraph the model keeps (``paragraphs``: their
+    positions, :func:`.headline.story_paragraphs`) with at least :data:`TAIL_SURE` (-1 when
+    there is none): looked for from the last up (the text fixtures' pages asked the marginals of
+    every story paragraph, some 110 thousand instructions a page)."""
+    for position in reversed(paragraphs):
         if 1 - _not_story(marginal, kept[position].index) >= TAIL_SURE:
-            end = position
-    return end
+            return position
+    return -1
 
 
 def _lede(
@@ -1307,10 +1309,9 @@ def _closed(
     a rule's cut of the rest of the page at another story's first paragraph (another story's
     dateline): the positions of the label lines after the story's last paragraph (the next
     story's headline and kicker), and the position of that paragraph (-1: none found)."""
-    cut = next(
-        (i for i in sorted(outcome.hits) if kinds.get(outcome.hits[i][0], "") == "drop-rest"),
-        None,
-    )
+    # (the first such block: the least index, without the hits sorted or a generator)
+    cuts = [i for i, ids in outcome.hits.items() if kinds.get(ids[0], "") == "drop-rest"]
+    cut = min(cuts) if cuts else None
     if cut is None or cut >= len(blocks) or not is_story_paragraph(blocks[cut].text):
         return set(), -1  # only before another story's first paragraph
     lines: list[int] = []
@@ -1356,20 +1357,48 @@ def _second_lede(
     return set(range(lede - 1, len(kept)))
 
 
+def python_signoff_blocks(blocks: Sequence[Block]) -> list[int]:
+    """The indexes of the page's blocks that hold the sign-off's piece
+    (:data:`_FEED_SIGNOFF_PIECE`), in order: looked for in the whole page first (no match holds
+    the newline joining it), then in each block. The compiled module's ``signoff_blocks``
+    finds the same without the page joined or a pattern call, where the regex engine's
+    case-blind search cost some 53 thousand instructions a seed document and the sign-off's
+    pattern tried on each block of a page that holds the piece some 40 more
+    (benchmarks/README.md, speed33)."""
+    if not _FEED_SIGNOFF_PIECE.search("\n".join([block.text for block in blocks])):
+        return []
+    return [i for i, block in enumerate(blocks) if _FEED_SIGNOFF_PIECE.search(block.text)]
+
+
+@cache
+def _signoff_blocks() -> Callable[[Sequence[Block]], list[int]]:
+    """:func:`python_signoff_blocks`, compiled where the package was built with it and its
+    ``SIGNOFF_HASH`` is this code's (:data:`cleaner.compiled_follows.SIGNOFF`), and
+    ``CLEANER_PURE_FEATURES=1`` does not ask for the Python."""
+    compiled = compiled_module(f"{__package__}._cfeatures", "SIGNOFF_HASH", SIGNOFF, PURE_SWITCH)
+    if compiled is None:
+        return python_signoff_blocks
+    return cast(Callable[[Sequence[Block]], list[int]], compiled.signoff_blocks)
+
+
 def _signed_off(blocks: tuple[Block, ...], kept: list[Kept]) -> set[int]:
     """Positions of the kept blocks below a feed's sign-off (:data:`_FEED_SIGNOFF`, in a block a
     rule took or one kept) that stands below a kept block that reads as a story paragraph, or
     is glued to one: the post has ended there. The model's label for the paragraph is not
     asked: on a feed's page it may take the post for chrome and the next post for the story."""
-    if not _FEED_SIGNOFF_PIECE.search("\n".join([block.text for block in blocks])):
+    # (the pattern is tried on the blocks that hold its piece alone: a block that matches it
+    # holds the piece, tests/test_story_model.py)
+    pieces = _signoff_blocks()(blocks)
+    if not pieces:
         return set()
+    holding = set(pieces)
     story = False
     at = 0  # the next kept position
     for index, block in enumerate(blocks):
         while at < len(kept) and kept[at].index < index:
             at += 1
         here = at < len(kept) and kept[at].index == index
-        signoff = _FEED_SIGNOFF.search(block.text)
+        signoff = _FEED_SIGNOFF.search(block.text) if index in holding else None
         if signoff and (
             story or (here and is_story_paragraph(block.text[: signoff.start()].rstrip()))
         ):
@@ -1409,9 +1438,12 @@ def _notices(outcome: Outcome, kinds: dict[str, str]) -> list[int]:
     """The indexes of the blocks a rule took a copyright notice from (``wire.copyright``), in
     page order: one below a story paragraph closes the story, and below it a block the model
     doubts at :data:`TAIL_DOUBT` leaves whatever it reads as (:func:`decide`)."""
-    # (``in`` of a map: no generator made for each block)
+    # (one comprehension over the hits' ids, no map made for each block: half the
+    # instructions)
     hits = outcome.hits
-    return [index for index in sorted(hits) if "copyright" in map(kinds.get, hits[index])]
+    return sorted(
+        {index for index, ids in hits.items() for rule in ids if kinds.get(rule) == "copyright"}
+    )
 
 
 def _stays(
