@@ -65,7 +65,12 @@ class _Compiled(Protocol):
     ) -> tuple[Rule, ...]: ...
 
     def signature_keys(
-        self, blocks: Sequence[Block], limit: int, max_chars: int, /
+        self,
+        blocks: Sequence[Block],
+        limit: int,
+        max_chars: int,
+        signatures: frozenset[str] | None = None,
+        /,
     ) -> frozenset[str]: ...
 
     def key(self, text: str, limit: int, exact: bool, /) -> str | None: ...
