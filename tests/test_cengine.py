@@ -463,3 +463,24 @@ def _dumps_hit_give_the_python_outcome(ids: set[str], monkeypatch: pytest.Monkey
             python.setattr(compiled, "engine", lambda: None)
             assert apply.apply_rules(blocks, RULES, explain=True) == fast
     assert hit > 100
+
+
+@needs_compiled
+@pytest.mark.parametrize(
+    ("rule", "text", "score"), [("generic.share-bar", "Share", None), ("model", "Ad", 0.75)]
+)
+def test_a_removal_made_here_is_the_dataclass_own(
+    rule: str, text: str, score: float | None
+) -> None:
+    from dataclasses import FrozenInstanceError
+
+    from cleaner.article import Removal
+
+    assert engine is not None
+    made, own = engine.removal(Removal, rule, text, score), Removal(rule, text, score)
+    assert type(made) is Removal
+    assert (made.rule, made.text, made.score) == (rule, text, score)
+    assert made == own and hash(made) == hash(own) and repr(made) == repr(own)
+    assert made.to_dict() == own.to_dict()
+    with pytest.raises(FrozenInstanceError):
+        made.text = "other"  # type: ignore[misc]

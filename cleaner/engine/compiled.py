@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Protocol, cast
 
+from ..article import Removal
 from ..blocks import Block
 from ..code_hash import UNREADABLE, compiled_module, followed_hash
 from ..compiled_follows import ENGINE
@@ -74,6 +75,10 @@ class _Compiled(Protocol):
     ) -> frozenset[str]: ...
 
     def key(self, text: str, limit: int, exact: bool, /) -> str | None: ...
+
+    def removal(
+        self, cls: type[Removal], rule: str, text: str, score: float | None, /
+    ) -> Removal: ...
 
 
 def source_hash() -> str | None:
