@@ -80,6 +80,7 @@ HEADLINE: tuple[Part, ...] = (
 #: block's candidate rules, the site packs' signature keys) and of the block keys and scopes.
 ENGINE: tuple[Part, ...] = (
     ("engine/apply.py", ("_SIGNATURE_MAX", "_signature_keys", "_Plan", "_Bucket")),
+    ("article.py", ("Removal",)),
     (
         "engine/model.py",
         (

@@ -271,7 +271,7 @@ def test_cleaners_of_the_same_rules_share_plans_and_others_do_not(tmp_path) -> N
     from cleaner.engine import apply
 
     def plan(made: Cleaner, host: str | None = None) -> apply._Plan:
-        return apply._plan_for(lambda limit: frozenset(), made.rules, host)
+        return apply._plan_for(lambda limit, signatures: frozenset(), made.rules, host)
 
     first, again = Cleaner(), Cleaner(explain=True, disable="model")
     assert first.rules is not again.rules

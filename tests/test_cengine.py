@@ -61,6 +61,11 @@ def _tables(rules: RuleSet) -> list[tuple[apply._Plan, object]]:
 
 
 BUILT_IN = _tables(RULES) if engine is not None else []
+#: The site packs' signature lines, and made keys opening or closing outside ASCII.
+SIGNATURES = frozenset(
+    {s for rule in RULES.rules if rule.gate is not None for s in rule.gate.signatures}
+    | {"« ap »", "by the ap ©", "© 2024", "advertisement"}
+)
 
 
 def _same(blocks: tuple[Block, ...], plans: list[tuple[apply._Plan, object]] = BUILT_IN) -> None:
@@ -84,6 +89,13 @@ def _same(blocks: tuple[Block, ...], plans: list[tuple[apply._Plan, object]] = B
         keys = engine.signature_keys(blocks, limit, apply._SIGNATURE_MAX)
         assert keys <= python
         assert {key for key in python if len(key) <= limit} <= keys
+        # where the signatures are given, the keys that may be one of them by their first and
+        # last characters: every one of them that the page holds, and no key it does not
+        for signatures in (SIGNATURES, frozenset(sorted(python)[::2]), frozenset({""})):
+            some = engine.signature_keys(blocks, limit, apply._SIGNATURE_MAX, signatures)
+            assert some <= keys
+            assert {key for key in python if len(key) <= limit} & signatures <= some
+        assert engine.signature_keys(blocks, limit, apply._SIGNATURE_MAX, None) == keys
 
 
 def test_the_compiled_module_follows_this_code() -> None:
@@ -451,3 +463,24 @@ def _dumps_hit_give_the_python_outcome(ids: set[str], monkeypatch: pytest.Monkey
             python.setattr(compiled, "engine", lambda: None)
             assert apply.apply_rules(blocks, RULES, explain=True) == fast
     assert hit > 100
+
+
+@needs_compiled
+@pytest.mark.parametrize(
+    ("rule", "text", "score"), [("generic.share-bar", "Share", None), ("model", "Ad", 0.75)]
+)
+def test_a_removal_made_here_is_the_dataclass_own(
+    rule: str, text: str, score: float | None
+) -> None:
+    from dataclasses import FrozenInstanceError
+
+    from cleaner.article import Removal
+
+    assert engine is not None
+    made, own = engine.removal(Removal, rule, text, score), Removal(rule, text, score)
+    assert type(made) is Removal
+    assert (made.rule, made.text, made.score) == (rule, text, score)
+    assert made == own and hash(made) == hash(own) and repr(made) == repr(own)
+    assert made.to_dict() == own.to_dict()
+    with pytest.raises(FrozenInstanceError):
+        made.text = "other"  # type: ignore[misc]

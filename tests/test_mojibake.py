@@ -94,3 +94,16 @@ def test_a_garbled_fixture_dump_in_another_language() -> None:
     assert not text.isascii()
     cleaner = Cleaner(explain=True)
     assert cleaner.clean(garble(text), kind="text") == cleaner.clean(text, kind="text")
+
+
+@pytest.mark.parametrize("clean_before", [0, 1, 7, 8, 9, 30])
+@pytest.mark.parametrize("garbled", ["â€™", "Ã©", "\x85"])
+def test_a_garble_past_many_clean_leads_is_found(clean_before: int, garbled: str) -> None:
+    # Clean characters sharing a garble's first UTF-8 byte (é and no-break space: C3 A9 and
+    # C2 A0; a garbled 'é' is C3 83 C2 A9, a C1 control C2 85) before one garble: each of the
+    # first few leads is tried where it stands, the rest searched (normalize._MOJIBAKE_LEADS)
+    clean = "café bar\u00a0x " * clean_before
+    assert repair_mojibake(clean) == clean
+    text = clean + f"it{garbled}s here"
+    assert repair_mojibake(text) != text
+    assert repair_mojibake(text.replace(garbled, "’")) == text.replace(garbled, "’")

@@ -29,7 +29,7 @@
 
 /* compiled.source_hash() of the Python this file computes the same as: apply.py runs its own
  * Python while that code is any other (tests/test_cengine.py). */
-#define SOURCE_HASH "6c688f4f842827a2"
+#define SOURCE_HASH "6a20e57256e93e79"
 
 /* The digest of the followed files' bytes and their code hash, as built: setup.py defines it
  * (cleaner.code_hash.built_record); a process whose files are still those takes the hash. */
@@ -49,6 +49,7 @@ static struct {
     PyObject *short_key;         /* short_key(text, limit) -> str | None: BlockView's */
     PyObject *line_key;          /* model.line_key */
     PyObject *text, *kind;       /* "text", "kind" */
+    PyObject *rule, *score;      /* "rule", "score": article.Removal's other fields */
     PyObject *empty_tuple;
 } C;
 
@@ -507,28 +508,40 @@ set_pairs(Plan *p, PyObject *seconds)
     return 0;
 }
 
+/* A key's first and last characters into ``ends`` where both are ASCII (a bit for the last in
+ * the first's pair of words); ``*empty`` set where the key is "". A key opening or closing
+ * outside ASCII is no key of a text whose key opens and closes with ASCII characters: it has no
+ * pair. */
+static int
+add_ends(PyObject *key, uint64_t *ends, int *empty, const char *what)
+{
+    if (!PyUnicode_Check(key)) {
+        PyErr_Format(PyExc_TypeError, "%s that is not a str", what);
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    if (n == 0) {
+        *empty = 1;
+        return 0;
+    }
+    Py_UCS4 first = PyUnicode_READ_CHAR(key, 0), last = PyUnicode_READ_CHAR(key, n - 1);
+    if (first < 128 && last < 128) {
+        ends[first * 2 + (last >> 6)] |= (uint64_t)1 << (last & 63);
+    }
+    return 0;
+}
+
 /* The first and last characters of the phrases (p->phrases' keys) where both are ASCII, into
  * phrase_ends: a block whose key opens and closes with another pair of ASCII characters is
- * none of them (phrase_may). A phrase opening or closing outside ASCII is no key of such a
- * block's either: it has no pair. */
+ * none of them (phrase_may). */
 static int
 set_phrase_ends(Plan *p)
 {
     PyObject *phrase;
     Py_ssize_t at = 0;
     while (PyDict_Next(p->phrases, &at, &phrase, NULL)) {
-        if (!PyUnicode_Check(phrase)) {
-            PyErr_SetString(PyExc_TypeError, "plan: a phrase that is not a str");
+        if (add_ends(phrase, p->phrase_ends, &p->phrase_empty, "plan: a phrase") < 0) {
             return -1;
-        }
-        Py_ssize_t n = PyUnicode_GET_LENGTH(phrase);
-        if (n == 0) {
-            p->phrase_empty = 1;
-            continue;
-        }
-        Py_UCS4 first = PyUnicode_READ_CHAR(phrase, 0), last = PyUnicode_READ_CHAR(phrase, n - 1);
-        if (first < 128 && last < 128) {
-            p->phrase_ends[first * 2 + (last >> 6)] |= (uint64_t)1 << (last & 63);
         }
     }
     return 0;
@@ -853,16 +866,16 @@ short_key(PyObject *text, Py_ssize_t limit, int exact)
     return key;
 }
 
-/* Whether the key of ``text`` (short_key's) may be one of the plan's phrases, by its first and
- * last characters: those of the text's core (text_core) that are not spaces (str.split's),
- * where both are ASCII, lower-cased (line_key's casefold and block_key's lower of an ASCII
- * character) must open and close a phrase (phrase_ends). Any other text may. On the seeds,
- * most blocks are shut out here without their key's walk of up to the longest phrase's
- * length. */
+/* Whether the key of ``text`` (short_key's) may be one of the keys whose first and last
+ * characters ``ends`` holds (add_ends; ``empty``: one of them is ""), by its own first and
+ * last: those of the text's core (text_core) that are not spaces (str.split's), where both are
+ * ASCII, lower-cased (line_key's casefold and block_key's lower of an ASCII character), must
+ * open and close one of them. Any other text may. On the seeds, most blocks are shut out here
+ * without their key's walk of up to the longest phrase's or signature's length. */
 static inline int
-phrase_may(const Plan *p, PyObject *text)
+ends_may(const uint64_t *ends, int empty, PyObject *text)
 {
-    if (p->phrase_empty) {
+    if (empty) {
         return 1;
     }
     int kind = PyUnicode_KIND(text);
@@ -884,7 +897,14 @@ phrase_may(const Plan *p, PyObject *text)
     }
     first += (first >= 'A' && first <= 'Z') ? 32 : 0;
     last += (last >= 'A' && last <= 'Z') ? 32 : 0;
-    return (int)(p->phrase_ends[first * 2 + (last >> 6)] >> (last & 63) & 1);
+    return (int)(ends[first * 2 + (last >> 6)] >> (last & 63) & 1);
+}
+
+/* Whether the key of ``text`` may be one of the plan's phrases (ends_may). */
+static inline int
+phrase_may(const Plan *p, PyObject *text)
+{
+    return ends_may(p->phrase_ends, p->phrase_empty, text);
 }
 
 static inline void
@@ -1339,9 +1359,14 @@ rules_after(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return rules;
 }
 
-/* signature_keys(blocks, limit, max_chars) -> frozenset: the short_key(limit) of each block
- * of at most max_chars characters, where it is not None (apply._signature_keys) — but for
- * keys certainly longer than ``limit``, which no signature of that length can be. */
+/* signature_keys(blocks, limit, max_chars[, signatures]) -> frozenset: the short_key(limit) of
+ * each block of at most max_chars characters, where it is not None (apply._signature_keys) —
+ * but for keys certainly longer than ``limit``, which no signature of that length can be; and,
+ * where ``signatures`` (an iterable of str, or None for all keys) is given, but for the blocks
+ * whose key cannot be one of them by its first and last characters (ends_may): the keys
+ * returned then hold every signature among the Python's, and a set of others. On the seeds,
+ * 40 short blocks of 46.5 a document were keyed, up to the longest signature's 139 characters,
+ * for the one pack's three signatures (short_key 83 -> 35 thousand instructions a document). */
 static PyObject *
 signature_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -1349,8 +1374,8 @@ signature_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_RuntimeError, "_cengine: configure() first");
         return NULL;
     }
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "signature_keys() takes 3 arguments");
+    if (nargs != 3 && nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "signature_keys() takes 3 or 4 arguments");
         return NULL;
     }
     Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
@@ -1364,6 +1389,29 @@ signature_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (limit < 0) {
         PyErr_SetString(PyExc_ValueError, "signature_keys: a negative limit");
         return NULL;
+    }
+    /* the signatures' first and last characters (add_ends), where they are given */
+    uint64_t ends[128 * 2];
+    int filtered = nargs == 4 && args[3] != Py_None, empty = 0;
+    if (filtered) {
+        memset(ends, 0, sizeof ends);
+        PyObject *signatures = PyObject_GetIter(args[3]);
+        if (signatures == NULL) {
+            return NULL;
+        }
+        PyObject *signature;
+        while ((signature = PyIter_Next(signatures)) != NULL) {
+            int bad = add_ends(signature, ends, &empty, "signature_keys: a signature");
+            Py_DECREF(signature);
+            if (bad < 0) {
+                Py_DECREF(signatures);
+                return NULL;
+            }
+        }
+        Py_DECREF(signatures);
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
     }
     PyObject *blocks = PySequence_Fast(args[0], "signature_keys: blocks must be a sequence");
     if (blocks == NULL) {
@@ -1381,7 +1429,7 @@ signature_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto fail;
         }
         Py_DECREF(kind);
-        if (PyUnicode_GET_LENGTH(text) > max_chars) {
+        if (PyUnicode_GET_LENGTH(text) > max_chars || (filtered && !ends_may(ends, empty, text))) {
             Py_DECREF(text);
             continue;
         }
@@ -1485,13 +1533,46 @@ configure(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (C.text == NULL) {
         C.text = PyUnicode_InternFromString("text");
         C.kind = PyUnicode_InternFromString("kind");
+        C.rule = PyUnicode_InternFromString("rule");
+        C.score = PyUnicode_InternFromString("score");
         C.empty_tuple = PyTuple_New(0);
-        if (C.text == NULL || C.kind == NULL || C.empty_tuple == NULL) {
+        if (C.text == NULL || C.kind == NULL || C.rule == NULL || C.score == NULL
+            || C.empty_tuple == NULL) {
             return NULL;
         }
     }
     C.ready = 1;
     Py_RETURN_NONE;
+}
+
+/* removal(cls, rule, text, score) -> cls(rule, text, score) for article.Removal, a frozen
+ * slotted dataclass: the object allocated and its three slots set as its __init__ sets them
+ * (object.__setattr__, past the frozen class's own), without the Python frame and the three
+ * calls through the slot wrapper (6,160 instructions a removal, tail32; 21.5 removals a seed
+ * document where they are asked for, the rules' and the passes'). */
+static PyObject *
+removal(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyType_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "removal(cls, rule, text, score)");
+        return NULL;
+    }
+    if (!C.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "_cengine: configure() first");
+        return NULL;
+    }
+    PyTypeObject *type = (PyTypeObject *)args[0];
+    PyObject *made = type->tp_alloc(type, 0);
+    if (made == NULL) {
+        return NULL;
+    }
+    if (PyObject_GenericSetAttr(made, C.rule, args[1]) < 0
+        || PyObject_GenericSetAttr(made, C.text, args[2]) < 0
+        || PyObject_GenericSetAttr(made, C.score, args[3]) < 0) {
+        Py_DECREF(made);
+        return NULL;
+    }
+    return made;
 }
 
 static PyMethodDef methods[] = {
@@ -1506,7 +1587,10 @@ static PyMethodDef methods[] = {
      "rules_after(plan, text, kind, index, total, after) -> the rules past ``after`` a block"
      " meets."},
     {"signature_keys", (PyCFunction)(void (*)(void))signature_keys, METH_FASTCALL,
-     "signature_keys(blocks, limit, max_chars) -> the short keys of the page's short blocks."},
+     "signature_keys(blocks, limit, max_chars[, signatures]) -> the short keys of the page's short "
+     "blocks (that may be one of the signatures)."},
+    {"removal", (PyCFunction)(void (*)(void))removal, METH_FASTCALL,
+     "removal(cls, rule, text, score) -> article.Removal(rule, text, score), made here."},
     {"key", (PyCFunction)(void (*)(void))key, METH_FASTCALL,
      "key(text, limit, exact) -> BlockView(text).short_key(limit), computed here."},
     {NULL, NULL, 0, NULL},

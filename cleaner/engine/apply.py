@@ -14,7 +14,7 @@ from ..blocks import STORY_LONG_WORDS, Block, is_story_paragraph, word_count
 from ..normalize import collapse_spaces
 from . import compiled
 from .loader import RuleSet
-from .model import FIELDS, Action, BlockView, Rule, may_match, needs_held
+from .model import FIELDS, Action, BlockView, Gate, Rule, may_match, needs_held
 
 try:  # ahocorasick-rs (a dependency): a block's required words found in one pass over it
     from ahocorasick_rs import AhoCorasick, MatchKind
@@ -65,7 +65,13 @@ class Outcome:
 
     def remove(self, rule: str, text: str, score: float | None = None) -> None:
         if self.removed is not None and text:
-            self.removed.append(Removal(rule, text, score))
+            # (made by the compiled module where it is at hand: a frozen dataclass's __init__
+            # cost some 6,000 instructions a removal, 21.5 removals a seed document)
+            engine = compiled.engine()
+            if engine is not None:
+                self.removed.append(engine.removal(Removal, rule, text, score))
+            else:
+                self.removed.append(Removal(rule, text, score))
 
     def put(self, name: str, value: str, rule: str, index: int | None = None) -> None:
         """Add a value to a field, from block ``index`` (the block the rules are at when
@@ -427,23 +433,29 @@ class _Bucket:
 #: Cleaner's first page (audit24: 23 ms CPU against 6.5 ms a page of a reused one).
 _PLANS: dict[tuple[tuple[int, ...], frozenset[str]], _Plan] = {}
 #: Each RuleSet met, by its id: the RuleSet (kept, so that its id and its rules' ids are not
-#: another's while it is here) and its key among :data:`_PLANS`, the ids of its rules.
-_RULE_KEYS: dict[int, tuple[RuleSet, tuple[int, ...]]] = {}
+#: another's while it is here), its key among :data:`_PLANS` (the ids of its rules) and its
+#: site packs' gates with the longest signature's length and every signature (a page's walk
+#: over the rules for them, once a RuleSet).
+_RuleEntry = tuple[RuleSet, tuple[int, ...], tuple[Gate, ...], int, frozenset[str]]
+_RULE_KEYS: dict[int, _RuleEntry] = {}
 
 
-def _rules_key(rules: RuleSet) -> tuple[int, ...]:
-    """The key of ``rules`` among the plans: the ids of its rules, in order. Two RuleSets
-    share a key only when they hold the same Rule objects in the same order: rules loaded
-    from other folders, or another disable list, or packs, are other objects or another
-    order. (An id names one object while that object lives: the plan a key finds holds its
-    RuleSet, and that RuleSet its rules.)"""
+def _rules_entry(rules: RuleSet) -> _RuleEntry:
+    """The entry of ``rules`` among :data:`_RULE_KEYS`. Its key among the plans, the ids of its
+    rules in order: two RuleSets share a key only when they hold the same Rule objects in the
+    same order: rules loaded from other folders, or another disable list, or packs, are other
+    objects or another order. (An id names one object while that object lives: the plan a key
+    finds holds its RuleSet, and that RuleSet its rules.)"""
     entry = _RULE_KEYS.get(id(rules))
     if entry is None or entry[0] is not rules:
-        entry = (rules, tuple(map(id, rules.rules)))
+        gates = tuple({rule.gate: None for rule in rules.rules if rule.gate is not None})
+        signatures = frozenset(s for gate in gates for s in gate.signatures)
+        longest = max(map(len, signatures), default=0)
+        entry = (rules, tuple(map(id, rules.rules)), gates, longest, signatures)
         if len(_RULE_KEYS) > 256:
             _RULE_KEYS.clear()
         _RULE_KEYS[id(rules)] = entry
-    return entry[1]
+    return entry
 
 
 def _page_plan(
@@ -454,15 +466,21 @@ def _page_plan(
     the blocks for the Python's :meth:`_Plan.candidates`."""
     engine = compiled.engine()
     if engine is not None:
+        # (only the keys of the blocks whose first and last characters may be a signature's:
+        # on the seeds, 40 short blocks of 46.5 a document were keyed for three signatures)
         plan = _plan_for(
-            lambda limit: engine.signature_keys(blocks, limit, _SIGNATURE_MAX), rules, host
+            lambda limit, signatures: engine.signature_keys(
+                blocks, limit, _SIGNATURE_MAX, signatures
+            ),
+            rules,
+            host,
         )
         if plan.tables is None:
             plan.tables = compiled.compiled_plan(engine, plan) or False
         if plan.tables is not False:
             return [], plan, engine.candidates(plan.tables, blocks)
     views = [BlockView(block.text) for block in blocks]
-    return views, _plan_for(lambda limit: _signature_keys(views, limit), rules, host), None
+    return views, _plan_for(lambda limit, _: _signature_keys(views, limit), rules, host), None
 
 
 def _signature_keys(views: list[BlockView], limit: int) -> frozenset[str]:
@@ -473,21 +491,21 @@ def _signature_keys(views: list[BlockView], limit: int) -> frozenset[str]:
 
 
 def _plan_for(
-    page_keys: Callable[[int], frozenset[str]], rules: RuleSet, host: str | None
+    page_keys: Callable[[int, frozenset[str]], frozenset[str]], rules: RuleSet, host: str | None
 ) -> _Plan:
     """The rules that may take a block of this page: those of the packs it opens (by ``host``
-    or by a signature line among ``page_keys(the longest signature's length)``). One plan for
-    every set of open packs, whatever kinds of blocks the page has (a block meets only the
-    rules of its kind: :meth:`_Plan.candidates`): a plan for each set of kinds too was built
+    or by a signature line among ``page_keys(the longest signature's length, the
+    signatures)``: the page's keys, or those of them that may be one of the signatures). One
+    plan for every set of open packs, whatever kinds of blocks the page has (a block meets only
+    the rules of its kind: :meth:`_Plan.candidates`): a plan for each set of kinds too was built
     anew for 16 of the 60 tuning pages that ``benchmarks/count_html_instructions.py`` counts
     (one set of packs, 17 sets of kinds)."""
-    gates = {rule.gate for rule in rules.rules if rule.gate is not None}
+    _, ids, gates, longest, signatures = _rules_entry(rules)
     open_packs: frozenset[str] = frozenset()
     if gates:
-        longest = max((len(s) for gate in gates for s in gate.signatures), default=0)
-        keys = page_keys(longest)
+        keys = page_keys(longest, signatures)
         open_packs = frozenset(gate.pack for gate in gates if gate.opens(host, keys))
-    cache_key = (_rules_key(rules), open_packs)
+    cache_key = (ids, open_packs)
     plan = _PLANS.get(cache_key)
     if plan is None:
         active = tuple(r for r in rules.rules if r.gate is None or r.gate.pack in open_packs)

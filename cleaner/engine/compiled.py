@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Protocol, cast
 
+from ..article import Removal
 from ..blocks import Block
 from ..code_hash import UNREADABLE, compiled_module, followed_hash
 from ..compiled_follows import ENGINE
@@ -65,10 +66,19 @@ class _Compiled(Protocol):
     ) -> tuple[Rule, ...]: ...
 
     def signature_keys(
-        self, blocks: Sequence[Block], limit: int, max_chars: int, /
+        self,
+        blocks: Sequence[Block],
+        limit: int,
+        max_chars: int,
+        signatures: frozenset[str] | None = None,
+        /,
     ) -> frozenset[str]: ...
 
     def key(self, text: str, limit: int, exact: bool, /) -> str | None: ...
+
+    def removal(
+        self, cls: type[Removal], rule: str, text: str, score: float | None, /
+    ) -> Removal: ...
 
 
 def source_hash() -> str | None:
