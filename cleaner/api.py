@@ -93,8 +93,8 @@ class Cleaner:
         explain = self.explain if explain is None else explain
         with timeouts_noted() as slow:
             if decoded.kind == "html":
-                from .html import html_to_page
-
+                with pattern_cache.generated_code():
+                    from .html import html_to_page
                 page = html_to_page(decoded.text, meta, name=name)
             else:
                 page = text_to_page(decoded.text, meta, utf8=decoded.utf8)

@@ -31,14 +31,16 @@ not the one expected, nothing is recorded and every process compiles as before.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 import hashlib
 import marshal
 import os
 import sys
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import regex
@@ -325,6 +327,63 @@ class RuleTables(CacheFile):
         with contextlib.suppress(ValueError):  # dates and times: not kept
             self._use(key, marshal.dumps(tables))
         return tables
+
+
+class GeneratedCode(CacheFile):
+    """The code ``dataclasses`` writes for a class (its ``__init__``, ``__eq__``, ``__repr__``,
+    ``__setattr__``, …: source text handed to ``exec``), compiled once and kept between
+    processes: parsing and compiling the package's 150-odd such texts cost some 110 million
+    instructions a process. By the text itself (a class changed writes another text), in a file
+    of this Python's bytecode version and optimization level; an entry read back is the code
+    ``exec(text, ...)`` would have compiled: ``compile(text, "<string>", "exec")``, with no
+    ``__future__`` flag (``dataclasses`` imports none)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        from importlib.util import MAGIC_NUMBER
+
+        name = f"generated-{MAGIC_NUMBER.hex()}-{sys.flags.optimize}.bin"
+        super().__init__(folder, name, _CODE_HEADER, MAX_CODE)
+
+    def exec(self, source: Any, globals: dict[str, Any] | None = None, locals: Any = None) -> None:
+        """``exec(source, globals, locals)``, with a text's code from the cache where it holds
+        it (else compiled, and kept)."""
+        if not isinstance(source, str):
+            exec(source, globals, locals)
+            return
+        code = self._get(source)
+        if isinstance(code, CodeType):
+            self._use(source)
+        else:
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            self._use(source, code)
+        exec(code, globals, locals)
+
+
+_CODE_HEADER = b"cleaner-generated-code 1\n"
+#: Texts a cache file keeps at most (a CLI process writes some 160).
+MAX_CODE = 1024
+_CODE: GeneratedCode | None = None
+
+
+@contextlib.contextmanager
+def generated_code() -> Iterator[None]:
+    """While it lasts, the classes ``dataclasses`` makes take their generated methods' code
+    from the cache folder (:class:`GeneratedCode`); what was compiled anew is kept at its end.
+    For the package's imports: ``dataclasses``' module-level name ``exec`` is set, then
+    removed (where it is already set, nothing is done)."""
+    global _CODE
+    if "exec" in vars(dataclasses) or cache_folder() is None:
+        yield
+        return
+    if _CODE is None:
+        _CODE = GeneratedCode(cache_folder())
+    dataclasses.exec = _CODE.exec  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        with contextlib.suppress(AttributeError):
+            del dataclasses.exec  # type: ignore[attr-defined]
+        _CODE.save()
 
 
 class SuffixTrie(CacheFile):

@@ -375,3 +375,82 @@ def test_without_the_cache_the_edges_are_not_read_and_outputs_are_the_same(
     (off, off_pages), (on, on_pages) = found
     assert off == 0 and on > 25  # 27 of the built-in rules have edges, 7 a literal
     assert off_pages == on_pages and len(on_pages) == len(paths) > 10
+
+
+def test_dataclasses_generated_code_is_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A class made under ``generated_code()`` has the methods ``dataclasses`` makes without
+    it; the next store reads their code back instead of compiling it; ``dataclasses`` is left
+    as it was."""
+    import dataclasses
+
+    def make() -> type:
+        @dataclasses.dataclass(frozen=True, slots=True)
+        class Place:
+            name: str
+            rank: int = 0
+            tags: tuple[str, ...] = dataclasses.field(default_factory=tuple)
+
+        return Place
+
+    plain = make()
+    monkeypatch.setattr(patterns, "_CODE", None)
+    monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
+    with patterns.generated_code():
+        first = make()
+    assert "exec" not in vars(dataclasses)
+    assert list(tmp_path.glob("generated-*.bin"))
+    monkeypatch.setattr(patterns, "_CODE", None)
+    compiled: list[str] = []
+    real = compile
+    monkeypatch.setattr(
+        patterns, "compile", lambda *a, **k: compiled.append(a[0]) or real(*a, **k), raising=False
+    )
+    with patterns.generated_code():
+        second = make()
+    assert not compiled  # every method's code read back
+    for made in (first, second):
+        for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__"):
+            ours, theirs = getattr(made, name).__code__, getattr(plain, name).__code__
+            assert ours.co_code == theirs.co_code and ours.co_consts == theirs.co_consts
+            assert ours.co_filename == theirs.co_filename  # __repr__: dataclasses' wrapper
+        assert made.__init__.__code__.co_filename == "<string>"  # type: ignore[misc]
+        one = made("Paris", 2)
+        assert repr(one).endswith("Place(name='Paris', rank=2, tags=())")
+        assert one == made("Paris", 2) != made("Paris")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            one.rank = 3  # type: ignore[misc]
+
+
+def test_a_process_with_warm_caches_compiles_no_dataclass_method(tmp_path: Path) -> None:
+    """The start-up saving held: the second process imports the package and its CLI without
+    compiling a dataclass's generated method (some 75 million instructions of a one-page
+    process); without a cache folder nothing is patched."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import builtins, dataclasses\n"
+        "seen = []\n"
+        "real = builtins.compile\n"
+        "def counted(source, *args, **named):\n"
+        "    if str(source).startswith('def __create_fn__'):\n"
+        "        seen.append(source)\n"
+        "    return real(source, *args, **named)\n"
+        "builtins.compile = counted\n"
+        "import cleaner.cli\n"
+        "from cleaner import pattern_cache\n"
+        "print(len(seen), 'exec' in vars(dataclasses), pattern_cache._CODE is None)\n"
+    )
+    runs = []
+    for cache in (str(tmp_path / "cache"), str(tmp_path / "cache"), ""):
+        env = {**os.environ, "CLEANER_CACHE_DIR": cache}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        runs.append(done.stdout.split())
+    (compiled, patched, none), (again, *_), (_, off_patched, off_none) = runs
+    assert int(compiled) > 100 and again == "0"
+    assert patched == off_patched == "False" and none == "False" and off_none == "True"
