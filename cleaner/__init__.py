@@ -6,9 +6,9 @@ and copyright as fields.
 ('Jane Doe',)
 """
 
-from .pattern_cache import generated_code
+from .pattern_cache import compiled_once
 
-with generated_code():  # the dataclasses' generated methods, compiled once (pattern_cache)
+with compiled_once():  # the imports' classes and stdlib patterns, compiled once (pattern_cache)
     from .api import Cleaner, clean
     from .article import Article, Dateline, Removal
     from .errors import CleanerError, FixtureError, InputError, RuleFileError, UnknownRuleError

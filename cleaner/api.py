@@ -93,8 +93,11 @@ class Cleaner:
         explain = self.explain if explain is None else explain
         with timeouts_noted() as slow:
             if decoded.kind == "html":
-                with pattern_cache.generated_code():
+                with pattern_cache.compiled_once():  # the first page's imports: compiled once
                     from .html import html_to_page
+                    from .html.extract import import_libraries
+
+                    import_libraries()
                 page = html_to_page(decoded.text, meta, name=name)
             else:
                 page = text_to_page(decoded.text, meta, utf8=decoded.utf8)

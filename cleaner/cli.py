@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__
-from .pattern_cache import generated_code
+from .pattern_cache import compiled_once
 
-with generated_code():  # the dataclasses' generated methods, compiled once (pattern_cache)
+with compiled_once():  # the imports' classes and stdlib patterns, compiled once (pattern_cache)
     from .api import Cleaner
     from .batch import BatchResult, run_batch
     from .cli_common import (

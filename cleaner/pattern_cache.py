@@ -36,6 +36,7 @@ import enum
 import hashlib
 import marshal
 import os
+import re
 import sys
 import threading
 import zlib
@@ -59,6 +60,9 @@ _DIGEST = 4  # bytes of the payload's CRC-32, after the header (a damaged file, 
 _ENGINE: Any = getattr(_regex_main, "_regex", None)
 _LAYOUT = f"{regex.__version__}-{getattr(_ENGINE, 'MAGIC', '')}-{getattr(_ENGINE, 'CODE_SIZE', '')}"
 _RECORDING = threading.Lock()
+#: Stdlib ``re``'s compiler (``re`` imports it) and its engine (see :class:`StdlibPatterns`).
+_re_compiler: Any = sys.modules["re._compiler"]
+_sre: Any = _re_compiler._sre
 
 #: What the engine is handed for one pattern (``_regex.compile``'s arguments), as plain data.
 Code = tuple[Any, ...]
@@ -374,25 +378,95 @@ MAX_CODE = 1024
 _CODE: GeneratedCode | None = None
 
 
+class StdlibPatterns(CacheFile):
+    """Stdlib ``re`` patterns compiled once and kept between processes, as
+    :class:`PatternStore` keeps ``regex``'s: what ``re._compiler.compile`` hands ``_sre.compile``
+    (the pattern, its flags, the code as a list of numbers, the groups) is plain data. For the
+    patterns the package's modules and the extraction libraries compile as they are imported
+    (some 300, among them ``passes/headline.py``'s CJK class, about 40 million instructions
+    alone: ``re`` builds a charmap of its 28,000 code points in Python): by the pattern and its
+    flags, in a file of this Python's ``re`` engine. A pattern read back is the one
+    ``_sre.compile`` makes of the same arguments; one asked with ``re.DEBUG`` is compiled."""
+
+    def __init__(self, folder: Path | None) -> None:
+        from importlib.util import MAGIC_NUMBER
+
+        name = f"re-{MAGIC_NUMBER.hex()}-{_sre.MAGIC}-{_sre.CODESIZE}.bin"
+        super().__init__(folder, name, _RE_HEADER, MAX_RE)
+        self.real = _re_compiler.compile
+
+    def compile(self, pattern: Any, flags: int = 0) -> Any:
+        """``re._compiler.compile(pattern, flags)``, from the cache where it holds it."""
+        if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
+            return self.real(pattern, flags)
+        key = (pattern, flags)
+        args = self._get(key)  # type: ignore[arg-type]
+        if isinstance(args, tuple) and len(args) == 6 and args[0] == pattern:
+            with contextlib.suppress(Exception):  # refused: compiled below as without it
+                compiled = _sre.compile(*args)
+                self._use(key)  # type: ignore[arg-type]
+                return compiled
+        recorder = _Recorder(_sre)
+        with _RECORDING:
+            setattr(_re_compiler, "_sre", recorder)  # noqa: B010 (a module's private name)
+            try:
+                compiled = self.real(pattern, flags)
+            finally:
+                setattr(_re_compiler, "_sre", _sre)  # noqa: B010
+        if recorder.args is None or recorder.args[0] != pattern:
+            return compiled
+        text, all_flags, code, groups, groupindex, indexgroup = recorder.args
+        # the code's opcodes are int subclasses (re._constants' named ones): kept as numbers,
+        # which is what _sre reads of them
+        args = (text, int(all_flags), [int(op) for op in code], int(groups), dict(groupindex))
+        args += (tuple(indexgroup),)
+        with contextlib.suppress(Exception):  # not plain data, or refused: not kept
+            marshal.dumps(args)
+            again = _sre.compile(*args)
+            if (again.pattern, again.flags, again.groups, again.groupindex) == (
+                compiled.pattern,
+                compiled.flags,
+                compiled.groups,
+                compiled.groupindex,
+            ):
+                self._use(key, args)  # type: ignore[arg-type]
+        return compiled
+
+
+_RE_HEADER = b"cleaner-re 1\n"
+#: Patterns a cache file keeps at most (a one-page HTML process compiles some 310).
+MAX_RE = 2048
+_RE: StdlibPatterns | None = None
+
+
 @contextlib.contextmanager
-def generated_code() -> Iterator[None]:
-    """While it lasts, the classes ``dataclasses`` makes take their generated methods' code
-    from the cache folder (:class:`GeneratedCode`); what was compiled anew is kept at its end.
-    For the package's imports: ``dataclasses``' module-level name ``exec`` is set, then
-    removed (where it is already set, nothing is done)."""
-    global _CODE
-    if "exec" in vars(dataclasses) or cache_folder() is None:
+def compiled_once() -> Iterator[None]:
+    """While it lasts, what the package's imports compile is taken from the cache folder: the
+    methods ``dataclasses`` generates (:class:`GeneratedCode`) and the stdlib ``re`` patterns
+    (:class:`StdlibPatterns`); what was compiled anew is kept at its end. ``dataclasses``'
+    module-level name ``exec`` and ``re._compiler.compile`` are set, then put back (where the
+    first is already set, nothing is done; without a cache folder, nothing either). For
+    imports, not pages: a pattern a page builds would churn the file."""
+    global _CODE, _RE
+    folder = cache_folder()
+    if "exec" in vars(dataclasses) or folder is None:
         yield
         return
     if _CODE is None:
-        _CODE = GeneratedCode(cache_folder())
+        _CODE = GeneratedCode(folder)
+    if _RE is None:
+        _RE = StdlibPatterns(folder)
+    stdlib_compile = _re_compiler.compile
     dataclasses.exec = _CODE.exec  # type: ignore[attr-defined]
+    _re_compiler.compile = _RE.compile
     try:
         yield
     finally:
+        _re_compiler.compile = stdlib_compile
         with contextlib.suppress(AttributeError):
             del dataclasses.exec  # type: ignore[attr-defined]
         _CODE.save()
+        _RE.save()
 
 
 class SuffixTrie(CacheFile):

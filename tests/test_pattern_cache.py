@@ -397,7 +397,7 @@ def test_dataclasses_generated_code_is_read_back_the_same(
     plain = make()
     monkeypatch.setattr(patterns, "_CODE", None)
     monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
-    with patterns.generated_code():
+    with patterns.compiled_once():
         first = make()
     assert "exec" not in vars(dataclasses)
     assert list(tmp_path.glob("generated-*.bin"))
@@ -407,7 +407,7 @@ def test_dataclasses_generated_code_is_read_back_the_same(
     monkeypatch.setattr(
         patterns, "compile", lambda *a, **k: compiled.append(a[0]) or real(*a, **k), raising=False
     )
-    with patterns.generated_code():
+    with patterns.compiled_once():
         second = make()
     assert not compiled  # every method's code read back
     for made in (first, second):
@@ -423,10 +423,12 @@ def test_dataclasses_generated_code_is_read_back_the_same(
             one.rank = 3  # type: ignore[misc]
 
 
-def test_a_process_with_warm_caches_compiles_no_dataclass_method(tmp_path: Path) -> None:
+def test_a_process_with_warm_caches_compiles_no_dataclass_method_nor_re_pattern(
+    tmp_path: Path,
+) -> None:
     """The start-up saving held: the second process imports the package and its CLI without
     compiling a dataclass's generated method (some 75 million instructions of a one-page
-    process); without a cache folder nothing is patched."""
+    process) nor parsing a stdlib ``re`` pattern; without a cache folder nothing is patched."""
     import os
     import subprocess
     import sys
@@ -440,9 +442,14 @@ def test_a_process_with_warm_caches_compiles_no_dataclass_method(tmp_path: Path)
         "        seen.append(source)\n"
         "    return real(source, *args, **named)\n"
         "builtins.compile = counted\n"
+        "import re._parser\n"
+        "parsed = []\n"
+        "parse = re._parser.parse\n"
+        "re._parser.parse = lambda *a, **k: parsed.append(a[0]) or parse(*a, **k)\n"
         "import cleaner.cli\n"
         "from cleaner import pattern_cache\n"
         "print(len(seen), 'exec' in vars(dataclasses), pattern_cache._CODE is None)\n"
+        "print(len(parsed))\n"
     )
     runs = []
     for cache in (str(tmp_path / "cache"), str(tmp_path / "cache"), ""):
@@ -451,6 +458,55 @@ def test_a_process_with_warm_caches_compiles_no_dataclass_method(tmp_path: Path)
             [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
         )
         runs.append(done.stdout.split())
-    (compiled, patched, none), (again, *_), (_, off_patched, off_none) = runs
+    (compiled, patched, none, parsed), (again, *_, parsed_again), (*_, off_patched, off_none, _) = (
+        runs
+    )
     assert int(compiled) > 100 and again == "0"
+    # the stdlib re patterns of the imports: those left are the 6 of modules imported before a
+    # compiled_once() can start (pattern_cache's own imports: dataclasses' inspect and tokenize,
+    # regex's string and locale; cli.py's argparse and its gettext)
+    assert int(parsed) > 30 and int(parsed_again) <= 6
     assert patched == off_patched == "False" and none == "False" and off_none == "True"
+
+
+def test_stdlib_patterns_are_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``re`` patterns compiled under ``compiled_once()`` are those ``re`` compiles without it
+    (``Pattern.__eq__`` compares the engine's code too), and the next store reads them back
+    instead of compiling them; ``re._compiler.compile`` is put back."""
+    import re
+
+    asked: list[tuple[Any, int]] = [
+        (r"(?P<word>\w+)\s+(\d{2,4})", 0),
+        (r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", 0),
+        (r"^by\s+(.+?)$", re.IGNORECASE | re.MULTILINE),
+        (rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE),
+        (r"(?x) a  b  # spaced", 0),
+    ]
+
+    def compile_all() -> list[re.Pattern[Any]]:
+        re.purge()  # re's own cache of this process: every pattern compiled again
+        return [re.compile(pattern, flags) for pattern, flags in asked]
+
+    plain = compile_all()
+    real = patterns._re_compiler.compile
+    monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
+    for _ in range(2):  # written, then read back
+        monkeypatch.setattr(patterns, "_RE", None)
+        monkeypatch.setattr(patterns, "_CODE", None)
+        with patterns.compiled_once():
+            kept = compile_all()
+        assert patterns._re_compiler.compile is real
+        assert kept == plain
+        assert [p.groupindex for p in kept] == [p.groupindex for p in plain]
+        assert kept[0].match("Paris 2024").groups() == ("Paris", "2024")
+        assert kept[2].findall("BY Jane Doe\nno") == ["Jane Doe"]
+    monkeypatch.setattr(patterns, "_RE", patterns.StdlibPatterns(tmp_path))
+
+    def refused(*args: Any) -> Any:
+        raise AssertionError(f"compiled again: {args}")
+
+    monkeypatch.setattr(patterns._RE, "real", refused)
+    with patterns.compiled_once():
+        assert compile_all() == plain  # every one read back
