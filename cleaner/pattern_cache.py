@@ -446,27 +446,37 @@ def compiled_once() -> Iterator[None]:
     (:class:`StdlibPatterns`); what was compiled anew is kept at its end. ``dataclasses``'
     module-level name ``exec`` and ``re._compiler.compile`` are set, then put back (where the
     first is already set, nothing is done; without a cache folder, nothing either). For
-    imports, not pages: a pattern a page builds would churn the file."""
+    imports, not pages: a pattern a page builds would churn the file. One thread at a time
+    patches: another entering meanwhile (or this one again) compiles as without it."""
     global _CODE, _RE
     folder = cache_folder()
-    if "exec" in vars(dataclasses) or folder is None:
+    if folder is None or not _PATCHING.acquire(blocking=False):
         yield
         return
-    if _CODE is None:
-        _CODE = GeneratedCode(folder)
-    if _RE is None:
-        _RE = StdlibPatterns(folder)
-    stdlib_compile = _re_compiler.compile
-    dataclasses.exec = _CODE.exec  # type: ignore[attr-defined]
-    _re_compiler.compile = _RE.compile
     try:
-        yield
+        if "exec" in vars(dataclasses):  # set by another than this module: left alone
+            yield
+            return
+        if _CODE is None:
+            _CODE = GeneratedCode(folder)
+        if _RE is None:
+            _RE = StdlibPatterns(folder)
+        stdlib_compile = _re_compiler.compile
+        dataclasses.exec = _CODE.exec  # type: ignore[attr-defined]
+        _re_compiler.compile = _RE.compile
+        try:
+            yield
+        finally:
+            _re_compiler.compile = stdlib_compile
+            with contextlib.suppress(AttributeError):
+                del dataclasses.exec  # type: ignore[attr-defined]
+            _CODE.save()
+            _RE.save()
     finally:
-        _re_compiler.compile = stdlib_compile
-        with contextlib.suppress(AttributeError):
-            del dataclasses.exec  # type: ignore[attr-defined]
-        _CODE.save()
-        _RE.save()
+        _PATCHING.release()
+
+
+_PATCHING = threading.Lock()
 
 
 class SuffixTrie(CacheFile):

@@ -510,3 +510,21 @@ def test_stdlib_patterns_are_read_back_the_same(
     monkeypatch.setattr(patterns._RE, "real", refused)
     with patterns.compiled_once():
         assert compile_all() == plain  # every one read back
+
+
+def test_compiled_once_nested_patches_once_and_puts_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``compiled_once()`` entered while one lasts (this thread or another) leaves the
+    patches as they are; the outer one puts ``re`` and ``dataclasses`` back."""
+    import dataclasses
+
+    stdlib = patterns._re_compiler.compile
+    monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
+    with patterns.compiled_once():
+        patched = patterns._re_compiler.compile
+        assert patched is not stdlib and "exec" in vars(dataclasses)
+        with patterns.compiled_once():
+            assert patterns._re_compiler.compile is patched
+        assert patterns._re_compiler.compile is patched and "exec" in vars(dataclasses)
+    assert patterns._re_compiler.compile is stdlib and "exec" not in vars(dataclasses)
