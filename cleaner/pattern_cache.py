@@ -30,6 +30,7 @@ not the one expected, nothing is recorded and every process compiles as before.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import enum
@@ -371,6 +372,22 @@ class GeneratedCode(CacheFile):
             self._use(source, code)
         exec(code, globals, locals)
 
+    def eval(self, source: Any, globals: dict[str, Any] | None = None, locals: Any = None) -> Any:
+        """``eval(source, globals, locals)`` (``namedtuple``'s ``__new__``), with a text's code
+        from the cache where it holds it: ``compile(text, "<string>", "eval")`` of the text
+        without its leading blanks, as ``eval`` compiles it (``collections`` imports no
+        ``__future__`` flag)."""
+        if not isinstance(source, str):
+            return eval(source, globals, locals)
+        key = f"eval:{source}"
+        code = self._get(key)
+        if isinstance(code, CodeType):
+            self._use(key)
+        else:
+            code = compile(source.lstrip(" \t"), "<string>", "eval", dont_inherit=True)
+            self._use(key, code)
+        return eval(code, globals, locals)
+
 
 _CODE_HEADER = b"cleaner-generated-code 1\n"
 #: Texts a cache file keeps at most (a CLI process writes some 160).
@@ -454,7 +471,7 @@ def compiled_once() -> Iterator[None]:
         yield
         return
     try:
-        if "exec" in vars(dataclasses):  # set by another than this module: left alone
+        if "exec" in vars(dataclasses) or "eval" in vars(collections):  # set by another
             yield
             return
         if _CODE is None:
@@ -463,6 +480,7 @@ def compiled_once() -> Iterator[None]:
             _RE = StdlibPatterns(folder)
         stdlib_compile = _re_compiler.compile
         dataclasses.exec = _CODE.exec  # type: ignore[attr-defined]
+        collections.eval = _CODE.eval  # type: ignore[attr-defined]
         _re_compiler.compile = _RE.compile
         try:
             yield
@@ -470,6 +488,8 @@ def compiled_once() -> Iterator[None]:
             _re_compiler.compile = stdlib_compile
             with contextlib.suppress(AttributeError):
                 del dataclasses.exec  # type: ignore[attr-defined]
+            with contextlib.suppress(AttributeError):
+                del collections.eval  # type: ignore[attr-defined]
             _CODE.save()
             _RE.save()
     finally:

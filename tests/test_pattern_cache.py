@@ -423,6 +423,38 @@ def test_dataclasses_generated_code_is_read_back_the_same(
             one.rank = 3  # type: ignore[misc]
 
 
+def test_namedtuples_new_is_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``namedtuple``'s ``__new__`` (an ``eval`` of its text) made under ``compiled_once()`` is
+    the one made without it, compiled the first time and read back the next."""
+    import collections
+
+    plain = collections.namedtuple("Span", "start end label", defaults=(None,))
+    monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
+    compiled: list[str] = []
+    real = compile
+    monkeypatch.setattr(
+        patterns, "compile", lambda *a, **k: compiled.append(a[0]) or real(*a, **k), raising=False
+    )
+    for _ in range(2):
+        monkeypatch.setattr(patterns, "_CODE", None)
+        monkeypatch.setattr(patterns, "_RE", None)
+        with patterns.compiled_once():
+            made = collections.namedtuple("Span", "start end label", defaults=(None,))
+        assert "eval" not in vars(collections)
+        ours, theirs = made.__new__.__code__, plain.__new__.__code__
+        assert (ours.co_code, ours.co_consts, ours.co_filename) == (
+            theirs.co_code,
+            theirs.co_consts,
+            theirs.co_filename,
+        )
+        assert made(1, 2) == (1, 2, None) and made(1, 2, "x").label == "x"
+    assert [text for text in compiled if text.startswith("lambda")] == [
+        "lambda _cls, start, end, label: _tuple_new(_cls, (start, end, label))"
+    ]  # the first time only
+
+
 def test_a_process_with_warm_caches_compiles_no_dataclass_method_nor_re_pattern(
     tmp_path: Path,
 ) -> None:
