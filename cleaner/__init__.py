@@ -6,9 +6,12 @@ and copyright as fields.
 ('Jane Doe',)
 """
 
-from .api import Cleaner, clean
-from .article import Article, Dateline, Removal
-from .errors import CleanerError, FixtureError, InputError, RuleFileError, UnknownRuleError
+from .pattern_cache import compiled_once
+
+with compiled_once():  # the imports' classes and stdlib patterns, compiled once (pattern_cache)
+    from .api import Cleaner, clean
+    from .article import Article, Dateline, Removal
+    from .errors import CleanerError, FixtureError, InputError, RuleFileError, UnknownRuleError
 
 __version__ = "0.1.0"
 

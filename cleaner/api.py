@@ -93,8 +93,11 @@ class Cleaner:
         explain = self.explain if explain is None else explain
         with timeouts_noted() as slow:
             if decoded.kind == "html":
-                from .html import html_to_page
+                with pattern_cache.compiled_once():  # the first page's imports: compiled once
+                    from .html import html_to_page
+                    from .html.extract import import_libraries
 
+                    import_libraries()
                 page = html_to_page(decoded.text, meta, name=name)
             else:
                 page = text_to_page(decoded.text, meta, utf8=decoded.utf8)
@@ -114,8 +117,10 @@ class Cleaner:
         it before starting its worker processes, which then share it instead of each paying.
         ``html=False``: only what text dumps need (the story model's stoplists)."""
         if html:
-            from .html.extract import warm_up
+            with pattern_cache.compiled_once():  # the HTML path's imports: compiled once
+                from .html.extract import import_libraries, warm_up
 
+                import_libraries()
             warm_up()
         for page in _WARM_PAGES if html else _WARM_PAGES[1:]:
             with contextlib.suppress(InputError):

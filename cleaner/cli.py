@@ -17,25 +17,28 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__
-from .api import Cleaner
-from .batch import BatchResult, run_batch
-from .cli_common import (
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_USAGE,
-    ManyPages,
-    add_batch_options,
-    check_batch_inputs,
-    one_page,
-    run_main,
-    shown_path,
-)
-from .cli_output import FolderWriter, Progress, StreamWriter, explained
-from .errors import RuleFileError, UnknownRuleError
-from .inputs import STDIN, ListError, Source, count_sources, iter_sources
-from .many import CleanWork, is_html, with_article
-from .passes.story import headline_path, model_path, model_version
-from .render import FORMATS
+from .pattern_cache import compiled_once
+
+with compiled_once():  # the imports' classes and stdlib patterns, compiled once (pattern_cache)
+    from .api import Cleaner
+    from .batch import BatchResult, run_batch
+    from .cli_common import (
+        EXIT_FAILED,
+        EXIT_OK,
+        EXIT_USAGE,
+        ManyPages,
+        add_batch_options,
+        check_batch_inputs,
+        one_page,
+        run_main,
+        shown_path,
+    )
+    from .cli_output import FolderWriter, Progress, StreamWriter, explained
+    from .errors import RuleFileError, UnknownRuleError
+    from .inputs import STDIN, ListError, Source, count_sources, iter_sources
+    from .many import CleanWork, is_html, with_article
+    from .passes.story import headline_path, model_path, model_version
+    from .render import FORMATS
 
 #: Said once on stderr, at the end, with ``--explain`` when an HTML page was given: trafilatura's
 #: extraction of the story from the page names nothing of what it left out, so ``removed``

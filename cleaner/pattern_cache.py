@@ -30,15 +30,20 @@ not the one expected, nothing is recorded and every process compiles as before.
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import dataclasses
 import enum
 import hashlib
 import marshal
 import os
+import re
 import sys
 import threading
-from collections.abc import Callable, Collection, Mapping
+import zlib
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import regex
@@ -50,12 +55,15 @@ CACHE_ENV = "CLEANER_CACHE_DIR"
 #: package keeps (222 entries: 174 patterns, 48 of the packs and 126 of modules, and the packs'
 #: 48 derived readings; 2.3 KB each).
 MAX_ENTRIES = 512
-_HEADER = b"cleaner-patterns 1\n"
-_DIGEST = 32  # bytes of the payload's sha256, after the header
+_HEADER = b"cleaner-patterns 2\n"
+_DIGEST = 4  # bytes of the payload's CRC-32, after the header (a damaged file, not a forged one)
 #: The engine that runs compiled patterns, and what identifies its code's layout.
 _ENGINE: Any = getattr(_regex_main, "_regex", None)
 _LAYOUT = f"{regex.__version__}-{getattr(_ENGINE, 'MAGIC', '')}-{getattr(_ENGINE, 'CODE_SIZE', '')}"
 _RECORDING = threading.Lock()
+#: Stdlib ``re``'s compiler (``re`` imports it) and its engine (see :class:`StdlibPatterns`).
+_re_compiler: Any = sys.modules["re._compiler"]
+_sre: Any = _re_compiler._sre
 
 #: What the engine is handed for one pattern (``_regex.compile``'s arguments), as plain data.
 Code = tuple[Any, ...]
@@ -152,6 +160,14 @@ def _key(pattern: str, flags: int, lists: Mapping[str, Collection[str]]) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _digest(payload: bytes) -> bytes:
+    """The digest a cache file carries of its payload: its CRC-32, which tells a file cut short
+    or damaged (the files are the user's own, as ``__pycache__`` is: not a guard against a
+    forged one). A sha256 had cost some 28 instructions a byte under callgrind: about 23 million
+    a process for the 840 KB of the pattern, rule-table and suffix files."""
+    return zlib.crc32(payload).to_bytes(4, "big")
+
+
 class CacheFile:
     """Entries (plain data, by key) read from and written to one file of the cache folder: the
     file carries its payload's digest (a damaged one reads as empty) and is replaced whole (a
@@ -181,7 +197,7 @@ class CacheFile:
         start = len(self._header) + _DIGEST
         payload = data[start:]
         if data[: len(self._header)] != self._header or data[len(self._header) : start] != (
-            hashlib.sha256(payload).digest()
+            _digest(payload)
         ):
             return {}
         try:
@@ -225,7 +241,7 @@ class CacheFile:
             handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(self._header + hashlib.sha256(payload).digest() + payload)
+                    out.write(self._header + _digest(payload) + payload)
                 os.replace(temporary, path)
             except OSError:
                 with contextlib.suppress(OSError):
@@ -327,6 +343,164 @@ class RuleTables(CacheFile):
         return tables
 
 
+class GeneratedCode(CacheFile):
+    """The code ``dataclasses`` writes for a class (its ``__init__``, ``__eq__``, ``__repr__``,
+    ``__setattr__``, …: source text handed to ``exec``), compiled once and kept between
+    processes: parsing and compiling the package's 150-odd such texts cost some 75 million
+    instructions a process (``bench_startup.py --instructions``, 819 -> 745 million a text
+    dump's). By the text itself (a class changed writes another text), in a file
+    of this Python's bytecode version and optimization level; an entry read back is the code
+    ``exec(text, ...)`` would have compiled: ``compile(text, "<string>", "exec")``, with no
+    ``__future__`` flag (``dataclasses`` imports none)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        from importlib.util import MAGIC_NUMBER
+
+        name = f"generated-{MAGIC_NUMBER.hex()}-{sys.flags.optimize}.bin"
+        super().__init__(folder, name, _CODE_HEADER, MAX_CODE)
+
+    def exec(self, source: Any, globals: dict[str, Any] | None = None, locals: Any = None) -> None:
+        """``exec(source, globals, locals)``, with a text's code from the cache where it holds
+        it (else compiled, and kept)."""
+        if not isinstance(source, str):
+            exec(source, globals, locals)
+            return
+        code = self._get(source)
+        if isinstance(code, CodeType):
+            self._use(source)
+        else:
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            self._use(source, code)
+        exec(code, globals, locals)
+
+    def eval(self, source: Any, globals: dict[str, Any] | None = None, locals: Any = None) -> Any:
+        """``eval(source, globals, locals)`` (``namedtuple``'s ``__new__``), with a text's code
+        from the cache where it holds it: ``compile(text, "<string>", "eval")`` of the text
+        without its leading blanks, as ``eval`` compiles it (``collections`` imports no
+        ``__future__`` flag)."""
+        if not isinstance(source, str):
+            return eval(source, globals, locals)
+        key = f"eval:{source}"
+        code = self._get(key)
+        if isinstance(code, CodeType):
+            self._use(key)
+        else:
+            code = compile(source.lstrip(" \t"), "<string>", "eval", dont_inherit=True)
+            self._use(key, code)
+        return eval(code, globals, locals)
+
+
+_CODE_HEADER = b"cleaner-generated-code 1\n"
+#: Texts a cache file keeps at most (a CLI process writes some 160).
+MAX_CODE = 1024
+_CODE: GeneratedCode | None = None
+
+
+class StdlibPatterns(CacheFile):
+    """Stdlib ``re`` patterns compiled once and kept between processes, as
+    :class:`PatternStore` keeps ``regex``'s: what ``re._compiler.compile`` hands ``_sre.compile``
+    (the pattern, its flags, the code as a list of numbers, the groups) is plain data. For the
+    patterns the package's modules and the extraction libraries compile as they are imported
+    (some 300, among them ``passes/headline.py``'s CJK class, about 40 million instructions
+    alone: ``re`` builds a charmap of its 28,000 code points in Python; an HTML page's process
+    1,291 -> 991 million instructions, a text dump's 727 -> 669): by the pattern and its
+    flags, in a file of this Python's ``re`` engine. A pattern read back is the one
+    ``_sre.compile`` makes of the same arguments; one asked with ``re.DEBUG`` is compiled."""
+
+    def __init__(self, folder: Path | None) -> None:
+        from importlib.util import MAGIC_NUMBER
+
+        name = f"re-{MAGIC_NUMBER.hex()}-{_sre.MAGIC}-{_sre.CODESIZE}.bin"
+        super().__init__(folder, name, _RE_HEADER, MAX_RE)
+        self.real = _re_compiler.compile
+
+    def compile(self, pattern: Any, flags: int = 0) -> Any:
+        """``re._compiler.compile(pattern, flags)``, from the cache where it holds it."""
+        if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
+            return self.real(pattern, flags)
+        key = (pattern, flags)
+        args = self._get(key)  # type: ignore[arg-type]
+        if isinstance(args, tuple) and len(args) == 6 and args[0] == pattern:
+            with contextlib.suppress(Exception):  # refused: compiled below as without it
+                compiled = _sre.compile(*args)
+                self._use(key)  # type: ignore[arg-type]
+                return compiled
+        recorder = _Recorder(_sre)
+        with _RECORDING:
+            setattr(_re_compiler, "_sre", recorder)  # noqa: B010 (a module's private name)
+            try:
+                compiled = self.real(pattern, flags)
+            finally:
+                setattr(_re_compiler, "_sre", _sre)  # noqa: B010
+        if recorder.args is None or recorder.args[0] != pattern:
+            return compiled
+        text, all_flags, code, groups, groupindex, indexgroup = recorder.args
+        # the code's opcodes are int subclasses (re._constants' named ones): kept as numbers,
+        # which is what _sre reads of them
+        args = (text, int(all_flags), [int(op) for op in code], int(groups), dict(groupindex))
+        args += (tuple(indexgroup),)
+        with contextlib.suppress(Exception):  # not plain data, or refused: not kept
+            marshal.dumps(args)
+            again = _sre.compile(*args)
+            if (again.pattern, again.flags, again.groups, again.groupindex) == (
+                compiled.pattern,
+                compiled.flags,
+                compiled.groups,
+                compiled.groupindex,
+            ):
+                self._use(key, args)  # type: ignore[arg-type]
+        return compiled
+
+
+_RE_HEADER = b"cleaner-re 1\n"
+#: Patterns a cache file keeps at most (a one-page HTML process compiles some 310).
+MAX_RE = 2048
+_RE: StdlibPatterns | None = None
+
+
+@contextlib.contextmanager
+def compiled_once() -> Iterator[None]:
+    """While it lasts, what the package's imports compile is taken from the cache folder: the
+    methods ``dataclasses`` generates (:class:`GeneratedCode`) and the stdlib ``re`` patterns
+    (:class:`StdlibPatterns`); what was compiled anew is kept at its end. ``dataclasses``'
+    module-level name ``exec`` and ``re._compiler.compile`` are set, then put back (where the
+    first is already set, nothing is done; without a cache folder, nothing either). For
+    imports, not pages: a pattern a page builds would churn the file. One thread at a time
+    patches: another entering meanwhile (or this one again) compiles as without it."""
+    global _CODE, _RE
+    folder = cache_folder()
+    if folder is None or not _PATCHING.acquire(blocking=False):
+        yield
+        return
+    try:
+        if "exec" in vars(dataclasses) or "eval" in vars(collections):  # set by another
+            yield
+            return
+        if _CODE is None:
+            _CODE = GeneratedCode(folder)
+        if _RE is None:
+            _RE = StdlibPatterns(folder)
+        stdlib_compile = _re_compiler.compile
+        dataclasses.exec = _CODE.exec  # type: ignore[attr-defined]
+        collections.eval = _CODE.eval  # type: ignore[attr-defined]
+        _re_compiler.compile = _RE.compile
+        try:
+            yield
+        finally:
+            _re_compiler.compile = stdlib_compile
+            with contextlib.suppress(AttributeError):
+                del dataclasses.exec  # type: ignore[attr-defined]
+            with contextlib.suppress(AttributeError):
+                del collections.eval  # type: ignore[attr-defined]
+            _CODE.save()
+            _RE.save()
+    finally:
+        _PATCHING.release()
+
+
+_PATCHING = threading.Lock()
+
+
 class SuffixTrie(CacheFile):
     """The public suffix list's trie as :mod:`cleaner.page_url` reads it, parsed once and kept
     between processes (parsing it cost 314 million instructions a process, a third of an HTML
@@ -346,11 +520,11 @@ class SuffixTrie(CacheFile):
         return nodes
 
 
-_SUFFIX_HEADER = b"cleaner-suffixes 1\n"
+_SUFFIX_HEADER = b"cleaner-suffixes 2\n"
 
 #: Rule files whose tables a cache file keeps at most (the built-in packs are 14).
 MAX_TABLES = 256
-_TABLES_HEADER = b"cleaner-rule-tables 1\n"
+_TABLES_HEADER = b"cleaner-rule-tables 2\n"
 
 _STORE: PatternStore | None = None
 _TABLES: RuleTables | None = None

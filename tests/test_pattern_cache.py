@@ -375,3 +375,188 @@ def test_without_the_cache_the_edges_are_not_read_and_outputs_are_the_same(
     (off, off_pages), (on, on_pages) = found
     assert off == 0 and on > 25  # 27 of the built-in rules have edges, 7 a literal
     assert off_pages == on_pages and len(on_pages) == len(paths) > 10
+
+
+def test_dataclasses_generated_code_is_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A class made under ``generated_code()`` has the methods ``dataclasses`` makes without
+    it; the next store reads their code back instead of compiling it; ``dataclasses`` is left
+    as it was."""
+    import dataclasses
+
+    def make() -> type:
+        @dataclasses.dataclass(frozen=True, slots=True)
+        class Place:
+            name: str
+            rank: int = 0
+            tags: tuple[str, ...] = dataclasses.field(default_factory=tuple)
+
+        return Place
+
+    plain = make()
+    monkeypatch.setattr(patterns, "_CODE", None)
+    monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
+    with patterns.compiled_once():
+        first = make()
+    assert "exec" not in vars(dataclasses)
+    assert list(tmp_path.glob("generated-*.bin"))
+    monkeypatch.setattr(patterns, "_CODE", None)
+    compiled: list[str] = []
+    real = compile
+    monkeypatch.setattr(
+        patterns, "compile", lambda *a, **k: compiled.append(a[0]) or real(*a, **k), raising=False
+    )
+    with patterns.compiled_once():
+        second = make()
+    assert not compiled  # every method's code read back
+    for made in (first, second):
+        for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__"):
+            ours, theirs = getattr(made, name).__code__, getattr(plain, name).__code__
+            assert ours.co_code == theirs.co_code and ours.co_consts == theirs.co_consts
+            assert ours.co_filename == theirs.co_filename  # __repr__: dataclasses' wrapper
+        assert made.__init__.__code__.co_filename == "<string>"  # type: ignore[misc]
+        one = made("Paris", 2)
+        assert repr(one).endswith("Place(name='Paris', rank=2, tags=())")
+        assert one == made("Paris", 2) != made("Paris")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            one.rank = 3  # type: ignore[misc]
+
+
+def test_namedtuples_new_is_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``namedtuple``'s ``__new__`` (an ``eval`` of its text) made under ``compiled_once()`` is
+    the one made without it, compiled the first time and read back the next."""
+    import collections
+
+    plain = collections.namedtuple("Span", "start end label", defaults=(None,))
+    monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
+    compiled: list[str] = []
+    real = compile
+    monkeypatch.setattr(
+        patterns, "compile", lambda *a, **k: compiled.append(a[0]) or real(*a, **k), raising=False
+    )
+    for _ in range(2):
+        monkeypatch.setattr(patterns, "_CODE", None)
+        monkeypatch.setattr(patterns, "_RE", None)
+        with patterns.compiled_once():
+            made = collections.namedtuple("Span", "start end label", defaults=(None,))
+        assert "eval" not in vars(collections)
+        ours, theirs = made.__new__.__code__, plain.__new__.__code__
+        assert (ours.co_code, ours.co_consts, ours.co_filename) == (
+            theirs.co_code,
+            theirs.co_consts,
+            theirs.co_filename,
+        )
+        assert made(1, 2) == (1, 2, None) and made(1, 2, "x").label == "x"
+    assert [text for text in compiled if text.startswith("lambda")] == [
+        "lambda _cls, start, end, label: _tuple_new(_cls, (start, end, label))"
+    ]  # the first time only
+
+
+def test_a_process_with_warm_caches_compiles_no_dataclass_method_nor_re_pattern(
+    tmp_path: Path,
+) -> None:
+    """The start-up saving held: the second process imports the package and its CLI without
+    compiling a dataclass's generated method (some 75 million instructions of a one-page
+    process) nor parsing a stdlib ``re`` pattern; without a cache folder nothing is patched."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import builtins, dataclasses\n"
+        "seen = []\n"
+        "real = builtins.compile\n"
+        "def counted(source, *args, **named):\n"
+        "    if str(source).startswith('def __create_fn__'):\n"
+        "        seen.append(source)\n"
+        "    return real(source, *args, **named)\n"
+        "builtins.compile = counted\n"
+        "import re._parser\n"
+        "parsed = []\n"
+        "parse = re._parser.parse\n"
+        "re._parser.parse = lambda *a, **k: parsed.append(a[0]) or parse(*a, **k)\n"
+        "import cleaner.cli\n"
+        "from cleaner import pattern_cache\n"
+        "print(len(seen), 'exec' in vars(dataclasses), pattern_cache._CODE is None)\n"
+        "print(len(parsed))\n"
+    )
+    runs = []
+    for cache in (str(tmp_path / "cache"), str(tmp_path / "cache"), ""):
+        env = {**os.environ, "CLEANER_CACHE_DIR": cache}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        runs.append(done.stdout.split())
+    (compiled, patched, none, parsed), (again, *_, parsed_again), (*_, off_patched, off_none, _) = (
+        runs
+    )
+    assert int(compiled) > 100 and again == "0"
+    # the stdlib re patterns of the imports: those left are the 6 of modules imported before a
+    # compiled_once() can start (pattern_cache's own imports: dataclasses' inspect and tokenize,
+    # regex's string and locale; cli.py's argparse and its gettext)
+    assert int(parsed) > 30 and int(parsed_again) <= 6
+    assert patched == off_patched == "False" and none == "False" and off_none == "True"
+
+
+def test_stdlib_patterns_are_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``re`` patterns compiled under ``compiled_once()`` are those ``re`` compiles without it
+    (``Pattern.__eq__`` compares the engine's code too), and the next store reads them back
+    instead of compiling them; ``re._compiler.compile`` is put back."""
+    import re
+
+    asked: list[tuple[Any, int]] = [
+        (r"(?P<word>\w+)\s+(\d{2,4})", 0),
+        (r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", 0),
+        (r"^by\s+(.+?)$", re.IGNORECASE | re.MULTILINE),
+        (rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE),
+        (r"(?x) a  b  # spaced", 0),
+    ]
+
+    def compile_all() -> list[re.Pattern[Any]]:
+        re.purge()  # re's own cache of this process: every pattern compiled again
+        return [re.compile(pattern, flags) for pattern, flags in asked]
+
+    plain = compile_all()
+    real = patterns._re_compiler.compile
+    monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
+    for _ in range(2):  # written, then read back
+        monkeypatch.setattr(patterns, "_RE", None)
+        monkeypatch.setattr(patterns, "_CODE", None)
+        with patterns.compiled_once():
+            kept = compile_all()
+        assert patterns._re_compiler.compile is real
+        assert kept == plain
+        assert [p.groupindex for p in kept] == [p.groupindex for p in plain]
+        assert kept[0].match("Paris 2024").groups() == ("Paris", "2024")
+        assert kept[2].findall("BY Jane Doe\nno") == ["Jane Doe"]
+    monkeypatch.setattr(patterns, "_RE", patterns.StdlibPatterns(tmp_path))
+
+    def refused(*args: Any) -> Any:
+        raise AssertionError(f"compiled again: {args}")
+
+    monkeypatch.setattr(patterns._RE, "real", refused)
+    with patterns.compiled_once():
+        assert compile_all() == plain  # every one read back
+
+
+def test_compiled_once_nested_patches_once_and_puts_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``compiled_once()`` entered while one lasts (this thread or another) leaves the
+    patches as they are; the outer one puts ``re`` and ``dataclasses`` back."""
+    import dataclasses
+
+    stdlib = patterns._re_compiler.compile
+    monkeypatch.setenv(patterns.CACHE_ENV, str(tmp_path))
+    with patterns.compiled_once():
+        patched = patterns._re_compiler.compile
+        assert patched is not stdlib and "exec" in vars(dataclasses)
+        with patterns.compiled_once():
+            assert patterns._re_compiler.compile is patched
+        assert patterns._re_compiler.compile is patched and "exec" in vars(dataclasses)
+    assert patterns._re_compiler.compile is stdlib and "exec" not in vars(dataclasses)

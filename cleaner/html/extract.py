@@ -291,6 +291,15 @@ def _dated(date: str | None, tree: lxml.html.HtmlElement, url: str | None) -> st
 _NO_LOCALE_DATE = "xx 12 2020"
 
 
+def import_libraries() -> None:
+    """Import the extraction libraries an HTML page's reading imports on first use (htmldate,
+    trafilatura and what they import): called by :meth:`cleaner.Cleaner.clean` where the
+    patterns and classes their modules compile are taken from the cache folder
+    (:func:`cleaner.pattern_cache.compiled_once`)."""
+    import htmldate  # noqa: F401
+    import trafilatura  # noqa: F401
+
+
 def warm_up() -> None:
     """Prepare now what the first pages would: dateparser (run by htmldate's extensive search
     on a date only it can read) compiles every locale's patterns on first use, about 1 s of
