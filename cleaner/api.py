@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import pattern_cache, pipeline
 from .article import Article
 from .assemble import assemble
-from .blocks import PageMeta
+from .blocks import Page, PageMeta
 from .decode import Kind, decode
 from .engine import RuleSet, apply_rules, load_rules
 from .engine.model import timeout_warnings, timeouts_noted
@@ -93,12 +94,7 @@ class Cleaner:
         explain = self.explain if explain is None else explain
         with timeouts_noted() as slow:
             if decoded.kind == "html":
-                with pattern_cache.compiled_once():  # the first page's imports: compiled once
-                    from .html import html_to_page
-                    from .html.extract import import_libraries
-
-                    import_libraries()
-                page = html_to_page(decoded.text, meta, name=name)
+                page = _html_reader()(decoded.text, meta, name=name)
             else:
                 page = text_to_page(decoded.text, meta, utf8=decoded.utf8)
             steps = pipeline.steps_for(decoded.kind, learned=self.story is not None)
@@ -117,10 +113,9 @@ class Cleaner:
         it before starting its worker processes, which then share it instead of each paying.
         ``html=False``: only what text dumps need (the story model's stoplists)."""
         if html:
-            with pattern_cache.compiled_once():  # the HTML path's imports: compiled once
-                from .html.extract import import_libraries, warm_up
+            _html_reader()
+            from .html.extract import warm_up
 
-                import_libraries()
             warm_up()
         for page in _WARM_PAGES if html else _WARM_PAGES[1:]:
             with contextlib.suppress(InputError):
@@ -196,6 +191,20 @@ def _check_call(source: object, url: object, kind: object) -> None:
         raise TypeError(f"url must be a str or None, not {type(url).__name__}")
     if kind not in (None, "html", "text"):
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
+
+
+@functools.cache
+def _html_reader() -> Callable[..., Page]:
+    """:func:`cleaner.html.html_to_page`, its modules and the extraction libraries imported the
+    first time an HTML page is read, what their imports compile taken from the cache folder
+    (:func:`cleaner.pattern_cache.compiled_once`): once a process, so that no page after the
+    first swaps the stdlib's names while other threads work."""
+    with pattern_cache.compiled_once():
+        from .html import html_to_page
+        from .html.extract import import_libraries
+
+        import_libraries()
+    return html_to_page
 
 
 def clean(
