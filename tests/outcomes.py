@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection
 import pytest
 
 from cleaner.blocks import Block
+from cleaner.code_hash import Part, followed_hash
 from cleaner.engine import Outcome
 from cleaner.engine.apply import Kept
 
@@ -62,3 +63,17 @@ def require_extension(module: str) -> None:
         if os.environ.get("CI"):
             pytest.fail("CI: the C extension was not built in this tree (pip install -e '.[test]')")
         pytest.skip("the package was built without its C extension")
+
+
+def assert_compiled_follows(hash_name: str, parts: tuple[Part, ...], compiled_in_use: bool) -> None:
+    """``_cfeatures``'s ``hash_name`` is the hash of the code it follows (``parts``, of
+    :mod:`cleaner.compiled_follows`), and the compiled code is in use (``compiled_in_use``)
+    unless ``CLEANER_PURE_FEATURES=1`` asks for the Python. When the hash differs, that code
+    changed and the Python runs everywhere: make the C compute the same (each test file's
+    comparisons), then set the hash to the one printed and rebuild (``pip install -e .``)."""
+    require_extension("cleaner.passes._cfeatures")
+    from cleaner.passes import _cfeatures
+
+    assert followed_hash(parts) == getattr(_cfeatures, hash_name)
+    if os.environ.get("CLEANER_PURE_FEATURES") != "1":
+        assert compiled_in_use

@@ -7,21 +7,18 @@ block of every dump the models are trained and validated on."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.blocks import PageMeta
-from cleaner.code_hash import followed_hash
 from cleaner.compiled_follows import HOLDS_ANY
 from cleaner.passes import caption_position
 from cleaner.passes.caption_position import _WORDS, python_holds_any
 from cleaner.text_blocks import text_to_page
 
 from .conftest import TEXT_PAGES
-from .outcomes import require_extension
+from .outcomes import assert_compiled_follows
 from .training_dumps import dump_texts, needs_training_data
 
 compiled = caption_position._holds_any()
@@ -36,12 +33,7 @@ def test_the_compiled_test_follows_this_caption_position_py() -> None:
     written to: when this fails, that code changed and the Python runs everywhere: make
     ``_cfeatures.c``'s ``holds_any`` compute the same (the tests below compare them), then set
     its ``HOLDS_ANY_HASH`` to the one printed and rebuild (``pip install -e .``)."""
-    require_extension("cleaner.passes._cfeatures")
-    from cleaner.passes import _cfeatures
-
-    assert followed_hash(HOLDS_ANY) == _cfeatures.HOLDS_ANY_HASH
-    if os.environ.get("CLEANER_PURE_FEATURES") != "1":
-        assert compiled is not python_holds_any
+    assert_compiled_follows("HOLDS_ANY_HASH", HOLDS_ANY, compiled is not python_holds_any)
 
 
 def _same(text: str, words: tuple[str, ...] = _WORDS) -> bool:

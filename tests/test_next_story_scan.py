@@ -7,7 +7,6 @@ validated on."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
@@ -16,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.blocks import STORY_LONG_WORDS, STORY_WORDS, Block, PageMeta
-from cleaner.code_hash import followed_hash
 from cleaner.compiled_follows import NEXT_STORY
 from cleaner.decode import decode
 from cleaner.engine.apply import Kept
@@ -24,7 +22,7 @@ from cleaner.passes import next_story as ns
 from cleaner.text_blocks import text_to_page
 
 from .conftest import TEXT_PAGES
-from .outcomes import require_extension
+from .outcomes import assert_compiled_follows
 from .training_dumps import dump_texts, needs_training_data
 
 compiled = ns._compiled()
@@ -39,12 +37,7 @@ def test_the_compiled_scans_follow_this_next_story_py() -> None:
     ``_cfeatures.c``'s ``page_scan`` and ``next_story_candidates`` compute the same (the tests
     below compare them), then set its ``NEXT_STORY_HASH`` to the one printed and rebuild
     (``pip install -e .``)."""
-    require_extension("cleaner.passes._cfeatures")
-    from cleaner.passes import _cfeatures
-
-    assert followed_hash(NEXT_STORY) == _cfeatures.NEXT_STORY_HASH
-    if os.environ.get("CLEANER_PURE_FEATURES") != "1":
-        assert compiled is not None
+    assert_compiled_follows("NEXT_STORY_HASH", NEXT_STORY, compiled is not None)
 
 
 def _kept_sets(blocks: Sequence[Block]) -> list[list[Kept]]:

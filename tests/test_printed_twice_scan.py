@@ -8,7 +8,6 @@ dump the models are trained and validated on."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -18,14 +17,13 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.blocks import Block
-from cleaner.code_hash import followed_hash
 from cleaner.compiled_follows import PRINTED_TWICE
 from cleaner.engine.apply import Kept, Outcome
 from cleaner.passes import story
 from cleaner.passes.headline import KEEP
 
 from .conftest import TEXT_PAGES
-from .outcomes import require_extension
+from .outcomes import assert_compiled_follows
 from .training_dumps import dump_texts, needs_training_data
 
 compiled = story._compiled()
@@ -39,12 +37,7 @@ def test_the_compiled_walk_follows_this_story_py() -> None:
     was written to: when this fails, that code changed and the Python runs everywhere: make
     ``_cfeatures.c``'s ``printed_twice`` compute the same (the tests below compare them), then
     set its ``PRINTED_TWICE_HASH`` to the one printed and rebuild (``pip install -e .``)."""
-    require_extension("cleaner.passes._cfeatures")
-    from cleaner.passes import _cfeatures
-
-    assert followed_hash(PRINTED_TWICE) == _cfeatures.PRINTED_TWICE_HASH
-    if os.environ.get("CLEANER_PURE_FEATURES") != "1":
-        assert compiled is not None
+    assert_compiled_follows("PRINTED_TWICE_HASH", PRINTED_TWICE, compiled is not None)
 
 
 def _same(kept: list[Kept], labels: list[str], outcome: Outcome, title: str | None) -> int:

@@ -7,7 +7,6 @@ nothing else, which the C's reading of a character by bit 0x20 takes for granted
 
 from __future__ import annotations
 
-import os
 import sys
 
 import pytest
@@ -15,13 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.blocks import Block, PageMeta
-from cleaner.code_hash import followed_hash
 from cleaner.compiled_follows import SIGNOFF
 from cleaner.passes import story
 from cleaner.text_blocks import text_to_page
 
 from .conftest import TEXT_PAGES
-from .outcomes import require_extension
+from .outcomes import assert_compiled_follows
 from .training_dumps import dump_texts, needs_training_data
 
 compiled = story._signoff_blocks()
@@ -37,12 +35,7 @@ def test_the_compiled_look_follows_this_story_py() -> None:
     written to: when this fails, that code changed and the Python runs everywhere: make
     ``_cfeatures.c``'s ``signoff_blocks`` compute the same (the tests below compare them), then set
     its ``SIGNOFF_HASH`` to the one printed and rebuild (``pip install -e .``)."""
-    require_extension("cleaner.passes._cfeatures")
-    from cleaner.passes import _cfeatures
-
-    assert followed_hash(SIGNOFF) == _cfeatures.SIGNOFF_HASH
-    if os.environ.get("CLEANER_PURE_FEATURES") != "1":
-        assert compiled is not story.python_signoff_blocks
+    assert_compiled_follows("SIGNOFF_HASH", SIGNOFF, compiled is not story.python_signoff_blocks)
 
 
 def test_the_piece_matches_its_letters_and_their_ascii_capitals_alone() -> None:
