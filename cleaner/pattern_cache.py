@@ -365,29 +365,26 @@ class GeneratedCode(CacheFile):
         if not isinstance(source, str):
             exec(source, globals, locals)
             return
-        code = self._get(source)
-        if isinstance(code, CodeType):
-            self._use(source)
-        else:
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            self._use(source, code)
-        exec(code, globals, locals)
+        exec(self._code(source, source, "exec"), globals, locals)
 
     def eval(self, source: Any, globals: dict[str, Any] | None = None, locals: Any = None) -> Any:
         """``eval(source, globals, locals)`` (``namedtuple``'s ``__new__``), with a text's code
-        from the cache where it holds it: ``compile(text, "<string>", "eval")`` of the text
-        without its leading blanks, as ``eval`` compiles it (``collections`` imports no
-        ``__future__`` flag)."""
+        from the cache where it holds it: the text compiled without its leading blanks, as
+        ``eval`` compiles it."""
         if not isinstance(source, str):
             return eval(source, globals, locals)
-        key = f"eval:{source}"
+        return eval(self._code(f"eval:{source}", source.lstrip(" \t"), "eval"), globals, locals)
+
+    def _code(self, key: str, text: str, mode: str) -> CodeType:
+        """The code kept under ``key``, else ``compile(text, "<string>", mode)`` (kept): with no
+        ``__future__`` flag, as ``dataclasses`` and ``collections`` import none."""
         code = self._get(key)
         if isinstance(code, CodeType):
             self._use(key)
-        else:
-            code = compile(source.lstrip(" \t"), "<string>", "eval", dont_inherit=True)
-            self._use(key, code)
-        return eval(code, globals, locals)
+            return code
+        code = compile(text, "<string>", mode, dont_inherit=True)
+        self._use(key, code)
+        return code
 
 
 _CODE_HEADER = b"cleaner-generated-code 1\n"
