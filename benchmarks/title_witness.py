@@ -39,7 +39,7 @@ from cleaner.page_url import site_from_url
 
 #: The title rules whose answer decides the title, in the order choose_title asks them.
 _PREDICATES = ("_section_title", "_linked_h1", "_cut_short", "_linked_rewording", "_newer_year")
-_GUARDED = ("_held_whole", "_printed_kicker", "headline_title")
+_GUARDED = ("_held_whole", "_printed_kicker", "headline_title", "_as_printed")
 _STAGES = ("heading_above_story", "marked_after_kicker", "choose_title")
 _SEPARATOR = regex.compile(r"\s+[|–—:·•»-]\s+|\s+-\s+|:\s+")
 _WORD = regex.compile(r"\w+")
@@ -79,8 +79,8 @@ def decided_by(calls: list[tuple[str, Any, Any]]) -> str:
     """Which rule gave the page's title, from the calls :func:`watched` recorded: the element
     marked as the headline after a metadata title's kicker, the heading above the story, or
     choose_title's branch (the JSON-LD's h1, the printed h1 over a title cut short, reworded,
-    naming an older year, holding it whole, or worded otherwise; else the metadata title less
-    the site's name, or the h1 it frames).
+    naming an older year, holding it whole, worded otherwise, or setting the same words with
+    other marks; else the metadata title less the site's name, or the h1 it frames).
 
     >>> decided_by([("choose_title", ("Other words", ["Headline"], None), "Headline"),
     ...     ("heading_above_story", (), None), ("marked_after_kicker", (), None)])
@@ -90,6 +90,8 @@ def decided_by(calls: list[tuple[str, Any, Any]]) -> str:
     'printed h1: title cut short'
     >>> decided_by([("headline_title", (), "Headline"), cut])
     'metadata title or the h1 it frames'
+    >>> decided_by([("_as_printed", ("Big - news", ["Big: news"]), "Big: news")])
+    'printed h1: the same words, other marks'
     """
     answers = {name: answer for name, _, answer in calls}
     if answers.get("marked_after_kicker"):
@@ -107,6 +109,9 @@ def decided_by(calls: list[tuple[str, Any, Any]]) -> str:
             return f"printed h1: {label}"
     if answers.get("_held_whole") and not answers.get("_printed_kicker"):
         return "printed h1: held whole"
+    printed = next((c for c in calls if c[0] == "_as_printed"), None)
+    if printed is not None and printed[2] != printed[1][0]:
+        return "printed h1: the same words, other marks"
     chosen = next((c for c in calls if c[0] == "choose_title"), None)
     if chosen is not None:
         h1s, answer = chosen[1][1], chosen[2]

@@ -354,3 +354,8 @@ def test_title_witness(monkeypatch: pytest.MonkeyPatch) -> None:
     assert decided_by([*guarded, ("headline_title", (), "Title"), (*chosen[:2], "Title")]) == (
         "metadata title or the h1 it frames"
     )
+    # the h1 setting the title's words with other marks, only where it gave another text
+    printed = ("_as_printed", ("Big - news", ["Big: news"]), "Big: news")
+    assert decided_by([printed]) == "printed h1: the same words, other marks"
+    kept = ("_as_printed", ("Big news", ["BIG NEWS"]), "Big news")
+    assert decided_by([kept]) == "metadata title or the h1 it frames"

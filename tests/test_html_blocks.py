@@ -1066,6 +1066,27 @@ def test_the_printed_headline_naming_a_later_year_than_the_title() -> None:
     assert choose_title(steps, ["Walk 12025 steps every single day"], None) == steps
 
 
+def test_the_printed_headline_setting_the_same_words_with_other_marks() -> None:
+    # the metadata's separator where the headline prints its own: the h1 as printed
+    title = "Mobile UX Design - The Ultimate Guide 2025"
+    printed = "Mobile UX Design: The Ultimate Guide 2025"
+    assert choose_title(title, [printed], None) == printed
+    assert choose_title(title, ["Menu", printed], None) == printed
+    # only the case, the spacing, the quotes or the dashes otherwise: the title
+    for same in (
+        title.upper(),
+        "Mobile UX Design – The Ultimate Guide 2025",
+        "Bubi-Bomber wieder da : Thioune fordert Geduld",
+    ):
+        assert choose_title(same.replace(" : ", ": "), [same], None) == same.replace(" : ", ": ")
+    assert choose_title("Beginner's guide", ["Beginner’s guide"], None) == "Beginner's guide"
+    # marks fewer or more (an h1's parts run together, a markdown '*'): the title
+    joined = "What Tutoring is not. - Defining a good tutor"
+    assert choose_title(joined, ["What Tutoring is not. Defining a good tutor"], None) == joined
+    starred = "*A Treatise on Coffee* (1792)"
+    assert choose_title(starred, ["A Treatise on Coffee (1792)"], None) == starred
+
+
 def test_og_title_over_a_one_word_metadata_title_on_a_page_without_h1() -> None:
     social = "Schneeflöckchen, Weißröckchen – mit Hund im Winter"
     assert choose_title("Aktuelles", [], None, social=social) == social
