@@ -35,8 +35,8 @@ stacked attributes out of fold (about 15 minutes on a shared core); ``heldout`` 
         --only alone --blend first/ns --dumps PKL --out F.jsonl
 
 ``--blend first/ns+LIMITS`` (stack34) keeps ``ns``'s rescaled marginals only where the limits
-allow (:func:`limited`: ``head``, ``down``, ``up``, ``run``, ``next``), and ``--set NAME=VALUE``
-moves a decision threshold of :mod:`cleaner.passes.story` for the run:
+allow (:func:`limited`: ``head``, ``down``, ``up``, ``run``, ``next``, ``feed``), and
+``--set NAME=VALUE`` moves a decision threshold of :mod:`cleaner.passes.story` for the run:
 
     python -m training.stack heldout --folds 4 --first DIR/first --second DIR/second \
         --only alone --blend first/ns+head+down --set STORY_MARGIN=0.95 --dumps PKL --out F.jsonl
@@ -309,6 +309,21 @@ def sure_end(marginals: list[list[float]], labels: list[str], blocks: tuple[Bloc
     return -1
 
 
+def next_title(labels: list[str], blocks: tuple[Block, ...]) -> int:
+    """The index of the first block the first pass labels title or teaser once it has labelled
+    ``story.NEXT_AFTER`` story paragraphs above it (a next story's headline: where a feed's
+    next story may begin), or the page's length."""
+    from cleaner.blocks import is_story_paragraph
+    from cleaner.passes import story as story_pass
+
+    seen = 0
+    for i, label in enumerate(labels):
+        if label in NEXT_LABELS and seen >= story_pass.NEXT_AFTER:
+            return i
+        seen += label in STORY_LABELS and is_story_paragraph(blocks[i].text)
+    return len(labels)
+
+
 def limited(
     first: list[list[float]],
     rescaled: list[list[float]],
@@ -323,9 +338,12 @@ def limited(
     ``run`` inside the first pass's main run of likely story; ``next`` not on a block the first
     pass labels title or teaser (the next-story cut's labels); ``down`` (with ``head``) below
     the sure end too where the rescale lowers story probability (``downk``: on the blocks the
-    first pass labels story alone)."""
+    first pass labels story alone); ``feed`` (with ``head``) the sure end no lower than the
+    block above :func:`next_title`."""
     story = [LABELS.index(label) for label in STORY_LABELS]
     end = sure_end(first, labels, blocks) if "head" in limits else len(first)
+    if "feed" in limits:
+        end = min(end, next_title(labels, blocks) - 1)
     lo, hi = 0, len(first) - 1
     if "run" in limits:
         found = runs(not_story(first), words)
