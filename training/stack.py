@@ -34,9 +34,17 @@ stacked attributes out of fold (about 15 minutes on a shared core); ``heldout`` 
     python -m training.stack heldout --folds 4 --first DIR/first --second DIR/second \
         --only alone --blend first/ns --dumps PKL --out F.jsonl
 
-Measured (benchmarks/README.md, stack32 and stack33): none beats the first pass alone by the
-landing criterion (stack33's ``first/ns`` met it held out, +0.003, and lost on the validation
-aggregator cases). Nothing here runs at run time; the validation part is never read.
+``--blend first/ns+LIMITS`` (stack34) keeps ``ns``'s rescaled marginals only where the limits
+allow (:func:`limited`: ``head``, ``down``, ``up``, ``run``, ``next``, ``feed``), and
+``--set NAME=VALUE`` moves a decision threshold of :mod:`cleaner.passes.story` for the run:
+
+    python -m training.stack heldout --folds 4 --first DIR/first --second DIR/second \
+        --only alone --blend first/ns+head+down --set STORY_MARGIN=0.95 --dumps PKL --out F.jsonl
+
+Measured (benchmarks/README.md, stack32, stack33 and stack34): none beats the first pass alone
+by the landing criterion (stack33's ``first/ns`` and stack34's ``first/ns+head+down`` at
+``STORY_MARGIN`` 0.95 met it held out, +0.003, and lost on the validation aggregator cases'
+leak). Nothing here runs at run time; the validation part is never read.
 """
 
 from __future__ import annotations
@@ -233,6 +241,10 @@ class StackedModel(StoryModel):
         ]
         source, reads = self.blend.split("/")
         self._marginals = blended(marginals, sharp, reads)
+        if reads.startswith("ns+"):
+            self._marginals = limited(
+                marginals, self._marginals, labels, blocks, words, reads.split("+")[1:]
+            )
         if source == "first":
             return labels
         if source == "run":
@@ -272,6 +284,86 @@ def blended(first: list[list[float]], second: list[list[float]], reads: str) -> 
         up = now / was if was > 1e-9 else 1.0
         down = (1 - now) / (1 - was) if was < 1 - 1e-9 else 1.0
         out.append([v * (up if i in story else down) for i, v in enumerate(row)])
+    return out
+
+
+#: The first pass's labels whose marginals the next-story cut reads (story.py's _NEXT_LABELS).
+NEXT_LABELS = ("title", "teaser")
+
+
+def sure_end(marginals: list[list[float]], labels: list[str], blocks: tuple[Block, ...]) -> int:
+    """The index of the last block the first pass keeps as story, that reads as a story
+    paragraph, with story probability at least ``story.TAIL_SURE`` (-1: none): as
+    ``story._sure_end`` finds it over the blocks the rules kept, here over every block."""
+    from cleaner.blocks import is_story_paragraph
+    from cleaner.passes import story as story_pass
+
+    story = [LABELS.index(label) for label in STORY_LABELS]
+    for i in range(len(labels) - 1, -1, -1):
+        if (
+            labels[i] in STORY_LABELS
+            and is_story_paragraph(blocks[i].text)
+            and sum(marginals[i][k] for k in story) >= story_pass.TAIL_SURE
+        ):
+            return i
+    return -1
+
+
+def next_title(labels: list[str], blocks: tuple[Block, ...]) -> int:
+    """The index of the first block the first pass labels title or teaser once it has labelled
+    ``story.NEXT_AFTER`` story paragraphs above it (a next story's headline: where a feed's
+    next story may begin), or the page's length."""
+    from cleaner.blocks import is_story_paragraph
+    from cleaner.passes import story as story_pass
+
+    seen = 0
+    for i, label in enumerate(labels):
+        if label in NEXT_LABELS and seen >= story_pass.NEXT_AFTER:
+            return i
+        seen += label in STORY_LABELS and is_story_paragraph(blocks[i].text)
+    return len(labels)
+
+
+def limited(
+    first: list[list[float]],
+    rescaled: list[list[float]],
+    labels: list[str],
+    blocks: tuple[Block, ...],
+    words: list[int],
+    limits: list[str],
+) -> list[list[float]]:
+    """``ns``'s rescaled marginals kept only where every limit allows (stack34), the first
+    pass's elsewhere: ``head`` at or above the first pass's sure end (:func:`sure_end`; the
+    tail below it left to the first pass); ``up`` where the rescale raises story probability;
+    ``run`` inside the first pass's main run of likely story; ``next`` not on a block the first
+    pass labels title or teaser (the next-story cut's labels); ``down`` (with ``head``) below
+    the sure end too where the rescale lowers story probability (``downk``: on the blocks the
+    first pass labels story alone); ``feed`` (with ``head``) the sure end no lower than the
+    block above :func:`next_title`."""
+    story = [LABELS.index(label) for label in STORY_LABELS]
+    end = sure_end(first, labels, blocks) if "head" in limits else len(first)
+    if "feed" in limits:
+        end = min(end, next_title(labels, blocks) - 1)
+    lo, hi = 0, len(first) - 1
+    if "run" in limits:
+        found = runs(not_story(first), words)
+        if found:
+            lo, hi, _ = max(found, key=lambda run: run[2])
+        else:
+            lo, hi = 0, -1
+    out = []
+    for i, (row, new) in enumerate(zip(first, rescaled, strict=True)):
+        ok = i <= end and lo <= i <= hi
+        raises = sum(new[k] for k in story) > sum(row[k] for k in story)
+        if "up" in limits and not raises:
+            ok = False
+        if "down" in limits and i > end and not raises:
+            ok = True  # below the sure end, the rescale where it lowers story probability
+        if "downk" in limits and i > end and not raises and labels[i] in STORY_LABELS:
+            ok = True  # the same, on the blocks the first pass keeps as story alone
+        if "next" in limits and labels[i] in NEXT_LABELS:
+            ok = False
+        out.append(new if ok else row)
     return out
 
 
@@ -538,8 +630,22 @@ def main(argv: list[str] | None = None) -> int:
         "--only", default="all", choices=("all", "place", "alone"), help="feature set"
     )
     parser.add_argument("--blend", default="none", help="none, first, mean, or LABELS/MARGINALS")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a decision threshold of cleaner.passes.story for this run (heldout; stack34)",
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    for item in args.set:
+        from cleaner.passes import story as story_pass
+
+        name, value = item.split("=")
+        if not isinstance(getattr(story_pass, name, None), float):
+            parser.error(f"--set: story.{name} is no threshold")
+        setattr(story_pass, name, float(value))
     if args.step == "build":
         build(args.first, args.out)
     elif args.step == "train":
