@@ -54,7 +54,7 @@ import json
 import pickle
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -378,36 +378,45 @@ def _page(text: str, labels: list[str], rules: RuleSet, kinds: dict[str, str]) -
     return feats, tags, known, [word_count(b.text) for b in blocks]
 
 
-def build(first: Path, out: Path, folds: int = 2, most: int = LIMIT) -> None:
-    """The train part's sequences as ``training.tune`` loads them, each with the stacked
-    attributes from the first-pass fold model that had not seen its site."""
+def _train_pages(
+    folds: int, enough: Callable[[int, str], bool]
+) -> Iterator[tuple[int, str, str, Any]]:
+    """(fold, corpus, id, :func:`_page`) of the train part's dumps in the data's order, a
+    record's variants together, passing over the records of a fold and corpus the caller has
+    ``enough`` of (asked as each record comes: the caller counts what it took so far)."""
     rules = load_rules()
     kinds = rule_kinds(rules)
-    taggers = {f: open_tagger(first / f"fold{f}.crfsuite") for f in range(folds)}
-    seqs: list[tuple[int, str, str, list[list[str]], list[list[str]], list[str]]] = []
-    taken: Counter[tuple[int, str]] = Counter()
     for record in read_records(DATA, "train"):
         fold, corpus = tune.fold_of(record["site"], folds), record["corpus"]
-        if taken[fold, corpus] >= most:
+        if enough(fold, corpus):
             continue
         for doc_id, text, line_labels in variants(record):
             found = _page(text, line_labels, rules, kinds)
-            if found is None:
-                continue
-            feats, tags, known, words = found
-            marginals, labels = first_pass(taggers[fold], feats)
-            stacked = stack_features(marginals, labels, words)
-            seqs.append(
-                (
-                    fold,
-                    corpus,
-                    doc_id,
-                    [feats[i] for i in known],
-                    [stacked[i] for i in known],
-                    [tags[i] for i in known],
-                )
+            if found is not None:
+                yield fold, corpus, doc_id, found
+
+
+def build(first: Path, out: Path, folds: int = 2, most: int = LIMIT) -> None:
+    """The train part's sequences as ``training.tune`` loads them, each with the stacked
+    attributes from the first-pass fold model that had not seen its site."""
+    taggers = {f: open_tagger(first / f"fold{f}.crfsuite") for f in range(folds)}
+    seqs: list[tuple[int, str, str, list[list[str]], list[list[str]], list[str]]] = []
+    taken: Counter[tuple[int, str]] = Counter()
+    for fold, corpus, doc_id, found in _train_pages(folds, lambda f, c: taken[f, c] >= most):
+        feats, tags, known, words = found
+        marginals, labels = first_pass(taggers[fold], feats)
+        stacked = stack_features(marginals, labels, words)
+        seqs.append(
+            (
+                fold,
+                corpus,
+                doc_id,
+                [feats[i] for i in known],
+                [stacked[i] for i in known],
+                [tags[i] for i in known],
             )
-            taken[fold, corpus] += 1
+        )
+        taken[fold, corpus] += 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pickle.dumps(seqs))
     print(f"{len(seqs)} sequences: {dict(Counter((s[0], s[1]) for s in seqs))}")
@@ -445,23 +454,17 @@ Page = tuple[int, str, str, list[list[str]], list[str], list[int], list[int]]
 def load_pages(folds: int, most: int = LIMIT) -> list[Page]:
     """The train part's dumps in the data's order (fold, corpus, id, every block's attributes,
     labels, known positions, words), as many a corpus as :func:`chosen` needs for every fold."""
-    rules = load_rules()
-    kinds = rule_kinds(rules)
     pages: list[Page] = []
     count: Counter[tuple[str, int]] = Counter()
     total: Counter[str] = Counter()
-    for record in read_records(DATA, "train"):
-        fold, corpus = tune.fold_of(record["site"], folds), record["corpus"]
-        if min(total[corpus] - count[corpus, k] for k in range(folds)) >= most:
-            continue
-        for doc_id, text, line_labels in variants(record):
-            found = _page(text, line_labels, rules, kinds)
-            if found is None:
-                continue
-            feats, tags, known, words = found
-            pages.append((fold, corpus, doc_id, feats, tags, known, words))
-            count[corpus, fold] += 1
-            total[corpus] += 1
+
+    def enough(_: int, corpus: str) -> bool:
+        return min(total[corpus] - count[corpus, k] for k in range(folds)) >= most
+
+    for fold, corpus, doc_id, (feats, tags, known, words) in _train_pages(folds, enough):
+        pages.append((fold, corpus, doc_id, feats, tags, known, words))
+        count[corpus, fold] += 1
+        total[corpus] += 1
     return pages
 
 
@@ -640,12 +643,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     for item in args.set:
-        from cleaner.passes import story as story_pass
-
-        name, value = item.split("=")
-        if not isinstance(getattr(story_pass, name, None), float):
-            parser.error(f"--set: story.{name} is no threshold")
-        setattr(story_pass, name, float(value))
+        name, _, value = item.partition("=")
+        tune.set_decision(name, float(value), "training.stack")
     if args.step == "build":
         build(args.first, args.out)
     elif args.step == "train":

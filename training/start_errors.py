@@ -40,7 +40,7 @@ from typing import Any
 
 from cleaner.blocks import ends_sentence
 from training.story_data import DATA, read_records
-from training.tune import CASES, fold_of, load_sequences, study_scorer, train_fold
+from training.tune import CASES, fold_of, load_sequences, set_decision, study_scorer, train_fold
 
 _SHARE = re.compile(
     r"\b(listen|share|min(ute)? read|print|e-?mail|facebook|twitter|whatsapp|comments?|"
@@ -235,14 +235,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     paths = fold_models(args.models, args.folds)
     from cleaner import Cleaner
-    from cleaner.passes import story
     from cleaner.passes.story import StoryModel
 
     for setting in args.set:
         name, _, value = setting.partition("=")
-        if not hasattr(story, name):
-            raise SystemExit(f"training.start_errors: cleaner.passes.story has no {name}")
-        setattr(story, name, float(value))
+        set_decision(name, float(value), "training.start_errors")
 
     held = held_out(args.folds, args.dumps)
     results = []

@@ -151,6 +151,18 @@ def train_fold(
     return dict(per_corpus)
 
 
+def set_decision(name: str, value: float, program: str) -> None:
+    """Set the decision constant ``name`` of :mod:`cleaner.passes.story` to ``value`` for this
+    run (``--sweep`` here, the studies' ``--set``); ``program`` exits naming it when the module
+    has no such number."""
+    from cleaner.passes import story
+
+    current = getattr(story, name, None)
+    if isinstance(current, bool) or not isinstance(current, int | float):
+        raise SystemExit(f"{program}: cleaner.passes.story has no decision constant {name}")
+    setattr(story, name, value)
+
+
 #: The decision constants as shipped, restored before each setting of ``--sweep``.
 _DEFAULTS: dict[str, Any] = {}
 
@@ -169,10 +181,8 @@ def score(
     from cleaner.passes.story import StoryModel
 
     for name, value in {**_DEFAULTS, **decision}.items():
-        if not hasattr(story, name):
-            raise SystemExit(f"training.tune: cleaner.passes.story has no {name}")
-        _DEFAULTS.setdefault(name, getattr(story, name))
-        setattr(story, name, value)
+        _DEFAULTS.setdefault(name, getattr(story, name, None))
+        set_decision(name, value, "training.tune")
 
     cleaner = Cleaner()
     cleaner.story = StoryModel(cleaner.rules, path)
