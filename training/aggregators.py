@@ -6,7 +6,8 @@ text (exactly, else whitespace-, quote- and dash-tolerantly) and turned into lin
 conventions of the data contract (``training/README.md``): the body runs from the line where it
 starts to the line of the last body snippet (to the end when the dump is truncated); before it,
 lines not otherwise labelled are chrome; after it, they are ``?`` unless they hold a chrome
-string.
+string. :func:`hand_record` makes one such dump a training record (aggregators-dev's, and the
+hand-labelled syndication-dev texts of :mod:`training.syndication_labels`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from bisect import bisect_right
 from typing import Any
 
 from training.align import BYLINE, COPYRIGHT, COPYRIGHT_YEAR, DATE, PHOTO_CREDIT, tokens
+
+#: characters str.splitlines() breaks at beside \n: made spaces, so both splits agree
+BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 _FOLD = str.maketrans(
     {
@@ -248,3 +252,32 @@ def label_case(text: str, labels: dict[str, Any]) -> list[str]:
         out[index] = _line_label(line, out[index], index, index in body_lines, (start, end), mixed)
     _after_story(out, end)
     return out
+
+
+def hand_record(
+    corpus: str, item: str, site: str, part: str, raw: str, labels: dict[str, Any], url: str | None
+) -> dict[str, Any]:
+    """The training record of one hand-labelled text dump as found (``raw``): the text with
+    CRLF made LF and the other line breaks spaces, one line label a line (:func:`label_case`),
+    and the gold fields the labels give."""
+    text = raw.replace("\r\n", "\n").translate(BREAKS)
+    return {
+        "id": f"{corpus}/{item}/dump",
+        "corpus": corpus,
+        "item": item,
+        "site": site,
+        "part": part,
+        "renderer": "dump",
+        "wrap": None,
+        "head": True,
+        "text": text,
+        "labels": label_case(text, labels),
+        "gold": {
+            "title": labels.get("title"),
+            "authors": labels.get("authors", []),
+            "date": None,
+            "dateline": labels.get("dateline"),
+            "truncated": labels.get("truncated"),
+            "url": url,
+        },
+    }

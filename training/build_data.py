@@ -7,7 +7,8 @@
 Reads ``../shared/corpora`` (not part of the repository; without it the command says so and
 exits 1). Every HTML page of wcxb-dev, fundus-dev and readability-dev is rendered to text by
 each renderer of :mod:`training.render`, each line labelled by :mod:`training.align`; the
-hand-labelled aggregators-dev dumps are converted by :mod:`training.aggregators`. The output
+hand-labelled aggregators-dev dumps are converted by :mod:`training.aggregators`, and so are the
+hand-labelled syndication-dev texts (:mod:`training.syndication_labels`). The output
 is deterministic: sorted inputs, variants chosen by hashes of the page ids, no timestamps.
 The format is the data contract in ``training/README.md``.
 """
@@ -23,10 +24,11 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from training import label_check, next_story, render
-from training.aggregators import label_case
+from training import label_check, next_story, render, syndication_labels
+from training.aggregators import BREAKS, hand_record
 from training.align import label_lines
 from training.corpora import CORPORA, READERS, RENDERED, Page, load_split
+from training.story_data import HAND_LABELLED
 
 OUT = Path(__file__).resolve().parent / "data"
 #: unwrapped renderings made of every page; ``browser`` is always wrapped
@@ -54,8 +56,6 @@ LABELS = (
     "blank",
     "?",
 )
-#: characters str.splitlines() breaks at beside \n: made spaces, so both splits agree
-_BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
 def _record(
@@ -124,7 +124,7 @@ def dumps_of(page: Page) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     rendered: dict[str, tuple[list[str], list[str]]] = {}
     for name in (*UNWRAPPED, "browser"):
-        lines = [line.translate(_BREAKS).rstrip() for line in render.render(page.html, name)]
+        lines = [line.translate(BREAKS).rstrip() for line in render.render(page.html, name)]
         if not any(line.strip() for line in lines):
             continue
         rendered[name] = (lines, label_lines(lines, page.gold))
@@ -168,31 +168,18 @@ def aggregator_dumps(split: dict[str, dict[str, str]]) -> Iterator[dict[str, Any
     """The hand-labelled aggregator dumps, converted to line labels."""
     base = CORPORA / "aggregators-dev"
     for case in sorted(p for p in base.iterdir() if (p / "labels.json").is_file()):
-        text = (case / "input.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
-        text = text.translate(_BREAKS)
         labels = json.loads((case / "labels.json").read_text(encoding="utf-8"))
         source = json.loads((case / "source.json").read_text(encoding="utf-8"))
         info = split[case.name]
-        yield {
-            "id": f"aggregators-dev/{case.name}/dump",
-            "corpus": "aggregators-dev",
-            "item": case.name,
-            "site": info["site"],
-            "part": info["part"],
-            "renderer": "dump",
-            "wrap": None,
-            "head": True,
-            "text": text,
-            "labels": label_case(text, labels),
-            "gold": {
-                "title": labels.get("title"),
-                "authors": labels.get("authors", []),
-                "date": None,
-                "dateline": labels.get("dateline"),
-                "truncated": labels.get("truncated"),
-                "url": source.get("url"),
-            },
-        }
+        yield hand_record(
+            "aggregators-dev",
+            case.name,
+            info["site"],
+            info["part"],
+            (case / "input.txt").read_text(encoding="utf-8"),
+            labels,
+            source.get("url"),
+        )
 
 
 def _pages(corpus: str, split: dict[str, dict[str, str]], limit: int) -> Iterator[Page]:
@@ -210,8 +197,12 @@ def build(corpora: list[str], limit: int = 0, processes: int = 2) -> dict[str, P
     for corpus in corpora:
         path = OUT / f"{corpus}.jsonl"
         with path.open("w", encoding="utf-8") as out:
-            if corpus == "aggregators-dev":
-                records: Iterator[dict[str, Any]] = aggregator_dumps(split[corpus])
+            if corpus in HAND_LABELLED:
+                records: Iterator[dict[str, Any]] = (
+                    aggregator_dumps(split[corpus])
+                    if corpus == "aggregators-dev"
+                    else syndication_labels.records(split)
+                )
                 for record in records:
                     out.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
             else:
@@ -233,7 +224,7 @@ def report(paths: dict[str, Path], sample: int = 3) -> None:
         by_renderer: dict[str, list[dict[str, Any]]] = {}
         for record in records:
             name = record["renderer"] + ("-wrapped" if record["wrap"] else "")
-            if corpus != "aggregators-dev":
+            if corpus not in HAND_LABELLED:
                 name += "-" + record["id"].rsplit("-", 1)[1] if record.get("head") else ""
             by_renderer.setdefault(name, []).append(record)
         print(
@@ -267,10 +258,12 @@ def report(paths: dict[str, Path], sample: int = 3) -> None:
 
 
 def _checks(corpus: str, path: Path) -> None:
-    """The label checks of :mod:`training.label_check`, printed."""
-    if corpus == "aggregators-dev":
+    """The label checks of :mod:`training.label_check`, printed: for hand-labelled dumps, the
+    oracle's figures and every dump whose oracle leaks or loses story."""
+    if corpus in HAND_LABELLED:
+        results = label_check.oracle_results(path)
         summary = label_check.aggregator_oracle(path)
-        if summary is None:
+        if results is None or summary is None:
             print("  (the aggregator scorer is missing: no oracle check)")
             return
         keys = ("overall", "leak", "ret", "first", "title", "route")
@@ -278,6 +271,12 @@ def _checks(corpus: str, path: Path) -> None:
             "  oracle Article from the labels, aggregator scorer: "
             + ", ".join(f"{k} {summary[k]:.3f}" for k in keys)
         )
+        for item, result in results.items():
+            if result["leaked"] or result["missing"] or not result["first"]:
+                print(
+                    f"    {item}: leaked {result['leaked']}, missing {result['missing']}, "
+                    f"first {result['first']}"
+                )
         return
     print("  story-labelled lines against the gold body (whole pages): dumps, P, R, F1")
     for kind, (count, precision, recall, f1) in label_check.rendered_oracle(path, corpus).items():
@@ -292,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--corpus",
         action="append",
-        choices=["aggregators-dev", *RENDERED],
+        choices=[*HAND_LABELLED, *RENDERED],
         help="only this corpus (repeatable; default: all)",
     )
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages a corpus")
@@ -314,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not 0 <= args.next_stories <= 1:
         parser.error("--next-stories must be between 0 and 1")
-    paths = build(args.corpus or ["aggregators-dev", *RENDERED], limit=args.limit)
+    paths = build(args.corpus or [*HAND_LABELLED, *RENDERED], limit=args.limit)
     if args.next_stories:
         for name, count in next_story.rewrite(OUT, OUT, args.next_stories).items():
             print(f"{name}: {count} dumps given a next story")

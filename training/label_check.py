@@ -1,9 +1,10 @@
 """Checks of the line labels against the gold they came from (part of the quality report).
 
-- Aggregator dumps: an *oracle* Article is assembled from the line labels alone (body lines,
-  the title line, caption, contributor and copyright lines; authors and dateline from the gold)
-  and scored by the aggregator scorer (``../shared/tools/aggregator_eval.py``). Leak, retention
-  and routing near 1 say the conversion put the hand labels on the right lines.
+- Hand-labelled dumps (aggregators-dev, syndication-dev): an *oracle* Article is assembled from
+  the line labels alone (body lines, the title line, caption, contributor and copyright lines;
+  authors and dateline from the gold) and scored by the aggregator scorer
+  (``../shared/tools/aggregator_eval.py``). Leak, retention and routing near 1 say the
+  conversion put the hand labels on the right lines.
 - Rendered pages: the lines labelled ``body``, ``subhead`` and ``standfirst`` are joined and
   scored against the gold body by word bags (as :mod:`training.rendered_eval`): the ceiling a
   labeller trained on these labels can reach, and a measure of the aligner's misses.
@@ -20,6 +21,7 @@ from typing import Any
 
 import lxml.html
 
+from training import syndication_labels
 from training.corpora import CORPORA, aggregator_scorer
 from training.rendered_eval import prf
 
@@ -66,17 +68,36 @@ def oracle_article(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def aggregator_oracle(path: Path) -> dict[str, Any] | None:
-    """The aggregator scorer's figures for the oracle Articles of every dump, or None when the
-    scorer is missing."""
+def hand_labels(record: dict[str, Any]) -> dict[str, Any]:
+    """The hand labels a hand-labelled dump's record was made from (aggregators-dev's
+    ``labels.json``, or syndication-dev's label file)."""
+    if record["corpus"] == "aggregators-dev":
+        path = CORPORA / "aggregators-dev" / record["item"] / "labels.json"
+    else:
+        path = syndication_labels.LABELS / f"{record['item']}.json"
+    labels: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return labels
+
+
+def oracle_results(path: Path) -> dict[str, Any] | None:
+    """The aggregator scorer's results for the oracle Article of every hand-labelled dump of
+    ``path`` (item -> result), or None when the scorer is missing."""
     scorer = aggregator_scorer()
     if scorer is None:
         return None
-    results = {}
-    for record in _records(path):
-        case = CORPORA / "aggregators-dev" / record["item"]
-        labels = json.loads((case / "labels.json").read_text(encoding="utf-8"))
-        results[record["item"]] = scorer.score_case(labels, oracle_article(record))
+    return {
+        record["item"]: scorer.score_case(hand_labels(record), oracle_article(record))
+        for record in _records(path)
+    }
+
+
+def aggregator_oracle(path: Path) -> dict[str, Any] | None:
+    """The aggregator scorer's figures for the oracle Articles of every dump, or None when the
+    scorer is missing."""
+    results = oracle_results(path)
+    scorer = aggregator_scorer()
+    if results is None or scorer is None:
+        return None
     summary: dict[str, Any] = scorer.aggregate(results)
     return summary
 

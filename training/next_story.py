@@ -29,6 +29,7 @@ from typing import Any
 
 from cleaner.passes.features import STOPLIST_LANGUAGES, _stoplists
 from training.render import page_hash, wrap_lines
+from training.story_data import HAND_LABELLED
 
 #: Share of the rendered train dumps given a next story; 0: the shipped data has none.
 FRACTION = 0.0
@@ -70,7 +71,7 @@ def language_of(lines: Iterable[str]) -> str:
 
 def donor_of(record: dict[str, Any]) -> Donor | None:
     """The start of a whole, unwrapped rendered train page's story, or None."""
-    if record["corpus"] == "aggregators-dev" or record["wrap"] or record["head"]:
+    if record["corpus"] in HAND_LABELLED or record["wrap"] or record["head"]:
         return None
     if record["part"] != "train":
         return None
@@ -125,9 +126,9 @@ def insert(
     same_site: bool = False,
 ) -> dict[str, Any] | None:
     """``record`` with a next story after its story (its lines labelled ``label``), or None
-    when it has no story, is an aggregator dump, or no donor of another site (another page of
+    when it has no story, is a hand-labelled dump, or no donor of another site (another page of
     the same site with ``same_site``) in its language fits."""
-    if record["corpus"] == "aggregators-dev":
+    if record["corpus"] in HAND_LABELLED:
         return None
     lines, labels = record["text"].split("\n"), list(record["labels"])
     story = [i for i, label in enumerate(labels) if label in _STORY]

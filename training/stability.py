@@ -51,7 +51,7 @@ from typing import Any
 from cleaner.engine import load_rules
 from cleaner.passes.features import page_features as _BASE_FEATURES
 from training.corpora import load_split
-from training.story_data import AGGREGATOR_WEIGHT, DATA, LIMIT, PARAMS, read_records, sequences
+from training.story_data import DATA, LIMIT, PARAMS, read_records, sequences, weight_of
 from training.tune import CASES, fold_of, study_scorer
 
 Filter = Callable[[list[str]], list[str]]
@@ -114,7 +114,7 @@ def train_one(
     for corpus, _, (_, feats, tags) in seqs:
         if keep is not None:
             feats = [keep(f) for f in feats]
-        for _ in range(AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1):
+        for _ in range(weight_of(corpus)):
             trainer.append(feats, tags)
     trainer.train(str(path))
     return len(seqs)

@@ -64,13 +64,13 @@ from cleaner.passes.features import page_features, rule_kinds
 from cleaner.passes.story import LABELS, StoryModel
 from training import tune
 from training.story_data import (
-    AGGREGATOR_WEIGHT,
     DATA,
     LIMIT,
     PARAMS,
     labelled_blocks,
     read_records,
     variants,
+    weight_of,
 )
 
 #: The labels whose probabilities sum to a block's story probability.
@@ -439,7 +439,7 @@ def train(seqs_path: Path, out: Path, folds: int = 2, only: str = "all") -> None
             per_corpus[corpus] += 1
             base = feats if only != "alone" else [[] for _ in feats]
             items = [a + b for a, b in zip(base, kept(extra, only), strict=True)]
-            for _ in range(AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1):
+            for _ in range(weight_of(corpus)):
                 trainer.append(items, tags)
         trainer.train(str(out / f"fold{fold}.crfsuite"))
         print(f"fold {fold}: {dict(per_corpus)}", flush=True)
@@ -490,7 +490,7 @@ def train_on(items: list[tuple[str, list[list[str]], list[str]]], path: Path) ->
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params(PARAMS)
     for corpus, feats, tags in items:
-        for _ in range(AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1):
+        for _ in range(weight_of(corpus)):
             trainer.append(feats, tags)
     trainer.train(str(path))
 

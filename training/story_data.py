@@ -26,6 +26,19 @@ DATA = HERE / "data"
 #: Aggregator dumps are the closest to what users feed the text path, and few: each counts
 #: this many times in training.
 AGGREGATOR_WEIGHT = 4
+#: The corpora of real text dumps labelled by hand (``renderer`` ``dump``): trained on as found
+#: (no variants), each dump :func:`weight_of` times.
+HAND_LABELLED = ("aggregators-dev", "syndication-dev")
+#: How many times a hand-labelled dump counts in training, by corpus.
+WEIGHTS = {"aggregators-dev": AGGREGATOR_WEIGHT, "syndication-dev": AGGREGATOR_WEIGHT}
+
+
+def weight_of(corpus: str, weights: dict[str, int] | None = None) -> int:
+    """How many times a dump of ``corpus`` counts in training (``weights`` for
+    :data:`WEIGHTS`, as ``training.tune`` tries others)."""
+    return (WEIGHTS if weights is None else weights).get(corpus, 1)
+
+
 #: A dump whose blocks the aligner could not label ('?') beyond this fraction is left out.
 MAX_UNKNOWN = 0.3
 #: Dumps taken per corpus (variants included), in the data's order: enough for the model to
@@ -79,7 +92,7 @@ def variants(record: dict[str, Any]) -> Iterator[tuple[str, str, list[str]]]:
         print(f"training: {record['id']}: labels do not match lines; skipped", file=sys.stderr)
         return
     yield record["id"], text, labels
-    if record.get("corpus") == "aggregators-dev":
+    if record.get("corpus") in HAND_LABELLED:
         return
     lines = text.split("\n")
     story = [i for i, label in enumerate(labels) if label in _STORY_LINES]

@@ -30,13 +30,13 @@ from cleaner.passes import headline
 from cleaner.passes.story import StoryModel
 from cleaner.text_blocks import text_to_page
 from training.story_data import (
-    AGGREGATOR_WEIGHT,
     DATA,
     LIMIT,
     PARAMS,
     block_label,
     read_records,
     variants,
+    weight_of,
 )
 
 #: crfsuite parameters of the headline model (L-BFGS; few features, many pages). A strong L2
@@ -82,7 +82,7 @@ def fold_models(data: Path, folder: Path, rules: RuleSet) -> dict[int, Path]:
             taken[fold, corpus] += 1
             for other, trainer in trainers.items():
                 if other != fold:
-                    for _ in range(AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1):
+                    for _ in range(weight_of(corpus)):
                         trainer.append(feats, tags)
     paths = {}
     folder.mkdir(parents=True, exist_ok=True)
@@ -163,7 +163,7 @@ def train(found: list[Item], out: Path) -> dict[str, Any]:
     docs: Counter[str] = Counter()
     titles = 0
     for _, corpus, feats, tags, _ in found:
-        for _ in range(AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1):
+        for _ in range(weight_of(corpus)):
             trainer.append(feats, tags)
         docs[corpus] += 1
         titles += tags.count("title")

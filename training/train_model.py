@@ -29,13 +29,14 @@ from cleaner.engine import RuleSet, load_rules
 from cleaner.passes.story import LABELS
 from training.inputs import Digest
 from training.story_data import (
-    AGGREGATOR_WEIGHT,
     DATA,
     HERE,
     LIMIT,
     PARAMS,
+    WEIGHTS,
     has_data,
     trained_sequences,
+    weight_of,
 )
 
 OUT = HERE.parent / "cleaner" / "models" / "story.crfsuite"
@@ -78,7 +79,7 @@ def train(
         corpus = doc_id.split("/", 1)[0]
         if "#" in doc_id:
             corpus += "#" + doc_id.split("#", 1)[1]
-        weight = AGGREGATOR_WEIGHT if corpus == "aggregators-dev" else 1
+        weight = weight_of(corpus)
         for _ in range(weight):
             trainer.append(feats, tags)
         docs[corpus] += 1
@@ -93,7 +94,7 @@ def train(
         "features": feature_hash(),
         "rules": rules_hash(rules),
         "params": PARAMS,
-        "aggregator_weight": AGGREGATOR_WEIGHT,
+        "weights": WEIGHTS,
         "limit_per_corpus": limit_per_corpus,
         "trained_on": dict(sorted(docs.items())),
         "block_labels": dict(sorted(counts.items())),

@@ -4,8 +4,11 @@ The train part of the split (``training/split.json``) is cut by site into ``--fo
 (a site's fold is a hash of its registered domain, so no site is on both sides). For each
 setting of the grid and each fold, a model is trained on the other folds' dumps (as
 ``training.train_model`` trains: same sequences, weights, per-corpus limit) and scored on the
-fold's own aggregators-dev train cases (the aggregator scorer, imported by path) and on its
-rendered wcxb-dev and fundus-dev train pages (``training.rendered_eval``: body word-bag F1).
+fold's own aggregators-dev train cases (the aggregator scorer, imported by path), apart on its
+hand-labelled syndication-dev train texts (``synd``: :mod:`training.syndication_labels`), and
+on its rendered wcxb-dev and fundus-dev train pages (``training.rendered_eval``: body word-bag
+F1). ``sw`` in a setting weights the syndication-dev dumps (default: as ``w``; ``sw=0`` leaves
+them out).
 The validation part is never read. Needs ``training/data`` (``python -m training.build_data``)
 and ``../shared``; says so and exits 1 when they are missing.
 
@@ -15,7 +18,8 @@ and ``../shared``; says so and exits 1 when they are missing.
 
 ``topic=0`` trains without the topic cue (``cleaner/passes/topic.py``); ``--keep DIR`` keeps
 each setting's fold models and its held-out dumps' scores (rendered: P, R, F1 a dump; the
-aggregator scorer's results a case) for reading which dumps a setting moves.
+aggregator scorer's results a case) for reading which dumps a setting moves; ``--models DIR``
+scores the fold models kept there instead of training.
 """
 
 from __future__ import annotations
@@ -34,15 +38,16 @@ from types import ModuleType
 from typing import Any
 
 from cleaner.engine import load_rules
-from training import rendered_eval
+from training import rendered_eval, syndication_labels
 from training.corpora import aggregator_scorer, load_split
 from training.story_data import (
-    AGGREGATOR_WEIGHT,
     DATA,
     LIMIT,
     PARAMS,
+    WEIGHTS,
     read_records,
     sequences,
+    weight_of,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,6 +127,32 @@ def held_out_cases(
     return agg, pages
 
 
+def held_out_syndication(
+    split: dict[str, Any], folds: int
+) -> dict[int, list[tuple[str, str, Any]]]:
+    """The hand-labelled syndication-dev train texts (name, text as found, labels) by the fold
+    their site falls in (:mod:`training.syndication_labels`; refused labels left out): scored
+    by the aggregator scorer apart from the aggregators-dev cases."""
+    out: dict[int, list[tuple[str, str, Any]]] = {f: [] for f in range(folds)}
+    for record in syndication_labels.records(split):
+        item = record["item"]
+        text = (syndication_labels.TEXTS / f"{item}.txt").read_text(encoding="utf-8")
+        labels = json.loads((syndication_labels.LABELS / f"{item}.json").read_text())
+        out[fold_of(record["site"], folds)].append((item, text, labels))
+    return out
+
+
+def fold_weights(setting: dict[str, float]) -> dict[str, int]:
+    """The hand-labelled corpora's weights of a setting: ``w`` the aggregator dumps', ``sw``
+    the syndication dumps' (default: as ``w`` when it is given, else as shipped)."""
+    weight = int(setting.get("w", WEIGHTS["aggregators-dev"]))
+    default = weight if "w" in setting else WEIGHTS["syndication-dev"]
+    return {
+        "aggregators-dev": weight,
+        "syndication-dev": int(setting.get("sw", default)),
+    }
+
+
 def train_fold(
     seqs: list[tuple[str, Sequence]], setting: dict[str, float], path: Path
 ) -> dict[str, int]:
@@ -134,7 +165,7 @@ def train_fold(
         c2=setting.get("c2", PARAMS["c2"]),
         max_iterations=int(setting.get("it", PARAMS["max_iterations"])),
     )
-    weight = int(setting.get("w", AGGREGATOR_WEIGHT))
+    weights = fold_weights(setting)
     limit = int(setting.get("limit", LIMIT))
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params(params)
@@ -145,7 +176,7 @@ def train_fold(
         per_corpus[corpus] += 1
         if not setting.get("topic", 1):  # topic=0: without the topic cue
             feats = [[f for f in item if not f.startswith("topic:")] for item in feats]
-        for _ in range(weight if corpus == "aggregators-dev" else 1):
+        for _ in range(weight_of(corpus, weights)):
             trainer.append(feats, tags)
     trainer.train(str(path))
     return dict(per_corpus)
@@ -173,9 +204,11 @@ def score(
     pages: list[Any],
     scorer: ModuleType,
     decision: dict[str, float],
+    synd_cases: list[tuple[str, str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A model's aggregator results per case and rendered-page figures on held-out dumps, with
-    the decision constants of :mod:`cleaner.passes.story` set as ``decision`` says."""
+    the decision constants of :mod:`cleaner.passes.story` set as ``decision`` says; the
+    aggregator scorer's results on the held-out syndication-dev texts apart (``synd``)."""
     from cleaner import Cleaner
     from cleaner.passes import story
     from cleaner.passes.story import StoryModel
@@ -190,6 +223,10 @@ def score(
         name: scorer.score_case(labels, cleaner.clean(text, kind="text").to_dict())
         for name, text, labels in agg_cases
     }
+    synd = {
+        name: scorer.score_case(labels, cleaner.clean(text, kind="text").to_dict())
+        for name, text, labels in synd_cases or []
+    }
     bodies: list[str] = []
 
     def clean(text: str) -> Any:
@@ -202,7 +239,15 @@ def score(
         case.id: rendered_eval.prf(body, case.gold_body)
         for case, body in zip(pages, bodies, strict=True)
     }
-    return {"cases": results, "rendered": rendered["all"], "dumps": per_dump}
+    return {"cases": results, "synd": synd, "rendered": rendered["all"], "dumps": per_dump}
+
+
+def _figures(scorer: ModuleType, results: dict[str, Any]) -> dict[str, float] | None:
+    """The aggregator scorer's overall, leak, retention, first and title over ``results``."""
+    if not results:
+        return None
+    summary = scorer.aggregate(results)
+    return {k: round(summary[k], 4) for k in ("overall", "leak", "ret", "first", "title")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--keep", type=Path, help="keep fold models and per-dump scores here")
+    parser.add_argument(
+        "--models",
+        type=Path,
+        help="score the fold models an earlier run kept in this folder (--keep) instead of "
+        "training them",
+    )
     args = parser.parse_args(argv)
     scorer = study_scorer("training.tune", "nothing tuned")
     if scorer is None:
@@ -229,14 +280,16 @@ def main(argv: list[str] | None = None) -> int:
     split = load_split()
     most = max(int(s.get("limit", LIMIT)) for s in grid)
     started = time.perf_counter()
-    seqs = load_sequences(args.folds, most)
+    seqs = {} if args.models else load_sequences(args.folds, most)
     print(
         f"sequences: {[len(v) for v in seqs.values()]} in {time.perf_counter() - started:.0f}s",
         flush=True,
     )
     agg, pages = held_out_cases(split, args.folds, args.rendered_limit)
+    synd = held_out_syndication(split, args.folds)
     print(
         f"held-out aggregator cases per fold: {[len(v) for v in agg.values()]}; "
+        f"syndication texts: {[len(v) for v in synd.values()]}; "
         f"rendered dumps: {[len(v) for v in pages.values()]}",
         flush=True,
     )
@@ -246,27 +299,33 @@ def main(argv: list[str] | None = None) -> int:
     for setting in grid:
         started = time.perf_counter()
         results: list[dict[str, Any]] = [{} for _ in sweep]
+        synd_results: list[dict[str, Any]] = [{} for _ in sweep]
         f1 = [0.0 for _ in sweep]
         precision = [0.0 for _ in sweep]
         recall = [0.0 for _ in sweep]
         dumps = [0 for _ in sweep]
+        label = "_".join(f"{k}{v:g}" for k, v in setting.items())
         for fold in range(args.folds):
-            others = [s for f, v in seqs.items() if f != fold for s in v]
-            path = tmp / f"fold{fold}.crfsuite"
-            train_fold(others, setting, path)
+            if args.models:
+                path = args.models / f"{label}-fold{fold}.crfsuite"
+            else:
+                others = [s for f, v in seqs.items() if f != fold for s in v]
+                path = tmp / f"fold{fold}.crfsuite"
+                train_fold(others, setting, path)
             if args.keep:
                 args.keep.mkdir(parents=True, exist_ok=True)
-                label = "_".join(f"{k}{v:g}" for k, v in setting.items())
+            if args.keep and not args.models:
                 shutil.copy(path, args.keep / f"{label}-fold{fold}.crfsuite")
             for n, decision in enumerate(sweep):
-                got = score(path, agg[fold], pages[fold], scorer, decision)
+                got = score(path, agg[fold], pages[fold], scorer, decision, synd[fold])
                 results[n].update(got["cases"])
+                synd_results[n].update(got["synd"])
                 if args.keep:
-                    label = "_".join(f"{k}{v:g}" for k, v in setting.items())
                     per = args.keep / f"{label}-{n}-dumps.json"
                     known = json.loads(per.read_text()) if per.exists() else {}
                     known.update(got["dumps"])
                     known.update({f"agg:{k}": v for k, v in got["cases"].items()})
+                    known.update({f"synd:{k}": v for k, v in got["synd"].items()})
                     per.write_text(json.dumps(known))
                 f1[n] += got["rendered"].f1 * got["rendered"].dumps
                 precision[n] += got["rendered"].precision * got["rendered"].dumps
@@ -281,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
                     k: round(summary[k], 4)
                     for k in ("overall", "leak", "ret", "first", "title", "route")
                 },
+                "synd": _figures(scorer, synd_results[n]),
                 "f1": round(f1[n] / dumps[n], 4) if dumps[n] else None,
                 "p": round(precision[n] / dumps[n], 4) if dumps[n] else None,
                 "r": round(recall[n] / dumps[n], 4) if dumps[n] else None,
