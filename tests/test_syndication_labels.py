@@ -114,13 +114,27 @@ def test_labels_of_validation_groups_and_sites_are_refused(
 ) -> None:
     _write(tmp_path, "001-made-up-story/m1", "https://valsite.org/storm")
     _write(tmp_path, "001-made-up-story/m2", "https://fine.example.com/storm")
-    _write(tmp_path, "002-made-up-other/m1", "https://fine.example.com/floods")
+    _write(tmp_path, "002-made-up-other/m1", "https://other.example.org/floods")
     _write(tmp_path, "003-not-in-split/m1", "https://fine.example.com/other")
     assert [r["item"] for r in _records(tmp_path)] == ["001-made-up-story/m2"]
     err = capsys.readouterr().err
     assert "001-made-up-story/m1 refused: its site valsite.org is a validation site" in err
     assert "002-made-up-other/m1 refused: its group 002-made-up-other is in the val part" in err
     assert "003-not-in-split/m1 refused: its group 003-not-in-split is not in" in err
+
+
+def test_sites_of_validation_groups_texts_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a validation group's texts name their sites only by URL: a train group's text on one of
+    # them is refused, a train text elsewhere kept
+    _write(tmp_path, "002-made-up-other/m1", "https://www.reposter.example.net/floods")
+    (tmp_path / "labels" / "002-made-up-other" / "m1.json").unlink()
+    _write(tmp_path, "001-made-up-story/m1", "https://reposter.example.net/storm")
+    _write(tmp_path, "001-made-up-story/m2", "https://fine.example.com/storm")
+    assert [r["item"] for r in _records(tmp_path)] == ["001-made-up-story/m2"]
+    err = capsys.readouterr().err
+    assert "001-made-up-story/m1 refused: its site reposter.example.net is a validation" in err
 
 
 def test_syndication_dumps_weigh_as_aggregator_dumps_and_have_no_variants(tmp_path: Path) -> None:

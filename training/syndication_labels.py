@@ -10,7 +10,8 @@ credits, copyright, truncated). Each becomes a record as aggregators-dev's dumps
 
 A label is refused, said on stderr and skipped, when its group is not in the train part of
 ``training/split.json`` (syndication-dev is split by story event) or when its site is a
-validation site of any corpus there: those texts are only ever scored.
+validation site: a site of any corpus's validation part there, or the site of a text of a
+validation group (whose split names the event, not the sites): those texts are only ever scored.
 """
 
 from __future__ import annotations
@@ -39,6 +40,25 @@ def validation_sites(split: dict[str, dict[str, dict[str, str]]]) -> set[str]:
         for entry in items.values()
         if entry["part"] == "val"
     }
+
+
+def validation_group_sites(
+    split: dict[str, dict[str, dict[str, str]]], texts: Path, domain: Callable[[str], str]
+) -> set[str]:
+    """The sites of the texts of syndication-dev's validation groups and pairs (their URLs in
+    ``members.json`` / ``pair.json``; the split keys a group by its story's event)."""
+    sites: set[str] = set()
+    for group, entry in split.get(CORPUS, {}).items():
+        if entry["part"] != "val":
+            continue
+        folder = texts / group
+        if (folder / "pair.json").is_file():
+            pair = json.loads((folder / "pair.json").read_text(encoding="utf-8"))
+            sites.update(domain(pair[key]) for key in ("a", "b") if pair.get(key))
+        elif (folder / "members.json").is_file():
+            members = json.loads((folder / "members.json").read_text(encoding="utf-8"))
+            sites.update(domain(member["url"]) for member in members if member.get("url"))
+    return sites
 
 
 def group_of(item: str) -> str:
@@ -92,7 +112,7 @@ def records(
         # path's libraries makes their first import warn (urllib3's DependencyWarning), an
         # error under the tests' warning filter
         from training.split import domain
-    val = validation_sites(split)
+    val = validation_sites(split) | validation_group_sites(split, texts, domain)
     for path in sorted(labels.rglob("*.json")):
         item = path.relative_to(labels).with_suffix("").as_posix()
         url = url_of(texts, item)
