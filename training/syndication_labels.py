@@ -111,12 +111,15 @@ def records(
         # imported here: courlan (which training.split imports) imported before the HTML
         # path's libraries makes their first import warn (urllib3's DependencyWarning), an
         # error under the tests' warning filter
-        from training.split import domain
-    val = validation_sites(split) | validation_group_sites(split, texts, domain)
+        from training.split import domain as registered_domain
+
+        domain = registered_domain
+    site_of: Callable[[str], str] = domain
+    val = validation_sites(split) | validation_group_sites(split, texts, site_of)
     for path in sorted(labels.rglob("*.json")):
         item = path.relative_to(labels).with_suffix("").as_posix()
         url = url_of(texts, item)
-        site = domain(url) if url else None
+        site = site_of(url) if url else None
         why = refusal(item, site, split, val)
         if why is None and not (texts / f"{item}.txt").is_file():
             why = f"its text {item}.txt is missing"
