@@ -204,7 +204,7 @@ _DATE_DMY = compile_cached(
 )
 _DATE_NUMERIC = compile_cached(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
 _DATELINE_DATE = compile_cached(
-    r",\s*(?i:\L<months>)[a-z]*\.?\s+\d{1,2}\s*$", months=NAMED_LISTS["months"]
+    r",\s*(?i:\L<months>)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*$", months=NAMED_LISTS["months"]
 )
 _AGENCY = compile_cached(r"\(\s*([^()]+?)\s*\)")
 #: An agency printed without brackets before the dash, as AAP does: 'SYDNEY, April 1 AAP -'.
@@ -212,6 +212,8 @@ _BARE_AGENCY = compile_cached(
     r"\s+(\L<agencies>)\s*(?:—|–|--|-)\s*$", agencies=NAMED_LISTS["agencies"]
 )
 _DASH_END = compile_cached(r"\s*(?:—|–|--|-)\s*$")
+#: A newswire's name between slashes before the dash: 'CITY, St., March 4, 2025 /PRNewswire/ --'.
+_SLASHED_WIRE = compile_cached(r"\s+/\s*(PR\s?Newswire[^/]{0,30}?)\s*/\s*(?:—|–|--|-)\s*$")
 
 
 #: Bylines whose parse is kept: a page asks for its byline's people more than once (the author
@@ -571,11 +573,17 @@ def parse_dateline(raw: str) -> Dateline:
     'LONDON'
     >>> parse_dateline("SYDNEY, April 1 AAP -").agency
     'AAP'
+    >>> release = parse_dateline("SILVER SPRING, Md., March 4, 2025 /PRNewswire/ --")
+    >>> release.place, release.agency
+    ('SILVER SPRING, Md.', 'PRNewswire')
+    >>> parse_dateline("SAN FRANCISCO--(BUSINESS WIRE)--").place
+    'SAN FRANCISCO'
     """
     raw = raw.strip()
-    agency_match = _AGENCY.search(raw) or _BARE_AGENCY.search(raw)
+    agency_match = _AGENCY.search(raw) or _BARE_AGENCY.search(raw) or _SLASHED_WIRE.search(raw)
     agency = agency_match.group(1) if agency_match else None
     place = raw[: agency_match.start()] if agency_match else _DASH_END.sub("", raw)
+    place = _DASH_END.sub("", place.strip().rstrip(","))  # 'SAN FRANCISCO--(BUSINESS WIRE)'
     place = _DATELINE_DATE.sub("", place.strip().rstrip(",")).strip()
     return Dateline(place=place, agency=agency, raw=raw)
 

@@ -57,6 +57,10 @@ def test_display_case_leaves_mixed_case_alone() -> None:
         ("LONDON, July 10 (Reuters) -", "LONDON", "Reuters"),
         ("WASHINGTON —", "WASHINGTON", None),
         ("TOKYO (Kyodo) --", "TOKYO", "Kyodo"),
+        ("Kuala Lumpur, Oct 26 (IANS)", "Kuala Lumpur", "IANS"),
+        ("SILVER SPRING, Md., March 4, 2025 /PRNewswire/ --", "SILVER SPRING, Md.", "PRNewswire"),
+        ("NEW YORK, March 04, 2025 (GLOBE NEWSWIRE) --", "NEW YORK", "GLOBE NEWSWIRE"),
+        ("SAN FRANCISCO--(BUSINESS WIRE)--", "SAN FRANCISCO", "BUSINESS WIRE"),
     ],
 )
 def test_dateline_parts(raw: str, place: str, agency: str | None) -> None:

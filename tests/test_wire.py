@@ -112,3 +112,41 @@ def test_a_mark_printed_alone_is_no_notice_when_a_full_one_follows() -> None:
     # alone, the mark is still the notice found
     alone = Cleaner().clean(text.replace("© 2026 Riverside Gazette\n", ""), kind="text")
     assert alone.copyright == "Copyright"
+
+
+def test_a_dateline_with_a_date_and_an_agency_needs_no_dash() -> None:
+    """The Indian agency feeds print 'Place, Mon DD (AGENCY)' and the lede with no dash after
+    (and so do the sites that re-run AP copy from them): the dateline goes to its field, the
+    lede opens the body."""
+    article = clean(
+        "Timor-Leste joins ASEAN as its 11th member\n\n"
+        "Kuala Lumpur, Oct 26 (IANS) Timor-Leste became the 11th member of the Association of "
+        "Southeast Asian Nations during the 47th summit in Kuala Lumpur on Sunday.\n\n"
+        "Timor-Leste applied for membership in 2011, and the leaders agreed in principle in 2022."
+    )
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("Kuala Lumpur", "IANS")
+    assert article.body.startswith("Timor-Leste became the 11th member")
+
+
+def test_an_agency_in_brackets_inside_the_lede_is_no_dateline() -> None:
+    article = clean(
+        "Quake strikes Myanmar\n\n"
+        "A powerful earthquake rocked Myanmar on Friday, an agency reported (AP) A second quake "
+        "followed within minutes, and buildings fell in two cities.\n\n"
+        "Rescuers searched the rubble through the night."
+    )
+    assert article.dateline is None
+    assert article.body.startswith("A powerful earthquake rocked Myanmar")
+
+
+def test_a_newswire_release_dateline() -> None:
+    article = clean(
+        "FDA Roundup: March 4, 2025\n\n"
+        "SILVER SPRING, Md., March 4, 2025 /PRNewswire/ -- Today, the U.S. Food and Drug "
+        "Administration is providing an at-a-glance summary of news from around the agency.\n\n"
+        "The FDA approved a new treatment for adults on Monday, the agency said in a statement."
+    )
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("SILVER SPRING, Md.", "PRNewswire")
+    assert article.body.startswith("Today, the U.S. Food and Drug Administration")
