@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import clean
 
 AP_STORY = """\
@@ -114,19 +116,41 @@ def test_a_mark_printed_alone_is_no_notice_when_a_full_one_follows() -> None:
     assert alone.copyright == "Copyright"
 
 
-def test_a_dateline_with_a_date_and_an_agency_needs_no_dash() -> None:
-    """The Indian agency feeds print 'Place, Mon DD (AGENCY)' and the lede with no dash after
-    (and so do the sites that re-run AP copy from them): the dateline goes to its field, the
-    lede opens the body."""
-    article = clean(
-        "Timor-Leste joins ASEAN as its 11th member\n\n"
-        "Kuala Lumpur, Oct 26 (IANS) Timor-Leste became the 11th member of the Association of "
-        "Southeast Asian Nations during the 47th summit in Kuala Lumpur on Sunday.\n\n"
-        "Timor-Leste applied for membership in 2011, and the leaders agreed in principle in 2022."
-    )
+@pytest.mark.parametrize(
+    ("text", "place", "agency", "lede"),
+    [
+        # the Indian agency feeds print 'Place, Mon DD (AGENCY)' and the lede with no dash
+        # after (and so do the sites that re-run AP copy from them)
+        (
+            "Timor-Leste joins ASEAN as its 11th member\n\n"
+            "Kuala Lumpur, Oct 26 (IANS) Timor-Leste became the 11th member of the Association "
+            "of Southeast Asian Nations during the 47th summit in Kuala Lumpur on Sunday.\n\n"
+            "Timor-Leste applied for membership in 2011, and the leaders agreed in principle in "
+            "2022.",
+            "Kuala Lumpur",
+            "IANS",
+            "Timor-Leste became the 11th member",
+        ),
+        # a newswire release: 'CITY, St., Month D, YYYY /PRNewswire/ --'
+        (
+            "FDA Roundup: March 4, 2025\n\n"
+            "SILVER SPRING, Md., March 4, 2025 /PRNewswire/ -- Today, the U.S. Food and Drug "
+            "Administration is providing an at-a-glance summary of news from around the agency."
+            "\n\nThe FDA approved a new treatment for adults on Monday, the agency said in a "
+            "statement.",
+            "SILVER SPRING, Md.",
+            "PRNewswire",
+            "Today, the U.S. Food and Drug Administration",
+        ),
+    ],
+    ids=["no-dash-after-the-agency", "newswire-release"],
+)
+def test_wire_datelines_without_a_dash_after(text: str, place: str, agency: str, lede: str) -> None:
+    """The dateline goes to its field, the lede opens the body."""
+    article = clean(text)
     assert article.dateline is not None
-    assert (article.dateline.place, article.dateline.agency) == ("Kuala Lumpur", "IANS")
-    assert article.body.startswith("Timor-Leste became the 11th member")
+    assert (article.dateline.place, article.dateline.agency) == (place, agency)
+    assert article.body.startswith(lede)
 
 
 def test_an_agency_in_brackets_inside_the_lede_is_no_dateline() -> None:
@@ -138,15 +162,3 @@ def test_an_agency_in_brackets_inside_the_lede_is_no_dateline() -> None:
     )
     assert article.dateline is None
     assert article.body.startswith("A powerful earthquake rocked Myanmar")
-
-
-def test_a_newswire_release_dateline() -> None:
-    article = clean(
-        "FDA Roundup: March 4, 2025\n\n"
-        "SILVER SPRING, Md., March 4, 2025 /PRNewswire/ -- Today, the U.S. Food and Drug "
-        "Administration is providing an at-a-glance summary of news from around the agency.\n\n"
-        "The FDA approved a new treatment for adults on Monday, the agency said in a statement."
-    )
-    assert article.dateline is not None
-    assert (article.dateline.place, article.dateline.agency) == ("SILVER SPRING, Md.", "PRNewswire")
-    assert article.body.startswith("Today, the U.S. Food and Drug Administration")
