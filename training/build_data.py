@@ -268,11 +268,11 @@ def _checks(corpus: str, path: Path) -> None:
     """The label checks of :mod:`training.label_check`, printed: for hand-labelled dumps, the
     oracle's figures and every dump whose oracle leaks or loses story."""
     if corpus in HAND_LABELLED:
-        results = label_check.oracle_results(path)
-        summary = label_check.aggregator_oracle(path)
-        if results is None or summary is None:
+        found = label_check.aggregator_oracle(path)
+        if found is None:
             print("  (the aggregator scorer is missing: no oracle check)")
             return
+        summary, results = found
         keys = ("overall", "leak", "ret", "first", "title", "route")
         print(
             "  oracle Article from the labels, aggregator scorer: "

@@ -79,27 +79,18 @@ def hand_labels(record: dict[str, Any]) -> dict[str, Any]:
     return labels
 
 
-def oracle_results(path: Path) -> dict[str, Any] | None:
-    """The aggregator scorer's results for the oracle Article of every hand-labelled dump of
-    ``path`` (item -> result), or None when the scorer is missing."""
+def aggregator_oracle(path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The aggregator scorer's figures over the oracle Articles of every hand-labelled dump of
+    ``path``, and its result a dump (item -> result); None when the scorer is missing."""
     scorer = aggregator_scorer()
     if scorer is None:
         return None
-    return {
+    results = {
         record["item"]: scorer.score_case(hand_labels(record), oracle_article(record))
         for record in _records(path)
     }
-
-
-def aggregator_oracle(path: Path) -> dict[str, Any] | None:
-    """The aggregator scorer's figures for the oracle Articles of every dump, or None when the
-    scorer is missing."""
-    results = oracle_results(path)
-    scorer = aggregator_scorer()
-    if results is None or scorer is None:
-        return None
     summary: dict[str, Any] = scorer.aggregate(results)
-    return summary
+    return summary, results
 
 
 def gold_bodies(corpus: str) -> dict[str, str]:

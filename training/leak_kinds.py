@@ -220,12 +220,8 @@ def folder_cases(root: Path) -> list[Case]:
     """The case folders under ``root`` (``input.txt``, ``labels.json``, ``source.json``, as the
     aggregator scorer reads them); a case on a validation site (of any corpus, or of a
     syndication-dev validation group's text) is scored but never shown."""
-    from training.split import domain  # here: see training.syndication_labels.records
-
-    split = load_split()
-    val = syndication_labels.validation_sites(split) | syndication_labels.validation_group_sites(
-        split, syndication_labels.TEXTS, domain
-    )
+    domain = syndication_labels.registered_domain
+    val = syndication_labels.all_validation_sites(load_split(), syndication_labels.TEXTS, domain)
     out = []
     for folder in sorted(p for p in root.iterdir() if (p / "labels.json").is_file()):
         site = site_of(folder, domain)
@@ -238,13 +234,10 @@ def folder_cases(root: Path) -> list[Case]:
 def syndication_cases() -> list[Case]:
     """syndication-dev's hand-labelled train texts as :mod:`training.syndication_labels` reads
     them (a refused label said on stderr and left out)."""
-    out = []
-    for record in syndication_labels.records(load_split()):
-        item = record["item"]
-        text = (syndication_labels.TEXTS / f"{item}.txt").read_text(encoding="utf-8")
-        gold = json.loads((syndication_labels.LABELS / f"{item}.json").read_text("utf-8"))
-        out.append(Case(item, record["site"], text, gold))
-    return out
+    return [
+        Case(found.item, found.site, found.text, found.labels)
+        for found in syndication_labels.labelled_texts(load_split())
+    ]
 
 
 #: What opens a dateline: a place or date and an agency mark (``Bangkok, Mar 28 (AP)``,

@@ -20,7 +20,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from training.aggregators import hand_record
 from training.corpora import CORPORA
@@ -61,6 +61,15 @@ def validation_group_sites(
     return sites
 
 
+def all_validation_sites(
+    split: dict[str, dict[str, dict[str, str]]], texts: Path, domain: Callable[[str], str]
+) -> set[str]:
+    """The sites a labelled text may not stand on: every corpus's validation sites
+    (:func:`validation_sites`) and the sites of syndication-dev's validation groups' texts
+    (:func:`validation_group_sites`)."""
+    return validation_sites(split) | validation_group_sites(split, texts, domain)
+
+
 def group_of(item: str) -> str:
     """The split's key of a labelled text: ``'002-x/m2'`` -> ``'002-x'``,
     ``'unrelated/004/a'`` -> ``'unrelated/004'``."""
@@ -98,41 +107,64 @@ def refusal(
     return None
 
 
-def records(
+class LabelledText(NamedTuple):
+    """One labelled text that may be trained on: its item (the label's path), site, URL, the
+    text as found and its hand labels."""
+
+    item: str
+    site: str
+    url: str
+    text: str
+    labels: dict[str, Any]
+
+
+def registered_domain(url: str) -> str:
+    """The split's registered domain of a URL (:func:`training.split.domain`)."""
+    # imported here: courlan (which training.split imports) imported before the HTML path's
+    # libraries makes their first import warn (urllib3's DependencyWarning), an error under
+    # the tests' warning filter
+    from training.split import domain
+
+    return domain(url)
+
+
+def labelled_texts(
     split: dict[str, dict[str, dict[str, str]]],
     labels: Path = LABELS,
     texts: Path = TEXTS,
-    domain: Callable[[str], str] | None = None,
-) -> Iterator[dict[str, Any]]:
-    """The training records of the labelled texts, in sorted order; refused labels are said on
-    stderr and skipped. ``domain`` gives a URL's site (default :func:`training.split.domain`,
-    the split's registered domain)."""
-    if domain is None:
-        # imported here: courlan (which training.split imports) imported before the HTML
-        # path's libraries makes their first import warn (urllib3's DependencyWarning), an
-        # error under the tests' warning filter
-        from training.split import domain as registered_domain
-
-        domain = registered_domain
-    site_of: Callable[[str], str] = domain
-    val = validation_sites(split) | validation_group_sites(split, texts, site_of)
+    domain: Callable[[str], str] = registered_domain,
+) -> Iterator[LabelledText]:
+    """The labelled texts that may be trained on, in sorted order; refused labels are said on
+    stderr and skipped. ``domain`` gives a URL's site."""
+    val = all_validation_sites(split, texts, domain)
     for path in sorted(labels.rglob("*.json")):
         item = path.relative_to(labels).with_suffix("").as_posix()
         url = url_of(texts, item)
-        site = site_of(url) if url else None
+        site = domain(url) if url else None
         why = refusal(item, site, split, val)
         if why is None and not (texts / f"{item}.txt").is_file():
             why = f"its text {item}.txt is missing"
         if why is not None:
             print(f"training: {CORPUS} label {item} refused: {why}", file=sys.stderr)
             continue
-        assert site is not None
-        yield hand_record(
-            CORPUS,
+        assert site is not None and url is not None
+        yield LabelledText(
             item,
             site,
-            "train",
+            url,
             (texts / f"{item}.txt").read_text(encoding="utf-8"),
             json.loads(path.read_text(encoding="utf-8")),
-            url,
+        )
+
+
+def records(
+    split: dict[str, dict[str, dict[str, str]]],
+    labels: Path = LABELS,
+    texts: Path = TEXTS,
+    domain: Callable[[str], str] = registered_domain,
+) -> Iterator[dict[str, Any]]:
+    """The training records of the labelled texts (:func:`labelled_texts`), in sorted order."""
+    for found in labelled_texts(split, labels, texts, domain):
+        yield hand_record(
+            CORPUS, found.item, found.site, "train", found.text, found.labels, found.url
         )

@@ -134,11 +134,8 @@ def held_out_syndication(
     their site falls in (:mod:`training.syndication_labels`; refused labels left out): scored
     by the aggregator scorer apart from the aggregators-dev cases."""
     out: dict[int, list[tuple[str, str, Any]]] = {f: [] for f in range(folds)}
-    for record in syndication_labels.records(split):
-        item = record["item"]
-        text = (syndication_labels.TEXTS / f"{item}.txt").read_text(encoding="utf-8")
-        labels = json.loads((syndication_labels.LABELS / f"{item}.json").read_text())
-        out[fold_of(record["site"], folds)].append((item, text, labels))
+    for found in syndication_labels.labelled_texts(split):
+        out[fold_of(found.site, folds)].append((found.item, found.text, found.labels))
     return out
 
 
