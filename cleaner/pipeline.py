@@ -43,6 +43,8 @@ from .passes.place_dateline import PASS_ID as PLACE_DATELINE
 from .passes.place_dateline import take_place_dateline
 from .passes.repeats import repeat_facts
 from .passes.story import StoryModel, decide, one_clean_story
+from .passes.story_resumes import PASS_ID as STORY_RESUMES
+from .passes.story_resumes import keep_resumed
 from .passes.stray_below import PASS_ID as STRAY_BELOW
 from .passes.stray_below import drop_stray_below
 from .passes.unended_opener import PASS_ID as UNENDED_OPENER
@@ -93,6 +95,13 @@ def list_under_lead(work: Work) -> None:
     kept line ending with a colon, above a kept block (:mod:`cleaner.passes.list_lead`)."""
     if LIST_UNDER_LEAD not in work.off and work.labelled:
         work.kept = keep_list_runs(work.kept, work.outcome.kept, work.title, work.outcome)
+
+
+def story_resumes(work: Work) -> None:
+    """core.story-resumes: with the story model, the story paragraphs below a box inside the
+    story that a drop-rest heading cut (:mod:`cleaner.passes.story_resumes`)."""
+    if STORY_RESUMES not in work.off and work.labelled:
+        work.kept = keep_resumed(work.kept, work.page.blocks, work.outcome)
 
 
 def hand_set_headline(work: Work) -> None:
@@ -309,6 +318,7 @@ def trailing_furniture(work: Work) -> None:
 TEXT_LEARNED: tuple[Step, ...] = (
     learned_story,
     list_under_lead,
+    story_resumes,
     repeated_title,
     repeats,
     author_bio,

@@ -240,6 +240,22 @@ PASSES: tuple[Pass, ...] = (
         ("'Some common markers include:' over '* Clicker' '* A word' → the items stay",),
     ),
     Pass(
+        "core.story-resumes",
+        "With the story model: when the rules' last cut was a drop-rest heading "
+        "(generic.trailing-section, generic.more-from) and the body runs to within 6 blocks "
+        "of it, and the blocks between it and the first story paragraph that ends a sentence "
+        "(within 20 blocks) are a box of teasers (3 headlines or more, no line ending with a "
+        "full stop), the story paragraphs that end a sentence under the box come back (two "
+        "among the first three; then every one until more than 2 other blocks stand in a "
+        "row, or, where a box stands again, under it). Nothing else below the heading comes "
+        "back.",
+        "cleaner/passes/story_resumes.py:keep_resumed",
+        (
+            "'More on World' over teaser headlines, then the story's paragraphs → the "
+            "paragraphs stay",
+        ),
+    ),
+    Pass(
         "core.stray-below",
         "With the story model: the body's blocks in runs of page neighbours; a run below the "
         "story's (the run of most words) of fewer than 30 words, with at least 5 of the "
