@@ -204,14 +204,15 @@ _DATE_DMY = compile_cached(
 )
 _DATE_NUMERIC = compile_cached(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
 _DATELINE_DATE = compile_cached(
-    r",\s*(?i:\L<months>)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*$", months=NAMED_LISTS["months"]
+    r"(?:,|\s+(?:—|–|--|-))\s*(?i:\L<months>)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*$",
+    months=NAMED_LISTS["months"],
 )
 _AGENCY = compile_cached(r"\(\s*([^()]+?)\s*\)")
 #: An agency printed without brackets before the dash, as AAP does: 'SYDNEY, April 1 AAP -'.
 _BARE_AGENCY = compile_cached(
     r"\s+(\L<agencies>)\s*(?:—|–|--|-)\s*$", agencies=NAMED_LISTS["agencies"]
 )
-_DASH_END = compile_cached(r"\s*(?:—|–|--|-)\s*$")
+_DASH_END = compile_cached(r"\s*(?:—|–|--|-|:)\s*$")  # or a colon: 'MAGDEBURG:'
 #: A newswire's name between slashes before the dash: 'CITY, St., March 4, 2025 /PRNewswire/ --'.
 _SLASHED_WIRE = compile_cached(r"\s+/\s*(PR\s?Newswire[^/]{0,30}?)\s*/\s*(?:—|–|--|-)\s*$")
 
@@ -578,6 +579,8 @@ def parse_dateline(raw: str) -> Dateline:
     ('SILVER SPRING, Md.', 'PRNewswire')
     >>> parse_dateline("SAN FRANCISCO--(BUSINESS WIRE)--").place
     'SAN FRANCISCO'
+    >>> parse_dateline("MAGDEBURG:").place, parse_dateline("Paris, CA -- March 3, 2025 --").place
+    ('MAGDEBURG', 'Paris, CA')
     """
     raw = raw.strip()
     agency_match = _AGENCY.search(raw) or _BARE_AGENCY.search(raw) or _SLASHED_WIRE.search(raw)

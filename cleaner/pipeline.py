@@ -24,6 +24,8 @@ from .passes.comment_section import PASS_ID as COMMENT_SECTION
 from .passes.comment_section import drop_comment_section
 from .passes.date_line import PASS_ID as DATE_LINE
 from .passes.date_line import drop_date_lines
+from .passes.date_opener import PASS_ID as DATE_OPENER
+from .passes.date_opener import take_date_opener
 from .passes.dateline_lede import PASS_ID as ABOVE_DATELINE
 from .passes.dateline_lede import drop_above_dateline
 from .passes.dek_byline import PASS_ID as DEK_OVER_BYLINE
@@ -159,6 +161,13 @@ def place_dateline(work: Work) -> None:
     (:mod:`cleaner.passes.place_dateline`)."""
     if PLACE_DATELINE not in work.off:
         work.kept = take_place_dateline(work.kept, work.outcome)
+
+
+def date_opener(work: Work) -> None:
+    """core.date-opener: with the story model, a date and a dash opening the body's first
+    paragraph, for the date field (:mod:`cleaner.passes.date_opener`)."""
+    if DATE_OPENER not in work.off:
+        work.kept = take_date_opener(work.kept, work.outcome)
 
 
 def doubted_opener(work: Work) -> None:
@@ -328,6 +337,7 @@ TEXT_LEARNED: tuple[Step, ...] = (
     dek_over_byline,
     above_dateline,
     place_dateline,
+    date_opener,
     doubted_opener,
     dek_over_header,
     stray_below,

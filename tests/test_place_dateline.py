@@ -57,6 +57,68 @@ def test_other_openings_are_not(text: str) -> None:
     assert place_dateline(text) is None
 
 
+# A place and a colon (Gulf, Malaysian, Pakistani and Indian papers: 'Magdeburg:' on gulfnews.com,
+# 'MAGDEBURG:' on geo.tv and pakgazette.com, 'Kuala Lumpur:' on republicworld.com), a place in
+# capitals with a date before the dash (a release's copy without its wire's name: qubemark.com,
+# phhit.com), a date after the dash (a company's release, drugs.com).
+RAMMING = (
+    "German police arrested a Saudi man after a deadly car ramming attack on a Christmas "
+    "market Friday in which a vehicle barrelled through a crowd of revellers at high speed."
+)
+NAMED = ("At least two people were killed in the eastern city of Magdeburg, rescuers said.",)
+
+
+@pytest.mark.parametrize(
+    ("opening", "below", "value"),
+    [
+        ("Magdeburg: ", NAMED, "Magdeburg:"),
+        ("MAGDEBURG: ", NAMED, "MAGDEBURG:"),
+        ("Kuala Lumpur: ", ("Leaders met in Kuala Lumpur on Sunday.",), "Kuala Lumpur:"),
+        ("SILVER SPRING, Md., March 4, 2025 — ", (), "SILVER SPRING, Md., March 4, 2025 —"),
+        (
+            "South San Francisco, CA -- March 3, 2025 -- ",
+            (),
+            "South San Francisco, CA -- March 3, 2025 --",
+        ),
+    ],
+)
+def test_a_colon_or_a_date_with_the_place(opening: str, below: tuple[str, ...], value: str) -> None:
+    assert place_dateline(opening + RAMMING, below) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "below"),
+    [
+        ("Magdeburg: " + RAMMING, ("At least two people were killed, rescuers said.",)),
+        ("Summary: " + RAMMING, ("Summary of the day's news, by our Summary desk.",)),
+        ("TLDR: " + RAMMING, ("TLDR is our TLDR.",)),
+        ("Key Points: " + RAMMING, ("Key Points of the story.",)),
+        ("Pro Tip: " + RAMMING, ("Pro Tip again.",)),
+        ("Watch: " + RAMMING, ("Watch the video.",)),
+        ("Magdeburg: " + RAMMING, ("", "", "Magdeburg named only in the third paragraph below.")),
+        # a glossary's entry names its term at once; a list's entries follow one another
+        ("Sunbelt: Sunbelt offers " + RAMMING, ()),
+        ("Magdeburg: " + RAMMING, ("Berlin: a market in Magdeburg was hit.", *NAMED)),
+        ("SILVER SPRING, Md. -- " + RAMMING, ()),  # capitals and a dash alone: wire.dateline's
+        ("THURSDAY, March 6, 2025 -- " + RAMMING, ()),  # a date, no place: core.date-opener's
+    ],
+)
+def test_a_colon_needs_the_place_named_again_and_no_label(
+    text: str, below: tuple[str, ...]
+) -> None:
+    assert place_dateline(text, below) is None
+
+
+def test_the_colon_place_is_named_in_the_paragraphs_the_pass_hands_over() -> None:
+    outcome = Outcome(kept=[], removed=[])
+    kept = take_place_dateline(_kept("MAGDEBURG: " + RAMMING, *NAMED), outcome)
+    assert [k.block.text for k in kept] == [RAMMING, *NAMED]
+    assert outcome.fields["dateline"] == [("MAGDEBURG:", PASS_ID)]
+    outcome = Outcome(kept=[], removed=[])
+    kept = _kept("MAGDEBURG: " + RAMMING, LEDE)
+    assert take_place_dateline(kept, outcome) == kept
+
+
 def test_the_first_paragraph_gives_its_place_to_the_field() -> None:
     outcome = Outcome(kept=[], removed=[])
     kept = take_place_dateline(_kept("Jakarta – " + LEDE, "Flexibility — " + LEDE), outcome)

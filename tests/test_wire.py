@@ -162,3 +162,23 @@ def test_an_agency_in_brackets_inside_the_lede_is_no_dateline() -> None:
     )
     assert article.dateline is None
     assert article.body.startswith("A powerful earthquake rocked Myanmar")
+
+
+def test_a_digests_next_story_with_no_dash_after_its_agency_goes() -> None:
+    """wire.next-dateline knows wire.dateline's no-dash form: the next story of an agency feed's
+    digest ('Place, Mon DD (AGENCY) Lede') and what follows leave the body."""
+    article = clean(
+        "Timor-Leste joins ASEAN as its 11th member\n\n"
+        "Kuala Lumpur, Oct 26 (IANS) Timor-Leste became the 11th member of the Association of "
+        "Southeast Asian Nations during the 47th summit in Kuala Lumpur on Sunday.\n\n"
+        "Timor-Leste applied for membership in 2011, and the leaders agreed in principle to "
+        "admit the country in 2022, officials said.\n\n"
+        "The accession was sealed with the signing of a declaration witnessed by the leaders "
+        "and their guests at the summit hall.\n\n"
+        "New Delhi, Oct 26 (IANS) The Supreme Court on Sunday sought the Centre's response to a "
+        "plea challenging the new law on the registration of voters in three states.\n\n"
+        "The court will hear the plea again next month, the bench said in its order."
+    )
+    assert article.dateline is not None and article.dateline.place == "Kuala Lumpur"
+    assert "witnessed by the leaders" in article.body
+    assert "Supreme Court" not in article.body

@@ -329,9 +329,21 @@ PASSES: tuple[Pass, ...] = (
         "opening with one to three capitalised words (a place, not a label such as 'Update' or "
         "'Video'), an optional ', Region', a spaced dash and a lede that reads as a story "
         "paragraph (18 words and a sentence end, or 35 words) gives its place to the dateline "
-        "field ('Jakarta – Mob violence rocked …').",
+        "field ('Jakarta – Mob violence rocked …'); so does a place in capitals with a date "
+        "before the dash ('SILVER SPRING, Md., March 4, 2025 --'), a date after it ('South San "
+        "Francisco, CA -- March 3, 2025 --'), or a place and a colon when the lede or the two "
+        "paragraphs below name the place again ('MAGDEBURG: German police …').",
         "cleaner/passes/place_dateline.py:take_place_dateline",
         ("'Vught - Camerabeelden van een brandstichter …' → dateline 'Vught -'",),
+    ),
+    Pass(
+        "core.date-opener",
+        "With the story model: the body's first paragraph opening with a date and a dash, no "
+        "place ('THURSDAY, March 6, 2025 --', HealthDay's copy), and a lede that reads as a "
+        "story paragraph: the date goes to the date field (after any found before it), the "
+        "lede stays.",
+        "cleaner/passes/date_opener.py:take_date_opener",
+        ("'THURSDAY, March 6, 2025 -- The U.S. Food and Drug …' → date 2025-03-06",),
     ),
     Pass(
         "core.author-bio",
