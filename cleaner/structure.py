@@ -37,11 +37,11 @@ def _reads_as_sentence(text: str, words: int = 8) -> bool:
 def looks_like_headline(item: Kept) -> bool:
     """Short, not a list item, does not end mid-phrase."""
     text = item.block.text
+    if len(text) > 220 or item.block.kind not in ("para", "heading"):
+        return False  # (before the text is split into its words: a story paragraph's many)
     words = len(text.split())
     return (
-        item.block.kind in ("para", "heading")
-        and (3 <= words <= 30 or (words < 3 and len(text) >= 12))
-        and len(text) <= 220
+        (3 <= words <= 30 or (words < 3 and len(text) >= 12))
         and not _NOT_TITLE_END.search(text)
         and (text[0].isalnum() or text[0] in OPENING_MARKS)  # not '+ Menu + Items', '| Nav'
         and not _BYLINE_START.match(text)

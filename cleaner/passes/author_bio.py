@@ -108,6 +108,11 @@ def drop_author_bio(kept: list[Kept], outcome: Outcome) -> list[Kept]:
             roles.add(position)
         elif _running_text(text):
             break
+    if not roles and (
+        named is None or not named.opens_any([item.block.text for item in kept[first + 1 :]])
+    ):
+        return kept[:]  # (no block below the first paragraph opens with a name's form: the
+        # loop below asked each, some 700 instructions a block)
     out = kept[: first + 1]
     for position in range(first + 1, len(kept)):
         text = kept[position].block.text

@@ -82,7 +82,9 @@ def _heading(text: str) -> bool:
     each block of the page below the story's second paragraph."""
     if len(text) > _HEADING_CHARS:
         return False
-    first = text.lstrip(_LEAD)[:1]
+    first = text[:1]
+    if first in _LEAD:  # (the empty text too: a block's first character is rarely a mark)
+        first = text.lstrip(_LEAD)[:1]
     if first.isalpha() and first not in _OPENERS:
         return False
     return _HEADING.fullmatch(text) is not None
@@ -110,7 +112,9 @@ def _section_start(blocks: tuple[Block, ...], kept: list[Kept]) -> int | None:
         text = blocks[index].text
         if len(text) > _HEADING_CHARS:
             continue
-        first = text.lstrip(_LEAD)[:1]
+        first = text[:1]
+        if first in _LEAD:  # (lstrip's call asked only of a text opening with a mark)
+            first = text.lstrip(_LEAD)[:1]
         if (first.isalpha() and first not in _OPENERS) or _HEADING.fullmatch(text) is None:
             continue  # (:func:`_heading`'s tests, asked here: no call a block)
         below = blocks[index + 1 : index + 1 + MARK_REACH]

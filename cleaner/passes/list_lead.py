@@ -20,11 +20,15 @@ F1 +0.00035 (lines the aligner gives the gold: 424 story lines back, 90 chrome l
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..blocks import Block
 from ..engine import Outcome
 from ..engine.apply import Kept
 
 PASS_ID = "core.list-under-lead"
+#: A kept block's kind ('list': printed with a bullet or a number).
+_KIND = attrgetter("block.kind")
 
 
 def _lead(block: Block) -> bool:
@@ -61,6 +65,8 @@ def keep_list_runs(
 ) -> list[Kept]:
     """``kept`` with the list runs of :func:`list_runs` put back in page order (their removal
     entries, the model's, taken back)."""
+    if "list" not in map(_KIND, rules_kept):
+        return kept  # no list item the rules kept: no run (a page's test in C, no loop)
     routed = {index for indices in outcome.positions.values() for index in indices}
     runs = [
         [h for h in run if h.block.text != title] for run in list_runs(kept, rules_kept, routed)

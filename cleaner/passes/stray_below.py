@@ -39,21 +39,26 @@ GAP = 5
 
 #: A kept block's page index (``sorted``'s key: a C call, where a lambda is a Python frame).
 _INDEX = attrgetter("index")
+#: A kept block's text (:func:`_words` maps it: C calls, where a generator is a Python frame).
+_TEXT = attrgetter("block.text")
 
 
 def _runs(kept: list[Kept]) -> list[list[Kept]]:
     """The kept blocks in runs of page neighbours (page order)."""
     runs: list[list[Kept]] = []
+    run: list[Kept] = []
+    last = -2  # the page index of the block before (no page index is -1)
     for item in sorted(kept, key=_INDEX):
-        if runs and item.index == runs[-1][-1].index + 1:
-            runs[-1].append(item)
-        else:
-            runs.append([item])
+        if item.index != last + 1:
+            run = []
+            runs.append(run)
+        run.append(item)
+        last = item.index
     return runs
 
 
 def _words(run: list[Kept]) -> int:
-    return sum(word_count(item.block.text) for item in run)
+    return sum(map(word_count, map(_TEXT, run)))
 
 
 def stray_runs(kept: list[Kept], blocks: tuple[Block, ...]) -> list[list[Kept]]:
@@ -62,8 +67,8 @@ def stray_runs(kept: list[Kept], blocks: tuple[Block, ...]) -> list[list[Kept]]:
     runs = _runs(kept)
     if len(runs) < 2:
         return []
-    words = [_words(run) for run in runs]
-    story = max(range(len(runs)), key=lambda i: words[i])
+    words = list(map(_words, runs))
+    story = words.index(max(words))  # (the first of the most, as max's key found it)
     stray = []
     for at in range(story + 1, len(runs)):
         run = runs[at]
