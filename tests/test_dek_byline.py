@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cleaner import Cleaner
+from cleaner.blocks import Block
 from cleaner.engine import load_rules
 from cleaner.engine.apply import Kept
 from cleaner.passes import known_ids
@@ -80,3 +81,13 @@ def test_the_text_path_runs_it_after_the_unended_opener_and_it_can_be_disabled()
     assert TEXT_LEARNED.index(dek_over_byline_step) == TEXT_LEARNED.index(unended_opener) + 1
     assert PASS_ID in known_ids(load_rules())
     Cleaner(disable=[PASS_ID])  # an unknown id would raise
+
+
+def test_a_dek_under_a_headline_left_with_a_stored_date_goes() -> None:
+    # the rules took ' date 2025-03-03' off the headline's block: the headline as they left it
+    blocks = page_of("date 2025-03-03 " + TITLE, DEK, "March 3, 2025", LEDE)
+    kept = [Kept(blocks[1], index=1), Kept(blocks[3], index=3)]
+    outcome = rules_outcome(date=[2])
+    assert not dek_over_byline(kept, blocks, TITLE, outcome)
+    outcome.kept = [Kept(Block(TITLE), index=0), *kept]
+    assert dek_over_byline(kept, blocks, TITLE, outcome)
