@@ -93,9 +93,10 @@ _BEFORE_PICTURE = (
     r"(?:(?:\p{Lu}[\p{L}.'’&-]*,?|\p{N}+(?:st|nd|rd|th)?,?|undated|file|handout|aerial|satellite"
     r"|drone|combination\s+of|recent|archive|family|video|social\s+media|photo|image)\s+){0,8}?"
 )
-_FORMULA = compile_cached(
+#: The formulas that open a caption (matched at the block's start, not searched).
+_OPENING = compile_cached(
     r"""(?x)
-    ^\W{0,3}(?:
+    \W{0,3}(?:
         (?:FILE(?:\s+PHOTO)?\s*[-–—:]\s*)?In\s+this\s+"""
     + _BEFORE_PICTURE
     + _PICTURE
@@ -107,9 +108,13 @@ _FORMULA = compile_cached(
         \s+(?:shows?|showing|provided|released|taken|made|obtained|distributed|supplied|issued)\b
       | (?:FILE(?:\s+PHOTO)?|File\s+[Pp]hoto)\s*[-–—:]\s+["“‘'\p{Lu}\p{N}]
     )
-    | \bin\s+this\s+(?:(?:handout|file|undated|aerial)\s+)?(?:photo|picture|illustration|image)
-      (?:\s+(?:photo|picture|image))?\s+taken\b
     """
+)
+#: Reuters' formula inside a caption ('… are seen in this illustration taken …'), matched where
+#: ' in this ' stands.
+_TAKEN = compile_cached(
+    r"""(?x)in\s+this\s+(?:(?:handout|file|undated|aerial)\s+)?(?:photo|picture|illustration|image)
+    (?:\s+(?:photo|picture|image))?\s+taken\b"""
 )
 #: A caption's date closing it, after a comma: '… in Magdeburg, Germany, December 21, 2024.',
 #: '… Thursday, April 27, 2023.' (a story sentence says 'on (Thursday,) March 6, 2025': no comma
@@ -119,7 +124,7 @@ _CAPTION_DATE = compile_cached(
     (?:January|February|March|April|May|June|July|August|September|October|November|December
       |Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2},\s+(?:19|20)\d\d\.$"""
 )
-#: What a formula needs: a cheap test before the pattern (its first words, or Reuters' 'in this').
+#: The first words one of the opening formulas needs: a cheap test before the pattern.
 _FORMULA_STARTS = ("In this", "This ", "These ", "FILE", "File ")
 #: A parenthesised kind closing the block ('… (File).').
 _CLOSING_KIND = compile_cached(_KIND.pattern + r"\W{0,2}$")
@@ -172,16 +177,27 @@ def caption_formula(text: str) -> bool:
     >>> caption_formula("This handout will help you write a book review.")
     False
     """
-    head = text.lstrip(" \t\"“‘'([*#-•")
-    if not (head.startswith(_FORMULA_STARTS) or " in this " in text):
-        closing = text.endswith((")", ").", ")”", ')"')) and "(" in text
-        return (
-            closing
-            and text.count(" ") + 1 <= MOST_WORDS
-            and any(word in text.lower() for word in _KIND_WORDS)
-            and _CLOSING_KIND.search(text) is not None
-        )
-    return text.count(" ") + 1 <= FORMULA_MOST_WORDS and _FORMULA.search(text) is not None
+    if (
+        text.endswith((")", ").", ")”", ')"'))
+        and "(" in text
+        and text.count(" ") + 1 <= MOST_WORDS
+        and any(word in text.lower() for word in _KIND_WORDS)
+        and _CLOSING_KIND.search(text) is not None
+    ):
+        return True
+    opens = text.lstrip(" \t\"“‘'([*#-•").startswith(_FORMULA_STARTS)
+    at = text.find(" in this ")
+    if not opens and at < 0:
+        return False  # most blocks end here
+    if text.count(" ") + 1 > FORMULA_MOST_WORDS:
+        return False
+    if opens and _OPENING.match(text):
+        return True
+    while at >= 0:
+        if _TAKEN.match(text, at + 1):
+            return True
+        at = text.find(" in this ", at + 1)
+    return False
 
 
 def credits_caption(text: str, previous: str | None) -> bool:

@@ -756,7 +756,7 @@ def _taken_first(
     if text == title:
         return False
     if CAPTION_MARKER not in off and (
-        caption_formula(text) or (above and item.index in _signed(outcome) and dated_caption(text))
+        caption_formula(text) or (above and dated_caption(text) and item.index in _signed(outcome))
     ):
         outcome.put(
             "captions", _with_signoff(outcome, text, item.index), CAPTION_MARKER, item.index
