@@ -337,6 +337,10 @@ PHOTO_AGENCIES: tuple[str, ...] = (
     "POOL",
     "Handout",
     "HANDOUT",
+    # PA's picture desk as British papers print its credit ('Danny Lawson/PA Wire'; PA Media,
+    # the agency's name, is one of AGENCIES').
+    "PA Wire",
+    "PA Images",
 )
 
 #: The marks of a copyright notice: the sign, its typed form, the word ('© 2026 Publisher',

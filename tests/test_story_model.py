@@ -919,3 +919,95 @@ def test_a_block_with_a_caption_mark_is_a_caption() -> None:
         off=frozenset({"core.caption-marker"}),
     )
     assert captions == [] and removed == [("model.chrome", caption)]
+
+
+def test_a_caption_in_a_wire_formula_is_a_caption_whatever_the_model_says() -> None:
+    from cleaner.passes.caption_marker import caption_formula, dated_caption
+
+    for caption in (
+        "In this U.S. Coast Guard handout, a plane flies over the research vessel during the "
+        "search, June 21, 2023, over the Atlantic Ocean.",
+        "In this Sept. 5, 2019, file photo, a worker walks past the plant in Detroit.",
+        "In this photo provided by the fire department, crews fight the blaze on Friday.",
+        "This photo combo shows from left, Ann Lee and Bo Kim, who were aboard the boat.",
+        "This undated photo provided by the family shows the climber at the summit.",
+        "This combination of photos shows the two candidates at their rallies.",
+        "FILE - A man walks past the central bank's headquarters in Frankfurt, Germany.",
+        "FILE PHOTO: A man walks past the central bank's headquarters in Frankfurt.",
+        "Logos are seen in this illustration taken February 3, 2023. (REUTERS)",
+        "Two men and a woman were killed in the attack and eight were wounded (File).",
+    ):
+        assert caption_formula(caption), caption
+    for story in (
+        "In this town, the photo of the mayor hangs in every shop window, residents said.",
+        "In this case the image of the company suffered, the analyst said on Monday.",
+        "This handout will help you write a book review, a report or an essay.",
+        "This photo was taken in 1975, when the family moved to the coast.",
+        "Trump added to the graphic, which can be seen in this New York Times photo from the "
+        "rally.",
+        "The file (which ran to 300 pages) was sent to the court on Monday, officials said.",
+    ):
+        assert not caption_formula(story), story
+    assert dated_caption("Police at the Christmas market in Magdeburg, Germany, December 21, 2024.")
+    assert not dated_caption("The deal is expected to close on Thursday, March 6, 2025.")
+    # above the lede, a story paragraph by its shape that the model keeps: a caption, and the
+    # photo credit on the line under it joins it; the body opens at the lede
+    caption = (
+        "This photo combo shows from left, Ann Lee, Bo Kim and Cy Park, who were aboard the "
+        "small boat that went missing off the coast earlier this week, officials said."
+    )
+    kept, captions, removed = _captions(
+        ["body", "subhead", "body", "body"], [caption, "AP PHOTO/FILE", _PARA, _SECOND]
+    )
+    assert kept == [_PARA, _SECOND]
+    assert captions == [f"{caption} AP PHOTO/FILE"] and removed == []
+    # inside the story, the same
+    kept, captions, _ = _captions(["body", "body", "body"], [_PARA, caption, _SECOND])
+    assert kept == [_PARA, _SECOND] and captions == [caption]
+    # a short line under it that is no credit stays
+    kept, captions, _ = _captions(
+        ["body", "body", "body"], [caption, "The five are believed dead.", _PARA]
+    )
+    assert kept == ["The five are believed dead.", _PARA] and captions == [caption]
+    # --disable core.caption-marker: the model's label stands
+    kept, captions, _ = _captions(
+        ["body", "body", "body"], [caption, _PARA, _SECOND], off=frozenset({"core.caption-marker"})
+    )
+    assert kept == [caption, _PARA, _SECOND] and captions == []
+
+
+def _signed_off(texts: list[str], at: int) -> tuple[list[str], list[str], list[str]]:
+    """Decide on ``texts`` (the model keeps every block as story), wire.agency-signoff having
+    cut '— Reuters' from block ``at``: the kept texts, the captions and the credits."""
+    from cleaner.engine.apply import Kept, Outcome
+    from cleaner.passes.story import decide
+
+    blocks = tuple(Block(t) for t in texts)
+    kept = [Kept(b, index=i) for i, b in enumerate(blocks)]
+    outcome = Outcome(kept=list(kept), removed=[])
+    outcome.index = at
+    outcome.put("credits", "— Reuters", "wire.agency-signoff")
+    stub = _Stub(["body"] * len(texts), [1.0] * len(texts))
+    result, _ = decide(stub, blocks, kept, outcome, title=None, off=frozenset())  # type: ignore[arg-type]
+    return (
+        [k.block.text for k in result],
+        [value for value, _ in outcome.fields.get("captions", ())],
+        [value for value, _ in outcome.fields.get("credits", ())],
+    )
+
+
+def test_a_dated_block_signed_off_above_the_lede_is_a_caption_with_its_credit() -> None:
+    caption = (
+        "Emergency personnel work at a Christmas market after a car drove into a group of "
+        "people, in Magdeburg, Germany, December 21, 2024."
+    )
+    # above the story's first paragraph: the caption, the sign-off its credit
+    kept, captions, credits = _signed_off([caption, _PARA, _SECOND], 0)
+    assert kept == [_PARA, _SECOND]
+    assert captions == [f"{caption} — Reuters"] and credits == []
+    # the story's last paragraph, dated so and signed off: story, and the agency's credit
+    kept, captions, credits = _signed_off([_PARA, _SECOND, caption], 2)
+    assert kept == [_PARA, _SECOND, caption] and captions == [] and credits == ["— Reuters"]
+    # no sign-off cut from it: the model's label stands
+    kept, captions, credits = _signed_off([caption, _PARA, _SECOND], 1)
+    assert kept == [caption, _PARA, _SECOND] and captions == []

@@ -188,11 +188,20 @@ PASSES: tuple[Pass, ...] = (
         "caption carries is a caption, whatever label the model gave it: the picture's kind in "
         "parentheses ('(Archivbild)', '(file photo)', '(stock image)', '(foto de archivo)' …), an "
         "open parenthesis before a block opening with a photo label ('Image:'), the Japanese "
-        "'＝' before the place and date.",
-        "cleaner/passes/caption_marker.py:marks_caption",
+        "'＝' before the place and date. A wire service's caption formula ('In this … photo/"
+        "handout, …', 'This photo … shows/provided by …', 'FILE - …', 'FILE PHOTO: …', '… in "
+        "this illustration taken …'; at most 120 words) or a parenthesised kind closing the "
+        "block ('… (File).') is a caption even where the model keeps it as a story paragraph, "
+        "and a photo credit line under it ('AP PHOTO/FILE') joins it; above the story's first "
+        "paragraph, so is a block closing with a caption's date (', Germany, December 21, "
+        "2024.') from which wire.agency-signoff cut an agency's sign-off, which becomes the "
+        "caption's credit.",
+        "cleaner/passes/caption_marker.py:marks_caption, caption_formula, dated_caption",
         (
             "'Annalena Baerbock bei einer Pressekonferenz (Archivbild)' between paragraphs → a "
             "caption",
+            "'This photo combo shows from left, …' / 'AP PHOTO/FILE' over the lede → one caption "
+            "with its credit",
         ),
     ),
     Pass(

@@ -57,10 +57,11 @@ from ..compiled_follows import PRINTED_TWICE, SIGNOFF
 from ..engine import Outcome, RuleSet
 from ..engine.apply import Kept
 from ..lexicon import CLOSING_MARKS, SENTENCE_END_MARKS, text_key
+from ..normalize import collapse_spaces
 from ..pattern_cache import compile_cached
 from . import headline
 from .caption_marker import PASS_ID as CAPTION_MARKER
-from .caption_marker import marks_caption
+from .caption_marker import caption_formula, credits_caption, dated_caption, marks_caption
 from .caption_position import PASS_ID as CAPTION_POSITION
 from .caption_position import places_people
 from .credit_form import PASS_ID as CREDIT_FORM
@@ -489,7 +490,10 @@ def decide(
         text = item.block.text
         how = gone.get(position)
         if (
-            how is not None or (text != title and not (name == "body" and is_story_paragraph(text)))
+            how is not None
+            or (text != title and not (name == "body" and is_story_paragraph(text)))
+            or caption_formula(text)
+            or (not story and dated_caption(text))
         ) and _taken_first(  # (the test above: where :func:`_taken_first` is False at once)
             marginal,
             outcome,
@@ -499,6 +503,8 @@ def decide(
             title,
             off,
             blocks[item.index + 1].text if item.index + 1 < len(blocks) else None,
+            blocks[item.index - 1].text if item.index else None,
+            above=not story,
         ):
             continue
         while notices and notices[0] < item.index:
@@ -728,18 +734,35 @@ def _taken_first(
     title: str | None,
     off: frozenset[str],
     following: str | None = None,
+    previous: str | None = None,
+    *,
+    above: bool = False,
 ) -> bool:
     """Whether a block is taken before the model's label is acted on: one :func:`_gone` took
     (``how`` it goes: the header under the headline, a caption printed twice, the next story
     after a rule's cut; :func:`_leave`), or core.caption-position's block placing people in a
     picture or core.caption-marker's block with a caption's mark (``following``: the page's next
     block's text), unless the model keeps it as story and it reads as a story paragraph
-    (:mod:`.caption_position`, :mod:`.caption_marker`)."""
+    (:mod:`.caption_position`, :mod:`.caption_marker`). A caption in a wire service's formula
+    goes whatever the model says, and the photo credit line under it (``previous``: the page's
+    block above) joins it (:func:`.caption_marker.caption_formula`); so does, ``above`` the
+    story's first paragraph, a block closing with a caption's date from which a rule cut an
+    agency's sign-off (:func:`.caption_marker.dated_caption`). The sign-off a rule cut from a
+    caption is its credit: it leaves the credits for the caption."""
     text = item.block.text
     if how is not None:
         _leave(marginal, outcome, item, how)
         return True
-    if text == title or (name == "body" and is_story_paragraph(text)):
+    if text == title:
+        return False
+    if CAPTION_MARKER not in off and (
+        caption_formula(text) or (above and dated_caption(text) and item.index in _signed(outcome))
+    ):
+        outcome.put(
+            "captions", _with_signoff(outcome, text, item.index), CAPTION_MARKER, item.index
+        )
+        return True
+    if name == "body" and is_story_paragraph(text):
         return False
     if CAPTION_POSITION not in off and places_people(text):
         outcome.put("captions", text, CAPTION_POSITION, item.index)
@@ -747,7 +770,54 @@ def _taken_first(
     if CAPTION_MARKER not in off and marks_caption(text, following):
         outcome.put("captions", text, CAPTION_MARKER, item.index)
         return True
+    if CAPTION_MARKER not in off and credits_caption(text, previous):
+        _join_credit(outcome, text, item.index)
+        return True
     return False
+
+
+#: The rule that cuts an agency's sign-off from a paragraph's end to the credits ('… 2024. —
+#: Reuters'): under a caption, the caption's credit.
+_SIGNOFF_RULE = "wire.agency-signoff"
+
+
+def _signed(outcome: Outcome) -> list[int]:
+    """The blocks an agency's sign-off was cut from (:data:`_SIGNOFF_RULE`)."""
+    return [
+        at
+        for (_, rule), at in zip(
+            outcome.fields.get("credits", ()), outcome.positions.get("credits", ()), strict=False
+        )
+        if rule == _SIGNOFF_RULE
+    ]
+
+
+def _with_signoff(outcome: Outcome, text: str, index: int) -> str:
+    """A caption's text with the agency's sign-off a rule cut from its block (block ``index``)
+    taken back from the credits."""
+    credits = outcome.fields.get("credits")
+    if not credits:
+        return text
+    positions = outcome.positions["credits"]
+    for n, ((credit, rule), at) in enumerate(zip(credits, positions, strict=False)):
+        if at == index and rule == _SIGNOFF_RULE:
+            del credits[n], positions[n]
+            if not credits:
+                del outcome.fields["credits"], outcome.positions["credits"]
+            return f"{text} {credit}"
+    return text
+
+
+def _join_credit(outcome: Outcome, credit: str, index: int) -> None:
+    """Join a photo credit line to the caption core.caption-marker took from the block above
+    (block ``index - 1``); a caption not taken so, the credit is a caption of its own."""
+    captions = outcome.fields.get("captions", [])
+    positions = outcome.positions.get("captions", [])
+    for n in range(len(positions) - 1, -1, -1):
+        if positions[n] == index - 1 and captions[n][1] == CAPTION_MARKER:
+            captions[n] = (f"{captions[n][0]} {collapse_spaces(credit)}", CAPTION_MARKER)
+            return
+    outcome.put("captions", credit, CAPTION_MARKER, index)
 
 
 #: When the model keeps no story paragraph, the run of story paragraphs it took for chrome that
