@@ -23,6 +23,9 @@ try:  # ahocorasick-rs (a dependency): a block's required words found in one pas
 except ImportError:  # a broken install: one substring test a word (the same words found)
     AUTOMATON = False
 
+#: The actions, read once: an ``Action.X`` lookup goes through ``EnumType.__getattr__`` (some
+#: 850 instructions each; 62 a seed document in this module's loops).
+_DROP, _DROP_REST, _CUT, _FIELD = Action.DROP, Action.DROP_REST, Action.CUT, Action.FIELD
 #: Fields whose value is parsed rather than kept as printed.
 _REWRITTEN_FIELDS = frozenset({"date"})
 #: Separators printed between a field's value and the rest of its line.
@@ -144,13 +147,21 @@ def apply_rules(
                 continue
             if not scoped and not scope.admits(index, total, len(text), block.kind):
                 continue
-            # (no view made for a gated pattern's try: it reads the text alone)
-            found = rule.matcher.find(text, view, gated=gated)
+            matcher = rule.matcher
+            # A phrase-list rule the compiled module chose was chosen by the block's key being
+            # one of its phrases (nothing else sets its bit): the find's answer, without the key
+            # made again in Python (a BlockView and its key, some 8,000 instructions). (No view
+            # made for a gated pattern's try: it reads the text alone.)
+            found = (
+                True
+                if scoped and matcher.phrases is not None and not matcher.requires
+                else matcher.find(text, view, gated=gated)
+            )
             if not found:
                 continue
             fired.add(rule.id)
             outcome.hits.setdefault(index, []).append(rule.id)
-            if rule.action is Action.DROP_REST:
+            if rule.action is _DROP_REST:
                 if _heading_inside_story(blocks, index, text, story_words):
                     # Running text right below a heading, or far more story below it than
                     # above: a heading inside the story. Only it goes. (A paragraph that
@@ -161,7 +172,7 @@ def apply_rules(
                 outcome.remove(rule.id, text)
                 _drop_rest(blocks, index + 1, rule, plan, outcome, chosen)
                 return outcome
-            if rule.action is Action.FIELD and rule.take == "block" and text == block.text:
+            if rule.action is _FIELD and rule.take == "block" and text == block.text:
                 story, tail, tail_found = _story_before_field(block, rule)
                 if story:  # keep the story part; the field takes only the glued-on tail
                     outcome.kept.append(Kept(Block(story, block.kind), gap, index))
@@ -253,7 +264,7 @@ def _drop_rest(
     holds): the routes among them are those that may take the block, tried without testing
     its words again (a seed document's tail below its 'Related' heading is some 10 blocks)."""
     total = len(blocks)
-    routes = [r for r in plan.rules if r.action is Action.FIELD and r.field == "copyright"]
+    routes = [r for r in plan.rules if r.action is _FIELD and r.field == "copyright"]
     routing = frozenset(map(id, routes))
     for index in range(start, total):
         block = blocks[index]
@@ -534,18 +545,18 @@ def _story_before_field(
 
 def _act(rule: Rule, text: str, found: object, outcome: Outcome) -> str | None:
     """Apply one rule's action to a block's text; ``None`` when nothing of the block stays."""
-    if rule.action is Action.DROP:
+    if rule.action is _DROP:
         outcome.remove(rule.id, text)
         return None
-    if rule.action is Action.CUT:
+    if rule.action is _CUT:
         return _cut(rule, text, rule.matcher.spans(text), outcome, to_field=False)
     # Action.FIELD
     match = found if isinstance(found, regex.Match) else None
     if rule.take == "match" and match is not None:
         return _cut(rule, text, [match], outcome, to_field=True)
     value = text
-    if match is not None and "value" in match.re.groupindex and match.group("value") is not None:
-        value = match.group("value")
+    if match is not None:
+        value = _value(match, text)
     outcome.put(rule.field or "", value, rule.id)
     verbatim = [] if rule.field in _REWRITTEN_FIELDS else [value]
     for name, other in _other_fields(match, rule):
@@ -561,10 +572,12 @@ def _act(rule: Rule, text: str, found: object, outcome: Outcome) -> str | None:
 def _other_fields(match: regex.Match[str] | None, rule: Rule) -> list[tuple[str, str]]:
     if match is None:
         return []
+    # (a group read by its number: by its name, ``regex`` first tries the name as a number and
+    # formats the error it drops, some 1,800 instructions a read)
     return [
-        (name, match.group(name))
-        for name in match.re.groupindex
-        if name in FIELDS and name != rule.field and match.group(name)
+        (name, match.group(number))
+        for name, number in match.re.groupindex.items()
+        if name in FIELDS and name != rule.field and match.group(number)
     ]
 
 
@@ -589,8 +602,13 @@ def _cut(
     return rest or None
 
 
-def _value(match: regex.Match[str]) -> str:
-    """The named group ``value`` when the pattern has one, else the whole match."""
-    if "value" in match.re.groupindex and match.group("value") is not None:
-        return match.group("value")
-    return match.group(0)
+def _value(match: regex.Match[str], otherwise: str | None = None) -> str:
+    """The named group ``value`` when the pattern has one and it took part in the match, else
+    ``otherwise`` (the block's text), or the whole match. The group is read by its number (see
+    :func:`_other_fields`)."""
+    number = match.re.groupindex.get("value")
+    if number is not None:
+        value = match.group(number)
+        if value is not None:
+            return value
+    return match.group(0) if otherwise is None else otherwise
