@@ -423,10 +423,13 @@ def test_a_batch_regroups_a_copy_entered_before_its_links(cleaned: dict[str, Art
 
 
 def test_a_copy_opening_with_a_photo_caption_is_still_found(cleaned: dict[str, Article]) -> None:
-    # The captioned copy's first content words are its photo caption's: it meets the copy
-    # through the lede after its first paragraph (without it, the two stay apart).
+    # The captioned copy prints AP's photo caption above the lede, with its credit on a line of
+    # its own: the caption and its credit go to the captions (core.caption-marker's wire
+    # formula), and the copy meets the other through the lede.
     copy, captioned = cleaned["titan/copy"], cleaned["titan/captioned"]
-    assert captioned.body.startswith("This photo combo shows")
+    assert [caption[:22] for caption in captioned.captions] == ["This photo combo shows"]
+    assert captioned.captions[0].endswith("now believed to be dead. AP PHOTO/FILE")
+    assert captioned.body.startswith("The U.S. Coast Guard says a missing submersible imploded")
     assert compare(signature(copy), signature(captioned)).same
     stories = group_articles([copy, captioned], ["copy", "captioned"])
     assert stories[0].story == stories[1].story
