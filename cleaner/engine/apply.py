@@ -92,13 +92,18 @@ class Outcome:
             self.fields.setdefault(name, []).insert(0, (value, rule))
             self.positions.setdefault(name, []).insert(0, index)
 
-    def take_first(self, name: str) -> str:
-        """Take the field's first value out, with its position; a field left with none goes."""
-        value, _ = self.fields[name].pop(0)
-        self.positions[name].pop(0)
+    def take(self, name: str, at: int = 0) -> str:
+        """Take the field's value ``at`` (its place among the field's values; the first by
+        default) out, with its position; a field left with none goes."""
+        value, _ = self.fields[name].pop(at)
+        self.positions[name].pop(at)
         if not self.fields[name]:
             del self.fields[name], self.positions[name]
         return value
+
+    def routed(self) -> set[int]:
+        """The page indices of the blocks a field's value was taken from."""
+        return {index for indices in self.positions.values() for index in indices}
 
     def account(self, rule: str, printed: str, kept: list[str]) -> None:
         """Record as removed, in one piece, what of a printed text no field keeps as printed:

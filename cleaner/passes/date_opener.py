@@ -18,21 +18,19 @@ from ..engine import Outcome
 from ..engine.apply import Kept
 from ..lexicon import NAMED_LISTS
 from ..pattern_cache import compile_cached
-from .place_dateline import LEDE_WORDS
+from .place_dateline import LEDE_AHEAD
 
 PASS_ID = "core.date-opener"
 _DATE_OPENER = compile_cached(
-    rf"""(?x)
+    r"""(?x)
     ^(?P<value>
       (?: (?i:\L<weekdays>)\.?,?\s+ )?                               # THURSDAY,
-      (?i:\L<months>)[a-z]*\.?\s+\d{{1,2}},\s+\d{{4}}                   # March 6, 2025
-      (?: \s+ \( \p{{Lu}}[\p{{L}} ]{{1,30}} \) )?                        # (HealthDay News)
+      (?i:\L<months>)[a-z]*\.?\s+\d{1,2},\s+\d{4}                   # March 6, 2025
+      (?: \s+ \( \p{Lu}[\p{L} ]{1,30} \) )?                        # (HealthDay News)
       \s+ (?:—|–|--|-) \s*
     )
-    (?=["“‘'\p{{Lu}}])
-    (?=(?:\S+\s+){{{LEDE_WORDS}}}\S)                       # a lede of twelve words or more,
-    (?=.{{0,120}}?\b\p{{Ll}}{{2,}}\s+\p{{Ll}}{{2,}}\s+\p{{Ll}}{{2,}}\b)  # in running text
-    """,
+    """
+    + LEDE_AHEAD,
     months=NAMED_LISTS["months"],
     weekdays=NAMED_LISTS["weekdays"],
 )

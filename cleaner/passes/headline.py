@@ -439,7 +439,7 @@ def _page(
         story_at[0] if story_at else None,
         keys,
         {i for name in ("byline", "date", "dateline") for i in outcome.positions.get(name, ())},
-        {i for found in outcome.positions.values() for i in found},
+        outcome.routed(),
         shares,
     )
 

@@ -67,7 +67,7 @@ def keep_list_runs(
     entries, the model's, taken back)."""
     if "list" not in map(_KIND, rules_kept):
         return kept  # no list item the rules kept: no run (a page's test in C, no loop)
-    routed = {index for indices in outcome.positions.values() for index in indices}
+    routed = outcome.routed()
     runs = [
         [h for h in run if h.block.text != title] for run in list_runs(kept, rules_kept, routed)
     ]

@@ -50,6 +50,14 @@ PASS_ID = "core.place-dateline"
 #: (wire.next-dateline's twelve); :func:`place_dateline` then asks it to read as a story
 #: paragraph (:func:`..blocks.is_story_paragraph`: 18 words and a sentence end, or 35).
 LEDE_WORDS = 12
+#: What must follow an opener (a dateline, a date and a dash) for it to open a lede: a capital
+#: or an opening quote, twelve words or more, three lower-case words in a row within 120
+#: characters (running text). Shared by this module's pattern and ``core.date-opener``'s.
+LEDE_AHEAD = rf"""
+    (?=["“‘'\p{{Lu}}])
+    (?=(?:\S+\s+){{{LEDE_WORDS}}}\S)                              # a lede of twelve words or more,
+    (?=.{{0,120}}?\b\p{{Ll}}{{2,}}\s+\p{{Ll}}{{2,}}\s+\p{{Ll}}{{2,}}\b)  # in running text
+"""
 #: Capitalised words that open a line before a dash and are a label, not a place.
 _LABELS = (
     "update|updated|breaking|exclusive|watch|listen|video|videos|photo|photos|gallery|live|"
@@ -107,10 +115,8 @@ _PLACE_DATELINE = compile_cached(
           \s*
         | \s*(?P<colon>:)\s+ )                                      # or a colon: 'Magdeburg: …'
     )
-    (?=["“‘'\p{{Lu}}])
-    (?=(?:\S+\s+){{{LEDE_WORDS}}}\S)                              # a lede of twelve words or more,
-    (?=.{{0,120}}?\b\p{{Ll}}{{2,}}\s+\p{{Ll}}{{2,}}\s+\p{{Ll}}{{2,}}\b)  # in running text
-    """,
+    """
+    + LEDE_AHEAD,
     months=NAMED_LISTS["months"],
     weekdays=NAMED_LISTS["weekdays"],
 )

@@ -799,12 +799,9 @@ def _with_signoff(outcome: Outcome, text: str, index: int) -> str:
     if not credits:
         return text
     positions = outcome.positions["credits"]
-    for n, ((credit, rule), at) in enumerate(zip(credits, positions, strict=False)):
+    for n, ((_, rule), at) in enumerate(zip(credits, positions, strict=False)):
         if at == index and rule == _SIGNOFF_RULE:
-            del credits[n], positions[n]
-            if not credits:
-                del outcome.fields["credits"], outcome.positions["credits"]
-            return f"{text} {credit}"
+            return f"{text} {outcome.take('credits', n)}"
     return text
 
 
@@ -1423,7 +1420,7 @@ def _second_lede(
     story = sum(1 for _ in headline.story_paragraphs(labels, kept[: lede - 1]))
     if story < NEXT_AFTER:
         return set()
-    outcome.remove("model.next-story", outcome.take_first("dateline"))
+    outcome.remove("model.next-story", outcome.take("dateline"))
     return set(range(lede - 1, len(kept)))
 
 

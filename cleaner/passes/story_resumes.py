@@ -128,7 +128,7 @@ def keep_resumed(kept: list[Kept], blocks: tuple[Block, ...], outcome: Outcome) 
     head = cut_heading(outcome)
     if head is None or not kept or head - max(item.index for item in kept) > NEAR:
         return kept
-    routed = {i for indices in outcome.positions.values() for i in indices}
+    routed = outcome.routed()
     back = [i for i in resumed(blocks, head) if i not in routed]
     if not back:
         return kept
